@@ -1,0 +1,93 @@
+"""Turn a plan document (bytes or text) into metadata and a flat tree of sections.
+
+Pure Python: nothing here imports Django or any models module (see tests/test_architecture.py).
+The one public entry is ``parse_plan``; it raises ``PlanParseError`` with a message that tells a
+person what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class PlanParseError(ValueError):
+    """A document that cannot be read as a plan; the message says what to fix."""
+
+
+class SectionKind:
+    """Values of ``ParsedSection.kind`` (mirrored by ``plans.models.Section.Kind``)."""
+
+    PREFACE = "preface"  # 前言 / the untitled opening paragraphs
+    CHAPTER = "chapter"  # 第X章, or 一、 when it is the top level
+    SECTION = "section"  # 第X节, or the level under a chapter
+    ITEM = "item"  # numbered or run-in titled units below a section
+    SUBITEM = "subitem"
+    PARAGRAPH = "paragraph"  # an untitled task paragraph titled by its first sentence
+    BOX = "box"  # 专栏N
+    BOX_ITEM = "box_item"
+    GOAL = "goal"  # goal bullets (——, --) and headline goal paragraphs
+    PRINCIPLE = "principle"  # run-in principles (坚持…。)
+    ATTACHMENT = "attachment"  # 附件, including image-only ones
+    TEXT = "text"  # a whole document without recognisable structure
+
+    ALL = (
+        PREFACE, CHAPTER, SECTION, ITEM, SUBITEM, PARAGRAPH, BOX, BOX_ITEM, GOAL, PRINCIPLE,
+        ATTACHMENT, TEXT,
+    )
+
+
+class Flag:
+    """Values that may appear in ``ParsedSection.flags``."""
+
+    MOJIBAKE = "mojibake"  # damaged characters found in the section's own text
+    IMPLIED = "implied"  # the node was supplied by the parser (also ``implied=True``)
+    IMAGE_ONLY = "image_only"  # content exists only as images (alt text kept)
+    NO_STRUCTURE = "no_structure"
+
+
+@dataclass
+class PlanMetadata:
+    title: str = ""
+    doc_number: str = ""  # 文号, e.g. 云政办发〔2022〕37号
+    issuer: str = ""  # 发文机关
+    issued: date | None = None
+    addressees: str = ""  # 主送机关
+    source_url: str = ""
+    jurisdiction: str = ""  # e.g. 云南省, 旺苍县, 国务院 -> national
+    level: str = ""  # national / province / prefecture / county, "" when unknown
+    era: str = ""  # 十三五 / 十四五 / 十五五, "" when unknown
+    start_year: int | None = None
+    end_year: int | None = None
+    kind: str = ""  # plan / programme / opinion / measures / interpretation
+
+
+@dataclass
+class ParsedSection:
+    kind: str
+    label: str  # numbering as printed: 第三章, （一）, 1., 专栏3, "" when none
+    title: str  # without its label; for a paragraph titled by its first sentence, that sentence
+    body: str  # the section's own text, not its children's; original script
+    depth: int  # 0 for top level
+    parent: int | None  # index into ParsedPlan.sections, None for a root
+    start: int  # character offsets of the whole section (heading + own body) in ParsedPlan.text
+    end: int
+    implied: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPlan:
+    text: str  # the decoded document, verbatim (offsets refer to it)
+    encoding: str  # the encoding it was decoded from
+    script: str  # "simplified" or "traditional"
+    metadata: PlanMetadata
+    sections: list[ParsedSection]  # document order; parents come before their children
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_plan(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
+    """Parse a plan document into metadata and a flat, ordered section tree."""
+    from plans.parsing._parse import parse
+
+    return parse(data, filename=filename, max_bytes=max_bytes)
