@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Jurisdiction(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("国家")
+        PROVINCE = "province", _("省级")
+        PREFECTURE = "prefecture", _("地市级")
+        COUNTY = "county", _("县级")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(_("拼音"), max_length=100, unique=True)
+    level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("上级"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("行政区")
+        verbose_name_plural = _("行政区")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:jurisdiction", args=[self.slug])
+
+    @property
+    def ancestors(self) -> list[Jurisdiction]:
+        """From the top level down to (not including) this one."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+class Era(models.Model):
+    name = models.CharField(_("名称"), max_length=20, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("起始年"))
+    end_year = models.PositiveSmallIntegerField(_("截止年"))
+
+    class Meta:
+        ordering = ["start_year"]
+        verbose_name = _("规划期")
+        verbose_name_plural = _("规划期")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.start_year}—{self.end_year}）"
+
+
+class Plan(models.Model):
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("规划")
+        PROGRAMME = "programme", _("方案")
+        OPINION = "opinion", _("意见")
+        MEASURES = "measures", _("办法")
+        INTERPRETATION = "interpretation", _("解读")
+
+    class Script(models.TextChoices):
+        SIMPLIFIED = "simplified", _("简体")
+        TRADITIONAL = "traditional", _("繁体")
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="plans", verbose_name=_("行政区")
+    )
+    era = models.ForeignKey(
+        Era, on_delete=models.PROTECT, null=True, blank=True, related_name="plans",
+        verbose_name=_("规划期"),
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    slug = models.SlugField(_("短名"), max_length=120, unique=True)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
+    issued = models.DateField(_("发布日期"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=500, help_text=_("导入的文件名或网址"))
+    source_url = models.URLField(_("原文网址"), max_length=500, blank=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PLAN)
+    script = models.CharField(
+        _("原文字体"), max_length=20, choices=Script.choices, default=Script.SIMPLIFIED
+    )
+    raw_text = models.TextField(_("原文"))
+    content_hash = models.CharField(_("内容指纹"), max_length=64, db_index=True)
+    encoding = models.CharField(_("原始编码"), max_length=20, blank=True)
+    interprets = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="interpretations",
+        verbose_name=_("解读对象"),
+    )
+    warnings = models.JSONField(_("导入提示"), default=list, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["jurisdiction__name", "issued", "title"]
+        verbose_name = _("规划")
+        verbose_name_plural = _("规划")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", args=[self.slug])
+
+    @property
+    def is_traditional(self) -> bool:
+        return self.script == self.Script.TRADITIONAL
+
+
+class SectionQuerySet(models.QuerySet):
+    def for_plan(self, plan: Plan) -> SectionQuerySet:
+        return self.filter(plan=plan).order_by("order")
+
+    def roots(self) -> SectionQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        PREFACE = "preface", _("前言")
+        CHAPTER = "chapter", _("章")
+        SECTION = "section", _("节")
+        ITEM = "item", _("条")
+        SUBITEM = "subitem", _("款")
+        PARAGRAPH = "paragraph", _("段")
+        BOX = "box", _("专栏")
+        BOX_ITEM = "box_item", _("专栏条目")
+        GOAL = "goal", _("目标")
+        PRINCIPLE = "principle", _("原则")
+        ATTACHMENT = "attachment", _("附件")
+        TEXT = "text", _("全文")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("顺序"), help_text=_("在全文中的位置（文档顺序）"))
+    depth = models.PositiveSmallIntegerField(_("层级"))
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("编号"), max_length=40, blank=True)
+    title = models.CharField(_("标题"), max_length=500, blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    title_simplified = models.CharField(_("标题（简体）"), max_length=500, blank=True)
+    body_simplified = models.TextField(_("正文（简体）"), blank=True)
+    title_tokens = models.TextField(_("标题分词"), blank=True, help_text=_("空格分隔"))
+    body_tokens = models.TextField(_("正文分词"), blank=True, help_text=_("空格分隔"))
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
+    implied = models.BooleanField(_("补充节点"), default=False)
+    flags = models.JSONField(_("问题标记"), default=list, blank=True)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="section_unique_order"),
+        ]
+        verbose_name = _("章节")
+        verbose_name_plural = _("章节")
+
+    def __str__(self) -> str:
+        return self.heading or f"#{self.order}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:section", args=[self.plan.slug, self.pk])
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: label and title."""
+        # 第三章 and 专栏3 are followed by a space in print; 一、 and （一） are not.
+        sep = " " if self.label[-1:] in "章节栏" or self.label[-1:].isdigit() else ""
+        if self.label.endswith(".") or self.label.endswith("．"):
+            sep = ""
+        return f"{self.label}{sep}{self.title}".strip()
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.pk}"

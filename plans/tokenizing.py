@@ -1,0 +1,65 @@
+"""Word segmentation of (simplified) plan text for matching and diffing.
+
+Pure Python: jieba plus a data file of general e-government terms kept whole. The jieba
+dictionary is loaded lazily, once per process (~0.5 s).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+TERMS_FILE = Path(__file__).parent / "data" / "egov_terms.txt"
+
+# Numbering labels at the start of a heading carry no meaning for matching.
+_LABEL = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条]|专栏\s*\d+|[（(][一二三四五六七八九十\d]+[)）]"
+    r"|[一二三四五六七八九十]+、|\d+[.．、]|[-—]{2})\s*"
+)
+_WORDLIKE = re.compile(r"[\w+]", re.UNICODE)
+# Function words that never help tell sections apart.
+_STOPWORDS = frozenset(
+    "的 和 与 及 等 在 对 为 以 了 是 将 把 从 向 于 并 或 其 之 各 有 到 由 按 中 上 下 而 也 就 都"
+    " 要 个 这 该 此 着 被 所".split()
+)
+
+_lock = threading.Lock()
+_tokenizer = None
+
+
+def _jieba():
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.load_userdict(str(TERMS_FILE))
+                _tokenizer = tokenizer
+    return _tokenizer
+
+
+def strip_label(text: str) -> str:
+    """Drop a leading numbering label: ``strip_label("（一）指导思想") == "指导思想"``."""
+    return _LABEL.sub("", text, count=1)
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower-case, one space for any run of white space."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def segment(text: str) -> list[str]:
+    """All jieba tokens of ``text`` after NFKC, punctuation and white space kept (for diffs)."""
+    return _jieba().lcut(unicodedata.normalize("NFKC", text), HMM=True)
+
+
+def tokenize(text: str) -> list[str]:
+    """Content words of simplified ``text``: no punctuation, white space or function words."""
+    words = _jieba().lcut(normalize(text), HMM=True)
+    return [w for w in words if _WORDLIKE.search(w) and w.strip() and w not in _STOPWORDS]
