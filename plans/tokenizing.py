@@ -22,8 +22,7 @@ _LABEL = re.compile(
 _WORDLIKE = re.compile(r"[\w+]", re.UNICODE)
 # Function words that never help tell sections apart.
 _STOPWORDS = frozenset(
-    "的 和 与 及 等 在 对 为 以 了 是 将 把 从 向 于 并 或 其 之 各 有 到 由 按 中 上 下 而 也 就 都"
-    " 要 个 这 该 此 着 被 所".split()
+    "的和与及等在对为以了是将把从向于并或其之各有到由按中上下而也就都要个这该此着被所"
 )
 
 _lock = threading.Lock()

@@ -1,0 +1,100 @@
+"""Read the seeds catalogue: what documents do not say about themselves.
+
+Pure Python (tomllib). ``read_catalogue(path)`` returns plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+CATALOGUE_FILE = "catalogue.toml"
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file is malformed; the message names the entry to fix."""
+
+
+@dataclass(frozen=True)
+class JurisdictionEntry:
+    name: str
+    level: str = ""
+    parent: str = ""
+    slug: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    file: str
+    slug: str = ""
+    title: str = ""
+    jurisdiction: str = ""
+    level: str = ""
+    parent: str = ""
+    era: str = ""
+    kind: str = ""
+    doc_number: str = ""
+    issued: date | None = None
+    interprets: str = ""
+
+
+@dataclass
+class Catalogue:
+    jurisdictions: dict[str, JurisdictionEntry] = field(default_factory=dict)
+    documents: dict[str, DocumentEntry] = field(default_factory=dict)
+
+
+_DOCUMENT_KEYS = set(DocumentEntry.__dataclass_fields__)
+_JURISDICTION_KEYS = set(JurisdictionEntry.__dataclass_fields__) - {"name"}
+
+
+def read_catalogue(path: Path) -> Catalogue:
+    """Parse ``catalogue.toml``; a missing file is an empty catalogue."""
+    if not path.exists():
+        return Catalogue()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"{path}: not valid TOML: {exc}") from exc
+    catalogue = Catalogue()
+    for name, values in raw.get("jurisdictions", {}).items():
+        unknown = set(values) - _JURISDICTION_KEYS
+        if unknown:
+            raise CatalogueError(
+                f"{path}: jurisdiction {name!r} has unknown keys {sorted(unknown)}"
+            )
+        catalogue.jurisdictions[name] = JurisdictionEntry(name=name, **values)
+    for values in raw.get("documents", []):
+        unknown = set(values) - _DOCUMENT_KEYS
+        if "file" not in values or unknown:
+            raise CatalogueError(
+                f"{path}: document entry {values!r} needs 'file' and only keys "
+                f"{sorted(_DOCUMENT_KEYS)}"
+            )
+        if isinstance(values.get("issued"), str):
+            values = {**values, "issued": date.fromisoformat(values["issued"])}
+        catalogue.documents[values["file"]] = DocumentEntry(**values)
+    return catalogue
+
+
+def seed_files(folder: Path, catalogue: Catalogue) -> list[Path]:
+    """Documents in ``folder``: catalogue order first (so interpreted plans come before their
+    interpretations), then any other document files by name."""
+    listed = [folder / name for name in catalogue.documents]
+    missing = [p.name for p in listed if not p.exists()]
+    if missing:
+        raise CatalogueError(f"{folder / CATALOGUE_FILE}: listed files not found: {missing}")
+    others = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in DOCUMENT_SUFFIXES
+        and p.name not in catalogue.documents
+        and not p.name.upper().startswith(("README", "CORPUS-README"))
+    )
+    # Interpretations point at other plans: import them last.
+    interpretations = [p for p in listed if catalogue.documents[p.name].interprets]
+    plans = [p for p in listed if p not in interpretations]
+    return plans + others + interpretations

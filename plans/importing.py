@@ -1,0 +1,266 @@
+"""import_plan: parse a document and store it as a Plan with its Section tree, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+from plans.models import Era, Jurisdiction, Plan, Section
+from plans.parsing import ParsedPlan, ParsedSection, parse_plan
+from plans.parsing.text import to_simplified
+from plans.tokenizing import tokenize
+
+# Planning periods by name; an era not listed here must be given with its years.
+ERAS = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+NATIONAL = "全国"
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+class PlanImportError(ValueError):
+    """A document that cannot be imported as asked; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class PlanOverrides:
+    """What the person importing says about the document; wins over what the text implies."""
+
+    slug: str = ""
+    title: str = ""
+    jurisdiction: str = ""
+    level: str = ""
+    parent: str = ""
+    era: str = ""
+    kind: str = ""
+    doc_number: str = ""
+    issued: date | None = None
+    interprets: str = ""
+
+
+@dataclass(frozen=True)
+class KnownJurisdiction:
+    level: str = ""
+    parent: str = ""
+    slug: str = ""
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    status: str  # "created", "replaced" or "unchanged"
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_plan(
+    *,
+    data: bytes,
+    source: str,
+    overrides: PlanOverrides | None = None,
+    known_jurisdictions: dict[str, KnownJurisdiction] | None = None,
+    replace: bool = False,
+) -> ImportResult:
+    """Parse ``data`` and store it as a plan named after ``source`` (a file name or URL).
+
+    Re-importing the same text from the same source changes nothing; a changed text needs
+    ``replace=True``; the same text from another source is refused as a duplicate.
+    """
+    overrides = overrides or PlanOverrides()
+    known = known_jurisdictions or {}
+    parsed = parse_plan(data, filename=source, max_bytes=settings.IMPORT_MAX_BYTES)
+    content_hash = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
+
+    with transaction.atomic():
+        existing = Plan.objects.filter(source=source).first()
+        if existing is None and overrides.slug:
+            existing = Plan.objects.filter(slug=overrides.slug).first()
+        twin = Plan.objects.filter(content_hash=content_hash).exclude(
+            pk=getattr(existing, "pk", None)
+        )
+        if twin.exists():
+            other = twin.first()
+            raise PlanImportError(
+                f"{source}: the same text was already imported as plan {other.slug!r} "
+                f"(from {other.source}); nothing was imported. Use that plan, or delete it first."
+            )
+        if existing is not None and existing.content_hash == content_hash:
+            return ImportResult(plan=existing, status="unchanged", warnings=list(existing.warnings))
+        if existing is not None and not replace:
+            raise PlanImportError(
+                f"{source}: plan {existing.slug!r} was imported from this source before with a "
+                "different text; nothing was changed. Re-run with --replace to replace it."
+            )
+        plan = existing or Plan()
+        _fill_plan(plan, parsed, overrides=overrides, known=known, source=source)
+        plan.content_hash = content_hash
+        plan.save()
+        if existing is not None:
+            plan.sections.all().delete()
+        _store_sections(plan, parsed.sections)
+    return ImportResult(
+        plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
+    )
+
+
+def _fill_plan(
+    plan: Plan,
+    parsed: ParsedPlan,
+    *,
+    overrides: PlanOverrides,
+    known: dict[str, KnownJurisdiction],
+    source: str,
+) -> None:
+    meta = parsed.metadata
+    warnings = list(parsed.warnings)
+    name = overrides.jurisdiction or meta.jurisdiction
+    if not name:
+        raise PlanImportError(
+            f"{source}: cannot tell which jurisdiction issued this document (its title names "
+            "none); pass --jurisdiction NAME (e.g. 云南省)."
+        )
+    level = overrides.level or (meta.level if name == meta.jurisdiction else "")
+    plan.jurisdiction = _jurisdiction(name, level=level, parent=overrides.parent, known=known)
+    plan.era = _era(overrides.era or meta.era, meta.start_year, meta.end_year)
+    if plan.era is None:
+        warnings.append("未能判断规划期（十三五/十四五…）；可用 --era 指定。")
+    plan.title = overrides.title or meta.title or source.rsplit("/", 1)[-1]
+    plan.kind = overrides.kind or meta.kind or Plan.Kind.PLAN
+    if plan.kind not in Plan.Kind.values:
+        raise PlanImportError(
+            f"{source}: unknown kind {plan.kind!r}; use one of {', '.join(Plan.Kind.values)}."
+        )
+    plan.doc_number = overrides.doc_number or meta.doc_number
+    plan.issuer = meta.issuer
+    plan.issued = overrides.issued or meta.issued
+    plan.source = source
+    plan.source_url = meta.source_url
+    plan.script = parsed.script
+    plan.encoding = parsed.encoding
+    plan.raw_text = parsed.text
+    plan.warnings = warnings
+    plan.interprets = None
+    if overrides.interprets:
+        plan.interprets = Plan.objects.filter(slug=overrides.interprets).first()
+        if plan.interprets is None:
+            raise PlanImportError(
+                f"{source}: the plan it interprets, {overrides.interprets!r}, is not imported; "
+                "import that plan first."
+            )
+    if not plan.slug:
+        plan.slug = overrides.slug or _unique_slug(
+            f"{plan.jurisdiction.slug}-{_year(plan)}-{plan.kind}", Plan
+        )
+
+
+def _year(plan: Plan) -> str:
+    if plan.issued:
+        return str(plan.issued.year)
+    return str(plan.era.start_year) if plan.era else "undated"
+
+
+def _store_sections(plan: Plan, parsed_sections: list[ParsedSection]) -> None:
+    rows: list[Section] = []
+    for order, ps in enumerate(parsed_sections):
+        title_s, body_s = to_simplified(ps.title), to_simplified(ps.body)
+        rows.append(
+            Section(
+                plan=plan,
+                order=order,
+                depth=ps.depth,
+                kind=ps.kind,
+                label=ps.label[:40],
+                title=ps.title[:500],
+                body=ps.body,
+                title_simplified=title_s[:500],
+                body_simplified=body_s,
+                title_tokens=" ".join(tokenize(title_s)),
+                body_tokens=" ".join(tokenize(body_s)),
+                start=ps.start,
+                end=ps.end,
+                implied=ps.implied,
+                flags=list(ps.flags),
+            )
+        )
+    # Parents come before children, so storing level by level gives every parent a key first.
+    for depth in sorted({r.depth for r in rows}):
+        batch = [r for r in rows if r.depth == depth]
+        for row in batch:
+            parent_index = parsed_sections[row.order].parent
+            row.parent = rows[parent_index] if parent_index is not None else None
+        Section.objects.bulk_create(batch)
+
+
+def _jurisdiction(
+    name: str, *, level: str, parent: str, known: dict[str, KnownJurisdiction]
+) -> Jurisdiction:
+    entry = known.get(name, KnownJurisdiction())
+    level = level or entry.level or _level_for(name)
+    parent = parent or entry.parent or ("" if level == "national" or name == NATIONAL else "")
+    if not parent and level == Jurisdiction.Level.PROVINCE:
+        parent = NATIONAL
+    jurisdiction = Jurisdiction.objects.filter(name=name).first()
+    if jurisdiction is None:
+        if level not in Jurisdiction.Level.values:
+            raise PlanImportError(
+                f"cannot tell the level of {name!r}; pass --level with one of "
+                f"{', '.join(Jurisdiction.Level.values)}."
+            )
+        jurisdiction = Jurisdiction(
+            name=name, level=level, slug=entry.slug or _unique_slug(_pinyin(name), Jurisdiction)
+        )
+    elif level and jurisdiction.level != level:
+        jurisdiction.level = level
+    if parent and parent != name:
+        jurisdiction.parent = _jurisdiction(parent, level="", parent="", known=known)
+    jurisdiction.save()
+    return jurisdiction
+
+
+def _level_for(name: str) -> str:
+    if name in {NATIONAL, "国务院", "国家", "中华人民共和国"}:
+        return Jurisdiction.Level.NATIONAL
+    if name.endswith(("省", "自治区")) or name in _MUNICIPALITIES:
+        return Jurisdiction.Level.PROVINCE
+    if name.endswith(("市", "州", "盟", "地区")):
+        return Jurisdiction.Level.PREFECTURE
+    if name.endswith(("县", "区", "旗")):
+        return Jurisdiction.Level.COUNTY
+    return ""
+
+
+def _pinyin(name: str) -> str:
+    # 云南省 -> yunnan: the level suffix adds nothing to a readable slug.
+    for suffix in ("自治区", "自治州", "地区", "省", "市", "县", "区", "州", "盟", "旗"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            name = name[: -len(suffix)]
+            break
+    return slugify("".join(lazy_pinyin(name))) or "j"
+
+
+def _unique_slug(base: str, model) -> str:
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _era(name: str, start: int | None, end: int | None) -> Era | None:
+    if not name:
+        return None
+    years = ERAS.get(name) or ((start, end) if start and end else None)
+    if years is None:
+        raise PlanImportError(f"unknown planning period {name!r}; use one of {', '.join(ERAS)}.")
+    era, _ = Era.objects.get_or_create(
+        name=name, defaults={"start_year": years[0], "end_year": years[1]}
+    )
+    return era
