@@ -16,7 +16,11 @@ class Jurisdiction(models.Model):
     slug = models.SlugField(_("拼音"), max_length=100, unique=True)
     level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("上级"),
     )
 
@@ -71,7 +75,11 @@ class Plan(models.Model):
         Jurisdiction, on_delete=models.PROTECT, related_name="plans", verbose_name=_("行政区")
     )
     era = models.ForeignKey(
-        Era, on_delete=models.PROTECT, null=True, blank=True, related_name="plans",
+        Era,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
         verbose_name=_("规划期"),
     )
     title = models.CharField(_("标题"), max_length=300)
@@ -89,7 +97,11 @@ class Plan(models.Model):
     content_hash = models.CharField(_("内容指纹"), max_length=64, db_index=True)
     encoding = models.CharField(_("原始编码"), max_length=20, blank=True)
     interprets = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="interpretations",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpretations",
         verbose_name=_("解读对象"),
     )
     warnings = models.JSONField(_("导入提示"), default=list, blank=True)
