@@ -7,5 +7,10 @@ from plans import views
 app_name = "plans"
 
 urlpatterns = [
+    # Browsing
     path("", views.home, name="home"),
+    path("j/<slug:slug>/", views.jurisdiction, name="jurisdiction"),
+    # Reading a plan; every section has a stable URL, which also serves its children to htmx.
+    path("plans/<slug:slug>/", views.plan, name="plan"),
+    path("plans/<slug:slug>/s/<int:pk>/", views.section, name="section"),
 ]

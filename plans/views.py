@@ -1,10 +1,239 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from itertools import groupby
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+
+from plans.models import Jurisdiction, Plan, Section
+
+# Flags the parser sets on a section, as the badges a reader sees.
+BADGES = {
+    "mojibake": ("bad", gettext_lazy("乱码")),
+    "implied": ("implied", gettext_lazy("补充")),
+    "image_only": ("image", gettext_lazy("仅图片")),
+    "no_structure": ("plain", gettext_lazy("无结构")),
+}
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/home.html", {})
+    jurisdictions = list(Jurisdiction.objects.all())
+    levels = _levels(jurisdictions, _plans_by_jurisdiction(Plan.objects.all()))
+    return render(request, "plans/home.html", {"levels": levels})
+
+
+@require_safe
+def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
+    place = get_object_or_404(Jurisdiction.objects.select_related(*_CHAIN), slug=slug)
+    plans = _plans_by_jurisdiction(Plan.objects.filter(jurisdiction=place)).get(place.pk, [])
+    context = {
+        "jurisdiction": place,
+        "children": place.children.all(),
+        "eras": _by_era(plans),
+    }
+    return render(request, "plans/jurisdiction.html", context)
+
+
+@require_safe
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(
+        Plan.objects.select_related("era", "interprets", *(f"jurisdiction__{p}" for p in _CHAIN)),
+        slug=slug,
+    )
+    simplified = _wants_simplified(request, plan)
+    open_chain = _open_chain(request, plan)
+    context = {
+        "plan": plan,
+        "simplified": simplified,
+        "script_links": _script_links(request, plan),
+        "roots": _outline(plan, open_chain, simplified=simplified),
+    }
+    if request.htmx:
+        response = render(request, "plans/plan.html#outline", context)
+    else:
+        context["interpretations"] = plan.interpretations.all()
+        response = render(request, "plans/plan.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_safe
+def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    section = get_object_or_404(
+        Section.objects.select_related("plan__jurisdiction"), pk=pk, plan__slug=slug
+    )
+    plan = section.plan
+    simplified = _wants_simplified(request, plan)
+    children = _children_of([section.pk], plan, simplified=simplified).get(section.pk, [])
+    context = {"section": section, "children": children, "simplified": simplified}
+    if request.htmx:
+        response = render(request, "plans/section.html#children", context)
+    else:
+        ancestors = _ancestors(section)
+        _decorate([section], plan, simplified=simplified)
+        _decorate_links(ancestors, plan, simplified=simplified)
+        context |= {
+            "plan": plan,
+            "ancestors": ancestors,
+            "script_links": _script_links(request, plan),
+        }
+        response = render(request, "plans/section.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# A jurisdiction's chain up to the national level is at most three parents deep.
+_CHAIN = ("parent__parent__parent",)
+
+
+def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:
+    plans = plans.select_related("era", "interprets").annotate(section_count=Count("sections"))
+    grouped: dict[int, list[Plan]] = {}
+    for p in plans.order_by("era__start_year", "issued", "title"):
+        grouped.setdefault(p.jurisdiction_id, []).append(p)
+    return grouped
+
+
+def _by_era(plans: list[Plan]) -> list[tuple[str, list[Plan]]]:
+    """Plans grouped by planning period, oldest first; plans without one come last."""
+    ordered = sorted(plans, key=lambda p: (p.era is None, p.era.start_year if p.era else 0))
+    return [
+        (str(era) if era else _("未标明规划期"), list(group))
+        for era, group in groupby(ordered, key=lambda p: p.era)
+    ]
+
+
+def _levels(jurisdictions: list[Jurisdiction], plans: dict[int, list[Plan]]) -> list[dict]:
+    """Jurisdictions by level, each with its chain of parents and its plans by era."""
+    by_pk = {j.pk: j for j in jurisdictions}
+    for j in jurisdictions:
+        chain, parent_id = [], j.parent_id
+        while parent_id is not None and parent_id in by_pk:
+            chain.append(by_pk[parent_id])
+            parent_id = by_pk[parent_id].parent_id
+        j.chain = chain[::-1]
+        j.eras = _by_era(plans.get(j.pk, []))
+        j.plan_count = len(plans.get(j.pk, []))
+    levels = []
+    for value, label in Jurisdiction.Level.choices:
+        members = [j for j in jurisdictions if j.level == value]
+        members.sort(key=lambda j: ([c.name for c in j.chain], j.name))
+        if members:
+            levels.append({"value": value, "label": label, "jurisdictions": members})
+    return levels
+
+
+def _wants_simplified(request: HttpRequest, plan: Plan) -> bool:
+    return plan.is_traditional and request.GET.get("script") == "simplified"
+
+
+def _script_links(request: HttpRequest, plan: Plan) -> list[dict]:
+    """The original/simplified switch for a traditional plan; none for a simplified one."""
+    if not plan.is_traditional:
+        return []
+    current = "simplified" if _wants_simplified(request, plan) else "original"
+    links = []
+    for value, label in (("original", _("原文（繁体）")), ("simplified", _("简体"))):
+        query = request.GET.copy()
+        query.pop("script", None)
+        if value == "simplified":
+            query["script"] = "simplified"
+        links.append(
+            {
+                "label": label,
+                "url": f"{request.path}?{query.urlencode()}" if query else request.path,
+                "current": value == current,
+            }
+        )
+    return links
+
+
+def _open_chain(request: HttpRequest, plan: Plan) -> list[Section]:
+    """The section named by ?open= and its ancestors, root first; 404 if not in this plan."""
+    raw = request.GET.get("open", "")
+    if not raw:
+        return []
+    if not raw.isdigit():
+        raise Http404("open= must be a section id")
+    section = get_object_or_404(Section, pk=int(raw), plan=plan)
+    return [*_ancestors(section), section]
+
+
+def _ancestors(section: Section) -> list[Section]:
+    """The sections above ``section``, root first, in one query."""
+    if section.parent_id is None:
+        return []
+    fields = ("plan", "parent", "order", "depth", "kind", "label", "title", "title_simplified")
+    earlier = (
+        Section.objects.filter(
+            plan_id=section.plan_id, order__lt=section.order, depth__lt=section.depth
+        )
+        .only(*fields)
+        .order_by()
+    )
+    by_pk = {s.pk: s for s in earlier}
+    chain, parent_id = [], section.parent_id
+    while parent_id in by_pk:
+        chain.append(by_pk[parent_id])
+        parent_id = by_pk[parent_id].parent_id
+    return chain[::-1]
+
+
+def _outline(plan: Plan, open_chain: list[Section], *, simplified: bool) -> list[Section]:
+    """Root sections; the ones on ``open_chain`` open, with their children loaded."""
+    open_pks = [s.pk for s in open_chain]
+    sections = Section.objects.for_plan(plan).filter(parent__isnull=True)
+    roots = list(sections.annotate(child_count=Count("children")))
+    _decorate(roots, plan, simplified=simplified)
+    children = _children_of(open_pks, plan, simplified=simplified) if open_pks else {}
+    for node in [*roots, *(c for group in children.values() for c in group)]:
+        if node.pk in children:
+            node.is_open = True
+            node.loaded_children = children[node.pk]
+    return roots
+
+
+def _children_of(pks: list[int], plan: Plan, *, simplified: bool) -> dict[int, list[Section]]:
+    rows = list(
+        Section.objects.filter(parent_id__in=pks)
+        .annotate(child_count=Count("children"))
+        .order_by("order")
+    )
+    _decorate(rows, plan, simplified=simplified)
+    grouped: dict[int, list[Section]] = {pk: [] for pk in pks}
+    for row in rows:
+        grouped[row.parent_id].append(row)
+    return grouped
+
+
+def _decorate_links(sections: list[Section], plan: Plan, *, simplified: bool) -> None:
+    """Attach each section's heading and URLs, in the script the reader asked for."""
+    script = {"script": "simplified"} if simplified else {}
+    query = f"?{urlencode(script)}" if script else ""
+    plan_url = plan.get_absolute_url()
+    for s in sections:
+        s.plan = plan  # every URL below needs the plan's slug; no query per section
+        title = s.title_simplified if simplified and s.title_simplified else s.title
+        heading = s.heading
+        s.display_heading = heading.removesuffix(s.title) + title if s.title else heading
+        s.url = s.get_absolute_url() + query
+        s.open_url = f"{plan_url}?{urlencode({'open': s.pk, **script})}#{s.anchor}"
+
+
+def _decorate(sections: list[Section], plan: Plan, *, simplified: bool) -> None:
+    """Attach what an outline node shows: heading, links, paragraphs, badges."""
+    _decorate_links(sections, plan, simplified=simplified)
+    for s in sections:
+        body = s.body_simplified if simplified and s.body_simplified else s.body
+        s.paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+        flags = dict.fromkeys([*s.flags, *(["implied"] if s.implied else [])])
+        s.badges = [BADGES[f] for f in flags if f in BADGES]
+        s.is_open = False
+        s.loaded_children = []

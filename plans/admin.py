@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Era, Jurisdiction, Plan, Section
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "parent", "slug", "plan_count"]
+    list_filter = ["level"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(plan_count=Count("plans"))
+
+    @admin.display(description=_("规划数"), ordering="plan_count")
+    def plan_count(self, obj: Jurisdiction) -> int:
+        return obj.plan_count
+
+
+@admin.register(Era)
+class EraAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_year", "end_year"]
+    search_fields = ["name"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "jurisdiction", "era", "kind", "script", "issued", "doc_number"]
+    list_filter = ["jurisdiction__level", "jurisdiction", "era", "kind", "script"]
+    search_fields = ["title", "doc_number", "slug"]
+    list_select_related = ["jurisdiction", "era"]
+    date_hierarchy = "issued"
+    autocomplete_fields = ["jurisdiction", "interprets"]
+    readonly_fields = ["sections_link", "content_hash", "encoding", "imported_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "jurisdiction",
+                    "era",
+                    "kind",
+                    "interprets",
+                    "sections_link",
+                ]
+            },
+        ),
+        (_("发文信息"), {"fields": ["doc_number", "issuer", "issued", "source", "source_url"]}),
+        (
+            _("原文"),
+            {
+                "classes": ["collapse"],
+                "fields": ["script", "encoding", "content_hash", "imported_at", "warnings"],
+            },
+        ),
+        (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(section_count=Count("sections"))
+
+    # A plan has hundreds of sections: an inline would be unusable, the filtered list is not.
+    @admin.display(description=_("章节"))
+    def sections_link(self, obj: Plan) -> str:
+        if obj.pk is None:
+            return "—"
+        url = (
+            reverse("admin:plans_section_changelist") + "?" + urlencode({"plan__id__exact": obj.pk})
+        )
+        return format_html(
+            '<a href="{}">{}</a>', url, _("查看 %(n)s 个章节") % {"n": obj.section_count}
+        )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "kind", "depth", "order", "implied", "flags"]
+    list_display_links = ["__str__"]
+    list_filter = ["plan", "kind", "implied", "depth"]
+    search_fields = ["label", "title", "title_simplified", "body", "body_simplified"]
+    list_select_related = ["plan"]
+    raw_id_fields = ["parent"]
+    autocomplete_fields = ["plan"]
+    readonly_fields = ["title_tokens", "body_tokens"]
+    ordering = ["plan", "order"]
+    fieldsets = [
+        (None, {"fields": ["plan", "parent", "order", "depth", "kind", "label", "title", "body"]}),
+        (_("问题"), {"fields": ["implied", "flags"]}),
+        (
+            _("导入时生成"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "title_simplified",
+                    "body_simplified",
+                    "title_tokens",
+                    "body_tokens",
+                    "start",
+                    "end",
+                ],
+            },
+        ),
+    ]

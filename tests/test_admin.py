@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from plans.models import Era, Jurisdiction, Plan, Section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    nation = Jurisdiction.objects.create(name="全国", slug="quanguo", level="national")
+    yunnan = Jurisdiction.objects.create(
+        name="云南省", slug="yunnan", level="province", parent=nation
+    )
+    era = Era.objects.create(name="十四五", start_year=2021, end_year=2025)
+    plan = Plan.objects.create(
+        jurisdiction=yunnan,
+        era=era,
+        slug="yunnan-2022-egov-plan",
+        title="云南省“十四五”电子政务发展规划",
+        doc_number="云政办发〔2022〕37号",
+        source="000.txt",
+        raw_text="……",
+        content_hash="x",
+    )
+    chapter = Section.objects.create(
+        plan=plan,
+        order=0,
+        depth=0,
+        kind="chapter",
+        label="第一章",
+        title="发展基础",
+        start=0,
+        end=10,
+    )
+    Section.objects.create(
+        plan=plan,
+        parent=chapter,
+        order=1,
+        depth=1,
+        kind="item",
+        label="一、",
+        title="建设成效",
+        body="政务云平台建成。",
+        start=10,
+        end=20,
+        implied=True,
+    )
+    return plan
+
+
+@pytest.mark.parametrize("model", ["jurisdiction", "era", "plan", "section"])
+def test_every_model_has_a_changelist_and_an_add_form(admin_client, plan, model):
+    assert admin_client.get(reverse(f"admin:plans_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:plans_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "query", "expected"),
+    [
+        ("plan", {"q": "云政办发"}, ["云南省“十四五”电子政务发展规划"]),
+        ("plan", {"kind__exact": "interpretation"}, []),
+        ("plan", {"script__exact": "simplified"}, ["云南省“十四五”电子政务发展规划"]),
+        ("plan", {"jurisdiction__level__exact": "national"}, []),
+        ("section", {"q": "政务云"}, ["一、建设成效"]),
+        ("section", {"implied__exact": "1"}, ["一、建设成效"]),
+        ("section", {"kind__exact": "chapter"}, ["第一章 发展基础"]),
+        ("jurisdiction", {"level__exact": "province"}, ["云南省"]),
+        ("jurisdiction", {"q": "云南"}, ["云南省"]),
+    ],
+)
+def test_changelists_filter_and_search(admin_client, plan, model, query, expected):
+    response = admin_client.get(reverse(f"admin:plans_{model}_changelist"), query)
+    assert response.status_code == 200
+    assert [str(row) for row in response.context["cl"].result_list] == expected
+
+
+def test_section_list_filters_by_plan(admin_client, plan):
+    url = reverse("admin:plans_section_changelist")
+    response = admin_client.get(url, {"plan__id__exact": plan.pk})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 2
+
+
+def test_plan_form_links_to_its_sections_instead_of_inlining_them(admin_client, plan):
+    html = admin_client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content.decode()
+    assert f"section/?plan__id__exact={plan.pk}" in html
+    assert "查看 2 个章节" in html
+    assert "建设成效" not in html
+
+
+def test_section_form_loads_with_a_raw_id_parent(admin_client, plan):
+    section = plan.sections.get(label="一、")
+    html = admin_client.get(reverse("admin:plans_section_change", args=[section.pk])).content
+    assert b'class="vForeignKeyRawIdAdminField"' in html
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term"),
+    [("section", "parent", "建设"), ("section", "plan", "云南"), ("plan", "jurisdiction", "云")],
+)
+def test_related_rows_are_searchable_for_autocomplete(
+    admin_client, plan, model_name, field_name, term
+):
+    params = {"app_label": "plans", "model_name": model_name, "field_name": field_name}
+    response = admin_client.get(reverse("admin:autocomplete"), {**params, "term": term})
+    assert response.status_code == 200
+    assert response.json()["results"]
