@@ -20,6 +20,8 @@ BADGES = {
     "image_only": ("image", gettext_lazy("仅图片")),
     "no_structure": ("plain", gettext_lazy("无结构")),
 }
+# A county's chain up to the national level is three parents deep: fetch it with the row.
+_CHAIN = "parent__parent__parent"
 
 
 @require_safe
@@ -31,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(Jurisdiction.objects.select_related(*_CHAIN), slug=slug)
+    place = get_object_or_404(Jurisdiction.objects.select_related(_CHAIN), slug=slug)
     plans = _plans_by_jurisdiction(Plan.objects.filter(jurisdiction=place)).get(place.pk, [])
     context = {
         "jurisdiction": place,
@@ -44,7 +46,7 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
-        Plan.objects.select_related("era", "interprets", *(f"jurisdiction__{p}" for p in _CHAIN)),
+        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}"),
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
@@ -55,7 +57,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         "script_links": _script_links(request, plan),
         "roots": _outline(plan, open_chain, simplified=simplified),
     }
-    if request.htmx:
+    if _wants_fragment(request):
         response = render(request, "plans/plan.html#outline", context)
     else:
         context["interpretations"] = plan.interpretations.all()
@@ -66,14 +68,12 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    section = get_object_or_404(
-        Section.objects.select_related("plan__jurisdiction"), pk=pk, plan__slug=slug
-    )
+    section = get_object_or_404(Section.objects.select_related("plan"), pk=pk, plan__slug=slug)
     plan = section.plan
     simplified = _wants_simplified(request, plan)
     children = _children_of([section.pk], plan, simplified=simplified).get(section.pk, [])
     context = {"section": section, "children": children, "simplified": simplified}
-    if request.htmx:
+    if _wants_fragment(request):
         response = render(request, "plans/section.html#children", context)
     else:
         ancestors = _ancestors(section)
@@ -89,8 +89,9 @@ def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
-# A jurisdiction's chain up to the national level is at most three parents deep.
-_CHAIN = ("parent__parent__parent",)
+def _wants_fragment(request: HttpRequest) -> bool:
+    # htmx restoring a page it has no snapshot of needs the whole page.
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:

@@ -334,6 +334,12 @@ def test_section_url_serves_its_children_to_htmx(client, library, django_assert_
     assert "HX-Request" in response["Vary"]
 
 
+def test_htmx_history_restore_gets_the_whole_page(client, library):
+    headers = {**HX, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    assert "<nav" in _html(client.get(library["hn"].get_absolute_url(), **headers))
+    assert "<nav" in _html(client.get(library["item"].get_absolute_url(), **headers))
+
+
 def test_section_page_varies_on_htmx_header(client, library):
     assert "HX-Request" in client.get(library["chapter"].get_absolute_url())["Vary"]
 
