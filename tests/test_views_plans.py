@@ -283,6 +283,7 @@ def test_plan_page_only_accepts_safe_methods(client, library):
 def test_traditional_plan_shows_the_original_by_default(client, library):
     html = _html(client.get(library["hn"].get_absolute_url()))
     assert "一、發展現狀" in html and "電子政務發展。" in html
+    assert 'lang="zh-Hant"' in html
     assert "发展现状" not in html
     assert 'href="/plans/hunan-13th-egov-plan/?script=simplified"' in html
 
@@ -290,6 +291,7 @@ def test_traditional_plan_shows_the_original_by_default(client, library):
 def test_traditional_plan_shows_simplified_text_when_asked(client, library):
     html = _html(client.get(library["hn"].get_absolute_url(), {"script": "simplified"}))
     assert "一、发展现状" in html and "电子政务发展。" in html
+    assert 'lang="zh-Hant"' not in html
     assert "發展現狀" not in html
     chapter = library["hn_chapter"]
     # children load, and their fallback link opens, in the same script
