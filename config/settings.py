@@ -44,6 +44,16 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "duizhao-development-key-not-for-produ
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
+# Behind HTTPS (HTTPS=true): redirect, secure cookies, HSTS. Off for local runs over HTTP.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 3600 if HTTPS else 0)
+# HSTS for subdomains and preloading are decisions for whoever owns the domain, not the app.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

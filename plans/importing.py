@@ -12,18 +12,10 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from plans.models import Era, Jurisdiction, Plan, Section
-from plans.parsing import ParsedPlan, ParsedSection, parse_plan
+from plans.parsing import ERAS, ParsedPlan, ParsedSection, parse_plan
 from plans.parsing.text import to_simplified
 from plans.tokenizing import tokenize
 
-# Planning periods by name; an era not listed here must be given with its years.
-ERAS = {
-    "十一五": (2006, 2010),
-    "十二五": (2011, 2015),
-    "十三五": (2016, 2020),
-    "十四五": (2021, 2025),
-    "十五五": (2026, 2030),
-}
 NATIONAL = "全国"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 

@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# Planning periods; an era not listed here must be given with its years by the importer.
+ERAS = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+
 
 class PlanParseError(ValueError):
     """A document that cannot be read as a plan; the message says what to fix."""
@@ -32,8 +41,18 @@ class SectionKind:
     TEXT = "text"  # a whole document without recognisable structure
 
     ALL = (
-        PREFACE, CHAPTER, SECTION, ITEM, SUBITEM, PARAGRAPH, BOX, BOX_ITEM, GOAL, PRINCIPLE,
-        ATTACHMENT, TEXT,
+        PREFACE,
+        CHAPTER,
+        SECTION,
+        ITEM,
+        SUBITEM,
+        PARAGRAPH,
+        BOX,
+        BOX_ITEM,
+        GOAL,
+        PRINCIPLE,
+        ATTACHMENT,
+        TEXT,
     )
 
 
@@ -86,7 +105,9 @@ class ParsedPlan:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_plan(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
+def parse_plan(
+    data: bytes | str, *, filename: str = "", max_bytes: int | None = None
+) -> ParsedPlan:
     """Parse a plan document into metadata and a flat, ordered section tree."""
     from plans.parsing._parse import parse
 

@@ -1,0 +1,54 @@
+# Two commands for a fresh machine: `make run` serves the app, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint test-sqlite test-postgres system-deps bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: $(STAMP) system-deps lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	HTTPS=true DEBUG=false SECRET_KEY=check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# pytest exits 5 when no test ran; make treats that as the failure it is.
+test-sqlite: $(STAMP)
+	$(BIN)/pytest
+
+test-postgres: $(STAMP)
+	.ci/with-postgres $(BIN)/pytest
+
+# Debian's chromium and a CJK font for the browser tests (never a downloaded browser).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi wqy || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+bench: $(STAMP)
+	$(BIN)/python bench/import.py
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""Lines of a document with their offsets in the verbatim text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Full-width spaces, no-break spaces, CR (CRLF files) and markdown's trailing double spaces are
+# layout, not content: they are stripped from the line's text but never from the stored text.
+_SPACE = " \t\r\u3000\xa0\ufeff"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # stripped content
+    start: int  # offset of the first content character in the document
+    end: int  # offset just after the last content character
+
+    def cut(self, begin: int, stop: int | None = None) -> Line:
+        """The part of this line from character ``begin`` to ``stop`` of its text, re-stripped."""
+        stop = len(self.text) if stop is None else stop
+        piece = self.text[begin:stop]
+        lead = len(piece) - len(piece.lstrip(_SPACE))
+        piece_stripped = piece.strip(_SPACE)
+        start = self.start + begin + lead
+        return Line(piece_stripped, start, start + len(piece_stripped))
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(_SPACE)
+        start = offset + len(raw) - len(raw.lstrip(_SPACE))
+        lines.append(Line(stripped, start, start + len(stripped)))
+        offset += len(raw) + 1
+    return lines

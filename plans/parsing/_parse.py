@@ -1,0 +1,48 @@
+"""parse(): bytes or text in, ParsedPlan out."""
+
+from __future__ import annotations
+
+from plans.parsing import ParsedPlan, PlanParseError
+from plans.parsing._lines import split_lines
+from plans.parsing._meta import complete, read_header
+from plans.parsing._structure import build
+from plans.parsing.text import DecodeError, decode, detect_script, is_binary
+
+
+def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
+    name = filename or "the document"
+    if isinstance(data, str):
+        text, encoding = data, "utf-8"
+        size = len(data.encode("utf-8"))
+    else:
+        size = len(data)
+    if max_bytes is not None and size > max_bytes:
+        raise PlanParseError(
+            f"{name}: the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
+            "split it, or raise IMPORT_MAX_BYTES if it really is one plan."
+        )
+    if isinstance(data, bytes):
+        try:
+            text, encoding = decode(data)
+        except DecodeError as exc:
+            raise PlanParseError(f"{name}: cannot read it as text: {exc}.") from exc
+    if not text.strip():
+        raise PlanParseError(f"{name}: the file is empty; there is nothing to import.")
+    if is_binary(text):
+        raise PlanParseError(
+            f"{name}: it looks like a binary file (a PDF, image or Word file?), not text; "
+            "export the plan as plain text or markdown first."
+        )
+    lines = split_lines(text)
+    header = read_header(lines)
+    markdown = any(line.text.startswith("#") for line in lines)
+    sections, warnings = build(lines[header.body_from :], markdown=markdown)
+    complete(header.meta, text)
+    return ParsedPlan(
+        text=text,
+        encoding=encoding,
+        script=detect_script(text),
+        metadata=header.meta,
+        sections=sections,
+        warnings=warnings,
+    )

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from plans.importing import PlanImportError, PlanOverrides, import_plan
+from plans.models import Era, Jurisdiction, Plan, Section
+from plans.parsing import PlanParseError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+Y22 = "000_76b0fc0e2e956a49.txt"
+HN = "003_dd87d9a963713ff9.txt"
+
+
+def _import(name: str, **overrides) -> Plan:
+    data = (SEEDS / name).read_bytes()
+    return import_plan(data=data, source=name, overrides=PlanOverrides(**overrides)).plan
+
+
+def _row_counts() -> tuple[int, int, int, int]:
+    return (
+        Jurisdiction.objects.count(),
+        Era.objects.count(),
+        Plan.objects.count(),
+        Section.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_it_stores_metadata_inferred_from_the_notice():
+    plan = _import(Y22)
+    assert plan.title == "云南省“十四五”电子政务发展规划"
+    assert plan.doc_number == "云政办发〔2022〕37号"
+    assert plan.issued.isoformat() == "2022-05-06"
+    assert (plan.jurisdiction.name, plan.jurisdiction.level) == ("云南省", "province")
+    assert plan.jurisdiction.parent.name == "全国"
+    assert (plan.era.name, plan.era.start_year, plan.era.end_year) == ("十四五", 2021, 2025)
+    assert plan.kind == Plan.Kind.PLAN
+    assert plan.raw_text.startswith("云南省“十四五”电子政务发展规划")
+
+
+@pytest.mark.django_db
+def test_it_stores_the_section_tree_in_document_order_with_parents_first():
+    plan = _import(Y22)
+    sections = list(Section.objects.for_plan(plan))
+    assert len(sections) > 50
+    seen: set[int] = set()
+    for s in sections:
+        assert s.parent_id is None or s.parent_id in seen
+        assert s.parent is None or s.depth == s.parent.depth + 1
+        seen.add(s.pk)
+    chapter = next(s for s in sections if s.label == "第三章")
+    assert chapter.title == "主要任务"
+    assert [c.label for c in chapter.children.order_by("order")][:2] == ["一、", "二、"]
+
+
+@pytest.mark.django_db
+def test_it_stores_simplified_text_and_tokens_for_a_traditional_plan():
+    plan = _import(HN)
+    assert plan.script == Plan.Script.TRADITIONAL
+    section = Section.objects.get(plan=plan, title__startswith="建設統一電子政務外網")
+    assert section.title_simplified.startswith("建设统一电子政务外网")
+    assert "电子政务外网" in section.title_tokens.split()
+    assert section.body.startswith("創新建設")  # the original stays what people read
+    assert plan.raw_text[section.start : section.end].count("建設統一電子政務外網") == 1
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_text_changes_nothing():
+    plan = _import(Y22)
+    before = list(Section.objects.for_plan(plan).values_list("pk", flat=True))
+    result = import_plan(data=(SEEDS / Y22).read_bytes(), source=Y22)
+    assert result.status == "unchanged"
+    assert list(Section.objects.for_plan(plan).values_list("pk", flat=True)) == before
+
+
+@pytest.mark.django_db
+def test_the_same_text_under_another_name_is_refused_without_writing():
+    _import(Y22)
+    counts = _row_counts()
+    with pytest.raises(PlanImportError, match="already imported as plan"):
+        import_plan(data=(SEEDS / Y22).read_bytes(), source="copy-of-yunnan.txt")
+    assert _row_counts() == counts
+
+
+@pytest.mark.django_db
+def test_a_changed_text_needs_replace_and_then_replaces_the_sections():
+    plan = _import(Y22)
+    changed = (
+        (SEEDS / Y22).read_text(encoding="utf-8").replace("五、推行典型引路", "五、推行示范引领")
+    )
+    with pytest.raises(PlanImportError, match="--replace"):
+        import_plan(data=changed.encode(), source=Y22)
+    assert Section.objects.filter(plan=plan, title="推行典型引路").exists()
+    result = import_plan(data=changed.encode(), source=Y22, replace=True)
+    assert result.status == "replaced" and result.plan.pk == plan.pk
+    assert Section.objects.filter(plan=plan, title="推行示范引领").exists()
+    assert not Section.objects.filter(plan=plan, title="推行典型引路").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00\x00" * 50, "binary"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(data, message):
+    with pytest.raises(PlanParseError, match=message):
+        import_plan(data=data, source="bad.txt")
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused(settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    with pytest.raises(PlanParseError, match="bad-size.txt"):
+        import_plan(data=(SEEDS / Y22).read_bytes(), source="bad-size.txt")
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_failure_after_parsing_rolls_back_every_row():
+    with pytest.raises(PlanImportError, match="import that plan first"):
+        _import(Y22, interprets="no-such-plan")
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_document_without_jurisdiction_asks_for_one():
+    text = "关于做好数据工作的若干意见\n\n一、总体要求\n\n做好数据工作。加强统筹。\n"
+    with pytest.raises(PlanImportError, match="--jurisdiction"):
+        import_plan(data=text.encode(), source="anon.txt")
+    plan = import_plan(
+        data=text.encode(),
+        source="anon.txt",
+        overrides=PlanOverrides(jurisdiction="广元市", level="prefecture", parent="四川省"),
+    ).plan
+    assert [j.name for j in plan.jurisdiction.ancestors] == ["全国", "四川省"]
+
+
+@pytest.mark.django_db
+def test_import_plan_command_reports_a_clear_error_for_bad_files(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="empty.txt"):
+        call_command("import_plan", str(empty))
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("import_plan", str(tmp_path / "missing.txt"))
+
+
+@pytest.mark.django_db
+def test_import_plan_command_applies_overrides(capsys):
+    call_command(
+        "import_plan",
+        str(SEEDS / "002_a0e705bd97436a9a.txt"),
+        "--jurisdiction",
+        "旺苍县",
+        "--parent",
+        "广元市",
+        "--slug",
+        "wangcang",
+    )
+    plan = Plan.objects.get(slug="wangcang")
+    assert plan.jurisdiction.level == "county"
+    assert plan.jurisdiction.parent.name == "广元市"
+    assert "created: wangcang" in capsys.readouterr().out
