@@ -168,8 +168,9 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
 
 
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
-    nonblank = [line.text for line in lines[start:stop] if line.text][:3]
-    return next((text for text in nonblank if _is_title_like(text)), "")
+    # A markdown document's title is often its one "# " heading.
+    nonblank = [re.sub(r"^#(?!#)\s*", "", line.text) for line in lines[start:stop] if line.text]
+    return next((text for text in nonblank[:3] if _is_title_like(text)), "")
 
 
 def _title_lines(lines: list[Line], index: int, meta: PlanMetadata, *, headlines: bool) -> int:

@@ -18,8 +18,8 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         size = len(data)
     if max_bytes is not None and size > max_bytes:
         raise PlanParseError(
-            f"{name}: the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit; "
-            "split it, or raise IMPORT_MAX_BYTES if it really is one plan."
+            f"{name}: the file is {_size(size)}, over the limit of {_size(max_bytes)}; split it, "
+            "or raise the limit (DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
         )
     if isinstance(data, bytes):
         try:
@@ -46,3 +46,7 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         sections=sections,
         warnings=warnings,
     )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 100 * 1024 else f"{n:,} bytes"

@@ -1,10 +1,10 @@
 """The section tree of a plan body: headings, titled paragraphs, boxes, goals, attachments.
 
-Headings are ranked by their numbering style (GB/T 9704: 第X章 > 第X节 > 一、 > （一） > 1. >
-（1）), markdown headings by their level, and placed with a stack: a heading closes every open
-heading of the same or a lower rank. So numbers that run on across parents (Hunan's 1-29) and
-levels that a document skips need no special case; a level missing only at the start (Wangcang
-has 第一节 before any 第X章) gets an implied parent.
+Headings are ranked by their numbering style (GB/T 9704: 第X章 > 第X节 > 第X条 > 一、 > （一）
+> 1. > （1） > ①), markdown headings by their level, and placed with a stack: a heading closes
+every open heading of the same or a lower rank. So numbers that run on across parents (Hunan's
+1-29) and levels that a document skips need no special case; a level missing only at the start
+(Wangcang has 第一节 before any 第X章) gets an implied parent.
 """
 
 from __future__ import annotations
@@ -19,19 +19,31 @@ from plans.parsing.text import find_mojibake, to_simplified
 _CN = "[一二三四五六七八九十百零〇两]+"
 _ROOT = 0  # attachments and the preface live at the root
 _MD = 10  # markdown heading of level n ranks _MD + n
-_RANKS = {"chapter": 30, "jie": 31, "yi": 32, "paren_yi": 33, "num": 34, "paren_num": 35}
-_CIRCLED = 36
+_RANKS = {
+    "chapter": 30,
+    "jie": 31,
+    "tiao": 32,
+    "yi": 33,
+    "paren_yi": 34,
+    "num": 35,
+    "paren_num": 36,
+}
+_CIRCLED = 37
 _HEADLINE = 40  # unnumbered short lines, only in documents without any numbering
 
 _PATTERNS = (
     ("chapter", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*章)[\s:：、.．]*(.*)$")),
     ("jie", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*节)[\s:：、.．]*(.*)$")),
+    # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
+    # that merely starts with 第三条 from becoming a heading.
+    ("tiao", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*条)(?:[\s:：]+(.*))?$")),
     ("yi", re.compile(rf"^({_CN}\s*[、.．])(?!\d)\s*(.+)$")),
     ("paren_yi", re.compile(rf"^([（(]\s*{_CN}\s*[）)])[、.．]?\s*(.+)$")),
     ("num", re.compile(r"^(\d{1,3}\s*[.．、](?![\d.．]))\s*(.+)$")),
     ("paren_num", re.compile(r"^([（(]\s*\d{1,3}\s*[）)])[、.．]?\s*(.+)$")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
 )
+_NUMBERED_ITEM = dict(_PATTERNS)["num"]
 _PREFACE = re.compile(r"^(?:前\s*言|序\s*言|引\s*言)$")
 _ATTACHMENT = re.compile(r"^(附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?)\s*[:：]?\s*(.*)$")
 _BOX = re.compile(r"^(专\s*栏\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}))[\s:：、.．]*(.*?)\s*\|?$")
@@ -105,7 +117,7 @@ def classify(text: str) -> Heading | None:
     for style, pattern in _PATTERNS:
         if m := pattern.match(text):
             rank = _RANKS.get(style, _CIRCLED)
-            return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2))
+            return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2) or "")
     return None
 
 
@@ -235,7 +247,11 @@ class _Builder:
             self.stack.pop()
         self.imply_missing_parent(index, heading)
         offset = line.text.find(heading.rest) if heading.rest else len(line.text)
-        title, body, body_at = split_title(heading.rest, TITLE_LIMIT)
+        if heading.style == "tiao" and re.search(r"[。，,；;：:]", heading.rest):
+            # An article is a provision, not a titled heading: its first sentence is its text.
+            title, body, body_at = "", heading.rest, 0
+        else:
+            title, body, body_at = split_title(heading.rest, TITLE_LIMIT)
         node = _Node(
             kind="heading",
             rank=heading.rank,
@@ -319,12 +335,12 @@ class _Builder:
             para = _Node(kind="para", rank=-1, start=piece.start, end=piece.end, forced=forced)
             para.add_text(piece)
             if node is self.root:
-                node = self.preface()
+                node = self.preface(piece.start)
             node.children.append(para)
 
     def image(self, line: Line) -> None:
         """An image stands in for content (a table, a chart): keep its alt text once."""
-        node = self.top if self.top is not self.root else self.preface()
+        node = self.top if self.top is not self.root else self.preface(line.start)
         m = _IMAGE.fullmatch(line.text)
         alt = line.cut(m.start(1), m.end(1))
         if alt.text and alt.text not in {part.text for part in node.parts}:
@@ -333,14 +349,15 @@ class _Builder:
         if Flag.IMAGE_ONLY not in node.flags:
             node.flags.append(Flag.IMAGE_ONLY)
 
-    def preface(self) -> _Node:
-        node = _Node(kind=SectionKind.PREFACE, rank=_ROOT)
+    def preface(self, start: int) -> _Node:
+        """The untitled opening, begun by the body line at ``start``."""
+        node = _Node(kind=SectionKind.PREFACE, rank=_ROOT, start=start, end=start)
         self.root.children.append(node)
         self.stack = [self.root, node]
         return node
 
     def bullet(self, line: Line, heading: Heading) -> None:
-        node = self.top if self.top is not self.root else self.preface()
+        node = self.top if self.top is not self.root else self.preface(line.start)
         title, body, body_at = split_title(heading.rest, PARAGRAPH_TITLE_LIMIT)
         offset = line.text.find(heading.rest)
         para = _Node(
@@ -361,7 +378,7 @@ class _Builder:
     # -- boxes ----------------------------------------------------------------------------
 
     def open_box(self, line: Line, heading: Heading, *, style: str) -> None:
-        parent = self.top if self.top is not self.root else self.preface()
+        parent = self.top if self.top is not self.root else self.preface(line.start)
         node = _Node(
             kind=SectionKind.BOX,
             rank=-1,
@@ -424,7 +441,7 @@ class _Builder:
             return
         if self.box is None:
             return self.paragraph(line)
-        m = _PATTERNS[4][1].match(line.text)  # "1." items inside a fenced box
+        m = _NUMBERED_ITEM.match(line.text)  # "1." items inside a fenced box
         label, rest = (re.sub(r"\s+", "", m.group(1)), m.group(2)) if m else ("", line.text)
         self.box_item(line, label, rest, None)
 

@@ -1,0 +1,618 @@
+"""The plan parser on every document of seeds/ and on shapes the seeds do not have.
+
+Pure: no database. The seed documents are the fixtures; counts and parents below were read off
+the source texts (headings, 专栏 items, goal and principle paragraphs), not off the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from plans.parsing import Flag, ParsedPlan, ParsedSection, PlanParseError, parse_plan
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+Y22 = "000_76b0fc0e2e956a49.txt"
+NEWS = "001_775429f2bd914103.txt"
+WC = "002_a0e705bd97436a9a.txt"
+HN = "003_dd87d9a963713ff9.txt"
+Y23 = "004_cc9bc0bda87098e7.txt"
+JS = "2021-08-31-jiangsu.markdown"
+SX = "2023-12-28-shanxi.markdown"
+BT = "baotou-digital-gov-evaluation-2022.txt"
+NAT = "national-digital-gov-guideline-2022.txt"
+ALL = [Y22, NEWS, WC, HN, Y23, JS, SX, BT, NAT]
+
+
+@cache
+def _parsed(name: str) -> ParsedPlan:
+    return parse_plan((SEEDS / name).read_bytes(), filename=name)
+
+
+def _find(plan: ParsedPlan, label: str, title: str = "") -> ParsedSection:
+    found = [s for s in plan.sections if s.label == label and s.title.startswith(title)]
+    assert len(found) == 1, f"{label} {title}: {len(found)} sections"
+    return found[0]
+
+
+def _parent(plan: ParsedPlan, section: ParsedSection) -> ParsedSection:
+    assert section.parent is not None
+    return plan.sections[section.parent]
+
+
+def _children(plan: ParsedPlan, section: ParsedSection) -> list[ParsedSection]:
+    index = plan.sections.index(section)
+    return [s for s in plan.sections if s.parent == index]
+
+
+def _descendants(plan: ParsedPlan, section: ParsedSection) -> list[ParsedSection]:
+    out = []
+    for child in _children(plan, section):
+        out += [child, *_descendants(plan, child)]
+    return out
+
+
+def _assert_well_formed(plan: ParsedPlan) -> None:
+    """Parents first, depth = parent depth + 1, own text found at the section's offsets."""
+    for index, section in enumerate(plan.sections):
+        if section.parent is None:
+            assert section.depth == 0, section
+        else:
+            assert section.parent < index, section
+            assert section.depth == plan.sections[section.parent].depth + 1, section
+            assert section.start >= plan.sections[section.parent].start, section
+        assert 0 <= section.start <= section.end <= len(plan.text), section
+        span = plan.text[section.start : section.end]
+        assert section.title in span, (section.title, span[:80])
+        at = 0
+        for piece in filter(None, section.body.split("\n")):
+            found = span.find(piece, at)
+            assert found >= 0, (section.label, section.title, piece[:40])
+            at = found + len(piece)
+        assert section.title == section.title.strip(), section
+        assert section.implied == (Flag.IMPLIED in section.flags), section
+
+
+# -- every seed ------------------------------------------------------------------------------
+
+
+def test_the_table_covers_every_document_in_seeds():
+    documents = {p.name for p in SEEDS.iterdir() if p.suffix in (".txt", ".markdown")}
+    assert documents == set(ALL)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_section_sits_at_its_offsets_under_an_earlier_parent(name):
+    _assert_well_formed(_parsed(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        (Y22, "preface 1, chapter 4, section 15, item 18, subitem 40, principle 4, goal 5, "
+              "attachment 1"),
+        (NEWS, "preface 1, chapter 2"),
+        (WC, "preface 1, chapter 5, section 18, paragraph 39, principle 4, goal 2, box 8, "
+             "box_item 40"),
+        (HN, "preface 1, chapter 4, section 18, item 35, principle 4, goal 5"),
+        (Y23, "preface 1, chapter 4, section 18, item 35, paragraph 36, attachment 1"),
+        (JS, "preface 1, chapter 8, section 24, item 28, paragraph 39, goal 6"),
+        (SX, "preface 1, chapter 9, section 26, paragraph 46, box 14, box_item 44, "
+             "attachment 1"),
+        (BT, "chapter 11, section 31, item 90, attachment 1"),
+        (NAT, "preface 1, chapter 8, section 31, item 3, paragraph 3, principle 6"),
+    ],
+)  # fmt: skip
+def test_it_finds_the_sections_of_each_kind(name, kinds):
+    expected = {kind: int(n) for kind, n in (pair.split() for pair in kinds.split(", "))}
+    assert Counter(s.kind for s in _parsed(name).sections) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "depths"),
+    [
+        (Y22, [6, 15, 27, 40]),
+        (NEWS, [3]),
+        (WC, [6, 18, 53, 40]),
+        (HN, [5, 18, 44]),
+        (Y23, [6, 18, 38, 33]),
+        (JS, [9, 24, 58, 15]),
+        (SX, [9, 28, 60, 44]),
+        (BT, [5, 11, 27, 90]),
+        (NAT, [9, 31, 6, 6]),
+    ],
+)
+def test_it_nests_sections_to_the_depths_of_the_source(name, depths):
+    counts = Counter(s.depth for s in _parsed(name).sections)
+    assert [counts[d] for d in range(len(counts))] == depths
+
+
+@pytest.mark.parametrize(
+    ("name", "child", "parent"),
+    [
+        (Y22, ("第二章", "总体要求"), None),
+        (Y22, ("一、", "发展现状"), ("第一章", "现状与形势")),
+        (Y22, ("二、", "健全要素化政务数据资源体系"), ("第三章", "主要任务")),
+        (Y22, ("2.", "持续构建和优化主题数据库"), ("(一)", "完善政务数据资源信息库")),
+        (Y22, ("", "坚持数据共享开放,高效赋能"), ("二、", "基本原则")),
+        (Y22, ("", "安全保障体系更加健全"), ("三、", "发展目标")),
+        (WC, ("第二节", "存在问题"), ("第一章", "")),
+        (WC, ("", "建设高速稳固的基础网络"), ("第一节", "数字政府基础设施建设")),
+        (WC, ("专栏3", "数字“领导驾驶舱”建设工程"), ("第二节", "搭建数据资源支撑平台")),
+        (WC, ("第一节", "组织保障"), ("第五章", "保障措施")),
+        (HN, ("(一)", "指導思想"), ("二、", "總體要求")),
+        (HN, ("4.", "提升政府網站群服務能力"), ("(二)", "提升政府公共服務水平")),
+        (HN, ("11.", "建設完善信用信息系統"), ("(三)", "強化政府現代治理能力")),
+        (HN, ("29.", "健康醫療大數據應用"), ("(五)", "促進政務大數據應用發展")),
+        (HN, ("--", "應用系統協同推進"), ("(三)", "發展目標")),
+        (Y23, ("", "推进数字财税建设"), ("1.", "强化经济运行大数据监测分析")),
+        (Y23, ("4.", "基础设施体系"), ("（一）", "技术架构")),
+        (JS, ("（一）", "指导思想"), ("二、", "总体要求")),
+        (JS, ("4．", "社会治理数字化水平显著提高"), ("（一）", "“十三五”时期")),
+        (JS, ("", "推行一件事通办"), ("1．", "提升政务服务便利化水平")),
+        (SX, ("（二）", "深化智慧协同的数字化市场监管体系"), ("三、", "深化政府数字化")),
+        (SX, ("专栏2", "数字化市场监管体系深化工程"), ("（二）", "深化智慧协同")),
+        (SX, ("", "智慧药品监管"), ("专栏2", "")),
+        (BT, ("（三）", "政府网站集约化平台升级"), ("一、", "政务服务")),
+        (BT, ("90．", "利用各种宣传形式"), ("（三）", "强化宣传推广")),
+        (NAT, ("", "坚持数据赋能"), ("2.", "基本原则")),
+        (NAT, ("", "提升行政执行能力"), ("（六）", "加快推进数字机关建设")),
+    ],
+)
+def test_sections_sit_under_the_right_parent(name, child, parent):
+    plan = _parsed(name)
+    section = _find(plan, *child)
+    if parent is None:
+        assert section.parent is None
+    else:
+        assert _parent(plan, section) is _find(plan, *parent)
+
+
+# -- the traps of the seeds ------------------------------------------------------------------
+
+
+def test_wangcang_sections_before_any_chapter_get_an_implied_first_chapter():
+    plan = _parsed(WC)
+    chapter = _parent(plan, _find(plan, "第一节", "发展现状"))
+    assert chapter.implied and chapter.label == "第一章" and chapter.title == ""
+    assert chapter.kind == "chapter" and chapter.parent is None
+    assert [s.label for s in _children(plan, chapter)] == ["第一节", "第二节", "第三节"]
+    preface = plan.sections[0]
+    assert preface.kind == "preface" and _children(plan, preface) == []
+
+
+def test_hunan_items_run_on_from_1_to_29_across_their_sections():
+    plan = _parsed(HN)
+    chapter = _find(plan, "三、", "主要任務和重點工程")
+    items = [s for s in _descendants(plan, chapter) if s.kind == "item"]
+    assert [s.label for s in items] == [f"{n}." for n in range(1, 30)]
+    parents = {_parent(plan, s).label for s in items}
+    assert parents == {"(一)", "(二)", "(三)", "(四)", "(五)"}
+    assert [s.label for s in _children(plan, chapter)] == [f"({n})" for n in "一二三四五六七八"]
+
+
+def test_hunan_mojibake_is_flagged_and_does_not_swallow_the_title():
+    plan = _parsed(HN)
+    item = _find(plan, "10.")
+    assert item.title == "加快教育資源公共服務工程建設"
+    assert Flag.MOJIBAKE in item.flags
+    assert item.body.startswith("?;緦崿F各級各類學校")
+    clean = _find(plan, "9.")
+    assert Flag.MOJIBAKE not in clean.flags
+
+
+def test_hunan_run_in_heading_keeps_its_body_apart():
+    section = _find(_parsed(HN), "(一)", "指導思想")
+    assert section.title == "指導思想"
+    assert section.body.startswith("全面貫徹落實黨的十八大")
+
+
+def _line_of(plan: ParsedPlan, section: ParsedSection) -> str:
+    start = plan.text.rfind("\n", 0, section.start) + 1
+    end = plan.text.find("\n", section.start)
+    return plan.text[start:end]
+
+
+def test_yunnan_principles_are_split_where_they_run_on_mid_line():
+    plan = _parsed(Y22)
+    first = _find(plan, "", "坚持统一规划部署,统建共用")
+    second = _find(plan, "", "坚持数据共享开放,高效赋能")
+    assert _line_of(plan, first) == _line_of(plan, second)
+    assert first.end <= second.start
+    assert "坚持数据共享开放" not in first.body
+    assert [s.kind for s in (first, second)] == ["principle", "principle"]
+
+
+def test_yunnan_goal_run_into_the_previous_line_is_its_own_goal():
+    plan = _parsed(Y22)
+    goal = _find(plan, "", "安全保障体系更加健全")
+    previous = _find(plan, "", "数据赋能取得明显成效")
+    assert goal.kind == previous.kind == "goal"
+    assert _line_of(plan, goal).startswith("数据赋能取得明显成效。")
+    assert "安全保障体系" not in previous.body
+
+
+def test_wangcang_box_items_on_one_piped_line_are_separate_sections():
+    plan = _parsed(WC)
+    box = _find(plan, "专栏1", "数字政府基础设施工程")
+    items = _children(plan, box)
+    assert [s.label for s in items] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert {s.kind for s in items} == {"box_item"}
+    assert items[0].title == "电子政务外网"
+    assert items[0].body == "电子政务网络完成相关部门的连接,升级互联网出口带宽。"
+    assert len({_line_of(plan, s) for s in items}) == 1
+    assert not any("|" in s.title or "|" in s.body for s in plan.sections)
+
+
+def test_shanxi_fenced_boxes_hold_their_items():
+    plan = _parsed(SX)
+    boxes = [s for s in plan.sections if s.kind == "box"]
+    assert [s.label for s in boxes] == [f"专栏{n}" for n in range(1, 15)]
+    sizes = [len(_children(plan, b)) for b in boxes]
+    assert sizes == [4, 4, 4, 3, 3, 6, 5, 5, 1, 1, 2, 2, 3, 1]
+    assert not any("```" in s.title + s.body for s in plan.sections)
+    first = _children(plan, boxes[0])[0]
+    assert first.title == "发展改革领域数字化建设"
+
+
+def test_shanxi_heading_without_a_space_after_the_marks_is_a_heading():
+    plan = _parsed(SX)
+    assert "\n###（二）深化智慧协同" in plan.text
+    section = _find(plan, "（二）", "深化智慧协同的数字化市场监管体系")
+    assert section.kind == "section" and section.depth == 1
+
+
+def test_baotou_attachment_holds_the_restarted_list_and_items_1_to_90():
+    plan = _parsed(BT)
+    attachment = _find(plan, "附件")
+    assert attachment.kind == "attachment" and attachment.title == "包头市数字政府建设考评指标"
+    inside = _descendants(plan, attachment)
+    chapters = [s.label for s in _children(plan, attachment)]
+    assert chapters == [f"{n}、" for n in "一二三四五六七"]
+    assert [s.label for s in inside if s.kind == "item"] == [f"{n}．" for n in range(1, 91)]
+    before = plan.sections[: plan.sections.index(attachment)]
+    assert [s.label for s in before if s.depth == 0] == ["一、", "二、", "三、", "四、"]
+
+
+def test_yunnan_programme_image_only_attachment_keeps_its_alt_text():
+    plan = _parsed(Y23)
+    attachment = plan.sections[-1]
+    assert attachment.kind == "attachment" and attachment.label == "附件"
+    assert attachment.title == "主要任务和重点工程分解表"
+    assert Flag.IMAGE_ONLY in attachment.flags
+    assert attachment.body == "云南主要任务和重点工程分解表"
+
+
+def test_jiangsu_trailing_double_spaces_never_reach_titles():
+    plan = _parsed(JS)
+    assert plan.text.count("  \n") > 100
+    for section in plan.sections:
+        assert not section.title.endswith((" ", "\u3000")), section.title
+        assert all(line == line.strip() for line in section.body.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "doc_number", "issuer", "issued", "addressees"),
+    [
+        (
+            Y22,
+            "云南省“十四五”电子政务发展规划",
+            "云政办发〔2022〕37号",
+            "云南省人民政府办公厅",
+            date(2022, 5, 6),
+            "各州、市人民政府,省直各委、办、厅、局",
+        ),
+        (
+            WC,
+            "旺苍县“十四五”数字政府建设规划",
+            "旺府发〔2023〕15号",
+            "旺苍县人民政府",
+            date(2023, 6, 15),
+            "各乡镇人民政府,县级各部门,旺苍经开区管委会",
+        ),
+        (
+            HN,
+            '湖南省電子政務"十三五"規劃(2016-2020年)',
+            "湘政辦發〔2017〕11號",
+            "湖南省人民政府辦公廳",
+            date(2017, 3, 7),
+            "各市州、縣市區人民政府,省政府各廳委、各直屬機構",
+        ),
+        (
+            BT,
+            "包头市2022年数字政府建设考评办法",
+            "包府办发〔2022〕43号",
+            "包头市人民政府办公室",
+            date(2022, 4, 14),
+            "各旗、县、区人民政府，稀土高新区管委会，市直有关部门、单位",
+        ),
+    ],
+)
+def test_a_notice_preamble_becomes_metadata_not_sections(
+    name, title, doc_number, issuer, issued, addressees
+):
+    plan = _parsed(name)
+    meta = plan.metadata
+    assert (meta.title, meta.doc_number, meta.issuer) == (title, doc_number, issuer)
+    assert (meta.issued, meta.addressees) == (issued, addressees)
+    assert plan.text.index(doc_number) < plan.sections[0].start
+    for section in plan.sections:
+        own = section.title + section.body
+        assert doc_number not in own and "印发" not in own and addressees not in own
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "doc_number", "issued", "jurisdiction", "issuer"),
+    [
+        (
+            Y23,
+            "云南省数字政府建设总体方案",
+            "云政发〔2023〕8号",
+            date(2023, 3, 2),
+            "云南省",
+            "云南省人民政府办公厅厅",
+        ),
+        (
+            JS,
+            "江苏省“十四五”数字政府建设规划",
+            "苏政办发〔2021〕61号",
+            date(2021, 8, 31),
+            "江苏省",
+            "江苏省人民政府办公厅",
+        ),
+    ],
+)
+def test_it_reads_tab_separated_front_matter(name, title, doc_number, issued, jurisdiction, issuer):
+    plan = _parsed(name)
+    assert "title: \t" in plan.text
+    meta = plan.metadata
+    assert (meta.title, meta.doc_number, meta.issued) == (title, doc_number, issued)
+    assert (meta.jurisdiction, meta.issuer) == (jurisdiction, issuer)
+    assert plan.sections[0].start > plan.text.index("\n---", 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "jurisdiction", "level", "era", "kind", "script"),
+    [
+        (Y22, "云南省", "province", "十四五", "plan", "simplified"),
+        (WC, "旺苍县", "county", "十四五", "plan", "simplified"),
+        (HN, "湖南省", "province", "十三五", "plan", "traditional"),
+        (Y23, "云南省", "province", "十四五", "programme", "simplified"),
+        (JS, "江苏省", "province", "十四五", "plan", "simplified"),
+        (SX, "山西省", "province", "十四五", "plan", "simplified"),
+        (BT, "包头市", "prefecture", "十四五", "measures", "simplified"),
+        (NAT, "全国", "national", "十四五", "opinion", "simplified"),
+    ],
+)
+def test_it_infers_jurisdiction_era_kind_and_script(name, jurisdiction, level, era, kind, script):
+    plan = _parsed(name)
+    meta = plan.metadata
+    assert (meta.jurisdiction, meta.level, meta.era, meta.kind) == (jurisdiction, level, era, kind)
+    assert plan.script == script
+
+
+# -- every numbered heading of a source is a section ------------------------------------------
+
+_CN = "[一二三四五六七八九十]+"
+# Numbered heading lines as printed: 第X章, 第X节, 一、, （一）/(一), 1./1．, 专栏N (after any
+# markdown marks and indentation).
+_NUMBERED_LINE = re.compile(
+    rf"^[#\s\u3000]*(第{_CN}章|第{_CN}节|{_CN}、|[（(]{_CN}[）)]|\d{{1,3}}[.．](?!\d)|专栏\d+)"
+)
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str, str]]:
+    """(offset of the label, label, rest of the line) for each numbered heading line."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if m := _NUMBERED_LINE.match(line):
+            rest = line[m.end() :].strip().lstrip(" \u3000、.．:：").rstrip(" |\r")
+            out.append((offset + m.start(1), m.group(1), rest))
+        offset += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [(Y22, 77), (WC, 37), (HN, 57), (Y23, 57), (JS, 60), (SX, 49), (BT, 132), (NAT, 42)],
+)
+def test_every_numbered_heading_line_is_a_section_titled_by_its_text(name, count):
+    plan = _parsed(name)
+    lines = _numbered_lines(plan.text)
+    assert len(lines) == count
+    for at, label, rest in lines:
+        found = [s for s in plan.sections if s.label == label and s.start <= at < s.end]
+        assert len(found) == 1, (label, rest[:30])
+        section = found[0]
+        if section.title:
+            assert rest.startswith(section.title), (label, section.title, rest[:40])
+        else:  # a long first sentence: a numbered provision without a title
+            assert section.body.split("\n")[0] == rest and len(rest) > 60, (label, rest[:40])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_section_is_really_body_text(name):
+    """Titles are short headings, never sentences; unlabelled sections are titled."""
+    for section in _parsed(name).sections:
+        assert len(section.title) <= 60 and not section.title.endswith(("。", "；", "，"))
+        if section.kind in ("paragraph", "principle", "goal") and not section.label:
+            assert section.title and len(section.title) <= 30, section.body[:30]
+        if section.kind in ("box_item", "item", "subitem", "section", "chapter"):
+            assert section.title or section.label or section.implied
+
+
+# -- shapes the seeds do not have --------------------------------------------------------------
+
+PLAN = """某某市数字政府建设规划
+
+一、总体要求
+（一）指导思想
+坚持以人民为中心，推进数字政府建设。
+（二）主要目标
+1.建设统一平台。全面建设统一平台，实现互联互通。
+2.强化安全保障。加强网络安全。
+二、保障措施
+加强组织领导，落实责任。
+"""
+PLAN_TREE = [
+    (0, "一、", "总体要求"),
+    (1, "（一）", "指导思想"),
+    (2, "", "坚持以人民为中心，推进数字政府建设"),
+    (1, "（二）", "主要目标"),
+    (2, "1.", "建设统一平台"),
+    (2, "2.", "强化安全保障"),
+    (0, "二、", "保障措施"),
+]
+TRADITIONAL = """某某市數字政府建設規劃
+
+一、總體要求
+（一）指導思想
+堅持以人民為中心，推進數字政府建設。
+（二）主要目標
+1.建設統一平臺。全面建設統一平臺，實現互聯互通。
+2.強化安全保障。加強網絡安全。
+二、保障措施
+加強組織領導，落實責任。
+"""
+
+
+def _tree(plan: ParsedPlan) -> list[tuple[int, str, str]]:
+    return [(s.depth, s.label, s.title) for s in plan.sections]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (PLAN.encode("gb18030"), "gb18030"),
+        (PLAN.encode("gbk"), "gb18030"),
+        (PLAN.encode("utf-16"), "utf-16"),
+        (PLAN.encode("utf-8-sig"), "utf-8-sig"),
+        (PLAN.encode("utf-8"), "utf-8"),
+    ],
+)
+def test_it_detects_the_encoding_of_simplified_text(data, encoding):
+    plan = parse_plan(data, filename="plan.txt")
+    assert plan.encoding == encoding
+    assert plan.metadata.title == "某某市数字政府建设规划"
+    assert _tree(plan) == PLAN_TREE
+    _assert_well_formed(plan)
+
+
+def test_it_decodes_big5_and_marks_the_text_traditional():
+    plan = parse_plan(TRADITIONAL.encode("big5"), filename="big5.txt")
+    assert (plan.encoding, plan.script) == ("big5", "traditional")
+    assert plan.metadata.title == "某某市數字政府建設規劃"
+    assert [s.title for s in plan.sections][:2] == ["總體要求", "指導思想"]
+    assert not any(Flag.MOJIBAKE in s.flags for s in plan.sections)
+    _assert_well_formed(plan)
+
+
+def test_crlf_and_full_width_spaces_stay_in_the_text_but_not_in_titles():
+    text = PLAN.replace("\n", "\r\n").replace("一、", "\u3000\u3000一、").replace("二、", "二、 ")
+    plan = parse_plan(text.encode(), filename="crlf.txt")
+    assert plan.text == text
+    assert _tree(plan) == PLAN_TREE
+    assert not any(ch in s.title + s.body for s in plan.sections for ch in "\r\u3000")
+    _assert_well_formed(plan)
+
+
+def test_markdown_headings_nest_down_to_six_levels():
+    text = (
+        "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"
+        "#### 1. 第一项\n\n##### （1）子项\n\n###### ① 细项\n\n细项正文内容，说明情况。\n\n"
+        "## 二、保障措施\n\n加强领导。\n"
+    )
+    plan = parse_plan(text, filename="levels.md")
+    assert plan.metadata.title == "某某市数字政府建设规划"
+    assert _tree(plan) == [
+        (0, "一、", "总体要求"),
+        (1, "（一）", "指导思想"),
+        (2, "1.", "第一项"),
+        (3, "（1）", "子项"),
+        (4, "①", "细项"),
+        (0, "二、", "保障措施"),
+    ]
+    assert plan.sections[4].body == "细项正文内容，说明情况。"
+    _assert_well_formed(plan)
+
+
+def test_parenthesised_and_circled_numbers_nest_below_numbered_items():
+    text = (
+        "某某市数字政府建设方案\n\n一、主要任务\n1.建设网络。建设高速网络。\n"
+        "（1）建设外网。覆盖全市。\n① 骨干网。万兆到县。\n② 接入网。千兆到乡。\n"
+        "(2)建设内网。覆盖机关。\n2.建设平台。建设统一平台。\n"
+    )
+    plan = parse_plan(text, filename="levels.txt")
+    assert _tree(plan) == [
+        (0, "一、", "主要任务"),
+        (1, "1.", "建设网络"),
+        (2, "（1）", "建设外网"),
+        (3, "①", "骨干网"),
+        (3, "②", "接入网"),
+        (2, "(2)", "建设内网"),
+        (1, "2.", "建设平台"),
+    ]
+    assert plan.sections[3].body == "万兆到县。"
+    _assert_well_formed(plan)
+
+
+def test_articles_are_sections_whose_sentence_is_their_text():
+    text = (
+        "某某市政务数据管理办法\n\n第一章 总则\n\n第一条　为了规范政务数据管理，制定本办法。\n"
+        "第二条　本办法适用于本市行政区域内的政务数据管理活动。\n\n第二章 管理\n\n"
+        "第三条　市政务数据主管部门负责统筹。\n"
+    )
+    plan = parse_plan(text, filename="articles.txt")
+    assert _tree(plan) == [
+        (0, "第一章", "总则"),
+        (1, "第一条", ""),
+        (1, "第二条", ""),
+        (0, "第二章", "管理"),
+        (1, "第三条", ""),
+    ]
+    assert plan.sections[1].body == "为了规范政务数据管理，制定本办法。"
+    _assert_well_formed(plan)
+
+
+def test_a_plan_with_chapters_only_has_one_level():
+    text = (
+        "某某省数字经济发展规划\n\n第一章 发展基础\n\n发展迅速。\n\n第二章 总体要求\n\n坚持创新。\n"
+    )
+    plan = parse_plan(text, filename="chapters.txt")
+    assert _tree(plan) == [(0, "第一章", "发展基础"), (0, "第二章", "总体要求")]
+    assert [s.body for s in plan.sections] == ["发展迅速。", "坚持创新。"]
+    assert [s.kind for s in plan.sections] == ["chapter", "chapter"]
+
+
+def test_a_text_without_structure_is_one_section_with_a_warning():
+    text = "数字政府建设意义重大，各地要抓好落实，进一步提升服务能力和水平。\n工作要求另行通知。\n"
+    plan = parse_plan(text, filename="flat.txt")
+    assert [(s.kind, s.depth) for s in plan.sections] == [("text", 0)]
+    assert plan.sections[0].body == text.strip()
+    assert Flag.NO_STRUCTURE in plan.sections[0].flags
+    assert len(plan.warnings) == 1 and "章节结构" in plan.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "max_bytes", "message"),
+    [
+        (b"", None, r"bad\.txt: the file is empty"),
+        (" \r\n\u3000\n".encode(), None, r"bad\.txt: the file is empty"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x01" * 20, None, r"bad\.txt: .*binary"),
+        (bytes(range(1, 9)) * 200, None, r"bad\.txt: it looks like a binary file"),
+        (b"\xc3\x28\x81\x82\xa0\xa1" * 100, None, r"bad\.txt: cannot read it as text"),
+        ("一、总体要求\n".encode() * 100, 1000, r"bad\.txt: .*over the limit of 1,000 bytes"),
+        ("一、总体要求\n".encode() * 100, 999_999, None),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_naming_the_file(data, max_bytes, message):
+    if message is None:
+        assert parse_plan(data, filename="bad.txt", max_bytes=max_bytes).sections
+        return
+    with pytest.raises(PlanParseError, match=message):
+        parse_plan(data, filename="bad.txt", max_bytes=max_bytes)
