@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from plans.models import Era, Jurisdiction, Plan, Section
 from plans.parsing import ERAS, ParsedPlan, ParsedSection, parse_plan
-from plans.parsing.text import to_simplified
+from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
 
 NATIONAL = "全国"
@@ -96,9 +99,10 @@ def import_plan(
         _fill_plan(plan, parsed, overrides=overrides, known=known, source=source)
         plan.content_hash = content_hash
         plan.save()
-        if existing is not None:
-            plan.sections.all().delete()
-        _store_sections(plan, parsed.sections)
+        if existing is None:
+            _store_sections(plan, parsed.sections)
+        else:
+            _replace_sections(plan, parsed.sections, source=source)
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
     )
@@ -161,35 +165,109 @@ def _year(plan: Plan) -> str:
 
 
 def _store_sections(plan: Plan, parsed_sections: list[ParsedSection]) -> None:
+    _write_sections(plan, parsed_sections, {})
+
+
+def _replace_sections(plan: Plan, parsed_sections: list[ParsedSection], *, source: str) -> None:
+    """Update the plan's sections in place, so links people made to them survive a re-import.
+
+    A new section takes over the row of the old one with the same key (kind, label, folded
+    title, parent's key, and which of several alike siblings it is). Old rows left over are
+    deleted, unless a person confirmed, rejected or drew a link to one of them: then nothing
+    is replaced and the error names those sections.
+    """
+    old_rows = list(Section.objects.for_plan(plan))
+    position = {row.pk: n for n, row in enumerate(old_rows)}
+    old_keys = _keys([(r.kind, r.label, r.title, position.get(r.parent_id)) for r in old_rows])
+    by_key = dict(zip(old_keys, old_rows, strict=True))
+    new_keys = _keys([(s.kind, s.label[:40], s.title[:500], s.parent) for s in parsed_sections])
+    matched: dict[int, Section] = {}
+    for index, key in enumerate(new_keys):
+        if (row := by_key.pop(key, None)) is not None:
+            matched[index] = row
+    leftover = sorted(by_key.values(), key=lambda row: row.order)
+    decided = _with_human_links(leftover)
+    if decided:
+        names = "; ".join(f"{row.heading or row.body[:20]!r} (#{row.pk})" for row in decided[:10])
+        more = f" and {len(decided) - 10} more" if len(decided) > 10 else ""
+        raise PlanImportError(
+            f"{source}: the new text no longer has {len(decided)} section(s) that have "
+            f"confirmed, rejected or hand-made links: {names}{more}. Nothing was replaced; "
+            "resolve those links first (reopen or delete them in the admin), then re-import."
+        )
+    Section.objects.filter(pk__in=[row.pk for row in leftover]).delete()
+    # (plan, order) is unique: move the kept rows out of the way before renumbering them.
+    offset = len(old_rows) + len(parsed_sections) + 1
+    Section.objects.filter(plan=plan).update(order=F("order") + offset)
+    _write_sections(plan, parsed_sections, matched)
+
+
+def _keys(sections: list[tuple[str, str, str, int | None]]) -> list[tuple]:
+    """A key per (kind, label, title, parent index) that stays put when other text changes."""
+    keys: list[tuple] = []
+    seen: Counter[tuple] = Counter()
+    for kind, label, title, parent in sections:
+        label = unicodedata.normalize("NFKC", "".join(label.split()))
+        base = (kind, label, fold(title), keys[parent] if parent is not None else ())
+        keys.append((*base, seen[base]))
+        seen[base] += 1
+    return keys
+
+
+def _with_human_links(rows: list[Section]) -> list[Section]:
+    """Rows with a link a person confirmed, rejected or drew.
+
+    The link model is reached through the reverse relations that compare adds to Section,
+    so plans never imports compare.
+    """
+    if not rows or not hasattr(Section, "links_as_left"):
+        return []
+    links = Section.links_as_left.field.model.objects.exclude(status="auto")
+    ids = [row.pk for row in rows]
+    decided = set(links.filter(left__in=ids).values_list("left_id", flat=True))
+    decided |= set(links.filter(right__in=ids).values_list("right_id", flat=True))
+    return [row for row in rows if row.pk in decided]
+
+
+def _write_sections(
+    plan: Plan, parsed_sections: list[ParsedSection], matched: dict[int, Section]
+) -> None:
+    """Create the parsed sections, or update the matched existing rows, level by level."""
     rows: list[Section] = []
     for order, ps in enumerate(parsed_sections):
-        title_s, body_s = to_simplified(ps.title), to_simplified(ps.body)
-        rows.append(
-            Section(
-                plan=plan,
-                order=order,
-                depth=ps.depth,
-                kind=ps.kind,
-                label=ps.label[:40],
-                title=ps.title[:500],
-                body=ps.body,
-                title_simplified=title_s[:500],
-                body_simplified=body_s,
-                title_tokens=" ".join(tokenize(title_s)),
-                body_tokens=" ".join(tokenize(body_s)),
-                start=ps.start,
-                end=ps.end,
-                implied=ps.implied,
-                flags=list(ps.flags),
-            )
-        )
+        row = matched.get(order) or Section(plan=plan)
+        _fill_section(row, ps, order=order)
+        rows.append(row)
     # Parents come before children, so storing level by level gives every parent a key first.
+    fields = [f.name for f in Section._meta.concrete_fields if f.name not in ("id", "plan")]
     for depth in sorted({r.depth for r in rows}):
         batch = [r for r in rows if r.depth == depth]
         for row in batch:
             parent_index = parsed_sections[row.order].parent
             row.parent = rows[parent_index] if parent_index is not None else None
-        Section.objects.bulk_create(batch)
+        Section.objects.bulk_update([r for r in batch if r.pk], fields)
+        Section.objects.bulk_create([r for r in batch if not r.pk])
+
+
+def _fill_section(row: Section, ps: ParsedSection, *, order: int) -> None:
+    title, body = ps.title[:500], ps.body
+    # Segmenting is the slow part of an import: keep the tokens of unchanged text.
+    if row.pk is None or row.title != title:
+        row.title_simplified = to_simplified(title)[:500]
+        row.title_tokens = " ".join(tokenize(row.title_simplified))
+    if row.pk is None or row.body != body:
+        row.body_simplified = to_simplified(body)
+        row.body_tokens = " ".join(tokenize(row.body_simplified))
+    row.order = order
+    row.depth = ps.depth
+    row.kind = ps.kind
+    row.label = ps.label[:40]
+    row.title = title
+    row.body = body
+    row.start = ps.start
+    row.end = ps.end
+    row.implied = ps.implied
+    row.flags = list(ps.flags)
 
 
 def _jurisdiction(

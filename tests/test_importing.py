@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from plans.importing import PlanImportError, PlanOverrides, import_plan
 from plans.models import Era, Jurisdiction, Plan, Section
-from plans.parsing import PlanParseError
+from plans.parsing import PlanParseError, parse_plan
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22 = "000_76b0fc0e2e956a49.txt"
@@ -168,3 +168,88 @@ def test_import_plan_command_applies_overrides(capsys):
     assert plan.jurisdiction.level == "county"
     assert plan.jurisdiction.parent.name == "广元市"
     assert "created: wangcang" in capsys.readouterr().out
+
+
+# -- --replace keeps human decisions ---------------------------------------------------------
+
+WC = "002_a0e705bd97436a9a.txt"
+RENAMED = ("五、推行典型引路", "五、推行示范引领")
+
+
+def _link(a: Section, b: Section, status: str):
+    from compare.models import SectionLink
+
+    left, right = sorted((a, b), key=lambda s: s.pk)
+    return SectionLink.objects.create(left=left, right=right, status=status, score=0.5)
+
+
+def _changed_yunnan() -> str:
+    """Y22 without its 前言 (every later section moves up), one heading renamed, one body
+    edited."""
+    text = (SEEDS / Y22).read_text(encoding="utf-8")
+    start = text.index("前 言")
+    text = text[:start] + text[text.index("第一章", start) :]
+    text = text.replace(*RENAMED)
+    return text.replace("共享协调和沟通机制", "共享协调机制", 1)
+
+
+def _tree(plan: Plan) -> list[tuple]:
+    rows = list(Section.objects.for_plan(plan))
+    order = {row.pk: row.order for row in rows}
+    return [
+        (r.order, r.depth, r.kind, r.label, r.title, r.body, order.get(r.parent_id)) for r in rows
+    ]
+
+
+@pytest.mark.django_db
+def test_replace_updates_sections_in_place_and_keeps_their_links():
+    plan, other = _import(Y22), _import(WC)
+    kept = Section.objects.get(plan=plan, label="(一)", title="主要成效")
+    renamed = Section.objects.get(plan=plan, title="推行典型引路")
+    preface = Section.objects.get(plan=plan, kind="preface")
+    target = Section.objects.get(plan=other, label="第一节", title="发展现状")
+    confirmed = _link(kept, target, "confirmed")
+    auto = _link(renamed, target, "auto")
+    auto_on_preface = _link(preface, target, "auto")
+    before = {r.pk: r.order for r in Section.objects.filter(plan=plan)}
+
+    result = import_plan(data=_changed_yunnan().encode(), source=Y22, replace=True)
+
+    assert result.status == "replaced" and result.plan.pk == plan.pk
+    confirmed.refresh_from_db()
+    assert confirmed.status == "confirmed" and kept.pk in (confirmed.left_id, confirmed.right_id)
+    kept.refresh_from_db()
+    assert kept.order == before[kept.pk] - 1 and kept.title == "主要成效"
+    for link in (auto, auto_on_preface):
+        with pytest.raises(type(link).DoesNotExist):
+            link.refresh_from_db()
+    new = Section.objects.get(plan=plan, title="推行示范引领")
+    assert new.pk not in before and new.title_tokens == "推行 示范 引领"
+    after = {r.pk for r in Section.objects.filter(plan=plan)}
+    assert len(after - set(before)) == 1 and len(set(before) - after) == 2
+    edited = Section.objects.get(plan=plan, label="1.", title="推进政务数据资源共享复用")
+    assert edited.pk in before and edited.body.startswith("建立省级层面")
+    assert "共享协调机制" in edited.body and "沟通" not in edited.body
+    assert "沟通" not in edited.body_tokens.split()
+    parsed = parse_plan(_changed_yunnan()).sections
+    assert _tree(plan) == [
+        (n, s.depth, s.kind, s.label, s.title, s.body, s.parent) for n, s in enumerate(parsed)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["confirmed", "rejected", "manual"])
+def test_replace_refuses_to_drop_a_section_a_person_linked(status):
+    plan, other = _import(Y22), _import(WC)
+    renamed = Section.objects.get(plan=plan, title="推行典型引路")
+    link = _link(renamed, Section.objects.filter(plan=other).first(), status)
+    tree, counts = _tree(plan), _row_counts()
+
+    with pytest.raises(PlanImportError, match=r"五、推行典型引路.*resolve those links first"):
+        import_plan(data=_changed_yunnan().encode(), source=Y22, replace=True)
+
+    link.refresh_from_db()
+    assert link.status == status
+    assert _tree(plan) == tree and _row_counts() == counts
+    plan.refresh_from_db()
+    assert plan.raw_text == (SEEDS / Y22).read_text(encoding="utf-8")
