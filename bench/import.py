@@ -1,0 +1,105 @@
+"""Import every document of seeds/ into a fresh temporary SQLite database and print timings.
+
+Per file: size, sections, parse time, the whole import (parse, simplify, segment, store), and
+beside it what jieba alone takes to segment the same text (``plans.tokenizing.tokenize`` over
+the document's simplified text, dictionary already loaded). Prints figures, asserts nothing.
+
+    .venv/bin/python bench/import.py      (or: make bench)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp(prefix="duizhao-bench-")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from plans.catalogue import CATALOGUE_FILE, read_catalogue, seed_files
+    from plans.importing import KnownJurisdiction, PlanOverrides, import_plan
+    from plans.parsing import parse_plan
+    from plans.parsing.text import to_simplified
+    from plans.tokenizing import tokenize
+
+    call_command("migrate", verbosity=0)
+    seeds = Path(settings.SEEDS_DIR)
+    catalogue = read_catalogue(seeds / CATALOGUE_FILE)
+    known = {
+        name: KnownJurisdiction(level=j.level, parent=j.parent, slug=j.slug)
+        for name, j in catalogue.jurisdictions.items()
+    }
+    tokenize(to_simplified("预热：載入詞典"))  # load jieba and OpenCC once, before any timing
+
+    print(f"Duizhao import benchmark: {seeds} -> {os.environ['SQLITE_PATH']}")
+    header = f"{'file':42} {'KiB':>6} {'chars':>7} {'sections':>8} "
+    header += f"{'parse ms':>9} {'import ms':>10} {'jieba ms':>9} {'import/jieba':>12}"
+    print(header)
+    print("-" * len(header))
+    totals = {"size": 0, "chars": 0, "sections": 0, "parse": 0.0, "total": 0.0, "jieba": 0.0}
+    for path in seed_files(seeds, catalogue):
+        data = path.read_bytes()
+        entry = catalogue.documents.get(path.name)
+        fields = PlanOverrides.__dataclass_fields__
+        overrides = PlanOverrides(**{k: getattr(entry, k) for k in fields}) if entry else None
+
+        started = time.perf_counter()
+        parsed = parse_plan(data, filename=path.name, max_bytes=settings.IMPORT_MAX_BYTES)
+        parse = time.perf_counter() - started
+
+        started = time.perf_counter()
+        result = import_plan(
+            data=data, source=path.name, overrides=overrides, known_jurisdictions=known
+        )
+        total = time.perf_counter() - started
+
+        simplified = to_simplified(parsed.text)
+        started = time.perf_counter()
+        tokenize(simplified)
+        jieba = time.perf_counter() - started
+
+        sections = result.plan.sections.count()
+        row = {
+            "size": len(data),
+            "chars": len(parsed.text),
+            "sections": sections,
+            "parse": parse,
+            "total": total,
+            "jieba": jieba,
+        }
+        for key, value in row.items():
+            totals[key] += value
+        print(_line(path.name, row))
+    print("-" * len(header))
+    print(_line(f"total ({len(seed_files(seeds, catalogue))} files)", totals))
+    chars_per_s = totals["chars"] / totals["total"] if totals["total"] else 0
+    print(f"import throughput: {chars_per_s / 1000:.0f}k chars/s")
+
+
+def _line(name: str, row: dict) -> str:
+    ratio = row["total"] / row["jieba"] if row["jieba"] else float("nan")
+    return (
+        f"{name[:42]:42} {row['size'] / 1024:6.1f} {row['chars']:7d} {row['sections']:8d} "
+        f"{row['parse'] * 1000:9.1f} {row['total'] * 1000:10.1f} {row['jieba'] * 1000:9.1f} "
+        f"{ratio:11.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
