@@ -10,6 +10,7 @@ the document's simplified text, dictionary already loaded). Prints figures, asse
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -31,6 +32,7 @@ def main() -> None:
 
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
 
     from plans.catalogue import CATALOGUE_FILE, read_catalogue, seed_files
     from plans.importing import KnownJurisdiction, PlanOverrides, import_plan
@@ -47,7 +49,7 @@ def main() -> None:
     }
     tokenize(to_simplified("预热：載入詞典"))  # load jieba and OpenCC once, before any timing
 
-    print(f"Duizhao import benchmark: {seeds} -> {os.environ['SQLITE_PATH']}")
+    print(f"Duizhao import benchmark: {seeds} into a temporary SQLite database")
     header = f"{'file':42} {'KiB':>6} {'chars':>7} {'sections':>8} "
     header += f"{'parse ms':>9} {'import ms':>10} {'jieba ms':>9} {'import/jieba':>12}"
     print(header)
@@ -90,6 +92,8 @@ def main() -> None:
     print(_line(f"total ({len(seed_files(seeds, catalogue))} files)", totals))
     chars_per_s = totals["chars"] / totals["total"] if totals["total"] else 0
     print(f"import throughput: {chars_per_s / 1000:.0f}k chars/s")
+    connection.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _line(name: str, row: dict) -> str:
