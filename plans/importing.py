@@ -103,6 +103,7 @@ def import_plan(
             _store_sections(plan, parsed.sections)
         else:
             _replace_sections(plan, parsed.sections, source=source)
+        _store_targets(plan)
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
     )
@@ -334,3 +335,23 @@ def _era(name: str, start: int | None, end: int | None) -> Era | None:
         name=name, defaults={"start_year": years[0], "end_year": years[1]}
     )
     return era
+
+
+# --- Quantitative targets (derived data: recomputed from the stored sections on every import) ---
+
+
+def _store_targets(plan: Plan) -> None:
+    """Replace the plan's Target rows with the ones its sections state now."""
+    # Imported here so this block stays one piece beside the section import above.
+    from plans.models import Target
+    from plans.targets import SectionText, extract_plan_targets
+
+    Target.objects.filter(section__plan=plan).delete()
+    fields = ("id", "parent_id", "kind", "title", "body")
+    sections = [
+        SectionText(s.pk, s.parent_id, s.kind, s.title, s.body)
+        for s in Section.objects.for_plan(plan).only(*fields)
+    ]
+    Target.objects.bulk_create(
+        Target(order=order, **vars(t)) for order, t in enumerate(extract_plan_targets(sections))
+    )
