@@ -13,4 +13,6 @@ urlpatterns = [
     # Reading a plan; every section has a stable URL, which also serves its children to htmx.
     path("plans/<slug:slug>/", views.plan, name="plan"),
     path("plans/<slug:slug>/s/<int:pk>/", views.section, name="section"),
+    # Goals and quantitative targets of several plans side by side (?plans=slug,slug).
+    path("goals/", views.goals, name="goals"),
 ]
