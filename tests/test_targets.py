@@ -17,6 +17,7 @@ from plans.targets import (
     extract_plan_targets,
     extract_targets,
     indicator_key,
+    is_review_heading,
     opening_deadline,
     read_vocabulary,
 )
@@ -176,6 +177,23 @@ def test_figures_in_a_look_back_are_not_targets():
     review = _goal_chapter(sections, "现状与形势")
     assert [t for t in targets if t.section_id in review] == []
     assert "网上可办率达95%" in next(s.body for s in sections if s.title == "主要成效")
+
+
+@pytest.mark.parametrize(
+    ("title", "review"),
+    [
+        ("现状与形势", True),
+        ("主要成效", True),
+        ("存在问题和不足", True),
+        ("現狀", True),
+        ("发展现状和总体要求", False),  # also heads the goals
+        ("发展目标", False),
+        ("建设基础数据库主题库专题库", False),
+        ("数据赋能取得明显成效", False),  # a goal to reach, not one reached
+    ],
+)
+def test_it_tells_a_look_back_from_a_heading_over_goals(title, review):
+    assert is_review_heading(title) is review
 
 
 def test_spans_are_exact_and_in_the_original_script():
