@@ -1,0 +1,211 @@
+"""The pure alignment engine, on the real seed plans (parsed, no database)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from compare.alignment import AlignSection, Settings, align, rows_for, term_stats
+from plans.parsing import parse_plan
+from plans.parsing.text import fold, to_simplified
+from plans.tokenizing import tokenize
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+Y22, Y23, WC, HN = (
+    "000_76b0fc0e2e956a49.txt",
+    "004_cc9bc0bda87098e7.txt",
+    ("002_a0e705bd97436a9a.txt"),
+    "003_dd87d9a963713ff9.txt",
+)
+
+
+@cache
+def _plan(name: str, first_id: int) -> tuple[AlignSection, ...]:
+    parsed = parse_plan((SEEDS / name).read_bytes(), filename=name)
+    sections = []
+    for i, s in enumerate(parsed.sections):
+        title, body = to_simplified(s.title), to_simplified(s.body)
+        sections.append(
+            AlignSection(
+                id=first_id + i,
+                plan=name,
+                parent=None if s.parent is None else first_id + s.parent,
+                order=i,
+                depth=s.depth,
+                kind=s.kind,
+                label=s.label,
+                title=title,
+                body=body,
+                title_tokens=tuple(tokenize(title)),
+                body_tokens=tuple(tokenize(body)),
+            )
+        )
+    return tuple(sections)
+
+
+def _plans(*names: str) -> list[tuple[AlignSection, ...]]:
+    return [_plan(name, 1000 * (n + 1)) for n, name in enumerate(names)]
+
+
+@cache
+def _catalogue():
+    every = [p for p in SEEDS.iterdir() if p.suffix in (".txt", ".markdown")]
+    return term_stats(s for n, path in enumerate(sorted(every)) for s in _plan(path.name, n * 1000))
+
+
+def _find(plan, printed: str) -> AlignSection:
+    return next(s for s in plan if fold(s.label + s.title) == fold(printed))
+
+
+def _linked(result, a: AlignSection, b: AlignSection):
+    return next((x for x in result.links if {x.left, x.right} == {a.id, b.id}), None)
+
+
+def test_sections_with_the_same_topic_link_with_a_reason_naming_shared_terms():
+    y22, y23 = _plans(Y22, Y23)
+    result = align([y22, y23], stats=_catalogue())
+    link = _linked(
+        result, _find(y22, "(二)建设集约高效的全省政务云"), _find(y23, "1.建设集约高效的全省政务云")
+    )
+    assert link is not None and link.score > 0.5
+    assert "政务云" in link.reason and "标题相似度" in link.reason
+
+
+def test_traditional_text_links_through_its_simplified_form():
+    y22, hn = _plans(Y22, HN)
+    result = align([y22, hn], stats=_catalogue())
+    assert _linked(result, _find(y22, "二、基本原则"), _find(hn, "(二)基本原則。"))
+
+
+def test_formula_every_plan_repeats_weighs_less_than_domain_terms():
+    stats = _catalogue()
+    assert stats.idf("加快") < stats.idf("政务云")
+    assert stats.idf("推进") < stats.idf("容灾备份")
+
+
+def test_links_run_in_any_order_when_plans_reorder_topics():
+    y22, wc = _plans(Y22, WC)
+    result = align([y22, wc], stats=_catalogue())
+    order = {s.id: s.order for s in y22 + wc}
+    pairs = sorted((order[x.left], order[x.right]) for x in result.links)
+    crossings = sum(1 for (a1, b1), (a2, b2) in zip(pairs, pairs[1:], strict=False) if b2 < b1)
+    assert crossings > 0
+
+
+def test_one_section_can_link_to_several_that_split_its_topic():
+    y22, wc = _plans(Y22, WC)
+    result = align([y22, wc], stats=_catalogue())
+    per_left = {}
+    for link in result.links:
+        per_left.setdefault(link.left, set()).add(link.right)
+    assert max(len(v) for v in per_left.values()) >= 2
+
+
+def test_a_chapter_does_not_pair_with_a_box_item():
+    y22, wc = _plans(Y22, WC)
+    result = align([y22, wc], stats=_catalogue())
+    kinds = {s.id: s.kind for s in y22 + wc}
+    for link in result.links:
+        assert {kinds[link.left], kinds[link.right]} != {"chapter", "box_item"}
+
+
+def test_every_section_is_linked_or_reported_unique_to_its_plan():
+    y22, hn = _plans(Y22, HN)
+    result = align([y22, hn], stats=_catalogue())
+    linked = {x.left for x in result.links} | {x.right for x in result.links}
+    for plan in (y22, hn):
+        unique = set(result.unique[plan[0].plan])
+        assert {s.id for s in plan} == (linked & {s.id for s in plan}) | unique
+        assert not unique & linked
+
+
+def test_rejected_pairs_are_never_proposed():
+    y22, y23 = _plans(Y22, Y23)
+    first = align([y22, y23], stats=_catalogue())
+    rejected = (first.links[0].left, first.links[0].right)
+    again = align([y22, y23], stats=_catalogue(), exclude=[rejected])
+    assert rejected not in {(x.left, x.right) for x in again.links}
+
+
+def test_a_higher_threshold_keeps_fewer_links():
+    y22, y23 = _plans(Y22, Y23)
+    loose = align([y22, y23], stats=_catalogue())
+    strict = align([y22, y23], stats=_catalogue(), settings=Settings(threshold=0.5))
+    assert 0 < len(strict.links) < len(loose.links)
+    assert all(x.score >= 0.5 for x in strict.links)
+
+
+def test_rows_hold_every_section_once_in_the_first_plans_order():
+    plans = _plans(Y22, HN, WC)
+    result = align(plans, stats=_catalogue())
+    seen = [sid for row in result.rows for ids in row.sections.values() for sid in ids]
+    assert sorted(seen) == sorted(s.id for plan in plans for s in plan)
+    key = plans[0][0].plan
+    first = [row.sections[key][0] for row in result.rows if key in row.sections]
+    assert first == [s.id for s in plans[0]]
+    # the government-cloud row shows a section of each plan (one split over two rows: "also")
+    cloud = _find(plans[0], "(二)建设集约高效的全省政务云")
+    row = next(r for r in result.rows if cloud.id in r.sections.get(key, []))
+    assert len(row.sections.keys() | row.also.keys()) == 3
+
+
+def test_rows_put_unlinked_sections_after_the_section_before_them():
+    a = [
+        AlignSection(
+            id=1,
+            plan="a",
+            parent=None,
+            order=0,
+            depth=0,
+            kind="chapter",
+            label="",
+            title="政务云",
+            body="",
+        )
+    ]
+    b = [
+        AlignSection(
+            id=2,
+            plan="b",
+            parent=None,
+            order=0,
+            depth=0,
+            kind="chapter",
+            label="",
+            title="政务云",
+            body="",
+        ),
+        AlignSection(
+            id=3,
+            plan="b",
+            parent=None,
+            order=1,
+            depth=0,
+            kind="chapter",
+            label="",
+            title="其他",
+            body="",
+        ),
+    ]
+    from compare.alignment import Link
+
+    rows = rows_for([a, b], [Link(left=1, right=2, score=1.0, reason="")])
+    assert [r.sections for r in rows] == [{"a": [1], "b": [2]}, {"b": [3]}]
+    assert [r.unique for r in rows] == [False, True]
+
+
+def test_align_needs_two_plans():
+    with pytest.raises(ValueError, match="two plans"):
+        align([_plans(Y22)[0]])
+
+
+def test_only_pairs_sharing_an_informative_term_are_scored():
+    y22, wc = _plans(Y22, WC)
+    from compare.alignment import _candidates, _profiles
+
+    stats, settings = _catalogue(), Settings()
+    left, right = _profiles(y22, stats, settings), _profiles(wc, stats, settings)
+    pairs = _candidates(left, right, stats, settings)
+    assert len(pairs) < 0.6 * len(y22) * len(wc)
