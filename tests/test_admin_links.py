@@ -10,7 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from compare.admin import SectionLinkAdmin
-from compare.curating import CURATORS_GROUP, confirm_link
+from compare.aligning import run_alignment
+from compare.curating import CURATORS_GROUP, confirm_link, reject_link
 from compare.models import AlignmentRun, LinkEvent, SectionLink
 from plans.models import Jurisdiction, Plan, Section
 
@@ -393,3 +394,38 @@ def test_runs_are_listed_read_only_with_their_link_counts(client, curator, links
     assert response.status_code == 200
     assert "run__id__exact" in response.content.decode()
     assert client.get(reverse("admin:compare_alignmentrun_add")).status_code == 403
+
+
+def test_realigning_the_selected_pairs_keeps_every_human_decision(client, curator, seeded):
+    plans = {p.slug: p for p in seeded}
+    y22, y23 = plans["yunnan-2022-egov-plan"], plans["yunnan-2023-digital-gov-programme"]
+    wc = plans["wangcang-2023-digital-gov-plan"]
+    run_alignment([y22, y23])
+    run_alignment([y23, wc])
+    first, second = SectionLink.objects.for_pair(y22, y23).order_by("-score")[:2]
+    other_pair = SectionLink.objects.for_pair(y23, wc).first()
+    confirm_link(first, actor=curator, note="核对过")
+    reject_link(second, actor=curator, note="不对应")
+
+    response = client.post(
+        reverse(CHANGELIST),
+        {"action": "realign_selected", "_selected_action": [first.pk, second.pk, other_pair.pk]},
+        follow=True,
+    )
+
+    runs = AlignmentRun.objects.filter(started_by=curator)
+    assert sorted(runs.values_list("plan_key", "status")) == sorted(
+        [
+            (",".join(sorted([y22.slug, y23.slug])), "done"),
+            (",".join(sorted([wc.slug, y23.slug])), "done"),
+        ]
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert sum(m.startswith("已重新对齐") for m in messages) == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.note) == (Status.CONFIRMED, "核对过")
+    assert second.status == Status.REJECTED
+    pair = (second.left_id, second.right_id)
+    assert SectionLink.objects.filter(left_id=pair[0], right_id=pair[1]).count() == 1
+    assert SectionLink.objects.for_pair(y22, y23).filter(status=Status.AUTO).exists()
