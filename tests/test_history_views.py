@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+
+from compare.aligning import run_alignment
+from compare.curating import (
+    CURATORS_GROUP,
+    add_manual_link,
+    confirm_link,
+    reject_link,
+    replace_counterpart,
+)
+from compare.models import LinkEvent, SectionLink
+from plans.models import Jurisdiction, Plan, Section
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("compare:history")
+
+
+def make_plan(slug: str, title: str, titles: list[str]) -> Plan:
+    place, _ = Jurisdiction.objects.get_or_create(
+        name="云南省", defaults={"slug": "yunnan", "level": "province"}
+    )
+    plan = Plan.objects.create(
+        jurisdiction=place, slug=slug, title=title, source=f"{slug}.txt", raw_text="…"
+    )
+    for order, section_title in enumerate(titles):
+        Section.objects.create(
+            plan=plan,
+            order=order,
+            depth=0,
+            kind="chapter",
+            label=f"第{order + 1}章",
+            title=section_title,
+            start=0,
+            end=1,
+        )
+    return plan
+
+
+@pytest.fixture
+def curator():
+    call_command("create_curators_group", stdout=StringIO())
+    user = User.objects.create_user("wang", first_name="王", last_name="编", is_staff=True)
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def plans():
+    return (
+        make_plan("plan-a", "甲规划", ["发展基础", "主要任务"]),
+        make_plan("plan-b", "乙方案", ["建设现状", "重点任务"]),
+        make_plan("plan-c", "丙意见", ["工作要求"]),
+    )
+
+
+def sec(plan: Plan, order: int) -> Section:
+    return plan.sections.get(order=order)
+
+
+@pytest.fixture
+def decisions(plans, curator):
+    a, b, c = plans
+    wrong = SectionLink.objects.create(left=sec(a, 0), right=sec(b, 1), score=0.55)
+    replace_counterpart(wrong, sec(b, 0), actor=curator, note="应为建设现状")
+    add_manual_link(sec(a, 1), sec(b, 1), actor=curator)
+    add_manual_link(sec(a, 1), sec(c, 0), actor=curator, note="与丙无关的一对")
+
+
+def rows(response) -> list:
+    return response.context["rows"]
+
+
+def test_the_log_lists_each_change_between_the_plans_newest_first(client, plans, decisions):
+    response = client.get(URL, {"plans": "plan-a,plan-b"})
+
+    assert response.status_code == 200
+    found = [
+        (r["event"].action, [s.title for s in r["sections"]], r["event"].note)
+        for r in rows(response)
+    ]
+    assert found == [
+        (LinkEvent.Action.ADDED, ["主要任务", "重点任务"], ""),
+        (LinkEvent.Action.ADDED, ["发展基础", "建设现状"], "应为建设现状"),
+        (LinkEvent.Action.REJECTED, ["发展基础", "重点任务"], "应为建设现状"),
+    ]
+    html = response.content.decode()
+    assert "与丙无关的一对" not in html
+    assert "状态：自动 → 已否决" in html
+    assert f'href="{sec(plans[0], 0).get_absolute_url()}"' in html
+    assert "甲规划" in html and "乙方案" in html
+
+
+def test_sections_follow_the_order_the_plans_are_asked_in(client, plans, decisions):
+    response = client.get(URL, {"plans": "plan-b,plan-a"})
+
+    firsts = {r["sections"][0].plan.slug for r in rows(response)}
+    assert firsts == {"plan-b"}
+
+
+def test_a_log_of_three_plans_includes_every_pair(client, plans, decisions):
+    response = client.get(URL, {"plans": "plan-a,plan-b,plan-c"})
+
+    assert len(rows(response)) == 4
+    assert "与丙无关的一对" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "who", "admin_link"),
+    [("anonymous", "编辑", False), ("curator", "王 编", True)],
+)
+def test_readers_see_that_an_editor_decided_and_curators_see_who(
+    client, plans, decisions, curator, kind, who, admin_link
+):
+    if kind == "curator":
+        client.force_login(curator)
+
+    response = client.get(URL, {"plans": "plan-a,plan-b"})
+
+    assert {r["who"] for r in rows(response)} == {who}
+    html = response.content.decode()
+    assert ("wang" in html or "王 编" in html) is (kind == "curator")
+    assert ("/admin/compare/sectionlink/" in html) is admin_link
+
+
+def test_engine_changes_are_shown_as_the_engine(client, seeded):
+    plans = {p.slug: p for p in seeded}
+    y22, y23 = plans["yunnan-2022-egov-plan"], plans["yunnan-2023-digital-gov-programme"]
+    run_alignment([y22, y23])
+
+    response = client.get(URL, {"plans": f"{y22.slug},{y23.slug}"})
+
+    assert response.context["page"].paginator.count == SectionLink.objects.count() > 0
+    assert {r["who"] for r in rows(response)} == {"对齐引擎"}
+    assert "运行生成" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({}, "这个字段是必填项"),
+        ({"plans": "plan-a"}, "至少两份规划"),
+        ({"plans": "plan-a,plan-a"}, "至少两份规划"),
+        ({"plans": "plan-a,nope,gone"}, "找不到这些规划：nope、gone"),
+    ],
+)
+def test_a_bad_plan_list_is_explained(client, plans, query, message):
+    response = client.get(URL, query)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_the_log_is_read_only(client, plans):
+    assert client.post(URL, {"plans": "plan-a,plan-b"}).status_code == 405
+
+
+def test_the_log_is_paginated_with_links_that_keep_the_plans(client, plans, curator):
+    a, b, _c = plans
+    link = SectionLink.objects.create(left=sec(a, 0), right=sec(b, 0), score=0.5)
+    for _ in range(30):
+        confirm_link(link, actor=curator)
+        reject_link(link, actor=curator)
+
+    first = client.get(URL, {"plans": "plan-a,plan-b"})
+    second = client.get(URL, {"plans": "plan-a,plan-b", "page": 2})
+
+    assert len(rows(first)) == 50
+    assert len(rows(second)) == 10
+    assert 'href="?plans=plan-a%2Cplan-b&amp;page=2"' in first.content.decode()
+    assert rows(first)[-1]["event"].at >= rows(second)[0]["event"].at
+
+
+@pytest.mark.parametrize("events", [2, 40])
+def test_the_log_takes_the_same_few_queries_however_long_it_is(
+    client, plans, curator, django_assert_num_queries, events
+):
+    a, b, _c = plans
+    link = SectionLink.objects.create(left=sec(a, 0), right=sec(b, 0), score=0.5)
+    for _ in range(events // 2):
+        confirm_link(link, actor=curator)
+        reject_link(link, actor=curator)
+
+    # The plans, the count, and one page of events with their sections, plans and people.
+    with django_assert_num_queries(3):
+        response = client.get(URL, {"plans": "plan-a,plan-b"})
+    assert len(rows(response)) == events
