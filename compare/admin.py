@@ -189,10 +189,10 @@ class ReplaceCounterpartForm(forms.Form):
 
 @admin.register(SectionLink)
 class SectionLinkAdmin(admin.ModelAdmin):
-    list_display = ["left_side", "right_side", "score_display", "status", "decided_by", "run"]
+    list_display = ["left_side", "right_side", "score_display", "status", "decided_by", "run_id_"]
     list_display_links = ["left_side", "right_side"]
     list_filter = [PlanPairFilter, "status", ScoreFilter, ("run", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["left__plan", "right__plan", "decided_by", "run"]
+    list_select_related = ["left__plan", "right__plan", "decided_by"]
     search_fields = [
         "left__title",
         "right__title",
@@ -243,7 +243,14 @@ class SectionLinkAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = SectionLinkChangeForm if obj is not None else SectionLinkAddForm
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        # Sections come from imports: no add/edit/delete buttons beside the pickers.
+        for name in ("left", "right"):
+            if name in form.base_fields:
+                widget = form.base_fields[name].widget
+                widget.can_add_related = widget.can_change_related = False
+                widget.can_delete_related = widget.can_view_related = False
+        return form
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -285,6 +292,10 @@ class SectionLinkAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("得分"), ordering="score")
     def score_display(self, obj: SectionLink) -> str:
         return f"{obj.score:.2f}"
+
+    @admin.display(description=gettext_lazy("来源运行"), ordering="run")
+    def run_id_(self, obj: SectionLink) -> str:
+        return f"#{obj.run_id}" if obj.run_id else "—"
 
     # Change page
 
