@@ -19,6 +19,7 @@ How it works, in short:
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -75,9 +76,10 @@ class Settings:
     size_penalty: float = 0.20  # per doubling of size difference beyond the allowance
     size_allowance: float = 0.0  # doublings of size difference that cost nothing
     candidate_df: float = 0.20  # terms in more than this share of sections index nothing
-    lookup_terms: int = 32  # a section looks up this many of its weightiest terms
-    candidates: int = 40  # and scores this many best-overlapping sections of the other plan
-    posting_limit: int = 400  # sections kept per term, those where it weighs most
+    content_terms: int = 1000  # keep this many weightiest terms of a content vector (0: all)
+    lookup_terms: int = 16  # a section looks up this many of its weightiest terms
+    candidates: int = 20  # and scores this many best-overlapping sections of the other plan
+    posting_limit: int = 200  # sections kept per term, those where it weighs most
     bigram_weight: float = 0.5
     specific: float = 1.2  # a section inside a linked one takes the link at this share of its score
     child_support: float = 1.0  # how much the best child pair counts beside the parent pair
@@ -252,7 +254,7 @@ def _profiles(
         profiles[s.id] = _Profile(
             section=s,
             title=_unit(title, stats),
-            content=_unit(content, stats),
+            content=_unit(content, stats, limit=settings.content_terms),
             size=size,
             parent=s.parent,
             zone=zone_of(s.id),
@@ -260,11 +262,16 @@ def _profiles(
     return profiles
 
 
-def _unit(terms: Mapping[str, float], stats: TermStats, sublinear: bool = True) -> dict[str, float]:
+def _unit(
+    terms: Mapping[str, float], stats: TermStats, limit: int = 0, sublinear: bool = True
+) -> dict[str, float]:
     # Sublinear term frequency: a long section repeating a word is not that much more about it.
     vector = {
         t: (1 + math.log(w) if sublinear and w > 1 else w) * stats.idf(t) for t, w in terms.items()
     }
+    if limit and len(vector) > limit:
+        # A long chapter is about its weightiest terms; the tail costs time and adds noise.
+        vector = dict(heapq.nlargest(limit, vector.items(), key=_weight))
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {t: v / norm for t, v in vector.items()} if norm else {}
 
@@ -372,14 +379,18 @@ def _candidates(
     for source, target, flip in ((left, right, False), (right, left, True)):
         postings = _postings(target, stats, settings)
         for sid, profile in source.items():
-            terms = sorted(profile.content.items(), key=lambda item: -item[1])
+            terms = heapq.nlargest(settings.lookup_terms, profile.content.items(), key=_weight)
             acc: dict[int, float] = defaultdict(float)
-            for term, weight in terms[: settings.lookup_terms]:
+            for term, weight in terms:
                 for other, other_weight in postings.get(term, ()):
                     acc[other] += weight * other_weight
-            best = sorted(acc.items(), key=lambda item: -item[1])[: settings.candidates]
+            best = heapq.nlargest(settings.candidates, acc.items(), key=_weight)
             pairs.update((other, sid) if flip else (sid, other) for other, _ in best)
     return pairs
+
+
+def _weight(item: tuple[object, float]) -> float:
+    return item[1]
 
 
 def _postings(
@@ -393,8 +404,7 @@ def _postings(
                 postings[term].append((sid, weight))
     for entries in postings.values():
         if len(entries) > settings.posting_limit:
-            entries.sort(key=lambda entry: -entry[1])
-            del entries[settings.posting_limit :]
+            entries[:] = heapq.nlargest(settings.posting_limit, entries, key=_weight)
     return postings
 
 
