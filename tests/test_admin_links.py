@@ -429,3 +429,37 @@ def test_realigning_the_selected_pairs_keeps_every_human_decision(client, curato
     pair = (second.left_id, second.right_id)
     assert SectionLink.objects.filter(left_id=pair[0], right_id=pair[1]).count() == 1
     assert SectionLink.objects.for_pair(y22, y23).filter(status=Status.AUTO).exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_curator_adds_a_missing_link_by_searching_for_both_sections(
+    page, live_server, console_errors
+):
+    call_command("load_seeds", verbosity=0)
+    call_command("create_curators_group", stdout=StringIO())
+    user = User.objects.create_user("curator", password="pw-curator-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
+    y22 = Section.objects.get(plan__slug="yunnan-2022-egov-plan", title="发展现状")
+    y23 = Section.objects.filter(plan__slug="yunnan-2023-digital-gov-programme")
+    y23 = y23.get(title="总体要求")
+
+    # The admin's pages name no icon, so the browser asks for /favicon.ico, which is not served.
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.goto(live_server.url + reverse("admin:compare_sectionlink_add"))
+    page.fill("#id_username", "curator")
+    page.fill("#id_password", "pw-curator-1")
+    page.click("input[type=submit]")
+    for field, section in (("left", y22), ("right", y23)):
+        page.click(f".field-{field} .select2-selection")
+        page.keyboard.type(section.title)
+        page.locator(".select2-results__option", has_text=section.heading).first.click()
+    page.fill("#id_note", "浏览器中添加")
+    page.click("input[name=_save]")
+
+    page.wait_for_url("**/admin/compare/sectionlink/")
+    link = SectionLink.objects.get()
+    assert {link.left, link.right} == {y22, y23}
+    assert (link.status, link.decided_by, link.note) == (Status.MANUAL, user, "浏览器中添加")
+    assert LinkEvent.objects.get().action == Action.ADDED
+    assert not console_errors
