@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import timedelta
+from itertools import combinations
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
@@ -24,6 +30,11 @@ _FIELDS = (
     "title_tokens",
     "body_tokens",
 )
+
+
+logger = logging.getLogger(__name__)
+# A run that has not finished after this long is taken to have died with its process.
+STALE_AFTER = timedelta(minutes=15)
 
 
 class AlignmentError(ValueError):
@@ -201,3 +212,59 @@ def _state(link: SectionLink | None) -> dict | None:
     if link is None:
         return None
     return {"status": link.status, "score": link.score, "reason": link.reason}
+
+
+def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
+    """("ready", run) when every pair of ``plans`` was aligned by a finished run; ("running",
+    run) while a run for them is under way; ("failed", run) after one failed; else ("missing",
+    None)."""
+    ids = {p.pk for p in plans}
+    through = AlignmentRun.plans.through.objects.filter(
+        plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
+    ).values_list("alignmentrun_id", "plan_id")
+    members: dict[int, set[int]] = defaultdict(set)
+    for run_id, plan_id in through:
+        members[run_id].add(plan_id)
+    covered = {frozenset(pair) for m in members.values() for pair in combinations(m, 2)}
+    if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
+        latest = max(members, default=None)
+        return "ready", AlignmentRun(pk=latest) if latest else None
+    recent = AlignmentRun.objects.filter(
+        plan_key=plan_set_key(plans), started_at__gte=timezone.now() - STALE_AFTER
+    ).first()
+    if recent and recent.status in (AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING):
+        return "running", recent
+    if recent and recent.status == AlignmentRun.Status.FAILED:
+        return "failed", recent
+    return "missing", None
+
+
+def start_alignment(plans: Sequence[Plan], *, actor=None) -> AlignmentRun:
+    """Queue a run for ``plans`` and do it in a background thread (or now, when the
+    DUIZHAO_ALIGN_IN_BACKGROUND setting is off), so a page never waits for it."""
+    plans = list(plans)
+    run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), started_by=actor)
+    run.plans.set(plans)
+    if not settings.ALIGN_IN_BACKGROUND:
+        run_alignment(plans, actor=actor, run=run)
+        return run
+    ids = [p.pk for p in plans]
+    thread = threading.Thread(
+        target=_background, args=(run.pk, ids, getattr(actor, "pk", None)), daemon=True
+    )
+    thread.start()
+    return run
+
+
+def _background(run_id: int, plan_ids: list[int], actor_id: int | None) -> None:
+    from django.contrib.auth import get_user_model
+
+    try:
+        found = Plan.objects.in_bulk(plan_ids)
+        actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+        run = AlignmentRun.objects.get(pk=run_id)
+        run_alignment([found[i] for i in plan_ids], actor=actor, run=run)
+    except Exception:
+        logger.exception("background alignment run %s failed", run_id)
+    finally:
+        connection.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from plans.tokenizing import segment
 
@@ -33,7 +34,7 @@ class WordDiff:
 
 def _tokens(original: str, simplified: str) -> tuple[list[str], list[str]]:
     """Tokens of the simplified text and the same stretches of the original text."""
-    simple = segment(simplified)
+    simple = list(_segment(simplified))
     if len(original) != len(simplified):
         return simple, simple
     shown, pos = [], 0
@@ -72,6 +73,12 @@ def diff_words(
     total = len(base_key) + len(other_key)
     same = sum(b.size for b in matcher.get_matching_blocks())
     return WordDiff(spans=spans, similarity=(2 * same / total) if total else 1.0)
+
+
+@lru_cache(maxsize=20000)
+def _segment(text: str) -> tuple[str, ...]:
+    # Pages diff the same sections again and again: segment each text once per process.
+    return tuple(segment(text))
 
 
 def _append(spans: list[Span], text: str, op: str) -> None:

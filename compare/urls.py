@@ -2,11 +2,17 @@ from __future__ import annotations
 
 from django.urls import path
 
-from compare import history_views
+from compare import history_views, views
 
 app_name = "compare"
 
 urlpatterns: list = [
+    # Comparing plans side by side; one URL serves the page, its fragments and its exports.
+    path("compare/", views.compare, name="compare"),
+    path("compare/save/", views.save, name="save"),
+    path("compare/links/<int:pk>/", views.curate, name="curate"),
     # The change log of a comparison: /compare/history/?plans=a,b[,...]
-    path("history/", history_views.history, name="history"),
+    path("compare/history/", history_views.history, name="history"),
+    # A saved comparison under a short address.
+    path("c/<str:code>/", views.saved, name="saved"),
 ]

@@ -122,6 +122,8 @@ STORAGES = {
 # Duizhao's own settings.
 SEEDS_DIR = Path(os.environ.get("DUIZHAO_SEEDS_DIR", BASE_DIR / "seeds"))
 IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The compare page aligns a new plan set in a background thread and shows progress meanwhile.
+ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("compare/", include("compare.urls")),
+    path("", include("compare.urls")),
     path("", include("plans.urls")),
 ]

@@ -27,8 +27,16 @@ _CHAIN = "parent__parent__parent"
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     jurisdictions = list(Jurisdiction.objects.all())
-    levels = _levels(jurisdictions, _plans_by_jurisdiction(Plan.objects.all()))
-    return render(request, "plans/home.html", {"levels": levels})
+    plans = _plans_by_jurisdiction(Plan.objects.all())
+    levels = _levels(jurisdictions, plans)
+    by_pk = {j.pk: j for j in jurisdictions}
+    pickable = []
+    for pk, group in plans.items():
+        for p in group:
+            p.jurisdiction = by_pk[pk]  # already fetched: the picker needs no query
+            pickable.append(p)
+    pickable.sort(key=lambda p: (p.jurisdiction.level, p.jurisdiction.name, str(p.issued)))
+    return render(request, "plans/home.html", {"levels": levels, "plans": pickable})
 
 
 @require_safe

@@ -191,6 +191,24 @@ def _zone(title: str) -> str:
     return ""
 
 
+def parts(plan: Sequence[AlignSection]) -> dict[int, str]:
+    """The part of the plan each section belongs to: context, principles, goals, safeguards or
+    tasks, told by its own heading or the nearest heading above it that names one."""
+    by_id = {s.id: s for s in plan}
+    found: dict[int, str] = {}
+    for s in plan:  # document order: parents first
+        own = _zone(s.title) if s.kind in _HEADINGS and s.depth <= 2 else ""
+        if s.kind == "preface":
+            own = "context"
+        elif s.kind == "goal":
+            own = "goals"
+        elif s.kind == "principle":
+            own = "principles"
+        inherited = found.get(s.parent, "tasks") if s.parent in by_id else "tasks"
+        found[s.id] = own or inherited
+    return found
+
+
 @dataclass
 class _Profile:
     section: AlignSection
@@ -230,22 +248,7 @@ def _profiles(
         cache[sid] = (terms, size)
         return terms, size
 
-    by_id = {s.id: s for s in plan}
-    zones: dict[int, str] = {}
-
-    def zone_of(sid: int) -> str:
-        if sid not in zones:
-            s = by_id[sid]
-            own_zone = _zone(s.title) if s.kind in _HEADINGS and s.depth <= 2 else ""
-            if s.kind == "preface":
-                own_zone = "context"
-            elif s.kind == "goal":
-                own_zone = "goals"
-            elif s.kind == "principle":
-                own_zone = "principles"
-            parent_zone = zone_of(s.parent) if s.parent in by_id else "tasks"
-            zones[sid] = own_zone or parent_zone
-        return zones[sid]
+    zones = parts(plan)
 
     profiles = {}
     for s in plan:
@@ -257,7 +260,7 @@ def _profiles(
             content=_unit(content, stats, limit=settings.content_terms),
             size=size,
             parent=s.parent,
-            zone=zone_of(s.id),
+            zone=zones[s.id],
         )
     return profiles
 

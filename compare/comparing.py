@@ -1,0 +1,302 @@
+"""build_comparison: the rows a reader sees for a set of plans, from the stored (curated) links.
+
+Reads only: the plans' sections and their links (rejected ones left out), placed in rows by
+``compare.alignment.rows_for`` and decorated with word diffs against the row's first plan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from compare.alignment import AlignSection, Link, parts, rows_for
+from compare.models import SectionLink
+from compare.textdiff import WordDiff, diff_words
+from plans.models import Plan, Section
+
+LONG_TEXT = 160  # characters of body after which a section folds
+_SECTION_FIELDS = (
+    "id",
+    "plan_id",
+    "parent_id",
+    "order",
+    "depth",
+    "kind",
+    "label",
+    "title",
+    "body",
+    "title_simplified",
+    "body_simplified",
+    "flags",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    chapter: int | None = None  # a root section of the first plan
+    min_score: float = 0.0
+    differ: bool = False  # only aligned rows whose texts differ
+    part: str = ""  # "goals" or "tasks"
+    unique: bool = False  # only sections unique to one plan
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+
+@dataclass
+class LinkInfo:
+    id: int
+    score: float
+    status: str
+    reason: str
+
+    @property
+    def status_label(self) -> str:
+        return SectionLink.Status(self.status).label
+
+
+@dataclass
+class SectionView:
+    section: Section
+    diff: WordDiff | None = None
+    link: LinkInfo | None = None
+    anchor: str = ""  # the row it is placed in
+
+    @property
+    def long(self) -> bool:
+        return len(self.section.body) > LONG_TEXT
+
+
+@dataclass
+class Cell:
+    plan: Plan
+    sections: list[SectionView] = field(default_factory=list)
+    also: list[SectionView] = field(default_factory=list)
+
+
+@dataclass
+class RowView:
+    anchor: str  # stable across filters: "r" + the id of the row's first section
+    number: int  # position in the unfiltered comparison, from 1
+    cells: list[Cell]
+    part: str
+    chapter: int | None
+    score: float  # best link score in the row, 0 for a row of one plan
+    differs: bool
+
+    @property
+    def unique(self) -> bool:
+        return sum(1 for cell in self.cells if cell.sections or cell.also) == 1
+
+    @property
+    def only_in(self) -> Plan | None:
+        return next((c.plan for c in self.cells if c.sections), None) if self.unique else None
+
+    @property
+    def links(self) -> list[LinkInfo]:
+        return [v.link for c in self.cells for v in c.sections + c.also if v.link]
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    sections: int
+    matched: int
+
+    @property
+    def unique(self) -> int:
+        return self.sections - self.matched
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.matched / self.sections) if self.sections else 0
+
+
+@dataclass
+class Coverage:
+    """How much of each first-plan chapter the other plans cover (rows with their sections)."""
+
+    chapter: Section
+    rows: int
+    counts: list[tuple[Plan, int, int]]  # plan, rows where it has a section, share in %
+
+
+@dataclass
+class Comparison:
+    plans: list[Plan]
+    rows: list[RowView]  # filtered
+    total_rows: int
+    summaries: list[PlanSummary]
+    coverage: list[Coverage]
+    chapters: list[Section]  # the first plan's root sections, for the chapter filter
+    filters: Filters
+
+
+def build_comparison(plans: Sequence[Plan], filters: Filters | None = None) -> Comparison:
+    filters = filters or Filters()
+    plans = list(plans)
+    sections = list(
+        Section.objects.filter(plan__in=plans).order_by("plan_id", "order").only(*_SECTION_FIELDS)
+    )
+    plan_of = {p.pk: p for p in plans}
+    for s in sections:
+        s.plan = plan_of[s.plan_id]  # URLs and templates need the plan: no query per section
+    by_id = {s.pk: s for s in sections}
+    slug = {p.pk: p.slug for p in plans}
+    inputs = [
+        [_input(s, slug[s.plan_id]) for s in sections if s.plan_id == plan.pk] for plan in plans
+    ]
+    stored = list(
+        SectionLink.objects.between(plans)
+        .shown()
+        .values_list("id", "left_id", "right_id", "score", "status", "reason")
+    )
+    links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, _, _ in stored]
+    info = {
+        frozenset((a, b)): LinkInfo(id=pk, score=score, status=status, reason=reason)
+        for pk, a, b, score, status, reason in stored
+    }
+    part_of = {}
+    for plan_inputs in inputs:
+        part_of |= parts(plan_inputs)
+    root_of = _roots(sections, by_id)
+    first = plans[0]
+    rows: list[RowView] = []
+    chapter = None
+    for number, row in enumerate(rows_for(inputs, links), 1):
+        view = _row(number, row, plans, by_id, info, part_of)
+        anchor_ids = row.sections.get(first.slug, [])
+        if anchor_ids:
+            chapter = root_of[anchor_ids[0]]
+        view.chapter = chapter
+        rows.append(view)
+    placed = {v.section.pk: r.anchor for r in rows for c in r.cells for v in c.sections}
+    for row in rows:
+        for cell in row.cells:
+            for view in cell.sections + cell.also:
+                view.anchor = placed.get(view.section.pk, row.anchor)
+    summaries = _summaries(plans, sections, rows)
+    coverage = _coverage(plans, rows, by_id)
+    chapters = [s for s in sections if s.plan_id == first.pk and s.parent_id is None]
+    return Comparison(
+        plans=plans,
+        rows=[r for r in rows if _keep(r, filters)],
+        total_rows=len(rows),
+        summaries=summaries,
+        coverage=coverage,
+        chapters=chapters,
+        filters=filters,
+    )
+
+
+def _input(s: Section, plan: str) -> AlignSection:
+    return AlignSection(
+        id=s.pk,
+        plan=plan,
+        parent=s.parent_id,
+        order=s.order,
+        depth=s.depth,
+        kind=s.kind,
+        label=s.label,
+        title=s.title_simplified,
+        body="",
+    )
+
+
+def _roots(sections: list[Section], by_id: dict[int, Section]) -> dict[int, int]:
+    roots: dict[int, int] = {}
+    for s in sections:  # parents come first within a plan
+        roots[s.pk] = roots.get(s.parent_id, s.pk) if s.parent_id in by_id else s.pk
+    return roots
+
+
+def _row(number, row, plans, by_id, info, part_of) -> RowView:
+    first = plans[0]
+    base_ids = row.sections.get(first.slug, [])
+    base = [by_id[sid] for sid in base_ids]
+    base_text = "\n".join(_text(s) for s in base)
+    base_simple = "\n".join(_text(s, simplified=True) for s in base)
+    members = [sid for ids in row.sections.values() for sid in ids]
+    cells, scores, differs = [], [], False
+    for plan in plans:
+        cell = Cell(plan=plan)
+        for key, target in (("sections", cell.sections), ("also", cell.also)):
+            for sid in getattr(row, key).get(plan.slug, []):
+                section = by_id[sid]
+                view = SectionView(section=section, link=_best_link(sid, members, info))
+                if view.link:
+                    scores.append(view.link.score)
+                if base and plan.pk != first.pk and key == "sections":
+                    view.diff = diff_words(
+                        base_text,
+                        _text(section),
+                        base_simplified=base_simple,
+                        other_simplified=_text(section, simplified=True),
+                    )
+                    differs = differs or view.diff.differs
+                target.append(view)
+        cells.append(cell)
+    anchor_id = base_ids[0] if base_ids else members[0]
+    return RowView(
+        anchor=f"r{anchor_id}",
+        number=number,
+        cells=cells,
+        part=part_of.get(anchor_id, "tasks"),
+        chapter=None,
+        score=max(scores, default=0.0),
+        differs=differs,
+    )
+
+
+def _text(section: Section, *, simplified: bool = False) -> str:
+    title = section.title_simplified if simplified else section.title
+    body = section.body_simplified if simplified else section.body
+    return f"{title}\n{body}" if body else title
+
+
+def _best_link(sid: int, members: list[int], info) -> LinkInfo | None:
+    found = [info[key] for m in members if m != sid and (key := frozenset((sid, m))) in info]
+    return max(found, key=lambda link: link.score, default=None)
+
+
+def _keep(row: RowView, filters: Filters) -> bool:
+    if filters.chapter and row.chapter != filters.chapter:
+        return False
+    if filters.unique and not row.unique:
+        return False
+    if filters.min_score and (row.unique or row.score < filters.min_score):
+        return False
+    if filters.differ and (row.unique or not row.differs):
+        return False
+    if filters.part == "goals" and row.part != "goals":
+        return False
+    return not (filters.part == "tasks" and row.part != "tasks")
+
+
+def _summaries(plans, sections, rows) -> list[PlanSummary]:
+    totals = Counter(s.plan_id for s in sections)
+    matched: Counter[int] = Counter()
+    for row in rows:
+        if row.unique:
+            continue
+        for cell in row.cells:
+            matched[cell.plan.pk] += len(cell.sections)
+    return [PlanSummary(plan=p, sections=totals[p.pk], matched=matched[p.pk]) for p in plans]
+
+
+def _coverage(plans, rows, by_id) -> list[Coverage]:
+    per_chapter: dict[int, list[RowView]] = defaultdict(list)
+    for row in rows:
+        if row.chapter is not None:
+            per_chapter[row.chapter].append(row)
+    coverage = []
+    for chapter_id, chapter_rows in per_chapter.items():
+        anchored = [r for r in chapter_rows if r.cells[0].sections]
+        counts = []
+        for index, plan in enumerate(plans):
+            n = sum(1 for r in anchored if r.cells[index].sections or r.cells[index].also)
+            counts.append((plan, n, round(100 * n / len(anchored)) if anchored else 0))
+        coverage.append(Coverage(chapter=by_id[chapter_id], rows=len(anchored), counts=counts))
+    return coverage

@@ -1,0 +1,88 @@
+"""A comparison as data: JSON for the API and exports, rows for CSV."""
+
+from __future__ import annotations
+
+from compare.comparing import Comparison, RowView, SectionView
+
+
+def comparison_as_dict(comparison: Comparison) -> dict:
+    return {
+        "plans": [
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "jurisdiction": p.jurisdiction.name,
+                "era": p.era.name if p.era else None,
+                "url": p.get_absolute_url(),
+            }
+            for p in comparison.plans
+        ],
+        "summary": [
+            {"plan": s.plan.slug, "sections": s.sections, "matched": s.matched, "unique": s.unique}
+            for s in comparison.summaries
+        ],
+        "rows": [_row(row) for row in comparison.rows],
+    }
+
+
+def _row(row: RowView) -> dict:
+    return {
+        "anchor": row.anchor,
+        "number": row.number,
+        "part": row.part,
+        "score": row.score,
+        "unique": row.unique,
+        "differs": row.differs,
+        "cells": {
+            cell.plan.slug: {
+                "sections": [_section(v) for v in cell.sections],
+                "also": [_section(v) for v in cell.also],
+            }
+            for cell in row.cells
+        },
+    }
+
+
+def _section(view: SectionView) -> dict:
+    s = view.section
+    data = {
+        "id": s.pk,
+        "label": s.label,
+        "title": s.title,
+        "text": s.body,
+        "kind": s.kind,
+        "url": s.get_absolute_url(),
+    }
+    if view.link:
+        data |= {
+            "link": view.link.id,
+            "score": view.link.score,
+            "status": view.link.status,
+            "reason": view.link.reason,
+        }
+    if view.diff is not None:
+        data["similarity"] = round(view.diff.similarity, 3)
+    return data
+
+
+def comparison_rows(comparison: Comparison) -> list[list]:
+    """One line per row and plan section: row, plan, label, title, text, score, status."""
+    lines = [["row", "plan", "label", "title", "text", "score", "status", "placed"]]
+    for row in comparison.rows:
+        for cell in row.cells:
+            for placed, views in (("here", cell.sections), ("also", cell.also)):
+                for v in views:
+                    link = v.link
+                    lines.append(
+                        [
+                            row.number,
+                            cell.plan.slug,
+                            v.section.label,
+                            v.section.title,
+                            v.section.body,
+                            link.score if link else "",
+                            link.status if link else "",
+                            placed,
+                        ]
+                    )
+    return lines

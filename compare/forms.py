@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from compare.comparing import Filters
+from compare.models import SavedComparison
+from plans.models import Plan
+
+MAX_PLANS = 4
+
+
+class CompareForm(forms.Form):
+    """The whole state of a comparison view, as the URL holds it."""
+
+    plans = forms.CharField(
+        label=gettext_lazy("规划"),
+        help_text=gettext_lazy("两到四份规划的短名，按列顺序用逗号分隔"),
+    )
+    chapter = forms.IntegerField(required=False, label=gettext_lazy("章节"))
+    min = forms.FloatField(required=False, min_value=0, max_value=1, label=gettext_lazy("最低得分"))
+    differ = forms.BooleanField(required=False, label=gettext_lazy("只看有差异的行"))
+    part = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("内容"),
+        choices=[
+            ("", gettext_lazy("全部")),
+            ("goals", gettext_lazy("只看目标")),
+            ("tasks", gettext_lazy("只看任务")),
+        ],
+    )
+    unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
+    row = forms.RegexField(regex=r"^r\d+$", required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist") and len(data.getlist("plans")) > 1:
+            # The home page picker sends one "plans" per column: join them in order.
+            data = data.copy()
+            data["plans"] = ",".join(v for v in data.getlist("plans") if v)
+        super().__init__(data, *args, **kwargs)
+
+    def clean_plans(self) -> list[Plan]:
+        slugs = [s.strip() for s in self.cleaned_data["plans"].split(",") if s.strip()]
+        slugs = list(dict.fromkeys(slugs))
+        if not 2 <= len(slugs) <= MAX_PLANS:
+            raise forms.ValidationError(
+                _("请选择两到四份不同的规划（现在是 %(n)d 份）。") % {"n": len(slugs)}
+            )
+        found = Plan.objects.select_related("jurisdiction", "era").in_bulk(slugs, field_name="slug")
+        missing = [s for s in slugs if s not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("找不到这些规划：%(slugs)s。请检查短名，或从规划目录选择。")
+                % {"slugs": "、".join(missing)}
+            )
+        return [found[s] for s in slugs]
+
+    STATE = ("plans", "chapter", "min", "differ", "part", "unique", "row")
+
+    def query(self, **changes) -> str:
+        """The canonical query string of this state, with ``changes`` applied (None drops)."""
+        state = {}
+        for key in self.STATE:
+            value = changes[key] if key in changes else self.cleaned_data.get(key)
+            if key == "plans" and not isinstance(value, str):
+                value = ",".join(p.slug for p in value)
+            elif key == "min" and isinstance(value, float):
+                value = f"{value:g}" if value else ""
+            elif isinstance(value, bool):
+                value = "1" if value else ""
+            if value not in (None, ""):
+                state[key] = value
+        return urlencode(state)
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            chapter=data.get("chapter"),
+            min_score=data.get("min") or 0.0,
+            differ=bool(data.get("differ")),
+            part=data.get("part") or "",
+            unique=bool(data.get("unique")),
+        )
+
+
+class SaveForm(forms.ModelForm):
+    class Meta:
+        model = SavedComparison
+        fields = ["plans", "query", "title", "note"]
+        widgets = {
+            "plans": forms.HiddenInput,
+            "query": forms.HiddenInput,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_plans(self) -> str:
+        form = CompareForm({"plans": self.cleaned_data["plans"]})
+        if not form.is_valid():
+            raise forms.ValidationError(form.errors["plans"])
+        return ",".join(p.slug for p in form.cleaned_data["plans"])

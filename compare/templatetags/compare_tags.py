@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from compare.textdiff import DELETE, INSERT, WordDiff
+
+register = template.Library()
+
+
+@register.simple_tag
+def render_diff(diff: WordDiff) -> SafeString:
+    """Spans of a word diff as <ins>/<del> with a visible sign and words for screen readers."""
+    inserted, deleted = _("新增："), _("删去：")
+
+    def parts():
+        for span in diff.spans:
+            if span.op == INSERT:
+                yield format_html(
+                    '<ins><span class="sr-only">{}</span>{}</ins>', inserted, span.text
+                )
+            elif span.op == DELETE:
+                yield format_html(
+                    '<del><span class="sr-only">{}</span>{}</del>', deleted, span.text
+                )
+            else:
+                yield format_html("{}", span.text)
+
+    return format_html_join("", "{}", ((p,) for p in parts()))
+
+
+@register.simple_tag(takes_context=True)
+def state(context, **changes) -> str:
+    """The query string of the current comparison with ``changes`` applied."""
+    return context["form"].query(**changes)
