@@ -33,6 +33,7 @@ class CompareForm(forms.Form):
     )
     unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
     row = forms.RegexField(regex=r"^r\d+$", required=False)
+    tab = forms.ChoiceField(required=False, choices=[("", "rows"), ("goals", "goals")])
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and hasattr(data, "getlist") and len(data.getlist("plans")) > 1:
@@ -57,7 +58,7 @@ class CompareForm(forms.Form):
             )
         return [found[s] for s in slugs]
 
-    STATE = ("plans", "chapter", "min", "differ", "part", "unique", "row")
+    STATE = ("plans", "tab", "chapter", "min", "differ", "part", "unique", "row")
 
     def query(self, **changes) -> str:
         """The canonical query string of this state, with ``changes`` applied (None drops)."""

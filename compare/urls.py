@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from compare import history_views, views
+from compare import api, history_views, views
 
 app_name = "compare"
 
@@ -15,4 +15,6 @@ urlpatterns: list = [
     path("compare/history/", history_views.history, name="history"),
     # A saved comparison under a short address.
     path("c/<str:code>/", views.saved, name="saved"),
+    # The read-only JSON API for comparisons (?plans=a,b[,...] and the page's filters).
+    path("api/compare/", api.compare, name="api_compare"),
 ]

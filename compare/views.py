@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRefresh
 
 from compare import curating
 from compare.aligning import alignment_status, start_alignment
@@ -29,7 +30,7 @@ CURATION = {
 
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
-    if not request.GET.get("plans"):
+    if not any(request.GET.getlist("plans")):
         return _picker(request, CompareForm())
     form = CompareForm(request.GET)
     if not form.is_valid():
@@ -81,12 +82,18 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
 def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = None):
     plans = form.cleaned_data["plans"]
     state, run = alignment_status(plans)
-    if state == "missing":
+    if state == "missing" or (state == "failed" and "retry" in request.GET):
         start_alignment(plans, actor=request.user if request.user.is_authenticated else None)
         state, run = alignment_status(plans)  # aligned already when not in the background
+    polling = request.htmx and request.htmx.trigger == "waiting"
     if state != "ready":
         context = {"form": form, "plans": plans, "state": state, "run": run}
-        return render(request, "compare/waiting.html", context, status=202)
+        template = "compare/waiting.html#status" if polling else "compare/waiting.html"
+        return render(request, template, context, status=202)
+    if polling:  # the run finished: the waiting page reloads itself as the comparison
+        return HttpResponseClientRefresh()
+    if form.cleaned_data.get("tab") == "goals":
+        return _goals_tab(request, form, plans, saved)
     comparison = build_comparison(plans, form.filters())
     if request.GET.get("format") == "json":
         return JsonResponse(
@@ -106,6 +113,19 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     template = "compare/compare.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#row" if form.cleaned_data.get("row") else "#rows"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _goals_tab(request, form, plans, saved) -> HttpResponse:
+    """The plans' quantitative and qualitative goals side by side (plans.goals)."""
+    from plans.goals import goal_table
+
+    context = {"form": form, "plans": plans, "goals": goal_table(plans), "saved": saved}
+    template = "compare/goals_tab.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#panel"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plans import views
+from plans import api, views
 
 app_name = "plans"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("plans/<slug:slug>/s/<int:pk>/", views.section, name="section"),
     # Goals and quantitative targets of several plans side by side (?plans=slug,slug).
     path("goals/", views.goals, name="goals"),
+    # The read-only JSON API (the comparison endpoint lives in compare.urls).
+    path("api/", api.index, name="api"),
+    path("api/plans/", api.plans, name="api_plans"),
+    path("api/plans/<slug:slug>/", api.plan, name="api_plan"),
+    path("api/plans/<slug:slug>/sections/<int:pk>/", api.section, name="api_section"),
 ]

@@ -44,6 +44,12 @@ def browser_type_launch_args(browser_type_launch_args, tmp_path_factory):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The people Duizhao is for read Chinese: browse as they do (Accept-Language: zh-CN).
+    return {**browser_context_args, "locale": "zh-CN"}
+
+
 @pytest.fixture
 def console_errors(page):
     """JavaScript errors the page logs; a browser test asserts there are none."""

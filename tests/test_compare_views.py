@@ -308,3 +308,41 @@ def test_the_curation_endpoint_only_takes_post(client, aligned):
     client.force_login(_curator())
     link = SectionLink.objects.first()
     assert client.get(reverse("compare:curate", args=[link.pk])).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_goals_tab_shows_the_plans_targets_side_by_side(client, aligned):
+    html = _html(_get(client, tab="goals"))
+    assert 'id="goals"' in html and "量化目标" in html
+    assert "上云率" in html  # Yunnan's 上云率达到90%以上
+    assert 'aria-current="page">目标与指标' in html
+    fragment = _html(_get(client, tab="goals", headers=HX))
+    assert fragment.lstrip().startswith('<div id="panel">')
+
+
+@pytest.mark.django_db
+def test_a_failed_run_is_reported_and_can_be_retried(client, seeded, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), status="failed", error="boom")
+    run.plans.set(plans)
+    response = _get(client)
+    assert (
+        response.status_code == 202 and "boom" in _html(response) and "retry=1" in _html(response)
+    )
+    assert _get(client, retry="1").status_code == 200
+    assert AlignmentRun.objects.filter(status="done").exists()
+
+
+@pytest.mark.django_db
+def test_polling_gets_the_status_alone_then_a_refresh_when_ready(client, seeded, settings):
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), status="running")
+    run.plans.set(plans)
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TRIGGER": "waiting"}
+    html = _html(_get(client, headers=poll))
+    assert html.lstrip().startswith('<div id="waiting"')
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("align", *THREE.split(","), stdout=io.StringIO())
+    response = _get(client, headers=poll)
+    assert response.headers["HX-Refresh"] == "true"

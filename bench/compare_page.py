@@ -1,0 +1,116 @@
+"""Server time and HTML size of the compare page, beside serving a static file of the same size.
+
+Builds a temporary SQLite database (migrate, load_seeds), aligns the three seed plans and
+measures their page, then aligns the four plans and measures theirs: each page as a reader sees
+it right after asking for it. Every figure is warm: the first request is discarded, then ten
+requests through Django's test client (the whole middleware stack, no network); best and median.
+Beside each page, whitenoise serves a file of exactly the page's size from a temporary
+STATIC_ROOT, as the floor of what any response of that size costs here. Runs with DEBUG=false,
+as in production. Prints figures, asserts nothing.
+
+    .venv/bin/python bench/compare_page.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 10
+TARGET_MS, TARGET_KB = 150, 600  # for the three-plan page (issue 4)
+THREE = ["yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"]
+FOUR = [*THREE, "yunnan-2023-digital-gov-programme"]
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
+    os.environ["DUIZHAO_ALIGN_IN_BACKGROUND"] = "false"
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    settings.STATIC_ROOT = str(folder / "static")  # read when the client's middleware loads
+    Path(settings.STATIC_ROOT, "bench").mkdir(parents=True)
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
+        sizes, pages, aligning = {}, [], {}
+        for slugs in (THREE, FOUR):
+            started = time.perf_counter()
+            call_command("align", *slugs, stdout=io.StringIO())
+            aligning[len(slugs)] = time.perf_counter() - started
+            url = f"/compare/?plans={','.join(slugs)}"
+            page = _measure(Client(), url)
+            sizes[len(slugs)] = page["bytes"]
+            pages.append((slugs, page))
+        for n, size in sizes.items():  # whitenoise indexes STATIC_ROOT once, when it starts
+            Path(settings.STATIC_ROOT, "bench", f"page-{n}.html").write_bytes(b"x" * size)
+        static_client = Client()
+        print(f"Duizhao compare page benchmark: {REPEAT} warm requests each, DEBUG=false, SQLite")
+        header = (
+            f"{'page':18} {'rows':>5} {'HTML kB':>8} {'gzip kB':>8} {'best ms':>8} "
+            f"{'median ms':>9} {'static best':>11} {'static med':>10}  target"
+        )
+        print(header)
+        print("-" * len(header))
+        for slugs, page in pages:
+            n = len(slugs)
+            static = _measure(static_client, f"{settings.STATIC_URL}bench/page-{n}.html")
+            assert static["bytes"] == page["bytes"], "whitenoise did not serve the file"
+            target = f"< {TARGET_MS} ms, < {TARGET_KB} kB" if slugs == THREE else "-"
+            print(
+                f"{f'{n} plans':18} {page['rows']:5d} {page['bytes'] / 1000:8.1f} "
+                f"{page['gzip'] / 1000:8.1f} {page['best']:8.1f} {page['median']:9.1f} "
+                f"{static['best']:11.2f} {static['median']:10.2f}  {target}"
+            )
+        print("-" * len(header))
+        for n, seconds in aligning.items():
+            print(f"aligning {n} plans beforehand (manage.py align): {seconds:.2f} s")
+        print("plans: " + ", ".join(FOUR) + " (three = the first three)")
+        print("static = whitenoise serving a file of the same size; times in ms")
+    finally:
+        connection.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _measure(client, url: str) -> dict:
+    response = client.get(url)  # warm-up: jieba, templates, caches; discarded
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}, not 200")
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response) if response.streaming else response.content
+        response.close()
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "bytes": len(body),
+        "gzip": len(gzip.compress(body)),
+        "rows": body.count(b'<tr id="r'),
+        "best": min(times),
+        "median": statistics.median(times),
+    }
+
+
+if __name__ == "__main__":
+    main()
