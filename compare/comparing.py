@@ -63,6 +63,7 @@ class SectionView:
     diff: WordDiff | None = None
     link: LinkInfo | None = None
     anchor: str = ""  # the row it is placed in
+    diff_on: str = ""  # "body" or "title": what ``diff`` compares
 
     @property
     def long(self) -> bool:
@@ -216,8 +217,7 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
     first = plans[0]
     base_ids = row.sections.get(first.slug, [])
     base = [by_id[sid] for sid in base_ids]
-    base_text = "\n".join(_text(s) for s in base)
-    base_simple = "\n".join(_text(s, simplified=True) for s in base)
+    base_body = "\n".join(s.body for s in base if s.body)
     members = [sid for ids in row.sections.values() for sid in ids]
     cells, scores, differs = [], [], False
     for plan in plans:
@@ -229,13 +229,8 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
                 if view.link:
                     scores.append(view.link.score)
                 if base and plan.pk != first.pk and key == "sections":
-                    view.diff = diff_words(
-                        base_text,
-                        _text(section),
-                        base_simplified=base_simple,
-                        other_simplified=_text(section, simplified=True),
-                    )
-                    differs = differs or view.diff.differs
+                    view.diff, view.diff_on = _diff(base, base_body, section)
+                    differs = differs or bool(view.diff and view.diff.differs)
                 target.append(view)
         cells.append(cell)
     anchor_id = base_ids[0] if base_ids else members[0]
@@ -250,10 +245,27 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
     )
 
 
-def _text(section: Section, *, simplified: bool = False) -> str:
-    title = section.title_simplified if simplified else section.title
-    body = section.body_simplified if simplified else section.body
-    return f"{title}\n{body}" if body else title
+def _diff(base: list[Section], base_body: str, section: Section) -> tuple[WordDiff | None, str]:
+    """Bodies against bodies; headings without text against the row's headings; else nothing
+    (a heading's title against a paragraph's text would mark every word)."""
+    if base_body and section.body:
+        simplified = "\n".join(s.body_simplified for s in base if s.body)
+        diff = diff_words(
+            base_body,
+            section.body,
+            base_simplified=simplified,
+            other_simplified=section.body_simplified,
+        )
+        return diff, "body"
+    if not base_body and not section.body:
+        diff = diff_words(
+            "\n".join(s.title for s in base),
+            section.title,
+            base_simplified="\n".join(s.title_simplified for s in base),
+            other_simplified=section.title_simplified,
+        )
+        return diff, "title"
+    return None, ""
 
 
 def _best_link(sid: int, members: list[int], info) -> LinkInfo | None:
