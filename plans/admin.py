@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Era, Jurisdiction, Plan, Section
+from plans.models import Era, Jurisdiction, Plan, Section, Target
 
 
 @admin.register(Jurisdiction)
@@ -88,7 +88,16 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "plan", "kind", "depth", "order", "implied", "flags"]
     list_display_links = ["__str__"]
     list_filter = ["plan", "kind", "implied", "depth"]
-    search_fields = ["label", "title", "title_simplified", "body", "body_simplified"]
+    # "云南 总体要求" finds Yunnan's 总体要求: every word must match one of these.
+    search_fields = [
+        "label",
+        "title",
+        "title_simplified",
+        "body",
+        "body_simplified",
+        "plan__title",
+        "plan__jurisdiction__name",
+    ]
     list_select_related = ["plan"]
     raw_id_fields = ["parent"]
     autocomplete_fields = ["plan"]
@@ -112,3 +121,19 @@ class SectionAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    """Targets are derived from the text at import: read them here, correct the text instead."""
+
+    list_display = ["indicator", "value", "unit", "comparator", "deadline", "scope", "section"]
+    list_filter = ["section__plan", "comparator", "deadline_year"]
+    search_fields = ["indicator", "indicator_key", "text", "section__title"]
+    list_select_related = ["section__plan"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
