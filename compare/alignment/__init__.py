@@ -375,14 +375,21 @@ def _candidates(
 ) -> set[tuple[int, int]]:
     """Pairs worth scoring, found through inverted indexes over informative terms.
 
-    Each section looks up its most weighty terms and keeps the sections that share most weight
-    with it, in both directions; cost grows with the overlap, not with the number of pairs.
+    Each section looks up its most weighty content and title terms and keeps the sections that
+    share most weight with it, in both directions; cost grows with the overlap, not with the
+    number of pairs.
     """
     pairs: set[tuple[int, int]] = set()
-    for source, target, flip in ((left, right, False), (right, left, True)):
-        postings = _postings(target, stats, settings)
+    for which, source, target, flip in (
+        ("content", left, right, False),
+        ("content", right, left, True),
+        ("title", left, right, False),
+        ("title", right, left, True),
+    ):
+        postings = _postings(target, which, stats, settings)
         for sid, profile in source.items():
-            terms = heapq.nlargest(settings.lookup_terms, profile.content.items(), key=_weight)
+            vector = getattr(profile, which)
+            terms = heapq.nlargest(settings.lookup_terms, vector.items(), key=_weight)
             acc: dict[int, float] = defaultdict(float)
             for term, weight in terms:
                 for other, other_weight in postings.get(term, ()):
@@ -397,12 +404,12 @@ def _weight(item: tuple[object, float]) -> float:
 
 
 def _postings(
-    profiles: dict[int, _Profile], stats: TermStats, settings: Settings
+    profiles: dict[int, _Profile], which: str, stats: TermStats, settings: Settings
 ) -> dict[str, list[tuple[int, float]]]:
     limit = max(2, settings.candidate_df * stats.documents)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for sid, profile in profiles.items():
-        for term, weight in profile.content.items():
+        for term, weight in getattr(profile, which).items():
             if stats.frequency.get(term, 0) <= limit:
                 postings[term].append((sid, weight))
     for entries in postings.values():
