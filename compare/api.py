@@ -29,7 +29,7 @@ def compare(request: HttpRequest) -> JsonResponse:
     plans = form.cleaned_data["plans"]
     state, run = alignment_status(plans)
     if state != "ready":
-        return _not_aligned(form, plans, state)
+        return _not_aligned(form, plans, state, run)
     data = comparison_as_dict(build_comparison(plans, form.filters()))
     data["links"] = _links(plans)
     return json_response(data)
@@ -84,15 +84,17 @@ def _unknown_slugs(raw: str) -> list[str]:
     return [s for s in slugs if s not in known]
 
 
-def _not_aligned(form: CompareForm, plans: list[Plan], state: str) -> JsonResponse:
+def _not_aligned(form: CompareForm, plans: list[Plan], state: str, run) -> JsonResponse:
     slugs = [p.slug for p in plans]
     page = f"{reverse('compare:compare')}?{form.query(row=None)}"
     command = f"python manage.py align {' '.join(slugs)}"
     if state == "running":
         message = f"these plans are being aligned now; try again shortly (progress: {page})"
     elif state == "failed":
+        page += "&retry=1"
         message = (
-            f"the last alignment of these plans failed; open {page} to retry, or run `{command}`"
+            f"the last alignment of these plans failed ({run.error or 'no error recorded'}); "
+            f"open {page} to try again, or run `{command}`"
         )
     else:
         message = (

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from compare import curating
-from compare.models import AlignmentRun, SectionLink
+from compare.models import AlignmentRun, SectionLink, plan_set_key
 from plans.exporting import plan_as_dict
 from plans.models import Plan, Section, Target
 
@@ -290,6 +290,28 @@ def test_a_plan_set_never_aligned_is_409_and_starts_nothing(client, seeded):
     assert data["page"] == f"/compare/?plans={Y22}%2C{JS}" and data["page"] in data["error"]
     assert data["state"] == "missing"
     assert AlignmentRun.objects.count() == runs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "error", "message"),
+    [
+        (AlignmentRun.Status.RUNNING, "", "being aligned now; try again shortly"),
+        (AlignmentRun.Status.FAILED, "MemoryError: too big", "failed (MemoryError: too big)"),
+    ],
+)
+def test_a_plan_set_being_aligned_or_failed_is_409_that_says_so(
+    client, seeded, status, error, message
+):
+    plans = list(Plan.objects.filter(slug__in=[Y22, JS]))
+    run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), status=status, error=error)
+    run.plans.set(plans)
+    data = _json(_compare(client, f"{Y22},{JS}"), 409)
+    assert data["state"] == status and message in data["error"]
+    assert data["page"] in data["error"]
+    if status == AlignmentRun.Status.FAILED:
+        assert data["page"].endswith("&retry=1")
+    assert AlignmentRun.objects.count() == 1
 
 
 @pytest.mark.django_db
