@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_safe
 
 from compare.curating import describe_change, is_curator
@@ -92,9 +92,11 @@ def _who(event: LinkEvent, *, show_people: bool) -> str:
     name = ""
     if event.actor is not None:
         name = event.actor.get_full_name() or event.actor.get_username()
-        name = name if show_people else _("编辑")
+        name = name if show_people else pgettext("someone who edits links", "编辑")
     if event.run_id:
-        return f"{_('对齐引擎')}（{name}）" if name and show_people else _("对齐引擎")
+        if name and show_people:
+            return _("对齐引擎（%(name)s）") % {"name": name}
+        return _("对齐引擎")
     return name or "—"
 
 
