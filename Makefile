@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-sqlite test-postgres system-deps bench clean
+.PHONY: run test lint test-sqlite test-postgres system-deps messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(STAMP)
+# Interface translations (zh-hans is the source, en the translation). The compiled .mo files are
+# committed, so a machine without gettext's msgfmt still serves English: it keeps them, and says so.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+messages: $(MESSAGES)
+
+locale/%.mo: locale/%.po | $(STAMP)
+	@if command -v msgfmt >/dev/null; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv --locale $(firstword $(subst /, ,$*)); \
+	else \
+		echo "msgfmt not found (apt-get install gettext): using the committed $@"; \
+	fi
+
+run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py runserver $(HOST)
@@ -29,15 +42,17 @@ lint: $(STAMP)
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # pytest exits 5 when no test ran; make treats that as the failure it is.
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) messages
 	$(BIN)/pytest
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) messages
 	.ci/with-postgres $(BIN)/pytest
 
-# Debian's chromium and a CJK font for the browser tests (never a downloaded browser).
+# Debian's chromium and a CJK font for the browser tests (never a downloaded browser), and
+# gettext's msgfmt to compile the translations.
 system-deps:
 	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi wqy || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
