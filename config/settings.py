@@ -7,6 +7,7 @@ DATABASE_URL=postgres://user@host:port/name switches to PostgreSQL.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -26,6 +27,9 @@ def _database(url: str) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "db.sqlite3"),
+            # Tests on a file, not shared-cache memory: a page and a background alignment
+            # writing at once then wait for each other instead of failing as "locked".
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"duizhao-test-{os.getpid()}.db")},
         }
     parts = urlparse(url)
     if parts.scheme not in {"postgres", "postgresql"}:
