@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -19,7 +20,8 @@ class JurisdictionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(plan_count=Count("plans"))
+        # An aggregate drops Meta.ordering: keep the list (and autocomplete pages) in name order.
+        return super().get_queryset(request).annotate(plan_count=Count("plans")).order_by("name")
 
     @admin.display(description=_("规划数"), ordering="plan_count")
     def plan_count(self, obj: Jurisdiction) -> int:
@@ -40,6 +42,8 @@ class PlanAdmin(admin.ModelAdmin):
     list_select_related = ["jurisdiction", "era"]
     date_hierarchy = "issued"
     autocomplete_fields = ["jurisdiction", "interprets"]
+    # Government sites are https; a bare host typed in the form should become one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["sections_link", "content_hash", "encoding", "imported_at"]
     fieldsets = [
         (
@@ -68,7 +72,8 @@ class PlanAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(section_count=Count("sections"))
+        qs = super().get_queryset(request).annotate(section_count=Count("sections"))
+        return qs.order_by(*Plan._meta.ordering)
 
     # A plan has hundreds of sections: an inline would be unusable, the filtered list is not.
     @admin.display(description=_("章节"))
