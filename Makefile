@@ -62,8 +62,11 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Figures only, nothing asserted; the alignment scale run (up to 20k sections a side) takes minutes.
 bench: $(STAMP)
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/compare_page.py
+	$(BIN)/python bench/align.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
