@@ -14,6 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from compare.models import SectionLink
+from compare.templatetags.compare_tags import reason_text
+
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
@@ -183,6 +186,31 @@ def test_the_three_plan_comparison_speaks_english(client, seeded, settings):
     assert re.search(r"Showing (\d+) of \1 rows", html)
     assert re.search(r"<td><span class=\"bar\"[^>]*></span>\d+ \(\d+%\)</td>", html)
     assert "规划对照" not in html and "逐节对照" not in html
+    # Why two sections were linked, in English too: only the plans' own words stay Chinese.
+    assert re.search(
+        r"Shared key terms: [^<]*?; title similarity \d\.\d\d; content similarity", html
+    )
+    assert "标题相似度" not in html and "共同关键词" not in html
+
+
+def test_a_reason_says_the_same_in_chinese_as_the_engine_wrote_it(client, seeded, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
+    stored = SectionLink.objects.filter(reason__contains="上级章节也相互对应").first()
+    assert stored is not None
+
+    html = _html(client.get(COMPARE))
+
+    assert f"<p>{stored.reason}</p>" in html
+
+
+def test_a_reason_a_curator_wrote_is_shown_as_written_in_english_too():
+    with translation.override("en"):
+        assert reason_text("与国家指导意见的同一任务对应") == "与国家指导意见的同一任务对应"
+        assert reason_text("标题相似度 0.50；内容相似度 0.31") == (
+            "title similarity 0.50; content similarity 0.31"
+        )
+        assert reason_text("标题相似度 0.50，人工核对") == "标题相似度 0.50，人工核对"
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -447,6 +448,32 @@ def _reason(shared: list[str], title: float, content: float, support: float) -> 
     if support >= 0.2:
         parts.append(f"上级章节也相互对应（{support:.2f}）")
     return "；".join(parts)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """What a reason written by the engine says, read back (to say it in another language)."""
+
+    shared: tuple[str, ...]
+    title: str  # the figures as printed, two decimals
+    content: str
+    support: str | None
+
+
+_REASON = re.compile(
+    r"(?:共同关键词：(?P<shared>[^；]+)；)?"
+    r"标题相似度 (?P<title>\d\.\d\d)；内容相似度 (?P<content>\d\.\d\d)"
+    r"(?:；上级章节也相互对应（(?P<support>\d\.\d\d)）)?"
+)
+
+
+def read_reason(reason: str) -> Reason | None:
+    """The parts of a reason that ``_reason`` wrote; None for any other text (a curator's note)."""
+    match = _REASON.fullmatch(reason)
+    if not match:
+        return None
+    shared = tuple(match["shared"].split("、")) if match["shared"] else ()
+    return Reason(shared, match["title"], match["content"], match["support"])
 
 
 # -- rows across plans ---------------------------------------------------------------------
