@@ -521,6 +521,21 @@ def test_crlf_and_full_width_spaces_stay_in_the_text_but_not_in_titles():
     _assert_well_formed(plan)
 
 
+@pytest.mark.parametrize("name", [Y22, HN, Y23, JS])
+@pytest.mark.parametrize("line_break", ["\r", "\u2029"], ids=["old-mac-cr", "paragraph-separator"])
+def test_a_document_with_other_line_breaks_parses_like_its_original(name, line_break):
+    original = (SEEDS / name).read_text(encoding="utf-8")
+    text = original.replace("\r\n", "\n").replace("\n", line_break)
+
+    plan, reference = parse_plan(text.encode(), filename=name), _parsed(name)
+
+    assert plan.text == text and plan.metadata == reference.metadata
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        (s.label, s.title, s.body) for s in reference.sections
+    ]
+    _assert_well_formed(plan)
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Full-width spaces, no-break spaces, CR (CRLF files) and markdown's trailing double spaces are
 # layout, not content: they are stripped from the line's text but never from the stored text.
 _SPACE = " \t\r\u3000\xa0\ufeff"
+# Line breaks of every origin: LF, CRLF, a lone CR (old Mac and some Word exports), and
+# Unicode's line and paragraph separators (text copied out of web pages).
+_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -28,9 +32,11 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     lines = []
     offset = 0
-    for raw in text.split("\n"):
+    for brk in [*_BREAK.finditer(text), None]:
+        stop = brk.start() if brk else len(text)
+        raw = text[offset:stop]
         stripped = raw.strip(_SPACE)
         start = offset + len(raw) - len(raw.lstrip(_SPACE))
         lines.append(Line(stripped, start, start + len(stripped)))
-        offset += len(raw) + 1
+        offset = brk.end() if brk else stop
     return lines
