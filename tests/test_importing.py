@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,25 @@ def test_import_plan_command_applies_overrides(capsys):
     assert plan.jurisdiction.level == "county"
     assert plan.jurisdiction.parent.name == "广元市"
     assert "created: wangcang" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_plan_saved_as_a_web_page_imports_as_its_visible_text(tmp_path, capsys):
+    text = (SEEDS / Y22).read_text(encoding="utf-8")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    page = tmp_path / "yunnan.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><head><script>var x;</script></head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+
+    call_command("import_plan", str(page), "--slug", "yunnan-web")
+
+    plan = Plan.objects.get(slug="yunnan-web")
+    assert plan.source == "yunnan.html" and plan.doc_number == "云政办发〔2022〕37号"
+    assert plan.sections.count() == 88
+    assert "<p>" not in plan.raw_text and "var x" not in plan.raw_text
+    assert "warning: 网页文件" in capsys.readouterr().err
 
 
 # -- --replace keeps human decisions ---------------------------------------------------------

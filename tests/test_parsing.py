@@ -6,6 +6,7 @@ the source texts (headings, 专栏 items, goal and principle paragraphs), not of
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from datetime import date
@@ -14,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from plans.parsing import Flag, ParsedPlan, ParsedSection, PlanParseError, parse_plan
+from plans.parsing import (
+    Flag,
+    ParsedPlan,
+    ParsedSection,
+    PlanParseError,
+    SectionKind,
+    parse_plan,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22 = "000_76b0fc0e2e956a49.txt"
@@ -534,6 +542,89 @@ def test_a_document_with_other_line_breaks_parses_like_its_original(name, line_b
         (s.label, s.title, s.body) for s in reference.sections
     ]
     _assert_well_formed(plan)
+
+
+def _web_page(text: str) -> str:
+    """A plan as government sites publish it: menus, scripts, indented paragraphs, entities."""
+    paragraphs = "".join(
+        f'<p style="text-indent:2em">\n  {html.escape(line.strip(), quote=False)}</p>\n'
+        for line in text.splitlines()
+        if line.strip()
+    )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="gb2312"><title>规划_政府网</title>'
+        '<style>p{margin:0}</style><script>var a = "第一章 总则";</script></head>\n'
+        '<body><nav><a href="/">首页</a> &gt; <a href="/zw">政务公开</a></nav>\n'
+        f'<div class="TRS_Editor">\n{paragraphs}</div><footer>主办单位：某某</footer></body></html>'
+    )
+
+
+@pytest.mark.parametrize("name", [Y22, HN, WC, NAT])
+def test_a_plan_saved_as_a_web_page_parses_like_its_text(name):
+    page = _web_page((SEEDS / name).read_text(encoding="utf-8")).encode("gb18030")
+
+    plan, reference = parse_plan(page, filename="plan.htm"), _parsed(name)
+
+    assert plan.metadata == reference.metadata
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        (s.label, s.title, s.body) for s in reference.sections
+    ]
+    assert "首页" not in plan.text and "主办单位" not in plan.text and "<p" not in plan.text
+    assert any("网页" in warning for warning in plan.warnings)
+    _assert_well_formed(plan)
+
+
+def test_a_web_page_is_recognised_by_its_content_whatever_its_name():
+    page = "<!-- saved -->\n<HTML><body><p>" + PLAN.replace("\n", "</p><p>") + "</p></body></HTML>"
+    plan = parse_plan(page.encode(), filename="plan.txt")
+    assert _tree(plan) == PLAN_TREE
+
+
+def test_a_box_printed_as_a_table_keeps_its_items_and_their_text():
+    page = """<html><body>
+<p>某某市数字政府建设规划</p>
+<p>一、总体要求<br>（一）主要目标<br>到2025年，数字政府体系基本建成。</p>
+<table><tr><td colspan="2">专栏1&nbsp;数字基础设施工程</td></tr>
+<tr><td>1.电子政务外网。</td><td>实现市、县、乡三级全覆盖。</td></tr>
+<tr><td>2.政务云。</td><td>建设全市统一政务云平台。</td></tr></table>
+<p><img src="table.png" alt="重点项目表"></p>
+<p>二、保障措施</p><p>加强组织领导，落实责任。</p></body></html>"""
+
+    plan = parse_plan(page.encode(), filename="plan.html")
+
+    box = next(s for s in plan.sections if s.kind == SectionKind.BOX)
+    items = [s for s in plan.sections if s.parent == plan.sections.index(box)]
+    assert (box.label, box.title) == ("专栏1", "数字基础设施工程")
+    assert [(s.label, s.title, s.body) for s in items] == [
+        ("1.", "电子政务外网", "实现市、县、乡三级全覆盖。"),
+        ("2.", "政务云", "建设全市统一政务云平台。"),
+    ]
+    assert "重点项目表" in _find(plan, "（一）", "主要目标").body
+    _assert_well_formed(plan)
+
+
+def test_a_web_page_without_visible_text_is_refused_saying_what_to_save():
+    page = "<!DOCTYPE html><html><head><title>某某规划</title><script>x()</script></head></html>"
+    with pytest.raises(PlanParseError, match="plan.html: a web page with no visible text"):
+        parse_plan(page.encode(), filename="plan.html")
+
+
+def test_a_plain_box_item_whose_text_is_on_the_next_line_keeps_it():
+    text = (
+        "某某市数字政府建设规划\n一、主要任务\n（一）夯实基础\n专栏1 数字基础设施工程\n"
+        "1.电子政务外网。\n实现市、县、乡三级全覆盖。\n2.政务云。\n建设全市统一政务云平台。\n"
+        "推进部门系统迁移上云。\n二、保障措施\n加强组织领导。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    assert [(s.kind, s.label, s.title, s.body) for s in plan.sections[2:5]] == [
+        (SectionKind.BOX, "专栏1", "数字基础设施工程", ""),
+        (SectionKind.BOX_ITEM, "1.", "电子政务外网", "实现市、县、乡三级全覆盖。"),
+        (SectionKind.BOX_ITEM, "2.", "政务云", "建设全市统一政务云平台。"),
+    ]
+    # The item has its text: the next paragraph is the section's again, after the box.
+    assert _find(plan, "（一）", "夯实基础").body == "推进部门系统迁移上云。"
 
 
 def test_markdown_headings_nest_down_to_six_levels():

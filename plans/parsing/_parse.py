@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plans.parsing import ParsedPlan, PlanParseError
+from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
 from plans.parsing._meta import complete, read_header
 from plans.parsing._structure import build
@@ -33,10 +34,22 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
             f"{name}: it looks like a binary file (a PDF, image or Word file?), not text; "
             "export the plan as plain text or markdown first."
         )
+    page_warnings = []
+    if is_html(text, filename):
+        text = html_to_text(text)
+        if not text.strip():
+            raise PlanParseError(
+                f"{name}: a web page with no visible text (only markup, scripts or menus); "
+                "save the page that shows the plan itself, or its text."
+            )
+        page_warnings.append(
+            "网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。"
+        )
     lines = split_lines(text)
     header = read_header(lines)
     markdown = any(line.text.startswith("#") for line in lines)
     sections, warnings = build(lines[header.body_from :], markdown=markdown)
+    warnings = page_warnings + warnings
     complete(header.meta, text)
     return ParsedPlan(
         text=text,

@@ -216,6 +216,8 @@ class _Builder:
         if heading is None and not self.numbered and self.is_headline(index):
             heading = Heading("headline", _HEADLINE, "", text)
         if heading is None:
+            if self.box_item_awaits_body():
+                return self.box_item_body(line)
             self.box = None
             return self.paragraph(line)
         if heading.style == "bullet":
@@ -433,6 +435,17 @@ class _Builder:
         self.box.children.append(item)
         self.box.end = max(self.box.end, line.end)
 
+    def box_item_awaits_body(self) -> bool:
+        """A plain box's last item is a title alone: its text is on the next line."""
+        if self.box is None or self.box_style != "plain" or not self.box.children:
+            return False
+        item = self.box.children[-1]
+        return item.kind == SectionKind.BOX_ITEM and not item.parts
+
+    def box_item_body(self, line: Line) -> None:
+        self.box.children[-1].add_text(line)
+        self.box.end = max(self.box.end, line.end)
+
     def fenced(self, line: Line) -> None:
         """Inside ``` fences: a 专栏 box whose paragraphs are its items, or plain paragraphs."""
         heading = classify(line.text)
@@ -586,6 +599,9 @@ def _resolve(node: _Node) -> None:
             for part in child.parts:
                 target.add_text(part)
     node.children = children
+    # Text merged from paragraphs joins text taken earlier (an image's alt text): keep the
+    # document's order.
+    node.parts.sort(key=lambda part: part.start)
     for child in children:
         _resolve(child)
 

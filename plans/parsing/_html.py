@@ -1,0 +1,111 @@
+"""Plans saved as web pages: the page's reading text, one line per block, for the text parser.
+
+Government sites publish most plans as HTML. The structure of a plan lives in its text (第X章,
+一、, （一）...), not in the markup, which is mostly paragraphs; so the page is turned into the
+text a reader sees, a line per block element, and parsed like any plain-text plan. Menus, headers,
+footers, scripts and styles are not part of the plan and are dropped; an image keeps its alt text
+(as a markdown image line, which the structure reader already understands).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl"),
+        *("dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6"),
+        *("hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead"),
+        *("tr", "ul"),
+    }
+)
+_SKIP = frozenset(
+    {"head", "script", "style", "noscript", "template", "nav", "header", "footer", "iframe", "svg"}
+)
+_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+# Inside a text node, runs of ASCII whitespace are one space (HTML's rule); full-width spaces
+# are characters a Chinese page types on purpose and stay.
+_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def is_html(text: str, filename: str = "") -> bool:
+    return filename.lower().endswith(_SUFFIXES) or bool(_START.match(text[:4096]))
+
+
+def html_to_text(page: str) -> str:
+    reader = _Reader()
+    reader.feed(page)
+    reader.close()
+    return reader.text()
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skipping: list[str] = []  # open elements whose content is not the plan's
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skipping.append(tag)
+            return
+        if self.skipping:
+            return
+        if tag == "br":
+            self.end_line()
+        elif tag == "img":
+            alt = (dict(attrs).get("alt") or "").strip()
+            if alt:
+                self.end_line()
+                self.lines.append(f"![{alt}]({dict(attrs).get('src') or ''})")
+        elif tag in _BLOCK:
+            self.end_line()
+            if tag == "pre":
+                self.pre += 1
+        elif tag in ("td", "th") and "".join(self.current).strip(" "):
+            # A table row is a line, its cells side by side (a box item's number and title in
+            # one cell, its text in the next, read on as the text version prints them).
+            self.current.append("\u3000")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _SKIP:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag in _BLOCK:
+            self.end_line()
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.pre:
+            first, *rest = data.split("\n")
+            self.current.append(first)
+            for line in rest:
+                self.end_line()
+                self.current.append(line)
+        else:
+            self.current.append(_WHITESPACE.sub(" ", data))
+
+    def end_line(self) -> None:
+        line = "".join(self.current).strip(" \u3000")
+        self.current = []
+        if line:
+            self.lines.append(line)
+
+    def text(self) -> str:
+        self.end_line()
+        return "\n".join(self.lines) + "\n"
