@@ -120,6 +120,19 @@ def test_the_government_cloud_row_has_sections_from_all_three_plans(client, alig
 
 
 @pytest.mark.django_db
+def test_a_heading_the_importer_supplied_is_marked_as_such_not_given_a_made_up_title(
+    client, aligned
+):
+    implied = Plan.objects.get(slug=WC).sections.get(implied=True)
+    html = _html(_get(client))
+    row = html[html.index(f'id="r{implied.pk}"') :]
+    heading = row[row.index("<h3>") : row.index("</h3>")]
+
+    assert f'<span class="label">{implied.label}</span></a>' in heading
+    assert 'class="badge badge-implied"' in heading and "补充" in heading
+
+
+@pytest.mark.django_db
 def test_differences_are_marked_as_insertions_and_deletions_for_screen_readers_too(client, aligned):
     html = _html(_get(client))
     assert re.search(r'<ins><span class="sr-only">新增：</span>[^<]+</ins>', html)
