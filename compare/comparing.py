@@ -29,6 +29,7 @@ _SECTION_FIELDS = (
     "title_simplified",
     "body_simplified",
     "flags",
+    "implied",
 )
 
 
