@@ -452,7 +452,9 @@ def test_a_curator_adds_a_missing_link_by_searching_for_both_sections(
     page.click("input[type=submit]")
     for field, section in (("left", y22), ("right", y23)):
         page.click(f".field-{field} .select2-selection")
-        page.keyboard.type(section.title)
+        # Fill the open dropdown's search box in one go: typed keys that arrive before it has
+        # the focus are lost under load, and a shorter query can push the section off page 1.
+        page.locator(".select2-container--open .select2-search__field").fill(section.title)
         page.locator(".select2-results__option", has_text=section.heading).first.click()
     page.fill("#id_note", "浏览器中添加")
     page.click("input[name=_save]")
