@@ -17,7 +17,7 @@ TERMS_FILE = Path(__file__).parent / "data" / "egov_terms.txt"
 # Numbering labels at the start of a heading carry no meaning for matching.
 _LABEL = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条]|专栏\s*\d+|[（(][一二三四五六七八九十\d]+[)）]"
-    r"|[一二三四五六七八九十]+、|\d+[.．、]|[-—]{2})\s*"
+    r"|[一二三四五六七八九十]+、|\d+(?:[.．]\d+)+(?![\d%万亿])|\d+[.．、)）](?!\d)|[-—]{2})\s*"
 )
 _WORDLIKE = re.compile(r"[\w+]", re.UNICODE)
 # Function words that never help tell sections apart.

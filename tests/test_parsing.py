@@ -627,6 +627,49 @@ def test_a_plain_box_item_whose_text_is_on_the_next_line_keeps_it():
     assert _find(plan, "（一）", "夯实基础").body == "推进部门系统迁移上云。"
 
 
+def test_decimal_numbering_nests_by_its_components_and_quantities_stay_text():
+    text = (
+        "某某市数字政府建设规划\n第1章 总体要求\n1.1 指导思想\n坚持以人民为中心。\n"
+        "1.2 主要目标\n到2025年基本建成。\n1.5万个行政村实现光纤覆盖。\n第2章 主要任务\n"
+        "2.1 建设平台\n建设统一平台。\n2.1.1 政务云\n建设政务云。\n2.1.2 政务外网\n"
+        "2.5G带宽到乡镇。\n（1）骨干网\n万兆到县。\n"
+    )
+
+    plan = parse_plan(text, filename="decimal.txt")
+
+    assert _tree(plan) == [
+        (0, "第1章", "总体要求"),
+        (1, "1.1", "指导思想"),
+        (1, "1.2", "主要目标"),
+        (0, "第2章", "主要任务"),
+        (1, "2.1", "建设平台"),
+        (2, "2.1.1", "政务云"),
+        (2, "2.1.2", "政务外网"),
+        (3, "（1）", "骨干网"),
+    ]
+    assert _find(plan, "1.2").body == "到2025年基本建成。\n1.5万个行政村实现光纤覆盖。"
+    assert _find(plan, "2.1.2").body == "2.5G带宽到乡镇。"
+    _assert_well_formed(plan)
+
+
+def test_a_number_with_a_closing_parenthesis_is_a_heading_like_one_in_parentheses():
+    text = (
+        "某某市数字政府建设规划\n一、总体要求\n（一）主要目标\n到2025年基本建成。\n"
+        "1)建设平台。建设统一平台。\n2）强化安全。加强网络安全。\n二、保障措施\n加强领导。\n"
+    )
+
+    plan = parse_plan(text, filename="paren.txt")
+
+    assert _tree(plan) == [
+        (0, "一、", "总体要求"),
+        (1, "（一）", "主要目标"),
+        (2, "1)", "建设平台"),
+        (2, "2）", "强化安全"),
+        (0, "二、", "保障措施"),
+    ]
+    _assert_well_formed(plan)
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"

@@ -17,6 +17,8 @@ from plans.parsing._lines import Line
 from plans.parsing.text import find_mojibake, to_simplified
 
 _CN = "[一二三四五六七八九十百零〇两]+"
+# What follows a number that is a quantity, not a heading: 1.5万, 2.5G, 3.2%, 1.1倍, 2.1亿元.
+_UNITS = r"\dA-Za-z%％万亿千百十个倍元年月日时分秒多余"
 _ROOT = 0  # attachments and the preface live at the root
 _MD = 10  # markdown heading of level n ranks _MD + n
 _RANKS = {
@@ -27,7 +29,10 @@ _RANKS = {
     "paren_yi": 34,
     "num": 35,
     "paren_num": 36,
+    "num_paren": 36,
 }
+# 1.1 sits below 1. and above （1）; each further component one step deeper.
+_DECIMAL_BASE, _DECIMAL_STEP = 35, 0.2
 _CIRCLED = 37
 _HEADLINE = 40  # unnumbered short lines, only in documents without any numbering
 
@@ -41,6 +46,12 @@ _PATTERNS = (
     ("paren_yi", re.compile(rf"^([（(]\s*{_CN}\s*[）)])[、.．]?\s*(.+)$")),
     ("num", re.compile(r"^(\d{1,3}\s*[.．、](?![\d.．]))\s*(.+)$")),
     ("paren_num", re.compile(r"^([（(]\s*\d{1,3}\s*[）)])[、.．]?\s*(.+)$")),
+    ("num_paren", re.compile(r"^(\d{1,3}\s*[）)])\s*(.+)$")),  # 1) 1）: as （1）
+    # Decimal numbering of technical plans: 1.1, 2.3.1 (not 1.5万, 2.5G: a title follows).
+    (
+        "decimal",
+        re.compile(rf"^(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})(?![.．\d])\s*(?![{_UNITS}])(\S.*)$"),
+    ),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
 )
 _NUMBERED_ITEM = dict(_PATTERNS)["num"]
@@ -117,6 +128,8 @@ def classify(text: str) -> Heading | None:
     for style, pattern in _PATTERNS:
         if m := pattern.match(text):
             rank = _RANKS.get(style, _CIRCLED)
+            if style == "decimal":
+                rank = _DECIMAL_BASE + _DECIMAL_STEP * len(re.split("[.．]", m.group(1)))
             return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2) or "")
     return None
 
