@@ -670,6 +670,50 @@ def test_a_number_with_a_closing_parenthesis_is_a_heading_like_one_in_parenthese
     _assert_well_formed(plan)
 
 
+def test_headings_dressed_in_markdown_bold_are_headings_and_inner_bold_stays_text():
+    text = (
+        "# 某某市数字政府建设规划\n\n**一、总体要求**\n\n"
+        "**（一）指导思想。**坚持以人民为中心，加快**一网通办**。\n\n"
+        "**（二）主要目标**\n\n到2025年基本建成。\n\n__二、主要任务__\n\n"
+        "1. **建设平台。**建设统一平台。\n2. **强化安全。**加强网络安全。\n"
+    )
+
+    plan = parse_plan(text, filename="bold.md")
+
+    assert _tree(plan) == [
+        (0, "一、", "总体要求"),
+        (1, "（一）", "指导思想"),
+        (1, "（二）", "主要目标"),
+        (0, "二、", "主要任务"),
+        (1, "1.", "建设平台"),
+        (1, "2.", "强化安全"),
+    ]
+    assert _find(plan, "（一）").body == "坚持以人民为中心，加快**一网通办**。"
+    assert _find(plan, "1.").body == "建设统一平台。"
+    _assert_well_formed(plan)
+
+
+def test_parts_rank_above_chapters_and_their_items():
+    text = (
+        "某某市数字政府建设规划\n第一部分　发展基础\n一、发展现状\n现状良好。\n"
+        "第二部分　总体要求\n一、指导思想\n坚持。\n第三篇 主要任务\n第一章 夯实基础\n建设。\n"
+        "第四部分的内容在附件中说明。\n"
+    )
+
+    plan = parse_plan(text, filename="parts.txt")
+
+    assert _tree(plan) == [
+        (0, "第一部分", "发展基础"),
+        (1, "一、", "发展现状"),
+        (0, "第二部分", "总体要求"),
+        (1, "一、", "指导思想"),
+        (0, "第三篇", "主要任务"),
+        (1, "第一章", "夯实基础"),
+    ]
+    assert _find(plan, "第一章").body == "建设。\n第四部分的内容在附件中说明。"
+    _assert_well_formed(plan)
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"

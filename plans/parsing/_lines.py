@@ -11,6 +11,8 @@ _SPACE = " \t\r\u3000\xa0\ufeff"
 # Line breaks of every origin: LF, CRLF, a lone CR (old Mac and some Word exports), and
 # Unicode's line and paragraph separators (text copied out of web pages).
 _BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+# Markdown bold around a heading: **一、总体要求**, 1. **建设平台。**建设…, __（一）指导思想__.
+_EMPHASIS = re.compile(r"^([ \t\u3000]*(?:[-*+]\s+|\d{1,3}[.)．]\s*)?)(\*\*|__)(?=\S)(.+?)(\2)")
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,20 @@ def split_lines(text: str) -> list[Line]:
     offset = 0
     for brk in [*_BREAK.finditer(text), None]:
         stop = brk.start() if brk else len(text)
-        raw = text[offset:stop]
+        raw = _unbold(text[offset:stop])
         stripped = raw.strip(_SPACE)
         start = offset + len(raw) - len(raw.lstrip(_SPACE))
         lines.append(Line(stripped, start, start + len(stripped)))
         offset = brk.end() if brk else stop
     return lines
+
+
+def _unbold(raw: str) -> str:
+    """The line with the bold marks that wrap its start blanked out, same length (offsets hold).
+
+    Bold inside a sentence stays: only a heading dressed in bold changes how a line reads.
+    """
+    m = _EMPHASIS.match(raw)
+    if not m:
+        return raw
+    return raw[: m.start(2)] + "  " + m.group(3) + "  " + raw[m.end(4) :]

@@ -22,6 +22,7 @@ _UNITS = r"\dA-Za-z%％万亿千百十个倍元年月日时分秒多余"
 _ROOT = 0  # attachments and the preface live at the root
 _MD = 10  # markdown heading of level n ranks _MD + n
 _RANKS = {
+    "part": 29,
     "chapter": 30,
     "jie": 31,
     "tiao": 32,
@@ -37,6 +38,8 @@ _CIRCLED = 37
 _HEADLINE = 40  # unnumbered short lines, only in documents without any numbering
 
 _PATTERNS = (
+    # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title, not a sentence.
+    ("part", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*(?:部分|篇))[\s:：、.．]*([^。]{{0,40}})$")),
     ("chapter", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*章)[\s:：、.．]*(.*)$")),
     ("jie", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*节)[\s:：、.．]*(.*)$")),
     # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
