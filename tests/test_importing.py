@@ -190,6 +190,23 @@ def test_a_plan_saved_as_a_web_page_imports_as_its_visible_text(tmp_path, capsys
     assert "warning: 网页文件" in capsys.readouterr().err
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        (b"%PDF-1.7\n", "this is a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this is an old Word"),
+    ],
+)
+def test_a_pdf_or_old_word_file_is_refused_saying_what_to_import_instead(tmp_path, head, message):
+    document = tmp_path / "plan.bin"
+    document.write_bytes(head + bytes(range(256)) * 8)
+
+    with pytest.raises(CommandError, match=f"plan.bin: {message}"):
+        call_command("import_plan", str(document))
+    assert _row_counts() == (0, 0, 0, 0)
+
+
 # -- --replace keeps human decisions ---------------------------------------------------------
 
 WC = "002_a0e705bd97436a9a.txt"

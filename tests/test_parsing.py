@@ -7,7 +7,9 @@ the source texts (headings, 专栏 items, goal and principle paragraphs), not of
 from __future__ import annotations
 
 import html
+import io
 import re
+import zipfile
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -714,6 +716,80 @@ def test_parts_rank_above_chapters_and_their_items():
     _assert_well_formed(plan)
 
 
+_WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(blocks: list[str]) -> bytes:
+    """A minimal Word file whose body holds ``blocks`` (w:p and w:tbl elements)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document {_WORD}><w:body>'
+            + "".join(blocks)
+            + "<w:sectPr/></w:body></w:document>",
+        )
+    return out.getvalue()
+
+
+def _w_p(text: str, *, numbered: bool = False) -> str:
+    # Word splits a paragraph's text into runs wherever formatting changes: split it too.
+    runs = "".join(
+        f'<w:r><w:t xml:space="preserve">{html.escape(text[i : i + 7])}</w:t></w:r>'
+        for i in range(0, len(text), 7)
+    )
+    numbering = '<w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr>' if numbered else ""
+    return f"<w:p>{numbering}{runs}</w:p>"
+
+
+@pytest.mark.parametrize("name", [Y22, HN, WC])
+def test_a_plan_saved_as_a_word_file_parses_like_its_text(name):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    data = _docx([_w_p(line.strip()) for line in text.splitlines()])
+
+    plan, reference = parse_plan(data, filename="plan.docx"), _parsed(name)
+
+    assert plan.encoding == "docx" and plan.metadata == reference.metadata
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        (s.label, s.title, s.body) for s in reference.sections
+    ]
+    assert plan.warnings[0].startswith("Word 文件")
+    _assert_well_formed(plan)
+
+
+def test_a_word_table_row_is_a_line_and_automatic_numbering_is_warned_about():
+    cells = "".join(
+        "<w:tr>" + "".join(f"<w:tc>{_w_p(c)}</w:tc>" for c in row) + "</w:tr>"
+        for row in (["专栏1 数字基础设施工程"], ["1.电子政务外网。", "实现三级全覆盖。"])
+    )
+    data = _docx(
+        [
+            _w_p("某某市数字政府建设规划"),
+            _w_p("一、总体要求"),
+            _w_p("（一）主要目标"),
+            _w_p("到2025年基本建成。"),
+            f"<w:tbl>{cells}</w:tbl>",
+            _w_p("保障措施", numbered=True),
+        ]
+    )
+
+    plan = parse_plan(data, filename="plan.docx")
+
+    box = _find(plan, "专栏1", "数字基础设施工程")
+    assert [
+        (s.label, s.title, s.body) for s in plan.sections if s.kind == SectionKind.BOX_ITEM
+    ] == [("1.", "电子政务外网", "实现三级全覆盖。")]
+    assert box.depth == 2
+    assert any("自动编号" in warning for warning in plan.warnings)
+
+
+def test_a_damaged_word_file_is_refused_saying_so():
+    data = _docx([_w_p("某某规划")]).replace(b"</w:body>", b"</w:bod")
+    with pytest.raises(PlanParseError, match=r"plan\.docx: it is a damaged Word file"):
+        parse_plan(data, filename="plan.docx")
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"
@@ -796,7 +872,17 @@ def test_a_text_without_structure_is_one_section_with_a_warning():
     [
         (b"", None, r"bad\.txt: the file is empty"),
         (" \r\n\u3000\n".encode(), None, r"bad\.txt: the file is empty"),
-        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x01" * 20, None, r"bad\.txt: .*binary"),
+        (
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x01" * 20,
+            None,
+            r"bad\.txt: this is a PDF",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+            None,
+            r"bad\.txt: .*save it as \.docx",
+        ),
+        (b"PK\x03\x04" + b"\x00" * 600, None, r"bad\.txt: .*binary file"),
         (bytes(range(1, 9)) * 200, None, r"bad\.txt: it looks like a binary file"),
         (b"\xc3\x28\x81\x82\xa0\xa1" * 100, None, r"bad\.txt: cannot read it as text"),
         ("一、总体要求\n".encode() * 100, 1000, r"bad\.txt: .*over the limit of 1,000 bytes"),

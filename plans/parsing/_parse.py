@@ -6,35 +6,27 @@ from plans.parsing import ParsedPlan, PlanParseError
 from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
 from plans.parsing._meta import complete, read_header
+from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._structure import build
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary
 
 
 def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
     name = filename or "the document"
-    if isinstance(data, str):
-        text, encoding = data, "utf-8"
-        size = len(data.encode("utf-8"))
-    else:
-        size = len(data)
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if max_bytes is not None and size > max_bytes:
         raise PlanParseError(
             f"{name}: the file is {_size(size)}, over the limit of {_size(max_bytes)}; split it, "
             "or raise the limit (DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
         )
-    if isinstance(data, bytes):
-        try:
-            text, encoding = decode(data)
-        except DecodeError as exc:
-            raise PlanParseError(f"{name}: cannot read it as text: {exc}.") from exc
+    text, encoding, notes = _read(data, name) if isinstance(data, bytes) else (data, "utf-8", [])
     if not text.strip():
         raise PlanParseError(f"{name}: the file is empty; there is nothing to import.")
     if is_binary(text):
         raise PlanParseError(
-            f"{name}: it looks like a binary file (a PDF, image or Word file?), not text; "
-            "export the plan as plain text or markdown first."
+            f"{name}: it looks like a binary file (an image, an archive?), not text; "
+            "export the plan as plain text, markdown or .docx first."
         )
-    page_warnings = []
     if is_html(text, filename):
         text = html_to_text(text)
         if not text.strip():
@@ -42,14 +34,12 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
                 f"{name}: a web page with no visible text (only markup, scripts or menus); "
                 "save the page that shows the plan itself, or its text."
             )
-        page_warnings.append(
-            "网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。"
-        )
+        notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
     lines = split_lines(text)
     header = read_header(lines)
     markdown = any(line.text.startswith("#") for line in lines)
     sections, warnings = build(lines[header.body_from :], markdown=markdown)
-    warnings = page_warnings + warnings
+    warnings = notes + warnings
     complete(header.meta, text)
     return ParsedPlan(
         text=text,
@@ -59,6 +49,39 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         sections=sections,
         warnings=warnings,
     )
+
+
+def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """The text of a file's bytes, the encoding (or format) it came in, notes on how it was read."""
+    kind = office_kind(data)
+    if kind == "pdf":
+        raise PlanParseError(
+            f"{name}: this is a PDF. Duizhao reads text, markdown, web pages and Word .docx: "
+            "copy the plan's text out of the PDF into a .txt file (or take the web page or Word "
+            "file it was published as) and import that."
+        )
+    if kind == "ole":
+        raise PlanParseError(
+            f"{name}: this is an old Word (.doc) or other Office 97-2003 file; open it in Word "
+            "or WPS, save it as .docx (or as text) and import that."
+        )
+    if kind == "docx":
+        try:
+            text, word_numbering = docx_text(data)
+        except OfficeError as exc:
+            raise PlanParseError(f"{name}: {exc}.") from exc
+        notes = ["Word 文件：按段落和表格行导入文字，原文即这些文字。"]
+        if word_numbering:
+            notes.append(
+                "这份 Word 文件用了自动编号：自动生成的序号（如“一、”）不在文字里，相应标题可能"
+                "缺少序号或未被识别为标题；可在 Word 中把编号转为文本后用 --replace 重新导入。"
+            )
+        return text, "docx", notes
+    try:
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        raise PlanParseError(f"{name}: cannot read it as text: {exc}.") from exc
+    return text, encoding, []
 
 
 def _size(n: int) -> str:
