@@ -1,14 +1,20 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms import ImportPlanForm
+from plans.importing import PlanImportError, import_plan
 from plans.models import Era, Jurisdiction, Plan, Section, Target
+from plans.parsing import PlanParseError
 
 
 @admin.register(Jurisdiction)
@@ -74,6 +80,45 @@ class PlanAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request).annotate(section_count=Count("sections"))
         return qs.order_by(*Plan._meta.ordering)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="plans_plan_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a document and import it as `manage.py import_plan` would."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportPlanForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            document = form.cleaned_data["document"]
+            try:
+                result = import_plan(
+                    data=document.read(),
+                    source=document.name,
+                    overrides=form.overrides(),
+                    replace=form.cleaned_data["replace"],
+                )
+            except (PlanParseError, PlanImportError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                plan = result.plan
+                done = {
+                    "created": _("已导入《%(title)s》：%(n)s 个章节。"),
+                    "replaced": _("已用新文本替换《%(title)s》：%(n)s 个章节。"),
+                    "unchanged": _("《%(title)s》的这份文本已导入过，没有改动。"),
+                }[result.status]
+                self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
+                for warning in result.warnings:
+                    self.message_user(request, warning, messages.WARNING)
+                return redirect("admin:plans_plan_change", plan.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("导入规划文件"),
+        }
+        return TemplateResponse(request, "admin/plans/plan/import.html", context)
 
     # A plan has hundreds of sections: an inline would be unusable, the filtered list is not.
     @admin.display(description=_("章节"))

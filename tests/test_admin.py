@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import Era, Jurisdiction, Plan, Section
@@ -108,3 +111,90 @@ def test_related_rows_are_searchable_for_autocomplete(
     response = admin_client.get(reverse("admin:autocomplete"), {**params, "term": term})
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+# -- importing a document from the browser ----------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+IMPORT = "/admin/plans/plan/import/"
+
+
+def _upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_the_plan_list_offers_to_import_a_document(admin_client):
+    html = admin_client.get(reverse("admin:plans_plan_changelist")).content.decode()
+    assert f'href="{IMPORT}"' in html and "导入规划文件" in html
+
+
+def test_staff_import_a_document_and_land_on_the_plan_with_its_warnings(admin_client):
+    text = (SEEDS / "002_a0e705bd97436a9a.txt").read_text(encoding="utf-8")
+    page = (
+        "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
+    )
+
+    response = admin_client.post(
+        IMPORT,
+        {
+            "document": _upload("wangcang.html", page.encode()),
+            "jurisdiction": "旺苍县",
+            "level": "county",
+            "parent": "广元市",
+        },
+        follow=True,
+    )
+
+    plan = Plan.objects.get(source="wangcang.html")
+    assert response.redirect_chain[-1][0] == reverse("admin:plans_plan_change", args=[plan.pk])
+    assert plan.jurisdiction.parent.name == "广元市" and plan.sections.count() == 117
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0] == f"已导入《{plan.title}》：117 个章节。"
+    assert shown[1:] == plan.warnings and shown[1].startswith("网页文件")
+
+
+def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_text(encoding="utf-8")
+    admin_client.post(IMPORT, {"document": _upload("y.txt", text.encode())})
+    changed = text.replace("推行典型引路", "推行示范引领").encode()
+
+    refused = admin_client.post(IMPORT, {"document": _upload("y.txt", changed)})
+    assert "Re-run with --replace" in refused.content.decode()
+    assert Section.objects.filter(title="推行典型引路").exists()
+
+    admin_client.post(IMPORT, {"document": _upload("y.txt", changed), "replace": "on"})
+    assert Section.objects.filter(title="推行示范引领").exists()
+    assert Plan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("scan.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "scan.pdf: this is a PDF"),
+        ("empty.txt", b" \n", "empty.txt: the file is empty"),
+        ("notes.txt", "没有标题的一段话。".encode(), "notes.txt: cannot tell which jurisdiction"),
+    ],
+)
+def test_a_bad_upload_is_refused_on_the_form_naming_the_file_and_nothing_is_written(
+    admin_client, name, data, says
+):
+    response = admin_client.post(IMPORT, {"document": _upload(name, data)})
+
+    assert response.status_code == 200
+    assert says in response.content.decode()
+    assert (Plan.objects.count(), Section.objects.count(), Jurisdiction.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+
+
+def test_only_people_who_may_add_plans_can_import(client, django_user_model):
+    assert client.get(IMPORT).status_code == 302  # to the admin's login
+    clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
+    client.force_login(clerk)
+    data = {"document": _upload("y.txt", (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes())}
+
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, data).status_code == 403
+    assert not Plan.objects.exists()
