@@ -198,3 +198,8 @@ def test_only_people_who_may_add_plans_can_import(client, django_user_model):
     assert client.get(IMPORT).status_code == 403
     assert client.post(IMPORT, data).status_code == 403
     assert not Plan.objects.exists()
+
+
+def test_the_admin_is_named_for_duizhao_not_django(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "对照 Duizhao 管理" in html and "Django 管理" not in html
