@@ -126,7 +126,10 @@ def _fill_plan(
             "none); pass --jurisdiction NAME (e.g. 云南省)."
         )
     level = overrides.level or (meta.level if name == meta.jurisdiction else "")
-    plan.jurisdiction = _jurisdiction(name, level=level, parent=overrides.parent, known=known)
+    parent = overrides.parent
+    if not parent and name == meta.jurisdiction:
+        parent = _places_above(meta.above, known)
+    plan.jurisdiction = _jurisdiction(name, level=level, parent=parent, known=known)
     plan.era = _era(overrides.era or meta.era, meta.start_year, meta.end_year)
     if plan.era is None:
         warnings.append("未能判断规划期（十三五/十四五…）；可用 --era 指定。")
@@ -295,6 +298,18 @@ def _jurisdiction(
         jurisdiction.parent = _jurisdiction(parent, level="", parent="", known=known)
     jurisdiction.save()
     return jurisdiction
+
+
+def _places_above(chain: list[str], known: dict[str, KnownJurisdiction]) -> str:
+    """Store the jurisdictions a title names above the plan's, each under the one before it
+    (四川省广元市旺苍县: 四川省 > 广元市), and give the nearest. The catalogue's word wins.
+    """
+    above = ""
+    for name in chain:
+        entry = known.get(name, KnownJurisdiction())
+        _jurisdiction(name, level="", parent="" if entry.parent else above, known=known)
+        above = name
+    return above
 
 
 def _level_for(name: str) -> str:

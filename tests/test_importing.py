@@ -144,6 +144,38 @@ def test_a_document_without_jurisdiction_asks_for_one():
 
 
 @pytest.mark.django_db
+def test_a_district_plan_is_filed_under_the_places_its_title_names():
+    text = "四川省广元市旺苍县“十四五”数字政府建设规划\n\n一、总体要求\n坚持以人民为中心。\n"
+
+    plan = import_plan(data=text.encode(), source="wangcang.txt").plan
+
+    assert (plan.jurisdiction.name, plan.jurisdiction.level) == ("旺苍县", "county")
+    assert [(j.name, j.level) for j in plan.jurisdiction.ancestors] == [
+        ("全国", "national"),
+        ("四川省", "province"),
+        ("广元市", "prefecture"),
+    ]
+
+
+@pytest.mark.django_db
+def test_what_the_person_importing_says_wins_over_what_the_title_implies():
+    # 仙桃市 is a county-level city the province runs directly: its name says prefecture.
+    text = "湖北省仙桃市数字政府建设方案\n\n一、总体要求\n坚持以人民为中心。\n"
+
+    plan = import_plan(
+        data=text.encode(), source="xiantao.txt", overrides=PlanOverrides(level="county")
+    ).plan
+    assert (plan.jurisdiction.level, plan.jurisdiction.parent.name) == ("county", "湖北省")
+
+    other = import_plan(
+        data=text.replace("仙桃市", "天门市").encode(),
+        source="tianmen.txt",
+        overrides=PlanOverrides(level="county", parent="湖北省省直管县"),
+    ).plan
+    assert other.jurisdiction.parent.name == "湖北省省直管县"
+
+
+@pytest.mark.django_db
 def test_import_plan_command_reports_a_clear_error_for_bad_files(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -790,6 +790,31 @@ def test_a_damaged_word_file_is_refused_saying_so():
         parse_plan(data, filename="plan.docx")
 
 
+@pytest.mark.parametrize(
+    ("title", "jurisdiction", "level", "above"),
+    [
+        ("杭州市西湖区数字政府建设三年行动计划（2023—2025年）", "西湖区", "county", ["杭州市"]),
+        ("鄂尔多斯市达拉特旗“十四五”电子政务发展规划", "达拉特旗", "county", ["鄂尔多斯市"]),
+        ("四川省广元市旺苍县“十四五”数字政府建设规划", "旺苍县", "county", ["四川省", "广元市"]),
+        ("北京市海淀区“十四五”时期数字政府建设规划", "海淀区", "county", ["北京市"]),
+        ("江苏省南京市江北新区数字政府建设方案", "江北新区", "county", ["江苏省", "南京市"]),
+        # A plan's own words after the place are not a place: 数字…, 人民政府…, 城市…, 全域…
+        ("云南省数字政府建设总体方案", "云南省", "province", []),
+        ("长沙市城市大脑建设方案", "长沙市", "prefecture", []),
+        ("苏州市全域数字化转型规划", "苏州市", "prefecture", []),
+        ("黔东南苗族侗族自治州“十四五”数字政府建设规划", "黔东南苗族侗族自治州", "prefecture", []),
+    ],
+)
+def test_a_title_naming_a_place_inside_another_gives_the_inner_one_and_its_parents(
+    title, jurisdiction, level, above
+):
+    text = f"{title}\n\n一、总体要求\n坚持以人民为中心。\n"
+
+    meta = parse_plan(text, filename="plan.txt").metadata
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (jurisdiction, level, above)
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"

@@ -74,6 +74,8 @@ class PlanMetadata:
     addressees: str = ""  # 主送机关
     source_url: str = ""
     jurisdiction: str = ""  # e.g. 云南省, 旺苍县, 国务院 -> national
+    # The jurisdictions the title names above it, outermost first: 杭州市西湖区… -> ["杭州市"]
+    above: list[str] = field(default_factory=list)
     level: str = ""  # national / province / prefecture / county, "" when unknown
     era: str = ""  # 十三五 / 十四五 / 十五五, "" when unknown
     start_year: int | None = None

@@ -246,7 +246,9 @@ def complete(meta: PlanMetadata, text: str) -> None:
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
     if not meta.jurisdiction:
-        meta.jurisdiction = _jurisdiction(title) or _jurisdiction(issuer)
+        chain = jurisdictions(title) or jurisdictions(issuer)
+        meta.jurisdiction = chain[-1] if chain else ""
+        meta.above = chain[:-1]
     meta.jurisdiction = to_simplified(meta.jurisdiction)
     if not meta.level and meta.jurisdiction:
         meta.level = level_for(meta.jurisdiction)
@@ -271,6 +273,31 @@ def _jurisdiction(text: str) -> str:
             return province
     m = _JURISDICTION.match(text)
     return m.group(1) if m else ""
+
+
+# A place named right after another in a title (杭州市西湖区, 鄂尔多斯市达拉特旗, 四川省广元市):
+# a short name and a level suffix, and not the start of the plan's own words.
+_INNER = re.compile(
+    r"^([\u4e00-\u9fff]{1,6}?(?:自治州|自治县|自治旗|地区|新区|林区|州|盟|市|县|区|旗))"
+)
+_NOT_A_PLACE = (
+    *("数字", "政府", "政务", "电子", "城市", "建设", "规划", "发展", "智慧", "信息", "网络"),
+    *("关于", "推进", "加快", "全面", "深化", "人民", "办公", "公共", "十", "全", "本"),
+)
+
+
+def jurisdictions(text: str) -> list[str]:
+    """The jurisdictions a title starts with, outermost first (四川省广元市旺苍县…: all three)."""
+    first = _jurisdiction(text)
+    chain = [first] if first else []
+    rest = text[len(first) :] if first and first != NATIONAL else ""
+    while chain and len(chain) < 3 and (m := _INNER.match(rest)):
+        name = m.group(1)
+        if any(word in name for word in _NOT_A_PLACE):
+            break
+        chain.append(name)
+        rest = rest[len(name) :]
+    return chain
 
 
 def level_for(name: str) -> str:
