@@ -815,6 +815,23 @@ def test_a_title_naming_a_place_inside_another_gives_the_inner_one_and_its_paren
     assert (meta.jurisdiction, meta.level, meta.above) == (jurisdiction, level, above)
 
 
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("杭州市西湖区数字政府建设三年行动计划（2023—2025年）", "programme"),
+        ("昆明市五华区2024年数字政府建设工作要点", "programme"),
+        ("某某市数字政府建设实施方案", "programme"),
+        ("某某市“十四五”数字政府建设规划", "plan"),
+        ("某某市国民经济和社会发展第十四个五年规划纲要", "plan"),
+        ("某某市人民政府关于加强数字政府建设的实施意见", "opinion"),
+        ("某某市数字政府建设考评办法", "measures"),
+    ],
+)
+def test_the_kind_of_document_comes_from_how_its_title_ends(title, kind):
+    text = f"{title}\n\n一、总体要求\n坚持以人民为中心。\n"
+    assert parse_plan(text, filename="plan.txt").metadata.kind == kind
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"

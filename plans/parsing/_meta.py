@@ -69,6 +69,8 @@ _KINDS = (
     ("细则", "measures"),
     ("意见", "opinion"),
     ("方案", "programme"),
+    ("行动计划", "programme"),  # an action programme, not a planning-period plan
+    ("要点", "programme"),  # 工作要点: a year's work programme
     ("规划", "plan"),
     ("计划", "plan"),
     ("纲要", "plan"),
