@@ -50,7 +50,7 @@ class PlanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["jurisdiction", "interprets"]
     # Government sites are https; a bare host typed in the form should become one.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["sections_link", "content_hash", "encoding", "imported_at"]
+    readonly_fields = ["sections_link", "content_hash", "fingerprint", "encoding", "imported_at"]
     fieldsets = [
         (
             None,
@@ -71,7 +71,10 @@ class PlanAdmin(admin.ModelAdmin):
             _("原文"),
             {
                 "classes": ["collapse"],
-                "fields": ["script", "encoding", "content_hash", "imported_at", "warnings"],
+                "fields": [
+                    *("script", "encoding", "content_hash", "fingerprint"),
+                    *("imported_at", "warnings"),
+                ],
             },
         ),
         (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),

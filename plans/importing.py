@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
@@ -74,19 +74,22 @@ def import_plan(
     known = known_jurisdictions or {}
     parsed = parse_plan(data, filename=source, max_bytes=settings.IMPORT_MAX_BYTES)
     content_hash = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
+    fingerprint = text_fingerprint(parsed.text)
 
     with transaction.atomic():
         existing = Plan.objects.filter(source=source).first()
         if existing is None and overrides.slug:
             existing = Plan.objects.filter(slug=overrides.slug).first()
-        twin = Plan.objects.filter(content_hash=content_hash).exclude(
-            pk=getattr(existing, "pk", None)
+        twin = (
+            Plan.objects.filter(Q(content_hash=content_hash) | Q(fingerprint=fingerprint))
+            .exclude(pk=getattr(existing, "pk", None))
+            .first()
         )
-        if twin.exists():
-            other = twin.first()
+        if twin is not None:
+            how = "" if twin.content_hash == content_hash else ", in another format or layout"
             raise PlanImportError(
-                f"{source}: the same text was already imported as plan {other.slug!r} "
-                f"(from {other.source}); nothing was imported. Use that plan, or delete it first."
+                f"{source}: the same text was already imported{how} as plan {twin.slug!r} "
+                f"(from {twin.source}); nothing was imported. Use that plan, or delete it first."
             )
         if existing is not None and existing.content_hash == content_hash:
             return ImportResult(plan=existing, status="unchanged", warnings=list(existing.warnings))
@@ -98,6 +101,7 @@ def import_plan(
         plan = existing or Plan()
         _fill_plan(plan, parsed, overrides=overrides, known=known, source=source)
         plan.content_hash = content_hash
+        plan.fingerprint = fingerprint
         plan.save()
         if existing is None:
             _store_sections(plan, parsed.sections)
@@ -107,6 +111,11 @@ def import_plan(
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
     )
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash of a text's words alone: simplified, NFKC, no spaces, punctuation or markup."""
+    return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
 
 
 def _fill_plan(

@@ -95,6 +95,9 @@ class Plan(models.Model):
     )
     raw_text = models.TextField(_("原文"))
     content_hash = models.CharField(_("内容指纹"), max_length=64, db_index=True)
+    # The words alone (simplified, no spaces, punctuation or layout): the same plan imported as
+    # text, web page or Word file, or in the other script, has the same fingerprint.
+    fingerprint = models.CharField(_("文字指纹"), max_length=64, db_index=True, blank=True)
     encoding = models.CharField(_("原始编码"), max_length=20, blank=True)
     interprets = models.ForeignKey(
         "self",

@@ -87,6 +87,25 @@ def test_the_same_text_under_another_name_is_refused_without_writing():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("form", ["web page", "other layout"])
+def test_the_same_plan_in_another_format_or_layout_is_refused_as_a_duplicate(form):
+    plan = _import(Y22)
+    text = (SEEDS / Y22).read_text(encoding="utf-8")
+    if form == "web page":
+        lines = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+        name, data = "yunnan.html", f"<html><body>{lines}</body></html>"
+    else:
+        name, data = "yunnan-copy.txt", text.replace("\n", "\n\n").replace("，", ", ")
+    before = _row_counts()
+
+    with pytest.raises(
+        PlanImportError, match=rf"in another format or layout as plan '{plan.slug}'"
+    ):
+        import_plan(data=data.encode(), source=name)
+    assert _row_counts() == before
+
+
+@pytest.mark.django_db
 def test_a_changed_text_needs_replace_and_then_replaces_the_sections():
     plan = _import(Y22)
     changed = (
