@@ -102,8 +102,11 @@ class PlanAdmin(admin.ModelAdmin):
                     overrides=form.overrides(),
                     replace=form.cleaned_data["replace"],
                 )
-            except (PlanParseError, PlanImportError) as exc:
-                form.add_error(None, str(exc))
+            except PlanImportError as exc:
+                # Beside the field that fixes it (the message names the command's option).
+                form.add_error(exc.option if exc.option in form.fields else None, str(exc))
+            except PlanParseError as exc:
+                form.add_error("document", str(exc))
             else:
                 plan = result.plan
                 done = {

@@ -24,7 +24,15 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 class PlanImportError(ValueError):
-    """A document that cannot be imported as asked; the message says what to fix."""
+    """A document that cannot be imported as asked; the message says what to fix.
+
+    ``option`` names the import option that would fix it (replace, jurisdiction, level...), so a
+    form can put the message beside that field.
+    """
+
+    def __init__(self, message: str, *, option: str = "") -> None:
+        super().__init__(message)
+        self.option = option
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,8 @@ def import_plan(
         if existing is not None and not replace:
             raise PlanImportError(
                 f"{source}: plan {existing.slug!r} was imported from this source before with a "
-                "different text; nothing was changed. Re-run with --replace to replace it."
+                "different text; nothing was changed. Re-run with --replace to replace it.",
+                option="replace",
             )
         plan = existing or Plan()
         _fill_plan(plan, parsed, overrides=overrides, known=known, source=source)
@@ -132,7 +141,8 @@ def _fill_plan(
     if not name:
         raise PlanImportError(
             f"{source}: cannot tell which jurisdiction issued this document (its title names "
-            "none); pass --jurisdiction NAME (e.g. 云南省)."
+            "none); pass --jurisdiction NAME (e.g. 云南省).",
+            option="jurisdiction",
         )
     level = overrides.level or (meta.level if name == meta.jurisdiction else "")
     parent = overrides.parent
@@ -296,7 +306,8 @@ def _jurisdiction(
         if level not in Jurisdiction.Level.values:
             raise PlanImportError(
                 f"cannot tell the level of {name!r}; pass --level with one of "
-                f"{', '.join(Jurisdiction.Level.values)}."
+                f"{', '.join(Jurisdiction.Level.values)}.",
+                option="level",
             )
         jurisdiction = Jurisdiction(
             name=name, level=level, slug=entry.slug or _unique_slug(_pinyin(name), Jurisdiction)

@@ -159,7 +159,8 @@ def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
     changed = text.replace("推行典型引路", "推行示范引领").encode()
 
     refused = admin_client.post(IMPORT, {"document": _upload("y.txt", changed)})
-    assert "Re-run with --replace" in refused.content.decode()
+    # Beside the box that fixes it.
+    assert "Re-run with --replace" in refused.context["form"].errors["replace"][0]
     assert Section.objects.filter(title="推行典型引路").exists()
 
     admin_client.post(IMPORT, {"document": _upload("y.txt", changed), "replace": "on"})
@@ -168,19 +169,25 @@ def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "says"),
+    ("name", "data", "field", "says"),
     [
-        ("scan.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "scan.pdf: this is a PDF"),
-        ("empty.txt", b" \n", "empty.txt: the file is empty"),
-        ("notes.txt", "没有标题的一段话。".encode(), "notes.txt: cannot tell which jurisdiction"),
+        ("scan.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "document", "scan.pdf: this is a PDF"),
+        ("empty.txt", b" \n", "document", "empty.txt: the file is empty"),
+        (
+            "notes.txt",
+            "没有标题的一段话。".encode(),
+            "jurisdiction",
+            "notes.txt: cannot tell which jurisdiction",
+        ),
     ],
 )
 def test_a_bad_upload_is_refused_on_the_form_naming_the_file_and_nothing_is_written(
-    admin_client, name, data, says
+    admin_client, name, data, field, says
 ):
     response = admin_client.post(IMPORT, {"document": _upload(name, data)})
 
     assert response.status_code == 200
+    assert response.context["form"].errors[field][0].startswith(says)
     assert says in response.content.decode()
     assert (Plan.objects.count(), Section.objects.count(), Jurisdiction.objects.count()) == (
         0,
