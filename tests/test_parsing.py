@@ -576,6 +576,37 @@ def test_a_plan_saved_as_a_web_page_parses_like_its_text(name):
     _assert_well_formed(plan)
 
 
+def test_site_furniture_marked_only_by_class_is_left_out_of_a_web_page():
+    lines = [line.strip() for line in (SEEDS / Y22).read_text("utf-8").splitlines() if line.strip()]
+    page = (
+        '<html><body><div class="top"><div class="logo">云南省人民政府</div>'
+        '<ul class="menu"><li><a>首页</a><li><a>要闻动态</a></ul></div>'
+        '<div id="crumb">您当前的位置：<a>首页</a> &gt; <a>政务公开</a></div>'
+        f'<div class="article"><h1 class="title">{lines[0]}</h1><div class="TRS_Editor">'
+        + "".join(f"<p>{html.escape(line, quote=False)}" for line in lines[1:])  # <p> unclosed
+        + '</div></div><div class="share">分享到：<div>微信</div>微博</div>'
+        '<div class="footer"><p>主办：云南省人民政府办公厅<p>网站标识码：5300000033</div>'
+        "</body></html>"
+    )
+
+    plan, reference = parse_plan(page.encode(), filename="plan.html"), _parsed(Y22)
+
+    assert plan.metadata == reference.metadata
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        (s.label, s.title, s.body) for s in reference.sections
+    ]
+    assert not any(
+        word in plan.text for word in ("要闻动态", "您当前的位置", "分享到", "网站标识码")
+    )
+
+
+def test_a_class_that_looks_like_furniture_on_the_plan_itself_does_not_lose_the_plan():
+    page = (
+        f'<html><body><div class="main top"><p>{PLAN.replace(chr(10), "</p><p>")}</p></div></body>'
+    )
+    assert _tree(parse_plan(page.encode(), filename="plan.html")) == PLAN_TREE
+
+
 def test_a_web_page_is_recognised_by_its_content_whatever_its_name():
     page = "<!-- saved -->\n<HTML><body><p>" + PLAN.replace("\n", "</p><p>") + "</p></body></HTML>"
     plan = parse_plan(page.encode(), filename="plan.txt")

@@ -23,6 +23,17 @@ _BLOCK = frozenset(
 _SKIP = frozenset(
     {"head", "script", "style", "noscript", "template", "nav", "header", "footer", "iframe", "svg"}
 )
+# Site furniture that pages mark only by class or id (<div class="footer">, id="share"): a whole
+# class word, never part of one (class="top-content" is content).
+_FURNITURE = frozenset(
+    {
+        *("header", "top", "nav", "navbar", "menu", "crumb", "crumbs", "breadcrumb", "sidebar"),
+        *("footer", "foot", "bottom", "copyright", "share", "toolbar", "print", "related"),
+    }
+)
+# Only elements that must be closed can be skipped by class: an unclosed <p class="share"> would
+# swallow the rest of the page.
+_CONTAINERS = frozenset({"div", "section", "aside", "ul", "ol", "dl", "table", "form", "span"})
 _SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -37,25 +48,35 @@ def is_html(text: str, filename: str = "") -> bool:
 
 
 def html_to_text(page: str) -> str:
-    reader = _Reader()
+    text = _read(page, furniture=True)
+    # Furniture told by class is a guess: if it took most of the page, it took the plan too.
+    whole = _read(page, furniture=False)
+    return text if len(text) >= len(whole) / 2 else whole
+
+
+def _read(page: str, *, furniture: bool) -> str:
+    reader = _Reader(furniture=furniture)
     reader.feed(page)
     reader.close()
     return reader.text()
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, furniture: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.furniture = furniture  # skip site furniture told by class or id
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skipping: list[str] = []  # open elements whose content is not the plan's
         self.pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self.skipping.append(tag)
-            return
         if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.append(tag)  # the same element nested: its end is not ours
+            return
+        if tag in _SKIP or (self.furniture and tag in _CONTAINERS and _is_furniture(attrs)):
+            self.skipping.append(tag)
             return
         if tag == "br":
             self.end_line()
@@ -74,8 +95,9 @@ class _Reader(HTMLParser):
             self.current.append("\u3000")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        skipping = len(self.skipping)
         self.handle_starttag(tag, attrs)
-        if tag in _SKIP:
+        if len(self.skipping) > skipping:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -109,3 +131,8 @@ class _Reader(HTMLParser):
     def text(self) -> str:
         self.end_line()
         return "\n".join(self.lines) + "\n"
+
+
+def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
+    words = " ".join(value or "" for name, value in attrs if name in ("class", "id"))
+    return any(word in _FURNITURE for word in words.lower().split())
