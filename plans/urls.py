@@ -15,6 +15,8 @@ urlpatterns = [
     path("plans/<slug:slug>/s/<int:pk>/", views.section, name="section"),
     # Goals and quantitative targets of several plans side by side (?plans=slug,slug).
     path("goals/", views.goals, name="goals"),
+    # Sections of every plan that mention some words (?q=政务云 一网通办).
+    path("search/", views.search, name="search"),
     # The read-only JSON API (the comparison endpoint lives in compare.urls).
     path("api/", api.index, name="api"),
     path("api/plans/", api.plans, name="api_plans"),

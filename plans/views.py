@@ -276,3 +276,29 @@ def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
     choices = Plan.objects.order_by("slug").only("slug", "title")
     context = {"form": form, "choices": choices}
     return render(request, "plans/goals.html", context, status=status)
+
+
+# --- Search: which sections of which plans mention some words ---
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    from plans.searching import search as find
+    from plans.searching import terms_of
+
+    query = request.GET.get("q", "").strip()[:100]
+    terms = terms_of(query)
+    results = find(terms)
+    # The plans that say most about it, side by side: a comparison is one click away.
+    most = [group.plan.slug for group in results[:4]]
+    context = {
+        "query": query,
+        "terms": terms,
+        "results": results,
+        "total": sum(group.count for group in results),
+        "compare_query": ",".join(most) if len(most) >= 2 else "",
+    }
+    template = "plans/search.html#results" if _wants_fragment(request) else "plans/search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

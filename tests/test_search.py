@@ -1,0 +1,120 @@
+"""Search: which sections of which plans mention some words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import translation
+
+from plans.searching import snippet, terms_of
+
+SEARCH = "/search/"
+
+
+def _html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def _hits(html: str) -> list[str]:
+    return re.findall(r'<li><a href="(/plans/[^"]+/s/\d+/)">', html)
+
+
+@pytest.mark.django_db
+def test_a_word_is_found_in_every_plan_that_uses_it_the_traditional_one_in_its_own_script(
+    client, seeded
+):
+    html = _html(client.get(SEARCH, {"q": "政务云"}))
+
+    assert 'href="/plans/yunnan-2022-egov-plan/"' in html
+    assert 'href="/plans/wangcang-2023-digital-gov-plan/"' in html
+    # Hunan writes 政務云 (its 云 was never traditional): found through the simplified text,
+    # shown as printed.
+    hunan = html[html.index('href="/plans/hunan-13th-egov-plan/"') :]
+    assert "<mark>政務云</mark>" in hunan[: hunan.index("</article>")]
+
+
+@pytest.mark.django_db
+def test_every_word_must_appear_in_a_section(client, seeded):
+    from plans.models import Section
+
+    both = _hits(_html(client.get(SEARCH, {"q": "政务云 安全"})))
+    cloud = _hits(_html(client.get(SEARCH, {"q": "政务云"})))
+
+    assert both and len(both) < len(cloud)
+    for url in both:
+        section = Section.objects.get(pk=int(url.rstrip("/").rsplit("/", 1)[1]))
+        text = section.title_simplified + section.body_simplified
+        assert "政务云" in text and "安全" in text
+
+
+@pytest.mark.django_db
+def test_a_query_in_traditional_characters_finds_simplified_plans_too(client, seeded):
+    assert _hits(_html(client.get(SEARCH, {"q": "數據共享"}))) == _hits(
+        _html(client.get(SEARCH, {"q": "数据共享"}))
+    )
+
+
+@pytest.mark.django_db
+def test_without_words_the_page_offers_the_box_and_no_results(client, seeded):
+    html = _html(client.get(SEARCH))
+    assert 'role="search"' in html and 'name="q"' in html
+    assert not _hits(html) and "没有章节" not in html
+
+
+@pytest.mark.django_db
+def test_nothing_found_says_so(client, seeded):
+    html = _html(client.get(SEARCH, {"q": "量子计算 区块链 火星"}))
+    assert "没有章节同时提到这些词" in html and not _hits(html)
+
+
+@pytest.mark.django_db
+def test_htmx_gets_only_the_results_and_the_response_varies_on_it(client, seeded):
+    response = client.get(SEARCH, {"q": "政务云"}, HTTP_HX_REQUEST="true")
+    html = _html(response)
+    assert html.lstrip().startswith('<section id="results"') and "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_the_plans_that_say_most_are_one_click_from_a_comparison(client, seeded):
+    html = _html(client.get(SEARCH, {"q": "政务云"}))
+    link = re.search(r'href="/compare/\?plans=([^"]+)"', html)
+    assert link and 2 <= len(link.group(1).split(",")) <= 4
+
+
+@pytest.mark.django_db
+def test_search_costs_the_same_few_queries_however_many_hits(
+    client, seeded, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        _html(client.get(SEARCH, {"q": "建设"}))
+
+
+@pytest.mark.django_db
+def test_the_search_page_speaks_english_on_request(client, seeded):
+    html = _html(client.get(SEARCH, {"q": "政务云"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "<h1>Search the plans</h1>" in html
+    assert re.search(r"\d+ sections mention these words, in \d+ plans", html)
+    translation.deactivate()
+
+
+def test_a_snippet_is_cut_around_the_first_match_with_every_match_marked():
+    body = "甲" * 100 + "建设政务云平台，推进政务云迁移。" + "乙" * 100
+
+    parts = snippet(body, body, ["政务云"])
+
+    text = "".join(t for t, _ in parts)
+    assert text.startswith("…") and text.endswith("…") and len(text) < len(body)
+    assert [t for t, marked in parts if marked] == ["政务云", "政务云"]
+
+
+def test_a_snippet_shows_the_original_script_where_the_match_is_in_the_simplified_one():
+    parts = snippet("建設統一政務雲平臺", "建设统一政务云平台", ["政务云"])
+    assert parts == [("建設統一", False), ("政務雲", True), ("平臺", False)]
+
+
+def test_query_words_are_simplified_deduplicated_and_few():
+    assert terms_of("  政務雲  政务云 ＩＰｖ６ ") == ["政务云", "ipv6"]
+    assert len(terms_of("一 二 三 四 五 六 七")) == 5
