@@ -53,3 +53,20 @@ def test_without_javascript_the_expand_link_opens_the_chapter(browser, live_serv
     page.wait_for_url(f"**?open={chapter.pk}*")
     assert first_child.heading[:10] in page.locator(f"#children-{chapter.pk}").inner_text()
     context.close()
+
+
+def test_search_results_update_in_place_as_a_reader_types_and_the_url_follows(
+    page, live_server, chapter, console_errors
+):
+    page.goto(live_server.url + "/search/")
+
+    page.fill("#q", "政务云 迁移")
+
+    marks = page.locator("#results mark")
+    marks.first.wait_for()
+    assert {marks.nth(i).inner_text() for i in range(marks.count())} <= {"政务云", "迁移"}
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator("#results article").count() >= 2
+    assert not console_errors
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-typed.png", full_page=True)
