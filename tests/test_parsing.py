@@ -607,6 +607,13 @@ def test_a_class_that_looks_like_furniture_on_the_plan_itself_does_not_lose_the_
     assert _tree(parse_plan(page.encode(), filename="plan.html")) == PLAN_TREE
 
 
+def test_a_web_page_that_leaves_its_head_unclosed_still_has_a_body():
+    page = "<html><head><title>规划</title><meta charset=utf-8><body><p>" + PLAN.replace(
+        "\n", "<p>"
+    )
+    assert _tree(parse_plan(page.encode(), filename="plan.html")) == PLAN_TREE
+
+
 def test_a_web_page_is_recognised_by_its_content_whatever_its_name():
     page = "<!-- saved -->\n<HTML><body><p>" + PLAN.replace("\n", "</p><p>") + "</p></body></HTML>"
     plan = parse_plan(page.encode(), filename="plan.txt")

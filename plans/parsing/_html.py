@@ -71,6 +71,8 @@ class _Reader(HTMLParser):
         self.pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.skipping.clear()  # </head> may be left out: the body ends it
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.append(tag)  # the same element nested: its end is not ours
