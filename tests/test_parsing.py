@@ -822,6 +822,21 @@ def test_a_word_table_row_is_a_line_and_automatic_numbering_is_warned_about():
     assert any("自动编号" in warning for warning in plan.warnings)
 
 
+def test_a_word_file_is_read_through_content_controls_without_its_table_of_contents():
+    toc = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        "</w:docPartObj></w:sdtPr><w:sdtContent>"
+        + _w_p("一、总体要求\t1").replace("<w:p>", '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>')
+        + "</w:sdtContent></w:sdt>"
+    )
+    body = "".join(_w_p(line) for line in PLAN.splitlines()[1:])
+    data = _docx(
+        [_w_p(PLAN.splitlines()[0]), toc, f"<w:sdt><w:sdtContent>{body}</w:sdtContent></w:sdt>"]
+    )
+
+    assert _tree(parse_plan(data, filename="plan.docx")) == PLAN_TREE
+
+
 def test_a_damaged_word_file_is_refused_saying_so():
     data = _docx([_w_p("某某规划")]).replace(b"</w:body>", b"</w:bod")
     with pytest.raises(PlanParseError, match=r"plan\.docx: it is a damaged Word file"):

@@ -47,7 +47,7 @@ def docx_text(data: bytes) -> tuple[str, bool]:
         raise OfficeError(f"it is a damaged Word file ({exc}); open and save it again") from exc
     lines: list[str] = []
     numbered = False
-    for block in body if body is not None else ():
+    for block in _blocks(body) if body is not None else ():
         if block.tag == f"{_W}p":
             lines.append(_paragraph(block))
             numbered = numbered or block.find(f"{_W}pPr/{_W}numPr") is not None
@@ -59,6 +59,28 @@ def docx_text(data: bytes) -> tuple[str, bool]:
                 ]
                 lines.append("\u3000".join(cell for cell in cells if cell.strip()))
     return "\n".join(lines) + "\n", numbered
+
+
+def _blocks(container: ElementTree.Element):
+    """Paragraphs and tables in document order, through content controls, without a table of
+    contents (its lines repeat the headings, with page numbers)."""
+    for block in container:
+        if block.tag == f"{_W}sdt":
+            gallery = block.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+            if gallery is not None and "contents" in (gallery.get(f"{_W}val") or "").lower():
+                continue
+            content = block.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        elif block.tag == f"{_W}customXml":
+            yield from _blocks(block)
+        elif block.tag == f"{_W}p":
+            style = block.find(f"{_W}pPr/{_W}pStyle")
+            if style is not None and (style.get(f"{_W}val") or "").upper().startswith("TOC"):
+                continue
+            yield block
+        elif block.tag == f"{_W}tbl":
+            yield block
 
 
 def _paragraph(p: ElementTree.Element) -> str:
