@@ -885,6 +885,52 @@ def test_the_kind_of_document_comes_from_how_its_title_ends(title, kind):
     assert parse_plan(text, filename="plan.txt").metadata.kind == kind
 
 
+_BODY = (
+    "第一章 发展基础\n一、发展现状\n现状良好。\n二、面临形势\n形势严峻。\n"
+    "第二章 总体要求\n一、指导思想\n坚持以人民为中心。\n"
+)
+_BODY_TREE = [
+    (0, "第一章", "发展基础"),
+    (1, "一、", "发展现状"),
+    (1, "二、", "面临形势"),
+    (0, "第二章", "总体要求"),
+    (1, "一、", "指导思想"),
+]
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        "目  录\n第一章 发展基础……………1\n一、发展现状…………1\n二、面临形势……3\n"
+        "第二章 总体要求……5\n一、指导思想 ........ 5\n",
+        "目录\n第一章 发展基础\n一、发展现状\n二、面临形势\n第二章 总体要求\n一、指导思想\n",
+        "第一章 发展基础..........1\n第二章 总体要求\t5\n",
+    ],
+    ids=["with-page-numbers", "headings-only", "entries-without-a-目录-line"],
+)
+def test_a_table_of_contents_gives_no_sections_of_its_own(contents):
+    text = f"某某市“十四五”数字政府建设规划\n\n{contents}\n{_BODY}"
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    assert _tree(plan) == _BODY_TREE
+    assert _find(plan, "一、", "发展现状").body == "现状良好。"
+    assert plan.metadata.title == "某某市“十四五”数字政府建设规划"
+    assert any(warning.startswith("目录已略去") for warning in plan.warnings)
+    _assert_well_formed(plan)
+
+
+def test_a_markdown_table_of_contents_of_links_gives_no_sections():
+    text = (
+        "# 某某市数字政府建设规划\n\n## 目录\n\n- [第一章 发展基础](#第一章)\n"
+        "- [第二章 总体要求](#第二章)\n\n## 第一章 发展基础\n\n现状良好。\n\n"
+        "## 第二章 总体要求\n\n坚持。\n"
+    )
+    plan = parse_plan(text, filename="plan.md")
+    assert _tree(plan) == [(0, "第一章", "发展基础"), (0, "第二章", "总体要求")]
+    assert "目录" not in "".join(s.title + s.body for s in plan.sections)
+
+
 def test_markdown_headings_nest_down_to_six_levels():
     text = (
         "# 某某市数字政府建设规划\n\n## 一、总体要求\n\n### （一）指导思想\n\n"

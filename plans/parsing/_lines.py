@@ -11,6 +11,8 @@ _SPACE = " \t\r\u3000\xa0\ufeff"
 # Line breaks of every origin: LF, CRLF, a lone CR (old Mac and some Word exports), and
 # Unicode's line and paragraph separators (text copied out of web pages).
 _BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+# The heading of a table of contents (目录, 目 录): not a title line, not a section.
+CONTENTS = re.compile(r"^(?:#{1,6}\s*)?目\s*录$")
 # Markdown bold around a heading: **一、总体要求**, 1. **建设平台。**建设…, __（一）指导思想__.
 _EMPHASIS = re.compile(r"^([ \t\u3000]*(?:[-*+]\s+|\d{1,3}[.)．]\s*)?)(\*\*|__)(?=\S)(.+?)(\2)")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from plans.parsing import ERAS, PlanMetadata
-from plans.parsing._lines import Line
+from plans.parsing._lines import CONTENTS, Line
 from plans.parsing.text import fold, to_simplified
 
 PROVINCES = frozenset(
@@ -186,6 +186,7 @@ def _title_lines(lines: list[Line], index: int, meta: PlanMetadata, *, headlines
             continue
         repeated_title = title_key and fold(text) == title_key
         headline = headlines and 0 < skipped < 3 and _is_title_like(text)
+        headline = headline and not CONTENTS.match(text)
         if not (repeated_title or headline):
             break
         skipped += 1
