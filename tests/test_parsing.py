@@ -920,6 +920,24 @@ def test_a_table_of_contents_gives_no_sections_of_its_own(contents):
     _assert_well_formed(plan)
 
 
+def test_page_numbers_left_between_the_lines_by_an_export_are_dropped():
+    text = (
+        "某某市“十四五”数字政府建设规划\n\n第一章 发展基础\n一、发展现状\n现状良好。\n— 3 —\n"
+        "二、面临形势\n形势严峻。\n- 4 -\n第二章 总体要求\n第 5 页 共 20 页\n一、指导思想\n"
+        "坚持以人民为中心。\n6\n"
+    )
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    assert _tree(plan) == _BODY_TREE
+    assert [s.body for s in plan.sections if s.body] == [
+        "现状良好。",
+        "形势严峻。",
+        "坚持以人民为中心。",
+    ]
+    _assert_well_formed(plan)
+
+
 def test_a_markdown_table_of_contents_of_links_gives_no_sections():
     text = (
         "# 某某市数字政府建设规划\n\n## 目录\n\n- [第一章 发展基础](#第一章)\n"

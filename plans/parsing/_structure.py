@@ -159,6 +159,7 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
 def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], list[str]]:
     """Sections of the body lines, in document order with parents first."""
     warnings: list[str] = []
+    lines = [_blank(line) if _PAGE_NUMBER.match(line.text) else line for line in lines]
     lines, contents = _without_contents(lines)
     if contents:
         warnings.append("目录已略去：其条目不作为章节导入，章节取自正文。")
@@ -182,6 +183,16 @@ def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], li
             _flatten(node, None, 0, sections)
             sections[0].flags.append(Flag.NO_STRUCTURE)
     return sections, warnings
+
+
+# Page numbers a PDF or Word export leaves between the lines: — 3 —, - 12 -, 第 5 页 共 20 页, 7.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)$"
+)
+
+
+def _blank(line: Line) -> Line:
+    return Line("", line.start, line.start)
 
 
 # A contents entry ends in its page number, after leader dots, a tab or a wide gap.
@@ -216,12 +227,12 @@ def _without_contents(lines: list[Line]) -> tuple[list[Line], bool]:
         if end is None:
             end = next((j for j in entries if not _PAGE.search(lines[j].text)), len(lines))
         for j in range(i, end):
-            out[j] = Line("", lines[j].start, lines[j].start)
+            out[j] = _blank(lines[j])
         found = True
         break
     for j, line in enumerate(out):
         if line.text and _DOTTED_PAGE.search(line.text) and _heading_of(line.text):
-            out[j] = Line("", line.start, line.start)
+            out[j] = _blank(line)
             found = True
     return out, found
 
