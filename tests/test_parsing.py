@@ -938,6 +938,23 @@ def test_page_numbers_left_between_the_lines_by_an_export_are_dropped():
     _assert_well_formed(plan)
 
 
+def test_the_title_repeated_at_the_top_of_every_page_is_not_body_text():
+    title = "某某市“十四五”数字政府建设规划"
+    text = (
+        f"{title}\n\n第一章 发展基础\n一、发展现状\n现状良好。\n— 3 —\n{title}\n"
+        f"二、面临形势\n形势严峻。\n第二章 总体要求\n{title}\n一、指导思想\n坚持以人民为中心。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    assert _tree(plan) == _BODY_TREE
+    assert [s.body for s in plan.sections if s.body] == [
+        "现状良好。",
+        "形势严峻。",
+        "坚持以人民为中心。",
+    ]
+
+
 def test_a_markdown_table_of_contents_of_links_gives_no_sections():
     text = (
         "# 某某市数字政府建设规划\n\n## 目录\n\n- [第一章 发展基础](#第一章)\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from plans.parsing import ParsedPlan, PlanParseError
 from plans.parsing._html import html_to_text, is_html
-from plans.parsing._lines import split_lines
+from plans.parsing._lines import Line, split_lines
 from plans.parsing._meta import complete, read_header
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._structure import build
-from plans.parsing.text import DecodeError, decode, detect_script, is_binary
+from plans.parsing.text import DecodeError, decode, detect_script, fold, is_binary
 
 
 def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
@@ -38,7 +38,8 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
     lines = split_lines(text)
     header = read_header(lines)
     markdown = any(line.text.startswith("#") for line in lines)
-    sections, warnings = build(lines[header.body_from :], markdown=markdown)
+    body = _without_running_title(lines[header.body_from :], header.meta.title)
+    sections, warnings = build(body, markdown=markdown)
     warnings = notes + warnings
     complete(header.meta, text)
     return ParsedPlan(
@@ -49,6 +50,14 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         sections=sections,
         warnings=warnings,
     )
+
+
+def _without_running_title(lines: list[Line], title: str) -> list[Line]:
+    """The body without the plan's title repeated at the top of every page of an export."""
+    key = fold(title)
+    if len(key) < 6:
+        return lines
+    return [Line("", line.start, line.start) if fold(line.text) == key else line for line in lines]
 
 
 def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
