@@ -25,6 +25,7 @@ from plans.parsing import (
     SectionKind,
     parse_plan,
 )
+from plans.parsing._wrap import width as display_width
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22 = "000_76b0fc0e2e956a49.txt"
@@ -40,6 +41,10 @@ ALL = [Y22, NEWS, WC, HN, Y23, JS, SX, BT, NAT]
 
 
 @cache
+def plan_text(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
 def _parsed(name: str) -> ParsedPlan:
     return parse_plan((SEEDS / name).read_bytes(), filename=name)
 
@@ -77,10 +82,11 @@ def _assert_well_formed(plan: ParsedPlan) -> None:
             assert section.depth == plan.sections[section.parent].depth + 1, section
             assert section.start >= plan.sections[section.parent].start, section
         assert 0 <= section.start <= section.end <= len(plan.text), section
-        span = plan.text[section.start : section.end]
-        assert section.title in span, (section.title, span[:80])
+        # A paragraph run back together from hard-wrapped lines spans their line breaks.
+        span = re.sub(r"\s+", "", plan.text[section.start : section.end])
+        assert re.sub(r"\s+", "", section.title) in span, (section.title, span[:80])
         at = 0
-        for piece in filter(None, section.body.split("\n")):
+        for piece in filter(None, re.sub(r"[^\S\n]+", "", section.body).split("\n")):
             found = span.find(piece, at)
             assert found >= 0, (section.label, section.title, piece[:40])
             at = found + len(piece)
@@ -953,6 +959,50 @@ def test_the_title_repeated_at_the_top_of_every_page_is_not_body_text():
         "形势严峻。",
         "坚持以人民为中心。",
     ]
+
+
+def _hard_wrapped(text: str, width: int, *, indent: bool) -> str:
+    """The text as copied out of a PDF: every line broken at ``width`` (CJK counts 2)."""
+    out = []
+    for line in text.splitlines():
+        line, first = line.strip(), True
+        while display_width(line) > width:
+            cut, used = 0, 0
+            while used + display_width(line[cut]) <= width:
+                used += display_width(line[cut])
+                cut += 1
+            out.append(("\u3000\u3000" if first and indent else "") + line[:cut])
+            line, first = line[cut:], False
+        out.append(("\u3000\u3000" if first and indent else "") + line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "indent"),
+    [(Y22, 76, True), (WC, 60, True), (JS, 84, True), (Y22, 60, False), (NAT, 76, False)],
+)
+def test_a_plan_copied_out_of_a_pdf_with_its_lines_hard_wrapped_reads_like_the_original(
+    name, width, indent
+):
+    original = _parsed(name)
+
+    plan = parse_plan(_hard_wrapped(plan_text(name), width, indent=indent), filename=name)
+
+    def read(p: ParsedPlan) -> list[tuple[str, str, str]]:
+        # Without indents, a line that happens to end a sentence at the page width reads as a
+        # paragraph's end: the words are all there, a line break may stand between sentences.
+        return [
+            (s.label, s.title, s.body if indent else s.body.replace("\n", "")) for s in p.sections
+        ]
+
+    assert plan.metadata == original.metadata
+    assert read(plan) == read(original)
+    assert any("断行" in warning for warning in plan.warnings)
+    _assert_well_formed(plan)
+
+
+def test_a_document_that_is_not_hard_wrapped_is_left_as_it_is():
+    assert not any("断行" in w for name in ALL for w in _parsed(name).warnings)
 
 
 def test_a_markdown_table_of_contents_of_links_gives_no_sections():

@@ -22,6 +22,11 @@ class Line:
     text: str  # stripped content
     start: int  # offset of the first content character in the document
     end: int  # offset just after the last content character
+    # A line joined from several (a paragraph hard-wrapped by a PDF export): where in ``text``
+    # the document skips characters (the line break), and how many.
+    gaps: tuple[tuple[int, int], ...] = ()
+    indented: bool = False  # the line as printed began with white space (a paragraph's indent)
+    moved: bool = False  # a blank left where a line was run on into the one above
 
     def cut(self, begin: int, stop: int | None = None) -> Line:
         """The part of this line from character ``begin`` to ``stop`` of its text, re-stripped."""
@@ -29,8 +34,25 @@ class Line:
         piece = self.text[begin:stop]
         lead = len(piece) - len(piece.lstrip(_SPACE))
         piece_stripped = piece.strip(_SPACE)
-        start = self.start + begin + lead
-        return Line(piece_stripped, start, start + len(piece_stripped))
+        first = begin + lead
+        if not self.gaps:
+            start = self.start + first
+            return Line(piece_stripped, start, start + len(piece_stripped))
+        last = first + len(piece_stripped)
+        gaps = tuple((at - first, n) for at, n in self.gaps if first < at < last)
+        start = self.offset(first)
+        end = self.offset(last - 1) + 1 if piece_stripped else start
+        return Line(piece_stripped, start, end, gaps)
+
+    def offset(self, index: int) -> int:
+        """The document offset of character ``index`` of the text."""
+        return self.start + index + sum(n for at, n in self.gaps if at <= index)
+
+    def joined(self, other: Line) -> Line:
+        """This line with ``other`` run on, as one paragraph."""
+        at = len(self.text)
+        gaps = (*self.gaps, (at, other.start - self.end), *((a + at, n) for a, n in other.gaps))
+        return Line(self.text + other.text, self.start, other.end, gaps, self.indented)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -41,7 +63,7 @@ def split_lines(text: str) -> list[Line]:
         raw = _unbold(text[offset:stop])
         stripped = raw.strip(_SPACE)
         start = offset + len(raw) - len(raw.lstrip(_SPACE))
-        lines.append(Line(stripped, start, start + len(stripped)))
+        lines.append(Line(stripped, start, start + len(stripped), indented=start > offset))
         offset = brk.end() if brk else stop
     return lines
 

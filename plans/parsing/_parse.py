@@ -7,7 +7,8 @@ from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import Line, split_lines
 from plans.parsing._meta import complete, read_header
 from plans.parsing._office import OfficeError, docx_text, office_kind
-from plans.parsing._structure import build
+from plans.parsing._structure import build, looks_like_heading
+from plans.parsing._wrap import indents_paragraphs, unwrap, wrap_width
 from plans.parsing.text import DecodeError, decode, detect_script, fold, is_binary
 
 
@@ -36,9 +37,16 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
             )
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
     lines = split_lines(text)
+    limit = wrap_width(lines)
+    by_indent = limit and indents_paragraphs(lines)
+    if limit:  # hard-wrapped (a PDF export): full lines run on, the header's too
+        lines = unwrap(lines, looks_like_heading, limit=limit)
+        notes.append("正文按页宽断行（如从 PDF 复制）：已把断开的段落重新接上。")
     header = read_header(lines)
     markdown = any(line.text.startswith("#") for line in lines)
     body = _without_running_title(lines[header.body_from :], header.meta.title)
+    if by_indent:  # and where the export kept paragraph indents, by them
+        body = unwrap(body, looks_like_heading, limit=limit, by_indent=True)
     sections, warnings = build(body, markdown=markdown)
     warnings = notes + warnings
     complete(header.meta, text)
