@@ -1005,6 +1005,19 @@ def test_a_document_that_is_not_hard_wrapped_is_left_as_it_is():
     assert not any("断行" in w for name in ALL for w in _parsed(name).warnings)
 
 
+def test_table_rows_of_one_width_are_not_taken_for_wrapped_lines():
+    rows = "\n".join(f"| {n} | 第{n:02d}号重点工程 | 市大数据中心牵头 |" for n in range(1, 30))
+    text = (
+        "# 某某市数字政府建设规划\n\n## 一、重点项目\n\n| 序号 | 项目 | 牵头单位 |\n"
+        f"|---|---|---|\n{rows}\n\n## 二、保障措施\n\n加强组织领导。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert not any("断行" in w for w in plan.warnings)
+    assert _find(plan, "一、").body.count("\n") == 30  # a line per row, as printed
+
+
 def test_a_markdown_table_of_contents_of_links_gives_no_sections():
     text = (
         "# 某某市数字政府建设规划\n\n## 目录\n\n- [第一章 发展基础](#第一章)\n"

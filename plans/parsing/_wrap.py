@@ -32,7 +32,8 @@ def width(text: str) -> int:
 
 def wrap_width(lines: list[Line]) -> int:
     """The width a hard-wrapped document breaks its lines at, or 0 if it is not one."""
-    texts = [line.text for line in lines if line.text]
+    # Table rows (| a | b |) share a width by design, not by wrapping.
+    texts = [line.text for line in lines if line.text and not line.text.startswith("|")]
     if len(texts) < 12:
         return 0
     open_ended = Counter(width(t) for t in texts if not t.endswith(_ENDS))
@@ -64,7 +65,8 @@ def unwrap(lines: list[Line], is_heading, *, limit: int, by_indent: bool = False
             out.append(line)
             continue
         text = line.text
-        runs_on = head is not None and text and (box or not is_heading(text))
+        table = text.startswith("|") or (head is not None and out[head].text.startswith("|"))
+        runs_on = head is not None and text and not table and (box or not is_heading(text))
         if runs_on and not box:
             if text.startswith(_NEVER_FIRST):
                 runs_on = True
