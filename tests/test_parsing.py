@@ -926,15 +926,8 @@ def test_a_table_of_contents_gives_no_sections_of_its_own(contents):
     _assert_well_formed(plan)
 
 
-def test_page_numbers_left_between_the_lines_by_an_export_are_dropped():
-    text = (
-        "某某市“十四五”数字政府建设规划\n\n第一章 发展基础\n一、发展现状\n现状良好。\n— 3 —\n"
-        "二、面临形势\n形势严峻。\n- 4 -\n第二章 总体要求\n第 5 页 共 20 页\n一、指导思想\n"
-        "坚持以人民为中心。\n6\n"
-    )
-
-    plan = parse_plan(text, filename="plan.txt")
-
+def _assert_reads_as_the_body(plan: ParsedPlan) -> None:
+    """The plan is _BODY's sections and texts, nothing else."""
     assert _tree(plan) == _BODY_TREE
     assert [s.body for s in plan.sections if s.body] == [
         "现状良好。",
@@ -944,6 +937,16 @@ def test_page_numbers_left_between_the_lines_by_an_export_are_dropped():
     _assert_well_formed(plan)
 
 
+def test_page_numbers_left_between_the_lines_by_an_export_are_dropped():
+    text = (
+        "某某市“十四五”数字政府建设规划\n\n第一章 发展基础\n一、发展现状\n现状良好。\n— 3 —\n"
+        "二、面临形势\n形势严峻。\n- 4 -\n第二章 总体要求\n第 5 页 共 20 页\n一、指导思想\n"
+        "坚持以人民为中心。\n6\n"
+    )
+
+    _assert_reads_as_the_body(parse_plan(text, filename="plan.txt"))
+
+
 def test_the_title_repeated_at_the_top_of_every_page_is_not_body_text():
     title = "某某市“十四五”数字政府建设规划"
     text = (
@@ -951,14 +954,7 @@ def test_the_title_repeated_at_the_top_of_every_page_is_not_body_text():
         f"二、面临形势\n形势严峻。\n第二章 总体要求\n{title}\n一、指导思想\n坚持以人民为中心。\n"
     )
 
-    plan = parse_plan(text, filename="plan.txt")
-
-    assert _tree(plan) == _BODY_TREE
-    assert [s.body for s in plan.sections if s.body] == [
-        "现状良好。",
-        "形势严峻。",
-        "坚持以人民为中心。",
-    ]
+    _assert_reads_as_the_body(parse_plan(text, filename="plan.txt"))
 
 
 def _hard_wrapped(text: str, width: int, *, indent: bool) -> str:
