@@ -99,7 +99,7 @@ def import_plan(
                 f"{source}: the same text was already imported{how} as plan {twin.slug!r} "
                 f"(from {twin.source}); nothing was imported. Use that plan, or delete it first."
             )
-        if existing is not None and existing.content_hash == content_hash:
+        if existing is not None and existing.content_hash == content_hash and not replace:
             return ImportResult(plan=existing, status="unchanged", warnings=list(existing.warnings))
         if existing is not None and not replace:
             raise PlanImportError(

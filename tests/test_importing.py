@@ -78,6 +78,18 @@ def test_reimporting_the_same_text_changes_nothing():
 
 
 @pytest.mark.django_db
+def test_replace_reads_an_unchanged_text_again_keeping_its_sections():
+    # What a new version of the parser makes of a stored text: --replace asks for it.
+    plan = _import(Y22)
+    before = dict(Section.objects.filter(plan=plan).values_list("pk", "title"))
+
+    result = import_plan(data=(SEEDS / Y22).read_bytes(), source=Y22, replace=True)
+
+    assert (result.status, result.plan.pk) == ("replaced", plan.pk)
+    assert dict(Section.objects.filter(plan=plan).values_list("pk", "title")) == before
+
+
+@pytest.mark.django_db
 def test_the_same_text_under_another_name_is_refused_without_writing():
     _import(Y22)
     counts = _row_counts()

@@ -997,6 +997,43 @@ def test_a_plan_copied_out_of_a_pdf_with_its_lines_hard_wrapped_reads_like_the_o
     _assert_well_formed(plan)
 
 
+_SHORT_PLAN = """杭州市西湖区“十四五”数字政府建设规划
+目  录
+第一章 发展基础……………………………1
+第二章 总体要求……………………………3
+第一章 发展基础
+一、发展现状
+“十三五”以来，全区数字政府建设取得明显成效，政务云平台建成投用，电子政务外网实现区、街道、社区三级全覆盖，一网通办水平持续提升，数据共享交换平台接入部门达到45个。
+二、面临形势
+数字化改革对政府治理提出新要求，群众和企业对政务服务的期待不断提高，数据安全形势日益严峻。
+第二章 总体要求
+一、指导思想
+以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，以数字化改革为引领，统筹推进数字政府建设。
+二、发展目标
+到2025年，全区政务服务事项网上可办率达到100%，政务信息系统上云率达到95%以上，数据共享满足率不低于90%。
+"""
+
+
+def test_a_short_plan_copied_out_of_a_pdf_reads_whole_paragraphs_and_targets():
+    lines = _hard_wrapped(_SHORT_PLAN, 70, indent=True).splitlines()
+    pages = [*lines[:9], "— 1 —", lines[0].strip(), *lines[9:]]  # a page break mid-paragraph
+
+    plan = parse_plan("\n".join(pages), filename="xihu.txt")
+
+    assert (plan.metadata.jurisdiction, plan.metadata.above) == ("西湖区", ["杭州市"])
+    assert [s.title for s in plan.sections] == [
+        "发展基础",
+        "发展现状",
+        "面临形势",
+        "总体要求",
+        "指导思想",
+        "发展目标",
+    ]
+    assert _find(plan, "一、", "发展现状").body == _SHORT_PLAN.splitlines()[6]
+    assert _find(plan, "二、", "发展目标").body == _SHORT_PLAN.splitlines()[13]
+    _assert_well_formed(plan)
+
+
 def test_a_document_that_is_not_hard_wrapped_is_left_as_it_is():
     assert not any("断行" in w for name in ALL for w in _parsed(name).warnings)
 

@@ -21,8 +21,9 @@ _ENDS = tuple("。！？!?；;：:”’」』）)】")
 _PIPE_BOX = re.compile(r"^专\s*栏\s*\d{1,3}.*\|$")
 # A paragraph never begins with these: a line that does continues the one above.
 _NEVER_FIRST = tuple("、，,。；;：:）)”’」』】%")
-_MIN_WIDTH = 24  # narrower "widths" are short lines, not a page
-_SHARE = 0.25  # of the lines, this many end at the width without ending a sentence
+_MIN_WIDTH = 40  # a page holds 20 characters or more a line; shorter lines are headings
+_SHARE = 0.2  # of the long lines, this many end at one width without ending a sentence
+_AT_LEAST = 5
 
 
 def width(text: str) -> int:
@@ -34,20 +35,16 @@ def wrap_width(lines: list[Line]) -> int:
     """The width a hard-wrapped document breaks its lines at, or 0 if it is not one."""
     # Table rows (| a | b |) share a width by design, not by wrapping.
     texts = [line.text for line in lines if line.text and not line.text.startswith("|")]
-    if len(texts) < 12:
-        return 0
-    open_ended = Counter(width(t) for t in texts if not t.endswith(_ENDS))
-    if not open_ended:
-        return 0
-    # Full lines differ by a character or so (a half-width digit, a punctuation squeeze).
+    long = [t for t in texts if width(t) >= _MIN_WIDTH]
+    open_ended = Counter(width(t) for t in long if not t.endswith(_ENDS))
+    # Full lines differ by a character or so (a half-width digit, a punctuation squeeze, the
+    # indent a paragraph's first line loses).
     best, count = 0, 0
     for w in open_ended:
-        if w < _MIN_WIDTH:
-            continue
-        near = sum(n for other, n in open_ended.items() if w - 3 <= other <= w)
+        near = sum(n for other, n in open_ended.items() if w - 4 <= other <= w)
         if near > count:
             best, count = w, near
-    return best if count >= _SHARE * len(texts) else 0
+    return best if count >= max(_AT_LEAST, _SHARE * len(long)) else 0
 
 
 def unwrap(lines: list[Line], is_heading, *, limit: int, by_indent: bool = False) -> list[Line]:
@@ -96,4 +93,4 @@ def indents_paragraphs(lines: list[Line]) -> bool:
 
 def _full(text: str, limit: int) -> bool:
     """A line that reaches the page width without ending a sentence runs on."""
-    return width(text) >= limit - 3 and not text.endswith(_ENDS)
+    return width(text) >= limit - 4 and not text.endswith(_ENDS)
