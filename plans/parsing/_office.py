@@ -3,18 +3,22 @@
 A .docx is a zip of XML; its body is a sequence of paragraphs and tables. Each paragraph becomes
 a line and each table row a line (its cells side by side), in document order, so the text parser
 reads a Word plan exactly as it reads the same plan saved as text. Numbering that Word generates
-itself (a list style rather than typed 一、) is not in the text: such a heading keeps its title
-and loses its label, and the importer warns.
+itself (a list or heading style rather than typed 一、) is written out as the label a reader
+sees (第一章, 一、, （一）, 1., ①); a format it cannot write leaves the label out, and the
+importer warns.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.etree import ElementTree
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
+_NUMBERING = "word/numbering.xml"
+_STYLES = "word/styles.xml"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc/.xls/.ppt container
 
 
@@ -38,19 +42,18 @@ def office_kind(data: bytes) -> str:
 
 
 def docx_text(data: bytes) -> tuple[str, bool]:
-    """(the document's text, a line per paragraph or table row; whether Word numbered lists)."""
+    """(the document's text, a line per paragraph or table row; whether some of Word's own
+    numbering could not be written out as text)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read(_DOCUMENT)
-        body = ElementTree.fromstring(xml).find(f"{_W}body")
+            body = ElementTree.fromstring(archive.read(_DOCUMENT)).find(f"{_W}body")
+            numbering = _Numbering(_part(archive, _NUMBERING), _part(archive, _STYLES))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
         raise OfficeError(f"it is a damaged Word file ({exc}); open and save it again") from exc
     lines: list[str] = []
-    numbered = False
     for block in _blocks(body) if body is not None else ():
         if block.tag == f"{_W}p":
-            lines.append(_paragraph(block))
-            numbered = numbered or block.find(f"{_W}pPr/{_W}numPr") is not None
+            lines.append(numbering.label(block) + _paragraph(block))
         elif block.tag == f"{_W}tbl":
             for row in block.iter(f"{_W}tr"):
                 cells = [
@@ -58,7 +61,130 @@ def docx_text(data: bytes) -> tuple[str, bool]:
                     for cell in row.iter(f"{_W}tc")
                 ]
                 lines.append("\u3000".join(cell for cell in cells if cell.strip()))
-    return "\n".join(lines) + "\n", numbered
+    return "\n".join(lines) + "\n", numbering.unwritten
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    return ElementTree.fromstring(archive.read(name)) if name in archive.namelist() else None
+
+
+class _Numbering:
+    """Word's own numbering (numbering.xml, and styles that number their paragraphs), written
+    out as the labels a reader sees: 第一章, 一、, （一）, 1., ①."""
+
+    def __init__(self, numbering: ElementTree.Element | None, styles: ElementTree.Element | None):
+        self.unwritten = False
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.nums: dict[str, str] = {}  # numId -> abstractNumId
+        for node in numbering if numbering is not None else ():
+            if node.tag == f"{_W}abstractNum":
+                levels = {}
+                for lvl in node.findall(f"{_W}lvl"):
+                    levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                        _val(lvl.find(f"{_W}numFmt")) or "decimal",
+                        _val(lvl.find(f"{_W}lvlText")) or "",
+                        int(_val(lvl.find(f"{_W}start")) or 1),
+                    )
+                abstract[node.get(f"{_W}abstractNumId", "")] = levels
+            elif node.tag == f"{_W}num":
+                self.nums[node.get(f"{_W}numId", "")] = _val(node.find(f"{_W}abstractNumId")) or ""
+        self.levels = abstract
+        self.counts: dict[str, list[int]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}  # styleId -> (numId, ilvl)
+        for style in styles.findall(f"{_W}style") if styles is not None else ():
+            num = style.find(f"{_W}pPr/{_W}numPr")
+            if num is not None:
+                num_id = _val(num.find(f"{_W}numId")) or ""
+                level = int(_val(num.find(f"{_W}ilvl")) or 0)
+                self.styles[style.get(f"{_W}styleId", "")] = (num_id, level)
+
+    def label(self, p: ElementTree.Element) -> str:
+        num = p.find(f"{_W}pPr/{_W}numPr")
+        style = _val(p.find(f"{_W}pPr/{_W}pStyle")) or ""
+        if num is not None:
+            num_id = _val(num.find(f"{_W}numId")) or ""
+            level = int(_val(num.find(f"{_W}ilvl")) or 0)
+        elif style in self.styles:
+            num_id, level = self.styles[style]
+        else:
+            return ""
+        if num_id == "0":  # numbering switched off for this paragraph
+            return ""
+        key = self.nums.get(num_id, "")
+        levels = self.levels.get(key)
+        if not levels or level not in levels:
+            self.unwritten = True
+            return ""
+        counts = self.counts.setdefault(key, [0] * 9)
+        fmt, text, start = levels[level]
+        counts[level] = counts[level] + 1 if counts[level] else start
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def number(m: re.Match) -> str:
+            at = int(m.group(1)) - 1
+            shown = counts[at] or levels.get(at, ("decimal", "", 1))[2]
+            written = _format(levels.get(at, ("decimal", "", 1))[0], shown)
+            if written is None:
+                self.unwritten = True
+                return str(shown)
+            return written
+
+        return re.sub(r"%([1-9])", number, text)
+
+
+def _val(node: ElementTree.Element | None) -> str | None:
+    return None if node is None else node.get(f"{_W}val")
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """一, 十, 十一, 二十, 一百零五: how Word's chineseCounting writes n."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    if not rest:
+        tail = ""
+    elif rest < 10:
+        tail = "零" + _DIGITS[rest]
+    else:
+        tail = ("一" if rest < 20 else "") + _chinese(rest)
+    return _DIGITS[n // 100] + "百" + tail
+
+
+def _format(fmt: str, n: int) -> str | None:
+    if fmt in ("decimal", "decimalZero"):
+        return f"{n:02d}" if fmt == "decimalZero" else str(n)
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "chineseLegalSimplified",
+    ):
+        return _chinese(n)
+    if fmt == "ideographDigital":
+        return "".join(_DIGITS[int(d)] for d in str(n))
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 26:
+        letter = chr(ord("A") + n - 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 1 <= n < 40:
+        roman, rest = "", n
+        for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            roman, rest = roman + letters * (rest // value), rest % value
+        return roman if fmt == "upperRoman" else roman.lower()
+    return None
 
 
 def _blocks(container: ElementTree.Element):

@@ -90,8 +90,8 @@ def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
         notes = ["Word 文件：按段落和表格行导入文字，原文即这些文字。"]
         if word_numbering:
             notes.append(
-                "这份 Word 文件用了自动编号：自动生成的序号（如“一、”）不在文字里，相应标题可能"
-                "缺少序号或未被识别为标题；可在 Word 中把编号转为文本后用 --replace 重新导入。"
+                "这份 Word 文件的自动编号有的格式无法写成文字，相应标题可能缺少序号或未被识别为"
+                "标题；可在 Word 中把编号转为文本后用 --replace 重新导入。"
             )
         return text, "docx", notes
     try:
