@@ -25,7 +25,7 @@ from plans.parsing import (
     SectionKind,
     parse_plan,
 )
-from plans.parsing._wrap import width as display_width
+from plans.parsing._exports import width as display_width
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22 = "000_76b0fc0e2e956a49.txt"
@@ -1092,6 +1092,23 @@ def test_a_short_plan_copied_out_of_a_pdf_reads_whole_paragraphs_and_targets():
     assert _find(plan, "一、", "发展现状").body == _SHORT_PLAN.splitlines()[6]
     assert _find(plan, "二、", "发展目标").body == _SHORT_PLAN.splitlines()[13]
     _assert_well_formed(plan)
+
+
+def test_a_page_break_inside_a_paragraph_does_not_break_the_paragraph():
+    title = "某某市“十四五”数字政府建设规划"
+    paragraph = [
+        "现状良好，各项工作扎实推进，政务云平台建成投用，电子政务外网实现三级全覆",
+        "盖，一网通办水平持续提升，数据共享交换平台接入部门达到四十五个，安全保障",
+        "— 3 —",
+        title,
+        "能力明显增强，数字化改革取得显著成效。",
+    ]
+    text = "\n".join([title, "", "第一章 发展基础", "一、发展现状", *paragraph * 4])
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    whole = "".join(line for line in paragraph if line not in ("— 3 —", title))
+    assert _find(plan, "一、", "发展现状").body == "\n".join([whole] * 4)
 
 
 def test_a_document_that_is_not_hard_wrapped_is_left_as_it_is():

@@ -26,7 +26,6 @@ class Line:
     # the document skips characters (the line break), and how many.
     gaps: tuple[tuple[int, int], ...] = ()
     indented: bool = False  # the line as printed began with white space (a paragraph's indent)
-    moved: bool = False  # a blank left where a line was run on into the one above
 
     def cut(self, begin: int, stop: int | None = None) -> Line:
         """The part of this line from character ``begin`` to ``stop`` of its text, re-stripped."""
@@ -43,6 +42,10 @@ class Line:
         start = self.offset(first)
         end = self.offset(last - 1) + 1 if piece_stripped else start
         return Line(piece_stripped, start, end, gaps)
+
+    def blank(self) -> Line:
+        """An empty line in this one's place: what the reader skips, its offsets kept."""
+        return Line("", self.start, self.start)
 
     def offset(self, index: int) -> int:
         """The document offset of character ``index`` of the text."""

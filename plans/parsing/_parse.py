@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from plans.parsing import ParsedPlan, PlanParseError
+from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._html import html_to_text, is_html
-from plans.parsing._lines import Line, split_lines
+from plans.parsing._lines import split_lines
 from plans.parsing._meta import complete, read_header
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._structure import build, looks_like_heading
-from plans.parsing._wrap import indents_paragraphs, unwrap, wrap_width
-from plans.parsing.text import DecodeError, decode, detect_script, fold, is_binary
+from plans.parsing.text import DecodeError, decode, detect_script, is_binary
 
 
 def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
@@ -38,17 +38,23 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
     lines = split_lines(text)
     limit = wrap_width(lines)
-    by_indent = limit and indents_paragraphs(lines)
-    if limit:  # hard-wrapped (a PDF export): full lines run on, the header's too
-        lines = unwrap(lines, looks_like_heading, limit=limit)
+    if limit:
         notes.append("正文按页宽断行（如从 PDF 复制）：已把断开的段落重新接上。")
-    header = read_header(lines)
+    # The header (title, 文号, date) is read with full lines run on; the body from the lines as
+    # printed, once its title is known and the pages' furniture can be told from the plan.
+    top = unwrap(lines, looks_like_heading, limit=limit) if limit else lines
+    header = read_header(top)
+    body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
+    body, done = body_without_pages(
+        [line for line in lines if line.start >= body_from],
+        title=header.meta.title,
+        limit=limit,
+        by_indent=bool(limit) and indents_paragraphs(lines),
+        is_heading=looks_like_heading,
+    )
     markdown = any(line.text.startswith("#") for line in lines)
-    body = _without_running_title(lines[header.body_from :], header.meta.title)
-    if by_indent:  # and where the export kept paragraph indents, by them
-        body = unwrap(body, looks_like_heading, limit=limit, by_indent=True)
     sections, warnings = build(body, markdown=markdown)
-    warnings = notes + warnings
+    warnings = notes + done + warnings
     complete(header.meta, text)
     return ParsedPlan(
         text=text,
@@ -58,14 +64,6 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         sections=sections,
         warnings=warnings,
     )
-
-
-def _without_running_title(lines: list[Line], title: str) -> list[Line]:
-    """The body without the plan's title repeated at the top of every page of an export."""
-    key = fold(title)
-    if len(key) < 6:
-        return lines
-    return [Line("", line.start, line.start) if fold(line.text) == key else line for line in lines]
 
 
 def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:

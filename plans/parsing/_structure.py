@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from plans.parsing import Flag, ParsedSection, SectionKind
-from plans.parsing._lines import CONTENTS, Line
+from plans.parsing._lines import Line
 from plans.parsing.text import find_mojibake, to_simplified
 
 _CN = "[一二三四五六七八九十百零〇两]+"
@@ -159,10 +159,6 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
 def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], list[str]]:
     """Sections of the body lines, in document order with parents first."""
     warnings: list[str] = []
-    lines = [_blank(line) if _PAGE_NUMBER.match(line.text) else line for line in lines]
-    lines, contents = _without_contents(lines)
-    if contents:
-        warnings.append("目录已略去：其条目不作为章节导入，章节取自正文。")
     numbered = any(_heading_of(line.text) for line in lines if line.text)
     root = _Node(kind="root", rank=-100)
     _Builder(root, lines, numbered=numbered).run()
@@ -183,64 +179,6 @@ def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], li
             _flatten(node, None, 0, sections)
             sections[0].flags.append(Flag.NO_STRUCTURE)
     return sections, warnings
-
-
-# Page numbers a PDF or Word export leaves between the lines: — 3 —, - 12 -, 第 5 页 共 20 页, 7.
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)$"
-)
-
-
-def _blank(line: Line) -> Line:
-    return Line("", line.start, line.start)
-
-
-# A contents entry ends in its page number, after leader dots, a tab or a wide gap.
-_PAGE = re.compile(r"(?:[.…·．_—-]{2,}|\t|\s{2,})\s*\d{1,3}$")
-_DOTTED_PAGE = re.compile(r"(?:[.…·．]{3,}|\t)\s*\d{1,3}$")
-
-
-def _without_contents(lines: list[Line]) -> tuple[list[Line], bool]:
-    """The lines with a table of contents blanked out (offsets kept), and whether there was one.
-
-    After a 目录 line, everything up to where its first entry comes again without a page number
-    (the body's own heading) is the contents; with no such repeat, the entries that carry page
-    numbers. Elsewhere, a heading line ending in leader dots and a page number is an entry too.
-    """
-    out = list(lines)
-    found = False
-    for i, line in enumerate(lines):
-        if not CONTENTS.match(line.text):
-            continue
-        entries = [j for j in range(i + 1, len(lines)) if lines[j].text]
-        if not entries:
-            break
-        first = _entry_key(lines[entries[0]].text)
-        end = next(
-            (
-                j
-                for j in entries[1:]
-                if _entry_key(lines[j].text) == first and not _PAGE.search(lines[j].text)
-            ),
-            None,
-        )
-        if end is None:
-            end = next((j for j in entries if not _PAGE.search(lines[j].text)), len(lines))
-        for j in range(i, end):
-            out[j] = _blank(lines[j])
-        found = True
-        break
-    for j, line in enumerate(out):
-        if line.text and _DOTTED_PAGE.search(line.text) and _heading_of(line.text):
-            out[j] = _blank(line)
-            found = True
-    return out, found
-
-
-def _entry_key(text: str) -> str:
-    """An entry without page number, spaces or markdown (## , - [title](#anchor))."""
-    text = re.sub(r"\]\([^)]*\)", "", _PAGE.sub("", text))
-    return re.sub(r"[\s#*\[\]]+|^[-+]", "", text)
 
 
 def _heading_of(text: str) -> Heading | None:

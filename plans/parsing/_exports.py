@@ -1,0 +1,169 @@
+"""What exports leave in a plan's text, taken out before its structure is read.
+
+Text copied out of a PDF or a Word export carries the page along with the plan: page numbers
+between the lines, the title repeated at the top of each page, a table of contents whose entries
+look like headings, and lines broken at the page width in the middle of sentences (so each
+piece would read as a paragraph of its own, its first words as a title). A hard-wrapped document
+shows itself by its lines: many end at one width without ending a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from plans.parsing._lines import CONTENTS, Line
+from plans.parsing.text import fold
+
+# A sentence or a heading can end a line on purpose: at these, a full-width line is complete.
+_ENDS = tuple("。！？!?；;：:”’」』）)】")
+# 专栏3 标题 | then its items on one line up to a closing | (the pipe-box shape).
+_PIPE_BOX = re.compile(r"^专\s*栏\s*\d{1,3}.*\|$")
+# A paragraph never begins with these: a line that does continues the one above.
+_NEVER_FIRST = tuple("、，,。；;：:）)”’」』】%")
+_MIN_WIDTH = 40  # a page holds 20 characters or more a line; shorter lines are headings
+_SHARE = 0.2  # of the long lines, this many end at one width without ending a sentence
+_AT_LEAST = 5
+
+
+def body_without_pages(
+    lines: list[Line], *, title: str, limit: int, by_indent: bool, is_heading
+) -> tuple[list[Line], list[str]]:
+    """The body's lines as the plan reads: page numbers, running titles and the contents left
+    out, hard-wrapped paragraphs run together (by indents where the export kept them); and what
+    was done, to tell the person importing."""
+    key = fold(title)
+    lines = [
+        line
+        for line in lines
+        if not _PAGE_NUMBER.match(line.text) and not (len(key) >= 6 and fold(line.text) == key)
+    ]
+    lines, contents = _without_contents(lines, is_heading)
+    if limit:
+        lines = unwrap(lines, is_heading, limit=limit, by_indent=by_indent)
+    return lines, ["目录已略去：其条目不作为章节导入，章节取自正文。"] if contents else []
+
+
+# Page numbers an export leaves between the lines: — 3 —, - 12 -, 第 5 页 共 20 页, 7.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)$"
+)
+
+
+# A contents entry ends in its page number, after leader dots, a tab or a wide gap.
+_PAGE = re.compile(r"(?:[.…·．_—-]{2,}|\t|\s{2,})\s*\d{1,3}$")
+_DOTTED_PAGE = re.compile(r"(?:[.…·．]{3,}|\t)\s*\d{1,3}$")
+
+
+def _without_contents(lines: list[Line], is_heading) -> tuple[list[Line], bool]:
+    """The lines with a table of contents blanked out (offsets kept), and whether there was one.
+
+    After a 目录 line, everything up to where its first entry comes again without a page number
+    (the body's own heading) is the contents; with no such repeat, the entries that carry page
+    numbers. Elsewhere, a heading line ending in leader dots and a page number is an entry too.
+    """
+    out = list(lines)
+    found = False
+    for i, line in enumerate(lines):
+        if not CONTENTS.match(line.text):
+            continue
+        entries = [j for j in range(i + 1, len(lines)) if lines[j].text]
+        if not entries:
+            break
+        first = _entry_key(lines[entries[0]].text)
+        end = next(
+            (
+                j
+                for j in entries[1:]
+                if _entry_key(lines[j].text) == first and not _PAGE.search(lines[j].text)
+            ),
+            None,
+        )
+        if end is None:
+            end = next((j for j in entries if not _PAGE.search(lines[j].text)), len(lines))
+        for j in range(i, end):
+            out[j] = lines[j].blank()
+        found = True
+        break
+    for j, line in enumerate(out):
+        if line.text and _DOTTED_PAGE.search(line.text) and is_heading(line.text):
+            out[j] = line.blank()
+            found = True
+    return out, found
+
+
+def _entry_key(text: str) -> str:
+    """An entry without page number, spaces or markdown (## , - [title](#anchor))."""
+    text = re.sub(r"\]\([^)]*\)", "", _PAGE.sub("", text))
+    return re.sub(r"[\s#*\[\]]+|^[-+]", "", text)
+
+
+def width(text: str) -> int:
+    """Display width: a CJK or full-width character is 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The width a hard-wrapped document breaks its lines at, or 0 if it is not one."""
+    # Table rows (| a | b |) share a width by design, not by wrapping.
+    texts = [line.text for line in lines if line.text and not line.text.startswith("|")]
+    long = [t for t in texts if width(t) >= _MIN_WIDTH]
+    open_ended = Counter(width(t) for t in long if not t.endswith(_ENDS))
+    # Full lines differ by a character or so (a half-width digit, a punctuation squeeze, the
+    # indent a paragraph's first line loses).
+    best, count = 0, 0
+    for w in open_ended:
+        near = sum(n for other, n in open_ended.items() if w - 4 <= other <= w)
+        if near > count:
+            best, count = w, near
+    return best if count >= max(_AT_LEAST, _SHARE * len(long)) else 0
+
+
+def unwrap(lines: list[Line], is_heading, *, limit: int, by_indent: bool = False) -> list[Line]:
+    """The lines with hard-wrapped paragraphs joined; a joined part leaves a blank in its place.
+
+    A line runs on from one that filled the width without ending a sentence; with ``by_indent``
+    (the export kept paragraph indents), any unindented line continues the one above.
+    """
+    out: list[Line] = []  # a line run on into the one above leaves no line of its own
+    previous = ""  # the line above as printed
+    box = False  # inside a 专栏 whose items share one line up to a closing |
+    closed = True  # the line above ends what it holds (a box's heading or its closing |)
+    for line in lines:
+        head = None if closed or not out or not out[-1].text else out[-1]
+        rule = {"box": box, "by_indent": by_indent, "limit": limit, "is_heading": is_heading}
+        if _runs_on(line, head, previous, **rule):
+            out[-1] = head.joined(line)
+        else:
+            out.append(line)
+        previous = line.text
+        opens = bool(_PIPE_BOX.match(line.text))  # its items start on the next line
+        shuts = box and line.text.endswith("|")
+        box, closed = opens or (box and not shuts), opens or shuts
+    return out
+
+
+def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, limit, is_heading):
+    """Whether ``line`` continues the paragraph ``head`` (the joined lines above it)."""
+    text = line.text
+    if head is None or not text or text.startswith("|") or head.text.startswith("|"):
+        return False  # table rows share a width by design
+    if box:
+        return True
+    if is_heading(text):
+        return False
+    if text.startswith(_NEVER_FIRST):
+        return True
+    return not line.indented if by_indent else _full(previous, limit)
+
+
+def indents_paragraphs(lines: list[Line]) -> bool:
+    """Whether some lines, not most, are indented: the indents mark paragraph starts."""
+    texts = [line for line in lines if line.text]
+    return bool(texts) and 0.05 <= sum(line.indented for line in texts) / len(texts) <= 0.6
+
+
+def _full(text: str, limit: int) -> bool:
+    """A line that reaches the page width without ending a sentence runs on."""
+    return width(text) >= limit - 4 and not text.endswith(_ENDS)
