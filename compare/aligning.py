@@ -172,13 +172,16 @@ def _store(
                         right_id=pair[1],
                         score=link.score,
                         reason=link.reason,
+                        evidence=dict(link.evidence),
                         run=run,
                     )
                 )
             elif not stored.is_human:
                 stored.score, stored.reason, stored.run = link.score, link.reason, run
+                stored.evidence = dict(link.evidence)
                 changed.append(stored)
-        SectionLink.objects.bulk_update(changed, ["score", "reason", "run"], batch_size=500)
+        fields = ["score", "reason", "evidence", "run"]
+        SectionLink.objects.bulk_update(changed, fields, batch_size=500)
         counts["updated"] = len(changed)
         created = SectionLink.objects.bulk_create(new_links, batch_size=500)
         if not created or created[0].pk is None:  # backends that return no keys

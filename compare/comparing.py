@@ -52,6 +52,7 @@ class LinkInfo:
     score: float
     status: str
     reason: str
+    evidence: dict
 
     @property
     def status_label(self) -> str:
@@ -153,12 +154,12 @@ def build_comparison(plans: Sequence[Plan], filters: Filters | None = None) -> C
     stored = list(
         SectionLink.objects.between(plans)
         .shown()
-        .values_list("id", "left_id", "right_id", "score", "status", "reason")
+        .values_list("id", "left_id", "right_id", "score", "status", "reason", "evidence")
     )
-    links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, _, _ in stored]
+    links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, *_ in stored]
     info = {
-        frozenset((a, b)): LinkInfo(id=pk, score=score, status=status, reason=reason)
-        for pk, a, b, score, status, reason in stored
+        frozenset((a, b)): LinkInfo(pk, score, status, reason, evidence)
+        for pk, a, b, score, status, reason, evidence in stored
     }
     part_of = {}
     for plan_inputs in inputs:

@@ -82,6 +82,9 @@ class SectionLink(models.Model):
     )
     score = models.FloatField(_("得分"), default=0.0)
     reason = models.TextField(_("理由"), blank=True)
+    # The engine's reason as data ({"shared", "title", "content", "support"}), so a page can say
+    # it in the reader's language; empty for a link a person made.
+    evidence = models.JSONField(_("依据"), default=dict, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.AUTO, db_index=True
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.alignment import AlignSection, Settings, align, read_reason, rows_for, term_stats
+from compare.alignment import AlignSection, Settings, align, rows_for, term_stats
 from plans.parsing import parse_plan
 from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
@@ -73,20 +73,20 @@ def test_sections_with_the_same_topic_link_with_a_reason_naming_shared_terms():
     assert "政务云" in link.reason and "标题相似度" in link.reason
 
 
-def test_every_reason_the_engine_writes_reads_back_into_its_figures():
+def test_every_link_carries_its_reason_as_data_with_the_figures_it_prints():
     y22, hn = _plans(Y22, HN)
     links = align([y22, hn], stats=_catalogue()).links
     assert links
 
     for link in links:
-        said = read_reason(link.reason)
-        assert said is not None, link.reason
-        assert said.shared == link.shared_terms
-        # The reason prints two decimals of figures the link keeps to four.
-        assert abs(float(said.title) - link.title_similarity) <= 0.0051
-        assert abs(float(said.content) - link.content_similarity) <= 0.0051
-        assert (said.support is not None) == (link.structure >= 0.2)
-    assert any(read_reason(link.reason).support for link in links)
+        said = link.evidence
+        assert tuple(said["shared"]) == link.shared_terms
+        # Two decimals, as the reason prints them, of figures the link keeps to four.
+        assert abs(float(said["title"]) - link.title_similarity) <= 0.0051
+        assert abs(float(said["content"]) - link.content_similarity) <= 0.0051
+        assert (said["support"] is not None) == (link.structure >= 0.2)
+        assert f"标题相似度 {said['title']}" in link.reason
+    assert any(link.evidence["support"] for link in links)
 
 
 def test_traditional_text_links_through_its_simplified_form():

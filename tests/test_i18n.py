@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from compare.models import SectionLink
-from compare.templatetags.compare_tags import reason_text
+from compare.templatetags.compare_tags import link_reason
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
@@ -204,13 +204,24 @@ def test_a_reason_says_the_same_in_chinese_as_the_engine_wrote_it(client, seeded
     assert f"<p>{stored.reason}</p>" in html
 
 
-def test_a_reason_a_curator_wrote_is_shown_as_written_in_english_too():
+@pytest.mark.parametrize(
+    ("reason", "evidence", "english"),
+    [
+        ("与国家指导意见的同一任务对应", {}, "与国家指导意见的同一任务对应"),
+        ("", {}, "Added by hand"),
+        (
+            "标题相似度 0.50；内容相似度 0.31",
+            {"shared": [], "title": "0.50", "content": "0.31", "support": None},
+            "title similarity 0.50; content similarity 0.31",
+        ),
+    ],
+)
+def test_a_link_is_explained_from_its_evidence_and_a_persons_words_are_kept(
+    reason, evidence, english
+):
+    link = SectionLink(reason=reason, evidence=evidence)
     with translation.override("en"):
-        assert reason_text("与国家指导意见的同一任务对应") == "与国家指导意见的同一任务对应"
-        assert reason_text("标题相似度 0.50；内容相似度 0.31") == (
-            "title similarity 0.50; content similarity 0.31"
-        )
-        assert reason_text("标题相似度 0.50，人工核对") == "标题相似度 0.50，人工核对"
+        assert link_reason(link) == english
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +56,8 @@ class Link:
     content_similarity: float = 0.0
     structure: float = 0.0
     shared_terms: tuple[str, ...] = ()
+    # What the reason says, as data (see _evidence): a page words it in the reader's language.
+    evidence: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass
@@ -327,12 +328,14 @@ def _align_pair(
             continue
         shared = _shared_terms(left[a], right[b], stats)
         t, c = titles.get((a, b), 0.0), content[(a, b)]
+        evidence = _evidence(shared, t, c, support)
         links.append(
             Link(
                 left=a,
                 right=b,
                 score=round(min(score, 1.0), 4),
-                reason=_reason(shared, t, c, support),
+                reason=_reason(evidence),
+                evidence=evidence,
                 title_similarity=round(t, 4),
                 content_similarity=round(c, 4),
                 structure=round(support, 4),
@@ -439,41 +442,27 @@ def _shared_terms(a: _Profile, b: _Profile, stats: TermStats, limit: int = 6) ->
     return shared[:limit]
 
 
-def _reason(shared: list[str], title: float, content: float, support: float) -> str:
+def _evidence(shared: list[str], title: float, content: float, support: float) -> dict:
+    """What a link's reason says: shared key terms, title and content similarity as printed,
+    and the parents' correspondence when it counts."""
+    return {
+        "shared": list(shared),
+        "title": f"{title:.2f}",
+        "content": f"{content:.2f}",
+        "support": f"{support:.2f}" if support >= 0.2 else None,
+    }
+
+
+def _reason(evidence: Mapping) -> str:
+    """The evidence in the engine's own words (Chinese), stored and exported with the link."""
     parts = []
-    if shared:
-        parts.append("共同关键词：" + "、".join(shared))
-    parts.append(f"标题相似度 {title:.2f}")
-    parts.append(f"内容相似度 {content:.2f}")
-    if support >= 0.2:
-        parts.append(f"上级章节也相互对应（{support:.2f}）")
+    if evidence["shared"]:
+        parts.append("共同关键词：" + "、".join(evidence["shared"]))
+    parts.append(f"标题相似度 {evidence['title']}")
+    parts.append(f"内容相似度 {evidence['content']}")
+    if evidence["support"]:
+        parts.append(f"上级章节也相互对应（{evidence['support']}）")
     return "；".join(parts)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """What a reason written by the engine says, read back (to say it in another language)."""
-
-    shared: tuple[str, ...]
-    title: str  # the figures as printed, two decimals
-    content: str
-    support: str | None
-
-
-_REASON = re.compile(
-    r"(?:共同关键词：(?P<shared>[^；]+)；)?"
-    r"标题相似度 (?P<title>\d\.\d\d)；内容相似度 (?P<content>\d\.\d\d)"
-    r"(?:；上级章节也相互对应（(?P<support>\d\.\d\d)）)?"
-)
-
-
-def read_reason(reason: str) -> Reason | None:
-    """The parts of a reason that ``_reason`` wrote; None for any other text (a curator's note)."""
-    match = _REASON.fullmatch(reason)
-    if not match:
-        return None
-    shared = tuple(match["shared"].split("、")) if match["shared"] else ()
-    return Reason(shared, match["title"], match["content"], match["support"])
 
 
 # -- rows across plans ---------------------------------------------------------------------

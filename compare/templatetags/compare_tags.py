@@ -5,7 +5,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from compare.alignment import read_reason
 from compare.textdiff import DELETE, INSERT, WordDiff
 
 register = template.Library()
@@ -38,22 +37,20 @@ def state(context, **changes) -> str:
     return context["form"].query(**changes)
 
 
-@register.filter
-def reason_text(reason: str) -> str:
-    """A link's reason in the reader's language; the plans' own words stay as printed.
+@register.simple_tag
+def link_reason(link) -> str:
+    """Why two sections were linked, in the reader's language; the plans' words stay as printed.
 
-    The engine stores its reasons in Chinese; a reason it did not write (a curator's) is shown
-    as it is.
+    The engine's evidence is worded here; a link a person made shows its own reason, if any.
     """
-    parts = read_reason(reason)
-    if parts is None:
-        return reason
-    said = []
-    if parts.shared:
-        terms = _("、").join(parts.shared)
-        said.append(_("共同关键词：%(terms)s") % {"terms": terms})
-    said.append(_("标题相似度 %(value)s") % {"value": parts.title})
-    said.append(_("内容相似度 %(value)s") % {"value": parts.content})
-    if parts.support is not None:
-        said.append(_("上级章节也相互对应（%(value)s）") % {"value": parts.support})
-    return _("；").join(said)
+    said = link.evidence
+    if not said:
+        return link.reason or _("人工添加")
+    parts = []
+    if said["shared"]:
+        parts.append(_("共同关键词：%(terms)s") % {"terms": _("、").join(said["shared"])})
+    parts.append(_("标题相似度 %(value)s") % {"value": said["title"]})
+    parts.append(_("内容相似度 %(value)s") % {"value": said["content"]})
+    if said["support"]:
+        parts.append(_("上级章节也相互对应（%(value)s）") % {"value": said["support"]})
+    return _("；").join(parts)
