@@ -14,11 +14,6 @@ from pathlib import Path
 
 TERMS_FILE = Path(__file__).parent / "data" / "egov_terms.txt"
 
-# Numbering labels at the start of a heading carry no meaning for matching.
-_LABEL = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[章节条]|专栏\s*\d+|[（(][一二三四五六七八九十\d]+[)）]"
-    r"|[一二三四五六七八九十]+、|\d+(?:[.．]\d+)+(?![\d%万亿])|\d+[.．、)）](?!\d)|[-—]{2})\s*"
-)
 _WORDLIKE = re.compile(r"[\w+]", re.UNICODE)
 # Function words that never help tell sections apart.
 _STOPWORDS = frozenset(
@@ -41,11 +36,6 @@ def _jieba():
                 tokenizer.load_userdict(str(TERMS_FILE))
                 _tokenizer = tokenizer
     return _tokenizer
-
-
-def strip_label(text: str) -> str:
-    """Drop a leading numbering label: ``strip_label("（一）指导思想") == "指导思想"``."""
-    return _LABEL.sub("", text, count=1)
 
 
 def normalize(text: str) -> str:

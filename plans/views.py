@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from plans import searching
 from plans.models import Jurisdiction, Plan, Section
 
 # Flags the parser sets on a section, as the badges a reader sees.
@@ -283,12 +284,9 @@ def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    from plans.searching import search as find
-    from plans.searching import terms_of
-
     query = request.GET.get("q", "").strip()[:100]
-    terms = terms_of(query)
-    results = find(terms)
+    terms = searching.terms_of(query)
+    results = searching.search(terms)
     # The plans that say most about it, side by side: a comparison is one click away.
     most = [group.plan.slug for group in results[:4]]
     context = {

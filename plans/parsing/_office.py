@@ -74,7 +74,7 @@ class _Numbering:
 
     def __init__(self, numbering: ElementTree.Element | None, styles: ElementTree.Element | None):
         self.unwritten = False
-        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> levels
         self.nums: dict[str, str] = {}  # numId -> abstractNumId
         for node in numbering if numbering is not None else ():
             if node.tag == f"{_W}abstractNum":
@@ -85,10 +85,9 @@ class _Numbering:
                         _val(lvl.find(f"{_W}lvlText")) or "",
                         int(_val(lvl.find(f"{_W}start")) or 1),
                     )
-                abstract[node.get(f"{_W}abstractNumId", "")] = levels
+                self.levels[node.get(f"{_W}abstractNumId", "")] = levels
             elif node.tag == f"{_W}num":
                 self.nums[node.get(f"{_W}numId", "")] = _val(node.find(f"{_W}abstractNumId")) or ""
-        self.levels = abstract
         self.counts: dict[str, list[int]] = {}
         self.styles: dict[str, tuple[str, int]] = {}  # styleId -> (numId, ilvl)
         for style in styles.findall(f"{_W}style") if styles is not None else ():
@@ -125,8 +124,9 @@ class _Numbering:
 
         def number(m: re.Match) -> str:
             at = int(m.group(1)) - 1
-            shown = counts[at] or levels.get(at, ("decimal", "", 1))[2]
-            written = _format(levels.get(at, ("decimal", "", 1))[0], shown)
+            at_fmt, _, at_start = levels.get(at, ("decimal", "", 1))
+            shown = counts[at] or at_start
+            written = _format(at_fmt, shown)
             if written is None:
                 self.unwritten = True
                 return str(shown)
