@@ -66,9 +66,9 @@ def run_alignment(
     run.save(update_fields=["status", "engine"])
     try:
         say(f"reading {len(plans)} plans")
-        inputs = [_sections(plan) for plan in plans]
+        inputs = [sections_of(plan) for plan in plans]
         say("weighting terms over the whole catalogue")
-        stats = term_stats(_catalogue())
+        stats = term_stats(catalogue())
         existing = list(SectionLink.objects.between(plans))
         rejected = [
             (link.left_id, link.right_id)
@@ -96,7 +96,8 @@ def run_alignment(
     return run
 
 
-def _sections(plan: Plan) -> list[AlignSection]:
+def sections_of(plan: Plan) -> list[AlignSection]:
+    """A plan's sections as the engine takes them, in document order."""
     rows = Section.objects.filter(plan=plan).order_by("order").values_list(*_FIELDS)
     return [_input(row) for row in rows]
 
@@ -118,7 +119,7 @@ def _input(row) -> AlignSection:
     )
 
 
-def _catalogue():
+def catalogue():
     """Every stored section, as term statistics need them (tokens only)."""
     for title_tokens, body_tokens in Section.objects.values_list(
         "title_tokens", "body_tokens"

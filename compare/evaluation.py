@@ -130,12 +130,16 @@ def evaluate(
     strength = {pair.key: pair.strength for pair in reference}
     by_pair: dict[tuple[str, str], Score] = defaultdict(Score)
     for pair in reference:
+        score = by_pair[_pair_key(pair.plan_a, pair.plan_b)]
         if pair.strength == EQUIVALENT:
-            by_pair[_pair_key(pair.plan_a, pair.plan_b)].equivalent_total += 1
+            score.equivalent_total += 1
+    judged_pairs = set(by_pair)
     found: set[frozenset[tuple[str, str]]] = set()
     false_positives = []
     for a, b in predicted:
         if a[1] not in refs.get(a[0], ()) or b[1] not in refs.get(b[0], ()):
+            continue
+        if _pair_key(a[0], b[0]) not in judged_pairs:  # a plan pair the reference does not judge
             continue
         score = by_pair[_pair_key(a[0], b[0])]
         score.judged += 1

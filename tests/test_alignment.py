@@ -148,7 +148,7 @@ def test_rejected_pairs_are_never_proposed():
 def test_a_higher_threshold_keeps_fewer_links():
     y22, y23 = _plans(Y22, Y23)
     loose = align([y22, y23], stats=_catalogue())
-    strict = align([y22, y23], stats=_catalogue(), settings=Settings(threshold=0.5))
+    strict = align([y22, y23], stats=_catalogue(), settings=Settings(threshold=0.9))
     assert 0 < len(strict.links) < len(loose.links)
     assert all(x.score >= 0.5 for x in strict.links)
 
@@ -219,9 +219,13 @@ def test_align_needs_two_plans():
 
 def test_only_pairs_sharing_an_informative_term_are_scored():
     y22, wc = _plans(Y22, WC)
-    from compare.alignment import _candidates, _profiles
+    from compare.alignment import candidate_pairs
+    from compare.alignment.candidates import profiles
 
     stats, settings = _catalogue(), Settings()
-    left, right = _profiles(y22, stats, settings), _profiles(wc, stats, settings)
-    pairs = _candidates(left, right, stats, settings)
+    left, right = (
+        profiles(p, stats, weights=settings.weights, child_weight=0.7, content_terms=1000)
+        for p in (y22, wc)
+    )
+    pairs = candidate_pairs(left, right, stats, settings)
     assert len(pairs) < 0.6 * len(y22) * len(wc)

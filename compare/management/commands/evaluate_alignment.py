@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from compare import aligning, validation
+from compare.alignment import Settings, calibration, term_stats
 from compare.evaluation import (
     ReferenceError,
     evaluate,
@@ -34,6 +37,19 @@ class Command(BaseCommand):
             "else the plan whose section titles match the key's references best)",
         )
         parser.add_argument("--details", action="store_true", help="list misses and mistakes")
+        parser.add_argument(
+            "--cross-validate",
+            action="store_true",
+            help="align the reference's plans afresh, leaving one plan pair out at a time: the "
+            "calibration and selection settings are fitted on the other pairs and scored on the "
+            "held-out one (the stored links are not read)",
+        )
+        parser.add_argument(
+            "--fit",
+            action="store_true",
+            help="fit calibration coefficients and selection settings on the whole reference and "
+            "print them (for compare/alignment/calibration.py)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -42,6 +58,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         refs = references_by_plan(reference)
         plans = self._plans(refs, options)
+        if options["cross_validate"] or options["fit"]:
+            self._validate(plans, reference, options)
+            return
         titles = {}  # section id -> (key, folded label+title)
         for key, plan in plans.items():
             for sid, label, title in Section.objects.filter(plan=plan).values_list(
@@ -53,9 +72,11 @@ class Command(BaseCommand):
             for key in plans
         }
         links = (
-            SectionLink.objects.between(plans.values()).shown().values_list("left_id", "right_id")
+            SectionLink.objects.between(plans.values())
+            .shown()
+            .values_list("left_id", "right_id", "score")
         )
-        predicted = [(titles[a], titles[b]) for a, b in links if a in titles and b in titles]
+        predicted = [(titles[a], titles[b]) for a, b, _ in links if a in titles and b in titles]
         result = evaluate(predicted, reference)
         self.stdout.write(f"{len(reference)} reference pairs, {len(predicted)} stored links")
         for key, plan in plans.items():
@@ -65,6 +86,18 @@ class Command(BaseCommand):
         for (a, b), score in result.by_pair.items():
             self.stdout.write(_line(f"{a}-{b}", score))
         self.stdout.write(_line("overall", result.overall))
+        right_pairs = {pair.key for pair in reference}
+        judged = set(result.by_pair)
+        scored = [
+            (score, frozenset({titles[a], titles[b]}) in right_pairs)
+            for a, b, score in links
+            if a in titles
+            and b in titles
+            and titles[a][1] in refs[titles[a][0]]
+            and titles[b][1] in refs[titles[b][0]]
+            and tuple(sorted((titles[a][0], titles[b][0]))) in judged
+        ]
+        self._reliability(calibration.reliability(scored), "judged links")
         if options["details"]:
             for a, b in result.false_positives:
                 self.stdout.write(f"  not in reference: {a[0]} {a[1]} <-> {b[0]} {b[1]}")
@@ -75,6 +108,42 @@ class Command(BaseCommand):
             for key, missing in unresolved.items():
                 for ref in missing:
                     self.stdout.write(f"  reference not found in {key}: {ref}")
+
+    def _validate(self, plans: dict[str, Plan], reference, options) -> None:
+        sections = {key: aligning.sections_of(plan) for key, plan in plans.items()}
+        stats = term_stats(aligning.catalogue())
+        names = {s.id: fold(s.label + s.title) for plan in sections.values() for s in plan}
+        if options["fit"]:
+            data = validation.prepare(sections, reference, stats, Settings())
+            chosen, coefficients, score = validation.fit(data, names, reference, Settings())
+            self.stdout.write(
+                f"fitted on all {len(data)} plan pairs: threshold {chosen.threshold}, "
+                f"near_best {chosen.near_best}; in-sample {_line('overall', score).strip()}"
+            )
+            self.stdout.write("COEFFICIENTS = " + json.dumps(coefficients, indent=4))
+            return
+        result = validation.cross_validate(sections, reference, stats)
+        self.stdout.write("cross-validated, leave one plan pair out (held-out figures):")
+        self.stdout.write(f"{'pair':<12} {'judged':>6} {'P':>6} {'R':>6} {'F1':>6}  fitted")
+        for (a, b), score in result.held_out.by_pair.items():
+            fold_ = result.folds.get((a, b)) or result.folds.get((b, a)) or {}
+            self.stdout.write(
+                _line(f"{a}-{b}", score)
+                + f"  threshold {fold_.get('threshold')}, near_best {fold_.get('near_best')}"
+            )
+        self.stdout.write(_line("overall", result.held_out.overall))
+        self._reliability(result.reliability, "held-out links")
+
+    def _reliability(self, table, what: str) -> None:
+        self.stdout.write(f"reliability of {what} (score = probability: right / links):")
+        for low, high, right, total in table:
+            share = f"{right / total:.0%}" if total else "-"
+            self.stdout.write(f"  {low:.2f}-{high:.2f}  {right:>4} / {total:<4} {share:>5}")
+        for floor in (0.5, 0.8):
+            right = sum(r for low, _, r, _ in table if low >= floor)
+            total = sum(t for low, _, _, t in table if low >= floor)
+            share = f"{right / total:.0%}" if total else "-"
+            self.stdout.write(f"  >= {floor:.1f}: {right} / {total} right ({share})")
 
     def _plans(self, refs: dict[str, set[str]], options) -> dict[str, Plan]:
         plans: dict[str, Plan] = {}

@@ -1,0 +1,83 @@
+"""Scores as probabilities: how likely a reader would call a pair counterparts.
+
+A logistic model over the features of scoring.FEATURES, fitted on a hand-made reference
+(``evaluate_alignment GOLD --fit`` prints fresh coefficients; ``--cross-validate`` checks them on
+plan pairs the fit never saw). A probability of 0.8 means about 8 of 10 such links are right.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from compare.alignment.scoring import FEATURES
+
+# Fitted on the development reference (four seed plans, six plan pairs) by
+# `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; the README has the held-out figures.
+COEFFICIENTS: dict[str, float] = {
+    "intercept": -6.5136,
+    "raw": 2.6899,
+    "content": 3.1379,
+    "title": -0.219,
+    "fuzzy": 0.838,
+    "topic": 1.7136,
+    "support": 1.7666,
+    "size_gap": 0.4525,
+    "same_zone": 0.3029,
+    "role": 0.0909,
+    "level_gap": 0.0429,
+    "best_ratio": 4.667,
+    "mutual": 0.4877,
+}
+
+# Words a planner reads beside a probability.
+BANDS = ((0.8, "likely"), (0.5, "possible"), (0.0, "check"))
+
+
+def probability(features: Mapping[str, float], coefficients: Mapping[str, float] | None = None):
+    """The probability that a pair with these features is right."""
+    coefficients = COEFFICIENTS if coefficients is None else coefficients
+    z = coefficients.get("intercept", 0.0)
+    for name in FEATURES:
+        z += coefficients.get(name, 0.0) * features.get(name, 0.0)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def band(p: float) -> str:
+    """likely (≥ 0.8), possible (≥ 0.5) or check."""
+    return next(name for floor, name in BANDS if p >= floor)
+
+
+def fit(
+    rows: Sequence[Mapping[str, float]], labels: Sequence[int], *, l2: float = 1.0
+) -> dict[str, float]:
+    """Logistic regression (Newton's method with an L2 penalty) of ``labels`` on ``rows``."""
+    import numpy as np
+
+    x = np.array([[1.0] + [row.get(name, 0.0) for name in FEATURES] for row in rows])
+    y = np.array(labels, dtype=float)
+    w = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0  # the intercept is not shrunk
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        gradient = x.T @ (p - y) + penalty @ w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    names = ("intercept", *FEATURES)
+    return {name: round(float(value), 4) for name, value in zip(names, w, strict=True)}
+
+
+def reliability(
+    scored: Sequence[tuple[float, bool]], bins: Sequence[float] = (0.0, 0.3, 0.5, 0.65, 0.8, 0.9)
+) -> list[tuple[float, float, int, int]]:
+    """(low, high, right, total) per score bin: how many links in each bin were right."""
+    edges = [*bins, 1.0000001]
+    table = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        members = [right for p, right in scored if low <= p < high]
+        table.append((low, min(high, 1.0), sum(members), len(members)))
+    return table

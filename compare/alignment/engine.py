@@ -1,0 +1,184 @@
+"""align(): links between sections of two or more plans, with rows of counterparts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from compare.alignment import calibration
+from compare.alignment.candidates import Profile, candidates, profiles
+from compare.alignment.model import AlignSection, Link
+from compare.alignment.reasons import evidence, reason
+from compare.alignment.rows import Row, rows_for
+from compare.alignment.scoring import Candidate, score_pairs
+from compare.alignment.selection import select
+from compare.alignment.terms import TermStats, Weights, term_stats
+
+ENGINE = "duizhao-align-2"
+
+
+@dataclass
+class Alignment:
+    links: list[Link]
+    rows: list[Row]  # every section, in rows of counterparts (see rows_for)
+    unique: dict[str, list[int]]  # sections with no counterpart, by plan key
+    stats: dict[str, float | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    threshold: float = 0.65  # the least probability a link must have (fitted with COEFFICIENTS)
+    near_best: float = 0.7  # a link must reach this share of each side's best probability
+    title_weight: float = 0.25
+    child_weight: float = 0.7  # weight of a heading's descendants in its content vector
+    structure_bonus: float = 0.30
+    size_penalty: float = 0.20  # per doubling of size difference
+    candidate_df: float = 0.20  # terms in more than this share of sections index nothing
+    content_terms: int = 1000  # keep this many weightiest terms of a content vector (0: all)
+    lookup_terms: int = 16  # a section looks up this many of its weightiest terms
+    candidates: int = 20  # and scores this many best-overlapping sections of the other plan
+    posting_limit: int = 200  # sections kept per term, those where it weighs most
+    bigram_weight: float = 0.5
+    formula_weight: float = 1.0  # a formula word (提升, 显著) beside a topic word, in content
+    title_formula_weight: float = 1.0  # the same in titles
+    concept_weight: float = 1.0  # a named concept (运维 = 运行维护) beside its words
+    specific: float = 1.2  # a section inside a linked one takes the link at this share of its score
+    child_support: float = 1.0  # how much the best child pair counts beside the parent pair
+    cross_zone: float = 0.45  # factor for a pair from different parts (goals vs tasks...)
+    nested: bool = True  # a section and its own child never share one counterpart
+
+    @property
+    def title_weights(self) -> Weights:
+        return Weights(
+            bigram=self.bigram_weight,
+            formula=self.title_formula_weight,
+            concept=self.concept_weight,
+        )
+
+    @property
+    def weights(self) -> Weights:
+        return Weights(
+            bigram=self.bigram_weight, formula=self.formula_weight, concept=self.concept_weight
+        )
+
+
+def align(
+    plans: Sequence[Sequence[AlignSection]],
+    *,
+    stats: TermStats | None = None,
+    background: Iterable[Iterable[AlignSection]] = (),
+    exclude: Iterable[tuple[int, int]] = (),
+    settings: Settings | None = None,
+    coefficients: Mapping[str, float] | None = None,
+) -> Alignment:
+    """Links between sections of two or more plans, with rows of counterparts across all plans.
+
+    ``stats`` weights terms by the whole catalogue (else by ``plans`` plus ``background``);
+    pairs in ``exclude`` (rejected by a person) are never proposed. A link's score is the
+    probability that it is right (calibration.COEFFICIENTS unless ``coefficients`` are given).
+    """
+    settings = settings or Settings()
+    if len(plans) < 2:
+        raise ValueError("align() needs at least two plans")
+    if stats is None:
+        everything = [s for plan in plans for s in plan]
+        everything += [s for plan in background for s in plan]
+        stats = term_stats(everything)
+    excluded = {frozenset(pair) for pair in exclude}
+    built = [
+        profiles(
+            plan,
+            stats,
+            weights=settings.weights,
+            title_weights=settings.title_weights,
+            child_weight=settings.child_weight,
+            content_terms=settings.content_terms,
+        )
+        for plan in plans
+    ]
+    links: list[Link] = []
+    for i, j in _plan_pairs(len(plans)):
+        links.extend(
+            _align_pair(built[i], built[j], stats, settings, excluded, coefficients=coefficients)
+        )
+    rows = rows_for(plans, links)
+    linked = {link.left for link in links} | {link.right for link in links}
+    unique = {plan[0].plan: [s.id for s in plan if s.id not in linked] for plan in plans if plan}
+    return Alignment(
+        links=links,
+        rows=rows,
+        unique=unique,
+        stats={"links": len(links), "rows": len(rows), "sections": sum(map(len, plans))},
+    )
+
+
+def _plan_pairs(n: int) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(n) for j in range(i + 1, n)]
+
+
+def candidate_pairs(
+    left: dict[int, Profile], right: dict[int, Profile], stats: TermStats, settings: Settings
+) -> dict[tuple[int, int], Candidate]:
+    """Every candidate pair of two plans' profiles with its features (before selection)."""
+    pairs = candidates(
+        left,
+        right,
+        stats,
+        candidate_df=settings.candidate_df,
+        lookup_terms=settings.lookup_terms,
+        per_section=settings.candidates,
+        posting_limit=settings.posting_limit,
+    )
+    return score_pairs(
+        left,
+        right,
+        pairs,
+        title_weight=settings.title_weight,
+        size_penalty=settings.size_penalty,
+        cross_zone=settings.cross_zone,
+        structure_bonus=settings.structure_bonus,
+        child_support=settings.child_support,
+    )
+
+
+def _align_pair(
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    stats: TermStats,
+    settings: Settings,
+    excluded: set[frozenset[int]],
+    *,
+    coefficients: Mapping[str, float] | None,
+) -> list[Link]:
+    found = candidate_pairs(left, right, stats, settings)
+    chosen = select(
+        found,
+        left,
+        right,
+        lambda features: calibration.probability(features, coefficients),
+        threshold=settings.threshold,
+        near_best=settings.near_best,
+        specific=settings.specific,
+        excluded=excluded,
+        nested=settings.nested,
+    )
+    links = []
+    for cand, p in chosen:
+        a, b = left[cand.left], right[cand.right]
+        ev = evidence(a, b, cand.features, p)
+        links.append(
+            Link(
+                left=cand.left,
+                right=cand.right,
+                score=round(p, 4),
+                reason=reason(ev),
+                evidence=ev,
+                title_similarity=round(cand.features["title"], 4),
+                content_similarity=round(cand.features["content"], 4),
+                structure=round(cand.features["support"], 4),
+                shared_terms=tuple(ev["shared"]),
+                features={k: round(v, 4) for k, v in cand.features.items()},
+            )
+        )
+    links.sort(key=lambda link: (-link.score, link.left, link.right))
+    return links

@@ -1,0 +1,87 @@
+"""The role a section plays in its plan: the part it belongs to, and within safeguards, which one.
+
+Plans share a skeleton: context (现状, 形势), guiding thought and principles, goals, tasks and
+safeguards (保障措施). Sections pair within a part, and safeguard items pair by what they secure
+(organisation, funding, talent...), not by the verbs they share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compare.alignment.model import HEADINGS, AlignSection
+
+# The parts every plan has, told by the heading that opens them.
+_ZONES = (
+    ("context", ("现状", "形势", "背景", "面临", "存在问题", "发展基础", "成效", "前言")),
+    ("principles", ("指导思想", "基本原则", "总体思路")),
+    ("goals", ("目标",)),
+    ("safeguards", ("保障措施", "组织实施", "实施保障", "保障机制")),
+)
+
+ZONE_NAMES = {
+    "context": "现状与形势",
+    "principles": "指导思想与原则",
+    "goals": "目标",
+    "tasks": "主要任务",
+    "safeguards": "保障措施",
+}
+
+# What a safeguard secures, told by the words of its title (first match wins).
+_SAFEGUARD_ROLES = (
+    ("organisation", "组织保障", ("组织", "领导", "统筹协调", "协调机制", "责任", "分工")),
+    ("funding", "资金保障", ("资金", "经费", "投入", "财政", "融资", "预算")),
+    ("talent", "人才保障", ("人才", "队伍", "培训", "素养", "人员")),
+    ("evaluation", "考核评估", ("考核", "评估", "考评", "督查", "督促", "绩效", "评价", "监督")),
+    ("security", "安全保障", ("安全", "保密", "风险")),
+    ("standards", "标准规范", ("标准", "规范")),
+    ("institutions", "制度保障", ("制度", "法规", "法律", "政策", "规章", "机制")),
+    ("publicity", "宣传引导", ("宣传", "舆论", "氛围", "推广", "交流")),
+    ("cooperation", "合作", ("合作", "协作", "社会力量", "市场")),
+)
+
+ROLE_NAMES = {role: name for role, name, _ in _SAFEGUARD_ROLES}
+
+
+def _zone(title: str) -> str:
+    for zone, words in _ZONES:
+        if any(word in title for word in words):
+            return zone
+    return ""
+
+
+def parts(plan: Sequence[AlignSection]) -> dict[int, str]:
+    """The part of the plan each section belongs to: context, principles, goals, safeguards or
+    tasks, told by its own heading or the nearest heading above it that names one."""
+    by_id = {s.id: s for s in plan}
+    found: dict[int, str] = {}
+    for s in plan:  # document order: parents first
+        own = _zone(s.title) if s.kind in HEADINGS and s.depth <= 2 else ""
+        if s.kind == "preface":
+            own = "context"
+        elif s.kind == "goal":
+            own = "goals"
+        elif s.kind == "principle":
+            own = "principles"
+        inherited = found.get(s.parent, "tasks") if s.parent in by_id else "tasks"
+        found[s.id] = own or inherited
+    return found
+
+
+def safeguard_role(title: str) -> str:
+    """What a safeguard item secures ('' when its title does not say)."""
+    for role, _, words in _SAFEGUARD_ROLES:
+        if any(word in title for word in words):
+            return role
+    return ""
+
+
+def roles(plan: Sequence[AlignSection], zones: dict[int, str]) -> dict[int, str]:
+    """The sub-role of each safeguard section below the part's own heading ('' elsewhere)."""
+    found = {}
+    for s in plan:
+        role = ""
+        if zones.get(s.id) == "safeguards" and not _zone(s.title):
+            role = safeguard_role(s.title)
+        found[s.id] = role
+    return found

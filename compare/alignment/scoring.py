@@ -1,0 +1,116 @@
+"""What is known of a candidate pair: similarities, structure and role, as named features.
+
+The raw score mixes title and content similarity, damped when the two differ much in size and
+when they sit in different parts of their plans, and raised when their parents (or children) are
+counterparts too. The features beside it are what calibration turns into a probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from compare.alignment.candidates import Profile, dot
+from compare.alignment.terms import topic_terms
+
+FEATURES = (
+    "raw",
+    "content",
+    "title",
+    "fuzzy",
+    "topic",
+    "support",
+    "size_gap",
+    "same_zone",
+    "role",
+    "level_gap",
+    "best_ratio",
+    "mutual",
+)
+
+
+@dataclass
+class Candidate:
+    left: int
+    right: int
+    base: float  # before structure
+    raw: float  # with structure
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def score_pairs(
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    pairs: Iterable[tuple[int, int]],
+    *,
+    title_weight: float,
+    size_penalty: float,
+    cross_zone: float,
+    structure_bonus: float,
+    child_support: float,
+) -> dict[tuple[int, int], Candidate]:
+    found: dict[tuple[int, int], Candidate] = {}
+    for a_id, b_id in pairs:
+        a, b = left[a_id], right[b_id]
+        c = dot(a.content, b.content)
+        t = dot(a.title, b.title)
+        gap = abs(math.log2((a.size + 20) / (b.size + 20)))
+        same_zone = a.zone == b.zone
+        base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
+        base *= 1.0 if same_zone else cross_zone
+        found[(a_id, b_id)] = Candidate(
+            a_id,
+            b_id,
+            base,
+            base,
+            {
+                "content": c,
+                "title": t,
+                "fuzzy": _fuzzy(a, b),
+                "topic": _topic(a, b),
+                "size_gap": min(gap, 6.0),
+                "same_zone": 1.0 if same_zone else 0.0,
+                "role": _role(a, b),
+                "level_gap": float(min(abs(a.level - b.level), 3)),
+            },
+        )
+    # Structure: parents that are counterparts, and children that are (the best child pair).
+    below: dict[tuple[int, int], float] = defaultdict(float)
+    for (a_id, b_id), cand in found.items():
+        pa, pb = left[a_id].parent, right[b_id].parent
+        if pa is not None and pb is not None:
+            below[(pa, pb)] = max(below[(pa, pb)], cand.base)
+    for (a_id, b_id), cand in found.items():
+        pa, pb = left[a_id].parent, right[b_id].parent
+        parent = found.get((pa, pb)) if pa is not None and pb is not None else None
+        support = max(parent.base if parent else 0.0, child_support * below.get((a_id, b_id), 0))
+        cand.raw = cand.base + structure_bonus * support
+        cand.features["support"] = support
+        cand.features["raw"] = cand.raw
+    return found
+
+
+def _fuzzy(a: Profile, b: Profile) -> float:
+    """How alike the two titles read once formula is set aside (rapidfuzz on short strings)."""
+    ta = "".join(topic_terms(a.section.title_tokens))
+    tb = "".join(topic_terms(b.section.title_tokens))
+    if not ta or not tb:
+        return 0.0
+    return fuzz.ratio(ta, tb) / 100.0
+
+
+def _topic(a: Profile, b: Profile) -> float:
+    """Content similarity carried by topic words and concepts alone (no formula, no pairs)."""
+    shared = a.content.keys() & b.content.keys()
+    words = set(topic_terms(shared)) | {t for t in shared if t.startswith("=")}
+    return sum(a.content[t] * b.content[t] for t in words)
+
+
+def _role(a: Profile, b: Profile) -> float:
+    if not a.role or not b.role:
+        return 0.0
+    return 1.0 if a.role == b.role else -1.0

@@ -1,0 +1,120 @@
+"""Which candidate pairs become links.
+
+A pair is kept when its probability clears the threshold and is close to the best of both of its
+sections: plans reorder and regroup topics, so links run in any order and one section may link to
+several that split its topic. A section inside a linked one takes the link when it matches about
+as well (the item is the counterpart; the chapter only contains it), and a section never competes
+with its own child for one counterpart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+
+from compare.alignment.candidates import Profile
+from compare.alignment.scoring import Candidate
+
+
+def dominated(
+    found: Mapping[tuple[int, int], Candidate],
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    ratio: float,
+) -> set[tuple[int, int]]:
+    """Pairs whose link is better made by a section inside one of them."""
+    out: set[tuple[int, int]] = set()
+    if not ratio:
+        return out
+    base = {pair: cand.base for pair, cand in found.items()}
+    for (a, b), score in base.items():
+        for ancestor in _ancestors(a, left):
+            if score >= ratio * base.get((ancestor, b), math.inf):
+                out.add((ancestor, b))
+        for ancestor in _ancestors(b, right):
+            if score >= ratio * base.get((a, ancestor), math.inf):
+                out.add((a, ancestor))
+    return out
+
+
+def _ancestors(sid: int, profiles: dict[int, Profile]):
+    ancestor = profiles[sid].parent
+    while ancestor is not None and ancestor in profiles:
+        yield ancestor
+        ancestor = profiles[ancestor].parent
+
+
+def rank(found: Mapping[tuple[int, int], Candidate], skip: set[tuple[int, int]]) -> None:
+    """Each pair's standing among its sections' candidates: the share of the best raw score
+    of either side it reaches, and whether it is the best of both."""
+    best_left: dict[int, float] = defaultdict(float)
+    best_right: dict[int, float] = defaultdict(float)
+    for (a, b), cand in found.items():
+        if (a, b) not in skip:
+            best_left[a] = max(best_left[a], cand.raw)
+            best_right[b] = max(best_right[b], cand.raw)
+    for (a, b), cand in found.items():
+        top = max(best_left[a], best_right[b], 1e-9)
+        low = min(best_left[a] or top, best_right[b] or top)
+        cand.features["best_ratio"] = min(cand.raw / top, cand.raw / max(low, 1e-9), 1.0)
+        mutual = cand.raw >= best_left[a] - 1e-12 and cand.raw >= best_right[b] - 1e-12
+        cand.features["mutual"] = 1.0 if mutual else 0.0
+
+
+def select(
+    found: Mapping[tuple[int, int], Candidate],
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    probability: Callable[[Mapping[str, float]], float],
+    *,
+    threshold: float,
+    near_best: float,
+    specific: float,
+    excluded: set[frozenset[int]],
+    nested: bool = True,
+) -> list[tuple[Candidate, float]]:
+    """The pairs that become links, with their probabilities."""
+    skip = dominated(found, left, right, specific)
+    skip |= {pair for pair in found if frozenset(pair) in excluded}
+    # Sections that share no topic word or concept are not counterparts, however alike their
+    # formula (政务服务能力大幅提升 / 数据资源利用大幅提升).
+    skip |= {pair for pair, cand in found.items() if cand.features.get("topic", 0.0) <= 0.0}
+    rank(found, skip)
+    scored = {pair: probability(cand.features) for pair, cand in found.items() if pair not in skip}
+    best_left: dict[int, float] = defaultdict(float)
+    best_right: dict[int, float] = defaultdict(float)
+    for (a, b), p in scored.items():
+        best_left[a] = max(best_left[a], p)
+        best_right[b] = max(best_right[b], p)
+    kept = {
+        pair: p
+        for pair, p in scored.items()
+        if p >= threshold
+        and p >= near_best * best_left[pair[0]]
+        and p >= near_best * best_right[pair[1]]
+    }
+    if nested:
+        kept = _without_nested(kept, left, right)
+    return [(found[pair], p) for pair, p in kept.items()]
+
+
+def _without_nested(
+    kept: dict[tuple[int, int], float], left: dict[int, Profile], right: dict[int, Profile]
+) -> dict[tuple[int, int], float]:
+    """Of a section and its own descendant linked to one counterpart, one link stays: the one
+    whose two ends sit at more alike levels (a chapter pairs with a chapter, an item with an
+    item), else the likelier."""
+
+    def fit(pair: tuple[int, int]) -> tuple[int, float]:
+        return (-abs(left[pair[0]].level - right[pair[1]].level), kept[pair])
+
+    drop = set()
+    for a, b in kept:
+        for ancestor in _ancestors(a, left):
+            if (ancestor, b) in kept:
+                drop.add(min((a, b), (ancestor, b), key=fit))
+        for ancestor in _ancestors(b, right):
+            if (a, ancestor) in kept:
+                drop.add(min((a, b), (a, ancestor), key=fit))
+    return {pair: p for pair, p in kept.items() if pair not in drop}

@@ -1,0 +1,117 @@
+"""Terms of a section and their weights: words, character pairs, concepts; formula weighs less.
+
+A section's terms are its jieba words, the character pairs inside long words (政务云 / 云平台
+share 云平), and the concepts it names (``=运行维护`` for 运维 and 运行维护 alike). Words of
+official formula (提升, 显著, 坚持) count at a fraction of their weight, so sections pair on what
+they are about rather than on how they say it. Terms are weighted by how rare they are across the
+whole catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from compare.alignment.lexicon import concepts, is_formula, is_topic
+from compare.alignment.model import AlignSection
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of term counts."""
+
+    bigram: float = 0.5  # a character pair inside a word, beside the word itself
+    formula: float = 1.0  # a formula word, beside a topic word
+    concept: float = 1.0  # a named concept, beside the words that name it
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass
+class TermStats:
+    """Document frequencies of terms over a catalogue of sections."""
+
+    documents: int
+    frequency: Mapping[str, int]
+
+    def idf(self, term: str) -> float:
+        return math.log((self.documents + 1) / (self.frequency.get(term, 0) + 1)) + 1.0
+
+
+@lru_cache(maxsize=200_000)
+def _formula(token: str) -> bool:
+    return is_formula(token)
+
+
+def section_terms(
+    tokens: Iterable[str], *, weights: Weights = DEFAULT_WEIGHTS, bigram_weight: float | None = None
+) -> Counter[str]:
+    """Terms of a token list: each token, the character pairs inside Chinese tokens, and the
+    concepts the tokens name."""
+    bigram = weights.bigram if bigram_weight is None else bigram_weight
+    tokens = list(tokens)
+    terms: Counter[str] = Counter()
+    for token in tokens:
+        factor = weights.formula if _formula(token) else 1.0
+        terms[token] += factor
+        if len(token) >= 2 and not token.isascii():
+            for i in range(len(token) - 1):
+                terms["~" + token[i : i + 2]] += bigram * factor
+    if weights.concept:
+        for concept, count in concepts("".join(tokens)).items():
+            terms["=" + concept] += weights.concept * count
+    return terms
+
+
+def title_terms(
+    title: str,
+    tokens: Iterable[str],
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+    bigram_weight: float | None = None,
+) -> Counter[str]:
+    """Terms of a title: its words, every pair of adjacent Chinese characters in it, and the
+    concepts it names.
+
+    Pairs make titles meet across different segmentations (数据共享交换平台 / 数据共享 + 平台); a
+    pair inside a formula word counts as little as the word.
+    """
+    bigram = weights.bigram if bigram_weight is None else bigram_weight
+    tokens = list(tokens)
+    terms: Counter[str] = Counter()
+    chars: list[tuple[str, float]] = []
+    for token in tokens:
+        factor = weights.formula if _formula(token) else 1.0
+        terms[token] += factor
+        chars.extend((c, factor) for c in token if "\u3400" <= c <= "\u9fff")
+    for (a, fa), (b, fb) in zip(chars, chars[1:], strict=False):
+        terms["~" + a + b] += bigram * min(fa, fb)
+    if weights.concept:
+        for concept, count in concepts(title).items():
+            terms["=" + concept] += weights.concept * count
+    return terms
+
+
+def term_stats(sections: Iterable[AlignSection]) -> TermStats:
+    """Term statistics over ``sections`` (each section's title and own text is a document)."""
+    frequency: Counter[str] = Counter()
+    documents = 0
+    for s in sections:
+        documents += 1
+        frequency.update(section_terms(s.title_tokens + s.body_tokens).keys())
+    return TermStats(documents=documents, frequency=frequency)
+
+
+@lru_cache(maxsize=200_000)
+def _topic(token: str) -> bool:
+    return is_topic(token)
+
+
+def topic_terms(terms: Iterable[str]) -> list[str]:
+    """The words among ``terms`` that carry a topic: no character pairs, concepts, formula,
+    numbers or function words."""
+    return [t for t in terms if _topic(t)]

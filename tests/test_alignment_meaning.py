@@ -1,0 +1,137 @@
+"""The engine pairs sections on meaning, not formula: concepts, formula, roles, granularity,
+calibrated probabilities and reasons, on the real seed plans (parsed, no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.alignment import align, band, concepts, is_formula, parts, probability
+from compare.alignment.calibration import fit, reliability
+from compare.alignment.lexicon import synonyms_used
+from compare.alignment.roles import safeguard_role
+from compare.alignment.terms import topic_terms
+from tests.test_alignment import HN, WC, Y22, _catalogue, _plans
+
+
+@pytest.mark.parametrize(
+    "word", ["提升", "增强", "显著", "大幅", "不断", "夯实", "加快", "推进", "坚持", "深入"]
+)
+def test_predicates_and_intensifiers_of_official_style_are_formula(word):
+    assert is_formula(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["政务云", "数据", "安全", "运维", "生态环境", "标准", "人才", "资金", "平台", "12345"]
+)
+def test_topic_words_are_not_formula(word):
+    assert not is_formula(word)
+
+
+@pytest.mark.parametrize(
+    "a, b, concept",
+    [
+        ("健全安全运维机制", "加强运行维护管理", "运行维护"),
+        ("提升智慧环保监管能力", "加强生态环境保护数字化应用", "生态环境"),
+        ("深化天府通办应用", "升级网上政务服务平台", "政务服务平台"),
+        ("建设集约高效的政务云", "提升云计算服务能力", "政务云"),
+        ("优化12345热线", "整合政务服务便民热线", "政务热线"),
+    ],
+)
+def test_different_words_for_one_concept_meet(a, b, concept):
+    assert concept in concepts(a)
+    assert concept in concepts(b)
+
+
+def test_the_synonyms_used_are_named_word_by_word():
+    assert ("运维", "运行维护") in synonyms_used("健全安全运维机制", "加强运行维护管理")
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("加强组织领导", "organisation"),
+        ("扩充资金渠道", "funding"),
+        ("加强人才队伍建设", "talent"),
+        ("强化考核评估", "evaluation"),
+        ("加强宣传引导", "publicity"),
+    ],
+)
+def test_safeguard_items_are_told_by_what_they_secure(title, role):
+    assert safeguard_role(title) == role
+
+
+def _three_plan_alignment():
+    plans = _plans(Y22, HN, WC)
+    return plans, align(plans, stats=_catalogue())
+
+
+def test_goal_and_principle_links_share_a_topic_word_not_only_formula():
+    plans, result = _three_plan_alignment()
+    by_id = {s.id: s for plan in plans for s in plan}
+    zone = {sid: z for plan in plans for sid, z in parts(plan).items()}
+    checked = 0
+    for link in result.links:
+        if zone[link.left] not in ("goals", "principles"):
+            continue
+        a, b = by_id[link.left], by_id[link.right]
+        topic_a = set(topic_terms(a.title_tokens + a.body_tokens))
+        topic_b = set(topic_terms(b.title_tokens + b.body_tokens))
+        shared = topic_a & topic_b
+        assert shared, f"{a.title} <-> {b.title} share only formula"
+        checked += 1
+    assert checked >= 3
+
+
+def test_goal_paragraphs_do_not_pair_on_formula():
+    plans, result = _three_plan_alignment()
+    by_id = {s.id: s for plan in plans for s in plan}
+    pairs = {(by_id[link.left].title, by_id[link.right].title) for link in result.links}
+    # A pair a reader found paired on 显著增强 alone: they share no topic word.
+    assert not any("协同治理能力显著增强" in a and "安全保障" in b for a, b in pairs)
+
+
+def test_reasons_name_topic_words_never_formula():
+    _, result = _three_plan_alignment()
+    for link in result.links:
+        assert not any(is_formula(word) for word in link.evidence["shared"]), link.reason
+        assert "共同关键词" not in link.reason
+
+
+def test_a_section_and_its_own_child_never_share_one_counterpart():
+    plans, result = _three_plan_alignment()
+    parent = {s.id: s.parent for plan in plans for s in plan}
+
+    def ancestors(sid):
+        while parent.get(sid) is not None:
+            sid = parent[sid]
+            yield sid
+
+    linked = {(link.left, link.right) for link in result.links}
+    for a, b in linked:
+        assert not any((up, b) in linked for up in ancestors(a))
+        assert not any((a, up) in linked for up in ancestors(b))
+
+
+def test_scores_are_probabilities_and_worded_in_bands():
+    _, result = _three_plan_alignment()
+    assert all(0.0 <= link.score <= 1.0 for link in result.links)
+    assert {band(0.95), band(0.6), band(0.2)} == {"likely", "possible", "check"}
+
+
+def test_probability_rises_with_similarity():
+    low = {"raw": 0.1, "content": 0.1, "topic": 0.05, "best_ratio": 0.5}
+    high = {"raw": 0.6, "content": 0.6, "topic": 0.4, "best_ratio": 1.0, "mutual": 1.0}
+    assert probability(high) > 0.8 > 0.5 > probability(low)
+
+
+def test_fitting_recovers_a_separable_rule():
+    rows = [{"raw": x / 10} for x in range(10)] * 3
+    labels = [int(x >= 5) for x in range(10)] * 3
+    coefficients = fit(rows, labels, l2=0.01)
+    assert probability({"raw": 0.9}, coefficients) > 0.9
+    assert probability({"raw": 0.1}, coefficients) < 0.1
+
+
+def test_reliability_counts_right_links_per_band():
+    table = reliability([(0.95, True), (0.92, False), (0.6, True)], bins=(0.0, 0.5, 0.9))
+    assert table == [(0.0, 0.5, 0, 0), (0.5, 0.9, 1, 1), (0.9, 1.0, 1, 2)]
