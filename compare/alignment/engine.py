@@ -27,21 +27,22 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.65  # the least probability a link must have (fitted with COEFFICIENTS)
-    near_best: float = 0.7  # a link must reach this share of each side's best probability
+    threshold: float = 0.6  # the least probability a link must have (fitted with COEFFICIENTS)
+    near_best: float = 0.5  # a link must reach this share of each side's best probability
     title_weight: float = 0.25
     child_weight: float = 0.7  # weight of a heading's descendants in its content vector
     structure_bonus: float = 0.30
     size_penalty: float = 0.20  # per doubling of size difference
     candidate_df: float = 0.20  # terms in more than this share of sections index nothing
     content_terms: int = 1000  # keep this many weightiest terms of a content vector (0: all)
-    lookup_terms: int = 16  # a section looks up this many of its weightiest terms
-    candidates: int = 20  # and scores this many best-overlapping sections of the other plan
+    lookup_terms: int = 12  # a section looks up this many of its weightiest terms
+    candidates: int = 12  # and scores this many best-overlapping sections of the other plan
     posting_limit: int = 200  # sections kept per term, those where it weighs most
     bigram_weight: float = 0.5
     formula_weight: float = 1.0  # a formula word (提升, 显著) beside a topic word, in content
     title_formula_weight: float = 1.0  # the same in titles
     concept_weight: float = 1.0  # a named concept (运维 = 运行维护) beside its words
+    thesaurus_weight: float = 1.0  # a synonym group of 同义词词林 beside its word
     specific: float = 1.2  # a section inside a linked one takes the link at this share of its score
     child_support: float = 1.0  # how much the best child pair counts beside the parent pair
     cross_zone: float = 0.45  # factor for a pair from different parts (goals vs tasks...)
@@ -53,12 +54,16 @@ class Settings:
             bigram=self.bigram_weight,
             formula=self.title_formula_weight,
             concept=self.concept_weight,
+            thesaurus=self.thesaurus_weight,
         )
 
     @property
     def weights(self) -> Weights:
         return Weights(
-            bigram=self.bigram_weight, formula=self.formula_weight, concept=self.concept_weight
+            bigram=self.bigram_weight,
+            formula=self.formula_weight,
+            concept=self.concept_weight,
+            thesaurus=self.thesaurus_weight,
         )
 
 

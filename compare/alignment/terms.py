@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from compare.alignment.lexicon import concepts, is_formula, is_topic
+from compare.alignment.lexicon import concepts, is_formula, is_topic, thesaurus_groups
 from compare.alignment.model import AlignSection
 
 
@@ -26,9 +26,11 @@ class Weights:
     bigram: float = 0.5  # a character pair inside a word, beside the word itself
     formula: float = 1.0  # a formula word, beside a topic word
     concept: float = 1.0  # a named concept, beside the words that name it
+    thesaurus: float = 0.0  # a synonym group of 同义词词林, beside the word
 
 
 DEFAULT_WEIGHTS = Weights()
+_EVERY = Weights(thesaurus=1.0)  # document frequencies count every kind of term
 
 
 @dataclass
@@ -37,9 +39,14 @@ class TermStats:
 
     documents: int
     frequency: Mapping[str, int]
+    _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def idf(self, term: str) -> float:
-        return math.log((self.documents + 1) / (self.frequency.get(term, 0) + 1)) + 1.0
+        value = self._idf.get(term)
+        if value is None:
+            value = math.log((self.documents + 1) / (self.frequency.get(term, 0) + 1)) + 1.0
+            self._idf[term] = value
+        return value
 
 
 @lru_cache(maxsize=200_000)
@@ -64,7 +71,22 @@ def section_terms(
     if weights.concept:
         for concept, count in concepts("".join(tokens)).items():
             terms["=" + concept] += weights.concept * count
+    _thesaurus(terms, tokens, weights)
     return terms
+
+
+@lru_cache(maxsize=200_000)
+def _groups(token: str) -> tuple[str, ...]:
+    return thesaurus_groups(token)
+
+
+def _thesaurus(terms: Counter[str], tokens: list[str], weights: Weights) -> None:
+    if not weights.thesaurus:
+        return
+    for token in tokens:
+        groups = _groups(token)
+        for group in groups:
+            terms["#" + group] += weights.thesaurus / len(groups)
 
 
 def title_terms(
@@ -93,6 +115,7 @@ def title_terms(
     if weights.concept:
         for concept, count in concepts(title).items():
             terms["=" + concept] += weights.concept * count
+    _thesaurus(terms, tokens, weights)
     return terms
 
 
@@ -102,7 +125,7 @@ def term_stats(sections: Iterable[AlignSection]) -> TermStats:
     documents = 0
     for s in sections:
         documents += 1
-        frequency.update(section_terms(s.title_tokens + s.body_tokens).keys())
+        frequency.update(section_terms(s.title_tokens + s.body_tokens, weights=_EVERY).keys())
     return TermStats(documents=documents, frequency=frequency)
 
 
