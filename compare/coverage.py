@@ -10,8 +10,8 @@ Each item of the upper plan (every section below its chapters, in document order
   mentions it (the item's title words stand together in one lower sentence);
 - missing (未体现): none of these.
 A curator's decision on an item wins over all of this and is kept across re-runs.
-The lower plan's sections that no link reaches, outside the chapters an upper item is linked to,
-are its own additions (本地特色).
+The lower plan's titled sections that nothing of the upper plan reaches, and that the upper plan
+does not mention, are its own additions (本地特色): whole topics, and details inside taken-up tasks.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ class Coverage:
     items: list[Item]
     chapters: list[ChapterCount]
     totals: dict[str, int]
-    additions: list[CoverSection]  # lower sections no link reaches (本地特色), document order
+    additions: list[CoverSection]  # topics of the lower plan's own (本地特色), document order
+    details: list[CoverSection] = field(default_factory=list)  # its own items inside taken-up tasks
 
     @property
     def total(self) -> int:
@@ -130,11 +131,15 @@ def measure_coverage(
         if decision is not None and decision.status in (COVERED, MISSING):
             item.computed, item.decision = item.status, decision
             item.status, item.why = decision.status, "curated"
+    taken = {link.lower for found in own.values() for link in found}
+    taken |= {item.mention[0] for item in items if item.mention}
+    topics, details = _additions(lower, taken, _sentences(upper))
     return Coverage(
         items=items,
         chapters=_chapters(upper, items),
         totals=_count(items),
-        additions=_additions(lower, {link.lower for found in own.values() for link in found}),
+        additions=topics,
+        details=details,
     )
 
 
@@ -240,29 +245,33 @@ def _count(items: Iterable[Item]) -> dict[str, int]:
     return counts
 
 
-def _additions(lower: Sequence[CoverSection], linked: set[int]) -> list[CoverSection]:
-    """Lower sections no link reaches, nor any section above or below them: a whole topic the
-    lower plan adds, shown once at its highest section."""
+def _additions(
+    lower: Sequence[CoverSection], taken: set[int], upper_sentences: list[tuple[int, str]]
+) -> tuple[list[CoverSection], list[CoverSection]]:
+    """(topics, details) the lower plan adds. A topic is a titled section outside everything an
+    upper item reaches (by link or mention), shown once at its highest section; a detail is a
+    titled section inside a reached one whose title the upper plan does not mention (九湖 under
+    the environment task)."""
     by_id = {s.id: s for s in lower}
     above = set()
-    for sid in linked:
+    for sid in taken:
         node = by_id.get(sid)
         while node is not None and node.parent is not None:
             above.add(node.parent)
             node = by_id.get(node.parent)
-    inside = set(linked)
-    added: list[CoverSection] = []
-    shown: set[int] = set()
+    topics: list[CoverSection] = []
+    details: list[CoverSection] = []
+    inside, shown = set(taken), set()
     for s in sorted(lower, key=lambda s: s.order):
         if s.parent in inside:
             inside.add(s.id)
-        if s.id in inside or s.id in above:
+        if s.id in taken or s.id in above or s.kind == "preface":
             continue
         if s.parent in shown:
             shown.add(s.id)
             continue
-        if s.kind == "preface":
+        if not s.title or _mention(s.title, upper_sentences) is not None:
             continue
-        added.append(s)
+        (details if s.id in inside else topics).append(s)
         shown.add(s.id)
-    return added
+    return topics, details

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans import searching
+from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section
 
 # Flags the parser sets on a section, as the badges a reader sees.
@@ -48,6 +49,7 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
         "jurisdiction": place,
         "children": place.children.all(),
         "eras": _by_era(plans),
+        "timeline": _timeline(plans),
     }
     return render(request, "plans/jurisdiction.html", context)
 
@@ -70,6 +72,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         response = render(request, "plans/plan.html#outline", context)
     else:
         context["interpretations"] = plan.interpretations.all()
+        context["higher"] = higher_plans(plan)
         response = render(request, "plans/plan.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -109,6 +112,15 @@ def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:
     for p in plans.order_by("era__start_year", "issued", "title"):
         grouped.setdefault(p.jurisdiction_id, []).append(p)
     return grouped
+
+
+def _timeline(plans: list[Plan]) -> list[tuple[Plan, Plan | None]]:
+    """The place's plans by date (interpretations aside), each with the one before it."""
+    dated = sorted(
+        (p for p in plans if p.kind != Plan.Kind.INTERPRETATION),
+        key=lambda p: (p.issued is None, p.issued or p.imported_at.date()),
+    )
+    return [(p, dated[i - 1] if i else None) for i, p in enumerate(dated)]
 
 
 def _by_era(plans: list[Plan]) -> list[tuple[str, list[Plan]]]:

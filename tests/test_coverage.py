@@ -72,9 +72,12 @@ def test_it_counts_per_chapter_and_in_total():
 
 
 def test_the_lower_plans_own_topics_are_its_additions():
-    coverage = measure_coverage(UPPER, LOWER, [CoverLink(2, 12, 0.6)])
-    # 九湖 is a whole chapter of its own, shown once; 13 and 14 sit beside a linked section.
-    assert [s.id for s in coverage.additions] == [13, 14, 15]
+    lower = [*LOWER, _s(17, 12, 2, "paragraph", "建设高黎贡山保护平台")]
+    coverage = measure_coverage(UPPER, lower, [CoverLink(2, 12, 0.6)])
+    # 九湖 is a whole chapter of its own, shown once; 13 and 14 are mentioned by upper items.
+    assert [s.id for s in coverage.additions] == [15]
+    # Inside the linked 12, a sub-item the upper plan does not mention is a local detail.
+    assert [s.id for s in coverage.details] == [17]
 
 
 def test_a_curators_decision_wins_and_keeps_what_was_computed():
