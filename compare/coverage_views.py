@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -22,6 +22,7 @@ from compare import coverage_exporting as exporting
 from compare.aligning import alignment_status, start_alignment
 from compare.covering import ReportError, coverage_report, decide_coverage, evolution_report
 from compare.curating import is_curator
+from plans.api import json_error, json_response
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 
@@ -137,24 +138,31 @@ def api_evolution(request: HttpRequest) -> HttpResponse:
 
 
 def _api(request, names, build, as_dict) -> HttpResponse:
+    """The API's contract (README, JSON API): 400 bad parameters, 404 an unknown plan, 409 a
+    pair not aligned yet (saying where to align it)."""
     form = PairForm(request.GET, names=names)
+    expected = f"{names[0]}=<slug>&{names[1]}=<slug>"
     if not form.is_bound:
-        message = _("请给出两份规划的短名：?%(a)s=…&%(b)s=…") % {"a": names[0], "b": names[1]}
-        return _json({"errors": {"__all__": [{"message": message}]}}, status=400)
+        return json_error(f"give two plans: {expected}", status=400)
     if not form.is_valid():
-        return _json({"errors": form.errors.get_json_data()}, status=400)
+        errors = {field: [str(e) for e in found] for field, found in form.errors.items()}
+        unknown = any("找不到" in e or "no plan" in e for found in errors.values() for e in found)
+        return json_error(
+            "; ".join(f"{field}: {' '.join(texts)}" for field, texts in errors.items()),
+            status=404 if unknown else 400,
+            errors=errors,
+        )
     plans = [form.cleaned_data[name] for name in names]
-    state, run = alignment_status(plans)
-    if state == "missing":
-        start_alignment(plans, actor=request.user if request.user.is_authenticated else None)
-        state, run = alignment_status(plans)
+    state, _run = alignment_status(plans)
     if state != "ready":
-        return _json({"status": state}, status=202)
-    return _json(as_dict(build(*plans)))
-
-
-def _json(data: dict, *, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+        page = (
+            request.path.replace("/api", "", 1)
+            + f"?{names[0]}={plans[0].slug}&{names[1]}={plans[1].slug}"
+        )
+        command = f"python manage.py align {plans[0].slug} {plans[1].slug}"
+        message = f"these plans are not aligned yet: open {page} or run `{command}`"
+        return json_error(message, status=409, state=state, page=page, command=command)
+    return json_response(as_dict(build(*plans)))
 
 
 def _wait_for_alignment(request, plans) -> HttpResponse | None:

@@ -117,6 +117,10 @@ class CoverageReport:
     chart_height: int = 0
     chart_width: int = BAR_WIDTH
 
+    @property
+    def addition_count(self) -> int:
+        return len(self.additions) + len(self.details)
+
     def gaps(self) -> list[Row]:
         return [row for row in self.rows if row.item.status != COVERED]
 
@@ -304,6 +308,10 @@ class EvolutionReport:
     new_targets: list[TargetRow]
     unclear: list[TargetRow]
     same_jurisdiction: bool
+
+    @property
+    def new_count(self) -> int:
+        return len(self.new) + len(self.new_details)
 
 
 def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:

@@ -157,11 +157,16 @@ def test_the_report_exports_to_word_excel_csv_and_json(aligned, client):
 
 
 @pytest.mark.django_db
-def test_the_api_says_what_is_missing(db, client):
+def test_the_api_says_what_is_missing(seeded, client):
     response = client.get(reverse("compare:api_coverage") + "?upper=x")
-    assert response.status_code == 400 and "?upper=" in response.content.decode()
-    response = client.get(reverse("compare:api_coverage") + "?upper=x&lower=y")
-    assert response.status_code == 400 and "找不到短名为 x 的规划" in response.content.decode()
+    assert response.status_code == 400 and "upper=<slug>&lower=<slug>" in response.json()["error"]
+    response = client.get(reverse("compare:api_coverage") + f"?upper=x&lower={Y23}")
+    assert response.status_code == 404 and "找不到短名为 x 的规划" in response.json()["error"]
+    # Not aligned yet: 409, saying where to align them (as the comparison API does).
+    response = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={WC}")
+    assert response.status_code == 409
+    assert response.json()["command"] == f"python manage.py align {NATIONAL} {WC}"
+    assert response.json()["page"] == f"/coverage/?upper={NATIONAL}&lower={WC}"
 
 
 @pytest.mark.django_db
