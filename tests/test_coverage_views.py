@@ -198,3 +198,23 @@ def test_a_jurisdiction_page_lists_its_plans_on_a_timeline(seeded, client):
     timeline = html[html.index('id="timeline"') :]
     assert timeline.index("十四五") < timeline.index("云南省数字政府建设总体方案")
     assert f"?from={Y22}&amp;to={Y23}" in timeline
+
+
+@pytest.mark.django_db
+def test_targets_both_plans_set_show_their_direction(seeded, client):
+    js = "jiangsu-2021-digital-gov-plan"
+    for pair in ((Y22, js), (Y22, Y23)):
+        run_alignment([Plan.objects.get(slug=s) for s in pair])
+    data = client.get(reverse("compare:api_coverage") + f"?upper={Y22}&lower={js}").json()
+    shared = {t["indicator"]: t["direction"] for t in data["targets"] if t["upper"] and t["lower"]}
+    assert shared == {"上云率": "stricter"}  # Jiangsu's 95% against Yunnan's 90%以上, both 2025
+    assert data["relation"]["kind"] == "not-above"
+    data = client.get(reverse("compare:api_coverage") + f"?upper={Y22}&lower={Y23}").json()
+    shared = {t["indicator"]: t["direction"] for t in data["targets"] if t["upper"] and t["lower"]}
+    assert shared == {
+        "带宽（州市）": "equal",
+        "带宽（县市区）": "equal",
+        "带宽（乡镇街道）": "equal",
+    }
+    html = client.get(reverse("compare:coverage") + f"?upper={Y22}&lower={js}").content.decode()
+    assert "更严" in html[html.index('id="targets"') :]
