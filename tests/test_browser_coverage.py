@@ -32,6 +32,8 @@ def test_a_planner_checks_what_yunnan_takes_up_of_the_national_opinion(
     page.goto(live_server.url + Plan.objects.get(slug=Y23).get_absolute_url())
     higher = page.locator("#higher-plans")
     assert "全国" in higher.inner_text()
+    higher.scroll_into_view_if_needed()
+    _shot(page, "plan-higher-plans.png")
     higher.get_by_role("link", name=re.compile("国务院关于加强数字政府建设的指导意见")).click()
 
     # Never aligned before: the page waits for the background run, then shows the report.
