@@ -50,7 +50,8 @@ class PairForm(forms.Form):
         slugs = [data.get(name) for name in self.names]
         if not all(slugs):
             return data
-        found = Plan.objects.select_related("jurisdiction", "era").in_bulk(slugs, field_name="slug")
+        chain = "jurisdiction__parent__parent__parent"  # county to nation: relation() reads it
+        found = Plan.objects.select_related(chain, "era").in_bulk(slugs, field_name="slug")
         for name, slug in zip(self.names, slugs, strict=True):
             if slug not in found:
                 self.add_error(name, _("找不到短名为 %(slug)s 的规划。") % {"slug": slug})
