@@ -29,7 +29,7 @@ STATUSES = (COVERED, PARTLY, MISSING)
 STRONG_LINK = 0.3
 # Share of a title's character pairs that must stand in one lower sentence to count as a mention.
 MENTION = 0.6
-_TOP_KINDS = frozenset({"chapter", "part", "preface"})
+_TOP_KINDS = frozenset({"chapter", "preface"})
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -154,9 +154,9 @@ def _items(
         children[s.parent].append(s.id)
     items: dict[int, Item] = {}
     for s in sorted(upper, key=lambda s: s.order):
-        if _is_top(s, by_id):
+        if _is_top(s, children):
             continue
-        chapter, level = _place(s, by_id)
+        chapter, level = _place(s, by_id, children)
         found = own.get(s.id, [])
         if any(link.human or link.score >= STRONG_LINK for link in found):
             status, why = COVERED, "linked"
@@ -185,16 +185,20 @@ def _items(
     return list(items.values())
 
 
-def _is_top(s: CoverSection, by_id: Mapping[int, CoverSection]) -> bool:
-    """A chapter (or part, preface) groups items; it is not one."""
-    return s.parent is None and (s.kind in _TOP_KINDS or s.depth == 0)
+def _is_top(s: CoverSection, children: Mapping[int | None, list[int]]) -> bool:
+    """A chapter (or preface, or an unnumbered top section over others) groups items; it is not
+    one. A plan of articles without chapters (第X条) is all items."""
+    return s.kind in _TOP_KINDS or (s.parent is None and bool(children.get(s.id)))
 
 
-def _place(s: CoverSection, by_id: Mapping[int, CoverSection]) -> tuple[int | None, int]:
+def _place(
+    s: CoverSection, by_id: Mapping[int, CoverSection], children: Mapping[int | None, list[int]]
+) -> tuple[int | None, int]:
+    """The chapter an item sits in (the nearest grouping section above it), and its level."""
     level, node = 0, s
     while node.parent is not None and node.parent in by_id:
         parent = by_id[node.parent]
-        if _is_top(parent, by_id):
+        if _is_top(parent, children):
             return parent.id, level
         level += 1
         node = parent

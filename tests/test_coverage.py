@@ -92,3 +92,16 @@ def test_a_curators_decision_wins_and_keeps_what_was_computed():
 def test_a_plan_without_sections_is_refused_with_a_reason():
     with pytest.raises(CoverageError, match="import the plan text again"):
         measure_coverage(UPPER, [], [])
+
+
+def test_a_plan_of_articles_without_chapters_is_all_items():
+    articles = [
+        _s(1, None, 0, "item", "深化数据高效共享", label="第一条"),
+        _s(2, None, 0, "item", "考核"),
+    ]
+    coverage = measure_coverage(articles, LOWER, [CoverLink(1, 12, 0.5)])
+    assert [(i.section.id, i.chapter, i.status) for i in coverage.items] == [
+        (1, None, COVERED),
+        (2, None, MISSING),
+    ]
+    assert [(c.section, c.total) for c in coverage.chapters] == [(None, 2)]
