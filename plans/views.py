@@ -50,8 +50,31 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
         "children": place.children.all(),
         "eras": _by_era(plans),
         "timeline": _timeline(plans),
+        "peers": _peers_of_other_eras(place, plans),
     }
     return render(request, "plans/jurisdiction.html", context)
+
+
+def _peers_of_other_eras(place: Jurisdiction, plans: list[Plan]) -> list[tuple[Plan, Plan]]:
+    """With plans of one era only, (own plan, a peer's plan of another era) pairs at the same
+    level: the nearest thing to the place's own plans across eras."""
+    own = [p for p in plans if p.kind != Plan.Kind.INTERPRETATION and p.era_id]
+    if not own or len({p.era_id for p in own}) > 1:
+        return []
+    mine = own[0]
+    peers = (
+        Plan.objects.filter(jurisdiction__level=place.level)
+        .exclude(jurisdiction=place)
+        .exclude(era_id=mine.era_id)
+        .exclude(era=None)
+        .exclude(kind=Plan.Kind.INTERPRETATION)
+        .select_related("jurisdiction", "era")
+        .order_by("era__start_year", "jurisdiction__name")
+    )
+    return [
+        (mine, peer) if mine.era.start_year < peer.era.start_year else (peer, mine)
+        for peer in peers
+    ]
 
 
 @require_safe

@@ -239,3 +239,11 @@ def test_the_admin_lists_the_decisions_as_a_read_only_history(aligned, client, c
     html = client.get(reverse("admin:compare_coveragedecision_changelist")).content.decode()
     assert "云南方案没有现状回顾" in html
     assert client.get(reverse("admin:compare_coveragedecision_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_place_with_one_era_offers_a_peers_plan_of_another_era(seeded, client):
+    hunan = Plan.objects.get(slug=HN).jurisdiction
+    html = client.get(hunan.get_absolute_url()).content.decode()
+    peers = html[html.index('id="peer-eras"') :]
+    assert f"?from={HN}&amp;to={Y22}" in peers  # Hunan 十三五 → Yunnan 十四五
