@@ -26,7 +26,7 @@ from compare.curating import (
     reopen_link,
     replace_counterpart,
 )
-from compare.models import AlignmentRun, LinkEvent, SectionLink
+from compare.models import AlignmentRun, CoverageDecision, LinkEvent, SectionLink
 from plans.models import Plan, Section
 
 Status = SectionLink.Status
@@ -568,3 +568,23 @@ def _events_table(events) -> str:
         head,
         rows,
     )
+
+
+@admin.register(CoverageDecision)
+class CoverageDecisionAdmin(admin.ModelAdmin):
+    """Curators' coverage decisions: a history, read-only (decided on the coverage page)."""
+
+    list_display = ["at", "actor", "section", "lower", "status", "note"]
+    list_filter = ["status", "lower"]
+    list_select_related = ["actor", "section", "lower"]
+    search_fields = ["section__title", "note"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

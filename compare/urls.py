@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from compare import api, history_views, views
+from compare import api, coverage_views, history_views, views
 
 app_name = "compare"
 
@@ -15,6 +15,12 @@ urlpatterns: list = [
     path("compare/history/", history_views.history, name="history"),
     # A saved comparison under a short address.
     path("c/<str:code>/", views.saved, name="saved"),
+    # 上下衔接: does a lower plan take up a higher plan's tasks and targets; and across eras.
+    path("coverage/", coverage_views.coverage, name="coverage"),
+    path("coverage/items/<int:pk>/", coverage_views.decide, name="coverage_decide"),
+    path("evolution/", coverage_views.evolution, name="evolution"),
+    path("api/coverage/", coverage_views.api_coverage, name="api_coverage"),
+    path("api/evolution/", coverage_views.api_evolution, name="api_evolution"),
     # The read-only JSON API for comparisons (?plans=a,b[,...] and the page's filters).
     path("api/compare/", api.compare, name="api_compare"),
 ]

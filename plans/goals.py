@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.models import Plan, Section, Target
+from plans.targets import indicator_key
+from plans.targets_compared import Reading, TargetFact, read_target
 
 MAX_PLANS = 6
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -78,7 +80,7 @@ class IndicatorRow:
     def other_names(self) -> list[str]:
         """How the plans word the indicator, where that differs from the group's name."""
         names = dict.fromkeys(t.indicator for cell in self.cells for t in cell.items)
-        return [n for n in names if n != self.key]
+        return [n for n in names if n != self.key and not self.key.startswith(n + "（")]
 
 
 @dataclass
@@ -156,6 +158,7 @@ def goal_table(plans: list[Plan]) -> GoalTable:
     for t in targets:
         t.section.plan = plans[index[t.section.plan_id]]  # URLs need the slug: no query each
         t.shown = shown_value(t)
+        t.reading = read_target(target_fact(t))
     rows = _indicator_rows(targets, index, columns)
     return GoalTable(
         columns=columns,
@@ -189,16 +192,49 @@ def shown_value(t: Target) -> str:
     return number
 
 
+def target_fact(t: Target) -> TargetFact:
+    """What plans.targets_compared needs of a stored target (its section must be loaded).
+
+    The group is looked up again, so a vocabulary change applies without importing again."""
+    return TargetFact(
+        id=t.pk,
+        indicator=t.indicator,
+        key=indicator_key(t.indicator),
+        value=t.value,
+        unit=t.unit,
+        comparator=t.comparator,
+        deadline=t.deadline,
+        deadline_year=t.deadline_year,
+        scope=t.scope,
+        text=t.text,
+        start=t.start,
+        end=t.end,
+        context=t.section.title if t.in_title else t.section.body,
+    )
+
+
+def indicator_name(reading: Reading) -> str:
+    """An indicator as a reader sees it: its measure, and its object when the measure alone
+    does not say (整合率（互联网出口）); an object lost in garbled text says so."""
+    if reading.object == "?":
+        return _("%(measure)s（对象不明：原文乱码）") % {"measure": reading.measure}
+    if reading.object:
+        return f"{reading.measure}（{reading.object}）"
+    return reading.measure
+
+
 def _indicator_rows(
     targets: list[Target], index: dict[int, int], columns: list[Column]
 ) -> list[IndicatorRow]:
-    """One row per indicator group; groups more plans share come first, then first mention."""
-    rows: dict[str, IndicatorRow] = {}
+    """One row per indicator (measure + object); rows more plans share come first, then first
+    mention."""
+    rows: dict[tuple[str, str], IndicatorRow] = {}
     for t in targets:
-        row = rows.get(t.indicator_key)
+        identity = t.reading.identity
+        row = rows.get(identity)
         if row is None:
-            row = rows[t.indicator_key] = IndicatorRow(
-                t.indicator_key, [Cell(c, []) for c in columns]
+            row = rows[identity] = IndicatorRow(
+                indicator_name(t.reading), [Cell(c, []) for c in columns]
             )
         row.cells[index[t.section.plan_id]].items.append(t)
     return sorted(rows.values(), key=lambda r: -sum(1 for cell in r.cells if cell.items))
@@ -224,7 +260,11 @@ def _chart(rows: list[IndicatorRow], columns: list[Column]) -> Chart | None:
     y = 4 + len(columns) * (_BAR + _GAP) + 16
     charted = []
     for row in rows:
-        heads = [_headline([t for t in cell.items if t.unit == "%"]) for cell in row.cells]
+        # A value read from garbled text is shown in the table, marked, but never drawn.
+        heads = [
+            _headline([t for t in cell.items if t.unit == "%" and not t.reading.unreliable])
+            for cell in row.cells
+        ]
         if any(heads):
             charted.append((row, heads))
     # Side by side is the point: with several plans, draw the indicators they share.

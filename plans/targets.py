@@ -217,6 +217,13 @@ def indicator_key(indicator: str) -> str:
     return name
 
 
+def is_known_indicator(indicator: str) -> bool:
+    """Whether the vocabulary names ``indicator`` (exactly, or as a qualified member)."""
+    name = _clean_indicator(_simplify(indicator))
+    exact, specific = _vocabulary()
+    return name in exact or any(name.endswith(member) for member, _key in specific)
+
+
 # --- reading the text ---------------------------------------------------------------------------
 
 

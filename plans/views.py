@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans import searching
+from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section
 
 # Flags the parser sets on a section, as the badges a reader sees.
@@ -48,8 +49,32 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
         "jurisdiction": place,
         "children": place.children.all(),
         "eras": _by_era(plans),
+        "timeline": _timeline(plans),
+        "peers": _peers_of_other_eras(place, plans),
     }
     return render(request, "plans/jurisdiction.html", context)
+
+
+def _peers_of_other_eras(place: Jurisdiction, plans: list[Plan]) -> list[tuple[Plan, Plan]]:
+    """With plans of one era only, (own plan, a peer's plan of another era) pairs at the same
+    level: the nearest thing to the place's own plans across eras."""
+    own = [p for p in plans if p.kind != Plan.Kind.INTERPRETATION and p.era_id]
+    if not own or len({p.era_id for p in own}) > 1:
+        return []
+    mine = own[0]
+    peers = (
+        Plan.objects.filter(jurisdiction__level=place.level)
+        .exclude(jurisdiction=place)
+        .exclude(era_id=mine.era_id)
+        .exclude(era=None)
+        .exclude(kind=Plan.Kind.INTERPRETATION)
+        .select_related("jurisdiction", "era")
+        .order_by("era__start_year", "jurisdiction__name")
+    )
+    return [
+        (mine, peer) if mine.era.start_year < peer.era.start_year else (peer, mine)
+        for peer in peers
+    ]
 
 
 @require_safe
@@ -70,6 +95,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         response = render(request, "plans/plan.html#outline", context)
     else:
         context["interpretations"] = plan.interpretations.all()
+        context["higher"] = higher_plans(plan)
         response = render(request, "plans/plan.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -109,6 +135,15 @@ def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:
     for p in plans.order_by("era__start_year", "issued", "title"):
         grouped.setdefault(p.jurisdiction_id, []).append(p)
     return grouped
+
+
+def _timeline(plans: list[Plan]) -> list[tuple[Plan, Plan | None]]:
+    """The place's plans by date (interpretations aside), each with the one before it."""
+    dated = sorted(
+        (p for p in plans if p.kind != Plan.Kind.INTERPRETATION),
+        key=lambda p: (p.issued is None, p.issued or p.imported_at.date()),
+    )
+    return [(p, dated[i - 1] if i else None) for i, p in enumerate(dated)]
 
 
 def _by_era(plans: list[Plan]) -> list[tuple[str, list[Plan]]]:

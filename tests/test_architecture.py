@@ -26,6 +26,7 @@ PURE = _existing(
     "plans/parsing/**/*.py",
     "plans/tokenizing.py",
     "compare/textdiff.py",
+    "compare/coverage.py",
     "compare/alignment.py",
     "compare/alignment/**/*.py",
     "plans/targets*.py",

@@ -368,7 +368,8 @@ def test_spans_point_into_the_given_text_with_its_punctuation():
         ("政务信息系统上云率", "上云率"),
         ("系统上云率", "上云率"),
         ("非涉密系统整合上云率", "上云率"),
-        ("云平台部门整合率", "上云率"),
+        # A share of departments on the cloud platform is not a share of systems on the cloud.
+        ("云平台部门整合率", "云平台部门整合率"),
         ("網上可辦率", "网上可办率"),
         ("网上办理率", "网上可办率"),
         ("政务服务事项网上可办率", "网上可办率"),
@@ -389,13 +390,15 @@ def test_indicators_named_differently_share_a_group(indicator, key):
     assert indicator_key(indicator) == key
 
 
-def test_the_same_indicator_in_different_plans_shares_a_key():
+def test_the_same_indicator_worded_differently_shares_a_key_and_another_measure_does_not():
     keys = {}
     for name in (Y22, HN):
         _, targets = _seed_targets(name)
-        keys[name] = {t.indicator_key: t.indicator for t in targets}
-    # 政务信息系统上云率 (Y22), 系统上云率 (Y22 tasks) and 云平台部门整合率 (HN): one group.
-    assert "上云率" in keys[Y22] and "上云率" in keys[HN]
+        keys[name] = {t.indicator: t.indicator_key for t in targets}
+    # 政务信息系统上云率 (Y22 goals) and 系统上云率 (Y22 tasks): one group; HN's
+    # 云平台部门整合率 counts departments, not systems: another.
+    assert keys[Y22]["政务信息系统上云率"] == keys[Y22]["系统上云率"] == "上云率"
+    assert keys[HN]["云平台部门整合率"] == "云平台部门整合率"
 
 
 def test_the_vocabulary_refuses_a_name_in_two_groups(tmp_path):
@@ -487,12 +490,19 @@ def test_the_goals_page_puts_plans_side_by_side(client, seeded):
     html = response.content.decode()
     for label in ("云南省 2022 规划", "云南省 2023 方案", "旺苍县 2023 规划", "湖南省 2017 规划"):
         assert label in html
-    # One row for 上云率 holds Y22's 政务信息系统上云率 and HN's 云平台部门整合率.
-    row = html[html.index('<th scope="row">上云率') :]
-    row = row[: row.index("</tr>")]
-    assert "90%以上" in row and "不低于60%" in row and "省級云平臺部門整合率達70%" in row
+    # One row for 上云率 holds Y22's 政务信息系统上云率 and 系统上云率; HN's 云平台部门整合率
+    # (departments, not systems) has a row of its own.
+    row = _goal_row(html, "上云率")
+    assert "90%以上" in row and "不低于60%" in row and "省級云平臺部門整合率達70%" not in row
     y22_goal = Section.objects.get(plan__slug=SLUGS[Y22], title="基础支撑能力不断夯实")
     assert y22_goal.get_absolute_url() in row
+    assert "省級云平臺部門整合率達70%" in _goal_row(html, "云平台部门整合率")
+    # HN's two 部门整合率 say what they measure: internet exits, and an object lost in garbled
+    # text, whose values are marked unreliable rather than silently used.
+    assert "省、市兩級部門整合率達到95%" in _goal_row(html, "互联网出口整合率")
+    garbled = _goal_row(html, "整合率（对象不明：原文乱码）")
+    assert "省、市兩級部門整合率達95%" in garbled and "不可靠" in garbled
+    assert "不可靠" in _goal_row(html, "缌崿F各级各类学校宽带网络覆盖")
     assert 'lang="zh-Hant"' in html
     # The chart is an SVG that says what it shows and tells plans apart by pattern.
     assert 'role="img"' in html and "<title" in html and "<desc" in html
@@ -502,6 +512,11 @@ def test_the_goals_page_puts_plans_side_by_side(client, seeded):
     row = qualitative[qualitative.index("安全保障体系更加健全") :]
     assert "安全保障顯著增強" in row[: row.index("</tr>")]
     assert "<script" not in html.split("</head>")[1]
+
+
+def _goal_row(html: str, name: str) -> str:
+    row = html[html.index(f'<th scope="row">{name}') :]
+    return row[: row.index("</tr>")]
 
 
 @pytest.mark.django_db
