@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 COVERED, PARTLY, MISSING = "covered", "partly", "missing"
 STATUSES = (COVERED, PARTLY, MISSING)
 
-# A link at or above this score says the lower section carries the task; below it (but kept by
-# the engine) the lower section shares only part of the topic.
-STRONG_LINK = 0.3
+# A link at or above this probability (the engine's 很可能对应 band) says the lower section carries
+# the task; below it (but kept by the engine) the lower section may share only part of the topic.
+STRONG_LINK = 0.8
 # Share of a title's character pairs that must stand in one lower sentence to count as a mention.
 MENTION = 0.6
 _TOP_KINDS = frozenset({"chapter", "preface"})

@@ -41,7 +41,7 @@ LOWER = [
     ("links", "expected"),
     [
         (
-            [CoverLink(2, 12, 0.6), CoverLink(7, 14, 0.2)],
+            [CoverLink(2, 12, 0.9), CoverLink(7, 14, 0.65)],
             {
                 2: (COVERED, "linked"),
                 3: (PARTLY, "mentioned"),
@@ -53,7 +53,7 @@ LOWER = [
         ),
         # A link given the other way round, and one a person confirmed despite a low score.
         (
-            [CoverLink(12, 2, 0.6), CoverLink(7, 14, 0.1, human=True)],
+            [CoverLink(12, 2, 0.9), CoverLink(7, 14, 0.1, human=True)],
             {2: (COVERED, "linked"), 7: (COVERED, "linked")},
         ),
     ],
@@ -66,14 +66,14 @@ def test_it_marks_each_upper_item(links, expected):
 
 
 def test_it_counts_per_chapter_and_in_total():
-    coverage = measure_coverage(UPPER, LOWER, [CoverLink(2, 12, 0.6)])
+    coverage = measure_coverage(UPPER, LOWER, [CoverLink(2, 12, 0.9)])
     assert coverage.totals == {COVERED: 1, PARTLY: 3, MISSING: 2}
     assert [(c.section.id, c.total) for c in coverage.chapters] == [(1, 6)]
 
 
 def test_the_lower_plans_own_topics_are_its_additions():
     lower = [*LOWER, _s(17, 12, 2, "paragraph", "建设高黎贡山保护平台")]
-    coverage = measure_coverage(UPPER, lower, [CoverLink(2, 12, 0.6)])
+    coverage = measure_coverage(UPPER, lower, [CoverLink(2, 12, 0.9)])
     # 九湖 is a whole chapter of its own, shown once; 13 and 14 are mentioned by upper items.
     assert [s.id for s in coverage.additions] == [15]
     # Inside the linked 12, a sub-item the upper plan does not mention is a local detail.
@@ -82,7 +82,7 @@ def test_the_lower_plans_own_topics_are_its_additions():
 
 def test_a_curators_decision_wins_and_keeps_what_was_computed():
     decisions = {4: Decision(COVERED, "见安全保障一节"), 2: Decision(MISSING, "只是平台")}
-    coverage = measure_coverage(UPPER, LOWER, [CoverLink(2, 12, 0.6)], decisions=decisions)
+    coverage = measure_coverage(UPPER, LOWER, [CoverLink(2, 12, 0.9)], decisions=decisions)
     items = {i.section.id: i for i in coverage.items}
     assert (items[4].status, items[4].why, items[4].computed) == (COVERED, "curated", MISSING)
     assert items[4].decision.note == "见安全保障一节"
@@ -99,7 +99,7 @@ def test_a_plan_of_articles_without_chapters_is_all_items():
         _s(1, None, 0, "item", "深化数据高效共享", label="第一条"),
         _s(2, None, 0, "item", "考核"),
     ]
-    coverage = measure_coverage(articles, LOWER, [CoverLink(1, 12, 0.5)])
+    coverage = measure_coverage(articles, LOWER, [CoverLink(1, 12, 0.9)])
     assert [(i.section.id, i.chapter, i.status) for i in coverage.items] == [
         (1, None, COVERED),
         (2, None, MISSING),
