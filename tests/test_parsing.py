@@ -912,16 +912,43 @@ def test_a_damaged_word_file_is_refused_saying_so():
 @pytest.mark.parametrize(
     ("title", "jurisdiction", "level", "above"),
     [
-        ("杭州市西湖区数字政府建设三年行动计划（2023—2025年）", "西湖区", "county", ["杭州市"]),
-        ("鄂尔多斯市达拉特旗“十四五”电子政务发展规划", "达拉特旗", "county", ["鄂尔多斯市"]),
+        (
+            "杭州市西湖区数字政府建设三年行动计划（2023—2025年）",
+            "西湖区",
+            "county",
+            ["浙江省", "杭州市"],
+        ),
+        (
+            "鄂尔多斯市达拉特旗“十四五”电子政务发展规划",
+            "达拉特旗",
+            "county",
+            ["内蒙古自治区", "鄂尔多斯市"],
+        ),
         ("四川省广元市旺苍县“十四五”数字政府建设规划", "旺苍县", "county", ["四川省", "广元市"]),
         ("北京市海淀区“十四五”时期数字政府建设规划", "海淀区", "county", ["北京市"]),
-        ("江苏省南京市江北新区数字政府建设方案", "江北新区", "county", ["江苏省", "南京市"]),
+        # A 新区 of a city is a planning area, not a division: the plan is the city's.
+        ("江苏省南京市江北新区数字政府建设方案", "南京市", "prefecture", ["江苏省"]),
+        # The gazetteer knows the parents the title leaves out.
+        ("旺苍县“十四五”数字政府建设规划", "旺苍县", "county", ["四川省", "广元市"]),
+        ("阿坝州“十四五”数字政府建设规划", "阿坝藏族羌族自治州", "prefecture", ["四川省"]),
+        # A name several districts share is kept without a parent unless the title gives one.
+        ("朝阳区数字政府建设方案", "朝阳区", "county", []),
+        ("长春市朝阳区数字政府建设方案", "朝阳区", "county", ["吉林省", "长春市"]),
         # A plan's own words after the place are not a place: 数字…, 人民政府…, 城市…, 全域…
         ("云南省数字政府建设总体方案", "云南省", "province", []),
-        ("长沙市城市大脑建设方案", "长沙市", "prefecture", []),
-        ("苏州市全域数字化转型规划", "苏州市", "prefecture", []),
-        ("黔东南苗族侗族自治州“十四五”数字政府建设规划", "黔东南苗族侗族自治州", "prefecture", []),
+        ("长沙市城市大脑建设方案", "长沙市", "prefecture", ["湖南省"]),
+        ("苏州市全域数字化转型规划", "苏州市", "prefecture", ["江苏省"]),
+        (
+            "黔东南苗族侗族自治州“十四五”数字政府建设规划",
+            "黔东南苗族侗族自治州",
+            "prefecture",
+            ["贵州省"],
+        ),
+        ("吉林市数字政府建设方案", "吉林市", "prefecture", ["吉林省"]),
+        ("上海市浦东新区数字政府建设方案", "浦东新区", "county", ["上海市"]),
+        # Words that end like a place name are not one.
+        ("数字中国建设整体布局规划", "", "", []),
+        ("中国（上海）自由贸易试验区临港新片区管理办法", "", "", []),
     ],
 )
 def test_a_title_naming_a_place_inside_another_gives_the_inner_one_and_its_parents(
@@ -1080,7 +1107,7 @@ def test_a_short_plan_copied_out_of_a_pdf_reads_whole_paragraphs_and_targets():
 
     plan = parse_plan("\n".join(pages), filename="xihu.txt")
 
-    assert (plan.metadata.jurisdiction, plan.metadata.above) == ("西湖区", ["杭州市"])
+    assert (plan.metadata.jurisdiction, plan.metadata.above) == ("西湖区", ["浙江省", "杭州市"])
     assert [s.title for s in plan.sections] == [
         "发展基础",
         "发展现状",

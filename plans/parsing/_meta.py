@@ -6,48 +6,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from plans.parsing import ERAS, PlanMetadata
+from plans.parsing import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing._lines import CONTENTS, Line
+from plans.parsing._places import ancestors, find_place, place_chain
 from plans.parsing.text import fold, to_simplified
 
-PROVINCES = frozenset(
-    [
-        "北京市",
-        "天津市",
-        "上海市",
-        "重庆市",
-        "河北省",
-        "山西省",
-        "辽宁省",
-        "吉林省",
-        "黑龙江省",
-        "江苏省",
-        "浙江省",
-        "安徽省",
-        "福建省",
-        "江西省",
-        "山东省",
-        "河南省",
-        "湖北省",
-        "湖南省",
-        "广东省",
-        "海南省",
-        "四川省",
-        "贵州省",
-        "云南省",
-        "陕西省",
-        "甘肃省",
-        "青海省",
-        "台湾省",
-        "内蒙古自治区",
-        "广西壮族自治区",
-        "西藏自治区",
-        "宁夏回族自治区",
-        "新疆维吾尔自治区",
-        "香港特别行政区",
-        "澳门特别行政区",
-    ]
-)
 NATIONAL = "全国"
 _NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "中央")
 
@@ -57,9 +20,6 @@ DOC_NUMBER = re.compile(
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _QUOTED_TITLE = re.compile(r"关于印发[《〈\"“]?(.+?)[》〉\"”]?的通知")
-_JURISDICTION = re.compile(
-    r"^([\u4e00-\u9fff]{2,12}?(?:特别行政区|自治区|自治州|自治县|地区|省|盟|市|县|旗|区))"
-)
 _ERA = re.compile(r"十[一二三四五六]五")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -89,11 +49,49 @@ def read_header(lines: list[Line]) -> Header:
     """Front matter, notice preamble and title lines at the top of a document."""
     meta = PlanMetadata()
     top = _front_matter(lines, meta)
+    top = _database_header(lines, top, meta)
     preamble_end = _preamble(lines, top, meta)
     if not meta.title:
         meta.title = _first_title_line(lines, top, preamble_end or len(lines))
+        # The first short line is the title when it says what the document is (…规划, …意见);
+        # otherwise (a news headline) it is only the best guess.
+        if meta.title and not any(word in to_simplified(meta.title) for word, _ in _KINDS):
+            meta.provenance["title"] = GUESSED
     index = _title_lines(lines, preamble_end or top, meta, headlines=preamble_end is None)
     return Header(body_from=index, meta=meta)
+
+
+# Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
+# the original it prints at the top.
+_DATABASE_FIELD = re.compile(
+    r"^【\s*(法宝引证码|发布部门|制定机关|发文机关|发文字号|文号|发布日期|公布日期|成文日期"
+    r"|实施日期|施行日期|时效性|效力级别|效力位阶|法规类别|标题)\s*】\s*[:：]?\s*(.*)$"
+)
+_LINK = re.compile(r"^(?:原文链接|来源链接|原文地址|原文网址|链接|来源)\s*[:：]\s*(https?://\S+)$")
+_ANY_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
+
+
+def _database_header(lines: list[Line], start: int, meta: PlanMetadata) -> int:
+    """The header lines of a legal-database export: kept as metadata, not taken for a title."""
+    index = start
+    while index < len(lines):
+        text = lines[index].text
+        if m := _DATABASE_FIELD.match(text):
+            key, value = m.groups()
+            if key in ("发布部门", "制定机关", "发文机关") and value:
+                meta.issuer = meta.issuer or value
+            elif key in ("发文字号", "文号") and value:
+                meta.doc_number = meta.doc_number or _doc_number(value) or value
+            elif key in ("发布日期", "公布日期", "成文日期") and (d := _ANY_DATE.search(value)):
+                meta.issued = meta.issued or _date(*d.groups())
+            elif key == "标题" and value:
+                meta.title = meta.title or value
+        elif m := _LINK.match(text):
+            meta.source_url = meta.source_url or m.group(1)
+        elif text:
+            break
+        index += 1
+    return index if index > start and any(lines[i].text for i in range(start, index)) else start
 
 
 def _front_matter(lines: list[Line], meta: PlanMetadata) -> int:
@@ -124,23 +122,48 @@ def _front_matter(lines: list[Line], meta: PlanMetadata) -> int:
     return 0  # an unclosed block is not front matter
 
 
+# A decree (令) names its issuer and number: 上海市人民政府令 / （第19号）, or 令第19号 on one line.
+_DECREE = re.compile(
+    r"^([\u4e00-\u9fff]{2,40}?(?:人民政府|政府|委员会|部|局|署|院|厅|办公室))令"
+    r"\s*(?:[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?)?$"
+)
+_DECREE_NUMBER = re.compile(r"^[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?$")
+_BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+
+
 def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first line.
 
-    Recognised by a 文号 line, a 关于印发…的通知 line or a 各…： addressee line near the top,
-    ended by the signature date (or, when there is none, by the addressee line).
+    Recognised by a 文号 line, a 关于印发…的通知 line, a decree line (…令) or a 各…： addressee line
+    near the top, ended by the signature date (or, when there is none, by the addressee line).
     """
     window = [i for i in range(start, min(len(lines), start + 40)) if lines[i].text][:16]
     found = date_at = addressee_at = None
+    decree = notice = ""
+    issued: list[str] = []  # the 《titles》 of the sentence that issues them
     for i in window:
         original = lines[i].text
         text = to_simplified(original)
+        if "印发" in text and "关于印发" not in text and not issued:
+            issued = _BOOK_TITLE.findall(original)
         if m := _QUOTED_TITLE.search(text):
-            meta.title = meta.title or _original(original, text, m.span(1)).strip()
+            title = _original(original, text, m.span(1)).strip()
+            if not notice or fold(original) == fold(notice):
+                notice = original  # the title line printed last is the document's own
+            if not meta.title or fold(title) == fold(meta.title):
+                meta.title = title
             found = found if found is not None else i
             issuer = text[: m.start()].lstrip("《〈")
             if not meta.issuer and _looks_like_issuer(issuer) and ":" not in issuer:
                 meta.issuer = _original(original, text, (m.start() - len(issuer), m.start()))
+        elif m := _DECREE.match(text):
+            decree = _original(original, text, (0, m.end(1))) + "令"
+            meta.issuer = meta.issuer or decree[:-1]
+            if m.group(2):
+                meta.doc_number = meta.doc_number or decree + re.sub(r"\s+", "", m.group(2))
+            found = found if found is not None else i
+        elif decree and (m := _DECREE_NUMBER.match(text)):
+            meta.doc_number = meta.doc_number or decree + re.sub(r"\s+", "", m.group(1))
         elif _is_doc_number_line(text):
             meta.doc_number = meta.doc_number or _doc_number(original)
             found = found if found is not None else i
@@ -150,8 +173,8 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             meta.addressees = original.rstrip(":：")
             addressee_at = i
             found = found if found is not None else i
-        elif (m := _DATE.match(text)) and found is not None:
-            meta.issued = meta.issued or _date(*m.groups())
+        elif (day := _signature_date(text)) and found is not None:
+            meta.issued = meta.issued or day
             date_at = i
             previous = lines[_previous_nonblank(lines, i)].text
             if _looks_like_issuer(to_simplified(previous)):
@@ -159,6 +182,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             break
     if found is None:
         return None
+    _several_documents(meta, notice, issued)
     end = date_at if date_at is not None else addressee_at
     if end is None:
         return None
@@ -167,6 +191,41 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     while end < len(lines) and (not lines[end].text or _is_note(lines[end].text)):
         end += 1
     return end
+
+
+def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
+    """A notice that issues several documents (印发《A》《B》) is titled by the notice itself."""
+    named = fold(meta.title)
+    documents = [title for title in issued if fold(title) and fold(title) in named]
+    if len(documents) >= 2 and notice:
+        meta.documents = documents
+        meta.title = notice
+
+
+_CN_NUMERALS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+_CN_DATE = re.compile(
+    r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
+)
+
+
+def _signature_date(text: str) -> date | None:
+    """The date under a signature: 2021年9月2日, or in Chinese numerals 二〇二一年九月二日."""
+    if m := _DATE.match(text):
+        return _date(*m.groups())
+    if m := _CN_DATE.match(text):
+        year = "".join(str(_CN_NUMERALS[c]) for c in m.group(1))
+        return _date(year, str(_cn_small(m.group(2))), str(_cn_small(m.group(3))))
+    return None
+
+
+def _cn_small(text: str) -> int:
+    """一 … 三十一."""
+    if "十" not in text:
+        return _CN_NUMERALS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_NUMERALS.get(tens, 0) if tens else 1) * 10 + (
+        _CN_NUMERALS.get(ones, 0) if ones else 0
+    )
 
 
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
@@ -185,6 +244,8 @@ def _title_lines(lines: list[Line], index: int, meta: PlanMetadata, *, headlines
             index += 1
             continue
         repeated_title = title_key and fold(text) == title_key
+        if repeated_title and not meta.documents:
+            meta.title = re.sub(r"^#{1,6}\s*", "", text)  # as printed, 《》 and all
         headline = headlines and 0 < skipped < 3 and _is_title_like(text)
         headline = headline and not CONTENTS.match(text)
         if not (repeated_title or headline):
@@ -225,7 +286,7 @@ def _is_note(text: str) -> bool:
 
 
 def _looks_like_issuer(text: str) -> bool:
-    return len(text) <= 30 and bool(
+    return len(text) <= 60 and bool(
         re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院)$", to_simplified(text))
     )
 
@@ -248,93 +309,112 @@ def complete(meta: PlanMetadata, text: str) -> None:
     """Fill jurisdiction, level, era and kind from the title, issuer and text where unset."""
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
-    if not meta.jurisdiction:
-        chain = jurisdictions(title) or jurisdictions(issuer)
-        meta.jurisdiction = chain[-1] if chain else ""
-        meta.above = chain[:-1]
-    meta.jurisdiction = to_simplified(meta.jurisdiction)
-    if not meta.level and meta.jurisdiction:
-        meta.level = level_for(meta.jurisdiction)
+    if not issuer and (m := _TITLE_ISSUER.match(title)) and _is_national(m.group(1)):
+        meta.issuer = meta.title[: m.end(1)]  # 国务院关于…的指导意见: the State Council says so
+        issuer = m.group(1)
+    if meta.jurisdiction:
+        meta.jurisdiction = to_simplified(meta.jurisdiction)
+        place = find_place(meta.jurisdiction)
+        if place is not None and not meta.above:
+            meta.above = [p.name for p in ancestors(place)]
+        meta.level = meta.level or (place.level if place else level_for(meta.jurisdiction))
+        _read(meta, "jurisdiction", "level")
+    else:
+        _place(meta, title, issuer)
     if not meta.kind:
         meta.kind = next((kind for word, kind in _KINDS if title.endswith(word)), "")
-        if not meta.kind:
-            meta.kind = next((kind for word, kind in _KINDS if word in title), "")
+        if meta.kind:
+            _read(meta, "kind")
+        elif kind := next((kind for word, kind in _KINDS if word in title), ""):
+            meta.kind = kind
+            meta.provenance["kind"] = GUESSED
     if not meta.era:
         _era(meta, title, to_simplified(text[:3000]))
+    for name in ("title", "doc_number", "issuer", "issued"):
+        if getattr(meta, name):
+            meta.provenance.setdefault(name, READ)
 
 
-def _jurisdiction(text: str) -> str:
-    if not text:
-        return ""
-    if text.startswith(_NATIONAL_ISSUERS):
-        return NATIONAL
-    for province in PROVINCES:
-        short = province.rstrip("省市").removesuffix("自治区")
-        if text.startswith(province):
-            return province
-        if text.startswith(short) and len(short) >= 2 and province.endswith("省"):
-            return province
-    m = _JURISDICTION.match(text)
-    return m.group(1) if m else ""
+def _read(meta: PlanMetadata, *names: str) -> None:
+    for name in names:
+        meta.provenance.setdefault(name, READ)
 
 
-# A place named right after another in a title (杭州市西湖区, 鄂尔多斯市达拉特旗, 四川省广元市):
-# a short name and a level suffix, and not the start of the plan's own words.
-_INNER = re.compile(
-    r"^([\u4e00-\u9fff]{1,6}?(?:自治州|自治县|自治旗|地区|新区|林区|州|盟|市|县|区|旗))"
-)
-_NOT_A_PLACE = (
-    *("数字", "政府", "政务", "电子", "城市", "建设", "规划", "发展", "智慧", "信息", "网络"),
-    *("关于", "推进", "加快", "全面", "深化", "人民", "办公", "公共", "十", "全", "本"),
-)
-
-
-def jurisdictions(text: str) -> list[str]:
-    """The jurisdictions a title starts with, outermost first (四川省广元市旺苍县…: all three)."""
-    first = _jurisdiction(text)
-    chain = [first] if first else []
-    rest = text[len(first) :] if first and first != NATIONAL else ""
-    while chain and len(chain) < 3 and (m := _INNER.match(rest)):
-        name = m.group(1)
-        if any(word in name for word in _NOT_A_PLACE):
+def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
+    """Where the document comes from: the place its title starts with, else its issuer's."""
+    for source in (title, issuer):
+        if _is_national(source, issuer=source is issuer):
+            meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
             break
-        chain.append(name)
-        rest = rest[len(name) :]
-    return chain
+        if chain := place_chain(source):
+            inner = chain[-1]
+            meta.jurisdiction, meta.level = inner.name, inner.level
+            meta.above = [p.name for p in (ancestors(inner) if inner.code else chain[:-1])]
+            break
+    else:
+        return
+    # A title or an issuer that names the place states it; the parents come from the gazetteer.
+    _read(meta, "jurisdiction", "level")
+
+
+# 国务院办公厅, 中共中央办公厅, 国家发展改革委, 工业和信息化部: bodies of the central government.
+_CENTRAL = re.compile(
+    r"^(?:国务院|中共中央|中央|国家|全国人民代表大会|全国人大)"
+    r"|^(?:中国人民银行|海关总署|审计署)|^[\u4e00-\u9fff]{2,8}(?:部|总局)(?:办公厅)?$"
+)
+_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、]{2,30}?)关于")
+
+
+def _is_national(text: str, *, issuer: bool = True) -> bool:
+    """A central body (as an issuer, 中国… and bare ministries count too; in a title 中国 is
+    only a word: 数字中国, 中国（上海）自由贸易试验区)."""
+    if not text:
+        return False
+    if text.startswith(_NATIONAL_ISSUERS):
+        return True
+    if not issuer or place_chain(text):
+        return False
+    first = re.split(r"[、，,\s]", text)[0]
+    return bool(_CENTRAL.search(first)) or first.startswith("中国") and len(first) > 4
 
 
 def level_for(name: str) -> str:
+    """The level a name's suffix suggests, for names the gazetteer does not hold."""
     if name == NATIONAL or name.startswith(_NATIONAL_ISSUERS):
         return "national"
-    if name in PROVINCES:
+    if name.endswith(("省", "自治区")) or name in ("北京市", "天津市", "上海市", "重庆市"):
         return "province"
     if name.endswith(("市", "州", "盟", "地区")):
         return "prefecture"
     if name.endswith(("县", "区", "旗")):
         return "county"
-    if name.endswith(("省", "自治区")):
-        return "province"
     return ""
 
 
 def _era(meta: PlanMetadata, title: str, text: str) -> None:
+    """The planning period a title names; else the one its opening, its years or date fall in."""
     for source in (title, text):
         if m := _ERA.search(source):
             meta.era = m.group()
             meta.start_year, meta.end_year = ERAS.get(meta.era, (None, None))
+            meta.provenance["era"] = READ if source is title else GUESSED
             return
     if m := _YEARS.search(title):
         start, end = int(m.group(1)), int(m.group(2))
         era = _era_of(start, end)
         if era:
             meta.era = era
+            meta.provenance["era"] = READ
         meta.start_year, meta.end_year = start, end
         return
     year = int(m.group(1)) if (m := _YEAR.search(title)) else None
-    year = year or (meta.issued.year if meta.issued else None)
+    if meta.kind in ("plan", "programme", "interpretation"):
+        # A plan's period is the one it was issued in; a decree or measures have none.
+        year = year or (meta.issued.year if meta.issued else None)
     if year and (era := _era_of(year, year)):
         meta.era = era
         meta.start_year, meta.end_year = ERAS[era]
+        meta.provenance["era"] = GUESSED
 
 
 def _era_of(start: int, end: int) -> str:

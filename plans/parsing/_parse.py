@@ -53,7 +53,7 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         is_heading=looks_like_heading,
     )
     markdown = any(line.text.startswith("#") for line in lines)
-    sections, warnings = build(body, markdown=markdown)
+    sections, warnings = build(body, markdown=markdown, documents=header.meta.documents)
     warnings = notes + done + warnings
     complete(header.meta, text)
     return ParsedPlan(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from plans.parsing import Flag, ParsedSection, SectionKind
 from plans.parsing._lines import Line
-from plans.parsing.text import find_mojibake, to_simplified
+from plans.parsing.text import find_mojibake, fold, to_simplified
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 # What follows a number that is a quantity, not a heading: 1.5万, 2.5G, 3.2%, 1.1倍, 2.1亿元.
@@ -36,6 +36,7 @@ _RANKS = {
 _DECIMAL_BASE, _DECIMAL_STEP = 35, 0.2
 _CIRCLED = 37
 _HEADLINE = 40  # unnumbered short lines, only in documents without any numbering
+_DOCUMENT = 20  # one of several documents a notice issues, above everything they contain
 
 _PATTERNS = (
     # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title, not a sentence.
@@ -156,12 +157,20 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
     return "", text, 0
 
 
-def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], list[str]]:
-    """Sections of the body lines, in document order with parents first."""
+def build(
+    lines: list[Line], *, markdown: bool, documents: list[str] | None = None
+) -> tuple[list[ParsedSection], list[str]]:
+    """Sections of the body lines, in document order with parents first.
+
+    ``documents`` are the titles of the documents a notice issues together: the line that
+    prints each title opens a top-level section holding that document.
+    """
     warnings: list[str] = []
     numbered = any(_heading_of(line.text) for line in lines if line.text)
     root = _Node(kind="root", rank=-100)
-    _Builder(root, lines, numbered=numbered).run()
+    builder = _Builder(root, lines, numbered=numbered)
+    builder.documents = {fold(title) for title in documents or ()}
+    builder.run()
     _resolve(root)
     sections: list[ParsedSection] = []
     _flatten(root, None, -1, sections)
@@ -198,6 +207,7 @@ class _Builder:
         self.box_style = ""
         self.fence = False
         self.pending_attachment_title = False
+        self.documents: set[str] = set()
         first_ranks: dict[int, int] = {}
         for i, line in enumerate(lines):
             heading = _heading_of(line.text) if line.text else None
@@ -225,6 +235,9 @@ class _Builder:
         if self.fence:
             return self.fenced(line)
         heading = classify(text)
+        if self.documents and fold(text) in self.documents:
+            self.documents.discard(fold(text))
+            heading = Heading("document", _DOCUMENT, "", text)
         if self.box is not None and self.box_style == "pipe":
             if heading is None or heading.style in ("num", "bullet"):
                 return self.pipe_box_line(line)

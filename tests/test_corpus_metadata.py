@@ -1,0 +1,158 @@
+"""Real documents import without options, with the metadata a person reading them would write.
+
+The expected values are written by hand from each document (and the tables of seeds/README.md,
+seeds/CORPUS-README.md and tests/data/corpus/README.md); nothing is passed to the importer but
+the file and its name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from plans.importing import import_plan
+from plans.models import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+LEGAL = Path(__file__).resolve().parent / "data" / "legal-database"
+
+# file, title, issuer, jurisdiction, level, parent, era, issued, 文号, sections
+SHARED_CORPUS = [
+    (
+        SEEDS / "national-digital-gov-guideline-2022.txt",
+        "国务院关于加强数字政府建设的指导意见",
+        "国务院",
+        "全国",
+        "national",
+        None,
+        "十四五",
+        None,  # the text states neither its date nor its 文号 (国发〔2022〕14号)
+        "",
+        52,
+    ),
+    (
+        SEEDS / "2021-08-31-jiangsu.markdown",
+        "江苏省“十四五”数字政府建设规划",
+        "江苏省人民政府办公厅",
+        "江苏省",
+        "province",
+        "全国",
+        "十四五",
+        date(2021, 8, 31),
+        "苏政办发〔2021〕61号",
+        106,
+    ),
+    (
+        SEEDS / "2023-12-28-shanxi.markdown",
+        "山西省数字政府建设规划（2023-2025年）",
+        "山西省人民政府办公厅",
+        "山西省",
+        "province",
+        "全国",
+        "十四五",
+        date(2023, 12, 28),
+        "晋政办发〔2023〕82号",
+        141,
+    ),
+    (
+        SEEDS / "baotou-digital-gov-evaluation-2022.txt",
+        "包头市2022年数字政府建设考评办法",
+        "包头市人民政府办公室",
+        "包头市",
+        "prefecture",
+        "内蒙古自治区",
+        "十四五",
+        date(2022, 4, 14),
+        "包府办发〔2022〕43号",
+        133,
+    ),
+    (
+        # A notice that issues two documents is one plan titled by the notice, each document
+        # a top-level section.
+        LEGAL / "anhui-industrial-internet-2021.txt",
+        "安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划"
+        "（2021-2023年）的通知",
+        "安徽省人民政府办公厅",
+        "安徽省",
+        "province",
+        "全国",
+        "十四五",
+        date(2021, 9, 2),
+        "皖政办秘〔2021〕82号",
+        103,
+    ),
+    (
+        LEGAL / "anhui-rcep-opinion-2022.txt",
+        "安徽省关于加快对接《区域全面经济伙伴关系协定》（RCEP）经贸新规则扎实推进高水平开放实施意见",
+        "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室",
+        "安徽省",
+        "province",
+        "全国",
+        None,  # an opinion of no planning period
+        date(2022, 3, 23),
+        "皖开放办〔2022〕6号",
+        35,
+    ),
+    (
+        LEGAL / "shanghai-lingang-measures-2019.txt",
+        "中国（上海）自由贸易试验区临港新片区管理办法",
+        "上海市人民政府",
+        "上海市",
+        "province",
+        "全国",
+        None,  # a decree
+        date(2019, 8, 12),
+        "上海市人民政府令第19号",
+        67,
+    ),
+]
+
+
+def _check(path, title, issuer, jurisdiction, level, parent, era, issued, doc_number, sections):
+    result = import_plan(data=path.read_bytes(), source=path.name)
+
+    plan = Plan.objects.select_related("jurisdiction__parent", "era").get(pk=result.plan.pk)
+    assert plan.title == title
+    assert plan.issuer == issuer
+    assert plan.jurisdiction.name == jurisdiction
+    assert plan.jurisdiction.level == level
+    assert getattr(plan.jurisdiction.parent, "name", None) == parent
+    assert getattr(plan.era, "name", None) == era
+    assert plan.issued == issued
+    assert plan.doc_number == doc_number
+    assert plan.sections.count() == sections
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", SHARED_CORPUS, ids=[case[0].name for case in SHARED_CORPUS])
+def test_shared_corpus_documents_import_without_options_with_the_right_metadata(case):
+    _check(*case)
+
+
+@pytest.mark.django_db
+def test_a_notice_issuing_two_documents_gives_each_a_top_level_section():
+    path = LEGAL / "anhui-industrial-internet-2021.txt"
+
+    plan = import_plan(data=path.read_bytes(), source=path.name).plan
+
+    roots = list(plan.sections.filter(parent=None).order_by("order"))
+    assert [(s.kind, s.title) for s in roots] == [
+        ("chapter", "支持工业互联网发展若干政策"),
+        ("chapter", "安徽省工业互联网创新发展行动计划（2021-2023年）"),
+        ("attachment", "省推进工业互联网创新发展专项工作组名单"),
+    ]
+    assert [s.label for s in roots[0].children.order_by("order")][:3] == ["一、", "二、", "三、"]
+
+
+@pytest.mark.django_db
+def test_a_legal_database_export_keeps_its_link_as_the_source_and_no_header_as_text():
+    path = LEGAL / "shanghai-lingang-measures-2019.txt"
+
+    plan = import_plan(data=path.read_bytes(), source=path.name).plan
+
+    assert plan.source_url == "https://www.pkulaw.com/lar/7d920e1816db6cdd81e6141142bae24abdfb.html"
+    assert not plan.sections.filter(body__contains="法宝引证码").exists()
+    assert not plan.sections.filter(body__contains="pkulaw").exists()
