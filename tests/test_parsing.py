@@ -1271,3 +1271,51 @@ def test_bad_input_is_refused_with_a_message_naming_the_file(data, max_bytes, me
         return
     with pytest.raises(PlanParseError, match=message):
         parse_plan(data, filename="bad.txt", max_bytes=max_bytes)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "### 一、总体要求",
+        "###一、总体要求",  # no space after the marks: not CommonMark, but how documents write it
+        "### **一、总体要求**",
+        "### *一、总体要求*",
+        "### [一、总体要求](#zt)",
+        '### <a name="zt"></a>一、总体要求',
+        "### 一、总体要求 {#zt}",
+        "### 一、总体要求<br>",
+        "### 一、总体要求 ###",
+        "> ### 一、总体要求",
+        "- ### 一、总体要求",
+        "一、总体要求\n------------",
+    ],
+)
+def test_every_markdown_heading_is_a_section_whatever_its_markup(heading):
+    text = f"# 某某市数字政府建设方案\n\n{heading}\n\n坚持以人民为中心。\n"
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        ("一、", "总体要求", "坚持以人民为中心。")
+    ]
+    section = plan.sections[0]
+    assert text[section.start : section.end].startswith(heading.split("\n")[0])
+    assert text[section.start : section.end].endswith("坚持以人民为中心。")
+
+
+def test_a_paragraph_on_a_markdown_heading_line_is_the_sections_text_at_its_offsets():
+    text = (
+        "# 某某市数字政府建设方案\n\n## 一、总体要求\n\n"
+        "### **（一）指导思想。**以习近平新时代中国特色社会主义思想为指导。\n\n"
+        "### （二）基本原则。坚持统筹推进，坚持安全可控。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        ("一、", "总体要求", ""),
+        ("（一）", "指导思想", "以习近平新时代中国特色社会主义思想为指导。"),
+        ("（二）", "基本原则", "坚持统筹推进，坚持安全可控。"),
+    ]
+    for section in plan.sections[1:]:
+        assert text[section.start : section.end].endswith(section.body)

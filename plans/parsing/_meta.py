@@ -45,10 +45,17 @@ class Header:
     meta: PlanMetadata = field(default_factory=PlanMetadata)
 
 
-def read_header(lines: list[Line]) -> Header:
-    """Front matter, notice preamble and title lines at the top of a document."""
+def read_header(
+    lines: list[Line], *, headings: frozenset[int] = frozenset(), front_matter: int = 0
+) -> Header:
+    """Front matter, notice preamble and title lines at the top of a document.
+
+    ``headings`` are the indexes of lines a markdown reader takes for headings: never an
+    article's headline lines, whatever they look like; ``front_matter`` the index of the first
+    line after the front matter block markdown-it found (0: none, or not markdown).
+    """
     meta = PlanMetadata()
-    top = _front_matter(lines, meta)
+    top = _front_matter(lines, meta, end=front_matter)
     top = _database_header(lines, top, meta)
     preamble_end = _preamble(lines, top, meta)
     if not meta.title:
@@ -57,7 +64,9 @@ def read_header(lines: list[Line]) -> Header:
         # otherwise (a news headline) it is only the best guess.
         if meta.title and not any(word in to_simplified(meta.title) for word, _ in _KINDS):
             meta.provenance["title"] = GUESSED
-    index = _title_lines(lines, preamble_end or top, meta, headlines=preamble_end is None)
+    index = _title_lines(
+        lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
+    )
     return Header(body_from=index, meta=meta)
 
 
@@ -94,13 +103,13 @@ def _database_header(lines: list[Line], start: int, meta: PlanMetadata) -> int:
     return index if index > start and any(lines[i].text for i in range(start, index)) else start
 
 
-def _front_matter(lines: list[Line], meta: PlanMetadata) -> int:
+def _front_matter(lines: list[Line], meta: PlanMetadata, *, end: int = 0) -> int:
     """Markdown front matter; values are separated by tabs, which YAML refuses, so read by hand."""
     if not lines or lines[0].text != "---":
         return 0
-    for index in range(1, min(len(lines), 60)):
+    for index in range(1, min(len(lines), end or 60)):
         text = lines[index].text
-        if text == "---":
+        if text == "---" or index == end - 1:
             return index + 1
         key, sep, value = text.partition(":")
         if not sep:
@@ -234,7 +243,14 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     return next((text for text in nonblank[:3] if _is_title_like(text)), "")
 
 
-def _title_lines(lines: list[Line], index: int, meta: PlanMetadata, *, headlines: bool) -> int:
+def _title_lines(
+    lines: list[Line],
+    index: int,
+    meta: PlanMetadata,
+    *,
+    headlines: bool,
+    headings: frozenset[int] = frozenset(),
+) -> int:
     """Skip the title printed above the body, and an article's headline lines."""
     title_key = fold(meta.title)
     skipped = 0
@@ -247,7 +263,7 @@ def _title_lines(lines: list[Line], index: int, meta: PlanMetadata, *, headlines
         if repeated_title and not meta.documents:
             meta.title = re.sub(r"^#{1,6}\s*", "", text)  # as printed, 《》 and all
         headline = headlines and 0 < skipped < 3 and _is_title_like(text)
-        headline = headline and not CONTENTS.match(text)
+        headline = headline and not CONTENTS.match(text) and index not in headings
         if not (repeated_title or headline):
             break
         skipped += 1

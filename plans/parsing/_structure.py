@@ -113,14 +113,7 @@ class _Node:
 def classify(text: str) -> Heading | None:
     """The heading a line starts with, if any (markdown marks included)."""
     if m := _MD_HEADING.match(text):
-        level = len(m.group(1))
-        inner = m.group(2)
-        sub = classify(inner)
-        if sub and sub.style not in ("attachment", "preface"):
-            return Heading("markdown", _MD + level, sub.label, sub.rest, md_level=level)
-        if sub:
-            return sub
-        return Heading("markdown", _MD + level, "", inner, md_level=level)
+        return markdown_heading(m.group(2), len(m.group(1)))
     if _PREFACE.match(text):
         return Heading("preface", _ROOT, "", text)
     if (m := _ATTACHMENT.match(text)) and len(m.group(2)) <= 40 and "。" not in m.group(2):
@@ -136,6 +129,20 @@ def classify(text: str) -> Heading | None:
                 rank = _DECIMAL_BASE + _DECIMAL_STEP * len(re.split("[.．]", m.group(1)))
             return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2) or "")
     return None
+
+
+def markdown_heading(inner: str, level: int) -> Heading:
+    """A markdown heading of ``level`` whose text (marks left out) is ``inner``."""
+    sub = classify(inner)
+    if sub and sub.style not in ("attachment", "preface"):
+        return Heading("markdown", _MD + level, sub.label, sub.rest, md_level=level)
+    if sub:
+        return sub
+    return Heading("markdown", _MD + level, "", inner, md_level=level)
+
+
+def _line_heading(line: Line) -> Heading | None:
+    return markdown_heading(line.text, line.md_level) if line.md_level else classify(line.text)
 
 
 def looks_like_heading(text: str) -> bool:
@@ -166,7 +173,7 @@ def build(
     prints each title opens a top-level section holding that document.
     """
     warnings: list[str] = []
-    numbered = any(_heading_of(line.text) for line in lines if line.text)
+    numbered = any(_heading_of(line) for line in lines if line.text)
     root = _Node(kind="root", rank=-100)
     builder = _Builder(root, lines, numbered=numbered)
     builder.documents = {fold(title) for title in documents or ()}
@@ -190,8 +197,8 @@ def build(
     return sections, warnings
 
 
-def _heading_of(text: str) -> Heading | None:
-    heading = classify(text)
+def _heading_of(line: Line) -> Heading | None:
+    heading = _line_heading(line)
     if heading and heading.style in ("bullet", "box", "preface"):
         return None
     return heading
@@ -210,7 +217,7 @@ class _Builder:
         self.documents: set[str] = set()
         first_ranks: dict[int, int] = {}
         for i, line in enumerate(lines):
-            heading = _heading_of(line.text) if line.text else None
+            heading = _heading_of(line) if line.text else None
             if heading and heading.rank not in first_ranks:
                 first_ranks[heading.rank] = i
         self.first_ranks = first_ranks
@@ -234,7 +241,7 @@ class _Builder:
             return
         if self.fence:
             return self.fenced(line)
-        heading = classify(text)
+        heading = _line_heading(line)
         if self.documents and fold(text) in self.documents:
             self.documents.discard(fold(text))
             heading = Heading("document", _DOCUMENT, "", text)
