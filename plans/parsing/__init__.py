@@ -89,6 +89,7 @@ class PlanMetadata:
     # lines, a database header, its title) or GUESSED (inferred: an era from the date, a kind
     # from a word inside the title). A field left out was not found.
     provenance: dict[str, str] = field(default_factory=dict)
+    history_dated: bool = False  # ``issued`` comes from a law's history lines (latest wins)
     # The documents a notice issues when it issues several (印发《A》《B》的通知), in order.
     documents: list[str] = field(default_factory=list)
 

@@ -12,7 +12,7 @@ from plans.parsing._places import ancestors, find_place, place_chain
 from plans.parsing.text import fold, to_simplified
 
 NATIONAL = "全国"
-_NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "中央")
+_NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "中央", "中华人民共和国")
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]"
@@ -24,6 +24,8 @@ _ERA = re.compile(r"十[一二三四五六]五")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _KINDS = (
+    ("条例", "measures"),  # regulations and rules: provisions, like measures
+    ("规定", "measures"),
     ("解读", "interpretation"),
     ("办法", "measures"),
     ("细则", "measures"),
@@ -256,7 +258,7 @@ def _title_lines(
     skipped = 0
     while index < len(lines):
         text = lines[index].text
-        if not text:
+        if not text or _INFO_END.match(text) or _history(text, meta):
             index += 1
             continue
         repeated_title = title_key and fold(text) == title_key
@@ -269,6 +271,41 @@ def _title_lines(
         skipped += 1
         index += 1
     return index
+
+
+# A law database's record of how the text came to be, under its title: 2019年4月3日
+# 中华人民共和国国务院令第711号修订; 2021年11月25日 上海市第十五届人民代表大会常务委员会第三十七次
+# 会议通过; in parentheses too. (LawRefBook's markdown closes the block with <!-- INFO END -->.)
+_HISTORY = re.compile(
+    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*?)"
+    r"(通过|公布|发布|印发|修订|修正|修改|批准|施行)\s*[）)]?$"
+)
+_INFO_END = re.compile(r"^<!--\s*INFO END\s*-->$")
+_DECREE_IN = re.compile(r"(.+?令)\s*第\s*(\d{1,4})\s*号")
+_CONGRESS = re.compile(
+    r"^(.+?)第[一二三四五六七八九十]+届(人民代表大会(?:常务委员会)?)第.+?次会议$"
+)
+
+
+def _history(text: str, meta: PlanMetadata) -> bool:
+    """Read one line of a law's history into the metadata: the latest act dates the text, the
+    first names its issuer, a decree its number."""
+    m = _HISTORY.match(text)
+    if not m or len(text) > 120:
+        return False
+    day = _date(*m.groups()[:3])
+    body, act = m.group(4).strip(), m.group(5)
+    if act == "施行" or day is None:
+        return True  # when it takes effect, not when it was made
+    if not meta.history_dated or (meta.issued and day > meta.issued):
+        meta.issued = day
+        meta.history_dated = True
+    if decree := _DECREE_IN.search(body):
+        meta.doc_number = decree.group(1) + f"第{decree.group(2)}号"
+        meta.issuer = meta.issuer or decree.group(1)[:-1]
+    elif congress := _CONGRESS.match(body):
+        meta.issuer = meta.issuer or congress.group(1) + congress.group(2)
+    return True
 
 
 def _original(original: str, simplified: str, span: tuple[int, int]) -> str:
@@ -337,6 +374,8 @@ def complete(meta: PlanMetadata, text: str) -> None:
         _read(meta, "jurisdiction", "level")
     else:
         _place(meta, title, issuer)
+    if not meta.jurisdiction:
+        _place_of_doc_number(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in _KINDS if title.endswith(word)), "")
         if meta.kind:
@@ -371,6 +410,53 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
         return
     # A title or an issuer that names the place states it; the parents come from the gazetteer.
     _read(meta, "jurisdiction", "level")
+
+
+# The one-character names provinces sign their 文号 with (皖政办秘〔2021〕82号). Left out: those a
+# city signs with too (宁: 南京, 青: 青岛, 台: 台州, 新: 新乡…, 吉: 吉安, 黑: 黑河).
+_PROVINCE_SIGNS = {
+    **dict.fromkeys("京", "北京市"),
+    **dict.fromkeys("津", "天津市"),
+    **dict.fromkeys("沪", "上海市"),
+    **dict.fromkeys("渝", "重庆市"),
+    **dict.fromkeys("冀", "河北省"),
+    **dict.fromkeys("晋", "山西省"),
+    **dict.fromkeys("辽", "辽宁省"),
+    **dict.fromkeys("苏", "江苏省"),
+    **dict.fromkeys("浙", "浙江省"),
+    **dict.fromkeys("皖", "安徽省"),
+    **dict.fromkeys("闽", "福建省"),
+    **dict.fromkeys("赣", "江西省"),
+    **dict.fromkeys("鲁", "山东省"),
+    **dict.fromkeys("豫", "河南省"),
+    **dict.fromkeys("鄂", "湖北省"),
+    **dict.fromkeys("湘", "湖南省"),
+    **dict.fromkeys("粤", "广东省"),
+    **dict.fromkeys("琼", "海南省"),
+    **dict.fromkeys("川", "四川省"),
+    **dict.fromkeys("黔", "贵州省"),
+    **dict.fromkeys("云", "云南省"),
+    **dict.fromkeys("陕", "陕西省"),
+    **dict.fromkeys("甘", "甘肃省"),
+    **dict.fromkeys("蒙", "内蒙古自治区"),
+    **dict.fromkeys("桂", "广西壮族自治区"),
+    **dict.fromkeys("藏", "西藏自治区"),
+}
+
+
+def _place_of_doc_number(meta: PlanMetadata) -> None:
+    """A last guess from the 文号's sign: 国发/国办发 or a ministry's (劳社部发) is national,
+    皖政办秘 is 安徽省's."""
+    sign = re.split(r"[〔\[【(（]", to_simplified(meta.doc_number), maxsplit=1)[0]
+    if not sign or "令" in sign:
+        return
+    if sign.startswith("国") or re.search(r"部|总局|委", sign):
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+    elif (province := _PROVINCE_SIGNS.get(sign[0])) and re.search(r"政|办|府", sign[1:3]):
+        meta.jurisdiction, meta.level, meta.above = province, "province", []
+    else:
+        return
+    meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
 # 国务院办公厅, 中共中央办公厅, 国家发展改革委, 工业和信息化部: bodies of the central government.
