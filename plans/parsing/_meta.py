@@ -20,7 +20,7 @@ DOC_NUMBER = re.compile(
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _QUOTED_TITLE = re.compile(r"关于印发[《〈\"“]?(.+?)[》〉\"”]?的通知")
-_ERA = re.compile(r"十[一二三四五六]五")
+_ERA = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _KINDS = (
@@ -497,7 +497,8 @@ def _era(meta: PlanMetadata, title: str, text: str) -> None:
     """The planning period a title names; else the one its opening, its years or date fall in."""
     for source in (title, text):
         if m := _ERA.search(source):
-            meta.era = m.group()
+            # 第十五个五年规划纲要 is 十五五
+            meta.era = m.group() if len(m.group()) == 3 else "十" + m.group()[2] + "五"
             meta.start_year, meta.end_year = ERAS.get(meta.era, (None, None))
             meta.provenance["era"] = READ if source is title else GUESSED
             return

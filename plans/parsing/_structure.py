@@ -39,8 +39,9 @@ _HEADLINE = 40  # unnumbered short lines, only in documents without any numberin
 _DOCUMENT = 20  # one of several documents a notice issues, above everything they contain
 
 _PATTERNS = (
-    # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title, not a sentence.
-    ("part", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*(?:部分|篇))[\s:：、.．]*([^。]{{0,40}})$")),
+    # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title (up to 60 characters:
+    # 广州十五五纲要 has one of 44), not a sentence.
+    ("part", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*(?:部分|篇))[\s:：、.．]*([^。]{{0,60}})$")),
     ("chapter", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*章)[\s:：、.．]*(.*)$")),
     ("jie", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*节)[\s:：、.．]*(.*)$")),
     # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
