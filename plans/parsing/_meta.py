@@ -39,6 +39,13 @@ _KINDS = (
 )
 
 
+# Words that say a line is a document's title: the kinds, and the other forms of official writing.
+_DOCUMENT_WORDS = (
+    *(word for word, _ in _KINDS),
+    *("通知", "决定", "公告", "通告", "批复", "报告", "条例", "规定", "规则", "章程"),
+)
+
+
 @dataclass
 class Header:
     """Where the body starts, and what the lines before it said."""
@@ -64,7 +71,7 @@ def read_header(
         meta.title = _first_title_line(lines, top, preamble_end or len(lines))
         # The first short line is the title when it says what the document is (…规划, …意见);
         # otherwise (a news headline) it is only the best guess.
-        if meta.title and not any(word in to_simplified(meta.title) for word, _ in _KINDS):
+        if meta.title and not any(word in to_simplified(meta.title) for word in _DOCUMENT_WORDS):
             meta.provenance["title"] = GUESSED
     index = _title_lines(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
