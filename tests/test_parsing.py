@@ -1319,3 +1319,11 @@ def test_a_paragraph_on_a_markdown_heading_line_is_the_sections_text_at_its_offs
     ]
     for section in plan.sections[1:]:
         assert text[section.start : section.end].endswith(section.body)
+
+
+def test_html_comments_in_markdown_are_not_text():
+    text = "# 某某市数字政府建设方案\n\n<!-- 注释 -->\n\n## 一、总体要求\n\n坚持。\n<!--\n多\n-->\n"
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [("一、", "总体要求", "坚持。")]

@@ -33,7 +33,7 @@ def front_matter_end(text: str) -> int:
 
 
 def heading_lines(text: str) -> set[int]:
-    """The indexes of the lines markdown-it reads as headings (setext underlines included)."""
+    """The indexes of the lines markdown-it reads as headings (and underlines and comments)."""
     headings, underlines = _headings(text)
     return set(headings) | underlines
 
@@ -76,12 +76,15 @@ def _normalised(text: str) -> str:
 @lru_cache(maxsize=2)  # read_header and markdown_body ask about the same text
 def _headings(text: str) -> tuple[dict[int, tuple[int, list[str], int]], set[int]]:
     """Heading lines: index -> (level, the visible pieces, where the inline content starts in
-    the raw line); and the setext underlines."""
+    the raw line); and the lines to leave out (setext underlines, HTML comments)."""
     raw_lines = _BREAK.split(text)
     tokens = _parser().parse(_normalised(text))
     headings: dict[int, tuple[int, list[str], int]] = {}
     underlines: set[int] = set()
     for n, token in enumerate(tokens):
+        if token.type == "html_block" and token.map and token.content.lstrip().startswith("<!--"):
+            underlines.update(range(*token.map))  # a comment is not text either
+            continue
         if token.type != "heading_open" or token.map is None:
             continue
         inline = tokens[n + 1]
