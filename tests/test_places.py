@@ -103,3 +103,28 @@ def test_what_was_read_and_what_was_guessed_is_recorded():
 
     assert meta.provenance["title"] == "guessed"  # a headline, not a document's title
     assert "jurisdiction" not in meta.provenance
+
+
+def test_a_rules_history_line_in_parentheses_gives_its_decree_date_and_issuer():
+    text = (
+        "杭州市公共数据授权运营管理办法\n"
+        "（2020年11月6日杭州市人民政府令第322号公布　自2021年1月1日起施行）\n"
+        "第一条　为了规范公共数据授权运营，制定本办法。\n"
+    )
+
+    meta = parse_plan(text, filename="x.txt").metadata
+
+    assert (meta.issued, meta.doc_number, meta.issuer, meta.jurisdiction) == (
+        date(2020, 11, 6),
+        "杭州市人民政府令第322号",
+        "杭州市人民政府",
+        "杭州市",
+    )
+
+
+def test_a_dated_sentence_under_the_title_is_not_a_history_line():
+    text = "某某管理办法\n2023年3月7日，云南省人民政府发布方案。\n第一条　为了规范。\n"
+
+    meta = parse_plan(text, filename="x.txt").metadata
+
+    assert (meta.issued, meta.issuer) == (None, "")

@@ -284,8 +284,8 @@ def _title_lines(
 # 中华人民共和国国务院令第711号修订; 2021年11月25日 上海市第十五届人民代表大会常务委员会第三十七次
 # 会议通过; in parentheses too. (LawRefBook's markdown closes the block with <!-- INFO END -->.)
 _HISTORY = re.compile(
-    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*?)"
-    r"(通过|公布|发布|印发|修订|修正|修改|批准|施行)\s*[）)]?$"
+    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*([^，。,；;]*?)"
+    r"(通过|公布|发布|印发|修订|修正|修改|批准|施行)([^。]*?)[）)]?$"
 )
 _INFO_END = re.compile(r"^<!--\s*INFO END\s*-->$")
 _DECREE_IN = re.compile(r"(.+?令)\s*第\s*(\d{1,4})\s*号")
