@@ -128,3 +128,26 @@ def test_a_dated_sentence_under_the_title_is_not_a_history_line():
     meta = parse_plan(text, filename="x.txt").metadata
 
     assert (meta.issued, meta.issuer) == (None, "")
+
+
+def test_a_web_pages_panel_of_facts_and_a_title_printed_over_three_lines_are_read():
+    page = (
+        "<html><body><div class='nav'>所属公报</div>"
+        "<table><tr><td>文　　号：</td><td>杭政函〔2026〕24号</td></tr>"
+        "<tr><td>成文日期：</td><td>2026-03-19</td></tr>"
+        "<tr><td>发文单位：</td><td>杭州市人民政府</td></tr></table>"
+        "<p>杭州市人民政府</p><p>关于印发杭州市国民经济和社会发展</p><p>第十五个五年规划纲要的通知</p>"
+        "<p>各区、县（市）人民政府，市政府各部门：</p><p>《纲要》现印发给你们，请认真贯彻实施。</p>"
+        "<p>第一章　发展基础</p><p>第一节　发展成就</p><p>全市经济总量突破两万亿元。</p>"
+        "</body></html>"
+    )
+
+    meta = parse_plan(page.encode(), filename="hz.html").metadata
+
+    assert meta.title == "杭州市国民经济和社会发展第十五个五年规划纲要"
+    assert (meta.issuer, meta.doc_number, meta.issued) == (
+        "杭州市人民政府",
+        "杭政函〔2026〕24号",
+        date(2026, 3, 19),
+    )
+    assert (meta.jurisdiction, meta.era) == ("杭州市", "十五五")

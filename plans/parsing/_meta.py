@@ -76,6 +76,7 @@ def read_header(
     index = _title_lines(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
+    _page_fields(lines, meta)
     return Header(body_from=index, meta=meta)
 
 
@@ -155,12 +156,15 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     Recognised by a 文号 line, a 关于印发…的通知 line, a decree line (…令) or a 各…： addressee line
     near the top, ended by the signature date (or, when there is none, by the addressee line).
     """
-    window = [i for i in range(start, min(len(lines), start + 40)) if lines[i].text][:16]
+    window = [i for i in range(start, min(len(lines), start + 60)) if lines[i].text][:24]
     found = date_at = addressee_at = None
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
-    for i in window:
-        original = lines[i].text
+    joined: set[int] = set()
+    for n, i in enumerate(window):
+        if i in joined:
+            continue
+        original = _title_over_lines(lines, window[n:], joined)
         text = to_simplified(original)
         if "印发" in text and "关于印发" not in text and not issued:
             issued = _BOOK_TITLE.findall(original)
@@ -174,6 +178,11 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             issuer = text[: m.start()].lstrip("《〈")
             if not meta.issuer and _looks_like_issuer(issuer) and ":" not in issuer:
                 meta.issuer = _original(original, text, (m.start() - len(issuer), m.start()))
+            elif not meta.issuer and not issuer.strip() and i > start:
+                # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title
+                above = lines[_previous_nonblank(lines, i)].text
+                if _looks_like_issuer(to_simplified(above)):
+                    meta.issuer = above
         elif m := _DECREE.match(text):
             decree = _original(original, text, (0, m.end(1))) + "令"
             meta.issuer = meta.issuer or decree[:-1]
@@ -209,6 +218,47 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     while end < len(lines) and (not lines[end].text or _is_note(lines[end].text)):
         end += 1
     return end
+
+
+def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> str:
+    """A 关于印发…的通知 title printed over two or three lines, run together (else the line)."""
+    text = lines[rest[0]].text
+    if "关于印发" not in to_simplified(text) or "的通知" in to_simplified(text):
+        return text
+    taken = []
+    for i in rest[1:3]:
+        if len(lines[i].text) > 40:
+            break
+        text += lines[i].text
+        taken.append(i)
+        if "的通知" in to_simplified(text):
+            joined.update(taken)
+            return text
+    return lines[rest[0]].text
+
+
+# A web page's panel of facts about the document (gov.cn and most government sites):
+# 文　　号：杭政函〔2026〕24号 / 成文日期：2026-03-19 / 发文单位：杭州市人民政府. The date the
+# page was published (发布日期) is the site's, not the document's.
+_PAGE_FIELD = re.compile(
+    r"^(文\s*号|发文字号|成文日期|发文机关|发文单位|发布机构|标\s*题)\s*[:：]\s*(\S.{0,80})$"
+)
+
+
+def _page_fields(lines: list[Line], meta: PlanMetadata) -> None:
+    """Fill what the document's own lines left unsaid from a web page's panel of facts."""
+    for line in lines[:80]:
+        if not (m := _PAGE_FIELD.match(line.text)):
+            continue
+        key, value = re.sub(r"\s+", "", m.group(1)), m.group(2).strip()
+        if key in ("文号", "发文字号"):
+            meta.doc_number = meta.doc_number or _doc_number(value)
+        elif key == "成文日期" and (day := _ANY_DATE.search(value)):
+            meta.issued = meta.issued or _date(*day.groups())
+        elif key in ("发文机关", "发文单位", "发布机构"):
+            meta.issuer = meta.issuer or value
+        elif key == "标题":
+            meta.title = meta.title or value
 
 
 def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
