@@ -151,3 +151,23 @@ def test_a_web_pages_panel_of_facts_and_a_title_printed_over_three_lines_are_rea
         date(2026, 3, 19),
     )
     assert (meta.jurisdiction, meta.era) == ("杭州市", "十五五")
+
+
+@pytest.mark.parametrize(
+    ("title", "jurisdiction", "level", "above", "how"),
+    [
+        # Not in the gazetteer's table (a name it does not hold): taken by its suffix, a guess.
+        ("四川省广元市新设县数字政府建设方案", "新设县", "county", ["四川省", "广元市"], "guessed"),
+        ("某某县“十四五”数字政府建设规划", "某某县", "county", [], "guessed"),
+        # A planning area or a plan's own words after the city are still not a place.
+        ("江苏省南京市江北新区数字政府建设方案", "南京市", "prefecture", ["江苏省"], "read"),
+        ("长沙市城市大脑建设方案", "长沙市", "prefecture", ["湖南省"], "read"),
+    ],
+)
+def test_a_division_the_gazetteer_does_not_hold_is_guessed_by_its_suffix(
+    title, jurisdiction, level, above, how
+):
+    meta = parse_plan(f"{title}\n\n一、总体要求\n坚持。\n", filename="x.txt").metadata
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (jurisdiction, level, above)
+    assert meta.provenance["jurisdiction"] == how

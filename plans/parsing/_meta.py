@@ -8,7 +8,7 @@ from datetime import date
 
 from plans.parsing import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing._lines import CONTENTS, Line
-from plans.parsing._places import ancestors, find_place, place_chain
+from plans.parsing._places import ancestors, find_place, place_chain, place_prefix
 from plans.parsing.text import fold, to_simplified
 
 NATIONAL = "全国"
@@ -453,20 +453,52 @@ def _read(meta: PlanMetadata, *names: str) -> None:
 
 
 def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
-    """Where the document comes from: the place its title starts with, else its issuer's."""
+    """Where the document comes from: the place its title starts with, else its issuer's; a
+    name the gazetteer does not hold (a county renamed since) only when neither names one."""
     for source in (title, issuer):
         if _is_national(source, issuer=source is issuer):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
             break
-        if chain := place_chain(source):
+        chain, used = place_prefix(source)
+        if chain and not (len(chain) < 3 and _unknown_place(source[used:])):
             inner = chain[-1]
             meta.jurisdiction, meta.level = inner.name, inner.level
             meta.above = [p.name for p in (ancestors(inner) if inner.code else chain[:-1])]
             break
     else:
+        for source in (title, issuer):
+            chain, used = place_prefix(source)
+            if len(chain) < 3 and (name := _unknown_place(source[used:])):
+                outer = chain[-1] if chain else None
+                meta.jurisdiction, meta.level = name, level_for(name)
+                meta.above = [p.name for p in [*ancestors(outer), outer]] if outer else []
+                meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+                return
         return
     # A title or an issuer that names the place states it; the parents come from the gazetteer.
     _read(meta, "jurisdiction", "level")
+
+
+# A division's name by its suffix, for names the gazetteer does not hold (created or renamed
+# after its table): a short name, a level suffix, none of a plan's own words, not an area.
+_SUFFIX_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|自治旗|地区|盟|市|县|旗|区))")
+_NOT_A_PLACE = (
+    *("数字", "政府", "政务", "电子", "城市", "建设", "规划", "发展", "智慧", "信息", "网络"),
+    *("关于", "推进", "加快", "全面", "深化", "人民", "办公", "公共", "全", "本", "各", "中国"),
+)
+_AREA = re.compile(
+    r"(?:新区|片区|园区|开发区|试验区|示范区|功能区|城区|景区|保税区|合作区|经济区|特区)$"
+)
+
+
+def _unknown_place(text: str) -> str:
+    m = _SUFFIX_PLACE.match(text)
+    name = m.group(1) if m else ""
+    if not name or len(name) < 2 or _AREA.search(name) or find_place(name):
+        return ""
+    if any(word in name for word in _NOT_A_PLACE) or re.search(r"[十一二三四五]五", name):
+        return ""
+    return name
 
 
 # The one-character names provinces sign their 文号 with (皖政办秘〔2021〕82号). Left out: those a

@@ -49,6 +49,11 @@ def place_chain(text: str) -> list[Place]:
     A name shared by several divisions (朝阳区) is taken only when the place before it decides
     which one, or when it stands alone; then its parent is left unknown.
     """
+    return place_prefix(text)[0]
+
+
+def place_prefix(text: str) -> tuple[list[Place], int]:
+    """``place_chain`` and how many characters of ``text`` its names take."""
     gazetteer = _gazetteer()
     chain: list[Place] = []
     at = 0
@@ -59,7 +64,7 @@ def place_chain(text: str) -> list[Place]:
         place, length = found
         chain.append(place)
         at += length
-    return chain
+    return chain, at
 
 
 def ancestors(place: Place) -> list[Place]:
