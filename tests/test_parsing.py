@@ -1327,3 +1327,30 @@ def test_html_comments_in_markdown_are_not_text():
     plan = parse_plan(text, filename="plan.md")
 
     assert [(s.label, s.title, s.body) for s in plan.sections] == [("一、", "总体要求", "坚持。")]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "title"),
+    [
+        (
+            "### （三）加强数据共享 推进数据共享交换平台建设，完善共享目录。",
+            "（三）",
+            "加强数据共享",
+        ),
+        ("### 二、保障措施　各地区各部门要高度重视，切实加强组织领导。", "二、", "保障措施"),
+        (
+            "### 加强组织领导 各地区各部门要把数字政府建设摆在重要位置，切实加强领导。",
+            "",
+            "加强组织领导",
+        ),
+        ("三、保障措施 各地区各部门要高度重视，切实加强组织领导。", "三、", "保障措施"),
+    ],
+)
+def test_a_paragraph_after_a_space_on_a_heading_line_is_the_sections_text(line, label, title):
+    text = f"# 某某市数字政府建设方案\n\n## 一、总体要求\n\n坚持。\n\n{line}\n"
+
+    section = parse_plan(text, filename="plan.md").sections[-1]
+
+    assert (section.label, section.title) == (label, title)
+    assert section.body == re.split(r"[ \u3000]", line.removeprefix("### "), maxsplit=1)[1]
+    assert text[section.start : section.end].endswith(section.body)

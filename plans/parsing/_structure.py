@@ -165,6 +165,21 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
     return "", text, 0
 
 
+_SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})[ \u3000\xa0]+(?=\S)")
+
+
+def _spaced_title(rest: str) -> tuple[str, str, int] | None:
+    """``加强数据共享 推进政务数据…，…。``: a short title, a space, then its paragraph, as
+    documents converted to markdown often write a heading line; None when ``rest`` is not so."""
+    m = _SPACED.match(rest)
+    if not m:
+        return None
+    body = rest[m.end() :]
+    if len(body) < 10 or not re.search(r"[。，；;,]", body):
+        return None
+    return m.group(1), body, m.end()
+
+
 def build(
     lines: list[Line], *, markdown: bool, documents: list[str] | None = None
 ) -> tuple[list[ParsedSection], list[str]]:
@@ -290,7 +305,9 @@ class _Builder:
             # An article is a provision, not a titled heading: its first sentence is its text.
             title, body, body_at = "", heading.rest, 0
         else:
-            title, body, body_at = split_title(heading.rest, TITLE_LIMIT)
+            title, body, body_at = _spaced_title(heading.rest) or split_title(
+                heading.rest, TITLE_LIMIT
+            )
         node = _Node(
             kind="heading",
             rank=heading.rank,
