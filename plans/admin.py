@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import base64
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -7,14 +10,18 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from plans.forms import ImportPlanForm
+from plans.forms import ImportPlanForm, PlanFieldsForm, read_values
 from plans.importing import PlanImportError, import_plan
-from plans.models import Era, Jurisdiction, Plan, Section, Target
-from plans.parsing import PlanParseError
+from plans.models import METADATA_LABELS, Era, Jurisdiction, Plan, Section, Target
+from plans.parsing import PlanParseError, parse_plan
+
+_PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
+_DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
 
 
 @admin.register(Jurisdiction)
@@ -50,7 +57,10 @@ class PlanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["jurisdiction", "interprets"]
     # Government sites are https; a bare host typed in the form should become one.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["sections_link", "content_hash", "fingerprint", "encoding", "imported_at"]
+    readonly_fields = [
+        *("sections_link", "content_hash", "fingerprint", "encoding", "imported_at"),
+        "metadata_sources_display",
+    ]
     fieldsets = [
         (
             None,
@@ -66,7 +76,15 @@ class PlanAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("发文信息"), {"fields": ["doc_number", "issuer", "issued", "source", "source_url"]}),
+        (
+            _("发文信息"),
+            {
+                "fields": [
+                    *("doc_number", "issuer", "issued", "source", "source_url"),
+                    "metadata_sources_display",
+                ]
+            },
+        ),
         (
             _("原文"),
             {
@@ -80,6 +98,12 @@ class PlanAdmin(admin.ModelAdmin):
         (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        # What staff correct here is no longer the importer's guess.
+        for name in set(form.changed_data) & set(METADATA_LABELS):
+            obj.metadata_sources[name] = "given"
+        super().save_model(request, obj, form, change)
+
     def get_queryset(self, request):
         qs = super().get_queryset(request).annotate(section_count=Count("sections"))
         return qs.order_by(*Plan._meta.ordering)
@@ -89,35 +113,21 @@ class PlanAdmin(admin.ModelAdmin):
         return [path("import/", view, name="plans_plan_import"), *super().get_urls()]
 
     def import_view(self, request):
-        """Upload a document and import it as `manage.py import_plan` would."""
+        """Upload a document and import it as `manage.py import_plan` would; "预览" first shows
+        what the text says (read or guessed) for staff to correct before anything is saved."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        if request.method == "POST" and "_confirm" in request.POST:
+            return self._confirm_import(request)
         form = ImportPlanForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             document = form.cleaned_data["document"]
-            try:
-                result = import_plan(
-                    data=document.read(),
-                    source=document.name,
-                    overrides=form.overrides(),
-                    replace=form.cleaned_data["replace"],
-                )
-            except PlanImportError as exc:
-                # Beside the field that fixes it (the message names the command's option).
-                form.add_error(exc.option if exc.option in form.fields else None, str(exc))
-            except PlanParseError as exc:
-                form.add_error("document", str(exc))
-            else:
-                plan = result.plan
-                done = {
-                    "created": _("已导入《%(title)s》：%(n)s 个章节。"),
-                    "replaced": _("已用新文本替换《%(title)s》：%(n)s 个章节。"),
-                    "unchanged": _("《%(title)s》的这份文本已导入过，没有改动。"),
-                }[result.status]
-                self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
-                for warning in result.warnings:
-                    self.message_user(request, warning, messages.WARNING)
-                return redirect("admin:plans_plan_change", plan.pk)
+            data = document.read()
+            if "_preview" in request.POST:
+                return self._preview(request, form, document.name, data)
+            done = self._import(request, form, name=document.name, data=data)
+            if done is not None:
+                return done
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -125,6 +135,106 @@ class PlanAdmin(admin.ModelAdmin):
             "title": _("导入规划文件"),
         }
         return TemplateResponse(request, "admin/plans/plan/import.html", context)
+
+    def _import(self, request, form, *, name: str, data: bytes, read: dict | None = None):
+        """Import with the form's options: the plan's change page, or None (errors on the form)."""
+        try:
+            result = import_plan(
+                data=data,
+                source=name,
+                overrides=form.overrides(read=read),
+                replace=form.cleaned_data["replace"],
+            )
+        except PlanImportError as exc:
+            # Beside the field that fixes it (the message names the command's option).
+            form.add_error(exc.option if exc.option in form.fields else None, str(exc))
+            return None
+        except PlanParseError as exc:
+            form.add_error("document" if "document" in form.fields else None, str(exc))
+            return None
+        plan = result.plan
+        done = {
+            "created": _("已导入《%(title)s》：%(n)s 个章节。"),
+            "replaced": _("已用新文本替换《%(title)s》：%(n)s 个章节。"),
+            "unchanged": _("《%(title)s》的这份文本已导入过，没有改动。"),
+        }[result.status]
+        self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
+        for warning in result.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        return redirect("admin:plans_plan_change", plan.pk)
+
+    def _preview(self, request, form, name: str, data: bytes):
+        try:
+            parsed = parse_plan(data, filename=name, max_bytes=settings.IMPORT_MAX_BYTES)
+        except PlanParseError as exc:
+            form.add_error("document", str(exc))
+            context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
+            context["title"] = _("导入规划文件")
+            return TemplateResponse(request, "admin/plans/plan/import.html", context)
+        read = read_values(parsed.metadata)
+        # What was typed on the first step stays as given; the rest is what the text says.
+        typed = {k: v for k, v in form.data.items() if k in PlanFieldsForm.base_fields and v}
+        stash = {
+            "name": name,
+            "data": base64.b64encode(data).decode("ascii"),
+            "read": read,
+            "provenance": parsed.metadata.provenance,
+            "warnings": parsed.warnings,
+            "outline": [
+                f"{s.label} {s.title}".strip() or s.body[:30]
+                for s in parsed.sections
+                if s.parent is None
+            ][:40],
+            "sections": len(parsed.sections),
+        }
+        request.session[_PREVIEW] = stash
+        preview = PlanFieldsForm(initial={**read, **typed})
+        return self._preview_page(request, preview, stash)
+
+    def _confirm_import(self, request):
+        stash = request.session.get(_PREVIEW)
+        if not stash:
+            self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
+            return redirect("admin:plans_plan_import")
+        form = PlanFieldsForm(request.POST)
+        if form.is_valid():
+            data = base64.b64decode(stash["data"])
+            done = self._import(request, form, name=stash["name"], data=data, read=stash["read"])
+            if done is not None:
+                del request.session[_PREVIEW]
+                return done
+        return self._preview_page(request, form, stash)
+
+    def _preview_page(self, request, form, stash: dict):
+        how = {"read": _("读自原文"), "guessed": _("推断")}
+        rows = []
+        for name, label in METADATA_LABELS.items():
+            found = stash["provenance"].get(name, "")
+            value = stash["read"].get(name, "")
+            value = _DISPLAY.get(name, {}).get(value, value)  # national -> 国家
+            rows.append({"label": label, "value": value, "how": how.get(found, _("未找到"))})
+            rows[-1]["guessed"] = found == "guessed" or not value
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("核对导入内容"),
+            "name": stash["name"],
+            "rows": rows,
+            "warnings": stash["warnings"],
+            "outline": stash["outline"],
+            "sections": stash["sections"],
+        }
+        return TemplateResponse(request, "admin/plans/plan/import_preview.html", context)
+
+    @admin.display(description=_("元数据来源"))
+    def metadata_sources_display(self, obj: Plan) -> str:
+        how = {"read": _("读自原文"), "guessed": _("推断"), "given": _("导入时指定")}
+        rows = [
+            (label, how.get(obj.metadata_sources.get(name), _("未找到")))
+            for name, label in METADATA_LABELS.items()
+        ]
+        return format_html_join(mark_safe("<br>"), "{}：{}", rows)
 
     # A plan has hundreds of sections: an inline would be unusable, the filtered list is not.
     @admin.display(description=_("章节"))

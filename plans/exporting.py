@@ -35,6 +35,10 @@ def plan_as_dict(plan: Plan) -> dict:
         "kind": plan.kind,
         "script": plan.script,
         "interprets": plan.interprets.slug if plan.interprets else None,
+        "issuer": plan.issuer,
+        "source_url": plan.source_url,
+        # How each metadata field was found: read, guessed or given (see the README).
+        "metadata_sources": plan.metadata_sources,
         "sections": [
             {
                 "id": s.id,

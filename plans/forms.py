@@ -1,4 +1,4 @@
-"""Forms of the plans app: importing a document from the admin."""
+"""Forms of the plans app: importing a document from the admin, with a preview to correct."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from plans.importing import PlanOverrides
 from plans.models import Jurisdiction, Plan
 
+# The fields a person may set instead of what the text implies, as PlanOverrides names them.
+_OVERRIDES = (
+    *("slug", "title", "jurisdiction", "level", "parent", "era", "kind"),
+    *("doc_number", "issued", "interprets"),
+)
 
-class ImportPlanForm(forms.Form):
-    """What `manage.py import_plan` asks, for staff who work in the browser."""
 
-    document = forms.FileField(
-        label=_("文件"),
-        help_text=_("文本（.txt）、markdown、网页（.html）或 Word（.docx）；PDF 请先导出文字。"),
-    )
+class PlanFieldsForm(forms.Form):
+    """What a document says about itself, as the person importing it may correct it."""
+
     jurisdiction = forms.CharField(
         label=_("行政区"), required=False, help_text=_("如 云南省；不填则按标题判断。")
     )
@@ -38,13 +40,48 @@ class ImportPlanForm(forms.Form):
         help_text=_("仅对解读类文件。"),
     )
     slug = forms.SlugField(label=_("短名"), required=False)
-    title = forms.CharField(label=_("标题"), required=False)
+    title = forms.CharField(
+        label=_("标题"), required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     doc_number = forms.CharField(label=_("文号"), required=False)
     issued = forms.DateField(label=_("发布日期"), required=False, help_text="YYYY-MM-DD")
     replace = forms.BooleanField(
         label=_("替换已导入的旧文本"),
         required=False,
         help_text=_("同一文件的文字有改动时勾选；有人工对应决定的章节不会被删除。"),
+    )
+
+    def overrides(self, *, read: dict[str, str] | None = None) -> PlanOverrides:
+        """The options as given; with ``read`` (what the text said, as form values), only the
+        fields the person changed, so a value left as read is not recorded as given."""
+        read = read or {}
+        values = {name: self._value(name) for name in _OVERRIDES}
+        return PlanOverrides(
+            **{
+                name: (value if str(value or "") != read.get(name, "") else _empty(name))
+                for name, value in values.items()
+            }
+        )
+
+    def _value(self, name: str):
+        value = self.cleaned_data[name]
+        if name == "interprets":
+            return value.slug if value else ""
+        return value.strip() if isinstance(value, str) else value
+
+
+def _empty(name: str):
+    return None if name == "issued" else ""
+
+
+class ImportPlanForm(PlanFieldsForm):
+    """What `manage.py import_plan` asks, for staff who work in the browser."""
+
+    field_order = ["document"]
+
+    document = forms.FileField(
+        label=_("文件"),
+        help_text=_("文本（.txt）、markdown、网页（.html）或 Word（.docx）；PDF 请先导出文字。"),
     )
 
     def clean_document(self):
@@ -56,17 +93,17 @@ class ImportPlanForm(forms.Form):
             )
         return document
 
-    def overrides(self) -> PlanOverrides:
-        data = self.cleaned_data
-        return PlanOverrides(
-            slug=data["slug"],
-            title=data["title"].strip(),
-            jurisdiction=data["jurisdiction"].strip(),
-            level=data["level"],
-            parent=data["parent"].strip(),
-            era=data["era"].strip(),
-            kind=data["kind"],
-            doc_number=data["doc_number"].strip(),
-            issued=data["issued"],
-            interprets=data["interprets"].slug if data["interprets"] else "",
-        )
+
+def read_values(meta) -> dict[str, str]:
+    """What a parsed document says about itself, as the preview form's values."""
+    return {
+        "title": meta.title,
+        "jurisdiction": meta.jurisdiction,
+        "level": meta.level,
+        "parent": meta.above[-1] if meta.above else "",
+        "era": meta.era,
+        "kind": meta.kind,
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer,
+        "issued": meta.issued.isoformat() if meta.issued else "",
+    }

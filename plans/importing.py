@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from plans.models import Era, Jurisdiction, Plan, Section
-from plans.parsing import ERAS, ParsedPlan, ParsedSection, parse_plan
+from plans.parsing import ERAS, ParsedPlan, ParsedSection, PlanMetadata, parse_plan
 from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
 
@@ -167,6 +167,7 @@ def _fill_plan(
     plan.encoding = parsed.encoding
     plan.raw_text = parsed.text
     plan.warnings = warnings
+    plan.metadata_sources = metadata_sources(plan, meta, overrides=overrides)
     plan.interprets = None
     if overrides.interprets:
         plan.interprets = Plan.objects.filter(slug=overrides.interprets).first()
@@ -179,6 +180,39 @@ def _fill_plan(
         plan.slug = overrides.slug or _unique_slug(
             f"{plan.jurisdiction.slug}-{_year(plan)}-{plan.kind}", Plan
         )
+
+
+def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides) -> dict:
+    """How each field of ``plan`` was found: given (by the person), read or guessed (from the
+    text, as the parser recorded); fields without a value are left out."""
+    given = {
+        "title": overrides.title,
+        "jurisdiction": overrides.jurisdiction,
+        "level": overrides.level or overrides.jurisdiction,
+        "era": overrides.era,
+        "kind": overrides.kind,
+        "doc_number": overrides.doc_number,
+        "issued": overrides.issued,
+    }
+    values = {
+        "title": meta.title,
+        "jurisdiction": plan.jurisdiction_id,
+        "level": plan.jurisdiction_id,
+        "era": plan.era_id,
+        "kind": plan.kind,
+        "doc_number": plan.doc_number,
+        "issuer": plan.issuer,
+        "issued": plan.issued,
+    }
+    sources = {}
+    for name, value in values.items():
+        if given.get(name):
+            sources[name] = "given"
+        elif value:
+            sources[name] = meta.provenance.get(name, "guessed")
+    if not meta.title and not overrides.title:
+        sources["title"] = "guessed"  # the file's name stands in
+    return sources
 
 
 def _year(plan: Plan) -> str:

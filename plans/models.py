@@ -59,6 +59,20 @@ class Era(models.Model):
         return f"{self.name}（{self.start_year}—{self.end_year}）"
 
 
+# The metadata a document says about itself, in the order the plan page and admin show them.
+METADATA_LABELS = {
+    "title": _("标题"),
+    "jurisdiction": _("行政区"),
+    "level": _("层级"),
+    "era": _("规划期"),
+    "kind": _("类型"),
+    "doc_number": _("文号"),
+    "issuer": _("发文机关"),
+    "issued": _("发布日期"),
+}
+METADATA_FIELDS = tuple(METADATA_LABELS)
+
+
 class Plan(models.Model):
     class Kind(models.TextChoices):
         PLAN = "plan", _("规划")
@@ -108,6 +122,9 @@ class Plan(models.Model):
         verbose_name=_("解读对象"),
     )
     warnings = models.JSONField(_("导入提示"), default=list, blank=True)
+    # How each metadata field was found: "read" (the text states it), "guessed" (inferred) or
+    # "given" (by the person importing, or the seed catalogue); a field left out was not found.
+    metadata_sources = models.JSONField(_("元数据来源"), default=dict, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
 
     class Meta:
@@ -124,6 +141,11 @@ class Plan(models.Model):
     @property
     def is_traditional(self) -> bool:
         return self.script == self.Script.TRADITIONAL
+
+    @property
+    def guessed_fields(self) -> list[str]:
+        """The metadata fields the importer inferred rather than read, in display order."""
+        return [name for name in METADATA_FIELDS if self.metadata_sources.get(name) == "guessed"]
 
 
 class SectionQuerySet(models.QuerySet):

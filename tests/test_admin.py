@@ -210,3 +210,61 @@ def test_only_people_who_may_add_plans_can_import(client, django_user_model):
 def test_the_admin_is_named_for_duizhao_not_django(admin_client):
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert "对照 Duizhao 管理" in html and "Django 管理" not in html
+
+
+def test_a_preview_shows_what_the_text_says_and_saves_nothing_until_confirmed(admin_client):
+    text = (SEEDS / "001_775429f2bd914103.txt").read_bytes()  # a news article: a headline
+
+    preview = admin_client.post(IMPORT, {"document": _upload("news.txt", text), "_preview": "1"})
+
+    assert preview.status_code == 200 and not Plan.objects.exists()
+    html = preview.content.decode()
+    assert 'id="import-read"' in html and "到2025年数字政府体系框架基本形成" in html
+    rows = {str(row["label"]): row for row in preview.context["rows"]}
+    assert str(rows["标题"]["how"]) == "推断" and rows["标题"]["guessed"]
+    assert str(rows["行政区"]["how"]) == "未找到"
+    assert preview.context["form"].initial["title"] == "到2025年数字政府体系框架基本形成"
+
+
+def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
+    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert values["jurisdiction"] == "云南省" and values["doc_number"] == "云政办发〔2022〕37号"
+
+    response = admin_client.post(
+        IMPORT, {**values, "kind": "programme", "_confirm": "1"}, follow=True
+    )
+
+    plan = Plan.objects.get(source="y.txt")
+    assert response.redirect_chain[-1][0] == reverse("admin:plans_plan_change", args=[plan.pk])
+    assert plan.kind == "programme" and plan.sections.count() == 88
+    assert plan.metadata_sources["kind"] == "given"
+    assert plan.metadata_sources["jurisdiction"] == "read"  # left as the text said it
+    assert plan.metadata_sources["doc_number"] == "read"
+    change = admin_client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content
+    assert "类型：导入时指定" in change.decode() and "文号：读自原文" in change.decode()
+
+
+def test_a_confirmation_without_a_preview_asks_for_the_file_again(admin_client):
+    response = admin_client.post(IMPORT, {"_confirm": "1", "title": "x"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == IMPORT
+    assert not Plan.objects.exists()
+
+
+def test_a_field_corrected_on_the_plan_form_is_no_longer_shown_as_guessed(admin_client):
+    text = (SEEDS / "001_775429f2bd914103.txt").read_bytes()
+    admin_client.post(IMPORT, {"document": _upload("news.txt", text), "jurisdiction": "云南省"})
+    plan = Plan.objects.get(source="news.txt")
+    assert plan.metadata_sources["title"] == "guessed"
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
+    data.update(title="《云南省数字政府建设总体方案》解读", jurisdiction=plan.jurisdiction_id)
+    data.update(era=plan.era_id, warnings="[]")
+
+    admin_client.post(url, data)
+
+    plan.refresh_from_db()
+    assert plan.title.startswith("《云南省") and plan.metadata_sources["title"] == "given"

@@ -912,16 +912,43 @@ def test_a_damaged_word_file_is_refused_saying_so():
 @pytest.mark.parametrize(
     ("title", "jurisdiction", "level", "above"),
     [
-        ("杭州市西湖区数字政府建设三年行动计划（2023—2025年）", "西湖区", "county", ["杭州市"]),
-        ("鄂尔多斯市达拉特旗“十四五”电子政务发展规划", "达拉特旗", "county", ["鄂尔多斯市"]),
+        (
+            "杭州市西湖区数字政府建设三年行动计划（2023—2025年）",
+            "西湖区",
+            "county",
+            ["浙江省", "杭州市"],
+        ),
+        (
+            "鄂尔多斯市达拉特旗“十四五”电子政务发展规划",
+            "达拉特旗",
+            "county",
+            ["内蒙古自治区", "鄂尔多斯市"],
+        ),
         ("四川省广元市旺苍县“十四五”数字政府建设规划", "旺苍县", "county", ["四川省", "广元市"]),
         ("北京市海淀区“十四五”时期数字政府建设规划", "海淀区", "county", ["北京市"]),
-        ("江苏省南京市江北新区数字政府建设方案", "江北新区", "county", ["江苏省", "南京市"]),
+        # A 新区 of a city is a planning area, not a division: the plan is the city's.
+        ("江苏省南京市江北新区数字政府建设方案", "南京市", "prefecture", ["江苏省"]),
+        # The gazetteer knows the parents the title leaves out.
+        ("旺苍县“十四五”数字政府建设规划", "旺苍县", "county", ["四川省", "广元市"]),
+        ("阿坝州“十四五”数字政府建设规划", "阿坝藏族羌族自治州", "prefecture", ["四川省"]),
+        # A name several districts share is kept without a parent unless the title gives one.
+        ("朝阳区数字政府建设方案", "朝阳区", "county", []),
+        ("长春市朝阳区数字政府建设方案", "朝阳区", "county", ["吉林省", "长春市"]),
         # A plan's own words after the place are not a place: 数字…, 人民政府…, 城市…, 全域…
         ("云南省数字政府建设总体方案", "云南省", "province", []),
-        ("长沙市城市大脑建设方案", "长沙市", "prefecture", []),
-        ("苏州市全域数字化转型规划", "苏州市", "prefecture", []),
-        ("黔东南苗族侗族自治州“十四五”数字政府建设规划", "黔东南苗族侗族自治州", "prefecture", []),
+        ("长沙市城市大脑建设方案", "长沙市", "prefecture", ["湖南省"]),
+        ("苏州市全域数字化转型规划", "苏州市", "prefecture", ["江苏省"]),
+        (
+            "黔东南苗族侗族自治州“十四五”数字政府建设规划",
+            "黔东南苗族侗族自治州",
+            "prefecture",
+            ["贵州省"],
+        ),
+        ("吉林市数字政府建设方案", "吉林市", "prefecture", ["吉林省"]),
+        ("上海市浦东新区数字政府建设方案", "浦东新区", "county", ["上海市"]),
+        # Words that end like a place name are not one.
+        ("数字中国建设整体布局规划", "", "", []),
+        ("中国（上海）自由贸易试验区临港新片区管理办法", "", "", []),
     ],
 )
 def test_a_title_naming_a_place_inside_another_gives_the_inner_one_and_its_parents(
@@ -1080,7 +1107,7 @@ def test_a_short_plan_copied_out_of_a_pdf_reads_whole_paragraphs_and_targets():
 
     plan = parse_plan("\n".join(pages), filename="xihu.txt")
 
-    assert (plan.metadata.jurisdiction, plan.metadata.above) == ("西湖区", ["杭州市"])
+    assert (plan.metadata.jurisdiction, plan.metadata.above) == ("西湖区", ["浙江省", "杭州市"])
     assert [s.title for s in plan.sections] == [
         "发展基础",
         "发展现状",
@@ -1244,3 +1271,86 @@ def test_bad_input_is_refused_with_a_message_naming_the_file(data, max_bytes, me
         return
     with pytest.raises(PlanParseError, match=message):
         parse_plan(data, filename="bad.txt", max_bytes=max_bytes)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "### 一、总体要求",
+        "###一、总体要求",  # no space after the marks: not CommonMark, but how documents write it
+        "### **一、总体要求**",
+        "### *一、总体要求*",
+        "### [一、总体要求](#zt)",
+        '### <a name="zt"></a>一、总体要求',
+        "### 一、总体要求 {#zt}",
+        "### 一、总体要求<br>",
+        "### 一、总体要求 ###",
+        "> ### 一、总体要求",
+        "- ### 一、总体要求",
+        "一、总体要求\n------------",
+    ],
+)
+def test_every_markdown_heading_is_a_section_whatever_its_markup(heading):
+    text = f"# 某某市数字政府建设方案\n\n{heading}\n\n坚持以人民为中心。\n"
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        ("一、", "总体要求", "坚持以人民为中心。")
+    ]
+    section = plan.sections[0]
+    assert text[section.start : section.end].startswith(heading.split("\n")[0])
+    assert text[section.start : section.end].endswith("坚持以人民为中心。")
+
+
+def test_a_paragraph_on_a_markdown_heading_line_is_the_sections_text_at_its_offsets():
+    text = (
+        "# 某某市数字政府建设方案\n\n## 一、总体要求\n\n"
+        "### **（一）指导思想。**以习近平新时代中国特色社会主义思想为指导。\n\n"
+        "### （二）基本原则。坚持统筹推进，坚持安全可控。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [
+        ("一、", "总体要求", ""),
+        ("（一）", "指导思想", "以习近平新时代中国特色社会主义思想为指导。"),
+        ("（二）", "基本原则", "坚持统筹推进，坚持安全可控。"),
+    ]
+    for section in plan.sections[1:]:
+        assert text[section.start : section.end].endswith(section.body)
+
+
+def test_html_comments_in_markdown_are_not_text():
+    text = "# 某某市数字政府建设方案\n\n<!-- 注释 -->\n\n## 一、总体要求\n\n坚持。\n<!--\n多\n-->\n"
+
+    plan = parse_plan(text, filename="plan.md")
+
+    assert [(s.label, s.title, s.body) for s in plan.sections] == [("一、", "总体要求", "坚持。")]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "title"),
+    [
+        (
+            "### （三）加强数据共享 推进数据共享交换平台建设，完善共享目录。",
+            "（三）",
+            "加强数据共享",
+        ),
+        ("### 二、保障措施　各地区各部门要高度重视，切实加强组织领导。", "二、", "保障措施"),
+        (
+            "### 加强组织领导 各地区各部门要把数字政府建设摆在重要位置，切实加强领导。",
+            "",
+            "加强组织领导",
+        ),
+        ("三、保障措施 各地区各部门要高度重视，切实加强组织领导。", "三、", "保障措施"),
+    ],
+)
+def test_a_paragraph_after_a_space_on_a_heading_line_is_the_sections_text(line, label, title):
+    text = f"# 某某市数字政府建设方案\n\n## 一、总体要求\n\n坚持。\n\n{line}\n"
+
+    section = parse_plan(text, filename="plan.md").sections[-1]
+
+    assert (section.label, section.title) == (label, title)
+    assert section.body == re.split(r"[ \u3000]", line.removeprefix("### "), maxsplit=1)[1]
+    assert text[section.start : section.end].endswith(section.body)

@@ -97,6 +97,9 @@ def test_export_plan_json_has_the_agreed_shape_in_document_order(seeded):
         "plan",
         "simplified",
     )
+    assert doc["issuer"] == "旺苍县人民政府"
+    assert doc["metadata_sources"]["doc_number"] == "read"  # the text states it
+    assert doc["metadata_sources"]["jurisdiction"] == "given"  # by the seed catalogue
     keys = {
         "id",
         "parent_id",

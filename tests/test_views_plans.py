@@ -414,3 +414,21 @@ def test_the_traditional_seed_reads_in_the_original_unless_simplified_is_asked_f
     html = _html(client.get(plan.get_absolute_url(), {"script": "simplified"}))
     assert escape(root.title_simplified) in html
     assert escape(root.title) not in html
+
+
+def test_plan_page_marks_the_metadata_the_importer_guessed_and_shows_the_source_link(client):
+    from pathlib import Path
+
+    from plans.importing import import_plan
+
+    path = Path(__file__).resolve().parent / "data" / "legal-database"
+    name = "shanghai-lingang-measures-2019.txt"
+    plan = import_plan(data=(path / name).read_bytes(), source=name).plan
+    plan.metadata_sources["kind"] = "guessed"  # as if the title had not said 办法
+    plan.save()
+
+    html = client.get(plan.get_absolute_url()).content.decode()
+
+    assert html.count('class="guessed"') == 1  # the kind; the rest the text states
+    assert "文件没有明文写出" in html
+    assert 'href="https://www.pkulaw.com/lar/7d920e1816db6cdd81e6141142bae24abdfb.html"' in html

@@ -20,6 +20,10 @@ ERAS = {
 }
 
 
+READ = "read"
+GUESSED = "guessed"
+
+
 class PlanParseError(ValueError):
     """A document that cannot be read as a plan; the message says what to fix."""
 
@@ -81,6 +85,13 @@ class PlanMetadata:
     start_year: int | None = None
     end_year: int | None = None
     kind: str = ""  # plan / programme / opinion / measures / interpretation
+    # How each field above was found: READ (the document states it: front matter, a notice's
+    # lines, a database header, its title) or GUESSED (inferred: an era from the date, a kind
+    # from a word inside the title). A field left out was not found.
+    provenance: dict[str, str] = field(default_factory=dict)
+    history_dated: bool = False  # ``issued`` comes from a law's history lines (latest wins)
+    # The documents a notice issues when it issues several (印发《A》《B》的通知), in order.
+    documents: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -26,6 +26,8 @@ class Line:
     # the document skips characters (the line break), and how many.
     gaps: tuple[tuple[int, int], ...] = ()
     indented: bool = False  # the line as printed began with white space (a paragraph's indent)
+    # A markdown heading's level, as markdown-it read it; ``text`` is then its visible text.
+    md_level: int = 0
 
     def cut(self, begin: int, stop: int | None = None) -> Line:
         """The part of this line from character ``begin`` to ``stop`` of its text, re-stripped."""

@@ -6,6 +6,7 @@ from plans.parsing import ParsedPlan, PlanParseError
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
+from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._meta import complete, read_header
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._structure import build, looks_like_heading
@@ -43,7 +44,12 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
     # The header (title, 文号, date) is read with full lines run on; the body from the lines as
     # printed, once its title is known and the pages' furniture can be told from the plan.
     top = unwrap(lines, looks_like_heading, limit=limit) if limit else lines
-    header = read_header(top)
+    markdown = filename.lower().endswith((".md", ".markdown")) or any(
+        line.text.startswith("#") for line in lines
+    )
+    headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
+    front_matter = front_matter_end(text) if markdown and top is lines else 0
+    header = read_header(top, headings=headings, front_matter=front_matter)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     body, done = body_without_pages(
         [line for line in lines if line.start >= body_from],
@@ -52,8 +58,9 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         by_indent=bool(limit) and indents_paragraphs(lines),
         is_heading=looks_like_heading,
     )
-    markdown = any(line.text.startswith("#") for line in lines)
-    sections, warnings = build(body, markdown=markdown)
+    if markdown:
+        body = markdown_body(text, body)
+    sections, warnings = build(body, markdown=markdown, documents=header.meta.documents)
     warnings = notes + done + warnings
     complete(header.meta, text)
     return ParsedPlan(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from plans.parsing import Flag, ParsedSection, SectionKind
 from plans.parsing._lines import Line
-from plans.parsing.text import find_mojibake, to_simplified
+from plans.parsing.text import find_mojibake, fold, to_simplified
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 # What follows a number that is a quantity, not a heading: 1.5万, 2.5G, 3.2%, 1.1倍, 2.1亿元.
@@ -36,10 +36,12 @@ _RANKS = {
 _DECIMAL_BASE, _DECIMAL_STEP = 35, 0.2
 _CIRCLED = 37
 _HEADLINE = 40  # unnumbered short lines, only in documents without any numbering
+_DOCUMENT = 20  # one of several documents a notice issues, above everything they contain
 
 _PATTERNS = (
-    # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title, not a sentence.
-    ("part", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*(?:部分|篇))[\s:：、.．]*([^。]{{0,40}})$")),
+    # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title (up to 60 characters:
+    # 广州十五五纲要 has one of 44), not a sentence.
+    ("part", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*(?:部分|篇))[\s:：、.．]*([^。]{{0,60}})$")),
     ("chapter", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*章)[\s:：、.．]*(.*)$")),
     ("jie", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*节)[\s:：、.．]*(.*)$")),
     # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
@@ -112,14 +114,7 @@ class _Node:
 def classify(text: str) -> Heading | None:
     """The heading a line starts with, if any (markdown marks included)."""
     if m := _MD_HEADING.match(text):
-        level = len(m.group(1))
-        inner = m.group(2)
-        sub = classify(inner)
-        if sub and sub.style not in ("attachment", "preface"):
-            return Heading("markdown", _MD + level, sub.label, sub.rest, md_level=level)
-        if sub:
-            return sub
-        return Heading("markdown", _MD + level, "", inner, md_level=level)
+        return markdown_heading(m.group(2), len(m.group(1)))
     if _PREFACE.match(text):
         return Heading("preface", _ROOT, "", text)
     if (m := _ATTACHMENT.match(text)) and len(m.group(2)) <= 40 and "。" not in m.group(2):
@@ -135,6 +130,20 @@ def classify(text: str) -> Heading | None:
                 rank = _DECIMAL_BASE + _DECIMAL_STEP * len(re.split("[.．]", m.group(1)))
             return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2) or "")
     return None
+
+
+def markdown_heading(inner: str, level: int) -> Heading:
+    """A markdown heading of ``level`` whose text (marks left out) is ``inner``."""
+    sub = classify(inner)
+    if sub and sub.style not in ("attachment", "preface"):
+        return Heading("markdown", _MD + level, sub.label, sub.rest, md_level=level)
+    if sub:
+        return sub
+    return Heading("markdown", _MD + level, "", inner, md_level=level)
+
+
+def _line_heading(line: Line) -> Heading | None:
+    return markdown_heading(line.text, line.md_level) if line.md_level else classify(line.text)
 
 
 def looks_like_heading(text: str) -> bool:
@@ -156,12 +165,35 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
     return "", text, 0
 
 
-def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], list[str]]:
-    """Sections of the body lines, in document order with parents first."""
+_SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})[ \u3000\xa0]+(?=\S)")
+
+
+def _spaced_title(rest: str) -> tuple[str, str, int] | None:
+    """``加强数据共享 推进政务数据…，…。``: a short title, a space, then its paragraph, as
+    documents converted to markdown often write a heading line; None when ``rest`` is not so."""
+    m = _SPACED.match(rest)
+    if not m:
+        return None
+    body = rest[m.end() :]
+    if len(body) < 10 or not re.search(r"[。，；;,]", body):
+        return None
+    return m.group(1), body, m.end()
+
+
+def build(
+    lines: list[Line], *, markdown: bool, documents: list[str] | None = None
+) -> tuple[list[ParsedSection], list[str]]:
+    """Sections of the body lines, in document order with parents first.
+
+    ``documents`` are the titles of the documents a notice issues together: the line that
+    prints each title opens a top-level section holding that document.
+    """
     warnings: list[str] = []
-    numbered = any(_heading_of(line.text) for line in lines if line.text)
+    numbered = any(_heading_of(line) for line in lines if line.text)
     root = _Node(kind="root", rank=-100)
-    _Builder(root, lines, numbered=numbered).run()
+    builder = _Builder(root, lines, numbered=numbered)
+    builder.documents = {fold(title) for title in documents or ()}
+    builder.run()
     _resolve(root)
     sections: list[ParsedSection] = []
     _flatten(root, None, -1, sections)
@@ -181,8 +213,8 @@ def build(lines: list[Line], *, markdown: bool) -> tuple[list[ParsedSection], li
     return sections, warnings
 
 
-def _heading_of(text: str) -> Heading | None:
-    heading = classify(text)
+def _heading_of(line: Line) -> Heading | None:
+    heading = _line_heading(line)
     if heading and heading.style in ("bullet", "box", "preface"):
         return None
     return heading
@@ -198,9 +230,10 @@ class _Builder:
         self.box_style = ""
         self.fence = False
         self.pending_attachment_title = False
+        self.documents: set[str] = set()
         first_ranks: dict[int, int] = {}
         for i, line in enumerate(lines):
-            heading = _heading_of(line.text) if line.text else None
+            heading = _heading_of(line) if line.text else None
             if heading and heading.rank not in first_ranks:
                 first_ranks[heading.rank] = i
         self.first_ranks = first_ranks
@@ -224,7 +257,10 @@ class _Builder:
             return
         if self.fence:
             return self.fenced(line)
-        heading = classify(text)
+        heading = _line_heading(line)
+        if self.documents and fold(text) in self.documents:
+            self.documents.discard(fold(text))
+            heading = Heading("document", _DOCUMENT, "", text)
         if self.box is not None and self.box_style == "pipe":
             if heading is None or heading.style in ("num", "bullet"):
                 return self.pipe_box_line(line)
@@ -269,7 +305,9 @@ class _Builder:
             # An article is a provision, not a titled heading: its first sentence is its text.
             title, body, body_at = "", heading.rest, 0
         else:
-            title, body, body_at = split_title(heading.rest, TITLE_LIMIT)
+            title, body, body_at = _spaced_title(heading.rest) or split_title(
+                heading.rest, TITLE_LIMIT
+            )
         node = _Node(
             kind="heading",
             rank=heading.rank,

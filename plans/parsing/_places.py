@@ -1,0 +1,147 @@
+"""A gazetteer of China's province-, prefecture- and county-level divisions, and the places a
+title or an issuer starts with.
+
+The table (plans/data/divisions.tsv, built by tools/build_divisions.py from the division codes
+cpca ships) names every division with its level and parent, so 旺苍县 is found under 广元市 and
+四川省 without the text saying so, and words that merely end like a place (数字中国, 临港新片区)
+are not taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_TABLE = Path(__file__).resolve().parent.parent / "data" / "divisions.tsv"
+# The ethnic groups that autonomous divisions are named after (阿坝藏族羌族自治州 -> 阿坝州).
+_PEOPLES = (
+    *("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白"),
+    *("土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "拉祜", "水", "东乡", "纳西"),
+    *("景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯"),
+    *("阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固"),
+    *("京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各"),
+)
+_ETHNIC = re.compile("(?:" + "|".join(sorted(_PEOPLES, key=len, reverse=True)) + ")族")
+# Districts named like ordinary words: only a place when the city is named before them.
+_GENERIC = frozenset({"城区", "郊区", "矿区", "新区", "市中区", "市辖区"})
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str  # the official name: 阿坝藏族羌族自治州, 上海市
+    level: str  # province / prefecture / county
+    parent: str  # the parent's code, "" for a province
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    by_code: dict[str, Place]
+    by_alias: dict[str, tuple[Place, ...]]
+    longest: int
+
+
+def place_chain(text: str) -> list[Place]:
+    """The places ``text`` starts with, each inside the one before (四川省广元市旺苍县…: three).
+
+    A name shared by several divisions (朝阳区) is taken only when the place before it decides
+    which one, or when it stands alone; then its parent is left unknown.
+    """
+    return place_prefix(text)[0]
+
+
+def place_prefix(text: str) -> tuple[list[Place], int]:
+    """``place_chain`` and how many characters of ``text`` its names take."""
+    gazetteer = _gazetteer()
+    chain: list[Place] = []
+    at = 0
+    while at < len(text):
+        found = _match(gazetteer, text, at, chain[-1] if chain else None)
+        if found is None:
+            break
+        place, length = found
+        chain.append(place)
+        at += length
+    return chain, at
+
+
+def ancestors(place: Place) -> list[Place]:
+    """The divisions above ``place``, outermost first (旺苍县 -> [四川省, 广元市])."""
+    gazetteer = _gazetteer()
+    above: list[Place] = []
+    code = place.parent
+    while code and (parent := gazetteer.by_code.get(code)):
+        above.insert(0, parent)
+        code = parent.parent
+    return above
+
+
+def find_place(name: str) -> Place | None:
+    """The division called ``name`` (official name or a short form), if exactly one is."""
+    candidates = _gazetteer().by_alias.get(name, ())
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _match(gazetteer: _Gazetteer, text: str, at: int, outer: Place | None) -> tuple[Place, int]:
+    for length in range(min(gazetteer.longest, len(text) - at), 1, -1):
+        candidates = gazetteer.by_alias.get(text[at : at + length], ())
+        if outer is not None:
+            candidates = tuple(p for p in candidates if _within(gazetteer, p, outer))
+        elif text[at : at + length] in _GENERIC:
+            continue
+        if len(candidates) == 1:
+            return candidates[0], length
+        if len(candidates) > 1:
+            # 朝阳区 alone: a county-level district, but of which city the text does not say.
+            first = candidates[0]
+            if all(p.level == first.level for p in candidates):
+                return Place(code="", name=first.name, level=first.level, parent=""), length
+            return min(candidates, key=lambda p: _LEVELS.index(p.level)), length
+    return None
+
+
+_LEVELS = ("province", "prefecture", "county")
+
+
+def _within(gazetteer: _Gazetteer, place: Place, outer: Place) -> bool:
+    if not outer.code:
+        return False
+    code = place.parent
+    while code:
+        if code == outer.code:
+            return True
+        code = gazetteer.by_code[code].parent if code in gazetteer.by_code else ""
+    return False
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    by_code: dict[str, Place] = {}
+    by_alias: dict[str, list[Place]] = {}
+    with _TABLE.open(encoding="utf-8") as table:
+        next(table)
+        for row in table:
+            code, name, level, parent = row.rstrip("\n").split("\t")
+            place = Place(code=code, name=name, level=level, parent=parent)
+            by_code[code] = place
+            for alias in _aliases(place):
+                by_alias.setdefault(alias, []).append(place)
+    aliases = {alias: tuple(places) for alias, places in by_alias.items()}
+    return _Gazetteer(by_code, aliases, max(len(alias) for alias in aliases))
+
+
+def _aliases(place: Place) -> set[str]:
+    name = place.name
+    aliases = {name}
+    if place.level == "province":
+        # 安徽, 上海, 内蒙古, 广西: provinces are written without their suffix too.
+        short = re.sub(r"(?:省|市|特别行政区|自治区)$", "", name)
+        short = _ETHNIC.split(short)[0] if _ETHNIC.search(short) else short
+        aliases.add(short)
+        return aliases
+    for suffix, short_suffix in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+        if name.endswith(suffix) and (m := _ETHNIC.search(name)) and m.start() >= 2:
+            aliases.add(name[: m.start()] + short_suffix)  # 阿坝州, 黔东南州, 峨边县
+    return aliases
