@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-sqlite test-postgres system-deps messages bench clean
+.PHONY: run serve test lint test-sqlite test-postgres system-deps messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,10 +27,25 @@ locale/%.mo: locale/%.po | $(STAMP)
 		echo "msgfmt not found (apt-get install gettext): using the committed $@"; \
 	fi
 
+# Local work: DEBUG on unless DEBUG=false is given, one job worker beside the development server.
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker' EXIT; \
+		DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
+
+# The production server: gunicorn (config/gunicorn.py: WEB_WORKERS, WEB_THREADS, JOB_WORKERS),
+# DEBUG off, a secret key from SECRET_KEY or generated once into .secret_key, static files
+# collected, the seeds loaded into an empty database. It refuses the development key.
+serve: $(STAMP) messages
+	$(BIN)/python -m config.keyfile
+	$(BIN)/python manage.py check --deploy --fail-level ERROR
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py shell -c "import sys; from plans.models import Plan; \
+		sys.exit(0 if Plan.objects.exists() else 1)" || $(BIN)/python manage.py load_seeds
+	HOST=$(HOST) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
 
 test: $(STAMP) system-deps lint test-sqlite test-postgres
 
