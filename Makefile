@@ -30,6 +30,7 @@ locale/%.mo: locale/%.po | $(STAMP)
 # Local work: DEBUG on unless DEBUG=false is given, one job worker beside the development server.
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker' EXIT; \
 		DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)

@@ -462,13 +462,16 @@ class AlignmentRunAdmin(admin.ModelAdmin):
     list_display = [
         "plan_key",
         "status",
+        "attempt",
+        "progress",
         "started_at",
+        "heartbeat_at",
         "finished_at",
         "started_by",
         "engine",
         "links",
     ]
-    list_filter = ["status", "engine"]
+    list_filter = ["status", "attempt", "engine"]
     list_select_related = ["started_by"]
     search_fields = ["plan_key"]
     date_hierarchy = "started_at"
@@ -485,6 +488,12 @@ class AlignmentRunAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(link_count=Count("links"))
+
+    @admin.display(description=gettext_lazy("进度"))
+    def progress(self, obj: AlignmentRun) -> str:
+        if not obj.progress_total:
+            return "—"
+        return f"{obj.stage} {obj.progress_done}/{obj.progress_total}"
 
     @admin.display(description=gettext_lazy("对应"), ordering="link_count")
     def links(self, obj: AlignmentRun) -> str:

@@ -157,6 +157,22 @@ IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # progress meanwhile; false aligns within the request (tests and benchmarks only).
 ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)
 
+# `default`: this process's memory (cached comparison rows); `limits`: per-client counters
+# every server process must share (the database; `make serve` creates its table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "duizhao_limits",
+    },
+}
+# Anonymous visitors (and signed-in people who are not curators or staff) may start alignments
+# of this many new plan sets per hour; curators and staff without limit.
+ANON_ALIGNMENTS_PER_HOUR = env_int("DUIZHAO_ANON_ALIGNMENTS_PER_HOUR", 10)
+
 # Background jobs (Django's Tasks framework, django-tasks on 5.2). `database` keeps the queue in
 # the app's own database (django-tasks-db); `rq` puts it on Redis (REDIS_URL) for workers on
 # several machines. Workers: `manage.py worker`.

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django_tasks import default_task_backend
-from django_tasks_db import DatabaseBackend
+
+from compare.jobs import uses_database_queue
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch: bool, **options) -> None:
         verbosity = options["verbosity"]
-        if isinstance(default_task_backend, DatabaseBackend):
+        if uses_database_queue():
             call_command(
                 "db_worker",
                 queue_name="*",
