@@ -59,18 +59,20 @@ lint: $(STAMP)
 
 # pytest exits 5 when no test ran; make treats that as the failure it is.
 test-sqlite: $(STAMP) messages
-	$(BIN)/pytest
+	.ci/with-redis $(BIN)/pytest
 
 test-postgres: $(STAMP) messages
-	.ci/with-postgres $(BIN)/pytest
+	.ci/with-postgres .ci/with-redis $(BIN)/pytest
 
-# Debian's chromium and a CJK font for the browser tests (never a downloaded browser), and
-# gettext's msgfmt to compile the translations.
+# Debian's chromium and a CJK font for the browser tests (never a downloaded browser),
+# gettext's msgfmt to compile the translations, and redis-server for the distributed job queue's
+# test (.ci/with-redis starts a throwaway one).
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi wqy || missing="$$missing fonts-wqy-microhei"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
