@@ -27,7 +27,7 @@ from compare.curating import (
     replace_counterpart,
 )
 from compare.models import AlignmentRun, LinkEvent, SectionLink
-from plans.models import Plan, Section
+from plans.models import Plan, Section, without_text
 
 Status = SectionLink.Status
 
@@ -193,6 +193,11 @@ class SectionLinkAdmin(admin.ModelAdmin):
     list_display_links = ["left_side", "right_side"]
     list_filter = [PlanPairFilter, "status", ScoreFilter, ("run", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["left__plan", "right__plan", "decided_by"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related(*self.list_select_related)
+        return qs.defer(*without_text("left__plan", "right__plan"))
+
     search_fields = [
         "left__title",
         "right__title",
@@ -423,6 +428,11 @@ class LinkEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), EventPlanFilter]
     list_select_related = ["actor", "left__plan", "right__plan"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related(*self.list_select_related)
+        return qs.defer(*without_text("left__plan", "right__plan"))
+
     search_fields = ["note", "left__title", "right__title"]
     date_hierarchy = "at"
     list_per_page = 100
