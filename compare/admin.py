@@ -26,7 +26,7 @@ from compare.curating import (
     reopen_link,
     replace_counterpart,
 )
-from compare.models import AlignmentRun, LinkEvent, SectionLink
+from compare.models import AlignmentRun, LinkEvent, SavedComparison, SectionLink
 from plans.models import Plan, Section, without_text
 
 Status = SectionLink.Status
@@ -587,3 +587,22 @@ def _events_table(events) -> str:
         head,
         rows,
     )
+
+
+@admin.register(SavedComparison)
+class SavedComparisonAdmin(admin.ModelAdmin):
+    """Saved comparisons, to find and remove unwanted ones (they are made without signing in)."""
+
+    list_display = ["code", "title", "plans", "created_at", "created_by", "note_length"]
+    list_filter = ["created_at"]
+    search_fields = ["code", "title", "note", "plans"]
+    list_select_related = ["created_by"]
+    readonly_fields = ["code", "plans", "query", "created_at", "created_by"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=gettext_lazy("说明长度"))
+    def note_length(self, obj: SavedComparison) -> int:
+        return len(obj.note)

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,8 @@ from compare.comparing import build_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
 from compare.models import AlignmentRun, SavedComparison, SectionLink
-from config.clients import client_id
+from compare.spreadsheets import safe_cell
+from config.clients import client_id, over_limit
 from plans.models import Plan
 
 CURATION = {
@@ -46,7 +47,12 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def saved(request: HttpRequest, code: str) -> HttpResponse:
-    share = get_object_or_404(SavedComparison, code=code)
+    share = SavedComparison.objects.filter(code=code).first()
+    if share is None:
+        # Codes are 8 of 31 characters: a client that keeps missing is guessing, slow it down.
+        if over_limit("share-miss", request, limit=settings.SHARE_MISSES_PER_HOUR, seconds=3600):
+            return HttpResponse(_("找不到的短链接太多，请一小时后再试。"), status=429)
+        raise Http404(_("没有这个保存的对照。"))
     form = CompareForm({**dict(parse_qsl(share.query)), **_row(request), "plans": share.plans})
     if not form.is_valid():
         return _picker(request, form, status=410)
@@ -55,6 +61,9 @@ def saved(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
+    staff = request.user.is_staff or curating.is_curator(request.user)
+    if not staff and over_limit("save", request, limit=settings.SAVES_PER_HOUR, seconds=3600):
+        return HttpResponse(_("一小时内保存的对照太多了，请稍后再试。"), status=429)
     form = SaveForm(request.POST)
     if not form.is_valid():
         return _picker(request, CompareForm({"plans": request.POST.get("plans", "")}), status=400)
@@ -165,10 +174,14 @@ def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
     return render(request, "compare/pick.html", context, status=status)
 
 
+def safe_row(row: list) -> list:
+    return [safe_cell(cell) for cell in row]
+
+
 def _csv(comparison) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slugs = "-".join(p.slug for p in comparison.plans)
     response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.csv"'
     response.write("\ufeff")  # spreadsheet programs read UTF-8 CSV right only with a BOM
-    csv.writer(response).writerows(comparison_rows(comparison))
+    csv.writer(response).writerows(map(safe_row, comparison_rows(comparison)))
     return response

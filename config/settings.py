@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.requestid.RequestIdMiddleware",
+    "config.apierrors.JsonApiErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -153,6 +154,7 @@ STORAGES = {
 # Duizhao's own settings.
 SEEDS_DIR = Path(os.environ.get("DUIZHAO_SEEDS_DIR", BASE_DIR / "seeds"))
 IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_SECTIONS = env_int("DUIZHAO_IMPORT_MAX_SECTIONS", 20_000)
 # The compare page queues a new plan set's alignment as a background job and shows its
 # progress meanwhile; false aligns within the request (tests and benchmarks only).
 ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)
@@ -172,6 +174,13 @@ CACHES = {
 # Anonymous visitors (and signed-in people who are not curators or staff) may start alignments
 # of this many new plan sets per hour; curators and staff without limit.
 ANON_ALIGNMENTS_PER_HOUR = env_int("DUIZHAO_ANON_ALIGNMENTS_PER_HOUR", 10)
+# Saved comparisons per client and hour (curators and staff without limit); /c/ codes that do
+# not exist per client and hour before it must wait (guessing codes); failed sign-ins per
+# client in LOGIN_LOCKOUT_SECONDS before sign-in is refused for that long.
+SAVES_PER_HOUR = env_int("DUIZHAO_SAVES_PER_HOUR", 30)
+SHARE_MISSES_PER_HOUR = env_int("DUIZHAO_SHARE_MISSES_PER_HOUR", 60)
+LOGIN_FAILURES_ALLOWED = env_int("DUIZHAO_LOGIN_FAILURES", 10)
+LOGIN_LOCKOUT_SECONDS = env_int("DUIZHAO_LOGIN_LOCKOUT", 15 * 60)
 
 # Background jobs (Django's Tasks framework, django-tasks on 5.2). `database` keeps the queue in
 # the app's own database (django-tasks-db); `rq` puts it on Redis (REDIS_URL) for workers on

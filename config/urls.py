@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from config.logins import throttled_login
 from config.views import healthz
 
 admin.site.site_header = _("对照 Duizhao 管理")
@@ -16,6 +17,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("healthz", healthz, name="healthz"),
+    path("admin/login/", throttled_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("compare.urls")),

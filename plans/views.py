@@ -174,7 +174,9 @@ def _open_chain(request: HttpRequest, plan: Plan) -> list[Section]:
     raw = request.GET.get("open", "")
     if not raw:
         return []
-    if not raw.isdigit():
+    # Ids are database integers: 18 digits at most (a longer one is no id, and int() of
+    # thousands of digits raises).
+    if not (raw.isdigit() and len(raw) <= 18):
         raise Http404("open= must be a section id")
     section = get_object_or_404(Section, pk=int(raw), plan=plan)
     return [*_ancestors(section), section]
