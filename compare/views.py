@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare import curating
 from compare.aligning import alignment_status, start_alignment
-from compare.comparing import build_comparison
+from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
 from compare.models import AlignmentRun, SavedComparison, SectionLink
@@ -110,18 +111,23 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         return HttpResponseClientRefresh()
     if form.cleaned_data.get("tab") == "goals":
         return _goals_tab(request, form, plans, saved)
-    comparison = build_comparison(plans, form.filters())
+    version = alignment_version()
+    comparison = cached_comparison(plans, form.filters(), version=version)
     if request.GET.get("format") == "json":
         return JsonResponse(
             comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}
         )
     if request.GET.get("format") == "csv":
         return _csv(comparison)
+    curator = saved is None and curating.is_curator(request.user)
     context = {
         "form": form,
         "comparison": comparison,
         "saved": saved,
-        "curator": saved is None and curating.is_curator(request.user),
+        "curator": curator,
+        # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
+        "rows_seconds": 0 if curator else KEEP_SECONDS,
+        "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}",
         "save_form": SaveForm(
             initial={"plans": ",".join(p.slug for p in plans), "query": form.query(plans="")}
         ),
