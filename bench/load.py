@@ -107,7 +107,8 @@ def run(base: str, clients: int, seconds: float) -> dict:
 def show(title: str, figures: dict) -> None:
     print(title)
     print(
-        f"  {'page':8} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} errors"
+        f"  {'page':8} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
+        " errors"
     )
     for name, f in figures.items():
         print(

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import functools
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -27,6 +28,24 @@ _CHAIN = "parent__parent__parent"
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    # The listing is built only when the page's cached HTML is missing or out of date
+    # (templates call callables): most views of the home page cost one small query.
+    listing = functools.cache(_home_listing)
+    context = {
+        "version": catalogue_version(),
+        "levels": lambda: listing()[0],
+        "plans": lambda: listing()[1],
+    }
+    return render(request, "plans/home.html", context)
+
+
+def catalogue_version() -> str:
+    """Changes when a plan is imported, replaced or removed."""
+    found = Plan.objects.order_by().aggregate(n=Count("pk"), last=Max("imported_at"))
+    return f"{found['n']}:{found['last']}"
+
+
+def _home_listing():
     jurisdictions = list(Jurisdiction.objects.all())
     plans = _plans_by_jurisdiction(Plan.objects.all())
     levels = _levels(jurisdictions, plans)
@@ -37,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
             p.jurisdiction = by_pk[pk]  # already fetched: the picker needs no query
             pickable.append(p)
     pickable.sort(key=lambda p: (p.jurisdiction.level, p.jurisdiction.name, str(p.issued)))
-    return render(request, "plans/home.html", {"levels": levels, "plans": pickable})
+    return levels, pickable
 
 
 @require_safe
