@@ -89,8 +89,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
-    "django_tasks_rq",
     "plans",
     "compare",
     "config.apps.ServingConfig",
@@ -196,6 +194,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+if os.environ.get("DUIZHAO_TASKS") == "rq":  # its worker command and queue page
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 # A running job writes a heartbeat this often; one silent for JOB_DEAD_AFTER seconds is taken to
 # have died with its worker: it is marked failed and queued again, up to JOB_MAX_ATTEMPTS runs.
