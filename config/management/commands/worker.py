@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from compare.jobs import uses_database_queue
+from compare.jobs import reap_dead_runs, uses_database_queue
 
 
 class Command(BaseCommand):
@@ -19,6 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch: bool, **options) -> None:
         verbosity = options["verbosity"]
+        # Jobs a crashed worker left "running" are settled (failed, queued again) before work
+        # starts, not only when someone next looks at their plans.
+        if died := reap_dead_runs():
+            self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
         if uses_database_queue():
             call_command(
                 "db_worker",
