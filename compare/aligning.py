@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
+from compare.jobs import Heartbeat
 from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
 from plans.models import Plan, Section
 
@@ -77,27 +78,29 @@ def run_alignment(
     run.engine = ENGINE
     run.save(update_fields=["status", "engine"])
     try:
-        say(f"reading {len(plans)} plans")
-        total = Section.objects.filter(plan__in=plans).count()
-        inputs = []
-        for plan in plans:
-            mark("reading", sum(map(len, inputs)), total)
-            inputs.append(_sections(plan))
-        say("weighting terms over the whole catalogue")
-        mark("weighting", 0, total)
-        stats = term_stats(_catalogue())
-        existing = list(SectionLink.objects.between(plans))
-        rejected = [
-            (link.left_id, link.right_id)
-            for link in existing
-            if link.status == SectionLink.Status.REJECTED
-        ]
-        say(f"aligning {sum(len(s) for s in inputs)} sections")
-        mark("aligning", 0, total)
-        result = align(inputs, stats=stats, exclude=rejected)
-        say(f"storing {len(result.links)} links")
-        mark("storing", total, total)
-        counts = _store(run, result.links, existing, actor=actor)
+        # A worker that dies mid-run stops beating: compare.jobs.reap_dead_runs settles it.
+        with Heartbeat(AlignmentRun, run.pk):
+            say(f"reading {len(plans)} plans")
+            total = Section.objects.filter(plan__in=plans).count()
+            inputs = []
+            for plan in plans:
+                mark("reading", sum(map(len, inputs)), total)
+                inputs.append(_sections(plan))
+            say("weighting terms over the whole catalogue")
+            mark("weighting", 0, total)
+            stats = term_stats(_catalogue())
+            existing = list(SectionLink.objects.between(plans))
+            rejected = [
+                (link.left_id, link.right_id)
+                for link in existing
+                if link.status == SectionLink.Status.REJECTED
+            ]
+            say(f"aligning {sum(len(s) for s in inputs)} sections")
+            mark("aligning", 0, total)
+            result = align(inputs, stats=stats, exclude=rejected)
+            say(f"storing {len(result.links)} links")
+            mark("storing", total, total)
+            counts = _store(run, result.links, existing, actor=actor)
     except Exception as exc:
         run.status = AlignmentRun.Status.FAILED
         run.error = f"{type(exc).__name__}: {exc}"
