@@ -85,6 +85,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/compare_page.py
 	$(BIN)/python bench/align.py
+	$(BIN)/python bench/big_plan.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
