@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from compare.aligning import alignment_status
-from compare.comparing import build_comparison
+from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict
 from compare.forms import CompareForm
 from compare.models import SectionLink
@@ -30,9 +33,15 @@ def compare(request: HttpRequest) -> JsonResponse:
     state, run = alignment_status(plans)
     if state != "ready":
         return _not_aligned(form, plans, state, run)
-    data = comparison_as_dict(build_comparison(plans, form.filters()))
-    data["links"] = _links(plans)
-    return json_response(data)
+    version = alignment_version()
+    key = "api-compare:" + hashlib.sha1(f"{version}|{form.query()}".encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:  # built once per version of the alignment, then served as is
+        data = comparison_as_dict(cached_comparison(plans, form.filters(), version=version))
+        data["links"] = _links(plans)
+        body = json_response(data).content
+        cache.set(key, body, KEEP_SECONDS)
+    return HttpResponse(body, content_type="application/json")
 
 
 def _links(plans: list[Plan]) -> list[dict]:

@@ -87,6 +87,14 @@ class CompareForm(forms.Form):
 
 
 class SaveForm(forms.ModelForm):
+    # The model's TextField has no length: a note is a few sentences, not a document.
+    note = forms.CharField(
+        label=gettext_lazy("说明"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     class Meta:
         model = SavedComparison
         fields = ["plans", "query", "title", "note"]

@@ -1,24 +1,30 @@
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare import curating
 from compare.aligning import alignment_status, start_alignment
-from compare.comparing import build_comparison
+from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
-from compare.models import SavedComparison, SectionLink
+from compare.models import AlignmentRun, SavedComparison, SectionLink
+from compare.spreadsheets import safe_cell
+from config.clients import client_id, over_limit
 from plans.models import Plan
 
 CURATION = {
@@ -42,7 +48,12 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def saved(request: HttpRequest, code: str) -> HttpResponse:
-    share = get_object_or_404(SavedComparison, code=code)
+    share = SavedComparison.objects.filter(code=code).first()
+    if share is None:
+        # Codes are 8 of 31 characters: a client that keeps missing is guessing, slow it down.
+        if over_limit("share-miss", request, limit=settings.SHARE_MISSES_PER_HOUR, seconds=3600):
+            return HttpResponse(_("找不到的短链接太多，请一小时后再试。"), status=429)
+        raise Http404(_("没有这个保存的对照。"))
     form = CompareForm({**dict(parse_qsl(share.query)), **_row(request), "plans": share.plans})
     if not form.is_valid():
         return _picker(request, form, status=410)
@@ -51,6 +62,9 @@ def saved(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
+    staff = request.user.is_staff or curating.is_curator(request.user)
+    if not staff and over_limit("save", request, limit=settings.SAVES_PER_HOUR, seconds=3600):
+        return HttpResponse(_("一小时内保存的对照太多了，请稍后再试。"), status=429)
     form = SaveForm(request.POST)
     if not form.is_valid():
         return _picker(request, CompareForm({"plans": request.POST.get("plans", "")}), status=400)
@@ -83,7 +97,10 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     plans = form.cleaned_data["plans"]
     state, run = alignment_status(plans)
     if state == "missing" or (state == "failed" and "retry" in request.GET):
-        start_alignment(plans, actor=request.user if request.user.is_authenticated else None)
+        if not may_start_alignment(request):
+            context = {"form": form, "plans": plans, "state": "capped", "run": None}
+            return render(request, "compare/waiting.html", context, status=429)
+        start_alignment(plans, actor=_actor(request), client=client_id(request))
         state, run = alignment_status(plans)  # aligned already when not in the background
     polling = request.htmx and request.htmx.trigger == "waiting"
     if state != "ready":
@@ -94,18 +111,23 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         return HttpResponseClientRefresh()
     if form.cleaned_data.get("tab") == "goals":
         return _goals_tab(request, form, plans, saved)
-    comparison = build_comparison(plans, form.filters())
+    version = alignment_version()
+    comparison = cached_comparison(plans, form.filters(), version=version)
     if request.GET.get("format") == "json":
         return JsonResponse(
             comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}
         )
     if request.GET.get("format") == "csv":
         return _csv(comparison)
+    curator = saved is None and curating.is_curator(request.user)
     context = {
         "form": form,
         "comparison": comparison,
         "saved": saved,
-        "curator": saved is None and curating.is_curator(request.user),
+        "curator": curator,
+        # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
+        "rows_seconds": 0 if curator else KEEP_SECONDS,
+        "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}",
         "save_form": SaveForm(
             initial={"plans": ",".join(p.slug for p in plans), "query": form.query(plans="")}
         ),
@@ -116,6 +138,21 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _actor(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def may_start_alignment(request) -> bool:
+    """Curators and staff start any number of alignments; anyone else a few new plan sets an
+    hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
+    user = request.user
+    if user.is_staff or curating.is_curator(user):
+        return True
+    since = timezone.now() - timedelta(hours=1)
+    started = AlignmentRun.objects.filter(client=client_id(request), started_at__gte=since)
+    return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
 
 
 def _goals_tab(request, form, plans, saved) -> HttpResponse:
@@ -143,10 +180,14 @@ def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
     return render(request, "compare/pick.html", context, status=status)
 
 
+def safe_row(row: list) -> list:
+    return [safe_cell(cell) for cell in row]
+
+
 def _csv(comparison) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slugs = "-".join(p.slug for p in comparison.plans)
     response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.csv"'
     response.write("\ufeff")  # spreadsheet programs read UTF-8 CSV right only with a BOM
-    csv.writer(response).writerows(comparison_rows(comparison))
+    csv.writer(response).writerows(map(safe_row, comparison_rows(comparison)))
     return response

@@ -81,6 +81,13 @@ def import_plan(
     overrides = overrides or PlanOverrides()
     known = known_jurisdictions or {}
     parsed = parse_plan(data, filename=source, max_bytes=settings.IMPORT_MAX_BYTES)
+    if len(parsed.sections) > settings.IMPORT_MAX_SECTIONS:
+        raise PlanImportError(
+            f"{source}: it has {len(parsed.sections):,} sections, more than the limit of "
+            f"{settings.IMPORT_MAX_SECTIONS:,} per plan (pages and alignment slow down past it); "
+            "split it into its parts, or raise DUIZHAO_IMPORT_MAX_SECTIONS if it really is one "
+            "plan."
+        )
     content_hash = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
     fingerprint = text_fingerprint(parsed.text)
 

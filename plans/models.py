@@ -73,6 +73,25 @@ METADATA_LABELS = {
 METADATA_FIELDS = tuple(METADATA_LABELS)
 
 
+class PlanManager(models.Manager):
+    """Plans without their text: ``raw_text`` (up to the import limit, 5 MB) is read only
+    where it is used (importing, the admin's form), never for lists and aggregates. Joins
+    reaching a plan from elsewhere defer it by name (``without_text("plan")``)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().defer(*LARGE_PLAN_FIELDS)
+
+
+# Plan columns too large to read for a list (a Count() grouped by them reads them too).
+LARGE_PLAN_FIELDS = ("raw_text",)
+
+
+def without_text(*paths: str) -> list[str]:
+    """``defer()`` arguments leaving out the large columns of the plans at ``paths``
+    (relation paths as in ``select_related``, e.g. "plan", "left__plan")."""
+    return [f"{path}__{field}" for path in paths for field in LARGE_PLAN_FIELDS]
+
+
 class Plan(models.Model):
     class Kind(models.TextChoices):
         PLAN = "plan", _("规划")
@@ -126,6 +145,8 @@ class Plan(models.Model):
     # "given" (by the person importing, or the seed catalogue); a field left out was not found.
     metadata_sources = models.JSONField(_("元数据来源"), default=dict, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+
+    objects = PlanManager()
 
     class Meta:
         ordering = ["jurisdiction__name", "issued", "title"]

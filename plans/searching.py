@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from plans.models import Plan, Section
+from plans.models import Plan, Section, without_text
 from plans.parsing.text import to_simplified
 
 MAX_TERMS = 5
@@ -43,7 +43,9 @@ def search(terms: list[str], plans: list[Plan] | None = None) -> list[PlanHits]:
     """Sections whose title or text contains every term, by plan (most matches first)."""
     if not terms:
         return []
-    sections = Section.objects.select_related("plan__jurisdiction", "plan__era")
+    sections = Section.objects.select_related("plan__jurisdiction", "plan__era").defer(
+        *without_text("plan")
+    )
     if plans is not None:
         sections = sections.filter(plan__in=plans)
     for term in terms:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import functools
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from plans import searching
 from plans.hierarchy import higher_plans
-from plans.models import Jurisdiction, Plan, Section
+from plans.models import Jurisdiction, Plan, Section, without_text
 
 # Flags the parser sets on a section, as the badges a reader sees.
 BADGES = {
@@ -28,6 +29,24 @@ _CHAIN = "parent__parent__parent"
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    # The listing is built only when the page's cached HTML is missing or out of date
+    # (templates call callables): most views of the home page cost one small query.
+    listing = functools.cache(_home_listing)
+    context = {
+        "version": catalogue_version(),
+        "levels": lambda: listing()[0],
+        "plans": lambda: listing()[1],
+    }
+    return render(request, "plans/home.html", context)
+
+
+def catalogue_version() -> str:
+    """Changes when a plan is imported, replaced or removed."""
+    found = Plan.objects.order_by().aggregate(n=Count("pk"), last=Max("imported_at"))
+    return f"{found['n']}:{found['last']}"
+
+
+def _home_listing():
     jurisdictions = list(Jurisdiction.objects.all())
     plans = _plans_by_jurisdiction(Plan.objects.all())
     levels = _levels(jurisdictions, plans)
@@ -38,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
             p.jurisdiction = by_pk[pk]  # already fetched: the picker needs no query
             pickable.append(p)
     pickable.sort(key=lambda p: (p.jurisdiction.level, p.jurisdiction.name, str(p.issued)))
-    return render(request, "plans/home.html", {"levels": levels, "plans": pickable})
+    return levels, pickable
 
 
 @require_safe
@@ -80,7 +99,9 @@ def _peers_of_other_eras(place: Jurisdiction, plans: list[Plan]) -> list[tuple[P
 @require_safe
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
-        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}"),
+        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}").defer(
+            *without_text("interprets")
+        ),
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
@@ -103,7 +124,8 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    section = get_object_or_404(Section.objects.select_related("plan"), pk=pk, plan__slug=slug)
+    sections = Section.objects.select_related("plan").defer(*without_text("plan"))
+    section = get_object_or_404(sections, pk=pk, plan__slug=slug)
     plan = section.plan
     simplified = _wants_simplified(request, plan)
     children = _children_of([section.pk], plan, simplified=simplified).get(section.pk, [])
@@ -130,7 +152,8 @@ def _wants_fragment(request: HttpRequest) -> bool:
 
 
 def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:
-    plans = plans.select_related("era", "interprets").annotate(section_count=Count("sections"))
+    plans = plans.select_related("era", "interprets").defer(*without_text("interprets"))
+    plans = plans.annotate(section_count=Count("sections"))
     grouped: dict[int, list[Plan]] = {}
     for p in plans.order_by("era__start_year", "issued", "title"):
         grouped.setdefault(p.jurisdiction_id, []).append(p)
@@ -205,7 +228,9 @@ def _open_chain(request: HttpRequest, plan: Plan) -> list[Section]:
     raw = request.GET.get("open", "")
     if not raw:
         return []
-    if not raw.isdigit():
+    # Ids are database integers: 18 digits at most (a longer one is no id, and int() of
+    # thousands of digits raises).
+    if not (raw.isdigit() and len(raw) <= 18):
         raise Http404("open= must be a section id")
     section = get_object_or_404(Section, pk=int(raw), plan=plan)
     return [*_ancestors(section), section]

@@ -14,6 +14,18 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with nothing kept from another (ids repeat across rolled-back tests)."""
+    from django.core.cache import caches
+
+    from compare.caching import forget
+
+    forget()
+    caches["default"].clear()
+    yield
+
+
 @pytest.fixture
 def seeded(db):
     """Every document of seeds/ imported, as `make run` does; returns the plans."""

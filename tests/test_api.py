@@ -201,8 +201,10 @@ def test_unknown_plans_and_sections_are_404_json_that_says_where_to_look(
 
 @pytest.mark.django_db
 def test_a_comparison_has_plans_rows_and_their_links(client, aligned, django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # and the alignment's version
         data = _json(_compare(client))
+    with django_assert_num_queries(3):  # seen again: the plans, their state, the version
+        assert _json(_compare(client)) == data
     assert set(data) == {"plans", "summary", "rows", "links"}
     assert [p["slug"] for p in data["plans"]] == [Y22, HN, WC]
     assert data["rows"] and all(set(r["cells"]) == {Y22, HN, WC} for r in data["rows"])

@@ -20,6 +20,13 @@ _DOCUMENT = "word/document.xml"
 _NUMBERING = "word/numbering.xml"
 _STYLES = "word/styles.xml"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc/.xls/.ppt container
+# A zip can expand a thousandfold (a "decompression bomb"): what is read of a .docx is bounded.
+# Word's XML is a few times the size of its text; a real plan's document.xml is a few MB.
+MAX_MEMBERS = 2000  # files in the archive (a Word file has tens; with images, hundreds)
+MAX_EXPANDED = 40 * 1024 * 1024  # bytes of XML read, all parts together
+# Elements cost memory once parsed (~150 bytes each): a real plan has some 100k (runs, their
+# properties), a bomb of empty paragraphs millions within the bytes allowed.
+MAX_TAGS = 1_000_000
 
 
 class OfficeError(ValueError):
@@ -46,8 +53,11 @@ def docx_text(data: bytes) -> tuple[str, bool]:
     numbering could not be written out as text)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            body = ElementTree.fromstring(archive.read(_DOCUMENT)).find(f"{_W}body")
-            numbering = _Numbering(_part(archive, _NUMBERING), _part(archive, _STYLES))
+            budget = _Budget(archive)
+            body = ElementTree.fromstring(budget.read(_DOCUMENT)).find(f"{_W}body")
+            numbering = _Numbering(
+                _part(archive, _NUMBERING, budget), _part(archive, _STYLES, budget)
+            )
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
         raise OfficeError(f"it is a damaged Word file ({exc}); open and save it again") from exc
     lines: list[str] = []
@@ -64,8 +74,38 @@ def docx_text(data: bytes) -> tuple[str, bool]:
     return "\n".join(lines) + "\n", numbering.unwritten
 
 
-def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    return ElementTree.fromstring(archive.read(name)) if name in archive.namelist() else None
+def _part(archive: zipfile.ZipFile, name: str, budget: _Budget) -> ElementTree.Element | None:
+    return ElementTree.fromstring(budget.read(name)) if name in archive.namelist() else None
+
+
+class _Budget:
+    """Reads members of an archive within MAX_MEMBERS and MAX_EXPANDED, trusting no size the
+    archive declares: each read stops one byte past what is left."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        if len(archive.infolist()) > MAX_MEMBERS:
+            raise OfficeError(
+                f"it holds {len(archive.infolist()):,} files, more than a Word document has "
+                f"(at most {MAX_MEMBERS:,} are read); save it again from Word or as text"
+            )
+        self.archive, self.left = archive, MAX_EXPANDED
+
+    def read(self, name: str) -> bytes:
+        with self.archive.open(name) as member:
+            data = member.read(self.left + 1)
+        if len(data) > self.left:
+            raise OfficeError(
+                f"its text expands to more than {MAX_EXPANDED // (1024 * 1024)} MB of XML, far "
+                "more than a plan holds (a damaged or malicious file?); save it as text and "
+                "import that, or split it"
+            )
+        if data.count(b"<") > MAX_TAGS:
+            raise OfficeError(
+                f"{name} has more than {MAX_TAGS:,} elements, far more than a plan holds (a "
+                "damaged or malicious file?); save it as text and import that, or split it"
+            )
+        self.left -= len(data)
+        return data
 
 
 class _Numbering:

@@ -22,6 +22,7 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
             "or raise the limit (DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
         )
     text, encoding, notes = _read(data, name) if isinstance(data, bytes) else (data, "utf-8", [])
+    _within_limits(text, name, max_bytes)
     if not text.strip():
         raise PlanParseError(f"{name}: the file is empty; there is nothing to import.")
     if is_binary(text):
@@ -61,6 +62,12 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
     if markdown:
         body = markdown_body(text, body)
     sections, warnings = build(body, markdown=markdown, documents=header.meta.documents)
+    if not sections:
+        title = header.meta.title or text.strip().splitlines()[0][:60]
+        raise PlanParseError(
+            f"{name}: it holds a title ({title}) and nothing under it, so there is nothing to "
+            "read or compare; import the whole plan (its chapters and text), not its cover."
+        )
     warnings = notes + done + warnings
     complete(header.meta, text)
     return ParsedPlan(
@@ -104,6 +111,35 @@ def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
     except DecodeError as exc:
         raise PlanParseError(f"{name}: cannot read it as text: {exc}.") from exc
     return text, encoding, []
+
+
+# Bounds on what a file within the byte limit can make the parser do: a Word file's text counts
+# against the same byte limit as a text file's; lines and web-page tags are capped far above
+# what real plans have (thousands), so a file of a million one-character lines is refused early.
+MAX_LINES = 100_000
+MAX_HTML_TAGS = 500_000
+
+
+def _within_limits(text: str, name: str, max_bytes: int | None) -> None:
+    size = len(text.encode("utf-8"))
+    if max_bytes is not None and size > max_bytes:
+        raise PlanParseError(
+            f"{name}: its text is {_size(size)}, over the limit of {_size(max_bytes)} (a Word "
+            "file's text counts like a text file's); split it, or raise the limit "
+            "(DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
+        )
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = breaks + text.count("\u2028") + text.count("\u2029") + 1
+    if lines > MAX_LINES:
+        raise PlanParseError(
+            f"{name}: it has {lines:,} lines, more than {MAX_LINES:,}; no plan is that long, "
+            "so it is not read. Check that it is the right file, or split it."
+        )
+    if text.count("<") > MAX_HTML_TAGS and is_html(text, name):
+        raise PlanParseError(
+            f"{name}: a web page of more than {MAX_HTML_TAGS:,} tags; save the plan's own "
+            "page or its text instead."
+        )
 
 
 def _size(n: int) -> str:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compare', '0003_link_evidence'),
+        ('compare', '0004_jobs'),
         ('plans', '0003_plan_fingerprint'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
