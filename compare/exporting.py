@@ -60,8 +60,8 @@ def _section(view: SectionView) -> dict:
             "status": view.link.status,
             "reason": view.link.reason,
         }
-    if view.diff is not None:
-        data["similarity"] = round(view.diff.similarity, 3)
+    if view.similarity is not None:
+        data["similarity"] = round(view.similarity, 3)
     return data
 
 

@@ -18,6 +18,7 @@ from compare.aligning import alignment_status, start_alignment
 from compare.comparing import build_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
+from compare.formulas import formula
 from compare.models import SavedComparison, SectionLink
 from plans.models import Plan
 
@@ -94,7 +95,14 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         return HttpResponseClientRefresh()
     if form.cleaned_data.get("tab") == "goals":
         return _goals_tab(request, form, plans, saved)
-    comparison = build_comparison(plans, form.filters())
+    data = form.cleaned_data
+    comparison = build_comparison(
+        plans,
+        form.filters(),
+        mode=data.get("mode") or "",
+        row_modes={data["row"]: data["rowmode"]} if data.get("row") and data.get("rowmode") else {},
+        formula=formula(),
+    )
     if request.GET.get("format") == "json":
         return JsonResponse(
             comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}

@@ -26,6 +26,7 @@ PURE = _existing(
     "plans/parsing/**/*.py",
     "plans/tokenizing.py",
     "compare/textdiff.py",
+    "compare/marking.py",
     "compare/alignment.py",
     "compare/alignment/**/*.py",
     "plans/targets*.py",

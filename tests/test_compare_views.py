@@ -132,11 +132,37 @@ def test_a_heading_the_importer_supplied_is_marked_as_such_not_given_a_made_up_t
     assert 'class="badge badge-implied"' in heading and "补充" in heading
 
 
+def _table(html: str) -> str:
+    return html[html.index('<table class="compare-table"') :]
+
+
 @pytest.mark.django_db
-def test_differences_are_marked_as_insertions_and_deletions_for_screen_readers_too(client, aligned):
-    html = _html(_get(client))
+def test_by_default_each_cell_shows_its_own_text_with_shared_and_distinct_marks(client, aligned):
+    html = _table(_html(_get(client)))
+    assert "<del>" not in html and "<ins>" not in html  # no text of another plan in a cell
+    assert re.search(r'<mark class="m-s"><span class="sr-only">共有：</span>[^<]+</mark>', html)
+    assert re.search(r'<strong class="m-d"><span class="sr-only">独有：</span>[^<]+</strong>', html)
+    assert re.search(r'<b class="m-n">\d+(\.\d+)?%</b>', html)
+    hunan = Plan.objects.get(slug=HN).sections.exclude(body="").first()
+    cells = re.findall(rf'<td data-plan="{HN}" lang="zh-Hant">(.*?)</td>', html, re.S)
+    text = re.sub(r'<span class="sr-only">[^<]*</span>|<[^>]+>', "", "".join(cells))
+    assert hunan.body.replace("\n", "") in text.replace("\n", "")  # in its own script
+
+
+@pytest.mark.django_db
+def test_redline_is_a_mode_for_the_page_or_for_one_row(client, aligned):
+    html = _table(_html(_get(client, mode="redline")))
     assert re.search(r'<ins><span class="sr-only">新增：</span>[^<]+</ins>', html)
     assert re.search(r'<del><span class="sr-only">删去：</span>[^<]+</del>', html)
+    assert 'class="m-s"' not in html
+    row = next(
+        r
+        for r in re.findall(r'<tr id="r\d+" class="row".*?</tr>', _table(_html(_get(client))), re.S)
+        if "逐字" in r
+    )
+    anchor = re.search(r'id="(r\d+)"', row).group(1)
+    one = _html(_get(client, row=anchor, rowmode="redline", headers=HX))
+    assert one.lstrip().startswith(f'<tr id="{anchor}"') and "<del>" in one
 
 
 @pytest.mark.django_db
@@ -214,9 +240,10 @@ def test_a_focused_row_comes_alone_to_htmx_with_everything_open(client, aligned)
 
 @pytest.mark.django_db
 def test_the_page_query_count_does_not_grow_with_rows(client, aligned, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    _get(client)  # the catalogue's formula is read once, then kept until the catalogue changes
+    with django_assert_num_queries(5):
         _get(client)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         _get(client, f"{Y22},{HN}")
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from compare.marking import DISTINCT, NUMBER, SHARED
 from compare.textdiff import DELETE, INSERT, WordDiff
 
 register = template.Library()
@@ -54,3 +56,27 @@ def link_reason(link) -> str:
     if said["support"]:
         parts.append(_("上级章节也相互对应（%(value)s）") % {"value": said["support"]})
     return _("；").join(parts)
+
+
+@register.simple_tag
+def render_marks(pieces) -> SafeString:
+    """A cell's own text with its marks: shared passages underlined, its own terms in bold,
+    figures boxed; each mark also told to screen readers."""
+    words = {SHARED: _("共有："), DISTINCT: _("独有：")}
+    out = []
+    for piece in pieces:
+        html = linebreaksbr(piece.text, autoescape=True)
+        if NUMBER in piece.marks:
+            html = format_html('<b class="m-n">{}</b>', html)
+        if DISTINCT in piece.marks:
+            html = format_html(
+                '<strong class="m-d"><span class="sr-only">{}</span>{}</strong>',
+                words[DISTINCT],
+                html,
+            )
+        if SHARED in piece.marks:
+            html = format_html(
+                '<mark class="m-s"><span class="sr-only">{}</span>{}</mark>', words[SHARED], html
+            )
+        out.append(html)
+    return mark_safe("".join(out))
