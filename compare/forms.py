@@ -77,7 +77,7 @@ class CompareForm(forms.Form):
         state = {}
         for key in self.STATE:
             value = changes[key] if key in changes else self.cleaned_data.get(key)
-            if key == "plans" and not isinstance(value, str):
+            if key == "plans" and value is not None and not isinstance(value, str):
                 value = ",".join(p.slug for p in value)
             elif key == "min" and isinstance(value, float):
                 value = f"{value:g}" if value else ""

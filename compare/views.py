@@ -22,6 +22,7 @@ from compare.formulas import formula
 from compare.models import SavedComparison, SectionLink
 from plans.models import Plan
 
+SAVED_OVERRIDES = ("row", "rowmode", "mode")
 CURATION = {
     "confirm": curating.confirm_link,
     "reject": curating.reject_link,
@@ -44,7 +45,9 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_safe
 def saved(request: HttpRequest, code: str) -> HttpResponse:
     share = get_object_or_404(SavedComparison, code=code)
-    form = CompareForm({**dict(parse_qsl(share.query)), **_row(request), "plans": share.plans})
+    form = CompareForm(
+        {**dict(parse_qsl(share.query)), **_overrides(request), "plans": share.plans}
+    )
     if not form.is_valid():
         return _picker(request, form, status=410)
     return _comparison(request, form, saved=share)
@@ -109,21 +112,34 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         )
     if request.GET.get("format") == "csv":
         return _csv(comparison)
+    address = saved.get_absolute_url() if saved else reverse("compare:compare")
+    query = form.query() if not saved else form.query(**_saved_state(form))
     context = {
         "form": form,
         "comparison": comparison,
         "saved": saved,
         "curator": saved is None and curating.is_curator(request.user),
+        # What a reader set travels with the link, the downloads and the saved comparison.
+        "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
         "save_form": SaveForm(
             initial={"plans": ",".join(p.slug for p in plans), "query": form.query(plans="")}
         ),
     }
     template = "compare/compare.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#row" if form.cleaned_data.get("row") else "#rows"
+    partial = request.htmx and not request.htmx.history_restore_request
+    if partial:
+        context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
+        template = "compare/_update.html"
     response = render(request, template, context)
+    if partial and not saved:
+        response["HX-Push-Url"] = f"{address}?{query}"  # the canonical state, not the raw form
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _saved_state(form: CompareForm) -> dict:
+    """On a saved comparison's address only the focus row may differ from what was saved."""
+    return {key: None for key in form.STATE if key not in SAVED_OVERRIDES}
 
 
 def _goals_tab(request, form, plans, saved) -> HttpResponse:
@@ -139,8 +155,9 @@ def _goals_tab(request, form, plans, saved) -> HttpResponse:
     return response
 
 
-def _row(request) -> dict[str, str]:
-    return {"row": request.GET["row"]} if request.GET.get("row") else {}
+def _overrides(request) -> dict[str, str]:
+    """What a reader of a saved comparison may change: the focus row and how rows are shown."""
+    return {key: request.GET[key] for key in SAVED_OVERRIDES if request.GET.get(key)}
 
 
 def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:

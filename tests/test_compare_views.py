@@ -386,3 +386,35 @@ def test_polling_gets_the_status_alone_then_a_refresh_when_ready(client, seeded,
     call_command("align", *THREE.split(","), stdout=io.StringIO())
     response = _get(client, headers=poll)
     assert response.headers["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_filters_set_in_place_travel_with_the_link_downloads_and_saving(client, aligned):
+    response = _get(client, differ="1", chapter="", min="", headers=HX)
+    html = _html(response)
+    assert response["HX-Push-Url"] == f"/compare/?plans={THREE.replace(',', '%2C')}&differ=1"
+    share = html[html.index('<div id="share"') :]
+    assert 'hx-swap-oob="true"' in share
+    assert re.search(r'href="\?[^"]*differ=1[^"]*&amp;format=csv"', share)
+    assert "differ=1" in re.search(r'id="share-url"[^>]*>', share).group()
+    query = re.search(r'name="query" value="([^"]*)"', share).group(1)
+    assert query == "differ=1"
+    client.post(reverse("compare:save"), {"plans": THREE, "query": query, "title": "差异"})
+    saved = _html(client.get(SavedComparison.objects.get().get_absolute_url()))
+    assert _rows(saved) == _rows(_html(_get(client, differ="1")))
+    lines = list(
+        csv.reader(io.StringIO(_get(client, differ="1", format="csv").content.decode("utf-8-sig")))
+    )
+    everything = list(
+        csv.reader(io.StringIO(_get(client, format="csv").content.decode("utf-8-sig")))
+    )
+    assert 1 < len(lines) < len(everything)
+
+
+@pytest.mark.django_db
+def test_a_saved_link_reproduces_mode_and_focus_as_saved(client, aligned):
+    client.post(reverse("compare:save"), {"plans": THREE, "query": "mode=redline&part=goals"})
+    share = SavedComparison.objects.get()
+    html = _html(client.get(share.get_absolute_url()))
+    assert _rows(html) == _rows(_html(_get(client, mode="redline", part="goals")))
+    assert "<del>" in _table(html)

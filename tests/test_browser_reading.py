@@ -1,0 +1,100 @@
+"""Reading a comparison in Chromium: marks and legend, modes, state that travels."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
+THREE = f"{Y22},{HN},{WC}"
+
+
+@pytest.fixture
+def three(live_server, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("load_seeds", verbosity=0)
+    call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
+    return f"{live_server.url}/compare/?plans={THREE}"
+
+
+def _shot(page, name: str, full: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name, full_page=full)
+
+
+def _row_ids(page) -> list[str]:
+    return page.locator("#rows tr.row").evaluate_all("rows => rows.map(r => r.id)")
+
+
+def test_cells_show_shared_and_distinct_marks_with_a_readable_legend(page, three, console_errors):
+    page.goto(three)
+    legend = page.locator("ul.legend")
+    assert legend.is_visible() and "共有" in legend.inner_text()
+    shared = page.locator("#rows td mark.m-s").first
+    shared.scroll_into_view_if_needed()
+    # Not colour alone: shared passages are underlined, own terms are bold.
+    assert "underline" in shared.evaluate("e => getComputedStyle(e).textDecorationLine")
+    distinct = page.locator("#rows td strong.m-d").first
+    assert int(distinct.evaluate("e => getComputedStyle(e).fontWeight")) >= 700
+    assert page.locator("#rows td del").count() == 0
+    row = page.locator("#rows tr.row", has=page.locator("mark.m-s")).nth(3)
+    row.scroll_into_view_if_needed()
+    _shot(page, "reading-marks.png")
+    page.goto(three)
+    legend.scroll_into_view_if_needed()
+    _shot(page, "reading-legend.png")
+    assert not console_errors
+
+
+def test_redline_is_a_mode_for_the_page_and_for_a_row(page, three, console_errors):
+    page.goto(three)
+    page.locator("nav.modes a", has_text="逐字比对").click()
+    page.wait_for_url(re.compile(r"mode=redline"))
+    page.locator("#rows td del").first.wait_for()
+    assert page.locator("#rows td mark.m-s").count() == 0
+    page.locator("#rows td del").first.scroll_into_view_if_needed()
+    _shot(page, "reading-redline-page.png")
+
+    page.goto(three)
+    row = (
+        page.locator("#rows tr.row", has=page.locator("a.row-mode", has_text="逐字"))
+        .filter(has=page.locator(f'td[data-plan="{Y22}"] .text'))
+        .filter(has=page.locator(f'td[data-plan="{HN}"] .text'))
+        .first
+    )
+    anchor = row.get_attribute("id")
+    row.locator("a.row-mode").click()
+    page.wait_for_url(re.compile(rf"row={anchor}.*rowmode=redline"))
+    page.locator(f"#{anchor} del, #{anchor} ins").first.wait_for()
+    page.locator(f"#{anchor}").scroll_into_view_if_needed()
+    _shot(page, "reading-redline-row.png")
+    assert not console_errors
+
+
+def test_filters_survive_save_and_csv(page, three, console_errors):
+    page.goto(three)
+    page.locator("input[name=differ]").check()
+    page.wait_for_url(re.compile(r"differ=1"))
+    page.wait_for_function("document.querySelector('#share-url').value.includes('differ=1')")
+    filtered = _row_ids(page)
+    with page.expect_download() as download:
+        page.locator(".exports a", has_text="CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = {line[0] for line in list(csv.reader(io.StringIO(text)))[1:]}
+    assert len(rows) == len(filtered)
+
+    page.locator("details.save summary").click()
+    page.locator("input[name=title]").fill("只看差异")
+    page.locator("details.save button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/c/\w+/"))
+    assert _row_ids(page) == filtered
+    _shot(page, "reading-saved-filters.png")
+    assert not console_errors
