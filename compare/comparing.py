@@ -76,6 +76,7 @@ class SectionView:
     diff_on: str = ""  # "body" or "title": what ``diff`` compares
     similarity: float | None = None  # to the row's first plan (None: nothing to compare)
     pieces: list[Piece] | None = None  # the body with shared/distinct/number marks
+    chapter: Section | None = None  # the chapter it belongs to, when it is not one itself
 
     @property
     def long(self) -> bool:
@@ -140,6 +141,16 @@ class Coverage:
 
 
 @dataclass
+class OutlineEntry:
+    """A chapter of the first plan in the page's outline: where it starts, what it holds."""
+
+    chapter: Section
+    anchor: str  # its first row on the page, "" when the filters hide all of them
+    matched: int  # rows of the chapter with a counterpart in another plan
+    unique: int  # rows of the chapter found in one plan only
+
+
+@dataclass
 class Comparison:
     plans: list[Plan]
     rows: list[RowView]  # filtered
@@ -148,6 +159,7 @@ class Comparison:
     coverage: list[Coverage]
     chapters: list[Section]  # the first plan's root sections, for the chapter filter
     filters: Filters
+    outline: list[OutlineEntry] = field(default_factory=list)
 
 
 def build_comparison(
@@ -202,9 +214,20 @@ def build_comparison(
             for view in cell.sections + cell.also:
                 view.anchor = placed.get(view.section.pk, row.anchor)
     summaries = _summaries(plans, sections, rows)
-    coverage = _coverage(plans, rows, by_id)
-    chapters = [s for s in sections if s.plan_id == first.pk and s.parent_id is None]
+    parents = {s.parent_id for s in sections}
+    chapters = [  # an empty attachment heading is not a chapter
+        s
+        for s in sections
+        if s.plan_id == first.pk and s.parent_id is None and (s.body or s.pk in parents)
+    ]
+    coverage = [c for c in _coverage(plans, rows, by_id) if c.chapter in chapters]
+    for row in rows:
+        for cell in row.cells:
+            for view in cell.sections:
+                root = root_of[view.section.pk]
+                view.chapter = by_id[root] if root != view.section.pk else None
     kept = [r for r in rows if _keep(r, filters)]
+    outline = _outline(chapters, rows, kept)
     for row in kept:  # marks and diffs cost: only for rows a reader will see
         _present(row, (row_modes or {}).get(row.anchor, mode), formula)
     return Comparison(
@@ -215,6 +238,7 @@ def build_comparison(
         coverage=coverage,
         chapters=chapters,
         filters=filters,
+        outline=outline,
     )
 
 
@@ -355,6 +379,24 @@ def _summaries(plans, sections, rows) -> list[PlanSummary]:
         for cell in row.cells:
             matched[cell.plan.pk] += len(cell.sections)
     return [PlanSummary(plan=p, sections=totals[p.pk], matched=matched[p.pk]) for p in plans]
+
+
+def _outline(chapters, rows, kept) -> list[OutlineEntry]:
+    first_shown: dict[int, str] = {}
+    for row in kept:
+        first_shown.setdefault(row.chapter, row.anchor)
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        counts[row.chapter]["unique" if row.unique else "matched"] += 1
+    return [
+        OutlineEntry(
+            chapter=c,
+            anchor=first_shown.get(c.pk, ""),
+            matched=counts[c.pk]["matched"],
+            unique=counts[c.pk]["unique"],
+        )
+        for c in chapters
+    ]
 
 
 def _coverage(plans, rows, by_id) -> list[Coverage]:

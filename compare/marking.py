@@ -28,7 +28,8 @@ MAX_DISTINCT = 6  # terms per text: more would mark most of a different document
 
 # Full-width digits, letters and signs as their ASCII forms: same length, so offsets hold.
 _HALF = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*(?:%|‰|个百分点|万|亿))?")
+# Figures, not names with digits in them (5G, IPv6, 4K).
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s*(?:%|‰|个百分点|万|亿))?(?![A-Za-z])", re.ASCII)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 

@@ -98,3 +98,49 @@ def test_filters_survive_save_and_csv(page, three, console_errors):
     assert _row_ids(page) == filtered
     _shot(page, "reading-saved-filters.png")
     assert not console_errors
+
+
+def _below_header(page, anchor: str) -> bool:
+    return page.evaluate(
+        """id => {
+            const head = document.querySelector('.compare-table thead').getBoundingClientRect();
+            const row = document.getElementById(id).getBoundingClientRect();
+            return row.top >= head.bottom - 1 && row.top < window.innerHeight;
+        }""",
+        anchor,
+    )
+
+
+def test_a_planner_jumps_chapter_to_chapter_and_difference_to_difference(
+    page, three, console_errors
+):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(three)
+    outline = page.locator("details.outline")
+    assert outline.is_visible()
+    link = outline.locator("a", has_text="第三章")
+    anchor = link.get_attribute("href").lstrip("#")
+    link.click()
+    page.wait_for_timeout(300)
+    assert _below_header(page, anchor)  # not hidden under the sticky column headers
+    assert outline.is_visible()  # the outline stays beside the rows
+    _shot(page, "reading-outline-jump.png")
+
+    page.keyboard.press("j")
+    page.wait_for_timeout(300)
+    first = page.evaluate("document.activeElement.id")
+    assert page.locator(f"#{first}").get_attribute("data-differs") is not None
+    assert _below_header(page, first)
+    page.locator(".jumps button", has_text="下一处差异").click()
+    page.wait_for_timeout(300)
+    second = page.evaluate("document.activeElement.id")
+    assert second != first and page.locator(f"#{second}[data-differs]").count() == 1
+    page.keyboard.press("k")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("u")
+    page.wait_for_timeout(300)
+    unique = page.evaluate("document.activeElement.id")
+    assert "unique" in page.locator(f"#{unique}").get_attribute("class")
+    _shot(page, "reading-next-unique.png")
+    assert not console_errors

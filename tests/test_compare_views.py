@@ -418,3 +418,52 @@ def test_a_saved_link_reproduces_mode_and_focus_as_saved(client, aligned):
     html = _html(client.get(share.get_absolute_url()))
     assert _rows(html) == _rows(_html(_get(client, mode="redline", part="goals")))
     assert "<del>" in _table(html)
+
+
+@pytest.mark.django_db
+def test_the_outline_lists_the_first_plans_chapters_with_their_counts(client, aligned):
+    html = _html(_get(client))
+    outline = html[
+        html.index('<details class="outline"') : html.index('<table class="compare-table"')
+    ]
+    y22 = Plan.objects.get(slug=Y22)
+    chapter = y22.sections.get(label="第二章")
+    assert f'href="#r{chapter.pk}">第二章 {chapter.title}' in outline
+    assert re.search(r"对应 \d+ · 独有 \d+", outline)
+    # An empty attachment heading is neither a chapter of the outline nor of the overview.
+    empty = y22.sections.get(label="附件", parent=None)
+    assert empty.title not in outline and f'value="{empty.pk}"' not in html
+    # A chapter the filters hide is reached through the chapter filter instead.
+    goals = _html(_get(client, part="goals"))
+    outline = goals[goals.index('<details class="outline"') :]
+    assert re.search(r'href="\?[^"]*chapter=\d+', outline)
+
+
+@pytest.mark.django_db
+def test_each_cell_names_its_chapter_and_labels_stand_apart_from_titles(client, aligned):
+    html = _html(_get(client))
+    wc = Plan.objects.get(slug=WC)
+    section = wc.sections.filter(depth=2).exclude(body="").first()
+    root = section.parent.parent
+    assert re.search(
+        rf'<p class="in-chapter"><span class="sr-only">所在章：</span>{root.label} ', html
+    )
+    assert re.search(r"<th scope=\"row\"><a [^>]*>第一章 \w", html)  # not 第一章现状与形势
+
+
+@pytest.mark.django_db
+def test_rows_that_differ_are_marked_for_jumping(client, aligned):
+    html = _html(_get(client))
+    differ = set(_rows(_html(_get(client, differ="1"))))
+    marked = set(re.findall(r'<tr id="(r\d+)"[^>]* data-differs>', html))
+    assert marked == differ
+
+
+@pytest.mark.django_db
+def test_garbled_text_is_flagged_in_the_comparison_as_on_the_plan_page(client, aligned):
+    garbled = next(
+        s for s in Plan.objects.get(slug=HN).sections.all() if "mojibake" in (s.flags or [])
+    )
+    html = _html(_get(client))
+    article = html[html.index(garbled.get_absolute_url()) :][:1500]
+    assert 'class="badge badge-bad"' in article and "乱码" in article

@@ -65,6 +65,7 @@ def test_shared_passages_are_found_in_any_order_and_across_punctuation():
             ["100", "5个百分点", "1.5亿"],
         ),
         ("１．建成９５％的上云率", ["95%"]),
+        ("推进5G网络和IPv6改造，建成3个4K频道", ["3"]),
     ],
 )
 def test_figures_are_marked_but_years_and_list_numbers_are_not(text, figures):

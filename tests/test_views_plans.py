@@ -201,7 +201,6 @@ def test_plan_page_shows_metadata_warnings_and_interpretations(client, library):
         "旺府发〔2023〕15号",
         "旺苍县人民政府",
         "2023年6月15日",
-        "wangcang-2023-digital-gov-plan.txt",
         "第一章缺失，已补充。",
         "《旺苍规划》解读",
     ]:
@@ -412,3 +411,10 @@ def test_the_traditional_seed_reads_in_the_original_unless_simplified_is_asked_f
     html = _html(client.get(plan.get_absolute_url(), {"script": "simplified"}))
     assert escape(root.title_simplified) in html
     assert escape(root.title) not in html
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_no_internal_file_name_as_its_source(client, seeded):
+    plan = next(p for p in seeded if not p.source_url)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert plan.source not in html
