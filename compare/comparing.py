@@ -17,6 +17,7 @@ from rapidfuzz.distance import Indel
 from compare.alignment import AlignSection, Link, parts, rows_for
 from compare.marking import MarkText, Piece, mark_row
 from compare.models import SectionLink
+from compare.picking import column_labels
 from compare.textdiff import WordDiff, diff_words
 from plans.models import Plan, Section
 
@@ -160,6 +161,11 @@ class Comparison:
     chapters: list[Section]  # the first plan's root sections, for the chapter filter
     filters: Filters
     outline: list[OutlineEntry] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[tuple[Plan, str]]:
+        """Each plan with a header no other column shares."""
+        return list(zip(self.plans, column_labels(self.plans), strict=True))
 
 
 def build_comparison(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare import curating
+from compare import curating, picking
 from compare.aligning import alignment_status, start_alignment
 from compare.comparing import build_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
@@ -22,6 +22,7 @@ from compare.formulas import formula
 from compare.models import SavedComparison, SectionLink
 from plans.models import Plan
 
+_CHAIN = "parent__parent__parent"  # a county's chain up to the national level
 SAVED_OVERRIDES = ("row", "rowmode", "mode")
 CURATION = {
     "confirm": curating.confirm_link,
@@ -51,6 +52,15 @@ def saved(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return _picker(request, form, status=410)
     return _comparison(request, form, saved=share)
+
+
+@require_safe
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Counterparts of the plan chosen first: ?first=slug (or the picker's first ?plans=)."""
+    slug = request.GET.get("first") or request.GET.get("plans", "")
+    response = render(request, "compare/_suggestions.html", _suggested(slug))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_POST
@@ -161,11 +171,23 @@ def _overrides(request) -> dict[str, str]:
 
 
 def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
-    plans = Plan.objects.select_related("jurisdiction", "era").order_by(
-        "jurisdiction__level", "jurisdiction__name", "issued"
-    )
-    context = {"form": form, "plans": plans, "first": request.GET.get("first", "")}
+    plans = Plan.objects.select_related("jurisdiction", "era")
+    first = request.GET.get("first", "")
+    context = {"form": form, "plans": plans, "first": first, **_suggested(first)}
     return render(request, "compare/pick.html", context, status=status)
+
+
+def _suggested(slug: str) -> dict:
+    catalogue = list(Plan.objects.select_related(f"jurisdiction__{_CHAIN}", "era"))
+    first = next((p for p in catalogue if p.slug == slug), None)
+    if first is None:
+        return {}
+    found = picking.suggestions(first, catalogue)
+    return {
+        "first_plan": first,
+        "first_label": picking.plan_label(first),
+        "suggested": [(p, picking.plan_label(p)) for p in found],
+    }
 
 
 def _csv(comparison) -> HttpResponse:

@@ -144,3 +144,17 @@ def test_a_planner_jumps_chapter_to_chapter_and_difference_to_difference(
     assert "unique" in page.locator(f"#{unique}").get_attribute("class")
     _shot(page, "reading-next-unique.png")
     assert not console_errors
+
+
+def test_the_picker_suggests_counterparts_after_the_first_choice(page, live_server, console_errors):
+    call_command("load_seeds", verbosity=0)
+    page.goto(live_server.url + "/")
+    first = page.locator(".compare-picker select[name=plans]").first
+    groups = first.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert groups == ["国家", "省级", "地市级", "县级"]
+    first.select_option(Y22)
+    suggestion = page.locator("#suggestions a", has_text="全国")
+    suggestion.wait_for()
+    page.locator("#suggestions").scroll_into_view_if_needed()
+    _shot(page, "picker-suggestions.png")
+    assert not console_errors

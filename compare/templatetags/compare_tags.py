@@ -80,3 +80,11 @@ def render_marks(pieces) -> SafeString:
             )
         out.append(html)
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def picker_groups(plans):
+    """The picker's options by level, interpretations beside their plan (compare.picking)."""
+    from compare.picking import picker_groups as groups
+
+    return groups(plans)
