@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare import curating, picking
+from compare import curating, office, picking
 from compare.aligning import alignment_status, start_alignment
 from compare.comparing import build_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
@@ -122,6 +122,8 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         )
     if request.GET.get("format") == "csv":
         return _csv(comparison)
+    if request.GET.get("format") in ("docx", "xlsx"):
+        return _office(comparison, request.GET["format"])
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
     query = form.query() if not saved else form.query(**_saved_state(form))
     context = {
@@ -188,6 +190,18 @@ def _suggested(slug: str) -> dict:
         "first_label": picking.plan_label(first),
         "suggested": [(p, picking.plan_label(p)) for p in found],
     }
+
+
+def _office(comparison, kind: str) -> HttpResponse:
+    """The 对照表 as a Word or Excel file (compare.office)."""
+    if kind == "docx":
+        body, content_type = office.as_docx(comparison), office.DOCX
+    else:
+        body, content_type = office.as_xlsx(comparison), office.XLSX
+    response = HttpResponse(body, content_type=content_type)
+    slugs = "-".join(p.slug for p in comparison.plans)
+    response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.{kind}"'
+    return response
 
 
 def _csv(comparison) -> HttpResponse:

@@ -30,6 +30,21 @@ def _shot(page, name: str, full: bool = False) -> None:
     page.screenshot(path=ARTIFACTS / name, full_page=full)
 
 
+def _office_body_rows(path: Path, kind: str) -> int:
+    """Rows of a downloaded 对照表 below its header, chapter rows (merged) left out."""
+    if kind == "docx":
+        from docx import Document
+
+        rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows[1:]]
+        return sum(1 for r in rows if len(set(r)) > 1)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(path.read_bytes())).active
+    merged = {m.min_row for m in sheet.merged_cells.ranges}
+    header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "云南省 十四五 规划 2022")
+    return sheet.max_row - header - sum(1 for n in merged if n > header)
+
+
 def _row_ids(page) -> list[str]:
     return page.locator("#rows tr.row").evaluate_all("rows => rows.map(r => r.id)")
 
@@ -90,6 +105,10 @@ def test_filters_survive_save_and_csv(page, three, console_errors):
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = {line[0] for line in list(csv.reader(io.StringIO(text)))[1:]}
     assert len(rows) == len(filtered)
+    for kind, name in (("docx", "Word"), ("xlsx", "Excel")):
+        with page.expect_download() as download:
+            page.locator(".exports a", has_text=name).click()
+        assert _office_body_rows(Path(download.value.path()), kind) == len(filtered)
 
     page.locator("details.save summary").click()
     page.locator("input[name=title]").fill("只看差异")

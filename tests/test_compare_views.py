@@ -257,12 +257,82 @@ def test_page_title_and_open_graph_describe_the_comparison(client, aligned):
 
 
 @pytest.mark.django_db
-def test_csv_export_has_a_line_per_section_of_each_row(client, aligned):
+def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client, aligned):
     response = _get(client, format="csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert lines[0] == ["row", "plan", "label", "title", "text", "score", "status", "placed"]
-    assert {line[1] for line in lines[1:]} == set(THREE.split(","))
+    assert lines[0] == ["行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置"]
+    assert {line[2] for line in lines[1:]} == set(THREE.split(","))
+    assert "云南省 十四五 规划 2022" in {line[1] for line in lines[1:]}
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised():
+    from compare.office import safe_cell
+
+    assert [safe_cell(v) for v in ["=1+1", "+1", "-2", "@SUM(A1)", "规划", 3]] == [
+        "'=1+1",
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "规划",
+        3,
+    ]
+
+
+def _office_rows(client, kind, **params):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    response = _get(client, format=kind, **params)
+    assert response["Content-Disposition"].endswith(f'.{kind}"')
+    if kind == "docx":
+        table = Document(io.BytesIO(response.content)).tables[0]
+        return [[c.text for c in row.cells] for row in table.rows]
+    sheet = load_workbook(io.BytesIO(response.content), rich_text=True).active
+    rows = [[str(c.value or "") for c in row] for row in sheet.iter_rows()]
+    for merged in sheet.merged_cells.ranges:  # read a merged row as Word does: alike throughout
+        row = rows[merged.min_row - 1]
+        row[merged.min_col - 1 : merged.max_col] = [row[merged.min_col - 1]] * merged.size[
+            "columns"
+        ]
+    return rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_word_and_excel_tables_have_a_column_per_plan_and_keep_the_filters(client, aligned, kind):
+    everything = _office_rows(client, kind)
+    header = next(r for r in everything if r[0] == "云南省 十四五 规划 2022")
+    assert header[:3] == [
+        "云南省 十四五 规划 2022",
+        "湖南省 十三五 规划 2017",
+        "旺苍县 十四五 规划 2023",
+    ]
+    assert any(r[0].startswith("第二章") and len(set(r)) == 1 for r in everything)  # merged
+    cloud = next(r for r in everything if "建设集约高效的全省政务云" in r[0])
+    assert cloud[1] and cloud[2]
+    unique = _office_rows(client, kind, unique="1")
+    shown = _rows(_html(_get(client, unique="1")))
+    start = next(i for i, r in enumerate(unique) if r[0] == "云南省 十四五 规划 2022") + 1
+    body = [r for r in unique[start:] if len(set(r)) > 1]  # merged chapter rows read alike
+    assert len(body) == len(shown)
+
+
+@pytest.mark.django_db
+def test_word_keeps_the_marks_and_names_the_plans(client, aligned):
+    from docx import Document
+
+    document = Document(io.BytesIO(_get(client, format="docx").content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "云南省“十四五”电子政务发展规划" in text and "规划对照表" in text
+    runs = [
+        r
+        for row in document.tables[0].rows[1:]
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+    ]
+    assert any(r.underline for r in runs) and any(r.bold and "%" in r.text for r in runs)
 
 
 @pytest.mark.django_db
