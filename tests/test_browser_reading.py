@@ -135,7 +135,7 @@ def test_a_planner_jumps_chapter_to_chapter_and_difference_to_difference(
 ):
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(three)
-    outline = page.locator("details.outline")
+    outline = page.locator("details.cmp-outline")
     assert outline.is_visible()
     link = outline.locator("a", has_text="第三章")
     anchor = link.get_attribute("href").lstrip("#")
@@ -176,4 +176,84 @@ def test_the_picker_suggests_counterparts_after_the_first_choice(page, live_serv
     suggestion.wait_for()
     page.locator("#suggestions").scroll_into_view_if_needed()
     _shot(page, "picker-suggestions.png")
+    assert not console_errors
+
+
+def _overflows(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
+    page, three, console_errors
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = three.split("/compare/")[0]
+    for name, url in [("home", base + "/"), ("goals", three.replace("/compare/", "/goals/"))]:
+        page.goto(url)
+        assert not _overflows(page), name
+        _shot(page, f"phone-{name}.png")
+    page.goto(three)
+    assert not _overflows(page)
+    cell = page.locator(f'#rows tr.row:not(.unique) td[data-plan="{HN}"]').nth(3)
+    name = cell.evaluate("e => getComputedStyle(e, '::before').content")
+    assert "湖南省 十三五 规划 2017" in name
+    assert cell.evaluate("e => getComputedStyle(e).display") == "block"
+    cell.scroll_into_view_if_needed()
+    _shot(page, "phone-compare-cards.png")
+
+    page.select_option("#pair", "1,3")
+    row = page.locator("#rows tr.row:not(.unique)").nth(3)
+    shown = row.locator("td:not(.row-tools)").evaluate_all(
+        "cells => cells.filter(c => getComputedStyle(c).display !== 'none')"
+        ".map(c => c.dataset.plan)"
+    )
+    assert shown == [Y22, WC]
+    assert not _overflows(page)
+    row.scroll_into_view_if_needed()
+    _shot(page, "phone-compare-pair.png")
+    assert not console_errors
+
+
+def _violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    return [
+        f"{v['id']}: {node['target']}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
+    from compare.models import SavedComparison
+
+    base = three.split("/compare/")[0]
+    share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
+    pages = {
+        "home": "/",
+        "plan": f"/plans/{Y22}/",
+        "plan-traditional": f"/plans/{HN}/",
+        "picker": f"/compare/?first={Y22}",
+        "compare": f"/compare/?plans={THREE}",
+        "compare-redline": f"/compare/?plans={THREE}&mode=redline",
+        "compare-marks": f"/compare/?plans={THREE}&mode=marks",
+        "compare-goals-tab": f"/compare/?plans={THREE}&tab=goals",
+        "goals": f"/goals/?plans={THREE}",
+        "search": "/search/?q=政务云",
+        "saved": share.get_absolute_url(),
+    }
+    found = {}
+    for name, url in pages.items():
+        page.goto(base + url)
+        violations = _violations(page)
+        if violations:
+            found[name] = violations[:5]
+    assert found == {}
     assert not console_errors

@@ -494,7 +494,7 @@ def test_a_saved_link_reproduces_mode_and_focus_as_saved(client, aligned):
 def test_the_outline_lists_the_first_plans_chapters_with_their_counts(client, aligned):
     html = _html(_get(client))
     outline = html[
-        html.index('<details class="outline"') : html.index('<table class="compare-table"')
+        html.index('<details class="cmp-outline"') : html.index('<table class="compare-table"')
     ]
     y22 = Plan.objects.get(slug=Y22)
     chapter = y22.sections.get(label="第二章")
@@ -505,7 +505,7 @@ def test_the_outline_lists_the_first_plans_chapters_with_their_counts(client, al
     assert empty.title not in outline and f'value="{empty.pk}"' not in html
     # A chapter the filters hide is reached through the chapter filter instead.
     goals = _html(_get(client, part="goals"))
-    outline = goals[goals.index('<details class="outline"') :]
+    outline = goals[goals.index('<details class="cmp-outline"') :]
     assert re.search(r'href="\?[^"]*chapter=\d+', outline)
 
 

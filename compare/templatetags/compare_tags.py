@@ -88,3 +88,10 @@ def picker_groups(plans):
     from compare.picking import picker_groups as groups
 
     return groups(plans)
+
+
+@register.filter
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string, for custom properties read by ``content``."""
+    escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
+    return f'"{escaped}"'
