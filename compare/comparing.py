@@ -113,6 +113,11 @@ class RowView:
         return next((c.plan for c in self.cells if c.sections), None) if self.unique else None
 
     @property
+    def comparable(self) -> bool:
+        """Whether a word diff against the first plan has anything to compare in this row."""
+        return any(v.diff_on for c in self.cells for v in c.sections)
+
+    @property
     def links(self) -> list[LinkInfo]:
         return [v.link for c in self.cells for v in c.sections + c.also if v.link]
 
@@ -229,9 +234,11 @@ def build_comparison(
     coverage = [c for c in _coverage(plans, rows, by_id) if c.chapter in chapters]
     for row in rows:
         for cell in row.cells:
-            for view in cell.sections:
+            named = None
+            for view in cell.sections:  # the chapter, named once per cell
                 root = root_of[view.section.pk]
-                view.chapter = by_id[root] if root != view.section.pk else None
+                if root != view.section.pk and root != named:
+                    view.chapter = named = by_id[root]
     kept = [r for r in rows if _keep(r, filters)]
     outline = _outline(chapters, rows, kept)
     for row in kept:  # marks and diffs cost: only for rows a reader will see

@@ -28,9 +28,20 @@ MAX_DISTINCT = 6  # terms per text: more would mark most of a different document
 
 # Full-width digits, letters and signs as their ASCII forms: same length, so offsets hold.
 _HALF = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def _half(text: str) -> str:
+    return text.translate(_HALF) if _FULL_WIDTH.search(text) else text
+
+
 # Figures, not names with digits in them (5G, IPv6, 4K).
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s*(?:%|‰|个百分点|万|亿))?(?![A-Za-z])", re.ASCII)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+_RUNS = re.compile(rb"(.)\1*", re.S)
+_BIT = {SHARED: 1, DISTINCT: 2, NUMBER: 4}
+_SETS = [frozenset(m for m, bit in _BIT.items() if code & bit) for code in range(8)]
 
 
 @dataclass(frozen=True)
@@ -62,40 +73,48 @@ def mark_row(
     [('推進', []), ('全省統一政務雲平臺', ['shared'])]
     """
     keys = [[_key(t.simplified) for t in texts] for texts in cells]
+    grams = [_grams([key for key, _ in cell], min_shared) for cell in keys]
     result = []
     for index, texts in enumerate(cells):
         others = [key for j, cell in enumerate(keys) if j != index for key in cell if key[0]]
+        elsewhere = set().union(*(g for j, g in enumerate(grams) if j != index))
         result.append(
             [
-                _marked(text, key, others, formula, min_shared)
+                _marked(text, key, others, elsewhere, formula, min_shared)
                 for text, key in zip(texts, keys[index], strict=True)
             ]
         )
     return result
 
 
+def _grams(texts: list[str], size: int) -> set[str]:
+    return {text[i : i + size] for text in texts for i in range(len(text) - size + 1)}
+
+
 def _key(simplified: str) -> tuple[str, list[int]]:
     """The text without punctuation or spaces, and where each of its characters came from."""
-    text = simplified.translate(_HALF).lower()
-    where = [i for i, c in enumerate(text) if c.isalnum()]
-    return "".join(text[i] for i in where), where
+    text = _half(simplified).lower()
+    where: list[int] = []
+    for match in _WORD.finditer(text):
+        where.extend(range(match.start(), match.end()))
+    return "".join(match.group() for match in _WORD.finditer(text)), where
 
 
-def _marked(text, key, others, formula, min_shared) -> list[Piece]:
-    simplified = text.simplified.translate(_HALF)
-    marks: list[set[str]] = [set() for _ in simplified]
+def _marked(text, key, others, grams, formula, min_shared) -> list[Piece]:
+    simplified = _half(text.simplified)
+    marks = bytearray(len(simplified))  # a bit per mark for each character
     for start, end in _numbers(simplified):
-        _put(marks, start, end, NUMBER)
+        _put(marks, start, end, _BIT[NUMBER])
     if others:
         compact, where = key
-        for start, end in _shared_runs(compact, others, min_shared):
+        for start, end in _shared_runs(compact, grams, min_shared):
             run = compact[start:end]
             if _only_formula(run, text.tokens, formula) and len(run) < LONG_SHARED:
                 continue
-            _put(marks, where[start], where[end - 1] + 1, SHARED)
+            _put(marks, where[start], where[end - 1] + 1, _BIT[SHARED])
         for start, end in _distinct(simplified, text.tokens, others, formula):
-            if not any(SHARED in m for m in marks[start:end]):  # a term partly shared isn't its own
-                _put(marks, start, end, DISTINCT)
+            if not any(b & _BIT[SHARED] for b in marks[start:end]):  # partly shared: not its own
+                _put(marks, start, end, _BIT[DISTINCT])
     return _pieces(text.original, text.simplified, marks)
 
 
@@ -113,11 +132,10 @@ def _numbers(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _shared_runs(compact: str, others: list[tuple[str, list[int]]], size: int):
+def _shared_runs(compact: str, grams: set[str], size: int):
     """Maximal stretches of ``compact`` covered by n-grams that occur in another text."""
     if len(compact) < size:
         return []
-    grams = {other[i : i + size] for other, _ in others for i in range(len(other) - size + 1)}
     # joined[i]: one matching n-gram covers both i-1 and i, so they belong to one passage
     joined = [False] * (len(compact) + 1)
     covered = [False] * len(compact)
@@ -161,28 +179,26 @@ def _distinct(simplified, tokens, others, formula) -> list[tuple[int, int]]:
     return spans
 
 
-def _put(marks: list[set[str]], start: int, end: int, mark: str) -> None:
-    for i in range(start, min(end, len(marks))):
-        marks[i].add(mark)
+def _put(marks: bytearray, start: int, end: int, bit: int) -> None:
+    end = min(end, len(marks))
+    marks[start:end] = bytes(b | bit for b in marks[start:end])
 
 
-def _pieces(original: str, simplified: str, marks: list[set[str]]) -> list[Piece]:
+def _pieces(original: str, simplified: str, marks: bytearray) -> list[Piece]:
     if len(original) != len(simplified):
         marks = _moved(original, simplified, marks)
-    pieces: list[Piece] = []
-    start = 0
-    for i in range(1, len(original) + 1):
-        if i == len(original) or marks[i] != marks[start]:
-            pieces.append(Piece(original[start:i], frozenset(marks[start])))
-            start = i
-    return pieces
+    # Runs of characters with the same marks, found by the regex engine rather than a loop.
+    return [
+        Piece(original[m.start() : m.end()], _SETS[m.group()[0]])
+        for m in _RUNS.finditer(bytes(marks))
+    ]
 
 
-def _moved(original: str, simplified: str, marks: list[set[str]]) -> list[set[str]]:
+def _moved(original: str, simplified: str, marks: bytearray) -> bytearray:
     """Marks carried over to the original's characters when simplifying changed the length."""
     from rapidfuzz.distance import Levenshtein
 
-    moved: list[set[str]] = [set() for _ in original]
+    moved = bytearray(len(original))
     for op in Levenshtein.opcodes(simplified, original):
         if op.tag in ("equal", "replace"):
             width = op.src_end - op.src_start
