@@ -108,24 +108,39 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         return HttpResponseClientRefresh()
     if form.cleaned_data.get("tab") == "goals":
         return _goals_tab(request, form, plans, saved)
+    comparison = _build(form)
+    exported = _exported(request.GET.get("format"), comparison)
+    return exported if exported is not None else _page(request, form, comparison, saved)
+
+
+def _build(form: CompareForm):
     data = form.cleaned_data
-    comparison = build_comparison(
-        plans,
+    row_modes = {data["row"]: data["rowmode"]} if data.get("row") and data.get("rowmode") else {}
+    return build_comparison(
+        data["plans"],
         form.filters(),
         mode=data.get("mode") or "",
-        row_modes={data["row"]: data["rowmode"]} if data.get("row") and data.get("rowmode") else {},
-        formula=formula(),
+        row_modes=row_modes,
+        formula=formula(),  # one place says what formula is (compare/formulas.py)
     )
-    if request.GET.get("format") == "json":
+
+
+def _exported(kind: str | None, comparison) -> HttpResponse | None:
+    """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page."""
+    if kind == "json":
         return JsonResponse(
             comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}
         )
-    if request.GET.get("format") == "csv":
+    if kind == "csv":
         return _csv(comparison)
-    if request.GET.get("format") in ("docx", "xlsx"):
-        return _office(comparison, request.GET["format"])
+    if kind in ("docx", "xlsx"):
+        return _office(comparison, kind)
+    return None
+
+
+def _page(request, form: CompareForm, comparison, saved: SavedComparison | None):
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
-    query = form.query() if not saved else form.query(**_saved_state(form))
+    query = form.query(**_saved_state(form)) if saved else form.query()
     context = {
         "form": form,
         "comparison": comparison,
@@ -134,12 +149,15 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         # What a reader set travels with the link, the downloads and the saved comparison.
         "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
         "save_form": SaveForm(
-            initial={"plans": ",".join(p.slug for p in plans), "query": form.query(plans="")}
+            initial={
+                "plans": ",".join(p.slug for p in comparison.plans),
+                "query": form.query(plans=""),
+            }
         ),
     }
     template = "compare/compare.html"
     partial = request.htmx and not request.htmx.history_restore_request
-    if partial:
+    if partial:  # the rows (or the focused row) and, out of band, the share tools
         context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
         template = "compare/_update.html"
     response = render(request, template, context)
@@ -150,7 +168,7 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
 
 
 def _saved_state(form: CompareForm) -> dict:
-    """On a saved comparison's address only the focus row may differ from what was saved."""
+    """On a saved comparison's address only what a reader may change differs from the saved."""
     return {key: None for key in form.STATE if key not in SAVED_OVERRIDES}
 
 
