@@ -66,6 +66,7 @@ system-deps:
 bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/compare_page.py
+	$(BIN)/python bench/marking.py
 	$(BIN)/python bench/align.py
 
 clean:
