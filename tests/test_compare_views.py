@@ -538,3 +538,24 @@ def test_garbled_text_is_flagged_in_the_comparison_as_on_the_plan_page(client, a
     html = _html(_get(client))
     article = html[html.index(garbled.get_absolute_url()) :][:1500]
     assert 'class="badge badge-bad"' in article and "乱码" in article
+
+
+@pytest.mark.django_db
+def test_redline_is_the_default_only_where_a_cell_is_near_identical_to_the_first_plans(
+    client, seeded, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("align", Y22, Y23, verbosity=0, stdout=io.StringIO())
+    data = json.loads(_get(client, f"{Y22},{Y23}", format="json").content)
+    near = {
+        r["anchor"]
+        for r in data["rows"]
+        for s in r["cells"][Y23]["sections"]
+        if 0.8 <= s.get("similarity", 0) < 1 and s["text"]
+    }
+    assert near  # the programme reuses some of the plan's paragraphs, a little changed
+    html = _table(_html(_get(client, f"{Y22},{Y23}")))
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr id="(r\d+)".*?</tr>', html, re.S)}
+    assert all(re.search(r"<(ins|del)>", rows[a]) for a in near)
+    far = [a for a, row in rows.items() if a not in near and 'class="m-s"' in row]
+    assert far and not any("<del>" in rows[a] for a in far)
