@@ -161,8 +161,8 @@ def _page(request, form: CompareForm, comparison, saved: SavedComparison | None)
         context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
         template = "compare/_update.html"
     response = render(request, template, context)
-    if partial and not saved:
-        response["HX-Push-Url"] = f"{address}?{query}"  # the canonical state, not the raw form
+    if partial:  # the address bar gets the canonical state, not the raw form
+        response["HX-Push-Url"] = f"{address}?{query}" if query else address
     patch_vary_headers(response, ["HX-Request"])
     return response
 

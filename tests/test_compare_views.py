@@ -559,3 +559,13 @@ def test_redline_is_the_default_only_where_a_cell_is_near_identical_to_the_first
     assert all(re.search(r"<(ins|del)>", rows[a]) for a in near)
     far = [a for a, row in rows.items() if a not in near and 'class="m-s"' in row]
     assert far and not any("<del>" in rows[a] for a in far)
+
+
+@pytest.mark.django_db
+def test_a_row_focused_in_place_on_a_saved_comparison_keeps_its_short_address(client, aligned):
+    client.post(reverse("compare:save"), {"plans": THREE, "query": "part=tasks"})
+    share = SavedComparison.objects.get()
+    anchor = _rows(_html(client.get(share.get_absolute_url())))[2]
+    response = client.get(share.get_absolute_url(), {"row": anchor}, **HX)
+    assert response["HX-Push-Url"] == f"{share.get_absolute_url()}?row={anchor}"
+    assert _html(response).lstrip().startswith(f'<tr id="{anchor}"')
