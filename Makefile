@@ -84,6 +84,7 @@ system-deps:
 bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/compare_page.py
+	$(BIN)/python bench/marking.py
 	$(BIN)/python bench/align.py
 	$(BIN)/python bench/big_plan.py
 

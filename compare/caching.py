@@ -37,16 +37,22 @@ def alignment_version() -> str:
     return f"{found['run']}:{found['event']}:{found['imported']}"
 
 
-def cached_comparison(plans: Sequence[Plan], filters: Filters, *, version: str) -> Comparison:
-    """build_comparison(plans, filters), reused while ``version`` stays the same."""
-    key = (version, tuple(p.pk for p in plans), filters)
+def cached_comparison(
+    plans: Sequence[Plan], filters: Filters, *, version: str, **options
+) -> Comparison:
+    """build_comparison(plans, filters, **options), reused while ``version`` stays the same.
+
+    The catalogue's formula (an option) changes only with an import, which changes ``version``.
+    """
+    shown = (options.get("mode", ""), tuple(sorted(options.get("row_modes", {}).items())))
+    key = (version, tuple(p.pk for p in plans), filters, shown)
     now = time.monotonic()
     with _lock:
         kept = _kept.get(key)
         if kept and now - kept[0] < KEEP_SECONDS:
             _kept.move_to_end(key)
             return kept[1]
-    comparison = build_comparison(plans, filters)
+    comparison = build_comparison(plans, filters, **options)
     with _lock:
         _kept[key] = (now, comparison)
         while len(_kept) > KEEP:

@@ -1,21 +1,29 @@
 """build_comparison: the rows a reader sees for a set of plans, from the stored (curated) links.
 
 Reads only: the plans' sections and their links (rejected ones left out), placed in rows by
-``compare.alignment.rows_for`` and decorated with word diffs against the row's first plan.
+``compare.alignment.rows_for``. Each cell shows its own text with shared/distinct marks
+(``compare.marking``); a word diff against the row's first plan (redline) only where asked for,
+or by default where two texts are near-identical.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Indel
+
 from compare.alignment import AlignSection, Link, parts, rows_for
+from compare.marking import MarkText, Piece, mark_row
 from compare.models import SectionLink
+from compare.picking import column_labels
 from compare.textdiff import WordDiff, diff_words
 from plans.models import Plan, Section
 
 LONG_TEXT = 160  # characters of body after which a section folds
+NEAR_IDENTICAL = 0.8  # similarity from which redline is the default (a plan and its programme)
+MODES = ("marks", "redline")  # "" is the default: marks, redline where near-identical
 _SECTION_FIELDS = (
     "id",
     "plan_id",
@@ -28,6 +36,7 @@ _SECTION_FIELDS = (
     "body",
     "title_simplified",
     "body_simplified",
+    "body_tokens",
     "flags",
     "implied",
 )
@@ -66,6 +75,9 @@ class SectionView:
     link: LinkInfo | None = None
     anchor: str = ""  # the row it is placed in
     diff_on: str = ""  # "body" or "title": what ``diff`` compares
+    similarity: float | None = None  # to the row's first plan (None: nothing to compare)
+    pieces: list[Piece] | None = None  # the body with shared/distinct/number marks
+    chapter: Section | None = None  # the chapter it belongs to, when it is not one itself
 
     @property
     def long(self) -> bool:
@@ -81,6 +93,7 @@ class Cell:
 
 @dataclass
 class RowView:
+    base: list[Section]  # the first plan's sections in the row: what redline compares with
     anchor: str  # stable across filters: "r" + the id of the row's first section
     number: int  # position in the unfiltered comparison, from 1
     cells: list[Cell]
@@ -88,6 +101,8 @@ class RowView:
     chapter: int | None
     score: float  # best link score in the row, 0 for a row of one plan
     differs: bool
+    mode: str = ""  # what the reader chose for this row ("" default, "marks", "redline")
+    redline: bool = False  # whether any cell of the row shows a word diff
 
     @property
     def unique(self) -> bool:
@@ -96,6 +111,11 @@ class RowView:
     @property
     def only_in(self) -> Plan | None:
         return next((c.plan for c in self.cells if c.sections), None) if self.unique else None
+
+    @property
+    def comparable(self) -> bool:
+        """Whether a word diff against the first plan has anything to compare in this row."""
+        return any(v.diff_on for c in self.cells for v in c.sections)
 
     @property
     def links(self) -> list[LinkInfo]:
@@ -127,6 +147,16 @@ class Coverage:
 
 
 @dataclass
+class OutlineEntry:
+    """A chapter of the first plan in the page's outline: where it starts, what it holds."""
+
+    chapter: Section
+    anchor: str  # its first row on the page, "" when the filters hide all of them
+    matched: int  # rows of the chapter with a counterpart in another plan
+    unique: int  # rows of the chapter found in one plan only
+
+
+@dataclass
 class Comparison:
     plans: list[Plan]
     rows: list[RowView]  # filtered
@@ -135,9 +165,23 @@ class Comparison:
     coverage: list[Coverage]
     chapters: list[Section]  # the first plan's root sections, for the chapter filter
     filters: Filters
+    outline: list[OutlineEntry] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[tuple[Plan, str]]:
+        """Each plan with a header no other column shares."""
+        return list(zip(self.plans, column_labels(self.plans), strict=True))
 
 
-def build_comparison(plans: Sequence[Plan], filters: Filters | None = None) -> Comparison:
+def build_comparison(
+    plans: Sequence[Plan],
+    filters: Filters | None = None,
+    *,
+    mode: str = "",
+    row_modes: dict[str, str] | None = None,
+    formula: Callable[[str], bool] = lambda term: False,
+) -> Comparison:
+    """The rows of a comparison; ``mode`` (or ``row_modes`` by anchor) picks marks or redline."""
     filters = filters or Filters()
     plans = list(plans)
     sections = list(
@@ -181,16 +225,33 @@ def build_comparison(plans: Sequence[Plan], filters: Filters | None = None) -> C
             for view in cell.sections + cell.also:
                 view.anchor = placed.get(view.section.pk, row.anchor)
     summaries = _summaries(plans, sections, rows)
-    coverage = _coverage(plans, rows, by_id)
-    chapters = [s for s in sections if s.plan_id == first.pk and s.parent_id is None]
+    parents = {s.parent_id for s in sections}
+    chapters = [  # an empty attachment heading is not a chapter
+        s
+        for s in sections
+        if s.plan_id == first.pk and s.parent_id is None and (s.body or s.pk in parents)
+    ]
+    coverage = [c for c in _coverage(plans, rows, by_id) if c.chapter in chapters]
+    for row in rows:
+        for cell in row.cells:
+            named = None
+            for view in cell.sections:  # the chapter, named once per cell
+                root = root_of[view.section.pk]
+                if root != view.section.pk and root != named:
+                    view.chapter = named = by_id[root]
+    kept = [r for r in rows if _keep(r, filters)]
+    outline = _outline(chapters, rows, kept)
+    for row in kept:  # marks and diffs cost: only for rows a reader will see
+        _present(row, (row_modes or {}).get(row.anchor, mode), formula)
     return Comparison(
         plans=plans,
-        rows=[r for r in rows if _keep(r, filters)],
+        rows=kept,
         total_rows=len(rows),
         summaries=summaries,
         coverage=coverage,
         chapters=chapters,
         filters=filters,
+        outline=outline,
     )
 
 
@@ -231,12 +292,13 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
                 if view.link:
                     scores.append(view.link.score)
                 if base and plan.pk != first.pk and key == "sections":
-                    view.diff, view.diff_on = _diff(base, base_body, section)
-                    differs = differs or bool(view.diff and view.diff.differs)
+                    view.similarity, view.diff_on = _similarity(base, base_body, section)
+                    differs = differs or (view.similarity is not None and view.similarity < 1)
                 target.append(view)
         cells.append(cell)
     anchor_id = base_ids[0] if base_ids else members[0]
     return RowView(
+        base=base,
         anchor=f"r{anchor_id}",
         number=number,
         cells=cells,
@@ -247,27 +309,59 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
     )
 
 
-def _diff(base: list[Section], base_body: str, section: Section) -> tuple[WordDiff | None, str]:
+def _similarity(base: list[Section], base_body: str, section: Section) -> tuple[float | None, str]:
     """Bodies against bodies; headings without text against the row's headings; else nothing
     (a heading's title against a paragraph's text would mark every word)."""
     if base_body and section.body:
         simplified = "\n".join(s.body_simplified for s in base if s.body)
-        diff = diff_words(
+        return Indel.normalized_similarity(simplified, section.body_simplified), "body"
+    if not base_body and not section.body:
+        titles = "\n".join(s.title_simplified for s in base)
+        return Indel.normalized_similarity(titles, section.title_simplified), "title"
+    return None, ""
+
+
+def _present(row: RowView, mode: str, formula: Callable[[str], bool]) -> None:
+    """Redline where chosen (or near-identical by default), shared/distinct marks elsewhere."""
+    row.mode = mode
+    base_body = "\n".join(s.body for s in row.base if s.body)
+    marked: list[list[SectionView]] = []
+    for cell in row.cells:
+        views = []
+        for view in cell.sections:
+            near = view.similarity is not None and view.similarity >= NEAR_IDENTICAL
+            if view.diff_on and (mode == "redline" or (not mode and near)):
+                view.diff = _diff(row.base, base_body, view.section, view.diff_on)
+                row.redline = True
+            elif view.section.body:
+                views.append(view)
+        marked.append(views)
+    texts = [
+        [
+            MarkText(v.section.body, v.section.body_simplified, v.section.body_tokens.split())
+            for v in views
+        ]
+        for views in marked
+    ]
+    for views, pieces in zip(marked, mark_row(texts, formula=formula), strict=True):
+        for view, cut in zip(views, pieces, strict=True):
+            view.pieces = cut
+
+
+def _diff(base: list[Section], base_body: str, section: Section, on: str) -> WordDiff:
+    if on == "body":
+        return diff_words(
             base_body,
             section.body,
-            base_simplified=simplified,
+            base_simplified="\n".join(s.body_simplified for s in base if s.body),
             other_simplified=section.body_simplified,
         )
-        return diff, "body"
-    if not base_body and not section.body:
-        diff = diff_words(
-            "\n".join(s.title for s in base),
-            section.title,
-            base_simplified="\n".join(s.title_simplified for s in base),
-            other_simplified=section.title_simplified,
-        )
-        return diff, "title"
-    return None, ""
+    return diff_words(
+        "\n".join(s.title for s in base),
+        section.title,
+        base_simplified="\n".join(s.title_simplified for s in base),
+        other_simplified=section.title_simplified,
+    )
 
 
 def _best_link(sid: int, members: list[int], info) -> LinkInfo | None:
@@ -298,6 +392,24 @@ def _summaries(plans, sections, rows) -> list[PlanSummary]:
         for cell in row.cells:
             matched[cell.plan.pk] += len(cell.sections)
     return [PlanSummary(plan=p, sections=totals[p.pk], matched=matched[p.pk]) for p in plans]
+
+
+def _outline(chapters, rows, kept) -> list[OutlineEntry]:
+    first_shown: dict[int, str] = {}
+    for row in kept:
+        first_shown.setdefault(row.chapter, row.anchor)
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        counts[row.chapter]["unique" if row.unique else "matched"] += 1
+    return [
+        OutlineEntry(
+            chapter=c,
+            anchor=first_shown.get(c.pk, ""),
+            matched=counts[c.pk]["matched"],
+            unique=counts[c.pk]["unique"],
+        )
+        for c in chapters
+    ]
 
 
 def _coverage(plans, rows, by_id) -> list[Coverage]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from compare.comparing import Comparison, RowView, SectionView
+from compare.office import safe_cell
+from compare.picking import column_labels
 
 
 def comparison_as_dict(comparison: Comparison) -> dict:
@@ -60,29 +64,44 @@ def _section(view: SectionView) -> dict:
             "status": view.link.status,
             "reason": view.link.reason,
         }
-    if view.diff is not None:
-        data["similarity"] = round(view.diff.similarity, 3)
+    if view.similarity is not None:
+        data["similarity"] = round(view.similarity, 3)
     return data
 
 
 def comparison_rows(comparison: Comparison) -> list[list]:
-    """One line per row and plan section: row, plan, label, title, text, score, status."""
-    lines = [["row", "plan", "label", "title", "text", "score", "status", "placed"]]
+    """One line per row and plan section, headed in the reader's language (Chinese by default):
+    row, plan (its name and its short name), label, title, text, score, status, where placed."""
+    labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
+    lines = [
+        [
+            _("行"),
+            _("规划"),
+            _("短名"),
+            _("编号"),
+            _("标题"),
+            _("正文"),
+            _("得分"),
+            _("状态"),
+            _("位置"),
+        ]
+    ]
+    placed_in = {"here": _("本行"), "also": _("也见于其他行")}
     for row in comparison.rows:
         for cell in row.cells:
             for placed, views in (("here", cell.sections), ("also", cell.also)):
                 for v in views:
                     link = v.link
-                    lines.append(
-                        [
-                            row.number,
-                            cell.plan.slug,
-                            v.section.label,
-                            v.section.title,
-                            v.section.body,
-                            link.score if link else "",
-                            link.status if link else "",
-                            placed,
-                        ]
-                    )
+                    line = [
+                        row.number,
+                        labels[cell.plan],
+                        cell.plan.slug,
+                        v.section.label,
+                        v.section.title,
+                        v.section.body,
+                        link.score if link else "",
+                        link.status_label if link else "",
+                        placed_in[placed],
+                    ]
+                    lines.append([safe_cell(value) for value in line])
     return lines

@@ -34,6 +34,18 @@ class CompareForm(forms.Form):
     unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
     row = forms.RegexField(regex=r"^r\d+$", required=False)
     tab = forms.ChoiceField(required=False, choices=[("", "rows"), ("goals", "goals")])
+    mode = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("显示方式"),
+        choices=[
+            ("", gettext_lazy("标出共有与独有（相近段落逐字比对）")),
+            ("marks", gettext_lazy("只标共有与独有")),
+            ("redline", gettext_lazy("逐字比对（以第一份为底本）")),
+        ],
+    )
+    rowmode = forms.ChoiceField(
+        required=False, choices=[("", ""), ("marks", "marks"), ("redline", "redline")]
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and hasattr(data, "getlist") and len(data.getlist("plans")) > 1:
@@ -58,14 +70,14 @@ class CompareForm(forms.Form):
             )
         return [found[s] for s in slugs]
 
-    STATE = ("plans", "tab", "chapter", "min", "differ", "part", "unique", "row")
+    STATE = ("plans", "tab", "mode", "chapter", "min", "differ", "part", "unique", "row", "rowmode")
 
     def query(self, **changes) -> str:
         """The canonical query string of this state, with ``changes`` applied (None drops)."""
         state = {}
         for key in self.STATE:
             value = changes[key] if key in changes else self.cleaned_data.get(key)
-            if key == "plans" and not isinstance(value, str):
+            if key == "plans" and value is not None and not isinstance(value, str):
                 value = ",".join(p.slug for p in value)
             elif key == "min" and isinstance(value, float):
                 value = f"{value:g}" if value else ""

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, Section
@@ -81,7 +82,8 @@ class AlignmentRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan_key} @ {self.started_at:%Y-%m-%d %H:%M}"
+        # In local time, as the admin shows every other time.
+        return f"{self.plan_key} @ {localtime(self.started_at):%Y-%m-%d %H:%M}"
 
     @property
     def stage(self) -> str:

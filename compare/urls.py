@@ -10,6 +10,8 @@ urlpatterns: list = [
     # Comparing plans side by side; one URL serves the page, its fragments and its exports.
     path("compare/", views.compare, name="compare"),
     path("compare/save/", views.save, name="save"),
+    # Plans to read a first choice against (the picker asks as soon as one is chosen).
+    path("compare/suggestions/", views.suggestions, name="suggestions"),
     path("compare/links/<int:pk>/", views.curate, name="curate"),
     # The change log of a comparison: /compare/history/?plans=a,b[,...]
     path("compare/history/", history_views.history, name="history"),

@@ -17,16 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare import curating
+from compare import curating, office, picking
 from compare.aligning import alignment_status, start_alignment
 from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
+from compare.formulas import formula
 from compare.models import AlignmentRun, SavedComparison, SectionLink
 from compare.spreadsheets import safe_cell
 from config.clients import client_id, over_limit
 from plans.models import Plan
 
+_CHAIN = "parent__parent__parent"  # a county's chain up to the national level
+SAVED_OVERRIDES = ("row", "rowmode", "mode")
 CURATION = {
     "confirm": curating.confirm_link,
     "reject": curating.reject_link,
@@ -54,10 +57,21 @@ def saved(request: HttpRequest, code: str) -> HttpResponse:
         if over_limit("share-miss", request, limit=settings.SHARE_MISSES_PER_HOUR, seconds=3600):
             return HttpResponse(_("找不到的短链接太多，请一小时后再试。"), status=429)
         raise Http404(_("没有这个保存的对照。"))
-    form = CompareForm({**dict(parse_qsl(share.query)), **_row(request), "plans": share.plans})
+    form = CompareForm(
+        {**dict(parse_qsl(share.query)), **_overrides(request), "plans": share.plans}
+    )
     if not form.is_valid():
         return _picker(request, form, status=410)
     return _comparison(request, form, saved=share)
+
+
+@require_safe
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Counterparts of the plan chosen first: ?first=slug (or the picker's first ?plans=)."""
+    slug = request.GET.get("first") or request.GET.get("plans", "")
+    response = render(request, "compare/_suggestions.html", _suggested(slug))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_POST
@@ -112,14 +126,44 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     if form.cleaned_data.get("tab") == "goals":
         return _goals_tab(request, form, plans, saved)
     version = alignment_version()
-    comparison = cached_comparison(plans, form.filters(), version=version)
-    if request.GET.get("format") == "json":
+    comparison = _build(form, version)
+    exported = _exported(request.GET.get("format"), comparison)
+    if exported is not None:
+        return exported
+    return _page(request, form, comparison, saved, version=version)
+
+
+def _build(form: CompareForm, version: str):
+    """The comparison as the form asks for it, reused while nothing it is made of changes."""
+    data = form.cleaned_data
+    row_modes = {data["row"]: data["rowmode"]} if data.get("row") and data.get("rowmode") else {}
+    return cached_comparison(
+        data["plans"],
+        form.filters(),
+        version=version,
+        mode=data.get("mode") or "",
+        row_modes=row_modes,
+        formula=formula(),  # one place says what formula is (compare/formulas.py)
+    )
+
+
+def _exported(kind: str | None, comparison) -> HttpResponse | None:
+    """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page."""
+    if kind == "json":
         return JsonResponse(
             comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}
         )
-    if request.GET.get("format") == "csv":
+    if kind == "csv":
         return _csv(comparison)
+    if kind in ("docx", "xlsx"):
+        return _office(comparison, kind)
+    return None
+
+
+def _page(request, form: CompareForm, comparison, saved: SavedComparison | None, *, version):
     curator = saved is None and curating.is_curator(request.user)
+    address = saved.get_absolute_url() if saved else reverse("compare:compare")
+    query = form.query(**_saved_state(form)) if saved else form.query()
     context = {
         "form": form,
         "comparison": comparison,
@@ -128,14 +172,23 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
         # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
         "rows_seconds": 0 if curator else KEEP_SECONDS,
         "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}",
+        # What a reader set travels with the link, the downloads and the saved comparison.
+        "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
         "save_form": SaveForm(
-            initial={"plans": ",".join(p.slug for p in plans), "query": form.query(plans="")}
+            initial={
+                "plans": ",".join(p.slug for p in comparison.plans),
+                "query": form.query(plans=""),
+            }
         ),
     }
     template = "compare/compare.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#row" if form.cleaned_data.get("row") else "#rows"
+    partial = request.htmx and not request.htmx.history_restore_request
+    if partial:  # the rows (or the focused row) and, out of band, the share tools
+        context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
+        template = "compare/_update.html"
     response = render(request, template, context)
+    if partial:  # the address bar gets the canonical state, not the raw form
+        response["HX-Push-Url"] = f"{address}?{query}" if query else address
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -155,6 +208,11 @@ def may_start_alignment(request) -> bool:
     return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
 
 
+def _saved_state(form: CompareForm) -> dict:
+    """On a saved comparison's address only what a reader may change differs from the saved."""
+    return {key: None for key in form.STATE if key not in SAVED_OVERRIDES}
+
+
 def _goals_tab(request, form, plans, saved) -> HttpResponse:
     """The plans' quantitative and qualitative goals side by side (plans.goals)."""
     from plans.goals import goal_table
@@ -168,20 +226,41 @@ def _goals_tab(request, form, plans, saved) -> HttpResponse:
     return response
 
 
-def _row(request) -> dict[str, str]:
-    return {"row": request.GET["row"]} if request.GET.get("row") else {}
+def _overrides(request) -> dict[str, str]:
+    """What a reader of a saved comparison may change: the focus row and how rows are shown."""
+    return {key: request.GET[key] for key in SAVED_OVERRIDES if request.GET.get(key)}
 
 
 def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
-    plans = Plan.objects.select_related("jurisdiction", "era").order_by(
-        "jurisdiction__level", "jurisdiction__name", "issued"
-    )
-    context = {"form": form, "plans": plans, "first": request.GET.get("first", "")}
+    plans = Plan.objects.select_related("jurisdiction", "era")
+    first = request.GET.get("first", "")
+    context = {"form": form, "plans": plans, "first": first, **_suggested(first)}
     return render(request, "compare/pick.html", context, status=status)
 
 
-def safe_row(row: list) -> list:
-    return [safe_cell(cell) for cell in row]
+def _suggested(slug: str) -> dict:
+    catalogue = list(Plan.objects.select_related(f"jurisdiction__{_CHAIN}", "era"))
+    first = next((p for p in catalogue if p.slug == slug), None)
+    if first is None:
+        return {}
+    found = picking.suggestions(first, catalogue)
+    return {
+        "first_plan": first,
+        "first_label": picking.plan_label(first),
+        "suggested": [(p, picking.plan_label(p)) for p in found],
+    }
+
+
+def _office(comparison, kind: str) -> HttpResponse:
+    """The 对照表 as a Word or Excel file (compare.office)."""
+    if kind == "docx":
+        body, content_type = office.as_docx(comparison), office.DOCX
+    else:
+        body, content_type = office.as_xlsx(comparison), office.XLSX
+    response = HttpResponse(body, content_type=content_type)
+    slugs = "-".join(p.slug for p in comparison.plans)
+    response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.{kind}"'
+    return response
 
 
 def _csv(comparison) -> HttpResponse:
@@ -191,3 +270,7 @@ def _csv(comparison) -> HttpResponse:
     response.write("\ufeff")  # spreadsheet programs read UTF-8 CSV right only with a BOM
     csv.writer(response).writerows(map(safe_row, comparison_rows(comparison)))
     return response
+
+
+def safe_row(row: list) -> list:
+    return [safe_cell(cell) for cell in row]

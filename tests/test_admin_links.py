@@ -465,3 +465,13 @@ def test_a_curator_adds_a_missing_link_by_searching_for_both_sections(
     assert (link.status, link.decided_by, link.note) == (Status.MANUAL, user, "浏览器中添加")
     assert LinkEvent.objects.get().action == Action.ADDED
     assert not console_errors
+
+
+def test_a_run_is_named_by_its_start_in_local_time_like_every_other_time_in_admin(settings):
+    from datetime import UTC, datetime
+
+    from compare.models import AlignmentRun
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    run = AlignmentRun(plan_key="a,b", started_at=datetime(2026, 1, 1, 20, 0, tzinfo=UTC))
+    assert str(run) == "a,b @ 2026-01-02 04:00"

@@ -27,6 +27,7 @@ PURE = _existing(
     "plans/tokenizing.py",
     "compare/textdiff.py",
     "compare/coverage.py",
+    "compare/marking.py",
     "compare/alignment.py",
     "compare/alignment/**/*.py",
     "plans/targets*.py",

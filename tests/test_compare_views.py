@@ -134,11 +134,40 @@ def test_a_heading_the_importer_supplied_is_marked_as_such_not_given_a_made_up_t
     assert 'class="badge badge-implied"' in heading and "补充" in heading
 
 
+def _table(html: str) -> str:
+    return html[html.index('<table class="compare-table"') :]
+
+
 @pytest.mark.django_db
-def test_differences_are_marked_as_insertions_and_deletions_for_screen_readers_too(client, aligned):
-    html = _html(_get(client))
+def test_by_default_each_cell_shows_its_own_text_with_shared_and_distinct_marks(client, aligned):
+    html = _table(_html(_get(client)))
+    assert "<del>" not in html and "<ins>" not in html  # no text of another plan in a cell
+    assert re.search(r'<mark class="m-s">[^<]+</mark>', html)
+    assert re.search(r'<strong class="m-d">[^<]+</strong>', html)
+    # What each mark means is said to screen readers (by the CSS, from these words).
+    page = _html(_get(client))
+    assert "--said-shared: &quot;共有" in page and "--said-distinct: &quot;独有" in page
+    assert re.search(r'<b class="m-n">\d+(\.\d+)?%</b>', html)
+    hunan = Plan.objects.get(slug=HN).sections.exclude(body="").first()
+    cells = re.findall(rf'<td data-plan="{HN}" lang="zh-Hant">(.*?)</td>', html, re.S)
+    text = re.sub(r"<[^>]+>", "", "".join(cells))
+    assert hunan.body.replace("\n", "") in text.replace("\n", "")  # in its own script
+
+
+@pytest.mark.django_db
+def test_redline_is_a_mode_for_the_page_or_for_one_row(client, aligned):
+    html = _table(_html(_get(client, mode="redline")))
     assert re.search(r'<ins><span class="sr-only">新增：</span>[^<]+</ins>', html)
     assert re.search(r'<del><span class="sr-only">删去：</span>[^<]+</del>', html)
+    assert 'class="m-s"' not in html
+    row = next(
+        r
+        for r in re.findall(r'<tr id="r\d+" class="row".*?</tr>', _table(_html(_get(client))), re.S)
+        if "逐字" in r
+    )
+    anchor = re.search(r'id="(r\d+)"', row).group(1)
+    one = _html(_get(client, row=anchor, rowmode="redline", headers=HX))
+    assert one.lstrip().startswith(f'<tr id="{anchor}"') and "<del>" in one
 
 
 @pytest.mark.django_db
@@ -216,6 +245,8 @@ def test_a_focused_row_comes_alone_to_htmx_with_everything_open(client, aligned)
 
 @pytest.mark.django_db
 def test_the_page_query_count_does_not_grow_with_rows(client, aligned, django_assert_num_queries):
+    # The catalogue's formula is read once, then kept until the catalogue changes.
+    _get(client, f"{HN},{WC}")
     # The plans, the alignment state, the version of what comparisons are made of, the rows.
     with django_assert_num_queries(5):
         first = _rows_html(_get(client))
@@ -241,12 +272,82 @@ def test_page_title_and_open_graph_describe_the_comparison(client, aligned):
 
 
 @pytest.mark.django_db
-def test_csv_export_has_a_line_per_section_of_each_row(client, aligned):
+def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client, aligned):
     response = _get(client, format="csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert lines[0] == ["row", "plan", "label", "title", "text", "score", "status", "placed"]
-    assert {line[1] for line in lines[1:]} == set(THREE.split(","))
+    assert lines[0] == ["行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置"]
+    assert {line[2] for line in lines[1:]} == set(THREE.split(","))
+    assert "云南省 十四五 规划 2022" in {line[1] for line in lines[1:]}
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised():
+    from compare.office import safe_cell
+
+    assert [safe_cell(v) for v in ["=1+1", "+1", "-2", "@SUM(A1)", "规划", 3]] == [
+        "'=1+1",
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "规划",
+        3,
+    ]
+
+
+def _office_rows(client, kind, **params):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    response = _get(client, format=kind, **params)
+    assert response["Content-Disposition"].endswith(f'.{kind}"')
+    if kind == "docx":
+        table = Document(io.BytesIO(response.content)).tables[0]
+        return [[c.text for c in row.cells] for row in table.rows]
+    sheet = load_workbook(io.BytesIO(response.content), rich_text=True).active
+    rows = [[str(c.value or "") for c in row] for row in sheet.iter_rows()]
+    for merged in sheet.merged_cells.ranges:  # read a merged row as Word does: alike throughout
+        row = rows[merged.min_row - 1]
+        row[merged.min_col - 1 : merged.max_col] = [row[merged.min_col - 1]] * merged.size[
+            "columns"
+        ]
+    return rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_word_and_excel_tables_have_a_column_per_plan_and_keep_the_filters(client, aligned, kind):
+    everything = _office_rows(client, kind)
+    header = next(r for r in everything if r[0] == "云南省 十四五 规划 2022")
+    assert header[:3] == [
+        "云南省 十四五 规划 2022",
+        "湖南省 十三五 规划 2017",
+        "旺苍县 十四五 规划 2023",
+    ]
+    assert any(r[0].startswith("第二章") and len(set(r)) == 1 for r in everything)  # merged
+    cloud = next(r for r in everything if "建设集约高效的全省政务云" in r[0])
+    assert cloud[1] and cloud[2]
+    unique = _office_rows(client, kind, unique="1")
+    shown = _rows(_html(_get(client, unique="1")))
+    start = next(i for i, r in enumerate(unique) if r[0] == "云南省 十四五 规划 2022") + 1
+    body = [r for r in unique[start:] if len(set(r)) > 1]  # merged chapter rows read alike
+    assert len(body) == len(shown)
+
+
+@pytest.mark.django_db
+def test_word_keeps_the_marks_and_names_the_plans(client, aligned):
+    from docx import Document
+
+    document = Document(io.BytesIO(_get(client, format="docx").content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "云南省“十四五”电子政务发展规划" in text and "规划对照表" in text
+    runs = [
+        r
+        for row in document.tables[0].rows[1:]
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+    ]
+    assert any(r.underline for r in runs) and any(r.bold and "%" in r.text for r in runs)
 
 
 @pytest.mark.django_db
@@ -369,3 +470,113 @@ def test_polling_gets_the_status_alone_then_a_refresh_when_ready(client, seeded,
     align_plan_set.call(run.pk)  # what a worker does with the queued job
     response = _get(client, headers=poll)
     assert response.headers["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_filters_set_in_place_travel_with_the_link_downloads_and_saving(client, aligned):
+    response = _get(client, differ="1", chapter="", min="", headers=HX)
+    html = _html(response)
+    assert response["HX-Push-Url"] == f"/compare/?plans={THREE.replace(',', '%2C')}&differ=1"
+    share = html[html.index('<div id="share"') :]
+    assert 'hx-swap-oob="true"' in share
+    assert re.search(r'href="\?[^"]*differ=1[^"]*&amp;format=csv"', share)
+    assert "differ=1" in re.search(r'id="share-url"[^>]*>', share).group()
+    query = re.search(r'name="query" value="([^"]*)"', share).group(1)
+    assert query == "differ=1"
+    client.post(reverse("compare:save"), {"plans": THREE, "query": query, "title": "差异"})
+    saved = _html(client.get(SavedComparison.objects.get().get_absolute_url()))
+    assert _rows(saved) == _rows(_html(_get(client, differ="1")))
+    lines = list(
+        csv.reader(io.StringIO(_get(client, differ="1", format="csv").content.decode("utf-8-sig")))
+    )
+    everything = list(
+        csv.reader(io.StringIO(_get(client, format="csv").content.decode("utf-8-sig")))
+    )
+    assert 1 < len(lines) < len(everything)
+
+
+@pytest.mark.django_db
+def test_a_saved_link_reproduces_mode_and_focus_as_saved(client, aligned):
+    client.post(reverse("compare:save"), {"plans": THREE, "query": "mode=redline&part=goals"})
+    share = SavedComparison.objects.get()
+    html = _html(client.get(share.get_absolute_url()))
+    assert _rows(html) == _rows(_html(_get(client, mode="redline", part="goals")))
+    assert "<del>" in _table(html)
+
+
+@pytest.mark.django_db
+def test_the_outline_lists_the_first_plans_chapters_with_their_counts(client, aligned):
+    html = _html(_get(client))
+    outline = html[
+        html.index('<details class="cmp-outline"') : html.index('<table class="compare-table"')
+    ]
+    y22 = Plan.objects.get(slug=Y22)
+    chapter = y22.sections.get(label="第二章")
+    assert f'href="#r{chapter.pk}">第二章 {chapter.title}' in outline
+    assert re.search(r"对应 \d+ · 独有 \d+", outline)
+    # An empty attachment heading is neither a chapter of the outline nor of the overview.
+    empty = y22.sections.get(label="附件", parent=None)
+    assert empty.title not in outline and f'value="{empty.pk}"' not in html
+    # A chapter the filters hide is reached through the chapter filter instead.
+    goals = _html(_get(client, part="goals"))
+    outline = goals[goals.index('<details class="cmp-outline"') :]
+    assert re.search(r'href="\?[^"]*chapter=\d+', outline)
+
+
+@pytest.mark.django_db
+def test_each_cell_names_its_chapter_and_labels_stand_apart_from_titles(client, aligned):
+    html = _html(_get(client))
+    wc = Plan.objects.get(slug=WC)
+    section = wc.sections.filter(depth=2).exclude(body="").first()
+    root = section.parent.parent
+    assert re.search(rf'<p class="in-chapter">{root.label} ', html)
+    assert re.search(r"<th scope=\"row\"><a [^>]*>第一章 \w", html)  # not 第一章现状与形势
+
+
+@pytest.mark.django_db
+def test_rows_that_differ_are_marked_for_jumping(client, aligned):
+    html = _html(_get(client))
+    differ = set(_rows(_html(_get(client, differ="1"))))
+    marked = set(re.findall(r'<tr id="(r\d+)"[^>]* data-differs>', html))
+    assert marked == differ
+
+
+@pytest.mark.django_db
+def test_garbled_text_is_flagged_in_the_comparison_as_on_the_plan_page(client, aligned):
+    garbled = next(
+        s for s in Plan.objects.get(slug=HN).sections.all() if "mojibake" in (s.flags or [])
+    )
+    html = _html(_get(client))
+    article = html[html.index(garbled.get_absolute_url()) :][:1500]
+    assert 'class="badge badge-bad"' in article and "乱码" in article
+
+
+@pytest.mark.django_db
+def test_redline_is_the_default_only_where_a_cell_is_near_identical_to_the_first_plans(
+    client, seeded, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("align", Y22, Y23, verbosity=0, stdout=io.StringIO())
+    data = json.loads(_get(client, f"{Y22},{Y23}", format="json").content)
+    near = {
+        r["anchor"]
+        for r in data["rows"]
+        for s in r["cells"][Y23]["sections"]
+        if 0.8 <= s.get("similarity", 0) < 1 and s["text"]
+    }
+    assert near  # the programme reuses some of the plan's paragraphs, a little changed
+    html = _table(_html(_get(client, f"{Y22},{Y23}")))
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr id="(r\d+)".*?</tr>', html, re.S)}
+    assert all(re.search(r"<(ins|del)>", rows[a]) for a in near)
+    far = [a for a, row in rows.items() if a not in near and 'class="m-s"' in row]
+    assert far and not any("<del>" in rows[a] for a in far)
+
+
+@pytest.mark.django_db
+def test_a_row_focused_in_place_on_a_saved_comparison_keeps_its_short_address(client, aligned):
+    client.post(reverse("compare:save"), {"plans": THREE, "query": "part=tasks"})
+    share = SavedComparison.objects.get()
+    anchor = _rows(_html(client.get(share.get_absolute_url())))[2]
+    response = client.get(share.get_absolute_url(), {"row": anchor}, **HX)
+    assert response["HX-Push-Url"] == f"{share.get_absolute_url()}?row={anchor}"
+    assert _html(response).lstrip().startswith(f'<tr id="{anchor}"')

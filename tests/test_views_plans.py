@@ -215,7 +215,6 @@ def test_plan_page_shows_metadata_warnings_and_interpretations(client, library):
         "旺府发〔2023〕15号",
         "旺苍县人民政府",
         "2023年6月15日",
-        "wangcang-2023-digital-gov-plan.txt",
         "第一章缺失，已补充。",
         "《旺苍规划》解读",
     ]:
@@ -446,3 +445,10 @@ def test_plan_page_marks_the_metadata_the_importer_guessed_and_shows_the_source_
     assert html.count('class="guessed"') == 1  # the kind; the rest the text states
     assert "文件没有明文写出" in html
     assert 'href="https://www.pkulaw.com/lar/7d920e1816db6cdd81e6141142bae24abdfb.html"' in html
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_no_internal_file_name_as_its_source(client, seeded):
+    plan = next(p for p in seeded if not p.source_url)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert plan.source not in html

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from compare.alignment import band
+from compare.marking import DISTINCT, NUMBER, SHARED
 from compare.textdiff import DELETE, INSERT, WordDiff
 
 register = template.Library()
@@ -91,3 +92,53 @@ def link_reason(link) -> str:
     if said["support"]:
         parts.append(_("上级章节也相互对应（%(value)s）") % {"value": said["support"]})
     return _("；").join(parts)
+
+
+@register.simple_tag
+def render_marks(pieces) -> SafeString:
+    """A cell's own text with its marks: shared passages underlined, its own terms in bold,
+    figures boxed. Screen readers hear each mark named by the CSS (``--said-shared``), which
+    spares the page a hidden word per mark."""
+    out = []
+    for piece in pieces:
+        html = escape(piece.text)
+        if NUMBER in piece.marks:
+            html = f'<b class="m-n">{html}</b>'
+        if DISTINCT in piece.marks:
+            html = f'<strong class="m-d">{html}</strong>'
+        if SHARED in piece.marks:
+            html = f'<mark class="m-s">{html}</mark>'
+        out.append(html)
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def picker_groups(plans):
+    """The picker's options by level, interpretations beside their plan (compare.picking)."""
+    from compare.picking import picker_groups as groups
+
+    return groups(plans)
+
+
+@register.filter
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string, for custom properties read by ``content``."""
+    escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
+    return f'"{escaped}"'
+
+
+@register.simple_tag(takes_context=True)
+def render_row(context, row, focus: bool = False) -> SafeString:
+    """One comparison row (compare.rendering): focused when asked or named by ?row=."""
+    from compare.rendering import row_html
+
+    form = context["form"]
+    return mark_safe(
+        row_html(
+            row,
+            form=form,
+            focus=focus or row.anchor == form.cleaned_data.get("row"),
+            curator=bool(context.get("curator")),
+            request=context["request"],
+        )
+    )

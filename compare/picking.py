@@ -1,0 +1,94 @@
+"""Choosing plans to compare: the picker's groups, plans' names as columns, suggestions.
+
+Plans are offered by level in the hierarchy's order (全国 → 省 → 市 → 县), each named by
+jurisdiction, period, kind and year so that two plans of one place never read alike; an
+interpretation (解读) is offered only right after the plan it interprets. Once a first plan is
+chosen, its counterparts are suggested: the plans of the jurisdictions above it, the other plans
+of its own jurisdiction, then plans of the same period and kind at its level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from plans.models import Jurisdiction, Plan
+
+LEVELS = [choice.value for choice in Jurisdiction.Level]  # national → county
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Option:
+    plan: Plan
+    label: str
+    interpretation: bool  # offered beside the plan it interprets
+
+
+def plan_label(plan: Plan) -> str:
+    """云南省 十四五 规划 2022: jurisdiction, period, kind and year."""
+    parts = [plan.jurisdiction.name]
+    if plan.era:
+        parts.append(plan.era.name)
+    parts.append(plan.get_kind_display())
+    if plan.issued:
+        parts.append(str(plan.issued.year))
+    return " ".join(parts)
+
+
+def column_labels(plans: Sequence[Plan]) -> list[str]:
+    """A header per plan, never two alike (the title is added where the short name repeats)."""
+    labels = [plan_label(p) for p in plans]
+    return [
+        f"{label} · {plan.title[:12]}" if labels.count(label) > 1 else label
+        for label, plan in zip(labels, plans, strict=True)
+    ]
+
+
+def picker_groups(plans: Iterable[Plan]) -> list[tuple[str, list[Option]]]:
+    """Options grouped by level, top level first; interpretations right after their plan."""
+    plans = list(plans)
+    interpretations: dict[int, list[Plan]] = {}
+    for p in plans:
+        if p.kind == Plan.Kind.INTERPRETATION and p.interprets_id:
+            interpretations.setdefault(p.interprets_id, []).append(p)
+    main = [p for p in plans if not (p.kind == Plan.Kind.INTERPRETATION and p.interprets_id)]
+    main.sort(key=_order)
+    groups: list[tuple[str, list[Option]]] = []
+    for level in LEVELS:
+        options = []
+        for p in (p for p in main if p.jurisdiction.level == level):
+            options.append(Option(p, plan_label(p), False))
+            for i in interpretations.get(p.pk, []):
+                options.append(Option(i, _("%(plan)s 的解读") % {"plan": plan_label(p)}, True))
+        if options:
+            groups.append((Jurisdiction.Level(level).label, options))
+    return groups
+
+
+def suggestions(first: Plan, catalogue: Iterable[Plan]) -> list[Plan]:
+    """Plans to read ``first`` against, most useful first."""
+    catalogue = [p for p in catalogue if p.pk != first.pk]
+    above = [j.pk for j in reversed(first.jurisdiction.ancestors)]  # parent first
+    same_era = first.era_id
+
+    def rank(p: Plan):
+        if p.kind == Plan.Kind.INTERPRETATION:
+            return (4 if p.interprets_id == first.pk else 9, 0, "")
+        era = 0 if same_era and p.era_id == same_era else 1
+        if p.jurisdiction_id in above:
+            return (0, above.index(p.jurisdiction_id) * 2 + era, str(p.issued))
+        if p.jurisdiction_id == first.jurisdiction_id:
+            return (1, era, str(p.issued))
+        if p.jurisdiction.level == first.jurisdiction.level:
+            return (2, era + (0 if p.kind == first.kind else 2), str(p.issued))
+        return (3, era, str(p.issued))
+
+    ranked = sorted(catalogue, key=rank)
+    return [p for p in ranked if rank(p)[0] < 9][:MAX_SUGGESTIONS]
+
+
+def _order(plan: Plan):
+    return (LEVELS.index(plan.jurisdiction.level), plan.jurisdiction.name, str(plan.issued))
