@@ -20,7 +20,9 @@ class CompareForm(forms.Form):
         help_text=gettext_lazy("两到四份规划的短名，按列顺序用逗号分隔"),
     )
     chapter = forms.IntegerField(required=False, label=gettext_lazy("章节"))
-    min = forms.FloatField(required=False, min_value=0, max_value=1, label=gettext_lazy("对应可信度"))
+    min = forms.FloatField(
+        required=False, min_value=0, max_value=1, label=gettext_lazy("对应可信度")
+    )
     differ = forms.BooleanField(required=False, label=gettext_lazy("只看有差异的行"))
     part = forms.ChoiceField(
         required=False,

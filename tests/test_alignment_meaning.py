@@ -86,7 +86,10 @@ def test_goal_paragraphs_do_not_pair_on_formula():
     plans, result = _three_plan_alignment()
     by_id = {s.id: s for plan in plans for s in plan}
     pairs = {(by_id[link.left].title, by_id[link.right].title) for link in result.links}
-    # A pair a reader found paired on 显著增强 alone: they share no topic word.
+    # Pairs a reader found paired on formula (大幅提升, 不断夯实 / 协同推进, 显著增强): goals
+    # whose headlines name different topics are not counterparts.
+    assert not any("政务服务能力大幅提升" in a and "数据资源利用" in b for a, b in pairs)
+    assert not any("基础支撑能力不断夯实" in a and "应用系统协同推进" in b for a, b in pairs)
     assert not any("协同治理能力显著增强" in a and "安全保障" in b for a, b in pairs)
 
 

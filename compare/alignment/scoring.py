@@ -40,6 +40,9 @@ class Candidate:
     base: float  # before structure
     raw: float  # with structure
     features: dict[str, float] = field(default_factory=dict)
+    # Two goals whose headlines name different topics (政务服务能力大幅提升 / 数据资源利用大幅
+    # 提升): what they share below the headline is figures and wording, not the goal.
+    apart: bool = False
 
 
 def score_pairs(
@@ -67,7 +70,8 @@ def score_pairs(
             b_id,
             base,
             base,
-            {
+            apart=_goals_apart(a, b),
+            features={
                 "content": c,
                 "title": t,
                 "fuzzy": _fuzzy(a, b),
@@ -106,6 +110,13 @@ def _fuzzy(a: Profile, b: Profile) -> float:
 def _topic(a: Profile, b: Profile) -> float:
     """Content similarity carried by topic words, concepts and thesaurus groups alone."""
     return dot(a.topic, b.topic)
+
+
+def _goals_apart(a: Profile, b: Profile) -> bool:
+    if a.section.kind != "goal" or b.section.kind != "goal":
+        return False
+    shared = a.title.keys() & b.title.keys()
+    return not (set(topic_terms(shared)) or any(t.startswith(("=", "#")) for t in shared))
 
 
 def _role(a: Profile, b: Profile) -> float:

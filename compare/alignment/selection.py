@@ -80,6 +80,7 @@ def select(
     # Sections that share no topic word or concept are not counterparts, however alike their
     # formula (政务服务能力大幅提升 / 数据资源利用大幅提升).
     skip |= {pair for pair, cand in found.items() if cand.features.get("topic", 0.0) <= 0.0}
+    skip |= {pair for pair, cand in found.items() if cand.apart}
     rank(found, skip)
     scored = {pair: probability(cand.features) for pair, cand in found.items() if pair not in skip}
     best_left: dict[int, float] = defaultdict(float)
