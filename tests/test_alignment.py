@@ -70,7 +70,7 @@ def test_sections_with_the_same_topic_link_with_a_reason_naming_shared_terms():
         result, _find(y22, "(二)建设集约高效的全省政务云"), _find(y23, "1.建设集约高效的全省政务云")
     )
     assert link is not None and link.score > 0.5
-    assert "政务云" in link.reason and "标题相似度" in link.reason
+    assert "政务云" in link.reason and "很可能对应" in link.reason
 
 
 def test_every_link_carries_its_reason_as_data_with_the_figures_it_prints():
@@ -85,7 +85,7 @@ def test_every_link_carries_its_reason_as_data_with_the_figures_it_prints():
         assert abs(float(said["title"]) - link.title_similarity) <= 0.0051
         assert abs(float(said["content"]) - link.content_similarity) <= 0.0051
         assert (said["support"] is not None) == (link.structure >= 0.2)
-        assert f"标题相似度 {said['title']}" in link.reason
+        assert f"（{said['probability']}）" in link.reason
     assert any(link.evidence["support"] for link in links)
 
 

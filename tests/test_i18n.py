@@ -189,10 +189,10 @@ def test_the_three_plan_comparison_speaks_english(client, seeded, settings):
     # Why two sections were linked, in English too: only the plans' own words stay Chinese.
     assert re.search(
         r"(Very likely|Possibly) counterparts \(0\.\d\d\); Shared topic words: [^<]*?; "
-        r"(Both are [^<;]*; )?title similarity \d\.\d\d; content similarity",
+        r"(Same meaning: [^<;]*; )?Both are ",
         html,
     )
-    assert "标题相似度" not in html and "共同主题词" not in html
+    assert "共同主题词" not in html and "同属" not in html
 
 
 def test_a_reason_says_the_same_in_chinese_as_the_engine_wrote_it(client, seeded, settings):

@@ -27,7 +27,7 @@ def evidence(a: Profile, b: Profile, features: Mapping[str, float], p: float) ->
     support = features.get("support", 0.0)
     return {
         "shared": shared_topic(a, b),
-        "synonyms": [f"{x}={y}" for x, y in synonyms_used(text_a, text_b)[:3]],
+        "synonyms": [f"{x}={y}" for x, y in synonyms_used(text_a, text_b)[:2]],
         "zone": a.zone if a.zone == b.zone else "",
         "role": a.role if a.role and a.role == b.role else "",
         "title": f"{features.get('title', 0.0):.2f}",
@@ -38,7 +38,8 @@ def evidence(a: Profile, b: Profile, features: Mapping[str, float], p: float) ->
 
 
 def reason(ev: Mapping) -> str:
-    """The evidence in the engine's own words (Chinese)."""
+    """The evidence in the engine's own words (Chinese): how likely, what carries the match, the
+    shared role. The similarities stay in the evidence (exports, the API), not in the words."""
     parts = []
     if ev.get("probability"):
         words = {"likely": "很可能对应", "possible": "可能对应", "check": "待核对"}
@@ -52,8 +53,6 @@ def reason(ev: Mapping) -> str:
         if ev.get("role"):
             role += " › " + ROLE_NAMES[ev["role"]]
         parts.append("同属" + role)
-    parts.append(f"标题相似度 {ev['title']}")
-    parts.append(f"内容相似度 {ev['content']}")
     if ev["support"]:
         parts.append(f"上级章节也相互对应（{ev['support']}）")
     return "；".join(parts)

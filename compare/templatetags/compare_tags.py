@@ -87,8 +87,9 @@ def link_reason(link) -> str:
         if said.get("role"):
             role += " › " + str(_ROLES[said["role"]])
         parts.append(_("同属%(role)s") % {"role": role})
-    parts.append(_("标题相似度 %(value)s") % {"value": said["title"]})
-    parts.append(_("内容相似度 %(value)s") % {"value": said["content"]})
+    if not said.get("probability"):  # a link of the earlier engine: its similarities
+        parts.append(_("标题相似度 %(value)s") % {"value": said["title"]})
+        parts.append(_("内容相似度 %(value)s") % {"value": said["content"]})
     if said["support"]:
         parts.append(_("上级章节也相互对应（%(value)s）") % {"value": said["support"]})
     return _("；").join(parts)
