@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from plans.models import Plan
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -246,6 +248,10 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
 
     base = three.split("/compare/")[0]
     share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
+    national, y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
+    call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
+    call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
+    place = Plan.objects.get(slug=Y22).jurisdiction
     pages = {
         "home": "/",
         "plan": f"/plans/{Y22}/",
@@ -258,10 +264,16 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
         "goals": f"/goals/?plans={THREE}",
         "search": "/search/?q=政务云",
         "saved": share.get_absolute_url(),
+        "history": f"/compare/history/?plans={THREE}",
+        "coverage": f"/coverage/?upper={national}&lower={y23}",
+        "evolution": f"/evolution/?from={HN}&to={Y22}",
+        "jurisdiction": place.get_absolute_url(),
     }
     found = {}
     for name, url in pages.items():
         page.goto(base + url)
+        if name in ("coverage", "evolution"):  # the report itself, not a waiting page
+            assert page.locator("#report").count() == 1
         violations = _violations(page)
         if violations:
             found[name] = violations[:5]
