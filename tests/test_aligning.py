@@ -42,7 +42,7 @@ def test_a_run_stores_auto_links_with_scores_reasons_and_a_record(seeded):
     links = SectionLink.objects.filter(run=run)
     assert links.count() == run.stats["proposed"] > 20
     assert all(link.status == SectionLink.Status.AUTO for link in links)
-    assert all(0 < link.score <= 1 and "相似度" in link.reason for link in links)
+    assert all(0 < link.score <= 1 and "对应" in link.reason for link in links)
     assert LinkEvent.objects.filter(run=run, action="proposed").count() == links.count()
     assert set(run.plans.values_list("slug", flat=True)) == {Y22, HN}
 
