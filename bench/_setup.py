@@ -17,10 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def catalogue_database(plans: int, *, seed: int = 1) -> tuple[str, callable]:
+def catalogue_database(plans: int, *, seed: int = 1, before=None) -> tuple[str, callable]:
     """Set Django up on a fresh database holding the seeds and ``plans`` synthetic plans.
 
-    Returns the database's name for the report and a function that removes a SQLite file.
+    ``before`` runs after the seeds are loaded, before the catalogue is made. Returns the
+    database's name for the report and a function that removes a SQLite file.
     """
     folder = Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
     if not os.environ.get("DATABASE_URL"):
@@ -39,6 +40,8 @@ def catalogue_database(plans: int, *, seed: int = 1) -> tuple[str, callable]:
 
     call_command("migrate", verbosity=0)
     call_command("load_seeds", verbosity=0, stdout=io.StringIO())
+    if before is not None:
+        before()
     started = time.perf_counter()
     out = io.StringIO()
     call_command("make_catalogue", plans, seed=seed, stdout=out)

@@ -136,9 +136,7 @@ def _row(request) -> dict[str, str]:
 
 
 def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
-    plans = Plan.objects.select_related("jurisdiction", "era").order_by(
-        "jurisdiction__level", "jurisdiction__name", "issued"
-    )
+    plans = Plan.objects.for_picker()
     context = {"form": form, "plans": plans, "first": request.GET.get("first", "")}
     return render(request, "compare/pick.html", context, status=status)
 

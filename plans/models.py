@@ -59,6 +59,18 @@ class Era(models.Model):
         return f"{self.name}（{self.start_year}—{self.end_year}）"
 
 
+class PlanQuerySet(models.QuerySet):
+    def for_picker(self) -> PlanQuerySet:
+        """Plans as a picker names them (place, era, title), without their text."""
+        return (
+            self.select_related("jurisdiction", "era")
+            .only(
+                "slug", "title", "issued", "jurisdiction__name", "jurisdiction__level", "era__name"
+            )
+            .order_by("jurisdiction__level", "jurisdiction__name", "issued", "slug")
+        )
+
+
 class Plan(models.Model):
     class Kind(models.TextChoices):
         PLAN = "plan", _("规划")
@@ -109,6 +121,8 @@ class Plan(models.Model):
     )
     warnings = models.JSONField(_("导入提示"), default=list, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["jurisdiction__name", "issued", "title"]

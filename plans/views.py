@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,21 +24,21 @@ BADGES = {
 }
 # A county's chain up to the national level is three parents deep: fetch it with the row.
 _CHAIN = "parent__parent__parent"
+HOME_PAGE_SIZE = 40  # places per page of the home page; a catalogue has thousands
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    jurisdictions = list(Jurisdiction.objects.all())
-    plans = _plans_by_jurisdiction(Plan.objects.all())
-    levels = _levels(jurisdictions, plans)
-    by_pk = {j.pk: j for j in jurisdictions}
-    pickable = []
-    for pk, group in plans.items():
-        for p in group:
-            p.jurisdiction = by_pk[pk]  # already fetched: the picker needs no query
-            pickable.append(p)
-    pickable.sort(key=lambda p: (p.jurisdiction.level, p.jurisdiction.name, str(p.issued)))
-    return render(request, "plans/home.html", {"levels": levels, "plans": pickable})
+    places = _places_in_order(list(Jurisdiction.objects.all()))
+    page = Paginator(places, HOME_PAGE_SIZE).get_page(request.GET.get("page"))
+    plans = _plans_by_jurisdiction(Plan.objects.filter(jurisdiction__in=[j.pk for j in page]))
+    context = {
+        "levels": _levels(list(page), plans),
+        "page": page,
+        "level_pages": _level_pages(places),
+        "plans": Plan.objects.for_picker(),
+    }
+    return render(request, "plans/home.html", context)
 
 
 @require_safe
@@ -104,7 +105,11 @@ def _wants_fragment(request: HttpRequest) -> bool:
 
 
 def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:
-    plans = plans.select_related("era", "interprets").annotate(section_count=Count("sections"))
+    plans = (
+        plans.select_related("era", "interprets")
+        .defer("raw_text", "warnings", "interprets__raw_text", "interprets__warnings")
+        .annotate(section_count=Count("sections"))
+    )
     grouped: dict[int, list[Plan]] = {}
     for p in plans.order_by("era__start_year", "issued", "title"):
         grouped.setdefault(p.jurisdiction_id, []).append(p)
@@ -120,8 +125,8 @@ def _by_era(plans: list[Plan]) -> list[tuple[str, list[Plan]]]:
     ]
 
 
-def _levels(jurisdictions: list[Jurisdiction], plans: dict[int, list[Plan]]) -> list[dict]:
-    """Jurisdictions by level, each with its chain of parents and its plans by era."""
+def _places_in_order(jurisdictions: list[Jurisdiction]) -> list[Jurisdiction]:
+    """Every place, level by level, each under its chain of parents (attached as ``chain``)."""
     by_pk = {j.pk: j for j in jurisdictions}
     for j in jurisdictions:
         chain, parent_id = [], j.parent_id
@@ -129,14 +134,34 @@ def _levels(jurisdictions: list[Jurisdiction], plans: dict[int, list[Plan]]) -> 
             chain.append(by_pk[parent_id])
             parent_id = by_pk[parent_id].parent_id
         j.chain = chain[::-1]
+    rank = {value: i for i, (value, _label) in enumerate(Jurisdiction.Level.choices)}
+    return sorted(jurisdictions, key=lambda j: (rank[j.level], [c.name for c in j.chain], j.name))
+
+
+def _level_pages(places: list[Jurisdiction]) -> list[dict]:
+    """Each level with how many places it has and the home page it starts on."""
+    found: dict[str, dict] = {}
+    labels = dict(Jurisdiction.Level.choices)
+    for index, place in enumerate(places):
+        entry = found.setdefault(
+            place.level,
+            {"value": place.level, "label": labels[place.level], "count": 0, "page": 0},
+        )
+        entry["count"] += 1
+        entry["page"] = entry["page"] or index // HOME_PAGE_SIZE + 1
+    return list(found.values())
+
+
+def _levels(places: list[Jurisdiction], plans: dict[int, list[Plan]]) -> list[dict]:
+    """Places (already in order, with their chains) by level, each with its plans by era."""
+    levels: list[dict] = []
+    labels = dict(Jurisdiction.Level.choices)
+    for j in places:
         j.eras = _by_era(plans.get(j.pk, []))
         j.plan_count = len(plans.get(j.pk, []))
-    levels = []
-    for value, label in Jurisdiction.Level.choices:
-        members = [j for j in jurisdictions if j.level == value]
-        members.sort(key=lambda j: ([c.name for c in j.chain], j.name))
-        if members:
-            levels.append({"value": value, "label": label, "jurisdictions": members})
+        if not levels or levels[-1]["value"] != j.level:
+            levels.append({"value": j.level, "label": labels[j.level], "jurisdictions": []})
+        levels[-1]["jurisdictions"].append(j)
     return levels
 
 
