@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint test-sqlite test-postgres system-deps messages bench clean
+.PHONY: run serve test lint test-sqlite test-postgres system-deps messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,10 +27,26 @@ locale/%.mo: locale/%.po | $(STAMP)
 		echo "msgfmt not found (apt-get install gettext): using the committed $@"; \
 	fi
 
+# Local work: DEBUG on unless DEBUG=false is given, one job worker beside the development server.
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_seeds
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker' EXIT; \
+		DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
+
+# The production server: gunicorn (config/gunicorn.py: WEB_WORKERS, WEB_THREADS, JOB_WORKERS),
+# DEBUG off, a secret key from SECRET_KEY or generated once into .secret_key, static files
+# collected, the seeds loaded into an empty database. It refuses the development key.
+serve: $(STAMP) messages
+	$(BIN)/python -m config.keyfile
+	$(BIN)/python manage.py check --deploy --fail-level ERROR
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py shell -c "import sys; from plans.models import Plan; \
+		sys.exit(0 if Plan.objects.exists() else 1)" || $(BIN)/python manage.py load_seeds
+	HOST=$(HOST) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
 
 test: $(STAMP) system-deps lint test-sqlite test-postgres
 
@@ -43,18 +59,20 @@ lint: $(STAMP)
 
 # pytest exits 5 when no test ran; make treats that as the failure it is.
 test-sqlite: $(STAMP) messages
-	$(BIN)/pytest
+	.ci/with-redis $(BIN)/pytest
 
 test-postgres: $(STAMP) messages
-	.ci/with-postgres $(BIN)/pytest
+	.ci/with-postgres .ci/with-redis $(BIN)/pytest
 
-# Debian's chromium and a CJK font for the browser tests (never a downloaded browser), and
-# gettext's msgfmt to compile the translations.
+# Debian's chromium and a CJK font for the browser tests (never a downloaded browser),
+# gettext's msgfmt to compile the translations, and redis-server for the distributed job queue's
+# test (.ci/with-redis starts a throwaway one).
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi wqy || missing="$$missing fonts-wqy-microhei"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

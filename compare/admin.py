@@ -27,7 +27,7 @@ from compare.curating import (
     replace_counterpart,
 )
 from compare.models import AlignmentRun, LinkEvent, SectionLink
-from plans.models import Plan, Section
+from plans.models import Plan, Section, without_text
 
 Status = SectionLink.Status
 
@@ -193,6 +193,11 @@ class SectionLinkAdmin(admin.ModelAdmin):
     list_display_links = ["left_side", "right_side"]
     list_filter = [PlanPairFilter, "status", ScoreFilter, ("run", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["left__plan", "right__plan", "decided_by"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related(*self.list_select_related)
+        return qs.defer(*without_text("left__plan", "right__plan"))
+
     search_fields = [
         "left__title",
         "right__title",
@@ -423,6 +428,11 @@ class LinkEventAdmin(admin.ModelAdmin):
     ]
     list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), EventPlanFilter]
     list_select_related = ["actor", "left__plan", "right__plan"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related(*self.list_select_related)
+        return qs.defer(*without_text("left__plan", "right__plan"))
+
     search_fields = ["note", "left__title", "right__title"]
     date_hierarchy = "at"
     list_per_page = 100
@@ -462,13 +472,16 @@ class AlignmentRunAdmin(admin.ModelAdmin):
     list_display = [
         "plan_key",
         "status",
+        "attempt",
+        "progress",
         "started_at",
+        "heartbeat_at",
         "finished_at",
         "started_by",
         "engine",
         "links",
     ]
-    list_filter = ["status", "engine"]
+    list_filter = ["status", "attempt", "engine"]
     list_select_related = ["started_by"]
     search_fields = ["plan_key"]
     date_hierarchy = "started_at"
@@ -485,6 +498,12 @@ class AlignmentRunAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(link_count=Count("links"))
+
+    @admin.display(description=gettext_lazy("进度"))
+    def progress(self, obj: AlignmentRun) -> str:
+        if not obj.progress_total:
+            return "—"
+        return f"{obj.stage} {obj.progress_done}/{obj.progress_total}"
 
     @admin.display(description=gettext_lazy("对应"), ordering="link_count")
     def links(self, obj: AlignmentRun) -> str:

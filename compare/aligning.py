@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from itertools import combinations
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
@@ -33,7 +32,7 @@ _FIELDS = (
 
 
 logger = logging.getLogger(__name__)
-# A run that has not finished after this long is taken to have died with its process.
+# A failed run older than this no longer blocks the page from starting a new one by itself.
 STALE_AFTER = timedelta(minutes=15)
 
 
@@ -47,27 +46,45 @@ def run_alignment(
     actor=None,
     progress: Callable[[str], None] | None = None,
     run: AlignmentRun | None = None,
+    step: Callable[[str, int, int], None] | None = None,
 ) -> AlignmentRun:
     """Align ``plans`` (two or more) and store the result as ``auto`` links.
 
     Only ``auto`` links are replaced: confirmed, rejected and manual links stay as people left
     them, and a rejected pair is never proposed again. Every proposal and withdrawal is recorded
-    as a LinkEvent of the run.
+    as a LinkEvent of the run. ``progress`` gets sentences for a console; ``step`` gets
+    (stage, sections done, sections in all) for a progress bar, stages being ``reading``,
+    ``weighting``, ``aligning``, ``storing`` and ``done``.
     """
     say = progress or (lambda message: None)
+    mark = step or (lambda stage, done, total: None)
     plans = list(dict.fromkeys(plans))
     if len(plans) < 2:
         raise AlignmentError("alignment needs at least two different plans.")
     if run is None:
-        run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), started_by=actor)
-        run.plans.set(plans)
+        key = plan_set_key(plans)
+        try:
+            with transaction.atomic():
+                run = AlignmentRun.objects.create(plan_key=key, started_by=actor)
+                run.plans.set(plans)
+        except IntegrityError:
+            busy = AlignmentRun.objects.filter(plan_key=key).active().first()
+            raise AlignmentError(
+                f"run #{busy.pk if busy else '?'} for these plans is already queued or under "
+                "way; wait for it to finish (its page shows the progress) and run this again."
+            ) from None
     run.status = AlignmentRun.Status.RUNNING
     run.engine = ENGINE
     run.save(update_fields=["status", "engine"])
     try:
         say(f"reading {len(plans)} plans")
-        inputs = [_sections(plan) for plan in plans]
+        total = Section.objects.filter(plan__in=plans).count()
+        inputs = []
+        for plan in plans:
+            mark("reading", sum(map(len, inputs)), total)
+            inputs.append(_sections(plan))
         say("weighting terms over the whole catalogue")
+        mark("weighting", 0, total)
         stats = term_stats(_catalogue())
         existing = list(SectionLink.objects.between(plans))
         rejected = [
@@ -76,8 +93,10 @@ def run_alignment(
             if link.status == SectionLink.Status.REJECTED
         ]
         say(f"aligning {sum(len(s) for s in inputs)} sections")
+        mark("aligning", 0, total)
         result = align(inputs, stats=stats, exclude=rejected)
         say(f"storing {len(result.links)} links")
+        mark("storing", total, total)
         counts = _store(run, result.links, existing, actor=actor)
     except Exception as exc:
         run.status = AlignmentRun.Status.FAILED
@@ -88,7 +107,9 @@ def run_alignment(
     run.status = AlignmentRun.Status.DONE
     run.finished_at = timezone.now()
     run.stats = {**counts, "rows": len(result.rows), "sections": result.stats["sections"]}
-    run.save(update_fields=["status", "finished_at", "stats"])
+    run.progress_note, run.progress_done, run.progress_total = "done", total, total
+    fields = ["status", "finished_at", "stats", "progress_note", "progress_done"]
+    run.save(update_fields=[*fields, "progress_total"])
     say(
         "done: {proposed} new, {updated} updated, {withdrawn} withdrawn, "
         "{kept_human} human decisions kept".format(**counts)
@@ -219,8 +240,8 @@ def _state(link: SectionLink | None) -> dict | None:
 
 def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     """("ready", run) when every pair of ``plans`` was aligned by a finished run; ("running",
-    run) while a run for them is under way; ("failed", run) after one failed; else ("missing",
-    None)."""
+    run) while a run for them is queued or under way; ("failed", run) after one failed; else
+    ("missing", None)."""
     ids = {p.pk for p in plans}
     through = AlignmentRun.plans.through.objects.filter(
         plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
@@ -232,42 +253,37 @@ def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
         latest = max(members, default=None)
         return "ready", AlignmentRun(pk=latest) if latest else None
-    recent = AlignmentRun.objects.filter(
-        plan_key=plan_set_key(plans), started_at__gte=timezone.now() - STALE_AFTER
-    ).first()
-    if recent and recent.status in (AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING):
-        return "running", recent
-    if recent and recent.status == AlignmentRun.Status.FAILED:
-        return "failed", recent
+    from compare.jobs import reap_dead_runs
+
+    reap_dead_runs()
+    latest = AlignmentRun.objects.filter(plan_key=plan_set_key(plans)).first()
+    if latest and latest.status in (AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING):
+        return "running", latest
+    recent = latest and latest.started_at >= timezone.now() - STALE_AFTER
+    if recent and latest.status == AlignmentRun.Status.FAILED:
+        return "failed", latest
     return "missing", None
 
 
-def start_alignment(plans: Sequence[Plan], *, actor=None) -> AlignmentRun:
-    """Queue a run for ``plans`` and do it in a background thread (or now, when the
-    DUIZHAO_ALIGN_IN_BACKGROUND setting is off), so a page never waits for it."""
-    plans = list(plans)
-    run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), started_by=actor)
-    run.plans.set(plans)
-    if not settings.ALIGN_IN_BACKGROUND:
-        run_alignment(plans, actor=actor, run=run)
-        return run
-    ids = [p.pk for p in plans]
-    thread = threading.Thread(
-        target=_background, args=(run.pk, ids, getattr(actor, "pk", None)), daemon=True
-    )
-    thread.start()
-    return run
+def start_alignment(plans: Sequence[Plan], *, actor=None, client: str = "") -> AlignmentRun:
+    """Queue the job that aligns ``plans`` and return its run at once; a page never waits for
+    it. When a run for the same plans is already queued or under way, that one is returned:
+    one job per plan set, whoever asks and however many ask at once. With the
+    DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and now."""
+    from compare.jobs import align_plan_set, queue_run
 
-
-def _background(run_id: int, plan_ids: list[int], actor_id: int | None) -> None:
-    from django.contrib.auth import get_user_model
-
+    plans = list(dict.fromkeys(plans))
+    key = plan_set_key(plans)
     try:
-        found = Plan.objects.in_bulk(plan_ids)
-        actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-        run = AlignmentRun.objects.get(pk=run_id)
-        run_alignment([found[i] for i in plan_ids], actor=actor, run=run)
-    except Exception:
-        logger.exception("background alignment run %s failed", run_id)
-    finally:
-        connection.close()
+        with transaction.atomic():
+            run = AlignmentRun.objects.create(plan_key=key, started_by=actor, client=client)
+            run.plans.set(plans)
+            if settings.ALIGN_IN_BACKGROUND:
+                queue_run(run)
+    except IntegrityError:  # another request queued this plan set first
+        runs = AlignmentRun.objects.filter(plan_key=key)
+        return runs.active().first() or runs.first()
+    if not settings.ALIGN_IN_BACKGROUND:
+        align_plan_set.call(run.pk)
+        run.refresh_from_db()
+    return run

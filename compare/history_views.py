@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from compare.curating import describe_change, is_curator
 from compare.models import LinkEvent
-from plans.models import Plan
+from plans.models import Plan, without_text
 
 EVENTS_PER_PAGE = 50
 
@@ -48,8 +48,10 @@ def history(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "compare/history.html", {"form": form}, status=400)
     plans = form.cleaned_data["plans"]
-    events = LinkEvent.objects.filter(left__plan__in=plans, right__plan__in=plans).select_related(
-        "actor", "left__plan", "right__plan"
+    events = (
+        LinkEvent.objects.filter(left__plan__in=plans, right__plan__in=plans)
+        .select_related("actor", "left__plan", "right__plan")
+        .defer(*without_text("left__plan", "right__plan"))
     )
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     curator = is_curator(request.user)

@@ -14,6 +14,22 @@ def plan_set_key(plans) -> str:
     return ",".join(sorted(p.slug for p in plans))
 
 
+# What run_alignment reports as it goes (compare.aligning), as the waiting page says it.
+STAGES = {
+    "reading": _("读取章节"),
+    "weighting": _("按全部规划计算词语权重"),
+    "aligning": _("逐节比对"),
+    "storing": _("保存对应关系"),
+    "done": _("完成"),
+}
+
+
+class AlignmentRunQuerySet(models.QuerySet):
+    def active(self) -> AlignmentRunQuerySet:
+        """Runs queued or under way."""
+        return self.filter(status__in=[AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING])
+
+
 class AlignmentRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -38,14 +54,43 @@ class AlignmentRun(models.Model):
     engine = models.CharField(_("引擎版本"), max_length=40, blank=True)
     stats = models.JSONField(_("统计"), default=dict, blank=True)
     error = models.TextField(_("错误"), blank=True)
+    # The job that does the run (compare.jobs): its queue entry, its worker's last sign of
+    # life, how far it got, which attempt it is, and who asked (a hash, for anonymous caps).
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("已完成"), default=0)
+    progress_total = models.PositiveIntegerField(_("总数"), default=0)
+    progress_note = models.CharField(_("进度"), max_length=200, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("第几次尝试"), default=1)
+    client = models.CharField(_("发起客户端"), max_length=32, blank=True, db_index=True)
+
+    objects = AlignmentRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("对齐运行")
         verbose_name_plural = _("对齐运行")
+        constraints = [
+            # One queued or running job per plan set: two first requests for the same plans
+            # cannot both start one (the second finds the first's).
+            models.UniqueConstraint(
+                fields=["plan_key"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_run_per_plan_set",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan_key} @ {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def stage(self) -> str:
+        """The stage the job reported last, in the reader's language ('' before it starts)."""
+        return str(STAGES.get(self.progress_note, ""))
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
 class SectionLinkQuerySet(models.QuerySet):

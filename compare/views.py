@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,7 +21,8 @@ from compare.aligning import alignment_status, start_alignment
 from compare.comparing import build_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
-from compare.models import SavedComparison, SectionLink
+from compare.models import AlignmentRun, SavedComparison, SectionLink
+from config.clients import client_id
 from plans.models import Plan
 
 CURATION = {
@@ -83,7 +87,10 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     plans = form.cleaned_data["plans"]
     state, run = alignment_status(plans)
     if state == "missing" or (state == "failed" and "retry" in request.GET):
-        start_alignment(plans, actor=request.user if request.user.is_authenticated else None)
+        if not may_start_alignment(request):
+            context = {"form": form, "plans": plans, "state": "capped", "run": None}
+            return render(request, "compare/waiting.html", context, status=429)
+        start_alignment(plans, actor=_actor(request), client=client_id(request))
         state, run = alignment_status(plans)  # aligned already when not in the background
     polling = request.htmx and request.htmx.trigger == "waiting"
     if state != "ready":
@@ -116,6 +123,21 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _actor(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def may_start_alignment(request) -> bool:
+    """Curators and staff start any number of alignments; anyone else a few new plan sets an
+    hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
+    user = request.user
+    if user.is_staff or curating.is_curator(user):
+        return True
+    since = timezone.now() - timedelta(hours=1)
+    started = AlignmentRun.objects.filter(client=client_id(request), started_at__gte=since)
+    return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
 
 
 def _goals_tab(request, form, plans, saved) -> HttpResponse:

@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from csp.constants import NONCE, NONE, SELF
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +32,14 @@ def _database(url: str) -> dict:
             # Tests on a file, not shared-cache memory: a page and a background alignment
             # writing at once then wait for each other instead of failing as "locked".
             "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"duizhao-test-{os.getpid()}.db")},
+            # Several server processes and job workers share the file: readers never wait for
+            # the writer (WAL), and a transaction that will write takes the lock when it begins
+            # (IMMEDIATE) so two of them queue up instead of one failing "database is locked".
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     parts = urlparse(url)
     if parts.scheme not in {"postgres", "postgresql"}:
@@ -44,8 +54,16 @@ def _database(url: str) -> dict:
     }
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "duizhao-development-key-not-for-production")
-DEBUG = env_bool("DEBUG", True)
+# The public development key: fine for tests and `make run`; the server refuses it with DEBUG off
+# (config.checks). `make serve` without SECRET_KEY generates one into SECRET_KEY_FILE once.
+DEVELOPMENT_SECRET_KEY = "duizhao-development-key-not-for-production"
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+SECRET_KEY = (
+    os.environ.get("SECRET_KEY")
+    or (SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else "")
+    or DEVELOPMENT_SECRET_KEY
+)
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 # Behind HTTPS (HTTPS=true): redirect, secure cookies, HSTS. Off for local runs over HTTP.
@@ -68,12 +86,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "plans",
     "compare",
+    "config.apps.ServingConfig",
 ]
 
 MIDDLEWARE = [
+    "config.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -126,12 +153,78 @@ STORAGES = {
 # Duizhao's own settings.
 SEEDS_DIR = Path(os.environ.get("DUIZHAO_SEEDS_DIR", BASE_DIR / "seeds"))
 IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-# The compare page aligns a new plan set in a background thread and shows progress meanwhile.
+# The compare page queues a new plan set's alignment as a background job and shows its
+# progress meanwhile; false aligns within the request (tests and benchmarks only).
 ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)
 
+# `default`: this process's memory (cached comparison rows); `limits`: per-client counters
+# every server process must share (the database; `make serve` creates its table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "duizhao_limits",
+    },
+}
+# Anonymous visitors (and signed-in people who are not curators or staff) may start alignments
+# of this many new plan sets per hour; curators and staff without limit.
+ANON_ALIGNMENTS_PER_HOUR = env_int("DUIZHAO_ANON_ALIGNMENTS_PER_HOUR", 10)
+
+# Background jobs (Django's Tasks framework, django-tasks on 5.2). `database` keeps the queue in
+# the app's own database (django-tasks-db); `rq` puts it on Redis (REDIS_URL) for workers on
+# several machines. Workers: `manage.py worker`.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[os.environ.get("DUIZHAO_TASKS", "database")],
+        "QUEUES": ["default"],
+    }
+}
+RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# A running job writes a heartbeat this often; one silent for JOB_DEAD_AFTER seconds is taken to
+# have died with its worker: it is marked failed and queued again, up to JOB_MAX_ATTEMPTS runs.
+JOB_HEARTBEAT_SECONDS = env_int("DUIZHAO_JOB_HEARTBEAT", 5)
+JOB_DEAD_AFTER_SECONDS = env_int("DUIZHAO_JOB_DEAD_AFTER", 60)
+JOB_MAX_ATTEMPTS = env_int("DUIZHAO_JOB_MAX_ATTEMPTS", 3)
+
+# Content-Security-Policy (django-csp): scripts and style sheets from our own static files or
+# carrying the page's nonce; style attributes only set CSS variables (bar widths, column counts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Every log line of a request carries its id (X-Request-ID, also sent back in the response),
+# so an error a person reports can be found in the log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

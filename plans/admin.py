@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.forms import ImportPlanForm
 from plans.importing import PlanImportError, import_plan
-from plans.models import Era, Jurisdiction, Plan, Section, Target
+from plans.models import Era, Jurisdiction, Plan, Section, Target, without_text
 from plans.parsing import PlanParseError
 
 
@@ -81,7 +82,10 @@ class PlanAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).annotate(section_count=Count("sections"))
+        # A subquery, not Count(): the date hierarchy's query would group by every column.
+        sections = Section.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+        count = Subquery(sections.annotate(n=Count("pk")).values("n"))
+        qs = super().get_queryset(request).annotate(section_count=Coalesce(count, 0))
         return qs.order_by(*Plan._meta.ordering)
 
     def get_urls(self):
@@ -155,6 +159,11 @@ class SectionAdmin(admin.ModelAdmin):
         "plan__jurisdiction__name",
     ]
     list_select_related = ["plan"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("plan")
+        return qs.defer(*without_text("plan"))
+
     raw_id_fields = ["parent"]
     autocomplete_fields = ["plan"]
     readonly_fields = ["title_tokens", "body_tokens"]
@@ -187,6 +196,10 @@ class TargetAdmin(admin.ModelAdmin):
     list_filter = ["section__plan", "comparator", "deadline_year"]
     search_fields = ["indicator", "indicator_key", "text", "section__title"]
     list_select_related = ["section__plan"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("section__plan")
+        return qs.defer(*without_text("section__plan"))
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from plans.exporting import plan_as_dict
-from plans.models import Plan, Section, Target
+from plans.models import Plan, Section, Target, without_text
 
 # One line per endpoint, as the index lists them.
 ENDPOINTS = [
@@ -56,6 +56,7 @@ def plans(request: HttpRequest) -> JsonResponse:
 def plan(request: HttpRequest, slug: str) -> JsonResponse:
     found = (
         Plan.objects.select_related("jurisdiction__parent", "era", "interprets")
+        .defer(*without_text("interprets"))
         .filter(slug=slug)
         .first()
     )
@@ -66,7 +67,8 @@ def plan(request: HttpRequest, slug: str) -> JsonResponse:
 
 @require_safe
 def section(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
-    found = Section.objects.select_related("plan").filter(pk=pk, plan__slug=slug).first()
+    sections = Section.objects.select_related("plan").defer(*without_text("plan"))
+    found = sections.filter(pk=pk, plan__slug=slug).first()
     if found is None:
         if not Plan.objects.filter(slug=slug).exists():
             return _no_plan(slug)

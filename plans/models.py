@@ -71,6 +71,25 @@ class PlanQuerySet(models.QuerySet):
         )
 
 
+class PlanManager(models.Manager.from_queryset(PlanQuerySet)):
+    """Plans without their text: ``raw_text`` (up to the import limit, 5 MB) is read only
+    where it is used (importing, the admin's form), never for lists and aggregates. Joins
+    reaching a plan from elsewhere defer it by name (``without_text("plan")``)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().defer(*LARGE_PLAN_FIELDS)
+
+
+# Plan columns too large to read for a list (a Count() grouped by them reads them too).
+LARGE_PLAN_FIELDS = ("raw_text",)
+
+
+def without_text(*paths: str) -> list[str]:
+    """``defer()`` arguments leaving out the large columns of the plans at ``paths``
+    (relation paths as in ``select_related``, e.g. "plan", "left__plan")."""
+    return [f"{path}__{field}" for path in paths for field in LARGE_PLAN_FIELDS]
+
+
 class Plan(models.Model):
     class Kind(models.TextChoices):
         PLAN = "plan", _("规划")
@@ -122,7 +141,7 @@ class Plan(models.Model):
     warnings = models.JSONField(_("导入提示"), default=list, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = PlanManager()
 
     class Meta:
         ordering = ["jurisdiction__name", "issued", "title"]

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Func, TextField, Value, Window
 from django.db.models.functions import RowNumber, StrIndex
 from django.db.models.lookups import Contains, GreaterThan
 
-from plans.models import Plan, Section
+from plans.models import Plan, Section, without_text
 from plans.parsing.text import to_simplified
 
 MAX_TERMS = 5
@@ -82,7 +82,7 @@ def search(terms: list[str], plans: list[Plan] | None = None) -> Results:
     first = (
         matching.filter(plan_id__in=shown)
         .select_related("plan__jurisdiction", "plan__era")
-        .defer("title_tokens", "body_tokens", "plan__raw_text", "plan__warnings")
+        .defer("title_tokens", "body_tokens", "plan__warnings", *without_text("plan"))
         .annotate(rank=Window(RowNumber(), partition_by=F("plan_id"), order_by=F("order").asc()))
         .filter(rank__lte=PER_PLAN)
         .order_by("plan_id", "order")

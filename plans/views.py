@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans import searching
-from plans.models import Jurisdiction, Plan, Section
+from plans.models import Jurisdiction, Plan, Section, without_text
 
 # Flags the parser sets on a section, as the badges a reader sees.
 BADGES = {
@@ -56,7 +56,9 @@ def jurisdiction(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
-        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}"),
+        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}").defer(
+            *without_text("interprets")
+        ),
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
@@ -78,7 +80,8 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    section = get_object_or_404(Section.objects.select_related("plan"), pk=pk, plan__slug=slug)
+    sections = Section.objects.select_related("plan").defer(*without_text("plan"))
+    section = get_object_or_404(sections, pk=pk, plan__slug=slug)
     plan = section.plan
     simplified = _wants_simplified(request, plan)
     children = _children_of([section.pk], plan, simplified=simplified).get(section.pk, [])

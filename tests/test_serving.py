@@ -1,0 +1,123 @@
+"""The production server's safe defaults: headers, CSP, compression, health, request ids."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.http import HttpResponse
+from django.urls import path
+
+from config.keyfile import ensure_key_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _crash(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("crash/", _crash), path("ok/", lambda request: HttpResponse("ok"))]
+
+
+def _python(code: str, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert _python(code, SECRET_KEY_FILE=str(tmp_path / "k")).stdout.strip() == "False"
+    assert _python(code, DEBUG="true").stdout.strip() == "True"
+
+
+def test_the_wsgi_app_refuses_the_development_key_with_debug_off(tmp_path):
+    refused = _python("import config.wsgi", SECRET_KEY_FILE=str(tmp_path / "none"))
+    assert refused.returncode != 0
+    assert "development key" in refused.stderr
+    served = _python("import config.wsgi", SECRET_KEY="x" * 60)
+    assert served.returncode == 0, served.stderr
+
+
+def test_the_key_file_is_generated_once_and_private(tmp_path):
+    key = tmp_path / ".secret_key"
+    assert ensure_key_file(key) is True
+    first = key.read_text()
+    assert len(first.strip()) >= 50 and oct(key.stat().st_mode & 0o777) == "0o600"
+    assert ensure_key_file(key) is False and key.read_text() == first
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    assert _python(code, SECRET_KEY_FILE=str(key)).stdout.strip() == first.strip()
+
+
+def test_health_answers_with_the_database_state(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_pages_carry_a_csp_whose_nonce_their_scripts_use(client, db):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-eval" not in policy
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    html = response.content.decode()
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts and all(f'nonce="{nonce}"' in s or "src=" in s for s in scripts)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_html_is_compressed_for_clients_that_accept_it(client, db):
+    response = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert b"<html" in gzip.decompress(response.content)
+
+
+def test_every_response_carries_a_request_id(client, db):
+    generated = client.get("/healthz")["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", generated)
+    given = client.get("/healthz", headers={"X-Request-ID": "proxy-id-12345"})
+    assert given["X-Request-ID"] == "proxy-id-12345"
+    hostile = client.get("/healthz", headers={"X-Request-ID": "<script>\nx"})
+    assert hostile["X-Request-ID"] != "<script>\nx"
+
+
+@pytest.mark.urls("tests.test_serving")
+def test_errors_are_logged_with_the_request_id(client, db, settings):
+    handler = logging.getLogger().handlers[0]
+    records: list[str] = []
+    capture = logging.Handler()
+    capture.addFilter(handler.filters[0])
+    capture.setFormatter(handler.formatter)
+    capture.emit = lambda record: records.append(capture.format(record))
+    logging.getLogger("django.request").addHandler(capture)
+    try:
+        client.raise_request_exception = False
+        response = client.get("/crash/", headers={"X-Request-ID": "trace-me-123456"})
+    finally:
+        logging.getLogger("django.request").removeHandler(capture)
+    assert response.status_code == 500
+    assert response["X-Request-ID"] == "trace-me-123456"
+    assert any("[trace-me-123456]" in line and "RuntimeError: boom" in line for line in records)
+
+
+def test_a_404_does_not_list_the_urls(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"admin/" not in response.content and b"URLconf" not in response.content
