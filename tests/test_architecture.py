@@ -28,6 +28,7 @@ PURE = _existing(
     "compare/textdiff.py",
     "compare/alignment.py",
     "compare/alignment/**/*.py",
+    "compare/catalogue_index.py",
     "plans/targets*.py",
     "plans/targets/**/*.py",
 )
