@@ -8,9 +8,10 @@ aligns yunnan-2022-egov-plan against the catalogue three ways, each a fresh run:
 - the run queued as jobs (one per chunk) and done by 1 worker (``manage.py worker --batch``);
 - the same with 2 workers.
 
-Prints wall time and the peak memory (VmHWM) of each process. Also the cost the index saves:
-the term statistics over the whole catalogue, which aligning pair by pair with ``align``
-recomputes for every pair. Asserts nothing about time.
+Prints wall time, and the peak memory (VmHWM) and CPU seconds of each process: on a machine
+shared with other work the CPU time shows how the work divides between workers. Also the cost
+the index saves: the term statistics over the whole catalogue, which aligning pair by pair
+with ``align`` recomputes for every pair. Asserts nothing about time.
 
     .ci/with-postgres .venv/bin/python bench/catalogue.py    # targets: < 60 s with 2 workers,
                                                              # < 1 GB per worker
@@ -61,9 +62,10 @@ def _report(database: str) -> None:
     rows = [("one process (baseline)", *_here())]
     for workers in (1, 2):
         rows.append((f"{workers} worker{'s' if workers > 1 else ''}", *_workers(workers)))
-    print(f"{'how':24} {'seconds':>8} {'links':>7} {'plans':>6}  peak MiB per process")
+    print(f"{'how':24} {'seconds':>8} {'links':>7} {'plans':>6}  per process: peak memory, CPU")
     for how, seconds, links, plans, peaks in rows:
-        print(f"{how:24} {seconds:8.1f} {links:7} {plans:6}  {', '.join(map(str, peaks))}")
+        print(f"{how:24} {seconds:8.1f} {links:7} {plans:6}  {'; '.join(peaks)}")
+    print(f"load average (other work on this machine): {os.getloadavg()[0]:.1f}")
 
 
 def _manage(*args: str) -> subprocess.Popen:
@@ -76,17 +78,28 @@ def _manage(*args: str) -> subprocess.Popen:
     )
 
 
-def _watch(processes: list[subprocess.Popen]) -> list[int]:
-    """Wait for the processes; the peak resident memory (MiB) of each, read while it runs."""
+def _watch(processes: list[subprocess.Popen]) -> list[str]:
+    """Wait for the processes; the peak resident memory (MiB) and CPU seconds of each, read
+    while it runs (the CPU time says what each did on a machine shared with other work)."""
     peaks = [0] * len(processes)
+    cpu = [0.0] * len(processes)
     while any(p.poll() is None for p in processes):
         for i, p in enumerate(processes):
             peaks[i] = max(peaks[i], _hwm(p.pid))
+            cpu[i] = max(cpu[i], _cpu(p.pid))
         time.sleep(0.2)
     for p in processes:
         if p.returncode:
             raise SystemExit(f"{p.args} failed: {p.stderr.read().decode()[-2000:]}")
-    return peaks
+    return [f"{peak} MiB {seconds:.0f} s" for peak, seconds in zip(peaks, cpu, strict=True)]
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _hwm(pid: int) -> int:
@@ -99,7 +112,7 @@ def _hwm(pid: int) -> int:
     return 0
 
 
-def _here() -> tuple[float, int, int, list[int]]:
+def _here() -> tuple[float, int, int, list[str]]:
     from compare.models import CatalogueRun
 
     started = time.perf_counter()
@@ -108,7 +121,7 @@ def _here() -> tuple[float, int, int, list[int]]:
     return (seconds, *_result(CatalogueRun.objects.first()), peaks)
 
 
-def _workers(count: int) -> tuple[float, int, int, list[int]]:
+def _workers(count: int) -> tuple[float, int, int, list[str]]:
     from compare.catalogue import start_catalogue_run
     from plans.models import Plan
 

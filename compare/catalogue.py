@@ -34,21 +34,22 @@ _loaded: dict[int, Index] = {}  # a worker reads an index once, then serves all 
 
 
 def current_index(*, rebuild: bool = False) -> CatalogueIndex:
-    """The stored index of the catalogue as it is now, built if missing or out of date."""
-    state = Section.objects.aggregate(last=Max("id"))
-    count = Section.objects.count()
+    """The stored index of the catalogue as it is now, built if missing or out of date (sections
+    added or removed, or a plan imported again in place)."""
+    state = {
+        "sections": Section.objects.count(),
+        "last_section": Section.objects.aggregate(last=Max("id"))["last"] or 0,
+        "last_import": Plan.objects.aggregate(last=Max("imported_at"))["last"],
+    }
     stored = CatalogueIndex.objects.first()
     if (
         stored is not None
         and not rebuild
-        and stored.sections == count
-        and stored.last_section == (state["last"] or 0)
+        and all(getattr(stored, key) == value for key, value in state.items())
     ):
         return stored
     index = build_index(_every_plan())
-    return CatalogueIndex.objects.create(
-        plans=index.plans, sections=count, last_section=state["last"] or 0, data=index.dumps()
-    )
+    return CatalogueIndex.objects.create(plans=index.plans, data=index.dumps(), **state)
 
 
 def start_catalogue_run(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:

@@ -269,6 +269,7 @@ class CatalogueIndex(models.Model):
     plans = models.PositiveIntegerField()
     sections = models.PositiveIntegerField()
     last_section = models.PositiveBigIntegerField(help_text="highest section id when built")
+    last_import = models.DateTimeField(null=True, help_text="latest plan import when built")
     data = models.BinaryField(help_text="compare.catalogue_index.CatalogueIndex.dumps()")
 
     class Meta:
