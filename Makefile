@@ -85,6 +85,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/compare_page.py
 	$(BIN)/python bench/align.py
+	.ci/with-postgres $(BIN)/python bench/search.py
+	.ci/with-postgres $(BIN)/python bench/pages.py
+	.ci/with-postgres $(BIN)/python bench/catalogue.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

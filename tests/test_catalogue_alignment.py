@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -123,3 +125,14 @@ def test_chunks_are_jobs_that_workers_take_from_the_queue(transactional_db):
 def test_an_unknown_plan_is_refused_with_where_to_look(seeded):
     with pytest.raises(CommandError, match="list_plans"):
         call_command("align_catalogue", "nowhere")
+
+
+@pytest.mark.django_db
+def test_the_command_says_what_it_aligned(seeded):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("align_catalogue", Y22, "--here", "--chunk", "4", stdout=out)
+    text = out.getvalue()
+    assert "8 candidate plans in 2 chunks" in text
+    assert re.search(r"done: \d+ links to [1-8] plans", text)
