@@ -87,6 +87,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/marking.py
 	$(BIN)/python bench/align.py
 	$(BIN)/python bench/big_plan.py
+	.ci/with-postgres $(BIN)/python bench/search.py
+	.ci/with-postgres $(BIN)/python bench/pages.py
+	.ci/with-postgres $(BIN)/python bench/catalogue.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -297,3 +297,68 @@ class CoverageDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.section_id} → {self.lower_id}"
+
+
+# -- One plan against the whole catalogue (compare/catalogue.py) --------------------------------
+
+
+class CatalogueIndex(models.Model):
+    """Term statistics and informative-term postings of the whole catalogue, built once and
+    read by every job of every catalogue run until the catalogue changes."""
+
+    built_at = models.DateTimeField(auto_now_add=True)
+    plans = models.PositiveIntegerField()
+    sections = models.PositiveIntegerField()
+    last_section = models.PositiveBigIntegerField(help_text="highest section id when built")
+    last_import = models.DateTimeField(null=True, help_text="latest plan import when built")
+    data = models.BinaryField(help_text="compare.catalogue_index.CatalogueIndex.dumps()")
+
+    class Meta:
+        ordering = ["-built_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plans} plans, {self.sections} sections ({self.built_at:%Y-%m-%d %H:%M})"
+
+
+class CatalogueRun(models.Model):
+    """One plan aligned against every candidate plan of the catalogue, in chunks (jobs)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("完成")
+        FAILED = "failed", _("失败")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="catalogue_runs")
+    index = models.ForeignKey(CatalogueIndex, on_delete=models.PROTECT, related_name="runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    candidates = models.PositiveIntegerField(default=0)
+    chunks = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    links = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} × catalogue ({self.status})"
+
+
+class CatalogueMatch(models.Model):
+    """A section of the run's plan and a counterpart in another plan of the catalogue."""
+
+    run = models.ForeignKey(CatalogueRun, on_delete=models.CASCADE, related_name="matches")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    other_plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["section", "-score"]
+        indexes = [models.Index(fields=["run", "section"], name="catalogue_match_section")]
+
+    def __str__(self) -> str:
+        return f"{self.section_id}↔{self.other_id} {self.score:.2f}"

@@ -73,7 +73,19 @@ METADATA_LABELS = {
 METADATA_FIELDS = tuple(METADATA_LABELS)
 
 
-class PlanManager(models.Manager):
+class PlanQuerySet(models.QuerySet):
+    def for_picker(self) -> PlanQuerySet:
+        """Plans as a picker names them (place, era, title), without their text."""
+        return (
+            self.select_related("jurisdiction", "era")
+            .only(
+                "slug", "title", "issued", "jurisdiction__name", "jurisdiction__level", "era__name"
+            )
+            .order_by("jurisdiction__level", "jurisdiction__name", "issued", "slug")
+        )
+
+
+class PlanManager(models.Manager.from_queryset(PlanQuerySet)):
     """Plans without their text: ``raw_text`` (up to the import limit, 5 MB) is read only
     where it is used (importing, the admin's form), never for lists and aggregates. Joins
     reaching a plan from elsewhere defer it by name (``without_text("plan")``)."""

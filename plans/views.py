@@ -346,14 +346,15 @@ def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     terms = searching.terms_of(query)
-    results = searching.search(terms)
+    found = searching.search(terms)
     # The plans that say most about it, side by side: a comparison is one click away.
-    most = [group.plan.slug for group in results[:4]]
+    most = [group.plan.slug for group in found.groups[:4]]
     context = {
         "query": query,
         "terms": terms,
-        "results": results,
-        "total": sum(group.count for group in results),
+        "results": found.groups,
+        "total": found.total,
+        "plan_count": found.plans,
         "compare_query": ",".join(most) if len(most) >= 2 else "",
     }
     template = "plans/search.html#results" if _wants_fragment(request) else "plans/search.html"

@@ -30,6 +30,7 @@ PURE = _existing(
     "compare/marking.py",
     "compare/alignment.py",
     "compare/alignment/**/*.py",
+    "compare/catalogue_index.py",
     "plans/targets*.py",
     "plans/targets/**/*.py",
 )

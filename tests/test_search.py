@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 
 from plans.searching import snippet, terms_of
@@ -118,3 +119,64 @@ def test_a_snippet_shows_the_original_script_where_the_match_is_in_the_simplifie
 def test_query_words_are_simplified_deduplicated_and_few():
     assert terms_of("  政務雲  政务云 ＩＰｖ６ ") == ["政务云", "ipv6"]
     assert len(terms_of("一 二 三 四 五 六 七")) == 5
+
+
+def _scan(terms: list[str]) -> dict[str, list[int]]:
+    """What search must find, read the slow way: every section, in Python."""
+    from plans.models import Section
+
+    found: dict[str, list[int]] = {}
+    for s in Section.objects.select_related("plan").order_by("plan_id", "order"):
+        text = f"{s.title_simplified} {s.body_simplified}".lower()
+        if all(t in text for t in terms):
+            found.setdefault(s.plan.slug, []).append(s.pk)
+    return found
+
+
+@pytest.mark.parametrize("query", ["政务云", "数据 共享", "一网通办", "云", "ipv6", "政務雲 安全"])
+@pytest.mark.django_db
+def test_search_finds_exactly_what_a_scan_of_every_section_finds(seeded, query):
+    from plans.searching import PER_PLAN, search
+
+    terms = terms_of(query)
+    expected = _scan(terms)
+    found = search(terms)
+
+    assert found.total == sum(len(v) for v in expected.values())
+    assert found.plans == len(expected)
+    for group in found.groups:
+        assert group.count == len(expected[group.plan.slug])
+        assert [h.section.pk for h in group.hits] == expected[group.plan.slug][:PER_PLAN]
+    counts = [g.count for g in found.groups]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.django_db
+def test_a_large_catalogue_shows_the_plans_that_say_most_in_the_same_queries(
+    client, seeded, django_assert_max_num_queries
+):
+    from plans.searching import MAX_PLANS
+
+    call_command("make_catalogue", MAX_PLANS + 10, seed=1)
+    with django_assert_max_num_queries(3):
+        html = _html(client.get(SEARCH, {"q": "数据"}))
+    assert html.count('<article class="search-plan">') == MAX_PLANS
+    assert f"只列出提到最多的 {MAX_PLANS} 份规划" in html
+
+
+@pytest.mark.django_db
+def test_on_postgresql_search_reads_the_trigram_index(seeded):
+    from django.db import connection
+
+    from plans.models import Section
+    from plans.searching import SearchText
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram index exists on PostgreSQL only")
+    from django.db.models.lookups import Contains
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # a few hundred rows: force the choice
+        plan = Section.objects.filter(Contains(SearchText(), "一网通办")).order_by().explain()
+        cursor.execute("RESET enable_seqscan")
+    assert "plans_section_search_trgm" in plan

@@ -382,7 +382,7 @@ def test_every_section_anchor_is_on_the_fully_opened_outline(client, library):
 # The real seed documents
 
 
-def test_home_lists_every_imported_seed_plan_in_two_queries(
+def test_home_lists_every_imported_seed_plan_in_three_queries(
     client, seeded, django_assert_num_queries
 ):
     with django_assert_num_queries(3):  # and the catalogue's version
