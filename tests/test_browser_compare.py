@@ -39,7 +39,7 @@ def test_a_reader_compares_three_plans_filters_and_shares_the_view(
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(live_server.url + reverse("plans:home"))
     for column, slug in enumerate((Y22, HN, WC)):
-        page.locator(".compare-picker input[name=plans]").nth(column).fill(slug)
+        page.locator(".compare-picker select[name=plans]").nth(column).select_option(slug)
     page.locator(".compare-picker button[type=submit]").click()
 
     # A plan set never aligned before: the page says it is queued; a worker (as `make run` and
