@@ -24,6 +24,7 @@ class Profile:
     role: str = ""  # what a safeguard secures (roles.safeguard_role)
     level: int = 0  # depth among the plan's sections
     topic: dict[str, float] = field(default_factory=dict)  # content's topic words and concepts
+    topic_title: str = ""  # the title's topic words, run together (for fuzzy comparison)
 
 
 def profiles(
@@ -70,6 +71,7 @@ def profiles(
             title=unit(title, stats),
             content=vector,
             topic={t: vector[t] for t in topical},
+            topic_title="".join(topic_terms(s.title_tokens)),
             size=size,
             parent=s.parent,
             zone=zones[s.id],
@@ -82,7 +84,9 @@ def profiles(
 def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[str, float]:
     """A unit-length tf-idf vector; term frequency counts sublinearly (a long section repeating a
     word is not that much more about it)."""
-    vector = {t: (1 + math.log(w) if w > 1 else w) * stats.idf(t) for t, w in terms.items()}
+    idf = stats.idf
+    log = math.log
+    vector = {t: (1 + log(w) if w > 1 else w) * idf(t) for t, w in terms.items()}
     if limit and len(vector) > limit:
         # A long chapter is about its weightiest terms; the tail costs time and adds noise.
         vector = dict(heapq.nlargest(limit, vector.items(), key=weight_of))

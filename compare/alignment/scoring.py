@@ -100,8 +100,7 @@ def score_pairs(
 
 def _fuzzy(a: Profile, b: Profile) -> float:
     """How alike the two titles read once formula is set aside (rapidfuzz on short strings)."""
-    ta = "".join(topic_terms(a.section.title_tokens))
-    tb = "".join(topic_terms(b.section.title_tokens))
+    ta, tb = a.topic_title, b.topic_title
     if not ta or not tb:
         return 0.0
     return fuzz.ratio(ta, tb) / 100.0
