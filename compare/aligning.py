@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from itertools import combinations
 
@@ -19,7 +19,6 @@ from plans.models import Plan, Section
 
 _FIELDS = (
     "id",
-    "plan__slug",
     "parent_id",
     "order",
     "depth",
@@ -122,25 +121,38 @@ def run_alignment(
 
 def sections_of(plan: Plan) -> list[AlignSection]:
     """A plan's sections as the engine takes them, in document order."""
-    rows = Section.objects.filter(plan=plan).order_by("order").values_list(*_FIELDS)
-    return [_input(row) for row in rows]
+    return list(engine_sections(Section.objects.filter(plan=plan).order_by("order")))
 
 
-def _input(row) -> AlignSection:
-    sid, slug, parent, order, depth, kind, label, title, body, title_tokens, body_tokens = row
-    return AlignSection(
-        id=sid,
-        plan=slug,
-        parent=parent,
-        order=order,
-        depth=depth,
-        kind=kind,
-        label=label,
-        title=title,
-        body=body,
-        title_tokens=tuple(title_tokens.split()),
-        body_tokens=tuple(body_tokens.split()),
-    )
+def engine_sections(sections, *, plan_field: str = "plan__slug") -> Iterator[AlignSection]:
+    """Section rows as the engine reads them, each plan keyed by ``plan_field`` (as text)."""
+    rows = sections.values_list(plan_field, *_FIELDS).iterator(chunk_size=2000)
+    for (
+        plan,
+        sid,
+        parent,
+        order,
+        depth,
+        kind,
+        label,
+        title,
+        body,
+        title_tokens,
+        body_tokens,
+    ) in rows:
+        yield AlignSection(
+            id=sid,
+            plan=str(plan),
+            parent=parent,
+            order=order,
+            depth=depth,
+            kind=kind,
+            label=label,
+            title=title,
+            body=body,
+            title_tokens=tuple(title_tokens.split()),
+            body_tokens=tuple(body_tokens.split()),
+        )
 
 
 def catalogue():

@@ -20,6 +20,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django_tasks import task
 
+from compare.aligning import engine_sections
 from compare.alignment import AlignSection
 from compare.catalogue_index import CatalogueIndex as Index
 from compare.catalogue_index import align_chunk, build_index, candidates, chunked
@@ -156,50 +157,9 @@ def _index(stored: CatalogueIndex) -> Index:
     return _loaded[stored.pk]
 
 
-_FIELDS = (
-    "id",
-    "plan_id",
-    "parent_id",
-    "order",
-    "depth",
-    "kind",
-    "label",
-    "title_simplified",
-    "body_simplified",
-    "title_tokens",
-    "body_tokens",
-)
-
-
 def _rows(sections) -> Iterator[AlignSection]:
     """Sections as the engine reads them, a plan keyed by its id (as text), in plan order."""
-    rows = sections.order_by("plan_id", "order").values_list(*_FIELDS).iterator(chunk_size=2000)
-    for (
-        sid,
-        plan,
-        parent,
-        order,
-        depth,
-        kind,
-        label,
-        title,
-        body,
-        title_tokens,
-        body_tokens,
-    ) in rows:
-        yield AlignSection(
-            id=sid,
-            plan=str(plan),
-            parent=parent,
-            order=order,
-            depth=depth,
-            kind=kind,
-            label=label,
-            title=title,
-            body=body,
-            title_tokens=tuple(title_tokens.split()),
-            body_tokens=tuple(body_tokens.split()),
-        )
+    return engine_sections(sections.order_by("plan_id", "order"), plan_field="plan_id")
 
 
 def _plan_sections(plan_id: int):

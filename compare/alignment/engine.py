@@ -50,18 +50,16 @@ class Settings:
 
     @property
     def title_weights(self) -> Weights:
-        return Weights(
-            bigram=self.bigram_weight,
-            formula=self.title_formula_weight,
-            concept=self.concept_weight,
-            thesaurus=self.thesaurus_weight,
-        )
+        return self._weights(self.title_formula_weight)
 
     @property
     def weights(self) -> Weights:
+        return self._weights(self.formula_weight)
+
+    def _weights(self, formula: float) -> Weights:
         return Weights(
             bigram=self.bigram_weight,
-            formula=self.formula_weight,
+            formula=formula,
             concept=self.concept_weight,
             thesaurus=self.thesaurus_weight,
         )
