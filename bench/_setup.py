@@ -1,4 +1,4 @@
-"""A database with the seeds and a synthetic catalogue, for the catalogue-scale benchmarks.
+"""A database with the seeds (and a synthetic catalogue) for the benchmarks.
 
 PostgreSQL when DATABASE_URL is set (run the benchmark under .ci/with-postgres, which starts a
 throwaway cluster), else a temporary SQLite file.
@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def catalogue_database(plans: int, *, seed: int = 1, before=None) -> tuple[str, callable]:
-    """Set Django up on a fresh database holding the seeds and ``plans`` synthetic plans.
+def seeded_database() -> tuple[Path, callable]:
+    """Set Django up (DEBUG off, jobs in-process) on a fresh database holding the seeds.
 
-    ``before`` runs after the seeds are loaded, before the catalogue is made. Returns the
-    database's name for the report and a function that removes a SQLite file.
+    Returns a temporary folder the benchmark may use and a function that closes the connection
+    and removes the folder (with a SQLite file in it).
     """
     folder = Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
     if not os.environ.get("DATABASE_URL"):
@@ -40,6 +40,25 @@ def catalogue_database(plans: int, *, seed: int = 1, before=None) -> tuple[str, 
 
     call_command("migrate", verbosity=0)
     call_command("load_seeds", verbosity=0, stdout=io.StringIO())
+
+    def cleanup() -> None:
+        connection.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return folder, cleanup
+
+
+def catalogue_database(plans: int, *, seed: int = 1, before=None) -> tuple[str, callable]:
+    """Set Django up on a fresh database holding the seeds and ``plans`` synthetic plans.
+
+    ``before`` runs after the seeds are loaded, before the catalogue is made. Returns the
+    database's name for the report and a function that removes a SQLite file.
+    """
+    _, cleanup = seeded_database()
+
+    from django.core.management import call_command
+    from django.db import connection
+
     if before is not None:
         before()
     started = time.perf_counter()
@@ -55,9 +74,4 @@ def catalogue_database(plans: int, *, seed: int = 1, before=None) -> tuple[str, 
         import sqlite3
 
         name = f"SQLite {sqlite3.sqlite_version}"
-
-    def cleanup() -> None:
-        connection.close()
-        shutil.rmtree(folder, ignore_errors=True)
-
     return name, cleanup

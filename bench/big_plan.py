@@ -12,15 +12,14 @@ Prints figures, asserts nothing.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import seeded_database  # noqa: E402
+
 REPEAT = 5
 PAGES = [
     "/",
@@ -48,24 +47,13 @@ def _time(client, url: str) -> tuple[float, float, int] | None:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    folder, cleanup = seeded_database()
     from django.core.management import call_command
     from django.test import Client
 
     from tests.bigplan import big_plan_text
 
     try:
-        call_command("migrate", verbosity=0)
-        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
         client = Client()
         before = {url: _time(client, url) for url in PAGES}
         text = folder / "big-plan.txt"
@@ -84,7 +72,7 @@ def main() -> None:
             left = f"{a[0]:8.1f} {a[1]:8.1f} {a[2]:4d}" if a else f"{'(no such plan yet)':>22}"
             print(f"{url:62} {left:>36}   {b[0]:8.1f} {b[1]:8.1f} {b[2]:4d}")
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        cleanup()
 
 
 if __name__ == "__main__":

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import seeded_database  # noqa: E402
+
 REPEAT = 10
 TARGET_MS, TARGET_KB = 100, 400  # for the three-plan page (issue 12; issue 4 had 150, 600)
 THREE = ["yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"]
@@ -31,28 +30,15 @@ FOUR = [*THREE, "yunnan-2023-digital-gov-programme"]
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
-    os.environ["DUIZHAO_ALIGN_IN_BACKGROUND"] = "false"
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    folder, cleanup = seeded_database()
 
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     settings.STATIC_ROOT = str(folder / "static")  # read when the client's middleware loads
     Path(settings.STATIC_ROOT, "bench").mkdir(parents=True)
     try:
-        call_command("migrate", verbosity=0)
-        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
         sizes, pages, aligning = {}, [], {}
         for slugs in (THREE, FOUR):
             started = time.perf_counter()
@@ -103,8 +89,7 @@ def main() -> None:
             "after an alignment, a curation or an import costs; warm views reuse them)"
         )
     finally:
-        connection.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        cleanup()
 
 
 def _measure(client, url: str) -> dict:

@@ -16,39 +16,26 @@ Prints time (best of 5) and how many characters each marks as shared. Asserts no
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import seeded_database  # noqa: E402
+
 THREE = ["yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"]
 SIZE = 4
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="duizhao-bench-"))
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["SQLITE_PATH"] = str(folder / "bench.sqlite3")
-    os.environ["DUIZHAO_ALIGN_IN_BACKGROUND"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    _, cleanup = seeded_database()
     from django.core.management import call_command
-    from django.db import connection
 
     from compare.comparing import build_comparison
     from compare.marking import SHARED, MarkText, mark_row
     from plans.models import Plan
 
     try:
-        call_command("migrate", verbosity=0)
-        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
         call_command("align", *THREE, stdout=io.StringIO())
         plans = [Plan.objects.get(slug=s) for s in THREE]
         comparison = build_comparison(plans, mode="marks")
@@ -108,8 +95,7 @@ def main() -> None:
             print(f"{name:34} {min(times):8.1f} {marked:13d}")
         print("n-grams also mark distinct terms and figures in the same time; opcodes only share")
     finally:
-        connection.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        cleanup()
 
 
 if __name__ == "__main__":
