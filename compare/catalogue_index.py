@@ -23,7 +23,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from compare.alignment import AlignSection, Link, Settings, TermStats, align, term_stats
+from compare.alignment import (
+    AlignSection,
+    Link,
+    Settings,
+    TermStats,
+    align,
+    prepare,
+    term_stats,
+)
 
 
 class CatalogueIndexError(ValueError):
@@ -117,9 +125,14 @@ def align_chunk(
     *,
     settings: Settings | None = None,
 ) -> list[Link]:
-    """Links between ``query`` and each plan of a chunk, ``left`` always the query's section."""
+    """Links between ``query`` and each plan of a chunk, ``left`` always the query's section.
+
+    The query's profiles (and their inverted indexes) are built once for the whole chunk."""
+    settings = settings or Settings()
     links: list[Link] = []
+    ready = prepare(query, stats, settings) if query else None
     for plan in plans:
-        if plan:
-            links.extend(align([query, plan], stats=stats, settings=settings).links)
+        if plan and ready is not None:
+            found = align([query, plan], stats=stats, settings=settings, prepared=[ready])
+            links.extend(found.links)
     return links

@@ -19,7 +19,14 @@ module each:
 from __future__ import annotations
 
 from compare.alignment.calibration import band, probability
-from compare.alignment.engine import ENGINE, Alignment, Settings, align, candidate_pairs
+from compare.alignment.engine import (
+    ENGINE,
+    Alignment,
+    Settings,
+    align,
+    candidate_pairs,
+    prepare,
+)
 from compare.alignment.lexicon import concepts, is_formula
 from compare.alignment.model import AlignSection, Link
 from compare.alignment.roles import parts
@@ -40,6 +47,7 @@ __all__ = [
     "concepts",
     "is_formula",
     "parts",
+    "prepare",
     "probability",
     "rows_for",
     "section_terms",

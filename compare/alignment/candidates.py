@@ -27,6 +27,15 @@ class Profile:
     topic_title: str = ""  # the title's topic words, run together (for fuzzy comparison)
 
 
+class Profiles(dict):
+    """A plan's profiles by section id, which also keeps the plan's inverted indexes once built
+    (so one plan aligned against many builds them once)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.postings: dict[tuple, dict[str, list[tuple[int, float]]]] = {}
+
+
 def profiles(
     plan: Sequence[AlignSection],
     stats: TermStats,
@@ -35,7 +44,7 @@ def profiles(
     title_weights: Weights | None = None,
     child_weight: float,
     content_terms: int,
-) -> dict[int, Profile]:
+) -> Profiles:
     """Every section's title vector, and its content vector (its own text and, for a heading,
     what it contains at ``child_weight``)."""
     children: dict[int | None, list[AlignSection]] = defaultdict(list)
@@ -60,7 +69,7 @@ def profiles(
 
     zones = parts(plan)
     sub_roles = roles(plan, zones)
-    found = {}
+    found = Profiles()
     for s in plan:
         content, size = subtree(s.id)
         title = title_terms(s.title, s.title_tokens, weights=title_weights or weights)
@@ -84,9 +93,9 @@ def profiles(
 def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[str, float]:
     """A unit-length tf-idf vector; term frequency counts sublinearly (a long section repeating a
     word is not that much more about it)."""
-    idf = stats.idf
+    idf = stats.idf_table
     log = math.log
-    vector = {t: (1 + log(w) if w > 1 else w) * idf(t) for t, w in terms.items()}
+    vector = {t: (1 + log(w) if w > 1 else w) * idf[t] for t, w in terms.items()}
     if limit and len(vector) > limit:
         # A long chapter is about its weightiest terms; the tail costs time and adds noise.
         vector = dict(heapq.nlargest(limit, vector.items(), key=weight_of))
@@ -99,7 +108,10 @@ def weight_of(item: tuple[object, float]) -> float:
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum([v * get(t, 0.0) for t, v in a.items()])
 
 
 def candidates(
@@ -139,6 +151,23 @@ def candidates(
 
 
 def _postings(
+    profiles: dict[int, Profile],
+    which: str,
+    stats: TermStats,
+    candidate_df: float,
+    posting_limit: int,
+) -> dict[str, list[tuple[int, float]]]:
+    kept = getattr(profiles, "postings", None)
+    key = (which, id(stats), candidate_df, posting_limit)
+    if kept is not None and key in kept:
+        return kept[key]
+    built = _build_postings(profiles, which, stats, candidate_df, posting_limit)
+    if kept is not None:
+        kept[key] = built
+    return built
+
+
+def _build_postings(
     profiles: dict[int, Profile],
     which: str,
     stats: TermStats,

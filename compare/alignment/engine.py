@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compare.alignment import calibration
-from compare.alignment.candidates import Profile, candidates, profiles
+from compare.alignment.candidates import Profile, Profiles, candidates, profiles
 from compare.alignment.model import AlignSection, Link
 from compare.alignment.reasons import evidence, reason
 from compare.alignment.rows import Row, rows_for
@@ -73,12 +73,15 @@ def align(
     exclude: Iterable[tuple[int, int]] = (),
     settings: Settings | None = None,
     coefficients: Mapping[str, float] | None = None,
+    prepared: Sequence[Profiles | None] = (),
 ) -> Alignment:
     """Links between sections of two or more plans, with rows of counterparts across all plans.
 
     ``stats`` weights terms by the whole catalogue (else by ``plans`` plus ``background``);
     pairs in ``exclude`` (rejected by a person) are never proposed. A link's score is the
     probability that it is right (calibration.COEFFICIENTS unless ``coefficients`` are given).
+    ``prepared`` may hold a plan's profiles from ``prepare`` (same ``stats`` and ``settings``),
+    so a plan aligned against many others is read once.
     """
     settings = settings or Settings()
     if len(plans) < 2:
@@ -88,16 +91,10 @@ def align(
         everything += [s for plan in background for s in plan]
         stats = term_stats(everything)
     excluded = {frozenset(pair) for pair in exclude}
+    given = list(prepared) + [None] * (len(plans) - len(prepared))
     built = [
-        profiles(
-            plan,
-            stats,
-            weights=settings.weights,
-            title_weights=settings.title_weights,
-            child_weight=settings.child_weight,
-            content_terms=settings.content_terms,
-        )
-        for plan in plans
+        ready if ready is not None else prepare(plan, stats, settings)
+        for plan, ready in zip(plans, given, strict=True)
     ]
     links: list[Link] = []
     for i, j in _plan_pairs(len(plans)):
@@ -112,6 +109,18 @@ def align(
         rows=rows,
         unique=unique,
         stats={"links": len(links), "rows": len(rows), "sections": sum(map(len, plans))},
+    )
+
+
+def prepare(plan: Sequence[AlignSection], stats: TermStats, settings: Settings) -> Profiles:
+    """A plan's profiles, to align it against several plans (``align(prepared=...)``)."""
+    return profiles(
+        plan,
+        stats,
+        weights=settings.weights,
+        title_weights=settings.title_weights,
+        child_weight=settings.child_weight,
+        content_terms=settings.content_terms,
     )
 
 

@@ -39,13 +39,31 @@ class TermStats:
 
     documents: int
     frequency: Mapping[str, int]
-    _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _idf: dict[str, float] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self._idf = _IdfTable(self)
 
     def idf(self, term: str) -> float:
-        value = self._idf.get(term)
-        if value is None:
-            value = math.log((self.documents + 1) / (self.frequency.get(term, 0) + 1)) + 1.0
-            self._idf[term] = value
+        return self._idf[term]
+
+    @property
+    def idf_table(self) -> Mapping[str, float]:
+        """idf by term, as a mapping (``table[term]``: the fastest way to weigh many terms)."""
+        return self._idf
+
+
+class _IdfTable(dict):
+    """idf values, each computed the first time it is asked for."""
+
+    def __init__(self, stats: TermStats) -> None:
+        super().__init__()
+        self._documents = stats.documents + 1
+        self._frequency = stats.frequency
+
+    def __missing__(self, term: str) -> float:
+        value = math.log(self._documents / (self._frequency.get(term, 0) + 1)) + 1.0
+        self[term] = value
         return value
 
 
@@ -57,22 +75,34 @@ def _formula(token: str) -> bool:
 def section_terms(
     tokens: Iterable[str], *, weights: Weights = DEFAULT_WEIGHTS, bigram_weight: float | None = None
 ) -> Counter[str]:
-    """Terms of a token list: each token, the character pairs inside Chinese tokens, and the
-    concepts the tokens name."""
+    """Terms of a token list: each token, the character pairs inside Chinese tokens, the
+    synonym groups of the thesaurus, and the concepts the tokens name."""
     bigram = weights.bigram if bigram_weight is None else bigram_weight
     tokens = list(tokens)
     terms: Counter[str] = Counter()
-    for token in tokens:
-        factor = weights.formula if _formula(token) else 1.0
-        terms[token] += factor
-        if len(token) >= 2 and not token.isascii():
-            for i in range(len(token) - 1):
-                terms["~" + token[i : i + 2]] += bigram * factor
+    # Each distinct token once: its terms are looked up (cached), then counted as often as it is.
+    for token, count in Counter(tokens).items():
+        for term, weight in _token_terms(token, bigram, weights.formula, weights.thesaurus):
+            terms[term] += weight * count
     if weights.concept:
         for concept, count in concepts("".join(tokens)).items():
             terms["=" + concept] += weights.concept * count
-    _thesaurus(terms, tokens, weights)
     return terms
+
+
+@lru_cache(maxsize=400_000)
+def _token_terms(
+    token: str, bigram: float, formula: float, thesaurus: float
+) -> tuple[tuple[str, float], ...]:
+    """What one token adds to a section's terms (see section_terms)."""
+    factor = formula if _formula(token) else 1.0
+    out = [(token, factor)]
+    if len(token) >= 2 and not token.isascii():
+        out.extend(("~" + token[i : i + 2], bigram * factor) for i in range(len(token) - 1))
+    if thesaurus:
+        groups = _groups(token)
+        out.extend(("#" + group, thesaurus / len(groups)) for group in groups)
+    return tuple(out)
 
 
 @lru_cache(maxsize=200_000)
