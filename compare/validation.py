@@ -16,7 +16,7 @@ from compare.alignment import AlignSection, Settings, TermStats
 from compare.alignment import calibration as cal
 from compare.alignment.candidates import profiles
 from compare.alignment.engine import candidate_pairs
-from compare.alignment.selection import dominated, rank, select
+from compare.alignment.selection import rank, ruled_out, select
 from compare.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
 from plans.parsing.text import fold
 
@@ -71,7 +71,7 @@ def prepare(
             continue
         left, right = built[ka], built[kb]
         found = candidate_pairs(left, right, stats, settings)
-        skip = dominated(found, left, right, settings.specific)
+        skip = ruled_out(found, left, right, settings.specific)
         rank(found, skip)
         pair = PairData((ka, kb), left, right, found)
         for (a, b), cand in found.items():

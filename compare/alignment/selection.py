@@ -62,6 +62,24 @@ def rank(found: Mapping[tuple[int, int], Candidate], skip: set[tuple[int, int]])
         cand.features["mutual"] = 1.0 if mutual else 0.0
 
 
+def ruled_out(
+    found: Mapping[tuple[int, int], Candidate],
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    specific: float,
+    excluded: set[frozenset[int]] = frozenset(),
+) -> set[tuple[int, int]]:
+    """Pairs that never become links, whatever their probability: better made by a section
+    inside one of them, rejected by a person, or sharing no topic."""
+    skip = dominated(found, left, right, specific)
+    skip |= {pair for pair in found if frozenset(pair) in excluded}
+    # Sections that share no topic word or concept are not counterparts, however alike their
+    # formula (政务服务能力大幅提升 / 数据资源利用大幅提升).
+    skip |= {pair for pair, cand in found.items() if cand.features.get("topic", 0.0) <= 0.0}
+    skip |= {pair for pair, cand in found.items() if cand.apart}
+    return skip
+
+
 def select(
     found: Mapping[tuple[int, int], Candidate],
     left: dict[int, Profile],
@@ -75,12 +93,7 @@ def select(
     nested: bool = True,
 ) -> list[tuple[Candidate, float]]:
     """The pairs that become links, with their probabilities."""
-    skip = dominated(found, left, right, specific)
-    skip |= {pair for pair in found if frozenset(pair) in excluded}
-    # Sections that share no topic word or concept are not counterparts, however alike their
-    # formula (政务服务能力大幅提升 / 数据资源利用大幅提升).
-    skip |= {pair for pair, cand in found.items() if cand.features.get("topic", 0.0) <= 0.0}
-    skip |= {pair for pair, cand in found.items() if cand.apart}
+    skip = ruled_out(found, left, right, specific, excluded)
     rank(found, skip)
     scored = {pair: probability(cand.features) for pair, cand in found.items() if pair not in skip}
     best_left: dict[int, float] = defaultdict(float)
