@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.alignment import AlignSection, Settings, align, rows_for, term_stats
+from compare.alignment import AlignSection, Settings, align, prepare, rows_for, term_stats
 from plans.parsing import parse_plan
 from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
@@ -229,3 +229,33 @@ def test_only_pairs_sharing_an_informative_term_are_scored():
     )
     pairs = candidate_pairs(left, right, stats, settings)
     assert len(pairs) < 0.6 * len(y22) * len(wc)
+
+
+def test_content_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
+    from compare.alignment import scoring
+    from compare.alignment.candidates import dot
+
+    left, right = _plans(Y22, WC)
+    stats = _catalogue()
+    settings = Settings()
+    a, b = prepare(left, stats, settings), prepare(right, stats, settings)
+    pairs = [(x, y) for x in a for y in b]
+    for cells in (scoring._DENSE_CELLS, 0):  # the matrix product, then the fallback
+        monkeypatch.setattr(scoring, "_DENSE_CELLS", cells)
+        content, topic = scoring._content_similarities(a, b, pairs)
+        for x, y in pairs:
+            assert content[(x, y)] == pytest.approx(dot(a[x].content, b[y].content), abs=1e-12)
+            assert topic[(x, y)] == pytest.approx(dot(a[x].topic, b[y].topic), abs=1e-12)
+    assert max(content.values()) > 0.3 and max(topic.values()) > 0.1
+
+
+def test_a_prepared_plan_aligns_as_a_fresh_one():
+    left, right = _plans(Y23, HN)
+    stats = _catalogue()
+    ready = prepare(left, stats, Settings())
+    fresh = align([left, right], stats=stats).links
+    again = align([left, right], stats=stats, prepared=[ready]).links
+    assert fresh
+    assert [(x.left, x.right, x.score) for x in again] == [
+        (x.left, x.right, x.score) for x in fresh
+    ]

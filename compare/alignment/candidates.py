@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, roles
 from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
@@ -25,6 +27,10 @@ class Profile:
     level: int = 0  # depth among the plan's sections
     topic: dict[str, float] = field(default_factory=dict)  # content's topic words and concepts
     topic_title: str = ""  # the title's topic words, run together (for fuzzy comparison)
+    # The content vector as arrays: term numbers (TERM_NUMBERS), weights, and which are topical.
+    content_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    content_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    content_topical: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 class Profiles(dict):
@@ -75,8 +81,13 @@ def profiles(
         title = title_terms(s.title, s.title_tokens, weights=title_weights or weights)
         vector = unit(content, stats, limit=content_terms)
         topical = set(topic_terms(vector)) | {t for t in vector if t.startswith(("=", "#"))}
+        ids = np.fromiter((_number(t) for t in vector), dtype=np.int64, count=len(vector))
+        flags = np.fromiter((t in topical for t in vector), dtype=bool, count=len(vector))
         found[s.id] = Profile(
             section=s,
+            content_ids=ids,
+            content_values=np.fromiter(vector.values(), dtype=float, count=len(vector)),
+            content_topical=flags,
             title=unit(title, stats),
             content=vector,
             topic={t: vector[t] for t in topical},
@@ -88,6 +99,17 @@ def profiles(
             level=s.depth,
         )
     return found
+
+
+# Every term seen gets a number once per process, so vectors can be laid out as arrays.
+TERM_NUMBERS: dict[str, int] = {}
+
+
+def _number(term: str) -> int:
+    number = TERM_NUMBERS.get(term)
+    if number is None:
+        number = TERM_NUMBERS.setdefault(term, len(TERM_NUMBERS))
+    return number
 
 
 def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[str, float]:
