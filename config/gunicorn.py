@@ -1,8 +1,9 @@
 """gunicorn settings for `make serve` (`gunicorn -c config/gunicorn.py config.wsgi`).
 
 Environment: HOST (addr:port, default 127.0.0.1:8000), WEB_WORKERS (processes, default one per
-core this process may use, at most 8), WEB_THREADS (threads each, default 4), JOB_WORKERS (background job workers started beside the
-server and stopped with it, default 1; 0 when they run elsewhere, e.g. on other machines).
+core this process may use, at most 8), WEB_THREADS (threads each, default 4), JOB_WORKERS
+(background job workers started beside the server and stopped with it, default 1; 0 when they
+run elsewhere, e.g. on other machines).
 """
 
 from __future__ import annotations
