@@ -6,13 +6,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint test-sqlite test-postgres system-deps messages bench clean
+.PHONY: run serve test lint test-sqlite test-postgres system-deps messages bench clean constraints
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -c constraints.txt
 	touch $@
+
+# What the pinned dependencies pull in, pinned as pip resolves them now (after editing pyproject).
+constraints: $(STAMP)
+	$(BIN)/python -m pip install --quiet --dry-run --ignore-installed \
+		--report $(VENV)/resolved.json -e '.[test]'
+	$(BIN)/python tools/pin_constraints.py $(VENV)/resolved.json > constraints.txt
 
 # Interface translations (zh-hans is the source, en the translation). The compiled .mo files are
 # committed, so a machine without gettext's msgfmt still serves English: it keeps them, and says so.

@@ -160,6 +160,16 @@ def _serve(folder: Path) -> tuple[subprocess.Popen, str]:
     sys.exit("make serve did not answer in 120 s")
 
 
+def _shape(server) -> str:
+    """The server's processes and threads (config/gunicorn.py defaults unless set)."""
+    if server is None:
+        return ""
+    workers = os.environ.get("WEB_WORKERS", min(len(os.sched_getaffinity(0)), 8))
+    threads = os.environ.get("WEB_THREADS", "4")
+    kept = os.environ.get("DUIZHAO_SHARED_PAGES_MB", "64")
+    return f", {workers} workers x {threads} threads, pages kept: {kept} MB, {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="a server already running (loopback only)")
@@ -178,7 +188,7 @@ def main() -> None:
             else:
                 server, base = _serve(Path(folder))
             database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
-            print(f"against {base} ({'make serve, ' if server else ''}{database})")
+            print(f"against {base} ({'make serve, ' if server else ''}{database}{_shape(server)})")
             run(base, 4, 3)  # warm every process's caches before measuring
             show("baseline: 1 client x 5 s", run(base, 1, 5))
             show(

@@ -14,6 +14,7 @@ from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict
 from compare.forms import CompareForm
 from compare.models import SectionLink
+from config.pagecache import cache_shared_page
 from plans.api import json_error, json_response
 from plans.models import Plan
 
@@ -22,6 +23,7 @@ PARAMS = ("plans", "chapter", "min", "differ", "part", "unique")
 
 
 @require_safe
+@cache_shared_page(version=alignment_version)
 def compare(request: HttpRequest) -> JsonResponse:
     data = {k: request.GET[k] for k in PARAMS if k in request.GET}
     if "plans" in data:  # ?plans=a&plans=b means the same as ?plans=a,b

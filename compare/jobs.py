@@ -3,7 +3,8 @@
 A web request never aligns: it records an AlignmentRun and queues the job `align_plan_set`;
 a worker (`manage.py worker`) does it. While it works, a heartbeat thread touches the run every
 JOB_HEARTBEAT_SECONDS; a run whose heartbeat stops for JOB_DEAD_AFTER_SECONDS died with its
-worker, and `reap_dead_runs` marks it failed and queues it again (up to JOB_MAX_ATTEMPTS).
+worker, and `reap_dead_runs` marks it failed and queues it again (up to JOB_MAX_ATTEMPTS), as it
+does a run left queued that long whose job a broker lost.
 
 The queue is whatever TASKS names: the app's database (django-tasks-db, the default) or Redis
 (django-tasks-rq). `Heartbeat` and `enqueue_after_commit` serve other kinds of jobs too.
@@ -21,6 +22,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
+from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db import DatabaseBackend
 
 from compare.models import AlignmentRun
@@ -135,30 +137,61 @@ def _progress(run_id: int) -> Callable[[str, int, int], None]:
 
 def reap_dead_runs() -> int:
     """Mark runs whose worker stopped beating failed, and queue each again (a new run, one
-    attempt more) unless it used up its attempts. Returns how many died. Safe to call from many
-    processes at once: each dead run is settled by exactly one of them."""
+    attempt more) unless it used up its attempts; likewise runs still queued whose job the queue
+    no longer holds (a broker restarted without its data). Returns how many were settled. Safe
+    to call from many processes at once: each run is settled by exactly one of them."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
     dead = AlignmentRun.objects.filter(status=AlignmentRun.Status.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
     )
-    settled = 0
-    for run in dead.prefetch_related("plans"):
-        with transaction.atomic():
-            won = AlignmentRun.objects.filter(pk=run.pk, status=AlignmentRun.Status.RUNNING).update(
-                status=AlignmentRun.Status.FAILED,
-                finished_at=timezone.now(),
-                error=(
-                    f"the worker stopped responding (no heartbeat for "
-                    f"{settings.JOB_DEAD_AFTER_SECONDS} s): it was stopped or crashed"
-                ),
-            )
-            if not won:
-                continue
-            settled += 1
-            _fail_queue_entry(run.task_id)
-            if run.attempt < settings.JOB_MAX_ATTEMPTS:
-                _retry(run)
+    silent = (
+        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
+        " it was stopped or crashed"
+    )
+    settled = sum(
+        _settle(run, AlignmentRun.Status.RUNNING, silent) for run in dead.prefetch_related("plans")
+    )
+    lost = "the job queue lost this job (its broker restarted without it): it never ran"
+    for run in _lost_from_queue(cutoff):
+        settled += _settle(run, AlignmentRun.Status.QUEUED, lost)
     return settled
+
+
+def _settle(run: AlignmentRun, status: str, error: str) -> bool:
+    """Fail ``run`` if it is still in ``status`` (False when another process got there first)
+    and queue it again while it has attempts left."""
+    with transaction.atomic():
+        won = AlignmentRun.objects.filter(pk=run.pk, status=status).update(
+            status=AlignmentRun.Status.FAILED, finished_at=timezone.now(), error=error
+        )
+        if not won:
+            return False
+        _fail_queue_entry(run.task_id)
+        if run.attempt < settings.JOB_MAX_ATTEMPTS:
+            _retry(run)
+    return True
+
+
+def _lost_from_queue(cutoff) -> list[AlignmentRun]:
+    """Runs queued before ``cutoff`` whose job a broker does not know (the database queue keeps
+    its jobs in the same transactions as the runs: none is lost there)."""
+    if uses_database_queue():
+        return []
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    waiting = AlignmentRun.objects.filter(status=AlignmentRun.Status.QUEUED, started_at__lt=cutoff)
+    lost = []
+    for run in waiting:
+        try:
+            if run.task_id:
+                backend.get_result(run.task_id)
+                continue
+        except TaskResultDoesNotExist:
+            pass
+        except Exception:  # the broker is down: whether it lost the job cannot be told yet
+            logger.warning("could not ask the job queue about run %s", run.pk, exc_info=True)
+            continue
+        lost.append(run)
+    return lost
 
 
 def _retry(run: AlignmentRun) -> None:

@@ -26,6 +26,7 @@ from compare.formulas import formula
 from compare.models import AlignmentRun, SavedComparison, SectionLink
 from compare.spreadsheets import safe_cell
 from config.clients import client_id, over_limit
+from config.pagecache import cache_shared_page
 from plans.models import Plan
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
@@ -38,6 +39,7 @@ CURATION = {
 
 
 @require_safe
+@cache_shared_page(version=alignment_version)
 def compare(request: HttpRequest) -> HttpResponse:
     if not any(request.GET.getlist("plans")):
         return _picker(request, CompareForm())

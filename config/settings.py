@@ -24,6 +24,11 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+# Each server thread keeps its database connection this many seconds instead of opening one per
+# request (a PostgreSQL connection costs a new server process; 0 opens one per request).
+_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
+
+
 def _database(url: str) -> dict:
     if not url:
         return {
@@ -40,6 +45,7 @@ def _database(url: str) -> dict:
                 "timeout": 30,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            "CONN_MAX_AGE": _CONN_MAX_AGE,
         }
     parts = urlparse(url)
     if parts.scheme not in {"postgres", "postgresql"}:
@@ -51,6 +57,8 @@ def _database(url: str) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": _CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,  # a kept connection the server closed is opened again
     }
 
 
@@ -122,6 +130,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # Django's csrf_token, recorded on the request (pages kept for everyone put
+                # each visitor's own back: config.pagecache).
+                "config.pagecache.csrf_token",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -170,6 +181,9 @@ CACHES = {
         "LOCATION": "duizhao_limits",
     },
 }
+# Whole pages that every anonymous reader of an address sees alike (compare, home, search, API),
+# kept compressed in each server process up to this size (0 turns it off): config.pagecache.
+SHARED_PAGES_MAX_BYTES = env_int("DUIZHAO_SHARED_PAGES_MB", 64) * 1024 * 1024
 # Anonymous visitors (and signed-in people who are not curators or staff) may start alignments
 # of this many new plan sets per hour; curators and staff without limit.
 ANON_ALIGNMENTS_PER_HOUR = env_int("DUIZHAO_ANON_ALIGNMENTS_PER_HOUR", 10)

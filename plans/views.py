@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from config.pagecache import cache_shared_page, read_once_per_page
 from plans import searching
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
@@ -28,6 +29,7 @@ _CHAIN = "parent__parent__parent"
 
 
 @require_safe
+@cache_shared_page(version=lambda: catalogue_version())  # defined below
 def home(request: HttpRequest) -> HttpResponse:
     # The listing is built only when the page's cached HTML is missing or out of date
     # (templates call callables): most views of the home page cost one small query.
@@ -40,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/home.html", context)
 
 
+@read_once_per_page
 def catalogue_version() -> str:
     """Changes when a plan is imported, replaced or removed."""
     found = Plan.objects.order_by().aggregate(n=Count("pk"), last=Max("imported_at"))
@@ -343,6 +346,7 @@ def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
 
 
 @require_safe
+@cache_shared_page(version=lambda: catalogue_version())
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     terms = searching.terms_of(query)

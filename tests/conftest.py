@@ -20,8 +20,10 @@ def _fresh_caches():
     from django.core.cache import caches
 
     from compare.caching import forget
+    from config import pagecache
 
     forget()
+    pagecache.forget()
     caches["default"].clear()
     yield
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import django_rq
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from compare.jobs import reap_dead_runs
 from compare.models import AlignmentRun, SectionLink
 from tests.test_jobs import PAIR, ROOT, _worker_env
 
@@ -61,3 +64,29 @@ def test_a_page_says_so_when_the_broker_is_down(on_redis, client, settings):
     run = AlignmentRun.objects.get()
     assert run.status == "failed" and "queue is unavailable" in run.error
     assert response.status_code == 202 and "retry=1" in response.content.decode()
+
+
+def test_a_job_redis_lost_is_queued_again_by_the_sweep(on_redis, client, settings):
+    assert client.get(f"/compare/?plans={PAIR}").status_code == 202
+    first = AlignmentRun.objects.get()
+    assert on_redis.job_ids == [first.task_id]
+    django_rq.get_connection("default").flushdb()  # restarted without its data
+
+    assert reap_dead_runs() == 0  # still young: it may simply be waiting its turn
+    settings.JOB_DEAD_AFTER_SECONDS = 60
+    AlignmentRun.objects.filter(pk=first.pk).update(
+        started_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert reap_dead_runs() == 1
+    assert reap_dead_runs() == 0  # settled once
+    first.refresh_from_db()
+    again = AlignmentRun.objects.active().get()
+    assert first.status == "failed" and "lost this job" in first.error
+    assert again.attempt == 2 and on_redis.job_ids == [again.task_id]
+
+
+def test_a_queued_job_redis_still_holds_is_left_to_wait(on_redis, client, settings):
+    assert client.get(f"/compare/?plans={PAIR}").status_code == 202
+    AlignmentRun.objects.update(started_at=timezone.now() - timedelta(minutes=10))
+    assert reap_dead_runs() == 0
+    assert AlignmentRun.objects.get().status == "queued"
