@@ -51,6 +51,10 @@ def _database(url: str) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+        # No JIT compilation: the search index's function is declared expensive (so the planner
+        # reads its index rather than computing it row by row), which lifts estimates past
+        # jit_above_cost, and compiling then costs more than the short queries themselves.
+        "OPTIONS": {"options": "-c jit=off"},
     }
 
 
