@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans import searching
+from plans.choosing import plans_to_offer
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
 
@@ -67,8 +68,6 @@ def _home_listing(region: str) -> dict:
     Three queries either way: the places with their plan counts, then the plans listed (all
     of them, or those of the open group), then, for a large catalogue, the picker's few.
     """
-    from compare.picking import plans_to_offer
-
     jurisdictions = list(Jurisdiction.objects.annotate(plan_count=Count("plans")).order_by())
     if sum(j.plan_count for j in jurisdictions) <= HOME_ALL_PLANS:
         plans = _plans_by_jurisdiction(Plan.objects.all())

@@ -19,7 +19,7 @@ Y22 = "yunnan-2022-egov-plan"
 
 @pytest.fixture
 def catalogue(transactional_db, settings):
-    from compare.picking import OFFERED
+    from plans.choosing import OFFERED
     from plans.views import HOME_ALL_PLANS
 
     call_command("load_seeds", verbosity=0)
@@ -73,7 +73,9 @@ def test_staff_run_a_plan_against_the_catalogue_and_read_which_plans_carry_each_
 
     run = CatalogueRun.objects.get()
     CatalogueRun.objects.filter(pk=run.pk).update(status="running", chunks_done=1, chunks=3)
-    page.locator("#catalogue-status progress").wait_for(timeout=10000)  # polled every 2 s
+    # polled every 2 s
+    page.locator("#catalogue-status", has_text="1 / 3").wait_for(timeout=10000)
+    assert page.locator("#catalogue-status progress").count() == 1
     page.screenshot(path=ARTIFACTS / "catalogue-run-progress.png")
     CatalogueRun.objects.filter(pk=run.pk).update(status="queued", chunks_done=0, chunks=run.chunks)
 

@@ -101,7 +101,7 @@ def test_an_opened_group_lists_its_plans_in_the_page_and_as_a_fragment(client, s
 
 @pytest.mark.django_db
 def test_a_large_catalogue_s_picker_lists_a_few_plans_and_finds_the_others(client, seeded):
-    from compare.picking import OFFERED
+    from plans.choosing import OFFERED
 
     call_command("make_catalogue", OFFERED + 40, seed=1)
     html = client.get("/compare/").content.decode()
@@ -121,7 +121,7 @@ def test_a_large_catalogue_s_picker_lists_a_few_plans_and_finds_the_others(clien
 
 @pytest.mark.django_db
 def test_looking_for_plans_keeps_what_each_column_holds(client, seeded):
-    from compare.picking import OFFERED
+    from plans.choosing import OFFERED
 
     call_command("make_catalogue", OFFERED + 40, seed=1)
     query = {"plans": ["", HN], "find": "云南", "look": "1"}
