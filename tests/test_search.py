@@ -258,6 +258,8 @@ def test_on_postgresql_words_under_three_characters_read_the_index_of_pairs(seed
         pytest.skip("the index of characters and pairs exists on PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = Section.objects.filter(*_mentions(terms_of(query), indexed=True)).explain()
+        plan = (
+            Section.objects.filter(*_mentions(terms_of(query), indexed=True)).order_by().explain()
+        )
         cursor.execute("RESET enable_seqscan")
     assert "plans_section_search_grams" in plan
