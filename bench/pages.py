@@ -47,15 +47,19 @@ def _align() -> None:
 def _pages() -> dict[str, str]:
     from plans.models import Plan
 
-    plan = Plan.objects.get(slug=Y22)
+    plan = Plan.objects.select_related("jurisdiction").get(slug=Y22)
     section = plan.sections.filter(parent__isnull=False).first()
     return {
         "home": "/",
+        "home, 云南省 open": f"/?region={plan.jurisdiction.slug}",
         "picker": "/compare/",
+        "picker, find 十四五 县": "/compare/?find=十四五+县&look=1",
         "plan": plan.get_absolute_url(),
         "plan, section open": f"{plan.get_absolute_url()}?open={section.pk}",
         "compare (2 plans)": f"/compare/?plans={Y22},{HN}",
         "search 一网通办": "/search/?q=一网通办",
+        "search 安全": "/search/?q=安全",
+        "search 安全, page 2": "/search/?q=安全&page=2",
     }
 
 
@@ -92,7 +96,7 @@ def _report(database, small, large) -> None:
         f"warm, best and median of {REPEAT}, DEBUG=false"
     )
     print(
-        f"{'page':20} {'queries':>7} {'kB':>6} {'best ms':>8} {'median':>7}   "
+        f"{'page':22} {'queries':>7} {'kB':>6} {'best ms':>8} {'median':>7}   "
         f"{'queries':>7} {'kB':>6} {'best ms':>8} {'median':>7}"
     )
     for name in small:
@@ -100,7 +104,7 @@ def _report(database, small, large) -> None:
             continue
         a, b = small[name], large[name]
         print(
-            f"{name:20} {a[0]:7} {a[1] / 1024:6.0f} {a[2]:8.1f} {a[3]:7.1f}   "
+            f"{name:22} {a[0]:7} {a[1] / 1024:6.0f} {a[2]:8.1f} {a[3]:7.1f}   "
             f"{b[0]:7} {b[1] / 1024:6.0f} {b[2]:8.1f} {b[3]:7.1f}"
         )
 

@@ -24,7 +24,22 @@ from _setup import catalogue_database  # noqa: E402
 PLANS = 1000
 REPEAT = 7
 TARGET_MS = 100
-QUERIES = ["一网统管", "政务云 迁移", "数据共享交换平台", "电子证照", "安全"]
+# Long words (trigram index), short ones (index of characters and pairs; 数据 is in almost half
+# the sections), both together, Latin and digits, traditional script.
+QUERIES = [
+    "一网统管",
+    "政务云 迁移",
+    "数据共享交换平台",
+    "电子证照",
+    "安全",
+    "数据",
+    "云",
+    "数据 安全",
+    "政务云 安全",
+    "12345",
+    "ipv6",
+    "數據共享",
+]
 
 
 def main() -> None:

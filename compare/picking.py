@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from plans.choosing import plans_to_offer  # noqa: F401 (the picker's, re-exported)
 from plans.models import Jurisdiction, Plan
 
 LEVELS = [choice.value for choice in Jurisdiction.Level]  # national → county
 MAX_SUGGESTIONS = 5
+SUGGESTION_CANDIDATES = 300
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,18 @@ def picker_groups(plans: Iterable[Plan]) -> list[tuple[str, list[Option]]]:
         if options:
             groups.append((Jurisdiction.Level(level).label, options))
     return groups
+
+
+def suggestion_candidates(first: Plan) -> list[Plan]:
+    """The plans ``suggestions`` may rank for ``first``: its places', its level and period's."""
+    above = [j.pk for j in first.jurisdiction.ancestors]
+    near = (
+        Q(jurisdiction__in=[*above, first.jurisdiction_id])
+        | Q(interprets=first)
+        | Q(jurisdiction__level=first.jurisdiction.level, era_id=first.era_id)
+    )
+    plans = Plan.objects.filter(near).select_related("jurisdiction", "era")
+    return list(plans.order_by("-issued", "pk")[:SUGGESTION_CANDIDATES])
 
 
 def suggestions(first: Plan, catalogue: Iterable[Plan]) -> list[Plan]:

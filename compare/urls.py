@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from compare import api, coverage_views, history_views, views
+from compare import api, catalogue_views, coverage_views, history_views, views
 
 app_name = "compare"
 
@@ -23,6 +23,9 @@ urlpatterns: list = [
     path("evolution/", coverage_views.evolution, name="evolution"),
     path("api/coverage/", coverage_views.api_coverage, name="api_coverage"),
     path("api/evolution/", coverage_views.api_evolution, name="api_evolution"),
+    # One plan against the whole catalogue: which plans carry each section's topic.
+    path("catalogue/<slug:slug>/", catalogue_views.catalogue, name="catalogue"),
+    path("catalogue/<slug:slug>/start/", catalogue_views.start, name="catalogue_start"),
     # The read-only JSON API for comparisons (?plans=a,b[,...] and the page's filters).
     path("api/compare/", api.compare, name="api_compare"),
 ]

@@ -41,7 +41,7 @@ CURATION = {
 @require_safe
 @cache_shared_page(version=alignment_version)
 def compare(request: HttpRequest) -> HttpResponse:
-    if not any(request.GET.getlist("plans")):
+    if not any(request.GET.getlist("plans")) or request.GET.get("look"):
         return _picker(request, CompareForm())
     form = CompareForm(request.GET)
     if not form.is_valid():
@@ -234,18 +234,38 @@ def _overrides(request) -> dict[str, str]:
 
 
 def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
-    plans = Plan.objects.select_related("jurisdiction", "era")
     first = request.GET.get("first", "")
-    context = {"form": form, "plans": plans, "first": first, **_suggested(first)}
-    return render(request, "compare/pick.html", context, status=status)
+    find = request.GET.get("find", "").strip()[:100]
+    # What each column holds: kept while a person looks for more plans.
+    columns = (
+        [*request.GET.getlist("plans")[:4], "", "", "", ""] if find else [first, "", "", ""]
+    )[:4]
+    plans, more = picking.plans_to_offer(find, [slug for slug in columns if slug])
+    context = {
+        "form": form,
+        "plans": plans,
+        "more_plans": more,
+        "find": find,
+        "columns": columns,
+        "first": first,
+        **_suggested(first or columns[0]),
+    }
+    if request.htmx and request.GET.get("look"):
+        response = render(request, "plans/_compare_picker.html", context, status=status)
+    else:
+        response = render(request, "compare/pick.html", context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _suggested(slug: str) -> dict:
-    catalogue = list(Plan.objects.select_related(f"jurisdiction__{_CHAIN}", "era"))
-    first = next((p for p in catalogue if p.slug == slug), None)
+    if not slug:
+        return {}
+    plans = Plan.objects.select_related(f"jurisdiction__{_CHAIN}", "era")
+    first = plans.filter(slug=slug).first()
     if first is None:
         return {}
-    found = picking.suggestions(first, catalogue)
+    found = picking.suggestions(first, picking.suggestion_candidates(first))
     return {
         "first_plan": first,
         "first_label": picking.plan_label(first),

@@ -59,6 +59,10 @@ def _database(url: str) -> dict:
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": _CONN_MAX_AGE,
         "CONN_HEALTH_CHECKS": True,  # a kept connection the server closed is opened again
+        # No JIT compilation: the search index's function is declared expensive (so the planner
+        # reads its index rather than computing it row by row), which lifts estimates past
+        # jit_above_cost, and compiling then costs more than the short queries themselves.
+        "OPTIONS": {"options": "-c jit=off"},
     }
 
 

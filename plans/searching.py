@@ -10,7 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Func, TextField, Value, Window
+from django.db import connection
+from django.db.models import BooleanField, Count, Expression, F, Func, TextField, Value, Window
 from django.db.models.functions import RowNumber, StrIndex
 from django.db.models.lookups import Contains, GreaterThan
 
@@ -18,17 +19,18 @@ from plans.models import Plan, Section, without_text
 from plans.parsing.text import to_simplified
 
 MAX_TERMS = 5
-PER_PLAN = 30  # sections shown per plan; the count says how many there are
-MAX_PLANS = 20  # plans shown, those that say most; the counts cover every plan
+PER_PLAN = 5  # sections shown per plan in the list; the count says how many there are
+IN_ONE_PLAN = 200  # sections shown when the search is narrowed to one plan
+MAX_PLANS = 20  # plans a page, those that say most first; the counts cover every plan
 SNIPPET = 48  # characters of context either side of the first match
 
 
 class SearchText(Func):
     """What a query's words are looked for in: a section's simplified title and text, lower-case.
 
-    On PostgreSQL a trigram index covers exactly this expression (migration 0004), so keep the
-    two alike. Query words hold no space, so the space joining title and text matches nothing
-    across them.
+    On PostgreSQL a trigram index (migration 0005) and an index of characters and character
+    pairs (0006) cover exactly this expression, so keep them alike. Query words hold no space,
+    so the space joining title and text matches nothing across them.
     """
 
     template = "LOWER(%(expressions)s)"
@@ -54,9 +56,11 @@ class PlanHits:
 
 @dataclass
 class Results:
-    groups: list[PlanHits]  # the MAX_PLANS plans with most matching sections, most first
+    groups: list[PlanHits]  # the page's plans, those with most matching sections first
     total: int = 0  # matching sections in every plan
     plans: int = 0  # plans with a matching section
+    page: int = 1  # of the plans, MAX_PLANS a page
+    pages: int = 1
 
 
 def terms_of(query: str) -> list[str]:
@@ -65,26 +69,33 @@ def terms_of(query: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_TERMS]
 
 
-def search(terms: list[str], plans: list[Plan] | None = None) -> Results:
+def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_PLAN) -> Results:
     """Sections whose title or text contains every term, by plan (most matches first).
 
-    Two queries however many plans match: the count of matching sections per plan, then the
-    first PER_PLAN sections of each of the MAX_PLANS plans shown.
+    Two queries however many plans match: the count of matching sections per plan (which ranks
+    the plans; their sum is the total), then the first ``per_plan`` sections of each of the
+    MAX_PLANS plans on ``page``. ``plans`` (a list or a queryset) narrows the search.
     """
     if not terms:
         return Results(groups=[])
-    matching = Section.objects.filter(*(_mentions(term) for term in terms))
+    # The index of characters and pairs finds rows, but computing it on a row is slow: the
+    # planner must never test it row by row, as it would on a few plans' sections.
+    matching = Section.objects.filter(*_mentions(terms, indexed=plans is None))
     if plans is not None:
         matching = matching.filter(plan__in=plans)
-    counts = list(matching.order_by().values_list("plan_id", "plan__title").annotate(n=Count("id")))
-    counts.sort(key=lambda row: (-row[2], row[1], row[0]))
-    shown = {plan_id: n for plan_id, _title, n in counts[:MAX_PLANS]}
+    found = Section.objects.filter(*_mentions(terms, indexed=False))
+    # Counted without joining the plans: a broad word (安全) matches tens of thousands of rows.
+    counts = list(matching.order_by().values_list("plan_id").annotate(n=Count("id")))
+    counts.sort(key=lambda row: (-row[1], row[0]))
+    pages = max(1, -(-len(counts) // MAX_PLANS))
+    page = min(max(page, 1), pages)
+    shown = dict(counts[(page - 1) * MAX_PLANS : page * MAX_PLANS])
     first = (
-        matching.filter(plan_id__in=shown)
+        found.filter(plan_id__in=shown)
         .select_related("plan__jurisdiction", "plan__era")
         .defer("title_tokens", "body_tokens", "plan__warnings", *without_text("plan"))
         .annotate(rank=Window(RowNumber(), partition_by=F("plan_id"), order_by=F("order").asc()))
-        .filter(rank__lte=PER_PLAN)
+        .filter(rank__lte=per_plan)
         .order_by("plan_id", "order")
     )
     groups: dict[int, PlanHits] = {}
@@ -95,21 +106,46 @@ def search(terms: list[str], plans: list[Plan] | None = None) -> Results:
         group.hits.append(Hit(section, snippet(section.body, section.body_simplified, terms)))
     return Results(
         groups=[groups[plan_id] for plan_id in shown],
-        total=sum(n for _plan, _title, n in counts),
+        total=sum(n for _plan, n in counts),
         plans=len(counts),
+        page=page,
+        pages=pages,
     )
 
 
-def _mentions(term: str):
-    """The condition that a section mentions ``term``.
+def _mentions(terms: list[str], *, indexed: bool) -> list:
+    """The conditions that a section mentions every one of ``terms``.
 
-    A trigram index answers LIKE for words of three characters or more; a shorter word has no
-    trigram and would make the index read every entry, so it is tested on the rows the other
-    words found (or on every row) with a plain substring search, which finds the same.
+    A trigram index answers LIKE for words of three characters or more. A shorter word has no
+    trigram: on PostgreSQL, when every word is short, an index of characters and character
+    pairs answers them all at once (migration 0006), when ``indexed``; else a short word is
+    tested with a plain substring search on the rows the longer words found (on SQLite, on every
+    row). All find the same sections.
     """
-    if len(term) >= 3:
-        return Contains(SearchText(), term)
-    return GreaterThan(StrIndex(SearchText(), Value(term)), 0)
+    long = [Contains(SearchText(), term) for term in terms if len(term) >= 3]
+    short = [term for term in terms if len(term) < 3]
+    if indexed and short and not long and connection.vendor == "postgresql":
+        return [HasGrams(short)]
+    return [*long, *(GreaterThan(StrIndex(SearchText(), Value(term)), 0) for term in short)]
+
+
+class HasGrams(Expression):
+    """PostgreSQL only: SearchText holds every one of ``grams`` (of one or two characters).
+
+    The indexed expression is ``plans_search_grams(SearchText)``: every character and every
+    pair of neighbouring characters, so containing such a gram is the same as containing it as
+    a substring.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, grams: list[str]) -> None:
+        super().__init__()
+        self.grams = list(grams)
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(SearchText().resolve_expression(compiler.query))
+        return f"plans_search_grams({sql}) @> %s::text[]", (*params, self.grams)
 
 
 def snippet(original: str, simplified: str, terms: list[str]) -> list[tuple[str, bool]]:

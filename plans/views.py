@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from config.pagecache import cache_shared_page, read_once_per_page
 from plans import searching
+from plans.choosing import plans_to_offer
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
 
@@ -28,18 +29,33 @@ BADGES = {
 _CHAIN = "parent__parent__parent"
 
 
+# Up to this many plans the home page lists them all; a larger catalogue is shown as one group
+# per province (全国 apart) with its counts, a group's plans listed when it is opened.
+HOME_ALL_PLANS = 60
+
+
 @require_safe
 @cache_shared_page(version=lambda: catalogue_version())  # defined below
 def home(request: HttpRequest) -> HttpResponse:
     # The listing is built only when the page's cached HTML is missing or out of date
     # (templates call callables): most views of the home page cost one small query.
-    listing = functools.cache(_home_listing)
+    region = request.GET.get("region", "")[:100]
+    listing = functools.cache(functools.partial(_home_listing, region))
     context = {
         "version": catalogue_version(),
-        "levels": lambda: listing()[0],
-        "plans": lambda: listing()[1],
+        "region": region,
+        "columns": ["", "", "", ""],
+        "levels": lambda: listing()["levels"],
+        "regions": lambda: listing()["regions"],
+        "plans": lambda: listing()["plans"],
+        "more_plans": lambda: listing()["more_plans"],
     }
-    return render(request, "plans/home.html", context)
+    if _wants_fragment(request) and region:
+        response = render(request, "plans/home.html#region", context)
+    else:
+        response = render(request, "plans/home.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @read_once_per_page
@@ -49,10 +65,35 @@ def catalogue_version() -> str:
     return f"{found['n']}:{found['last']}"
 
 
-def _home_listing():
-    jurisdictions = list(Jurisdiction.objects.all())
-    plans = _plans_by_jurisdiction(Plan.objects.all())
-    levels = _levels(jurisdictions, plans)
+def _home_listing(region: str) -> dict:
+    """Every plan by level and era; or, for a large catalogue, the groups and the open one's.
+
+    Three queries either way: the places with their plan counts, then the plans listed (all
+    of them, or those of the open group), then, for a large catalogue, the picker's few.
+    """
+    jurisdictions = list(Jurisdiction.objects.annotate(plan_count=Count("plans")).order_by())
+    if sum(j.plan_count for j in jurisdictions) <= HOME_ALL_PLANS:
+        plans = _plans_by_jurisdiction(Plan.objects.all())
+        return {
+            "levels": _levels(jurisdictions, plans),
+            "regions": [],
+            "plans": _pickable(jurisdictions, plans),
+            "more_plans": False,
+        }
+    regions = _regions(jurisdictions)
+    opened = next((r for r in regions if r["place"].slug == region), None)
+    levels = []
+    if opened is not None:
+        opened["open"] = True
+        members = opened["members"]
+        plans = _plans_by_jurisdiction(Plan.objects.filter(jurisdiction__in=members))
+        levels = _levels(members, plans)
+        opened["levels"] = levels
+    offered, more = plans_to_offer()
+    return {"levels": levels, "regions": regions, "plans": offered, "more_plans": more}
+
+
+def _pickable(jurisdictions: list[Jurisdiction], plans: dict[int, list[Plan]]) -> list[Plan]:
     by_pk = {j.pk: j for j in jurisdictions}
     pickable = []
     for pk, group in plans.items():
@@ -60,7 +101,34 @@ def _home_listing():
             p.jurisdiction = by_pk[pk]  # already fetched: the picker needs no query
             pickable.append(p)
     pickable.sort(key=lambda p: (p.jurisdiction.level, p.jurisdiction.name, str(p.issued)))
-    return levels, pickable
+    return pickable
+
+
+def _regions(jurisdictions: list[Jurisdiction]) -> list[dict]:
+    """The home page's groups: national places together, then each province with the places
+    under it (a place under no province is a group of its own), with plan counts by level."""
+    by_pk = {j.pk: j for j in jurisdictions}
+    labels = dict(Jurisdiction.Level.choices)
+    groups: dict[int, dict] = {}
+    for j in jurisdictions:
+        top = j
+        while top.level not in ("national", "province") and top.parent_id in by_pk:
+            top = by_pk[top.parent_id]
+        group = groups.setdefault(
+            top.pk, {"place": top, "members": [], "counts": {}, "total": 0, "open": False}
+        )
+        group["members"].append(j)
+        group["counts"][j.level] = group["counts"].get(j.level, 0) + j.plan_count
+        group["total"] += j.plan_count
+    rank = {value: i for i, value in enumerate(Jurisdiction.Level.values)}
+    found = sorted(groups.values(), key=lambda g: (rank[g["place"].level], g["place"].name))
+    for group in found:
+        group["counts"] = [
+            (labels[level], group["counts"][level])
+            for level in Jurisdiction.Level.values
+            if group["counts"].get(level)
+        ]
+    return [g for g in found if g["total"]]
 
 
 @require_safe
@@ -350,18 +418,41 @@ def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     terms = searching.terms_of(query)
-    found = searching.search(terms)
+    page = request.GET.get("page", "1")
+    page = int(page) if page.isdigit() and len(page) < 6 else 1
+    # ?plan=SLUG narrows to one plan and lists its sections, not only the first few.
+    one = request.GET.get("plan", "")[:200]
+    if one:
+        found = searching.search(
+            terms, Plan.objects.filter(slug=one), per_plan=searching.IN_ONE_PLAN
+        )
+    else:
+        found = searching.search(terms, page=page)
     # The plans that say most about it, side by side: a comparison is one click away.
     most = [group.plan.slug for group in found.groups[:4]]
     context = {
         "query": query,
         "terms": terms,
+        "one_plan": one,
         "results": found.groups,
         "total": found.total,
         "plan_count": found.plans,
-        "compare_query": ",".join(most) if len(most) >= 2 else "",
+        "page": found.page,
+        "pages": found.pages,
+        "page_links": _search_page_links(query, found) if not one else {},
+        "compare_query": ",".join(most) if len(most) >= 2 and not one else "",
     }
     template = "plans/search.html#results" if _wants_fragment(request) else "plans/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _search_page_links(query: str, found: searching.Results) -> dict[str, str]:
+    """URLs of the previous and next pages of plans, where there are some."""
+    links = {}
+    if found.page > 1:
+        links["previous"] = "?" + urlencode({"q": query, "page": found.page - 1})
+    if found.page < found.pages:
+        links["next"] = "?" + urlencode({"q": query, "page": found.page + 1})
+    return links

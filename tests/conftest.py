@@ -19,12 +19,14 @@ def _fresh_caches():
     """Each test starts with nothing kept from another (ids repeat across rolled-back tests)."""
     from django.core.cache import caches
 
+    from compare import catalogue
     from compare.caching import forget
     from config import pagecache
 
     forget()
     pagecache.forget()
     caches["default"].clear()
+    catalogue._loaded.clear()  # catalogue indexes read by id
     yield
 
 

@@ -133,7 +133,25 @@ def _scan(terms: list[str]) -> dict[str, list[int]]:
     return found
 
 
-@pytest.mark.parametrize("query", ["政务云", "数据 共享", "一网通办", "云", "ipv6", "政務雲 安全"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "政务云",
+        "数据 共享",
+        "一网通办",
+        "云",
+        "安",
+        "安全",
+        "数据 安全",
+        "云 政务云",
+        "ipv6",
+        "5G",
+        "20",
+        "12345",
+        "政務雲 安全",
+        "數據",
+    ],
+)
 @pytest.mark.django_db
 def test_search_finds_exactly_what_a_scan_of_every_section_finds(seeded, query):
     from plans.searching import PER_PLAN, search
@@ -180,3 +198,68 @@ def test_on_postgresql_search_reads_the_trigram_index(seeded):
         plan = Section.objects.filter(Contains(SearchText(), "一网通办")).order_by().explain()
         cursor.execute("RESET enable_seqscan")
     assert "plans_section_search_trgm" in plan
+
+
+def _all_pages(client, query: str) -> list[str]:
+    """The plans listed on every page of a search, in order, following the next links."""
+    plans, url, params = [], SEARCH, {"q": query}
+    while url:
+        html = _html(client.get(url, params))
+        plans += re.findall(r'<article class="search-plan">\s*<h2><a href="([^"]+)"', html)
+        link = re.search(r'rel="next" href="\?([^"]+)"', html)
+        url, params = (SEARCH + "?" + link.group(1).replace("&amp;", "&"), {}) if link else ("", {})
+    return plans
+
+
+@pytest.mark.django_db
+def test_the_plans_beyond_the_first_page_are_on_the_next_pages_each_once(client, seeded):
+    from plans.searching import MAX_PLANS, search
+
+    call_command("make_catalogue", MAX_PLANS * 2 + 5, seed=1)
+    found = search(terms_of("安全"))
+    plans = _all_pages(client, "安全")
+
+    assert found.pages == 3 and len(plans) == found.plans == len(set(plans))
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_shows_the_last(client, seeded):
+    from plans.searching import search
+
+    last = search(terms_of("安全"), page=99)
+    assert last.page == last.pages and last.groups
+
+
+@pytest.mark.django_db
+def test_a_search_narrowed_to_one_plan_lists_all_its_sections_that_match(client, seeded):
+    expected = _scan(["建设"])["yunnan-2022-egov-plan"]
+    html = _html(client.get(SEARCH, {"q": "建设", "plan": "yunnan-2022-egov-plan"}))
+
+    assert [int(u.rstrip("/").rsplit("/", 1)[1]) for u in _hits(html)] == expected
+    assert html.count('<article class="search-plan">') == 1
+    assert "在所有规划中搜索" in html
+
+
+@pytest.mark.django_db
+def test_a_plan_with_more_matches_than_shown_links_to_a_search_in_it_alone(client, seeded):
+    html = _html(client.get(SEARCH, {"q": "建设"}))
+    assert "plan=yunnan-2022-egov-plan" in html and "只在这份规划中搜索" in html
+
+
+@pytest.mark.parametrize("query", ["安全", "云", "数据 安全"])
+@pytest.mark.django_db
+def test_on_postgresql_words_under_three_characters_read_the_index_of_pairs(seeded, query):
+    from django.db import connection
+
+    from plans.models import Section
+    from plans.searching import _mentions
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the index of characters and pairs exists on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = (
+            Section.objects.filter(*_mentions(terms_of(query), indexed=True)).order_by().explain()
+        )
+        cursor.execute("RESET enable_seqscan")
+    assert "plans_section_search_grams" in plan

@@ -1,0 +1,152 @@
+"""The page of one plan against the catalogue: who may start a run, waiting, and what it found."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from compare.catalogue_results import LIKELY, POSSIBLE, SHOWN
+from compare.models import CatalogueMatch, CatalogueRun
+from plans.models import Plan
+
+Y22 = "yunnan-2022-egov-plan"
+PAGE = f"/catalogue/{Y22}/"
+START = f"/catalogue/{Y22}/start/"
+COUNTERPART = r'<li class="band-\w+">.*?href="/plans/([^/]+)/"'
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def finished(seeded):
+    from compare.catalogue import run_chunks_here
+
+    call_command("make_catalogue", 12, seed=2)
+    return run_chunks_here(Plan.objects.get(slug=Y22), chunk=6)
+
+
+def _html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_plan_page_links_to_its_catalogue_page(client, seeded):
+    assert f'href="{PAGE}"' in _html(client.get(f"/plans/{Y22}/"))
+
+
+@pytest.mark.django_db
+def test_an_anonymous_reader_may_not_start_a_run_and_is_told_who_may(client, seeded):
+    html = _html(client.get(PAGE))
+    assert "还没有与整个目录比对过" in html and START not in html
+
+    assert client.post(START).status_code == 403
+    assert not CatalogueRun.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_start_a_run_wait_for_it_and_then_read_its_results(client, staff):
+    call_command("load_seeds", verbosity=0)
+    html = _html(client.get(PAGE))
+    assert START in html
+
+    response = client.post(START)
+    assert response.status_code == 302 and response["Location"] == PAGE
+    run = CatalogueRun.objects.get()
+    assert run.status == "queued"
+    client.post(START)  # a second click while it waits queues nothing more
+    assert CatalogueRun.objects.count() == 1
+
+    waiting = _html(client.get(PAGE))
+    assert "已排队" in waiting and 'hx-trigger="every 2s"' in waiting
+    CatalogueRun.objects.filter(pk=run.pk).update(status="running", chunks_done=1)
+    poll = client.get(PAGE, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-status")
+    fragment = _html(poll)
+    assert fragment.lstrip().startswith('<div id="catalogue-status"') and "<progress" in fragment
+    assert "HX-Request" in poll["Vary"]
+    CatalogueRun.objects.filter(pk=run.pk).update(status="queued", chunks_done=0)
+
+    call_command("worker", batch=True, verbosity=0)
+
+    done = client.get(PAGE, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-status")
+    assert done.headers.get("HX-Refresh") == "true"
+    html = _html(client.get(PAGE))
+    assert 'id="catalogue-results"' in html and "很可能对应" in html
+
+
+@pytest.mark.django_db
+def test_each_section_shows_its_most_probable_counterparts_above_the_cut(client, finished):
+    html = _html(client.get(PAGE))
+    plan = Plan.objects.get(slug=Y22)
+    for section in plan.sections.all():
+        matches = CatalogueMatch.objects.filter(run=finished, section=section)
+        strong = matches.filter(score__gte=POSSIBLE).order_by("-score", "other_id")
+        block = html[html.index(f'id="s-{section.pk}"') :]
+        block = block[: block.index("</li>\n    \n") if "</li>\n    \n" in block else None]
+        shown = re.findall(
+            r'<li class="band-(\w+)"><span class="band">[^<]* ([\d.]+)</span>', block
+        )
+        expected = [
+            ("likely" if m.score >= LIKELY else "possible", f"{m.score:.2f}")
+            for m in strong[:SHOWN]
+        ]
+        assert shown == expected, section
+        plans = strong.values("other_plan").distinct().count()
+        if plans:
+            assert f"{plans} 份规划" in block
+        else:
+            assert "目录中没有找到对应" in block
+
+
+@pytest.mark.django_db
+def test_filters_narrow_the_counterparts_to_a_level_or_a_province(client, finished):
+    from plans.models import Jurisdiction
+
+    counties = _html(client.get(PAGE, {"level": "county"}))
+    levels = {
+        Plan.objects.get(slug=slug).jurisdiction.level
+        for slug in re.findall(COUNTERPART, counties, re.S)
+    }
+    assert levels == {"county"}
+
+    matched = CatalogueMatch.objects.filter(run=finished, score__gte=POSSIBLE)
+    province = Jurisdiction.objects.filter(
+        level="province", plans__in=matched.values("other_plan")
+    ).first()
+    html = _html(client.get(PAGE, {"province": province.slug}))
+    slugs = set(re.findall(COUNTERPART, html, re.S))
+    assert slugs
+    for slug in slugs:
+        place = Plan.objects.get(slug=slug).jurisdiction
+        assert province.name in [place.name, *(p.name for p in place.ancestors)]
+
+
+@pytest.mark.django_db
+def test_filtering_by_htmx_returns_only_the_results(client, finished):
+    response = client.get(
+        PAGE, {"level": "province"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-results"
+    )
+    html = _html(response)
+    assert html.lstrip().startswith('<section id="catalogue-results"') and "<html" not in html
+
+
+@pytest.mark.django_db
+def test_the_results_page_costs_the_same_few_queries_however_many_matches(
+    client, finished, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        _html(client.get(PAGE))
+
+
+@pytest.mark.django_db
+def test_the_catalogue_page_speaks_english(client, finished):
+    html = _html(client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "very likely" in html.lower() or "Very likely" in html
