@@ -12,9 +12,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from compare.alignment import AlignSection, Settings, TermStats
+from compare.alignment import AlignSection, Settings, TermStats, engine
 from compare.alignment import calibration as cal
-from compare.alignment.candidates import profiles
 from compare.alignment.engine import candidate_pairs
 from compare.alignment.selection import rank, ruled_out, select
 from compare.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
@@ -52,17 +51,7 @@ def prepare(
     """Candidates and features of every plan pair the reference judges, with labels."""
     refs = references_by_plan(reference)
     right_pairs = {p.key for p in reference}
-    built = {
-        key: profiles(
-            plan,
-            stats,
-            weights=settings.weights,
-            title_weights=settings.title_weights,
-            child_weight=settings.child_weight,
-            content_terms=settings.content_terms,
-        )
-        for key, plan in plans.items()
-    }
+    built = {key: engine.prepare(plan, stats, settings) for key, plan in plans.items()}
     names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
     judged = {frozenset((p.plan_a, p.plan_b)) for p in reference}
     data = {}

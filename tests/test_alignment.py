@@ -220,13 +220,9 @@ def test_align_needs_two_plans():
 def test_only_pairs_sharing_an_informative_term_are_scored():
     y22, wc = _plans(Y22, WC)
     from compare.alignment import candidate_pairs
-    from compare.alignment.candidates import profiles
 
     stats, settings = _catalogue(), Settings()
-    left, right = (
-        profiles(p, stats, weights=settings.weights, child_weight=0.7, content_terms=1000)
-        for p in (y22, wc)
-    )
+    left, right = (prepare(p, stats, settings) for p in (y22, wc))
     pairs = candidate_pairs(left, right, stats, settings)
     assert len(pairs) < 0.6 * len(y22) * len(wc)
 

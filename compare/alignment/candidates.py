@@ -39,7 +39,7 @@ class Profiles(dict):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.postings: dict[tuple, dict[str, list[tuple[int, float]]]] = {}
+        self.postings: dict[tuple, dict[str, list[tuple[int, float]]]] = {}  # see _postings
 
 
 def profiles(
@@ -179,14 +179,13 @@ def _postings(
     candidate_df: float,
     posting_limit: int,
 ) -> dict[str, list[tuple[int, float]]]:
-    kept = getattr(profiles, "postings", None)
-    key = (which, id(stats), candidate_df, posting_limit)
-    if kept is not None and key in kept:
-        return kept[key]
-    built = _build_postings(profiles, which, stats, candidate_df, posting_limit)
-    if kept is not None:
-        kept[key] = built
-    return built
+    """The inverted index of ``profiles`` over informative terms: built once per Profiles (whose
+    vectors are bound to the stats they were weighted by), each time for a plain dict."""
+    kept = profiles.postings if isinstance(profiles, Profiles) else {}
+    key = (which, candidate_df, posting_limit)
+    if key not in kept:
+        kept[key] = _build_postings(profiles, which, stats, candidate_df, posting_limit)
+    return kept[key]
 
 
 def _build_postings(

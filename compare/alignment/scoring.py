@@ -126,10 +126,10 @@ def _content_similarities(
     Both plans' content vectors are laid out over the terms they share (a term in one plan only
     adds nothing), so every pair's dot product comes from one matrix product.
     """
-    rows_a = sorted({a for a, _ in pairs})
-    rows_b = sorted({b for _, b in pairs})
     if not pairs:
         return {}, {}
+    rows_a = sorted({a for a, _ in pairs})
+    rows_b = sorted({b for _, b in pairs})
     ids_a, values_a, topical_a, at_a = _stacked([left[a] for a in rows_a])
     ids_b, values_b, _, at_b = _stacked([right[b] for b in rows_b])
     shared = np.intersect1d(ids_a, ids_b)
