@@ -127,12 +127,15 @@ def align_chunk(
 ) -> list[Link]:
     """Links between ``query`` and each plan of a chunk, ``left`` always the query's section.
 
-    The query's profiles (and their inverted indexes) are built once for the whole chunk."""
+    The query's profiles (and their inverted indexes) are built once for the whole chunk; the
+    links carry scores, not reasons (the catalogue keeps only those)."""
     settings = settings or Settings()
     links: list[Link] = []
     ready = prepare(query, stats, settings) if query else None
     for plan in plans:
         if plan and ready is not None:
-            found = align([query, plan], stats=stats, settings=settings, prepared=[ready])
+            found = align(
+                [query, plan], stats=stats, settings=settings, prepared=[ready], explain=False
+            )
             links.extend(found.links)
     return links

@@ -227,7 +227,7 @@ def test_only_pairs_sharing_an_informative_term_are_scored():
     assert len(pairs) < 0.6 * len(y22) * len(wc)
 
 
-def test_content_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
+def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
     from compare.alignment import scoring
     from compare.alignment.candidates import dot
 
@@ -238,11 +238,13 @@ def test_content_similarities_from_the_matrix_equal_the_term_by_term_sums(monkey
     pairs = [(x, y) for x in a for y in b]
     for cells in (scoring._DENSE_CELLS, 0):  # the matrix product, then the fallback
         monkeypatch.setattr(scoring, "_DENSE_CELLS", cells)
-        content, topic = scoring._content_similarities(a, b, pairs)
+        content, topic, title = scoring._similarities(a, b, pairs)
         for x, y in pairs:
             assert content[(x, y)] == pytest.approx(dot(a[x].content, b[y].content), abs=1e-12)
             assert topic[(x, y)] == pytest.approx(dot(a[x].topic, b[y].topic), abs=1e-12)
+            assert title[(x, y)] == pytest.approx(dot(a[x].title, b[y].title), abs=1e-12)
     assert max(content.values()) > 0.3 and max(topic.values()) > 0.1
+    assert max(title.values()) > 0.5
 
 
 def test_a_prepared_plan_aligns_as_a_fresh_one():

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, roles
-from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
+from compare.alignment.terms import (
+    TermStats,
+    Weights,
+    is_topic_term,
+    section_terms,
+    title_terms,
+    topic_terms,
+)
 
 
 @dataclass
@@ -31,6 +39,8 @@ class Profile:
     content_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     content_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     content_topical: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    title_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    title_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 class Profiles(dict):
@@ -40,6 +50,10 @@ class Profiles(dict):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.postings: dict[tuple, dict[str, list[tuple[int, float]]]] = {}  # see _postings
+        self.lookups: dict[tuple, object] = {}  # see _lookups and _wanted
+        # A plan aligned against many others (engine.prepare) keeps full inverted indexes; any
+        # other plan's index holds only the terms the plan it is aligned with looks up.
+        self.kept = False
 
 
 def profiles(
@@ -78,19 +92,20 @@ def profiles(
     found = Profiles()
     for s in plan:
         content, size = subtree(s.id)
-        title = title_terms(s.title, s.title_tokens, weights=title_weights or weights)
+        title = unit(title_terms(s.title, s.title_tokens, weights=title_weights or weights), stats)
         vector = unit(content, stats, limit=content_terms)
-        topical = set(topic_terms(vector)) | {t for t in vector if t.startswith(("=", "#"))}
-        ids = np.fromiter((_number(t) for t in vector), dtype=np.int64, count=len(vector))
-        flags = np.fromiter((t in topical for t in vector), dtype=bool, count=len(vector))
+        count = len(vector)
+        flags = np.fromiter(map(_topical, vector), dtype=bool, count=count)
         found[s.id] = Profile(
             section=s,
-            content_ids=ids,
-            content_values=np.fromiter(vector.values(), dtype=float, count=len(vector)),
+            content_ids=np.fromiter(map(_number, vector), dtype=np.int64, count=count),
+            content_values=np.fromiter(vector.values(), dtype=float, count=count),
             content_topical=flags,
-            title=unit(title, stats),
+            title=title,
+            title_ids=np.fromiter(map(_number, title), dtype=np.int64, count=len(title)),
+            title_values=np.fromiter(title.values(), dtype=float, count=len(title)),
             content=vector,
-            topic={t: vector[t] for t in topical},
+            topic={t: v for t, v in vector.items() if _topical(t)},
             topic_title="".join(topic_terms(s.title_tokens)),
             size=size,
             parent=s.parent,
@@ -101,15 +116,22 @@ def profiles(
     return found
 
 
-# Every term seen gets a number once per process, so vectors can be laid out as arrays.
-TERM_NUMBERS: dict[str, int] = {}
+@lru_cache(maxsize=400_000)
+def _topical(term: str) -> bool:
+    """A topic word, a concept (=...) or a thesaurus group (#...): what topic similarity counts."""
+    return term.startswith(("=", "#")) or is_topic_term(term)
 
 
-def _number(term: str) -> int:
-    number = TERM_NUMBERS.get(term)
-    if number is None:
-        number = TERM_NUMBERS.setdefault(term, len(TERM_NUMBERS))
-    return number
+class _TermNumbers(dict):
+    """Every term seen gets a number once per process, so vectors can be laid out as arrays."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+TERM_NUMBERS = _TermNumbers()
+_number = TERM_NUMBERS.__getitem__
 
 
 def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[str, float]:
@@ -120,13 +142,18 @@ def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[s
     vector = {t: (1 + log(w) if w > 1 else w) * idf[t] for t, w in terms.items()}
     if limit and len(vector) > limit:
         # A long chapter is about its weightiest terms; the tail costs time and adds noise.
-        vector = dict(heapq.nlargest(limit, vector.items(), key=weight_of))
+        vector = dict(largest(vector.items(), limit))
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
-def weight_of(item: tuple[object, float]) -> float:
-    return item[1]
+weight_of = itemgetter(1)
+
+
+def largest(items, n: int) -> list:
+    """The ``n`` (key, weight) items of greatest weight, in that order, the earlier first among
+    equals (what heapq.nlargest gives, sorted in C)."""
+    return sorted(items, key=weight_of, reverse=True)[:n]
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -159,17 +186,41 @@ def candidates(
         ("title", left, right, False),
         ("title", right, left, True),
     ):
-        postings = _postings(target, which, stats, candidate_df, posting_limit)
-        for sid, profile in source.items():
-            vector = getattr(profile, which)
-            terms = heapq.nlargest(lookup_terms, vector.items(), key=weight_of)
+        postings = _postings(
+            target, which, stats, candidate_df, posting_limit, _wanted(source, which, lookup_terms)
+        )
+        for sid, terms in _lookups(source, which, lookup_terms).items():
             acc: dict[int, float] = defaultdict(float)
             for term, weight in terms:
                 for other, other_weight in postings.get(term, ()):
                     acc[other] += weight * other_weight
-            best = heapq.nlargest(per_section, acc.items(), key=weight_of)
+            best = largest(acc.items(), per_section)
             pairs.update((other, sid) if flip else (sid, other) for other, _ in best)
     return pairs
+
+
+def _lookups(
+    profiles: dict[int, Profile], which: str, lookup_terms: int
+) -> dict[int, list[tuple[str, float]]]:
+    """The terms each section looks up (its weightiest), kept once per Profiles."""
+    kept = profiles.lookups if isinstance(profiles, Profiles) else {}
+    key = (which, lookup_terms)
+    if key not in kept:
+        kept[key] = {
+            sid: largest(getattr(profile, which).items(), lookup_terms)
+            for sid, profile in profiles.items()
+        }
+    return kept[key]
+
+
+def _wanted(profiles: dict[int, Profile], which: str, lookup_terms: int) -> frozenset[str]:
+    """Every term some section of ``profiles`` looks up."""
+    kept = profiles.lookups if isinstance(profiles, Profiles) else {}
+    key = ("wanted", which, lookup_terms)
+    if key not in kept:
+        looked_up = _lookups(profiles, which, lookup_terms).values()
+        kept[key] = frozenset(term for terms in looked_up for term, _ in terms)
+    return kept[key]
 
 
 def _postings(
@@ -178,14 +229,19 @@ def _postings(
     stats: TermStats,
     candidate_df: float,
     posting_limit: int,
+    wanted: frozenset[str],
 ) -> dict[str, list[tuple[int, float]]]:
-    """The inverted index of ``profiles`` over informative terms: built once per Profiles (whose
-    vectors are bound to the stats they were weighted by), each time for a plain dict."""
-    kept = profiles.postings if isinstance(profiles, Profiles) else {}
+    """The inverted index of ``profiles`` over informative terms: whole and built once for a kept
+    Profiles (whose vectors are bound to the stats they were weighted by), else each time and
+    only over the ``wanted`` terms."""
+    if not (isinstance(profiles, Profiles) and profiles.kept):
+        return _build_postings(profiles, which, stats, candidate_df, posting_limit, wanted)
     key = (which, candidate_df, posting_limit)
-    if key not in kept:
-        kept[key] = _build_postings(profiles, which, stats, candidate_df, posting_limit)
-    return kept[key]
+    if key not in profiles.postings:
+        profiles.postings[key] = _build_postings(
+            profiles, which, stats, candidate_df, posting_limit
+        )
+    return profiles.postings[key]
 
 
 def _build_postings(
@@ -194,14 +250,21 @@ def _build_postings(
     stats: TermStats,
     candidate_df: float,
     posting_limit: int,
+    wanted: frozenset[str] | None = None,
 ) -> dict[str, list[tuple[int, float]]]:
-    limit = max(2, candidate_df * stats.documents)
+    common = stats.common(max(2, candidate_df * stats.documents))
+    if wanted is not None:
+        wanted = wanted - common
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for sid, profile in profiles.items():
-        for term, weight in getattr(profile, which).items():
-            if stats.frequency.get(term, 0) <= limit:
-                postings[term].append((sid, weight))
+        vector = getattr(profile, which)
+        if wanted is not None:
+            terms = vector.keys() & wanted
+        else:
+            terms = vector.keys() - common if common else vector
+        for term in terms:
+            postings[term].append((sid, vector[term]))
     for entries in postings.values():
         if len(entries) > posting_limit:
-            entries[:] = heapq.nlargest(posting_limit, entries, key=weight_of)
+            entries[:] = largest(entries, posting_limit)
     return postings

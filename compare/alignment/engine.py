@@ -74,6 +74,7 @@ def align(
     settings: Settings | None = None,
     coefficients: Mapping[str, float] | None = None,
     prepared: Sequence[Profiles | None] = (),
+    explain: bool = True,
 ) -> Alignment:
     """Links between sections of two or more plans, with rows of counterparts across all plans.
 
@@ -81,7 +82,8 @@ def align(
     pairs in ``exclude`` (rejected by a person) are never proposed. A link's score is the
     probability that it is right (calibration.COEFFICIENTS unless ``coefficients`` are given).
     ``prepared`` may hold a plan's profiles from ``prepare`` (same ``stats`` and ``settings``),
-    so a plan aligned against many others is read once.
+    so a plan aligned against many others is read once. With ``explain`` off, links carry no
+    reason or evidence (for callers that keep only the pairs and their scores).
     """
     settings = settings or Settings()
     if len(plans) < 2:
@@ -93,13 +95,21 @@ def align(
     excluded = {frozenset(pair) for pair in exclude}
     given = list(prepared) + [None] * (len(plans) - len(prepared))
     built = [
-        ready if ready is not None else prepare(plan, stats, settings)
+        ready if ready is not None else _profiles(plan, stats, settings)
         for plan, ready in zip(plans, given, strict=True)
     ]
     links: list[Link] = []
     for i, j in _plan_pairs(len(plans)):
         links.extend(
-            _align_pair(built[i], built[j], stats, settings, excluded, coefficients=coefficients)
+            _align_pair(
+                built[i],
+                built[j],
+                stats,
+                settings,
+                excluded,
+                coefficients=coefficients,
+                explain=explain,
+            )
         )
     rows = rows_for(plans, links)
     linked = {link.left for link in links} | {link.right for link in links}
@@ -113,7 +123,14 @@ def align(
 
 
 def prepare(plan: Sequence[AlignSection], stats: TermStats, settings: Settings) -> Profiles:
-    """A plan's profiles, to align it against several plans (``align(prepared=...)``)."""
+    """A plan's profiles, to align it against several plans (``align(prepared=...)``): they keep
+    their inverted indexes once built."""
+    ready = _profiles(plan, stats, settings)
+    ready.kept = True
+    return ready
+
+
+def _profiles(plan: Sequence[AlignSection], stats: TermStats, settings: Settings) -> Profiles:
     return profiles(
         plan,
         stats,
@@ -161,6 +178,7 @@ def _align_pair(
     excluded: set[frozenset[int]],
     *,
     coefficients: Mapping[str, float] | None,
+    explain: bool = True,
 ) -> list[Link]:
     found = candidate_pairs(left, right, stats, settings)
     chosen = select(
@@ -177,13 +195,13 @@ def _align_pair(
     links = []
     for cand, p in chosen:
         a, b = left[cand.left], right[cand.right]
-        ev = evidence(a, b, cand.features, p)
+        ev = evidence(a, b, cand.features, p) if explain else {"shared": ()}
         links.append(
             Link(
                 left=cand.left,
                 right=cand.right,
                 score=round(p, 4),
-                reason=reason(ev),
+                reason=reason(ev) if explain else "",
                 evidence=ev,
                 title_similarity=round(cand.features["title"], 4),
                 content_similarity=round(cand.features["content"], 4),

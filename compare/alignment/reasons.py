@@ -15,7 +15,7 @@ from compare.alignment.terms import topic_terms
 def shared_topic(a: Profile, b: Profile, limit: int = 5) -> list[str]:
     """The topic words both sections share, weightiest first (formula left out)."""
     shared = topic_terms(a.content.keys() & b.content.keys())
-    shared.sort(key=lambda t: -(a.content[t] * b.content[t]))
+    shared.sort(key=lambda t: (-(a.content[t] * b.content[t]), t))
     return shared[:limit]
 
 

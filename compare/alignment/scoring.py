@@ -60,11 +60,11 @@ def score_pairs(
 ) -> dict[tuple[int, int], Candidate]:
     found: dict[tuple[int, int], Candidate] = {}
     pairs = list(pairs)
-    content, topic = _content_similarities(left, right, pairs)
+    content, topic, title = _similarities(left, right, pairs)
     for a_id, b_id in pairs:
         a, b = left[a_id], right[b_id]
         c = content[(a_id, b_id)]
-        t = dot(a.title, b.title)
+        t = title[(a_id, b_id)]
         gap = abs(math.log2((a.size + 20) / (b.size + 20)))
         same_zone = a.zone == b.zone
         base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
@@ -117,55 +117,73 @@ _DENSE_CELLS = 4_000_000
 _BLAS = ThreadpoolController()
 
 
-def _content_similarities(
+def _similarities(
     left: dict[int, Profile], right: dict[int, Profile], pairs: list[tuple[int, int]]
-) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
-    """Content similarity of each pair, and the part of it carried by topic words, concepts and
-    thesaurus groups alone.
+) -> tuple[dict, dict, dict]:
+    """Content similarity of each pair, the part of it carried by topic words, concepts and
+    thesaurus groups alone, and title similarity.
 
-    Both plans' content vectors are laid out over the terms they share (a term in one plan only
-    adds nothing), so every pair's dot product comes from one matrix product.
+    Both plans' vectors are laid out over the terms they share (a term in one plan only adds
+    nothing), so every pair's dot product comes from one matrix product.
     """
     if not pairs:
-        return {}, {}
+        return {}, {}, {}
     rows_a = sorted({a for a, _ in pairs})
     rows_b = sorted({b for _, b in pairs})
-    ids_a, values_a, topical_a, at_a = _stacked([left[a] for a in rows_a])
-    ids_b, values_b, _, at_b = _stacked([right[b] for b in rows_b])
-    shared = np.intersect1d(ids_a, ids_b)
-    if (len(rows_a) + len(rows_b)) * len(shared) > _DENSE_CELLS:
-        return (
-            {(a, b): dot(left[a].content, right[b].content) for a, b in pairs},
-            {(a, b): dot(left[a].topic, right[b].topic) for a, b in pairs},
-        )
-    ma, topical = np.zeros((len(rows_a), len(shared))), np.zeros(len(shared))
-    keep = np.isin(ids_a, shared)
-    columns = np.searchsorted(shared, ids_a[keep])
-    ma[at_a[keep], columns] = values_a[keep]
-    topical[columns[topical_a[keep]]] = 1.0
-    mb = np.zeros((len(rows_b), len(shared)))
-    keep = np.isin(ids_b, shared)
-    mb[at_b[keep], np.searchsorted(shared, ids_b[keep])] = values_b[keep]
-    with _BLAS.limit(limits=1, user_api="blas"):
-        everything = ma @ mb.T
-        topics = (ma * topical) @ mb.T
     index_a = {a: i for i, a in enumerate(rows_a)}
     index_b = {b: i for i, b in enumerate(rows_b)}
     ia = np.fromiter((index_a[a] for a, _ in pairs), dtype=np.intp, count=len(pairs))
     ib = np.fromiter((index_b[b] for _, b in pairs), dtype=np.intp, count=len(pairs))
-    return (
-        dict(zip(pairs, everything[ia, ib].tolist(), strict=True)),
-        dict(zip(pairs, topics[ia, ib].tolist(), strict=True)),
-    )
+    a_side, b_side = [left[a] for a in rows_a], [right[b] for b in rows_b]
+    found = []
+    for which, topical in (("content", True), ("title", False)):
+        products = _products(a_side, b_side, which, topical)
+        if products is None:  # too large for a matrix: term by term
+            found.append(
+                {(a, b): dot(getattr(left[a], which), getattr(right[b], which)) for a, b in pairs}
+            )
+            if topical:
+                found.append({(a, b): dot(left[a].topic, right[b].topic) for a, b in pairs})
+            continue
+        for matrix in products:
+            found.append(dict(zip(pairs, matrix[ia, ib].tolist(), strict=True)))
+    return found[0], found[1], found[2]
 
 
-def _stacked(profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The profiles' content arrays one after another, with the row each entry belongs to."""
-    ids = np.concatenate([p.content_ids for p in profiles])
-    values = np.concatenate([p.content_values for p in profiles])
-    topical = np.concatenate([p.content_topical for p in profiles])
-    rows = np.repeat(np.arange(len(profiles)), [len(p.content_ids) for p in profiles])
-    return ids, values, topical, rows
+def _products(
+    a_side: list[Profile], b_side: list[Profile], which: str, topical: bool
+) -> list[np.ndarray] | None:
+    """Dot products of every row of ``a_side`` with every row of ``b_side`` (and of their topical
+    parts), or None when the matrices would be too large."""
+    ids_a, values_a, flags_a, at_a = _stacked(a_side, which)
+    ids_b, values_b, _, at_b = _stacked(b_side, which)
+    shared = np.intersect1d(ids_a, ids_b)
+    if (len(a_side) + len(b_side)) * len(shared) > _DENSE_CELLS:
+        return None
+    ma, mb = np.zeros((len(a_side), len(shared))), np.zeros((len(b_side), len(shared)))
+    keep = np.isin(ids_a, shared)
+    columns = np.searchsorted(shared, ids_a[keep])
+    ma[at_a[keep], columns] = values_a[keep]
+    keep_b = np.isin(ids_b, shared)
+    mb[at_b[keep_b], np.searchsorted(shared, ids_b[keep_b])] = values_b[keep_b]
+    with _BLAS.limit(limits=1, user_api="blas"):
+        products = [ma @ mb.T]
+        if topical:
+            mask = np.zeros(len(shared))
+            mask[columns[flags_a[keep]]] = 1.0
+            products.append((ma * mask) @ mb.T)
+    return products
+
+
+def _stacked(
+    profiles: list[Profile], which: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The profiles' arrays of one vector one after another, with the row each entry is in."""
+    ids = [getattr(p, which + "_ids") for p in profiles]
+    values = np.concatenate([getattr(p, which + "_values") for p in profiles])
+    topical = np.concatenate([p.content_topical for p in profiles]) if which == "content" else None
+    rows = np.repeat(np.arange(len(profiles)), [len(x) for x in ids])
+    return np.concatenate(ids), values, topical, rows
 
 
 def _goals_apart(a: Profile, b: Profile) -> bool:

@@ -40,9 +40,16 @@ class TermStats:
     documents: int
     frequency: Mapping[str, int]
     _idf: dict[str, float] = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    _common: dict[float, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._idf = _IdfTable(self)
+
+    def common(self, limit: float) -> frozenset[str]:
+        """The terms in more than ``limit`` documents (few: what nearly every section says)."""
+        if limit not in self._common:
+            self._common[limit] = frozenset(t for t, n in self.frequency.items() if n > limit)
+        return self._common[limit]
 
     def idf(self, term: str) -> float:
         return self._idf[term]
@@ -162,6 +169,11 @@ def term_stats(sections: Iterable[AlignSection]) -> TermStats:
 @lru_cache(maxsize=200_000)
 def _topic(token: str) -> bool:
     return is_topic(token)
+
+
+def is_topic_term(term: str) -> bool:
+    """Whether a term is a word that carries a topic (see topic_terms)."""
+    return _topic(term)
 
 
 def topic_terms(terms: Iterable[str]) -> list[str]:
