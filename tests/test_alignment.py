@@ -247,6 +247,34 @@ def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
     assert max(title.values()) > 0.5
 
 
+@pytest.mark.parametrize("limit", [0, 40])
+def test_content_vectors_from_the_plan_matrix_equal_those_summed_term_by_term(limit):
+    from compare.alignment.terms import section_terms
+    from compare.alignment.vectors import TERM_NUMBERS, contents
+
+    (plan,) = _plans(Y22)
+    stats = _catalogue()
+    own = {s.id: section_terms(s.title_tokens * 2 + s.body_tokens) for s in plan}
+    matrix = contents(plan, own, stats, child_weight=0.7, limit=limit)
+    dicts = contents(plan, own, stats, child_weight=0.7, limit=limit, dense_cells=0)
+    parents = {s.parent for s in plan}
+    chapter = next(s for s in plan if s.id in parents and len(own[s.id]) < 40)
+    assert len(matrix[chapter.id].vector) > len(own[chapter.id])  # it holds its children's terms
+    for s in plan:
+        a, b = matrix[s.id], dicts[s.id]
+        assert a.size == b.size and len(a.vector) == len(b.vector) <= (limit or len(b.vector))
+        # Terms of equal weight at the cut may be kept in either order, nothing else differs.
+        for term in a.vector.keys() ^ b.vector.keys():
+            weight = a.vector.get(term, b.vector.get(term))
+            assert weight == pytest.approx(min(b.vector.values()), abs=1e-12)
+        for term in a.vector.keys() & b.vector.keys():
+            assert a.vector[term] == pytest.approx(b.vector[term], abs=1e-12)
+            assert (term in a.topic) == (term in b.topic)
+        assert dict(zip(a.ids.tolist(), a.values.tolist(), strict=True)) == {
+            TERM_NUMBERS[t]: w for t, w in a.vector.items()
+        }
+
+
 def test_a_prepared_plan_aligns_as_a_fresh_one():
     left, right = _plans(Y23, HN)
     stats = _catalogue()

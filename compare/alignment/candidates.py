@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import itemgetter
 
 import numpy as np
 
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, roles
-from compare.alignment.terms import (
-    TermStats,
-    Weights,
-    is_topic_term,
-    section_terms,
-    title_terms,
-    topic_terms,
-)
+from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
+from compare.alignment.vectors import contents, largest, number, unit
 
 
 @dataclass
@@ -67,93 +58,32 @@ def profiles(
 ) -> Profiles:
     """Every section's title vector, and its content vector (its own text and, for a heading,
     what it contains at ``child_weight``)."""
-    children: dict[int | None, list[AlignSection]] = defaultdict(list)
-    for s in plan:
-        children[s.parent].append(s)
     own = {s.id: section_terms(s.title_tokens * 2 + s.body_tokens, weights=weights) for s in plan}
-    sizes = {s.id: len(s.title) + len(s.body) for s in plan}
-    cache: dict[int, tuple[Counter[str], float]] = {}
-
-    def subtree(sid: int) -> tuple[Counter[str], float]:
-        if sid in cache:
-            return cache[sid]
-        terms = Counter(own[sid])
-        size = float(sizes[sid])
-        for child in children.get(sid, ()):
-            sub_terms, sub_size = subtree(child.id)
-            for term, weight in sub_terms.items():
-                terms[term] += weight * child_weight
-            size += sub_size
-        cache[sid] = (terms, size)
-        return terms, size
-
+    content = contents(plan, own, stats, child_weight=child_weight, limit=content_terms)
     zones = parts(plan)
     sub_roles = roles(plan, zones)
     found = Profiles()
     for s in plan:
-        content, size = subtree(s.id)
         title = unit(title_terms(s.title, s.title_tokens, weights=title_weights or weights), stats)
-        vector = unit(content, stats, limit=content_terms)
-        count = len(vector)
-        flags = np.fromiter(map(_topical, vector), dtype=bool, count=count)
+        mine = content[s.id]
         found[s.id] = Profile(
             section=s,
-            content_ids=np.fromiter(map(_number, vector), dtype=np.int64, count=count),
-            content_values=np.fromiter(vector.values(), dtype=float, count=count),
-            content_topical=flags,
+            content_ids=mine.ids,
+            content_values=mine.values,
+            content_topical=mine.topical,
             title=title,
-            title_ids=np.fromiter(map(_number, title), dtype=np.int64, count=len(title)),
+            title_ids=np.fromiter(map(number, title), dtype=np.int64, count=len(title)),
             title_values=np.fromiter(title.values(), dtype=float, count=len(title)),
-            content=vector,
-            topic={t: v for t, v in vector.items() if _topical(t)},
+            content=mine.vector,
+            topic=mine.topic,
             topic_title="".join(topic_terms(s.title_tokens)),
-            size=size,
+            size=mine.size,
             parent=s.parent,
             zone=zones[s.id],
             role=sub_roles[s.id],
             level=s.depth,
         )
     return found
-
-
-@lru_cache(maxsize=400_000)
-def _topical(term: str) -> bool:
-    """A topic word, a concept (=...) or a thesaurus group (#...): what topic similarity counts."""
-    return term.startswith(("=", "#")) or is_topic_term(term)
-
-
-class _TermNumbers(dict):
-    """Every term seen gets a number once per process, so vectors can be laid out as arrays."""
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
-
-
-TERM_NUMBERS = _TermNumbers()
-_number = TERM_NUMBERS.__getitem__
-
-
-def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[str, float]:
-    """A unit-length tf-idf vector; term frequency counts sublinearly (a long section repeating a
-    word is not that much more about it)."""
-    idf = stats.idf_table
-    log = math.log
-    vector = {t: (1 + log(w) if w > 1 else w) * idf[t] for t, w in terms.items()}
-    if limit and len(vector) > limit:
-        # A long chapter is about its weightiest terms; the tail costs time and adds noise.
-        vector = dict(largest(vector.items(), limit))
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {t: v / norm for t, v in vector.items()} if norm else {}
-
-
-weight_of = itemgetter(1)
-
-
-def largest(items, n: int) -> list:
-    """The ``n`` (key, weight) items of greatest weight, in that order, the earlier first among
-    equals (what heapq.nlargest gives, sorted in C)."""
-    return sorted(items, key=weight_of, reverse=True)[:n]
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:

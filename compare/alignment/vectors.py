@@ -1,0 +1,204 @@
+"""Content vectors: a section's own terms and, for a heading, what it contains, as unit-length
+tf-idf vectors, both as a dict (term -> weight) and as arrays over global term numbers.
+
+A plan's vectors are built at once as one matrix (sections x the plan's terms): each heading adds
+its children's rows at ``child_weight``, deepest first, then every cell is weighted and each row
+made unit length. Plans too large for a matrix are built term by term from dicts, the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
+
+import numpy as np
+
+from compare.alignment.model import AlignSection
+from compare.alignment.terms import TermStats, is_topic_term
+
+# Above this many cells (sections x the plan's terms) a plan's vectors are built from dicts.
+DENSE_CELLS = 6_000_000
+
+
+@dataclass
+class Content:
+    vector: dict[str, float]  # unit length
+    ids: np.ndarray  # term numbers (TERM_NUMBERS) of vector's terms, in its order
+    values: np.ndarray
+    topical: np.ndarray  # which terms are topic words, concepts or thesaurus groups
+    topic: dict[str, float]  # the topical part of vector
+    size: float  # characters, the section's and all it contains
+
+
+class _TermNumbers(dict):
+    """Every term seen gets a number once per process, so vectors can be laid out as arrays."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+TERM_NUMBERS = _TermNumbers()
+number = TERM_NUMBERS.__getitem__
+
+
+@lru_cache(maxsize=400_000)
+def topical(term: str) -> bool:
+    """A topic word, a concept (=...) or a thesaurus group (#...): what topic similarity counts."""
+    return term.startswith(("=", "#")) or is_topic_term(term)
+
+
+weight_of = itemgetter(1)
+
+
+def largest(items, n: int) -> list:
+    """The ``n`` (key, weight) items of greatest weight, in that order, the earlier first among
+    equals (what heapq.nlargest gives, sorted in C)."""
+    return sorted(items, key=weight_of, reverse=True)[:n]
+
+
+def unit(terms: Mapping[str, float], stats: TermStats, limit: int = 0) -> dict[str, float]:
+    """A unit-length tf-idf vector; term frequency counts sublinearly (a long section repeating a
+    word is not that much more about it)."""
+    idf = stats.idf_table
+    log = math.log
+    vector = {t: (1 + log(w) if w > 1 else w) * idf[t] for t, w in terms.items()}
+    if limit and len(vector) > limit:
+        # A long chapter is about its weightiest terms; the tail costs time and adds noise.
+        vector = dict(largest(vector.items(), limit))
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def contents(
+    plan: Sequence[AlignSection],
+    own: Mapping[int, Counter[str]],
+    stats: TermStats,
+    *,
+    child_weight: float,
+    limit: int,
+    dense_cells: int | None = None,
+) -> dict[int, Content]:
+    """Every section's content vector (its own terms ``own`` and, at ``child_weight``, its
+    children's content), keeping the ``limit`` weightiest terms (0: all)."""
+    vocabulary: dict[str, int] = {}
+    for terms in own.values():
+        for term in terms:
+            vocabulary.setdefault(term, len(vocabulary))
+    cells = DENSE_CELLS if dense_cells is None else dense_cells
+    if len(plan) * len(vocabulary) <= cells:
+        return _from_matrix(plan, own, vocabulary, stats, child_weight, limit)
+    return _from_dicts(plan, own, stats, child_weight, limit)
+
+
+def _tree(plan: Sequence[AlignSection]) -> tuple[list[int], list[int]]:
+    """Each section's parent's row (-1 for none in the plan), and its depth below its root."""
+    n = len(plan)
+    row = {s.id: i for i, s in enumerate(plan)}
+    parents = [row.get(s.parent, -1) for s in plan]
+    depth: list[int | None] = [None] * n
+    for i in range(n):
+        chain, j = [], i
+        while depth[j] is None and parents[j] >= 0 and len(chain) <= n:
+            chain.append(j)
+            j = parents[j]
+        if depth[j] is None:
+            depth[j] = 0
+        d = depth[j]
+        for k in reversed(chain):
+            d += 1
+            depth[k] = d
+    return parents, depth  # type: ignore[return-value]
+
+
+def _from_matrix(plan, own, vocabulary, stats, child_weight, limit) -> dict[int, Content]:
+    n, v = len(plan), len(vocabulary)
+    matrix = np.zeros((n, v))
+    counts = [len(own[s.id]) for s in plan]
+    columns = [vocabulary[t] for s in plan for t in own[s.id]]
+    weights = [w for s in plan for w in own[s.id].values()]
+    matrix[np.repeat(np.arange(n), counts), columns] = weights
+    sizes = np.array([float(len(s.title) + len(s.body)) for s in plan])
+    parents, depth = _tree(plan)
+    # Children into parents, deepest first, each parent taking its children in plan order.
+    for level in range(max(depth, default=0), 0, -1):
+        for i in range(n):
+            if depth[i] == level and parents[i] >= 0:
+                matrix[parents[i]] += matrix[i] * child_weight
+                sizes[parents[i]] += sizes[i]
+    terms = list(vocabulary)
+    idf = np.fromiter(map(stats.idf_table.__getitem__, terms), dtype=float, count=v)
+    big = matrix > 1
+    matrix[big] = 1 + np.log(matrix[big])
+    matrix *= idf
+    if limit:
+        for i in np.flatnonzero(np.count_nonzero(matrix, axis=1) > limit):
+            row = matrix[i]
+            order = np.argsort(-row, kind="stable")
+            row[order[limit:]] = 0.0
+    norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+    rows, cols = np.nonzero(matrix)
+    values = matrix[rows, cols] / norms[rows]
+    ids = np.fromiter(map(number, terms), dtype=np.int64, count=v)[cols]
+    flags = np.fromiter(map(topical, terms), dtype=bool, count=v)[cols]
+    names = np.array(terms, dtype=object)[cols].tolist()
+    numbers = values.tolist()
+    flag_list = flags.tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=n)).tolist()
+    found = {}
+    start = 0
+    for i, s in enumerate(plan):
+        end = ends[i]
+        words, weights_i, marks = names[start:end], numbers[start:end], flag_list[start:end]
+        found[s.id] = Content(
+            vector=dict(zip(words, weights_i, strict=True)),
+            ids=ids[start:end],
+            values=values[start:end],
+            topical=flags[start:end],
+            topic=dict(zip(compress(words, marks), compress(weights_i, marks), strict=True)),
+            size=float(sizes[i]),
+        )
+        start = end
+    return found
+
+
+def _from_dicts(plan, own, stats, child_weight, limit) -> dict[int, Content]:
+    children: dict[int | None, list[AlignSection]] = defaultdict(list)
+    for s in plan:
+        children[s.parent].append(s)
+    sizes = {s.id: len(s.title) + len(s.body) for s in plan}
+    cache: dict[int, tuple[Counter[str], float]] = {}
+
+    def subtree(sid: int) -> tuple[Counter[str], float]:
+        if sid in cache:
+            return cache[sid]
+        terms = Counter(own[sid])
+        size = float(sizes[sid])
+        for child in children.get(sid, ()):
+            sub_terms, sub_size = subtree(child.id)
+            for term, weight in sub_terms.items():
+                terms[term] += weight * child_weight
+            size += sub_size
+        cache[sid] = (terms, size)
+        return terms, size
+
+    found = {}
+    for s in plan:
+        terms, size = subtree(s.id)
+        vector = unit(terms, stats, limit=limit)
+        count = len(vector)
+        flags = np.fromiter(map(topical, vector), dtype=bool, count=count)
+        found[s.id] = Content(
+            vector=vector,
+            ids=np.fromiter(map(number, vector), dtype=np.int64, count=count),
+            values=np.fromiter(vector.values(), dtype=float, count=count),
+            topical=flags,
+            topic={t: w for t, w in vector.items() if topical(t)},
+            size=size,
+        )
+    return found
