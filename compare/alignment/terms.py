@@ -86,15 +86,16 @@ def section_terms(
     synonym groups of the thesaurus, and the concepts the tokens name."""
     bigram = weights.bigram if bigram_weight is None else bigram_weight
     tokens = list(tokens)
-    terms: Counter[str] = Counter()
+    terms: dict[str, float] = {}
+    get = terms.get
     # Each distinct token once: its terms are looked up (cached), then counted as often as it is.
     for token, count in Counter(tokens).items():
         for term, weight in _token_terms(token, bigram, weights.formula, weights.thesaurus):
-            terms[term] += weight * count
+            terms[term] = get(term, 0) + weight * count
     if weights.concept:
         for concept, count in concepts("".join(tokens)).items():
-            terms["=" + concept] += weights.concept * count
-    return terms
+            terms["=" + concept] = get("=" + concept, 0) + weights.concept * count
+    return Counter(terms)
 
 
 @lru_cache(maxsize=400_000)

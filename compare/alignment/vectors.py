@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 
 import numpy as np
@@ -86,10 +86,8 @@ def contents(
 ) -> dict[int, Content]:
     """Every section's content vector (its own terms ``own`` and, at ``child_weight``, its
     children's content), keeping the ``limit`` weightiest terms (0: all)."""
-    vocabulary: dict[str, int] = {}
-    for terms in own.values():
-        for term in terms:
-            vocabulary.setdefault(term, len(vocabulary))
+    every = dict.fromkeys(chain.from_iterable(own.values()))
+    vocabulary = dict(zip(every, range(len(every)), strict=True))
     cells = DENSE_CELLS if dense_cells is None else dense_cells
     if len(plan) * len(vocabulary) <= cells:
         return _from_matrix(plan, own, vocabulary, stats, child_weight, limit)
@@ -119,31 +117,34 @@ def _tree(plan: Sequence[AlignSection]) -> tuple[list[int], list[int]]:
 def _from_matrix(plan, own, vocabulary, stats, child_weight, limit) -> dict[int, Content]:
     n, v = len(plan), len(vocabulary)
     matrix = np.zeros((n, v))
-    counts = [len(own[s.id]) for s in plan]
-    columns = [vocabulary[t] for s in plan for t in own[s.id]]
-    weights = [w for s in plan for w in own[s.id].values()]
-    matrix[np.repeat(np.arange(n), counts), columns] = weights
+    terms_of = [own[s.id] for s in plan]
+    columns = list(map(vocabulary.__getitem__, chain.from_iterable(terms_of)))
+    weights = list(chain.from_iterable(terms.values() for terms in terms_of))
+    matrix[np.repeat(np.arange(n), list(map(len, terms_of))), columns] = weights
     sizes = np.array([float(len(s.title) + len(s.body)) for s in plan])
     parents, depth = _tree(plan)
     # Children into parents, deepest first, each parent taking its children in plan order.
-    for level in range(max(depth, default=0), 0, -1):
-        for i in range(n):
-            if depth[i] == level and parents[i] >= 0:
-                matrix[parents[i]] += matrix[i] * child_weight
-                sizes[parents[i]] += sizes[i]
+    for i in sorted((i for i in range(n) if parents[i] >= 0), key=lambda i: -depth[i]):
+        matrix[parents[i]] += matrix[i] * child_weight
+        sizes[parents[i]] += sizes[i]
+    # From here on only the cells that hold a term, row by row.
+    rows, cols = np.nonzero(matrix)
+    values = matrix[rows, cols]
     terms = list(vocabulary)
     idf = np.fromiter(map(stats.idf_table.__getitem__, terms), dtype=float, count=v)
-    big = matrix > 1
-    matrix[big] = 1 + np.log(matrix[big])
-    matrix *= idf
-    if limit:
-        for i in np.flatnonzero(np.count_nonzero(matrix, axis=1) > limit):
-            row = matrix[i]
-            order = np.argsort(-row, kind="stable")
-            row[order[limit:]] = 0.0
-    norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
-    rows, cols = np.nonzero(matrix)
-    values = matrix[rows, cols] / norms[rows]
+    big = values > 1
+    values[big] = 1 + np.log(values[big])
+    values *= idf[cols]
+    counts = np.bincount(rows, minlength=n)
+    if limit and (counts > limit).any():
+        keep = np.ones(len(values), dtype=bool)
+        starts = np.cumsum(counts) - counts
+        for i in np.flatnonzero(counts > limit):
+            start = starts[i]
+            order = np.argsort(-values[start : start + counts[i]], kind="stable")
+            keep[start + order[limit:]] = False
+        rows, cols, values = rows[keep], cols[keep], values[keep]
+    values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=n))[rows]
     ids = np.fromiter(map(number, terms), dtype=np.int64, count=v)[cols]
     flags = np.fromiter(map(topical, terms), dtype=bool, count=v)[cols]
     names = np.array(terms, dtype=object)[cols].tolist()
