@@ -3,12 +3,15 @@ calibrated probabilities and reasons, on the real seed plans (parsed, no databas
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from compare.alignment import align, band, concepts, is_formula, parts, probability
 from compare.alignment.calibration import fit, reliability
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import safeguard_role
+from compare.alignment.selection import SURE, _without_nested
 from compare.alignment.terms import topic_terms
 from tests.test_alignment import HN, WC, Y22, _catalogue, _plans
 
@@ -100,7 +103,7 @@ def test_reasons_name_topic_words_never_formula():
         assert "共同关键词" not in link.reason
 
 
-def test_a_section_and_its_own_child_never_share_one_counterpart():
+def test_a_section_and_its_child_share_a_counterpart_only_if_the_worse_fit_is_likely():
     plans, result = _three_plan_alignment()
     parent = {s.id: s.parent for plan in plans for s in plan}
 
@@ -109,10 +112,27 @@ def test_a_section_and_its_own_child_never_share_one_counterpart():
             sid = parent[sid]
             yield sid
 
-    linked = {(link.left, link.right) for link in result.links}
+    level = {s.id: s.depth for plan in plans for s in plan}
+    linked = {(link.left, link.right): link.score for link in result.links}
+
+    def fit(pair):  # the level rule: alike levels first, then the likelier
+        return (-abs(level[pair[0]] - level[pair[1]]), linked[pair])
+
     for a, b in linked:
-        assert not any((up, b) in linked for up in ancestors(a))
-        assert not any((a, up) in linked for up in ancestors(b))
+        nested = [(up, b) for up in ancestors(a)] + [(a, up) for up in ancestors(b)]
+        for pair in nested:
+            if pair in linked:
+                assert linked[min((a, b), pair, key=fit)] >= SURE
+
+
+def test_a_likely_link_stays_beside_its_sections_child_linked_to_one_counterpart():
+    # Left plan: chapter 1 holds item 2; both match section 10 of the right plan.
+    left = {1: SimpleNamespace(parent=None, level=0), 2: SimpleNamespace(parent=1, level=1)}
+    right = {10: SimpleNamespace(parent=None, level=1)}
+    sure = _without_nested({(1, 10): 0.9, (2, 10): 0.6}, left, right)
+    unsure = _without_nested({(1, 10): 0.6, (2, 10): 0.7}, left, right)
+    assert set(sure) == {(1, 10), (2, 10)}
+    assert set(unsure) == {(2, 10)}  # the item, at the counterpart's level, stays alone
 
 
 def test_scores_are_probabilities_and_worded_in_bands():

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
+from compare.alignment.calibration import BANDS
 from compare.alignment.candidates import Profile
 from compare.alignment.scoring import Candidate
 
@@ -113,22 +114,32 @@ def select(
     return [(found[pair], p) for pair, p in kept.items()]
 
 
+# A link at least this likely (the "likely" band) stands even beside its section's parent or
+# child linked to the same counterpart: the item is a counterpart, and so is the chapter.
+SURE = BANDS[0][0]
+
+
 def _without_nested(
     kept: dict[tuple[int, int], float], left: dict[int, Profile], right: dict[int, Profile]
 ) -> dict[tuple[int, int], float]:
     """Of a section and its own descendant linked to one counterpart, one link stays: the one
     whose two ends sit at more alike levels (a chapter pairs with a chapter, an item with an
-    item), else the likelier."""
+    item), else the likelier; but a link that is itself likely (SURE) is never dropped."""
 
     def fit(pair: tuple[int, int]) -> tuple[int, float]:
         return (-abs(left[pair[0]].level - right[pair[1]].level), kept[pair])
 
-    drop = set()
+    def compete(one: tuple[int, int], other: tuple[int, int]) -> None:
+        loser = min(one, other, key=fit)
+        if kept[loser] < SURE:
+            drop.add(loser)
+
+    drop: set[tuple[int, int]] = set()
     for a, b in kept:
         for ancestor in _ancestors(a, left):
             if (ancestor, b) in kept:
-                drop.add(min((a, b), (ancestor, b), key=fit))
+                compete((a, b), (ancestor, b))
         for ancestor in _ancestors(b, right):
             if (a, ancestor) in kept:
-                drop.add(min((a, b), (a, ancestor), key=fit))
+                compete((a, b), (a, ancestor))
     return {pair: p for pair, p in kept.items() if pair not in drop}
