@@ -3,6 +3,7 @@ calibrated probabilities and reasons, on the real seed plans (parsed, no databas
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -142,9 +143,21 @@ def test_scores_are_probabilities_and_worded_in_bands():
 
 
 def test_probability_rises_with_similarity():
-    low = {"raw": 0.1, "content": 0.1, "topic": 0.05, "best_ratio": 0.5}
+    low = {"raw": 0.1, "content": 0.1, "topic": 0.05, "best_ratio": 0.5, "best_ratio_squared": 0.25}
     high = {"raw": 0.6, "content": 0.6, "topic": 0.4, "best_ratio": 1.0, "mutual": 1.0}
+    high["best_ratio_squared"] = 1.0
     assert probability(high) > 0.8 > 0.5 > probability(low)
+
+
+def test_standing_counts_most_near_the_best_of_a_sections_candidates():
+    # A pair just below its sections' best loses more than one already far below it does, for
+    # the same step of standing (best_ratio and its square are both in the model).
+    def log_odds(ratio):
+        features = {"raw": 0.35, "content": 0.35, "topic": 0.2, "support": 0.25, "same_zone": 1}
+        p = probability({**features, "best_ratio": ratio, "best_ratio_squared": ratio * ratio})
+        return math.log(p / (1 - p))
+
+    assert log_odds(1.0) - log_odds(0.8) > 1.2 * (log_odds(0.6) - log_odds(0.4))
 
 
 def test_fitting_recovers_a_separable_rule():

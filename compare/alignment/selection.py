@@ -58,7 +58,11 @@ def rank(found: Mapping[tuple[int, int], Candidate], skip: set[tuple[int, int]])
     for (a, b), cand in found.items():
         top = max(best_left[a], best_right[b], 1e-9)
         low = min(best_left[a] or top, best_right[b] or top)
-        cand.features["best_ratio"] = min(cand.raw / top, cand.raw / max(low, 1e-9), 1.0)
+        ratio = min(cand.raw / top, cand.raw / max(low, 1e-9), 1.0)
+        cand.features["best_ratio"] = ratio
+        # Its square: a pair well below its sections' best is far less likely than the ratio
+        # alone says (the logistic model is linear in its features).
+        cand.features["best_ratio_squared"] = ratio * ratio
         mutual = cand.raw >= best_left[a] - 1e-12 and cand.raw >= best_right[b] - 1e-12
         cand.features["mutual"] = 1.0 if mutual else 0.0
 
