@@ -12,7 +12,8 @@ from compare.alignment import align, band, concepts, is_formula, parts, probabil
 from compare.alignment.calibration import fit, reliability
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import safeguard_role
-from compare.alignment.selection import SURE, _without_nested
+from compare.alignment.scoring import Candidate
+from compare.alignment.selection import SURE, _without_nested, select
 from compare.alignment.terms import topic_terms
 from tests.test_alignment import HN, WC, Y22, _catalogue, _plans
 
@@ -134,6 +135,33 @@ def test_a_likely_link_stays_beside_its_sections_child_linked_to_one_counterpart
     unsure = _without_nested({(1, 10): 0.6, (2, 10): 0.7}, left, right)
     assert set(sure) == {(1, 10), (2, 10)}
     assert set(unsure) == {(2, 10)}  # the item, at the counterpart's level, stays alone
+
+
+def test_a_likely_chapter_link_stands_though_its_own_item_matches_the_counterpart_better():
+    # Chapter 1 holds item 2; the item matches section 10 better (base 0.4 against 0.3), which
+    # rules the chapter's link out unless that link is likely on its own.
+    left = {1: SimpleNamespace(parent=None, level=0), 2: SimpleNamespace(parent=1, level=1)}
+    right = {10: SimpleNamespace(parent=None, level=0)}
+
+    def chosen(chapter_p):
+        found = {
+            (1, 10): Candidate(1, 10, 0.3, 0.3, features={"topic": 0.2, "p": chapter_p}),
+            (2, 10): Candidate(2, 10, 0.4, 0.4, features={"topic": 0.2, "p": 0.85}),
+        }
+        links = select(
+            found,
+            left,
+            right,
+            lambda features: features["p"],
+            threshold=0.6,
+            near_best=0.5,
+            specific=1.2,
+            excluded=set(),
+        )
+        return {(c.left, c.right) for c, _ in links}
+
+    assert chosen(0.9) == {(1, 10), (2, 10)}
+    assert chosen(0.7) == {(2, 10)}
 
 
 def test_scores_are_probabilities_and_worded_in_bands():

@@ -17,6 +17,11 @@ from compare.alignment.calibration import BANDS
 from compare.alignment.candidates import Profile
 from compare.alignment.scoring import Candidate
 
+# A link at least this likely (the "likely" band) stands even beside its section's parent or
+# child linked to the same counterpart, or when a section inside it matches as well: the item is
+# a counterpart, and so is the chapter.
+SURE = BANDS[0][0]
+
 
 def dominated(
     found: Mapping[tuple[int, int], Candidate],
@@ -98,9 +103,16 @@ def select(
     nested: bool = True,
 ) -> list[tuple[Candidate, float]]:
     """The pairs that become links, with their probabilities."""
-    skip = ruled_out(found, left, right, specific, excluded)
+    others = ruled_out(found, left, right, 0.0, excluded)
+    inside = dominated(found, left, right, specific) - others
+    skip = others | inside
     rank(found, skip)
     scored = {pair: probability(cand.features) for pair, cand in found.items() if pair not in skip}
+    # A pair better made by a section inside it still stands when it is likely on its own.
+    for pair in inside:
+        p = probability(found[pair].features)
+        if p >= SURE:
+            scored[pair] = p
     best_left: dict[int, float] = defaultdict(float)
     best_right: dict[int, float] = defaultdict(float)
     for (a, b), p in scored.items():
@@ -116,11 +128,6 @@ def select(
     if nested:
         kept = _without_nested(kept, left, right)
     return [(found[pair], p) for pair, p in kept.items()]
-
-
-# A link at least this likely (the "likely" band) stands even beside its section's parent or
-# child linked to the same counterpart: the item is a counterpart, and so is the chapter.
-SURE = BANDS[0][0]
 
 
 def _without_nested(
