@@ -3,12 +3,17 @@ calibrated probabilities and reasons, on the real seed plans (parsed, no databas
 
 from __future__ import annotations
 
+import math
+from types import SimpleNamespace
+
 import pytest
 
 from compare.alignment import align, band, concepts, is_formula, parts, probability
 from compare.alignment.calibration import fit, reliability
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import safeguard_role
+from compare.alignment.scoring import Candidate
+from compare.alignment.selection import SURE, _without_nested, select
 from compare.alignment.terms import topic_terms
 from tests.test_alignment import HN, WC, Y22, _catalogue, _plans
 
@@ -100,7 +105,7 @@ def test_reasons_name_topic_words_never_formula():
         assert "共同关键词" not in link.reason
 
 
-def test_a_section_and_its_own_child_never_share_one_counterpart():
+def test_a_section_and_its_child_share_a_counterpart_only_if_the_worse_fit_is_likely():
     plans, result = _three_plan_alignment()
     parent = {s.id: s.parent for plan in plans for s in plan}
 
@@ -109,10 +114,54 @@ def test_a_section_and_its_own_child_never_share_one_counterpart():
             sid = parent[sid]
             yield sid
 
-    linked = {(link.left, link.right) for link in result.links}
+    level = {s.id: s.depth for plan in plans for s in plan}
+    linked = {(link.left, link.right): link.score for link in result.links}
+
+    def fit(pair):  # the level rule: alike levels first, then the likelier
+        return (-abs(level[pair[0]] - level[pair[1]]), linked[pair])
+
     for a, b in linked:
-        assert not any((up, b) in linked for up in ancestors(a))
-        assert not any((a, up) in linked for up in ancestors(b))
+        nested = [(up, b) for up in ancestors(a)] + [(a, up) for up in ancestors(b)]
+        for pair in nested:
+            if pair in linked:
+                assert linked[min((a, b), pair, key=fit)] >= SURE
+
+
+def test_a_likely_link_stays_beside_its_sections_child_linked_to_one_counterpart():
+    # Left plan: chapter 1 holds item 2; both match section 10 of the right plan.
+    left = {1: SimpleNamespace(parent=None, level=0), 2: SimpleNamespace(parent=1, level=1)}
+    right = {10: SimpleNamespace(parent=None, level=1)}
+    sure = _without_nested({(1, 10): 0.9, (2, 10): 0.6}, left, right)
+    unsure = _without_nested({(1, 10): 0.6, (2, 10): 0.7}, left, right)
+    assert set(sure) == {(1, 10), (2, 10)}
+    assert set(unsure) == {(2, 10)}  # the item, at the counterpart's level, stays alone
+
+
+def test_a_likely_chapter_link_stands_though_its_own_item_matches_the_counterpart_better():
+    # Chapter 1 holds item 2; the item matches section 10 better (base 0.4 against 0.3), which
+    # rules the chapter's link out unless that link is likely on its own.
+    left = {1: SimpleNamespace(parent=None, level=0), 2: SimpleNamespace(parent=1, level=1)}
+    right = {10: SimpleNamespace(parent=None, level=0)}
+
+    def chosen(chapter_p):
+        found = {
+            (1, 10): Candidate(1, 10, 0.3, 0.3, features={"topic": 0.2, "p": chapter_p}),
+            (2, 10): Candidate(2, 10, 0.4, 0.4, features={"topic": 0.2, "p": 0.85}),
+        }
+        links = select(
+            found,
+            left,
+            right,
+            lambda features: features["p"],
+            threshold=0.6,
+            near_best=0.5,
+            specific=1.2,
+            excluded=set(),
+        )
+        return {(c.left, c.right) for c, _ in links}
+
+    assert chosen(0.9) == {(1, 10), (2, 10)}
+    assert chosen(0.7) == {(2, 10)}
 
 
 def test_scores_are_probabilities_and_worded_in_bands():
@@ -122,9 +171,21 @@ def test_scores_are_probabilities_and_worded_in_bands():
 
 
 def test_probability_rises_with_similarity():
-    low = {"raw": 0.1, "content": 0.1, "topic": 0.05, "best_ratio": 0.5}
+    low = {"raw": 0.1, "content": 0.1, "topic": 0.05, "best_ratio": 0.5, "best_ratio_squared": 0.25}
     high = {"raw": 0.6, "content": 0.6, "topic": 0.4, "best_ratio": 1.0, "mutual": 1.0}
+    high["best_ratio_squared"] = 1.0
     assert probability(high) > 0.8 > 0.5 > probability(low)
+
+
+def test_standing_counts_most_near_the_best_of_a_sections_candidates():
+    # A pair just below its sections' best loses more than one already far below it does, for
+    # the same step of standing (best_ratio and its square are both in the model).
+    def log_odds(ratio):
+        features = {"raw": 0.35, "content": 0.35, "topic": 0.2, "support": 0.25, "same_zone": 1}
+        p = probability({**features, "best_ratio": ratio, "best_ratio_squared": ratio * ratio})
+        return math.log(p / (1 - p))
+
+    assert log_odds(1.0) - log_odds(0.8) > 1.2 * (log_odds(0.6) - log_odds(0.4))
 
 
 def test_fitting_recovers_a_separable_rule():

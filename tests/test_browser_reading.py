@@ -76,9 +76,10 @@ def test_redline_is_a_mode_for_the_page_and_for_a_row(page, three, console_error
     page.locator("nav.modes a", has_text="逐字比对").click()
     page.wait_for_url(re.compile(r"mode=redline"))
     page.locator("#rows td del").first.wait_for()
-    # A cell is redlined or marked, never both; only cells with nothing to redline keep marks.
+    # A section is redlined or marked, never both; only sections with nothing to redline keep
+    # marks (one cell may hold a section of each kind).
     assert (
-        page.locator("#rows td", has=page.locator("del"))
+        page.locator("#rows td article.cmp-section", has=page.locator("del"))
         .filter(has=page.locator("mark.m-s"))
         .count()
         == 0

@@ -159,10 +159,11 @@ def test_redline_is_a_mode_for_the_page_or_for_one_row(client, aligned):
     html = _table(_html(_get(client, mode="redline")))
     assert re.search(r'<ins><span class="sr-only">新增：</span>[^<]+</ins>', html)
     assert re.search(r'<del><span class="sr-only">删去：</span>[^<]+</del>', html)
-    # A cell is redlined or marked, never both (a cell with nothing to redline against keeps
-    # its marks).
+    # A section is redlined or marked, never both (a section with nothing to redline against
+    # keeps its marks; one cell may hold a section of each kind).
     cells = re.split(r"<td[ >]", html)
-    assert not any("<del>" in cell and 'class="m-s"' in cell for cell in cells)
+    sections = re.split(r"<article", html)
+    assert not any("<del>" in one and 'class="m-s"' in one for one in sections)
     assert sum("<del>" in cell for cell in cells) > sum('class="m-s"' in cell for cell in cells)
     row = next(
         r

@@ -15,19 +15,20 @@ from compare.alignment.scoring import FEATURES
 # Fitted on the development reference (four seed plans, six plan pairs) by
 # `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; the README has the held-out figures.
 COEFFICIENTS: dict[str, float] = {
-    "intercept": -5.747,
-    "raw": 2.4942,
-    "content": 2.7662,
-    "title": -0.5146,
-    "fuzzy": 0.6239,
-    "topic": 1.459,
-    "support": 1.8325,
-    "size_gap": 0.3818,
-    "same_zone": 0.2562,
-    "role": 0.1949,
-    "level_gap": -0.0213,
-    "best_ratio": 4.0494,
-    "mutual": 0.8634,
+    "intercept": -5.5377,
+    "raw": 2.326,
+    "content": 2.6576,
+    "title": -0.5597,
+    "fuzzy": 0.6033,
+    "topic": 1.3798,
+    "support": 1.7174,
+    "size_gap": 0.4205,
+    "same_zone": 0.2509,
+    "role": 0.1855,
+    "level_gap": -0.0079,
+    "best_ratio": 2.6247,
+    "mutual": 0.5435,
+    "best_ratio_squared": 1.7,
 }
 
 # Words a planner reads beside a probability.

@@ -27,7 +27,7 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.6  # the least probability a link must have (fitted with COEFFICIENTS)
+    threshold: float = 0.65  # the least probability a link must have (fitted with COEFFICIENTS)
     near_best: float = 0.5  # a link must reach this share of each side's best probability
     title_weight: float = 0.25
     child_weight: float = 0.7  # weight of a heading's descendants in its content vector

@@ -32,6 +32,7 @@ FEATURES = (
     "level_gap",
     "best_ratio",
     "mutual",
+    "best_ratio_squared",
 )
 
 

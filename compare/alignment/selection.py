@@ -13,8 +13,14 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
+from compare.alignment.calibration import BANDS
 from compare.alignment.candidates import Profile
 from compare.alignment.scoring import Candidate
+
+# A link at least this likely (the "likely" band) stands even beside its section's parent or
+# child linked to the same counterpart, or when a section inside it matches as well: the item is
+# a counterpart, and so is the chapter.
+SURE = BANDS[0][0]
 
 
 def dominated(
@@ -57,7 +63,11 @@ def rank(found: Mapping[tuple[int, int], Candidate], skip: set[tuple[int, int]])
     for (a, b), cand in found.items():
         top = max(best_left[a], best_right[b], 1e-9)
         low = min(best_left[a] or top, best_right[b] or top)
-        cand.features["best_ratio"] = min(cand.raw / top, cand.raw / max(low, 1e-9), 1.0)
+        ratio = min(cand.raw / top, cand.raw / max(low, 1e-9), 1.0)
+        cand.features["best_ratio"] = ratio
+        # Its square: a pair well below its sections' best is far less likely than the ratio
+        # alone says (the logistic model is linear in its features).
+        cand.features["best_ratio_squared"] = ratio * ratio
         mutual = cand.raw >= best_left[a] - 1e-12 and cand.raw >= best_right[b] - 1e-12
         cand.features["mutual"] = 1.0 if mutual else 0.0
 
@@ -93,9 +103,16 @@ def select(
     nested: bool = True,
 ) -> list[tuple[Candidate, float]]:
     """The pairs that become links, with their probabilities."""
-    skip = ruled_out(found, left, right, specific, excluded)
+    others = ruled_out(found, left, right, 0.0, excluded)
+    inside = dominated(found, left, right, specific) - others
+    skip = others | inside
     rank(found, skip)
     scored = {pair: probability(cand.features) for pair, cand in found.items() if pair not in skip}
+    # A pair better made by a section inside it still stands when it is likely on its own.
+    for pair in inside:
+        p = probability(found[pair].features)
+        if p >= SURE:
+            scored[pair] = p
     best_left: dict[int, float] = defaultdict(float)
     best_right: dict[int, float] = defaultdict(float)
     for (a, b), p in scored.items():
@@ -118,17 +135,22 @@ def _without_nested(
 ) -> dict[tuple[int, int], float]:
     """Of a section and its own descendant linked to one counterpart, one link stays: the one
     whose two ends sit at more alike levels (a chapter pairs with a chapter, an item with an
-    item), else the likelier."""
+    item), else the likelier; but a link that is itself likely (SURE) is never dropped."""
 
     def fit(pair: tuple[int, int]) -> tuple[int, float]:
         return (-abs(left[pair[0]].level - right[pair[1]].level), kept[pair])
 
-    drop = set()
+    def compete(one: tuple[int, int], other: tuple[int, int]) -> None:
+        loser = min(one, other, key=fit)
+        if kept[loser] < SURE:
+            drop.add(loser)
+
+    drop: set[tuple[int, int]] = set()
     for a, b in kept:
         for ancestor in _ancestors(a, left):
             if (ancestor, b) in kept:
-                drop.add(min((a, b), (ancestor, b), key=fit))
+                compete((a, b), (ancestor, b))
         for ancestor in _ancestors(b, right):
             if (a, ancestor) in kept:
-                drop.add(min((a, b), (a, ancestor), key=fit))
+                compete((a, b), (a, ancestor))
     return {pair: p for pair, p in kept.items() if pair not in drop}
