@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from compare.alignment import AlignSection, Settings, TermStats, engine
 from compare.alignment import calibration as cal
 from compare.alignment.engine import candidate_pairs
-from compare.alignment.selection import rank, ruled_out, select
+from compare.alignment.selection import dominated, rank, ruled_out, select
 from compare.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
 from plans.parsing.text import fold
 
@@ -60,7 +60,7 @@ def prepare(
             continue
         left, right = built[ka], built[kb]
         found = candidate_pairs(left, right, stats, settings)
-        skip = ruled_out(found, left, right, settings.specific)
+        skip = ruled_out(found) | dominated(found, left, right, settings.specific)
         rank(found, skip)
         pair = PairData((ka, kb), left, right, found)
         for (a, b), cand in found.items():

@@ -41,7 +41,8 @@ class Profiles(dict):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.postings: dict[tuple, dict[str, list[tuple[int, float]]]] = {}  # see _postings
-        self.lookups: dict[tuple, object] = {}  # see _lookups and _wanted
+        self.lookups: dict[tuple, dict[int, list[tuple[str, float]]]] = {}  # see _lookups
+        self.wanted: dict[tuple, frozenset[str]] = {}  # see _wanted
         # A plan aligned against many others (engine.prepare) keeps full inverted indexes; any
         # other plan's index holds only the terms the plan it is aligned with looks up.
         self.kept = False
@@ -145,8 +146,8 @@ def _lookups(
 
 def _wanted(profiles: dict[int, Profile], which: str, lookup_terms: int) -> frozenset[str]:
     """Every term some section of ``profiles`` looks up."""
-    kept = profiles.lookups if isinstance(profiles, Profiles) else {}
-    key = ("wanted", which, lookup_terms)
+    kept = profiles.wanted if isinstance(profiles, Profiles) else {}
+    key = (which, lookup_terms)
     if key not in kept:
         looked_up = _lookups(profiles, which, lookup_terms).values()
         kept[key] = frozenset(term for terms in looked_up for term, _ in terms)

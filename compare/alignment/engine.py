@@ -195,7 +195,7 @@ def _align_pair(
     links = []
     for cand, p in chosen:
         a, b = left[cand.left], right[cand.right]
-        ev = evidence(a, b, cand.features, p) if explain else {"shared": ()}
+        ev = evidence(a, b, cand.features, p) if explain else {}
         links.append(
             Link(
                 left=cand.left,
@@ -206,7 +206,7 @@ def _align_pair(
                 title_similarity=round(cand.features["title"], 4),
                 content_similarity=round(cand.features["content"], 4),
                 structure=round(cand.features["support"], 4),
-                shared_terms=tuple(ev["shared"]),
+                shared_terms=tuple(ev.get("shared", ())),
                 features={k: round(v, 4) for k, v in cand.features.items()},
             )
         )

@@ -73,16 +73,11 @@ def rank(found: Mapping[tuple[int, int], Candidate], skip: set[tuple[int, int]])
 
 
 def ruled_out(
-    found: Mapping[tuple[int, int], Candidate],
-    left: dict[int, Profile],
-    right: dict[int, Profile],
-    specific: float,
-    excluded: set[frozenset[int]] = frozenset(),
+    found: Mapping[tuple[int, int], Candidate], excluded: set[frozenset[int]] = frozenset()
 ) -> set[tuple[int, int]]:
-    """Pairs that never become links, whatever their probability: better made by a section
-    inside one of them, rejected by a person, or sharing no topic."""
-    skip = dominated(found, left, right, specific)
-    skip |= {pair for pair in found if frozenset(pair) in excluded}
+    """Pairs that never become links, whatever their probability: rejected by a person, or
+    sharing no topic."""
+    skip = {pair for pair in found if frozenset(pair) in excluded}
     # Sections that share no topic word or concept are not counterparts, however alike their
     # formula (政务服务能力大幅提升 / 数据资源利用大幅提升).
     skip |= {pair for pair, cand in found.items() if cand.features.get("topic", 0.0) <= 0.0}
@@ -103,7 +98,7 @@ def select(
     nested: bool = True,
 ) -> list[tuple[Candidate, float]]:
     """The pairs that become links, with their probabilities."""
-    others = ruled_out(found, left, right, 0.0, excluded)
+    others = ruled_out(found, excluded)
     inside = dominated(found, left, right, specific) - others
     skip = others | inside
     rank(found, skip)

@@ -101,14 +101,14 @@ def _tree(plan: Sequence[AlignSection]) -> tuple[list[int], list[int]]:
     parents = [row.get(s.parent, -1) for s in plan]
     depth: list[int | None] = [None] * n
     for i in range(n):
-        chain, j = [], i
-        while depth[j] is None and parents[j] >= 0 and len(chain) <= n:
-            chain.append(j)
+        above, j = [], i  # the sections from i up to one whose depth is known, or a root
+        while depth[j] is None and parents[j] >= 0 and len(above) <= n:
+            above.append(j)
             j = parents[j]
         if depth[j] is None:
             depth[j] = 0
         d = depth[j]
-        for k in reversed(chain):
+        for k in reversed(above):
             d += 1
             depth[k] = d
     return parents, depth  # type: ignore[return-value]
@@ -144,13 +144,14 @@ def _from_matrix(plan, own, vocabulary, stats, child_weight, limit) -> dict[int,
             order = np.argsort(-values[start : start + counts[i]], kind="stable")
             keep[start + order[limit:]] = False
         rows, cols, values = rows[keep], cols[keep], values[keep]
+        counts = np.bincount(rows, minlength=n)
     values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=n))[rows]
     ids = np.fromiter(map(number, terms), dtype=np.int64, count=v)[cols]
     flags = np.fromiter(map(topical, terms), dtype=bool, count=v)[cols]
     names = np.array(terms, dtype=object)[cols].tolist()
     numbers = values.tolist()
     flag_list = flags.tolist()
-    ends = np.cumsum(np.bincount(rows, minlength=n)).tolist()
+    ends = np.cumsum(counts).tolist()
     found = {}
     start = 0
     for i, s in enumerate(plan):
