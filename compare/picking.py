@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from plans.choosing import plans_to_offer  # noqa: F401 (the picker's, re-exported)
+from plans.choosing import LEVELS
 from plans.models import Jurisdiction, Plan
 
-LEVELS = [choice.value for choice in Jurisdiction.Level]  # national → county
 MAX_SUGGESTIONS = 5
 SUGGESTION_CANDIDATES = 300
 

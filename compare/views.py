@@ -27,6 +27,7 @@ from compare.models import AlignmentRun, SavedComparison, SectionLink
 from compare.spreadsheets import safe_cell
 from config.clients import client_id, over_limit
 from config.pagecache import cache_shared_page
+from plans.choosing import plans_to_offer
 from plans.models import Plan
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
@@ -240,7 +241,7 @@ def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
     columns = (
         [*request.GET.getlist("plans")[:4], "", "", "", ""] if find else [first, "", "", ""]
     )[:4]
-    plans, more = picking.plans_to_offer(find, [slug for slug in columns if slug])
+    plans, more = plans_to_offer(find, [slug for slug in columns if slug])
     context = {
         "form": form,
         "plans": plans,
