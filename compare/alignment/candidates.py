@@ -11,27 +11,37 @@ import numpy as np
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, roles
 from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
-from compare.alignment.vectors import contents, largest, number, unit
+from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents, largest, number, unit
 
 
 @dataclass
 class Profile:
     section: AlignSection
-    title: dict[str, float]  # unit-length tf-idf vectors
-    content: dict[str, float]
+    title: dict[str, float]  # unit-length tf-idf vector of the title
     size: float  # characters of content
     parent: int | None
     zone: str = "tasks"
     role: str = ""  # what a safeguard secures (roles.safeguard_role)
     level: int = 0  # depth among the plan's sections
-    topic: dict[str, float] = field(default_factory=dict)  # content's topic words and concepts
     topic_title: str = ""  # the title's topic words, run together (for fuzzy comparison)
-    # The content vector as arrays: term numbers (TERM_NUMBERS), weights, and which are topical.
+    # The content vector (unit-length tf-idf of the section and what it contains) as arrays:
+    # term numbers (TERM_NUMBERS), weights, and which terms are topical; the title's likewise.
     content_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     content_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     content_topical: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     title_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     title_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def content(self) -> dict[str, float]:
+        """The content vector as a dict, term -> weight (made on each call)."""
+        return as_dict(self.content_ids, self.content_values)
+
+    @property
+    def topic(self) -> dict[str, float]:
+        """The content's topic words, concepts and thesaurus groups, term -> weight."""
+        flags = self.content_topical
+        return as_dict(self.content_ids[flags], self.content_values[flags])
 
 
 class Profiles(dict):
@@ -75,8 +85,6 @@ def profiles(
             title=title,
             title_ids=np.fromiter(map(number, title), dtype=np.int64, count=len(title)),
             title_values=np.fromiter(title.values(), dtype=float, count=len(title)),
-            content=mine.vector,
-            topic=mine.topic,
             topic_title="".join(topic_terms(s.title_tokens)),
             size=mine.size,
             parent=s.parent,
@@ -108,7 +116,7 @@ def candidates(
 
     Each section looks up its most weighty content and title terms and keeps the sections that
     share most weight with it, in both directions; cost grows with the overlap, not with the
-    number of pairs.
+    number of pairs. Terms go by their numbers (TERM_NUMBERS).
     """
     pairs: set[tuple[int, int]] = set()
     for which, source, target, flip in (
@@ -132,19 +140,22 @@ def candidates(
 
 def _lookups(
     profiles: dict[int, Profile], which: str, lookup_terms: int
-) -> dict[int, list[tuple[str, float]]]:
-    """The terms each section looks up (its weightiest), kept once per Profiles."""
+) -> dict[int, list[tuple[int, float]]]:
+    """The terms each section looks up (its weightiest, the earlier first among equals), kept
+    once per Profiles."""
     kept = profiles.lookups if isinstance(profiles, Profiles) else {}
     key = (which, lookup_terms)
     if key not in kept:
-        kept[key] = {
-            sid: largest(getattr(profile, which).items(), lookup_terms)
-            for sid, profile in profiles.items()
-        }
+        found = {}
+        for sid, profile in profiles.items():
+            ids, values = getattr(profile, which + "_ids"), getattr(profile, which + "_values")
+            top = np.argsort(-values, kind="stable")[:lookup_terms]
+            found[sid] = list(zip(ids[top].tolist(), values[top].tolist(), strict=True))
+        kept[key] = found
     return kept[key]
 
 
-def _wanted(profiles: dict[int, Profile], which: str, lookup_terms: int) -> frozenset[str]:
+def _wanted(profiles: dict[int, Profile], which: str, lookup_terms: int) -> frozenset[int]:
     """Every term some section of ``profiles`` looks up."""
     kept = profiles.wanted if isinstance(profiles, Profiles) else {}
     key = (which, lookup_terms)
@@ -160,8 +171,8 @@ def _postings(
     stats: TermStats,
     candidate_df: float,
     posting_limit: int,
-    wanted: frozenset[str],
-) -> dict[str, list[tuple[int, float]]]:
+    wanted: frozenset[int],
+) -> dict[int, list[tuple[int, float]]]:
     """The inverted index of ``profiles`` over informative terms: whole and built once for a kept
     Profiles (whose vectors are bound to the stats they were weighted by), else each time and
     only over the ``wanted`` terms."""
@@ -181,20 +192,26 @@ def _build_postings(
     stats: TermStats,
     candidate_df: float,
     posting_limit: int,
-    wanted: frozenset[str] | None = None,
-) -> dict[str, list[tuple[int, float]]]:
+    wanted: frozenset[int] | None = None,
+) -> dict[int, list[tuple[int, float]]]:
+    """term -> [(section, weight)], sections in plan order, over every term but the common
+    ones (or over ``wanted`` alone), each term keeping the ``posting_limit`` weightiest."""
     common = stats.common(max(2, candidate_df * stats.documents))
+    numbered = TERM_NUMBERS.get
+    left_out = np.fromiter((n for n in map(numbered, common) if n is not None), dtype=np.int64)
+    sids = list(profiles)
+    arrays = [getattr(profiles[sid], which + "_ids") for sid in sids]
+    ids = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    values = np.concatenate([getattr(profiles[sid], which + "_values") for sid in sids] or [[]])
+    rows = np.repeat(np.arange(len(sids)), [len(a) for a in arrays])
+    keep = ~np.isin(ids, left_out)
     if wanted is not None:
-        wanted = wanted - common
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for sid, profile in profiles.items():
-        vector = getattr(profile, which)
-        if wanted is not None:
-            terms = vector.keys() & wanted
-        else:
-            terms = vector.keys() - common if common else vector
-        for term in terms:
-            postings[term].append((sid, vector[term]))
+        keep &= np.isin(ids, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
+    postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for row, term, weight in zip(
+        rows[keep].tolist(), ids[keep].tolist(), values[keep].tolist(), strict=True
+    ):
+        postings[term].append((sids[row], weight))
     for entries in postings.values():
         if len(entries) > posting_limit:
             entries[:] = largest(entries, posting_limit)

@@ -14,8 +14,9 @@ from compare.alignment.terms import topic_terms
 
 def shared_topic(a: Profile, b: Profile, limit: int = 5) -> list[str]:
     """The topic words both sections share, weightiest first (formula left out)."""
-    shared = topic_terms(a.content.keys() & b.content.keys())
-    shared.sort(key=lambda t: (-(a.content[t] * b.content[t]), t))
+    content_a, content_b = a.content, b.content
+    shared = topic_terms(content_a.keys() & content_b.keys())
+    shared.sort(key=lambda t: (-(content_a[t] * content_b[t]), t))
     return shared[:limit]
 
 

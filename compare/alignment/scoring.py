@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from threadpoolctl import ThreadpoolController
 
-from compare.alignment.candidates import Profile, dot
+from compare.alignment.candidates import Profile
 from compare.alignment.terms import topic_terms
 
 FEATURES = (
@@ -36,7 +36,7 @@ FEATURES = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     left: int
     right: int
@@ -62,10 +62,10 @@ def score_pairs(
     found: dict[tuple[int, int], Candidate] = {}
     pairs = list(pairs)
     content, topic, title = _similarities(left, right, pairs)
-    for a_id, b_id in pairs:
+    for k, (a_id, b_id) in enumerate(pairs):
         a, b = left[a_id], right[b_id]
-        c = content[(a_id, b_id)]
-        t = title[(a_id, b_id)]
+        c = content[k]
+        t = title[k]
         gap = abs(math.log2((a.size + 20) / (b.size + 20)))
         same_zone = a.zone == b.zone
         base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
@@ -80,7 +80,7 @@ def score_pairs(
                 "content": c,
                 "title": t,
                 "fuzzy": _fuzzy(a, b),
-                "topic": topic[(a_id, b_id)],
+                "topic": topic[k],
                 "size_gap": min(gap, 6.0),
                 "same_zone": 1.0 if same_zone else 0.0,
                 "role": _role(a, b),
@@ -120,15 +120,15 @@ _BLAS = ThreadpoolController()
 
 def _similarities(
     left: dict[int, Profile], right: dict[int, Profile], pairs: list[tuple[int, int]]
-) -> tuple[dict, dict, dict]:
+) -> tuple[list[float], list[float], list[float]]:
     """Content similarity of each pair, the part of it carried by topic words, concepts and
-    thesaurus groups alone, and title similarity.
+    thesaurus groups alone, and title similarity, as lists in the order of ``pairs``.
 
     Both plans' vectors are laid out over the terms they share (a term in one plan only adds
     nothing), so every pair's dot product comes from one matrix product.
     """
     if not pairs:
-        return {}, {}, {}
+        return [], [], []
     rows_a = sorted({a for a, _ in pairs})
     rows_b = sorted({b for _, b in pairs})
     index_a = {a: i for i, a in enumerate(rows_a)}
@@ -139,15 +139,11 @@ def _similarities(
     found = []
     for which, topical in (("content", True), ("title", False)):
         products = _products(a_side, b_side, which, topical)
-        if products is None:  # too large for a matrix: term by term
-            found.append(
-                {(a, b): dot(getattr(left[a], which), getattr(right[b], which)) for a, b in pairs}
-            )
-            if topical:
-                found.append({(a, b): dot(left[a].topic, right[b].topic) for a, b in pairs})
+        if products is None:  # too large for a matrix: pair by pair
+            found.extend(_gathered(left, right, pairs, which, topical))
             continue
         for matrix in products:
-            found.append(dict(zip(pairs, matrix[ia, ib].tolist(), strict=True)))
+            found.append(matrix[ia, ib].tolist())
     return found[0], found[1], found[2]
 
 
@@ -174,6 +170,41 @@ def _products(
             mask[columns[flags_a[keep]]] = 1.0
             products.append((ma * mask) @ mb.T)
     return products
+
+
+def _gathered(
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    pairs: list[tuple[int, int]],
+    which: str,
+    topical: bool,
+) -> list[list[float]]:
+    """The same dot products as _products, pair by pair: each left section's vector is spread
+    over an array indexed by term number, and each of its partners gathers from it."""
+    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for k, (a, b) in enumerate(pairs):
+        partners[a].append((k, b))
+    ids_of, values_of = which + "_ids", which + "_values"
+    every = [left[a] for a in partners] + [right[b] for b in {b for _, b in pairs}]
+    size = 1 + max(
+        (int(getattr(p, ids_of).max()) for p in every if len(getattr(p, ids_of))), default=0
+    )
+    spread, spread_topic = np.zeros(size), np.zeros(size)
+    full, topic = np.zeros(len(pairs)), np.zeros(len(pairs))
+    for a, others in partners.items():
+        ids, values = getattr(left[a], ids_of), getattr(left[a], values_of)
+        spread[ids] = values
+        if topical:
+            flags = left[a].content_topical
+            spread_topic[ids[flags]] = values[flags]
+        for k, b in others:
+            other_ids, other_values = getattr(right[b], ids_of), getattr(right[b], values_of)
+            full[k] = spread[other_ids] @ other_values
+            if topical:
+                topic[k] = spread_topic[other_ids] @ other_values
+        spread[ids] = 0.0
+        spread_topic[ids] = 0.0
+    return [full.tolist(), topic.tolist()] if topical else [full.tolist()]
 
 
 def _stacked(

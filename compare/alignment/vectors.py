@@ -1,5 +1,6 @@
 """Content vectors: a section's own terms and, for a heading, what it contains, as unit-length
-tf-idf vectors, both as a dict (term -> weight) and as arrays over global term numbers.
+tf-idf vectors held as arrays over global term numbers (a dict of them is made only on demand:
+a long plan's vectors as dicts took several times the memory).
 
 A plan's vectors are built at once as one matrix (sections x the plan's terms): each heading adds
 its children's rows at ``child_weight``, deepest first, then every cell is weighted and each row
@@ -9,11 +10,12 @@ made unit length. Plans too large for a matrix are built term by term from dicts
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain
 from operator import itemgetter
 
 import numpy as np
@@ -27,24 +29,44 @@ DENSE_CELLS = 6_000_000
 
 @dataclass
 class Content:
-    vector: dict[str, float]  # unit length
-    ids: np.ndarray  # term numbers (TERM_NUMBERS) of vector's terms, in its order
-    values: np.ndarray
+    ids: np.ndarray  # term numbers (TERM_NUMBERS) of the vector's terms
+    values: np.ndarray  # their weights (unit length)
     topical: np.ndarray  # which terms are topic words, concepts or thesaurus groups
-    topic: dict[str, float]  # the topical part of vector
     size: float  # characters, the section's and all it contains
+
+    @property
+    def vector(self) -> dict[str, float]:
+        """The vector as a dict, term -> weight (made on each call)."""
+        return as_dict(self.ids, self.values)
+
+    @property
+    def topic(self) -> dict[str, float]:
+        """Its topical part, term -> weight (made on each call)."""
+        return as_dict(self.ids[self.topical], self.values[self.topical])
 
 
 class _TermNumbers(dict):
-    """Every term seen gets a number once per process, so vectors can be laid out as arrays."""
+    """Every term seen gets a number once per process, so vectors can be laid out as arrays;
+    TERMS[number] is the term again."""
 
     def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
+        with _numbering:
+            if term not in self:  # another thread may have numbered it meanwhile
+                TERMS.append(term)
+                dict.__setitem__(self, term, len(TERMS) - 1)
+            return dict.__getitem__(self, term)
 
 
+TERMS: list[str] = []
+_numbering = threading.Lock()
 TERM_NUMBERS = _TermNumbers()
 number = TERM_NUMBERS.__getitem__
+
+
+def as_dict(ids: np.ndarray, values: np.ndarray) -> dict[str, float]:
+    """Term numbers and weights as a dict, term -> weight."""
+    terms = TERMS
+    return {terms[i]: v for i, v in zip(ids.tolist(), values.tolist(), strict=True)}
 
 
 @lru_cache(maxsize=400_000)
@@ -148,21 +170,15 @@ def _from_matrix(plan, own, vocabulary, stats, child_weight, limit) -> dict[int,
     values /= np.sqrt(np.bincount(rows, weights=values * values, minlength=n))[rows]
     ids = np.fromiter(map(number, terms), dtype=np.int64, count=v)[cols]
     flags = np.fromiter(map(topical, terms), dtype=bool, count=v)[cols]
-    names = np.array(terms, dtype=object)[cols].tolist()
-    numbers = values.tolist()
-    flag_list = flags.tolist()
     ends = np.cumsum(counts).tolist()
     found = {}
     start = 0
     for i, s in enumerate(plan):
         end = ends[i]
-        words, weights_i, marks = names[start:end], numbers[start:end], flag_list[start:end]
         found[s.id] = Content(
-            vector=dict(zip(words, weights_i, strict=True)),
             ids=ids[start:end],
             values=values[start:end],
             topical=flags[start:end],
-            topic=dict(zip(compress(words, marks), compress(weights_i, marks), strict=True)),
             size=float(sizes[i]),
         )
         start = end
@@ -170,37 +186,32 @@ def _from_matrix(plan, own, vocabulary, stats, child_weight, limit) -> dict[int,
 
 
 def _from_dicts(plan, own, stats, child_weight, limit) -> dict[int, Content]:
-    children: dict[int | None, list[AlignSection]] = defaultdict(list)
-    for s in plan:
-        children[s.parent].append(s)
-    sizes = {s.id: len(s.title) + len(s.body) for s in plan}
-    cache: dict[int, tuple[Counter[str], float]] = {}
-
-    def subtree(sid: int) -> tuple[Counter[str], float]:
-        if sid in cache:
-            return cache[sid]
-        terms = Counter(own[sid])
-        size = float(sizes[sid])
-        for child in children.get(sid, ()):
-            sub_terms, sub_size = subtree(child.id)
+    """The same vectors term by term: each section's terms are its own and its children's
+    (already summed, deepest first); a section's sum is dropped once its parent has it."""
+    parents, depth = _tree(plan)
+    kids: dict[int, list[int]] = defaultdict(list)
+    for i, parent in enumerate(parents):
+        if parent >= 0:
+            kids[parent].append(i)
+    pending: dict[int, tuple[Counter[str], float]] = {}
+    found = {}
+    for i in sorted(range(len(plan)), key=lambda i: -depth[i]):
+        s = plan[i]
+        terms = Counter(own[s.id])
+        size = float(len(s.title) + len(s.body))
+        for child in kids.get(i, ()):
+            sub_terms, sub_size = pending.pop(child)
             for term, weight in sub_terms.items():
                 terms[term] += weight * child_weight
             size += sub_size
-        cache[sid] = (terms, size)
-        return terms, size
-
-    found = {}
-    for s in plan:
-        terms, size = subtree(s.id)
+        if parents[i] >= 0:
+            pending[i] = (terms, size)
         vector = unit(terms, stats, limit=limit)
         count = len(vector)
-        flags = np.fromiter(map(topical, vector), dtype=bool, count=count)
         found[s.id] = Content(
-            vector=vector,
             ids=np.fromiter(map(number, vector), dtype=np.int64, count=count),
             values=np.fromiter(vector.values(), dtype=float, count=count),
-            topical=flags,
-            topic={t: w for t, w in vector.items() if topical(t)},
+            topical=np.fromiter(map(topical, vector), dtype=bool, count=count),
             size=size,
         )
-    return found
+    return {s.id: found[s.id] for s in plan}
