@@ -17,7 +17,6 @@ from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents, largest, 
 @dataclass
 class Profile:
     section: AlignSection
-    title: dict[str, float]  # unit-length tf-idf vector of the title
     size: float  # characters of content
     parent: int | None
     zone: str = "tasks"
@@ -31,6 +30,11 @@ class Profile:
     content_topical: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     title_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     title_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def title(self) -> dict[str, float]:
+        """The title's unit-length tf-idf vector as a dict, term -> weight (made on each call)."""
+        return as_dict(self.title_ids, self.title_values)
 
     @property
     def content(self) -> dict[str, float]:
@@ -50,9 +54,9 @@ class Profiles(dict):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.postings: dict[tuple, dict[str, list[tuple[int, float]]]] = {}  # see _postings
-        self.lookups: dict[tuple, dict[int, list[tuple[str, float]]]] = {}  # see _lookups
-        self.wanted: dict[tuple, frozenset[str]] = {}  # see _wanted
+        self.postings: dict[tuple, dict[int, list[tuple[int, float]]]] = {}  # see _postings
+        self.lookups: dict[tuple, dict[int, tuple[np.ndarray, np.ndarray]]] = {}  # see _lookups
+        self.wanted: dict[tuple, np.ndarray] = {}  # see _wanted
         # A plan aligned against many others (engine.prepare) keeps full inverted indexes; any
         # other plan's index holds only the terms the plan it is aligned with looks up.
         self.kept = False
@@ -82,7 +86,6 @@ def profiles(
             content_ids=mine.ids,
             content_values=mine.values,
             content_topical=mine.topical,
-            title=title,
             title_ids=np.fromiter(map(number, title), dtype=np.int64, count=len(title)),
             title_values=np.fromiter(title.values(), dtype=float, count=len(title)),
             topic_title="".join(topic_terms(s.title_tokens)),
@@ -128,9 +131,9 @@ def candidates(
         postings = _postings(
             target, which, stats, candidate_df, posting_limit, _wanted(source, which, lookup_terms)
         )
-        for sid, terms in _lookups(source, which, lookup_terms).items():
+        for sid, (terms, weights) in _lookups(source, which, lookup_terms).items():
             acc: dict[int, float] = defaultdict(float)
-            for term, weight in terms:
+            for term, weight in zip(terms.tolist(), weights.tolist(), strict=True):
                 for other, other_weight in postings.get(term, ()):
                     acc[other] += weight * other_weight
             best = largest(acc.items(), per_section)
@@ -140,9 +143,9 @@ def candidates(
 
 def _lookups(
     profiles: dict[int, Profile], which: str, lookup_terms: int
-) -> dict[int, list[tuple[int, float]]]:
-    """The terms each section looks up (its weightiest, the earlier first among equals), kept
-    once per Profiles."""
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The terms each section looks up (its weightiest, the earlier first among equals) and
+    their weights, kept once per Profiles."""
     kept = profiles.lookups if isinstance(profiles, Profiles) else {}
     key = (which, lookup_terms)
     if key not in kept:
@@ -150,18 +153,18 @@ def _lookups(
         for sid, profile in profiles.items():
             ids, values = getattr(profile, which + "_ids"), getattr(profile, which + "_values")
             top = np.argsort(-values, kind="stable")[:lookup_terms]
-            found[sid] = list(zip(ids[top].tolist(), values[top].tolist(), strict=True))
+            found[sid] = (ids[top], values[top])
         kept[key] = found
     return kept[key]
 
 
-def _wanted(profiles: dict[int, Profile], which: str, lookup_terms: int) -> frozenset[int]:
+def _wanted(profiles: dict[int, Profile], which: str, lookup_terms: int) -> np.ndarray:
     """Every term some section of ``profiles`` looks up."""
     kept = profiles.wanted if isinstance(profiles, Profiles) else {}
     key = (which, lookup_terms)
     if key not in kept:
-        looked_up = _lookups(profiles, which, lookup_terms).values()
-        kept[key] = frozenset(term for terms in looked_up for term, _ in terms)
+        looked_up = [ids for ids, _ in _lookups(profiles, which, lookup_terms).values()]
+        kept[key] = np.unique(np.concatenate(looked_up)) if looked_up else np.zeros(0, np.int64)
     return kept[key]
 
 
@@ -171,7 +174,7 @@ def _postings(
     stats: TermStats,
     candidate_df: float,
     posting_limit: int,
-    wanted: frozenset[int],
+    wanted: np.ndarray,
 ) -> dict[int, list[tuple[int, float]]]:
     """The inverted index of ``profiles`` over informative terms: whole and built once for a kept
     Profiles (whose vectors are bound to the stats they were weighted by), else each time and
@@ -192,7 +195,7 @@ def _build_postings(
     stats: TermStats,
     candidate_df: float,
     posting_limit: int,
-    wanted: frozenset[int] | None = None,
+    wanted: np.ndarray | None = None,
 ) -> dict[int, list[tuple[int, float]]]:
     """term -> [(section, weight)], sections in plan order, over every term but the common
     ones (or over ``wanted`` alone), each term keeping the ``posting_limit`` weightiest."""
@@ -206,7 +209,7 @@ def _build_postings(
     rows = np.repeat(np.arange(len(sids)), [len(a) for a in arrays])
     keep = ~np.isin(ids, left_out)
     if wanted is not None:
-        keep &= np.isin(ids, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
+        keep &= np.isin(ids, wanted)
     postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for row, term, weight in zip(
         rows[keep].tolist(), ids[keep].tolist(), values[keep].tolist(), strict=True

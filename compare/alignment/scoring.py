@@ -221,7 +221,7 @@ def _stacked(
 def _goals_apart(a: Profile, b: Profile) -> bool:
     if a.section.kind != "goal" or b.section.kind != "goal":
         return False
-    shared = a.title.keys() & b.title.keys()
+    shared = set(a.title) & set(b.title)
     return not (set(topic_terms(shared)) or any(t.startswith(("=", "#")) for t in shared))
 
 
