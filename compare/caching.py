@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import functools
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Sequence
 
+from cachetools import TTLCache
 from django.db import connection
 
 from compare.comparing import Comparison, Filters, build_comparison
@@ -25,7 +24,7 @@ from plans.models import Plan
 KEEP = 32  # comparisons per process (a few MB each at most)
 KEEP_SECONDS = 300
 _lock = threading.Lock()
-_kept: OrderedDict[tuple, tuple[float, Comparison]] = OrderedDict()
+_kept: TTLCache = TTLCache(maxsize=KEEP, ttl=KEEP_SECONDS)  # the least recently read go first
 
 
 @read_once_per_page
@@ -61,17 +60,13 @@ def cached_comparison(
     """
     shown = (options.get("mode", ""), tuple(sorted(options.get("row_modes", {}).items())))
     key = (version, tuple(p.pk for p in plans), filters, shown)
-    now = time.monotonic()
     with _lock:
         kept = _kept.get(key)
-        if kept and now - kept[0] < KEEP_SECONDS:
-            _kept.move_to_end(key)
-            return kept[1]
+    if kept is not None:
+        return kept
     comparison = build_comparison(plans, filters, **options)
     with _lock:
-        _kept[key] = (now, comparison)
-        while len(_kept) > KEEP:
-            _kept.popitem(last=False)
+        _kept[key] = comparison
     return comparison
 
 

@@ -24,11 +24,11 @@ import struct
 import threading
 import time
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from cachetools import TTLCache
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
@@ -53,12 +53,31 @@ class _Page:
     holes: tuple[int, ...]  # what each hole takes: _NONCE or _TOKEN
     deflated: tuple[bytes, ...]  # each piece as raw deflate, ending on a byte boundary
     size: int
-    kept_at: float
+
+    @property
+    def weight(self) -> int:
+        """The bytes it takes in memory (both forms of its text)."""
+        return self.size + sum(map(len, self.deflated))
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
+def _new_cache(max_bytes: int) -> TTLCache:
+    """Pages by key, at most ``max_bytes`` of them (the least recently read go first), each for
+    KEEP_SECONDS."""
+    return TTLCache(
+        maxsize=max(1, max_bytes), ttl=KEEP_SECONDS, timer=lambda: _clock(), getsizeof=_weight
+    )
+
+
+def _weight(page: _Page) -> int:
+    return page.weight
 
 
 _lock = threading.Lock()
-_kept: OrderedDict[tuple, _Page] = OrderedDict()
-_kept_bytes = 0
+_kept: TTLCache = _new_cache(0)
 _versions_read: ContextVar[dict | None] = ContextVar("versions_read", default=None)
 
 
@@ -118,10 +137,8 @@ def _serve(request, view, args, kwargs, version) -> HttpResponse:
 
 def forget() -> None:
     """Drop every kept page (tests)."""
-    global _kept_bytes
     with _lock:
         _kept.clear()
-        _kept_bytes = 0
 
 
 def _shareable(request) -> bool:
@@ -165,7 +182,6 @@ def _render(request, view, args, kwargs) -> tuple[HttpResponse, _Page | None]:
         holes=tuple(holes),
         deflated=tuple(map(_deflated, pieces)),
         size=sum(map(len, pieces)),
-        kept_at=time.monotonic(),
     )
     return response, page
 
@@ -243,31 +259,15 @@ def _max_bytes() -> int:
 
 def _get(key: tuple) -> _Page | None:
     with _lock:
-        page = _kept.get(key)
-        if page is None:
-            return None
-        if time.monotonic() - page.kept_at >= KEEP_SECONDS:
-            _drop(key)
-            return None
-        _kept.move_to_end(key)
-        return page
+        return _kept.get(key)
 
 
 def _put(key: tuple, page: _Page) -> None:
-    global _kept_bytes
-    weight = page.size + sum(map(len, page.deflated))
-    if weight > _max_bytes() // 4:  # one page never pushes out most of the others
+    global _kept
+    limit = _max_bytes()
+    if page.weight > limit // 4:  # one page never pushes out most of the others
         return
     with _lock:
-        if key in _kept:
-            _drop(key)
+        if _kept.maxsize != limit:  # the setting changed (tests): start afresh
+            _kept = _new_cache(limit)
         _kept[key] = page
-        _kept_bytes += weight
-        while _kept_bytes > _max_bytes():
-            _drop(next(iter(_kept)))
-
-
-def _drop(key: tuple) -> None:
-    global _kept_bytes
-    page = _kept.pop(key)
-    _kept_bytes -= page.size + sum(map(len, page.deflated))

@@ -209,3 +209,38 @@ def test_a_size_of_zero_keeps_nothing(client, aligned, settings):
     settings.SHARED_PAGES_MAX_BYTES = 0
     client.get(COMPARE)
     assert _queries(client, COMPARE)[0] > 1
+
+
+def _page(size: int):
+    from config.pagecache import _Page
+
+    return _Page(status=200, headers=(), pieces=(b"x" * size,), holes=(), deflated=(), size=size)
+
+
+def test_pages_past_the_size_budget_push_out_the_least_recently_read(settings):
+    from config import pagecache
+
+    settings.SHARED_PAGES_MAX_BYTES = 4000
+    pagecache.forget()
+    for key in "abcd":
+        pagecache._put((key,), _page(1000))
+    assert pagecache._get(("a",)) is not None  # read: now the most recent
+    pagecache._put(("e",), _page(1000))
+    assert pagecache._get(("b",)) is None
+    assert all(pagecache._get((key,)) is not None for key in "acde")
+    pagecache._put(("huge",), _page(1001))  # over a quarter of the budget: never kept
+    assert pagecache._get(("huge",)) is None and pagecache._get(("a",)) is not None
+
+
+def test_a_kept_page_is_made_again_once_it_is_older_than_keep_seconds(settings, monkeypatch):
+    from config import pagecache
+
+    now = [1000.0]
+    monkeypatch.setattr(pagecache, "_clock", lambda: now[0])
+    settings.SHARED_PAGES_MAX_BYTES = 4000
+    pagecache.forget()
+    pagecache._put(("page",), _page(100))
+    now[0] += pagecache.KEEP_SECONDS - 1
+    assert pagecache._get(("page",)) is not None
+    now[0] += 2
+    assert pagecache._get(("page",)) is None
