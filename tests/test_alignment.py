@@ -285,3 +285,18 @@ def test_a_prepared_plan_aligns_as_a_fresh_one():
     assert [(x.left, x.right, x.score) for x in again] == [
         (x.left, x.right, x.score) for x in fresh
     ]
+
+
+def test_a_candidates_features_read_as_a_mapping_of_every_feature():
+    from compare.alignment import calibration
+    from compare.alignment.scoring import FEATURES, Features
+
+    features = Features({"content": 0.4, "mutual": 1.0})
+    assert list(features) == list(FEATURES) and features["content"] == 0.4
+    assert features["title"] == 0.0 and features.get("nonsense", -1.0) == -1.0
+    features["best_ratio"] = 0.5
+    as_dict = dict(features)
+    assert as_dict["best_ratio"] == 0.5 and len(as_dict) == len(FEATURES)
+    assert calibration.probability(features) == pytest.approx(calibration.probability(as_dict))
+    with pytest.raises(KeyError):
+        features["nonsense"] = 1.0

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from operator import mul
 
-from compare.alignment.scoring import FEATURES
+from compare.alignment.scoring import FEATURES, Features
 
 # Fitted on the development reference (four seed plans, six plan pairs) by
 # `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; the README has the held-out figures.
@@ -39,8 +40,11 @@ def probability(features: Mapping[str, float], coefficients: Mapping[str, float]
     """The probability that a pair with these features is right."""
     coefficients = COEFFICIENTS if coefficients is None else coefficients
     z = coefficients.get("intercept", 0.0)
-    for name in FEATURES:
-        z += coefficients.get(name, 0.0) * features.get(name, 0.0)
+    weights = [coefficients.get(name, 0.0) for name in FEATURES]
+    if isinstance(features, Features):  # its values are in FEATURES' order
+        z += sum(map(mul, weights, features.values))
+    else:
+        z += sum(w * features.get(name, 0.0) for w, name in zip(weights, FEATURES, strict=True))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
