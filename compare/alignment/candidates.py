@@ -138,6 +138,7 @@ def candidates(
                     acc[other] += weight * other_weight
             best = largest(acc.items(), per_section)
             pairs.update((other, sid) if flip else (sid, other) for other, _ in best)
+        del postings  # before the next index is built, not after: one index at a time
     return pairs
 
 
@@ -210,12 +211,20 @@ def _build_postings(
     keep = ~np.isin(ids, left_out)
     if wanted is not None:
         keep &= np.isin(ids, wanted)
+    terms, rows, weights = ids[keep], rows[keep], values[keep]
+    # Each term's sections in plan order, or, past posting_limit, its posting_limit weightiest
+    # (the earlier first among equals), weightiest first: chosen here, before any tuple is made.
+    by_weight = np.lexsort((rows, -weights, terms))
+    starts = np.flatnonzero(np.r_[True, terms[by_weight][1:] != terms[by_weight][:-1]])
+    counts = np.diff(np.r_[starts, len(by_weight)])
+    rank = np.arange(len(by_weight)) - np.repeat(starts, counts)
+    crowded = np.repeat(counts > posting_limit, counts)
+    chosen = by_weight[crowded & (rank < posting_limit)]
+    few = np.sort(by_weight[~crowded], kind="stable")  # plan order (rows ascend with position)
     postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for row, term, weight in zip(
-        rows[keep].tolist(), ids[keep].tolist(), values[keep].tolist(), strict=True
-    ):
-        postings[term].append((sids[row], weight))
-    for entries in postings.values():
-        if len(entries) > posting_limit:
-            entries[:] = largest(entries, posting_limit)
+    for order in (few, chosen):
+        for row, term, weight in zip(
+            rows[order].tolist(), terms[order].tolist(), weights[order].tolist(), strict=True
+        ):
+            postings[term].append((sids[row], weight))
     return postings
