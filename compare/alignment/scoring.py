@@ -36,6 +36,13 @@ FEATURES = (
     "best_ratio_squared",
 )
 _PLACE = {name: i for i, name in enumerate(FEATURES)}
+_ZEROS = array("d", bytes(8 * len(FEATURES)))
+_RAW, _CONTENT, _TITLE, _FUZZY, _TOPIC, _SUPPORT = map(
+    _PLACE.get, ("raw", "content", "title", "fuzzy", "topic", "support")
+)
+_SIZE_GAP, _SAME_ZONE, _ROLE, _LEVEL_GAP = map(
+    _PLACE.get, ("size_gap", "same_zone", "role", "level_gap")
+)
 
 
 class Features(MutableMapping):
@@ -46,9 +53,16 @@ class Features(MutableMapping):
     __slots__ = ("values",)
 
     def __init__(self, given: Mapping[str, float] | None = None) -> None:
-        self.values = array("d", bytes(8 * len(FEATURES)))
+        self.values = array("d", _ZEROS)
         for name, value in (given or {}).items():
-            self[name] = value
+            self.values[_PLACE[name]] = value
+
+    @classmethod
+    def _of(cls, values: array) -> Features:
+        """Features over ``values``, already in FEATURES' order (the fast way, for scoring)."""
+        made = cls.__new__(cls)
+        made.values = values
+        return made
 
     def __getitem__(self, name: str) -> float:
         return self.values[_PLACE[name]]
@@ -107,24 +121,17 @@ def score_pairs(
         same_zone = a.zone == b.zone
         base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
         base *= 1.0 if same_zone else cross_zone
+        values = array("d", _ZEROS)
+        values[_CONTENT] = c
+        values[_TITLE] = t
+        values[_FUZZY] = _fuzzy(a, b)
+        values[_TOPIC] = topic[k]
+        values[_SIZE_GAP] = min(gap, 6.0)
+        values[_SAME_ZONE] = 1.0 if same_zone else 0.0
+        values[_ROLE] = _role(a, b)
+        values[_LEVEL_GAP] = float(min(abs(a.level - b.level), 3))
         found[(a_id, b_id)] = Candidate(
-            a_id,
-            b_id,
-            base,
-            base,
-            apart=_goals_apart(a, b),
-            features=Features(
-                {
-                    "content": c,
-                    "title": t,
-                    "fuzzy": _fuzzy(a, b),
-                    "topic": topic[k],
-                    "size_gap": min(gap, 6.0),
-                    "same_zone": 1.0 if same_zone else 0.0,
-                    "role": _role(a, b),
-                    "level_gap": float(min(abs(a.level - b.level), 3)),
-                }
-            ),
+            a_id, b_id, base, base, Features._of(values), apart=_goals_apart(a, b)
         )
     # Structure: parents that are counterparts, and children that are (the best child pair).
     below: dict[tuple[int, int], float] = defaultdict(float)
@@ -137,8 +144,9 @@ def score_pairs(
         parent = found.get((pa, pb)) if pa is not None and pb is not None else None
         support = max(parent.base if parent else 0.0, child_support * below.get((a_id, b_id), 0))
         cand.raw = cand.base + structure_bonus * support
-        cand.features["support"] = support
-        cand.features["raw"] = cand.raw
+        values = cand.features.values
+        values[_SUPPORT] = support
+        values[_RAW] = cand.raw
     return found
 
 
