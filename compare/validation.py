@@ -86,7 +86,7 @@ def predict(
             pair.found,
             pair.left,
             pair.right,
-            lambda f: cal.probability(f, coefficients),
+            cal.model(coefficients),
             threshold=settings.threshold,
             near_best=settings.near_best,
             specific=settings.specific,

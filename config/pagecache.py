@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from operator import attrgetter
 
 from cachetools import TTLCache
 from django.conf import settings
@@ -68,12 +69,11 @@ def _new_cache(max_bytes: int) -> TTLCache:
     """Pages by key, at most ``max_bytes`` of them (the least recently read go first), each for
     KEEP_SECONDS."""
     return TTLCache(
-        maxsize=max(1, max_bytes), ttl=KEEP_SECONDS, timer=lambda: _clock(), getsizeof=_weight
+        maxsize=max(1, max_bytes),
+        ttl=KEEP_SECONDS,
+        timer=lambda: _clock(),  # looked up on each call, so tests can move the clock
+        getsizeof=attrgetter("weight"),
     )
-
-
-def _weight(page: _Page) -> int:
-    return page.weight
 
 
 _lock = threading.Lock()

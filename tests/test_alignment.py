@@ -227,9 +227,19 @@ def test_only_pairs_sharing_an_informative_term_are_scored():
     assert len(pairs) < 0.6 * len(y22) * len(wc)
 
 
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _topic(profile) -> dict[str, float]:
+    from compare.alignment.vectors import as_dict
+
+    flags = profile.content_topical
+    return as_dict(profile.content_ids[flags], profile.content_values[flags])
+
+
 def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
     from compare.alignment import scoring
-    from compare.alignment.candidates import dot
 
     left, right = _plans(Y22, WC)
     stats = _catalogue()
@@ -241,7 +251,7 @@ def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
         content, topic, title = scoring._similarities(a, b, pairs)
         for k, (x, y) in enumerate(pairs):
             assert content[k] == pytest.approx(dot(a[x].content, b[y].content), abs=1e-12)
-            assert topic[k] == pytest.approx(dot(a[x].topic, b[y].topic), abs=1e-12)
+            assert topic[k] == pytest.approx(dot(_topic(a[x]), _topic(b[y])), abs=1e-12)
             assert title[k] == pytest.approx(dot(a[x].title, b[y].title), abs=1e-12)
     assert max(content) > 0.3 and max(topic) > 0.1
     assert max(title) > 0.5
@@ -250,28 +260,32 @@ def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
 @pytest.mark.parametrize("limit", [0, 40])
 def test_content_vectors_from_the_plan_matrix_equal_those_summed_term_by_term(limit):
     from compare.alignment.terms import section_terms
-    from compare.alignment.vectors import TERM_NUMBERS, contents
+    from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents
 
     (plan,) = _plans(Y22)
     stats = _catalogue()
     own = {s.id: section_terms(s.title_tokens * 2 + s.body_tokens) for s in plan}
     matrix = contents(plan, own, stats, child_weight=0.7, limit=limit)
     dicts = contents(plan, own, stats, child_weight=0.7, limit=limit, dense_cells=0)
+    assert matrix.keys() == dicts.keys() == {s.id for s in plan}
     parents = {s.parent for s in plan}
     chapter = next(s for s in plan if s.id in parents and len(own[s.id]) < 40)
-    assert len(matrix[chapter.id].vector) > len(own[chapter.id])  # it holds its children's terms
+    assert len(matrix[chapter.id].ids) > len(own[chapter.id])  # it holds its children's terms
     for s in plan:
         a, b = matrix[s.id], dicts[s.id]
-        assert a.size == b.size and len(a.vector) == len(b.vector) <= (limit or len(b.vector))
+        va, vb = as_dict(a.ids, a.values), as_dict(b.ids, b.values)
+        assert a.size == b.size and len(va) == len(vb) <= (limit or len(vb))
         # Terms of equal weight at the cut may be kept in either order, nothing else differs.
-        for term in a.vector.keys() ^ b.vector.keys():
-            weight = a.vector.get(term, b.vector.get(term))
-            assert weight == pytest.approx(min(b.vector.values()), abs=1e-12)
-        for term in a.vector.keys() & b.vector.keys():
-            assert a.vector[term] == pytest.approx(b.vector[term], abs=1e-12)
-            assert (term in a.topic) == (term in b.topic)
+        for term in va.keys() ^ vb.keys():
+            weight = va.get(term, vb.get(term))
+            assert weight == pytest.approx(min(vb.values()), abs=1e-12)
+        topical_a = set(as_dict(a.ids[a.topical], a.values[a.topical]))
+        topical_b = set(as_dict(b.ids[b.topical], b.values[b.topical]))
+        for term in va.keys() & vb.keys():
+            assert va[term] == pytest.approx(vb[term], abs=1e-12)
+            assert (term in topical_a) == (term in topical_b)
         assert dict(zip(a.ids.tolist(), a.values.tolist(), strict=True)) == {
-            TERM_NUMBERS[t]: w for t, w in a.vector.items()
+            TERM_NUMBERS[t]: w for t, w in va.items()
         }
 
 

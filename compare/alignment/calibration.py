@@ -8,7 +8,7 @@ plan pairs the fit never saw). A probability of 0.8 means about 8 of 10 such lin
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import mul
 
 from compare.alignment.scoring import FEATURES, Features
@@ -38,14 +38,27 @@ BANDS = ((0.8, "likely"), (0.5, "possible"), (0.0, "check"))
 
 def probability(features: Mapping[str, float], coefficients: Mapping[str, float] | None = None):
     """The probability that a pair with these features is right."""
+    return model(coefficients)(features)
+
+
+def model(
+    coefficients: Mapping[str, float] | None = None,
+) -> Callable[[Mapping[str, float]], float]:
+    """``probability`` under ``coefficients``, with the coefficients read once (for scoring
+    every candidate of a plan pair)."""
     coefficients = COEFFICIENTS if coefficients is None else coefficients
-    z = coefficients.get("intercept", 0.0)
+    intercept = coefficients.get("intercept", 0.0)
     weights = [coefficients.get(name, 0.0) for name in FEATURES]
-    if isinstance(features, Features):  # its values are in FEATURES' order
-        z += sum(map(mul, weights, features.values))
-    else:
-        z += sum(w * features.get(name, 0.0) for w, name in zip(weights, FEATURES, strict=True))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def score(features: Mapping[str, float]) -> float:
+        if isinstance(features, Features):  # its values are in FEATURES' order
+            z = intercept + sum(map(mul, weights, features.values))
+        else:
+            get = features.get
+            z = intercept + sum(w * get(n, 0.0) for w, n in zip(weights, FEATURES, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    return score
 
 
 def band(p: float) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,12 +40,6 @@ class Profile:
     def content(self) -> dict[str, float]:
         """The content vector as a dict, term -> weight (made on each call)."""
         return as_dict(self.content_ids, self.content_values)
-
-    @property
-    def topic(self) -> dict[str, float]:
-        """The content's topic words, concepts and thesaurus groups, term -> weight."""
-        flags = self.content_topical
-        return as_dict(self.content_ids[flags], self.content_values[flags])
 
 
 class Profiles(dict):
@@ -98,11 +92,18 @@ def profiles(
     return found
 
 
-def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum([v * get(t, 0.0) for t, v in a.items()])
+def stacked(
+    profiles: list[Profile], which: str, *, topical: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
+    """The profiles' arrays of one vector (``which``: content or title) one after another: term
+    numbers, weights, which are topical (content, when asked) and the row each entry is in."""
+    if not profiles:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.intp)
+    ids = [getattr(p, which + "_ids") for p in profiles]
+    values = np.concatenate([getattr(p, which + "_values") for p in profiles])
+    flags = np.concatenate([p.content_topical for p in profiles]) if topical else None
+    rows = np.repeat(np.arange(len(profiles)), [len(x) for x in ids])
+    return np.concatenate(ids), values, flags, rows
 
 
 def candidates(
@@ -204,10 +205,7 @@ def _build_postings(
     numbered = TERM_NUMBERS.get
     left_out = np.fromiter((n for n in map(numbered, common) if n is not None), dtype=np.int64)
     sids = list(profiles)
-    arrays = [getattr(profiles[sid], which + "_ids") for sid in sids]
-    ids = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
-    values = np.concatenate([getattr(profiles[sid], which + "_values") for sid in sids] or [[]])
-    rows = np.repeat(np.arange(len(sids)), [len(a) for a in arrays])
+    ids, values, _, rows = stacked([profiles[sid] for sid in sids], which)
     keep = ~np.isin(ids, left_out)
     if wanted is not None:
         keep &= np.isin(ids, wanted)

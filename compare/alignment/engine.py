@@ -185,7 +185,7 @@ def _align_pair(
         found,
         left,
         right,
-        lambda features: calibration.probability(features, coefficients),
+        calibration.model(coefficients),
         threshold=settings.threshold,
         near_best=settings.near_best,
         specific=settings.specific,

@@ -17,8 +17,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from threadpoolctl import ThreadpoolController
 
-from compare.alignment.candidates import Profile
+from compare.alignment.candidates import Profile, stacked
 from compare.alignment.terms import topic_terms
+from compare.alignment.vectors import TERMS
 
 FEATURES = (
     "raw",
@@ -199,8 +200,8 @@ def _products(
 ) -> list[np.ndarray] | None:
     """Dot products of every row of ``a_side`` with every row of ``b_side`` (and of their topical
     parts), or None when the matrices would be too large."""
-    ids_a, values_a, flags_a, at_a = _stacked(a_side, which)
-    ids_b, values_b, _, at_b = _stacked(b_side, which)
+    ids_a, values_a, flags_a, at_a = stacked(a_side, which, topical=topical)
+    ids_b, values_b, _, at_b = stacked(b_side, which)
     shared = np.intersect1d(ids_a, ids_b)
     if (len(a_side) + len(b_side)) * len(shared) > _DENSE_CELLS:
         return None
@@ -232,11 +233,7 @@ def _gathered(
     for k, (a, b) in enumerate(pairs):
         partners[a].append((k, b))
     ids_of, values_of = which + "_ids", which + "_values"
-    every = [left[a] for a in partners] + [right[b] for b in {b for _, b in pairs}]
-    size = 1 + max(
-        (int(getattr(p, ids_of).max()) for p in every if len(getattr(p, ids_of))), default=0
-    )
-    spread, spread_topic = np.zeros(size), np.zeros(size)
+    spread, spread_topic = np.zeros(len(TERMS)), np.zeros(len(TERMS))  # every numbered term
     full, topic = np.zeros(len(pairs)), np.zeros(len(pairs))
     for a, others in partners.items():
         ids, values = getattr(left[a], ids_of), getattr(left[a], values_of)
@@ -252,17 +249,6 @@ def _gathered(
         spread[ids] = 0.0
         spread_topic[ids] = 0.0
     return [full.tolist(), topic.tolist()] if topical else [full.tolist()]
-
-
-def _stacked(
-    profiles: list[Profile], which: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The profiles' arrays of one vector one after another, with the row each entry is in."""
-    ids = [getattr(p, which + "_ids") for p in profiles]
-    values = np.concatenate([getattr(p, which + "_values") for p in profiles])
-    topical = np.concatenate([p.content_topical for p in profiles]) if which == "content" else None
-    rows = np.repeat(np.arange(len(profiles)), [len(x) for x in ids])
-    return np.concatenate(ids), values, topical, rows
 
 
 def _goals_apart(a: Profile, b: Profile) -> bool:

@@ -34,16 +34,6 @@ class Content:
     topical: np.ndarray  # which terms are topic words, concepts or thesaurus groups
     size: float  # characters, the section's and all it contains
 
-    @property
-    def vector(self) -> dict[str, float]:
-        """The vector as a dict, term -> weight (made on each call)."""
-        return as_dict(self.ids, self.values)
-
-    @property
-    def topic(self) -> dict[str, float]:
-        """Its topical part, term -> weight (made on each call)."""
-        return as_dict(self.ids[self.topical], self.values[self.topical])
-
 
 class _TermNumbers(dict):
     """Every term seen gets a number once per process, so vectors can be laid out as arrays;
@@ -214,4 +204,4 @@ def _from_dicts(plan, own, stats, child_weight, limit) -> dict[int, Content]:
             topical=np.fromiter(map(topical, vector), dtype=bool, count=count),
             size=size,
         )
-    return {s.id: found[s.id] for s in plan}
+    return found
