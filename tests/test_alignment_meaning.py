@@ -11,11 +11,11 @@ import pytest
 from compare.alignment import align, band, concepts, is_formula, parts, probability
 from compare.alignment.calibration import fit, reliability
 from compare.alignment.lexicon import synonyms_used
-from compare.alignment.roles import safeguard_role
+from compare.alignment.roles import safeguard_role, secures
 from compare.alignment.scoring import Candidate
 from compare.alignment.selection import SURE, _without_nested, select
 from compare.alignment.terms import topic_terms
-from tests.test_alignment import HN, WC, Y22, _catalogue, _plans
+from tests.test_alignment import HN, WC, Y22, Y23, _catalogue, _find, _plans
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,24 @@ def test_the_synonyms_used_are_named_word_by_word():
 )
 def test_safeguard_items_are_told_by_what_they_secure(title, role):
     assert safeguard_role(title) == role
+
+
+def test_tasks_and_safeguards_are_told_by_what_they_secure_but_the_parts_own_headings_not():
+    y23 = _plans(Y23)[0]
+    secured = secures(y23, parts(y23))
+    assert secured[_find(y23, "1.完善统筹协调机制").id] == "organisation"  # filed as a task
+    assert secured[_find(y23, "四、保障措施").id] == ""  # the part's heading secures nothing
+    assert all(secured[s.id] == "" for s in y23 if parts(y23)[s.id] in ("context", "goals"))
+
+
+def test_a_task_and_a_safeguard_that_secure_one_thing_pair_across_the_parts():
+    # Yunnan 2022 files coordination under its safeguards, Yunnan 2023 under its tasks.
+    y22, y23 = plans = _plans(Y22, Y23)
+    a, b = _find(y22, "一、加强统筹协调"), _find(y23, "1.完善统筹协调机制")
+    result = align(plans, stats=_catalogue())
+    link = next(x for x in result.links if (x.left, x.right) == (a.id, b.id))
+    assert link.evidence["zone"] == "" and link.evidence["role"] == "organisation"
+    assert "同属组织保障" in link.reason
 
 
 def _three_plan_alignment():

@@ -216,6 +216,20 @@ def test_a_reason_says_the_same_in_chinese_as_the_engine_wrote_it(client, seeded
             {"shared": [], "title": "0.50", "content": "0.31", "support": None},
             "title similarity 0.50; content similarity 0.31",
         ),
+        (
+            "很可能对应（0.81）；共同主题词：统筹协调；同属组织保障",
+            {
+                "shared": ["统筹协调"],
+                "zone": "",
+                "role": "organisation",
+                "probability": "0.81",
+                "title": "0.40",
+                "content": "0.30",
+                "support": None,
+            },
+            "Very likely counterparts (0.81); Shared topic words: 统筹协调; "
+            "Both concern organisation",
+        ),
     ],
 )
 def test_a_link_is_explained_from_its_evidence_and_a_persons_words_are_kept(

@@ -16,20 +16,20 @@ from compare.alignment.scoring import FEATURES, Features
 # Fitted on the development reference (four seed plans, six plan pairs) by
 # `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; the README has the held-out figures.
 COEFFICIENTS: dict[str, float] = {
-    "intercept": -5.5377,
-    "raw": 2.326,
-    "content": 2.6576,
-    "title": -0.5597,
-    "fuzzy": 0.6033,
-    "topic": 1.3798,
-    "support": 1.7174,
-    "size_gap": 0.4205,
-    "same_zone": 0.2509,
-    "role": 0.1855,
-    "level_gap": -0.0079,
-    "best_ratio": 2.6247,
-    "mutual": 0.5435,
-    "best_ratio_squared": 1.7,
+    "intercept": -5.5225,
+    "raw": 2.3227,
+    "content": 2.651,
+    "title": -0.5651,
+    "fuzzy": 0.6052,
+    "topic": 1.3773,
+    "support": 1.7258,
+    "size_gap": 0.4217,
+    "same_zone": 0.2292,
+    "role": 0.1861,
+    "level_gap": -0.0109,
+    "best_ratio": 2.624,
+    "mutual": 0.5431,
+    "best_ratio_squared": 1.7103,
 }
 
 # Words a planner reads beside a probability.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from compare.alignment.model import AlignSection
-from compare.alignment.roles import parts, roles
+from compare.alignment.roles import parts, roles, secures
 from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
 from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents, largest, number, unit
 
@@ -21,6 +21,7 @@ class Profile:
     parent: int | None
     zone: str = "tasks"
     role: str = ""  # what a safeguard secures (roles.safeguard_role)
+    secures: str = ""  # the same for a task or a safeguard (roles.secures)
     level: int = 0  # depth among the plan's sections
     topic_title: str = ""  # the title's topic words, run together (for fuzzy comparison)
     # The content vector (unit-length tf-idf of the section and what it contains) as arrays:
@@ -71,6 +72,7 @@ def profiles(
     content = contents(plan, own, stats, child_weight=child_weight, limit=content_terms)
     zones = parts(plan)
     sub_roles = roles(plan, zones)
+    secured = secures(plan, zones)
     found = Profiles()
     for s in plan:
         title = unit(title_terms(s.title, s.title_tokens, weights=title_weights or weights), stats)
@@ -87,6 +89,7 @@ def profiles(
             parent=s.parent,
             zone=zones[s.id],
             role=sub_roles[s.id],
+            secures=secured[s.id],
             level=s.depth,
         )
     return found

@@ -30,12 +30,19 @@ def evidence(a: Profile, b: Profile, features: Mapping[str, float], p: float) ->
         "shared": shared_topic(a, b),
         "synonyms": [f"{x}={y}" for x, y in synonyms_used(text_a, text_b)[:2]],
         "zone": a.zone if a.zone == b.zone else "",
-        "role": a.role if a.role and a.role == b.role else "",
+        "role": _shared_role(a, b),
         "title": f"{features.get('title', 0.0):.2f}",
         "content": f"{features.get('content', 0.0):.2f}",
         "support": f"{support:.2f}" if support >= 0.2 else None,
         "probability": f"{p:.2f}",
     }
+
+
+def _shared_role(a: Profile, b: Profile) -> str:
+    """What both secure: two safeguards, or a task and a safeguard (安全, 标准...)."""
+    if a.role and a.role == b.role:
+        return a.role
+    return a.secures if a.zone != b.zone and a.secures and a.secures == b.secures else ""
 
 
 def reason(ev: Mapping) -> str:
@@ -54,6 +61,8 @@ def reason(ev: Mapping) -> str:
         if ev.get("role"):
             role += " › " + ROLE_NAMES[ev["role"]]
         parts.append("同属" + role)
+    elif ev.get("role"):  # a task and a safeguard securing one thing
+        parts.append("同属" + ROLE_NAMES[ev["role"]])
     if ev["support"]:
         parts.append(f"上级章节也相互对应（{ev['support']}）")
     return "；".join(parts)

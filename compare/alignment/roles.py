@@ -76,6 +76,19 @@ def safeguard_role(title: str) -> str:
     return ""
 
 
+def secures(plan: Sequence[AlignSection], zones: dict[int, str]) -> dict[int, str]:
+    """What each task or safeguard section secures, told by its title ('' when it does not say,
+    and for the parts' own headings). Plans file security, standards or organisation under their
+    tasks or under their safeguards: two sections that secure one thing are counterparts wherever
+    each plan filed them."""
+    return {
+        s.id: safeguard_role(s.title)
+        if zones.get(s.id) in ("tasks", "safeguards") and not _zone(s.title)
+        else ""
+        for s in plan
+    }
+
+
 def roles(plan: Sequence[AlignSection], zones: dict[int, str]) -> dict[int, str]:
     """The sub-role of each safeguard section below the part's own heading ('' elsewhere)."""
     found = {}

@@ -37,6 +37,7 @@ FEATURES = (
     "best_ratio_squared",
 )
 _PLACE = {name: i for i, name in enumerate(FEATURES)}
+_TASKS_SAFEGUARDS = frozenset({"tasks", "safeguards"})
 _ZEROS = array("d", bytes(8 * len(FEATURES)))
 _RAW, _CONTENT, _TITLE, _FUZZY, _TOPIC, _SUPPORT = map(
     _PLACE.get, ("raw", "content", "title", "fuzzy", "topic", "support")
@@ -119,7 +120,7 @@ def score_pairs(
         c = content[k]
         t = title[k]
         gap = abs(math.log2((a.size + 20) / (b.size + 20)))
-        same_zone = a.zone == b.zone
+        same_zone = a.zone == b.zone or _secure_alike(a, b)
         base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
         base *= 1.0 if same_zone else cross_zone
         values = array("d", _ZEROS)
@@ -256,6 +257,12 @@ def _goals_apart(a: Profile, b: Profile) -> bool:
         return False
     shared = set(a.title) & set(b.title)
     return not (set(topic_terms(shared)) or any(t.startswith(("=", "#")) for t in shared))
+
+
+def _secure_alike(a: Profile, b: Profile) -> bool:
+    """A task and a safeguard that secure one thing (安全, 标准, 人才...): one plan files it as a
+    task, another as a safeguard, so the two parts do not keep them apart."""
+    return bool(a.secures) and a.secures == b.secures and {a.zone, b.zone} == _TASKS_SAFEGUARDS
 
 
 def _role(a: Profile, b: Profile) -> float:

@@ -5,6 +5,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 
 from compare.alignment import band
 from compare.marking import DISTINCT, NUMBER, SHARED
@@ -87,6 +88,9 @@ def link_reason(link) -> str:
         if said.get("role"):
             role += " › " + str(_ROLES[said["role"]])
         parts.append(_("同属%(role)s") % {"role": role})
+    elif said.get("role"):  # a task and a safeguard securing one thing
+        role = str(_ROLES[said["role"]])
+        parts.append(pgettext("a task and a safeguard", "同属%(role)s") % {"role": role})
     if not said.get("probability"):  # a link of the earlier engine: its similarities
         parts.append(_("标题相似度 %(value)s") % {"value": said["title"]})
         parts.append(_("内容相似度 %(value)s") % {"value": said["content"]})
