@@ -14,7 +14,7 @@ from compare.alignment.scoring import Candidate, score_pairs
 from compare.alignment.selection import select
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-3"
+ENGINE = "duizhao-align-4"
 
 
 @dataclass
