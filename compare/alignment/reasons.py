@@ -9,6 +9,7 @@ from compare.alignment.calibration import band
 from compare.alignment.candidates import Profile
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import ROLE_NAMES, ZONE_NAMES
+from compare.alignment.scoring import secure_alike
 from compare.alignment.terms import topic_terms
 
 
@@ -42,7 +43,7 @@ def _shared_role(a: Profile, b: Profile) -> str:
     """What both secure: two safeguards, or a task and a safeguard (安全, 标准...)."""
     if a.role and a.role == b.role:
         return a.role
-    return a.secures if a.zone != b.zone and a.secures and a.secures == b.secures else ""
+    return a.secures if secure_alike(a, b) else ""
 
 
 def reason(ev: Mapping) -> str:

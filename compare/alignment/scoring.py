@@ -120,7 +120,7 @@ def score_pairs(
         c = content[k]
         t = title[k]
         gap = abs(math.log2((a.size + 20) / (b.size + 20)))
-        same_zone = a.zone == b.zone or _secure_alike(a, b)
+        same_zone = a.zone == b.zone or secure_alike(a, b)
         base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
         base *= 1.0 if same_zone else cross_zone
         values = array("d", _ZEROS)
@@ -259,7 +259,7 @@ def _goals_apart(a: Profile, b: Profile) -> bool:
     return not (set(topic_terms(shared)) or any(t.startswith(("=", "#")) for t in shared))
 
 
-def _secure_alike(a: Profile, b: Profile) -> bool:
+def secure_alike(a: Profile, b: Profile) -> bool:
     """A task and a safeguard that secure one thing (安全, 标准, 人才...): one plan files it as a
     task, another as a safeguard, so the two parts do not keep them apart."""
     return bool(a.secures) and a.secures == b.secures and {a.zone, b.zone} == _TASKS_SAFEGUARDS
