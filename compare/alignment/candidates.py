@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from compare.alignment.model import AlignSection
-from compare.alignment.roles import parts, roles, secures
+from compare.alignment.roles import parts, secures
 from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
 from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents, largest, number, unit
 
@@ -20,8 +20,7 @@ class Profile:
     size: float  # characters of content
     parent: int | None
     zone: str = "tasks"
-    role: str = ""  # what a safeguard secures (roles.safeguard_role)
-    secures: str = ""  # the same for a task or a safeguard (roles.secures)
+    secures: str = ""  # what a task or a safeguard secures (roles.secures)
     level: int = 0  # depth among the plan's sections
     topic_title: str = ""  # the title's topic words, run together (for fuzzy comparison)
     # The content vector (unit-length tf-idf of the section and what it contains) as arrays:
@@ -31,6 +30,11 @@ class Profile:
     content_topical: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     title_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     title_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def role(self) -> str:
+        """What a safeguard secures (its sub-role within 保障措施; '' elsewhere)."""
+        return self.secures if self.zone == "safeguards" else ""
 
     @property
     def title(self) -> dict[str, float]:
@@ -71,7 +75,6 @@ def profiles(
     own = {s.id: section_terms(s.title_tokens * 2 + s.body_tokens, weights=weights) for s in plan}
     content = contents(plan, own, stats, child_weight=child_weight, limit=content_terms)
     zones = parts(plan)
-    sub_roles = roles(plan, zones)
     secured = secures(plan, zones)
     found = Profiles()
     for s in plan:
@@ -88,7 +91,6 @@ def profiles(
             size=mine.size,
             parent=s.parent,
             zone=zones[s.id],
-            role=sub_roles[s.id],
             secures=secured[s.id],
             level=s.depth,
         )

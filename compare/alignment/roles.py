@@ -87,14 +87,3 @@ def secures(plan: Sequence[AlignSection], zones: dict[int, str]) -> dict[int, st
         else ""
         for s in plan
     }
-
-
-def roles(plan: Sequence[AlignSection], zones: dict[int, str]) -> dict[int, str]:
-    """The sub-role of each safeguard section below the part's own heading ('' elsewhere)."""
-    found = {}
-    for s in plan:
-        role = ""
-        if zones.get(s.id) == "safeguards" and not _zone(s.title):
-            role = safeguard_role(s.title)
-        found[s.id] = role
-    return found
