@@ -51,11 +51,9 @@ def model(
     weights = [coefficients.get(name, 0.0) for name in FEATURES]
 
     def score(features: Mapping[str, float]) -> float:
-        if isinstance(features, Features):  # its values are in FEATURES' order
-            z = intercept + sum(map(mul, weights, features.values))
-        else:
-            get = features.get
-            z = intercept + sum(w * get(n, 0.0) for w, n in zip(weights, FEATURES, strict=True))
+        if not isinstance(features, Features):  # a plain mapping: laid out in FEATURES' order
+            features = Features(features)
+        z = intercept + sum(map(mul, weights, features.values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     return score
