@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from compare.alignment import AlignSection, Settings, align, prepare, rows_for, term_stats
+from compare.alignment.vectors import as_dict
 from plans.parsing import parse_plan
 from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
@@ -227,13 +228,12 @@ def test_only_pairs_sharing_an_informative_term_are_scored():
     assert len(pairs) < 0.6 * len(y22) * len(wc)
 
 
-def dot(a: dict[str, float], b: dict[str, float]) -> float:
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def _topic(profile) -> dict[str, float]:
-    from compare.alignment.vectors import as_dict
-
+    """A profile's topical terms (topic words, concepts, thesaurus groups), term -> weight."""
     flags = profile.content_topical
     return as_dict(profile.content_ids[flags], profile.content_values[flags])
 
@@ -250,9 +250,9 @@ def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
         monkeypatch.setattr(scoring, "_DENSE_CELLS", cells)
         content, topic, title = scoring._similarities(a, b, pairs)
         for k, (x, y) in enumerate(pairs):
-            assert content[k] == pytest.approx(dot(a[x].content, b[y].content), abs=1e-12)
-            assert topic[k] == pytest.approx(dot(_topic(a[x]), _topic(b[y])), abs=1e-12)
-            assert title[k] == pytest.approx(dot(a[x].title, b[y].title), abs=1e-12)
+            assert content[k] == pytest.approx(_dot(a[x].content, b[y].content), abs=1e-12)
+            assert topic[k] == pytest.approx(_dot(_topic(a[x]), _topic(b[y])), abs=1e-12)
+            assert title[k] == pytest.approx(_dot(a[x].title, b[y].title), abs=1e-12)
     assert max(content) > 0.3 and max(topic) > 0.1
     assert max(title) > 0.5
 
@@ -260,7 +260,7 @@ def test_similarities_from_the_matrix_equal_the_term_by_term_sums(monkeypatch):
 @pytest.mark.parametrize("limit", [0, 40])
 def test_content_vectors_from_the_plan_matrix_equal_those_summed_term_by_term(limit):
     from compare.alignment.terms import section_terms
-    from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents
+    from compare.alignment.vectors import TERM_NUMBERS, contents
 
     (plan,) = _plans(Y22)
     stats = _catalogue()

@@ -103,7 +103,8 @@ def stacked(
     """The profiles' arrays of one vector (``which``: content or title) one after another: term
     numbers, weights, which are topical (content, when asked) and the row each entry is in."""
     if not profiles:
-        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.intp)
+        flags = np.zeros(0, bool) if topical else None
+        return np.zeros(0, np.int64), np.zeros(0), flags, np.zeros(0, np.intp)
     ids = [getattr(p, which + "_ids") for p in profiles]
     values = np.concatenate([getattr(p, which + "_values") for p in profiles])
     flags = np.concatenate([p.content_topical for p in profiles]) if topical else None

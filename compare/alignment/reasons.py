@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from compare.alignment.calibration import band
 from compare.alignment.candidates import Profile
 from compare.alignment.lexicon import synonyms_used
-from compare.alignment.roles import ROLE_NAMES, ZONE_NAMES
-from compare.alignment.scoring import secure_alike
+from compare.alignment.roles import ROLE_NAMES, ZONE_NAMES, secure_alike
 from compare.alignment.terms import topic_terms
 
 

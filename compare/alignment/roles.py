@@ -8,8 +8,12 @@ safeguards (保障措施). Sections pair within a part, and safeguard items pair
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from compare.alignment.model import HEADINGS, AlignSection
+
+if TYPE_CHECKING:
+    from compare.alignment.candidates import Profile
 
 # The parts every plan has, told by the heading that opens them.
 _ZONES = (
@@ -87,3 +91,12 @@ def secures(plan: Sequence[AlignSection], zones: dict[int, str]) -> dict[int, st
         else ""
         for s in plan
     }
+
+
+_TASKS_SAFEGUARDS = frozenset({"tasks", "safeguards"})
+
+
+def secure_alike(a: Profile, b: Profile) -> bool:
+    """A task and a safeguard that secure one thing (安全, 标准, 人才...): one plan files it as a
+    task, another as a safeguard, so the two parts do not keep them apart."""
+    return bool(a.secures) and a.secures == b.secures and {a.zone, b.zone} == _TASKS_SAFEGUARDS

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from threadpoolctl import ThreadpoolController
 
 from compare.alignment.candidates import Profile, stacked
+from compare.alignment.roles import secure_alike
 from compare.alignment.terms import topic_terms
 from compare.alignment.vectors import TERMS
 
@@ -37,7 +38,6 @@ FEATURES = (
     "best_ratio_squared",
 )
 _PLACE = {name: i for i, name in enumerate(FEATURES)}
-_TASKS_SAFEGUARDS = frozenset({"tasks", "safeguards"})
 _ZEROS = array("d", bytes(8 * len(FEATURES)))
 _RAW, _CONTENT, _TITLE, _FUZZY, _TOPIC, _SUPPORT = map(
     _PLACE.get, ("raw", "content", "title", "fuzzy", "topic", "support")
@@ -257,12 +257,6 @@ def _goals_apart(a: Profile, b: Profile) -> bool:
         return False
     shared = set(a.title) & set(b.title)
     return not (set(topic_terms(shared)) or any(t.startswith(("=", "#")) for t in shared))
-
-
-def secure_alike(a: Profile, b: Profile) -> bool:
-    """A task and a safeguard that secure one thing (安全, 标准, 人才...): one plan files it as a
-    task, another as a safeguard, so the two parts do not keep them apart."""
-    return bool(a.secures) and a.secures == b.secures and {a.zone, b.zone} == _TASKS_SAFEGUARDS
 
 
 def _role(a: Profile, b: Profile) -> float:
