@@ -189,6 +189,9 @@ CACHES = {
     "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "duizhao_limits",
+        # A client holds one row per counted event (config.clients.take_place): Django's
+        # default of 300 rows would cull live ones once a few dozen clients are counted.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 # Whole pages that every anonymous reader of an address sees alike (compare, home, search, API),
