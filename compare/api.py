@@ -7,7 +7,6 @@ import hashlib
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from compare.aligning import alignment_status
 from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
@@ -15,14 +14,14 @@ from compare.exporting import comparison_as_dict
 from compare.forms import CompareForm
 from compare.models import SectionLink
 from config.pagecache import cache_shared_page
-from plans.api import json_error, json_response
+from plans.api import json_error, json_response, read_only
 from plans.models import Plan
 
 # What a client may send; everything else in the query string is ignored.
 PARAMS = ("plans", "chapter", "min", "differ", "part", "unique")
 
 
-@require_safe
+@read_only
 @cache_shared_page(version=alignment_version)
 def compare(request: HttpRequest) -> JsonResponse:
     data = {k: request.GET[k] for k in PARAMS if k in request.GET}

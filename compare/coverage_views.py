@@ -22,7 +22,7 @@ from compare import coverage_exporting as exporting
 from compare.aligning import alignment_status, start_alignment
 from compare.covering import ReportError, coverage_report, decide_coverage, evolution_report
 from compare.curating import is_curator
-from plans.api import json_error, json_response
+from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 
@@ -127,13 +127,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@require_safe
+@read_only
 def api_coverage(request: HttpRequest) -> HttpResponse:
     """The coverage report as JSON (read-only); 202 while the pair is being aligned."""
     return _api(request, ("upper", "lower"), coverage_report, exporting.coverage_as_dict)
 
 
-@require_safe
+@read_only
 def api_evolution(request: HttpRequest) -> HttpResponse:
     return _api(request, ("from", "to"), evolution_report, exporting.evolution_as_dict)
 

@@ -10,4 +10,4 @@ class ServingConfig(AppConfig):
     verbose_name = "serving"
 
     def ready(self) -> None:
-        from config import checks, logins  # noqa: F401  (registers checks and receivers)
+        from config import checks  # noqa: F401  (registers the checks)

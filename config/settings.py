@@ -112,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads a body (the middleware above never do; its 413 page gets their
+    # request id, headers and CSP nonce).
+    "config.bodylimit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # HTML and JSON, when the client accepts it
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -168,6 +171,9 @@ STORAGES = {
 # Duizhao's own settings.
 SEEDS_DIR = Path(os.environ.get("DUIZHAO_SEEDS_DIR", BASE_DIR / "seeds"))
 IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Request bodies over this are refused (413) before they are read; the admin's plan import and
+# plan forms take IMPORT_MAX_BYTES and 1 MiB for the form around it (config.bodylimit).
+REQUEST_MAX_BYTES = env_int("DUIZHAO_REQUEST_MAX_KB", 1024) * 1024
 IMPORT_MAX_SECTIONS = env_int("DUIZHAO_IMPORT_MAX_SECTIONS", 20_000)
 # The compare page queues a new plan set's alignment as a background job and shows its
 # progress meanwhile; false aligns within the request (tests and benchmarks only).
@@ -183,6 +189,9 @@ CACHES = {
     "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "duizhao_limits",
+        # A client holds one row per counted event (config.clients.take_place): Django's
+        # default of 300 rows would cull live ones once a few dozen clients are counted.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 # Whole pages that every anonymous reader of an address sees alike (compare, home, search, API),

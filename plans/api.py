@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from plans.exporting import plan_as_dict
@@ -27,6 +28,15 @@ ENDPOINTS = [
 ]
 
 
+def read_only(view):
+    """GET and HEAD only; any other method is 405 with Allow, as the README promises.
+
+    Exempt from the CSRF check, which would otherwise answer a POST without a token 403 before
+    the method is looked at: an endpoint that changes nothing has nothing to forge.
+    """
+    return csrf_exempt(require_safe(view))
+
+
 def json_response(data: dict, *, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
@@ -35,14 +45,14 @@ def json_error(message: str, *, status: int, **extra) -> JsonResponse:
     return json_response({"error": message, **extra}, status=status)
 
 
-@require_safe
+@read_only
 def index(request: HttpRequest) -> JsonResponse:
     return json_response(
         {"endpoints": [{"url": url, "description": text} for url, text in ENDPOINTS]}
     )
 
 
-@require_safe
+@read_only
 def plans(request: HttpRequest) -> JsonResponse:
     rows = (
         Plan.objects.select_related("jurisdiction__parent", "era")
@@ -52,7 +62,7 @@ def plans(request: HttpRequest) -> JsonResponse:
     return json_response({"plans": [_summary(p) for p in rows]})
 
 
-@require_safe
+@read_only
 def plan(request: HttpRequest, slug: str) -> JsonResponse:
     found = (
         Plan.objects.select_related("jurisdiction__parent", "era", "interprets")
@@ -65,7 +75,7 @@ def plan(request: HttpRequest, slug: str) -> JsonResponse:
     return json_response({**plan_as_dict(found), "url": found.get_absolute_url()})
 
 
-@require_safe
+@read_only
 def section(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     sections = Section.objects.select_related("plan").defer(*without_text("plan"))
     found = sections.filter(pk=pk, plan__slug=slug).first()

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from plans.parsing.text import is_web_url
 
 
 class Jurisdiction(models.Model):
@@ -133,7 +136,14 @@ class Plan(models.Model):
     issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
     issued = models.DateField(_("发布日期"), null=True, blank=True)
     source = models.CharField(_("来源"), max_length=500, help_text=_("导入的文件名或网址"))
-    source_url = models.URLField(_("原文网址"), max_length=500, blank=True)
+    # http(s) only: the plan page shows it as a link, and a javascript: link would run there.
+    source_url = models.URLField(
+        _("原文网址"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("以 http:// 或 https:// 开头的网址"),
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PLAN)
     script = models.CharField(
         _("原文字体"), max_length=20, choices=Script.choices, default=Script.SIMPLIFIED
@@ -170,6 +180,11 @@ class Plan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", args=[self.slug])
+
+    @property
+    def source_link(self) -> str:
+        """The source address when it is safe to show as a link (http/https), else ""."""
+        return self.source_url if is_web_url(self.source_url) else ""
 
     @property
     def is_traditional(self) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.urls import reverse
+from django.test import Client
+from django.urls import get_resolver, reverse
 
 from compare import curating
 from compare.models import AlignmentRun, SectionLink, plan_set_key
@@ -359,3 +361,36 @@ def test_the_api_is_read_only(client, aligned, path):
     response = client.post(path, {})
     assert response.status_code == 405
     assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def _api_paths() -> list[str]:
+    """Every route under /api/, its parameters filled in (405 comes before they are looked up)."""
+    found: list[str] = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns, route)
+            elif route.startswith("api/"):
+                found.append("/" + re.sub(r"<int:\w+>", "1", re.sub(r"<slug:\w+>", "x", route)))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_api_route_is_found():
+    assert {"/api/", "/api/plans/x/sections/1/", "/api/compare/", "/api/coverage/"} <= set(
+        _api_paths()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_without_a_csrf_token_is_405_json_not_403(method):
+    client = Client(enforce_csrf_checks=True)  # as a script or another site calls the API
+    for path in _api_paths():
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, path
+        assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+        assert "read-only" in response.json()["error"]

@@ -9,7 +9,7 @@ from datetime import date
 from plans.parsing import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing._places import ancestors, find_place, place_chain, place_prefix
-from plans.parsing.text import fold, to_simplified
+from plans.parsing.text import fold, is_web_url, to_simplified
 
 NATIONAL = "全国"
 _NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "中央", "中华人民共和国")
@@ -52,6 +52,7 @@ class Header:
 
     body_from: int  # index of the first line of the body
     meta: PlanMetadata = field(default_factory=PlanMetadata)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_header(
@@ -64,7 +65,8 @@ def read_header(
     line after the front matter block markdown-it found (0: none, or not markdown).
     """
     meta = PlanMetadata()
-    top = _front_matter(lines, meta, end=front_matter)
+    warnings: list[str] = []
+    top = _front_matter(lines, meta, end=front_matter, warnings=warnings)
     top = _database_header(lines, top, meta)
     preamble_end = _preamble(lines, top, meta)
     if not meta.title:
@@ -77,7 +79,7 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     _page_fields(lines, meta)
-    return Header(body_from=index, meta=meta)
+    return Header(body_from=index, meta=meta, warnings=warnings)
 
 
 # Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
@@ -106,14 +108,17 @@ def _database_header(lines: list[Line], start: int, meta: PlanMetadata) -> int:
             elif key == "标题" and value:
                 meta.title = meta.title or value
         elif m := _LINK.match(text):
-            meta.source_url = meta.source_url or m.group(1)
+            if is_web_url(m.group(1)):
+                meta.source_url = meta.source_url or m.group(1)
         elif text:
             break
         index += 1
     return index if index > start and any(lines[i].text for i in range(start, index)) else start
 
 
-def _front_matter(lines: list[Line], meta: PlanMetadata, *, end: int = 0) -> int:
+def _front_matter(
+    lines: list[Line], meta: PlanMetadata, *, end: int = 0, warnings: list[str]
+) -> int:
     """Markdown front matter; values are separated by tabs, which YAML refuses, so read by hand."""
     if not lines or lines[0].text != "---":
         return 0
@@ -136,8 +141,15 @@ def _front_matter(lines: list[Line], meta: PlanMetadata, *, end: int = 0) -> int
             meta.issuer = value
         elif key == "unit":
             meta.jurisdiction = value
-        elif key in ("source", "url", "link"):
+        elif key in ("source", "url", "link") and is_web_url(value):
             meta.source_url = value
+        elif key in ("source", "url", "link") and value:
+            # Only an http(s) address may become the plan page's link (javascript: would run).
+            shown = value if len(value) <= 80 else value[:80] + "…"
+            warnings.append(
+                f"文首 {key} 的值「{shown}」不是 http(s) 网址，未作为原文链接保存；"
+                "如有原文网址，请在管理后台填写。"
+            )
     return 0  # an unclosed block is not front matter
 
 
@@ -195,7 +207,8 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             meta.doc_number = meta.doc_number or _doc_number(original)
             found = found if found is not None else i
         elif m := re.search(r"(?:原文链接|来源链接|链接)[:：]\s*(https?://\S+)", text):
-            meta.source_url = meta.source_url or m.group(1)
+            if is_web_url(m.group(1)):
+                meta.source_url = meta.source_url or m.group(1)
         elif text.startswith("各") and text.endswith((":", "：")) and len(text) < 80:
             meta.addressees = original.rstrip(":：")
             addressee_at = i

@@ -68,7 +68,7 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
             f"{name}: it holds a title ({title}) and nothing under it, so there is nothing to "
             "read or compare; import the whole plan (its chapters and text), not its cover."
         )
-    warnings = notes + done + warnings
+    warnings = notes + header.warnings + done + warnings
     complete(header.meta, text)
     return ParsedPlan(
         text=text,

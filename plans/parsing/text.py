@@ -21,6 +21,20 @@ _MOJIBAKE = re.compile(
 )
 
 
+# An absolute http(s) address and nothing else: no other scheme (javascript:, data:), no relative
+# path, no whitespace or control characters a browser would strip before reading the scheme.
+_WEB_URL = re.compile(r"https?://[^\x00-\x20\x7f/?#\\]+[^\x00-\x20\x7f]*", re.IGNORECASE)
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` may be shown as a link: http(s) only.
+
+    >>> is_web_url("https://www.gov.cn/a.html"), is_web_url("javascript:alert(1)")
+    (True, False)
+    """
+    return bool(_WEB_URL.fullmatch(url))
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> simplified characters (OpenCC ``t2s``); simplified text comes back as is."""
     if not text or not _CJK.search(text):
