@@ -71,7 +71,7 @@ def _report(database: str) -> None:
             print(f"{how:24} {seconds:8.1f} {links:7} {plans:6}  {'; '.join(peaks)}")
     print("start request (POST /catalogue/<plan>/start/, staff):")
     for how, seconds in _start_request():
-        print(f"  {how:58} {seconds:6.2f} s")
+        print(f"  {how:66} {seconds:6.2f} s")
     print(f"load average (other work on this machine): {os.getloadavg()[0]:.1f}")
 
 
