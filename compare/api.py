@@ -1,18 +1,20 @@
-"""The read-only JSON API for comparisons (GET only; never starts an alignment)."""
+"""The read-only JSON API for comparisons (GET only). It never starts an alignment; a client
+past its anonymous cap is told so with 429, as the pages tell it."""
 
 from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
-from compare.aligning import alignment_status
 from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict
 from compare.forms import CompareForm
 from compare.models import SectionLink
+from compare.runs import open_alignment
 from config.pagecache import cache_shared_page
 from plans.api import json_error, json_response, read_only
 from plans.models import Plan
@@ -31,9 +33,9 @@ def compare(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return _invalid(form)
     plans = form.cleaned_data["plans"]
-    state, run = alignment_status(plans)
-    if state != "ready":
-        return _not_aligned(form, plans, state, run)
+    opening = open_alignment(plans, request, start=False)
+    if opening.state != "ready":
+        return _not_aligned(form, plans, opening.state, opening.run)
     version = alignment_version()
     key = "api-compare:" + hashlib.sha1(f"{version}|{form.query()}".encode()).hexdigest()
     body = cache.get(key)
@@ -98,6 +100,8 @@ def _not_aligned(form: CompareForm, plans: list[Plan], state: str, run) -> JsonR
     slugs = [p.slug for p in plans]
     page = f"{reverse('compare:compare')}?{form.query(row=None)}"
     command = f"python manage.py align {' '.join(slugs)}"
+    if state == "capped":
+        return capped(page, command)
     if state == "running":
         message = f"these plans are being aligned now; try again shortly (progress: {page})"
     elif state == "failed":
@@ -112,3 +116,16 @@ def _not_aligned(form: CompareForm, plans: list[Plan], state: str, run) -> JsonR
             f"open {page} (it aligns them in the background) or run `{command}`"
         )
     return json_error(message, status=409, state=state, page=page, command=command)
+
+
+def capped(page: str, command: str) -> JsonResponse:
+    """429 for a plan set this client may not have aligned now: its page would refuse it too."""
+    return json_error(
+        "these plans have never been aligned, and this client has started as many new "
+        f"alignments as it may in an hour ({settings.ANON_ALIGNMENTS_PER_HOUR}): try {page} "
+        f"again later, or ask a curator to run `{command}`",
+        status=429,
+        state="capped",
+        page=page,
+        command=command,
+    )

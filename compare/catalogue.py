@@ -1,9 +1,11 @@
 """One plan against the whole catalogue, fanned out as jobs over the queue's workers.
 
-``start_catalogue_run(plan)`` makes sure the catalogue index is current (built once, stored in
-``CatalogueIndex``, rebuilt only when sections were added or removed), looks up the candidate
-plans through it, splits them into chunks and queues one job per chunk
-(``align_catalogue_chunk``) in the same transaction as the run. Each job, on whichever worker
+``start_catalogue_run(plan)`` records the run and queues its first job, nothing more, so the
+click that asks for it answers at once. That job (``prepare_catalogue_run``, stage ``index``)
+makes sure the catalogue index is current (built once, stored in ``CatalogueIndex``, rebuilt
+only when sections were added or removed), looks up the candidate plans through it, splits
+them into chunks and queues one job per chunk (``align_catalogue_chunk``, stage
+``aligning``) in the same transaction as it records them. Each chunk's job, on whichever worker
 takes it, reads its plans and the query plan, aligns them with the stored statistics
 (compare.catalogue_index.align_chunk) and stores the links as ``CatalogueMatch`` rows; the last
 chunk to finish closes the run. ``run_chunks_here`` does the same work in this process (the
@@ -54,26 +56,57 @@ def current_index(*, rebuild: bool = False) -> CatalogueIndex:
 
 
 def start_catalogue_run(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:
-    """Queue the alignment of ``plan`` against its candidate plans, one job per chunk."""
-    stored = current_index()
-    index = _index(stored)
-    keys = candidates(_plan_sections(plan.pk), index)
-    groups = chunked([int(k) for k in keys], chunk)
+    """Queue the run of ``plan`` against the catalogue and return it at once: its first job
+    (``prepare_catalogue_run``) brings the index up to date, which takes seconds to minutes on
+    a large catalogue, then queues one job per chunk."""
     with transaction.atomic():
-        run = CatalogueRun.objects.create(
-            plan=plan, index=stored, candidates=len(keys), chunks=len(groups)
+        run = CatalogueRun.objects.create(plan=plan)
+        enqueue_after_commit(
+            prepare_catalogue_run,
+            run.pk,
+            chunk,
+            on_queued=lambda result: None,
+            on_failure=lambda exc, pk=run.pk: _fail(pk, exc),
         )
-        if not groups:
-            _finish(run.pk)
-        for group in groups:
-            enqueue_after_commit(
-                align_catalogue_chunk,
-                run.pk,
-                group,
-                on_queued=lambda result: None,
-                on_failure=lambda exc, pk=run.pk: _fail(pk, exc),
-            )
     return run
+
+
+@task()
+def prepare_catalogue_run(run_id: int, chunk: int) -> dict:
+    """The first job of a run: the current index (stage ``index``), the candidate plans, and
+    one job per chunk of them (stage ``aligning``)."""
+    claimed = CatalogueRun.objects.filter(pk=run_id, status=CatalogueRun.Status.QUEUED).update(
+        status=CatalogueRun.Status.RUNNING, stage=CatalogueRun.Stage.INDEX
+    )
+    if not claimed:  # failed meanwhile, or taken by another worker
+        return {"run": run_id, "skipped": True}
+    run = CatalogueRun.objects.get(pk=run_id)
+    try:
+        stored = current_index()
+        keys = candidates(_plan_sections(run.plan_id), _index(stored))
+        groups = chunked([int(k) for k in keys], chunk)
+        with transaction.atomic():
+            CatalogueRun.objects.filter(pk=run_id).update(
+                index=stored,
+                candidates=len(keys),
+                chunks=len(groups),
+                stage=CatalogueRun.Stage.ALIGNING,
+            )
+            for group in groups:
+                enqueue_after_commit(
+                    align_catalogue_chunk,
+                    run_id,
+                    group,
+                    on_queued=lambda result: None,
+                    on_failure=lambda exc: _fail(run_id, exc),
+                )
+    except Exception as exc:
+        logger.exception("catalogue run %s failed", run_id)
+        _fail(run_id, exc)
+        raise
+    if not groups:
+        _finish(run_id)
+    return {"run": run_id, "candidates": len(keys), "chunks": len(groups)}
 
 
 def run_chunks_here(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:
@@ -82,7 +115,12 @@ def run_chunks_here(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:
     keys = candidates(_plan_sections(plan.pk), _index(stored))
     groups = chunked([int(k) for k in keys], chunk)
     run = CatalogueRun.objects.create(
-        plan=plan, index=stored, candidates=len(keys), chunks=len(groups)
+        plan=plan,
+        index=stored,
+        candidates=len(keys),
+        chunks=len(groups),
+        status=CatalogueRun.Status.RUNNING,
+        stage=CatalogueRun.Stage.ALIGNING,
     )
     for group in groups:
         _do_chunk(run.pk, group)

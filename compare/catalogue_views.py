@@ -11,17 +11,14 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare import curating
 from compare.catalogue_results import LIKELY, POSSIBLE, run_results
 from compare.models import CatalogueRun
+from compare.runs import WORKING, may_start_catalogue_run, open_catalogue_run
 from plans.models import Jurisdiction, Plan
-
-WORKING = (CatalogueRun.Status.QUEUED, CatalogueRun.Status.RUNNING)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -37,10 +34,6 @@ class CatalogueFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=gettext_lazy("所有省份"),
     )
-
-
-def may_start_catalogue_run(user) -> bool:
-    return bool(user.is_staff or curating.is_curator(user))
 
 
 @require_safe
@@ -75,12 +68,10 @@ def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    """Queue a run of the plan against the catalogue (curators and staff; one at a time)."""
-    from compare.catalogue import start_catalogue_run
-
+    """Queue a run of the plan against the catalogue (curators and staff; one at a time). The
+    run builds the catalogue index in its job, so the click answers at once."""
     plan = get_object_or_404(Plan, slug=slug)
-    if not may_start_catalogue_run(request.user):
-        return HttpResponse(_("只有校对人员和管理员可以启动全目录比对。"), status=403)
-    if not CatalogueRun.objects.filter(plan=plan, status__in=WORKING).exists():
-        start_catalogue_run(plan)
+    opening = open_catalogue_run(plan, request)
+    if opening.refused:
+        return HttpResponse(opening.reason, status=403)
     return redirect("compare:catalogue", slug=plan.slug)

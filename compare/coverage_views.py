@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare import coverage_exporting as exporting
-from compare.aligning import alignment_status, start_alignment
+from compare.api import capped
 from compare.covering import ReportError, coverage_report, decide_coverage, evolution_report
 from compare.curating import is_curator
+from compare.runs import open_alignment
 from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
@@ -140,7 +141,7 @@ def api_evolution(request: HttpRequest) -> HttpResponse:
 
 def _api(request, names, build, as_dict) -> HttpResponse:
     """The API's contract (README, JSON API): 400 bad parameters, 404 an unknown plan, 409 a
-    pair not aligned yet (saying where to align it)."""
+    pair not aligned yet (saying where to align it), 429 past the client's anonymous cap."""
     form = PairForm(request.GET, names=names)
     expected = f"{names[0]}=<slug>&{names[1]}=<slug>"
     if not form.is_bound:
@@ -154,31 +155,32 @@ def _api(request, names, build, as_dict) -> HttpResponse:
             errors=errors,
         )
     plans = [form.cleaned_data[name] for name in names]
-    state, _run = alignment_status(plans)
-    if state != "ready":
+    opening = open_alignment(plans, request, start=False)
+    if opening.state != "ready":
         page = (
             request.path.replace("/api", "", 1)
             + f"?{names[0]}={plans[0].slug}&{names[1]}={plans[1].slug}"
         )
         command = f"python manage.py align {plans[0].slug} {plans[1].slug}"
+        if opening.refused:
+            return capped(page, command)
+        state = opening.state
         message = f"these plans are not aligned yet: open {page} or run `{command}`"
         return json_error(message, status=409, state=state, page=page, command=command)
     return json_response(as_dict(build(*plans)))
 
 
 def _wait_for_alignment(request, plans) -> HttpResponse | None:
-    """None when the pair is aligned; else start a run (as the compare page does) and answer
-    with the waiting page, which polls until the run is done and then reloads."""
-    state, run = alignment_status(plans)
-    if state == "missing" or (state == "failed" and "retry" in request.GET):
-        start_alignment(plans, actor=request.user if request.user.is_authenticated else None)
-        state, run = alignment_status(plans)
+    """None when the pair is aligned; else the waiting page (the run started through the one
+    door, compare.runs, as the compare page's is), which polls until the run is done and then
+    reloads, or the refusal when this client started its share of new runs this hour."""
+    opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"
-    if state == "ready":
+    if opening.state == "ready":
         return HttpResponseClientRefresh() if polling else None
-    context = {"plans": plans, "state": state, "run": run}
+    context = {"plans": plans, "state": opening.state, "run": opening.run, "reason": opening.reason}
     template = "compare/coverage_waiting.html" + ("#status" if polling else "")
-    return render(request, template, context, status=202)
+    return render(request, template, context, status=429 if opening.refused else 202)
 
 
 def _render(request, template: str, context: dict, fragment: str) -> HttpResponse:

@@ -329,9 +329,18 @@ class CatalogueRun(models.Model):
         DONE = "done", _("完成")
         FAILED = "failed", _("失败")
 
+    class Stage(models.TextChoices):
+        # What the first job (compare.catalogue.prepare_catalogue_run) is doing, then the chunks.
+        INDEX = "index", _("建立目录索引")
+        ALIGNING = "aligning", _("逐份比对")
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="catalogue_runs")
-    index = models.ForeignKey(CatalogueIndex, on_delete=models.PROTECT, related_name="runs")
+    # Empty until the run's first job has the catalogue index (built then if out of date).
+    index = models.ForeignKey(
+        CatalogueIndex, on_delete=models.PROTECT, related_name="runs", null=True, blank=True
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=10, choices=Stage.choices, blank=True)
     candidates = models.PositiveIntegerField(default=0)
     chunks = models.PositiveIntegerField(default=0)
     chunks_done = models.PositiveIntegerField(default=0)
@@ -345,6 +354,11 @@ class CatalogueRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} × catalogue ({self.status})"
+
+    @property
+    def step(self) -> int:
+        """Which of the run's two stages it is in (0 before its first job starts)."""
+        return list(self.Stage).index(self.stage) + 1 if self.stage else 0
 
 
 class CatalogueMatch(models.Model):

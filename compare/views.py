@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -9,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -18,14 +16,14 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare import curating, office, picking
-from compare.aligning import alignment_status, start_alignment
 from compare.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.exporting import comparison_as_dict, comparison_rows
 from compare.forms import CompareForm, SaveForm
 from compare.formulas import formula
-from compare.models import AlignmentRun, SavedComparison, SectionLink
+from compare.models import SavedComparison, SectionLink
+from compare.runs import open_alignment
 from compare.spreadsheets import safe_cell
-from config.clients import client_id, over_limit
+from config.clients import over_limit
 from config.pagecache import cache_shared_page
 from plans.choosing import plans_to_offer
 from plans.models import Plan
@@ -112,18 +110,18 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = None):
     plans = form.cleaned_data["plans"]
-    state, run = alignment_status(plans)
-    if state == "missing" or (state == "failed" and "retry" in request.GET):
-        if not may_start_alignment(request):
-            context = {"form": form, "plans": plans, "state": "capped", "run": None}
-            return render(request, "compare/waiting.html", context, status=429)
-        start_alignment(plans, actor=_actor(request), client=client_id(request))
-        state, run = alignment_status(plans)  # aligned already when not in the background
+    opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"
-    if state != "ready":
-        context = {"form": form, "plans": plans, "state": state, "run": run}
+    if opening.state != "ready":
+        context = {
+            "form": form,
+            "plans": plans,
+            "state": opening.state,
+            "run": opening.run,
+            "reason": opening.reason,
+        }
         template = "compare/waiting.html#status" if polling else "compare/waiting.html"
-        return render(request, template, context, status=202)
+        return render(request, template, context, status=429 if opening.refused else 202)
     if polling:  # the run finished: the waiting page reloads itself as the comparison
         return HttpResponseClientRefresh()
     if form.cleaned_data.get("tab") == "goals":
@@ -194,21 +192,6 @@ def _page(request, form: CompareForm, comparison, saved: SavedComparison | None,
         response["HX-Push-Url"] = f"{address}?{query}" if query else address
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _actor(request):
-    return request.user if request.user.is_authenticated else None
-
-
-def may_start_alignment(request) -> bool:
-    """Curators and staff start any number of alignments; anyone else a few new plan sets an
-    hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
-    user = request.user
-    if user.is_staff or curating.is_curator(user):
-        return True
-    since = timezone.now() - timedelta(hours=1)
-    started = AlignmentRun.objects.filter(client=client_id(request), started_at__gte=since)
-    return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
 
 
 def _saved_state(form: CompareForm) -> dict:

@@ -113,12 +113,38 @@ def test_chunks_are_jobs_that_workers_take_from_the_queue(transactional_db):
 
     call_command("load_seeds", verbosity=0)
     run = start_catalogue_run(Plan.objects.get(slug=Y22), chunk=2)
-    assert CatalogueRun.objects.get(pk=run.pk).status == "queued" and run.chunks == 4
+    assert CatalogueRun.objects.get(pk=run.pk).status == "queued" and run.chunks == 0
 
     call_command("worker", batch=True, verbosity=0)
 
     run.refresh_from_db()
-    assert run.status == "done" and run.chunks_done == 4 and run.links > 100
+    assert run.status == "done" and run.chunks == run.chunks_done == 4 and run.links > 100
+
+
+def test_the_run_builds_the_index_in_its_first_job_and_says_so(transactional_db, monkeypatch):
+    from compare import catalogue
+    from compare.models import CatalogueIndex, CatalogueRun
+    from plans.models import Plan
+
+    call_command("load_seeds", verbosity=0)
+    seen = []
+
+    def build_index(plans):  # what the run says while the index is being built
+        seen.append(CatalogueRun.objects.values_list("status", "stage", "index").get())
+        return real(plans)
+
+    real = catalogue.build_index
+    monkeypatch.setattr(catalogue, "build_index", build_index)
+    run = catalogue.start_catalogue_run(Plan.objects.get(slug=Y22), chunk=2)
+    assert not seen and not CatalogueIndex.objects.exists()
+    assert (run.status, run.stage, run.index) == ("queued", "", None)
+
+    call_command("worker", batch=True, verbosity=0)
+
+    assert seen == [("running", "index", None)]
+    run.refresh_from_db()
+    assert run.index == CatalogueIndex.objects.get() and run.stage == "aligning"
+    assert run.status == "done" and run.chunks == run.chunks_done == 4
 
 
 @pytest.mark.django_db

@@ -7,7 +7,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.template.defaultfilters import floatformat
+from django.test.utils import CaptureQueriesContext
 
 from compare.catalogue_results import LIKELY, POSSIBLE, SHOWN
 from compare.models import CatalogueMatch, CatalogueRun
@@ -68,12 +70,20 @@ def test_staff_start_a_run_wait_for_it_and_then_read_its_results(client, staff):
 
     waiting = _html(client.get(PAGE))
     assert "已排队" in waiting and 'hx-trigger="every 2s"' in waiting
-    CatalogueRun.objects.filter(pk=run.pk).update(status="running", chunks_done=1)
+    CatalogueRun.objects.filter(pk=run.pk).update(status="running", stage="index")
+    poll = client.get(PAGE, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-status")
+    fragment = _html(poll)
+    assert "建立目录索引" in fragment and "第 1 步（共 2 步）" in fragment
+    assert "<progress" not in fragment  # how many chunks is known once the index is
+    CatalogueRun.objects.filter(pk=run.pk).update(stage="aligning", chunks=3, chunks_done=1)
     poll = client.get(PAGE, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-status")
     fragment = _html(poll)
     assert fragment.lstrip().startswith('<div id="catalogue-status"') and "<progress" in fragment
+    assert "第 2 步（共 2 步）：逐份比对" in fragment and "1 / 3" in fragment
     assert "HX-Request" in poll["Vary"]
-    CatalogueRun.objects.filter(pk=run.pk).update(status="queued", chunks_done=0)
+    CatalogueRun.objects.filter(pk=run.pk).update(
+        status="queued", stage="", chunks=0, chunks_done=0
+    )
 
     call_command("worker", batch=True, verbosity=0)
 
@@ -81,6 +91,24 @@ def test_staff_start_a_run_wait_for_it_and_then_read_its_results(client, staff):
     assert done.headers.get("HX-Refresh") == "true"
     html = _html(client.get(PAGE))
     assert 'id="catalogue-results"' in html and "很可能对应" in html
+
+
+@pytest.mark.django_db
+def test_the_start_click_builds_no_index_and_reads_no_section(client, staff, seeded, monkeypatch):
+    from compare import catalogue
+
+    def build_index(*args, **kwargs):
+        raise AssertionError("the start request built the catalogue index")
+
+    monkeypatch.setattr(catalogue, "build_index", build_index)
+    monkeypatch.setattr(catalogue, "current_index", build_index)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(START)
+    assert response.status_code == 302 and response["Location"] == PAGE
+    run = CatalogueRun.objects.get()
+    assert (run.status, run.index) == ("queued", None)
+    read = [q["sql"] for q in queries if "plans_section" in q["sql"]]
+    assert not read, read
 
 
 @pytest.mark.django_db

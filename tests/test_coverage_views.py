@@ -46,7 +46,7 @@ def test_an_unaligned_pair_is_aligned_first_as_the_compare_page_does(seeded, cli
 
 @pytest.mark.django_db
 def test_while_a_pair_aligns_the_page_waits_and_polls(seeded, client, settings, monkeypatch):
-    monkeypatch.setattr("compare.coverage_views.start_alignment", lambda plans, actor=None: None)
+    monkeypatch.setattr("compare.runs.start_alignment", lambda plans, **who: None)
     response = client.get(URL)
     assert response.status_code == 202 or 'id="waiting"' in response.content.decode()
 

@@ -37,14 +37,18 @@ class Command(BaseCommand):
         began = time.perf_counter()
         index = current_index(rebuild=options["rebuild_index"])
         self.stdout.write(f"catalogue index: {index} ({time.perf_counter() - began:.1f} s)")
-        run = run_chunks_here(plan, chunk=chunk) if here else start_catalogue_run(plan, chunk=chunk)
-        self.stdout.write(
-            f"run {run.pk}: {run.candidates} candidate plans in {run.chunks} chunks"
-            + ("" if here else " queued")
-        )
+        if here:
+            run = run_chunks_here(plan, chunk=chunk)
+        else:
+            run = start_catalogue_run(plan, chunk=chunk)
+            self.stdout.write(f"run {run.pk} queued: its first job splits the candidate plans")
         while wait and not here and run.status in ("queued", "running"):
             time.sleep(1)
             run.refresh_from_db()
+        if run.stage == CatalogueRun.Stage.ALIGNING:
+            self.stdout.write(
+                f"run {run.pk}: {run.candidates} candidate plans in {run.chunks} chunks"
+            )
         if run.status == CatalogueRun.Status.FAILED:
             raise CommandError(f"run {run.pk} failed: {run.error}")
         if run.status == CatalogueRun.Status.DONE:
