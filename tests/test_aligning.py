@@ -170,3 +170,47 @@ def test_evaluate_alignment_explains_a_malformed_reference(seeded, tmp_path):
     reference.write_text("planA\trefA\nA\tx\n", encoding="utf-8")
     with pytest.raises(CommandError, match="expected planA, refA, planB, refB, strength"):
         _call("evaluate_alignment", str(reference))
+
+
+@pytest.mark.django_db
+def test_evaluate_alignment_holds_out_groups_of_sections(seeded, tmp_path):
+    reference = tmp_path / "pairs.tsv"
+    reference.write_text(
+        "planA\trefA\tplanB\trefB\tstrength\tgroup_id\n"
+        "A\t(二)建设集约高效的全省政务云\tB\t1.建设集约高效的全省政务云\tequivalent\tg1\n"
+        "A\t1.制定电子政务标准。\tB\t“一网通办”。\tequivalent\tg2\n"
+        "A\t第四章 保障措施\tB\t四、保障措施\tequivalent\tg3\n"
+        "A\t一、指导思想\tB\t(一)指导思想\tequivalent\tg4\n"
+        "A\t第二章 总体要求\tB\t一、总体要求\tequivalent\tg5\n",
+        encoding="utf-8",
+    )
+    plans = ("--plan", f"A={Y22}", "--plan", f"B={Y23}")
+    out = _call(
+        "evaluate_alignment", str(reference), *plans, "--cross-validate", "--leave-groups", "2"
+    )
+    assert "leave groups of sections out, 2 parts" in out
+    assert "part 1: threshold" in out
+    assert any(line.startswith("overall") for line in out.splitlines())
+
+
+@pytest.mark.django_db
+def test_evaluate_alignment_says_when_a_part_leaves_nothing_to_fit_on(seeded, tmp_path):
+    reference = tmp_path / "pairs.tsv"
+    reference.write_text(
+        "planA\trefA\tplanB\trefB\tstrength\tgroup_id\n"
+        "A\t(二)建设集约高效的全省政务云\tB\t1.建设集约高效的全省政务云\tequivalent\tg1\n",
+        encoding="utf-8",
+    )
+    plans = ("--plan", f"A={Y22}", "--plan", f"B={Y23}")
+    with pytest.raises(CommandError, match="use fewer parts"):
+        _call(
+            "evaluate_alignment", str(reference), *plans, "--cross-validate", "--leave-groups", "2"
+        )
+
+
+@pytest.mark.django_db
+def test_evaluate_alignment_says_leave_groups_needs_cross_validation(seeded, tmp_path):
+    reference = tmp_path / "pairs.tsv"
+    reference.write_text("planA\trefA\tplanB\trefB\tstrength\nA\tx\tB\ty\tequivalent\n")
+    with pytest.raises(CommandError, match="--leave-groups N needs --cross-validate"):
+        _call("evaluate_alignment", str(reference), "--leave-groups", "3")

@@ -45,6 +45,14 @@ class Command(BaseCommand):
             "held-out one (the stored links are not read)",
         )
         parser.add_argument(
+            "--leave-groups",
+            type=int,
+            metavar="N",
+            help="with --cross-validate: hold out groups of sections instead of plan pairs, in N "
+            "parts (no candidate or reference pair touching a held-out section is seen in "
+            "fitting)",
+        )
+        parser.add_argument(
             "--fit",
             action="store_true",
             help="fit calibration coefficients and selection settings on the whole reference and "
@@ -57,6 +65,9 @@ class Command(BaseCommand):
         except ReferenceError as exc:
             raise CommandError(str(exc)) from exc
         refs = references_by_plan(reference)
+        groups = options.get("leave_groups")
+        if groups is not None and (not options["cross_validate"] or groups < 2):
+            raise CommandError("--leave-groups N needs --cross-validate and N of 2 or more.")
         plans = self._plans(refs, options)
         if options["cross_validate"] or options["fit"]:
             self._validate(plans, reference, options)
@@ -122,15 +133,32 @@ class Command(BaseCommand):
             )
             self.stdout.write("COEFFICIENTS = " + json.dumps(coefficients, indent=4))
             return
-        result = validation.cross_validate(sections, reference, stats)
-        self.stdout.write("cross-validated, leave one plan pair out (held-out figures):")
+        if options.get("leave_groups"):
+            parts = options["leave_groups"]
+            try:
+                result = validation.cross_validate_groups(sections, reference, stats, folds=parts)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            how = f"leave groups of sections out, {parts} parts"
+        else:
+            result = validation.cross_validate(sections, reference, stats)
+            how = "leave one plan pair out"
+        self.stdout.write(f"cross-validated, {how} (held-out figures):")
         self.stdout.write(f"{'pair':<12} {'judged':>6} {'P':>6} {'R':>6} {'F1':>6}  fitted")
         for (a, b), score in result.held_out.by_pair.items():
-            fold_ = result.folds.get((a, b)) or result.folds.get((b, a)) or {}
-            self.stdout.write(
-                _line(f"{a}-{b}", score)
-                + f"  threshold {fold_.get('threshold')}, near_best {fold_.get('near_best')}"
+            fold_ = result.folds.get((a, b)) or result.folds.get((b, a))
+            fitted = (
+                f"  threshold {fold_.get('threshold')}, near_best {fold_.get('near_best')}"
+                if fold_
+                else ""
             )
+            self.stdout.write(_line(f"{a}-{b}", score) + fitted)
+        if options.get("leave_groups"):
+            for (_, number), fold_ in result.folds.items():
+                self.stdout.write(
+                    f"  part {number}: threshold {fold_['threshold']}, "
+                    f"near_best {fold_['near_best']}"
+                )
         self.stdout.write(_line("overall", result.held_out.overall))
         self._reliability(result.reliability, "held-out links")
 
