@@ -273,7 +273,8 @@ def test_on_postgresql_words_under_three_characters_read_the_index_of_pairs(seed
 
 
 def _probe(word: str) -> bytes:
-    return f"云南省探针规划\n\n一、总体要求\n\n推进{word}试点。\n\n二、保障措施\n\n加强安全。\n".encode()
+    text = f"云南省探针规划\n\n一、总体要求\n\n推进{word}试点。\n\n二、保障措施\n\n加强安全。\n"
+    return text.encode()
 
 
 def _found(word: str) -> tuple[int, dict[str, list[int]]]:
