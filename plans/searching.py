@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Count, Expression, F, Func, TextField
 from django.db.models.functions import RowNumber, StrIndex
 from django.db.models.lookups import Contains, GreaterThan
 
+from plans.fulltext import searchable_by_grams
 from plans.models import Plan, Section, without_text
 from plans.parsing.text import to_simplified
 
@@ -73,19 +74,14 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
     """Sections whose title or text contains every term, by plan (most matches first).
 
     Two queries however many plans match: the count of matching sections per plan (which ranks
-    the plans; their sum is the total), then the first ``per_plan`` sections of each of the
-    MAX_PLANS plans on ``page``. ``plans`` (a list or a queryset) narrows the search.
+    the plans; their sum is the total; through FTS5 on SQLite), then the first ``per_plan``
+    sections of each of the MAX_PLANS plans on ``page``. ``plans`` (a list or a queryset)
+    narrows the search.
     """
     if not terms:
         return Results(groups=[])
-    # The index of characters and pairs finds rows, but computing it on a row is slow: the
-    # planner must never test it row by row, as it would on a few plans' sections.
-    matching = Section.objects.filter(*_mentions(terms, indexed=plans is None))
-    if plans is not None:
-        matching = matching.filter(plan__in=plans)
+    counts = _counts(terms, plans)
     found = Section.objects.filter(*_mentions(terms, indexed=False))
-    # Counted without joining the plans: a broad word (安全) matches tens of thousands of rows.
-    counts = list(matching.order_by().values_list("plan_id").annotate(n=Count("id")))
     counts.sort(key=lambda row: (-row[1], row[0]))
     pages = max(1, -(-len(counts) // MAX_PLANS))
     page = min(max(page, 1), pages)
@@ -111,6 +107,53 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
         page=page,
         pages=pages,
     )
+
+
+def _counts(terms: list[str], plans) -> list[tuple[int, int]]:
+    """(plan id, sections that mention every term) for each plan with some."""
+    if plans is None and connection.vendor == "sqlite" and all(map(_in_fulltext, terms)):
+        return _fulltext_counts(terms)
+    # The index of characters and pairs finds rows, but computing it on a row is slow: the
+    # planner must never test it row by row, as it would on a few plans' sections.
+    matching = Section.objects.filter(*_mentions(terms, indexed=plans is None))
+    if plans is not None:
+        matching = matching.filter(plan__in=plans)
+    # Counted without joining the plans: a broad word (安全) matches tens of thousands of rows.
+    return list(matching.order_by().values_list("plan_id").annotate(n=Count("id")))
+
+
+def _in_fulltext(term: str) -> bool:
+    return len(term) >= 3 or searchable_by_grams(term)
+
+
+def _fulltext_counts(terms: list[str]) -> list[tuple[int, int]]:
+    """SQLite: the counts from the FTS5 tables of migration 0007 (see plans.fulltext).
+
+    Words of three characters or more are phrases of the trigram table, shorter ones tokens of
+    the grams table; plans_search_plan gives each matching section's plan without reading the
+    section rows. Finds what the substring test of _mentions finds.
+    """
+    by_table = {
+        "plans_search_text": [t for t in terms if len(t) >= 3],
+        "plans_search_grams": [t for t in terms if len(t) < 3],
+    }
+    (first, words), *rest = [(table, words) for table, words in by_table.items() if words]
+    sql = (
+        f"SELECT d.plan_id, COUNT(*) FROM {first} JOIN plans_search_plan d "
+        f"ON d.id = {first}.rowid WHERE {first} MATCH %s"
+    )
+    params = [_phrases(words)]
+    for table, words in rest:
+        sql += f" AND d.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+        params.append(_phrases(words))
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " GROUP BY d.plan_id", params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _phrases(words: list[str]) -> str:
+    """An FTS5 query that every one of ``words`` matches, each taken literally."""
+    return " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
 
 
 def _mentions(terms: list[str], *, indexed: bool) -> list:

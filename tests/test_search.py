@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 
+from plans.fulltext import search_grams, searchable_by_grams
 from plans.searching import snippet, terms_of
 
 SEARCH = "/search/"
@@ -150,6 +152,11 @@ def _scan(terms: list[str]) -> dict[str, list[int]]:
         "12345",
         "政務雲 安全",
         "數據",
+        "数据",
+        "G",
+        "云南 数据共享",
+        "量子计算 区块链",
+        '"政务云"',
     ],
 )
 @pytest.mark.django_db
@@ -263,3 +270,84 @@ def test_on_postgresql_words_under_three_characters_read_the_index_of_pairs(seed
         )
         cursor.execute("RESET enable_seqscan")
     assert "plans_section_search_grams" in plan
+
+
+def _probe(word: str) -> bytes:
+    text = f"云南省探针规划\n\n一、总体要求\n\n推进{word}试点。\n\n二、保障措施\n\n加强安全。\n"
+    return text.encode()
+
+
+def _found(word: str) -> tuple[int, dict[str, list[int]]]:
+    from plans.searching import search
+
+    terms = terms_of(word)
+    return search(terms).total, _scan(terms)
+
+
+@pytest.mark.django_db
+def test_search_follows_an_import_a_replace_and_a_delete(seeded):
+    from plans.importing import import_plan
+    from plans.models import Plan, Section
+
+    plan = import_plan(data=_probe("量子纠缠"), source="probe.txt").plan
+    assert _found("量子纠缠") == (1, {plan.slug: [plan.sections.get(body__contains="量子").pk]})
+    assert _found("纠缠")[0] == 1
+
+    import_plan(data=_probe("星际航行"), source="probe.txt", replace=True)
+    assert _found("量子纠缠") == (0, {}) and _found("纠缠") == (0, {})
+    assert _found("星际航行")[0] == 1 and _found("航行")[0] == 1
+
+    Plan.objects.get(pk=plan.pk).delete()
+    assert _found("星际航行") == (0, {}) and _found("航行") == (0, {})
+    for query in ["安全", "数据共享", "云"]:
+        total, expected = _found(query)
+        assert total == sum(map(len, expected.values()))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, plan_id FROM plans_search_plan ORDER BY id")
+            assert cursor.fetchall() == list(
+                Section.objects.order_by("id").values_list("id", "plan")
+            )
+
+
+@pytest.mark.parametrize(
+    ("query", "table"),
+    [
+        ("数据", "plans_search_grams"),
+        ("数据共享", "plans_search_text"),
+        ("云 政务云", "plans_search_text"),
+    ],
+)
+@pytest.mark.django_db
+def test_on_sqlite_search_counts_through_the_full_text_tables(seeded, query, table):
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.searching import search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 tables exist on SQLite only")
+    with CaptureQueriesContext(connection) as queries:
+        search(terms_of(query))
+    counting = queries.captured_queries[0]["sql"]
+    assert f"FROM {table} JOIN plans_search_plan" in counting and "plans_section" not in counting
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("数据 数据库", "数 据 库 数据 据库"),
+        ("5g，ipv6", "5 g ， i p v 6 5g g， ，i ip pv v6"),
+        ("a\tb", "a b"),
+        ("", ""),
+    ],
+)
+def test_the_grams_of_a_text_are_each_character_and_pair_once_without_spaces(text, grams):
+    assert search_grams(text) == grams
+
+
+@pytest.mark.parametrize(
+    ("term", "indexed"),
+    [("云", True), ("5g", True), ('a"', True), ("a\x01", False), ("政务云", False)],
+)
+def test_the_grams_table_answers_words_of_one_or_two_printable_characters(term, indexed):
+    assert searchable_by_grams(term) is indexed
