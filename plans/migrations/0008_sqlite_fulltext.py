@@ -89,6 +89,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0006_s11_16_search_grams")]
+    dependencies = [("plans", "0007_source_url_http_only")]
 
     operations = [migrations.RunPython(create, drop)]
