@@ -36,7 +36,6 @@ locale/%.mo: locale/%.po | $(STAMP)
 # Local work: DEBUG on unless DEBUG=false is given, one job worker beside the development server.
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker' EXIT; \
 		DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
@@ -48,7 +47,6 @@ serve: $(STAMP) messages
 	$(BIN)/python -m config.keyfile
 	$(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py shell -c "import sys; from plans.models import Plan; \
 		sys.exit(0 if Plan.objects.exists() else 1)" || $(BIN)/python manage.py load_seeds
