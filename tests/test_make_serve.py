@@ -96,8 +96,18 @@ def test_make_serve_serves_the_app_with_gunicorn_debug_off_static_and_csp(served
     assert len((tmp_path / "secret").read_text().strip()) >= 50
 
 
-def test_make_serve_refuses_the_development_key(tmp_path):
-    env = _server_env(tmp_path, SECRET_KEY="duizhao-development-key-not-for-production")
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"SECRET_KEY": "duizhao-development-key-not-for-production"}, "development key"),
+        ({"SECRET_KEY": "abc"}, "too weak"),
+        ({"SECRET_KEY": "k" * 80}, "too weak"),
+        ({"SECRET_KEY": "check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"}, "repository"),
+        ({"DEBUG": "true"}, "DEBUG is on"),
+    ],
+)
+def test_make_serve_refuses_debug_and_public_or_weak_keys(tmp_path, env, says):
+    env = _server_env(tmp_path, SECRET_KEY_FILE=str(tmp_path / "secret"), **env)
     result = subprocess.run(
         ["make", "--no-print-directory", "serve"],
         cwd=ROOT,
@@ -107,5 +117,5 @@ def test_make_serve_refuses_the_development_key(tmp_path):
         timeout=120,
     )
     assert result.returncode != 0
-    assert "development key" in result.stdout + result.stderr
+    assert says in result.stdout + result.stderr
     assert not (tmp_path / "serve.sqlite3").exists()  # refused before touching anything

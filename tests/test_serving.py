@@ -6,6 +6,7 @@ import gzip
 import logging
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from django.http import HttpResponse
 from django.urls import path
 
+from config.checks import key_problem
 from config.keyfile import ensure_key_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +50,37 @@ def test_the_wsgi_app_refuses_the_development_key_with_debug_off(tmp_path):
     refused = _python("import config.wsgi", SECRET_KEY_FILE=str(tmp_path / "none"))
     assert refused.returncode != 0
     assert "development key" in refused.stderr
-    served = _python("import config.wsgi", SECRET_KEY="x" * 60)
+    served = _python("import config.wsgi", SECRET_KEY=secrets.token_urlsafe(50))
     assert served.returncode == 0, served.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("abc", "too weak"),
+        ("ab" * 40, "too weak"),  # long, but 2 different characters
+        ("check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz", "repository"),
+    ],
+)
+def test_the_wsgi_app_refuses_short_and_public_keys_with_debug_off(key, says):
+    refused = _python("import config.wsgi", SECRET_KEY=key)
+    assert refused.returncode != 0 and says in refused.stderr
+
+
+def test_every_key_written_in_the_repository_is_refused(settings):
+    settings.DEBUG = False
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    keys = {settings.DEVELOPMENT_SECRET_KEY}
+    for name in filter(None, tracked):
+        try:
+            text = (ROOT / name).read_text()
+        except (UnicodeDecodeError, IsADirectoryError, FileNotFoundError):
+            continue
+        keys.update(re.findall(r"SECRET_KEY[\"']?\s*[=:]\s*[\"']?([\w.~+/-]{3,})", text))
+    refused = {key for key in keys if key_problem(key)}
+    assert refused == keys
 
 
 def test_the_key_file_is_generated_once_and_private(tmp_path):
