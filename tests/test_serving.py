@@ -9,12 +9,17 @@ import re
 import secrets
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.http import HttpResponse
 from django.urls import path
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from compare.jobs import registered_worker
+from compare.models import JobWorker
 from config.checks import key_problem
 from config.keyfile import ensure_key_file
 
@@ -96,8 +101,53 @@ def test_the_key_file_is_generated_once_and_private(tmp_path):
 def test_health_answers_with_the_database_state(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "jobs": {
+            "workers": 0,
+            "waiting": 0,
+            "oldest_waiting_seconds": None,
+            "last_worker_seen_seconds": None,
+        },
+    }
     assert "no-cache" in response["Cache-Control"]
+
+
+def _queue_a_job(ago: timedelta) -> None:
+    entry = DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="compare.jobs.align_plan_set",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    DBTaskResult.objects.filter(pk=entry.pk).update(enqueued_at=timezone.now() - ago)
+
+
+def test_health_reports_live_workers_and_the_oldest_waiting_job(client, db):
+    _queue_a_job(timedelta(seconds=90))
+    with registered_worker():
+        jobs = client.get("/healthz").json()["jobs"]
+    assert jobs["workers"] == 1 and jobs["waiting"] == 1
+    assert 90 <= jobs["oldest_waiting_seconds"] < 120
+    assert jobs["last_worker_seen_seconds"] < 5
+    assert not JobWorker.objects.exists()  # a worker that stops says so
+
+
+def test_health_answers_503_when_jobs_wait_and_no_worker_was_seen_for_a_minute(client, db):
+    assert client.get("/healthz").status_code == 200  # no worker, but nothing waits
+    _queue_a_job(timedelta(seconds=5))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and "no job worker" in response.json()["jobs"]["error"]
+    killed = JobWorker.objects.create(name="host:1", heartbeat_at=timezone.now())
+    assert client.get("/healthz").status_code == 200  # seen just now
+    JobWorker.objects.filter(pk=killed.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=61)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["jobs"]["workers"] == 0
+    assert response.json()["jobs"]["last_worker_seen_seconds"] >= 61
 
 
 def test_pages_carry_a_csp_whose_nonce_their_scripts_use(client, db):
