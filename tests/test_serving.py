@@ -22,6 +22,7 @@ from compare.jobs import registered_worker
 from compare.models import JobWorker
 from config.checks import key_problem
 from config.keyfile import ensure_key_file
+from config.storage import StaticFilesStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,3 +203,15 @@ def test_a_404_does_not_list_the_urls(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"admin/" not in response.content and b"URLconf" not in response.content
+
+
+def test_static_names_stay_plain_where_nothing_was_collected(tmp_path, settings):
+    settings.DEBUG = False
+    assert StaticFilesStorage(location=tmp_path).url("css/duizhao.css") == "/static/css/duizhao.css"
+    (tmp_path / "staticfiles.json").write_text(
+        '{"paths": {"css/duizhao.css": "css/duizhao.0123456789ab.css"}, "version": "1.1"}'
+    )
+    collected = StaticFilesStorage(location=tmp_path)
+    assert collected.url("css/duizhao.css") == "/static/css/duizhao.0123456789ab.css"
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        collected.url("css/new.css")  # a stale collection is noticed
