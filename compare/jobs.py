@@ -13,19 +13,23 @@ The queue is whatever TASKS names: the app's database (django-tasks-db, the defa
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks_db import DatabaseBackend
 
-from compare.models import AlignmentRun
+from compare.models import AlignmentRun, JobWorker
 
 logger = logging.getLogger(__name__)
 
@@ -215,3 +219,62 @@ def _fail_queue_entry(task_id: str) -> None:
     DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
         status="FAILED", finished_at=timezone.now()
     )
+
+
+@contextmanager
+def registered_worker() -> Iterator[JobWorker]:
+    """Record this process as a live job worker, beating while the block runs; a worker killed
+    without a chance to say so leaves a row whose beat stops."""
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
+    JobWorker.objects.filter(heartbeat_at__lt=cutoff).delete()  # the dead, long silent
+    worker = JobWorker.objects.create(name=f"{socket.gethostname()}:{os.getpid()}")
+    try:
+        with Heartbeat(JobWorker, worker.pk):
+            yield worker
+    finally:
+        JobWorker.objects.filter(pk=worker.pk).delete()
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """What /healthz says of the job queue."""
+
+    live_workers: int
+    last_worker_seen: datetime | None
+    waiting: int
+    oldest_waiting_since: datetime | None
+
+    @property
+    def stalled(self) -> bool:
+        """Jobs wait and no worker has been seen for JOB_DEAD_AFTER_SECONDS (a minute)."""
+        if not self.waiting:
+            return False
+        cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
+        return self.last_worker_seen is None or self.last_worker_seen < cutoff
+
+
+def queue_state() -> QueueState:
+    """Live workers (beating within JOB_DEAD_AFTER_SECONDS) and the jobs waiting for one."""
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
+    last_seen = JobWorker.objects.aggregate(last=Max("heartbeat_at"))["last"]
+    waiting, oldest = _waiting_jobs()
+    return QueueState(
+        live_workers=JobWorker.objects.filter(heartbeat_at__gte=cutoff).count(),
+        last_worker_seen=last_seen,
+        waiting=waiting,
+        oldest_waiting_since=oldest,
+    )
+
+
+def _waiting_jobs() -> tuple[int, datetime | None]:
+    """How many jobs of any kind wait for a worker, and since when the oldest has."""
+    if uses_database_queue():
+        from django_tasks_db.models import DBTaskResult
+
+        ready = DBTaskResult.objects.ready().aggregate(n=Count("id"), oldest=Min("enqueued_at"))
+        return ready["n"], ready["oldest"]
+    from django_rq import get_queue
+
+    queue = get_queue("default")
+    first = queue.get_jobs(0, 1)
+    return queue.count, first[0].enqueued_at if first else None

@@ -376,3 +376,20 @@ class CatalogueMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section_id}↔{self.other_id} {self.score:.2f}"
+
+
+class JobWorker(models.Model):
+    """A running `manage.py worker`: it beats while it lives (compare.jobs.Heartbeat), so a
+    health check can tell live workers from ones killed without a chance to say so."""
+
+    name = models.CharField(_("名称"), max_length=200)  # host and process id
+    started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-heartbeat_at"]
+        verbose_name = _("任务进程")
+        verbose_name_plural = _("任务进程")
+
+    def __str__(self) -> str:
+        return self.name

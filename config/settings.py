@@ -165,7 +165,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},  # hashed names, .gz, .br
 }
 
 # Duizhao's own settings.
@@ -180,7 +180,8 @@ IMPORT_MAX_SECTIONS = env_int("DUIZHAO_IMPORT_MAX_SECTIONS", 20_000)
 ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)
 
 # `default`: this process's memory (cached comparison rows); `limits`: per-client counters
-# every server process must share (the database; `make serve` creates its table).
+# every server process must share (the database; `migrate` creates its table:
+# config/migrations/0001_cache_tables.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

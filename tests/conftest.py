@@ -9,6 +9,17 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Plain static names from the app folders: a collection `make serve` left in staticfiles/
+    # may predate a file a test renders (servers under test collect their own).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
+
+
 def pytest_collection_modifyitems(items):
     # Browser tests flush the database (live_server needs committed rows): run them last.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +33,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str) -> tuple[int, dict, bytes]:
+def _get(url: str, **headers: str) -> tuple[int, dict, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers), timeout=10
+        ) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -91,13 +95,30 @@ def test_make_serve_serves_the_app_with_gunicorn_debug_off_static_and_csp(served
     css = body.decode().split('rel="stylesheet" href="')[1].split('"')[0]
     status, headers, _ = _get(base + css)
     assert status == 200 and headers["Content-Type"].startswith("text/css")
+    # Collected under a name with its content's hash, so cached for a year or more.
+    assert re.search(r"\.[0-9a-f]{12}\.css$", css), css
+    max_age = re.search(r"max-age=(\d+)", headers["Cache-Control"]).group(1)
+    assert int(max_age) >= 365 * 24 * 3600 and "immutable" in headers["Cache-Control"]
+    status, headers, compressed = _get(base + css, **{"Accept-Encoding": "br"})
+    assert status == 200 and headers["Content-Encoding"] == "br"
+    assert brotli.decompress(compressed).startswith(_get(base + css)[2][:100])
     status, _, body = _get(base + "/no-such-page/")
     assert status == 404 and b"URLconf" not in body  # DEBUG is off
     assert len((tmp_path / "secret").read_text().strip()) >= 50
 
 
-def test_make_serve_refuses_the_development_key(tmp_path):
-    env = _server_env(tmp_path, SECRET_KEY="duizhao-development-key-not-for-production")
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"SECRET_KEY": "duizhao-development-key-not-for-production"}, "development key"),
+        ({"SECRET_KEY": "abc"}, "too weak"),
+        ({"SECRET_KEY": "k" * 80}, "too weak"),
+        ({"SECRET_KEY": "check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"}, "repository"),
+        ({"DEBUG": "true"}, "DEBUG is on"),
+    ],
+)
+def test_make_serve_refuses_debug_and_public_or_weak_keys(tmp_path, env, says):
+    env = _server_env(tmp_path, SECRET_KEY_FILE=str(tmp_path / "secret"), **env)
     result = subprocess.run(
         ["make", "--no-print-directory", "serve"],
         cwd=ROOT,
@@ -107,5 +128,5 @@ def test_make_serve_refuses_the_development_key(tmp_path):
         timeout=120,
     )
     assert result.returncode != 0
-    assert "development key" in result.stdout + result.stderr
+    assert says in result.stdout + result.stderr
     assert not (tmp_path / "serve.sqlite3").exists()  # refused before touching anything

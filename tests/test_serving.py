@@ -6,15 +6,23 @@ import gzip
 import logging
 import os
 import re
+import secrets
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.http import HttpResponse
 from django.urls import path
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from compare.jobs import registered_worker
+from compare.models import JobWorker
+from config.checks import key_problem
 from config.keyfile import ensure_key_file
+from config.storage import StaticFilesStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,8 +56,37 @@ def test_the_wsgi_app_refuses_the_development_key_with_debug_off(tmp_path):
     refused = _python("import config.wsgi", SECRET_KEY_FILE=str(tmp_path / "none"))
     assert refused.returncode != 0
     assert "development key" in refused.stderr
-    served = _python("import config.wsgi", SECRET_KEY="x" * 60)
+    served = _python("import config.wsgi", SECRET_KEY=secrets.token_urlsafe(50))
     assert served.returncode == 0, served.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        ("abc", "too weak"),
+        ("ab" * 40, "too weak"),  # long, but 2 different characters
+        ("check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz", "repository"),
+    ],
+)
+def test_the_wsgi_app_refuses_short_and_public_keys_with_debug_off(key, says):
+    refused = _python("import config.wsgi", SECRET_KEY=key)
+    assert refused.returncode != 0 and says in refused.stderr
+
+
+def test_every_key_written_in_the_repository_is_refused(settings):
+    settings.DEBUG = False
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    keys = {settings.DEVELOPMENT_SECRET_KEY}
+    for name in filter(None, tracked):
+        try:
+            text = (ROOT / name).read_text()
+        except (UnicodeDecodeError, IsADirectoryError, FileNotFoundError):
+            continue
+        keys.update(re.findall(r"SECRET_KEY[\"']?\s*[=:]\s*[\"']?([\w.~+/-]{3,})", text))
+    refused = {key for key in keys if key_problem(key)}
+    assert refused == keys
 
 
 def test_the_key_file_is_generated_once_and_private(tmp_path):
@@ -65,8 +102,53 @@ def test_the_key_file_is_generated_once_and_private(tmp_path):
 def test_health_answers_with_the_database_state(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "jobs": {
+            "workers": 0,
+            "waiting": 0,
+            "oldest_waiting_seconds": None,
+            "last_worker_seen_seconds": None,
+        },
+    }
     assert "no-cache" in response["Cache-Control"]
+
+
+def _queue_a_job(ago: timedelta) -> None:
+    entry = DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="compare.jobs.align_plan_set",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    DBTaskResult.objects.filter(pk=entry.pk).update(enqueued_at=timezone.now() - ago)
+
+
+def test_health_reports_live_workers_and_the_oldest_waiting_job(client, db):
+    _queue_a_job(timedelta(seconds=90))
+    with registered_worker():
+        jobs = client.get("/healthz").json()["jobs"]
+    assert jobs["workers"] == 1 and jobs["waiting"] == 1
+    assert 90 <= jobs["oldest_waiting_seconds"] < 120
+    assert jobs["last_worker_seen_seconds"] < 5
+    assert not JobWorker.objects.exists()  # a worker that stops says so
+
+
+def test_health_answers_503_when_jobs_wait_and_no_worker_was_seen_for_a_minute(client, db):
+    assert client.get("/healthz").status_code == 200  # no worker, but nothing waits
+    _queue_a_job(timedelta(seconds=5))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and "no job worker" in response.json()["jobs"]["error"]
+    killed = JobWorker.objects.create(name="host:1", heartbeat_at=timezone.now())
+    assert client.get("/healthz").status_code == 200  # seen just now
+    JobWorker.objects.filter(pk=killed.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=61)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["jobs"]["workers"] == 0
+    assert response.json()["jobs"]["last_worker_seen_seconds"] >= 61
 
 
 def test_pages_carry_a_csp_whose_nonce_their_scripts_use(client, db):
@@ -121,3 +203,15 @@ def test_a_404_does_not_list_the_urls(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"admin/" not in response.content and b"URLconf" not in response.content
+
+
+def test_static_names_stay_plain_where_nothing_was_collected(tmp_path, settings):
+    settings.DEBUG = False
+    assert StaticFilesStorage(location=tmp_path).url("css/duizhao.css") == "/static/css/duizhao.css"
+    (tmp_path / "staticfiles.json").write_text(
+        '{"paths": {"css/duizhao.css": "css/duizhao.0123456789ab.css"}, "version": "1.1"}'
+    )
+    collected = StaticFilesStorage(location=tmp_path)
+    assert collected.url("css/duizhao.css") == "/static/css/duizhao.0123456789ab.css"
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        collected.url("css/new.css")  # a stale collection is noticed

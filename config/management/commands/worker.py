@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from compare.jobs import reap_dead_runs, uses_database_queue
+from compare.jobs import reap_dead_runs, registered_worker, uses_database_queue
 
 
 class Command(BaseCommand):
@@ -23,6 +23,11 @@ class Command(BaseCommand):
         # starts, not only when someone next looks at their plans.
         if died := reap_dead_runs():
             self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
+        # Seen by /healthz as a live worker while it beats.
+        with registered_worker():
+            self._work(batch=batch, verbosity=verbosity)
+
+    def _work(self, *, batch: bool, verbosity: int) -> None:
         if uses_database_queue():
             call_command(
                 "db_worker",
