@@ -200,6 +200,8 @@ def test_every_comparison_exports_to_json_csv_word_and_excel_with_its_rows(
     assert len(table.columns) == width
     body = [r for r in list(table.rows)[1:] if len(r._tr.tc_lst) == width]  # chapters merge
     assert len(body) == len(rows)
+    chapters = [r for r in list(table.rows)[1:] if len(r._tr.tc_lst) == 1]
+    assert all(r.cells[0].text for r in chapters)  # an untitled preface is named as untitled
 
     sheet = _xlsx(_get(client, url, "xlsx"))
     _assert_no_formula_in_xlsx(sheet)
@@ -208,6 +210,7 @@ def test_every_comparison_exports_to_json_csv_word_and_excel_with_its_rows(
     assert sheet.cell(labels_at, 1).value and not sheet.cell(labels_at - 1, 1).value
     body_rows = [n for n in range(labels_at + 1, sheet.max_row + 1) if n not in merged]
     assert len(body_rows) == len(rows)
+    assert all(sheet.cell(n, 1).value for n in merged)
 
 
 # The coverage and evolution reports' exports ---------------------------------------------------
