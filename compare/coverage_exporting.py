@@ -1,12 +1,12 @@
 """The coverage and evolution reports as data (JSON), a table (CSV, Excel) and a document (Word).
 
 The table is the 对照表 planners file: one row per item of the higher plan, its status, the
-lower plan's sections that carry it, and the evidence. Every format is built from the same rows.
+lower plan's sections that carry it, and the evidence. Every format is built from the same rows;
+CSV and Excel write them through ``compare.spreadsheets`` (no cell runs as a formula).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.http import HttpResponse, JsonResponse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from compare.covering import STATUS_LABELS, CoverageReport, EvolutionReport, TargetRow
+from compare.spreadsheets import append_row, write_csv
 
 WHY = {
     "linked": gettext_lazy("对应章节"),
@@ -195,8 +196,7 @@ def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
 def _table_response(rows: list[list[str]], fmt: str, name: str, title: str) -> HttpResponse:
     if fmt == "csv":
         body = io.StringIO()
-        body.write("\ufeff")  # spreadsheet programs read UTF-8 CSV right only with a BOM
-        csv.writer(body).writerows(rows)
+        write_csv(body, rows)
         content: bytes = body.getvalue().encode("utf-8")
     elif fmt == "xlsx":
         content = _xlsx(rows, title)
@@ -214,10 +214,10 @@ def _xlsx(rows: list[list[str]], title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("对照表")
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDE", (44, 12, 14, 50, 60), strict=False):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from compare.comparing import Comparison, RowView, SectionView
-from compare.office import safe_cell
 from compare.picking import column_labels
 
 
@@ -71,7 +70,8 @@ def _section(view: SectionView) -> dict:
 
 def comparison_rows(comparison: Comparison) -> list[list]:
     """One line per row and plan section, headed in the reader's language (Chinese by default):
-    row, plan (its name and its short name), label, title, text, score, status, where placed."""
+    row, plan (its name and its short name), label, title, text, score, status, where placed.
+    Written out through ``compare.spreadsheets``, which keeps formulas out of every cell."""
     labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
     lines = [
         [
@@ -103,5 +103,5 @@ def comparison_rows(comparison: Comparison) -> list[list]:
                         link.status_label if link else "",
                         placed_in[placed],
                     ]
-                    lines.append([safe_cell(value) for value in line])
+                    lines.append(line)
     return lines

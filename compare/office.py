@@ -4,7 +4,7 @@ A title block names the plans (title, 文号, date); a row per comparison row; e
 chapter opens with a merged heading row; the marks of the page are kept (shared passages
 underlined, a plan's own terms and figures in bold). Built from the same ``Comparison`` the page
 shows, so the same filters apply. Cells that a spreadsheet would read as a formula are
-neutralised (see ``safe_cell``).
+neutralised (``compare.spreadsheets``).
 """
 
 from __future__ import annotations
@@ -17,17 +17,10 @@ from django.utils.translation import gettext as _
 from compare.comparing import Comparison, RowView, SectionView
 from compare.marking import DISTINCT, NUMBER, SHARED
 from compare.picking import column_labels
+from compare.spreadsheets import append_row, safe_cell
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) starts with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)
@@ -37,23 +30,33 @@ class Run:
     underline: bool = False
 
 
+@dataclass(frozen=True)
+class ChapterRow:
+    """Where a chapter of the first plan starts: one heading merged across the plans."""
+
+    heading: str
+
+
 @dataclass
 class TableRow:
-    heading: str = ""  # a chapter heading row, merged across the plans
     cells: list[list[Run]] = field(default_factory=list)
 
 
-def table_rows(comparison: Comparison) -> list[TableRow]:
-    rows: list[TableRow] = []
+def table_rows(comparison: Comparison) -> list[ChapterRow | TableRow]:
+    rows: list[ChapterRow | TableRow] = []
     chapters = {c.pk: c for c in comparison.chapters}
     current = None
     for row in comparison.rows:
         if row.chapter != current and row.chapter in chapters:
             current = row.chapter
-            chapter = chapters[current]
-            rows.append(TableRow(heading=f"{chapter.label} {chapter.title}".strip()))
+            rows.append(ChapterRow(_chapter_heading(chapters[current])))
         rows.append(TableRow(cells=[_cell(row, i) for i in range(len(row.cells))]))
     return rows
+
+
+def _chapter_heading(chapter) -> str:
+    # An untitled preface is a chapter too; named as the page's outline names it.
+    return f"{chapter.label} {chapter.title}".strip() or _("（未命名）")
 
 
 def title_lines(comparison: Comparison) -> list[str]:
@@ -87,7 +90,7 @@ def as_docx(comparison: Comparison) -> bytes:
         cell.paragraphs[0].add_run(label).bold = True
     for row in table_rows(comparison):
         cells = table.add_row().cells
-        if row.heading:
+        if isinstance(row, ChapterRow):
             merged = cells[0].merge(cells[-1])
             merged.paragraphs[0].add_run(row.heading).bold = True
             continue
@@ -113,23 +116,23 @@ def as_xlsx(comparison: Comparison) -> bytes:
     sheet = book.active
     sheet.title = _("对照表")
     width = len(comparison.plans)
-    sheet.append([_("规划对照表")])
+    append_row(sheet, [_("规划对照表")])
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     for line in title_lines(comparison):
-        sheet.append([safe_cell(line)])
-    sheet.append([])
-    sheet.append([safe_cell(label) for label in column_labels(comparison.plans)])
+        append_row(sheet, [line])
+    append_row(sheet, [])
+    append_row(sheet, column_labels(comparison.plans))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in table_rows(comparison):
-        if row.heading:
-            sheet.append([safe_cell(row.heading)])
+        if isinstance(row, ChapterRow):
+            append_row(sheet, [row.heading])
             n = sheet.max_row
             sheet.merge_cells(start_row=n, start_column=1, end_row=n, end_column=width)
             sheet.cell(n, 1).font = Font(bold=True)
             continue
-        sheet.append([""] * width)
+        append_row(sheet, [""] * width)
         n = sheet.max_row
         for column, runs in enumerate(row.cells, 1):
             blocks = [

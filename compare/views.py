@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from compare.forms import CompareForm, SaveForm
 from compare.formulas import formula
 from compare.models import SavedComparison, SectionLink
 from compare.runs import open_alignment
-from compare.spreadsheets import safe_cell
+from compare.spreadsheets import write_csv
 from config.clients import over_limit
 from config.pagecache import cache_shared_page
 from plans.choosing import plans_to_offer
@@ -273,10 +272,5 @@ def _csv(comparison) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slugs = "-".join(p.slug for p in comparison.plans)
     response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.csv"'
-    response.write("\ufeff")  # spreadsheet programs read UTF-8 CSV right only with a BOM
-    csv.writer(response).writerows(map(safe_row, comparison_rows(comparison)))
+    write_csv(response, comparison_rows(comparison))
     return response
-
-
-def safe_row(row: list) -> list:
-    return [safe_cell(cell) for cell in row]

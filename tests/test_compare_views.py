@@ -288,7 +288,7 @@ def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client,
 
 
 def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised():
-    from compare.office import safe_cell
+    from compare.spreadsheets import safe_cell
 
     assert [safe_cell(v) for v in ["=1+1", "+1", "-2", "@SUM(A1)", "规划", 3]] == [
         "'=1+1",
