@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -108,7 +109,7 @@ def gunicorn(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env |= {
         "HOST": f"127.0.0.1:{port}",
-        "SECRET_KEY": "k" * 60,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
         "JOB_WORKERS": "0",
         "WEB_WORKERS": "1",
