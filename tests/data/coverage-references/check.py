@@ -160,10 +160,9 @@ def measure(name: str) -> dict:
         linked = [link["section"] for link in item["links"]]
         first_right += bool(linked) and within(linked[0], targets)
         any_right += any(within(pk, targets) for pk in linked)
-    additions = {a["section"] for a in report["additions"] + report["additions_within_tasks"]}
-    evidence_as_additions = sorted(
-        {e for row in rows for e in row.evidence if by_key[e] in additions}
-    )
+    evidence = {e for row in rows for e in row.evidence}
+    topics = {a["section"] for a in report["additions"]}
+    details = {a["section"] for a in report["additions_within_tasks"]}
     confusion = Counter((row.verdict, item["status"]) for row, item in pairs)
     return {
         "items_in_reference": len(rows),
@@ -180,7 +179,16 @@ def measure(name: str) -> dict:
         "evidence_first_link_right": first_right / len(both) if both else None,
         "evidence_any_link_right": any_right / len(both) if both else None,
         "covered_in_both": len(both),
-        "evidence_listed_as_additions": evidence_as_additions,
+        "evidence_sections": len(evidence),
+        "evidence_listed_as_additions": sorted(e for e in evidence if by_key[e] in topics),
+        "evidence_listed_as_additions_within_tasks": sorted(
+            e for e in evidence if by_key[e] in details
+        ),
+        "disagreements": [
+            f"{row.upper_item}: {row.verdict} / {item['status']} ({item['why']})"
+            for row, item in pairs
+            if VERDICTS[row.verdict] != item["status"]
+        ],
         "confusion": {f"{ref}->{got}": n for (ref, got), n in sorted(confusion.items())},
     }
 
@@ -203,8 +211,13 @@ def main(argv: list[str]) -> int:
         for name in PAIRS:
             print(name)
             for field, value in measure(name).items():
-                shown = f"{value:.2f}" if isinstance(value, float) else value
-                print(f"  {field}: {shown}")
+                if isinstance(value, list):
+                    print(f"  {field}: {len(value)}")
+                    for entry in value:
+                        print(f"    {entry}")
+                else:
+                    shown = f"{value:.2f}" if isinstance(value, float) else value
+                    print(f"  {field}: {shown}")
     return 0
 
 
