@@ -1,0 +1,225 @@
+"""Check the hand-judged coverage references, and measure the coverage report against them.
+
+    .venv/bin/python tests/data/coverage-references/check.py            # references are sound
+    .venv/bin/python tests/data/coverage-references/check.py --measure  # figures of today's report
+
+The check parses the seed texts as the importer does (no database): every upper item and every
+evidence section must name exactly one parsed section, written ``label title`` (one space, no
+space when the label is empty). ``--measure`` reads the plans from the database the settings
+point at (SQLITE_PATH), which must hold the seeds (``manage.py load_seeds``) and their alignment
+(``manage.py align`` with the plans of each pair), and compares the report's JSON with them.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+SEEDS = ROOT / "seeds"
+
+# Reference file -> (upper plan slug, lower plan slug), slugs as seeds/catalogue.toml gives them.
+PAIRS = {
+    "national-2022__wangcang-2023.tsv": (
+        "national-2022-digital-gov-opinion",
+        "wangcang-2023-digital-gov-plan",
+    ),
+    "national-2022__shanxi-2023.tsv": (
+        "national-2022-digital-gov-opinion",
+        "shanxi-2023-digital-gov-plan",
+    ),
+}
+COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
+VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
+GROUPS = {"目标", "任务", "保障"}
+MIN_ITEMS = 30
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    upper_item: str
+    group: str
+    verdict: str
+    evidence: tuple[str, ...]
+    missing: str
+    note: str
+
+
+def key(label: str, title: str) -> str:
+    return f"{label} {title}".strip()
+
+
+def seed_files() -> dict[str, Path]:
+    catalogue = tomllib.loads((SEEDS / "catalogue.toml").read_text(encoding="utf-8"))
+    return {doc["slug"]: SEEDS / doc["file"] for doc in catalogue["documents"] if "slug" in doc}
+
+
+def parsed_keys(path: Path) -> Counter[str]:
+    """How many parsed sections each ``label title`` names (more than one: ambiguous)."""
+    sys.path.insert(0, str(ROOT))
+    from plans.parsing import parse_plan
+
+    parsed = parse_plan(path.read_bytes(), filename=path.name)
+    return Counter(key(s.label, s.title) for s in parsed.sections)
+
+
+def read_rows(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header != COLUMNS:
+            raise ValueError(f"{path.name}: the first line must be the columns {COLUMNS}")
+        rows = []
+        for line, cells in enumerate(reader, start=2):
+            if len(cells) != len(COLUMNS):
+                raise ValueError(f"{path.name}:{line}: {len(cells)} cells, want {len(COLUMNS)}")
+            evidence = tuple(e.strip() for e in cells[3].split("|") if e.strip())
+            rows.append(Row(line, cells[0], cells[1], cells[2], evidence, cells[4], cells[5]))
+    return rows
+
+
+def problems(path: Path, upper: Counter[str], lower: Counter[str]) -> list[str]:
+    """What is wrong with one reference file, each as a line a person can act on."""
+    found = []
+    rows = read_rows(path)
+    if len(rows) < MIN_ITEMS:
+        found.append(f"{path.name}: {len(rows)} items, the references need at least {MIN_ITEMS}")
+    seen = Counter(row.upper_item for row in rows)
+    for row in rows:
+        where = f"{path.name}:{row.line}"
+        if upper[row.upper_item] != 1:
+            found.append(
+                f"{where}: upper item {row.upper_item!r} names {upper[row.upper_item]} "
+                "parsed sections of the upper plan, want exactly 1"
+            )
+        if seen[row.upper_item] > 1:
+            found.append(f"{where}: upper item {row.upper_item!r} is judged more than once")
+        if row.group not in GROUPS:
+            found.append(f"{where}: group {row.group!r} is not one of {sorted(GROUPS)}")
+        if row.verdict not in VERDICTS:
+            found.append(f"{where}: verdict {row.verdict!r} is not one of {list(VERDICTS)}")
+        if (row.verdict == "未体现") != (not row.evidence):
+            found.append(f"{where}: evidence must be empty for 未体现 and given otherwise")
+        if (row.verdict == "部分落实") != bool(row.missing.strip()):
+            found.append(f"{where}: 'missing' must be filled for 部分落实 and only then")
+        for section in row.evidence:
+            if lower[section] != 1:
+                found.append(
+                    f"{where}: evidence {section!r} names {lower[section]} parsed "
+                    "sections of the lower plan, want exactly 1"
+                )
+    return found
+
+
+def check() -> list[str]:
+    files = seed_files()
+    found = []
+    for name, (upper_slug, lower_slug) in PAIRS.items():
+        found += problems(
+            HERE / name, parsed_keys(files[upper_slug]), parsed_keys(files[lower_slug])
+        )
+    return found
+
+
+def measure(name: str) -> dict:
+    """Today's report for one pair against its reference: the figures the README records."""
+    from compare.coverage_exporting import coverage_as_dict
+    from compare.covering import coverage_report
+    from plans.models import Plan, Section
+
+    upper_slug, lower_slug = PAIRS[name]
+    upper, lower = Plan.objects.get(slug=upper_slug), Plan.objects.get(slug=lower_slug)
+    report = coverage_as_dict(coverage_report(upper, lower))
+    sections = {s.pk: s for s in Section.objects.filter(plan=lower)}
+    by_key = {key(s.label, s.title): s.pk for s in sections.values()}
+
+    def within(pk: int, targets: set[int]) -> bool:
+        """The linked section is an evidence section or lies inside one (a box's item)."""
+        while pk is not None:
+            if pk in targets:
+                return True
+            pk = sections[pk].parent_id
+        return False
+
+    items = {key(i["label"], i["title"]): i for i in report["items"]}
+    rows = read_rows(HERE / name)
+    pairs = [(row, items[row.upper_item]) for row in rows]
+    agree = sum(VERDICTS[row.verdict] == item["status"] for row, item in pairs)
+    said_covered = [(row, item) for row, item in pairs if item["status"] == "covered"]
+    gaps = [(row, item) for row, item in pairs if row.verdict != "已落实"]
+    both = [(row, item) for row, item in said_covered if row.verdict == "已落实"]
+    first_right = any_right = 0
+    for row, item in both:
+        targets = {by_key[e] for e in row.evidence}
+        linked = [link["section"] for link in item["links"]]
+        first_right += bool(linked) and within(linked[0], targets)
+        any_right += any(within(pk, targets) for pk in linked)
+    evidence = {e for row in rows for e in row.evidence}
+    topics = {a["section"] for a in report["additions"]}
+    details = {a["section"] for a in report["additions_within_tasks"]}
+    confusion = Counter((row.verdict, item["status"]) for row, item in pairs)
+    return {
+        "items_in_reference": len(rows),
+        "items_counted_by_report": len(report["items"]),
+        "agreement": agree / len(pairs),
+        "precision_covered": (
+            sum(row.verdict == "已落实" for row, _ in said_covered) / len(said_covered)
+            if said_covered
+            else None
+        ),
+        "said_covered": len(said_covered),
+        "recall_gaps": sum(item["status"] != "covered" for _, item in gaps) / len(gaps),
+        "gaps": len(gaps),
+        "evidence_first_link_right": first_right / len(both) if both else None,
+        "evidence_any_link_right": any_right / len(both) if both else None,
+        "covered_in_both": len(both),
+        "evidence_sections": len(evidence),
+        "evidence_listed_as_additions": sorted(e for e in evidence if by_key[e] in topics),
+        "evidence_listed_as_additions_within_tasks": sorted(
+            e for e in evidence if by_key[e] in details
+        ),
+        "disagreements": [
+            f"{row.upper_item}: {row.verdict} / {item['status']} ({item['why']})"
+            for row, item in pairs
+            if VERDICTS[row.verdict] != item["status"]
+        ],
+        "confusion": {f"{ref}->{got}": n for (ref, got), n in sorted(confusion.items())},
+    }
+
+
+def main(argv: list[str]) -> int:
+    found = check()
+    for line in found:
+        print(line)
+    if found:
+        return 1
+    print(f"references sound: {', '.join(PAIRS)}")
+    if "--measure" in argv:
+        import os
+
+        import django
+
+        sys.path.insert(0, str(ROOT))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        django.setup()
+        for name in PAIRS:
+            print(name)
+            for field, value in measure(name).items():
+                if isinstance(value, list):
+                    print(f"  {field}: {len(value)}")
+                    for entry in value:
+                        print(f"    {entry}")
+                else:
+                    shown = f"{value:.2f}" if isinstance(value, float) else value
+                    print(f"  {field}: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
