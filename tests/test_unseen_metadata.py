@@ -92,3 +92,8 @@ def test_a_heading_indented_with_em_spaces_is_a_heading():
     sections = parse_plan(text).sections
     chapters = [s.label for s in sections if s.depth == 0 and s.label]
     assert chapters == ["一、", "二、"]
+
+
+def test_a_plan_naming_its_period_keeps_the_era_read_from_its_title():
+    meta = _meta("江苏省“十四五”数字政府建设规划\n" + _BODY)
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "read")

@@ -333,11 +333,14 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
         meta.issued = meta.issued or _date(*day.groups())
     elif key in ("发文机关", "发文单位", "发布机构") and _looks_like_issuer(value):
         meta.issuer = meta.issuer or value
-    elif key in ("标题", "名称") and any(word in to_simplified(value) for word in _DOCUMENT_WORDS):
+    elif (
+        key in ("标题", "名称")
         # A title that names no kind of document is a cell read out of place (标题： 国务院办公厅).
-        if not meta.title or meta.provenance.get("title") == GUESSED:
-            meta.title = value
-            meta.provenance.pop("title", None)
+        and any(word in to_simplified(value) for word in _DOCUMENT_WORDS)
+        and (not meta.title or meta.provenance.get("title") == GUESSED)
+    ):
+        meta.title = value
+        meta.provenance.pop("title", None)
 
 
 def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
