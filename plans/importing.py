@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from plans.models import Era, Jurisdiction, Plan, Section
-from plans.parsing import ERAS, ParsedPlan, ParsedSection, PlanMetadata, parse_plan
+from plans.parsing import ERAS, READ, ParsedPlan, ParsedSection, PlanMetadata, parse_plan
 from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
 
@@ -184,8 +184,9 @@ def _fill_plan(
                 "import that plan first."
             )
     if not plan.slug:
+        era_read = bool(overrides.era) or meta.provenance.get("era") == READ
         plan.slug = overrides.slug or _unique_slug(
-            f"{plan.jurisdiction.slug}-{_year(plan)}-{plan.kind}", Plan
+            f"{plan.jurisdiction.slug}-{_year(plan, era_read=era_read)}-{plan.kind}", Plan
         )
 
 
@@ -222,10 +223,11 @@ def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides
     return sources
 
 
-def _year(plan: Plan) -> str:
+def _year(plan: Plan, *, era_read: bool) -> str:
     if plan.issued:
         return str(plan.issued.year)
-    return str(plan.era.start_year) if plan.era else "undated"
+    # A guessed era's first year would name a year the document may not belong to.
+    return str(plan.era.start_year) if plan.era and era_read else "undated"
 
 
 def _store_sections(plan: Plan, parsed_sections: list[ParsedSection]) -> None:

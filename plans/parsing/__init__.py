@@ -73,7 +73,8 @@ class Flag:
 class PlanMetadata:
     title: str = ""
     doc_number: str = ""  # 文号, e.g. 云政办发〔2022〕37号
-    issuer: str = ""  # 发文机关
+    issuer: str = ""  # 发文机关; the lead one when several issue the document jointly
+    issuers: list[str] = field(default_factory=list)  # every 发文机关 (联合发文), lead first
     issued: date | None = None
     addressees: str = ""  # 主送机关
     source_url: str = ""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Full-width spaces, no-break spaces, CR (CRLF files) and markdown's trailing double spaces are
-# layout, not content: they are stripped from the line's text but never from the stored text.
-_SPACE = " \t\r\u3000\xa0\ufeff"
+# Full-width spaces, em and en spaces (an indent some sites type as &emsp;), no-break spaces, CR
+# (CRLF files) and markdown's trailing double spaces are layout, not content: they are stripped
+# from the line's text but never from the stored text.
+_SPACE = " \t\r\u3000\u2002\u2003\xa0\ufeff"
 # Line breaks of every origin: LF, CRLF, a lone CR (old Mac and some Word exports), and
 # Unicode's line and paragraph separators (text copied out of web pages).
 _BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")

@@ -88,8 +88,24 @@ _DATABASE_FIELD = re.compile(
     r"^【\s*(法宝引证码|发布部门|制定机关|发文机关|发文字号|文号|发布日期|公布日期|成文日期"
     r"|实施日期|施行日期|时效性|效力级别|效力位阶|法规类别|标题)\s*】\s*[:：]?\s*(.*)$"
 )
+# The same facts as a site's panel prints them above the text: [发文机构] 北京市人民政府
+# (首都之窗), or 发文机构:来安县人民政府办公室 one to a line (中房网).
+_PANEL_HEADER_FIELD = re.compile(
+    r"^(?:\[\s*(主题分类|发文机构|联合发文单位|实施日期|成文日期|发文字号|废止日期|发布日期"
+    r"|有效性|文件来源)\s*\]|(城市|颁发时间|发文字号|发文机构|实施日期|效力级别|类别)\s*[:：])"
+    r"\s*(.*)$"
+)
 _LINK = re.compile(r"^(?:原文链接|来源链接|原文地址|原文网址|链接|来源)\s*[:：]\s*(https?://\S+)$")
 _ANY_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
+
+
+@dataclass
+class _Field:
+    key: str
+    value: str
+
+    def groups(self) -> tuple[str, str]:
+        return self.key, self.value
 
 
 def _database_header(lines: list[Line], start: int, meta: PlanMetadata) -> int:
@@ -97,9 +113,15 @@ def _database_header(lines: list[Line], start: int, meta: PlanMetadata) -> int:
     index = start
     while index < len(lines):
         text = lines[index].text
-        if m := _DATABASE_FIELD.match(text):
+        m = _DATABASE_FIELD.match(text)
+        if not m and (panel := _PANEL_HEADER_FIELD.match(text)):
+            m = _Field(panel.group(1) or panel.group(2), panel.group(3).strip())
+        if m:
             key, value = m.groups()
-            if key in ("发布部门", "制定机关", "发文机关") and value:
+            key = {"发文机构": "发文机关", "颁发时间": "成文日期"}.get(key, key)
+            if key == "联合发文单位" and value:
+                meta.issuers = [meta.issuer or "", *re.split(r"[、，,\s]+", value)]
+            elif key in ("发布部门", "制定机关", "发文机关") and value:
                 meta.issuer = meta.issuer or value
             elif key in ("发文字号", "文号") and value:
                 meta.doc_number = meta.doc_number or _doc_number(value) or value
@@ -168,7 +190,8 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     Recognised by a 文号 line, a 关于印发…的通知 line, a decree line (…令) or a 各…： addressee line
     near the top, ended by the signature date (or, when there is none, by the addressee line).
     """
-    window = [i for i in range(start, min(len(lines), start + 60)) if lines[i].text][:24]
+    # Wide enough for a page's clutter and eight letterhead lines of a joint notice above it.
+    window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
     found = date_at = addressee_at = None
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
@@ -187,14 +210,14 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             if not meta.title or fold(title) == fold(meta.title):
                 meta.title = title
             found = found if found is not None else i
-            issuer = text[: m.start()].lstrip("《〈")
+            issuer = re.sub(r"^#{1,6}\s*", "", text[: m.start()]).lstrip("《〈")
             if not meta.issuer and _looks_like_issuer(issuer) and ":" not in issuer:
                 meta.issuer = _original(original, text, (m.start() - len(issuer), m.start()))
             elif not meta.issuer and not issuer.strip() and i > start:
-                # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title
-                above = lines[_previous_nonblank(lines, i)].text
-                if _looks_like_issuer(to_simplified(above)):
-                    meta.issuer = above
+                # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title; a
+                # joint notice prints one letterhead line per issuer, the lead one first.
+                meta.issuers = _letterhead(lines, i, start)
+                meta.issuer = meta.issuers[0] if meta.issuers else ""
         elif m := _DECREE.match(text):
             decree = _original(original, text, (0, m.end(1))) + "令"
             meta.issuer = meta.issuer or decree[:-1]
@@ -222,6 +245,9 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             break
     if found is None:
         return None
+    if not meta.title and len(issued) == 1:
+        # 现将《…》印发给你们 with no 关于印发 title line: the one document it issues names it.
+        meta.title = issued[0]
     _several_documents(meta, notice, issued)
     end = date_at if date_at is not None else addressee_at
     if end is None:
@@ -231,6 +257,29 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     while end < len(lines) and (not lines[end].text or _is_note(lines[end].text)):
         end += 1
     return end
+
+
+def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
+    """The issuer lines right above line ``index``, top first, letter-spacing removed."""
+    names: list[str] = []
+    above = _previous_nonblank(lines, index)
+    while above >= start and lines[above].text:
+        name = _unmarked(_unspaced(lines[above].text))
+        if not _looks_like_issuer(to_simplified(name)) or len(names) >= 30:
+            break
+        names.insert(0, name)
+        if above == start:
+            break
+        above = _previous_nonblank(lines, above)
+    return names
+
+
+def _unspaced(text: str) -> str:
+    """重　庆　市　公　安　局 -> 重庆市公安局 (a letterhead spaced to a width); other text as is."""
+    pieces = re.split(r"[\s\u3000\xa0]+", text.strip())
+    if len(pieces) > 2 and all(len(piece) <= 2 for piece in pieces):
+        return "".join(pieces)
+    return text
 
 
 def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> str:
@@ -253,25 +302,45 @@ def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> s
 # A web page's panel of facts about the document (gov.cn and most government sites):
 # 文　　号：杭政函〔2026〕24号 / 成文日期：2026-03-19 / 发文单位：杭州市人民政府. The date the
 # page was published (发布日期) is the site's, not the document's.
-_PAGE_FIELD = re.compile(
-    r"^(文\s*号|发文字号|成文日期|发文机关|发文单位|发布机构|标\s*题)\s*[:：]\s*(\S.{0,80})$"
+# A panel laid out as a table comes out one line per row, several cells to a line
+# (发文机关： 国务院办公厅 　成文日期： 2018年12月07日): each key's value stops where the next
+# key starts.
+_PANEL_KEYS = (
+    r"文\s*号|发文字号|成文日期|发文机关|发文单位|发布机构|标\s*题|名\s*称|索\s*引\s*号|分\s*类"
+    r"|主题分类|主\s*题\s*词|发布日期|公开日期|生效日期|信息来源|文件状态"
+)
+_PAGE_FIELD = re.compile(rf"^(?:{_PANEL_KEYS})\s*[:：]")
+_PAGE_CELL = re.compile(
+    rf"({_PANEL_KEYS})\s*[:：][\s\u3000]*(.*?)[\s\u3000]*(?=[\s\u3000](?:{_PANEL_KEYS})\s*[:：]|$)"
 )
 
 
 def _page_fields(lines: list[Line], meta: PlanMetadata) -> None:
     """Fill what the document's own lines left unsaid from a web page's panel of facts."""
     for line in lines[:80]:
-        if not (m := _PAGE_FIELD.match(line.text)):
+        if not _PAGE_FIELD.match(line.text):
             continue
-        key, value = re.sub(r"\s+", "", m.group(1)), m.group(2).strip()
-        if key in ("文号", "发文字号"):
-            meta.doc_number = meta.doc_number or _doc_number(value)
-        elif key == "成文日期" and (day := _ANY_DATE.search(value)):
-            meta.issued = meta.issued or _date(*day.groups())
-        elif key in ("发文机关", "发文单位", "发布机构"):
-            meta.issuer = meta.issuer or value
-        elif key == "标题":
-            meta.title = meta.title or value
+        for m in _PAGE_CELL.finditer(line.text):
+            _page_field(meta, re.sub(r"\s+", "", m.group(1)), m.group(2).strip())
+
+
+def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
+    if not value:
+        return
+    if key in ("文号", "发文字号"):
+        meta.doc_number = meta.doc_number or _doc_number(value)
+    elif key == "成文日期" and (day := _ANY_DATE.search(value)):
+        meta.issued = meta.issued or _date(*day.groups())
+    elif key in ("发文机关", "发文单位", "发布机构") and _looks_like_issuer(value):
+        meta.issuer = meta.issuer or value
+    elif (
+        key in ("标题", "名称")
+        # A title that names no kind of document is a cell read out of place (标题： 国务院办公厅).
+        and any(word in to_simplified(value) for word in _DOCUMENT_WORDS)
+        and (not meta.title or meta.provenance.get("title") == GUESSED)
+    ):
+        meta.title = value
+        meta.provenance.pop("title", None)
 
 
 def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
@@ -391,6 +460,7 @@ def _is_title_like(text: str) -> bool:
         len(text) <= 50
         and not re.search(r"[。；;，,：:]", text)
         and not looks_like_heading(text)
+        and not _is_doc_number_line(text)
         and not text.startswith(("#", "```", "!["))
     )
 
@@ -430,6 +500,11 @@ def _date(year: str, month: str, day: str) -> date | None:
 
 def complete(meta: PlanMetadata, text: str) -> None:
     """Fill jurisdiction, level, era and kind from the title, issuer and text where unset."""
+    # A markdown heading mark is syntax, never part of a name (# 上海市人民政府办公厅).
+    meta.title, meta.issuer = _unmarked(meta.title), _unmarked(meta.issuer)
+    meta.issuers = [name for name in map(_unmarked, meta.issuers) if name]
+    if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
+        meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
     if not issuer and (m := _TITLE_ISSUER.match(title)) and _is_national(m.group(1)):
@@ -458,6 +533,12 @@ def complete(meta: PlanMetadata, text: str) -> None:
     for name in ("title", "doc_number", "issuer", "issued"):
         if getattr(meta, name):
             meta.provenance.setdefault(name, READ)
+    if meta.issuer and not meta.issuers:
+        meta.issuers = [meta.issuer]
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(r"^#{1,6}\s*", "", text.strip())
 
 
 def _read(meta: PlanMetadata, *names: str) -> None:

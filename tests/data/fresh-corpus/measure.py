@@ -1,0 +1,87 @@
+"""Import the fresh corpus and count what comes out right against expected.toml.
+
+Run from the repository root: ``.venv/bin/python tests/data/fresh-corpus/measure.py``.
+Prints one line per document and the totals; a field shows ``-`` when right and ``got`` when
+wrong. A document the importer refuses counts as wrong on every field.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from plans.parsing import PlanParseError, parse_plan  # noqa: E402
+
+FIELDS = ("title", "jurisdiction", "level", "issuer", "date")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _found(expected: list[str], sections) -> bool:
+    label, title = (_norm(part) for part in expected)
+    for section in sections:
+        if _norm(section.label) != label:
+            continue
+        if not title or _norm(section.title).startswith(title[:8]):
+            return True
+    return False
+
+
+def _got(meta, field: str) -> str:
+    if field == "issuer":
+        return meta.issuer
+    if field == "date":
+        return meta.issued.isoformat() if meta.issued else ""
+    return getattr(meta, field)
+
+
+def main() -> None:
+    expected = tomllib.loads((HERE / "expected.toml").read_text(encoding="utf-8"))["document"]
+    right = dict.fromkeys(FIELDS, 0)
+    counted = imported = headings = headings_found = 0
+    for doc in expected:
+        path = HERE / doc["file"]
+        want = {**doc, "issuer": doc["issuers"][0]}
+        try:
+            plan = parse_plan(path.read_bytes(), filename=path.name)
+        except PlanParseError as error:
+            if path.suffix == ".pdf" and "PDF" in str(error):
+                print(f"{doc['file']}: skipped (PDF not read: {str(error)[:60]})")
+                continue
+            counted += 1
+            headings += len(doc["headings"])
+            print(f"{doc['file']}: REFUSED {error}")
+            continue
+        counted += 1
+        imported += 1
+        wrong = []
+        for field in FIELDS:
+            got = _got(plan.metadata, field)
+            if _norm(got) == _norm(want[field]):
+                right[field] += 1
+            else:
+                wrong.append(f"{field}={got!r}")
+        found = sum(_found(h, plan.sections) for h in doc["headings"])
+        headings += len(doc["headings"])
+        headings_found += found
+        missing = ["".join(h) for h in doc["headings"] if not _found(h, plan.sections)][:4]
+        print(
+            f"{doc['file']}: headings {found}/{len(doc['headings'])}"
+            + (f"; wrong {', '.join(wrong)}" if wrong else "")
+            + (f"; missing e.g. {missing}" if missing else "")
+        )
+    print(f"\n{counted} documents counted, {imported} imported")
+    for field in FIELDS:
+        print(f"{field:13} {right[field]}/{counted}")
+    print(f"{'headings':13} {headings_found}/{headings}")
+
+
+if __name__ == "__main__":
+    main()

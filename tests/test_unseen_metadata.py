@@ -1,0 +1,99 @@
+"""Metadata and outline of documents the importer was not tuned on (issue 26), from excerpts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from plans.parsing import parse_plan
+
+_BODY = "一、总体要求\n坚持以人民为中心，推进各项工作。\n二、主要任务\n加快建设，提升服务水平。\n"
+
+
+def _meta(text: str, filename: str = "plan.txt"):
+    return parse_plan(text, filename=filename).metadata
+
+
+def test_a_panel_row_gives_each_key_its_own_cell():
+    text = (
+        "索引号：  \u3000 11441900007330010D/2024-00438  \u3000 分类：\n"
+        "发布机构：  \u3000东莞市人民政府办公室 \u3000 成文日期：  \u3000 2024-04-26\n"
+        "名称：  \u3000东莞市人民政府办公室关于深化户籍制度改革的实施意见\n"
+        "文号：  \u3000东府办〔2024〕13号 \u3000 发布日期：  \u30002024-04-28\n"
+        "东莞市人民政府办公室关于深化户籍制度改革的实施意见\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.issuer == "东莞市人民政府办公室"
+    assert meta.issued == date(2024, 4, 26)
+    assert meta.doc_number == "东府办〔2024〕13号"
+
+
+def test_a_gov_cn_panel_does_not_give_the_issuer_the_neighbouring_cell():
+    text = (
+        "发文机关： 　国务院办公厅 　成文日期： 　2018年12月07日\n"
+        "标　　题： 　国务院办公厅\n"
+        "国务院办公厅关于推进养老服务发展的意见\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.issuer == "国务院办公厅"
+    assert meta.issued == date(2018, 12, 7)
+    assert meta.title == "国务院办公厅关于推进养老服务发展的意见"
+
+
+def test_a_bracketed_panel_above_the_text_is_metadata_not_the_title():
+    text = (
+        "[主题分类] 科技教育/科技\n[发文机构] 北京市人民政府\n[联合发文单位]\n"
+        "[成文日期] 2023-05-21\n[发文字号] 京政发〔2023〕14号\n[发布日期] 2023-05-30\n"
+        "京政发〔2023〕14号\n各区人民政府，市政府各委、办、局：\n"
+        "现将《北京市人工智能实施方案（2023-2025年）》印发给你们，请认真贯彻落实。\n"
+        "北京市人民政府\n2023年5月21日\n（此件公开发布）\n"
+        "北京市人工智能实施方案（2023-2025年）\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.title == "北京市人工智能实施方案（2023-2025年）"
+    assert meta.issuer == "北京市人民政府"
+    assert meta.issued == date(2023, 5, 21)
+    assert meta.jurisdiction == "北京市"
+
+
+def test_a_joint_notice_keeps_every_issuer_lead_first_and_its_signature_date():
+    text = (
+        "重庆市发展和改革委员会\n重\xa0 \xa0庆\xa0 \xa0市\xa0 \xa0公\xa0 \xa0安\xa0 \xa0局\n"
+        "重 庆 市 体 育 局\n"
+        "关于印发《持续扩大消费若干措施》的通知\n渝发改规范〔2025〕7号\n市政府各部门，有关单位：\n"
+        "《持续扩大消费若干措施》已经市政府同意，现印发给你们。\n"
+        "重庆市发展和改革委员会\xa0\xa0\xa0\xa0 重庆市公安局\n"
+        "重庆市体育局\n\xa0\xa0\xa0\xa02025年11月6日\n持续扩大消费若干措施\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.issuers == ["重庆市发展和改革委员会", "重庆市公安局", "重庆市体育局"]
+    assert meta.issuer == "重庆市发展和改革委员会"
+    assert meta.issued == date(2025, 11, 6)
+    assert (meta.jurisdiction, meta.level) == ("重庆市", "province")
+
+
+def test_a_single_issuer_is_its_own_list():
+    meta = _meta("北京市人民政府\n关于印发北京市数字政府规划的通知\n各区人民政府：\n" + _BODY)
+    assert meta.issuers == ["北京市人民政府"]
+
+
+def test_no_markdown_mark_leaks_into_the_issuer():
+    text = "# 上海市人民政府办公厅\n\n## 关于印发上海市数字政府规划的通知\n\n" + _BODY
+    meta = _meta(text, "plan.md")
+    assert meta.issuer == "上海市人民政府办公厅"
+    assert all(not name.startswith("#") for name in meta.issuers)
+
+
+def test_a_heading_indented_with_em_spaces_is_a_heading():
+    text = (
+        "来安县若干措施\n"
+        "\u2003\u2003一、放宽首套房认定标准\n\u2003\u2003（一）对自建房不计入首套房。\n"
+        "\u2003\u2003二、优化住房公积金使用政策\n\u2003\u2003（二）缴存人连续缴存即可申请。\n"
+    )
+    sections = parse_plan(text).sections
+    chapters = [s.label for s in sections if s.depth == 0 and s.label]
+    assert chapters == ["一、", "二、"]
+
+
+def test_a_plan_naming_its_period_keeps_the_era_read_from_its_title():
+    meta = _meta("江苏省“十四五”数字政府建设规划\n" + _BODY)
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
