@@ -293,9 +293,7 @@ def _ocr_pages(document, unread, pages, limits, progress) -> dict[int, list[str]
 def _ocr_page(document, index: int, deadline: float, budget: float) -> list[str]:
     page = document[index]
     try:
-        width, height = page.get_size()
-        scale = min(_DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-        bitmap = page.render(scale=scale, grayscale=True)
+        bitmap = page.render(scale=_render_scale(*page.get_size()), grayscale=True)
         image = _pgm(bitmap)
         bitmap.close()
     finally:
@@ -349,6 +347,12 @@ def _ocr_lines(tsv: str) -> list[str]:
             text = "\u3000\u3000" + _ARTICLE.sub("\\1\u3000", text)
         out.append(text)
     return out
+
+
+def _render_scale(width: float, height: float) -> float:
+    """Pixels per point to render a page for OCR: 300 dpi, less for a page so large that it
+    would take more than MAX_PIXELS."""
+    return min(_DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
 
 
 def _pgm(bitmap) -> bytes:
