@@ -341,3 +341,17 @@ def test_a_pdf_bomb_is_refused_with_bounded_memory(maker):
     assert verdict.startswith("refused:")
     base = int(baseline.stdout.strip().splitlines()[-1])
     assert int(peak) - base < 200 * 1024  # KiB: well under the 5 MB file's worth times 40
+
+
+@pytest.mark.django_db
+def test_the_importer_stores_a_pdf_plan_under_its_jurisdiction():
+    from plans.importing import import_plan
+
+    path = CORPUS / "chongqing-consumption-measures-2025.pdf"
+
+    plan = import_plan(data=path.read_bytes(), source=path.name).plan
+
+    assert (plan.title, plan.doc_number) == ("重庆市提振消费若干措施", "渝府办发〔2025〕42号")
+    assert plan.jurisdiction.name == "重庆市"
+    assert plan.sections.filter(kind="chapter").count() == 6
+    assert not plan.sections.filter(body__contains="行政规范性文件").exists()
