@@ -71,6 +71,7 @@ test-sqlite: $(STAMP) messages
 test-postgres: $(STAMP) messages
 	.ci/with-postgres .ci/with-redis $(BIN)/pytest
 
+# Debian's tesseract with its simplified-Chinese model for scanned PDFs (OCR, nothing downloaded),
 # Debian's chromium and a CJK font for the browser tests (never a downloaded browser),
 # gettext's msgfmt to compile the translations, and redis-server for the distributed job queue's
 # test (.ci/with-redis starts a throwaway one).
@@ -80,6 +81,8 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi wqy || missing="$$missing fonts-wqy-microhei"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	tesseract --list-langs 2>/dev/null | grep -qx chi_sim || missing="$$missing tesseract-ocr-chi-sim"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -2,7 +2,9 @@
 
 Per file: size, sections, parse time, the whole import (parse, simplify, segment, store), and
 beside it what jieba alone takes to segment the same text (``plans.tokenizing.tokenize`` over
-the document's simplified text, dictionary already loaded). Prints figures, asserts nothing.
+the document's simplified text, dictionary already loaded). Then the corpus PDFs: pages per
+second read from a text layer and through OCR, beside the text import. Prints figures, asserts
+nothing.
 
     .venv/bin/python bench/import.py      (or: make bench)
 """
@@ -92,8 +94,50 @@ def main() -> None:
     print(_line(f"total ({len(seed_files(seeds, catalogue))} files)", totals))
     chars_per_s = totals["chars"] / totals["total"] if totals["total"] else 0
     print(f"import throughput: {chars_per_s / 1000:.0f}k chars/s")
+    _pdf_figures(chars_per_s)
     connection.close()
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pdf_figures(text_chars_per_s: float) -> None:
+    """Pages per second reading the corpus PDFs: text layers, then the scan through OCR."""
+    from plans.parsing import parse_plan
+    from plans.parsing._pdf import ocr_available, pdf_text
+
+    corpus = ROOT / "tests" / "data" / "corpus"
+    print()
+    print(f"{'PDF':42} {'pages':>5} {'chars':>7} {'read ms':>8} {'parse ms':>9} {'pages/s':>8}")
+    sums = {"text": [0, 0, 0.0], "ocr": [0, 0, 0.0]}  # pages, chars, seconds
+    for path in sorted(corpus.glob("*.pdf")):
+        data = path.read_bytes()
+        started = time.perf_counter()
+        try:
+            read = pdf_text(data)
+        except ValueError as exc:
+            print(f"{path.name[:42]:42} skipped: {exc}")
+            continue
+        took = time.perf_counter() - started
+        started = time.perf_counter()
+        parse_plan(data, filename=path.name)
+        parse = time.perf_counter() - started
+        kind = "ocr" if read.ocr_pages else "text"
+        sums[kind][0] += read.pages
+        sums[kind][1] += len(read.text)
+        sums[kind][2] += took
+        print(
+            f"{path.name[:42]:42} {read.pages:5d} {len(read.text):7d} {took * 1000:8.1f} "
+            f"{parse * 1000:9.1f} {read.pages / took:8.1f}"
+        )
+    print(f"text import (above): {text_chars_per_s / 1000:.0f}k chars/s")
+    for kind, label in (("text", "PDF text layer"), ("ocr", "PDF through OCR")):
+        pages, chars, took = sums[kind]
+        if took:
+            print(
+                f"{label}: {pages / took:.1f} pages/s ({chars / took / 1000:.0f}k chars/s, "
+                "reading only)"
+            )
+        elif kind == "ocr" and not ocr_available():
+            print(f"{label}: tesseract-ocr-chi-sim not installed (make system-deps)")
 
 
 def _line(name: str, row: dict) -> str:

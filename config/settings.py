@@ -175,6 +175,13 @@ IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # plan forms take IMPORT_MAX_BYTES and 1 MiB for the form around it (config.bodylimit).
 REQUEST_MAX_BYTES = env_int("DUIZHAO_REQUEST_MAX_KB", 1024) * 1024
 IMPORT_MAX_SECTIONS = env_int("DUIZHAO_IMPORT_MAX_SECTIONS", 20_000)
+# A PDF of more pages is refused unread. Scanned pages are read by OCR (Debian's tesseract with
+# chi_sim) only up to OCR_MAX_PAGES a file and OCR_MAX_SECONDS in all, so a 300-page scan
+# cannot hold a worker for an hour (tesseract takes some 5-20 s a page on one core).
+PDF_MAX_PAGES = env_int("DUIZHAO_PDF_MAX_PAGES", 500)
+OCR_ENABLED = env_bool("DUIZHAO_OCR", True)
+OCR_MAX_PAGES = env_int("DUIZHAO_OCR_MAX_PAGES", 30)
+OCR_MAX_SECONDS = env_int("DUIZHAO_OCR_MAX_SECONDS", 300)
 # The compare page queues a new plan set's alignment as a background job and shows its
 # progress meanwhile; false aligns within the request (tests and benchmarks only).
 ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)

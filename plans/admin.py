@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import ImportPlanForm, PlanFieldsForm, read_values
-from plans.importing import PlanImportError, import_plan
+from plans.importing import PlanImportError, import_plan, pdf_limits
 from plans.models import METADATA_LABELS, Era, Jurisdiction, Plan, Section, Target, without_text
 from plans.parsing import PlanParseError, parse_plan
 
@@ -169,7 +169,9 @@ class PlanAdmin(admin.ModelAdmin):
 
     def _preview(self, request, form, name: str, data: bytes):
         try:
-            parsed = parse_plan(data, filename=name, max_bytes=settings.IMPORT_MAX_BYTES)
+            parsed = parse_plan(
+                data, filename=name, max_bytes=settings.IMPORT_MAX_BYTES, pdf=pdf_limits()
+            )
         except PlanParseError as exc:
             form.add_error("document", str(exc))
             context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 CATALOGUE_FILE = "catalogue.toml"
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 class CatalogueError(ValueError):

@@ -81,7 +81,9 @@ class ImportPlanForm(PlanFieldsForm):
 
     document = forms.FileField(
         label=_("文件"),
-        help_text=_("文本（.txt）、markdown、网页（.html）或 Word（.docx）；PDF 请先导出文字。"),
+        help_text=_(
+            "文本（.txt）、markdown、网页（.html）、Word（.docx）或 PDF；扫描的 PDF 经 OCR 识别。"
+        ),
     )
 
     def clean_document(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +16,15 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
 from plans.models import Era, Jurisdiction, Plan, Section
-from plans.parsing import ERAS, READ, ParsedPlan, ParsedSection, PlanMetadata, parse_plan
+from plans.parsing import (
+    ERAS,
+    READ,
+    ParsedPlan,
+    ParsedSection,
+    PdfLimits,
+    PlanMetadata,
+    parse_plan,
+)
 from plans.parsing.text import fold, to_simplified
 from plans.tokenizing import tokenize
 
@@ -72,6 +81,7 @@ def import_plan(
     overrides: PlanOverrides | None = None,
     known_jurisdictions: dict[str, KnownJurisdiction] | None = None,
     replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Parse ``data`` and store it as a plan named after ``source`` (a file name or URL).
 
@@ -80,7 +90,13 @@ def import_plan(
     """
     overrides = overrides or PlanOverrides()
     known = known_jurisdictions or {}
-    parsed = parse_plan(data, filename=source, max_bytes=settings.IMPORT_MAX_BYTES)
+    parsed = parse_plan(
+        data,
+        filename=source,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        pdf=pdf_limits(),
+        progress=progress,
+    )
     if len(parsed.sections) > settings.IMPORT_MAX_SECTIONS:
         raise PlanImportError(
             f"{source}: it has {len(parsed.sections):,} sections, more than the limit of "
@@ -126,6 +142,16 @@ def import_plan(
         _store_targets(plan)
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
+    )
+
+
+def pdf_limits() -> PdfLimits:
+    """The work one PDF may cause, from settings (DUIZHAO_PDF_MAX_PAGES, DUIZHAO_OCR_*)."""
+    return PdfLimits(
+        max_pages=settings.PDF_MAX_PAGES,
+        ocr=settings.OCR_ENABLED,
+        ocr_max_pages=settings.OCR_MAX_PAGES,
+        ocr_seconds=settings.OCR_MAX_SECONDS,
     )
 
 

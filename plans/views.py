@@ -24,6 +24,8 @@ BADGES = {
     "implied": ("implied", gettext_lazy("补充")),
     "image_only": ("image", gettext_lazy("仅图片")),
     "no_structure": ("plain", gettext_lazy("无结构")),
+    # Text OCR read from a scanned page: recognised, not published, so it may hold misreadings.
+    "ocr": ("ocr", gettext_lazy("OCR 识别")),
 }
 # A county's chain up to the national level is three parents deep: fetch it with the row.
 _CHAIN = "parent__parent__parent"

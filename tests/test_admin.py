@@ -171,7 +171,12 @@ def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
 @pytest.mark.parametrize(
     ("name", "data", "field", "says"),
     [
-        ("scan.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "document", "scan.pdf: this is a PDF"),
+        (
+            "scan.pdf",
+            b"%PDF-1.7\n" + bytes(range(256)) * 4,
+            "document",
+            "scan.pdf: it is a damaged or encrypted PDF",
+        ),
         ("empty.txt", b" \n", "document", "empty.txt: the file is empty"),
         (
             "notes.txt",

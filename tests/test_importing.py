@@ -257,7 +257,7 @@ def test_a_plan_saved_as_a_web_page_imports_as_its_visible_text(tmp_path, capsys
 @pytest.mark.parametrize(
     ("head", "message"),
     [
-        (b"%PDF-1.7\n", "this is a PDF"),
+        (b"%PDF-1.7\n", "it is a damaged or encrypted PDF"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this is an old Word"),
     ],
 )

@@ -1251,7 +1251,7 @@ def test_a_text_without_structure_is_one_section_with_a_warning():
         (
             b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x01" * 20,
             None,
-            r"bad\.txt: this is a PDF",
+            r"bad\.txt: it is a damaged or encrypted PDF",
         ),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,

@@ -7,8 +7,11 @@ person what to fix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+
+from plans.parsing._pdf import PdfLimits
 
 # Planning periods; an era not listed here must be given with its years by the importer.
 ERAS = {
@@ -67,6 +70,7 @@ class Flag:
     IMPLIED = "implied"  # the node was supplied by the parser (also ``implied=True``)
     IMAGE_ONLY = "image_only"  # content exists only as images (alt text kept)
     NO_STRUCTURE = "no_structure"
+    OCR = "ocr"  # text recognised from a scanned page, not published text
 
 
 @dataclass
@@ -117,12 +121,21 @@ class ParsedPlan:
     metadata: PlanMetadata
     sections: list[ParsedSection]  # document order; parents come before their children
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # PDF pages (1-based) read by OCR
 
 
 def parse_plan(
-    data: bytes | str, *, filename: str = "", max_bytes: int | None = None
+    data: bytes | str,
+    *,
+    filename: str = "",
+    max_bytes: int | None = None,
+    pdf: PdfLimits | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ParsedPlan:
-    """Parse a plan document into metadata and a flat, ordered section tree."""
+    """Parse a plan document into metadata and a flat, ordered section tree.
+
+    ``pdf`` bounds the work a PDF may cause; ``progress(done, total)`` follows its OCR.
+    """
     from plans.parsing._parse import parse
 
-    return parse(data, filename=filename, max_bytes=max_bytes)
+    return parse(data, filename=filename, max_bytes=max_bytes, pdf=pdf, progress=progress)

@@ -285,7 +285,9 @@ def _unspaced(text: str) -> str:
 def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> str:
     """A 关于印发…的通知 title printed over two or three lines, run together (else the line)."""
     text = lines[rest[0]].text
-    if "关于印发" not in to_simplified(text) or "的通知" in to_simplified(text):
+    # A PDF breaks the title where the page ends: 重庆市人民政府办公厅关于 / 印发《…》的通知.
+    first = to_simplified(text)
+    if not ("关于印发" in first or first.endswith("关于")) or "的通知" in first:
         return text
     taken = []
     for i in rest[1:3]:

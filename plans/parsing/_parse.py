@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from plans.parsing import ParsedPlan, PlanParseError
+from plans.parsing import Flag, ParsedPlan, PlanParseError
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._meta import complete, read_header
 from plans.parsing._office import OfficeError, docx_text, office_kind
+from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._structure import build, looks_like_heading
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary
 
 
-def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> ParsedPlan:
+def parse(
+    data: bytes | str,
+    *,
+    filename: str = "",
+    max_bytes: int | None = None,
+    pdf: PdfLimits | None = None,
+    progress=None,
+) -> ParsedPlan:
     name = filename or "the document"
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if max_bytes is not None and size > max_bytes:
@@ -21,7 +29,14 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
             f"{name}: the file is {_size(size)}, over the limit of {_size(max_bytes)}; split it, "
             "or raise the limit (DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
         )
-    text, encoding, notes = _read(data, name) if isinstance(data, bytes) else (data, "utf-8", [])
+    read = None
+    if isinstance(data, bytes) and office_kind(data) == "pdf":
+        read = _read_pdf(data, name, pdf, progress)
+        text, encoding, notes = read.text, "pdf", list(read.notes)
+    elif isinstance(data, bytes):
+        text, encoding, notes = _read(data, name)
+    else:
+        text, encoding, notes = data, "utf-8", []
     _within_limits(text, name, max_bytes)
     if not text.strip():
         raise PlanParseError(f"{name}: the file is empty; there is nothing to import.")
@@ -70,6 +85,9 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         )
     warnings = notes + header.warnings + done + warnings
     complete(header.meta, text)
+    for section in sections:
+        if read and any(s < section.end and section.start < e for s, e in read.ocr_spans):
+            section.flags.append(Flag.OCR)
     return ParsedPlan(
         text=text,
         encoding=encoding,
@@ -77,18 +95,26 @@ def parse(data: bytes | str, *, filename: str = "", max_bytes: int | None = None
         metadata=header.meta,
         sections=sections,
         warnings=warnings,
+        ocr_pages=read.ocr_pages if read else [],
     )
+
+
+def _read_pdf(data: bytes, name: str, limits: PdfLimits | None, progress) -> PdfText:
+    try:
+        read = pdf_text(data, limits=limits, progress=progress)
+    except PdfError as exc:
+        raise PlanParseError(f"{name}: {exc}.") from exc
+    if not read.text.strip():
+        raise PlanParseError(
+            f"{name}: the PDF's {read.pages} pages hold no text (blank, or only drawings); "
+            "import a text version of the plan."
+        )
+    return read
 
 
 def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
     """The text of a file's bytes, the encoding (or format) it came in, notes on how it was read."""
     kind = office_kind(data)
-    if kind == "pdf":
-        raise PlanParseError(
-            f"{name}: this is a PDF. Duizhao reads text, markdown, web pages and Word .docx: "
-            "copy the plan's text out of the PDF into a .txt file (or take the web page or Word "
-            "file it was published as) and import that."
-        )
     if kind == "ole":
         raise PlanParseError(
             f"{name}: this is an old Word (.doc) or other Office 97-2003 file; open it in Word "
