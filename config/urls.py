@@ -6,8 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from config.logins import throttled_login
-from config.views import healthz
+from web.logins import throttled_login
+from web.views import healthz
 
 admin.site.site_header = _("对照 Duizhao 管理")
 admin.site.site_title = _("对照 Duizhao")

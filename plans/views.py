@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from config.pagecache import cache_shared_page, read_once_per_page
 from plans import searching
 from plans.choosing import plans_to_offer
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
+from web.pagecache import cache_shared_page, read_once_per_page
 
 # Flags the parser sets on a section, as the badges a reader sees.
 BADGES = {

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from compare.alignment import band
-from compare.marking import DISTINCT, NUMBER, SHARED
-from compare.textdiff import DELETE, INSERT, WordDiff
+from compare.lib.marking import DISTINCT, NUMBER, SHARED
+from compare.lib.textdiff import DELETE, INSERT, WordDiff
 
 register = template.Library()
 
@@ -119,8 +119,9 @@ def render_marks(pieces) -> SafeString:
 
 @register.simple_tag
 def picker_groups(plans):
-    """The picker's options by level, interpretations beside their plan (compare.picking)."""
-    from compare.picking import picker_groups as groups
+    """The picker's options by level, interpretations beside their plan
+    (compare.reading.picking)."""
+    from compare.reading.picking import picker_groups as groups
 
     return groups(plans)
 
@@ -134,8 +135,8 @@ def css_string(value: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def render_row(context, row, focus: bool = False) -> SafeString:
-    """One comparison row (compare.rendering): focused when asked or named by ?row=."""
-    from compare.rendering import row_html
+    """One comparison row (compare.reading.rendering): focused when asked or named by ?row=."""
+    from compare.reading.rendering import row_html
 
     form = context["form"]
     return mark_safe(

@@ -25,6 +25,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
 from compare.evaluation import plan_files, read_reference  # noqa: E402
+
 from plans.parsing import parse_plan  # noqa: E402
 from plans.parsing.text import fold  # noqa: E402
 
