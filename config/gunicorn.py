@@ -28,7 +28,7 @@ timeout = 60
 graceful_timeout = 20
 accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
-# Load the app before forking: a refused configuration (web.checks) stops the server at once.
+# Load the app before forking: a refused configuration (config.safety) stops the server at once.
 preload_app = True
 
 _BASE = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ _log = logging.getLogger("gunicorn.error")
 def on_starting(server) -> None:
     from django.conf import settings
 
-    from web.checks import DEBUG_MESSAGE
+    from config.safety import DEBUG_MESSAGE
 
     if settings.DEBUG:  # the WSGI app lets DEBUG by (`make run` needs it): this server does not
         sys.exit(DEBUG_MESSAGE)

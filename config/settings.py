@@ -67,7 +67,7 @@ def _database(url: str) -> dict:
 
 
 # The public development key: fine for tests and `make run`; the server refuses it with DEBUG off
-# (web.checks). `make serve` without SECRET_KEY generates one into SECRET_KEY_FILE once.
+# (config.safety). `make serve` without SECRET_KEY generates one into SECRET_KEY_FILE once.
 DEVELOPMENT_SECRET_KEY = "duizhao-development-key-not-for-production"
 SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
 SECRET_KEY = (

@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from compare.models import JobWorker
 from compare.runs.jobs import registered_worker
-from web.checks import key_problem
+from config.safety import key_problem
 from web.keyfile import ensure_key_file
 from web.storage import StaticFilesStorage
 
