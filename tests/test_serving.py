@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from compare.models import JobWorker
-from compare.runs.jobs import registered_worker
+from compare.runs.queue import registered_worker
 from config.safety import key_problem
 from web.keyfile import ensure_key_file
 from web.storage import StaticFilesStorage

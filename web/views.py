@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from compare.runs.jobs import queue_state
+from compare.runs.queue import queue_state
 
 
 @never_cache

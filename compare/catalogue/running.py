@@ -27,7 +27,7 @@ from compare.lib.catalogue_index import CatalogueIndex as Index
 from compare.lib.catalogue_index import align_chunk, build_index, candidates, chunked
 from compare.models import CatalogueIndex, CatalogueMatch, CatalogueRun
 from compare.runs.aligning import engine_sections
-from compare.runs.jobs import enqueue_after_commit
+from compare.runs.queue import enqueue_after_commit
 from plans.models import Plan, Section
 
 logger = logging.getLogger(__name__)

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from datetime import timedelta
-from itertools import combinations
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
 from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
-from compare.runs.jobs import Heartbeat
+from compare.runs.queue import Heartbeat
 from plans.models import Plan, Section
 
 _FIELDS = (
@@ -32,8 +28,6 @@ _FIELDS = (
 
 
 logger = logging.getLogger(__name__)
-# A failed run older than this no longer blocks the page from starting a new one by itself.
-STALE_AFTER = timedelta(minutes=15)
 
 
 class AlignmentError(ValueError):
@@ -252,54 +246,3 @@ def _state(link: SectionLink | None) -> dict | None:
     if link is None:
         return None
     return {"status": link.status, "score": link.score, "reason": link.reason}
-
-
-def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
-    """("ready", run) when every pair of ``plans`` was aligned by a finished run; ("running",
-    run) while a run for them is queued or under way; ("failed", run) after one failed; else
-    ("missing", None)."""
-    ids = {p.pk for p in plans}
-    through = AlignmentRun.plans.through.objects.filter(
-        plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
-    ).values_list("alignmentrun_id", "plan_id")
-    members: dict[int, set[int]] = defaultdict(set)
-    for run_id, plan_id in through:
-        members[run_id].add(plan_id)
-    covered = {frozenset(pair) for m in members.values() for pair in combinations(m, 2)}
-    if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
-        latest = max(members, default=None)
-        return "ready", AlignmentRun(pk=latest) if latest else None
-    from compare.runs.jobs import reap_dead_runs
-
-    reap_dead_runs()
-    latest = AlignmentRun.objects.filter(plan_key=plan_set_key(plans)).first()
-    if latest and latest.status in (AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING):
-        return "running", latest
-    recent = latest and latest.started_at >= timezone.now() - STALE_AFTER
-    if recent and latest.status == AlignmentRun.Status.FAILED:
-        return "failed", latest
-    return "missing", None
-
-
-def start_alignment(plans: Sequence[Plan], *, actor=None, client: str = "") -> AlignmentRun:
-    """Queue the job that aligns ``plans`` and return its run at once; a page never waits for
-    it. When a run for the same plans is already queued or under way, that one is returned:
-    one job per plan set, whoever asks and however many ask at once. With the
-    DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and now."""
-    from compare.runs.jobs import align_plan_set, queue_run
-
-    plans = list(dict.fromkeys(plans))
-    key = plan_set_key(plans)
-    try:
-        with transaction.atomic():
-            run = AlignmentRun.objects.create(plan_key=key, started_by=actor, client=client)
-            run.plans.set(plans)
-            if settings.ALIGN_IN_BACKGROUND:
-                queue_run(run)
-    except IntegrityError:  # another request queued this plan set first
-        runs = AlignmentRun.objects.filter(plan_key=key)
-        return runs.active().first() or runs.first()
-    if not settings.ALIGN_IN_BACKGROUND:
-        align_plan_set.call(run.pk)
-        run.refresh_from_db()
-    return run

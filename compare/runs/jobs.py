@@ -7,95 +7,33 @@ worker, and `reap_dead_runs` marks it failed and queues it again (up to JOB_MAX_
 does a run left queued that long whose job a broker lost.
 
 The queue is whatever TASKS names: the app's database (django-tasks-db, the default) or Redis
-(django-tasks-rq). `Heartbeat` and `enqueue_after_commit` serve other kinds of jobs too.
+(django-tasks-rq). The queue itself (`Heartbeat`, `enqueue_after_commit`) is compare.runs.queue.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from itertools import combinations
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
 from django_tasks.exceptions import TaskResultDoesNotExist
-from django_tasks_db import DatabaseBackend
 
-from compare.models import AlignmentRun, JobWorker
+from compare.models import AlignmentRun, plan_set_key
+from compare.runs.aligning import run_alignment
+from compare.runs.queue import enqueue_after_commit, uses_database_queue
+from plans.models import Plan
 
 logger = logging.getLogger(__name__)
 
-
-def uses_database_queue() -> bool:
-    """Whether jobs are queued in the app's own database (else on a broker such as Redis)."""
-    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
-
-
-class Heartbeat:
-    """While open, sets ``heartbeat_at`` of row ``pk`` of ``model`` to now every few seconds,
-    from a thread of its own (so a long computation needs no checkpoints)."""
-
-    def __init__(self, model, pk: int, *, every: float | None = None) -> None:
-        self.model, self.pk = model, pk
-        self.every = every or settings.JOB_HEARTBEAT_SECONDS
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{pk}", daemon=True)
-
-    def __enter__(self) -> Heartbeat:
-        self.touch()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        # A beat waiting on a lock the caller's own transaction holds ends when that does.
-        self._thread.join(timeout=self.every)
-
-    def touch(self) -> None:
-        self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
-
-    def _beat(self) -> None:
-        try:
-            while not self._stop.wait(self.every):
-                try:
-                    self.touch()
-                except DatabaseError:  # a busy database: the next beat tries again
-                    logger.warning("heartbeat of %s %s missed", self.model.__name__, self.pk)
-        finally:
-            connection.close()
-
-
-def enqueue_after_commit(
-    job,
-    *args,
-    on_queued: Callable[[object], None],
-    on_failure: Callable[[Exception], None],
-) -> None:
-    """Queue ``job(*args)`` once the surrounding transaction commits; in the database queue,
-    within that transaction, so a row and its queue entry exist together or not at all.
-    ``on_queued`` gets the TaskResult; ``on_failure`` the error when a broker refuses."""
-    if uses_database_queue():
-        on_queued(job.enqueue(*args))
-        return
-
-    def send() -> None:
-        try:
-            result = job.enqueue(*args)
-        except Exception as exc:  # the broker is down: say so on the row, not only in a log
-            logger.exception("could not queue %s%r", job.name, args)
-            on_failure(exc)
-        else:
-            on_queued(result)
-
-    transaction.on_commit(send)
+# A failed run older than this no longer blocks the page from starting a new one by itself.
+STALE_AFTER = timedelta(minutes=15)
 
 
 def queue_run(run: AlignmentRun) -> None:
@@ -117,8 +55,6 @@ def queue_run(run: AlignmentRun) -> None:
 @task()
 def align_plan_set(run_id: int) -> dict:
     """The job: align the plans of run ``run_id`` and store their links."""
-    from compare.runs.aligning import run_alignment
-
     claimed = AlignmentRun.objects.filter(pk=run_id, status=AlignmentRun.Status.QUEUED).update(
         status=AlignmentRun.Status.RUNNING, heartbeat_at=timezone.now()
     )
@@ -221,60 +157,48 @@ def _fail_queue_entry(task_id: str) -> None:
     )
 
 
-@contextmanager
-def registered_worker() -> Iterator[JobWorker]:
-    """Record this process as a live job worker, beating while the block runs; a worker killed
-    without a chance to say so leaves a row whose beat stops."""
-    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    JobWorker.objects.filter(heartbeat_at__lt=cutoff).delete()  # the dead, long silent
-    worker = JobWorker.objects.create(name=f"{socket.gethostname()}:{os.getpid()}")
+def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
+    """("ready", run) when every pair of ``plans`` was aligned by a finished run; ("running",
+    run) while a run for them is queued or under way; ("failed", run) after one failed; else
+    ("missing", None)."""
+    ids = {p.pk for p in plans}
+    through = AlignmentRun.plans.through.objects.filter(
+        plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
+    ).values_list("alignmentrun_id", "plan_id")
+    members: dict[int, set[int]] = defaultdict(set)
+    for run_id, plan_id in through:
+        members[run_id].add(plan_id)
+    covered = {frozenset(pair) for m in members.values() for pair in combinations(m, 2)}
+    if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
+        latest = max(members, default=None)
+        return "ready", AlignmentRun(pk=latest) if latest else None
+    reap_dead_runs()
+    latest = AlignmentRun.objects.filter(plan_key=plan_set_key(plans)).first()
+    if latest and latest.status in (AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING):
+        return "running", latest
+    recent = latest and latest.started_at >= timezone.now() - STALE_AFTER
+    if recent and latest.status == AlignmentRun.Status.FAILED:
+        return "failed", latest
+    return "missing", None
+
+
+def start_alignment(plans: Sequence[Plan], *, actor=None, client: str = "") -> AlignmentRun:
+    """Queue the job that aligns ``plans`` and return its run at once; a page never waits for
+    it. When a run for the same plans is already queued or under way, that one is returned:
+    one job per plan set, whoever asks and however many ask at once. With the
+    DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and now."""
+    plans = list(dict.fromkeys(plans))
+    key = plan_set_key(plans)
     try:
-        with Heartbeat(JobWorker, worker.pk):
-            yield worker
-    finally:
-        JobWorker.objects.filter(pk=worker.pk).delete()
-
-
-@dataclass(frozen=True)
-class QueueState:
-    """What /healthz says of the job queue."""
-
-    live_workers: int
-    last_worker_seen: datetime | None
-    waiting: int
-    oldest_waiting_since: datetime | None
-
-    @property
-    def stalled(self) -> bool:
-        """Jobs wait and no worker has been seen for JOB_DEAD_AFTER_SECONDS (a minute)."""
-        if not self.waiting:
-            return False
-        cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-        return self.last_worker_seen is None or self.last_worker_seen < cutoff
-
-
-def queue_state() -> QueueState:
-    """Live workers (beating within JOB_DEAD_AFTER_SECONDS) and the jobs waiting for one."""
-    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    last_seen = JobWorker.objects.aggregate(last=Max("heartbeat_at"))["last"]
-    waiting, oldest = _waiting_jobs()
-    return QueueState(
-        live_workers=JobWorker.objects.filter(heartbeat_at__gte=cutoff).count(),
-        last_worker_seen=last_seen,
-        waiting=waiting,
-        oldest_waiting_since=oldest,
-    )
-
-
-def _waiting_jobs() -> tuple[int, datetime | None]:
-    """How many jobs of any kind wait for a worker, and since when the oldest has."""
-    if uses_database_queue():
-        from django_tasks_db.models import DBTaskResult
-
-        ready = DBTaskResult.objects.ready().aggregate(n=Count("id"), oldest=Min("enqueued_at"))
-        return ready["n"], ready["oldest"]
-    from django_rq import get_queue
-
-    queue = get_queue("default")
-    first = queue.get_jobs(0, 1)
-    return queue.count, first[0].enqueued_at if first else None
+        with transaction.atomic():
+            run = AlignmentRun.objects.create(plan_key=key, started_by=actor, client=client)
+            run.plans.set(plans)
+            if settings.ALIGN_IN_BACKGROUND:
+                queue_run(run)
+    except IntegrityError:  # another request queued this plan set first
+        runs = AlignmentRun.objects.filter(plan_key=key)
+        return runs.active().first() or runs.first()
+    if not settings.ALIGN_IN_BACKGROUND:
+        align_plan_set.call(run.pk)
+        run.refresh_from_db()
+    return run

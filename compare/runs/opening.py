@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compare import curating
 from compare.models import AlignmentRun, CatalogueRun
-from compare.runs.aligning import alignment_status, start_alignment
+from compare.runs.jobs import alignment_status, start_alignment
 from plans.models import Plan
 from web.clients import client_id
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from compare.runs.jobs import reap_dead_runs, registered_worker, uses_database_queue
+from compare.runs.jobs import reap_dead_runs
+from compare.runs.queue import registered_worker, uses_database_queue
 
 
 class Command(BaseCommand):
