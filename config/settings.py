@@ -110,13 +110,14 @@ MIDDLEWARE = [
     "web.requestid.RequestIdMiddleware",
     "web.apierrors.JsonApiErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # HTML and JSON when the client accepts it, and whatever the middleware below answer by
+    # themselves (whitenoise's files without a compressed variant, the 413 page).
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads a body (the middleware above never do; its 413 page gets their
     # request id, headers and CSP nonce).
     "web.bodylimit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",  # HTML and JSON, when the client accepts it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -131,20 +131,3 @@ def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, for custom properties read by ``content``."""
     escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
-
-
-@register.simple_tag(takes_context=True)
-def render_row(context, row, focus: bool = False) -> SafeString:
-    """One comparison row (compare.reading.rendering): focused when asked or named by ?row=."""
-    from compare.reading.rendering import row_html
-
-    form = context["form"]
-    return mark_safe(
-        row_html(
-            row,
-            form=form,
-            focus=focus or row.anchor == form.cleaned_data.get("row"),
-            curator=bool(context.get("curator")),
-            request=context["request"],
-        )
-    )

@@ -10,9 +10,9 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare.catalogue.results import LIKELY, POSSIBLE, run_results
@@ -37,6 +37,7 @@ class CatalogueFilterForm(forms.Form):
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("jurisdiction", "era"), slug=slug)
     run = CatalogueRun.objects.filter(plan=plan).order_by("-started_at", "-pk").first()
@@ -61,9 +62,7 @@ def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         target = request.htmx.target
         template += "#status" if target == "catalogue-status" else "#results"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 @require_POST

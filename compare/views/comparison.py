@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare import curating
@@ -68,12 +68,11 @@ def saved(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Counterparts of the plan chosen first: ?first=slug (or the picker's first ?plans=)."""
     slug = request.GET.get("first") or request.GET.get("plans", "")
-    response = render(request, "compare/_suggestions.html", _suggested(slug))
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, "compare/_suggestions.html", _suggested(slug))
 
 
 @require_POST
@@ -162,6 +161,7 @@ def _exported(kind: str | None, comparison) -> HttpResponse | None:
     return None
 
 
+@vary_on_headers("HX-Request")
 def _page(request, form: CompareForm, comparison, saved: SavedComparison | None, *, version):
     curator = saved is None and curating.is_curator(request.user)
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
@@ -191,7 +191,6 @@ def _page(request, form: CompareForm, comparison, saved: SavedComparison | None,
     response = render(request, template, context)
     if partial:  # the address bar gets the canonical state, not the raw form
         response["HX-Push-Url"] = f"{address}?{query}" if query else address
-    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -200,6 +199,7 @@ def _saved_state(form: CompareForm) -> dict:
     return {key: None for key in form.STATE if key not in SAVED_OVERRIDES}
 
 
+@vary_on_headers("HX-Request")
 def _goals_tab(request, form, plans, saved) -> HttpResponse:
     """The plans' quantitative and qualitative goals side by side (plans.goals)."""
     from plans.goals import goal_table
@@ -208,9 +208,7 @@ def _goals_tab(request, form, plans, saved) -> HttpResponse:
     template = "compare/goals_tab.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#panel"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 def _overrides(request) -> dict[str, str]:
@@ -218,6 +216,7 @@ def _overrides(request) -> dict[str, str]:
     return {key: request.GET[key] for key in SAVED_OVERRIDES if request.GET.get(key)}
 
 
+@vary_on_headers("HX-Request")
 def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
     first = request.GET.get("first", "")
     find = request.GET.get("find", "").strip()[:100]
@@ -236,11 +235,9 @@ def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
         **_suggested(first or columns[0]),
     }
     if request.htmx and request.GET.get("look"):
-        response = render(request, "plans/_compare_picker.html", context, status=status)
+        return render(request, "plans/_compare_picker.html", context, status=status)
     else:
-        response = render(request, "compare/pick.html", context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        return render(request, "compare/pick.html", context, status=status)
 
 
 def _suggested(slug: str) -> dict:

@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare.coverage.covering import (
@@ -188,12 +188,11 @@ def _wait_for_alignment(request, plans) -> HttpResponse | None:
     return render(request, template, context, status=429 if opening.refused else 202)
 
 
+@vary_on_headers("HX-Request")
 def _render(request, template: str, context: dict, fragment: str) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         template += fragment
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 def _pick(request, form: PairForm, report: str) -> HttpResponse:
