@@ -43,9 +43,9 @@ run: $(STAMP) messages
 # The production server: gunicorn (config/gunicorn.py: WEB_WORKERS, WEB_THREADS, JOB_WORKERS),
 # DEBUG off, a secret key from SECRET_KEY or generated once into .secret_key, static files
 # collected, the seeds loaded into an empty database. It refuses DEBUG on, short keys and keys
-# written in the repository (config/checks.py).
+# written in the repository (config/safety.py).
 serve: $(STAMP) messages
-	$(BIN)/python -m config.keyfile
+	$(BIN)/python -m web.keyfile
 	$(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -56,7 +56,7 @@ serve: $(STAMP) messages
 test: $(STAMP) system-deps lint test-sqlite test-postgres
 
 # The deploy check signs with a key made for it alone: a key written here would be public, and
-# refused (config/checks.py).
+# refused (config/safety.py).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compare.alignment import AlignSection, align, term_stats  # noqa: E402
+from plans.lib.tokenizing import tokenize  # noqa: E402
 from plans.parsing import parse_plan  # noqa: E402
 from plans.parsing.text import to_simplified  # noqa: E402
-from plans.tokenizing import tokenize  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 PLANS = {

@@ -46,7 +46,7 @@ def main() -> None:
 
 
 def _report(database: str) -> None:
-    from compare.catalogue import current_index
+    from compare.catalogue.running import current_index
     from plans.models import Section
 
     sections = Section.objects.count()
@@ -80,8 +80,8 @@ def _start_request() -> list[tuple[str, float]]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from compare import catalogue
-    from compare.catalogue_index import candidates, chunked
+    from compare.catalogue import running as catalogue
+    from compare.lib.catalogue_index import candidates, chunked
     from plans.models import Plan
 
     plan = Plan.objects.get(slug=QUERY)
@@ -158,7 +158,7 @@ def _here() -> tuple[float, int, int, list[str]]:
 
 
 def _workers(count: int) -> tuple[float, int, int, list[str]]:
-    from compare.catalogue import start_catalogue_run
+    from compare.catalogue.running import start_catalogue_run
     from plans.models import Plan
 
     run = start_catalogue_run(Plan.objects.get(slug=QUERY), chunk=CHUNK)

@@ -125,10 +125,10 @@ def _measure(client, url: str) -> dict:
 
 
 def _forget() -> None:
-    """Drop what the server keeps between views (compare.caching and the rows' HTML)."""
+    """Drop what the server keeps between views (compare.reading.caching and the rows' HTML)."""
     from django.core.cache import cache
 
-    from compare.caching import forget
+    from compare.reading.caching import forget
 
     forget()
     cache.clear()

@@ -1,7 +1,7 @@
 """Import every document of seeds/ into a fresh temporary SQLite database and print timings.
 
 Per file: size, sections, parse time, the whole import (parse, simplify, segment, store), and
-beside it what jieba alone takes to segment the same text (``plans.tokenizing.tokenize`` over
+beside it what jieba alone takes to segment the same text (``plans.lib.tokenizing.tokenize`` over
 the document's simplified text, dictionary already loaded). Then the corpus PDFs: pages per
 second read from a text layer and through OCR, beside the text import. Prints figures, asserts
 nothing.
@@ -36,11 +36,11 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from plans.catalogue import CATALOGUE_FILE, read_catalogue, seed_files
     from plans.importing import KnownJurisdiction, PlanOverrides, import_plan
+    from plans.lib.seed_catalogue import CATALOGUE_FILE, read_catalogue, seed_files
+    from plans.lib.tokenizing import tokenize
     from plans.parsing import parse_plan
     from plans.parsing.text import to_simplified
-    from plans.tokenizing import tokenize
 
     call_command("migrate", verbosity=0)
     seeds = Path(settings.SEEDS_DIR)

@@ -1,4 +1,4 @@
-"""Shared-passage marking: character n-grams (compare.marking) beside rapidfuzz's LCS opcodes.
+"""Shared-passage marking: character n-grams (compare.lib.marking) beside rapidfuzz's LCS opcodes.
 
 Builds a temporary SQLite database (migrate, load_seeds), aligns the three seed plans and takes
 the rows of their comparison. For every body text, both ways find the passages of four or more
@@ -31,8 +31,8 @@ def main() -> None:
     _, cleanup = seeded_database()
     from django.core.management import call_command
 
-    from compare.comparing import build_comparison
-    from compare.marking import SHARED, MarkText, mark_row
+    from compare.lib.marking import SHARED, MarkText, mark_row
+    from compare.reading.comparing import build_comparison
     from plans.models import Plan
 
     try:
@@ -84,7 +84,7 @@ def main() -> None:
         print(f"plans, {texts} texts, {chars} characters; passages of {SIZE}+ characters")
         print(f"{'method':34} {'best ms':>8} {'chars marked':>13}")
         for name, run in (
-            ("n-grams (compare.marking)", ngrams),
+            ("n-grams (compare.lib.marking)", ngrams),
             ("rapidfuzz Indel.opcodes", opcodes),
         ):
             times, marked = [], 0

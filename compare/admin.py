@@ -329,7 +329,7 @@ class SectionLinkAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("重新对齐所选对应的规划组合"), permissions=["change"])
     def realign_selected(self, request, queryset):
-        from compare.aligning import run_alignment
+        from compare.runs.aligning import run_alignment
 
         rows = queryset.order_by().values_list("left__plan_id", "right__plan_id").distinct()
         pairs = sorted({(min(a, b), max(a, b)) for a, b in rows})

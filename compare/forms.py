@@ -5,8 +5,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from compare.comparing import Filters
 from compare.models import SavedComparison
+from compare.reading.comparing import Filters
 from plans.models import Plan
 
 MAX_PLANS = 4

@@ -15,7 +15,7 @@ def plan_set_key(plans) -> str:
     return ",".join(sorted(p.slug for p in plans))
 
 
-# What run_alignment reports as it goes (compare.aligning), as the waiting page says it.
+# What run_alignment reports as it goes (compare.runs.aligning), as the waiting page says it.
 STAGES = {
     "reading": _("读取章节"),
     "weighting": _("按全部规划计算词语权重"),
@@ -55,7 +55,7 @@ class AlignmentRun(models.Model):
     engine = models.CharField(_("引擎版本"), max_length=40, blank=True)
     stats = models.JSONField(_("统计"), default=dict, blank=True)
     error = models.TextField(_("错误"), blank=True)
-    # The job that does the run (compare.jobs): its queue entry, its worker's last sign of
+    # The job that does the run (compare.runs.jobs): its queue entry, its worker's last sign of
     # life, how far it got, which attempt it is, and who asked (a hash, for anonymous caps).
     task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
     heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
@@ -299,7 +299,7 @@ class CoverageDecision(models.Model):
         return f"{self.get_status_display()} {self.section_id} → {self.lower_id}"
 
 
-# -- One plan against the whole catalogue (compare/catalogue.py) --------------------------------
+# -- One plan against the whole catalogue (compare/catalogue/running.py) -----------------------
 
 
 class CatalogueIndex(models.Model):
@@ -330,7 +330,8 @@ class CatalogueRun(models.Model):
         FAILED = "failed", _("失败")
 
     class Stage(models.TextChoices):
-        # What the first job (compare.catalogue.prepare_catalogue_run) is doing, then the chunks.
+        # What the first job (compare.catalogue.running.prepare_catalogue_run) is doing, then
+        # the chunks.
         INDEX = "index", _("建立目录索引")
         ALIGNING = "aligning", _("逐份比对")
 
@@ -379,7 +380,7 @@ class CatalogueMatch(models.Model):
 
 
 class JobWorker(models.Model):
-    """A running `manage.py worker`: it beats while it lives (compare.jobs.Heartbeat), so a
+    """A running `manage.py worker`: it beats while it lives (compare.runs.queue.Heartbeat), so a
     health check can tell live workers from ones killed without a chance to say so."""
 
     name = models.CharField(_("名称"), max_length=200)  # host and process id

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 bind = os.environ.get("HOST", "127.0.0.1:8000")
-# One process per core: with repeat views served from memory (config.pagecache) a request is a
+# One process per core: with repeat views served from memory (web.pagecache) a request is a
 # few milliseconds of CPU, and a third process on two cores only made some clients wait longer
 # (bench/load.py, 50 clients: p95 72 ms with 2 processes, 185 ms with 3, the same req/s). At most
 # 8, so processes x threads database connections stay well under PostgreSQL's default 100.
@@ -28,7 +28,7 @@ timeout = 60
 graceful_timeout = 20
 accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
-# Load the app before forking: a refused configuration (config.checks) stops the server at once.
+# Load the app before forking: a refused configuration (config.safety) stops the server at once.
 preload_app = True
 
 _BASE = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ _log = logging.getLogger("gunicorn.error")
 def on_starting(server) -> None:
     from django.conf import settings
 
-    from config.checks import DEBUG_MESSAGE
+    from config.safety import DEBUG_MESSAGE
 
     if settings.DEBUG:  # the WSGI app lets DEBUG by (`make run` needs it): this server does not
         sys.exit(DEBUG_MESSAGE)
@@ -75,7 +75,7 @@ def _start_job_worker() -> subprocess.Popen:
 def _supervise() -> None:
     """Start a job worker again when one dies (killed, out of memory, crashed): at once after a
     long life, then 1, 2, 4... up to MAX_RESTART_DELAY seconds after quick deaths in a row. Its
-    job, left running, is failed and queued again by the new worker (compare.jobs)."""
+    job, left running, is failed and queued again by the new worker (compare.runs.jobs)."""
     started = dict.fromkeys(range(len(_job_workers)), time.monotonic())
     delay = dict.fromkeys(started, 0.0)
     due: dict[int, float] = {}  # slot -> when its next worker starts

@@ -67,7 +67,7 @@ def _database(url: str) -> dict:
 
 
 # The public development key: fine for tests and `make run`; the server refuses it with DEBUG off
-# (config.checks). `make serve` without SECRET_KEY generates one into SECRET_KEY_FILE once.
+# (config.safety). `make serve` without SECRET_KEY generates one into SECRET_KEY_FILE once.
 DEVELOPMENT_SECRET_KEY = "duizhao-development-key-not-for-production"
 SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
 SECRET_KEY = (
@@ -103,20 +103,21 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "plans",
     "compare",
-    "config.apps.ServingConfig",
+    "web.apps.ServingConfig",
 ]
 
 MIDDLEWARE = [
-    "config.requestid.RequestIdMiddleware",
-    "config.apierrors.JsonApiErrorsMiddleware",
+    "web.requestid.RequestIdMiddleware",
+    "web.apierrors.JsonApiErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # HTML and JSON when the client accepts it, and whatever the middleware below answer by
+    # themselves (whitenoise's files without a compressed variant, the 413 page).
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads a body (the middleware above never do; its 413 page gets their
     # request id, headers and CSP nonce).
-    "config.bodylimit.RequestBodyLimitMiddleware",
+    "web.bodylimit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",  # HTML and JSON, when the client accepts it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,8 +139,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 # Django's csrf_token, recorded on the request (pages kept for everyone put
-                # each visitor's own back: config.pagecache).
-                "config.pagecache.csrf_token",
+                # each visitor's own back: web.pagecache).
+                "web.pagecache.csrf_token",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -165,14 +166,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},  # hashed names, .gz, .br
+    "staticfiles": {"BACKEND": "web.storage.StaticFilesStorage"},  # hashed names, .gz, .br
 }
 
 # Duizhao's own settings.
 SEEDS_DIR = Path(os.environ.get("DUIZHAO_SEEDS_DIR", BASE_DIR / "seeds"))
 IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Request bodies over this are refused (413) before they are read; the admin's plan import and
-# plan forms take IMPORT_MAX_BYTES and 1 MiB for the form around it (config.bodylimit).
+# plan forms take IMPORT_MAX_BYTES and 1 MiB for the form around it (web.bodylimit).
 REQUEST_MAX_BYTES = env_int("DUIZHAO_REQUEST_MAX_KB", 1024) * 1024
 IMPORT_MAX_SECTIONS = env_int("DUIZHAO_IMPORT_MAX_SECTIONS", 20_000)
 # A PDF of more pages is refused unread. Scanned pages are read by OCR (Debian's tesseract with
@@ -197,13 +198,13 @@ CACHES = {
     "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "duizhao_limits",
-        # A client holds one row per counted event (config.clients.take_place): Django's
+        # A client holds one row per counted event (web.clients.take_place): Django's
         # default of 300 rows would cull live ones once a few dozen clients are counted.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 # Whole pages that every anonymous reader of an address sees alike (compare, home, search, API),
-# kept compressed in each server process up to this size (0 turns it off): config.pagecache.
+# kept compressed in each server process up to this size (0 turns it off): web.pagecache.
 SHARED_PAGES_MAX_BYTES = env_int("DUIZHAO_SHARED_PAGES_MB", 64) * 1024 * 1024
 # Anonymous visitors (and signed-in people who are not curators or staff) may start alignments
 # of this many new plan sets per hour; curators and staff without limit.
@@ -260,7 +261,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.requestid.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "web.requestid.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
     },

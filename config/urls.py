@@ -6,9 +6,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from config.logins import throttled_login
-from config.views import healthz
-
 admin.site.site_header = _("对照 Duizhao 管理")
 admin.site.site_title = _("对照 Duizhao")
 admin.site.index_title = _("规划、章节与对应")
@@ -16,8 +13,7 @@ admin.site.index_title = _("规划、章节与对应")
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    path("healthz", healthz, name="healthz"),
-    path("admin/login/", throttled_login),
+    path("", include("web.urls")),  # health, and the throttled admin sign-in ahead of admin/
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("compare.urls")),

@@ -1,6 +1,6 @@
 """Which plans a picker lists: a few, top level first, and those a person looks for by name.
 
-The compare picker (compare.picking) shows them; the home page holds a picker too, so this
+The compare picker (compare.reading.picking) shows them; the home page holds a picker too, so this
 lives with the plans.
 """
 

@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plans.lib.targets import indicator_key
+from plans.lib.targets_compared import Reading, TargetFact, read_target
 from plans.models import Plan, Section, Target
-from plans.targets import indicator_key
-from plans.targets_compared import Reading, TargetFact, read_target
 
 MAX_PLANS = 6
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -193,7 +193,7 @@ def shown_value(t: Target) -> str:
 
 
 def target_fact(t: Target) -> TargetFact:
-    """What plans.targets_compared needs of a stored target (its section must be loaded).
+    """What plans.lib.targets_compared needs of a stored target (its section must be loaded).
 
     The group is looked up again, so a vocabulary change applies without importing again."""
     return TargetFact(

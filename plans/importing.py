@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
+from plans.lib.tokenizing import tokenize
 from plans.models import Era, Jurisdiction, Plan, Section
 from plans.parsing import (
     ERAS,
@@ -26,7 +27,6 @@ from plans.parsing import (
     parse_plan,
 )
 from plans.parsing.text import fold, to_simplified
-from plans.tokenizing import tokenize
 
 NATIONAL = "全国"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -447,8 +447,8 @@ def _era(name: str, start: int | None, end: int | None) -> Era | None:
 def _store_targets(plan: Plan) -> None:
     """Replace the plan's Target rows with the ones its sections state now."""
     # Imported here so this block stays one piece beside the section import above.
+    from plans.lib.targets import SectionText, extract_plan_targets
     from plans.models import Target
-    from plans.targets import SectionText, extract_plan_targets
 
     Target.objects.filter(section__plan=plan).delete()
     fields = ("id", "parent_id", "kind", "title", "body")

@@ -6,17 +6,17 @@ from itertools import groupby
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from config.pagecache import cache_shared_page, read_once_per_page
 from plans import searching
 from plans.choosing import plans_to_offer
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
+from web.pagecache import cache_shared_page, read_once_per_page
 
 # Flags the parser sets on a section, as the badges a reader sees.
 BADGES = {
@@ -38,6 +38,7 @@ HOME_ALL_PLANS = 60
 
 @require_safe
 @cache_shared_page(version=lambda: catalogue_version())  # defined below
+@vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     # The listing is built only when the page's cached HTML is missing or out of date
     # (templates call callables): most views of the home page cost one small query.
@@ -53,11 +54,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "more_plans": lambda: listing()["more_plans"],
     }
     if _wants_fragment(request) and region:
-        response = render(request, "plans/home.html#region", context)
+        return render(request, "plans/home.html#region", context)
     else:
-        response = render(request, "plans/home.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        return render(request, "plans/home.html", context)
 
 
 @read_once_per_page
@@ -170,6 +169,7 @@ def _peers_of_other_eras(place: Jurisdiction, plans: list[Plan]) -> list[tuple[P
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
         Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}").defer(
@@ -186,16 +186,15 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         "roots": _outline(plan, open_chain, simplified=simplified),
     }
     if _wants_fragment(request):
-        response = render(request, "plans/plan.html#outline", context)
+        return render(request, "plans/plan.html#outline", context)
     else:
         context["interpretations"] = plan.interpretations.all()
         context["higher"] = higher_plans(plan)
-        response = render(request, "plans/plan.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        return render(request, "plans/plan.html", context)
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     sections = Section.objects.select_related("plan").defer(*without_text("plan"))
     section = get_object_or_404(sections, pk=pk, plan__slug=slug)
@@ -204,7 +203,7 @@ def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     children = _children_of([section.pk], plan, simplified=simplified).get(section.pk, [])
     context = {"section": section, "children": children, "simplified": simplified}
     if _wants_fragment(request):
-        response = render(request, "plans/section.html#children", context)
+        return render(request, "plans/section.html#children", context)
     else:
         ancestors = _ancestors(section)
         _decorate([section], plan, simplified=simplified)
@@ -214,9 +213,7 @@ def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "ancestors": ancestors,
             "script_links": _script_links(request, plan),
         }
-        response = render(request, "plans/section.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        return render(request, "plans/section.html", context)
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -417,6 +414,7 @@ def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
 
 @require_safe
 @cache_shared_page(version=lambda: catalogue_version())
+@vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     terms = searching.terms_of(query)
@@ -445,9 +443,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "compare_query": ",".join(most) if len(most) >= 2 and not one else "",
     }
     template = "plans/search.html#results" if _wants_fragment(request) else "plans/search.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 def _search_page_links(query: str, found: searching.Results) -> dict[str, str]:

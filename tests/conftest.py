@@ -30,9 +30,9 @@ def _fresh_caches():
     """Each test starts with nothing kept from another (ids repeat across rolled-back tests)."""
     from django.core.cache import caches
 
-    from compare import catalogue
-    from compare.caching import forget
-    from config import pagecache
+    from compare.catalogue import running as catalogue
+    from compare.reading.caching import forget
+    from web import pagecache
 
     forget()
     pagecache.forget()

@@ -10,9 +10,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from compare.admin import SectionLinkAdmin
-from compare.aligning import run_alignment
 from compare.curating import CURATORS_GROUP, confirm_link, reject_link
 from compare.models import AlignmentRun, LinkEvent, SectionLink
+from compare.runs.aligning import run_alignment
 from plans.models import Jurisdiction, Plan, Section
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from compare.aligning import AlignmentError, run_alignment
 from compare.models import AlignmentRun, LinkEvent, SectionLink
+from compare.runs.aligning import AlignmentError, run_alignment
 from plans.models import Plan, Section
 
 Y22, Y23, WC, HN = (

@@ -9,9 +9,9 @@ import pytest
 
 from compare.alignment import AlignSection, Settings, align, prepare, rows_for, term_stats
 from compare.alignment.vectors import as_dict
+from plans.lib.tokenizing import tokenize
 from plans.parsing import parse_plan
 from plans.parsing.text import fold, to_simplified
-from plans.tokenizing import tokenize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22, Y23, WC, HN = (

@@ -1,4 +1,4 @@
-"""A page kept for everyone (config.pagecache) works in a real Chromium as one rendered for the
+"""A page kept for everyone (web.pagecache) works in a real Chromium as one rendered for the
 reader: its scripts run under the Content-Security-Policy, htmx swaps, the language is theirs."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from config import pagecache
+from web import pagecache
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from compare.alignment import AlignSection, align, term_stats
-from compare.catalogue_index import CatalogueIndex, build_index, candidates, chunked
+from compare.lib.catalogue_index import CatalogueIndex, build_index, candidates, chunked
 
 Y22 = "yunnan-2022-egov-plan"
 
@@ -67,7 +67,7 @@ def test_candidates_are_the_plans_sharing_informative_terms_with_the_query():
 
 
 def test_a_damaged_index_says_to_build_it_again():
-    from compare.catalogue_index import CatalogueIndexError
+    from compare.lib.catalogue_index import CatalogueIndexError
 
     with pytest.raises(CatalogueIndexError, match="build it again"):
         CatalogueIndex.loads(b"not an index")
@@ -75,7 +75,7 @@ def test_a_damaged_index_says_to_build_it_again():
 
 @pytest.mark.django_db
 def test_a_plan_against_the_catalogue_finds_the_links_of_aligning_each_pair(seeded):
-    from compare.catalogue import _plan_sections, _rows, current_index, run_chunks_here
+    from compare.catalogue.running import _plan_sections, _rows, current_index, run_chunks_here
     from compare.models import CatalogueMatch
     from plans.models import Plan, Section
 
@@ -98,7 +98,7 @@ def test_a_plan_against_the_catalogue_finds_the_links_of_aligning_each_pair(seed
 
 @pytest.mark.django_db
 def test_the_index_is_built_once_and_again_only_when_the_catalogue_changes(seeded):
-    from compare.catalogue import current_index
+    from compare.catalogue.running import current_index
 
     first = current_index()
     assert current_index().pk == first.pk
@@ -107,7 +107,7 @@ def test_the_index_is_built_once_and_again_only_when_the_catalogue_changes(seede
 
 
 def test_chunks_are_jobs_that_workers_take_from_the_queue(transactional_db):
-    from compare.catalogue import start_catalogue_run
+    from compare.catalogue.running import start_catalogue_run
     from compare.models import CatalogueRun
     from plans.models import Plan
 
@@ -122,7 +122,7 @@ def test_chunks_are_jobs_that_workers_take_from_the_queue(transactional_db):
 
 
 def test_the_run_builds_the_index_in_its_first_job_and_says_so(transactional_db, monkeypatch):
-    from compare import catalogue
+    from compare.catalogue import running as catalogue
     from compare.models import CatalogueIndex, CatalogueRun
     from plans.models import Plan
 

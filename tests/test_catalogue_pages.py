@@ -48,7 +48,7 @@ def test_pages_run_the_same_queries_with_a_thousand_plans_as_with_ten(client, se
     assert large == small
     assert small == {
         "home": 3,
-        "picker": 2,  # the picker, and the version its kept page is keyed on (config.pagecache)
+        "picker": 2,  # the picker, and the version its kept page is keyed on (web.pagecache)
         "plan": 4,
         "plan, a section open": 7,
         "section": 3,

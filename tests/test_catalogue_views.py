@@ -11,7 +11,7 @@ from django.db import connection
 from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 
-from compare.catalogue_results import LIKELY, POSSIBLE, SHOWN
+from compare.catalogue.results import LIKELY, POSSIBLE, SHOWN
 from compare.models import CatalogueMatch, CatalogueRun
 from plans.models import Plan
 
@@ -30,7 +30,7 @@ def staff(client):
 
 @pytest.fixture
 def finished(seeded):
-    from compare.catalogue import run_chunks_here
+    from compare.catalogue.running import run_chunks_here
 
     call_command("make_catalogue", 12, seed=2)
     return run_chunks_here(Plan.objects.get(slug=Y22), chunk=6)
@@ -95,7 +95,7 @@ def test_staff_start_a_run_wait_for_it_and_then_read_its_results(client, staff):
 
 @pytest.mark.django_db
 def test_the_start_click_builds_no_index_and_reads_no_section(client, staff, seeded, monkeypatch):
-    from compare import catalogue
+    from compare.catalogue import running as catalogue
 
     def build_index(*args, **kwargs):
         raise AssertionError("the start request built the catalogue index")

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from compare import curating
-from compare.jobs import align_plan_set
 from compare.models import AlignmentRun, LinkEvent, SavedComparison, SectionLink, plan_set_key
+from compare.runs.jobs import align_plan_set
 from plans.models import Plan
 
 Y22, HN, WC, Y23 = (
@@ -257,7 +257,7 @@ def test_the_page_query_count_does_not_grow_with_rows(client, aligned, django_as
         first = _rows_html(_get(client))
     with django_assert_num_queries(5):
         _get(client, f"{Y22},{HN}")
-    # Seen again while nothing changed: the whole page is reused (config.pagecache), after one
+    # Seen again while nothing changed: the whole page is reused (web.pagecache), after one
     # query for the version it is kept under.
     with django_assert_num_queries(1):
         assert _rows_html(_get(client)) == first
@@ -288,7 +288,7 @@ def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client,
 
 
 def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised():
-    from compare.spreadsheets import safe_cell
+    from compare.exports.spreadsheets import safe_cell
 
     assert [safe_cell(v) for v in ["=1+1", "+1", "-2", "@SUM(A1)", "规划", 3]] == [
         "'=1+1",

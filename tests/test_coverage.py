@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.coverage import (
+from compare.lib.coverage import (
     COVERED,
     MISSING,
     PARTLY,

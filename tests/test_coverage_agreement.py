@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from compare.aligning import run_alignment
-from compare.coverage import MISSING
-from compare.covering import coverage_report
+from compare.coverage.covering import coverage_report
+from compare.lib.coverage import MISSING
+from compare.runs.aligning import run_alignment
 from plans.models import Plan
 
 JUDGED = Path(__file__).resolve().parent / "data" / "national_to_yunnan2023_judged.tsv"

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from compare.aligning import run_alignment
 from compare.curating import CURATORS_GROUP
 from compare.models import CoverageDecision
+from compare.runs.aligning import run_alignment
 from plans.models import Plan, Section
 
 NATIONAL, Y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
@@ -46,7 +46,7 @@ def test_an_unaligned_pair_is_aligned_first_as_the_compare_page_does(seeded, cli
 
 @pytest.mark.django_db
 def test_while_a_pair_aligns_the_page_waits_and_polls(seeded, client, settings, monkeypatch):
-    monkeypatch.setattr("compare.runs.start_alignment", lambda plans, **who: None)
+    monkeypatch.setattr("compare.runs.opening.start_alignment", lambda plans, **who: None)
     response = client.get(URL)
     assert response.status_code == 202 or 'id="waiting"' in response.content.decode()
 

@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from compare.aligning import run_alignment
+from compare.exports.spreadsheets import append_row, write_csv
 from compare.models import SavedComparison
-from compare.spreadsheets import append_row, write_csv
+from compare.runs.aligning import run_alignment
 from plans.importing import PlanOverrides, import_plan
 from plans.models import Plan
 
@@ -298,7 +298,7 @@ def test_csv_written_through_the_rule_has_a_bom_and_no_formula_cell():
 
 
 def test_no_module_writes_csv_or_excel_rows_past_the_rule():
-    """Every CSV writer and worksheet append lives in compare/spreadsheets.py."""
+    """Every CSV writer and worksheet append lives in compare/exports/spreadsheets.py."""
     root = Path(__file__).resolve().parent.parent
     found = []
     for path in sorted([*root.glob("compare/**/*.py"), *root.glob("plans/**/*.py")]):
@@ -313,4 +313,4 @@ def test_no_module_writes_csv_or_excel_rows_past_the_rule():
                 name in ("sheet", "worksheet", "ws") and node.func.attr == "append"
             ):
                 found.append(f"{path.relative_to(root)}:{node.lineno}")
-    assert not found, f"write through compare.spreadsheets instead: {found}"
+    assert not found, f"write through compare.exports.spreadsheets instead: {found}"

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from compare.aligning import run_alignment
 from compare.curating import (
     CURATORS_GROUP,
     add_manual_link,
@@ -16,6 +15,7 @@ from compare.curating import (
     replace_counterpart,
 )
 from compare.models import LinkEvent, SectionLink
+from compare.runs.aligning import run_alignment
 from plans.models import Jurisdiction, Plan, Section
 
 pytestmark = pytest.mark.django_db

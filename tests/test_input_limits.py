@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import include, path
 
+from compare.exports.spreadsheets import safe_cell
 from compare.models import SavedComparison
-from compare.spreadsheets import safe_cell
 from plans.importing import PlanImportError, import_plan
 from plans.models import Plan, Section
 from plans.parsing import PlanParseError, parse_plan

@@ -19,9 +19,10 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from compare.aligning import AlignmentError, alignment_status, run_alignment, start_alignment
-from compare.jobs import Heartbeat, reap_dead_runs
 from compare.models import AlignmentRun, SectionLink, plan_set_key
+from compare.runs.aligning import AlignmentError, run_alignment
+from compare.runs.jobs import alignment_status, reap_dead_runs, start_alignment
+from compare.runs.queue import Heartbeat
 from plans.models import Plan
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from compare.jobs import reap_dead_runs
 from compare.models import AlignmentRun, SectionLink
+from compare.runs.jobs import reap_dead_runs
 from tests.test_jobs import PAIR, ROOT, _worker_env
 
 REDIS = os.environ.get("TEST_REDIS_URL", "")

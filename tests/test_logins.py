@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
-from config.clients import over_limit, take_place
+from web.clients import over_limit, take_place
 
 
 @pytest.fixture

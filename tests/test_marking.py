@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare.marking import DISTINCT, NUMBER, SHARED, MarkText, mark_row
-from plans.tokenizing import tokenize
+from compare.lib.marking import DISTINCT, NUMBER, SHARED, MarkText, mark_row
+from plans.lib.tokenizing import tokenize
 
 
 def _text(original: str, simplified: str | None = None) -> MarkText:

@@ -1,4 +1,4 @@
-"""Whole pages kept for anonymous readers (config.pagecache): served from memory, already
+"""Whole pages kept for anonymous readers (web.pagecache): served from memory, already
 compressed, yet each with its visitor's own CSP nonce and CSRF token, never another person's
 controls or language, and rebuilt as soon as what they show changes."""
 
@@ -212,13 +212,13 @@ def test_a_size_of_zero_keeps_nothing(client, aligned, settings):
 
 
 def _page(size: int):
-    from config.pagecache import _Page
+    from web.pagecache import _Page
 
     return _Page(status=200, headers=(), pieces=(b"x" * size,), holes=(), deflated=(), size=size)
 
 
 def test_pages_past_the_size_budget_push_out_the_least_recently_read(settings):
-    from config import pagecache
+    from web import pagecache
 
     settings.SHARED_PAGES_MAX_BYTES = 4000
     pagecache.forget()
@@ -233,7 +233,7 @@ def test_pages_past_the_size_budget_push_out_the_least_recently_read(settings):
 
 
 def test_a_kept_page_is_made_again_once_it_is_older_than_keep_seconds(settings, monkeypatch):
-    from config import pagecache
+    from web import pagecache
 
     now = [1000.0]
     monkeypatch.setattr(pagecache, "_clock", lambda: now[0])

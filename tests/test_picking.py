@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from compare.picking import column_labels, picker_groups, plan_label, suggestions
+from compare.reading.picking import column_labels, picker_groups, plan_label, suggestions
 from plans.models import Plan
 
 Y22, Y23, WC = (

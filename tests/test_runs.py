@@ -1,5 +1,5 @@
-"""The one door to a run (compare.runs): the anonymous cap holds whichever page or API a client
-comes through, each run is counted against its client, and a plan set under way is joined."""
+"""The one door to a run (compare.runs.opening): the anonymous cap holds whichever page or API a
+client comes through, each run is counted against its client, and a plan set under way is joined."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from compare.models import AlignmentRun
-from config.clients import client_id
+from web.clients import client_id
 
 PAGES = {
     "compare": "/compare/?plans={0},{1}",

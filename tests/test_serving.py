@@ -18,11 +18,11 @@ from django.urls import path
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from compare.jobs import registered_worker
 from compare.models import JobWorker
-from config.checks import key_problem
-from config.keyfile import ensure_key_file
-from config.storage import StaticFilesStorage
+from compare.runs.queue import registered_worker
+from config.safety import key_problem
+from web.keyfile import ensure_key_file
+from web.storage import StaticFilesStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +118,7 @@ def test_health_answers_with_the_database_state(client, db):
 def _queue_a_job(ago: timedelta) -> None:
     entry = DBTaskResult.objects.create(
         args_kwargs={"args": [1], "kwargs": {}},
-        task_path="compare.jobs.align_plan_set",
+        task_path="compare.runs.jobs.align_plan_set",
         backend_name="default",
         run_after=timezone.now(),
     )

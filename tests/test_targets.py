@@ -9,9 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from plans.importing import PlanOverrides, import_plan
-from plans.models import Plan, Section, Target
-from plans.parsing import parse_plan
-from plans.targets import (
+from plans.lib.targets import (
     SectionText,
     TargetVocabularyError,
     extract_plan_targets,
@@ -21,6 +19,8 @@ from plans.targets import (
     opening_deadline,
     read_vocabulary,
 )
+from plans.models import Plan, Section, Target
+from plans.parsing import parse_plan
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22, Y23, WC, HN = (

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from plans.targets import extract_targets, indicator_key
-from plans.targets_compared import (
+from plans.lib.targets import extract_targets, indicator_key
+from plans.lib.targets_compared import (
     EQUAL,
     INCOMPARABLE,
     LOOSER,

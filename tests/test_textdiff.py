@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.textdiff import DELETE, EQUAL, INSERT, diff_words
+from compare.lib.textdiff import DELETE, EQUAL, INSERT, diff_words
 
 
 def _ops(diff):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare.evaluation import ReferencePair
-from compare.validation import section_folds
+from compare.lib.evaluation import ReferencePair
+from compare.lib.validation import section_folds
 
 
 def _pair(a: str, b: str, strength: str = "equivalent") -> ReferencePair:

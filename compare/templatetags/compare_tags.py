@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from compare.alignment import band
-from compare.marking import DISTINCT, NUMBER, SHARED
-from compare.textdiff import DELETE, INSERT, WordDiff
+from compare.lib.marking import DISTINCT, NUMBER, SHARED
+from compare.lib.textdiff import DELETE, INSERT, WordDiff
 
 register = template.Library()
 
@@ -119,8 +119,9 @@ def render_marks(pieces) -> SafeString:
 
 @register.simple_tag
 def picker_groups(plans):
-    """The picker's options by level, interpretations beside their plan (compare.picking)."""
-    from compare.picking import picker_groups as groups
+    """The picker's options by level, interpretations beside their plan
+    (compare.reading.picking)."""
+    from compare.reading.picking import picker_groups as groups
 
     return groups(plans)
 
@@ -130,20 +131,3 @@ def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, for custom properties read by ``content``."""
     escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
-
-
-@register.simple_tag(takes_context=True)
-def render_row(context, row, focus: bool = False) -> SafeString:
-    """One comparison row (compare.rendering): focused when asked or named by ?row=."""
-    from compare.rendering import row_html
-
-    form = context["form"]
-    return mark_safe(
-        row_html(
-            row,
-            form=form,
-            focus=focus or row.anchor == form.cleaned_data.get("row"),
-            curator=bool(context.get("curator")),
-            request=context["request"],
-        )
-    )

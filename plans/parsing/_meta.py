@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from plans.parsing import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing._places import ancestors, find_place, place_chain, place_prefix
+from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 NATIONAL = "全国"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from plans.parsing import Flag, ParsedPlan, PlanParseError
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
@@ -11,6 +10,7 @@ from plans.parsing._meta import complete, read_header
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._structure import build, looks_like_heading
+from plans.parsing.model import Flag, ParsedPlan, PlanParseError
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plans.parsing import Flag, ParsedSection, SectionKind
 from plans.parsing._lines import Line
+from plans.parsing.model import Flag, ParsedSection, SectionKind
 from plans.parsing.text import find_mojibake, fold, to_simplified
 
 _CN = "[一二三四五六七八九十百零〇两]+"

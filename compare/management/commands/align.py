@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compare.aligning import AlignmentError, run_alignment
 from compare.models import SectionLink
+from compare.runs.aligning import AlignmentError, run_alignment
 from plans.models import Plan
 
 

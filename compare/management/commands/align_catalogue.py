@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compare.catalogue import CHUNK, current_index, run_chunks_here, start_catalogue_run
+from compare.catalogue.running import CHUNK, current_index, run_chunks_here, start_catalogue_run
 from compare.models import CatalogueRun
 from plans.models import Plan
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compare import aligning, validation
 from compare.alignment import Settings, calibration, term_stats
-from compare.evaluation import (
+from compare.lib import validation
+from compare.lib.evaluation import (
     ReferenceError,
     evaluate,
     plan_files,
@@ -16,6 +16,7 @@ from compare.evaluation import (
     references_by_plan,
 )
 from compare.models import SectionLink
+from compare.runs import aligning
 from plans.models import Plan, Section
 from plans.parsing.text import fold
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.catalogue import CATALOGUE_FILE, CatalogueError, read_catalogue, seed_files
 from plans.importing import KnownJurisdiction, PlanImportError, PlanOverrides, import_plan
+from plans.lib.seed_catalogue import CATALOGUE_FILE, CatalogueError, read_catalogue, seed_files
 from plans.parsing import PlanParseError
 
 

@@ -129,8 +129,8 @@ def check() -> list[str]:
 
 def measure(name: str) -> dict:
     """Today's report for one pair against its reference: the figures the README records."""
-    from compare.coverage_exporting import coverage_as_dict
-    from compare.covering import coverage_report
+    from compare.coverage.covering import coverage_report
+    from compare.exports.coverage import coverage_as_dict
     from plans.models import Plan, Section
 
     upper_slug, lower_slug = PAIRS[name]

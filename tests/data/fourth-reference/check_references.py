@@ -24,7 +24,7 @@ ROOT = HERE.parents[2]
 # Run as a plain script, the repository root is not on the import path.
 sys.path.insert(0, str(ROOT))
 
-from compare.evaluation import plan_files, read_reference  # noqa: E402
+from compare.lib.evaluation import plan_files, read_reference  # noqa: E402
 from plans.parsing import parse_plan  # noqa: E402
 from plans.parsing.text import fold  # noqa: E402
 

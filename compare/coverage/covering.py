@@ -1,0 +1,361 @@
+"""Coverage and evolution reports from the database: one read per kind of row, then the pure
+computations (``compare.lib.coverage``, ``plans.lib.targets_compared``), then what a page shows.
+
+``coverage_report(upper, lower)`` reads the two plans' sections, their links, curators'
+decisions and targets: four queries whatever the plans' size. ``decide_coverage`` records a
+curator's decision (one row, never changed: the history).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from compare.lib.coverage import (
+    COVERED,
+    MISSING,
+    PARTLY,
+    STATUSES,
+    Coverage,
+    CoverLink,
+    CoverSection,
+    Decision,
+    Item,
+    measure_coverage,
+)
+from compare.models import CoverageDecision, SectionLink
+from plans.goals import indicator_name, plan_label, shown_value, target_fact
+from plans.lib.targets_compared import (
+    EQUAL,
+    LOOSER,
+    STRICTER,
+    TargetFact,
+    TargetPair,
+    pair_targets,
+    read_target,
+)
+from plans.models import Jurisdiction, Plan, Section, Target
+
+STATUS_LABELS = {
+    COVERED: gettext_lazy("已落实"),
+    PARTLY: gettext_lazy("部分落实"),
+    MISSING: gettext_lazy("未体现"),
+}
+# Bar geometry (SVG user units): chapter names left, counts right; patterns tell statuses apart.
+BAR_WIDTH, BAR_NAMES, BAR_HEIGHT, BAR_GAP = 640, 230, 16, 8
+PATTERNS = {COVERED: "solid", PARTLY: "hatch", MISSING: "empty"}
+
+
+class ReportError(ValueError):
+    """A report that cannot be made as asked; the message says what to fix."""
+
+
+@dataclass
+class Row:
+    item: Item
+    section: Section
+    counterparts: list[tuple[Section, float, bool]]  # lower section, score, decided by a person
+    mention: Section | None = None
+    targets: list[TargetPair] = field(default_factory=list)
+    chapter: Section | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.item.status])
+
+    @property
+    def computed_label(self) -> str:
+        """What the engine's evidence says, shown beside a curator's decision."""
+        return str(STATUS_LABELS[self.item.computed]) if self.item.computed else ""
+
+
+@dataclass
+class Bar:
+    label: str
+    y: int
+    segments: list[tuple[str, float, float, int]]  # status, x, width, count
+    summary: str
+
+
+@dataclass
+class ChapterRow:
+    section: Section | None
+    counts: dict[str, int]
+    total: int
+    bar: Bar
+
+
+@dataclass
+class TargetRow:
+    pair: TargetPair
+    upper: list[Target]
+    lower: list[Target]
+
+    @property
+    def name(self) -> str:
+        return indicator_name(
+            read_target(self.pair.upper[0] if self.pair.upper else self.pair.lower[0])
+        )
+
+
+@dataclass
+class CoverageReport:
+    upper: Plan
+    lower: Plan
+    rows: list[Row]
+    chapters: list[ChapterRow]
+    totals: dict[str, int]
+    total: int
+    additions: list[Section]
+    details: list[Section]
+    targets: list[TargetRow]
+    relation: Relation
+    history: list[CoverageDecision]
+    chart_height: int = 0
+    chart_width: int = BAR_WIDTH
+
+    @property
+    def addition_count(self) -> int:
+        return len(self.additions) + len(self.details)
+
+    def gaps(self) -> list[Row]:
+        return [row for row in self.rows if row.item.status != COVERED]
+
+
+@dataclass
+class Relation:
+    """How the upper plan's jurisdiction stands to the lower's: parent, skipped (the levels
+    between have no plan in the catalogue), same, or not above."""
+
+    kind: str
+    between: list[Jurisdiction]
+
+
+def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
+    if upper.pk == lower.pk:
+        raise ReportError(_("上级规划和下级规划是同一份：请选两份不同的规划。"))
+    sections = _sections(upper, lower)
+    pure = {pk: _pure(s) for pk, s in sections.items()}
+    links = _links(upper, lower)
+    decisions = _decisions(upper, lower)
+    coverage = measure_coverage(
+        [p for pk, p in pure.items() if sections[pk].plan_id == upper.pk],
+        [p for pk, p in pure.items() if sections[pk].plan_id == lower.pk],
+        links,
+        decisions={pk: Decision(d.status, d.note) for pk, d in decisions.items()},
+    )
+    targets = _target_rows(upper, lower, sections)
+    return CoverageReport(
+        upper=upper,
+        lower=lower,
+        rows=_rows(coverage, sections, targets),
+        chapters=_chapter_rows(coverage, sections),
+        totals=coverage.totals,
+        total=coverage.total,
+        additions=[sections[s.id] for s in coverage.additions],
+        details=[sections[s.id] for s in coverage.details],
+        targets=targets,
+        relation=relation(upper, lower),
+        history=_history(upper, lower),
+        chart_height=len(coverage.chapters) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
+    )
+
+
+def relation(upper: Plan, lower: Plan) -> Relation:
+    above, here = upper.jurisdiction, lower.jurisdiction
+    if above.pk == here.pk:
+        return Relation("same", [])
+    chain = here.ancestors  # top down
+    if not chain or above.pk not in {j.pk for j in chain}:
+        return Relation("not-above", [])
+    between = chain[[j.pk for j in chain].index(above.pk) + 1 :][::-1]  # nearest first
+    return Relation("parent" if not between else "skipped", between)
+
+
+def decide_coverage(section: Section, lower: Plan, *, status: str, actor, note: str = ""):
+    """Record a curator's decision on ``section`` (of the upper plan) for ``lower``."""
+    if status not in CoverageDecision.Status.values:
+        raise ReportError(_("未知的判断：请用 covered、missing 或 cleared。"))
+    if section.plan_id == lower.pk:
+        raise ReportError(_("条目和下级规划属于同一份规划：请选上级规划的条目。"))
+    with transaction.atomic():
+        return CoverageDecision.objects.create(
+            section=section, lower=lower, status=status, note=note.strip(), actor=actor
+        )
+
+
+def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
+    plans = {upper.pk: upper, lower.pk: lower}
+    found = {}
+    for s in (
+        Section.objects.filter(plan__in=plans)
+        .defer("title_tokens", "body_tokens")
+        .order_by("plan_id", "order")
+    ):
+        s.plan = plans[s.plan_id]  # URLs need the slug: no query each
+        found[s.pk] = s
+    return found
+
+
+def _pure(s: Section) -> CoverSection:
+    return CoverSection(
+        s.pk, s.parent_id, s.order, s.depth, s.kind, s.label, s.title_simplified, s.body_simplified
+    )
+
+
+def _links(upper: Plan, lower: Plan) -> list[CoverLink]:
+    rows = (
+        SectionLink.objects.for_pair(upper, lower)
+        .shown()
+        .values_list("left_id", "right_id", "left__plan_id", "score", "status")
+    )
+    found = []
+    for left, right, left_plan, score, status in rows:
+        up, low = (left, right) if left_plan == upper.pk else (right, left)
+        found.append(CoverLink(up, low, score, status in SectionLink.HUMAN))
+    return found
+
+
+def _decisions(upper: Plan, lower: Plan) -> dict[int, CoverageDecision]:
+    """The decision in force for each item: the latest, unless it cleared an earlier one."""
+    latest: dict[int, CoverageDecision] = {}
+    for d in CoverageDecision.objects.filter(lower=lower, section__plan=upper).order_by("at", "id"):
+        latest[d.section_id] = d
+    return {pk: d for pk, d in latest.items() if d.status != CoverageDecision.Status.CLEARED}
+
+
+def _history(upper: Plan, lower: Plan) -> list[CoverageDecision]:
+    return list(
+        CoverageDecision.objects.filter(lower=lower, section__plan=upper)
+        .select_related("actor", "section")
+        .order_by("-at", "-id")[:50]
+    )
+
+
+def _rows(coverage: Coverage, sections, targets: list[TargetRow]) -> list[Row]:
+    by_section: dict[int, list[TargetPair]] = {}
+    for row in targets:
+        for t in row.upper:
+            by_section.setdefault(t.section_id, []).append(row.pair)
+    rows = []
+    for item in coverage.items:
+        counterparts = [(sections[link.lower], link.score, link.human) for link in item.links]
+        mention = sections[item.mention[0]] if item.mention else None
+        seen = []
+        for pair in by_section.get(item.section.id, []):
+            if pair not in seen:
+                seen.append(pair)
+        chapter = sections.get(item.chapter) if item.chapter else None
+        rows.append(Row(item, sections[item.section.id], counterparts, mention, seen, chapter))
+    return rows
+
+
+def _chapter_rows(coverage: Coverage, sections) -> list[ChapterRow]:
+    plot = BAR_WIDTH - BAR_NAMES - 90
+    rows = []
+    for i, chapter in enumerate(coverage.chapters):
+        section = sections[chapter.section.id] if chapter.section else None
+        label = (section.heading if section else _("其他")) or ""
+        x, segments = float(BAR_NAMES), []
+        for status in STATUSES:
+            count = chapter.counts[status]
+            width = round(plot * count / chapter.total, 1) if chapter.total else 0.0
+            segments.append((status, round(x, 1), width, count))
+            x += width
+        summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现") % chapter.counts
+        y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
+        bar = Bar(label[:16] + ("…" if len(label) > 16 else ""), y, segments, summary)
+        rows.append(ChapterRow(section, chapter.counts, chapter.total, bar))
+    return rows
+
+
+def _target_rows(upper: Plan, lower: Plan, sections) -> list[TargetRow]:
+    stored = list(Target.objects.filter(section__plan__in=[upper, lower]).order_by("order", "id"))
+    facts: dict[int, TargetFact] = {}
+    for t in stored:
+        t.section = sections[t.section_id]
+        t.shown = shown_value(t)
+        t.reading = read_target(fact := target_fact(t))
+        facts[t.pk] = fact
+    by_id = {t.pk: t for t in stored}
+    upper_facts = [facts[t.pk] for t in stored if t.section.plan_id == upper.pk]
+    lower_facts = [facts[t.pk] for t in stored if t.section.plan_id == lower.pk]
+    return [
+        TargetRow(pair, [by_id[f.id] for f in pair.upper], [by_id[f.id] for f in pair.lower])
+        for pair in pair_targets(upper_facts, lower_facts)
+    ]
+
+
+# --- evolution -------------------------------------------------------------------------------
+
+
+@dataclass
+class EvolutionReport:
+    earlier: Plan
+    later: Plan
+    continued: list[Row]
+    dropped: list[Row]
+    new: list[Section]
+    new_details: list[Section]
+    raised: list[TargetRow]
+    lowered: list[TargetRow]
+    kept: list[TargetRow]
+    met_and_dropped: list[TargetRow]
+    dropped_targets: list[TargetRow]
+    new_targets: list[TargetRow]
+    unclear: list[TargetRow]
+    same_jurisdiction: bool
+
+    @property
+    def new_count(self) -> int:
+        return len(self.new) + len(self.new_details)
+
+
+def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
+    """What ``later`` continues, adds and drops of ``earlier``'s topics and targets."""
+    report = coverage_report(earlier, later)
+    year = later.issued.year if later.issued else None
+    buckets: dict[str, list[TargetRow]] = {
+        k: [] for k in ("raised", "lowered", "kept", "met", "dropped", "new", "unclear")
+    }
+    for row in report.targets:
+        way = row.pair.direction
+        if not row.pair.upper:
+            buckets["new"].append(row)
+        elif way == STRICTER:
+            buckets["raised"].append(row)
+        elif way == LOOSER:
+            buckets["lowered"].append(row)
+        elif way == EQUAL:
+            buckets["kept"].append(row)
+        elif way == "missing":
+            due = max((t.deadline_year or 0) for t in row.upper)
+            # Its period ended before the later plan was written: reached (or given up) there.
+            buckets["met" if year and due and due <= year else "dropped"].append(row)
+        else:
+            buckets["unclear"].append(row)
+    # Topics: a top item of the earlier plan continues when it or its sub-items are taken up.
+    top = [row for row in report.rows if row.item.level == 0]
+    return EvolutionReport(
+        earlier=earlier,
+        later=later,
+        continued=[r for r in top if r.item.status != MISSING],
+        dropped=[r for r in top if r.item.status == MISSING],
+        new=report.additions,
+        new_details=report.details,
+        raised=buckets["raised"],
+        lowered=buckets["lowered"],
+        kept=buckets["kept"],
+        met_and_dropped=buckets["met"],
+        dropped_targets=buckets["dropped"],
+        new_targets=buckets["new"],
+        unclear=buckets["unclear"],
+        same_jurisdiction=earlier.jurisdiction_id == later.jurisdiction_id,
+    )
+
+
+def plan_name(plan: Plan) -> str:
+    return plan_label(plan)

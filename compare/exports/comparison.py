@@ -1,0 +1,107 @@
+"""A comparison as data: JSON for the API and exports, rows for CSV."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from compare.reading.comparing import Comparison, RowView, SectionView
+from compare.reading.picking import column_labels
+
+
+def comparison_as_dict(comparison: Comparison) -> dict:
+    return {
+        "plans": [
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "jurisdiction": p.jurisdiction.name,
+                "era": p.era.name if p.era else None,
+                "url": p.get_absolute_url(),
+            }
+            for p in comparison.plans
+        ],
+        "summary": [
+            {"plan": s.plan.slug, "sections": s.sections, "matched": s.matched, "unique": s.unique}
+            for s in comparison.summaries
+        ],
+        "rows": [_row(row) for row in comparison.rows],
+    }
+
+
+def _row(row: RowView) -> dict:
+    return {
+        "anchor": row.anchor,
+        "number": row.number,
+        "part": row.part,
+        "score": row.score,
+        "unique": row.unique,
+        "differs": row.differs,
+        "cells": {
+            cell.plan.slug: {
+                "sections": [_section(v) for v in cell.sections],
+                "also": [_section(v) for v in cell.also],
+            }
+            for cell in row.cells
+        },
+    }
+
+
+def _section(view: SectionView) -> dict:
+    s = view.section
+    data = {
+        "id": s.pk,
+        "label": s.label,
+        "title": s.title,
+        "text": s.body,
+        "kind": s.kind,
+        "url": s.get_absolute_url(),
+    }
+    if view.link:
+        data |= {
+            "link": view.link.id,
+            "score": view.link.score,
+            "status": view.link.status,
+            "reason": view.link.reason,
+        }
+    if view.similarity is not None:
+        data["similarity"] = round(view.similarity, 3)
+    return data
+
+
+def comparison_rows(comparison: Comparison) -> list[list]:
+    """One line per row and plan section, headed in the reader's language (Chinese by default):
+    row, plan (its name and its short name), label, title, text, score, status, where placed.
+    Written out through ``compare.exports.spreadsheets``, which keeps formulas out of every cell."""
+    labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
+    lines = [
+        [
+            _("行"),
+            _("规划"),
+            _("短名"),
+            _("编号"),
+            _("标题"),
+            _("正文"),
+            _("得分"),
+            _("状态"),
+            _("位置"),
+        ]
+    ]
+    placed_in = {"here": _("本行"), "also": _("也见于其他行")}
+    for row in comparison.rows:
+        for cell in row.cells:
+            for placed, views in (("here", cell.sections), ("also", cell.also)):
+                for v in views:
+                    link = v.link
+                    line = [
+                        row.number,
+                        labels[cell.plan],
+                        cell.plan.slug,
+                        v.section.label,
+                        v.section.title,
+                        v.section.body,
+                        link.score if link else "",
+                        link.status_label if link else "",
+                        placed_in[placed],
+                    ]
+                    lines.append(line)
+    return lines

@@ -1,0 +1,295 @@
+"""The coverage and evolution reports as data (JSON), a table (CSV, Excel) and a document (Word).
+
+The table is the 对照表 planners file: one row per item of the higher plan, its status, the
+lower plan's sections that carry it, and the evidence. Every format is built from the same rows;
+CSV and Excel write them through ``compare.exports.spreadsheets`` (no cell runs as a formula).
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from compare.coverage.covering import STATUS_LABELS, CoverageReport, EvolutionReport, TargetRow
+from compare.exports.spreadsheets import append_row, write_csv
+
+WHY = {
+    "linked": gettext_lazy("对应章节"),
+    "weak": gettext_lazy("对应较弱"),
+    "sub-item": gettext_lazy("仅下级条目"),
+    "mentioned": gettext_lazy("仅提及"),
+    "none": "",
+    "curated": gettext_lazy("人工判断"),
+}
+DIRECTIONS = {
+    "stricter": gettext_lazy("更严"),
+    "equal": gettext_lazy("相同"),
+    "looser": gettext_lazy("更宽"),
+    "missing": gettext_lazy("缺失"),
+    "incomparable": gettext_lazy("无法比较"),
+    "": gettext_lazy("仅下级规划设定"),
+}
+MIME = {
+    "csv": "text/csv; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def coverage_as_dict(report: CoverageReport) -> dict:
+    """The report as the JSON API gives it (documented in the README)."""
+    return {
+        "upper": _plan(report.upper),
+        "lower": _plan(report.lower),
+        "relation": {
+            "kind": report.relation.kind,
+            "between": [j.name for j in report.relation.between],
+        },
+        "totals": report.totals,
+        "chapters": [
+            {"heading": c.section.heading if c.section else "", "counts": c.counts}
+            for c in report.chapters
+        ],
+        "items": [
+            {
+                "section": row.section.pk,
+                "label": row.section.label,
+                "title": row.section.title,
+                "level": row.item.level,
+                "status": row.item.status,
+                "why": row.item.why,
+                "computed": row.item.computed or row.item.status,
+                "note": row.item.decision.note if row.item.decision else "",
+                "links": [
+                    {"section": s.pk, "heading": s.heading, "score": round(score, 3)}
+                    for s, score, _human in row.counterparts
+                ],
+                "mention": row.item.mention[1] if row.item.mention else "",
+            }
+            for row in report.rows
+        ],
+        "additions": [{"section": s.pk, "heading": s.heading} for s in report.additions],
+        "additions_within_tasks": [{"section": s.pk, "heading": s.heading} for s in report.details],
+        "targets": [_target(row) for row in report.targets],
+    }
+
+
+def evolution_as_dict(report: EvolutionReport) -> dict:
+    def topics(rows):
+        return [{"section": r.section.pk, "heading": r.section.heading} for r in rows]
+
+    return {
+        "from": _plan(report.earlier),
+        "to": _plan(report.later),
+        "same_jurisdiction": report.same_jurisdiction,
+        "topics": {
+            "continued": topics(report.continued),
+            "dropped": topics(report.dropped),
+            "new": [{"section": s.pk, "heading": s.heading} for s in report.new],
+            "new_within_continued": [
+                {"section": s.pk, "heading": s.heading} for s in report.new_details
+            ],
+        },
+        "targets": {
+            name: [_target(row) for row in rows]
+            for name, rows in (
+                ("raised", report.raised),
+                ("lowered", report.lowered),
+                ("kept", report.kept),
+                ("met_and_dropped", report.met_and_dropped),
+                ("dropped", report.dropped_targets),
+                ("new", report.new_targets),
+                ("unclear", report.unclear),
+            )
+        },
+    }
+
+
+def coverage_table(report: CoverageReport) -> list[list[str]]:
+    """The 对照表: a header, then one row per upper item, then the targets, then additions."""
+    head = [_("上级规划条目"), _("落实情况"), _("依据"), _("下级规划对应章节"), _("说明")]
+    rows = [head]
+    for row in report.rows:
+        where = "；".join(f"{s.heading}（{score:.2f}）" for s, score, _h in row.counterparts)
+        if row.item.mention and not where:
+            where = row.mention.heading
+        note = (
+            row.item.decision.note
+            if row.item.decision
+            else (row.item.mention[1] if row.item.mention else "")
+        )
+        rows.append(
+            [
+                "　" * row.item.level + row.section.heading,
+                str(STATUS_LABELS[row.item.status]),
+                str(WHY[row.item.why]),
+                where,
+                note,
+            ]
+        )
+    for target in report.targets:
+        rows.append(
+            [
+                _("指标：") + target.name,
+                str(DIRECTIONS[target.pair.direction]),
+                _("原文乱码，不可靠") if target.pair.unreliable else "",
+                "；".join(f"{t.shown} {t.deadline}".strip() for t in target.lower),
+                "；".join(f"{t.shown} {t.deadline}".strip() for t in target.upper),
+            ]
+        )
+    for s in [*report.additions, *report.details]:
+        rows.append(["", _("本地特色"), "", s.heading, ""])
+    return rows
+
+
+def evolution_target_groups(report: EvolutionReport) -> list[tuple[str, str, list[TargetRow]]]:
+    """(label, direction class, rows) of the target changes, in the order a reader wants them."""
+    return [
+        (_("提高"), "stricter", report.raised),
+        (_("降低"), "looser", report.lowered),
+        (_("不变"), "equal", report.kept),
+        (_("已到期不再设定"), "missing", report.met_and_dropped),
+        (_("不再设定"), "missing", report.dropped_targets),
+        (_("新设"), "", report.new_targets),
+        (_("无法比较"), "incomparable", report.unclear),
+    ]
+
+
+def evolution_table(report: EvolutionReport) -> list[list[str]]:
+    rows = [[_("类别"), _("前一规划"), _("后一规划")]]
+    for label, found in ((_("延续"), report.continued), (_("不再提及"), report.dropped)):
+        for r in found:
+            later = "；".join(s.heading for s, _score, _h in r.counterparts)
+            rows.append([label, r.section.heading, later])
+    rows += [[_("新增"), "", s.heading] for s in [*report.new, *report.new_details]]
+    for label, _css, found in evolution_target_groups(report):
+        for t in found:
+            rows.append([label, _values(t.upper, t.name), _values(t.lower, t.name)])
+    return rows
+
+
+def export(report: CoverageReport, fmt: str) -> HttpResponse:
+    name = f"coverage-{report.upper.slug}-{report.lower.slug}"
+    if fmt == "json":
+        return JsonResponse(coverage_as_dict(report), json_dumps_params={"ensure_ascii": False})
+    title = _("上下衔接对照表：《%(upper)s》→《%(lower)s》") % {
+        "upper": report.upper.title,
+        "lower": report.lower.title,
+    }
+    return _table_response(coverage_table(report), fmt, name, title)
+
+
+def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
+    name = f"evolution-{report.earlier.slug}-{report.later.slug}"
+    if fmt == "json":
+        return JsonResponse(evolution_as_dict(report), json_dumps_params={"ensure_ascii": False})
+    title = _("前后规划对照：《%(a)s》→《%(b)s》") % {
+        "a": report.earlier.title,
+        "b": report.later.title,
+    }
+    return _table_response(evolution_table(report), fmt, name, title)
+
+
+def _table_response(rows: list[list[str]], fmt: str, name: str, title: str) -> HttpResponse:
+    if fmt == "csv":
+        body = io.StringIO()
+        write_csv(body, rows)
+        content: bytes = body.getvalue().encode("utf-8")
+    elif fmt == "xlsx":
+        content = _xlsx(rows, title)
+    else:
+        content = _docx(rows, title)
+    response = HttpResponse(content, content_type=MIME[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _xlsx(rows: list[list[str]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("对照表")
+    append_row(sheet, [title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for row in rows:
+        append_row(sheet, row)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDE", (44, 12, 14, 50, 60), strict=False):
+        sheet.column_dimensions[column].width = width
+    for line in sheet.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _docx(rows: list[list[str]], title: str) -> bytes:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")  # Chinese text in a Chinese face
+    document.add_heading(title, level=1)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for i, row in enumerate(rows):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=False):
+            cell.text = value
+            if i == 0:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _plan(plan) -> dict:
+    return {
+        "slug": plan.slug,
+        "title": plan.title,
+        "jurisdiction": plan.jurisdiction.name,
+        "issued": plan.issued.isoformat() if plan.issued else None,
+    }
+
+
+def _target(row: TargetRow) -> dict:
+    def side(targets):
+        return [
+            {
+                "indicator": t.indicator,
+                "value": t.value,
+                "unit": t.unit,
+                "comparator": t.comparator,
+                "deadline": t.deadline,
+                "scope": t.scope,
+                "text": t.text,
+                "unreliable": t.reading.unreliable,
+            }
+            for t in targets
+        ]
+
+    return {
+        "indicator": row.name,
+        "direction": row.pair.direction,
+        "why": row.pair.why,
+        "unreliable": row.pair.unreliable,
+        "upper": side(row.upper),
+        "lower": side(row.lower),
+    }
+
+
+def _values(targets, name: str) -> str:
+    if not targets:
+        return ""
+    return name + "：" + "；".join(f"{t.shown} {t.deadline}".strip() for t in targets)

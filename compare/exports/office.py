@@ -1,0 +1,187 @@
+"""对照表 as planners circulate them: Word (.docx) and Excel (.xlsx), one column per plan.
+
+A title block names the plans (title, 文号, date); a row per comparison row; each first-plan
+chapter opens with a merged heading row; the marks of the page are kept (shared passages
+underlined, a plan's own terms and figures in bold). Built from the same ``Comparison`` the page
+shows, so the same filters apply. Cells that a spreadsheet would read as a formula are
+neutralised (``compare.exports.spreadsheets``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from compare.exports.spreadsheets import append_row, safe_cell
+from compare.lib.marking import DISTINCT, NUMBER, SHARED
+from compare.reading.comparing import Comparison, RowView, SectionView
+from compare.reading.picking import column_labels
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    underline: bool = False
+
+
+@dataclass(frozen=True)
+class ChapterRow:
+    """Where a chapter of the first plan starts: one heading merged across the plans."""
+
+    heading: str
+
+
+@dataclass
+class TableRow:
+    cells: list[list[Run]] = field(default_factory=list)
+
+
+def table_rows(comparison: Comparison) -> list[ChapterRow | TableRow]:
+    rows: list[ChapterRow | TableRow] = []
+    chapters = {c.pk: c for c in comparison.chapters}
+    current = None
+    for row in comparison.rows:
+        if row.chapter != current and row.chapter in chapters:
+            current = row.chapter
+            rows.append(ChapterRow(_chapter_heading(chapters[current])))
+        rows.append(TableRow(cells=[_cell(row, i) for i in range(len(row.cells))]))
+    return rows
+
+
+def _chapter_heading(chapter) -> str:
+    # An untitled preface is a chapter too; named as the page's outline names it.
+    return f"{chapter.label} {chapter.title}".strip() or _("（未命名）")
+
+
+def title_lines(comparison: Comparison) -> list[str]:
+    lines = []
+    for plan, label in zip(comparison.plans, column_labels(comparison.plans), strict=True):
+        facts = [plan.title]
+        if plan.doc_number:
+            facts.append(plan.doc_number)
+        if plan.issued:
+            facts.append(plan.issued.isoformat())
+        lines.append(f"{label}：" + "，".join(facts))
+    return lines
+
+
+def as_docx(comparison: Comparison) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    document = Document()
+    page = document.sections[0]
+    page.orientation = WD_ORIENT.LANDSCAPE
+    page.page_width, page.page_height = page.page_height, page.page_width
+    document.add_heading(_("规划对照表"), level=1)
+    for line in title_lines(comparison):
+        document.add_paragraph(line)
+    labels = column_labels(comparison.plans)
+    table = document.add_table(rows=1, cols=len(labels))
+    table.style = "Table Grid"
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
+    for row in table_rows(comparison):
+        cells = table.add_row().cells
+        if isinstance(row, ChapterRow):
+            merged = cells[0].merge(cells[-1])
+            merged.paragraphs[0].add_run(row.heading).bold = True
+            continue
+        for cell, runs in zip(cells, row.cells, strict=True):
+            paragraph = cell.paragraphs[0]
+            for run in runs:
+                written = paragraph.add_run(run.text)
+                written.bold = run.bold or None
+                written.underline = run.underline or None
+                written.font.size = Pt(9)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def as_xlsx(comparison: Comparison) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("对照表")
+    width = len(comparison.plans)
+    append_row(sheet, [_("规划对照表")])
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    for line in title_lines(comparison):
+        append_row(sheet, [line])
+    append_row(sheet, [])
+    append_row(sheet, column_labels(comparison.plans))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in table_rows(comparison):
+        if isinstance(row, ChapterRow):
+            append_row(sheet, [row.heading])
+            n = sheet.max_row
+            sheet.merge_cells(start_row=n, start_column=1, end_row=n, end_column=width)
+            sheet.cell(n, 1).font = Font(bold=True)
+            continue
+        append_row(sheet, [""] * width)
+        n = sheet.max_row
+        for column, runs in enumerate(row.cells, 1):
+            blocks = [
+                TextBlock(InlineFont(b=r.bold, u="single" if r.underline else None), r.text)
+                if r.bold or r.underline
+                else r.text
+                for r in runs
+                if r.text
+            ]
+            if blocks and isinstance(blocks[0], str):
+                blocks[0] = safe_cell(blocks[0])
+            elif blocks:
+                blocks[0].text = safe_cell(blocks[0].text)
+            cell = sheet.cell(n, column)
+            cell.value = CellRichText(blocks) if blocks else ""
+            cell.alignment = wrap
+    for column in range(1, width + 1):
+        sheet.column_dimensions[chr(64 + column)].width = 60
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(row: RowView, index: int) -> list[Run]:
+    cell = row.cells[index]
+    runs: list[Run] = []
+    for view in cell.sections:
+        if runs:
+            runs.append(Run("\n"))
+        heading = f"{view.section.label} {view.section.title}".strip()
+        if heading:
+            runs.append(Run(heading + "\n", bold=True))
+        runs.extend(_body(view))
+    if cell.also:
+        names = _("；").join(f"{v.section.label} {v.section.title}".strip() for v in cell.also)
+        runs.append(Run(("\n" if runs else "") + _("也见于其他行：") + names))
+    if not runs and row.unique:
+        runs.append(Run("—"))
+    return runs
+
+
+def _body(view: SectionView) -> list[Run]:
+    if not view.pieces:
+        return [Run(view.section.body)] if view.section.body else []
+    return [
+        Run(
+            p.text,
+            bold=bool(p.marks & {DISTINCT, NUMBER}),
+            underline=SHARED in p.marks,
+        )
+        for p in view.pieces
+    ]

@@ -1,0 +1,250 @@
+"""Fit the engine's calibration on a reference and measure it on plan pairs it never saw.
+
+Pure Python (no Django). ``cross_validate`` holds out one plan pair of the reference at a time:
+the calibration coefficients and the selection settings (threshold, near-best share) are fitted
+on the other pairs' judged candidates and scored on the held-out pair, so the figures say how the
+engine does on plans it was not fitted to. ``cross_validate_groups`` holds out groups of sections
+instead: the same sections' other pairs no longer shape the model that scores them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from compare.alignment import AlignSection, Settings, TermStats, engine
+from compare.alignment import calibration as cal
+from compare.alignment.engine import candidate_pairs
+from compare.alignment.selection import dominated, rank, ruled_out, select
+from compare.lib.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
+from plans.parsing.text import fold
+
+# Selection settings tried in each fold (the least probability, the near-best share).
+GRID = tuple(
+    itertools.product((0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75), (0.5, 0.6, 0.7, 0.8, 0.9))
+)
+
+
+@dataclass
+class PairData:
+    keys: tuple[str, str]
+    left: dict
+    right: dict
+    found: dict
+    rows: list[dict[str, float]] = field(default_factory=list)  # judged candidates' features
+    labels: list[int] = field(default_factory=list)
+    ends: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)  # named
+
+
+@dataclass
+class CrossValidation:
+    held_out: Evaluation  # every pair scored by a model fitted without it
+    folds: dict[tuple[str, str], dict]  # per held-out pair: chosen settings and coefficients
+    reliability: list[tuple[float, float, int, int]]  # held-out links: right per probability bin
+
+
+def prepare(
+    plans: Mapping[str, Sequence[AlignSection]],
+    reference: list[ReferencePair],
+    stats: TermStats,
+    settings: Settings,
+) -> dict[tuple[str, str], PairData]:
+    """Candidates and features of every plan pair the reference judges, with labels."""
+    refs = references_by_plan(reference)
+    right_pairs = {p.key for p in reference}
+    built = {key: engine.prepare(plan, stats, settings) for key, plan in plans.items()}
+    names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
+    judged = {frozenset((p.plan_a, p.plan_b)) for p in reference}
+    data = {}
+    for ka, kb in itertools.combinations(plans, 2):
+        if frozenset((ka, kb)) not in judged:
+            continue
+        left, right = built[ka], built[kb]
+        found = candidate_pairs(left, right, stats, settings)
+        skip = ruled_out(found) | dominated(found, left, right, settings.specific)
+        rank(found, skip)
+        pair = PairData((ka, kb), left, right, found)
+        for (a, b), cand in found.items():
+            if (a, b) in skip or names[a] not in refs[ka] or names[b] not in refs[kb]:
+                continue
+            pair.rows.append(dict(cand.features))
+            pair.ends.append(((ka, names[a]), (kb, names[b])))
+            pair.labels.append(int(frozenset({(ka, names[a]), (kb, names[b])}) in right_pairs))
+        data[(ka, kb)] = pair
+    return data
+
+
+def predict(
+    data: Mapping[tuple[str, str], PairData],
+    names: Mapping[int, str],
+    settings: Settings,
+    coefficients: Mapping[str, float],
+) -> list[tuple[tuple[str, str], tuple[str, str], float]]:
+    """Links of each plan pair under ``coefficients``, as named reference ends with their
+    probability."""
+    out = []
+    for (ka, kb), pair in data.items():
+        chosen = select(
+            pair.found,
+            pair.left,
+            pair.right,
+            cal.model(coefficients),
+            threshold=settings.threshold,
+            near_best=settings.near_best,
+            specific=settings.specific,
+            excluded=set(),
+            nested=settings.nested,
+        )
+        out.extend(((ka, names[c.left]), (kb, names[c.right]), p) for c, p in chosen)
+    return out
+
+
+def fit(
+    data: Mapping[tuple[str, str], PairData],
+    names: Mapping[int, str],
+    reference: list[ReferencePair],
+    settings: Settings,
+    *,
+    unseen: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[Settings, dict[str, float], Score]:
+    """Coefficients fitted on the judged candidates of ``data``, and the selection settings of
+    GRID that give the best F1 on those same pairs; candidates with an end in ``unseen`` (named
+    sections held out) and the reference pairs that name them take no part."""
+    rows, labels = [], []
+    for pair in data.values():
+        for row, label, (a, b) in zip(pair.rows, pair.labels, pair.ends, strict=True):
+            if a not in unseen and b not in unseen:
+                rows.append(row)
+                labels.append(label)
+    if not rows:
+        raise ValueError(
+            "no judged candidate is left to fit on once the held-out sections are set aside; "
+            "use fewer parts or a larger reference."
+        )
+    coefficients = cal.fit(rows, labels)
+    known = [
+        p
+        for p in _restricted(reference, data)
+        if (p.plan_a, p.ref_a) not in unseen and (p.plan_b, p.ref_b) not in unseen
+    ]
+    best = None
+    for threshold, near_best in GRID:
+        trial = replace(settings, threshold=threshold, near_best=near_best)
+        predicted = [(a, b) for a, b, _ in predict(data, names, trial, coefficients)]
+        score = evaluate(predicted, known).overall
+        if best is None or score.f1 > best[2].f1 + 1e-9:
+            best = (trial, coefficients, score)
+    return best
+
+
+def cross_validate(
+    plans: Mapping[str, Sequence[AlignSection]],
+    reference: list[ReferencePair],
+    stats: TermStats,
+    settings: Settings | None = None,
+) -> CrossValidation:
+    """Leave-one-pair-out: fit on every other plan pair, score the held-out one."""
+    settings = settings or Settings()
+    data = prepare(plans, reference, stats, settings)
+    names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
+    predicted: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    scored: list[tuple[float, bool]] = []
+    right_pairs = {p.key for p in reference}
+    refs = references_by_plan(reference)
+    folds = {}
+    for held in data:
+        training = {k: v for k, v in data.items() if k != held}
+        chosen, coefficients, _ = fit(training, names, reference, settings)
+        links = predict({held: data[held]}, names, chosen, coefficients)
+        predicted.extend((a, b) for a, b, _ in links)
+        scored.extend(
+            (p, frozenset({a, b}) in right_pairs)
+            for a, b, p in links
+            if a[1] in refs[a[0]] and b[1] in refs[b[0]]
+        )
+        folds[held] = {
+            "threshold": chosen.threshold,
+            "near_best": chosen.near_best,
+            "coefficients": coefficients,
+        }
+    return CrossValidation(
+        held_out=evaluate(predicted, _restricted(reference, data)),
+        folds=folds,
+        reliability=cal.reliability(scored),
+    )
+
+
+def cross_validate_groups(
+    plans: Mapping[str, Sequence[AlignSection]],
+    reference: list[ReferencePair],
+    stats: TermStats,
+    settings: Settings | None = None,
+    *,
+    folds: int = 5,
+) -> CrossValidation:
+    """Leave groups of sections out: the reference's sections are split into ``folds`` parts
+    along its groups (sections that share a group, directly or through others, stay together),
+    and each part is scored by a model fitted without any candidate or reference pair that
+    touches it. A link is scored in the fold of its first end."""
+    settings = settings or Settings()
+    data = prepare(plans, reference, stats, settings)
+    names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
+    parts = section_folds(reference, folds)
+    right_pairs = {p.key for p in reference}
+    refs = references_by_plan(reference)
+    predicted: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    scored: list[tuple[float, bool]] = []
+    chosen_by_fold = {}
+    for number in range(folds):
+        unseen = frozenset(end for end, part in parts.items() if part == number)
+        chosen, coefficients, _ = fit(data, names, reference, settings, unseen=unseen)
+        links = [(a, b, p) for a, b, p in predict(data, names, chosen, coefficients) if a in unseen]
+        predicted.extend((a, b) for a, b, _ in links)
+        scored.extend(
+            (p, frozenset({a, b}) in right_pairs)
+            for a, b, p in links
+            if a[1] in refs[a[0]] and b[1] in refs[b[0]]
+        )
+        chosen_by_fold[("fold", str(number))] = {
+            "threshold": chosen.threshold,
+            "near_best": chosen.near_best,
+            "coefficients": coefficients,
+        }
+    return CrossValidation(
+        held_out=evaluate(predicted, _restricted(reference, data)),
+        folds=chosen_by_fold,
+        reliability=cal.reliability(scored),
+    )
+
+
+def section_folds(reference: list[ReferencePair], folds: int) -> dict[tuple[str, str], int]:
+    """Each named section's fold: sections joined by reference pairs, directly or through others,
+    form one component, and components go largest first to the part that holds fewest so far."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(end):
+        parent.setdefault(end, end)
+        while parent[end] != end:
+            parent[end] = parent[parent[end]]
+            end = parent[end]
+        return end
+
+    for p in reference:
+        parent[root((p.plan_a, p.ref_a))] = root((p.plan_b, p.ref_b))
+    components: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for end in list(parent):
+        components.setdefault(root(end), []).append(end)
+    sizes = [0] * folds
+    out = {}
+    for members in sorted(components.values(), key=len, reverse=True):
+        smallest = sizes.index(min(sizes))
+        sizes[smallest] += len(members)
+        out.update(dict.fromkeys(members, smallest))
+    return out
+
+
+def _restricted(reference: list[ReferencePair], data: Mapping) -> list[ReferencePair]:
+    """The reference pairs between plans of ``data``'s plan pairs (recall counts only those)."""
+    wanted = {frozenset(keys) for keys in data}
+    return [p for p in reference if frozenset((p.plan_a, p.plan_b)) in wanted]

@@ -1,0 +1,1 @@
+"""A comparison as read on its page: rows, marks, diffs and their HTML (database and rendering)."""

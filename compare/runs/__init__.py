@@ -1,0 +1,1 @@
+"""Alignment runs: starting, queueing and waiting on them (database and job queue)."""

@@ -1,0 +1,248 @@
+"""run_alignment: align a set of plans and store the links, keeping every human decision."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
+from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
+from compare.runs.queue import Heartbeat
+from plans.models import Plan, Section
+
+_FIELDS = (
+    "id",
+    "parent_id",
+    "order",
+    "depth",
+    "kind",
+    "label",
+    "title_simplified",
+    "body_simplified",
+    "title_tokens",
+    "body_tokens",
+)
+
+
+logger = logging.getLogger(__name__)
+
+
+class AlignmentError(ValueError):
+    """A plan set that cannot be aligned as asked; the message says what to fix."""
+
+
+def run_alignment(
+    plans: Sequence[Plan],
+    *,
+    actor=None,
+    progress: Callable[[str], None] | None = None,
+    run: AlignmentRun | None = None,
+    step: Callable[[str, int, int], None] | None = None,
+) -> AlignmentRun:
+    """Align ``plans`` (two or more) and store the result as ``auto`` links.
+
+    Only ``auto`` links are replaced: confirmed, rejected and manual links stay as people left
+    them, and a rejected pair is never proposed again. Every proposal and withdrawal is recorded
+    as a LinkEvent of the run. ``progress`` gets sentences for a console; ``step`` gets
+    (stage, sections done, sections in all) for a progress bar, stages being ``reading``,
+    ``weighting``, ``aligning``, ``storing`` and ``done``.
+    """
+    say = progress or (lambda message: None)
+    mark = step or (lambda stage, done, total: None)
+    plans = list(dict.fromkeys(plans))
+    if len(plans) < 2:
+        raise AlignmentError("alignment needs at least two different plans.")
+    if run is None:
+        key = plan_set_key(plans)
+        try:
+            with transaction.atomic():
+                run = AlignmentRun.objects.create(plan_key=key, started_by=actor)
+                run.plans.set(plans)
+        except IntegrityError:
+            busy = AlignmentRun.objects.filter(plan_key=key).active().first()
+            raise AlignmentError(
+                f"run #{busy.pk if busy else '?'} for these plans is already queued or under "
+                "way; wait for it to finish (its page shows the progress) and run this again."
+            ) from None
+    run.status = AlignmentRun.Status.RUNNING
+    run.engine = ENGINE
+    run.save(update_fields=["status", "engine"])
+    try:
+        # A worker that dies mid-run stops beating: compare.runs.jobs.reap_dead_runs settles it.
+        with Heartbeat(AlignmentRun, run.pk):
+            say(f"reading {len(plans)} plans")
+            total = Section.objects.filter(plan__in=plans).count()
+            inputs = []
+            for plan in plans:
+                mark("reading", sum(map(len, inputs)), total)
+                inputs.append(sections_of(plan))
+            say("weighting terms over the whole catalogue")
+            mark("weighting", 0, total)
+            stats = term_stats(catalogue())
+            existing = list(SectionLink.objects.between(plans))
+            rejected = [
+                (link.left_id, link.right_id)
+                for link in existing
+                if link.status == SectionLink.Status.REJECTED
+            ]
+            say(f"aligning {sum(len(s) for s in inputs)} sections")
+            mark("aligning", 0, total)
+            result = align(inputs, stats=stats, exclude=rejected)
+            say(f"storing {len(result.links)} links")
+            mark("storing", total, total)
+            counts = _store(run, result.links, existing, actor=actor)
+    except Exception as exc:
+        run.status = AlignmentRun.Status.FAILED
+        run.error = f"{type(exc).__name__}: {exc}"
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+        raise
+    run.status = AlignmentRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.stats = {**counts, "rows": len(result.rows), "sections": result.stats["sections"]}
+    run.progress_note, run.progress_done, run.progress_total = "done", total, total
+    fields = ["status", "finished_at", "stats", "progress_note", "progress_done"]
+    run.save(update_fields=[*fields, "progress_total"])
+    say(
+        "done: {proposed} new, {updated} updated, {withdrawn} withdrawn, "
+        "{kept_human} human decisions kept".format(**counts)
+    )
+    return run
+
+
+def sections_of(plan: Plan) -> list[AlignSection]:
+    """A plan's sections as the engine takes them, in document order."""
+    return list(engine_sections(Section.objects.filter(plan=plan).order_by("order")))
+
+
+def engine_sections(sections, *, plan_field: str = "plan__slug") -> Iterator[AlignSection]:
+    """Section rows as the engine reads them, each plan keyed by ``plan_field`` (as text)."""
+    rows = sections.values_list(plan_field, *_FIELDS).iterator(chunk_size=2000)
+    for (
+        plan,
+        sid,
+        parent,
+        order,
+        depth,
+        kind,
+        label,
+        title,
+        body,
+        title_tokens,
+        body_tokens,
+    ) in rows:
+        yield AlignSection(
+            id=sid,
+            plan=str(plan),
+            parent=parent,
+            order=order,
+            depth=depth,
+            kind=kind,
+            label=label,
+            title=title,
+            body=body,
+            title_tokens=tuple(title_tokens.split()),
+            body_tokens=tuple(body_tokens.split()),
+        )
+
+
+def catalogue():
+    """Every stored section, as term statistics need them (tokens only)."""
+    for title_tokens, body_tokens in Section.objects.values_list(
+        "title_tokens", "body_tokens"
+    ).iterator(chunk_size=2000):
+        yield AlignSection(
+            id=0,
+            plan="",
+            parent=None,
+            order=0,
+            depth=0,
+            kind="",
+            label="",
+            title="",
+            body="",
+            title_tokens=tuple(title_tokens.split()),
+            body_tokens=tuple(body_tokens.split()),
+        )
+
+
+def _store(
+    run: AlignmentRun, links: list[Link], existing: list[SectionLink], *, actor
+) -> dict[str, int]:
+    by_pair = {(link.left_id, link.right_id): link for link in existing}
+    wanted = {tuple(sorted((link.left, link.right))): link for link in links}
+    counts = {"proposed": 0, "updated": 0, "withdrawn": 0, "kept_human": 0}
+    events: list[LinkEvent] = []
+    with transaction.atomic():
+        for pair, stored in by_pair.items():
+            if stored.is_human:
+                counts["kept_human"] += 1
+                continue
+            if pair not in wanted:
+                events.append(
+                    _event(stored, LinkEvent.Action.WITHDRAWN, run, actor=actor, before=stored)
+                )
+                counts["withdrawn"] += 1
+        withdrawn = [
+            stored.pk
+            for pair, stored in by_pair.items()
+            if not stored.is_human and pair not in wanted
+        ]
+        LinkEvent.objects.bulk_create(events)
+        SectionLink.objects.filter(pk__in=withdrawn).delete()
+        new_links, changed = [], []
+        for pair, link in wanted.items():
+            stored = by_pair.get(pair)
+            if stored is None:
+                new_links.append(
+                    SectionLink(
+                        left_id=pair[0],
+                        right_id=pair[1],
+                        score=link.score,
+                        reason=link.reason,
+                        evidence=dict(link.evidence),
+                        run=run,
+                    )
+                )
+            elif not stored.is_human:
+                stored.score, stored.reason, stored.run = link.score, link.reason, run
+                stored.evidence = dict(link.evidence)
+                changed.append(stored)
+        fields = ["score", "reason", "evidence", "run"]
+        SectionLink.objects.bulk_update(changed, fields, batch_size=500)
+        counts["updated"] = len(changed)
+        created = SectionLink.objects.bulk_create(new_links, batch_size=500)
+        if not created or created[0].pk is None:  # backends that return no keys
+            created = list(SectionLink.objects.filter(run=run, status=SectionLink.Status.AUTO))
+            created = [c for c in created if (c.left_id, c.right_id) not in by_pair]
+        LinkEvent.objects.bulk_create(
+            [
+                _event(link, LinkEvent.Action.PROPOSED, run, actor=actor, after=link)
+                for link in created
+            ],
+            batch_size=500,
+        )
+        counts["proposed"] = len(created)
+    return counts
+
+
+def _event(link: SectionLink, action: str, run: AlignmentRun, *, actor, before=None, after=None):
+    return LinkEvent(
+        actor=actor,
+        link=None if action == LinkEvent.Action.WITHDRAWN else link,
+        left_id=link.left_id,
+        right_id=link.right_id,
+        action=action,
+        run=run,
+        before=_state(before),
+        after=_state(after),
+    )
+
+
+def _state(link: SectionLink | None) -> dict | None:
+    if link is None:
+        return None
+    return {"status": link.status, "score": link.score, "reason": link.reason}

@@ -1,0 +1,204 @@
+"""Alignment runs as background jobs on Django's Tasks framework (django-tasks on Django 5.2).
+
+A web request never aligns: it records an AlignmentRun and queues the job `align_plan_set`;
+a worker (`manage.py worker`) does it. While it works, a heartbeat thread touches the run every
+JOB_HEARTBEAT_SECONDS; a run whose heartbeat stops for JOB_DEAD_AFTER_SECONDS died with its
+worker, and `reap_dead_runs` marks it failed and queues it again (up to JOB_MAX_ATTEMPTS), as it
+does a run left queued that long whose job a broker lost.
+
+The queue is whatever TASKS names: the app's database (django-tasks-db, the default) or Redis
+(django-tasks-rq). The queue itself (`Heartbeat`, `enqueue_after_commit`) is compare.runs.queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from itertools import combinations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+from compare.models import AlignmentRun, plan_set_key
+from compare.runs.aligning import run_alignment
+from compare.runs.queue import enqueue_after_commit, uses_database_queue
+from plans.models import Plan
+
+logger = logging.getLogger(__name__)
+
+# A failed run older than this no longer blocks the page from starting a new one by itself.
+STALE_AFTER = timedelta(minutes=15)
+
+
+def queue_run(run: AlignmentRun) -> None:
+    """Queue the job for a run just created (inside the transaction that created it)."""
+
+    def failed(exc: Exception) -> None:
+        AlignmentRun.objects.filter(pk=run.pk).update(
+            status=AlignmentRun.Status.FAILED,
+            error=f"the job queue is unavailable ({type(exc).__name__}: {exc})",
+            finished_at=timezone.now(),
+        )
+
+    def queued(result) -> None:
+        AlignmentRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+
+    enqueue_after_commit(align_plan_set, run.pk, on_queued=queued, on_failure=failed)
+
+
+@task()
+def align_plan_set(run_id: int) -> dict:
+    """The job: align the plans of run ``run_id`` and store their links."""
+    claimed = AlignmentRun.objects.filter(pk=run_id, status=AlignmentRun.Status.QUEUED).update(
+        status=AlignmentRun.Status.RUNNING, heartbeat_at=timezone.now()
+    )
+    if not claimed:  # done, failed or taken by another worker meanwhile
+        return {"run": run_id, "skipped": True}
+    run = AlignmentRun.objects.select_related("started_by").get(pk=run_id)
+    plans = list(run.plans.order_by("slug"))
+    run_alignment(plans, actor=run.started_by, run=run, step=_progress(run_id))
+    return {"run": run_id, "status": "done"}
+
+
+def _progress(run_id: int) -> Callable[[str, int, int], None]:
+    def step(note: str, done: int, total: int) -> None:
+        AlignmentRun.objects.filter(pk=run_id).update(
+            progress_note=note, progress_done=done, progress_total=total
+        )
+
+    return step
+
+
+def reap_dead_runs() -> int:
+    """Mark runs whose worker stopped beating failed, and queue each again (a new run, one
+    attempt more) unless it used up its attempts; likewise runs still queued whose job the queue
+    no longer holds (a broker restarted without its data). Returns how many were settled. Safe
+    to call from many processes at once: each run is settled by exactly one of them."""
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
+    dead = AlignmentRun.objects.filter(status=AlignmentRun.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    silent = (
+        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
+        " it was stopped or crashed"
+    )
+    settled = sum(
+        _settle(run, AlignmentRun.Status.RUNNING, silent) for run in dead.prefetch_related("plans")
+    )
+    lost = "the job queue lost this job (its broker restarted without it): it never ran"
+    for run in _lost_from_queue(cutoff):
+        settled += _settle(run, AlignmentRun.Status.QUEUED, lost)
+    return settled
+
+
+def _settle(run: AlignmentRun, status: str, error: str) -> bool:
+    """Fail ``run`` if it is still in ``status`` (False when another process got there first)
+    and queue it again while it has attempts left."""
+    with transaction.atomic():
+        won = AlignmentRun.objects.filter(pk=run.pk, status=status).update(
+            status=AlignmentRun.Status.FAILED, finished_at=timezone.now(), error=error
+        )
+        if not won:
+            return False
+        _fail_queue_entry(run.task_id)
+        if run.attempt < settings.JOB_MAX_ATTEMPTS:
+            _retry(run)
+    return True
+
+
+def _lost_from_queue(cutoff) -> list[AlignmentRun]:
+    """Runs queued before ``cutoff`` whose job a broker does not know (the database queue keeps
+    its jobs in the same transactions as the runs: none is lost there)."""
+    if uses_database_queue():
+        return []
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    waiting = AlignmentRun.objects.filter(status=AlignmentRun.Status.QUEUED, started_at__lt=cutoff)
+    lost = []
+    for run in waiting:
+        try:
+            if run.task_id:
+                backend.get_result(run.task_id)
+                continue
+        except TaskResultDoesNotExist:
+            pass
+        except Exception:  # the broker is down: whether it lost the job cannot be told yet
+            logger.warning("could not ask the job queue about run %s", run.pk, exc_info=True)
+            continue
+        lost.append(run)
+    return lost
+
+
+def _retry(run: AlignmentRun) -> None:
+    try:
+        with transaction.atomic():
+            again = AlignmentRun.objects.create(
+                plan_key=run.plan_key, started_by=run.started_by, attempt=run.attempt + 1
+            )
+            again.plans.set(run.plans.all())
+            queue_run(again)
+    except IntegrityError:  # someone asked for the plan set again meanwhile: theirs stands
+        pass
+
+
+def _fail_queue_entry(task_id: str) -> None:
+    """The database queue's own record of a dead worker's job says "running" forever too."""
+    if not task_id or not uses_database_queue():
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now()
+    )
+
+
+def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
+    """("ready", run) when every pair of ``plans`` was aligned by a finished run; ("running",
+    run) while a run for them is queued or under way; ("failed", run) after one failed; else
+    ("missing", None)."""
+    ids = {p.pk for p in plans}
+    through = AlignmentRun.plans.through.objects.filter(
+        plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
+    ).values_list("alignmentrun_id", "plan_id")
+    members: dict[int, set[int]] = defaultdict(set)
+    for run_id, plan_id in through:
+        members[run_id].add(plan_id)
+    covered = {frozenset(pair) for m in members.values() for pair in combinations(m, 2)}
+    if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
+        latest = max(members, default=None)
+        return "ready", AlignmentRun(pk=latest) if latest else None
+    reap_dead_runs()
+    latest = AlignmentRun.objects.filter(plan_key=plan_set_key(plans)).first()
+    if latest and latest.status in (AlignmentRun.Status.QUEUED, AlignmentRun.Status.RUNNING):
+        return "running", latest
+    recent = latest and latest.started_at >= timezone.now() - STALE_AFTER
+    if recent and latest.status == AlignmentRun.Status.FAILED:
+        return "failed", latest
+    return "missing", None
+
+
+def start_alignment(plans: Sequence[Plan], *, actor=None, client: str = "") -> AlignmentRun:
+    """Queue the job that aligns ``plans`` and return its run at once; a page never waits for
+    it. When a run for the same plans is already queued or under way, that one is returned:
+    one job per plan set, whoever asks and however many ask at once. With the
+    DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and now."""
+    plans = list(dict.fromkeys(plans))
+    key = plan_set_key(plans)
+    try:
+        with transaction.atomic():
+            run = AlignmentRun.objects.create(plan_key=key, started_by=actor, client=client)
+            run.plans.set(plans)
+            if settings.ALIGN_IN_BACKGROUND:
+                queue_run(run)
+    except IntegrityError:  # another request queued this plan set first
+        runs = AlignmentRun.objects.filter(plan_key=key)
+        return runs.active().first() or runs.first()
+    if not settings.ALIGN_IN_BACKGROUND:
+        align_plan_set.call(run.pk)
+        run.refresh_from_db()
+    return run

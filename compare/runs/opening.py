@@ -1,0 +1,96 @@
+"""The one door to a run: every page and API that needs plans aligned comes through here.
+
+``open_alignment(plans, request)`` answers whether a plan set is aligned, and when it is not,
+starts its run (or finds the one under way) within the anonymous cap, counting the run against
+the request's client. ``open_catalogue_run(plan, request)`` does the same for one plan against
+the catalogue (curators and staff only, one run of a plan at a time). Both answer an
+``Opening``: what a view renders, with nothing left for it to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from compare import curating
+from compare.models import AlignmentRun, CatalogueRun
+from compare.runs.jobs import alignment_status, start_alignment
+from plans.models import Plan
+from web.clients import client_id
+
+CAPPED = _("一小时内从你这里开始的新对齐已达上限，请稍后再试；已经对齐过的规划组合可以随时打开。")
+CATALOGUE_FORBIDDEN = _("只有校对人员和管理员可以启动全目录比对。")
+WORKING = (CatalogueRun.Status.QUEUED, CatalogueRun.Status.RUNNING)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where a plan set (or a catalogue run) stands for one request.
+
+    ``state`` is ``ready`` (aligned: show it), ``running`` (``run`` is queued or under way),
+    ``failed`` (``run`` failed lately), ``missing`` (never aligned, and nothing was started),
+    ``capped`` (this client started its share of new runs this hour) or ``forbidden`` (this
+    person may not start such a run); ``reason`` says why a run was refused."""
+
+    state: str
+    run: AlignmentRun | CatalogueRun | None = None
+    reason: str = ""
+
+    @property
+    def refused(self) -> bool:
+        return self.state in ("capped", "forbidden")
+
+
+def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Opening:
+    """Where ``plans`` stand, starting their alignment when they were never aligned (or when
+    the last run failed and the address asks ``?retry``), unless ``start`` is off (the API
+    never starts one). A new plan set counts against the request's client: past
+    ANON_ALIGNMENTS_PER_HOUR an anonymous client is refused (``capped``), whichever page it
+    came through; a plan set already queued by anyone is joined, never started twice."""
+    state, run = alignment_status(plans)
+    wanted = state == "missing" or (state == "failed" and "retry" in request.GET)
+    if not wanted:
+        return Opening(state, run)
+    client = client_id(request)
+    if not may_start_alignment(request.user, client):
+        return Opening("capped", None, CAPPED)
+    if not start:
+        return Opening(state, run)
+    user = request.user if request.user.is_authenticated else None
+    start_alignment(plans, actor=user, client=client)
+    return Opening(*alignment_status(plans))  # aligned already when not in the background
+
+
+def may_start_alignment(user, client: str) -> bool:
+    """Curators and staff start any number of alignments; anyone else a few new plan sets an
+    hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
+    if user.is_staff or curating.is_curator(user):
+        return True
+    since = timezone.now() - timedelta(hours=1)
+    started = AlignmentRun.objects.filter(client=client, started_at__gte=since)
+    return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
+
+
+def open_catalogue_run(plan: Plan, request) -> Opening:
+    """Start a run of ``plan`` against the catalogue, or find the one queued or under way; the
+    run builds the catalogue index itself, so this answers at once."""
+    from compare.catalogue.running import start_catalogue_run
+
+    if not may_start_catalogue_run(request.user):
+        return Opening("forbidden", None, CATALOGUE_FORBIDDEN)
+    with transaction.atomic():
+        # Two clicks at once: the second waits on the plan's row, then finds the first's run.
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        working = CatalogueRun.objects.filter(plan=plan, status__in=WORKING).first()
+        return Opening("running", working or start_catalogue_run(plan))
+
+
+def may_start_catalogue_run(user) -> bool:
+    """A run spans the whole catalogue: curators and staff only."""
+    return bool(user.is_staff or curating.is_curator(user))

@@ -1,0 +1,76 @@
+"""One plan against the whole catalogue, in the browser: start a run, wait, read what it found.
+
+Curators and staff start a run from a plan's page (a run spans the whole catalogue, so it is
+not offered to anonymous readers, who read the latest run's results). One URL serves the page,
+its waiting state (polled by htmx) and its filtered results.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
+
+from compare.catalogue.results import LIKELY, POSSIBLE, run_results
+from compare.models import CatalogueRun
+from compare.runs.opening import WORKING, may_start_catalogue_run, open_catalogue_run
+from plans.models import Jurisdiction, Plan
+
+
+class CatalogueFilterForm(forms.Form):
+    level = forms.ChoiceField(
+        label=gettext_lazy("层级"),
+        required=False,
+        choices=[("", gettext_lazy("所有层级")), *Jurisdiction.Level.choices],
+    )
+    province = forms.ModelChoiceField(
+        label=gettext_lazy("省份"),
+        required=False,
+        queryset=Jurisdiction.objects.filter(level=Jurisdiction.Level.PROVINCE).order_by("name"),
+        to_field_name="slug",
+        empty_label=gettext_lazy("所有省份"),
+    )
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("jurisdiction", "era"), slug=slug)
+    run = CatalogueRun.objects.filter(plan=plan).order_by("-started_at", "-pk").first()
+    if run is not None:
+        run.plan = plan
+    if request.htmx and request.htmx.target == "catalogue-status" and run and run.status == "done":
+        return HttpResponseClientRefresh()  # the results replace the whole waiting page
+    form = CatalogueFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {"level": "", "province": None}
+    context = {
+        "plan": plan,
+        "run": run,
+        "working": run is not None and run.status in WORKING,
+        "form": form,
+        "may_start": may_start_catalogue_run(request.user),
+        "likely": LIKELY,
+        "possible": POSSIBLE,
+    }
+    if run is not None and run.status == CatalogueRun.Status.DONE:
+        context["found"] = run_results(run, level=filters["level"], province=filters["province"])
+    template = "compare/catalogue.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        target = request.htmx.target
+        template += "#status" if target == "catalogue-status" else "#results"
+    return render(request, template, context)
+
+
+@require_POST
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue a run of the plan against the catalogue (curators and staff; one at a time). The
+    run builds the catalogue index in its job, so the click answers at once."""
+    plan = get_object_or_404(Plan, slug=slug)
+    opening = open_catalogue_run(plan, request)
+    if opening.refused:
+        return HttpResponse(opening.reason, status=403)
+    return redirect("compare:catalogue", slug=plan.slug)

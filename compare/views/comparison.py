@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
+
+from compare import curating
+from compare.exports import office
+from compare.exports.comparison import comparison_as_dict, comparison_rows
+from compare.exports.spreadsheets import write_csv
+from compare.forms import CompareForm, SaveForm
+from compare.models import SavedComparison, SectionLink
+from compare.reading import picking
+from compare.reading.caching import KEEP_SECONDS, alignment_version, cached_comparison
+from compare.reading.formulas import formula
+from compare.runs.opening import open_alignment
+from plans.choosing import plans_to_offer
+from plans.models import Plan
+from web.clients import over_limit
+from web.pagecache import cache_shared_page
+
+_CHAIN = "parent__parent__parent"  # a county's chain up to the national level
+SAVED_OVERRIDES = ("row", "rowmode", "mode")
+CURATION = {
+    "confirm": curating.confirm_link,
+    "reject": curating.reject_link,
+    "reopen": curating.reopen_link,
+}
+
+
+@require_safe
+@cache_shared_page(version=alignment_version)
+def compare(request: HttpRequest) -> HttpResponse:
+    if not any(request.GET.getlist("plans")) or request.GET.get("look"):
+        return _picker(request, CompareForm())
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        return _picker(request, form, status=400)
+    if len(request.GET.getlist("plans")) > 1:  # picker columns: one canonical URL to share
+        return redirect(f"{reverse('compare:compare')}?{form.query()}")
+    return _comparison(request, form)
+
+
+@require_safe
+def saved(request: HttpRequest, code: str) -> HttpResponse:
+    share = SavedComparison.objects.filter(code=code).first()
+    if share is None:
+        # Codes are 8 of 31 characters: a client that keeps missing is guessing, slow it down.
+        if over_limit("share-miss", request, limit=settings.SHARE_MISSES_PER_HOUR, seconds=3600):
+            return HttpResponse(_("找不到的短链接太多，请一小时后再试。"), status=429)
+        raise Http404(_("没有这个保存的对照。"))
+    form = CompareForm(
+        {**dict(parse_qsl(share.query)), **_overrides(request), "plans": share.plans}
+    )
+    if not form.is_valid():
+        return _picker(request, form, status=410)
+    return _comparison(request, form, saved=share)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Counterparts of the plan chosen first: ?first=slug (or the picker's first ?plans=)."""
+    slug = request.GET.get("first") or request.GET.get("plans", "")
+    return render(request, "compare/_suggestions.html", _suggested(slug))
+
+
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    staff = request.user.is_staff or curating.is_curator(request.user)
+    if not staff and over_limit("save", request, limit=settings.SAVES_PER_HOUR, seconds=3600):
+        return HttpResponse(_("一小时内保存的对照太多了，请稍后再试。"), status=429)
+    form = SaveForm(request.POST)
+    if not form.is_valid():
+        return _picker(request, CompareForm({"plans": request.POST.get("plans", "")}), status=400)
+    share = form.save(commit=False)
+    share.created_by = request.user if request.user.is_authenticated else None
+    share.save()
+    return redirect(share)
+
+
+@require_POST
+def curate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, reject or reopen a link from the compare page (curators only)."""
+    if not curating.is_curator(request.user):
+        return HttpResponse(_("只有校对人员可以修改对应关系。"), status=403)
+    link = get_object_or_404(SectionLink, pk=pk)
+    action = CURATION.get(request.POST.get("action", ""))
+    if action is None:
+        return HttpResponse(_("未知操作：请用 confirm、reject 或 reopen。"), status=400)
+    try:
+        action(link, actor=request.user, note=request.POST.get("note", ""))
+    except curating.CurationError as exc:
+        messages.error(request, str(exc))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("compare:compare")
+    return redirect(back)
+
+
+def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = None):
+    plans = form.cleaned_data["plans"]
+    opening = open_alignment(plans, request)
+    polling = request.htmx and request.htmx.trigger == "waiting"
+    if opening.state != "ready":
+        context = {
+            "form": form,
+            "plans": plans,
+            "state": opening.state,
+            "run": opening.run,
+            "reason": opening.reason,
+        }
+        template = "compare/waiting.html#status" if polling else "compare/waiting.html"
+        return render(request, template, context, status=429 if opening.refused else 202)
+    if polling:  # the run finished: the waiting page reloads itself as the comparison
+        return HttpResponseClientRefresh()
+    if form.cleaned_data.get("tab") == "goals":
+        return _goals_tab(request, form, plans, saved)
+    version = alignment_version()
+    comparison = _build(form, version)
+    exported = _exported(request.GET.get("format"), comparison)
+    if exported is not None:
+        return exported
+    return _page(request, form, comparison, saved, version=version)
+
+
+def _build(form: CompareForm, version: str):
+    """The comparison as the form asks for it, reused while nothing it is made of changes."""
+    data = form.cleaned_data
+    row_modes = {data["row"]: data["rowmode"]} if data.get("row") and data.get("rowmode") else {}
+    return cached_comparison(
+        data["plans"],
+        form.filters(),
+        version=version,
+        mode=data.get("mode") or "",
+        row_modes=row_modes,
+        formula=formula(),  # one place says what formula is (compare/reading/formulas.py)
+    )
+
+
+def _exported(kind: str | None, comparison) -> HttpResponse | None:
+    """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page."""
+    if kind == "json":
+        return JsonResponse(
+            comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}
+        )
+    if kind == "csv":
+        return _csv(comparison)
+    if kind in ("docx", "xlsx"):
+        return _office(comparison, kind)
+    return None
+
+
+@vary_on_headers("HX-Request")
+def _page(request, form: CompareForm, comparison, saved: SavedComparison | None, *, version):
+    curator = saved is None and curating.is_curator(request.user)
+    address = saved.get_absolute_url() if saved else reverse("compare:compare")
+    query = form.query(**_saved_state(form)) if saved else form.query()
+    context = {
+        "form": form,
+        "comparison": comparison,
+        "saved": saved,
+        "curator": curator,
+        # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
+        "rows_seconds": 0 if curator else KEEP_SECONDS,
+        "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}",
+        # What a reader set travels with the link, the downloads and the saved comparison.
+        "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
+        "save_form": SaveForm(
+            initial={
+                "plans": ",".join(p.slug for p in comparison.plans),
+                "query": form.query(plans=""),
+            }
+        ),
+    }
+    template = "compare/compare.html"
+    partial = request.htmx and not request.htmx.history_restore_request
+    if partial:  # the rows (or the focused row) and, out of band, the share tools
+        context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
+        template = "compare/_update.html"
+    response = render(request, template, context)
+    if partial:  # the address bar gets the canonical state, not the raw form
+        response["HX-Push-Url"] = f"{address}?{query}" if query else address
+    return response
+
+
+def _saved_state(form: CompareForm) -> dict:
+    """On a saved comparison's address only what a reader may change differs from the saved."""
+    return {key: None for key in form.STATE if key not in SAVED_OVERRIDES}
+
+
+@vary_on_headers("HX-Request")
+def _goals_tab(request, form, plans, saved) -> HttpResponse:
+    """The plans' quantitative and qualitative goals side by side (plans.goals)."""
+    from plans.goals import goal_table
+
+    context = {"form": form, "plans": plans, "goals": goal_table(plans), "saved": saved}
+    template = "compare/goals_tab.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#panel"
+    return render(request, template, context)
+
+
+def _overrides(request) -> dict[str, str]:
+    """What a reader of a saved comparison may change: the focus row and how rows are shown."""
+    return {key: request.GET[key] for key in SAVED_OVERRIDES if request.GET.get(key)}
+
+
+@vary_on_headers("HX-Request")
+def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
+    first = request.GET.get("first", "")
+    find = request.GET.get("find", "").strip()[:100]
+    # What each column holds: kept while a person looks for more plans.
+    columns = (
+        [*request.GET.getlist("plans")[:4], "", "", "", ""] if find else [first, "", "", ""]
+    )[:4]
+    plans, more = plans_to_offer(find, [slug for slug in columns if slug])
+    context = {
+        "form": form,
+        "plans": plans,
+        "more_plans": more,
+        "find": find,
+        "columns": columns,
+        "first": first,
+        **_suggested(first or columns[0]),
+    }
+    if request.htmx and request.GET.get("look"):
+        return render(request, "plans/_compare_picker.html", context, status=status)
+    else:
+        return render(request, "compare/pick.html", context, status=status)
+
+
+def _suggested(slug: str) -> dict:
+    if not slug:
+        return {}
+    plans = Plan.objects.select_related(f"jurisdiction__{_CHAIN}", "era")
+    first = plans.filter(slug=slug).first()
+    if first is None:
+        return {}
+    found = picking.suggestions(first, picking.suggestion_candidates(first))
+    return {
+        "first_plan": first,
+        "first_label": picking.plan_label(first),
+        "suggested": [(p, picking.plan_label(p)) for p in found],
+    }
+
+
+def _office(comparison, kind: str) -> HttpResponse:
+    """The 对照表 as a Word or Excel file (compare.exports.office)."""
+    if kind == "docx":
+        body, content_type = office.as_docx(comparison), office.DOCX
+    else:
+        body, content_type = office.as_xlsx(comparison), office.XLSX
+    response = HttpResponse(body, content_type=content_type)
+    slugs = "-".join(p.slug for p in comparison.plans)
+    response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.{kind}"'
+    return response
+
+
+def _csv(comparison) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    slugs = "-".join(p.slug for p in comparison.plans)
+    response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.csv"'
+    write_csv(response, comparison_rows(comparison))
+    return response

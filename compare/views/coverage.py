@@ -1,0 +1,213 @@
+"""Coverage (/coverage/?upper=&lower=) and evolution (/evolution/?from=&to=) reports.
+
+One URL per report serves the page, its htmx fragment and its exports (?format=json, csv, docx,
+xlsx). A pair never aligned is aligned in the background first, as the compare page does.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
+
+from compare.coverage.covering import (
+    ReportError,
+    coverage_report,
+    decide_coverage,
+    evolution_report,
+)
+from compare.curating import is_curator
+from compare.exports import coverage as exporting
+from compare.runs.opening import open_alignment
+from compare.views.api import capped
+from plans.api import json_error, json_response, read_only
+from plans.hierarchy import higher_plans
+from plans.models import Plan, Section
+
+FORMATS = ("json", "csv", "docx", "xlsx")
+
+
+class PairForm(forms.Form):
+    """Two plans by slug, under the names a report's address uses (upper/lower, from/to)."""
+
+    gaps = forms.BooleanField(required=False)
+
+    def __init__(self, data, *, names: tuple[str, str]):
+        # Bound only when both plans are named: a half-filled address is the picker, prefilled.
+        bound = data is not None and all(data.get(name) for name in names)
+        super().__init__(data if bound else None, initial=dict(data.items()) if data else {})
+        self.names = names
+        for name in names:
+            self.fields[name] = forms.SlugField(
+                label=gettext_lazy("规划短名"),
+                error_messages={"required": gettext_lazy("请选择一份规划。")},
+            )
+
+    def clean(self):
+        data = super().clean()
+        slugs = [data.get(name) for name in self.names]
+        if not all(slugs):
+            return data
+        chain = "jurisdiction__parent__parent__parent"  # county to nation: relation() reads it
+        found = Plan.objects.select_related(chain, "era").in_bulk(slugs, field_name="slug")
+        for name, slug in zip(self.names, slugs, strict=True):
+            if slug not in found:
+                self.add_error(name, _("找不到短名为 %(slug)s 的规划。") % {"slug": slug})
+            else:
+                data[name] = found[slug]
+        if not self.errors and slugs[0] == slugs[1]:
+            self.add_error(self.names[1], _("请选两份不同的规划。"))
+        return data
+
+
+@require_safe
+def coverage(request: HttpRequest) -> HttpResponse:
+    form = PairForm(request.GET, names=("upper", "lower"))
+    if not form.is_bound or not form.is_valid():
+        return _pick(request, form, "coverage")
+    upper, lower = form.cleaned_data["upper"], form.cleaned_data["lower"]
+    waiting = _wait_for_alignment(request, [upper, lower])
+    if waiting is not None:
+        return waiting
+    report = coverage_report(upper, lower)
+    if request.GET.get("format") in FORMATS:
+        return exporting.export(report, request.GET["format"])
+    context = {
+        "report": report,
+        "gaps": form.cleaned_data["gaps"],
+        "rows": report.gaps() if form.cleaned_data["gaps"] else report.rows,
+        "curator": is_curator(request.user),
+        "query": f"upper={upper.slug}&lower={lower.slug}",
+    }
+    return _render(request, "compare/coverage.html", context, "#report")
+
+
+@require_safe
+def evolution(request: HttpRequest) -> HttpResponse:
+    form = PairForm(request.GET, names=("from", "to"))
+    if not form.is_bound or not form.is_valid():
+        return _pick(request, form, "evolution")
+    earlier, later = form.cleaned_data["from"], form.cleaned_data["to"]
+    waiting = _wait_for_alignment(request, [earlier, later])
+    if waiting is not None:
+        return waiting
+    report = evolution_report(earlier, later)
+    if request.GET.get("format") in FORMATS:
+        return exporting.export_evolution(report, request.GET["format"])
+    context = {
+        "report": report,
+        "query": f"from={earlier.slug}&to={later.slug}",
+        "target_groups": exporting.evolution_target_groups(report),
+    }
+    return _render(request, "compare/evolution.html", context, "#report")
+
+
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """A curator marks an upper item covered / missing for a lower plan, or clears that."""
+    if not is_curator(request.user):
+        return HttpResponse(_("只有校对人员可以修改落实情况。"), status=403)
+    section = get_object_or_404(Section, pk=pk)
+    lower = get_object_or_404(Plan, slug=request.POST.get("lower", ""))
+    try:
+        decide_coverage(
+            section,
+            lower,
+            status=request.POST.get("status", ""),
+            actor=request.user,
+            note=request.POST.get("note", ""),
+        )
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("compare:coverage") + f"?upper={section.plan.slug}&lower={lower.slug}"
+    return redirect(back)
+
+
+@read_only
+def api_coverage(request: HttpRequest) -> HttpResponse:
+    """The coverage report as JSON (read-only); 202 while the pair is being aligned."""
+    return _api(request, ("upper", "lower"), coverage_report, exporting.coverage_as_dict)
+
+
+@read_only
+def api_evolution(request: HttpRequest) -> HttpResponse:
+    return _api(request, ("from", "to"), evolution_report, exporting.evolution_as_dict)
+
+
+def _api(request, names, build, as_dict) -> HttpResponse:
+    """The API's contract (README, JSON API): 400 bad parameters, 404 an unknown plan, 409 a
+    pair not aligned yet (saying where to align it), 429 past the client's anonymous cap."""
+    form = PairForm(request.GET, names=names)
+    expected = f"{names[0]}=<slug>&{names[1]}=<slug>"
+    if not form.is_bound:
+        return json_error(f"give two plans: {expected}", status=400)
+    if not form.is_valid():
+        errors = {field: [str(e) for e in found] for field, found in form.errors.items()}
+        unknown = any("找不到" in e or "no plan" in e for found in errors.values() for e in found)
+        return json_error(
+            "; ".join(f"{field}: {' '.join(texts)}" for field, texts in errors.items()),
+            status=404 if unknown else 400,
+            errors=errors,
+        )
+    plans = [form.cleaned_data[name] for name in names]
+    opening = open_alignment(plans, request, start=False)
+    if opening.state != "ready":
+        page = (
+            request.path.replace("/api", "", 1)
+            + f"?{names[0]}={plans[0].slug}&{names[1]}={plans[1].slug}"
+        )
+        command = f"python manage.py align {plans[0].slug} {plans[1].slug}"
+        if opening.refused:
+            return capped(page, command)
+        state = opening.state
+        message = f"these plans are not aligned yet: open {page} or run `{command}`"
+        return json_error(message, status=409, state=state, page=page, command=command)
+    return json_response(as_dict(build(*plans)))
+
+
+def _wait_for_alignment(request, plans) -> HttpResponse | None:
+    """None when the pair is aligned; else the waiting page (the run started through the one
+    door, compare.runs.opening, as the compare page's is), which polls until the run is done
+    and then reloads, or the refusal when this client started its share of new runs this hour."""
+    opening = open_alignment(plans, request)
+    polling = request.htmx and request.htmx.trigger == "waiting"
+    if opening.state == "ready":
+        return HttpResponseClientRefresh() if polling else None
+    context = {"plans": plans, "state": opening.state, "run": opening.run, "reason": opening.reason}
+    template = "compare/coverage_waiting.html" + ("#status" if polling else "")
+    return render(request, template, context, status=429 if opening.refused else 202)
+
+
+@vary_on_headers("HX-Request")
+def _render(request, template: str, context: dict, fragment: str) -> HttpResponse:
+    if request.htmx and not request.htmx.history_restore_request:
+        template += fragment
+    return render(request, template, context)
+
+
+def _pick(request, form: PairForm, report: str) -> HttpResponse:
+    plans = Plan.objects.select_related("jurisdiction").order_by(
+        "jurisdiction__level", "jurisdiction__name", "issued"
+    )
+    lower = Plan.objects.filter(slug=request.GET.get(form.names[1], "")).first()
+    context = {
+        "form": form,
+        "plans": plans,
+        "report": report,
+        "names": form.names,
+        "suggested": higher_plans(lower) if lower and report == "coverage" else [],
+        "chosen": {name: request.GET.get(name, "") for name in form.names},
+    }
+    return render(
+        request, "compare/coverage_pick.html", context, status=400 if form.errors else 200
+    )

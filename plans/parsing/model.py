@@ -1,0 +1,120 @@
+"""The parsed plan's types: what ``parse_plan`` returns and the stages fill in.
+
+Pure Python, no Django. Kept apart from the package's ``__init__`` so that the stages import them
+without importing the package that imports the stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Planning periods; an era not listed here must be given with its years by the importer.
+ERAS = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+
+
+READ = "read"
+GUESSED = "guessed"
+
+
+class PlanParseError(ValueError):
+    """A document that cannot be read as a plan; the message says what to fix."""
+
+
+class SectionKind:
+    """Values of ``ParsedSection.kind`` (mirrored by ``plans.models.Section.Kind``)."""
+
+    PREFACE = "preface"  # 前言 / the untitled opening paragraphs
+    CHAPTER = "chapter"  # 第X章, or 一、 when it is the top level
+    SECTION = "section"  # 第X节, or the level under a chapter
+    ITEM = "item"  # numbered or run-in titled units below a section
+    SUBITEM = "subitem"
+    PARAGRAPH = "paragraph"  # an untitled task paragraph titled by its first sentence
+    BOX = "box"  # 专栏N
+    BOX_ITEM = "box_item"
+    GOAL = "goal"  # goal bullets (——, --) and headline goal paragraphs
+    PRINCIPLE = "principle"  # run-in principles (坚持…。)
+    ATTACHMENT = "attachment"  # 附件, including image-only ones
+    TEXT = "text"  # a whole document without recognisable structure
+
+    ALL = (
+        PREFACE,
+        CHAPTER,
+        SECTION,
+        ITEM,
+        SUBITEM,
+        PARAGRAPH,
+        BOX,
+        BOX_ITEM,
+        GOAL,
+        PRINCIPLE,
+        ATTACHMENT,
+        TEXT,
+    )
+
+
+class Flag:
+    """Values that may appear in ``ParsedSection.flags``."""
+
+    MOJIBAKE = "mojibake"  # damaged characters found in the section's own text
+    IMPLIED = "implied"  # the node was supplied by the parser (also ``implied=True``)
+    IMAGE_ONLY = "image_only"  # content exists only as images (alt text kept)
+    NO_STRUCTURE = "no_structure"
+    OCR = "ocr"  # text recognised from a scanned page, not published text
+
+
+@dataclass
+class PlanMetadata:
+    title: str = ""
+    doc_number: str = ""  # 文号, e.g. 云政办发〔2022〕37号
+    issuer: str = ""  # 发文机关; the lead one when several issue the document jointly
+    issuers: list[str] = field(default_factory=list)  # every 发文机关 (联合发文), lead first
+    issued: date | None = None
+    addressees: str = ""  # 主送机关
+    source_url: str = ""
+    jurisdiction: str = ""  # e.g. 云南省, 旺苍县, 国务院 -> national
+    # The jurisdictions the title names above it, outermost first: 杭州市西湖区… -> ["杭州市"]
+    above: list[str] = field(default_factory=list)
+    level: str = ""  # national / province / prefecture / county, "" when unknown
+    era: str = ""  # 十三五 / 十四五 / 十五五, "" when unknown
+    start_year: int | None = None
+    end_year: int | None = None
+    kind: str = ""  # plan / programme / opinion / measures / interpretation
+    # How each field above was found: READ (the document states it: front matter, a notice's
+    # lines, a database header, its title) or GUESSED (inferred: an era from the date, a kind
+    # from a word inside the title). A field left out was not found.
+    provenance: dict[str, str] = field(default_factory=dict)
+    history_dated: bool = False  # ``issued`` comes from a law's history lines (latest wins)
+    # The documents a notice issues when it issues several (印发《A》《B》的通知), in order.
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedSection:
+    kind: str
+    label: str  # numbering as printed: 第三章, （一）, 1., 专栏3, "" when none
+    title: str  # without its label; for a paragraph titled by its first sentence, that sentence
+    body: str  # the section's own text, not its children's; original script
+    depth: int  # 0 for top level
+    parent: int | None  # index into ParsedPlan.sections, None for a root
+    start: int  # character offsets of the whole section (heading + own body) in ParsedPlan.text
+    end: int
+    implied: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPlan:
+    text: str  # the decoded document, verbatim (offsets refer to it)
+    encoding: str  # the encoding it was decoded from
+    script: str  # "simplified" or "traditional"
+    metadata: PlanMetadata
+    sections: list[ParsedSection]  # document order; parents come before their children
+    warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # PDF pages (1-based) read by OCR
