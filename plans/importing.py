@@ -1,4 +1,8 @@
-"""import_plan: parse a document and store it as a Plan with its Section tree, atomically."""
+"""import_plan: parse a document and store it as a Plan with its Section tree, atomically.
+
+``PlanOverrides`` and ``KnownJurisdiction`` (what a person says about a document or a place) are
+the catalogue's records, re-exported here beside the function that takes them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
+from plans.catalogue import KnownJurisdiction, PlanOverrides
 from plans.models import Era, Jurisdiction, Plan, Section
 from plans.parsing import ERAS, ParsedPlan, ParsedSection, PlanMetadata, parse_plan
 from plans.parsing.text import fold, to_simplified
@@ -33,29 +37,6 @@ class PlanImportError(ValueError):
     def __init__(self, message: str, *, option: str = "") -> None:
         super().__init__(message)
         self.option = option
-
-
-@dataclass(frozen=True)
-class PlanOverrides:
-    """What the person importing says about the document; wins over what the text implies."""
-
-    slug: str = ""
-    title: str = ""
-    jurisdiction: str = ""
-    level: str = ""
-    parent: str = ""
-    era: str = ""
-    kind: str = ""
-    doc_number: str = ""
-    issued: date | None = None
-    interprets: str = ""
-
-
-@dataclass(frozen=True)
-class KnownJurisdiction:
-    level: str = ""
-    parent: str = ""
-    slug: str = ""
 
 
 @dataclass
