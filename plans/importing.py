@@ -20,8 +20,8 @@ from pypinyin import lazy_pinyin
 from plans.catalogue import KnownJurisdiction, PlanOverrides
 from plans.models import Era, Jurisdiction, Plan, Section
 from plans.parsing import ERAS, ParsedPlan, ParsedSection, PlanMetadata, parse_plan
-from plans.parsing.text import fold, to_simplified
-from plans.tokenizing import tokenize
+from plans.parsing.text import fold
+from plans.tokenizing import simplified_and_tokens
 
 NATIONAL = "全国"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -298,11 +298,9 @@ def _fill_section(row: Section, ps: ParsedSection, *, order: int) -> None:
     title, body = ps.title[:500], ps.body
     # Segmenting is the slow part of an import: keep the tokens of unchanged text.
     if row.pk is None or row.title != title:
-        row.title_simplified = to_simplified(title)[:500]
-        row.title_tokens = " ".join(tokenize(row.title_simplified))
+        row.title_simplified, row.title_tokens = simplified_and_tokens(title, limit=500)
     if row.pk is None or row.body != body:
-        row.body_simplified = to_simplified(body)
-        row.body_tokens = " ".join(tokenize(row.body_simplified))
+        row.body_simplified, row.body_tokens = simplified_and_tokens(body)
     row.order = order
     row.depth = ps.depth
     row.kind = ps.kind

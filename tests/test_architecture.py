@@ -31,6 +31,7 @@ PURE = _existing(
     "compare/alignment.py",
     "compare/alignment/**/*.py",
     "compare/catalogue_index.py",
+    "compare/engine_input.py",
     "plans/targets*.py",
     "plans/targets/**/*.py",
 )
