@@ -22,9 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compare.alignment import AlignSection, align, term_stats  # noqa: E402
-from plans.lib.tokenizing import tokenize  # noqa: E402
+from compare.lib.engine_input import parsed_sections  # noqa: E402
 from plans.parsing import parse_plan  # noqa: E402
-from plans.parsing.text import to_simplified  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 PLANS = {
@@ -37,25 +36,7 @@ PLANS = {
 
 def load(name: str, key: str, first_id: int) -> list[AlignSection]:
     parsed = parse_plan((SEEDS / name).read_bytes(), filename=name)
-    out = []
-    for i, s in enumerate(parsed.sections):
-        title, body = to_simplified(s.title), to_simplified(s.body)
-        out.append(
-            AlignSection(
-                id=first_id + i,
-                plan=key,
-                parent=None if s.parent is None else first_id + s.parent,
-                order=i,
-                depth=s.depth,
-                kind=s.kind,
-                label=s.label,
-                title=title,
-                body=body,
-                title_tokens=tuple(tokenize(title)),
-                body_tokens=tuple(tokenize(body)),
-            )
-        )
-    return out
+    return parsed_sections(parsed, plan=key, first_id=first_id)
 
 
 def catalogue() -> list[list[AlignSection]]:

@@ -36,7 +36,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from plans.importing import KnownJurisdiction, PlanOverrides, import_plan
+    from plans.importing import import_plan
     from plans.lib.seed_catalogue import CATALOGUE_FILE, read_catalogue, seed_files
     from plans.lib.tokenizing import tokenize
     from plans.parsing import parse_plan
@@ -45,10 +45,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     seeds = Path(settings.SEEDS_DIR)
     catalogue = read_catalogue(seeds / CATALOGUE_FILE)
-    known = {
-        name: KnownJurisdiction(level=j.level, parent=j.parent, slug=j.slug)
-        for name, j in catalogue.jurisdictions.items()
-    }
+    known = catalogue.jurisdictions
     tokenize(to_simplified("预热：載入詞典"))  # load jieba and OpenCC once, before any timing
 
     print(f"Duizhao import benchmark: {seeds} into a temporary SQLite database")
@@ -60,8 +57,7 @@ def main() -> None:
     for path in seed_files(seeds, catalogue):
         data = path.read_bytes()
         entry = catalogue.documents.get(path.name)
-        fields = PlanOverrides.__dataclass_fields__
-        overrides = PlanOverrides(**{k: getattr(entry, k) for k in fields}) if entry else None
+        overrides = entry.overrides if entry else None
 
         started = time.perf_counter()
         parsed = parse_plan(data, filename=path.name, max_bytes=settings.IMPORT_MAX_BYTES)

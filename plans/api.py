@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from plans.exporting import plan_as_dict
 from plans.models import Plan, Section, Target, without_text
+from plans.serializers import plan_detail_as_dict, plan_summary_as_dict, section_detail_as_dict
 
 # One line per endpoint, as the index lists them.
 ENDPOINTS = [
@@ -59,7 +59,7 @@ def plans(request: HttpRequest) -> JsonResponse:
         .annotate(section_count=Count("sections"))
         .order_by("jurisdiction__name", "issued", "slug")
     )
-    return json_response({"plans": [_summary(p) for p in rows]})
+    return json_response({"plans": [plan_summary_as_dict(p) for p in rows]})
 
 
 @read_only
@@ -72,7 +72,7 @@ def plan(request: HttpRequest, slug: str) -> JsonResponse:
     )
     if found is None:
         return _no_plan(slug)
-    return json_response({**plan_as_dict(found), "url": found.get_absolute_url()})
+    return json_response(plan_detail_as_dict(found))
 
 
 @read_only
@@ -88,61 +88,8 @@ def section(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
             status=404,
         )
     children = Section.objects.filter(parent=found).order_by("order").values_list("pk", flat=True)
-    return json_response(
-        {
-            "id": found.pk,
-            "plan": found.plan.slug,
-            "parent_id": found.parent_id,
-            "depth": found.depth,
-            "kind": found.kind,
-            "label": found.label,
-            "title": found.title,
-            "text": found.body,
-            "text_simplified": found.body_simplified,
-            "implied": found.implied,
-            "flags": found.flags,
-            "url": found.get_absolute_url(),
-            "children": list(children),
-            "targets": [_target(t) for t in Target.objects.filter(section=found)],
-        }
-    )
-
-
-def _summary(plan: Plan) -> dict:
-    j, era = plan.jurisdiction, plan.era
-    return {
-        "slug": plan.slug,
-        "title": plan.title,
-        "source": plan.source,
-        "jurisdiction": {
-            "name": j.name,
-            "slug": j.slug,
-            "level": j.level,
-            "parent": j.parent.name if j.parent else None,
-        },
-        "era": {"name": era.name, "start": era.start_year, "end": era.end_year} if era else None,
-        "doc_number": plan.doc_number,
-        "issued": plan.issued.isoformat() if plan.issued else None,
-        "kind": plan.kind,
-        "script": plan.script,
-        "sections": plan.section_count,
-        "url": plan.get_absolute_url(),
-        "api": reverse("plans:api_plan", args=[plan.slug]),
-    }
-
-
-def _target(t: Target) -> dict:
-    """The export_targets shape."""
-    return {
-        "section_id": t.section_id,
-        "indicator": t.indicator,
-        "value": t.value,
-        "unit": t.unit,
-        "comparator": t.comparator,
-        "deadline": t.deadline,
-        "scope": t.scope,
-        "text": t.text,
-    }
+    targets = list(Target.objects.filter(section=found))
+    return json_response(section_detail_as_dict(found, children=list(children), targets=targets))
 
 
 def _no_plan(slug: str) -> JsonResponse:

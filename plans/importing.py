@@ -1,4 +1,8 @@
-"""import_plan: parse a document and store it as a Plan with its Section tree, atomically."""
+"""import_plan: parse a document and store it as a Plan with its Section tree, atomically.
+
+``PlanOverrides`` and ``KnownJurisdiction`` (what a person says about a document or a place) are
+the catalogue's records, re-exported here beside the function that takes them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -15,7 +18,8 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
-from plans.lib.tokenizing import tokenize
+from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
+from plans.lib.tokenizing import simplified_and_tokens
 from plans.models import Era, Jurisdiction, Plan, Section
 from plans.parsing import (
     ERAS,
@@ -26,7 +30,7 @@ from plans.parsing import (
     PlanMetadata,
     parse_plan,
 )
-from plans.parsing.text import fold, to_simplified
+from plans.parsing.text import fold
 
 NATIONAL = "全国"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -42,29 +46,6 @@ class PlanImportError(ValueError):
     def __init__(self, message: str, *, option: str = "") -> None:
         super().__init__(message)
         self.option = option
-
-
-@dataclass(frozen=True)
-class PlanOverrides:
-    """What the person importing says about the document; wins over what the text implies."""
-
-    slug: str = ""
-    title: str = ""
-    jurisdiction: str = ""
-    level: str = ""
-    parent: str = ""
-    era: str = ""
-    kind: str = ""
-    doc_number: str = ""
-    issued: date | None = None
-    interprets: str = ""
-
-
-@dataclass(frozen=True)
-class KnownJurisdiction:
-    level: str = ""
-    parent: str = ""
-    slug: str = ""
 
 
 @dataclass
@@ -345,11 +326,9 @@ def _fill_section(row: Section, ps: ParsedSection, *, order: int) -> None:
     title, body = ps.title[:500], ps.body
     # Segmenting is the slow part of an import: keep the tokens of unchanged text.
     if row.pk is None or row.title != title:
-        row.title_simplified = to_simplified(title)[:500]
-        row.title_tokens = " ".join(tokenize(row.title_simplified))
+        row.title_simplified, row.title_tokens = simplified_and_tokens(title, limit=500)
     if row.pk is None or row.body != body:
-        row.body_simplified = to_simplified(body)
-        row.body_tokens = " ".join(tokenize(row.body_simplified))
+        row.body_simplified, row.body_tokens = simplified_and_tokens(body)
     row.order = order
     row.depth = ps.depth
     row.kind = ps.kind

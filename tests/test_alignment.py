@@ -9,9 +9,9 @@ import pytest
 
 from compare.alignment import AlignSection, Settings, align, prepare, rows_for, term_stats
 from compare.alignment.vectors import as_dict
-from plans.lib.tokenizing import tokenize
+from compare.lib.engine_input import parsed_sections
 from plans.parsing import parse_plan
-from plans.parsing.text import fold, to_simplified
+from plans.parsing.text import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 Y22, Y23, WC, HN = (
@@ -25,25 +25,7 @@ Y22, Y23, WC, HN = (
 @cache
 def _plan(name: str, first_id: int) -> tuple[AlignSection, ...]:
     parsed = parse_plan((SEEDS / name).read_bytes(), filename=name)
-    sections = []
-    for i, s in enumerate(parsed.sections):
-        title, body = to_simplified(s.title), to_simplified(s.body)
-        sections.append(
-            AlignSection(
-                id=first_id + i,
-                plan=name,
-                parent=None if s.parent is None else first_id + s.parent,
-                order=i,
-                depth=s.depth,
-                kind=s.kind,
-                label=s.label,
-                title=title,
-                body=body,
-                title_tokens=tuple(tokenize(title)),
-                body_tokens=tuple(tokenize(body)),
-            )
-        )
-    return tuple(sections)
+    return tuple(parsed_sections(parsed, plan=name, first_id=first_id))
 
 
 def _plans(*names: str) -> list[tuple[AlignSection, ...]]:

@@ -13,8 +13,8 @@ from django.urls import get_resolver, reverse
 
 from compare import curating
 from compare.models import AlignmentRun, SectionLink, plan_set_key
-from plans.exporting import plan_as_dict
 from plans.models import Plan, Section, Target
+from plans.serializers import plan_as_dict
 
 Y22, HN, WC, Y23, JS = (
     "yunnan-2022-egov-plan",

@@ -6,20 +6,13 @@ from django.utils.translation import gettext as _
 
 from compare.reading.comparing import Comparison, RowView, SectionView
 from compare.reading.picking import column_labels
+from compare.serializers import link_evidence_as_dict
+from plans.serializers import plan_in_comparison_as_dict
 
 
 def comparison_as_dict(comparison: Comparison) -> dict:
     return {
-        "plans": [
-            {
-                "slug": p.slug,
-                "title": p.title,
-                "jurisdiction": p.jurisdiction.name,
-                "era": p.era.name if p.era else None,
-                "url": p.get_absolute_url(),
-            }
-            for p in comparison.plans
-        ],
+        "plans": [plan_in_comparison_as_dict(p) for p in comparison.plans],
         "summary": [
             {"plan": s.plan.slug, "sections": s.sections, "matched": s.matched, "unique": s.unique}
             for s in comparison.summaries
@@ -57,12 +50,7 @@ def _section(view: SectionView) -> dict:
         "url": s.get_absolute_url(),
     }
     if view.link:
-        data |= {
-            "link": view.link.id,
-            "score": view.link.score,
-            "status": view.link.status,
-            "reason": view.link.reason,
-        }
+        data |= {"link": view.link.id, **link_evidence_as_dict(view.link)}
     if view.similarity is not None:
         data["similarity"] = round(view.similarity, 3)
     return data

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from compare.coverage.covering import STATUS_LABELS, CoverageReport, EvolutionReport, TargetRow
 from compare.exports.spreadsheets import append_row, write_csv
+from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 
 WHY = {
     "linked": gettext_lazy("对应章节"),
@@ -42,8 +43,8 @@ MIME = {
 def coverage_as_dict(report: CoverageReport) -> dict:
     """The report as the JSON API gives it (documented in the README)."""
     return {
-        "upper": _plan(report.upper),
-        "lower": _plan(report.lower),
+        "upper": plan_in_report_as_dict(report.upper),
+        "lower": plan_in_report_as_dict(report.lower),
         "relation": {
             "kind": report.relation.kind,
             "between": [j.name for j in report.relation.between],
@@ -82,8 +83,8 @@ def evolution_as_dict(report: EvolutionReport) -> dict:
         return [{"section": r.section.pk, "heading": r.section.heading} for r in rows]
 
     return {
-        "from": _plan(report.earlier),
-        "to": _plan(report.later),
+        "from": plan_in_report_as_dict(report.earlier),
+        "to": plan_in_report_as_dict(report.later),
         "same_jurisdiction": report.same_jurisdiction,
         "topics": {
             "continued": topics(report.continued),
@@ -254,30 +255,9 @@ def _docx(rows: list[list[str]], title: str) -> bytes:
     return out.getvalue()
 
 
-def _plan(plan) -> dict:
-    return {
-        "slug": plan.slug,
-        "title": plan.title,
-        "jurisdiction": plan.jurisdiction.name,
-        "issued": plan.issued.isoformat() if plan.issued else None,
-    }
-
-
 def _target(row: TargetRow) -> dict:
     def side(targets):
-        return [
-            {
-                "indicator": t.indicator,
-                "value": t.value,
-                "unit": t.unit,
-                "comparator": t.comparator,
-                "deadline": t.deadline,
-                "scope": t.scope,
-                "text": t.text,
-                "unreliable": t.reading.unreliable,
-            }
-            for t in targets
-        ]
+        return [{**target_values_as_dict(t), "unreliable": t.reading.unreliable} for t in targets]
 
     return {
         "indicator": row.name,

@@ -9,23 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
+from compare.lib.engine_input import COLUMNS, engine_section
 from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
 from compare.runs.queue import Heartbeat
 from plans.models import Plan, Section
-
-_FIELDS = (
-    "id",
-    "parent_id",
-    "order",
-    "depth",
-    "kind",
-    "label",
-    "title_simplified",
-    "body_simplified",
-    "title_tokens",
-    "body_tokens",
-)
-
 
 logger = logging.getLogger(__name__)
 
@@ -120,33 +107,9 @@ def sections_of(plan: Plan) -> list[AlignSection]:
 
 def engine_sections(sections, *, plan_field: str = "plan__slug") -> Iterator[AlignSection]:
     """Section rows as the engine reads them, each plan keyed by ``plan_field`` (as text)."""
-    rows = sections.values_list(plan_field, *_FIELDS).iterator(chunk_size=2000)
-    for (
-        plan,
-        sid,
-        parent,
-        order,
-        depth,
-        kind,
-        label,
-        title,
-        body,
-        title_tokens,
-        body_tokens,
-    ) in rows:
-        yield AlignSection(
-            id=sid,
-            plan=str(plan),
-            parent=parent,
-            order=order,
-            depth=depth,
-            kind=kind,
-            label=label,
-            title=title,
-            body=body,
-            title_tokens=tuple(title_tokens.split()),
-            body_tokens=tuple(body_tokens.split()),
-        )
+    rows = sections.values_list(plan_field, *COLUMNS).iterator(chunk_size=2000)
+    for plan, *values in rows:
+        yield engine_section(str(plan), values)
 
 
 def catalogue():
@@ -154,19 +117,7 @@ def catalogue():
     for title_tokens, body_tokens in Section.objects.values_list(
         "title_tokens", "body_tokens"
     ).iterator(chunk_size=2000):
-        yield AlignSection(
-            id=0,
-            plan="",
-            parent=None,
-            order=0,
-            depth=0,
-            kind="",
-            label="",
-            title="",
-            body="",
-            title_tokens=tuple(title_tokens.split()),
-            body_tokens=tuple(body_tokens.split()),
-        )
+        yield engine_section("", (0, None, 0, 0, "", "", "", "", title_tokens, body_tokens))
 
 
 def _store(

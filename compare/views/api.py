@@ -7,6 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ from compare.forms import CompareForm
 from compare.models import SectionLink
 from compare.reading.caching import KEEP_SECONDS, alignment_version, cached_comparison
 from compare.runs.opening import open_alignment
+from compare.serializers import link_as_dict
 from plans.api import json_error, json_response, read_only
 from plans.models import Plan
 from web.pagecache import cache_shared_page
@@ -51,23 +53,18 @@ def _links(plans: list[Plan]) -> list[dict]:
     """The links a reader sees between ``plans``; ``left`` is the section of the plan that comes
     first in the column order."""
     column = {p.pk: i for i, p in enumerate(plans)}
-    stored = SectionLink.objects.between(plans).shown()
-    fields = ("id", "left_id", "right_id", "left__plan_id", "right__plan_id")
-    rows = stored.values_list(*fields, "score", "status", "reason")
+    stored = (
+        SectionLink.objects.between(plans)
+        .shown()
+        .only("id", "left_id", "right_id", "score", "status", "reason")
+        .annotate(left_plan=F("left__plan_id"), right_plan=F("right__plan_id"))
+    )
     links = []
-    for pk, left, right, left_plan, right_plan, score, status, reason in rows:
-        if column[right_plan] < column[left_plan]:
+    for link in stored:
+        left, right = link.left_id, link.right_id
+        if column[link.right_plan] < column[link.left_plan]:
             left, right = right, left
-        links.append(
-            {
-                "id": pk,
-                "left": left,
-                "right": right,
-                "score": score,
-                "status": status,
-                "reason": reason,
-            }
-        )
+        links.append(link_as_dict(link, left=left, right=right, pk=link.pk))
     return links
 
 

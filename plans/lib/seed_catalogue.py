@@ -19,16 +19,19 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
-class JurisdictionEntry:
-    name: str
+class KnownJurisdiction:
+    """What a person says about a place (the catalogue's [jurisdictions.NAME] table)."""
+
     level: str = ""
     parent: str = ""
     slug: str = ""
 
 
 @dataclass(frozen=True)
-class DocumentEntry:
-    file: str
+class PlanOverrides:
+    """What a person says about a document, in the catalogue, the import form or import_plan's
+    options; it wins over what the text implies. The one metadata record of a plan to import."""
+
     slug: str = ""
     title: str = ""
     jurisdiction: str = ""
@@ -41,14 +44,22 @@ class DocumentEntry:
     interprets: str = ""
 
 
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One [[documents]] entry: a file of the seeds folder and what the catalogue says of it."""
+
+    file: str
+    overrides: PlanOverrides = PlanOverrides()
+
+
 @dataclass
 class Catalogue:
-    jurisdictions: dict[str, JurisdictionEntry] = field(default_factory=dict)
+    jurisdictions: dict[str, KnownJurisdiction] = field(default_factory=dict)
     documents: dict[str, DocumentEntry] = field(default_factory=dict)
 
 
-_DOCUMENT_KEYS = set(DocumentEntry.__dataclass_fields__)
-_JURISDICTION_KEYS = set(JurisdictionEntry.__dataclass_fields__) - {"name"}
+_DOCUMENT_KEYS = {"file", *PlanOverrides.__dataclass_fields__}
+_JURISDICTION_KEYS = set(KnownJurisdiction.__dataclass_fields__)
 
 
 def read_catalogue(path: Path) -> Catalogue:
@@ -66,7 +77,7 @@ def read_catalogue(path: Path) -> Catalogue:
             raise CatalogueError(
                 f"{path}: jurisdiction {name!r} has unknown keys {sorted(unknown)}"
             )
-        catalogue.jurisdictions[name] = JurisdictionEntry(name=name, **values)
+        catalogue.jurisdictions[name] = KnownJurisdiction(**values)
     for values in raw.get("documents", []):
         unknown = set(values) - _DOCUMENT_KEYS
         if "file" not in values or unknown:
@@ -74,9 +85,11 @@ def read_catalogue(path: Path) -> Catalogue:
                 f"{path}: document entry {values!r} needs 'file' and only keys "
                 f"{sorted(_DOCUMENT_KEYS)}"
             )
+        values = dict(values)
+        file = values.pop("file")
         if isinstance(values.get("issued"), str):
-            values = {**values, "issued": date.fromisoformat(values["issued"])}
-        catalogue.documents[values["file"]] = DocumentEntry(**values)
+            values["issued"] = date.fromisoformat(values["issued"])
+        catalogue.documents[file] = DocumentEntry(file=file, overrides=PlanOverrides(**values))
     return catalogue
 
 
@@ -95,6 +108,6 @@ def seed_files(folder: Path, catalogue: Catalogue) -> list[Path]:
         and not p.name.upper().startswith(("README", "CORPUS-README"))
     )
     # Interpretations point at other plans: import them last.
-    interpretations = [p for p in listed if catalogue.documents[p.name].interprets]
+    interpretations = [p for p in listed if catalogue.documents[p.name].overrides.interprets]
     plans = [p for p in listed if p not in interpretations]
     return plans + others + interpretations

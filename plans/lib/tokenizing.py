@@ -12,6 +12,8 @@ import threading
 import unicodedata
 from pathlib import Path
 
+from plans.parsing.text import to_simplified
+
 TERMS_FILE = Path(__file__).parent.parent / "data" / "egov_terms.txt"
 
 _WORDLIKE = re.compile(r"[\w+]", re.UNICODE)
@@ -52,3 +54,10 @@ def tokenize(text: str) -> list[str]:
     """Content words of simplified ``text``: no punctuation, white space or function words."""
     words = _jieba().lcut(normalize(text), HMM=True)
     return [w for w in words if _WORDLIKE.search(w) and w.strip() and w not in _STOPWORDS]
+
+
+def simplified_and_tokens(text: str, *, limit: int | None = None) -> tuple[str, str]:
+    """How a section stores a text for matching: simplified (cut to ``limit``), and its tokens
+    joined by spaces. The one rule import_plan and the engine's inputs share."""
+    simplified = to_simplified(text)[:limit]
+    return simplified, " ".join(tokenize(simplified))

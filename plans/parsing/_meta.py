@@ -9,6 +9,7 @@ from datetime import date
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing._places import ancestors, find_place, place_chain, place_prefix
 from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
+from plans.parsing.numerals import read_numeral
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 NATIONAL = "全国"
@@ -354,7 +355,6 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
         meta.title = notice
 
 
-_CN_NUMERALS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 _CN_DATE = re.compile(
     r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
 )
@@ -365,19 +365,9 @@ def _signature_date(text: str) -> date | None:
     if m := _DATE.match(text):
         return _date(*m.groups())
     if m := _CN_DATE.match(text):
-        year = "".join(str(_CN_NUMERALS[c]) for c in m.group(1))
-        return _date(year, str(_cn_small(m.group(2))), str(_cn_small(m.group(3))))
+        year, month, day = (str(read_numeral(part) or 0) for part in m.groups())
+        return _date(year, month, day)
     return None
-
-
-def _cn_small(text: str) -> int:
-    """一 … 三十一."""
-    if "十" not in text:
-        return _CN_NUMERALS.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (_CN_NUMERALS.get(tens, 0) if tens else 1) * 10 + (
-        _CN_NUMERALS.get(ones, 0) if ones else 0
-    )
 
 
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:

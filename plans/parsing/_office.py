@@ -15,6 +15,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from plans.parsing.numerals import write_digits, write_numeral
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
 _NUMBERING = "word/numbering.xml"
@@ -179,27 +181,6 @@ def _val(node: ElementTree.Element | None) -> str | None:
     return None if node is None else node.get(f"{_W}val")
 
 
-_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    """一, 十, 十一, 二十, 一百零五: how Word's chineseCounting writes n."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    if not rest:
-        tail = ""
-    elif rest < 10:
-        tail = "零" + _DIGITS[rest]
-    else:
-        tail = ("一" if rest < 20 else "") + _chinese(rest)
-    return _DIGITS[n // 100] + "百" + tail
-
-
 def _format(fmt: str, n: int) -> str | None:
     if fmt in ("decimal", "decimalZero"):
         return f"{n:02d}" if fmt == "decimalZero" else str(n)
@@ -209,9 +190,9 @@ def _format(fmt: str, n: int) -> str | None:
         "japaneseCounting",
         "chineseLegalSimplified",
     ):
-        return _chinese(n)
+        return write_numeral(n)
     if fmt == "ideographDigital":
-        return "".join(_DIGITS[int(d)] for d in str(n))
+        return write_digits(n)
     if fmt == "decimalFullWidth":
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from plans.parsing._lines import Line
 from plans.parsing.model import Flag, ParsedSection, SectionKind
+from plans.parsing.numerals import read_numeral, write_numeral
 from plans.parsing.text import find_mojibake, fold, to_simplified
 
 _CN = "[一二三四五六七八九十百零〇两]+"
@@ -588,26 +589,12 @@ def _previous_label(text: str) -> str:
     m = re.match(rf"第\s*({_CN}|\d+)\s*([章节])", heading.label)
     if not m:
         return ""
-    number = _cn_number(m.group(1))
-    if number is None or number < 2:
+    number = read_numeral(m.group(1))
+    if number is None or not 2 <= number <= 1000:
         return ""
-    previous = number - 1
-    numeral = _CN_DIGITS[previous - 1] if previous <= len(_CN_DIGITS) else str(previous)
+    # In the document's own numerals: 第11章 -> 第10章, 第二十一章 -> 第二十章.
+    numeral = str(number - 1) if m.group(1).isdigit() else write_numeral(number - 1)
     return f"第{numeral}{m.group(2)}"
-
-
-_CN_DIGITS = "一二三四五六七八九"
-
-
-def _cn_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    values = {c: i + 1 for i, c in enumerate(_CN_DIGITS)}
-    if text in values:
-        return values[text]
-    if text.startswith("十"):
-        return 10 + values.get(text[1:], 0)
-    return None
 
 
 # -- resolving paragraphs -------------------------------------------------------------------

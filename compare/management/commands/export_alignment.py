@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from compare.management.commands.align import plans_by_slug
 from compare.models import SectionLink
+from compare.serializers import link_as_dict
 
 
 class Command(BaseCommand):
@@ -27,15 +28,7 @@ class Command(BaseCommand):
         rows = []
         for link in links:
             left, right = link.oriented(first)
-            rows.append(
-                {
-                    "left": _section(left),
-                    "right": _section(right),
-                    "score": link.score,
-                    "status": link.status,
-                    "reason": link.reason,
-                }
-            )
+            rows.append(link_as_dict(link, left=_section(left), right=_section(right)))
         rows.sort(key=lambda r: (r["left"]["order"], r["right"]["order"]))
         for row in rows:
             del row["left"]["order"], row["right"]["order"]

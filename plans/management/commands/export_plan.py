@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.exporting import plan_as_dict
 from plans.models import Plan
+from plans.serializers import plan_as_dict
 
 
 class Command(BaseCommand):

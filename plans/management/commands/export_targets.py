@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.models import Plan, Target
+from plans.serializers import target_as_dict
 
 
 class Command(BaseCommand):
@@ -17,20 +18,6 @@ class Command(BaseCommand):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
             raise CommandError(f"no plan with slug {slug!r}; see `manage.py list_plans`")
-        rows = [
-            {
-                "section_id": t.section_id,
-                "indicator": t.indicator,
-                "value": t.value,
-                "unit": t.unit,
-                "comparator": t.comparator,
-                "deadline": t.deadline,
-                "scope": t.scope,
-                "text": t.text,
-                # Beyond the documented shape: the cross-plan group and the deadline's year.
-                "indicator_key": t.indicator_key,
-                "deadline_year": t.deadline_year,
-            }
-            for t in Target.objects.for_plan(plan)
-        ]
+        # Beyond the API's shape: the cross-plan group and the deadline's year.
+        rows = [target_as_dict(t, with_groups=True) for t in Target.objects.for_plan(plan)]
         self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 
 from plans.models import Plan
+from plans.serializers import plan_listing_as_dict
 
 
 class Command(BaseCommand):
@@ -20,19 +21,7 @@ class Command(BaseCommand):
             .annotate(section_count=Count("sections"))
             .order_by("jurisdiction__name", "issued", "slug")
         )
-        rows = [
-            {
-                "slug": p.slug,
-                "title": p.title,
-                "source": p.source,
-                "jurisdiction": p.jurisdiction.name,
-                "level": p.jurisdiction.level,
-                "era": p.era.name if p.era else None,
-                "kind": p.kind,
-                "sections": p.section_count,
-            }
-            for p in plans
-        ]
+        rows = [plan_listing_as_dict(p) for p in plans]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return

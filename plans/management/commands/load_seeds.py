@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.importing import KnownJurisdiction, PlanImportError, PlanOverrides, import_plan
+from plans.importing import PlanImportError, PlanOverrides, import_plan
 from plans.lib.seed_catalogue import CATALOGUE_FILE, CatalogueError, read_catalogue, seed_files
 from plans.parsing import PlanParseError
 
@@ -24,24 +24,16 @@ class Command(BaseCommand):
             files = seed_files(folder, catalogue)
         except CatalogueError as exc:
             raise CommandError(str(exc)) from exc
-        known = {
-            name: KnownJurisdiction(level=j.level, parent=j.parent, slug=j.slug)
-            for name, j in catalogue.jurisdictions.items()
-        }
         counts: dict[str, int] = {}
         for n, path in enumerate(files, 1):
             entry = catalogue.documents.get(path.name)
-            overrides = (
-                PlanOverrides(**{k: getattr(entry, k) for k in PlanOverrides.__dataclass_fields__})
-                if entry
-                else PlanOverrides()
-            )
+            overrides = entry.overrides if entry else PlanOverrides()
             try:
                 result = import_plan(
                     data=path.read_bytes(),
                     source=path.name,
                     overrides=overrides,
-                    known_jurisdictions=known,
+                    known_jurisdictions=catalogue.jurisdictions,
                     replace=options["replace"],
                 )
             except (PlanParseError, PlanImportError) as exc:
