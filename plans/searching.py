@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, Count, Expression, F, Func, TextField, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber, StrIndex
 from django.db.models.lookups import Contains, GreaterThan
 
@@ -81,17 +82,28 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
     if not terms:
         return Results(groups=[])
     counts = _counts(terms, plans)
-    found = Section.objects.filter(*_mentions(terms, indexed=False))
     counts.sort(key=lambda row: (-row[1], row[0]))
     pages = max(1, -(-len(counts) // MAX_PLANS))
     page = min(max(page, 1), pages)
     shown = dict(counts[(page - 1) * MAX_PLANS : page * MAX_PLANS])
-    first = (
+    if _in_fulltext_tables(terms, plans):
+        # The sections of the page's plans that match, found through the FTS5 tables: testing
+        # those plans' rows by substring reads every one of them.
+        found = Section.objects.filter(pk__in=RawSQL(*_fulltext_ids(terms, within=list(shown))))
+    else:
+        found = Section.objects.filter(*_mentions(terms, indexed=False))
+    # Ranked on ids alone, then the few shown rows read whole: a window over whole rows copies
+    # every matching section's text of those plans.
+    ranked = (
         found.filter(plan_id__in=shown)
-        .select_related("plan__jurisdiction", "plan__era")
-        .defer("title_tokens", "body_tokens", "plan__warnings", *without_text("plan"))
         .annotate(rank=Window(RowNumber(), partition_by=F("plan_id"), order_by=F("order").asc()))
         .filter(rank__lte=per_plan)
+        .values("pk")
+    )
+    first = (
+        Section.objects.filter(pk__in=ranked)
+        .select_related("plan__jurisdiction", "plan__era")
+        .defer("title_tokens", "body_tokens", "plan__warnings", *without_text("plan"))
         .order_by("plan_id", "order")
     )
     groups: dict[int, PlanHits] = {}
@@ -111,7 +123,7 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
 
 def _counts(terms: list[str], plans) -> list[tuple[int, int]]:
     """(plan id, sections that mention every term) for each plan with some."""
-    if plans is None and connection.vendor == "sqlite" and all(map(_in_fulltext, terms)):
+    if _in_fulltext_tables(terms, plans):
         return _fulltext_counts(terms)
     # The index of characters and pairs finds rows, but computing it on a row is slow: the
     # planner must never test it row by row, as it would on a few plans' sections.
@@ -126,29 +138,46 @@ def _in_fulltext(term: str) -> bool:
     return len(term) >= 3 or searchable_by_grams(term)
 
 
+def _in_fulltext_tables(terms: list[str], plans) -> bool:
+    """Whether the FTS5 tables of migration 0008 answer ``terms`` (SQLite, every plan)."""
+    return plans is None and connection.vendor == "sqlite" and all(map(_in_fulltext, terms))
+
+
 def _fulltext_counts(terms: list[str]) -> list[tuple[int, int]]:
-    """SQLite: the counts from the FTS5 tables of migration 0007 (see plans.fulltext).
+    """SQLite: the counts from the FTS5 tables of migration 0008 (see plans.fulltext).
+
+    plans_search_plan gives each matching section's plan without reading the section rows.
+    """
+    sql, params = _fulltext_ids(terms)
+    sql = f"SELECT d.plan_id, COUNT(*) FROM ({sql}) AS m JOIN plans_search_plan d ON d.id = m.rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " GROUP BY d.plan_id", params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _fulltext_ids(terms: list[str], within: list[int] | None = None) -> tuple[str, list]:
+    """SQLite: a query for the ids (``rowid``) of the sections that mention every term.
 
     Words of three characters or more are phrases of the trigram table, shorter ones tokens of
-    the grams table; plans_search_plan gives each matching section's plan without reading the
-    section rows. Finds what the substring test of _mentions finds.
+    the grams table. Finds what the substring test of _mentions finds. ``within``: only the
+    sections of these plans (their ids read from an index of plans_section, which SQLite
+    tests on each match; the + keeps it from asking FTS5 for each id in turn, far slower).
     """
     by_table = {
         "plans_search_text": [t for t in terms if len(t) >= 3],
         "plans_search_grams": [t for t in terms if len(t) < 3],
     }
     (first, words), *rest = [(table, words) for table, words in by_table.items() if words]
-    sql = (
-        f"SELECT d.plan_id, COUNT(*) FROM {first} JOIN plans_search_plan d "
-        f"ON d.id = {first}.rowid WHERE {first} MATCH %s"
-    )
+    sql = f"SELECT rowid FROM {first} WHERE {first} MATCH %s"
     params = [_phrases(words)]
     for table, words in rest:
-        sql += f" AND d.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+        sql += f" AND rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
         params.append(_phrases(words))
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " GROUP BY d.plan_id", params)
-        return [tuple(row) for row in cursor.fetchall()]
+    if within is not None:
+        marks = ", ".join(["%s"] * len(within))
+        sql += f" AND +rowid IN (SELECT id FROM plans_section WHERE plan_id IN ({marks}))"
+        params.extend(within)
+    return sql, params
 
 
 def _phrases(words: list[str]) -> str:

@@ -319,7 +319,9 @@ def test_search_follows_an_import_a_replace_and_a_delete(seeded):
     ],
 )
 @pytest.mark.django_db
-def test_on_sqlite_search_counts_through_the_full_text_tables(seeded, query, table):
+def test_on_sqlite_search_counts_and_finds_the_shown_sections_through_the_full_text_tables(
+    seeded, query, table
+):
     from django.test.utils import CaptureQueriesContext
 
     from plans.searching import search
@@ -328,8 +330,11 @@ def test_on_sqlite_search_counts_through_the_full_text_tables(seeded, query, tab
         pytest.skip("the FTS5 tables exist on SQLite only")
     with CaptureQueriesContext(connection) as queries:
         search(terms_of(query))
-    counting = queries.captured_queries[0]["sql"]
-    assert f"FROM {table} JOIN plans_search_plan" in counting and "plans_section" not in counting
+    counting, shown = (q["sql"] for q in queries.captured_queries)
+    assert f"{table} MATCH" in counting and "plans_search_plan" in counting
+    assert "plans_section" not in counting
+    # The shown sections too: no substring test on the rows of the page's plans.
+    assert f"{table} MATCH" in shown and "INSTR" not in shown.upper()
 
 
 @pytest.mark.parametrize(
