@@ -86,10 +86,39 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
     pages = max(1, -(-len(counts) // MAX_PLANS))
     page = min(max(page, 1), pages)
     shown = dict(counts[(page - 1) * MAX_PLANS : page * MAX_PLANS])
+    first = _first_sections(terms, plans, list(shown), per_plan)
+    groups: dict[int, PlanHits] = {}
+    for section in first:
+        group = groups.setdefault(
+            section.plan_id, PlanHits(plan=section.plan, count=shown[section.plan_id])
+        )
+        group.hits.append(Hit(section, snippet(section.body, section.body_simplified, terms)))
+    return Results(
+        groups=[groups[plan_id] for plan_id in shown],
+        total=sum(n for _plan, n in counts),
+        plans=len(counts),
+        page=page,
+        pages=pages,
+    )
+
+
+def _first_sections(terms: list[str], plans, shown: list[int], per_plan: int):
+    """The first ``per_plan`` matching sections of each plan in ``shown``, with their plans."""
     if _in_fulltext_tables(terms, plans):
         # The sections of the page's plans that match, found through the FTS5 tables: testing
         # those plans' rows by substring reads every one of them.
-        found = Section.objects.filter(pk__in=RawSQL(*_fulltext_ids(terms, within=list(shown))))
+        found = Section.objects.filter(pk__in=RawSQL(*_fulltext_ids(terms, within=shown)))
+    elif connection.vendor == "postgresql":
+        # Tested in plans_search_doc, whose text is lower-cased already: lower() on every row of
+        # those plans (thousands for 数据) costs more than the count.
+        where, params = _search_doc_where(terms, grams=False)
+        marks = ", ".join(["%s"] * len(shown))
+        found = Section.objects.filter(
+            pk__in=RawSQL(
+                f"SELECT id FROM plans_search_doc WHERE plan_id IN ({marks}) AND {where}",
+                [*shown, *params],
+            )
+        )
     else:
         found = Section.objects.filter(*_mentions(terms, indexed=False))
     # Ranked on ids alone, then the few shown rows read whole: a window over whole rows copies
@@ -106,25 +135,15 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
         .defer("title_tokens", "body_tokens", "plan__warnings", *without_text("plan"))
         .order_by("plan_id", "order")
     )
-    groups: dict[int, PlanHits] = {}
-    for section in first:
-        group = groups.setdefault(
-            section.plan_id, PlanHits(plan=section.plan, count=shown[section.plan_id])
-        )
-        group.hits.append(Hit(section, snippet(section.body, section.body_simplified, terms)))
-    return Results(
-        groups=[groups[plan_id] for plan_id in shown],
-        total=sum(n for _plan, n in counts),
-        plans=len(counts),
-        page=page,
-        pages=pages,
-    )
+    return first
 
 
 def _counts(terms: list[str], plans) -> list[tuple[int, int]]:
     """(plan id, sections that mention every term) for each plan with some."""
     if _in_fulltext_tables(terms, plans):
         return _fulltext_counts(terms)
+    if plans is None and connection.vendor == "postgresql":
+        return _search_doc_counts(terms)
     # The index of characters and pairs finds rows, but computing it on a row is slow: the
     # planner must never test it row by row, as it would on a few plans' sections.
     matching = Section.objects.filter(*_mentions(terms, indexed=plans is None))
@@ -132,6 +151,33 @@ def _counts(terms: list[str], plans) -> list[tuple[int, int]]:
         matching = matching.filter(plan__in=plans)
     # Counted without joining the plans: a broad word (安全) matches tens of thousands of rows.
     return list(matching.order_by().values_list("plan_id").annotate(n=Count("id")))
+
+
+def _search_doc_counts(terms: list[str]) -> list[tuple[int, int]]:
+    """PostgreSQL: the counts from plans_search_doc (migration 0009), narrow rows holding
+    SearchText already computed, under the same two indexes as plans_section (0005, 0006)."""
+    where, params = _search_doc_where(terms, grams=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT plan_id, COUNT(*) FROM plans_search_doc WHERE {where} GROUP BY plan_id", params
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _search_doc_where(terms: list[str], *, grams: bool) -> tuple[str, list]:
+    """PostgreSQL: the condition that a row of plans_search_doc mentions every term.
+
+    The same tests as _mentions: LIKE (the trigram index) for long words, and when ``grams``
+    and every word is short, the index of characters and pairs; else a substring test of the
+    short words.
+    """
+    long = [t for t in terms if len(t) >= 3]
+    short = [t for t in terms if len(t) < 3]
+    if grams and short and not long:
+        return "plans_search_grams(text) @> %s::text[]", [short]
+    like = connection.ops.prep_for_like_query
+    conditions = ["text LIKE %s" for _ in long] + ["strpos(text, %s) > 0" for _ in short]
+    return " AND ".join(conditions), [f"%{like(t)}%" for t in long] + short
 
 
 def _in_fulltext(term: str) -> bool:
