@@ -206,8 +206,9 @@ def _fulltext_ids(terms: list[str], within: list[int] | None = None) -> tuple[st
 
     Words of three characters or more are phrases of the trigram table, shorter ones tokens of
     the grams table. Finds what the substring test of _mentions finds. ``within``: only the
-    sections of these plans (their ids read from an index of plans_section, which SQLite
-    tests on each match; the + keeps it from asking FTS5 for each id in turn, far slower).
+    sections of these plans (their ids read from an index of plans_section). Each ``+rowid IN``
+    is tested on the first table's matches: without the +, SQLite hands the ids to FTS5 one
+    by one, a full-text query each (政务云 安全: 1.1 s instead of 6 ms).
     """
     by_table = {
         "plans_search_text": [t for t in terms if len(t) >= 3],
@@ -217,7 +218,7 @@ def _fulltext_ids(terms: list[str], within: list[int] | None = None) -> tuple[st
     sql = f"SELECT rowid FROM {first} WHERE {first} MATCH %s"
     params = [_phrases(words)]
     for table, words in rest:
-        sql += f" AND rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+        sql += f" AND +rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
         params.append(_phrases(words))
     if within is not None:
         marks = ", ".join(["%s"] * len(within))
