@@ -308,6 +308,41 @@ def test_search_follows_an_import_a_replace_and_a_delete(seeded):
             assert cursor.fetchall() == list(
                 Section.objects.order_by("id").values_list("id", "plan")
             )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, plan_id FROM plans_search_doc ORDER BY id")
+            assert cursor.fetchall() == list(
+                Section.objects.order_by("id").values_list("id", "plan")
+            )
+
+
+@pytest.mark.parametrize("query", ["数据", "数据共享", "云 政务云", "12345"])
+@pytest.mark.django_db
+def test_on_postgresql_search_counts_in_the_narrow_table_of_searched_text(seeded, query):
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.searching import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("plans_search_doc exists on PostgreSQL only")
+    with CaptureQueriesContext(connection) as queries:
+        search(terms_of(query))
+    counting = queries.captured_queries[0]["sql"]
+    assert "FROM plans_search_doc" in counting and "plans_section" not in counting
+
+
+@pytest.mark.django_db
+def test_on_postgresql_emptying_the_sections_table_empties_the_searched_text_too(seeded):
+    if connection.vendor != "postgresql":
+        pytest.skip("plans_search_doc exists on PostgreSQL only")
+    assert _found("数据")[0] > 0
+    with connection.cursor() as cursor:
+        # As Django's flush does between transactional tests (which it does outside a
+        # transaction; inside, deferred foreign key checks must run first).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE plans_section CASCADE")
+        cursor.execute("SELECT COUNT(*) FROM plans_search_doc")
+        assert cursor.fetchone() == (0,)
 
 
 @pytest.mark.parametrize(
@@ -319,7 +354,9 @@ def test_search_follows_an_import_a_replace_and_a_delete(seeded):
     ],
 )
 @pytest.mark.django_db
-def test_on_sqlite_search_counts_through_the_full_text_tables(seeded, query, table):
+def test_on_sqlite_search_counts_and_finds_the_shown_sections_through_the_full_text_tables(
+    seeded, query, table
+):
     from django.test.utils import CaptureQueriesContext
 
     from plans.searching import search
@@ -328,8 +365,11 @@ def test_on_sqlite_search_counts_through_the_full_text_tables(seeded, query, tab
         pytest.skip("the FTS5 tables exist on SQLite only")
     with CaptureQueriesContext(connection) as queries:
         search(terms_of(query))
-    counting = queries.captured_queries[0]["sql"]
-    assert f"FROM {table} JOIN plans_search_plan" in counting and "plans_section" not in counting
+    counting, shown = (q["sql"] for q in queries.captured_queries)
+    assert f"{table} MATCH" in counting and "plans_search_plan" in counting
+    assert "plans_section" not in counting
+    # The shown sections too: no substring test on the rows of the page's plans.
+    assert f"{table} MATCH" in shown and "INSTR" not in shown.upper()
 
 
 @pytest.mark.parametrize(
