@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from plans.parsing import parse_plan
 
 _BODY = "一、总体要求\n坚持以人民为中心，推进各项工作。\n二、主要任务\n加快建设，提升服务水平。\n"
@@ -97,3 +99,25 @@ def test_a_heading_indented_with_em_spaces_is_a_heading():
 def test_a_plan_naming_its_period_keeps_the_era_read_from_its_title():
     meta = _meta("江苏省“十四五”数字政府建设规划\n" + _BODY)
     assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["北京市关于推进数字政府建设的实施意见", "达州市促进房地产市场健康发展十条措施", "北京市数据要素工作方案"],
+)
+def test_a_document_that_names_no_period_gets_no_era_from_its_date(title):
+    meta = _meta(_notice(title))
+    assert meta.issued == date(2024, 3, 1)
+    assert meta.era == ""
+
+
+def test_an_undated_plan_still_gets_its_era_guessed_from_its_date():
+    meta = _meta(_notice("北京市数字政府建设规划"))
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "guessed")
+
+
+def _notice(title: str) -> str:
+    return (
+        f"北京市人民政府\n关于印发{title}的通知\n各区人民政府：\n现将《{title}》印发给你们。\n"
+        f"北京市人民政府\n2024年3月1日\n{title}\n" + _BODY
+    )

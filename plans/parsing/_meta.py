@@ -694,8 +694,9 @@ def _era(meta: PlanMetadata, title: str, text: str) -> None:
         meta.start_year, meta.end_year = start, end
         return
     year = int(m.group(1)) if (m := _YEAR.search(title)) else None
-    if meta.kind in ("plan", "programme", "interpretation"):
-        # A plan's period is the one it was issued in; a decree or measures have none.
+    if meta.kind == "plan":
+        # A plan's period is the one it was issued in. Opinions, measures and programmes that
+        # name no period have none: a two-year programme issued in 2024 is not a 十四五 document.
         year = year or (meta.issued.year if meta.issued else None)
     if year and (era := _era_of(year, year)):
         meta.era = era
