@@ -122,6 +122,8 @@ def _summary(plan: Plan) -> dict:
         },
         "era": {"name": era.name, "start": era.start_year, "end": era.end_year} if era else None,
         "doc_number": plan.doc_number,
+        "issuer": plan.issuer,
+        "issuers": plan.issuer_names,
         "issued": plan.issued.isoformat() if plan.issued else None,
         "kind": plan.kind,
         "script": plan.script,

@@ -36,6 +36,7 @@ def plan_as_dict(plan: Plan) -> dict:
         "script": plan.script,
         "interprets": plan.interprets.slug if plan.interprets else None,
         "issuer": plan.issuer,
+        "issuers": plan.issuer_names,  # every issuer of a joint document, the lead first
         "source_url": plan.source_link,  # http(s) only, whatever an older row holds
         # How each metadata field was found: read, guessed or given (see the README).
         "metadata_sources": plan.metadata_sources,

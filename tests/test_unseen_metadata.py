@@ -103,7 +103,11 @@ def test_a_plan_naming_its_period_keeps_the_era_read_from_its_title():
 
 @pytest.mark.parametrize(
     "title",
-    ["北京市关于推进数字政府建设的实施意见", "达州市促进房地产市场健康发展十条措施", "北京市数据要素工作方案"],
+    [
+        "北京市关于推进数字政府建设的实施意见",
+        "达州市促进房地产市场健康发展十条措施",
+        "北京市数据要素工作方案",
+    ],
 )
 def test_a_document_that_names_no_period_gets_no_era_from_its_date(title):
     meta = _meta(_notice(title))
