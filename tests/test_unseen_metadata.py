@@ -125,3 +125,49 @@ def _notice(title: str) -> str:
         f"北京市人民政府\n关于印发{title}的通知\n各区人民政府：\n现将《{title}》印发给你们。\n"
         f"北京市人民政府\n2024年3月1日\n{title}\n" + _BODY
     )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "国务院办公厅\n关于印发{t}的通知\n各省、自治区、直辖市人民政府：\n国务院办公厅\n2023年5月1日\n",
+        "{t}\n国办发〔2023〕5号\n",
+        "{t}\n工信部联规〔2023〕5号\n",
+        "{t}\n发文机关：工业和信息化部\n",
+    ],
+)
+@pytest.mark.parametrize(
+    "title", ["上海合作组织示范区建设方案", "让城乡区域发展更加协调的若干意见"]
+)
+def test_a_national_issuer_or_doc_number_places_a_slogan_titled_document_national(head, title):
+    meta = _meta(head.format(t=title) + title + "\n" + _BODY)
+    assert (meta.jurisdiction, meta.level) == ("全国", "national")
+
+
+def test_a_local_branch_of_a_central_body_is_not_national():
+    text = (
+        "国家税务总局云南省税务局\n关于印发云南省税收服务方案的通知\n各州、市税务局：\n"
+        "国家税务总局云南省税务局\n2023年5月1日\n云南省税收服务方案\n" + _BODY
+    )
+    assert (_meta(text).jurisdiction, _meta(text).level) == ("云南省", "province")
+
+
+@pytest.mark.parametrize(
+    ("crawl", "filename"),
+    [
+        (
+            "---\ntitle: 汽车行业稳增长工作方案\nauthor: 工信部\ndate: 2023-08-25\n---\n\n"
+            "# 工业和信息化部等七部门关于印发汽车行业稳增长工作方案的通知\n\n",
+            "crawl.md",
+        ),
+        (
+            "工业和信息化部等七部门关于印发汽车行业稳增长工作方案的通知\n发布机构：工信部\n",
+            "crawl.txt",
+        ),
+    ],
+)
+def test_the_documents_own_title_line_names_the_issuer_over_a_crawlers_header(crawl, filename):
+    text = crawl + "工信部联通装〔2023〕145号\n各省、自治区、直辖市工业和信息化主管部门：\n" + _BODY
+    meta = _meta(text, filename)
+    assert meta.issuer == "工业和信息化部"
+    assert (meta.jurisdiction, meta.level) == ("全国", "national")

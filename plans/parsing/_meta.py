@@ -196,6 +196,9 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
+    # An issuer from front matter or a crawler's header (author: 工信部) gives way to the one
+    # the document's own title line names (工业和信息化部等七部门关于印发…).
+    header_issuer = meta.issuer
     for n, i in enumerate(window):
         if i in joined:
             continue
@@ -211,8 +214,13 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
                 meta.title = title
             found = found if found is not None else i
             issuer = re.sub(r"^#{1,6}\s*", "", text[: m.start()]).lstrip("《〈")
-            if not meta.issuer and _looks_like_issuer(issuer) and ":" not in issuer:
-                meta.issuer = _original(original, text, (m.start() - len(issuer), m.start()))
+            named = _original(original, text, (m.start() - len(issuer), m.start()))
+            lead = _JOINT_ISSUERS.match(named)
+            open_to = not meta.issuer or (meta.issuer == header_issuer and not meta.issuers)
+            if open_to and lead and ":" not in issuer:
+                meta.issuer = lead.group(1)  # 工业和信息化部等七部门: the lead, named first
+            elif open_to and _looks_like_issuer(issuer) and ":" not in issuer:
+                meta.issuer = named
             elif not meta.issuer and not issuer.strip() and i > start:
                 # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title; a
                 # joint notice prints one letterhead line per issuer, the lead one first.
@@ -259,13 +267,22 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     return end
 
 
+# 工业和信息化部等七部门, 市发展改革委等8部门: a joint document's issuers as its title counts them.
+_JOINT_ISSUERS = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:部|委|局|厅|办|院|署|行|会|政府))等\s*[一二三四五六七八九十\d]{1,3}\s*个?"
+    r"(?:部门|单位|部委)$"
+)
+
+
 def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
     """The issuer lines right above line ``index``, top first, letter-spacing removed."""
     names: list[str] = []
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
         name = _unmarked(_unspaced(lines[above].text))
-        if not _looks_like_issuer(to_simplified(name)) or len(names) >= 30:
+        # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
+        panel = _PAGE_FIELD.match(name) or _PANEL_HEADER_FIELD.match(name)
+        if panel or not _looks_like_issuer(to_simplified(name)) or len(names) >= 30:
             break
         names.insert(0, name)
         if above == start:
@@ -331,7 +348,9 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
         meta.doc_number = meta.doc_number or _doc_number(value)
     elif key == "成文日期" and (day := _ANY_DATE.search(value)):
         meta.issued = meta.issued or _date(*day.groups())
-    elif key in ("发文机关", "发文单位", "发布机构") and _looks_like_issuer(value):
+    elif key in ("发文机关", "发文单位", "发布机构") and (
+        _looks_like_issuer(value) or _is_national(value)  # 工业和信息化部: a ministry
+    ):
         meta.issuer = meta.issuer or value
     elif (
         key in ("标题", "名称")
@@ -517,6 +536,14 @@ def complete(meta: PlanMetadata, text: str) -> None:
             meta.above = [p.name for p in ancestors(place)]
         meta.level = meta.level or (place.level if place else level_for(meta.jurisdiction))
         _read(meta, "jurisdiction", "level")
+    elif _says_national(issuer):
+        # The issuer's own name outranks a title that opens with a slogan or a place's name
+        # used as a word (上海合作组织…方案 issued by 国务院办公厅).
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+        _read(meta, "jurisdiction", "level")
+    elif _national_sign(meta.doc_number) and not _is_place_title(title):
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
     else:
         _place(meta, title, issuer)
     if not meta.jurisdiction:
@@ -550,7 +577,7 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     """Where the document comes from: the place its title starts with, else its issuer's; a
     name the gazetteer does not hold (a county renamed since) only when neither names one."""
     for source in (title, issuer):
-        if _is_national(source, issuer=source is issuer):
+        if source is issuer and _says_national(source) or _is_national(source, issuer=False):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
             break
         chain, used = place_prefix(source)
@@ -625,6 +652,35 @@ _PROVINCE_SIGNS = {
     **dict.fromkeys("桂", "广西壮族自治区"),
     **dict.fromkeys("藏", "西藏自治区"),
 }
+
+
+def _says_national(issuer: str) -> bool:
+    """A central body's name, not a local branch of one (国家税务总局云南省税务局)."""
+    if not _is_national(issuer):
+        return False
+    for at in range(1, len(issuer)):
+        chain, used = place_prefix(issuer[at:])
+        if chain and re.match(
+            r"[\u4e00-\u9fff]*(?:省|自治区|市|州|盟|县|区|旗)$", issuer[at : at + used]
+        ):
+            return False
+    return True
+
+
+def _national_sign(doc_number: str) -> bool:
+    """国发, 国办发, 国函 or a ministry's sign (工信部联规, 人社部发): the central government's."""
+    sign = re.split(r"[〔\[【(（]", to_simplified(doc_number), maxsplit=1)[0]
+    if not sign or "令" in sign or sign[0] in _PROVINCE_SIGNS and sign[0] != "国":
+        return False
+    return sign.startswith(("国发", "国办", "国函")) or bool(re.search(r"部|总局", sign))
+
+
+def _is_place_title(title: str) -> bool:
+    """A title that opens with a province's or city's full name (上海市…, 云南省…)."""
+    chain, used = place_prefix(title)
+    return bool(chain) and title[:used].endswith(
+        ("省", "自治区", "市", "州", "盟", "县", "区", "旗")
+    )
 
 
 def _place_of_doc_number(meta: PlanMetadata) -> None:
