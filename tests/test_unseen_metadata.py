@@ -171,3 +171,15 @@ def test_the_documents_own_title_line_names_the_issuer_over_a_crawlers_header(cr
     meta = _meta(text, filename)
     assert meta.issuer == "工业和信息化部"
     assert (meta.jurisdiction, meta.level) == ("全国", "national")
+
+
+def test_a_panel_key_with_its_value_on_the_next_line_is_read():
+    text = (
+        "中国政府网\n标\u3000\u3000题：\n国务院办公厅关于推进养老服务发展的意见\n"
+        "发文机关：\n国务院办公厅\n成文日期：\n2018年12月07日\n"
+        "发文字号：\n国办发〔2019〕5号\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.title == "国务院办公厅关于推进养老服务发展的意见"
+    assert (meta.issuer, meta.doc_number) == ("国务院办公厅", "国办发〔2019〕5号")
+    assert meta.issued == date(2018, 12, 7)

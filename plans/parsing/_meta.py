@@ -334,11 +334,16 @@ _PAGE_CELL = re.compile(
 
 def _page_fields(lines: list[Line], meta: PlanMetadata) -> None:
     """Fill what the document's own lines left unsaid from a web page's panel of facts."""
-    for line in lines[:80]:
-        if not _PAGE_FIELD.match(line.text):
+    top = [line.text for line in lines[:80] if line.text]
+    for n, text in enumerate(top):
+        if not _PAGE_FIELD.match(text):
             continue
-        for m in _PAGE_CELL.finditer(line.text):
-            _page_field(meta, re.sub(r"\s+", "", m.group(1)), m.group(2).strip())
+        for m in _PAGE_CELL.finditer(text):
+            value = m.group(2).strip()
+            if not value and m.end() == len(text) and n + 1 < len(top):
+                # 标　　题： alone, its value in the next cell down (a panel read column-wise).
+                value = "" if _PAGE_FIELD.match(top[n + 1]) else top[n + 1]
+            _page_field(meta, re.sub(r"\s+", "", m.group(1)), value)
 
 
 def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
