@@ -183,3 +183,20 @@ def test_a_panel_key_with_its_value_on_the_next_line_is_read():
     assert meta.title == "国务院办公厅关于推进养老服务发展的意见"
     assert (meta.issuer, meta.doc_number) == ("国务院办公厅", "国办发〔2019〕5号")
     assert meta.issued == date(2018, 12, 7)
+
+
+def test_an_opinion_signed_at_its_end_takes_its_date_and_its_titles_issuer():
+    text = (
+        "安阳市人民政府办公室关于促进房地产市场平稳健康发展的意见\n"
+        "各县（市、区）人民政府，市人民政府各部门：\n为促进房地产市场平稳健康发展，提出如下意见。\n"
+        + _BODY
+        + "本意见适用于安阳市区。各县（市）可参照本意见执行。\n\u3000\u3000\u30002022年5月21日\n"
+    )
+    meta = _meta(text)
+    assert meta.issued == date(2022, 5, 21)
+    assert meta.issuer == "安阳市人民政府办公室"
+
+
+def test_a_date_inside_the_last_paragraph_is_no_signature():
+    text = "某市数字政府建设方案\n" + _BODY + "本方案自2022年5月21日起施行。\n"
+    assert _meta(text).issued is None

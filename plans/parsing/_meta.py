@@ -79,7 +79,23 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     _page_fields(lines, meta)
+    if not meta.issued:
+        _closing_signature(lines, meta)
     return Header(body_from=index, meta=meta, warnings=warnings)
+
+
+def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
+    """A signature at the very end of the text (an opinion printed without a notice around it):
+    its date, and its issuer when the line above names one."""
+    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:3]
+    while last and _is_note(lines[last[0]].text):  # （此件公开发布）
+        last.pop(0)
+    if not last or not (day := _signature_date(lines[last[0]].text)):
+        return
+    meta.issued = day
+    above = lines[last[1]].text if len(last) > 1 else ""
+    if not meta.issuer and _looks_like_issuer(to_simplified(above)):
+        meta.issuer = above
 
 
 # Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
@@ -246,7 +262,10 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             found = found if found is not None else i
         elif (day := _signature_date(text)) and found is not None:
             meta.issued = meta.issued or day
-            date_at = i
+            # A short document signed at its very end: the date closes the document, not a
+            # notice wrapped around it (the body starts after the addressee line).
+            closes_document = all(not line.text or _is_note(line.text) for line in lines[i + 1 :])
+            date_at = None if closes_document else i
             previous = lines[_previous_nonblank(lines, i)].text
             if _looks_like_issuer(to_simplified(previous)):
                 meta.issuer = meta.issuer or previous
@@ -531,8 +550,13 @@ def complete(meta: PlanMetadata, text: str) -> None:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
-    if not issuer and (m := _TITLE_ISSUER.match(title)) and _is_national(m.group(1)):
-        meta.issuer = meta.title[: m.end(1)]  # 国务院关于…的指导意见: the State Council says so
+    if (
+        not issuer
+        and (m := _TITLE_ISSUER.match(title))
+        and (_is_national(m.group(1)) or _looks_like_issuer(m.group(1)))
+    ):
+        # 国务院关于…的指导意见, 安阳市人民政府办公室关于…的意见: the title names who says so.
+        meta.issuer = meta.title[: m.end(1)]
         issuer = m.group(1)
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
