@@ -66,3 +66,21 @@ def test_a_plan_with_one_issuer_exports_it_as_a_list_of_one(client):
     Plan.objects.filter(pk=plan.pk).update(issuers=[])  # a row imported before the list existed
     api = client.get(reverse("plans:api_plan", args=[plan.slug])).json()
     assert api["issuers"] == ["北京市人民政府"]
+
+
+def test_the_migration_gives_plans_imported_before_it_their_lead_as_the_list():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    plan = _joint()
+    Plan.objects.filter(pk=plan.pk).update(issuers=[])
+    import_module("plans.migrations.0009_plan_issuers").lead_alone(apps, None)
+    assert Plan.objects.get(pk=plan.pk).issuers == [ISSUERS[0]]
+
+
+def test_the_admin_preview_names_every_issuer(admin_client):
+    upload = SimpleUploadedFile("cq.txt", JOINT.encode(), content_type="text/plain")
+    preview = admin_client.post("/admin/plans/plan/import/", {"document": upload, "_preview": "1"})
+    rows = {str(row["label"]): row for row in preview.context["rows"]}
+    assert rows["发文机关"]["value"] == "、".join(ISSUERS)
