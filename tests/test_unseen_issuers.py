@@ -84,3 +84,15 @@ def test_the_admin_preview_names_every_issuer(admin_client):
     preview = admin_client.post("/admin/plans/plan/import/", {"document": upload, "_preview": "1"})
     rows = {str(row["label"]): row for row in preview.context["rows"]}
     assert rows["发文机关"]["value"] == "、".join(ISSUERS)
+
+
+def test_a_lead_issuer_corrected_in_the_admin_leads_the_list(admin_client):
+    plan = _joint()
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
+    data.update(jurisdiction=plan.jurisdiction_id, era=plan.era_id or "", warnings="[]")
+    data.update(issuer="重庆市公安局", issuers=json.dumps(ISSUERS, ensure_ascii=False))
+    assert admin_client.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.issuers == ["重庆市公安局", "重庆市发展和改革委员会", "重庆市体育局"]
