@@ -81,7 +81,7 @@ class PlanAdmin(admin.ModelAdmin):
             _("发文信息"),
             {
                 "fields": [
-                    *("doc_number", "issuer", "issued", "source", "source_url"),
+                    *("doc_number", "issuer", "issuers", "issued", "source", "source_url"),
                     "metadata_sources_display",
                 ]
             },
@@ -103,6 +103,10 @@ class PlanAdmin(admin.ModelAdmin):
         # What staff correct here is no longer the importer's guess.
         for name in set(form.changed_data) & set(METADATA_LABELS):
             obj.metadata_sources[name] = "given"
+        obj.issuers = obj.issuers or []  # an emptied box is no issuers, not JSON null
+        if "issuer" in form.changed_data and obj.issuer:
+            # The lead issuer corrected here leads the joint list too.
+            obj.issuers = [obj.issuer, *(name for name in obj.issuers if name != obj.issuer)]
         super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):

@@ -106,6 +106,6 @@ def read_values(meta) -> dict[str, str]:
         "era": meta.era,
         "kind": meta.kind,
         "doc_number": meta.doc_number,
-        "issuer": meta.issuer,
+        "issuer": "、".join(meta.issuers) or meta.issuer,  # every issuer of a joint document
         "issued": meta.issued.isoformat() if meta.issued else "",
     }

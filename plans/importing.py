@@ -174,6 +174,7 @@ def _fill_plan(
         )
     plan.doc_number = overrides.doc_number or meta.doc_number
     plan.issuer = meta.issuer
+    plan.issuers = list(meta.issuers)
     plan.issued = overrides.issued or meta.issued
     plan.source = source
     plan.source_url = meta.source_url

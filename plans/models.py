@@ -134,6 +134,8 @@ class Plan(models.Model):
     slug = models.SlugField(_("短名"), max_length=120, unique=True)
     doc_number = models.CharField(_("文号"), max_length=100, blank=True)
     issuer = models.CharField(_("发文机关"), max_length=200, blank=True)
+    # Every issuer of a jointly issued document (联合发文), the lead (``issuer``) first.
+    issuers = models.JSONField(_("联合发文机关"), default=list, blank=True)
     issued = models.DateField(_("发布日期"), null=True, blank=True)
     source = models.CharField(_("来源"), max_length=500, help_text=_("导入的文件名或网址"))
     # http(s) only: the plan page shows it as a link, and a javascript: link would run there.
@@ -185,6 +187,13 @@ class Plan(models.Model):
     def source_link(self) -> str:
         """The source address when it is safe to show as a link (http/https), else ""."""
         return self.source_url if is_web_url(self.source_url) else ""
+
+    @property
+    def issuer_names(self) -> list[str]:
+        """Every issuer, lead first (rows imported before ``issuers`` existed: the lead alone)."""
+        if self.issuers:
+            return list(self.issuers)
+        return [self.issuer] if self.issuer else []
 
     @property
     def is_traditional(self) -> bool:

@@ -25,6 +25,7 @@ def plan_as_dict(plan: Plan) -> dict:
         **_plan_metadata(plan, jurisdiction=_jurisdiction(plan.jurisdiction)),
         "interprets": plan.interprets.slug if plan.interprets else None,
         "issuer": plan.issuer,
+        "issuers": plan.issuer_names,  # every issuer of a joint document, the lead first
         "source_url": plan.source_link,  # http(s) only, whatever an older row holds
         # How each metadata field was found: read, guessed or given (see the README).
         "metadata_sources": plan.metadata_sources,
@@ -42,6 +43,8 @@ def plan_summary_as_dict(plan: Plan) -> dict:
     jurisdiction = _jurisdiction(plan.jurisdiction, slug=True)
     return {
         **_plan_metadata(plan, jurisdiction=jurisdiction),
+        "issuer": plan.issuer,
+        "issuers": plan.issuer_names,
         "sections": plan.section_count,
         "url": plan.get_absolute_url(),
         "api": reverse("plans:api_plan", args=[plan.slug]),

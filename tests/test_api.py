@@ -31,6 +31,8 @@ PLAN_KEYS = {
     "jurisdiction",
     "era",
     "doc_number",
+    "issuer",
+    "issuers",
     "issued",
     "kind",
     "script",

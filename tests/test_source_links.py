@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,7 @@ def test_the_admin_change_form_refuses_an_address_that_is_not_http(admin_client,
     form = admin_client.get(change).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
     data.update({"jurisdiction": plan.jurisdiction_id, "era": plan.era_id or "", "warnings": "[]"})
+    data["issuers"] = json.dumps(plan.issuers, ensure_ascii=False)  # the form's JSON text
 
     kept = admin_client.post(change, {**data, "source_url": "https://www.gov.cn/a.htm"})
     refused = admin_client.post(change, {**data, "source_url": url})

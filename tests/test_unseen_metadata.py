@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from plans.parsing import parse_plan
 
 _BODY = "一、总体要求\n坚持以人民为中心，推进各项工作。\n二、主要任务\n加快建设，提升服务水平。\n"
@@ -97,3 +99,104 @@ def test_a_heading_indented_with_em_spaces_is_a_heading():
 def test_a_plan_naming_its_period_keeps_the_era_read_from_its_title():
     meta = _meta("江苏省“十四五”数字政府建设规划\n" + _BODY)
     assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "北京市关于推进数字政府建设的实施意见",
+        "达州市促进房地产市场健康发展十条措施",
+        "北京市数据要素工作方案",
+    ],
+)
+def test_a_document_that_names_no_period_gets_no_era_from_its_date(title):
+    meta = _meta(_notice(title))
+    assert meta.issued == date(2024, 3, 1)
+    assert meta.era == ""
+
+
+def test_an_undated_plan_still_gets_its_era_guessed_from_its_date():
+    meta = _meta(_notice("北京市数字政府建设规划"))
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "guessed")
+
+
+def _notice(title: str) -> str:
+    return (
+        f"北京市人民政府\n关于印发{title}的通知\n各区人民政府：\n现将《{title}》印发给你们。\n"
+        f"北京市人民政府\n2024年3月1日\n{title}\n" + _BODY
+    )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "国务院办公厅\n关于印发{t}的通知\n各省、自治区、直辖市人民政府：\n国务院办公厅\n2023年5月1日\n",
+        "{t}\n国办发〔2023〕5号\n",
+        "{t}\n工信部联规〔2023〕5号\n",
+        "{t}\n发文机关：工业和信息化部\n",
+    ],
+)
+@pytest.mark.parametrize(
+    "title", ["上海合作组织示范区建设方案", "让城乡区域发展更加协调的若干意见"]
+)
+def test_a_national_issuer_or_doc_number_places_a_slogan_titled_document_national(head, title):
+    meta = _meta(head.format(t=title) + title + "\n" + _BODY)
+    assert (meta.jurisdiction, meta.level) == ("全国", "national")
+
+
+def test_a_local_branch_of_a_central_body_is_not_national():
+    text = (
+        "国家税务总局云南省税务局\n关于印发云南省税收服务方案的通知\n各州、市税务局：\n"
+        "国家税务总局云南省税务局\n2023年5月1日\n云南省税收服务方案\n" + _BODY
+    )
+    assert (_meta(text).jurisdiction, _meta(text).level) == ("云南省", "province")
+
+
+@pytest.mark.parametrize(
+    ("crawl", "filename"),
+    [
+        (
+            "---\ntitle: 汽车行业稳增长工作方案\nauthor: 工信部\ndate: 2023-08-25\n---\n\n"
+            "# 工业和信息化部等七部门关于印发汽车行业稳增长工作方案的通知\n\n",
+            "crawl.md",
+        ),
+        (
+            "工业和信息化部等七部门关于印发汽车行业稳增长工作方案的通知\n发布机构：工信部\n",
+            "crawl.txt",
+        ),
+    ],
+)
+def test_the_documents_own_title_line_names_the_issuer_over_a_crawlers_header(crawl, filename):
+    text = crawl + "工信部联通装〔2023〕145号\n各省、自治区、直辖市工业和信息化主管部门：\n" + _BODY
+    meta = _meta(text, filename)
+    assert meta.issuer == "工业和信息化部"
+    assert (meta.jurisdiction, meta.level) == ("全国", "national")
+
+
+def test_a_panel_key_with_its_value_on_the_next_line_is_read():
+    text = (
+        "中国政府网\n标\u3000\u3000题：\n国务院办公厅关于推进养老服务发展的意见\n"
+        "发文机关：\n国务院办公厅\n成文日期：\n2018年12月07日\n"
+        "发文字号：\n国办发〔2019〕5号\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.title == "国务院办公厅关于推进养老服务发展的意见"
+    assert (meta.issuer, meta.doc_number) == ("国务院办公厅", "国办发〔2019〕5号")
+    assert meta.issued == date(2018, 12, 7)
+
+
+def test_an_opinion_signed_at_its_end_takes_its_date_and_its_titles_issuer():
+    text = (
+        "安阳市人民政府办公室关于促进房地产市场平稳健康发展的意见\n"
+        "各县（市、区）人民政府，市人民政府各部门：\n为促进房地产市场平稳健康发展，提出如下意见。\n"
+        + _BODY
+        + "本意见适用于安阳市区。各县（市）可参照本意见执行。\n\u3000\u3000\u30002022年5月21日\n"
+    )
+    meta = _meta(text)
+    assert meta.issued == date(2022, 5, 21)
+    assert meta.issuer == "安阳市人民政府办公室"
+
+
+def test_a_date_inside_the_last_paragraph_is_no_signature():
+    text = "某市数字政府建设方案\n" + _BODY + "本方案自2022年5月21日起施行。\n"
+    assert _meta(text).issued is None

@@ -17,10 +17,16 @@ import bisect
 import re
 from functools import cache, lru_cache
 
+from plans.parsing._clutter import ends_text
 from plans.parsing._lines import _BREAK, Line
 
 _ATTRIBUTES = re.compile(r"\s*\{#[^{}]*\}\s*$")  # `### 一、总体要求 {#zt}`
 _BOLD = re.compile(r"\*\*|__")
+# A numbered item's label: 一、 （一） 1. 第三条.
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,3}[.、．)]"
+    r"|第[一二三四五六七八九十百零\d]+[条章节])"
+)
 
 
 def front_matter_end(text: str) -> int:
@@ -89,6 +95,9 @@ def _headings(text: str) -> tuple[dict[int, tuple[int, list[str], int]], set[int
             continue
         inline = tokens[n + 1]
         first, last = token.map
+        if token.markup == "-" and _crawler_rule(raw_lines, first, last):
+            underlines.add(last - 1)  # a thematic break: the item above stays an item
+            continue
         if not token.markup.startswith("#"):
             underlines.add(last - 1)  # setext: the text line(s), then the underline
             underlines.update(range(first + 1, last - 1))  # only the first text line is kept
@@ -104,6 +113,14 @@ def _headings(text: str) -> tuple[dict[int, tuple[int, list[str], int]], set[int
         ]
         headings[first] = (int(token.tag[1]), pieces, at)
     return headings, underlines
+
+
+def _crawler_rule(raw_lines: list[str], first: int, last: int) -> bool:
+    """A `---` under a document's last numbered item, with nothing or only a crawler's lines
+    after it: the crawler's rule between the text and its footer, not a setext underline."""
+    return bool(_NUMBERED.match(raw_lines[first].strip(" \t\u3000*_"))) and ends_text(
+        raw_lines[last:]
+    )
 
 
 def _heading_line(text: str, line: Line, level: int, pieces: list[str], content_at: int) -> Line:

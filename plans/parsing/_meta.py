@@ -80,7 +80,23 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     _page_fields(lines, meta)
+    if not meta.issued:
+        _closing_signature(lines, meta)
     return Header(body_from=index, meta=meta, warnings=warnings)
+
+
+def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
+    """A signature at the very end of the text (an opinion printed without a notice around it):
+    its date, and its issuer when the line above names one."""
+    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:3]
+    while last and _is_note(lines[last[0]].text):  # （此件公开发布）
+        last.pop(0)
+    if not last or not (day := _signature_date(lines[last[0]].text)):
+        return
+    meta.issued = day
+    above = lines[last[1]].text if len(last) > 1 else ""
+    if not meta.issuer and _looks_like_issuer(to_simplified(above)):
+        meta.issuer = above
 
 
 # Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
@@ -197,6 +213,9 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
+    # An issuer from front matter or a crawler's header (author: 工信部) gives way to the one
+    # the document's own title line names (工业和信息化部等七部门关于印发…).
+    header_issuer = meta.issuer
     for n, i in enumerate(window):
         if i in joined:
             continue
@@ -212,8 +231,13 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
                 meta.title = title
             found = found if found is not None else i
             issuer = re.sub(r"^#{1,6}\s*", "", text[: m.start()]).lstrip("《〈")
-            if not meta.issuer and _looks_like_issuer(issuer) and ":" not in issuer:
-                meta.issuer = _original(original, text, (m.start() - len(issuer), m.start()))
+            named = _original(original, text, (m.start() - len(issuer), m.start()))
+            lead = _JOINT_ISSUERS.match(named)
+            open_to = not meta.issuer or (meta.issuer == header_issuer and not meta.issuers)
+            if open_to and lead and ":" not in issuer:
+                meta.issuer = lead.group(1)  # 工业和信息化部等七部门: the lead, named first
+            elif open_to and _looks_like_issuer(issuer) and ":" not in issuer:
+                meta.issuer = named
             elif not meta.issuer and not issuer.strip() and i > start:
                 # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title; a
                 # joint notice prints one letterhead line per issuer, the lead one first.
@@ -239,7 +263,10 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             found = found if found is not None else i
         elif (day := _signature_date(text)) and found is not None:
             meta.issued = meta.issued or day
-            date_at = i
+            # A short document signed at its very end: the date closes the document, not a
+            # notice wrapped around it (the body starts after the addressee line).
+            closes_document = all(not line.text or _is_note(line.text) for line in lines[i + 1 :])
+            date_at = None if closes_document else i
             previous = lines[_previous_nonblank(lines, i)].text
             if _looks_like_issuer(to_simplified(previous)):
                 meta.issuer = meta.issuer or previous
@@ -260,13 +287,22 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
     return end
 
 
+# 工业和信息化部等七部门, 市发展改革委等8部门: a joint document's issuers as its title counts them.
+_JOINT_ISSUERS = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:部|委|局|厅|办|院|署|行|会|政府))等\s*[一二三四五六七八九十\d]{1,3}\s*个?"
+    r"(?:部门|单位|部委)$"
+)
+
+
 def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
     """The issuer lines right above line ``index``, top first, letter-spacing removed."""
     names: list[str] = []
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
         name = _unmarked(_unspaced(lines[above].text))
-        if not _looks_like_issuer(to_simplified(name)) or len(names) >= 30:
+        # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
+        panel = _PAGE_FIELD.match(name) or _PANEL_HEADER_FIELD.match(name)
+        if panel or not _looks_like_issuer(to_simplified(name)) or len(names) >= 30:
             break
         names.insert(0, name)
         if above == start:
@@ -320,11 +356,16 @@ _PAGE_CELL = re.compile(
 
 def _page_fields(lines: list[Line], meta: PlanMetadata) -> None:
     """Fill what the document's own lines left unsaid from a web page's panel of facts."""
-    for line in lines[:80]:
-        if not _PAGE_FIELD.match(line.text):
+    top = [line.text for line in lines[:80] if line.text]
+    for n, text in enumerate(top):
+        if not _PAGE_FIELD.match(text):
             continue
-        for m in _PAGE_CELL.finditer(line.text):
-            _page_field(meta, re.sub(r"\s+", "", m.group(1)), m.group(2).strip())
+        for m in _PAGE_CELL.finditer(text):
+            value = m.group(2).strip()
+            if not value and m.end() == len(text) and n + 1 < len(top):
+                # 标　　题： alone, its value in the next cell down (a panel read column-wise).
+                value = "" if _PAGE_FIELD.match(top[n + 1]) else top[n + 1]
+            _page_field(meta, re.sub(r"\s+", "", m.group(1)), value)
 
 
 def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
@@ -334,7 +375,9 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
         meta.doc_number = meta.doc_number or _doc_number(value)
     elif key == "成文日期" and (day := _ANY_DATE.search(value)):
         meta.issued = meta.issued or _date(*day.groups())
-    elif key in ("发文机关", "发文单位", "发布机构") and _looks_like_issuer(value):
+    elif key in ("发文机关", "发文单位", "发布机构") and (
+        _looks_like_issuer(value) or _is_national(value)  # 工业和信息化部: a ministry
+    ):
         meta.issuer = meta.issuer or value
     elif (
         key in ("标题", "名称")
@@ -499,8 +542,13 @@ def complete(meta: PlanMetadata, text: str) -> None:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
-    if not issuer and (m := _TITLE_ISSUER.match(title)) and _is_national(m.group(1)):
-        meta.issuer = meta.title[: m.end(1)]  # 国务院关于…的指导意见: the State Council says so
+    if (
+        not issuer
+        and (m := _TITLE_ISSUER.match(title))
+        and (_is_national(m.group(1)) or _looks_like_issuer(m.group(1)))
+    ):
+        # 国务院关于…的指导意见, 安阳市人民政府办公室关于…的意见: the title names who says so.
+        meta.issuer = meta.title[: m.end(1)]
         issuer = m.group(1)
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
@@ -509,6 +557,14 @@ def complete(meta: PlanMetadata, text: str) -> None:
             meta.above = [p.name for p in ancestors(place)]
         meta.level = meta.level or (place.level if place else level_for(meta.jurisdiction))
         _read(meta, "jurisdiction", "level")
+    elif _says_national(issuer):
+        # The issuer's own name outranks a title that opens with a slogan or a place's name
+        # used as a word (上海合作组织…方案 issued by 国务院办公厅).
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+        _read(meta, "jurisdiction", "level")
+    elif _national_sign(meta.doc_number) and not _is_place_title(title):
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
     else:
         _place(meta, title, issuer)
     if not meta.jurisdiction:
@@ -542,7 +598,7 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     """Where the document comes from: the place its title starts with, else its issuer's; a
     name the gazetteer does not hold (a county renamed since) only when neither names one."""
     for source in (title, issuer):
-        if _is_national(source, issuer=source is issuer):
+        if source is issuer and _says_national(source) or _is_national(source, issuer=False):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
             break
         chain, used = place_prefix(source)
@@ -619,6 +675,35 @@ _PROVINCE_SIGNS = {
 }
 
 
+def _says_national(issuer: str) -> bool:
+    """A central body's name, not a local branch of one (国家税务总局云南省税务局)."""
+    if not _is_national(issuer):
+        return False
+    for at in range(1, len(issuer)):
+        chain, used = place_prefix(issuer[at:])
+        if chain and re.match(
+            r"[\u4e00-\u9fff]*(?:省|自治区|市|州|盟|县|区|旗)$", issuer[at : at + used]
+        ):
+            return False
+    return True
+
+
+def _national_sign(doc_number: str) -> bool:
+    """国发, 国办发, 国函 or a ministry's sign (工信部联规, 人社部发): the central government's."""
+    sign = re.split(r"[〔\[【(（]", to_simplified(doc_number), maxsplit=1)[0]
+    if not sign or "令" in sign or sign[0] in _PROVINCE_SIGNS and sign[0] != "国":
+        return False
+    return sign.startswith(("国发", "国办", "国函")) or bool(re.search(r"部|总局", sign))
+
+
+def _is_place_title(title: str) -> bool:
+    """A title that opens with a province's or city's full name (上海市…, 云南省…)."""
+    chain, used = place_prefix(title)
+    return bool(chain) and title[:used].endswith(
+        ("省", "自治区", "市", "州", "盟", "县", "区", "旗")
+    )
+
+
 def _place_of_doc_number(meta: PlanMetadata) -> None:
     """A last guess from the 文号's sign: 国发/国办发 or a ministry's (劳社部发) is national,
     皖政办秘 is 安徽省's."""
@@ -686,8 +771,9 @@ def _era(meta: PlanMetadata, title: str, text: str) -> None:
         meta.start_year, meta.end_year = start, end
         return
     year = int(m.group(1)) if (m := _YEAR.search(title)) else None
-    if meta.kind in ("plan", "programme", "interpretation"):
-        # A plan's period is the one it was issued in; a decree or measures have none.
+    if meta.kind == "plan":
+        # A plan's period is the one it was issued in. Opinions, measures and programmes that
+        # name no period have none: a two-year programme issued in 2024 is not a 十四五 document.
         year = year or (meta.issued.year if meta.issued else None)
     if year and (era := _era_of(year, year)):
         meta.era = era

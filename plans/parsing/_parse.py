@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plans.parsing._clutter import without_clutter
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
@@ -53,7 +54,12 @@ def parse(
                 "save the page that shows the plan itself, or its text."
             )
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
-    lines = split_lines(text)
+    lines, cluttered = without_clutter(split_lines(text), is_heading=looks_like_heading)
+    if cluttered:
+        notes.append(
+            f"已略去页面和抓取附带的 {cluttered} 行（分享、打印、下载链接、更新时间、版权等），"
+            "它们不是文件的内容。"
+        )
     limit = wrap_width(lines)
     if limit:
         notes.append("正文按页宽断行（如从 PDF 复制）：已把断开的段落重新接上。")

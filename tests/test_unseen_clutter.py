@@ -1,0 +1,110 @@
+"""Page and crawler clutter left out at the ends of a document; the body proper kept (issue 26)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plans.parsing import parse_plan
+
+_BODY = "一、总体要求\n坚持以人民为中心，推进各项工作。\n二、主要任务\n加快建设，提升服务水平。\n"
+
+
+def _texts(plan) -> str:
+    return "\n".join(f"{s.label}{s.title}\n{s.body}" for s in plan.sections)
+
+
+@pytest.mark.parametrize(
+    "clutter",
+    [
+        "扫一扫在手机打开当前页",
+        "分享到：",
+        "【打印】【关闭】",
+        "打印本页 关闭窗口",
+        "【原文下载】",
+        "[【原文下载】](http://www.example.gov.cn/wj.pdf)",
+        "附件下载",
+        "更新时间：2023-08-25 10:00",
+        "来源：工信部 发布时间：2023-08-25",
+        "浏览次数：",
+        "市政办发〔2022〕167号.pdf",
+        "渝ICP备08000498号-9 政府网站标识码：5000000043",
+    ],
+)
+@pytest.mark.parametrize("filename", ["page.txt", "crawl.md"])
+def test_page_clutter_at_the_end_is_left_out(clutter, filename):
+    plan = parse_plan(
+        "某市数字政府方案\n" + _BODY + "\n" + clutter + "\n返回顶部\n", filename=filename
+    )
+    assert clutter.strip("[]") not in _texts(plan)
+    assert "返回顶部" not in _texts(plan)
+    assert plan.sections[-1].body.startswith("加快建设")
+
+
+@pytest.mark.parametrize(
+    "clutter", ["扫一扫在手机打开当前页", "【字体：大 中 小】", "分享到：", "发布时间：2023-08-25"]
+)
+def test_page_clutter_at_the_top_is_not_taken_for_the_title(clutter):
+    meta = parse_plan(clutter + "\n某市数字政府建设方案\n" + _BODY).metadata
+    assert meta.title == "某市数字政府建设方案"
+
+
+def test_a_list_of_related_pages_under_the_text_is_left_out():
+    text = (
+        "某市数字政府方案\n" + _BODY + "相关解读\n一图读懂：《某市数字政府方案》\n相关政策\n放弃\n"
+    )
+    plan = parse_plan(text)
+    assert "一图读懂" not in _texts(plan)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各单位要在网站首页设置分享到政务新媒体的入口，更新时间不超过一天。",
+        "打印",  # a word alone inside the body, between two paragraphs, stays
+        "来源：国家统计局",
+        "附件下载后请妥善保存。",
+    ],
+)
+def test_the_same_words_inside_the_body_are_kept(sentence):
+    text = (
+        "某市数字政府方案\n一、总体要求\n坚持以人民为中心。\n" + sentence + "\n"
+        "推进各项工作。\n二、主要任务\n加快建设，提升服务水平。\n"
+    )
+    assert sentence in _texts(parse_plan(text))
+
+
+def test_a_crawlers_rule_under_the_last_item_is_not_a_setext_heading():
+    text = (
+        "# 某市数字政府方案\n\n一、总体要求\n\n坚持以人民为中心。\n\n二、主要任务\n\n"
+        "（一）加快建设。提升服务水平。\n---\n来源：工信部\n原文链接：https://www.miit.gov.cn/a.html\n"
+    )
+    plan = parse_plan(text, filename="crawl.md")
+    chapters = [s.label for s in plan.sections if s.depth == 0 and s.label]
+    assert chapters == ["一、", "二、"]
+    item = next(s for s in plan.sections if s.label == "（一）")
+    assert item.depth == 1
+
+
+def test_a_real_setext_heading_still_is_one():
+    text = (
+        "# 某市数字政府方案\n\n总体要求\n---\n\n坚持以人民为中心。\n\n主要任务\n---\n\n加快建设。\n"
+    )
+    plan = parse_plan(text, filename="plan.md")
+    assert [s.title for s in plan.sections if s.depth == 0] == ["总体要求", "主要任务"]
+
+
+def test_a_numbered_setext_heading_with_text_under_it_still_is_one():
+    text = (
+        "# 某市数字政府方案\n\n一、总体要求\n---\n\n坚持以人民为中心。\n\n"
+        "二、主要任务\n---\n\n加快建设。\n"
+    )
+    plan = parse_plan(text, filename="plan.md")
+    assert [s.label for s in plan.sections if s.depth == 0] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize(
+    "last", ["本方案自发布之日起施行，更新时间另行通知。", "来源：各区上报数据，由市统计局汇总"]
+)
+def test_the_last_line_of_the_body_is_kept_though_it_names_such_words(last):
+    plan = parse_plan("某市数字政府方案\n" + _BODY + last + "\n分享到：\n")
+    assert last in plan.sections[-1].body and "分享到" not in plan.sections[-1].body
