@@ -197,7 +197,7 @@ class PlanAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("正在识别扫描件"),
+            "title": _("扫描件导入没有完成") if pending.status == "failed" else _("正在识别扫描件"),
             "pending": pending,
         }
         template = "admin/plans/plan/import_progress.html" + ("#status" if request.htmx else "")
