@@ -190,6 +190,8 @@ class PlanAdmin(admin.ModelAdmin):
         if done and pending.preview:
             stash = {"name": pending.name, "pending": pending.pk, **pending.outcome}
             return self._show_preview(request, stash, typed=pending.outcome.get("typed", {}))
+        if done and pending.plan is None:  # deleted since: nothing to land on
+            return redirect("admin:plans_plan_changelist")
         if done:
             return self._imported(
                 request, pending.plan, pending.outcome_status, pending.outcome.get("warnings", [])
