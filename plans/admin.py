@@ -8,18 +8,30 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_htmx.http import HttpResponseClientRedirect
 
-from plans.forms import ImportPlanForm, PlanFieldsForm, read_values
+from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
 from plans.importing import PlanImportError, import_plan, pdf_limits
-from plans.models import METADATA_LABELS, Era, Jurisdiction, Plan, Section, Target, without_text
+from plans.models import (
+    METADATA_LABELS,
+    Era,
+    Jurisdiction,
+    PendingImport,
+    Plan,
+    Section,
+    Target,
+    without_text,
+)
 from plans.parsing import PlanParseError, parse_plan
+from plans.pending import ocr_pages_to_queue, queue_import, reap_dead_imports
 
 _PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
 _DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
@@ -118,7 +130,12 @@ class PlanAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="plans_plan_import"), *super().get_urls()]
+        progress = self.admin_site.admin_view(self.import_progress_view)
+        return [
+            path("import/", view, name="plans_plan_import"),
+            path("import/<int:pk>/", progress, name="plans_plan_import_progress"),
+            *super().get_urls(),
+        ]
 
     def import_view(self, request):
         """Upload a document and import it as `manage.py import_plan` would; "预览" first shows
@@ -131,6 +148,8 @@ class PlanAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             document = form.cleaned_data["document"]
             data = document.read()
+            if pages := ocr_pages_to_queue(data):
+                return self._queue_ocr(request, form, name=document.name, data=data, pages=pages)
             if "_preview" in request.POST:
                 return self._preview(request, form, document.name, data)
             done = self._import(request, form, name=document.name, data=data)
@@ -143,6 +162,54 @@ class PlanAdmin(admin.ModelAdmin):
             "title": _("导入规划文件"),
         }
         return TemplateResponse(request, "admin/plans/plan/import.html", context)
+
+    def _queue_ocr(self, request, form, *, name: str, data: bytes, pages: int):
+        """A scan: OCR is left to a background job, and the person to its progress page."""
+        preview = "_preview" in request.POST
+        typed = {k: v for k, v in form.data.items() if k in PlanFieldsForm.base_fields and v}
+        pending = queue_import(
+            name=name,
+            data=data,
+            pages=pages,
+            overrides=None if preview else form.overrides(),
+            replace=form.cleaned_data["replace"],
+            preview=preview,
+            typed=typed,
+            user=request.user,
+        )
+        return redirect("admin:plans_plan_import_progress", pending.pk)
+
+    def import_progress_view(self, request, pk: int):
+        """A queued OCR import: its progress (the page and, for htmx, its status fragment),
+        then the plan, or the preview when the person asked for one first."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        reap_dead_imports()
+        pending = get_object_or_404(
+            PendingImport.objects.defer("data"), pk=pk, started_by=request.user
+        )
+        done = pending.status == PendingImport.Status.DONE
+        if done and request.htmx:  # the whole page moves on, not the fragment
+            return HttpResponseClientRedirect(request.get_full_path())
+        if done and pending.preview:
+            stash = {"name": pending.name, "pending": pending.pk, **pending.outcome}
+            return self._show_preview(request, stash, typed=pending.outcome.get("typed", {}))
+        if done and pending.plan is None:  # deleted since: nothing to land on
+            return redirect("admin:plans_plan_changelist")
+        if done:
+            return self._imported(
+                request, pending.plan, pending.outcome_status, pending.outcome.get("warnings", [])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("扫描件导入没有完成") if pending.status == "failed" else _("正在识别扫描件"),
+            "pending": pending,
+        }
+        template = "admin/plans/plan/import_progress.html" + ("#status" if request.htmx else "")
+        response = TemplateResponse(request, template, context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def _import(self, request, form, *, name: str, data: bytes, read: dict | None = None):
         """Import with the form's options: the plan's change page, or None (errors on the form)."""
@@ -160,14 +227,16 @@ class PlanAdmin(admin.ModelAdmin):
         except PlanParseError as exc:
             form.add_error("document" if "document" in form.fields else None, str(exc))
             return None
-        plan = result.plan
+        return self._imported(request, result.plan, result.status, result.warnings)
+
+    def _imported(self, request, plan: Plan, status: str, warnings: list[str]):
         done = {
             "created": _("已导入《%(title)s》：%(n)s 个章节。"),
             "replaced": _("已用新文本替换《%(title)s》：%(n)s 个章节。"),
             "unchanged": _("《%(title)s》的这份文本已导入过，没有改动。"),
-        }[result.status]
+        }[status]
         self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
-        for warning in result.warnings:
+        for warning in warnings:
             self.message_user(request, warning, messages.WARNING)
         return redirect("admin:plans_plan_change", plan.pk)
 
@@ -181,24 +250,18 @@ class PlanAdmin(admin.ModelAdmin):
             context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
             context["title"] = _("导入规划文件")
             return TemplateResponse(request, "admin/plans/plan/import.html", context)
-        read = read_values(parsed.metadata)
         # What was typed on the first step stays as given; the rest is what the text says.
         typed = {k: v for k, v in form.data.items() if k in PlanFieldsForm.base_fields and v}
         stash = {
             "name": name,
             "data": base64.b64encode(data).decode("ascii"),
-            "read": read,
-            "provenance": parsed.metadata.provenance,
-            "warnings": parsed.warnings,
-            "outline": [
-                f"{s.label} {s.title}".strip() or s.body[:30]
-                for s in parsed.sections
-                if s.parent is None
-            ][:40],
-            "sections": len(parsed.sections),
+            **preview_record(parsed),
         }
+        return self._show_preview(request, stash, typed=typed)
+
+    def _show_preview(self, request, stash: dict, *, typed: dict):
         request.session[_PREVIEW] = stash
-        preview = PlanFieldsForm(initial={**read, **typed})
+        preview = PlanFieldsForm(initial={**stash["read"], **typed})
         return self._preview_page(request, preview, stash)
 
     def _confirm_import(self, request):
@@ -207,6 +270,23 @@ class PlanAdmin(admin.ModelAdmin):
             self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
             return redirect("admin:plans_plan_import")
         form = PlanFieldsForm(request.POST)
+        if form.is_valid() and "pending" in stash:  # a scan: OCR again in the background
+            read = PendingImport.objects.filter(pk=stash["pending"], started_by=request.user)
+            first = read.only("name", "data", "pages_total").first()
+            if first is None or not first.data:
+                del request.session[_PREVIEW]
+                self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
+                return redirect("admin:plans_plan_import")
+            pending = queue_import(
+                name=first.name,
+                data=bytes(first.data),
+                pages=first.pages_total,
+                overrides=form.overrides(read=stash["read"]),
+                replace=form.cleaned_data["replace"],
+                user=request.user,
+            )
+            del request.session[_PREVIEW]
+            return redirect("admin:plans_plan_import_progress", pending.pk)
         if form.is_valid():
             data = base64.b64decode(stash["data"])
             done = self._import(request, form, name=stash["name"], data=data, read=stash["read"])

@@ -109,3 +109,19 @@ def read_values(meta) -> dict[str, str]:
         "issuer": "、".join(meta.issuers) or meta.issuer,  # every issuer of a joint document
         "issued": meta.issued.isoformat() if meta.issued else "",
     }
+
+
+def preview_record(parsed) -> dict:
+    """What the preview page shows of a parsed document (kept in the session or on a pending
+    import until the person confirms)."""
+    return {
+        "read": read_values(parsed.metadata),
+        "provenance": parsed.metadata.provenance,
+        "warnings": parsed.warnings,
+        "outline": [
+            f"{s.label} {s.title}".strip() or s.body[:30]
+            for s in parsed.sections
+            if s.parent is None
+        ][:40],
+        "sections": len(parsed.sections),
+    }

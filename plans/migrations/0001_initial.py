@@ -5,96 +5,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Era',
+            name="Era",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20, unique=True, verbose_name='名称')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='起始年')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='截止年')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=20, unique=True, verbose_name="名称")),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="起始年")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="截止年")),
             ],
             options={
-                'verbose_name': '规划期',
-                'verbose_name_plural': '规划期',
-                'ordering': ['start_year'],
+                "verbose_name": "规划期",
+                "verbose_name_plural": "规划期",
+                "ordering": ["start_year"],
             },
         ),
         migrations.CreateModel(
-            name='Jurisdiction',
+            name="Jurisdiction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='拼音')),
-                ('level', models.CharField(choices=[('national', '国家'), ('province', '省级'), ('prefecture', '地市级'), ('county', '县级')], max_length=20, verbose_name='层级')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='plans.jurisdiction', verbose_name='上级')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="拼音")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "国家"),
+                            ("province", "省级"),
+                            ("prefecture", "地市级"),
+                            ("county", "县级"),
+                        ],
+                        max_length=20,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="plans.jurisdiction",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区',
-                'verbose_name_plural': '行政区',
-                'ordering': ['name'],
+                "verbose_name": "行政区",
+                "verbose_name_plural": "行政区",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='短名')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='发文机关')),
-                ('issued', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('source', models.CharField(help_text='导入的文件名或网址', max_length=500, verbose_name='来源')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='原文网址')),
-                ('kind', models.CharField(choices=[('plan', '规划'), ('programme', '方案'), ('opinion', '意见'), ('measures', '办法'), ('interpretation', '解读')], default='plan', max_length=20, verbose_name='类型')),
-                ('script', models.CharField(choices=[('simplified', '简体'), ('traditional', '繁体')], default='simplified', max_length=20, verbose_name='原文字体')),
-                ('raw_text', models.TextField(verbose_name='原文')),
-                ('content_hash', models.CharField(db_index=True, max_length=64, verbose_name='内容指纹')),
-                ('encoding', models.CharField(blank=True, max_length=20, verbose_name='原始编码')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='导入提示')),
-                ('imported_at', models.DateTimeField(auto_now=True, verbose_name='导入时间')),
-                ('era', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.era', verbose_name='规划期')),
-                ('interprets', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interpretations', to='plans.plan', verbose_name='解读对象')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.jurisdiction', verbose_name='行政区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="短名")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("issuer", models.CharField(blank=True, max_length=200, verbose_name="发文机关")),
+                ("issued", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="导入的文件名或网址", max_length=500, verbose_name="来源"
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="原文网址"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plan", "规划"),
+                            ("programme", "方案"),
+                            ("opinion", "意见"),
+                            ("measures", "办法"),
+                            ("interpretation", "解读"),
+                        ],
+                        default="plan",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "script",
+                    models.CharField(
+                        choices=[("simplified", "简体"), ("traditional", "繁体")],
+                        default="simplified",
+                        max_length=20,
+                        verbose_name="原文字体",
+                    ),
+                ),
+                ("raw_text", models.TextField(verbose_name="原文")),
+                (
+                    "content_hash",
+                    models.CharField(db_index=True, max_length=64, verbose_name="内容指纹"),
+                ),
+                ("encoding", models.CharField(blank=True, max_length=20, verbose_name="原始编码")),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="导入提示")),
+                ("imported_at", models.DateTimeField(auto_now=True, verbose_name="导入时间")),
+                (
+                    "era",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="plans.era",
+                        verbose_name="规划期",
+                    ),
+                ),
+                (
+                    "interprets",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interpretations",
+                        to="plans.plan",
+                        verbose_name="解读对象",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="plans.jurisdiction",
+                        verbose_name="行政区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '规划',
-                'verbose_name_plural': '规划',
-                'ordering': ['jurisdiction__name', 'issued', 'title'],
+                "verbose_name": "规划",
+                "verbose_name_plural": "规划",
+                "ordering": ["jurisdiction__name", "issued", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(help_text='在全文中的位置（文档顺序）', verbose_name='顺序')),
-                ('depth', models.PositiveSmallIntegerField(verbose_name='层级')),
-                ('kind', models.CharField(choices=[('preface', '前言'), ('chapter', '章'), ('section', '节'), ('item', '条'), ('subitem', '款'), ('paragraph', '段'), ('box', '专栏'), ('box_item', '专栏条目'), ('goal', '目标'), ('principle', '原则'), ('attachment', '附件'), ('text', '全文')], max_length=20, verbose_name='类型')),
-                ('label', models.CharField(blank=True, max_length=40, verbose_name='编号')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='标题')),
-                ('body', models.TextField(blank=True, verbose_name='正文')),
-                ('title_simplified', models.CharField(blank=True, max_length=500, verbose_name='标题（简体）')),
-                ('body_simplified', models.TextField(blank=True, verbose_name='正文（简体）')),
-                ('title_tokens', models.TextField(blank=True, help_text='空格分隔', verbose_name='标题分词')),
-                ('body_tokens', models.TextField(blank=True, help_text='空格分隔', verbose_name='正文分词')),
-                ('start', models.PositiveIntegerField(verbose_name='起始位置')),
-                ('end', models.PositiveIntegerField(verbose_name='结束位置')),
-                ('implied', models.BooleanField(default=False, verbose_name='补充节点')),
-                ('flags', models.JSONField(blank=True, default=list, verbose_name='问题标记')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.section')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        help_text="在全文中的位置（文档顺序）", verbose_name="顺序"
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(verbose_name="层级")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("preface", "前言"),
+                            ("chapter", "章"),
+                            ("section", "节"),
+                            ("item", "条"),
+                            ("subitem", "款"),
+                            ("paragraph", "段"),
+                            ("box", "专栏"),
+                            ("box_item", "专栏条目"),
+                            ("goal", "目标"),
+                            ("principle", "原则"),
+                            ("attachment", "附件"),
+                            ("text", "全文"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=40, verbose_name="编号")),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="标题")),
+                ("body", models.TextField(blank=True, verbose_name="正文")),
+                (
+                    "title_simplified",
+                    models.CharField(blank=True, max_length=500, verbose_name="标题（简体）"),
+                ),
+                ("body_simplified", models.TextField(blank=True, verbose_name="正文（简体）")),
+                (
+                    "title_tokens",
+                    models.TextField(blank=True, help_text="空格分隔", verbose_name="标题分词"),
+                ),
+                (
+                    "body_tokens",
+                    models.TextField(blank=True, help_text="空格分隔", verbose_name="正文分词"),
+                ),
+                ("start", models.PositiveIntegerField(verbose_name="起始位置")),
+                ("end", models.PositiveIntegerField(verbose_name="结束位置")),
+                ("implied", models.BooleanField(default=False, verbose_name="补充节点")),
+                ("flags", models.JSONField(blank=True, default=list, verbose_name="问题标记")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.section",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '章节',
-                'verbose_name_plural': '章节',
-                'ordering': ['plan', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('plan', 'order'), name='section_unique_order')],
+                "verbose_name": "章节",
+                "verbose_name_plural": "章节",
+                "ordering": ["plan", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("plan", "order"), name="section_unique_order")
+                ],
             },
         ),
     ]

@@ -5,35 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(help_text='简体，如 政务信息系统上云率', max_length=200, verbose_name='指标')),
-                ('indicator_key', models.CharField(db_index=True, help_text='跨规划对照用的同义指标组', max_length=200, verbose_name='指标组')),
-                ('value', models.FloatField(blank=True, null=True, verbose_name='目标值')),
-                ('unit', models.CharField(blank=True, help_text='%、Mbps、个…', max_length=20, verbose_name='单位')),
-                ('comparator', models.CharField(blank=True, help_text='达到、以上、不低于、超过、全覆盖…', max_length=10, verbose_name='比较')),
-                ('deadline', models.CharField(blank=True, help_text='如 2025年底', max_length=40, verbose_name='时限')),
-                ('deadline_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='时限年份')),
-                ('scope', models.CharField(blank=True, help_text='如 省级非涉密', max_length=100, verbose_name='范围')),
-                ('text', models.TextField(help_text='陈述该目标的原文片段', verbose_name='原文')),
-                ('in_title', models.BooleanField(default=False, help_text='原文片段位于章节标题而非正文', verbose_name='在标题中')),
-                ('start', models.PositiveIntegerField(help_text='在章节正文（或标题）中的位置', verbose_name='起始位置')),
-                ('end', models.PositiveIntegerField(verbose_name='结束位置')),
-                ('order', models.PositiveIntegerField(help_text='在全文中的位置（文档顺序）', verbose_name='顺序')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.section', verbose_name='章节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.CharField(
+                        help_text="简体，如 政务信息系统上云率", max_length=200, verbose_name="指标"
+                    ),
+                ),
+                (
+                    "indicator_key",
+                    models.CharField(
+                        db_index=True,
+                        help_text="跨规划对照用的同义指标组",
+                        max_length=200,
+                        verbose_name="指标组",
+                    ),
+                ),
+                ("value", models.FloatField(blank=True, null=True, verbose_name="目标值")),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="%、Mbps、个…", max_length=20, verbose_name="单位"
+                    ),
+                ),
+                (
+                    "comparator",
+                    models.CharField(
+                        blank=True,
+                        help_text="达到、以上、不低于、超过、全覆盖…",
+                        max_length=10,
+                        verbose_name="比较",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.CharField(
+                        blank=True, help_text="如 2025年底", max_length=40, verbose_name="时限"
+                    ),
+                ),
+                (
+                    "deadline_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="时限年份"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        blank=True, help_text="如 省级非涉密", max_length=100, verbose_name="范围"
+                    ),
+                ),
+                ("text", models.TextField(help_text="陈述该目标的原文片段", verbose_name="原文")),
+                (
+                    "in_title",
+                    models.BooleanField(
+                        default=False,
+                        help_text="原文片段位于章节标题而非正文",
+                        verbose_name="在标题中",
+                    ),
+                ),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        help_text="在章节正文（或标题）中的位置", verbose_name="起始位置"
+                    ),
+                ),
+                ("end", models.PositiveIntegerField(verbose_name="结束位置")),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        help_text="在全文中的位置（文档顺序）", verbose_name="顺序"
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="plans.section",
+                        verbose_name="章节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '量化目标',
-                'verbose_name_plural': '量化目标',
-                'ordering': ['order', 'id'],
+                "verbose_name": "量化目标",
+                "verbose_name_plural": "量化目标",
+                "ordering": ["order", "id"],
             },
         ),
     ]

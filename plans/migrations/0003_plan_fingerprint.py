@@ -12,16 +12,17 @@ def fingerprint_existing_plans(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_targets'),
+        ("plans", "0002_targets"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='fingerprint',
-            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name='文字指纹'),
+            model_name="plan",
+            name="fingerprint",
+            field=models.CharField(
+                blank=True, db_index=True, max_length=64, verbose_name="文字指纹"
+            ),
         ),
         migrations.RunPython(fingerprint_existing_plans, migrations.RunPython.noop),
     ]

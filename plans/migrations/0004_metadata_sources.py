@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_plan_fingerprint'),
+        ("plans", "0003_plan_fingerprint"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='metadata_sources',
-            field=models.JSONField(blank=True, default=dict, verbose_name='元数据来源'),
+            model_name="plan",
+            name="metadata_sources",
+            field=models.JSONField(blank=True, default=dict, verbose_name="元数据来源"),
         ),
     ]

@@ -23,7 +23,7 @@ TABLES = [
     "CREATE VIRTUAL TABLE plans_search_text USING fts5("
     "text, content='', columnsize=0, tokenize='trigram case_sensitive 1')",
     "CREATE VIRTUAL TABLE plans_search_grams USING fts5(grams, content='', columnsize=0, "
-    "detail=none, tokenize=\"{}\")".format(GRAMS_TOKENIZER.replace('"', '""')),
+    'detail=none, tokenize="{}")'.format(GRAMS_TOKENIZER.replace('"', '""')),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from plans.parsing._parse import parse
-from plans.parsing._pdf import PdfLimits
+from plans.parsing._pdf import PdfLimits, ocr_available, pages_needing_ocr
 from plans.parsing.model import (
     ERAS,
     GUESSED,
@@ -34,6 +34,8 @@ __all__ = [
     "PlanParseError",
     "READ",
     "SectionKind",
+    "ocr_available",
+    "pages_needing_ocr",
     "parse_plan",
 ]
 

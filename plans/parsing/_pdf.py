@@ -150,6 +150,26 @@ def pdf_text(
     )
 
 
+def pages_needing_ocr(data: bytes, *, limits: PdfLimits | None = None) -> list[int]:
+    """The 1-based numbers of the pages OCR would read (no text layer, or an unreadable one),
+    found without reading any; [] for a PDF refused before OCR (damaged, too many pages), whose
+    reason ``pdf_text`` gives."""
+    import pypdfium2 as pdfium
+
+    limits = limits or PdfLimits()
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return []
+    try:
+        count = len(document)
+        if count > limits.max_pages:
+            return []
+        return [i + 1 for i in range(count) if _page_text(document, i)[0] is None]
+    finally:
+        document.close()
+
+
 def _page_text(document, index: int) -> tuple[str | None, bool]:
     """(a page's text layer with radicals repaired, or None when it must be read by OCR;
     whether radicals were repaired)."""

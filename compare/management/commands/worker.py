@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand
 
 from compare.runs.jobs import reap_dead_runs
 from compare.runs.queue import registered_worker, uses_database_queue
+from plans.pending import reap_dead_imports
 
 
 class Command(BaseCommand):
     help = (
-        "Run background jobs (alignment runs and others) from the queue the DUIZHAO_TASKS "
-        "setting names: the database (default) or Redis. Start as many as there are cores."
+        "Run background jobs (alignment runs, OCR of scanned imports and others) from the "
+        "queue the DUIZHAO_TASKS setting names: the database (default) or Redis. Start as many "
+        "as there are cores."
     )
 
     def add_arguments(self, parser) -> None:
@@ -22,7 +24,7 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         # Jobs a crashed worker left "running" are settled (failed, queued again) before work
         # starts, not only when someone next looks at their plans.
-        if died := reap_dead_runs():
+        if died := reap_dead_runs() + reap_dead_imports():
             self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
         # Seen by /healthz as a live worker while it beats.
         with registered_worker():

@@ -11,7 +11,10 @@ from plans.parsing import PlanParseError
 
 
 class Command(BaseCommand):
-    help = "Import one plan document (text or markdown) with its section tree."
+    help = (
+        "Import one plan document (text, markdown, web page, Word or PDF) with its section tree; "
+        "a scanned PDF is read by OCR here and now."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
@@ -53,6 +56,7 @@ class Command(BaseCommand):
                 source=path.name,
                 overrides=overrides,
                 replace=options["replace"],
+                progress=self._ocr_progress,
             )
         except (PlanParseError, PlanImportError) as exc:
             raise CommandError(str(exc)) from exc
@@ -64,3 +68,7 @@ class Command(BaseCommand):
                 f"{result.status}: {plan.slug} ({plan.title}, {plan.sections.count()} sections)"
             )
         )
+
+    def _ocr_progress(self, done: int, total: int) -> None:
+        # OCR takes seconds a page: a person at the terminal sees it advance.
+        self.stdout.write(f"  OCR {done}/{total} pages read")

@@ -1,0 +1,186 @@
+"""Imports whose PDF needs OCR, done by a background job while the admin shows their progress.
+
+A request never runs tesseract (some 5-20 s a page): ``queue_import`` stores the upload as a
+``PendingImport`` and queues ``import_pending`` on the project's job queue (web.jobqueue, the
+one alignment runs use); a worker (`manage.py worker`) reads the pages, reporting each, and
+imports the plan, or only reads it when the person asked for a preview first. The OCR limits
+(DUIZHAO_OCR_MAX_PAGES, DUIZHAO_OCR_MAX_SECONDS) hold inside the job. A job whose worker died
+stops beating: ``reap_dead_imports`` queues it again, or fails it after JOB_MAX_ATTEMPTS.
+A text-layer PDF, or one refused before any OCR, needs none of this (``ocr_pages_to_queue``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from plans.forms import preview_record
+from plans.importing import PlanImportError, PlanOverrides, import_plan, pdf_limits
+from plans.models import PendingImport
+from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
+from web.jobqueue import Heartbeat, enqueue_after_commit
+
+logger = logging.getLogger(__name__)
+Status = PendingImport.Status
+
+
+def ocr_pages_to_queue(data: bytes) -> int:
+    """How many pages of ``data`` OCR would read, when that is work for a background job; 0 for
+    anything the import does (or refuses) at once: not a PDF, a text layer on every page, OCR
+    off or not installed, more scanned pages than it may read."""
+    limits = pdf_limits()
+    if not data.startswith(b"%PDF") or not limits.ocr:
+        return 0
+    pages = pages_needing_ocr(data, limits=limits)
+    if not pages or len(pages) > limits.ocr_max_pages or not ocr_available():
+        return 0
+    return len(pages)
+
+
+def queue_import(
+    *,
+    name: str,
+    data: bytes,
+    pages: int,
+    overrides: PlanOverrides | None = None,
+    replace: bool = False,
+    preview: bool = False,
+    typed: dict[str, str] | None = None,
+    user=None,
+) -> PendingImport:
+    """Record the upload and queue the job that reads its ``pages`` scanned pages; answers at
+    once. With ``preview`` the job only reads the document, for the person to check what was
+    read (``typed``: what they had typed on the form) before it is imported."""
+    given = asdict(overrides or PlanOverrides())
+    if isinstance(given.get("issued"), date):
+        given["issued"] = given["issued"].isoformat()
+    with transaction.atomic():
+        pending = PendingImport.objects.create(
+            name=name,
+            data=data,
+            overrides=given,
+            replace=replace,
+            preview=preview,
+            pages_total=pages,
+            outcome={"typed": typed or {}},
+            started_by=user if getattr(user, "pk", None) else None,
+        )
+        _queue(pending)
+    return pending
+
+
+def _queue(pending: PendingImport) -> None:
+    def failed(exc: Exception) -> None:
+        _fail(pending.pk, f"the job queue is unavailable ({type(exc).__name__}: {exc})")
+
+    def queued(result) -> None:
+        PendingImport.objects.filter(pk=pending.pk).update(task_id=str(result.id))
+
+    enqueue_after_commit(import_pending, pending.pk, on_queued=queued, on_failure=failed)
+
+
+@task()
+def import_pending(pending_id: int) -> dict:
+    """The job: read the pending import's PDF (OCR included) and import it, or keep what the
+    preview shows."""
+    claimed = PendingImport.objects.filter(pk=pending_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, heartbeat_at=timezone.now(), pages_done=0
+    )
+    if not claimed:  # done, failed or taken by another worker meanwhile
+        return {"pending": pending_id, "skipped": True}
+    pending = PendingImport.objects.get(pk=pending_id)
+    data = bytes(pending.data)
+
+    def progress(done: int, total: int) -> None:
+        PendingImport.objects.filter(pk=pending_id).update(pages_done=done, pages_total=total)
+
+    try:
+        with Heartbeat(PendingImport, pending_id):
+            if pending.preview:
+                return _read_for_preview(pending, data, progress)
+            return _import(pending, data, progress)
+    except (PlanParseError, PlanImportError) as exc:
+        _fail(pending_id, str(exc))
+        return {"pending": pending_id, "status": "failed"}
+    except Exception as exc:
+        logger.exception("pending import %s failed", pending_id)
+        _fail(pending_id, f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
+    parsed = parse_plan(
+        data,
+        filename=pending.name,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        pdf=pdf_limits(),
+        progress=progress,
+    )
+    outcome = {**pending.outcome, **preview_record(parsed)}
+    PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
+        status=Status.DONE, outcome=outcome, finished_at=timezone.now()
+    )
+    return {"pending": pending.pk, "status": "read"}
+
+
+def _import(pending: PendingImport, data: bytes, progress) -> dict:
+    given = dict(pending.overrides)
+    if given.get("issued"):
+        given["issued"] = date.fromisoformat(given["issued"])
+    result = import_plan(
+        data=data,
+        source=pending.name,
+        overrides=PlanOverrides(**given),
+        replace=pending.replace,
+        progress=progress,
+    )
+    PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
+        status=Status.DONE,
+        plan=result.plan,
+        outcome_status=result.status,
+        outcome={**pending.outcome, "warnings": result.warnings},
+        data=b"",  # the plan holds the text; the upload is no longer needed
+        finished_at=timezone.now(),
+    )
+    return {"pending": pending.pk, "status": result.status, "plan": result.plan.pk}
+
+
+def _fail(pending_id: int, error: str) -> None:
+    PendingImport.objects.filter(pk=pending_id).update(
+        status=Status.FAILED, error=error, finished_at=timezone.now()
+    )
+
+
+def reap_dead_imports() -> int:
+    """Queue again the imports whose worker stopped beating (a new attempt on the same row, so
+    the person's progress page follows it), or fail them once JOB_MAX_ATTEMPTS are used up.
+    Returns how many were settled; each by exactly one process."""
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
+    dead = PendingImport.objects.filter(status=Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
+    silent = (
+        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
+        " it was stopped or crashed"
+    )
+    settled = 0
+    for pending in dead.defer("data"):
+        with transaction.atomic():
+            mine = PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING)
+            if pending.attempt < settings.JOB_MAX_ATTEMPTS:
+                won = mine.update(
+                    status=Status.QUEUED, attempt=pending.attempt + 1, pages_done=0, error=silent
+                )
+                if won:
+                    _queue(pending)
+            else:
+                won = mine.update(status=Status.FAILED, error=silent, finished_at=timezone.now())
+        settled += won
+    return settled

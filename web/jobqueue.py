@@ -1,0 +1,83 @@
+"""The job queue's primitives, for every app that queues jobs (compare's runs, plans' imports).
+
+Which queue is whatever TASKS names; a job is queued with the transaction that records its row
+(`enqueue_after_commit`), and a running job shows it lives by a `Heartbeat` on that row.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db import DatabaseBackend
+
+logger = logging.getLogger(__name__)
+
+
+def uses_database_queue() -> bool:
+    """Whether jobs are queued in the app's own database (else on a broker such as Redis)."""
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
+
+
+class Heartbeat:
+    """While open, sets ``heartbeat_at`` of row ``pk`` of ``model`` to now every few seconds,
+    from a thread of its own (so a long computation needs no checkpoints)."""
+
+    def __init__(self, model, pk: int, *, every: float | None = None) -> None:
+        self.model, self.pk = model, pk
+        self.every = every or settings.JOB_HEARTBEAT_SECONDS
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{pk}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self.touch()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        # A beat waiting on a lock the caller's own transaction holds ends when that does.
+        self._thread.join(timeout=self.every)
+
+    def touch(self) -> None:
+        self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.every):
+                try:
+                    self.touch()
+                except DatabaseError:  # a busy database: the next beat tries again
+                    logger.warning("heartbeat of %s %s missed", self.model.__name__, self.pk)
+        finally:
+            connection.close()
+
+
+def enqueue_after_commit(
+    job,
+    *args,
+    on_queued: Callable[[object], None],
+    on_failure: Callable[[Exception], None],
+) -> None:
+    """Queue ``job(*args)`` once the surrounding transaction commits; in the database queue,
+    within that transaction, so a row and its queue entry exist together or not at all.
+    ``on_queued`` gets the TaskResult; ``on_failure`` the error when a broker refuses."""
+    if uses_database_queue():
+        on_queued(job.enqueue(*args))
+        return
+
+    def send() -> None:
+        try:
+            result = job.enqueue(*args)
+        except Exception as exc:  # the broker is down: say so on the row, not only in a log
+            logger.exception("could not queue %s%r", job.name, args)
+            on_failure(exc)
+        else:
+            on_queued(result)
+
+    transaction.on_commit(send)
