@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0009_postgres_search_doc"),
+        ("plans", "0010_plan_issuers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
