@@ -48,7 +48,7 @@ def _restart_ids() -> None:
 
 def _forget_caches() -> None:
     from compare.reading.caching import forget
-    from config import pagecache
+    from web import pagecache
 
     forget()
     pagecache.forget()
