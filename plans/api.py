@@ -29,7 +29,7 @@ ENDPOINTS = [
 
 
 def read_only(view):
-    """GET and HEAD only; any other method is 405 with Allow, as the README promises.
+    """GET and HEAD only; any other method is 405 with Allow, as docs/api.md promises.
 
     Exempt from the CSRF check, which would otherwise answer a POST without a token 403 before
     the method is looked at: an endpoint that changes nothing has nothing to forge.

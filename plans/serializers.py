@@ -27,7 +27,7 @@ def plan_as_dict(plan: Plan) -> dict:
         "issuer": plan.issuer,
         "issuers": plan.issuer_names,  # every issuer of a joint document, the lead first
         "source_url": plan.source_link,  # http(s) only, whatever an older row holds
-        # How each metadata field was found: read, guessed or given (see the README).
+        # How each metadata field was found: read, guessed or given (see docs/importing.md).
         "metadata_sources": plan.metadata_sources,
         "sections": [section_as_dict(s) for s in sections],
     }

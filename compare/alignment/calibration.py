@@ -14,7 +14,8 @@ from operator import mul
 from compare.alignment.scoring import FEATURES, Features
 
 # Fitted on the development reference (four seed plans, six plan pairs) by
-# `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; the README has the held-out figures.
+# `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`; docs/alignment.md has the held-out
+# figures.
 COEFFICIENTS: dict[str, float] = {
     "intercept": -5.5225,
     "raw": 2.3227,

@@ -41,7 +41,7 @@ MIME = {
 
 
 def coverage_as_dict(report: CoverageReport) -> dict:
-    """The report as the JSON API gives it (documented in the README)."""
+    """The report as the JSON API gives it (documented in docs/coverage.md)."""
     return {
         "upper": plan_in_report_as_dict(report.upper),
         "lower": plan_in_report_as_dict(report.lower),

@@ -145,7 +145,7 @@ def api_evolution(request: HttpRequest) -> HttpResponse:
 
 
 def _api(request, names, build, as_dict) -> HttpResponse:
-    """The API's contract (README, JSON API): 400 bad parameters, 404 an unknown plan, 409 a
+    """The API's contract (docs/api.md): 400 bad parameters, 404 an unknown plan, 409 a
     pair not aligned yet (saying where to align it), 429 past the client's anonymous cap."""
     form = PairForm(request.GET, names=names)
     expected = f"{names[0]}=<slug>&{names[1]}=<slug>"
