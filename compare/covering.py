@@ -191,9 +191,7 @@ def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
     plans = {upper.pk: upper, lower.pk: lower}
     found = {}
     for s in (
-        Section.objects.filter(plan__in=plans)
-        .defer("title_tokens", "body_tokens")
-        .order_by("plan_id", "order")
+        Section.objects.filter(plan__in=plans).defer("body_tokens").order_by("plan_id", "order")
     ):
         s.plan = plans[s.plan_id]  # URLs need the slug: no query each
         found[s.pk] = s
@@ -202,7 +200,15 @@ def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
 
 def _pure(s: Section) -> CoverSection:
     return CoverSection(
-        s.pk, s.parent_id, s.order, s.depth, s.kind, s.label, s.title_simplified, s.body_simplified
+        s.pk,
+        s.parent_id,
+        s.order,
+        s.depth,
+        s.kind,
+        s.label,
+        s.title_simplified,
+        s.body_simplified,
+        tuple(s.title_tokens.split()),
     )
 
 
