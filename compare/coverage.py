@@ -46,6 +46,9 @@ MENTION = 0.6
 LINKED_SHARE, FOUND_SHARE = 0.5, 0.75
 # Under a covered item, a link to a section holding less than this share of its terms is weak.
 WEAK_SHARE = 0.5
+LINK_WEIGHT = 0.34
+# A term in more than this share of the lower plan's sections is common there.
+COMMON = 0.2
 _TOP_KINDS = frozenset({"chapter", "preface"})
 _CLAUSE = re.compile(r"[，,、；;：:“”\s]")
 # Who is responsible, in brackets after a task (（责任单位：省市场监管局…）): names of offices,
@@ -57,7 +60,7 @@ _COUNTED = ("goals", "tasks", "safeguards")
 _GENERIC = frozenset(
     {"能力", "水平", "建设", "发展", "工作", "体系", "大力", "优化", "深化", "助推", "营造"}
     | {"重点", "主要", "全面", "总体", "基本", "有序", "进一步", "不断", "切实", "着力", "有效"}
-    | {"能级", "效能", "支撑"}
+    | {"能级", "效能", "支撑", "目标", "任务", "措施"}
 )
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -280,7 +283,20 @@ class _Search:
         self.concepts = {sid: set(concepts(text)) for sid, text in self.text.items()}
         # Chapters hold everything under them: too wide to be one item's evidence.
         self.searchable = [s.id for s in searchable if s.kind not in _TOP_KINDS]
-        self.order = {s.id: s.order for s in lower}
+        self.own_text = {s.id: s.title + "。" + s.body for s in lower}
+        self._common: dict[str, bool] = {}
+
+    def common(self, term: str) -> bool:
+        if term not in self._common:
+            holding = sum(_holds(self.own_text.get(sid, ""), None, term) for sid in self.searchable)
+            self._common[term] = holding > max(COMMON * len(self.searchable), 2)
+        return self._common[term]
+
+    def dwells(self, e: Evidence, term: str) -> bool:
+        """Whether a section is about ``term`` rather than naming it in passing: its sub-section
+        titles, or two of its sentences, name it."""
+        said = [t for _, t in self.sentences.get(e.section, []) if _holds(t, None, term)]
+        return len(said) >= 2
 
     def weigh(self, terms: tuple[str, ...], sid: int, link: CoverLink | None = None) -> Evidence:
         text, named = self.text.get(sid, ""), self.concepts.get(sid, set())
@@ -341,15 +357,23 @@ def _judge(
             return e.share >= LINKED_SHARE and bool(e.sentence)
         # Found by the search alone: one sentence must hold two of its terms, or its one term
         # must be a name of four characters (数字经济), not a word every section uses (数字化).
-        in_sentence = sum(_holds(e.sentence, None, t) for t in e.found)
-        named = in_sentence >= 2 or (len(item_terms) == 1 and len(item_terms[0]) >= 4)
-        return e.share >= FOUND_SHARE and search.sentence_share(e) >= LINKED_SHARE and named
+        # And a word most of the lower plan uses (管理, 社会, 数字化) proves nothing alone: the
+        # sentence must hold one that is not.
+        in_sentence = [t for t in e.found if _holds(e.sentence, None, t)]
+        named = len(in_sentence) >= 2 or (
+            len(item_terms) == 1 and len(item_terms[0]) >= 4 and search.dwells(e, item_terms[0])
+        )
+        rare = any(not search.common(t) for t in in_sentence)
+        return (
+            e.share >= FOUND_SHARE and search.sentence_share(e) >= LINKED_SHARE and named and rare
+        )
 
     def rank(e: Evidence):
         # Deeper (shorter) sections first among equals: the one that says it, not its chapter.
+        # A link counts for a third of the terms: the engine's meaning evidence beside them.
         return (
             -covers(e),
-            -e.share,
+            -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0)),
             -search.sentence_share(e),
             -(e.score or 0),
             len(search.text.get(e.section, "")),

@@ -23,6 +23,7 @@ from compare.coverage import (
     CoverLink,
     CoverSection,
     Decision,
+    Evidence,
     Item,
     measure_coverage,
 )
@@ -44,6 +45,16 @@ STATUS_LABELS = {
     PARTLY: gettext_lazy("部分落实"),
     MISSING: gettext_lazy("未体现"),
 }
+GROUP_LABELS = {
+    "goals": gettext_lazy("目标"),
+    "tasks": gettext_lazy("任务"),
+    "safeguards": gettext_lazy("保障"),
+}
+BACKGROUND_LABELS = {
+    "context": gettext_lazy("现状与形势"),
+    "principles": gettext_lazy("指导思想与原则"),
+    "heading": gettext_lazy("分组标题（其下条目分别计入）"),
+}
 # Bar geometry (SVG user units): chapter names left, counts right; patterns tell statuses apart.
 BAR_WIDTH, BAR_NAMES, BAR_HEIGHT, BAR_GAP = 640, 230, 16, 8
 PATTERNS = {COVERED: "solid", PARTLY: "hatch", MISSING: "empty"}
@@ -61,6 +72,59 @@ class Row:
     mention: Section | None = None
     targets: list[TargetPair] = field(default_factory=list)
     chapter: Section | None = None
+    evidence: list[tuple[Section, Evidence]] = field(default_factory=list)  # telling first
+
+    @property
+    def quote(self) -> tuple[Section, str] | None:
+        """The lower plan's sentence that carries the item, and the section it stands in."""
+        for section, e in self.evidence[:1]:
+            if e.sentence:
+                return self.sections_by_id.get(e.sentence_section, section), e.sentence
+        return None
+
+    sections_by_id: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def evolution_label(self) -> str:
+        """What became of the topic in the later plan, in the words of an era report (a coverage
+        badge would say it was put into practice, which an era report does not judge)."""
+        return str(_("延续") if self.item.status == COVERED else _("部分延续"))
+
+    @property
+    def group_label(self) -> str:
+        return str(GROUP_LABELS.get(self.item.group, ""))
+
+    @property
+    def reason(self) -> str:
+        """Why the item has its status, in words a supervisor checks against the texts: the key
+        terms found and the section they stand in, what is missing, or where the search looked.
+        The page and every export say the same."""
+        item, terms = self.item, "、".join(self.item.terms)
+        found = self.evidence[0][1] if self.evidence else None
+        where = self.evidence[0][0].heading if self.evidence else ""
+        if item.why == "sub-item":
+            return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
+        if item.status == MISSING and not item.decision:
+            return _(
+                "在下级规划的任务、目标和保障措施（%(n)d 节）全文中查找关键词 %(terms)s，均未找到。"
+            ) % {"n": item.searched, "terms": terms or _("（无）")}
+        if found is None:
+            return ""
+        said = []
+        if found.found:
+            said.append(
+                _("关键词 %(terms)s 见于「%(where)s」")
+                % {"terms": "、".join(found.found), "where": where}
+            )
+        elif found.score is not None and not item.terms:
+            said.append(_("对应「%(where)s」；本条标题没有可查找的关键词") % {"where": where})
+        elif found.score is not None:
+            said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
+        if found.missing:
+            said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
+        if found.score is None and item.status == COVERED:
+            said.append(_("（全文查找所得，未经对齐）"))
+        return "；".join(said)
 
     @property
     def status_label(self) -> str:
@@ -116,6 +180,23 @@ class CoverageReport:
     history: list[CoverageDecision]
     chart_height: int = 0
     chart_width: int = BAR_WIDTH
+    background: list[tuple[Section, str]] = field(default_factory=list)  # not counted, why
+    groups: dict[str, int] = field(default_factory=dict)  # counted items by group
+
+    @property
+    def precedes(self) -> bool:
+        """The lower plan was issued before the upper one (先于上级文件): the report shows what it
+        already had, not what it took up."""
+        up, low = self.upper.issued, self.lower.issued
+        return bool(up and low and low < up)
+
+    @property
+    def background_rows(self) -> list[tuple[Section, str]]:
+        return [(s, str(BACKGROUND_LABELS.get(why, why))) for s, why in self.background]
+
+    @property
+    def searched(self) -> int:
+        return max((row.item.searched for row in self.rows), default=0)
 
     @property
     def addition_count(self) -> int:
@@ -161,6 +242,8 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         relation=relation(upper, lower),
         history=_history(upper, lower),
         chart_height=len(coverage.chapters) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
+        background=[(sections[s.id], why) for s, why in coverage.background],
+        groups=coverage.groups,
     )
 
 
@@ -255,7 +338,19 @@ def _rows(coverage: Coverage, sections, targets: list[TargetRow]) -> list[Row]:
             if pair not in seen:
                 seen.append(pair)
         chapter = sections.get(item.chapter) if item.chapter else None
-        rows.append(Row(item, sections[item.section.id], counterparts, mention, seen, chapter))
+        evidence = [(sections[e.section], e) for e in item.evidence]
+        rows.append(
+            Row(
+                item,
+                sections[item.section.id],
+                counterparts,
+                mention,
+                seen,
+                chapter,
+                evidence,
+                sections_by_id=sections,
+            )
+        )
     return rows
 
 
@@ -348,8 +443,8 @@ def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
     return EvolutionReport(
         earlier=earlier,
         later=later,
-        continued=[r for r in top if r.item.status != MISSING],
-        dropped=[r for r in top if r.item.status == MISSING],
+        continued=[r for r in top if _continues(r)],
+        dropped=[r for r in top if not _continues(r)],
         new=report.additions,
         new_details=report.details,
         raised=buckets["raised"],
@@ -361,6 +456,12 @@ def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
         unclear=buckets["unclear"],
         same_jurisdiction=earlier.jurisdiction_id == later.jurisdiction_id,
     )
+
+
+def _continues(row: Row) -> bool:
+    """A topic continues when the later plan takes it up; a name in one passing sentence (智慧城市
+    among the platforms to connect) does not carry a topic on."""
+    return row.item.status != MISSING and row.item.why != "mentioned"
 
 
 def plan_name(plan: Plan) -> str:
