@@ -221,6 +221,27 @@ def test_the_count_leaves_background_out_and_says_how_it_was_made(aligned, clien
 
 
 @pytest.mark.django_db
+def test_the_era_report_pairs_one_indicator_under_two_names_and_uses_era_words(
+    seeded, client, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    url = reverse("compare:evolution") + f"?from={Y22}&to={Y23}"
+    html = client.get(url).content.decode()  # aligns the pair first
+    data = client.get(reverse("compare:api_evolution") + f"?from={Y22}&to={Y23}").json()
+    raised = [
+        ([t["indicator"] for t in row["upper"]], [t["indicator"] for t in row["lower"]])
+        for row in data["targets"]["raised"]
+    ]
+    assert (["行政村覆盖"], ["电子政务外网覆盖"]) in raised
+    gone = data["targets"]["dropped"] + data["targets"]["new"]
+    assert not {"行政村覆盖", "电子政务外网覆盖"} & {
+        t["indicator"] for r in gone for t in r["upper"] + r["lower"]
+    }
+    continued = html[html.index('id="continued"') : html.index('id="new"')]
+    assert "延续" in continued and "已落实" not in continued and "status-covered" not in continued
+
+
+@pytest.mark.django_db
 def test_the_api_says_what_is_missing(seeded, client):
     response = client.get(reverse("compare:api_coverage") + "?upper=x")
     assert response.status_code == 400 and "upper=<slug>&lower=<slug>" in response.json()["error"]
