@@ -182,7 +182,7 @@ def evolution_target_groups(report: EvolutionReport) -> list[tuple[str, str, lis
     return [
         (_("提高"), "stricter", report.raised),
         (_("降低"), "looser", report.lowered),
-        (_("不变"), "equal", report.kept),
+        (_("延续"), "equal", report.kept),
         (_("已到期不再设定"), "missing", report.met_and_dropped),
         (_("不再设定"), "missing", report.dropped_targets),
         (_("新设"), "", report.new_targets),
