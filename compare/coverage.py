@@ -364,8 +364,15 @@ def _judge(
             len(item_terms) == 1 and len(item_terms[0]) >= 4 and search.dwells(e, item_terms[0])
         )
         rare = any(not search.common(t) for t in in_sentence)
+        # And the sentence stands in the section's own text: a 节 of ten sub-items holds most
+        # words somewhere, which says nothing of one task.
+        own = e.sentence_section == e.section
         return (
-            e.share >= FOUND_SHARE and search.sentence_share(e) >= LINKED_SHARE and named and rare
+            e.share >= FOUND_SHARE
+            and search.sentence_share(e) >= LINKED_SHARE
+            and named
+            and rare
+            and own
         )
 
     def rank(e: Evidence):
