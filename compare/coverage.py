@@ -10,11 +10,12 @@ counted; so is a heading with no text of its own over counted items (it would co
 
 Each item is judged on evidence, its key terms (the words of its title that name its action and
 object, not the formula around them) looked for in the lower plan's text:
-- covered (已落实): a person confirmed a link; or a linked lower section (its text, not only its
-  title) holds most of the key terms; or, unlinked, one lower section holds nearly all of them
-  with most in one sentence. The sentence is quoted.
-- partly (部分落实): some key terms are found in one lower section (the others are named as
-  missing), a link is weak, or only a sub-item is taken up;
+- covered (已落实): a person confirmed a link; or the engine links a lower section in its
+  很可能对应 band whose text (not only its title) holds at least half of the key terms, or says
+  the same in other words (the engine's content similarity). The sentence is quoted.
+- partly (部分落实): some key terms are found (the others are named as missing), by a link or
+  by the search alone (words found are not a task taken up: a person confirms it), a link is
+  weak, or only a sub-item is taken up;
 - missing (未体现): a search of the lower plan's tasks, targets and safeguards found none.
 A curator's decision on an item wins over all of this and is kept across re-runs.
 The lower plan's titled sections that nothing of the upper plan reaches, and that the upper plan
@@ -41,14 +42,13 @@ STATUSES = (COVERED, PARTLY, MISSING)
 STRONG_LINK = 0.8
 # Share of a title's character pairs that must stand in one lower sentence to count as a mention.
 MENTION = 0.6
-# Of the terms an item names, the share a lower section must hold to carry it: with a link that
-# says the two are about the same task, and without one (found by the search alone).
-LINKED_SHARE, FOUND_SHARE = 0.5, 0.75
+# Of the terms an item names, the share a linked lower section must hold to carry it.
+LINKED_SHARE = 0.5
 # Under a covered item, a link to a section holding less than this share of its terms is weak.
 WEAK_SHARE = 0.5
 LINK_WEIGHT = 0.34
-# A term in more than this share of the lower plan's sections is common there.
-COMMON = 0.2
+# The engine's content similarity (bodies, not titles) at which two texts say the same thing.
+SAME_TEXT = 0.4
 _TOP_KINDS = frozenset({"chapter", "preface"})
 _CLAUSE = re.compile(r"[，,、；;：:“”\s]")
 # Who is responsible, in brackets after a task (（责任单位：省市场监管局…）): names of offices,
@@ -89,6 +89,9 @@ class CoverLink:
     lower: int  # a section of the lower plan
     score: float
     human: bool = False  # confirmed or added by a person
+    # The engine's meaning evidence: topic words the two texts share, and how alike the texts are.
+    shared: tuple[str, ...] = ()
+    content: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class Evidence:
     score: float | None = None  # the link's probability; None when found by the search alone
     human: bool = False
     weak: bool = False  # a secondary link that holds few of the item's terms
+    shared: tuple[str, ...] = ()  # the engine's topic words both texts use (a link's only)
+    content: float = 0.0  # how alike the two texts are, by the engine
 
     @property
     def share(self) -> float:
@@ -182,7 +187,9 @@ def measure_coverage(
     own: dict[int, list[CoverLink]] = defaultdict(list)
     for link in links:
         if link.upper not in upper_ids and link.lower in upper_ids:  # given the other way round
-            link = CoverLink(link.lower, link.upper, link.score, link.human)
+            link = CoverLink(
+                link.lower, link.upper, link.score, link.human, link.shared, link.content
+            )
         if link.upper in upper_ids and link.lower in lower_ids:
             own[link.upper].append(link)
     for found in own.values():
@@ -283,20 +290,6 @@ class _Search:
         self.concepts = {sid: set(concepts(text)) for sid, text in self.text.items()}
         # Chapters hold everything under them: too wide to be one item's evidence.
         self.searchable = [s.id for s in searchable if s.kind not in _TOP_KINDS]
-        self.own_text = {s.id: s.title + "。" + s.body for s in lower}
-        self._common: dict[str, bool] = {}
-
-    def common(self, term: str) -> bool:
-        if term not in self._common:
-            holding = sum(_holds(self.own_text.get(sid, ""), None, term) for sid in self.searchable)
-            self._common[term] = holding > max(COMMON * len(self.searchable), 2)
-        return self._common[term]
-
-    def dwells(self, e: Evidence, term: str) -> bool:
-        """Whether a section is about ``term`` rather than naming it in passing: its sub-section
-        titles, or two of its sentences, name it."""
-        said = [t for _, t in self.sentences.get(e.section, []) if _holds(t, None, term)]
-        return len(said) >= 2
 
     def weigh(self, terms: tuple[str, ...], sid: int, link: CoverLink | None = None) -> Evidence:
         text, named = self.text.get(sid, ""), self.concepts.get(sid, set())
@@ -315,6 +308,8 @@ class _Search:
             best[1],
             link.score if link else None,
             link.human if link else False,
+            shared=link.shared if link else (),
+            content=link.content if link else 0.0,
         )
 
     def sentence_share(self, evidence: Evidence) -> float:
@@ -351,29 +346,15 @@ def _judge(
     def covers(e: Evidence) -> bool:
         if e.human:
             return True
+        if e.score is None or e.score < STRONG_LINK:
+            # Found by the search alone: words, not a task taken up (a list such as 数字政务、
+            # 数字社会、数字生态 holds them too). A person confirms it or the engine's link does.
+            return False
+        if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
+            return True
         if not item_terms:  # nothing to look for: the link's word alone
-            return (e.score or 0) >= STRONG_LINK
-        if e.score is not None and e.score >= STRONG_LINK:
-            return e.share >= LINKED_SHARE and bool(e.sentence)
-        # Found by the search alone: one sentence must hold two of its terms, or its one term
-        # must be a name of four characters (数字经济), not a word every section uses (数字化).
-        # And a word most of the lower plan uses (管理, 社会, 数字化) proves nothing alone: the
-        # sentence must hold one that is not.
-        in_sentence = [t for t in e.found if _holds(e.sentence, None, t)]
-        named = len(in_sentence) >= 2 or (
-            len(item_terms) == 1 and len(item_terms[0]) >= 4 and search.dwells(e, item_terms[0])
-        )
-        rare = any(not search.common(t) for t in in_sentence)
-        # And the sentence stands in the section's own text: a 节 of ten sub-items holds most
-        # words somewhere, which says nothing of one task.
-        own = e.sentence_section == e.section
-        return (
-            e.share >= FOUND_SHARE
-            and search.sentence_share(e) >= LINKED_SHARE
-            and named
-            and rare
-            and own
-        )
+            return True
+        return e.share >= LINKED_SHARE and bool(e.sentence)
 
     def rank(e: Evidence):
         # Deeper (shorter) sections first among equals: the one that says it, not its chapter.
@@ -391,7 +372,7 @@ def _judge(
         return MISSING, "none", []
     best = ranked[0]
     if covers(best):
-        status, why = COVERED, "linked" if best.score is not None else "found"
+        status, why = COVERED, "linked"
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):

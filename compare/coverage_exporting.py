@@ -18,7 +18,6 @@ from compare.spreadsheets import append_row, write_csv
 
 WHY = {
     "linked": gettext_lazy("对应章节"),
-    "found": gettext_lazy("全文查找"),
     "weak": gettext_lazy("对应较弱"),
     "sub-item": gettext_lazy("仅下级条目"),
     "mentioned": gettext_lazy("仅提及"),
@@ -95,6 +94,8 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                         "missing_terms": list(e.missing),
                         "sentence": e.sentence,
                         "weak": e.weak,
+                        "shared": list(e.shared),
+                        "content": round(e.content, 3),
                     }
                     for s, e in row.evidence
                 ],

@@ -18,6 +18,7 @@ from compare.coverage import (
     COVERED,
     MISSING,
     PARTLY,
+    SAME_TEXT,
     STATUSES,
     Coverage,
     CoverLink,
@@ -122,8 +123,13 @@ class Row:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if found.missing:
             said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
-        if found.score is None and item.status == COVERED:
-            said.append(_("（全文查找所得，未经对齐）"))
+        if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
+            said.append(
+                _("正文与之相近（内容相似度 %(c).2f），共有：%(words)s")
+                % {"c": found.content, "words": "、".join(found.shared[:5])}
+            )
+        if found.score is None:
+            said.append(_("全文查找所得，未经对齐，请核对"))
         return "；".join(said)
 
     @property
@@ -160,9 +166,10 @@ class TargetRow:
 
     @property
     def name(self) -> str:
-        return indicator_name(
-            read_target(self.pair.upper[0] if self.pair.upper else self.pair.lower[0])
-        )
+        reading = read_target(self.pair.upper[0] if self.pair.upper else self.pair.lower[0])
+        if reading.identity != self.pair.identity:  # joined across names (行政村覆盖 → 政务外网)
+            return self.pair.name
+        return indicator_name(reading)
 
 
 @dataclass
@@ -299,12 +306,18 @@ def _links(upper: Plan, lower: Plan) -> list[CoverLink]:
     rows = (
         SectionLink.objects.for_pair(upper, lower)
         .shown()
-        .values_list("left_id", "right_id", "left__plan_id", "score", "status")
+        .values_list("left_id", "right_id", "left__plan_id", "score", "status", "evidence")
     )
     found = []
-    for left, right, left_plan, score, status in rows:
+    for left, right, left_plan, score, status, evidence in rows:
         up, low = (left, right) if left_plan == upper.pk else (right, left)
-        found.append(CoverLink(up, low, score, status in SectionLink.HUMAN))
+        evidence = evidence or {}
+        shared = tuple(evidence.get("shared") or ())
+        try:
+            content = float(evidence.get("content") or 0.0)
+        except (TypeError, ValueError):
+            content = 0.0
+        found.append(CoverLink(up, low, score, status in SectionLink.HUMAN, shared, content))
     return found
 
 

@@ -300,6 +300,7 @@ def test_targets_both_plans_set_show_their_direction(seeded, client):
         "带宽（州市）": "equal",
         "带宽（县市区）": "equal",
         "带宽（乡镇街道）": "equal",
+        "政务外网覆盖率": "stricter",  # 80% 行政村 (2022) → 五级全覆盖 (2023): one indicator
     }
     html = client.get(reverse("compare:coverage") + f"?upper={Y22}&lower={js}").content.decode()
     assert "更严" in html[html.index('id="targets"') :]
