@@ -197,7 +197,8 @@ def measure_coverage(
     zones = _zones(upper)
     lower_zones = parts([_align(s) for s in lower])
     searchable = [s for s in lower if lower_zones.get(s.id) in _COUNTED]
-    items, background = _items(upper, own, zones, _Search(lower, searchable))
+    search = _Search(lower, searchable)
+    items, background = _items(upper, own, zones, search)
     for item in items:
         decision = decisions.get(item.section.id)
         if decision is not None and decision.status in (COVERED, MISSING):
@@ -206,7 +207,22 @@ def measure_coverage(
     taken = {link.lower for found in own.values() for link in found}
     taken |= {item.mention[0] for item in items if item.mention}
     taken |= {e.section for item in items if item.status != MISSING for e in item.evidence}
-    topics, details = _additions(lower, taken, _sentences(upper))
+    # Inside an evidence section, a sub-item titled with the item's terms and with a sentence
+    # holding half of them carries it too: evidence, not the lower plan's own addition (one
+    # titled otherwise, 民族团结 under 治理, is its own even if it says 治理现代化).
+    lower_by_id = {s.id: s for s in lower}
+    for item in items:
+        if item.status == MISSING:
+            continue
+        for e in item.evidence:
+            for sid, sentence in search.sentences.get(e.section, []):
+                held = sum(_holds(sentence, None, t) for t in e.found)
+                titled = any(_holds(lower_by_id[sid].title, None, t) for t in e.found)
+                if held and held * 2 >= len(item.terms) and titled:
+                    taken.add(sid)
+    # The lower plan's own background (现状, 形势, principles) is not what it adds to the tasks.
+    background_ids = {sid for sid, zone in lower_zones.items() if zone not in _COUNTED}
+    topics, details = _additions(lower, taken | background_ids, _sentences(upper))
     return Coverage(
         items=items,
         chapters=_chapters(upper, items),

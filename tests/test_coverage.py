@@ -162,3 +162,18 @@ def test_a_strong_link_whose_text_says_the_same_in_other_words_is_covered():
     unlike = CoverLink(7, 12, 0.95, content=0.2)
     item = next(i for i in measure_coverage(UPPER, LOWER, [unlike]).items if i.section.id == 7)
     assert item.status == PARTLY
+
+
+def test_sub_items_that_carry_an_item_and_the_lower_background_are_not_local_additions():
+    lower = [
+        _s(30, None, 0, "chapter", "发展现状"),
+        _s(31, 30, 1, "section", "从全国看", "数据共享不断深化。"),
+        *LOWER,
+        _s(17, 12, 2, "paragraph", "数据高效共享", "推动数据高效共享。"),
+        _s(18, 12, 2, "paragraph", "民族团结", "推进民族团结数据共享。"),
+    ]
+    coverage = measure_coverage(UPPER, lower, [CoverLink(2, 12, 0.9)])
+    local = {s.id for s in coverage.additions + coverage.details}
+    assert 17 not in local  # titled with the item's terms: evidence
+    assert 18 in local  # titled otherwise: its own, though it names 数据共享
+    assert not local & {30, 31}  # 现状 is background, not an addition
