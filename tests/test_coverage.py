@@ -169,7 +169,7 @@ def test_sub_items_that_carry_an_item_and_the_lower_background_are_not_local_add
         _s(30, None, 0, "chapter", "发展现状"),
         _s(31, 30, 1, "section", "从全国看", "数据共享不断深化。"),
         *LOWER,
-        _s(17, 12, 2, "paragraph", "数据高效共享", "推动数据高效共享。"),
+        _s(17, 12, 2, "paragraph", "共享交换目录", "推动数据高效共享。"),
         _s(18, 12, 2, "paragraph", "民族团结", "推进民族团结数据共享。"),
     ]
     coverage = measure_coverage(UPPER, lower, [CoverLink(2, 12, 0.9)])
