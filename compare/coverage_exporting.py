@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from compare.covering import STATUS_LABELS, CoverageReport, EvolutionReport, TargetRow
+from compare.covering import CoverageReport, EvolutionReport, TargetRow
 from compare.spreadsheets import append_row, write_csv
 
 WHY = {
@@ -154,7 +154,7 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
         rows.append(
             [
                 "　" * row.item.level + row.section.heading,
-                str(STATUS_LABELS[row.item.status]),
+                row.status_label,
                 str(WHY[row.item.why]),
                 where,
                 note,

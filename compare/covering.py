@@ -56,6 +56,12 @@ BACKGROUND_LABELS = {
     "principles": gettext_lazy("指导思想与原则"),
     "heading": gettext_lazy("分组标题（其下条目分别计入）"),
 }
+# A lower plan issued first cannot have taken the upper plan up: what it already had.
+HAD_LABELS = {
+    COVERED: gettext_lazy("已有"),
+    PARTLY: gettext_lazy("部分已有"),
+    MISSING: gettext_lazy("未涉及"),
+}
 # Bar geometry (SVG user units): chapter names left, counts right; patterns tell statuses apart.
 BAR_WIDTH, BAR_NAMES, BAR_HEIGHT, BAR_GAP = 640, 230, 16, 8
 PATTERNS = {COVERED: "solid", PARTLY: "hatch", MISSING: "empty"}
@@ -84,6 +90,7 @@ class Row:
         return None
 
     sections_by_id: dict = field(default_factory=dict, repr=False)
+    came_first: bool = False  # the lower plan was issued before the upper one (先于上级文件)
 
     @property
     def evolution_label(self) -> str:
@@ -134,7 +141,8 @@ class Row:
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[self.item.status])
+        labels = HAD_LABELS if self.came_first else STATUS_LABELS
+        return str(labels[self.item.status])
 
     @property
     def computed_label(self) -> str:
@@ -236,10 +244,14 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         decisions={pk: Decision(d.status, d.note) for pk, d in decisions.items()},
     )
     targets = _target_rows(upper, lower, sections)
+    rows = _rows(coverage, sections, targets)
+    came_first = bool(upper.issued and lower.issued and lower.issued < upper.issued)
+    for row in rows:
+        row.came_first = came_first
     return CoverageReport(
         upper=upper,
         lower=lower,
-        rows=_rows(coverage, sections, targets),
+        rows=rows,
         chapters=_chapter_rows(coverage, sections),
         totals=coverage.totals,
         total=coverage.total,

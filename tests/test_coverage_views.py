@@ -204,6 +204,12 @@ def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, 
     url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={HN}"
     html = client.get(url).content.decode()
     assert 'id="precedes"' in html and "先于上级文件" in html
+    items = html[html.index('id="items"') : html.index('id="targets"')]
+    assert "已有" in items and "已落实" not in items  # what it had, not what it took up
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
+    )
+    assert {r[1] for r in rows[1:33]} <= {"已有", "部分已有", "未涉及"}
     data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={HN}").json()
     assert data["lower_issued_first"] is True
 
@@ -239,6 +245,7 @@ def test_the_era_report_pairs_one_indicator_under_two_names_and_uses_era_words(
     }
     continued = html[html.index('id="continued"') : html.index('id="new"')]
     assert "延续" in continued and "已落实" not in continued and "status-covered" not in continued
+    assert "status-" not in html[html.index('id="report"') :]  # no coverage badge anywhere
 
 
 @pytest.mark.django_db
