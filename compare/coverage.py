@@ -47,6 +47,8 @@ LINKED_SHARE = 0.5
 # Under a covered item, a link to a section holding less than this share of its terms is weak.
 WEAK_SHARE = 0.5
 LINK_WEIGHT = 0.34
+# A term in more than this share of the lower plan's sections tells nothing alone there.
+COMMON = 0.25
 # The engine's content similarity (bodies, not titles) at which two texts say the same thing.
 SAME_TEXT = 0.4
 _TOP_KINDS = frozenset({"chapter", "preface"})
@@ -306,6 +308,15 @@ class _Search:
         self.concepts = {sid: set(concepts(text)) for sid, text in self.text.items()}
         # Chapters hold everything under them: too wide to be one item's evidence.
         self.searchable = [s.id for s in searchable if s.kind not in _TOP_KINDS]
+        self.own_text = {s.id: s.title + "。" + s.body for s in lower}
+        self._common: dict[str, bool] = {}
+
+    def common(self, term: str) -> bool:
+        """Whether the lower plan uses ``term`` in more than a quarter of its sections."""
+        if term not in self._common:
+            holding = sum(_holds(self.own_text[sid], None, term) for sid in self.searchable)
+            self._common[term] = holding > max(COMMON * len(self.searchable), 2)
+        return self._common[term]
 
     def weigh(self, terms: tuple[str, ...], sid: int, link: CoverLink | None = None) -> Evidence:
         text, named = self.text.get(sid, ""), self.concepts.get(sid, set())
@@ -370,7 +381,10 @@ def _judge(
             return True
         if not item_terms:  # nothing to look for: the link's word alone
             return True
-        return e.share >= LINKED_SHARE and bool(e.sentence)
+        # Half the terms, one of them a word the lower plan does not use everywhere: 机制 or 应用
+        # found and 数据管理 or 共性 missing is not the task.
+        telling = any(not search.common(t) for t in e.found)
+        return e.share >= LINKED_SHARE and bool(e.sentence) and telling
 
     def rank(e: Evidence):
         # Deeper (shorter) sections first among equals: the one that says it, not its chapter.

@@ -177,3 +177,13 @@ def test_sub_items_that_carry_an_item_and_the_lower_background_are_not_local_add
     assert 17 not in local  # titled with the item's terms: evidence
     assert 18 in local  # titled otherwise: its own, though it names 数据共享
     assert not local & {30, 31}  # 现状 is background, not an addition
+
+
+def test_a_link_whose_found_terms_are_words_used_everywhere_is_not_covered():
+    # 机制 stands in every lower section; 数据管理, the task's object, in none.
+    upper = [_s(1, None, 0, "chapter", "数据"), _s(2, 1, 1, "section", "创新数据管理机制")]
+    lower = [_s(10, None, 0, "chapter", "主要任务")] + [
+        _s(i, 10, 1, "section", f"第{i}项", "完善工作机制。") for i in range(11, 16)
+    ]
+    item = measure_coverage(upper, lower, [CoverLink(2, 11, 0.9)]).items[0]
+    assert (item.status, item.missing_terms) == (PARTLY, ("数据管理",))
