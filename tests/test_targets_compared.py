@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plans.lib.targets import extract_targets, indicator_key
@@ -12,6 +14,7 @@ from plans.lib.targets_compared import (
     TargetFact,
     direction,
     pair_targets,
+    reach,
     read_target,
 )
 
@@ -83,3 +86,51 @@ def test_indicators_pair_only_when_object_and_measure_agree():
     pairs = {p.name: p for p in pair_targets(upper, lower)}
     assert pairs["上云率"].direction == STRICTER
     assert pairs["云平台部门整合率"].direction == MISSING
+
+
+def _sentence(seed: str, needle: str) -> str:
+    """The sentence of a seed text that states a target (the real wording, as imported)."""
+    from plans.parsing.text import to_simplified
+
+    text = (Path(__file__).resolve().parent.parent / "seeds" / seed).read_text(encoding="utf-8")
+    at = text.index(needle)
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    return to_simplified(text[start : text.index("。", at) + 1])
+
+
+# Yunnan 2022 → 2023: 80% of 行政村 by 2025, then 政务外网 at all five levels (村 among them).
+# Hunan 2016 → Yunnan 2023: 电子政务外网 联通 at four levels, then the same network at five.
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        (
+            ("000_76b0fc0e2e956a49.txt", "行政村覆盖"),
+            ("001_775429f2bd914103.txt", "五级全覆盖"),
+            (STRICTER, "value"),
+        ),
+        (
+            ("003_dd87d9a963713ff9.txt", "四級實現100%聯通"),
+            ("001_775429f2bd914103.txt", "五级全覆盖"),
+            (STRICTER, "scope"),
+        ),
+    ],
+)
+def test_one_indicator_under_other_names_and_scopes_is_paired_across_eras(earlier, later, expected):
+    def reach_targets(seed, needle):
+        facts = _facts(_sentence(seed, needle))
+        return [f for f in facts if reach(f) is not None]
+
+    old, new = reach_targets(*earlier), reach_targets(*later)
+    assert old and new
+    pairs = pair_targets(old, new)
+    joined = [p for p in pairs if p.upper and p.lower]
+    assert [(p.identity[0], p.direction, p.why) for p in joined] == [("政务外网覆盖率", *expected)]
+    assert not [p for p in pairs if not p.upper or not p.lower]  # no 新设 / 不再设定 left
+
+
+def test_coverage_of_different_things_is_not_one_indicator():
+    # 政务外网 at 村 level and 视频会议 at five levels share a level, not a thing covered.
+    old = _facts(_sentence("000_76b0fc0e2e956a49.txt", "行政村覆盖"))
+    new = _facts("实现全省政务部门视频会议的纵向五级全覆盖。")
+    pairs = pair_targets([f for f in old if reach(f)], new)
+    assert all(not (p.upper and p.lower) for p in pairs)

@@ -18,11 +18,13 @@ from compare.lib.coverage import (
     COVERED,
     MISSING,
     PARTLY,
+    SAME_TEXT,
     STATUSES,
     Coverage,
     CoverLink,
     CoverSection,
     Decision,
+    Evidence,
     Item,
     measure_coverage,
 )
@@ -44,6 +46,22 @@ STATUS_LABELS = {
     PARTLY: gettext_lazy("部分落实"),
     MISSING: gettext_lazy("未体现"),
 }
+GROUP_LABELS = {
+    "goals": gettext_lazy("目标"),
+    "tasks": gettext_lazy("任务"),
+    "safeguards": gettext_lazy("保障"),
+}
+BACKGROUND_LABELS = {
+    "context": gettext_lazy("现状与形势"),
+    "principles": gettext_lazy("指导思想与原则"),
+    "heading": gettext_lazy("分组标题（其下条目分别计入）"),
+}
+# A lower plan issued first cannot have taken the upper plan up: what it already had.
+HAD_LABELS = {
+    COVERED: gettext_lazy("已有"),
+    PARTLY: gettext_lazy("部分已有"),
+    MISSING: gettext_lazy("未涉及"),
+}
 # Bar geometry (SVG user units): chapter names left, counts right; patterns tell statuses apart.
 BAR_WIDTH, BAR_NAMES, BAR_HEIGHT, BAR_GAP = 640, 230, 16, 8
 PATTERNS = {COVERED: "solid", PARTLY: "hatch", MISSING: "empty"}
@@ -61,10 +79,70 @@ class Row:
     mention: Section | None = None
     targets: list[TargetPair] = field(default_factory=list)
     chapter: Section | None = None
+    evidence: list[tuple[Section, Evidence]] = field(default_factory=list)  # telling first
+
+    @property
+    def quote(self) -> tuple[Section, str] | None:
+        """The lower plan's sentence that carries the item, and the section it stands in."""
+        for section, e in self.evidence[:1]:
+            if e.sentence:
+                return self.sections_by_id.get(e.sentence_section, section), e.sentence
+        return None
+
+    sections_by_id: dict = field(default_factory=dict, repr=False)
+    came_first: bool = False  # the lower plan was issued before the upper one (先于上级文件)
+
+    @property
+    def evolution_label(self) -> str:
+        """What became of the topic in the later plan, in the words of an era report (a coverage
+        badge would say it was put into practice, which an era report does not judge)."""
+        return str(_("延续") if self.item.status == COVERED else _("部分延续"))
+
+    @property
+    def group_label(self) -> str:
+        return str(GROUP_LABELS.get(self.item.group, ""))
+
+    @property
+    def reason(self) -> str:
+        """Why the item has its status, in words a supervisor checks against the texts: the key
+        terms found and the section they stand in, what is missing, or where the search looked.
+        The page and every export say the same."""
+        item, terms = self.item, "、".join(self.item.terms)
+        found = self.evidence[0][1] if self.evidence else None
+        where = self.evidence[0][0].heading if self.evidence else ""
+        if item.why == "sub-item":
+            return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
+        if item.status == MISSING and not item.decision:
+            return _(
+                "在下级规划的任务、目标和保障措施（%(n)d 节）全文中查找关键词 %(terms)s，均未找到。"
+            ) % {"n": item.searched, "terms": terms or _("（无）")}
+        if found is None:
+            return ""
+        said = []
+        if found.found:
+            said.append(
+                _("关键词 %(terms)s 见于「%(where)s」")
+                % {"terms": "、".join(found.found), "where": where}
+            )
+        elif found.score is not None and not item.terms:
+            said.append(_("对应「%(where)s」；本条标题没有可查找的关键词") % {"where": where})
+        elif found.score is not None:
+            said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
+        if found.missing:
+            said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
+        if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
+            said.append(
+                _("正文与之相近（内容相似度 %(c).2f），共有：%(words)s")
+                % {"c": found.content, "words": "、".join(found.shared[:5])}
+            )
+        if found.score is None:
+            said.append(_("全文查找所得，未经对齐，请核对"))
+        return "；".join(said)
 
     @property
     def status_label(self) -> str:
-        return str(STATUS_LABELS[self.item.status])
+        labels = HAD_LABELS if self.came_first else STATUS_LABELS
+        return str(labels[self.item.status])
 
     @property
     def computed_label(self) -> str:
@@ -96,9 +174,10 @@ class TargetRow:
 
     @property
     def name(self) -> str:
-        return indicator_name(
-            read_target(self.pair.upper[0] if self.pair.upper else self.pair.lower[0])
-        )
+        reading = read_target(self.pair.upper[0] if self.pair.upper else self.pair.lower[0])
+        if reading.identity != self.pair.identity:  # joined across names (行政村覆盖 → 政务外网)
+            return self.pair.name
+        return indicator_name(reading)
 
 
 @dataclass
@@ -116,6 +195,23 @@ class CoverageReport:
     history: list[CoverageDecision]
     chart_height: int = 0
     chart_width: int = BAR_WIDTH
+    background: list[tuple[Section, str]] = field(default_factory=list)  # not counted, why
+    groups: dict[str, int] = field(default_factory=dict)  # counted items by group
+
+    @property
+    def precedes(self) -> bool:
+        """The lower plan was issued before the upper one (先于上级文件): the report shows what it
+        already had, not what it took up."""
+        up, low = self.upper.issued, self.lower.issued
+        return bool(up and low and low < up)
+
+    @property
+    def background_rows(self) -> list[tuple[Section, str]]:
+        return [(s, str(BACKGROUND_LABELS.get(why, why))) for s, why in self.background]
+
+    @property
+    def searched(self) -> int:
+        return max((row.item.searched for row in self.rows), default=0)
 
     @property
     def addition_count(self) -> int:
@@ -148,10 +244,14 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         decisions={pk: Decision(d.status, d.note) for pk, d in decisions.items()},
     )
     targets = _target_rows(upper, lower, sections)
+    rows = _rows(coverage, sections, targets)
+    came_first = bool(upper.issued and lower.issued and lower.issued < upper.issued)
+    for row in rows:
+        row.came_first = came_first
     return CoverageReport(
         upper=upper,
         lower=lower,
-        rows=_rows(coverage, sections, targets),
+        rows=rows,
         chapters=_chapter_rows(coverage, sections),
         totals=coverage.totals,
         total=coverage.total,
@@ -161,6 +261,8 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         relation=relation(upper, lower),
         history=_history(upper, lower),
         chart_height=len(coverage.chapters) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
+        background=[(sections[s.id], why) for s, why in coverage.background],
+        groups=coverage.groups,
     )
 
 
@@ -191,9 +293,7 @@ def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
     plans = {upper.pk: upper, lower.pk: lower}
     found = {}
     for s in (
-        Section.objects.filter(plan__in=plans)
-        .defer("title_tokens", "body_tokens")
-        .order_by("plan_id", "order")
+        Section.objects.filter(plan__in=plans).defer("body_tokens").order_by("plan_id", "order")
     ):
         s.plan = plans[s.plan_id]  # URLs need the slug: no query each
         found[s.pk] = s
@@ -202,7 +302,15 @@ def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
 
 def _pure(s: Section) -> CoverSection:
     return CoverSection(
-        s.pk, s.parent_id, s.order, s.depth, s.kind, s.label, s.title_simplified, s.body_simplified
+        s.pk,
+        s.parent_id,
+        s.order,
+        s.depth,
+        s.kind,
+        s.label,
+        s.title_simplified,
+        s.body_simplified,
+        tuple(s.title_tokens.split()),
     )
 
 
@@ -210,12 +318,18 @@ def _links(upper: Plan, lower: Plan) -> list[CoverLink]:
     rows = (
         SectionLink.objects.for_pair(upper, lower)
         .shown()
-        .values_list("left_id", "right_id", "left__plan_id", "score", "status")
+        .values_list("left_id", "right_id", "left__plan_id", "score", "status", "evidence")
     )
     found = []
-    for left, right, left_plan, score, status in rows:
+    for left, right, left_plan, score, status, evidence in rows:
         up, low = (left, right) if left_plan == upper.pk else (right, left)
-        found.append(CoverLink(up, low, score, status in SectionLink.HUMAN))
+        evidence = evidence or {}
+        shared = tuple(evidence.get("shared") or ())
+        try:
+            content = float(evidence.get("content") or 0.0)
+        except (TypeError, ValueError):
+            content = 0.0
+        found.append(CoverLink(up, low, score, status in SectionLink.HUMAN, shared, content))
     return found
 
 
@@ -249,7 +363,19 @@ def _rows(coverage: Coverage, sections, targets: list[TargetRow]) -> list[Row]:
             if pair not in seen:
                 seen.append(pair)
         chapter = sections.get(item.chapter) if item.chapter else None
-        rows.append(Row(item, sections[item.section.id], counterparts, mention, seen, chapter))
+        evidence = [(sections[e.section], e) for e in item.evidence]
+        rows.append(
+            Row(
+                item,
+                sections[item.section.id],
+                counterparts,
+                mention,
+                seen,
+                chapter,
+                evidence,
+                sections_by_id=sections,
+            )
+        )
     return rows
 
 
@@ -342,8 +468,8 @@ def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
     return EvolutionReport(
         earlier=earlier,
         later=later,
-        continued=[r for r in top if r.item.status != MISSING],
-        dropped=[r for r in top if r.item.status == MISSING],
+        continued=[r for r in top if _continues(r)],
+        dropped=[r for r in top if not _continues(r)],
         new=report.additions,
         new_details=report.details,
         raised=buckets["raised"],
@@ -355,6 +481,12 @@ def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
         unclear=buckets["unclear"],
         same_jurisdiction=earlier.jurisdiction_id == later.jurisdiction_id,
     )
+
+
+def _continues(row: Row) -> bool:
+    """A topic continues when the later plan takes it up; a name in one passing sentence (智慧城市
+    among the platforms to connect) does not carry a topic on."""
+    return row.item.status != MISSING and row.item.why != "mentioned"
 
 
 def plan_name(plan: Plan) -> str:

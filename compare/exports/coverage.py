@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from compare.coverage.covering import STATUS_LABELS, CoverageReport, EvolutionReport, TargetRow
+from compare.coverage.covering import CoverageReport, EvolutionReport, TargetRow
 from compare.exports.spreadsheets import append_row, write_csv
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 
@@ -50,6 +50,15 @@ def coverage_as_dict(report: CoverageReport) -> dict:
             "between": [j.name for j in report.relation.between],
         },
         "totals": report.totals,
+        "lower_issued_first": report.precedes,
+        "counted": {
+            "total": report.total,
+            "groups": report.groups,
+            "how": _how_counted(report),
+            "not_counted": [
+                {"section": s.pk, "heading": s.heading, "why": why} for s, why in report.background
+            ],
+        },
         "chapters": [
             {"heading": c.section.heading if c.section else "", "counts": c.counts}
             for c in report.chapters
@@ -69,6 +78,29 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                     for s, score, _human in row.counterparts
                 ],
                 "mention": row.item.mention[1] if row.item.mention else "",
+                "group": row.item.group,
+                "terms": list(row.item.terms),
+                "missing_terms": list(row.item.missing_terms)
+                if row.item.status != "covered"
+                else [],
+                "reason": row.reason,
+                "quote": _quote(row),
+                "evidence": [
+                    {
+                        "section": s.pk,
+                        "heading": s.heading,
+                        "score": None if e.score is None else round(e.score, 3),
+                        "found": "search" if e.score is None else "link",
+                        "found_terms": list(e.found),
+                        "missing_terms": list(e.missing),
+                        "sentence": e.sentence,
+                        "weak": e.weak,
+                        "shared": list(e.shared),
+                        "content": round(e.content, 3),
+                    }
+                    for s, e in row.evidence
+                ],
+                "searched_sections": row.item.searched,
             }
             for row in report.rows
         ],
@@ -112,23 +144,24 @@ def evolution_as_dict(report: EvolutionReport) -> dict:
 def coverage_table(report: CoverageReport) -> list[list[str]]:
     """The 对照表: a header, then one row per upper item, then the targets, then additions."""
     head = [_("上级规划条目"), _("落实情况"), _("依据"), _("下级规划对应章节"), _("说明")]
+    head += [_("类别"), _("理由"), _("原文摘引")]
     rows = [head]
     for row in report.rows:
-        where = "；".join(f"{s.heading}（{score:.2f}）" for s, score, _h in row.counterparts)
-        if row.item.mention and not where:
-            where = row.mention.heading
-        note = (
-            row.item.decision.note
-            if row.item.decision
-            else (row.item.mention[1] if row.item.mention else "")
+        where = "；".join(
+            f"{s.heading}（{_score(e)}）" + (_("，弱对应") if e.weak else "")
+            for s, e in row.evidence
         )
+        note = row.item.decision.note if row.item.decision else ""
         rows.append(
             [
                 "　" * row.item.level + row.section.heading,
-                str(STATUS_LABELS[row.item.status]),
+                row.status_label,
                 str(WHY[row.item.why]),
                 where,
                 note,
+                row.group_label,
+                row.reason,
+                _quote(row),
             ]
         )
     for target in report.targets:
@@ -151,7 +184,7 @@ def evolution_target_groups(report: EvolutionReport) -> list[tuple[str, str, lis
     return [
         (_("提高"), "stricter", report.raised),
         (_("降低"), "looser", report.lowered),
-        (_("不变"), "equal", report.kept),
+        (_("延续"), "equal", report.kept),
         (_("已到期不再设定"), "missing", report.met_and_dropped),
         (_("不再设定"), "missing", report.dropped_targets),
         (_("新设"), "", report.new_targets),
@@ -267,6 +300,31 @@ def _target(row: TargetRow) -> dict:
         "upper": side(row.upper),
         "lower": side(row.lower),
     }
+
+
+def _how_counted(report: CoverageReport) -> str:
+    return _(
+        "目标 %(goals)d 条、任务 %(tasks)d 条、保障措施 %(safeguards)d 条；现状与形势、指导思想和"
+        "基本原则以及只作分组的标题（%(n)d 节）不计入。"
+    ) % {
+        "goals": report.groups.get("goals", 0),
+        "tasks": report.groups.get("tasks", 0),
+        "safeguards": report.groups.get("safeguards", 0),
+        "n": len(report.background),
+    }
+
+
+def _quote(row) -> str:
+    quote = row.quote
+    if not quote or row.item.status == "missing":
+        return ""
+    return f"{quote[0].heading}：“{quote[1]}”"
+
+
+def _score(evidence) -> str:
+    if evidence.human:
+        return _("人工确认")
+    return _("全文查找") if evidence.score is None else f"{evidence.score:.2f}"
 
 
 def _values(targets, name: str) -> str:

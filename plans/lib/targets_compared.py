@@ -159,8 +159,102 @@ def pair_targets(upper: Iterable[TargetFact], lower: Iterable[TargetFact]) -> li
         else:
             way, why = direction(headline(ups), headline(lows))
         pairs.append(TargetPair(identity, ups, lows, way, why, shaky))
+    pairs = _join_reaches(pairs)
     pairs.sort(key=lambda p: not p.upper)  # stable: the upper plan's order first
     return pairs
+
+
+# Administrative levels a coverage target reaches, by the words plans use for them.
+_LEVELS = (
+    ("省", ("省",)),
+    ("市", ("州市", "市州", "地市", "市", "州")),
+    ("县", ("县市区", "县区", "县", "区")),
+    ("乡", ("乡镇", "街道", "乡", "镇")),
+    ("村", ("行政村", "社区", "村")),
+)
+_REACH = ("覆盖率", "覆盖", "联通率", "联通", "接入率", "接入")
+
+
+def _thing_covered(sentence: str) -> str:
+    """The first thing in ``sentence`` whose coverage the vocabulary knows (电子政务外网)."""
+    for start in range(len(sentence)):
+        for end in range(min(len(sentence), start + 10), start + 1, -1):
+            name = sentence[start:end] + "覆盖率"
+            if is_known_indicator(name) and not _only_levels(sentence[start:end]):
+                return indicator_key(name)
+    return ""
+
+
+def reach(t: TargetFact) -> tuple[str, frozenset[str]] | None:
+    """What a coverage target covers and at which levels: (the measure of the thing covered,
+    the levels), or None for another kind of target.
+
+    One indicator goes by several names across eras: 2022's "2025年底实现80%行政村覆盖" (of
+    电子政务外网, named earlier in its sentence) and 2023's 电子政务外网 "省、州市、县、乡、村五级
+    全覆盖" both measure how far the government network reaches, the first at one of the levels.
+    """
+    if not (t.key.endswith(_REACH) or t.comparator == "全覆盖"):
+        return None
+    stem = t.key.removesuffix("率")
+    for verb in _REACH:
+        stem = stem.removesuffix(verb)
+    own = _only_levels(stem)
+    floor = 0
+    for m in _SENTENCE_END.finditer(t.context, 0, t.start):
+        floor = m.end()
+    sentence = to_simplified(t.context[floor : t.end])
+    thing = "" if own or t.key in _GENERIC_VERB or not stem else t.key
+    if not thing:  # the measure names a level (行政村覆盖率) or nothing (联通): the sentence does
+        thing = _thing_covered(sentence)
+    levels = own or _levels(to_simplified(t.scope))
+    if not thing or not levels:
+        return None
+    return thing, levels
+
+
+def _levels(text: str) -> frozenset[str]:
+    found, rest = set(), text
+    for level, words in _LEVELS:
+        for word in words:
+            if word in rest:
+                found.add(level)
+                rest = rest.replace(word, "、")
+    return frozenset(found)
+
+
+def _only_levels(text: str) -> frozenset[str]:
+    """The levels ``text`` names when it names nothing else (行政村, 省市县两级), else none."""
+    rest = text
+    for _, words in _LEVELS:
+        for word in words:
+            rest = rest.replace(word, "")
+    return (
+        _levels(text) if not re.sub(r"[、，,（）()\s两三四五六级全各]", "", rest) else frozenset()
+    )
+
+
+def _join_reaches(pairs: list[TargetPair]) -> list[TargetPair]:
+    """An indicator only the upper plan sets and one only the lower plan sets are one indicator
+    when both cover the same thing at overlapping levels (行政村 within 省…村五级)."""
+    only_upper = [p for p in pairs if p.upper and not p.lower and not p.unreliable]
+    only_lower = [p for p in pairs if p.lower and not p.upper and not p.unreliable]
+    joined: dict[int, TargetPair] = {}
+    used: set[int] = set()
+    for up in only_upper:
+        a = reach(headline(up.upper))
+        if a is None:
+            continue
+        for low in only_lower:
+            b = reach(headline(low.lower))
+            if id(low) in used or b is None or a[0] != b[0] or not a[1] & b[1]:
+                continue
+            way, why = direction(headline(up.upper), headline(low.lower))
+            if way == EQUAL and a[1] != b[1]:  # the same value at more levels, or fewer
+                way, why = (STRICTER if b[1] > a[1] else LOOSER if b[1] < a[1] else way), "scope"
+            joined[id(up)] = TargetPair((a[0], ""), up.upper, low.lower, way, why, False)
+            used.add(id(low))
+            break
+    return [joined.get(id(p), p) for p in pairs if id(p) not in used]
 
 
 def headline(targets: Sequence[TargetFact]) -> TargetFact:
