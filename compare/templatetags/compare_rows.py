@@ -1,25 +1,29 @@
-"""The comparison's rows: ``{% render_row row %}`` renders compare/_row.html for one of them.
+"""The comparison's rows: ``{% render_row row %}`` writes one through compare.reading.rendering.
 
-A library of its own, apart from compare_tags, so that the page loads the row's template only
-where it shows rows. An inclusion tag rather than an include: the row's template renders in a
-small context of its own, which keeps each of its many variable lookups short.
+A library of its own, apart from compare_tags: the rows' HTML uses compare_tags' helpers, so
+keeping this tag there would make the two modules import each other.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from compare.reading.rendering import row_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("compare/_row.html", takes_context=True)
-def render_row(context, row, focus: bool = False) -> dict:
-    """One comparison row: focused when asked or named by ?row=."""
+@register.simple_tag(takes_context=True)
+def render_row(context, row, focus: bool = False) -> SafeString:
+    """One comparison row (compare.reading.rendering): focused when asked or named by ?row=."""
     form = context["form"]
-    return {
-        "row": row,
-        "form": form,
-        "focus": focus or row.anchor == form.cleaned_data.get("row"),
-        "curator": bool(context.get("curator")),
-        "request": context["request"],
-    }
+    return mark_safe(
+        row_html(
+            row,
+            form=form,
+            focus=focus or row.anchor == form.cleaned_data.get("row"),
+            curator=bool(context.get("curator")),
+            request=context["request"],
+        )
+    )

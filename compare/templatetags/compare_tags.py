@@ -131,17 +131,3 @@ def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, for custom properties read by ``content``."""
     escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
-
-
-@register.filter
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, the last one "…": as ``truncatechars``,
-    whose Chinese translation ends with "..." instead."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@register.filter
-def score(value: float) -> str:
-    """A link's score with two decimals, rounded as Python rounds the float (0.965 -> "0.96");
-    ``floatformat`` rounds its decimal form half up and would show "0.97"."""
-    return f"{value:.2f}"
