@@ -54,8 +54,8 @@ def main() -> None:
         print(f"Duizhao compare page benchmark: {REPEAT} warm requests each, DEBUG=false, SQLite")
         header = (
             f"{'page':18} {'rows':>5} {'HTML kB':>8} {'gzip kB':>8} {'sent kB':>8} {'best ms':>8} "
-            f"{'median ms':>9} {'cpu ms':>7} {'rebuilt ms':>10} {'static best':>11} "
-            f"{'static med':>10}  target"
+            f"{'median ms':>9} {'cpu ms':>7} {'rebuilt ms':>10} {'rendered ms':>11} "
+            f"{'static best':>11} {'static med':>10}  target"
         )
         print(header)
         print("-" * len(header))
@@ -68,6 +68,7 @@ def main() -> None:
                 f"{f'{n} plans':18} {page['rows']:5d} {page['bytes'] / 1000:8.1f} "
                 f"{page['gzip'] / 1000:8.1f} {page['sent'] / 1000:8.1f} {page['best']:8.1f} "
                 f"{page['median']:9.1f} {page['cpu']:7.1f} {page['rebuilt']:10.1f} "
+                f"{page['rendered']:11.1f} "
                 f"{static['best']:11.2f} {static['median']:10.2f}  {target}"
             )
         if len(pages) == 2:
@@ -86,7 +87,8 @@ def main() -> None:
             "the server sends a client accepting gzip; cpu = best process time of one request "
             "(less sensitive than wall time to other work on a shared machine); rebuilt = best "
             "time with the kept comparisons and rows' HTML dropped first (what the first view "
-            "after an alignment, a curation or an import costs; warm views reuse them)"
+            "after an alignment, a curation or an import costs; warm views reuse them); rendered = "
+            "best time with only the shared page and the rows' HTML dropped (the page's rendering)"
         )
     finally:
         cleanup()
@@ -104,12 +106,17 @@ def _measure(client, url: str) -> dict:
         response.close()
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-    rebuilt = []
+    rebuilt, rendered = [], []
     for _ in range(REPEAT):
         _forget()
         started = time.perf_counter()
         client.get(url).close()
         rebuilt.append((time.perf_counter() - started) * 1000)
+    for _ in range(REPEAT):
+        _forget(comparisons=False)
+        started = time.perf_counter()
+        client.get(url).close()
+        rendered.append((time.perf_counter() - started) * 1000)
     sent = client.get(url, headers={"accept-encoding": "gzip"})
     sent_body = b"".join(sent) if sent.streaming else sent.content
     return {
@@ -121,16 +128,21 @@ def _measure(client, url: str) -> dict:
         "median": statistics.median(times),
         "cpu": min(cpu),
         "rebuilt": min(rebuilt),
+        "rendered": min(rendered),
     }
 
 
-def _forget() -> None:
-    """Drop what the server keeps between views (compare.reading.caching and the rows' HTML)."""
+def _forget(*, comparisons: bool = True) -> None:
+    """Drop what the server keeps between views: the shared page (web.pagecache), the rows' HTML
+    and, unless told not to, the kept comparisons (compare.reading.caching)."""
     from django.core.cache import cache
 
     from compare.reading.caching import forget
+    from web import pagecache
 
-    forget()
+    if comparisons:
+        forget()
+    pagecache.forget()
     cache.clear()
 
 

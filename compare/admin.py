@@ -21,7 +21,7 @@ from compare.curating import (
     confirm_link,
     describe_change,
     edit_link_note,
-    is_curator,
+    may_curate,
     reject_link,
     reopen_link,
     replace_counterpart,
@@ -211,12 +211,9 @@ class SectionLinkAdmin(admin.ModelAdmin):
     actions = ["confirm_selected", "reject_selected", "realign_selected"]
     list_per_page = 50
 
-    # Who may change links is decided by the curators group, not by model permissions alone.
+    # Adding a link is curating too: it needs the curator's right as well as add_sectionlink.
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and is_curator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and is_curator(request.user)
+        return super().has_add_permission(request) and may_curate(request.user)
 
     # Links are never deleted: rejecting keeps the decision, so the engine never proposes it again.
     def has_delete_permission(self, request, obj=None):

@@ -14,6 +14,8 @@ from compare.models import LinkEvent, SectionLink
 from plans.models import Section
 
 CURATORS_GROUP = "curators"
+# The one right that makes a curator, however it was given (group or user).
+CURATE_PERMISSION = "compare.change_sectionlink"
 
 Status = SectionLink.Status
 Action = LinkEvent.Action
@@ -26,16 +28,10 @@ class CurationError(ValueError):
     """A change to a link that cannot be made; the message says what to do instead."""
 
 
-def is_curator(user) -> bool:
-    """Whether ``user`` may change links: an active superuser or member of ``curators``."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    # Cached on the user object, as Django caches permissions: one query per request.
-    if not hasattr(user, "_curator_cache"):
-        user._curator_cache = user.groups.filter(name=CURATORS_GROUP).exists()
-    return user._curator_cache
+def may_curate(user) -> bool:
+    """Whether ``user`` may change links: an active user holding CURATE_PERMISSION (the
+    curators group, create_curators_group, grants it) or an active superuser."""
+    return user.has_perm(CURATE_PERMISSION)
 
 
 def confirm_link(link: SectionLink, *, actor, note: str = "") -> SectionLink:

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -27,8 +28,9 @@ def aligned(seeded, settings):
 
 @pytest.fixture
 def curator(db):
+    call_command("create_curators_group", stdout=io.StringIO())
     user = get_user_model().objects.create_user("editor", password="pw")
-    user.groups.add(Group.objects.get_or_create(name=CURATORS_GROUP)[0])
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
     return user
 
 

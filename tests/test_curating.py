@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+from django.core.management import call_command
 
 from compare.curating import (
     CURATORS_GROUP,
@@ -10,7 +13,7 @@ from compare.curating import (
     confirm_link,
     describe_change,
     edit_link_note,
-    is_curator,
+    may_curate,
     reject_link,
     reopen_link,
     replace_counterpart,
@@ -55,9 +58,9 @@ def plans():
 
 @pytest.fixture
 def curator():
+    call_command("create_curators_group", stdout=StringIO())
     user = User.objects.create_user("curator", password="x")
-    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
-    user.groups.add(group)
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
     return user
 
 
@@ -284,23 +287,44 @@ def test_replacing_with_a_pair_already_confirmed_keeps_that_link(plans, curator)
     assert SectionLink.objects.count() == 2
 
 
+def _given(codename: str) -> User:
+    user = User.objects.create_user(f"given-{codename}", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
 @pytest.mark.parametrize(
     ("kind", "expected"),
-    [("anonymous", False), ("plain", False), ("curator", True), ("superuser", True)],
+    [
+        ("anonymous", False),
+        ("plain", False),
+        ("curator", True),
+        ("superuser", True),
+        ("given_change_right", True),
+        ("given_view_right", False),
+    ],
 )
-def test_is_curator(kind, expected, curator):
+def test_who_may_curate(kind, expected, curator):
+    """The right to change links decides, however it was given (the group or by hand)."""
     users = {
         "anonymous": AnonymousUser(),
         "plain": User.objects.create_user("reader", is_staff=True),
         "curator": curator,
         "superuser": User.objects.create_superuser("root"),
+        "given_change_right": _given("change_sectionlink"),
+        "given_view_right": _given("view_sectionlink"),
     }
-    assert is_curator(users[kind]) is expected
+    assert may_curate(users[kind]) is expected
+
+
+def test_the_curators_group_makes_curators_by_its_rights_not_its_name(curator):
+    Group.objects.get(name=CURATORS_GROUP).permissions.clear()
+    assert may_curate(User.objects.get(pk=curator.pk)) is False
 
 
 def test_an_inactive_curator_is_not_a_curator(curator):
     curator.is_active = False
-    assert is_curator(curator) is False
+    assert may_curate(curator) is False
 
 
 @pytest.mark.parametrize(

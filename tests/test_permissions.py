@@ -60,8 +60,12 @@ def make_user(kind: str) -> User | None:
     if kind == "curator":
         user.groups.add(Group.objects.get(name=CURATORS_GROUP))
     if kind == "staff_with_link_rights":
-        # Model permissions without the group: still not a curator.
+        # The curator's rights given to the user directly, outside the group: a curator too.
         codenames = ["add_sectionlink", "change_sectionlink", "view_sectionlink"]
+        user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    if kind == "staff_with_add_only":
+        # Adding a link is curating: add_sectionlink without change_sectionlink is not enough.
+        codenames = ["add_sectionlink", "view_sectionlink"]
         user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     return user
 
@@ -95,7 +99,7 @@ EDITS = ["add", "change", "replace", "action", "delete"]
 
 
 @pytest.mark.parametrize("edit", EDITS)
-@pytest.mark.parametrize("kind", ["anonymous", "reader", "staff", "staff_with_link_rights"])
+@pytest.mark.parametrize("kind", ["anonymous", "reader", "staff", "staff_with_add_only"])
 def test_people_who_are_not_curators_cannot_change_links(client, setting, kind, edit):
     user = make_user(kind)
     if user is not None:
@@ -108,7 +112,7 @@ def test_people_who_are_not_curators_cannot_change_links(client, setting, kind, 
         # Not staff: the admin sends them to its login page.
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
-    elif kind == "staff_with_link_rights" and edit == "action":
+    elif kind == "staff_with_add_only" and edit == "action":
         # The list is readable, but the action is not offered: posting it only shows the list.
         assert response.status_code == 200
         assert "confirm_selected" not in response.content.decode()
@@ -127,7 +131,7 @@ def test_people_who_are_not_curators_cannot_change_links(client, setting, kind, 
         ("action", ["confirmed"], ["confirmed"]),
     ],
 )
-@pytest.mark.parametrize("kind", ["curator", "superuser"])
+@pytest.mark.parametrize("kind", ["curator", "superuser", "staff_with_link_rights"])
 def test_curators_change_links_and_every_change_is_recorded(
     client, setting, kind, edit, statuses, actions
 ):
@@ -144,7 +148,7 @@ def test_curators_change_links_and_every_change_is_recorded(
     assert {e.actor for e in events} == {user}
 
 
-@pytest.mark.parametrize("kind", ["curator", "superuser"])
+@pytest.mark.parametrize("kind", ["curator", "superuser", "staff_with_link_rights"])
 def test_not_even_a_curator_can_delete_a_link(client, setting, kind):
     client.force_login(make_user(kind))
     _name, url, data = next(e for e in edits(setting) if e[0] == "delete")

@@ -70,7 +70,7 @@ def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Ope
 def may_start_alignment(user, client: str) -> bool:
     """Curators and staff start any number of alignments; anyone else a few new plan sets an
     hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
-    if user.is_staff or curating.is_curator(user):
+    if user.is_staff or curating.may_curate(user):
         return True
     since = timezone.now() - timedelta(hours=1)
     started = AlignmentRun.objects.filter(client=client, started_at__gte=since)
@@ -93,4 +93,4 @@ def open_catalogue_run(plan: Plan, request) -> Opening:
 
 def may_start_catalogue_run(user) -> bool:
     """A run spans the whole catalogue: curators and staff only."""
-    return bool(user.is_staff or curating.is_curator(user))
+    return bool(user.is_staff or curating.may_curate(user))

@@ -4,6 +4,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -77,7 +78,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
-    staff = request.user.is_staff or curating.is_curator(request.user)
+    staff = request.user.is_staff or curating.may_curate(request.user)
     if not staff and over_limit("save", request, limit=settings.SAVES_PER_HOUR, seconds=3600):
         return HttpResponse(_("一小时内保存的对照太多了，请稍后再试。"), status=429)
     form = SaveForm(request.POST)
@@ -90,10 +91,9 @@ def save(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@permission_required(curating.CURATE_PERMISSION, raise_exception=True)
 def curate(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, reject or reopen a link from the compare page (curators only)."""
-    if not curating.is_curator(request.user):
-        return HttpResponse(_("只有校对人员可以修改对应关系。"), status=403)
     link = get_object_or_404(SectionLink, pk=pk)
     action = CURATION.get(request.POST.get("action", ""))
     if action is None:
@@ -163,7 +163,7 @@ def _exported(kind: str | None, comparison) -> HttpResponse | None:
 
 @vary_on_headers("HX-Request")
 def _page(request, form: CompareForm, comparison, saved: SavedComparison | None, *, version):
-    curator = saved is None and curating.is_curator(request.user)
+    curator = saved is None and curating.may_curate(request.user)
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
     query = form.query(**_saved_state(form)) if saved else form.query()
     context = {

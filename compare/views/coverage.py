@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from compare.coverage.covering import (
     decide_coverage,
     evolution_report,
 )
-from compare.curating import is_curator
+from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
 from compare.runs.opening import open_alignment
 from compare.views.api import capped
@@ -84,7 +85,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "report": report,
         "gaps": form.cleaned_data["gaps"],
         "rows": report.gaps() if form.cleaned_data["gaps"] else report.rows,
-        "curator": is_curator(request.user),
+        "curator": may_curate(request.user),
         "query": f"upper={upper.slug}&lower={lower.slug}",
     }
     return _render(request, "compare/coverage.html", context, "#report")
@@ -111,10 +112,9 @@ def evolution(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@permission_required(CURATE_PERMISSION, raise_exception=True)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """A curator marks an upper item covered / missing for a lower plan, or clears that."""
-    if not is_curator(request.user):
-        return HttpResponse(_("只有校对人员可以修改落实情况。"), status=403)
     section = get_object_or_404(Section, pk=pk)
     lower = get_object_or_404(Plan, slug=request.POST.get("lower", ""))
     try:

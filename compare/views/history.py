@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_safe
 
-from compare.curating import describe_change, is_curator
+from compare.curating import describe_change, may_curate
 from compare.models import LinkEvent
 from plans.models import Plan, without_text
 
@@ -54,7 +54,7 @@ def history(request: HttpRequest) -> HttpResponse:
         .defer(*without_text("left__plan", "right__plan"))
     )
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    curator = is_curator(request.user)
+    curator = may_curate(request.user)
     slugs = ",".join(p.slug for p in plans)
     context = {
         "form": form,
