@@ -1,15 +1,56 @@
-"""Why two sections were linked, as data (a page words it in the reader's language) and in the
-engine's own words (Chinese), stored and exported with the link."""
+"""Why two sections were linked, as data (stored with the link) and in words: the one place a
+reason is worded, in the engine's own words (Chinese) for the link's stored reason and in the
+reader's language for a page."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from compare.alignment.calibration import band
 from compare.alignment.candidates import Profile
 from compare.alignment.lexicon import synonyms_used
-from compare.alignment.roles import ROLE_NAMES, ZONE_NAMES, secure_alike
+from compare.alignment.roles import secure_alike
 from compare.alignment.terms import topic_terms
+
+
+def gettext_noop(message: str) -> str:
+    """``message`` as it is: the name marks it for ``makemessages``, and it is translated when
+    a reason is worded (the engine stays free of Django)."""
+    return message
+
+
+def _as_written(message: str) -> str:
+    return message
+
+
+def _as_written_in(context: str, message: str) -> str:
+    return message
+
+
+_BANDS = {
+    "likely": gettext_noop("很可能对应（%(value)s）"),
+    "possible": gettext_noop("可能对应（%(value)s）"),
+    "check": gettext_noop("待核对（%(value)s）"),
+}
+# The parts of a plan (roles.parts) and what a safeguard secures (roles.safeguard_role), named.
+ZONE_NAMES = {
+    "context": gettext_noop("现状与形势"),
+    "principles": gettext_noop("指导思想与原则"),
+    "goals": gettext_noop("目标"),
+    "tasks": gettext_noop("主要任务"),
+    "safeguards": gettext_noop("保障措施"),
+}
+ROLE_NAMES = {
+    "organisation": gettext_noop("组织保障"),
+    "funding": gettext_noop("资金保障"),
+    "talent": gettext_noop("人才保障"),
+    "evaluation": gettext_noop("考核评估"),
+    "security": gettext_noop("安全保障"),
+    "standards": gettext_noop("标准规范"),
+    "institutions": gettext_noop("制度保障"),
+    "publicity": gettext_noop("宣传引导"),
+    "cooperation": gettext_noop("合作"),
+}
 
 
 def shared_topic(a: Profile, b: Profile, limit: int = 5) -> list[str]:
@@ -45,24 +86,35 @@ def _shared_role(a: Profile, b: Profile) -> str:
     return a.secures if secure_alike(a, b) else ""
 
 
-def reason(ev: Mapping) -> str:
-    """The evidence in the engine's own words (Chinese): how likely, what carries the match, the
-    shared role. The similarities stay in the evidence (exports, the API), not in the words."""
+def reason(
+    ev: Mapping,
+    *,
+    gettext: Callable[[str], str] = _as_written,
+    pgettext: Callable[[str, str], str] = _as_written_in,
+) -> str:
+    """The evidence in words: how likely, what carries the match, the shared role. In the
+    engine's own words (Chinese) by default, as stored and exported with the link; a page passes
+    Django's ``gettext``/``pgettext`` to word it in the reader's language. The similarities stay
+    in the evidence (exports, the API), not in the words, but for a link of the earlier engine."""
     parts = []
     if ev.get("probability"):
-        words = {"likely": "很可能对应", "possible": "可能对应", "check": "待核对"}
-        parts.append(f"{words[band(float(ev['probability']))]}（{ev['probability']}）")
+        said = _BANDS[band(float(ev["probability"]))]
+        parts.append(gettext(said) % {"value": ev["probability"]})
     if ev["shared"]:
-        parts.append("共同主题词：" + "、".join(ev["shared"]))
+        parts.append(gettext("共同主题词：%(terms)s") % {"terms": gettext("、").join(ev["shared"])})
     if ev.get("synonyms"):
-        parts.append("同义：" + "、".join(ev["synonyms"]))
+        parts.append(gettext("同义：%(pairs)s") % {"pairs": gettext("、").join(ev["synonyms"])})
     if ev.get("zone"):
-        role = ZONE_NAMES[ev["zone"]]
+        role = gettext(ZONE_NAMES[ev["zone"]])
         if ev.get("role"):
-            role += " › " + ROLE_NAMES[ev["role"]]
-        parts.append("同属" + role)
-    elif ev.get("role"):  # a task and a safeguard securing one thing
-        parts.append("同属" + ROLE_NAMES[ev["role"]])
+            role += " › " + gettext(ROLE_NAMES[ev["role"]])
+        parts.append(gettext("同属%(role)s") % {"role": role})
+    elif ev.get("role"):
+        role = gettext(ROLE_NAMES[ev["role"]])
+        parts.append(pgettext("a task and a safeguard", "同属%(role)s") % {"role": role})
+    if not ev.get("probability"):  # a link of the earlier engine: its similarities
+        parts.append(gettext("标题相似度 %(value)s") % {"value": ev["title"]})
+        parts.append(gettext("内容相似度 %(value)s") % {"value": ev["content"]})
     if ev["support"]:
-        parts.append(f"上级章节也相互对应（{ev['support']}）")
-    return "；".join(parts)
+        parts.append(gettext("上级章节也相互对应（%(value)s）") % {"value": ev["support"]})
+    return gettext("；").join(parts)

@@ -23,28 +23,19 @@ _ZONES = (
     ("safeguards", ("保障措施", "组织实施", "实施保障", "保障机制")),
 )
 
-ZONE_NAMES = {
-    "context": "现状与形势",
-    "principles": "指导思想与原则",
-    "goals": "目标",
-    "tasks": "主要任务",
-    "safeguards": "保障措施",
-}
-
-# What a safeguard secures, told by the words of its title (first match wins).
+# What a safeguard secures, told by the words of its title (first match wins); reasons.py names
+# each role.
 _SAFEGUARD_ROLES = (
-    ("organisation", "组织保障", ("组织", "领导", "统筹协调", "协调机制", "责任", "分工")),
-    ("funding", "资金保障", ("资金", "经费", "投入", "财政", "融资", "预算")),
-    ("talent", "人才保障", ("人才", "队伍", "培训", "素养", "人员")),
-    ("evaluation", "考核评估", ("考核", "评估", "考评", "督查", "督促", "绩效", "评价", "监督")),
-    ("security", "安全保障", ("安全", "保密", "风险")),
-    ("standards", "标准规范", ("标准", "规范")),
-    ("institutions", "制度保障", ("制度", "法规", "法律", "政策", "规章", "机制")),
-    ("publicity", "宣传引导", ("宣传", "舆论", "氛围", "推广", "交流")),
-    ("cooperation", "合作", ("合作", "协作", "社会力量", "市场")),
+    ("organisation", ("组织", "领导", "统筹协调", "协调机制", "责任", "分工")),
+    ("funding", ("资金", "经费", "投入", "财政", "融资", "预算")),
+    ("talent", ("人才", "队伍", "培训", "素养", "人员")),
+    ("evaluation", ("考核", "评估", "考评", "督查", "督促", "绩效", "评价", "监督")),
+    ("security", ("安全", "保密", "风险")),
+    ("standards", ("标准", "规范")),
+    ("institutions", ("制度", "法规", "法律", "政策", "规章", "机制")),
+    ("publicity", ("宣传", "舆论", "氛围", "推广", "交流")),
+    ("cooperation", ("合作", "协作", "社会力量", "市场")),
 )
-
-ROLE_NAMES = {role: name for role, name, _ in _SAFEGUARD_ROLES}
 
 
 def _zone(title: str) -> str:
@@ -74,7 +65,7 @@ def parts(plan: Sequence[AlignSection]) -> dict[int, str]:
 
 def safeguard_role(title: str) -> str:
     """What a safeguard item secures ('' when its title does not say)."""
-    for role, _, words in _SAFEGUARD_ROLES:
+    for role, words in _SAFEGUARD_ROLES:
         if any(word in title for word in words):
             return role
     return ""

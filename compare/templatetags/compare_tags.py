@@ -4,10 +4,9 @@ from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
-from compare.alignment import band
+from compare.alignment.reasons import reason
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
 from compare.lib.textdiff import DELETE, INSERT, WordDiff
 
@@ -41,62 +40,16 @@ def state(context, **changes) -> str:
     return context["form"].query(**changes)
 
 
-_BANDS = {
-    "likely": _lazy("很可能对应（%(value)s）"),
-    "possible": _lazy("可能对应（%(value)s）"),
-    "check": _lazy("待核对（%(value)s）"),
-}
-_ZONES = {
-    "context": _lazy("现状与形势"),
-    "principles": _lazy("指导思想与原则"),
-    "goals": _lazy("目标"),
-    "tasks": _lazy("主要任务"),
-    "safeguards": _lazy("保障措施"),
-}
-_ROLES = {
-    "organisation": _lazy("组织保障"),
-    "funding": _lazy("资金保障"),
-    "talent": _lazy("人才保障"),
-    "evaluation": _lazy("考核评估"),
-    "security": _lazy("安全保障"),
-    "standards": _lazy("标准规范"),
-    "institutions": _lazy("制度保障"),
-    "publicity": _lazy("宣传引导"),
-    "cooperation": _lazy("合作"),
-}
-
-
 @register.simple_tag
 def link_reason(link) -> str:
     """Why two sections were linked, in the reader's language; the plans' words stay as printed.
 
-    The engine's evidence is worded here; a link a person made shows its own reason, if any.
+    The engine's evidence is worded by the engine's own wording, translated; a link a person
+    made shows its own reason, if any.
     """
-    said = link.evidence
-    if not said:
+    if not link.evidence:
         return link.reason or _("人工添加")
-    parts = []
-    if said.get("probability"):
-        p = float(said["probability"])
-        parts.append(str(_BANDS[band(p)]) % {"value": said["probability"]})
-    if said["shared"]:
-        parts.append(_("共同主题词：%(terms)s") % {"terms": _("、").join(said["shared"])})
-    if said.get("synonyms"):
-        parts.append(_("同义：%(pairs)s") % {"pairs": _("、").join(said["synonyms"])})
-    if said.get("zone"):
-        role = str(_ZONES[said["zone"]])
-        if said.get("role"):
-            role += " › " + str(_ROLES[said["role"]])
-        parts.append(_("同属%(role)s") % {"role": role})
-    elif said.get("role"):  # a task and a safeguard securing one thing
-        role = str(_ROLES[said["role"]])
-        parts.append(pgettext("a task and a safeguard", "同属%(role)s") % {"role": role})
-    if not said.get("probability"):  # a link of the earlier engine: its similarities
-        parts.append(_("标题相似度 %(value)s") % {"value": said["title"]})
-        parts.append(_("内容相似度 %(value)s") % {"value": said["content"]})
-    if said["support"]:
-        parts.append(_("上级章节也相互对应（%(value)s）") % {"value": said["support"]})
-    return _("；").join(parts)
+    return reason(link.evidence, gettext=_, pgettext=pgettext)
 
 
 @register.simple_tag
