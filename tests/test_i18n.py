@@ -14,8 +14,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from compare.alignment import align, roles
+from compare.alignment.reasons import ROLE_NAMES, ZONE_NAMES, reason
 from compare.models import SectionLink
 from compare.templatetags.compare_tags import link_reason
+from tests.test_alignment import HN as HN_SEED
+from tests.test_alignment import WC as WC_SEED
+from tests.test_alignment import Y22 as Y22_SEED
+from tests.test_alignment import _catalogue, _plans
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
@@ -195,15 +201,55 @@ def test_the_three_plan_comparison_speaks_english(client, seeded, settings):
     assert "共同主题词" not in html and "同属" not in html
 
 
-def test_a_reason_says_the_same_in_chinese_as_the_engine_wrote_it(client, seeded, settings):
-    settings.ALIGN_IN_BACKGROUND = False
-    call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
-    stored = SectionLink.objects.filter(reason__contains="上级章节也相互对应").first()
-    assert stored is not None
+def _evidence(**said) -> dict:
+    return {"shared": ["政务云"], "title": "0.40", "content": "0.30", "support": None, **said}
 
-    html = _html(client.get(COMPARE))
 
-    assert f"<p>{stored.reason}</p>" in html
+# Every kind of evidence the engine writes, and a link of the earlier engine (no probability).
+EVIDENCE = [
+    *(_evidence(probability=p) for p in ("0.91", "0.62", "0.31")),
+    *(_evidence(probability="0.81", zone=zone) for zone in ZONE_NAMES),
+    *(_evidence(probability="0.81", zone="safeguards", role=role) for role in ROLE_NAMES),
+    *(_evidence(probability="0.81", zone="", role=role) for role in ROLE_NAMES),
+    _evidence(probability="0.81", synonyms=["运维=运行维护"], support="0.55"),
+    _evidence(shared=[], support="0.25"),
+]
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("evidence", EVIDENCE)
+def test_a_reason_reads_on_the_page_as_the_engine_stored_it_and_in_english_without_chinese(
+    evidence,
+):
+    link = SectionLink(reason=reason(evidence), evidence=evidence)
+    with translation.override("zh-hans"):
+        assert link_reason(link) == link.reason
+    with translation.override("en"):
+        english = link_reason(link)
+    for words in [*evidence["shared"], *evidence.get("synonyms", [])]:
+        english = english.replace(words, "")
+    assert english and not CHINESE.search(english), english
+
+
+def test_every_reason_the_engine_gives_on_the_seeds_reads_the_same_and_in_english():
+    plans = _plans(Y22_SEED, HN_SEED, WC_SEED)
+    links = align(plans, stats=_catalogue()).links
+    assert links
+    for found in links:
+        link = SectionLink(reason=found.reason, evidence=found.evidence)
+        with translation.override("zh-hans"):
+            assert link_reason(link) == found.reason
+        with translation.override("en"):
+            english = link_reason(link)
+        plans_words = [*found.evidence["shared"], *found.evidence["synonyms"]]
+        for words in sorted(plans_words, key=len, reverse=True):  # 政务 sits inside 政务外网
+            english = english.replace(words, "")
+        assert not CHINESE.search(english), english
+
+
+def test_every_part_of_a_plan_and_every_role_of_a_safeguard_has_a_name():
+    assert set(ZONE_NAMES) == {zone for zone, _ in roles._ZONES} | {"tasks"}
+    assert set(ROLE_NAMES) == {role for role, _ in roles._SAFEGUARD_ROLES}
 
 
 @pytest.mark.parametrize(
