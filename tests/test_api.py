@@ -15,6 +15,7 @@ from compare import curating
 from compare.models import AlignmentRun, SectionLink, plan_set_key
 from plans.exporting import plan_as_dict
 from plans.models import Plan, Section, Target
+from tests.moduledata import kept_for_the_module
 
 Y22, HN, WC, Y23, JS = (
     "yunnan-2022-egov-plan",
@@ -66,9 +67,15 @@ TARGET_KEYS = {
 }
 
 
+@pytest.fixture(scope="module")
+def _aligned_once(_session_seeds, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        call_command("align", Y22, HN, WC, stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def aligned(seeded):
-    call_command("align", Y22, HN, WC, stdout=io.StringIO())
+def aligned(_aligned_once, seeded):
     return seeded
 
 

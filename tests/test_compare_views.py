@@ -17,6 +17,7 @@ from compare import curating
 from compare.jobs import align_plan_set
 from compare.models import AlignmentRun, LinkEvent, SavedComparison, SectionLink, plan_set_key
 from plans.models import Plan
+from tests.moduledata import kept_for_the_module
 
 Y22, HN, WC, Y23 = (
     "yunnan-2022-egov-plan",
@@ -28,10 +29,16 @@ THREE = f"{Y22},{HN},{WC}"
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
+@pytest.fixture(scope="module")
+def _aligned_once(_session_seeds, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def aligned(seeded, settings):
+def aligned(_aligned_once, seeded, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
     return seeded
 
 

@@ -12,16 +12,23 @@ from compare.aligning import run_alignment
 from compare.curating import CURATORS_GROUP
 from compare.models import CoverageDecision
 from plans.models import Plan, Section
+from tests.moduledata import kept_for_the_module
 
 NATIONAL, Y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
 Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
 URL = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={Y23}"
 
 
+@pytest.fixture(scope="module")
+def _aligned_once(_session_seeds, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        run_alignment([Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=Y23)])
+        yield
+
+
 @pytest.fixture
-def aligned(seeded, settings):
+def aligned(_aligned_once, seeded, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    run_alignment([Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=Y23)])
 
 
 @pytest.fixture

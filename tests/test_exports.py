@@ -11,7 +11,6 @@ from itertools import combinations, permutations
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -59,11 +58,10 @@ SYNTHETIC = """# 测试省{era}数字政府建设规划
 
 
 @pytest.fixture(scope="module")
-def plan_sets(django_db_setup, django_db_blocker):
-    """The seeds (and two synthetic plans) imported and aligned once for the module, every set
-    saved under a short address; rolled back when the module is done."""
+def plan_sets(_session_seeds, django_db_blocker):
+    """The seeds (committed for the session) aligned and two synthetic plans imported once for
+    the module, every set saved under a short address; rolled back when the module is done."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
         plans = Plan.objects.in_bulk(field_name="slug")
         for pair in combinations(SEEDS, 2):
             run_alignment([plans[slug] for slug in pair])

@@ -18,6 +18,7 @@ from compare.spreadsheets import safe_cell
 from plans.importing import PlanImportError, import_plan
 from plans.models import Plan, Section
 from plans.parsing import PlanParseError, parse_plan
+from tests.moduledata import kept_for_the_module
 
 _WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 Y22, WC = "yunnan-2022-egov-plan", "wangcang-2023-digital-gov-plan"
@@ -121,10 +122,16 @@ def test_a_plan_over_the_section_limit_is_refused_and_nothing_stored(settings):
     assert not Plan.objects.exists() and not Section.objects.exists()
 
 
+@pytest.fixture(scope="module")
+def _aligned_once(_session_seeds, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        call_command("align", Y22, WC, verbosity=0, stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def aligned(seeded, settings):
+def aligned(_aligned_once, seeded, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("align", Y22, WC, verbosity=0, stdout=io.StringIO())
 
 
 def _save(client, **fields):

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 
 from compare import curating
 from compare.models import SectionLink
+from tests.moduledata import kept_for_the_module
 
 Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
 COMPARE = f"/compare/?plans={Y22},{HN},{WC}"
@@ -32,10 +33,16 @@ _NONCE = re.compile(r"nonce-([A-Za-z0-9+/=]+)")
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
+@pytest.fixture(scope="module")
+def _aligned_once(_session_seeds, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def aligned(seeded, settings):
+def aligned(_aligned_once, seeded, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
     return seeded
 
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from plans.models import Jurisdiction, Plan, Section
 
@@ -140,16 +139,13 @@ _NUMBERED_LINE = re.compile(r"^[#\s\u3000]*(" + "|".join(p for p, _ in _STYLES) 
 
 
 @pytest.fixture(scope="module")
-def exports(django_db_setup, django_db_blocker) -> dict[str, tuple[str, list[dict]]]:
-    """(raw text, export_plan sections) of every seed, read in a transaction rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seeds", verbosity=0)
-        docs = {
+def exports(_session_seeds, django_db_blocker) -> dict[str, tuple[str, list[dict]]]:
+    """(raw text, export_plan sections) of every seed, read once for the module."""
+    with django_db_blocker.unblock():
+        return {
             plan.slug: (plan.raw_text, _json("export_plan", plan.slug)["sections"])
             for plan in Plan.objects.all()
         }
-        transaction.set_rollback(True)
-    return docs
 
 
 def _rank(section: dict) -> int | None:
