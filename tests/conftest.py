@@ -19,6 +19,9 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     }
+    # Production's hasher spends a deliberate fraction of a second on each password; the tests
+    # make dozens of users and sign-ins. tests/web/test_logins.py keeps the real one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(items):

@@ -14,6 +14,14 @@ from django.test import Client
 from config.clients import over_limit, take_place
 
 
+@pytest.fixture(autouse=True)
+def _production_password_hashing(settings):
+    # The race shows while a password check takes as long as it does in production.
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+
+
 @pytest.fixture
 def limits():
     caches["limits"].clear()  # kept in a table that transactional tests do not empty
