@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
@@ -18,11 +19,55 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     }
+    # Production's hasher spends a deliberate fraction of a second on each password; the tests
+    # make dozens of users and sign-ins. tests/web/test_logins.py keeps the real one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(items):
-    # Browser tests flush the database (live_server needs committed rows): run them last.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Tests on an empty database first, then those that read the seeds committed once for the
+    session, then the transactional ones (their flush at teardown empties the database), browser
+    tests last. Inside a module, tests that share the module's data (a module-scoped fixture
+    holding an open transaction) come after those that don't, so none sees rows it didn't ask
+    for."""
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first_seen.setdefault(item.module.__name__, index)
+
+    def order(item) -> tuple[int, int, bool]:
+        return (
+            _group(item),
+            first_seen[item.module.__name__],
+            _uses_module_data(item),
+        )
+
+    items.sort(key=order)
+
+
+def _group(item) -> int:
+    if item.get_closest_marker("browser") is not None:
+        return 3
+    if _is_transactional(item):
+        return 2
+    return 1 if "_session_seeds" in item.fixturenames else 0
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _uses_module_data(item) -> bool:
+    defs = getattr(item, "_fixtureinfo", None)
+    if defs is None:
+        return False
+    return any(
+        fixturedef.scope == "module" and "django_db_blocker" in fixturedef.argnames
+        for fixturedefs in defs.name2fixturedefs.values()
+        for fixturedef in fixturedefs
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -41,12 +86,25 @@ def _fresh_caches():
     yield
 
 
+@pytest.fixture(scope="session")
+def _session_seeds(django_db_setup, django_db_blocker):
+    """The seeds imported once and committed: a test's own writes roll back over them.
+
+    Importing the nine documents is most of what a test reading them used to cost; tests that
+    ask for no seeds run before this (pytest_collection_modifyitems) and see an empty database.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
+
+
 @pytest.fixture
-def seeded(db):
+def seeded(_session_seeds, db):
     """Every document of seeds/ imported, as `make run` does; returns the plans."""
     from plans.models import Plan
 
-    call_command("load_seeds", verbosity=0)
+    if not Plan.objects.exists():
+        # A transactional test flushed the session's seeds: this test imports its own.
+        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
     return list(Plan.objects.order_by("slug"))
 
 

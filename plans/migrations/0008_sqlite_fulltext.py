@@ -6,7 +6,7 @@ The two FTS5 tables are contentless: they keep only the index, and a trigger rem
 giving the values it was indexed with, recomputed from the old section row, so the indexed
 expressions here must stay identical in all three triggers. A later migration that makes SQLite
 rebuild plans_section (an altered column) drops these triggers with the old table: it must
-create them again (tests/test_search.py checks that imports and deletes still reach the index).
+create them again (tests/plans/test_search.py checks that imports and deletes still reach the index).
 """
 
 from django.db import migrations

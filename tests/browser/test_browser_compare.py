@@ -1,0 +1,134 @@
+"""What a reader and a curator do on the compare page, in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from compare.models import SectionLink
+from plans.models import Plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
+CLOUD = "建设集约高效的全省政务云"
+
+
+def _row_ids(page) -> list[str]:
+    return page.locator("#rows tr.row").evaluate_all("rows => rows.map(r => r.id)")
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name, full_page=False)
+
+
+def test_a_reader_compares_three_plans_filters_and_shares_the_view(
+    page, browser, live_server, console_errors
+):
+    call_command("load_seeds", verbosity=0)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(live_server.url + reverse("plans:home"))
+    for column, slug in enumerate((Y22, HN, WC)):
+        page.locator(".compare-picker select[name=plans]").nth(column).select_option(slug)
+    page.locator(".compare-picker button[type=submit]").click()
+
+    # A plan set never aligned before: the page says it is queued; a worker (as `make run` and
+    # `make serve` start beside the server) aligns it, and the page turns into the rows.
+    page.locator("#waiting").wait_for()
+    call_command("worker", batch=True, verbosity=0)
+    page.locator("table.compare-table").wait_for(timeout=60_000)
+    assert f"plans={Y22}%2C{HN}%2C{WC}" in page.url
+    cloud = page.locator("#rows tr.row", has=page.locator("h3", has_text=CLOUD)).first
+    for slug in (Y22, HN, WC):
+        cell = cloud.locator(f'td[data-plan="{slug}"]')
+        assert cell.locator("article, .also a").count() >= 1, slug
+    cloud.scroll_into_view_if_needed()
+    _shot(page, "compare-three-plans-cloud-row.png")
+
+    page.locator("select[name=part]").select_option("tasks")
+    page.wait_for_url(re.compile(r"part=tasks"))
+    page.wait_for_function("document.querySelector('#share-url').value.includes('part=tasks')")
+    filtered = _row_ids(page)
+    assert filtered and page.locator('#rows tr.row[data-part="goals"]').count() == 0
+
+    page.locator("button[data-copy]").click()
+    shared = page.evaluate("navigator.clipboard.readText()")
+    assert shared == page.url
+    _shot(page, "compare-filtered-tasks.png")
+
+    fresh = browser.new_context(locale="zh-CN")
+    other = fresh.new_page()
+    other.goto(shared)
+    assert _row_ids(other) == filtered
+    other.screenshot(path=ARTIFACTS / "compare-shared-link-fresh-context.png")
+    fresh.close()
+    assert not console_errors
+
+
+def test_without_javascript_the_same_rows_are_reached(browser, live_server, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("load_seeds", verbosity=0)
+    query = f"plans={Y22},{HN},{WC}&part=tasks&differ=1"
+    expected = re.findall(r'<tr id="(r\d+)"', Client().get(f"/compare/?{query}").content.decode())
+
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/compare/?plans={Y22},{HN},{WC}")
+    page.locator("select[name=part]").select_option("tasks")
+    page.locator("input[name=differ]").check()
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r"differ=1"))
+    assert _row_ids(page) == expected
+    page.screenshot(path=ARTIFACTS / "compare-no-javascript.png")
+    context.close()
+
+
+def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
+    page, live_server, console_errors
+):
+    call_command("load_seeds", verbosity=0)
+    call_command("align", Y22, WC, stdout=StringIO())
+    call_command("create_curators_group", stdout=StringIO())
+    user = get_user_model().objects.create_user("curator", password="pw-curator-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="curators"))
+    # A Wangcang section placed in a Yunnan row by exactly one link: rejecting it moves it out.
+    y22 = Plan.objects.get(slug=Y22)
+    link = next(
+        link
+        for link in SectionLink.objects.select_related("left", "right").order_by("score")
+        if link.left.plan_id == y22.pk
+        and SectionLink.objects.filter(right=link.right).count() == 1
+        and link.right.title
+    )
+    wrong = link.right
+
+    page.goto(f"{live_server.url}/admin/login/?next=/compare/%3Fplans%3D{Y22},{WC}")
+    page.fill("#id_username", "curator")
+    page.fill("#id_password", "pw-curator-1")
+    page.click("input[type=submit]")
+    page.locator("table.compare-table").wait_for()
+    row = page.locator(f"#r{link.left_id}")
+    assert wrong.title in row.inner_text()
+    section = row.locator("article", has=page.locator("h3", has_text=wrong.title))
+    section.locator("details.why summary").click()
+    section.locator("button[value=reject]").click()
+
+    page.wait_for_function(
+        "([id, title]) => !document.getElementById(id).innerText.includes(title)",
+        arg=[f"r{link.left_id}", wrong.title],
+    )
+    link.refresh_from_db()
+    assert link.status == "rejected"
+    page.locator(f"#r{link.left_id}").scroll_into_view_if_needed()
+    _shot(page, "compare-curator-rejected-link.png")
+    assert not console_errors

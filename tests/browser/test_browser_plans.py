@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from plans.models import Plan, Section
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PLAN = "wangcang-2023-digital-gov-plan"
+
+
+@pytest.fixture
+def chapter(transactional_db) -> Section:
+    """A chapter of a real seed plan that has sections under it."""
+    call_command("load_seeds", verbosity=0)
+    plan = Plan.objects.get(slug=PLAN)
+    return next(s for s in Section.objects.for_plan(plan).roots() if s.children.exists())
+
+
+def test_a_reader_opens_a_chapter_and_its_sections_load_in_place(
+    page, live_server, chapter, console_errors
+):
+    first_child = chapter.children.order_by("order").first()
+    page.goto(live_server.url + chapter.plan.get_absolute_url())
+    url = page.url
+
+    node = page.locator(f"#{chapter.anchor}")
+    assert not page.locator(f"#{first_child.anchor}").count()
+    node.locator("summary").first.click()
+
+    children = page.locator(f"#children-{chapter.pk}")
+    children.wait_for()
+    assert first_child.heading[:10] in children.inner_text()
+    assert page.url == url  # loaded in place, no navigation
+    assert not console_errors
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "plan-outline-expanded.png", full_page=True)
+
+
+def test_without_javascript_the_expand_link_opens_the_chapter(browser, live_server, chapter):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    first_child = chapter.children.order_by("order").first()
+    page.goto(live_server.url + chapter.plan.get_absolute_url())
+
+    page.locator(f"#{chapter.anchor} summary").first.click()
+    page.locator(f"#c{chapter.pk} a.expand").click()
+
+    page.wait_for_url(f"**?open={chapter.pk}*")
+    assert first_child.heading[:10] in page.locator(f"#children-{chapter.pk}").inner_text()
+    context.close()
+
+
+def test_search_results_update_in_place_as_a_reader_types_and_the_url_follows(
+    page, live_server, chapter, console_errors
+):
+    page.goto(live_server.url + "/search/")
+
+    page.fill("#q", "政务云 迁移")
+
+    marks = page.locator("#results mark")
+    marks.first.wait_for()
+    assert {marks.nth(i).inner_text() for i in range(marks.count())} <= {"政务云", "迁移"}
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator("#results article").count() >= 2
+    assert not console_errors
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-typed.png", full_page=True)

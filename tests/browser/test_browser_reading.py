@@ -1,0 +1,282 @@
+"""Reading a comparison in Chromium: marks and legend, modes, state that travels."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from plans.models import Plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
+THREE = f"{Y22},{HN},{WC}"
+
+
+@pytest.fixture
+def three(live_server, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    call_command("load_seeds", verbosity=0)
+    call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
+    return f"{live_server.url}/compare/?plans={THREE}"
+
+
+def _shot(page, name: str, full: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name, full_page=full)
+
+
+def _office_body_rows(path: Path, kind: str) -> int:
+    """Rows of a downloaded 对照表 below its header, chapter rows (merged) left out."""
+    if kind == "docx":
+        from docx import Document
+
+        rows = [[c.text for c in r.cells] for r in Document(str(path)).tables[0].rows[1:]]
+        return sum(1 for r in rows if len(set(r)) > 1)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(path.read_bytes())).active
+    merged = {m.min_row for m in sheet.merged_cells.ranges}
+    header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "云南省 十四五 规划 2022")
+    return sheet.max_row - header - sum(1 for n in merged if n > header)
+
+
+def _row_ids(page) -> list[str]:
+    return page.locator("#rows tr.row").evaluate_all("rows => rows.map(r => r.id)")
+
+
+def test_cells_show_shared_and_distinct_marks_with_a_readable_legend(page, three, console_errors):
+    page.goto(three)
+    legend = page.locator("ul.legend")
+    assert legend.is_visible() and "共有" in legend.inner_text()
+    shared = page.locator("#rows td mark.m-s").first
+    shared.scroll_into_view_if_needed()
+    # Not colour alone: shared passages are underlined, own terms are bold.
+    assert "underline" in shared.evaluate("e => getComputedStyle(e).textDecorationLine")
+    distinct = page.locator("#rows td strong.m-d").first
+    assert int(distinct.evaluate("e => getComputedStyle(e).fontWeight")) >= 700
+    assert page.locator("#rows td del").count() == 0
+    row = page.locator("#rows tr.row", has=page.locator("mark.m-s")).nth(3)
+    row.scroll_into_view_if_needed()
+    _shot(page, "reading-marks.png")
+    page.goto(three)
+    legend.scroll_into_view_if_needed()
+    _shot(page, "reading-legend.png")
+    assert not console_errors
+
+
+def test_redline_is_a_mode_for_the_page_and_for_a_row(page, three, console_errors):
+    page.goto(three)
+    page.locator("nav.modes a", has_text="逐字比对").click()
+    page.wait_for_url(re.compile(r"mode=redline"))
+    page.locator("#rows td del").first.wait_for()
+    # A section is redlined or marked, never both; only sections with nothing to redline keep
+    # marks (one cell may hold a section of each kind).
+    assert (
+        page.locator("#rows td article.cmp-section", has=page.locator("del"))
+        .filter(has=page.locator("mark.m-s"))
+        .count()
+        == 0
+    )
+    assert (
+        page.locator("#rows td", has=page.locator("del")).count()
+        > page.locator("#rows td", has=page.locator("mark.m-s")).count()
+    )
+    page.locator("#rows td del").first.scroll_into_view_if_needed()
+    _shot(page, "reading-redline-page.png")
+
+    page.goto(three)
+    row = (
+        page.locator("#rows tr.row", has=page.locator("a.row-mode", has_text="逐字"))
+        .filter(has=page.locator(f'td[data-plan="{Y22}"] .text'))
+        .filter(has=page.locator(f'td[data-plan="{HN}"] .text'))
+        .first
+    )
+    anchor = row.get_attribute("id")
+    row.locator("a.row-mode").click()
+    page.wait_for_url(re.compile(rf"row={anchor}.*rowmode=redline"))
+    page.locator(f"#{anchor} del, #{anchor} ins").first.wait_for()
+    page.locator(f"#{anchor}").scroll_into_view_if_needed()
+    _shot(page, "reading-redline-row.png")
+    assert not console_errors
+
+
+def test_filters_survive_save_and_csv(page, three, console_errors):
+    page.goto(three)
+    page.locator("input[name=differ]").check()
+    page.wait_for_url(re.compile(r"differ=1"))
+    page.wait_for_function("document.querySelector('#share-url').value.includes('differ=1')")
+    filtered = _row_ids(page)
+    with page.expect_download() as download:
+        page.locator(".exports a", has_text="CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = {line[0] for line in list(csv.reader(io.StringIO(text)))[1:]}
+    assert len(rows) == len(filtered)
+    for kind, name in (("docx", "Word"), ("xlsx", "Excel")):
+        with page.expect_download() as download:
+            page.locator(".exports a", has_text=name).click()
+        assert _office_body_rows(Path(download.value.path()), kind) == len(filtered)
+
+    page.locator("details.save summary").click()
+    page.locator("input[name=title]").fill("只看差异")
+    page.locator("details.save button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/c/\w+/"))
+    assert _row_ids(page) == filtered
+    _shot(page, "reading-saved-filters.png")
+    assert not console_errors
+
+
+def _below_header(page, anchor: str) -> bool:
+    return page.evaluate(
+        """id => {
+            const head = document.querySelector('.compare-table thead').getBoundingClientRect();
+            const row = document.getElementById(id).getBoundingClientRect();
+            return row.top >= head.bottom - 1 && row.top < window.innerHeight;
+        }""",
+        anchor,
+    )
+
+
+def test_a_planner_jumps_chapter_to_chapter_and_difference_to_difference(
+    page, three, console_errors
+):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(three)
+    outline = page.locator("details.cmp-outline")
+    assert outline.is_visible()
+    link = outline.locator("a", has_text="第三章")
+    anchor = link.get_attribute("href").lstrip("#")
+    link.click()
+    page.wait_for_timeout(300)
+    assert _below_header(page, anchor)  # not hidden under the sticky column headers
+    assert outline.is_visible()  # the outline stays beside the rows
+    _shot(page, "reading-outline-jump.png")
+
+    page.keyboard.press("j")
+    page.wait_for_timeout(300)
+    first = page.evaluate("document.activeElement.id")
+    assert page.locator(f"#{first}").get_attribute("data-differs") is not None
+    assert _below_header(page, first)
+    page.locator(".jumps button", has_text="下一处差异").click()
+    page.wait_for_timeout(300)
+    second = page.evaluate("document.activeElement.id")
+    assert second != first and page.locator(f"#{second}[data-differs]").count() == 1
+    page.keyboard.press("k")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("u")
+    page.wait_for_timeout(300)
+    unique = page.evaluate("document.activeElement.id")
+    assert "unique" in page.locator(f"#{unique}").get_attribute("class")
+    _shot(page, "reading-next-unique.png")
+    assert not console_errors
+
+
+def test_the_picker_suggests_counterparts_after_the_first_choice(page, live_server, console_errors):
+    call_command("load_seeds", verbosity=0)
+    page.goto(live_server.url + "/")
+    first = page.locator(".compare-picker select[name=plans]").first
+    groups = first.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert groups == ["国家", "省级", "地市级", "县级"]
+    first.select_option(Y22)
+    suggestion = page.locator("#suggestions a", has_text="全国")
+    suggestion.wait_for()
+    page.locator("#suggestions").scroll_into_view_if_needed()
+    _shot(page, "picker-suggestions.png")
+    assert not console_errors
+
+
+def _overflows(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
+    page, three, console_errors
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = three.split("/compare/")[0]
+    for name, url in [("home", base + "/"), ("goals", three.replace("/compare/", "/goals/"))]:
+        page.goto(url)
+        assert not _overflows(page), name
+        _shot(page, f"phone-{name}.png")
+    page.goto(three)
+    assert not _overflows(page)
+    cell = page.locator(f'#rows tr.row:not(.unique) td[data-plan="{HN}"]').nth(3)
+    name = cell.evaluate("e => getComputedStyle(e, '::before').content")
+    assert "湖南省 十三五 规划 2017" in name
+    assert cell.evaluate("e => getComputedStyle(e).display") == "block"
+    cell.scroll_into_view_if_needed()
+    _shot(page, "phone-compare-cards.png")
+
+    page.select_option("#pair", "1,3")
+    row = page.locator("#rows tr.row:not(.unique)").nth(3)
+    shown = row.locator("td:not(.row-tools)").evaluate_all(
+        "cells => cells.filter(c => getComputedStyle(c).display !== 'none')"
+        ".map(c => c.dataset.plan)"
+    )
+    assert shown == [Y22, WC]
+    assert not _overflows(page)
+    row.scroll_into_view_if_needed()
+    _shot(page, "phone-compare-pair.png")
+    assert not console_errors
+
+
+def _violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    return [
+        f"{v['id']}: {node['target']}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
+    from compare.models import SavedComparison
+
+    base = three.split("/compare/")[0]
+    share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
+    national, y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
+    call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
+    call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
+    place = Plan.objects.get(slug=Y22).jurisdiction
+    pages = {
+        "home": "/",
+        "plan": f"/plans/{Y22}/",
+        "plan-traditional": f"/plans/{HN}/",
+        "picker": f"/compare/?first={Y22}",
+        "compare": f"/compare/?plans={THREE}",
+        "compare-redline": f"/compare/?plans={THREE}&mode=redline",
+        "compare-marks": f"/compare/?plans={THREE}&mode=marks",
+        "compare-goals-tab": f"/compare/?plans={THREE}&tab=goals",
+        "goals": f"/goals/?plans={THREE}",
+        "search": "/search/?q=政务云",
+        "saved": share.get_absolute_url(),
+        "history": f"/compare/history/?plans={THREE}",
+        "coverage": f"/coverage/?upper={national}&lower={y23}",
+        "evolution": f"/evolution/?from={HN}&to={Y22}",
+        "jurisdiction": place.get_absolute_url(),
+    }
+    found = {}
+    for name, url in pages.items():
+        page.goto(base + url)
+        if name in ("coverage", "evolution"):  # the report itself, not a waiting page
+            assert page.locator("#report").count() == 1
+        violations = _violations(page)
+        if violations:
+            found[name] = violations[:5]
+    assert found == {}
+    assert not console_errors

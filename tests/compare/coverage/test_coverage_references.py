@@ -1,0 +1,38 @@
+"""The hand-judged coverage references (tests/data/coverage-references) stay readable: every
+item and every evidence section names exactly one section the parser makes of the seed texts."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+CHECK = Path(__file__).resolve().parents[2] / "data" / "coverage-references" / "check.py"
+
+
+def _check_module():
+    spec = importlib.util.spec_from_file_location("coverage_references_check", CHECK)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_reference_names_one_parsed_section_per_item_and_evidence():
+    assert _check_module().check() == []
+
+
+def test_a_reference_naming_no_parsed_section_is_reported_with_its_line(tmp_path):
+    check = _check_module()
+    good = (CHECK.parent / "national-2022__wangcang-2023.tsv").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(good.replace("|2. 数据库建设|", "|数据库建设|", 1), encoding="utf-8")
+    files = check.seed_files()
+    found = check.problems(
+        bad,
+        check.parsed_keys(files["national-2022-digital-gov-opinion"]),
+        check.parsed_keys(files["wangcang-2023-digital-gov-plan"]),
+    )
+    assert found == [
+        "bad.tsv:3: evidence '数据库建设' names 0 parsed sections of the lower plan, want exactly 1"
+    ]

@@ -1,0 +1,344 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
+
+from compare.curating import CURATORS_GROUP
+from compare.models import CoverageDecision
+from compare.runs.aligning import run_alignment
+from plans.models import Plan, Section
+from tests.moduledata import kept_for_the_module
+
+NATIONAL, Y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
+Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
+URL = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={Y23}"
+
+
+@pytest.fixture(scope="module")
+def _aligned_once(_session_seeds, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        run_alignment([Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=Y23)])
+        yield
+
+
+@pytest.fixture
+def aligned(_aligned_once, seeded, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+
+
+@pytest.fixture
+def curator(db):
+    call_command("create_curators_group", stdout=io.StringIO())
+    user = get_user_model().objects.create_user("editor", password="pw")
+    user.groups.add(Group.objects.get(name=CURATORS_GROUP))
+    return user
+
+
+def _item(title: str) -> Section:
+    return Section.objects.get(plan__slug=NATIONAL, title=title)
+
+
+@pytest.mark.django_db
+def test_an_unaligned_pair_is_aligned_first_as_the_compare_page_does(seeded, client, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "上下衔接对照" in html and 'class="status status-covered"' in html
+
+
+@pytest.mark.django_db
+def test_while_a_pair_aligns_the_page_waits_and_polls(seeded, client, settings, monkeypatch):
+    monkeypatch.setattr("compare.runs.opening.start_alignment", lambda plans, **who: None)
+    response = client.get(URL)
+    assert response.status_code == 202 or 'id="waiting"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_national_task_is_marked_with_its_evidence(aligned, client):
+    html = client.get(URL).content.decode()
+    for title in ("发展现状", "提高自主可控水平", "强化安全管理责任", "开展试点示范"):
+        assert _item(title).get_absolute_url() in html
+    # A covered task links the Yunnan section that carries it; a mention quotes the sentence.
+    security = html[html.index(f'id="item-{_item("强化安全管理责任").pk}"') :]
+    assert "对应可能性 1.00" in security[: security.index("</li>")]
+    pilots = html[html.index(f'id="item-{_item("开展试点示范").pk}"') :]
+    pilots = pilots[: pilots.index("</li>")]
+    assert "强化典型引路" in pilots or "有序开展试点示范" in pilots
+    assert 'id="additions"' in html and "运行维护体系" in html
+    assert "<svg" in html and "实心为已落实" in html  # the chapter bars say what each fill means
+
+
+@pytest.mark.django_db
+def test_the_gaps_filter_is_an_htmx_fragment_of_the_same_url(aligned, client):
+    response = client.get(URL + "&gaps=on", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="report"' in html and "site-nav" not in html
+    assert "HX-Request" in response["Vary"]
+    assert 'class="status status-covered"' not in html.split('id="items"')[1].split("</ol>")[0]
+    assert 'class="status status-missing"' in html
+
+
+@pytest.mark.django_db
+def test_the_report_reads_the_database_a_fixed_number_of_times(
+    aligned, client, django_assert_num_queries
+):
+    run_alignment([Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=WC)])
+    run_alignment([Plan.objects.get(slug=Y22), Plan.objects.get(slug=HN)])
+    # plans (with their places' chains), alignment status, sections, links, decisions in force,
+    # targets, history: whatever the size of the plans or the depth of the place.
+    for upper, lower in ((NATIONAL, Y23), (NATIONAL, WC), (Y22, HN)):
+        url = reverse("compare:coverage") + f"?upper={upper}&lower={lower}"
+        with django_assert_num_queries(7):
+            assert client.get(url).status_code == 200
+    with django_assert_num_queries(7):  # the era report reads the same
+        assert client.get(reverse("compare:evolution") + f"?from={HN}&to={Y22}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_plan_whose_parents_have_no_plan_is_compared_with_the_nearest_higher_one(
+    seeded, client, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    page = client.get(reverse("plans:plan", args=[WC])).content.decode()
+    higher = page[page.index('id="higher-plans"') :]
+    assert "广元市" in higher and "四川省" in higher and "目录中没有该级规划" in higher
+    assert f"upper={NATIONAL}&amp;lower={WC}" in higher
+    report = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}")
+    assert "不是旺苍县的直接上级：目录中没有广元市、四川省的规划" in report.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_picker_suggests_the_plans_of_the_parent_jurisdictions(seeded, client):
+    html = client.get(reverse("compare:coverage") + f"?lower={Y23}").content.decode()
+    assert f"?upper={NATIONAL}&amp;lower={Y23}" in html
+
+
+@pytest.mark.django_db
+def test_a_curators_decision_is_kept_across_re_runs_and_in_the_history(aligned, client, curator):
+    client.force_login(curator)
+    item = _item("提高自主可控水平")
+    response = client.post(
+        reverse("compare:coverage_decide", args=[item.pk]),
+        {"lower": Y23, "status": "covered", "note": "见安全可靠技术和产品", "next": URL},
+    )
+    assert response.status_code == 302
+    run_alignment([Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=Y23)])
+    html = client.get(URL).content.decode()
+    row = html[html.index(f'id="item-{item.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert "status-covered" in row and "见安全可靠技术和产品" in row and "人工判断" in row
+    assert "见安全可靠技术和产品" in html[html.index('id="history"') :]
+    client.post(
+        reverse("compare:coverage_decide", args=[item.pk]), {"lower": Y23, "status": "cleared"}
+    )
+    assert CoverageDecision.objects.count() == 2
+    html = client.get(URL).content.decode()
+    row = html[html.index(f'id="item-{item.pk}"') :]
+    # Back to what the evidence says: Yunnan names 自主 but not 可控 (judged 部分落实 too).
+    assert "status-partly" in row[: row.index("</li>")]
+
+
+@pytest.mark.django_db
+def test_only_curators_decide(aligned, client):
+    response = client.post(
+        reverse("compare:coverage_decide", args=[_item("发展现状").pk]),
+        {"lower": Y23, "status": "covered"},
+    )
+    assert response.status_code == 403 and not CoverageDecision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_report_exports_to_word_excel_csv_and_json(aligned, client):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    word = client.get(URL + "&format=docx")
+    text = "\n".join(
+        c.text for row in Document(io.BytesIO(word.content)).tables[0].rows for c in row.cells
+    )
+    assert "提高自主可控水平" in text and "理由" in text and "原文摘引" in text
+    sheet = load_workbook(io.BytesIO(client.get(URL + "&format=xlsx").content)).active
+    assert sheet["A2"].value == "上级规划条目" and sheet.max_row > 40
+    table = client.get(URL + "&format=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(table)))
+    assert rows[0][:2] == ["上级规划条目", "落实情况"] and any(r[1] == "本地特色" for r in rows)
+    data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={Y23}").json()
+    assert data["upper"]["slug"] == NATIONAL and data["totals"]["covered"] > 20
+    assert {"status", "why", "links", "mention"} <= set(data["items"][0])
+
+
+@pytest.mark.django_db
+def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, client):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    items = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={Y23}").json()
+    items = items["items"]
+    assert any(i["quote"] for i in items) and any(i["status"] != "covered" for i in items)
+    page = client.get(URL).content.decode()
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(URL + "&format=csv").content.decode("utf-8-sig")))
+    )
+    sheet = load_workbook(io.BytesIO(client.get(URL + "&format=xlsx").content)).active
+    xlsx_rows = [[c or "" for c in row] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    word = Document(io.BytesIO(client.get(URL + "&format=docx").content)).tables[0].rows
+    word_rows = [[c.text for c in row.cells] for row in word][1:]
+    labels = {"covered": "已落实", "partly": "部分落实", "missing": "未体现"}
+    for i, item in enumerate(items):
+        row = page[page.index(f'id="item-{item["section"]}"') :]
+        row = row[: row.index("</li>")]
+        assert f"status-{item['status']}" in row and escape(item["reason"]) in row
+        for table in (csv_rows[1:], xlsx_rows, word_rows):
+            assert table[i][1] == labels[item["status"]]
+            assert table[i][6] == item["reason"] and table[i][7] == item["quote"]
+        # Weak links are marked weak wherever they are shown.
+        for e in item["evidence"]:
+            assert ("，弱对应" in csv_rows[i + 1][3]) >= e["weak"]
+
+
+@pytest.mark.django_db
+def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, client, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    page = client.get(reverse("plans:plan", args=[HN])).content.decode()
+    # Hunan's 2016 plan cannot take up the 2022 opinion: the plan page does not offer it.
+    assert f"upper={NATIONAL}" not in page[page.index('id="higher-plans"') :]
+    url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={HN}"
+    html = client.get(url).content.decode()
+    assert 'id="precedes"' in html and "先于上级文件" in html
+    items = html[html.index('id="items"') : html.index('id="targets"')]
+    assert "已有" in items and "已落实" not in items  # what it had, not what it took up
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
+    )
+    assert {r[1] for r in rows[1:33]} <= {"已有", "部分已有", "未涉及"}
+    data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={HN}").json()
+    assert data["lower_issued_first"] is True
+
+
+@pytest.mark.django_db
+def test_the_count_leaves_background_out_and_says_how_it_was_made(aligned, client):
+    html = client.get(URL).content.decode()
+    counted = html[html.index('id="how-counted"') :]
+    assert "任务 27 条" in counted and "保障措施 4 条" in counted and "目标 1 条" in counted
+    assert "<strong>32</strong>条上级任务" in html
+    background = html[html.index('id="background"') : html.index('id="additions"')]
+    for title in ("发展现状", "指导思想", "坚持安全可控", "加快推进数字机关建设，提升政务运行效能"):
+        assert title in background
+        assert f'id="item-{_item(title).pk}"' not in html
+
+
+@pytest.mark.django_db
+def test_the_era_report_pairs_one_indicator_under_two_names_and_uses_era_words(
+    seeded, client, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    url = reverse("compare:evolution") + f"?from={Y22}&to={Y23}"
+    html = client.get(url).content.decode()  # aligns the pair first
+    data = client.get(reverse("compare:api_evolution") + f"?from={Y22}&to={Y23}").json()
+    raised = [
+        ([t["indicator"] for t in row["upper"]], [t["indicator"] for t in row["lower"]])
+        for row in data["targets"]["raised"]
+    ]
+    assert (["行政村覆盖"], ["电子政务外网覆盖"]) in raised
+    gone = data["targets"]["dropped"] + data["targets"]["new"]
+    assert not {"行政村覆盖", "电子政务外网覆盖"} & {
+        t["indicator"] for r in gone for t in r["upper"] + r["lower"]
+    }
+    continued = html[html.index('id="continued"') : html.index('id="new"')]
+    assert "延续" in continued and "已落实" not in continued and "status-covered" not in continued
+    assert "status-" not in html[html.index('id="report"') :]  # no coverage badge anywhere
+
+
+@pytest.mark.django_db
+def test_the_api_says_what_is_missing(seeded, client):
+    response = client.get(reverse("compare:api_coverage") + "?upper=x")
+    assert response.status_code == 400 and "upper=<slug>&lower=<slug>" in response.json()["error"]
+    response = client.get(reverse("compare:api_coverage") + f"?upper=x&lower={Y23}")
+    assert response.status_code == 404 and "找不到短名为 x 的规划" in response.json()["error"]
+    # Not aligned yet: 409, saying where to align them (as the comparison API does).
+    response = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={WC}")
+    assert response.status_code == 409
+    assert response.json()["command"] == f"python manage.py align {NATIONAL} {WC}"
+    assert response.json()["page"] == f"/coverage/?upper={NATIONAL}&lower={WC}"
+
+
+@pytest.mark.django_db
+def test_the_era_report_lists_continued_new_and_dropped_topics_and_target_changes(
+    seeded, client, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    url = reverse("compare:evolution") + f"?from={HN}&to={Y22}"
+    html = client.get(url).content.decode()
+    for anchor in ('id="continued"', 'id="new"', 'id="dropped"', 'id="targets"'):
+        assert anchor in html
+    assert "推進智慧城市建設和發展" in html[html.index('id="dropped"') :]
+    assert "推进民族团结工作数字化应用" in html[html.index('id="new"') :]
+    data = client.get(reverse("compare:api_evolution") + f"?from={HN}&to={Y22}").json()
+    assert data["topics"]["continued"] and data["topics"]["dropped"]
+    met = {t["indicator"] for t in data["targets"]["met_and_dropped"]}
+    assert "云平台部门整合率" in met and "上云率" in {
+        t["indicator"] for t in data["targets"]["new"]
+    }
+    # The garbled 整合率 is there, marked unreliable.
+    assert any(t["unreliable"] for t in data["targets"]["met_and_dropped"])
+    assert client.get(url + "&format=docx").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_jurisdiction_page_lists_its_plans_on_a_timeline(seeded, client):
+    place = Plan.objects.get(slug=Y23).jurisdiction
+    html = client.get(place.get_absolute_url()).content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    assert timeline.index("十四五") < timeline.index("云南省数字政府建设总体方案")
+    assert f"?from={Y22}&amp;to={Y23}" in timeline
+
+
+@pytest.mark.django_db
+def test_targets_both_plans_set_show_their_direction(seeded, client):
+    js = "jiangsu-2021-digital-gov-plan"
+    for pair in ((Y22, js), (Y22, Y23)):
+        run_alignment([Plan.objects.get(slug=s) for s in pair])
+    data = client.get(reverse("compare:api_coverage") + f"?upper={Y22}&lower={js}").json()
+    shared = {t["indicator"]: t["direction"] for t in data["targets"] if t["upper"] and t["lower"]}
+    assert shared == {"上云率": "stricter"}  # Jiangsu's 95% against Yunnan's 90%以上, both 2025
+    assert data["relation"]["kind"] == "not-above"
+    data = client.get(reverse("compare:api_coverage") + f"?upper={Y22}&lower={Y23}").json()
+    shared = {t["indicator"]: t["direction"] for t in data["targets"] if t["upper"] and t["lower"]}
+    assert shared == {
+        "带宽（州市）": "equal",
+        "带宽（县市区）": "equal",
+        "带宽（乡镇街道）": "equal",
+        "政务外网覆盖率": "stricter",  # 80% 行政村 (2022) → 五级全覆盖 (2023): one indicator
+    }
+    html = client.get(reverse("compare:coverage") + f"?upper={Y22}&lower={js}").content.decode()
+    assert "更严" in html[html.index('id="targets"') :]
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_decisions_as_a_read_only_history(aligned, client, curator):
+    client.force_login(curator)
+    client.post(
+        reverse("compare:coverage_decide", args=[_item("发展现状").pk]),
+        {"lower": Y23, "status": "missing", "note": "云南方案没有现状回顾"},
+    )
+    admin = get_user_model().objects.create_superuser("root", password="pw")
+    client.force_login(admin)
+    html = client.get(reverse("admin:compare_coveragedecision_changelist")).content.decode()
+    assert "云南方案没有现状回顾" in html
+    assert client.get(reverse("admin:compare_coveragedecision_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_place_with_one_era_offers_a_peers_plan_of_another_era(seeded, client):
+    hunan = Plan.objects.get(slug=HN).jurisdiction
+    html = client.get(hunan.get_absolute_url()).content.decode()
+    peers = html[html.index('id="peer-eras"') :]
+    assert f"?from={HN}&amp;to={Y22}" in peers  # Hunan 十三五 → Yunnan 十四五

@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.models import Era, Jurisdiction, Plan, Section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    nation = Jurisdiction.objects.create(name="全国", slug="quanguo", level="national")
+    yunnan = Jurisdiction.objects.create(
+        name="云南省", slug="yunnan", level="province", parent=nation
+    )
+    era = Era.objects.create(name="十四五", start_year=2021, end_year=2025)
+    plan = Plan.objects.create(
+        jurisdiction=yunnan,
+        era=era,
+        slug="yunnan-2022-egov-plan",
+        title="云南省“十四五”电子政务发展规划",
+        doc_number="云政办发〔2022〕37号",
+        source="000.txt",
+        raw_text="……",
+        content_hash="x",
+    )
+    chapter = Section.objects.create(
+        plan=plan,
+        order=0,
+        depth=0,
+        kind="chapter",
+        label="第一章",
+        title="发展基础",
+        start=0,
+        end=10,
+    )
+    Section.objects.create(
+        plan=plan,
+        parent=chapter,
+        order=1,
+        depth=1,
+        kind="item",
+        label="一、",
+        title="建设成效",
+        body="政务云平台建成。",
+        start=10,
+        end=20,
+        implied=True,
+    )
+    return plan
+
+
+@pytest.mark.parametrize("model", ["jurisdiction", "era", "plan", "section"])
+def test_every_model_has_a_changelist_and_an_add_form(admin_client, plan, model):
+    assert admin_client.get(reverse(f"admin:plans_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:plans_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "query", "expected"),
+    [
+        ("plan", {"q": "云政办发"}, ["云南省“十四五”电子政务发展规划"]),
+        ("plan", {"kind__exact": "interpretation"}, []),
+        ("plan", {"script__exact": "simplified"}, ["云南省“十四五”电子政务发展规划"]),
+        ("plan", {"jurisdiction__level__exact": "national"}, []),
+        ("section", {"q": "政务云"}, ["一、建设成效"]),
+        ("section", {"implied__exact": "1"}, ["一、建设成效"]),
+        ("section", {"kind__exact": "chapter"}, ["第一章 发展基础"]),
+        ("jurisdiction", {"level__exact": "province"}, ["云南省"]),
+        ("jurisdiction", {"q": "云南"}, ["云南省"]),
+    ],
+)
+def test_changelists_filter_and_search(admin_client, plan, model, query, expected):
+    response = admin_client.get(reverse(f"admin:plans_{model}_changelist"), query)
+    assert response.status_code == 200
+    assert [str(row) for row in response.context["cl"].result_list] == expected
+
+
+def test_section_list_filters_by_plan(admin_client, plan):
+    url = reverse("admin:plans_section_changelist")
+    response = admin_client.get(url, {"plan__id__exact": plan.pk})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 2
+
+
+def test_plan_form_links_to_its_sections_instead_of_inlining_them(admin_client, plan):
+    html = admin_client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content.decode()
+    assert f"section/?plan__id__exact={plan.pk}" in html
+    assert "查看 2 个章节" in html
+    assert "建设成效" not in html
+
+
+def test_section_form_loads_with_a_raw_id_parent(admin_client, plan):
+    section = plan.sections.get(label="一、")
+    html = admin_client.get(reverse("admin:plans_section_change", args=[section.pk])).content
+    assert b'class="vForeignKeyRawIdAdminField"' in html
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term"),
+    [("section", "parent", "建设"), ("section", "plan", "云南"), ("plan", "jurisdiction", "云")],
+)
+def test_related_rows_are_searchable_for_autocomplete(
+    admin_client, plan, model_name, field_name, term
+):
+    params = {"app_label": "plans", "model_name": model_name, "field_name": field_name}
+    response = admin_client.get(reverse("admin:autocomplete"), {**params, "term": term})
+    assert response.status_code == 200
+    assert response.json()["results"]
+
+
+# -- importing a document from the browser ----------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+IMPORT = "/admin/plans/plan/import/"
+
+
+def _upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_the_plan_list_offers_to_import_a_document(admin_client):
+    html = admin_client.get(reverse("admin:plans_plan_changelist")).content.decode()
+    assert f'href="{IMPORT}"' in html and "导入规划文件" in html
+
+
+def test_staff_import_a_document_and_land_on_the_plan_with_its_warnings(admin_client):
+    text = (SEEDS / "002_a0e705bd97436a9a.txt").read_text(encoding="utf-8")
+    page = (
+        "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
+    )
+
+    response = admin_client.post(
+        IMPORT,
+        {
+            "document": _upload("wangcang.html", page.encode()),
+            "jurisdiction": "旺苍县",
+            "level": "county",
+            "parent": "广元市",
+        },
+        follow=True,
+    )
+
+    plan = Plan.objects.get(source="wangcang.html")
+    assert response.redirect_chain[-1][0] == reverse("admin:plans_plan_change", args=[plan.pk])
+    assert plan.jurisdiction.parent.name == "广元市" and plan.sections.count() == 117
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0] == f"已导入《{plan.title}》：117 个章节。"
+    assert shown[1:] == plan.warnings and shown[1].startswith("网页文件")
+
+
+def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_text(encoding="utf-8")
+    admin_client.post(IMPORT, {"document": _upload("y.txt", text.encode())})
+    changed = text.replace("推行典型引路", "推行示范引领").encode()
+
+    refused = admin_client.post(IMPORT, {"document": _upload("y.txt", changed)})
+    # Beside the box that fixes it.
+    assert "Re-run with --replace" in refused.context["form"].errors["replace"][0]
+    assert Section.objects.filter(title="推行典型引路").exists()
+
+    admin_client.post(IMPORT, {"document": _upload("y.txt", changed), "replace": "on"})
+    assert Section.objects.filter(title="推行示范引领").exists()
+    assert Plan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "field", "says"),
+    [
+        (
+            "scan.pdf",
+            b"%PDF-1.7\n" + bytes(range(256)) * 4,
+            "document",
+            "scan.pdf: it is a damaged or encrypted PDF",
+        ),
+        ("empty.txt", b" \n", "document", "empty.txt: the file is empty"),
+        (
+            "notes.txt",
+            "没有标题的一段话。".encode(),
+            "jurisdiction",
+            "notes.txt: cannot tell which jurisdiction",
+        ),
+    ],
+)
+def test_a_bad_upload_is_refused_on_the_form_naming_the_file_and_nothing_is_written(
+    admin_client, name, data, field, says
+):
+    response = admin_client.post(IMPORT, {"document": _upload(name, data)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field][0].startswith(says)
+    assert says in response.content.decode()
+    assert (Plan.objects.count(), Section.objects.count(), Jurisdiction.objects.count()) == (
+        0,
+        0,
+        0,
+    )
+
+
+def test_only_people_who_may_add_plans_can_import(client, django_user_model):
+    assert client.get(IMPORT).status_code == 302  # to the admin's login
+    clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
+    client.force_login(clerk)
+    data = {"document": _upload("y.txt", (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes())}
+
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, data).status_code == 403
+    assert not Plan.objects.exists()
+
+
+def test_the_admin_is_named_for_duizhao_not_django(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "对照 Duizhao 管理" in html and "Django 管理" not in html
+
+
+def test_a_preview_shows_what_the_text_says_and_saves_nothing_until_confirmed(admin_client):
+    text = (SEEDS / "001_775429f2bd914103.txt").read_bytes()  # a news article: a headline
+
+    preview = admin_client.post(IMPORT, {"document": _upload("news.txt", text), "_preview": "1"})
+
+    assert preview.status_code == 200 and not Plan.objects.exists()
+    html = preview.content.decode()
+    assert 'id="import-read"' in html and "到2025年数字政府体系框架基本形成" in html
+    rows = {str(row["label"]): row for row in preview.context["rows"]}
+    assert str(rows["标题"]["how"]) == "推断" and rows["标题"]["guessed"]
+    assert str(rows["行政区"]["how"]) == "未找到"
+    assert preview.context["form"].initial["title"] == "到2025年数字政府体系框架基本形成"
+
+
+def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
+    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert values["jurisdiction"] == "云南省" and values["doc_number"] == "云政办发〔2022〕37号"
+
+    response = admin_client.post(
+        IMPORT, {**values, "kind": "programme", "_confirm": "1"}, follow=True
+    )
+
+    plan = Plan.objects.get(source="y.txt")
+    assert response.redirect_chain[-1][0] == reverse("admin:plans_plan_change", args=[plan.pk])
+    assert plan.kind == "programme" and plan.sections.count() == 88
+    assert plan.metadata_sources["kind"] == "given"
+    assert plan.metadata_sources["jurisdiction"] == "read"  # left as the text said it
+    assert plan.metadata_sources["doc_number"] == "read"
+    change = admin_client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content
+    assert "类型：导入时指定" in change.decode() and "文号：读自原文" in change.decode()
+
+
+def test_a_confirmation_without_a_preview_asks_for_the_file_again(admin_client):
+    response = admin_client.post(IMPORT, {"_confirm": "1", "title": "x"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == IMPORT
+    assert not Plan.objects.exists()
+
+
+def test_a_field_corrected_on_the_plan_form_is_no_longer_shown_as_guessed(admin_client):
+    text = (SEEDS / "001_775429f2bd914103.txt").read_bytes()
+    admin_client.post(IMPORT, {"document": _upload("news.txt", text), "jurisdiction": "云南省"})
+    plan = Plan.objects.get(source="news.txt")
+    assert plan.metadata_sources["title"] == "guessed"
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
+    data.update(title="《云南省数字政府建设总体方案》解读", jurisdiction=plan.jurisdiction_id)
+    data.update(era=plan.era_id, warnings="[]")
+
+    admin_client.post(url, data)
+
+    plan.refresh_from_db()
+    assert plan.title.startswith("《云南省") and plan.metadata_sources["title"] == "given"

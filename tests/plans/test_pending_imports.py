@@ -1,0 +1,189 @@
+"""A scanned PDF uploaded in the admin: OCR left to a background job, its progress shown on a
+page that polls, then the plan (or the preview); a failure shown; a dead worker's job retried."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from plans.models import PendingImport, Plan
+from plans.parsing import Flag, ocr_available
+from plans.pending import reap_dead_imports
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+IMPORT = "/admin/plans/plan/import/"
+needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-chi-sim not installed")
+
+
+def _first_page_of_the_scan() -> bytes:
+    """Page 1 of the Pingshan scan (title, 第一章 总则, 第二章): one page of OCR, some 4 s."""
+    import pypdfium2 as pdfium
+
+    scan = pdfium.PdfDocument(str(CORPUS / "pingshan-collective-economy-rules-2018.pdf"))
+    cut = pdfium.PdfDocument.new()
+    cut.import_pages(scan, [0])
+    out = io.BytesIO()
+    cut.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def scan() -> bytes:
+    return _first_page_of_the_scan()
+
+
+def _upload(data: bytes, **fields):
+    return {"document": SimpleUploadedFile("pingshan.pdf", data), **fields}
+
+
+def _work() -> None:
+    call_command("worker", batch=True, verbosity=0)
+
+
+@needs_ocr
+def test_a_scan_is_answered_at_once_with_a_progress_page_and_imported_by_the_job(
+    admin_client, transactional_db, scan
+):
+    response = admin_client.post(IMPORT, _upload(scan))
+
+    pending = PendingImport.objects.get()
+    page = f"/admin/plans/plan/import/{pending.pk}/"
+    assert response.status_code == 302 and response["Location"] == page
+    assert pending.status == "queued" and pending.pages_total == 1
+    assert not Plan.objects.exists()  # nothing read in the request
+    waiting = admin_client.get(page).content.decode()
+    assert 'id="import-status"' in waiting and "已排队，等待后台识别 1 页" in waiting
+    assert f'hx-get="{page}"' in waiting
+
+    _work()
+
+    pending.refresh_from_db()
+    assert pending.status == "done" and pending.pages_done == 1
+    done = admin_client.get(page, follow=True)
+    plan = Plan.objects.get()
+    assert done.redirect_chain[-1][0] == f"/admin/plans/plan/{plan.pk}/change/"
+    html = done.content.decode()
+    assert "已导入《" in html and "OCR 识别" in html  # the warning that the text is recognised
+    assert plan.jurisdiction.name == "坪山区"
+    chapters = plan.sections.filter(kind="chapter")
+    assert list(chapters.values_list("label", flat=True)) == ["第一章", "第二章"]
+    assert all(Flag.OCR in s.flags for s in plan.sections.all())
+    assert bytes(PendingImport.objects.get().data) == b""  # the upload is not kept twice
+
+
+@needs_ocr
+def test_a_scan_asked_to_preview_shows_what_ocr_read_and_its_confirmation_is_queued(
+    admin_client, transactional_db, scan
+):
+    admin_client.post(IMPORT, _upload(scan, _preview="1", era="十三五"))
+    first = PendingImport.objects.get()
+    _work()
+
+    preview = admin_client.get(f"/admin/plans/plan/import/{first.pk}/").content.decode()
+
+    assert 'id="import-read"' in preview and "坪山区" in preview and "第一章 总则" in preview
+    assert 'value="十三五"' in preview  # what was typed on the first step stays
+    confirmed = admin_client.post(
+        IMPORT, {"_confirm": "1", "jurisdiction": "坪山区", "level": "county", "era": "十三五"}
+    )
+    again = PendingImport.objects.exclude(pk=first.pk).get()
+    assert confirmed["Location"] == f"/admin/plans/plan/import/{again.pk}/"
+    assert not again.preview and again.overrides["era"] == "十三五"
+    assert bytes(again.data) == bytes(first.data) and not Plan.objects.exists()
+
+
+def _running(**fields) -> PendingImport:
+    return PendingImport.objects.create(
+        name="scan.pdf", data=b"%PDF-", status="running", pages_total=7, **fields
+    )
+
+
+def test_the_progress_fragment_reports_the_page_being_read(admin_client, admin_user):
+    pending = _running(pages_done=2, started_by=admin_user)
+
+    response = admin_client.get(f"/admin/plans/plan/import/{pending.pk}/", HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="import-status"')  # the fragment, no chrome
+    assert "OCR 第 3 / 7 页" in html and "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_finished_import_moves_the_polling_page_on_as_a_whole(admin_client, admin_user):
+    pending = _running(started_by=admin_user)
+    PendingImport.objects.filter(pk=pending.pk).update(status="done", preview=True)
+
+    response = admin_client.get(f"/admin/plans/plan/import/{pending.pk}/", HTTP_HX_REQUEST="true")
+
+    assert response["HX-Redirect"] == f"/admin/plans/plan/import/{pending.pk}/"
+
+
+@needs_ocr
+def test_an_ocr_job_past_its_time_cap_fails_and_the_page_says_why(
+    admin_client, transactional_db, scan, settings
+):
+    settings.OCR_MAX_SECONDS = 0
+    admin_client.post(IMPORT, _upload(scan))
+    pending = PendingImport.objects.get()
+
+    _work()
+
+    html = admin_client.get(f"/admin/plans/plan/import/{pending.pk}/").content.decode()
+    assert "导入没有完成" in html and "DUIZHAO_OCR_MAX_SECONDS" in html
+    assert "hx-get" not in html  # nothing left to wait for
+    assert not Plan.objects.exists()
+
+
+def test_a_text_layer_pdf_is_still_imported_within_the_request(admin_client):
+    data = (CORPUS / "national-revolutionary-relics-opinion-2018.pdf").read_bytes()
+
+    response = admin_client.post(IMPORT, {"document": SimpleUploadedFile("r.pdf", data)})
+
+    plan = Plan.objects.get()
+    assert response["Location"] == f"/admin/plans/plan/{plan.pk}/change/"
+    assert not PendingImport.objects.exists()
+
+
+def test_someone_elses_pending_import_is_not_shown(admin_client, django_user_model):
+    other = django_user_model.objects.create_superuser("other", password="x")
+    pending = _running(started_by=other)
+
+    assert admin_client.get(f"/admin/plans/plan/import/{pending.pk}/").status_code == 404
+
+
+def test_a_dead_workers_ocr_job_is_queued_again_then_failed_after_its_attempts(db, settings):
+    settings.JOB_MAX_ATTEMPTS = 2
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 5)
+    pending = _running(heartbeat_at=long_ago, pages_done=3)
+
+    assert reap_dead_imports() == 1
+    assert reap_dead_imports() == 0  # settled once
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt, pending.pages_done) == ("queued", 2, 0)
+    assert DBTaskResult.objects.filter(id=pending.task_id, status="READY").exists()
+
+    PendingImport.objects.filter(pk=pending.pk).update(status="running", heartbeat_at=long_ago)
+    assert reap_dead_imports() == 1
+    pending.refresh_from_db()
+    assert pending.status == "failed" and "stopped responding" in pending.error
+
+
+@needs_ocr
+def test_the_command_reads_a_scan_itself_and_prints_its_ocr_progress(tmp_path, db):
+    from tests.plans.test_pdf_import import _scanned
+
+    blank = tmp_path / "blank-scan.pdf"
+    blank.write_bytes(_scanned(1))  # one grey page: OCR runs, then finds no text
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="hold no text"):
+        call_command("import_plan", str(blank), stdout=out)
+
+    assert "OCR 1/1" in out.getvalue()
