@@ -67,7 +67,8 @@ def test_a_curator_marks_an_item_covered_with_a_note(page, live_server, console_
     call_command("load_seeds", verbosity=0)
     call_command("align", NATIONAL, Y23, stdout=StringIO())
     user = get_user_model().objects.create_user("curator", password="pw-curator-1", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name="curators")[0])
+    call_command("create_curators_group", stdout=StringIO())  # the group with its rights
+    user.groups.add(Group.objects.get(name="curators"))
     url = f"/coverage/?upper={NATIONAL}&lower={Y23}"
     page.goto(f"{live_server.url}/admin/login/?next={url.replace('&', '%26')}")
     page.fill("#id_username", "curator")

@@ -92,7 +92,7 @@ def _sentence(seed: str, needle: str) -> str:
     """The sentence of a seed text that states a target (the real wording, as imported)."""
     from plans.parsing.text import to_simplified
 
-    text = (Path(__file__).resolve().parent.parent / "seeds" / seed).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "seeds" / seed).read_text(encoding="utf-8")
     at = text.index(needle)
     start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
     return to_simplified(text[start : text.index("。", at) + 1])

@@ -75,7 +75,7 @@ def test_the_migration_gives_plans_imported_before_it_their_lead_as_the_list():
 
     plan = _joint()
     Plan.objects.filter(pk=plan.pk).update(issuers=[])
-    import_module("plans.migrations.0009_plan_issuers").lead_alone(apps, None)
+    import_module("plans.migrations.0010_plan_issuers").lead_alone(apps, None)
     assert Plan.objects.get(pk=plan.pk).issuers == [ISSUERS[0]]
 
 
