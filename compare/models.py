@@ -380,7 +380,7 @@ class CatalogueMatch(models.Model):
 
 
 class JobWorker(models.Model):
-    """A running `manage.py worker`: it beats while it lives (compare.runs.queue.Heartbeat), so a
+    """A running `manage.py worker`: it beats while it lives (web.jobqueue.Heartbeat), so a
     health check can tell live workers from ones killed without a chance to say so."""
 
     name = models.CharField(_("名称"), max_length=200)  # host and process id

@@ -27,8 +27,8 @@ from compare.lib.catalogue_index import CatalogueIndex as Index
 from compare.lib.catalogue_index import align_chunk, build_index, candidates, chunked
 from compare.models import CatalogueIndex, CatalogueMatch, CatalogueRun
 from compare.runs.aligning import engine_sections
-from compare.runs.queue import enqueue_after_commit
 from plans.models import Plan, Section
+from web.jobqueue import enqueue_after_commit
 
 logger = logging.getLogger(__name__)
 CHUNK = 50  # plans per job: large enough that a job's fixed cost is small beside its work

@@ -11,8 +11,8 @@ from django.utils import timezone
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
 from compare.lib.engine_input import COLUMNS, engine_section
 from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
-from compare.runs.queue import Heartbeat
 from plans.models import Plan, Section
+from web.jobqueue import Heartbeat
 
 logger = logging.getLogger(__name__)
 

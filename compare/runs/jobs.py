@@ -7,7 +7,7 @@ worker, and `reap_dead_runs` marks it failed and queues it again (up to JOB_MAX_
 does a run left queued that long whose job a broker lost.
 
 The queue is whatever TASKS names: the app's database (django-tasks-db, the default) or Redis
-(django-tasks-rq). The queue itself (`Heartbeat`, `enqueue_after_commit`) is compare.runs.queue.
+(django-tasks-rq). The queue's primitives (`Heartbeat`, `enqueue_after_commit`) are web.jobqueue.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from compare.models import AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
-from compare.runs.queue import enqueue_after_commit, uses_database_queue
 from plans.models import Plan
+from web.jobqueue import enqueue_after_commit, uses_database_queue
 
 logger = logging.getLogger(__name__)
 

@@ -21,10 +21,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from compare.models import JobWorker
-
-# The queue's primitives live in web.jobqueue (plans queues jobs too, and never imports compare);
-# still importable from here.
-from web.jobqueue import Heartbeat, enqueue_after_commit, uses_database_queue  # noqa: F401
+from web.jobqueue import Heartbeat, uses_database_queue
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from compare.runs.jobs import reap_dead_runs
-from compare.runs.queue import registered_worker, uses_database_queue
+from compare.runs.queue import registered_worker
 from plans.pending import reap_dead_imports
+from web.jobqueue import uses_database_queue
 
 
 class Command(BaseCommand):

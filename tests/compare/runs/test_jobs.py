@@ -22,8 +22,8 @@ from django_tasks_db.models import DBTaskResult
 from compare.models import AlignmentRun, SectionLink, plan_set_key
 from compare.runs.aligning import AlignmentError, run_alignment
 from compare.runs.jobs import alignment_status, reap_dead_runs, start_alignment
-from compare.runs.queue import Heartbeat
 from plans.models import Plan
+from web.jobqueue import Heartbeat
 
 ROOT = Path(__file__).resolve().parents[3]
 PAIR = "yunnan-2022-egov-plan,wangcang-2023-digital-gov-plan"
