@@ -47,7 +47,7 @@ _RELATED = re.compile(
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")  # a crawler's rule between its parts
 _LINK = re.compile(r"^!?\[([^\[\]]*)\]\([^()]*\)$")  # [【原文下载】](….pdf), ![扫一扫…](qr.png)
 _TOP = 25  # nonblank lines at the top where a page's clutter stands
-# A crawler's note of where it took the text from: read as the source at the top (see _meta),
+# A crawler's note of where it took the text from: read as the source at the top (see _fields),
 # only clutter at the end.
 _SOURCE_LINK = re.compile(
     r"^(?:原文链接|来源链接|原文地址|原文网址|链接|来源|URL)\s*[:：]\s*https?://\S+$"

@@ -1,0 +1,255 @@
+"""complete(): what the header left unsaid, filled from the title, the issuer and the text:
+place and level, kind, planning period (era and years)."""
+
+from __future__ import annotations
+
+import re
+
+from plans.parsing._facts import (
+    KINDS,
+    NATIONAL,
+    NATIONAL_ISSUERS,
+    is_national,
+    looks_like_issuer,
+    unmarked,
+)
+from plans.parsing._places import ancestors, find_place, place_prefix
+from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
+from plans.parsing.text import to_simplified
+
+_ERA = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
+_YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def complete(meta: PlanMetadata, text: str) -> None:
+    """Fill jurisdiction, level, era and kind from the title, issuer and text where unset."""
+    # A markdown heading mark is syntax, never part of a name (# 上海市人民政府办公厅).
+    meta.title, meta.issuer = unmarked(meta.title), unmarked(meta.issuer)
+    meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
+    if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
+        meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
+    title = to_simplified(meta.title)
+    issuer = to_simplified(meta.issuer)
+    if (
+        not issuer
+        and (m := _TITLE_ISSUER.match(title))
+        and (is_national(m.group(1)) or looks_like_issuer(m.group(1)))
+    ):
+        # 国务院关于…的指导意见, 安阳市人民政府办公室关于…的意见: the title names who says so.
+        meta.issuer = meta.title[: m.end(1)]
+        issuer = m.group(1)
+    if meta.jurisdiction:
+        meta.jurisdiction = to_simplified(meta.jurisdiction)
+        place = find_place(meta.jurisdiction)
+        if place is not None and not meta.above:
+            meta.above = [p.name for p in ancestors(place)]
+        meta.level = meta.level or (place.level if place else level_for(meta.jurisdiction))
+        _read(meta, "jurisdiction", "level")
+    elif _says_national(issuer):
+        # The issuer's own name outranks a title that opens with a slogan or a place's name
+        # used as a word (上海合作组织…方案 issued by 国务院办公厅).
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+        _read(meta, "jurisdiction", "level")
+    elif _national_sign(meta.doc_number) and not _is_place_title(title):
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+    else:
+        _place(meta, title, issuer)
+    if not meta.jurisdiction:
+        _place_of_doc_number(meta)
+    if not meta.kind:
+        meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
+        if meta.kind:
+            _read(meta, "kind")
+        elif kind := next((kind for word, kind in KINDS if word in title), ""):
+            meta.kind = kind
+            meta.provenance["kind"] = GUESSED
+    if not meta.era:
+        _era(meta, title, to_simplified(text[:3000]))
+    for name in ("title", "doc_number", "issuer", "issued"):
+        if getattr(meta, name):
+            meta.provenance.setdefault(name, READ)
+    if meta.issuer and not meta.issuers:
+        meta.issuers = [meta.issuer]
+
+
+def _read(meta: PlanMetadata, *names: str) -> None:
+    for name in names:
+        meta.provenance.setdefault(name, READ)
+
+
+def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
+    """Where the document comes from: the place its title starts with, else its issuer's; a
+    name the gazetteer does not hold (a county renamed since) only when neither names one."""
+    for source in (title, issuer):
+        if source is issuer and _says_national(source) or is_national(source, issuer=False):
+            meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+            break
+        chain, used = place_prefix(source)
+        if chain and not (len(chain) < 3 and _unknown_place(source[used:])):
+            inner = chain[-1]
+            meta.jurisdiction, meta.level = inner.name, inner.level
+            meta.above = [p.name for p in (ancestors(inner) if inner.code else chain[:-1])]
+            break
+    else:
+        for source in (title, issuer):
+            chain, used = place_prefix(source)
+            if len(chain) < 3 and (name := _unknown_place(source[used:])):
+                outer = chain[-1] if chain else None
+                meta.jurisdiction, meta.level = name, level_for(name)
+                meta.above = [p.name for p in [*ancestors(outer), outer]] if outer else []
+                meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+                return
+        return
+    # A title or an issuer that names the place states it; the parents come from the gazetteer.
+    _read(meta, "jurisdiction", "level")
+
+
+# A division's name by its suffix, for names the gazetteer does not hold (created or renamed
+# after its table): a short name, a level suffix, none of a plan's own words, not an area.
+_SUFFIX_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|自治旗|地区|盟|市|县|旗|区))")
+_NOT_A_PLACE = (
+    *("数字", "政府", "政务", "电子", "城市", "建设", "规划", "发展", "智慧", "信息", "网络"),
+    *("关于", "推进", "加快", "全面", "深化", "人民", "办公", "公共", "全", "本", "各", "中国"),
+)
+_AREA = re.compile(
+    r"(?:新区|片区|园区|开发区|试验区|示范区|功能区|城区|景区|保税区|合作区|经济区|特区)$"
+)
+
+
+def _unknown_place(text: str) -> str:
+    m = _SUFFIX_PLACE.match(text)
+    name = m.group(1) if m else ""
+    if not name or len(name) < 2 or _AREA.search(name) or find_place(name):
+        return ""
+    if any(word in name for word in _NOT_A_PLACE) or re.search(r"[十一二三四五]五", name):
+        return ""
+    return name
+
+
+# The one-character names provinces sign their 文号 with (皖政办秘〔2021〕82号). Left out: those a
+# city signs with too (宁: 南京, 青: 青岛, 台: 台州, 新: 新乡…, 吉: 吉安, 黑: 黑河).
+_PROVINCE_SIGNS = {
+    **dict.fromkeys("京", "北京市"),
+    **dict.fromkeys("津", "天津市"),
+    **dict.fromkeys("沪", "上海市"),
+    **dict.fromkeys("渝", "重庆市"),
+    **dict.fromkeys("冀", "河北省"),
+    **dict.fromkeys("晋", "山西省"),
+    **dict.fromkeys("辽", "辽宁省"),
+    **dict.fromkeys("苏", "江苏省"),
+    **dict.fromkeys("浙", "浙江省"),
+    **dict.fromkeys("皖", "安徽省"),
+    **dict.fromkeys("闽", "福建省"),
+    **dict.fromkeys("赣", "江西省"),
+    **dict.fromkeys("鲁", "山东省"),
+    **dict.fromkeys("豫", "河南省"),
+    **dict.fromkeys("鄂", "湖北省"),
+    **dict.fromkeys("湘", "湖南省"),
+    **dict.fromkeys("粤", "广东省"),
+    **dict.fromkeys("琼", "海南省"),
+    **dict.fromkeys("川", "四川省"),
+    **dict.fromkeys("黔", "贵州省"),
+    **dict.fromkeys("云", "云南省"),
+    **dict.fromkeys("陕", "陕西省"),
+    **dict.fromkeys("甘", "甘肃省"),
+    **dict.fromkeys("蒙", "内蒙古自治区"),
+    **dict.fromkeys("桂", "广西壮族自治区"),
+    **dict.fromkeys("藏", "西藏自治区"),
+}
+
+
+def _says_national(issuer: str) -> bool:
+    """A central body's name, not a local branch of one (国家税务总局云南省税务局)."""
+    if not is_national(issuer):
+        return False
+    for at in range(1, len(issuer)):
+        chain, used = place_prefix(issuer[at:])
+        if chain and re.match(
+            r"[\u4e00-\u9fff]*(?:省|自治区|市|州|盟|县|区|旗)$", issuer[at : at + used]
+        ):
+            return False
+    return True
+
+
+def _national_sign(doc_number: str) -> bool:
+    """国发, 国办发, 国函 or a ministry's sign (工信部联规, 人社部发): the central government's."""
+    sign = re.split(r"[〔\[【(（]", to_simplified(doc_number), maxsplit=1)[0]
+    if not sign or "令" in sign or sign[0] in _PROVINCE_SIGNS and sign[0] != "国":
+        return False
+    return sign.startswith(("国发", "国办", "国函")) or bool(re.search(r"部|总局", sign))
+
+
+def _is_place_title(title: str) -> bool:
+    """A title that opens with a province's or city's full name (上海市…, 云南省…)."""
+    chain, used = place_prefix(title)
+    return bool(chain) and title[:used].endswith(
+        ("省", "自治区", "市", "州", "盟", "县", "区", "旗")
+    )
+
+
+def _place_of_doc_number(meta: PlanMetadata) -> None:
+    """A last guess from the 文号's sign: 国发/国办发 or a ministry's (劳社部发) is national,
+    皖政办秘 is 安徽省's."""
+    sign = re.split(r"[〔\[【(（]", to_simplified(meta.doc_number), maxsplit=1)[0]
+    if not sign or "令" in sign:
+        return
+    if sign.startswith("国") or re.search(r"部|总局|委", sign):
+        meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
+    elif (province := _PROVINCE_SIGNS.get(sign[0])) and re.search(r"政|办|府", sign[1:3]):
+        meta.jurisdiction, meta.level, meta.above = province, "province", []
+    else:
+        return
+    meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、]{2,30}?)关于")
+
+
+def level_for(name: str) -> str:
+    """The level a name's suffix suggests, for names the gazetteer does not hold."""
+    if name == NATIONAL or name.startswith(NATIONAL_ISSUERS):
+        return "national"
+    if name.endswith(("省", "自治区")) or name in ("北京市", "天津市", "上海市", "重庆市"):
+        return "province"
+    if name.endswith(("市", "州", "盟", "地区")):
+        return "prefecture"
+    if name.endswith(("县", "区", "旗")):
+        return "county"
+    return ""
+
+
+def _era(meta: PlanMetadata, title: str, text: str) -> None:
+    """The planning period a title names; else the one its opening, its years or date fall in."""
+    for source in (title, text):
+        if m := _ERA.search(source):
+            # 第十五个五年规划纲要 is 十五五
+            meta.era = m.group() if len(m.group()) == 3 else "十" + m.group()[2] + "五"
+            meta.start_year, meta.end_year = ERAS.get(meta.era, (None, None))
+            meta.provenance["era"] = READ if source is title else GUESSED
+            return
+    if m := _YEARS.search(title):
+        start, end = int(m.group(1)), int(m.group(2))
+        era = _era_of(start, end)
+        if era:
+            meta.era = era
+            meta.provenance["era"] = READ
+        meta.start_year, meta.end_year = start, end
+        return
+    year = int(m.group(1)) if (m := _YEAR.search(title)) else None
+    if meta.kind == "plan":
+        # A plan's period is the one it was issued in. Opinions, measures and programmes that
+        # name no period have none: a two-year programme issued in 2024 is not a 十四五 document.
+        year = year or (meta.issued.year if meta.issued else None)
+    if year and (era := _era_of(year, year)):
+        meta.era = era
+        meta.start_year, meta.end_year = ERAS[era]
+        meta.provenance["era"] = GUESSED
+
+
+def _era_of(start: int, end: int) -> str:
+    for name, (first, last) in ERAS.items():
+        if first <= start and end <= last:
+            return name
+    return ""

@@ -1,0 +1,159 @@
+"""Facts a page or a database prints as labelled fields: a site's panel (文号：…, [发文机构] …),
+a legal database's 【】 fields (北大法宝), a law's history of revisions under its title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plans.parsing._facts import (
+    DOCUMENT_WORDS,
+    doc_number,
+    is_national,
+    looks_like_issuer,
+    to_date,
+)
+from plans.parsing._lines import Line
+from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing.text import is_web_url, to_simplified
+
+# Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
+# the original it prints at the top.
+_DATABASE_FIELD = re.compile(
+    r"^【\s*(法宝引证码|发布部门|制定机关|发文机关|发文字号|文号|发布日期|公布日期|成文日期"
+    r"|实施日期|施行日期|时效性|效力级别|效力位阶|法规类别|标题)\s*】\s*[:：]?\s*(.*)$"
+)
+# The same facts as a site's panel prints them above the text: [发文机构] 北京市人民政府
+# (首都之窗), or 发文机构:来安县人民政府办公室 one to a line (中房网).
+PANEL_HEADER_FIELD = re.compile(
+    r"^(?:\[\s*(主题分类|发文机构|联合发文单位|实施日期|成文日期|发文字号|废止日期|发布日期"
+    r"|有效性|文件来源)\s*\]|(城市|颁发时间|发文字号|发文机构|实施日期|效力级别|类别)\s*[:：])"
+    r"\s*(.*)$"
+)
+_LINK = re.compile(r"^(?:原文链接|来源链接|原文地址|原文网址|链接|来源)\s*[:：]\s*(https?://\S+)$")
+_ANY_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
+
+
+@dataclass
+class _Field:
+    key: str
+    value: str
+
+    def groups(self) -> tuple[str, str]:
+        return self.key, self.value
+
+
+def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> int:
+    """The header lines of a legal-database export: kept as metadata, not taken for a title."""
+    index = start
+    while index < len(lines):
+        text = lines[index].text
+        m = _DATABASE_FIELD.match(text)
+        if not m and (panel := PANEL_HEADER_FIELD.match(text)):
+            m = _Field(panel.group(1) or panel.group(2), panel.group(3).strip())
+        if m:
+            key, value = m.groups()
+            key = {"发文机构": "发文机关", "颁发时间": "成文日期"}.get(key, key)
+            if key == "联合发文单位" and value:
+                meta.issuers = [meta.issuer or "", *re.split(r"[、，,\s]+", value)]
+            elif key in ("发布部门", "制定机关", "发文机关") and value:
+                meta.issuer = meta.issuer or value
+            elif key in ("发文字号", "文号") and value:
+                meta.doc_number = meta.doc_number or doc_number(value) or value
+            elif key in ("发布日期", "公布日期", "成文日期") and (d := _ANY_DATE.search(value)):
+                meta.issued = meta.issued or to_date(*d.groups())
+            elif key == "标题" and value:
+                meta.title = meta.title or value
+        elif m := _LINK.match(text):
+            if is_web_url(m.group(1)):
+                meta.source_url = meta.source_url or m.group(1)
+        elif text:
+            break
+        index += 1
+    return index if index > start and any(lines[i].text for i in range(start, index)) else start
+
+
+# A web page's panel of facts about the document (gov.cn and most government sites):
+# 文　　号：杭政函〔2026〕24号 / 成文日期：2026-03-19 / 发文单位：杭州市人民政府. The date the
+# page was published (发布日期) is the site's, not the document's.
+# A panel laid out as a table comes out one line per row, several cells to a line
+# (发文机关： 国务院办公厅 　成文日期： 2018年12月07日): each key's value stops where the next
+# key starts.
+_PANEL_KEYS = (
+    r"文\s*号|发文字号|成文日期|发文机关|发文单位|发布机构|标\s*题|名\s*称|索\s*引\s*号|分\s*类"
+    r"|主题分类|主\s*题\s*词|发布日期|公开日期|生效日期|信息来源|文件状态"
+)
+PAGE_FIELD = re.compile(rf"^(?:{_PANEL_KEYS})\s*[:：]")
+_PAGE_CELL = re.compile(
+    rf"({_PANEL_KEYS})\s*[:：][\s\u3000]*(.*?)[\s\u3000]*(?=[\s\u3000](?:{_PANEL_KEYS})\s*[:：]|$)"
+)
+
+
+def read_page_fields(lines: list[Line], meta: PlanMetadata) -> None:
+    """Fill what the document's own lines left unsaid from a web page's panel of facts."""
+    top = [line.text for line in lines[:80] if line.text]
+    for n, text in enumerate(top):
+        if not PAGE_FIELD.match(text):
+            continue
+        for m in _PAGE_CELL.finditer(text):
+            value = m.group(2).strip()
+            if not value and m.end() == len(text) and n + 1 < len(top):
+                # 标　　题： alone, its value in the next cell down (a panel read column-wise).
+                value = "" if PAGE_FIELD.match(top[n + 1]) else top[n + 1]
+            _page_field(meta, re.sub(r"\s+", "", m.group(1)), value)
+
+
+def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
+    if not value:
+        return
+    if key in ("文号", "发文字号"):
+        meta.doc_number = meta.doc_number or doc_number(value)
+    elif key == "成文日期" and (day := _ANY_DATE.search(value)):
+        meta.issued = meta.issued or to_date(*day.groups())
+    elif key in ("发文机关", "发文单位", "发布机构") and (
+        looks_like_issuer(value) or is_national(value)  # 工业和信息化部: a ministry
+    ):
+        meta.issuer = meta.issuer or value
+    elif (
+        key in ("标题", "名称")
+        # A title that names no kind of document is a cell read out of place (标题： 国务院办公厅).
+        and any(word in to_simplified(value) for word in DOCUMENT_WORDS)
+        and (not meta.title or meta.provenance.get("title") == GUESSED)
+    ):
+        meta.title = value
+        meta.provenance.pop("title", None)
+
+
+# A law database's record of how the text came to be, under its title: 2019年4月3日
+# 中华人民共和国国务院令第711号修订; 2021年11月25日 上海市第十五届人民代表大会常务委员会第三十七次
+# 会议通过; in parentheses too. (LawRefBook's markdown closes the block with <!-- INFO END -->.)
+_HISTORY = re.compile(
+    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*([^，。,；;]*?)"
+    r"(通过|公布|发布|印发|修订|修正|修改|批准|施行)([^。]*?)[）)]?$"
+)
+INFO_END = re.compile(r"^<!--\s*INFO END\s*-->$")
+_DECREE_IN = re.compile(r"(.+?令)\s*第\s*(\d{1,4})\s*号")
+_CONGRESS = re.compile(
+    r"^(.+?)第[一二三四五六七八九十]+届(人民代表大会(?:常务委员会)?)第.+?次会议$"
+)
+
+
+def read_history(text: str, meta: PlanMetadata) -> bool:
+    """Read one line of a law's history into the metadata: the latest act dates the text, the
+    first names its issuer, a decree its number."""
+    m = _HISTORY.match(text)
+    if not m or len(text) > 120:
+        return False
+    day = to_date(*m.groups()[:3])
+    body, act = m.group(4).strip(), m.group(5)
+    if act == "施行" or day is None:
+        return True  # when it takes effect, not when it was made
+    if not meta.history_dated or (meta.issued and day > meta.issued):
+        meta.issued = day
+        meta.history_dated = True
+    if decree := _DECREE_IN.search(body):
+        meta.doc_number = decree.group(1) + f"第{decree.group(2)}号"
+        meta.issuer = meta.issuer or decree.group(1)[:-1]
+    elif congress := _CONGRESS.match(body):
+        meta.issuer = meta.issuer or congress.group(1) + congress.group(2)
+    return True

@@ -1,0 +1,342 @@
+"""What the top of a document says about itself: front matter, the 印发通知 preamble (title,
+letterhead, decree, addressees, signature), the title lines above the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plans.parsing._facts import (
+    DOC_NUMBER,
+    DOCUMENT_WORDS,
+    doc_number,
+    looks_like_issuer,
+    signature_date,
+    to_date,
+    unmarked,
+)
+from plans.parsing._fields import (
+    INFO_END,
+    PAGE_FIELD,
+    PANEL_HEADER_FIELD,
+    read_database_fields,
+    read_history,
+    read_page_fields,
+)
+from plans.parsing._lines import CONTENTS, Line
+from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing.text import fold, is_web_url, to_simplified
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_QUOTED_TITLE = re.compile(r"关于印发[《〈\"“]?(.+?)[》〉\"”]?的通知")
+
+
+@dataclass
+class Header:
+    """Where the body starts, and what the lines before it said."""
+
+    body_from: int  # index of the first line of the body
+    meta: PlanMetadata = field(default_factory=PlanMetadata)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_header(
+    lines: list[Line], *, headings: frozenset[int] = frozenset(), front_matter: int = 0
+) -> Header:
+    """Front matter, notice preamble and title lines at the top of a document.
+
+    ``headings`` are the indexes of lines a markdown reader takes for headings: never an
+    article's headline lines, whatever they look like; ``front_matter`` the index of the first
+    line after the front matter block markdown-it found (0: none, or not markdown).
+    """
+    meta = PlanMetadata()
+    warnings: list[str] = []
+    top = _front_matter(lines, meta, end=front_matter, warnings=warnings)
+    top = read_database_fields(lines, top, meta)
+    preamble_end = _preamble(lines, top, meta)
+    if not meta.title:
+        meta.title = _first_title_line(lines, top, preamble_end or len(lines))
+        # The first short line is the title when it says what the document is (…规划, …意见);
+        # otherwise (a news headline) it is only the best guess.
+        if meta.title and not any(word in to_simplified(meta.title) for word in DOCUMENT_WORDS):
+            meta.provenance["title"] = GUESSED
+    index = _title_lines(
+        lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
+    )
+    read_page_fields(lines, meta)
+    if not meta.issued:
+        _closing_signature(lines, meta)
+    return Header(body_from=index, meta=meta, warnings=warnings)
+
+
+def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
+    """A signature at the very end of the text (an opinion printed without a notice around it):
+    its date, and its issuer when the line above names one."""
+    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:3]
+    while last and _is_note(lines[last[0]].text):  # （此件公开发布）
+        last.pop(0)
+    if not last or not (day := signature_date(lines[last[0]].text)):
+        return
+    meta.issued = day
+    above = lines[last[1]].text if len(last) > 1 else ""
+    if not meta.issuer and looks_like_issuer(to_simplified(above)):
+        meta.issuer = above
+
+
+def _front_matter(
+    lines: list[Line], meta: PlanMetadata, *, end: int = 0, warnings: list[str]
+) -> int:
+    """Markdown front matter; values are separated by tabs, which YAML refuses, so read by hand."""
+    if not lines or lines[0].text != "---":
+        return 0
+    for index in range(1, min(len(lines), end or 60)):
+        text = lines[index].text
+        if text == "---" or index == end - 1:
+            return index + 1
+        key, sep, value = text.partition(":")
+        if not sep:
+            continue
+        value = value.strip(" \t\"'“”")
+        key = key.strip().lower()
+        if key == "title":
+            meta.title = value
+        elif key == "subtitle" and DOC_NUMBER.search(value):
+            meta.doc_number = doc_number(value)
+        elif key == "date" and (m := _ISO_DATE.search(value)):
+            meta.issued = to_date(*m.groups())
+        elif key == "author":
+            meta.issuer = value
+        elif key == "unit":
+            meta.jurisdiction = value
+        elif key in ("source", "url", "link") and is_web_url(value):
+            meta.source_url = value
+        elif key in ("source", "url", "link") and value:
+            # Only an http(s) address may become the plan page's link (javascript: would run).
+            shown = value if len(value) <= 80 else value[:80] + "…"
+            warnings.append(
+                f"文首 {key} 的值「{shown}」不是 http(s) 网址，未作为原文链接保存；"
+                "如有原文网址，请在管理后台填写。"
+            )
+    return 0  # an unclosed block is not front matter
+
+
+# A decree (令) names its issuer and number: 上海市人民政府令 / （第19号）, or 令第19号 on one line.
+_DECREE = re.compile(
+    r"^([\u4e00-\u9fff]{2,40}?(?:人民政府|政府|委员会|部|局|署|院|厅|办公室))令"
+    r"\s*(?:[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?)?$"
+)
+_DECREE_NUMBER = re.compile(r"^[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?$")
+_BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+
+
+def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
+    """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first line.
+
+    Recognised by a 文号 line, a 关于印发…的通知 line, a decree line (…令) or a 各…： addressee line
+    near the top, ended by the signature date (or, when there is none, by the addressee line).
+    """
+    # Wide enough for a page's clutter and eight letterhead lines of a joint notice above it.
+    window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
+    found = date_at = addressee_at = None
+    decree = notice = ""
+    issued: list[str] = []  # the 《titles》 of the sentence that issues them
+    joined: set[int] = set()
+    # An issuer from front matter or a crawler's header (author: 工信部) gives way to the one
+    # the document's own title line names (工业和信息化部等七部门关于印发…).
+    header_issuer = meta.issuer
+    for n, i in enumerate(window):
+        if i in joined:
+            continue
+        original = _title_over_lines(lines, window[n:], joined)
+        text = to_simplified(original)
+        if "印发" in text and "关于印发" not in text and not issued:
+            issued = _BOOK_TITLE.findall(original)
+        if m := _QUOTED_TITLE.search(text):
+            title = _original(original, text, m.span(1)).strip()
+            if not notice or fold(original) == fold(notice):
+                notice = original  # the title line printed last is the document's own
+            if not meta.title or fold(title) == fold(meta.title):
+                meta.title = title
+            found = found if found is not None else i
+            issuer = re.sub(r"^#{1,6}\s*", "", text[: m.start()]).lstrip("《〈")
+            named = _original(original, text, (m.start() - len(issuer), m.start()))
+            lead = _JOINT_ISSUERS.match(named)
+            open_to = not meta.issuer or (meta.issuer == header_issuer and not meta.issuers)
+            if open_to and lead and ":" not in issuer:
+                meta.issuer = lead.group(1)  # 工业和信息化部等七部门: the lead, named first
+            elif open_to and looks_like_issuer(issuer) and ":" not in issuer:
+                meta.issuer = named
+            elif not meta.issuer and not issuer.strip() and i > start:
+                # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title; a
+                # joint notice prints one letterhead line per issuer, the lead one first.
+                meta.issuers = _letterhead(lines, i, start)
+                meta.issuer = meta.issuers[0] if meta.issuers else ""
+        elif m := _DECREE.match(text):
+            decree = _original(original, text, (0, m.end(1))) + "令"
+            meta.issuer = meta.issuer or decree[:-1]
+            if m.group(2):
+                meta.doc_number = meta.doc_number or decree + re.sub(r"\s+", "", m.group(2))
+            found = found if found is not None else i
+        elif decree and (m := _DECREE_NUMBER.match(text)):
+            meta.doc_number = meta.doc_number or decree + re.sub(r"\s+", "", m.group(1))
+        elif _is_doc_number_line(text):
+            meta.doc_number = meta.doc_number or doc_number(original)
+            found = found if found is not None else i
+        elif m := re.search(r"(?:原文链接|来源链接|链接)[:：]\s*(https?://\S+)", text):
+            if is_web_url(m.group(1)):
+                meta.source_url = meta.source_url or m.group(1)
+        elif text.startswith("各") and text.endswith((":", "：")) and len(text) < 80:
+            meta.addressees = original.rstrip(":：")
+            addressee_at = i
+            found = found if found is not None else i
+        elif (day := signature_date(text)) and found is not None:
+            meta.issued = meta.issued or day
+            # A short document signed at its very end: the date closes the document, not a
+            # notice wrapped around it (the body starts after the addressee line).
+            closes_document = all(not line.text or _is_note(line.text) for line in lines[i + 1 :])
+            date_at = None if closes_document else i
+            previous = lines[_previous_nonblank(lines, i)].text
+            if looks_like_issuer(to_simplified(previous)):
+                meta.issuer = meta.issuer or previous
+            break
+    if found is None:
+        return None
+    if not meta.title and len(issued) == 1:
+        # 现将《…》印发给你们 with no 关于印发 title line: the one document it issues names it.
+        meta.title = issued[0]
+    _several_documents(meta, notice, issued)
+    end = date_at if date_at is not None else addressee_at
+    if end is None:
+        return None
+    end += 1
+    # "(此件公开发布)" and similar notes close the notice.
+    while end < len(lines) and (not lines[end].text or _is_note(lines[end].text)):
+        end += 1
+    return end
+
+
+# 工业和信息化部等七部门, 市发展改革委等8部门: a joint document's issuers as its title counts them.
+_JOINT_ISSUERS = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:部|委|局|厅|办|院|署|行|会|政府))等\s*[一二三四五六七八九十\d]{1,3}\s*个?"
+    r"(?:部门|单位|部委)$"
+)
+
+
+def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
+    """The issuer lines right above line ``index``, top first, letter-spacing removed."""
+    names: list[str] = []
+    above = _previous_nonblank(lines, index)
+    while above >= start and lines[above].text:
+        name = unmarked(_unspaced(lines[above].text))
+        # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
+        panel = PAGE_FIELD.match(name) or PANEL_HEADER_FIELD.match(name)
+        if panel or not looks_like_issuer(to_simplified(name)) or len(names) >= 30:
+            break
+        names.insert(0, name)
+        if above == start:
+            break
+        above = _previous_nonblank(lines, above)
+    return names
+
+
+def _unspaced(text: str) -> str:
+    """重　庆　市　公　安　局 -> 重庆市公安局 (a letterhead spaced to a width); other text as is."""
+    pieces = re.split(r"[\s\u3000\xa0]+", text.strip())
+    if len(pieces) > 2 and all(len(piece) <= 2 for piece in pieces):
+        return "".join(pieces)
+    return text
+
+
+def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> str:
+    """A 关于印发…的通知 title printed over two or three lines, run together (else the line)."""
+    text = lines[rest[0]].text
+    # A PDF breaks the title where the page ends: 重庆市人民政府办公厅关于 / 印发《…》的通知.
+    first = to_simplified(text)
+    if not ("关于印发" in first or first.endswith("关于")) or "的通知" in first:
+        return text
+    taken = []
+    for i in rest[1:3]:
+        if len(lines[i].text) > 40:
+            break
+        text += lines[i].text
+        taken.append(i)
+        if "的通知" in to_simplified(text):
+            joined.update(taken)
+            return text
+    return lines[rest[0]].text
+
+
+def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
+    """A notice that issues several documents (印发《A》《B》) is titled by the notice itself."""
+    named = fold(meta.title)
+    documents = [title for title in issued if fold(title) and fold(title) in named]
+    if len(documents) >= 2 and notice:
+        meta.documents = documents
+        meta.title = notice
+
+
+def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
+    # A markdown document's title is often its one "# " heading.
+    nonblank = [re.sub(r"^#(?!#)\s*", "", line.text) for line in lines[start:stop] if line.text]
+    return next((text for text in nonblank[:3] if _is_title_like(text)), "")
+
+
+def _title_lines(
+    lines: list[Line],
+    index: int,
+    meta: PlanMetadata,
+    *,
+    headlines: bool,
+    headings: frozenset[int] = frozenset(),
+) -> int:
+    """Skip the title printed above the body, and an article's headline lines."""
+    title_key = fold(meta.title)
+    skipped = 0
+    while index < len(lines):
+        text = lines[index].text
+        if not text or INFO_END.match(text) or read_history(text, meta):
+            index += 1
+            continue
+        repeated_title = title_key and fold(text) == title_key
+        if repeated_title and not meta.documents:
+            meta.title = re.sub(r"^#{1,6}\s*", "", text)  # as printed, 《》 and all
+        headline = headlines and 0 < skipped < 3 and _is_title_like(text)
+        headline = headline and not CONTENTS.match(text) and index not in headings
+        if not (repeated_title or headline):
+            break
+        skipped += 1
+        index += 1
+    return index
+
+
+def _original(original: str, simplified: str, span: tuple[int, int]) -> str:
+    """The piece of ``original`` at ``span`` of its simplified form (t2s keeps lengths here)."""
+    source = original if len(original) == len(simplified) else simplified
+    return source[span[0] : span[1]]
+
+
+def _is_title_like(text: str) -> bool:
+    from plans.parsing._structure import looks_like_heading
+
+    return (
+        len(text) <= 50
+        and not re.search(r"[。；;，,：:]", text)
+        and not looks_like_heading(text)
+        and not _is_doc_number_line(text)
+        and not text.startswith(("#", "```", "!["))
+    )
+
+
+def _is_doc_number_line(text: str) -> bool:
+    return bool(DOC_NUMBER.search(text)) and len(text) <= 24
+
+
+def _is_note(text: str) -> bool:
+    return bool(re.fullmatch(r"[（(][^（()）]{2,20}[）)]", text))
+
+
+def _previous_nonblank(lines: list[Line], index: int) -> int:
+    index -= 1
+    while index > 0 and not lines[index].text:
+        index -= 1
+    return index
