@@ -23,6 +23,7 @@ from plans.parsing._fields import (
     read_history,
     read_page_fields,
 )
+from plans.parsing._headings import looks_like_heading
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing.model import GUESSED, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
@@ -316,8 +317,6 @@ def _original(original: str, simplified: str, span: tuple[int, int]) -> str:
 
 
 def _is_title_like(text: str) -> bool:
-    from plans.parsing._structure import looks_like_heading
-
     return (
         len(text) <= 50
         and not re.search(r"[。；;，,：:]", text)

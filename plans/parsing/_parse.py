@@ -6,12 +6,13 @@ from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._header import read_header
+from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
-from plans.parsing._structure import build, looks_like_heading
+from plans.parsing._tree import build
 from plans.parsing.model import Flag, ParsedPlan, PlanParseError
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary
 

@@ -1,0 +1,118 @@
+"""Run-in titles: where a heading's or a paragraph's title ends and its text begins
+(标题。正文…), and a paragraph whose titles continue mid-line cut into one piece per title."""
+
+from __future__ import annotations
+
+import re
+
+from plans.parsing._lines import Line
+
+# A sentence ends at 。 or where a damaged character stands in for the lost 。 (Hunan: "?;").
+_SENTENCE_END = re.compile(r"。|\?(?=[;；])")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# 坚持统一规划部署,统建共用。 — short two-part principles, sometimes several on one line.
+_PRINCIPLE = re.compile(r"坚持[^。，,；;：:]{1,14}[，,][^。，,；;：:]{1,10}。")
+# Words that make a short first sentence a statement rather than a title.
+_NOT_A_TITLE = re.compile(r"由|基于|应当|必须|其中|已经|我们|我省|我市|我县|以下|如下|包括|是指")
+_SLOGAN = re.compile(r"^[^。，,；;：:]{2,10}[，,][^。，,；;：:]{2,10}$")
+
+TITLE_LIMIT = 60  # a labelled heading's run-in title is its first sentence up to this length
+PARAGRAPH_TITLE_LIMIT = 30  # an unlabelled paragraph's first sentence counts as a title up to this
+
+
+def split_title(text: str, limit: int) -> tuple[str, str, int]:
+    """(title, body, offset of body in text) for a run-in heading ``标题。正文…``."""
+    m = _SENTENCE_END.search(text)
+    if m and 0 < m.start() <= limit:
+        # Damage that stands in for the 。 stays in the body, where it is flagged.
+        body_from = m.end() if m.group() == "。" else m.start()
+        body = text[body_from:]
+        lead = len(body) - len(body.lstrip())
+        return text[: m.start()].strip(), body.strip(), body_from + lead
+    if not m and len(text) <= limit:
+        return text.strip(), "", len(text)
+    return "", text, 0
+
+
+_SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})[ \u3000\xa0]+(?=\S)")
+
+
+def spaced_title(rest: str) -> tuple[str, str, int] | None:
+    """``加强数据共享 推进政务数据…，…。``: a short title, a space, then its paragraph, as
+    documents converted to markdown often write a heading line; None when ``rest`` is not so."""
+    m = _SPACED.match(rest)
+    if not m:
+        return None
+    body = rest[m.end() :]
+    if len(body) < 10 or not re.search(r"[。，；;,]", body):
+        return None
+    return m.group(1), body, m.end()
+
+
+def principle_pieces(line: Line) -> list[tuple[Line, bool]]:
+    """Split a paragraph whose run-in titles continue mid-line into one piece per title.
+
+    Principles (坚持统一规划部署,统建共用。…坚持数据共享开放,高效赋能。…) always split; other
+    titles split where a later sentence parallels the first: same length, or the same opening
+    verb and about the same length (提升辅助决策能力。…提升行政执行能力。…).
+    """
+    text = line.text
+    if _PRINCIPLE.match(text):
+        cuts = [
+            m.start()
+            for m in _PRINCIPLE.finditer(text)
+            if m.start() == 0 or text[m.start() - 1] == "。"
+        ]
+        forced = True
+    elif title_candidate(text):
+        first = text[: _SENTENCE_END.search(text).start()]
+        cuts = [0] + [
+            at
+            for at, sentence in _sentences(text)
+            if at > 0 and _parallel(first, sentence) and len(text) - at - len(sentence) >= 30
+        ]
+        forced = False
+    else:
+        return [(line, False)]
+    pieces = []
+    for n, at in enumerate(cuts):
+        stop = cuts[n + 1] if n + 1 < len(cuts) else len(text)
+        pieces.append((line.cut(at, stop), forced))
+    return pieces
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for m in re.finditer("。", text):
+        out.append((at, text[at : m.start()]))
+        at = m.end()
+    return out
+
+
+def _parallel(first: str, sentence: str) -> bool:
+    if (
+        not 6 <= len(sentence) <= 16
+        or _CLAUSE_MARK.search(sentence)
+        or _NOT_A_TITLE.search(sentence)
+    ):
+        return False
+    if re.search(r"[\d《》“”\"()（）]", sentence):
+        return False
+    same_opening = sentence[:2] == first[:2] and abs(len(sentence) - len(first)) <= 3
+    return same_opening or len(sentence) == len(first)
+
+
+def title_candidate(text: str) -> bool:
+    """Does the paragraph open with a short sentence that names it (建设高速稳固的基础网络。…)?"""
+    m = _SENTENCE_END.search(text)
+    if not m or m.start() < 2 or m.start() > PARAGRAPH_TITLE_LIMIT:
+        return False
+    title = text[: m.start()]
+    rest = text[m.end() :].strip()
+    if not rest:
+        return False
+    if re.match(r"^(到|在|截至|截止)?\s*20\d\d", title) or title.startswith(("《", "根据", "按照")):
+        return False
+    if _NOT_A_TITLE.search(title):
+        return False
+    return not _CLAUSE_MARK.search(title) or bool(_SLOGAN.match(title))
