@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from compare.admin import SectionLinkAdmin
+from compare.admin.links import SectionLinkAdmin
 from compare.curating import CURATORS_GROUP, confirm_link, reject_link
 from compare.models import AlignmentRun, LinkEvent, SectionLink
 from compare.runs.aligning import run_alignment

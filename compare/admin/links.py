@@ -1,33 +1,37 @@
+"""Section links: the list with its filters, the change page, the bulk actions and the
+page that replaces a counterpart."""
+
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
-from django.utils.timezone import localtime
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from compare.admin.display import events_table, full_text, side
+from compare.admin.link_forms import (
+    ReplaceCounterpartForm,
+    SectionLinkAddForm,
+    SectionLinkChangeForm,
+)
 from compare.curating import (
     CurationError,
     add_manual_link,
     confirm_link,
-    describe_change,
     edit_link_note,
     may_curate,
     reject_link,
     reopen_link,
     replace_counterpart,
 )
-from compare.models import AlignmentRun, CoverageDecision, LinkEvent, SavedComparison, SectionLink
-from plans.models import Plan, Section, without_text
+from compare.models import LinkEvent, SectionLink
+from plans.models import Plan, without_text
 
 Status = SectionLink.Status
 
@@ -90,101 +94,6 @@ class ScoreFilter(admin.SimpleListFilter):
         if high is not None:
             queryset = queryset.filter(score__lt=high)
         return queryset
-
-
-class EventPlanFilter(admin.SimpleListFilter):
-    title = gettext_lazy("规划")
-    parameter_name = "plan"
-
-    def lookups(self, request, model_admin):
-        return list(Plan.objects.order_by("title").values_list("pk", "title"))
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        if not self.value().isdigit():
-            raise IncorrectLookupParameters("plan= takes a plan id")
-        return queryset.filter(Q(left__plan_id=self.value()) | Q(right__plan_id=self.value()))
-
-
-class SectionLinkAddForm(forms.ModelForm):
-    """Two sections of different plans, linked by hand."""
-
-    class Meta:
-        model = SectionLink
-        fields = ["left", "right", "note"]
-
-    def clean(self):
-        cleaned = super().clean()
-        left, right = cleaned.get("left"), cleaned.get("right")
-        if left is None or right is None:
-            return cleaned
-        if left.pk == right.pk:
-            raise ValidationError(_("左右两侧选了同一个章节：请选择另一份规划中的章节。"))
-        if left.plan_id == right.plan_id:
-            raise ValidationError(
-                _("两个章节都属于《%(plan)s》：对应只能连接不同规划的章节。")
-                % {"plan": left.plan.title}
-            )
-        # The table keeps each pair once, lower section id first.
-        if left.pk > right.pk:
-            cleaned["left"], cleaned["right"] = right, left
-        existing = SectionLink.objects.filter(left=cleaned["left"], right=cleaned["right"]).first()
-        if existing is not None:
-            if existing.status in (Status.CONFIRMED, Status.MANUAL):
-                raise ValidationError(
-                    _("这两个章节已有对应（%(status)s），无需再添加。")
-                    % {"status": existing.get_status_display()}
-                )
-            # An automatic or rejected row for the pair is turned into a decision, not duplicated:
-            # validate against that row so the unique constraint does not refuse the form.
-            self.instance = existing
-        return cleaned
-
-
-class SectionLinkChangeForm(forms.ModelForm):
-    class Meta:
-        model = SectionLink
-        fields = ["status", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "status" not in self.fields:
-            return
-        # "Manual" is what adding by hand makes; confirming a manual link would change nothing.
-        allowed = (
-            [Status.MANUAL, Status.REJECTED, Status.AUTO]
-            if self.instance.status == Status.MANUAL
-            else [Status.AUTO, Status.CONFIRMED, Status.REJECTED]
-        )
-        self.fields["status"].choices = [(s.value, s.label) for s in allowed]
-
-
-class ReplaceCounterpartForm(forms.Form):
-    new_section = forms.TypedChoiceField(label=gettext_lazy("新的对应章节"), coerce=int)
-    note = forms.CharField(
-        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, link: SectionLink, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        sections = (
-            Section.objects.filter(plan__in=[link.left.plan_id, link.right.plan_id])
-            .exclude(pk__in=[link.left_id, link.right_id])
-            .select_related("plan")
-            .only("plan__title", "order", "depth", "label", "title", "kind")
-            .order_by("plan__title", "order")
-        )
-        groups: dict[str, list] = {}
-        for s in sections:
-            indent = "\u3000" * s.depth
-            groups.setdefault(s.plan.title, []).append(
-                (s.pk, f"{indent}{s.heading or s.get_kind_display()}")
-            )
-        self.fields["new_section"].choices = [("", "---------"), *groups.items()]
-
-    def clean_new_section(self) -> Section:
-        return Section.objects.select_related("plan").get(pk=self.cleaned_data["new_section"])
 
 
 @admin.register(SectionLink)
@@ -285,11 +194,11 @@ class SectionLinkAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("左侧章节"), ordering="left__plan__title")
     def left_side(self, obj: SectionLink) -> str:
-        return _side(obj.left)
+        return side(obj.left)
 
     @admin.display(description=gettext_lazy("右侧章节"), ordering="right__plan__title")
     def right_side(self, obj: SectionLink) -> str:
-        return _side(obj.right)
+        return side(obj.right)
 
     @admin.display(description=gettext_lazy("得分"), ordering="score")
     def score_display(self, obj: SectionLink) -> str:
@@ -304,7 +213,7 @@ class SectionLinkAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("两侧全文"))
     def sides(self, obj: SectionLink) -> str:
         return format_html(
-            '<div class="link-sides">{}{}</div>', _full_text(obj.left), _full_text(obj.right)
+            '<div class="link-sides">{}{}</div>', full_text(obj.left), full_text(obj.right)
         )
 
     @admin.display(description=gettext_lazy("历史"))
@@ -312,7 +221,7 @@ class SectionLinkAdmin(admin.ModelAdmin):
         events = LinkEvent.objects.filter(
             left_id=obj.left_id, right_id=obj.right_id
         ).select_related("actor")
-        return _events_table(events)
+        return events_table(events)
 
     # Actions
 
@@ -409,217 +318,3 @@ class SectionLinkAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/compare/sectionlink/replace_counterpart.html", context
         )
-
-
-@admin.register(LinkEvent)
-class LinkEventAdmin(admin.ModelAdmin):
-    list_display = [
-        "at",
-        "action",
-        "actor",
-        "left_side",
-        "right_side",
-        "change",
-        "note",
-        "link_page",
-    ]
-    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), EventPlanFilter]
-    list_select_related = ["actor", "left__plan", "right__plan"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related(*self.list_select_related)
-        return qs.defer(*without_text("left__plan", "right__plan"))
-
-    search_fields = ["note", "left__title", "right__title"]
-    date_hierarchy = "at"
-    list_per_page = 100
-
-    # The history is a record: nobody adds, edits or removes entries by hand.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("左侧章节"))
-    def left_side(self, obj: LinkEvent) -> str:
-        return _side(obj.left)
-
-    @admin.display(description=gettext_lazy("右侧章节"))
-    def right_side(self, obj: LinkEvent) -> str:
-        return _side(obj.right)
-
-    @admin.display(description=gettext_lazy("变化"))
-    def change(self, obj: LinkEvent) -> str:
-        return _changes_html(obj)
-
-    @admin.display(description=gettext_lazy("对应"))
-    def link_page(self, obj: LinkEvent) -> str:
-        if obj.link_id is None:
-            return "—"
-        url = reverse("admin:compare_sectionlink_change", args=[obj.link_id])
-        return format_html('<a href="{}">#{}</a>', url, obj.link_id)
-
-
-@admin.register(AlignmentRun)
-class AlignmentRunAdmin(admin.ModelAdmin):
-    list_display = [
-        "plan_key",
-        "status",
-        "attempt",
-        "progress",
-        "started_at",
-        "heartbeat_at",
-        "finished_at",
-        "started_by",
-        "engine",
-        "links",
-    ]
-    list_filter = ["status", "attempt", "engine"]
-    list_select_related = ["started_by"]
-    search_fields = ["plan_key"]
-    date_hierarchy = "started_at"
-
-    # Runs are made by the engine; the admin only shows them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(link_count=Count("links"))
-
-    @admin.display(description=gettext_lazy("进度"))
-    def progress(self, obj: AlignmentRun) -> str:
-        if not obj.progress_total:
-            return "—"
-        return f"{obj.stage} {obj.progress_done}/{obj.progress_total}"
-
-    @admin.display(description=gettext_lazy("对应"), ordering="link_count")
-    def links(self, obj: AlignmentRun) -> str:
-        url = (
-            reverse("admin:compare_sectionlink_changelist")
-            + "?"
-            + urlencode({"run__id__exact": obj.pk})
-        )
-        return format_html('<a href="{}">{}</a>', url, obj.link_count)
-
-
-def _side(section: Section) -> str:
-    return format_html(
-        '<span class="link-plan">{}</span><br>{}',
-        section.plan.title,
-        section.heading or section.get_kind_display(),
-    )
-
-
-def _subtree(section: Section) -> list[Section]:
-    """``section`` and every section under it, in document order."""
-    # Descendants follow a section until the next one at its depth or above.
-    after = Section.objects.filter(plan_id=section.plan_id, order__gt=section.order)
-    end = (
-        after.filter(depth__lte=section.depth)
-        .order_by("order")
-        .values_list("order", flat=True)
-        .first()
-    )
-    below = after.filter(order__lt=end) if end is not None else after
-    return [section, *below.order_by("order")]
-
-
-def _full_text(section: Section) -> str:
-    parts = format_html_join(
-        "",
-        '<div class="link-text depth-{}"><strong>{}</strong>{}</div>',
-        (
-            (s.depth - section.depth, s.heading, format_html("<p>{}</p>", s.body) if s.body else "")
-            for s in _subtree(section)
-        ),
-    )
-    return format_html(
-        '<section class="link-side"><h3><a href="{}">{}</a></h3>{}</section>',
-        section.get_absolute_url(),
-        section.plan.title,
-        parts,
-    )
-
-
-def _changes_html(event: LinkEvent) -> str:
-    return format_html_join(
-        "",
-        "<div>{}：{} → {}</div>",
-        describe_change(event.before, event.after),
-    )
-
-
-def _events_table(events) -> str:
-    rows = format_html_join(
-        "",
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (
-                f"{localtime(e.at):%Y-%m-%d %H:%M}",
-                e.actor or (_("对齐引擎") if e.run_id else "—"),
-                e.get_action_display(),
-                _changes_html(e),
-                e.note,
-            )
-            for e in events
-        ),
-    )
-    if not rows:
-        return _("还没有变更记录。")
-    head = format_html_join(
-        "", "<th>{}</th>", ((h,) for h in (_("时间"), _("操作人"), _("动作"), _("变化"), _("说明")))
-    )
-    return format_html(
-        '<table class="link-history"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
-        head,
-        rows,
-    )
-
-
-@admin.register(CoverageDecision)
-class CoverageDecisionAdmin(admin.ModelAdmin):
-    """Curators' coverage decisions: a history, read-only (decided on the coverage page)."""
-
-    list_display = ["at", "actor", "section", "lower", "status", "note"]
-    list_filter = ["status", "lower"]
-    list_select_related = ["actor", "section", "lower"]
-    search_fields = ["section__title", "note"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(SavedComparison)
-class SavedComparisonAdmin(admin.ModelAdmin):
-    """Saved comparisons, to find and remove unwanted ones (they are made without signing in)."""
-
-    list_display = ["code", "title", "plans", "created_at", "created_by", "note_length"]
-    list_filter = ["created_at"]
-    search_fields = ["code", "title", "note", "plans"]
-    list_select_related = ["created_by"]
-    readonly_fields = ["code", "plans", "query", "created_at", "created_by"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description=gettext_lazy("说明长度"))
-    def note_length(self, obj: SavedComparison) -> int:
-        return len(obj.note)
