@@ -270,6 +270,27 @@ def test_a_pdf_or_old_word_file_is_refused_saying_what_to_import_instead(tmp_pat
     assert _row_counts() == (0, 0, 0, 0)
 
 
+# -- a slug never rests on a guessed era -------------------------------------------------------
+
+_BODY = "一、总体要求\n坚持以人民为中心。\n二、主要任务\n加快建设。\n"
+
+
+@pytest.mark.django_db
+def test_an_undated_plan_whose_era_is_guessed_gets_no_year_from_it():
+    text = "江苏省数字政府建设规划\n“十四五”时期是数字政府建设的关键期。\n" + _BODY
+    assert parse_plan(text).metadata.provenance["era"] == "guessed"
+    plan = import_plan(data=text.encode(), source="js.txt", overrides=PlanOverrides()).plan
+    assert "-2021-" not in plan.slug
+    assert plan.slug.endswith("-undated-plan")
+
+
+@pytest.mark.django_db
+def test_a_plan_whose_title_names_its_era_takes_the_era_start_year():
+    text = "江苏省“十四五”数字政府建设规划\n" + _BODY
+    plan = import_plan(data=text.encode(), source="js.txt", overrides=PlanOverrides()).plan
+    assert plan.slug.endswith("-2021-plan")
+
+
 # -- --replace keeps human decisions ---------------------------------------------------------
 
 WC = "002_a0e705bd97436a9a.txt"

@@ -538,6 +538,17 @@ def test_crlf_and_full_width_spaces_stay_in_the_text_but_not_in_titles():
     _assert_well_formed(plan)
 
 
+def test_a_heading_indented_with_em_spaces_is_a_heading():
+    text = (
+        "来安县若干措施\n"
+        "\u2003\u2003一、放宽首套房认定标准\n\u2003\u2003（一）对自建房不计入首套房。\n"
+        "\u2003\u2003二、优化住房公积金使用政策\n\u2003\u2003（二）缴存人连续缴存即可申请。\n"
+    )
+    sections = parse_plan(text).sections
+    chapters = [s.label for s in sections if s.depth == 0 and s.label]
+    assert chapters == ["一、", "二、"]
+
+
 @pytest.mark.parametrize("name", [Y22, HN, Y23, JS])
 @pytest.mark.parametrize("line_break", ["\r", "\u2029"], ids=["old-mac-cr", "paragraph-separator"])
 def test_a_document_with_other_line_breaks_parses_like_its_original(name, line_break):

@@ -1,4 +1,8 @@
-"""Metadata and outline of documents the importer was not tuned on (issue 26), from excerpts."""
+"""What the parser reads about a document from its own lines: a site's panel of facts, a
+notice and its letterhead, a signature, the issuers, the place and the planning period.
+
+Pure: no database. Each text is an excerpt shaped like a real page or notice.
+"""
 
 from __future__ import annotations
 
@@ -83,17 +87,6 @@ def test_no_markdown_mark_leaks_into_the_issuer():
     meta = _meta(text, "plan.md")
     assert meta.issuer == "上海市人民政府办公厅"
     assert all(not name.startswith("#") for name in meta.issuers)
-
-
-def test_a_heading_indented_with_em_spaces_is_a_heading():
-    text = (
-        "来安县若干措施\n"
-        "\u2003\u2003一、放宽首套房认定标准\n\u2003\u2003（一）对自建房不计入首套房。\n"
-        "\u2003\u2003二、优化住房公积金使用政策\n\u2003\u2003（二）缴存人连续缴存即可申请。\n"
-    )
-    sections = parse_plan(text).sections
-    chapters = [s.label for s in sections if s.depth == 0 and s.label]
-    assert chapters == ["一、", "二、"]
 
 
 def test_a_plan_naming_its_period_keeps_the_era_read_from_its_title():

@@ -1,4 +1,5 @@
-"""Page and crawler clutter left out at the ends of a document; the body proper kept (issue 26)."""
+"""Page and crawler clutter (share bars, print links, footers, related pages, a crawler's rule)
+left out at the ends of a document; the body proper kept, whatever words it uses."""
 
 from __future__ import annotations
 
