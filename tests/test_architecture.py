@@ -223,6 +223,20 @@ def test_config_imports_no_app(path):
     assert not bad, f"{path.relative_to(ROOT)} imports {bad}; config holds settings, not code"
 
 
+# web is the layer every app builds on (caches, limits, the job queue, /healthz): it names none
+# of them; an app that adds to it (a part of /healthz) registers from its AppConfig.ready().
+SHARED = "web"
+
+
+@pytest.mark.parametrize(
+    "path", _existing(f"{SHARED}/**/*.py"), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_the_shared_web_layer_imports_no_other_app(path):
+    others = set(APPS) - {SHARED}
+    bad = sorted(m for m in _imports(path) if m.split(".")[0] in others)
+    assert not bad, f"{path.relative_to(ROOT)} imports {bad}; the apps depend on web, not back"
+
+
 def test_the_layout_knows_its_apps_and_pure_packages():
     assert APPS == ["compare", "plans", "web"]
     pure = {_module_name(p).rpartition(".")[0] for p in PURE if p.name != "__init__.py"}

@@ -2,8 +2,9 @@
 
 The queue is whatever TASKS names: the app's database (django-tasks-db, the default) or Redis
 (django-tasks-rq). A job is queued with the transaction that records its row
-(`enqueue_after_commit`); a running job and a worker show they live by a `Heartbeat`; /healthz
-reads `queue_state`. Nothing here knows what a job does (compare.runs.jobs, compare.catalogue).
+(`enqueue_after_commit`); a running job and a worker show they live by a `Heartbeat`;
+`health` is the queue's part of /healthz. Nothing here knows what a job does (compare.runs.jobs,
+compare.catalogue).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def registered_worker() -> Iterator[JobWorker]:
 
 @dataclass(frozen=True)
 class QueueState:
-    """What /healthz says of the job queue."""
+    """What /healthz says of the job queue (see health)."""
 
     live_workers: int
     last_worker_seen: datetime | None
@@ -69,6 +70,26 @@ def queue_state() -> QueueState:
         waiting=waiting,
         oldest_waiting_since=oldest,
     )
+
+
+def health() -> tuple[bool, dict]:
+    """The job queue's part of /healthz: unhealthy when jobs wait and no worker is seen."""
+    state = queue_state()
+    now = timezone.now()
+    jobs = {
+        "workers": state.live_workers,
+        "waiting": state.waiting,
+        "oldest_waiting_seconds": _seconds(now, state.oldest_waiting_since),
+        "last_worker_seen_seconds": _seconds(now, state.last_worker_seen),
+    }
+    if state.stalled:
+        silent = settings.JOB_DEAD_AFTER_SECONDS
+        jobs["error"] = f"jobs wait and no job worker has been seen for {silent} s"
+    return not state.stalled, jobs
+
+
+def _seconds(now, then) -> int | None:
+    return None if then is None else max(0, round((now - then).total_seconds()))
 
 
 def _waiting_jobs() -> tuple[int, datetime | None]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from compare.models import JobWorker
+from compare.runs import queue
 from compare.runs.queue import registered_worker
 from config.safety import key_problem
 from web.keyfile import ensure_key_file
@@ -149,6 +150,19 @@ def test_health_answers_503_when_jobs_wait_and_no_worker_was_seen_for_a_minute(c
     assert response.status_code == 503
     assert response.json()["jobs"]["workers"] == 0
     assert response.json()["jobs"]["last_worker_seen_seconds"] >= 61
+
+
+def test_health_answers_503_saying_why_when_the_job_queue_cannot_be_read(client, db, monkeypatch):
+    def broker_down():
+        raise ConnectionError("Error 111 connecting to localhost:6379. Connection refused.")
+
+    monkeypatch.setattr(queue, "_waiting_jobs", broker_down)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == (
+        b'{"status": "error", "database": "ok", "jobs": '
+        b'{"error": "Error 111 connecting to localhost:6379. Connection refused."}}'
+    )
 
 
 def test_pages_carry_a_csp_whose_nonce_their_scripts_use(client, db):
