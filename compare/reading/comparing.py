@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Indel
 
@@ -55,6 +55,10 @@ class Filters:
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    @property
+    def active_besides_terms(self) -> bool:
+        return replace(self, terms=()) != Filters()
 
 
 @dataclass
