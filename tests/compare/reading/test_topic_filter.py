@@ -252,3 +252,13 @@ def test_word_and_excel_hold_only_the_rows_on_the_topic_and_say_so(client, align
     assert "筛选：只含提到“政务云”的行" in heading
     assert len(rows) == len(_row_html(_html(_get(client, q=CLOUD))))
     assert all(_says("".join(row), CLOUD) for row in rows)
+
+
+@pytest.mark.django_db
+def test_the_api_narrows_to_the_topic_as_the_page_does(client, aligned):
+    data = client.get(reverse("compare:api_compare"), {"plans": THREE, "q": "政務雲"}).json()
+    page = json.loads(_get(client, q=CLOUD, format="json").content)
+    assert data["filter"] == {"q": CLOUD}
+    assert [r["anchor"] for r in data["rows"]] == [r["anchor"] for r in page["rows"]]
+    bad = client.get(reverse("compare:api_compare"), {"plans": THREE, "q": "一 二 三 四 五 六"})
+    assert bad.status_code == 400 and "搜索词太多" in bad.json()["errors"]["q"][0]
