@@ -178,10 +178,6 @@ class TopicPlaces:
     plan: Plan
     chapters: list[TopicChapter]
 
-    @property
-    def sections(self) -> int:
-        return sum(c.sections for c in self.chapters)
-
 
 @dataclass
 class Comparison:
