@@ -159,6 +159,13 @@ def test_a_planner_narrows_the_rows_to_a_topic_typed_in_the_box(page, three, con
     page.locator("#rows a", has_text="清除搜索词").first.click()
     page.wait_for_url(re.compile(r"^(?!.*q=)"))
     assert _row_ids(page) == everything
+
+    box.fill("一 二 三 四 五 六")  # too many words: said beside the unfiltered rows
+    box.press("Enter")
+    alert = page.locator("#rows [role=alert]")
+    alert.wait_for()
+    assert "最多 5 个" in alert.inner_text() and _row_ids(page) == everything
+    assert _violations(page) == []
     assert not console_errors
 
 
