@@ -262,3 +262,16 @@ def test_the_api_narrows_to_the_topic_as_the_page_does(client, aligned):
     assert [r["anchor"] for r in data["rows"]] == [r["anchor"] for r in page["rows"]]
     bad = client.get(reverse("compare:api_compare"), {"plans": THREE, "q": "一 二 三 四 五 六"})
     assert bad.status_code == 400 and "搜索词太多" in bad.json()["errors"]["q"][0]
+
+
+@pytest.mark.django_db
+def test_a_long_text_that_mentions_the_topic_is_unfolded_and_the_others_stay_folded(
+    client, aligned
+):
+    html = _html(_get(client, q=CLOUD))
+    folds = re.findall(r"<details class=\"fold\"( open)?>(.*?)</details>", html, re.S)
+    opened = [text for is_open, text in folds if is_open]
+    closed = [text for is_open, text in folds if not is_open]
+    assert opened and closed
+    assert all('<mark class="m-q">' in text for text in opened)
+    assert not any('<mark class="m-q">' in text for text in closed)
