@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy
 from compare.models import SavedComparison
 from compare.reading.comparing import Filters
 from plans.models import Plan
+from plans.searching import MAX_TERMS, terms_of
 
 MAX_PLANS = 4
+MAX_TOPIC = 100  # characters of ?q=: a few words, not a passage
 
 
 class CompareForm(forms.Form):
@@ -34,6 +36,12 @@ class CompareForm(forms.Form):
         ],
     )
     unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
+    q = forms.CharField(
+        required=False,
+        strip=True,
+        label=gettext_lazy("只看提到这些词的行"),
+        help_text=gettext_lazy("繁简通用；多个词用空格分隔，每行须提到全部"),
+    )
     row = forms.RegexField(regex=r"^r\d+$", required=False)
     tab = forms.ChoiceField(required=False, choices=[("", "rows"), ("goals", "goals")])
     mode = forms.ChoiceField(
@@ -72,7 +80,34 @@ class CompareForm(forms.Form):
             )
         return [found[s] for s in slugs]
 
-    STATE = ("plans", "tab", "mode", "chapter", "min", "differ", "part", "unique", "row", "rowmode")
+    def clean_q(self) -> str:
+        q = " ".join(self.cleaned_data["q"].split())
+        if len(q) > MAX_TOPIC:
+            raise forms.ValidationError(
+                _("搜索词太长：最多 %(max)d 个字符（现在是 %(n)d 个）。请缩短后再试。")
+                % {"max": MAX_TOPIC, "n": len(q)}
+            )
+        words = list(dict.fromkeys(t for word in q.split() for t in terms_of(word)))
+        if len(words) > MAX_TERMS:
+            raise forms.ValidationError(
+                _("搜索词太多：最多 %(max)d 个（现在是 %(n)d 个）。请去掉一些词再试。")
+                % {"max": MAX_TERMS, "n": len(words)}
+            )
+        return q
+
+    STATE = (
+        "plans",
+        "tab",
+        "mode",
+        "chapter",
+        "min",
+        "differ",
+        "part",
+        "unique",
+        "q",
+        "row",
+        "rowmode",
+    )
 
     def query(self, **changes) -> str:
         """The canonical query string of this state, with ``changes`` applied (None drops)."""
@@ -97,6 +132,7 @@ class CompareForm(forms.Form):
             differ=bool(data.get("differ")),
             part=data.get("part") or "",
             unique=bool(data.get("unique")),
+            terms=tuple(terms_of(data.get("q") or "")),
         )
 
 

@@ -11,7 +11,7 @@ from plans.serializers import plan_in_comparison_as_dict
 
 
 def comparison_as_dict(comparison: Comparison) -> dict:
-    return {
+    data = {
         "plans": [plan_in_comparison_as_dict(p) for p in comparison.plans],
         "summary": [
             {"plan": s.plan.slug, "sections": s.sections, "matched": s.matched, "unique": s.unique}
@@ -19,6 +19,14 @@ def comparison_as_dict(comparison: Comparison) -> dict:
         ],
         "rows": [_row(row) for row in comparison.rows],
     }
+    if comparison.filters.terms:  # only then: an unfiltered comparison keeps its shape
+        data["filter"] = {"q": topic_words(comparison)}
+    return data
+
+
+def topic_words(comparison: Comparison) -> str:
+    """The words the rows were narrowed to, as applied (simplified, lower-case), or ""."""
+    return " ".join(comparison.filters.terms)
 
 
 def _row(row: RowView) -> dict:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from compare.exports.comparison import topic_words
 from compare.exports.spreadsheets import append_row, safe_cell
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
 from compare.reading.comparing import Comparison, RowView, SectionView
@@ -68,6 +69,9 @@ def title_lines(comparison: Comparison) -> list[str]:
         if plan.issued:
             facts.append(plan.issued.isoformat())
         lines.append(f"{label}：" + "，".join(facts))
+    if comparison.filters.terms:
+        words = topic_words(comparison)
+        lines.append(_("筛选：只含提到“%(words)s”的行（繁简通用）") % {"words": words})
     return lines
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Indel
 
 from compare.alignment import AlignSection, Link, parts, rows_for
 from compare.lib.marking import MarkText, Piece, mark_row
 from compare.lib.textdiff import WordDiff, diff_words
+from compare.lib.topic import mentions_all, mentions_any, searchable
 from compare.models import SectionLink
 from compare.reading.picking import column_labels
 from plans.models import Plan, Section
@@ -49,10 +50,15 @@ class Filters:
     differ: bool = False  # only aligned rows whose texts differ
     part: str = ""  # "goals" or "tasks"
     unique: bool = False  # only sections unique to one plan
+    terms: tuple[str, ...] = ()  # only rows mentioning every one (plans.searching.terms_of)
 
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    @property
+    def active_besides_terms(self) -> bool:
+        return replace(self, terms=()) != Filters()
 
 
 @dataclass
@@ -157,6 +163,23 @@ class OutlineEntry:
 
 
 @dataclass
+class TopicChapter:
+    """A chapter of one plan and how many of its sections mention the topic."""
+
+    chapter: Section
+    sections: int
+    anchor: str  # the first such row on the page, "" when the other filters hide them all
+
+
+@dataclass
+class TopicPlaces:
+    """Where a topic sits in one plan: its chapters with sections that mention it."""
+
+    plan: Plan
+    chapters: list[TopicChapter]
+
+
+@dataclass
 class Comparison:
     plans: list[Plan]
     rows: list[RowView]  # filtered
@@ -166,6 +189,7 @@ class Comparison:
     chapters: list[Section]  # the first plan's root sections, for the chapter filter
     filters: Filters
     outline: list[OutlineEntry] = field(default_factory=list)
+    topic: list[TopicPlaces] = field(default_factory=list)  # when filtered by terms
 
     @property
     def columns(self) -> list[tuple[Plan, str]]:
@@ -239,7 +263,12 @@ def build_comparison(
                 root = root_of[view.section.pk]
                 if root != view.section.pk and root != named:
                     view.chapter = named = by_id[root]
-    kept = [r for r in rows if _keep(r, filters)]
+    topic, on_topic = [], rows
+    if filters.terms:
+        on_topic = [r for r in rows if _on_topic(r, filters.terms)]
+    kept = [r for r in on_topic if _keep(r, filters)]
+    if filters.terms:
+        topic = _topic(plans, on_topic, kept, filters.terms, root_of, by_id)
     outline = _outline(chapters, rows, kept)
     for row in kept:  # marks and diffs cost: only for rows a reader will see
         _present(row, (row_modes or {}).get(row.anchor, mode), formula)
@@ -252,6 +281,7 @@ def build_comparison(
         chapters=chapters,
         filters=filters,
         outline=outline,
+        topic=topic,
     )
 
 
@@ -381,6 +411,42 @@ def _keep(row: RowView, filters: Filters) -> bool:
     if filters.part == "goals" and row.part != "goals":
         return False
     return not (filters.part == "tasks" and row.part != "tasks")
+
+
+def _on_topic(row: RowView, terms: tuple[str, ...]) -> bool:
+    """Every term somewhere in the row: in any plan's section, title or text."""
+    return mentions_all([_searchable(v.section) for c in row.cells for v in c.sections], terms)
+
+
+def _searchable(section: Section) -> str:
+    # The space stands between title and text, as in the site's search: no word holds one.
+    return searchable(f"{section.title_simplified} {section.body_simplified}")
+
+
+def _topic(plans, on_topic, kept, terms, root_of, by_id) -> list[TopicPlaces]:
+    """Per plan and chapter, the sections of the topic's rows that mention one of its words."""
+    shown = {r.anchor for r in kept}
+    counts: list[Counter] = [Counter() for _ in plans]
+    anchors: list[dict[int, str]] = [{} for _ in plans]
+    for row in on_topic:
+        for index, cell in enumerate(row.cells):
+            for view in cell.sections:
+                if mentions_any(_searchable(view.section), terms):
+                    root = root_of[view.section.pk]
+                    counts[index][root] += 1
+                    if row.anchor in shown:
+                        anchors[index].setdefault(root, row.anchor)
+    order = {s.pk: s.order for s in by_id.values()}
+    return [
+        TopicPlaces(
+            plan=plan,
+            chapters=[
+                TopicChapter(chapter=by_id[root], sections=n, anchor=anchors[index].get(root, ""))
+                for root, n in sorted(counts[index].items(), key=lambda item: order[item[0]])
+            ],
+        )
+        for index, plan in enumerate(plans)
+    ]
 
 
 def _summaries(plans, sections, rows) -> list[PlanSummary]:

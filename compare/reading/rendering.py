@@ -15,15 +15,17 @@ from django.utils.html import escape
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from compare.lib.topic import mentions_any, searchable
 from compare.reading.comparing import Cell, RowView, SectionView
-from compare.templatetags.compare_tags import link_reason, render_diff, render_marks
+from compare.templatetags.compare_tags import link_reason, render_diff, render_marks, render_topic
 
 
 def row_html(row: RowView, *, form, focus: bool, curator: bool, request) -> str:
     words = _words()
     classes = "row" + (" unique" if row.unique else "") + (" focused" if focus else "")
     differs = " data-differs" if row.differs and not row.unique else ""
-    cells = "".join(_cell(row, cell, words, focus, curator, request) for cell in row.cells)
+    terms = form.filters().terms  # the topic's words, highlighted wherever they occur
+    cells = "".join(_cell(row, cell, words, focus, curator, request, terms) for cell in row.cells)
     return (
         f'<tr id="{row.anchor}" class="{classes}" data-part="{row.part}"{differs}>\n'
         f"{cells}\n{_tools(row, form, words)}\n</tr>"
@@ -61,9 +63,9 @@ def _translated() -> dict[str, str]:
     }
 
 
-def _cell(row, cell: Cell, words, focus, curator, request) -> str:
+def _cell(row, cell: Cell, words, focus, curator, request, terms) -> str:
     lang = "zh-Hant" if cell.plan.is_traditional else "zh-Hans"
-    parts = [_section(row, v, words, focus, curator, request) for v in cell.sections]
+    parts = [_section(row, v, words, focus, curator, request, terms) for v in cell.sections]
     if cell.also:
         links = words["sep"].join(
             f'<a href="#{v.anchor}">{escape(_heading_text(v.section, 20))}</a>'
@@ -80,16 +82,16 @@ def _cell(row, cell: Cell, words, focus, curator, request) -> str:
     return f'<td data-plan="{cell.plan.slug}" lang="{lang}">\n' + "\n".join(parts) + "\n</td>"
 
 
-def _section(row, view: SectionView, words, focus, curator, request) -> str:
+def _section(row, view: SectionView, words, focus, curator, request, terms) -> str:
     s = view.section
     out = ['<article class="cmp-section">']
     if view.chapter:
         out.append(f'<p class="in-chapter">{escape(_heading_text(view.chapter, 16))}</p>')
     label = f'<span class="label">{escape(s.label)}</span>' if s.label else ""
     if view.diff and view.diff_on == "title":
-        title = render_diff(view.diff)
+        title = render_diff(view.diff, terms)
     elif s.title or not s.implied:
-        title = escape(s.title or s.get_kind_display())
+        title = render_topic(s.title or s.get_kind_display(), terms)
     else:
         title = ""
     badges = ""
@@ -108,15 +110,17 @@ def _section(row, view: SectionView, words, focus, curator, request) -> str:
         out.append(_why(row, view, words, focus, curator, request))
     if s.body:
         if view.diff and view.diff_on == "body":
-            text = render_diff(view.diff)
+            text = render_diff(view.diff, terms)
         elif view.pieces:
-            text = render_marks(view.pieces)
+            text = render_marks(view.pieces, terms)
         else:
-            text = escape(s.body)
+            text = render_topic(s.body, terms)
         if view.long and not focus:
             more = _("展开全文（%(n)s 字）") % {"n": len(s.body)}
+            # A text that mentions the topic is open: the reader filtered for those words.
+            topical = terms and mentions_any(searchable(s.body_simplified), terms)
             out.append(
-                '<details class="fold"><summary>'
+                f'<details class="fold"{" open" if topical else ""}><summary>'
                 f'<span class="excerpt">{escape(_truncate(s.body, 60))}</span> '
                 f'<span class="more">{more}</span></summary>'
                 f'<div class="text">{text}</div></details>'

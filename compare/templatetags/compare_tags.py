@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -9,29 +11,42 @@ from django.utils.translation import pgettext
 from compare.alignment.reasons import reason
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
 from compare.lib.textdiff import DELETE, INSERT, WordDiff
+from compare.lib.topic import cut_at_terms
 
 register = template.Library()
 
 
 @register.simple_tag
-def render_diff(diff: WordDiff) -> SafeString:
-    """Spans of a word diff as <ins>/<del> with a visible sign and words for screen readers."""
-    inserted, deleted = _("新增："), _("删去：")
+def render_diff(diff: WordDiff, terms: Sequence[str] = ()) -> SafeString:
+    """Spans of a word diff as <ins>/<del> with a visible sign and words for screen readers;
+    the words of a topic (``terms``) highlighted."""
+    inserted, deleted = escape(_("新增：")), escape(_("删去："))
+    cuts = _cut([span.text for span in diff.spans], terms)
+    out = []
+    for span, cut in zip(diff.spans, cuts, strict=True):
+        if span.op == INSERT:
+            out.append(f'<ins><span class="sr-only">{inserted}</span>{_topic(cut)}</ins>')
+        elif span.op == DELETE:
+            out.append(f'<del><span class="sr-only">{deleted}</span>{_topic(cut)}</del>')
+        else:
+            out.append(_topic(cut))
+    return mark_safe("".join(out))
 
-    def parts():
-        for span in diff.spans:
-            if span.op == INSERT:
-                yield format_html(
-                    '<ins><span class="sr-only">{}</span>{}</ins>', inserted, span.text
-                )
-            elif span.op == DELETE:
-                yield format_html(
-                    '<del><span class="sr-only">{}</span>{}</del>', deleted, span.text
-                )
-            else:
-                yield format_html("{}", span.text)
 
-    return format_html_join("", "{}", ((p,) for p in parts()))
+@register.simple_tag
+def render_topic(text: str, terms: Sequence[str] = ()) -> SafeString:
+    """``text`` escaped, the words of a topic in <mark class="m-q">."""
+    return mark_safe(_topic(_cut([text], terms)[0]))
+
+
+def _cut(chunks: list[str], terms: Sequence[str]) -> list[list[tuple[str, bool]]]:
+    if not terms:
+        return [[(chunk, False)] for chunk in chunks]
+    return cut_at_terms(chunks, terms)
+
+
+def _topic(cut: list[tuple[str, bool]]) -> str:
+    return "".join(f'<mark class="m-q">{escape(t)}</mark>' if on else escape(t) for t, on in cut)
 
 
 @register.simple_tag(takes_context=True)
@@ -53,13 +68,13 @@ def link_reason(link) -> str:
 
 
 @register.simple_tag
-def render_marks(pieces) -> SafeString:
+def render_marks(pieces, terms: Sequence[str] = ()) -> SafeString:
     """A cell's own text with its marks: shared passages underlined, its own terms in bold,
-    figures boxed. Screen readers hear each mark named by the CSS (``--said-shared``), which
-    spares the page a hidden word per mark."""
+    figures boxed, a topic's words highlighted. Screen readers hear each mark named by the CSS
+    (``--said-shared``), which spares the page a hidden word per mark."""
     out = []
-    for piece in pieces:
-        html = escape(piece.text)
+    for piece, cut in zip(pieces, _cut([p.text for p in pieces], terms), strict=True):
+        html = _topic(cut)
         if NUMBER in piece.marks:
             html = f'<b class="m-n">{html}</b>'
         if DISTINCT in piece.marks:

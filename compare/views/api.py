@@ -22,7 +22,7 @@ from plans.models import Plan
 from web.pagecache import cache_shared_page
 
 # What a client may send; everything else in the query string is ignored.
-PARAMS = ("plans", "chapter", "min", "differ", "part", "unique")
+PARAMS = ("plans", "chapter", "min", "differ", "part", "unique", "q")
 
 
 @read_only
@@ -81,7 +81,8 @@ def _invalid(form: CompareForm) -> JsonResponse:
     summary = "; ".join(f"{field}: {' '.join(texts)}" for field, texts in errors.items())
     return json_error(
         f"bad parameters ({summary}); expected plans=<slug>,<slug>[,<slug>,<slug>] and "
-        "optionally chapter=<section id>, min=<0..1>, differ=1, part=goals|tasks, unique=1",
+        "optionally chapter=<section id>, min=<0..1>, differ=1, part=goals|tasks, unique=1, "
+        "q=<up to 5 words>",
         status=400,
         errors=errors,
     )

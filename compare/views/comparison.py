@@ -46,6 +46,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         return _picker(request, CompareForm())
     form = CompareForm(request.GET)
     if not form.is_valid():
+        if set(form.errors) == {"q"}:
+            return _bad_topic(request, form)
         return _picker(request, form, status=400)
     if len(request.GET.getlist("plans")) > 1:  # picker columns: one canonical URL to share
         return redirect(f"{reverse('compare:compare')}?{form.query()}")
@@ -108,7 +110,26 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = None):
+def _bad_topic(request, form: CompareForm) -> HttpResponse:
+    """An unusable ?q= (too long, too many words): what to fix, beside the unfiltered rows."""
+    problem = form.errors["q"][0]
+    if request.GET.get("format"):  # a download must not pass the whole comparison off as filtered
+        return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+    data = request.GET.copy()
+    data["q"] = ""
+    unfiltered = CompareForm(data)
+    if not unfiltered.is_valid():
+        return _picker(request, unfiltered, status=400)
+    return _comparison(request, unfiltered, topic_error=(form.data.get("q", ""), problem))
+
+
+def _comparison(
+    request,
+    form: CompareForm,
+    *,
+    saved: SavedComparison | None = None,
+    topic_error: tuple[str, str] | None = None,
+):
     plans = form.cleaned_data["plans"]
     opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"
@@ -131,7 +152,7 @@ def _comparison(request, form: CompareForm, *, saved: SavedComparison | None = N
     exported = _exported(request.GET.get("format"), comparison)
     if exported is not None:
         return exported
-    return _page(request, form, comparison, saved, version=version)
+    return _page(request, form, comparison, saved, version=version, topic_error=topic_error)
 
 
 def _build(form: CompareForm, version: str):
@@ -162,7 +183,15 @@ def _exported(kind: str | None, comparison) -> HttpResponse | None:
 
 
 @vary_on_headers("HX-Request")
-def _page(request, form: CompareForm, comparison, saved: SavedComparison | None, *, version):
+def _page(
+    request,
+    form: CompareForm,
+    comparison,
+    saved: SavedComparison | None,
+    *,
+    version,
+    topic_error: tuple[str, str] | None = None,
+):
     curator = saved is None and curating.may_curate(request.user)
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
     query = form.query(**_saved_state(form)) if saved else form.query()
@@ -182,13 +211,18 @@ def _page(request, form: CompareForm, comparison, saved: SavedComparison | None,
                 "query": form.query(plans=""),
             }
         ),
+        # The words as typed, kept in the box with what to fix when they could not be used.
+        "topic_typed": topic_error[0] if topic_error else form.cleaned_data.get("q", ""),
+        "topic_error": topic_error[1] if topic_error else "",
     }
     template = "compare/compare.html"
     partial = request.htmx and not request.htmx.history_restore_request
     if partial:  # the rows (or the focused row) and, out of band, the share tools
         context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
         template = "compare/_update.html"
-    response = render(request, template, context)
+    # htmx swaps only a 2xx answer: the rows partial carries the message to the reader instead.
+    status = 400 if topic_error and not partial else 200
+    response = render(request, template, context, status=status)
     if partial:  # the address bar gets the canonical state, not the raw form
         response["HX-Push-Url"] = f"{address}?{query}" if query else address
     return response

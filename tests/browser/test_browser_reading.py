@@ -132,6 +132,43 @@ def test_filters_survive_save_and_csv(page, three, console_errors):
     assert not console_errors
 
 
+def test_a_planner_narrows_the_rows_to_a_topic_typed_in_the_box(page, three, console_errors):
+    page.goto(three)
+    everything = _row_ids(page)
+    box = page.get_by_label("只看提到这些词的行")
+    box.fill("政務雲")  # the traditional form finds the simplified plans too
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=%E6%94%BF%E5%8B%99%E9%9B%B2"))
+    page.locator("#rows .topic-table").wait_for()
+    narrowed = _row_ids(page)
+    assert 0 < len(narrowed) < len(everything)
+    for anchor in narrowed:  # every row shows where it mentions the words
+        assert page.locator(f"#{anchor} mark.m-q").count() > 0
+    mark = page.locator("#rows mark.m-q").first
+    assert mark.is_visible()
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.wait_for_function("document.querySelector('#share-url').value.includes('q=')")
+    assert box.input_value() == "政務雲"
+    page.locator("#rows .topic-places").scroll_into_view_if_needed()
+    _shot(page, "reading-topic.png")
+
+    box.fill("政务云 量子")
+    box.press("Enter")
+    page.locator("#rows", has_text="没有行提到").wait_for()
+    assert _row_ids(page) == []
+    page.locator("#rows a", has_text="清除搜索词").first.click()
+    page.wait_for_url(re.compile(r"^(?!.*q=)"))
+    assert _row_ids(page) == everything
+
+    box.fill("一 二 三 四 五 六")  # too many words: said beside the unfiltered rows
+    box.press("Enter")
+    alert = page.locator("#rows [role=alert]")
+    alert.wait_for()
+    assert "最多 5 个" in alert.inner_text() and _row_ids(page) == everything
+    assert _violations(page) == []
+    assert not console_errors
+
+
 def _below_header(page, anchor: str) -> bool:
     return page.evaluate(
         """id => {
@@ -262,6 +299,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
         "compare-redline": f"/compare/?plans={THREE}&mode=redline",
         "compare-marks": f"/compare/?plans={THREE}&mode=marks",
         "compare-goals-tab": f"/compare/?plans={THREE}&tab=goals",
+        "compare-topic": f"/compare/?plans={THREE}&q=政務雲",
+        "compare-topic-none": f"/compare/?plans={THREE}&q=量子纠缠",
         "goals": f"/goals/?plans={THREE}",
         "search": "/search/?q=政务云",
         "saved": share.get_absolute_url(),
