@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -383,7 +384,7 @@ def test_saving_gives_a_short_read_only_address_that_shows_current_links(client,
     assert response.status_code == 302 and response["Location"] == f"/c/{share.code}/"
     html = _html(client.get(share.get_absolute_url()))
     assert "云南与湖南、旺苍" in html and "看差异" in html and "只读" in html
-    assert 'name="differ" value="1" checked' in html
+    assert "只看有差异的行" in html[html.index('class="saved-filters"') :]
     link = SectionLink.objects.order_by("-score").first()
     assert f"compare/links/{link.pk}/" not in html  # no curation on a saved view
 
@@ -506,6 +507,30 @@ def test_filters_set_in_place_travel_with_the_link_downloads_and_saving(client, 
         csv.reader(io.StringIO(_get(client, format="csv").content.decode("utf-8-sig")))
     )
     assert 1 < len(lines) < len(everything)
+
+
+@pytest.mark.django_db
+def test_a_saved_comparison_shows_its_filters_as_text_and_links_to_the_live_comparison(
+    client, aligned
+):
+    query = "differ=1&part=tasks&min=0.5"
+    client.post(reverse("compare:save"), {"plans": THREE, "query": query})
+    html = _html(client.get(SavedComparison.objects.get().get_absolute_url()))
+    assert 'class="filters"' not in html and 'name="differ"' not in html
+    said = html[html.index('class="saved-filters"') :]
+    said = said[: said.index("</p>")]
+    assert "只看有差异的行" in said and "只看任务" in said and "≥0.5" in said
+    live = re.search(r'href="(/compare/\?[^"]*)">打开可筛选的对照</a>', html).group(1)
+    assert parse_qs(urlsplit(live.replace("&amp;", "&")).query) == {
+        "plans": [THREE],
+        "differ": ["1"],
+        "part": ["tasks"],
+        "min": ["0.5"],
+    }
+    # A link that sets a filter leads to the live comparison, never back to the saved one
+    # (whose address ignores it).
+    assert re.findall(r'href="[^"]*[?&](?:amp;)?chapter=\d+', html)
+    assert not re.search(r'href="\?[^"]*chapter=\d+', html)
 
 
 @pytest.mark.django_db
