@@ -109,6 +109,34 @@ def test_while_a_run_is_under_way_the_page_says_so_and_polls(client, seeded):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("note", "done", "total", "said"),
+    [
+        ("reading", 40, 300, "读取章节：40 / 300 个章节"),
+        ("candidates", 2, 3, "寻找候选对应：第 2 对规划，共 3 对"),
+        ("selecting", 3, 3, "打分并选取对应：第 3 对规划，共 3 对"),
+        ("storing", 300, 300, "保存对应关系"),
+    ],
+)
+def test_the_waiting_page_polls_the_stage_and_progress_of_the_run(
+    client, seeded, note, done, total, said
+):
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    run = AlignmentRun.objects.create(
+        plan_key=plan_set_key(plans),
+        status="running",
+        progress_note=note,
+        progress_done=done,
+        progress_total=total,
+    )
+    run.plans.set(plans)
+    html = _html(_get(client, headers={**HX, "HTTP_HX_TRIGGER": "waiting"}))
+    assert html.lstrip().startswith('<div id="waiting"')
+    assert said in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert f'<progress value="{done}" max="{total}"' in html
+
+
+@pytest.mark.django_db
 def test_rows_follow_the_first_plans_reading_order_with_every_plan_as_a_column(client, aligned):
     html = _html(_get(client))
     y22 = Plan.objects.get(slug=Y22)
