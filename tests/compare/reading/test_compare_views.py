@@ -376,6 +376,31 @@ def test_word_and_excel_tables_have_a_column_per_plan_and_keep_the_filters(clien
 
 
 @pytest.mark.django_db
+def test_exports_carry_section_text_only_and_repeat_or_freeze_their_header(client, aligned):
+    from docx import Document
+    from docx.oxml.ns import qn
+    from openpyxl import load_workbook
+
+    data = json.loads(_get(client, format="json").content)
+    assert any(c["also"] for r in data["rows"] for c in r["cells"].values())  # pointers exist
+    pointer = "也见于其他行"
+    table = Document(io.BytesIO(_get(client, format="docx").content)).tables[0]
+    assert not [c.text for r in table.rows for c in r.cells if pointer in c.text]
+    first = table.rows[0]._tr
+    assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+    assert not any(
+        r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
+        for r in table.rows[1:]
+    )
+    sheet = load_workbook(io.BytesIO(_get(client, format="xlsx").content)).active
+    assert not [c.value for r in sheet.iter_rows() for c in r if pointer in str(c.value or "")]
+    header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "云南省 十四五 规划 2022")
+    assert sheet.freeze_panes == f"A{header + 1}"
+    lines = list(csv.reader(io.StringIO(_get(client, format="csv").content.decode("utf-8-sig"))))
+    assert not [line for line in lines[1:] if pointer in line[5]]  # 正文 is section text only
+
+
+@pytest.mark.django_db
 def test_word_keeps_the_marks_and_names_the_plans(client, aligned):
     from docx import Document
 
