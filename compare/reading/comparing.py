@@ -113,6 +113,13 @@ class RowView:
         return next((c.plan for c in self.cells if c.sections), None) if self.unique else None
 
     @property
+    def folds(self) -> bool:
+        """Long texts fold only where every text of the row is long: one column folded beside
+        open ones hides the very passages it shares with them."""
+        texts = [v for c in self.cells for v in c.sections if v.section.body]
+        return bool(texts) and all(v.long for v in texts)
+
+    @property
     def comparable(self) -> bool:
         """Whether a word diff against the first plan has anything to compare in this row."""
         return any(v.diff_on for c in self.cells for v in c.sections)

@@ -113,7 +113,7 @@ def _section(row, view: SectionView, words, focus, curator, request) -> str:
             text = render_marks(view.pieces)
         else:
             text = escape(s.body)
-        if view.long and not focus:
+        if row.folds and not focus:
             more = _("展开全文（%(n)s 字）") % {"n": len(s.body)}
             out.append(
                 '<details class="fold"><summary>'

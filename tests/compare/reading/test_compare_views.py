@@ -219,6 +219,18 @@ def test_scores_and_reasons_are_there_on_demand_and_long_texts_fold(client, alig
 
 
 @pytest.mark.django_db
+def test_a_row_folds_its_texts_alike_in_every_column(client, aligned):
+    table = _table(_html(_get(client)))
+    folded_rows = 0
+    for row in re.findall(r'<tr id="r\d+".*?</tr>', table, re.S):
+        articles = [a for a in row.split("<article")[1:] if 'class="text"' in a]
+        states = {'class="fold"' in a for a in articles}
+        assert len(states) <= 1, row[:200]  # never a long text folded beside open ones
+        folded_rows += states == {True} and len(articles) > 1
+    assert folded_rows  # rows whose every text is long still fold
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("params", "check"),
     [
