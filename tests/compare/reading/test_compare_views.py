@@ -191,6 +191,19 @@ def test_by_default_each_cell_shows_its_own_text_with_shared_and_distinct_marks(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("catalogue_index", [True, False], ids=["catalogue", "these-plans"])
+def test_only_here_marks_skip_words_common_across_the_catalogue(client, aligned, catalogue_index):
+    from compare.catalogue.running import current_index
+
+    if catalogue_index:  # else rarity is counted over the compared plans' own sections
+        current_index()
+    html = _table(_html(_get(client)))
+    marked = set(re.findall(r'<strong class="m-d">([^<]+)</strong>', html))
+    assert not {"重点", "全面实现", "功能", "智慧"} & marked
+    assert "政务云" in marked  # a rare term a plan alone names still is
+
+
+@pytest.mark.django_db
 def test_redline_is_a_mode_for_the_page_or_for_one_row(client, aligned):
     html = _table(_html(_get(client, mode="redline")))
     assert re.search(r'<ins><span class="sr-only">新增：</span>[^<]+</ins>', html)
