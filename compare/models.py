@@ -99,6 +99,11 @@ class AlignmentRun(models.Model):
         return self.progress_note in PAIR_STAGES
 
     @property
+    def bar_done(self) -> int:
+        """What the progress bar fills: the pairs of plans finished, not the one under way."""
+        return max(self.progress_done - 1, 0) if self.counts_pairs else self.progress_done
+
+    @property
     def percent(self) -> int:
         return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
