@@ -157,9 +157,7 @@ def test_the_list_shows_both_sides_with_their_plans(client, curator, links):
     assert "0.91" in html
 
 
-def test_a_link_to_an_untitled_preface_is_named_by_its_kind_and_first_words(
-    client, curator, plans
-):
+def test_a_link_to_an_untitled_preface_is_named_by_its_kind_and_first_words(client, curator, plans):
     a, b = plans
     preface = Section.objects.create(
         plan=b,
