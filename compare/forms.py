@@ -124,6 +124,30 @@ class CompareForm(forms.Form):
                 state[key] = value
         return urlencode(state)
 
+    NOT_FILTERS = ("plans", "tab", "mode", "row", "rowmode")  # how rows show, not which
+
+    def filters_in_words(self, chapters=()) -> list[str]:
+        """Each filter this state sets, as a reader reads it: a saved comparison shows its
+        filters as text, not as a form whose changes its address would ignore."""
+        titles = {c.pk: " ".join(filter(None, (c.label, c.title))) for c in chapters}
+        said = []
+        for key in self.STATE:
+            value = self.cleaned_data.get(key)
+            if key in self.NOT_FILTERS or value in (None, "", False, 0.0):
+                continue
+            field = self.fields[key]
+            if isinstance(field, forms.BooleanField):
+                said.append(str(field.label))
+                continue
+            if key == "chapter":
+                value = titles.get(value, value)
+            elif key == "min":
+                value = f"≥{value:g}"
+            elif isinstance(field, forms.ChoiceField):
+                value = dict(field.choices).get(value, value)
+            said.append(_("%(filter)s：%(value)s") % {"filter": field.label, "value": value})
+        return said
+
     def filters(self) -> Filters:
         data = self.cleaned_data
         return Filters(

@@ -20,9 +20,12 @@ STAGES = {
     "reading": _("读取章节"),
     "weighting": _("按全部规划计算词语权重"),
     "aligning": _("逐节比对"),
+    "candidates": _("寻找候选对应"),
+    "selecting": _("打分并选取对应"),
     "storing": _("保存对应关系"),
     "done": _("完成"),
 }
+PAIR_STAGES = ("candidates", "selecting")
 
 
 class AlignmentRunQuerySet(models.QuerySet):
@@ -89,6 +92,16 @@ class AlignmentRun(models.Model):
     def stage(self) -> str:
         """The stage the job reported last, in the reader's language ('' before it starts)."""
         return str(STAGES.get(self.progress_note, ""))
+
+    @property
+    def counts_pairs(self) -> bool:
+        """The engine's stages count pairs of plans; the others count sections."""
+        return self.progress_note in PAIR_STAGES
+
+    @property
+    def bar_done(self) -> int:
+        """What the progress bar fills: the pairs of plans finished, not the one under way."""
+        return max(self.progress_done - 1, 0) if self.counts_pairs else self.progress_done
 
     @property
     def percent(self) -> int:

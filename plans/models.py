@@ -214,6 +214,9 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
 
+UNTITLED_WORDS = 20  # characters that name a section without a heading
+
+
 class Section(models.Model):
     class Kind(models.TextChoices):
         PREFACE = "preface", _("前言")
@@ -259,7 +262,15 @@ class Section(models.Model):
         verbose_name_plural = _("章节")
 
     def __str__(self) -> str:
-        return self.heading or f"#{self.order}"
+        if self.heading:
+            return self.heading
+        # An untitled preface reads by its kind and first words (a bare "#0" tells no one which).
+        words = " ".join(self.body.split())
+        if not words:
+            return f"{self.get_kind_display()} #{self.order}"
+        if len(words) > UNTITLED_WORDS:
+            words = words[: UNTITLED_WORDS - 1] + "…"
+        return f"{self.get_kind_display()}：{words}"
 
     def get_absolute_url(self) -> str:
         return reverse("plans:section", args=[self.plan.slug, self.pk])

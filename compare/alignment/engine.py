@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compare.alignment import calibration
@@ -75,6 +75,7 @@ def align(
     coefficients: Mapping[str, float] | None = None,
     prepared: Sequence[Profiles | None] = (),
     explain: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Alignment:
     """Links between sections of two or more plans, with rows of counterparts across all plans.
 
@@ -83,9 +84,12 @@ def align(
     probability that it is right (calibration.COEFFICIENTS unless ``coefficients`` are given).
     ``prepared`` may hold a plan's profiles from ``prepare`` (same ``stats`` and ``settings``),
     so a plan aligned against many others is read once. With ``explain`` off, links carry no
-    reason or evidence (for callers that keep only the pairs and their scores).
+    reason or evidence (for callers that keep only the pairs and their scores). ``progress``
+    hears (stage, pair number, pairs in all) as each pair of plans reaches ``candidates`` and
+    then ``selecting``.
     """
     settings = settings or Settings()
+    report = progress or (lambda stage, number, pairs: None)
     if len(plans) < 2:
         raise ValueError("align() needs at least two plans")
     if stats is None:
@@ -99,7 +103,8 @@ def align(
         for plan, ready in zip(plans, given, strict=True)
     ]
     links: list[Link] = []
-    for i, j in _plan_pairs(len(plans)):
+    pairs = list(_plan_pairs(len(plans)))
+    for number, (i, j) in enumerate(pairs, 1):
         links.extend(
             _align_pair(
                 built[i],
@@ -109,6 +114,7 @@ def align(
                 excluded,
                 coefficients=coefficients,
                 explain=explain,
+                report=lambda stage, number=number: report(stage, number, len(pairs)),
             )
         )
     rows = rows_for(plans, links)
@@ -179,8 +185,11 @@ def _align_pair(
     *,
     coefficients: Mapping[str, float] | None,
     explain: bool = True,
+    report: Callable[[str], None] = lambda stage: None,
 ) -> list[Link]:
+    report("candidates")
     found = candidate_pairs(left, right, stats, settings)
+    report("selecting")
     chosen = select(
         found,
         left,

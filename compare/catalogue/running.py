@@ -55,6 +55,14 @@ def current_index(*, rebuild: bool = False) -> CatalogueIndex:
     return CatalogueIndex.objects.create(plans=index.plans, data=index.dumps(), **state)
 
 
+def stored_catalogue_stats():
+    """The term statistics of the latest stored catalogue index whatever its age (None when
+    there is none), read once per process: for readers to whom a few imports make no difference
+    (how common a word is), never worth building an index inside a request."""
+    stored = CatalogueIndex.objects.first()
+    return _index(stored).stats if stored is not None else None
+
+
 def start_catalogue_run(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:
     """Queue the run of ``plan`` against the catalogue and return it at once: its first job
     (``prepare_catalogue_run``) brings the index up to date, which takes seconds to minutes on

@@ -92,6 +92,7 @@ def as_docx(comparison: Comparison) -> bytes:
     table.style = "Table Grid"
     for cell, label in zip(table.rows[0].cells, labels, strict=True):
         cell.paragraphs[0].add_run(label).bold = True
+    _repeat_on_each_page(table.rows[0])
     for row in table_rows(comparison):
         cells = table.add_row().cells
         if isinstance(row, ChapterRow):
@@ -108,6 +109,17 @@ def as_docx(comparison: Comparison) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _repeat_on_each_page(row) -> None:
+    """Word repeats a row marked as the table's header at the top of every page it spans
+    (python-docx has no property for it: w:tblHeader on the row's properties)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
 
 
 def as_xlsx(comparison: Comparison) -> bytes:
@@ -128,6 +140,7 @@ def as_xlsx(comparison: Comparison) -> bytes:
     append_row(sheet, column_labels(comparison.plans))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"  # the plans' names stay in view on scrolling
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in table_rows(comparison):
         if isinstance(row, ChapterRow):
@@ -170,9 +183,9 @@ def _cell(row: RowView, index: int) -> list[Run]:
         if heading:
             runs.append(Run(heading + "\n", bold=True))
         runs.extend(_body(view))
-    if cell.also:
-        names = _("；").join(f"{v.section.label} {v.section.title}".strip() for v in cell.also)
-        runs.append(Run(("\n" if runs else "") + _("也见于其他行：") + names))
+    # The page's pointer to a counterpart placed in another row ("也见于其他行") stays on the
+    # page: a circulated table's cells are read and copied as the plan's own words, and the
+    # section it names is printed in full in its own row (CSV says where each line sits).
     if not runs and row.unique:
         runs.append(Run("—"))
     return runs

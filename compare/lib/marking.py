@@ -12,19 +12,22 @@ own words. Three marks:
 - ``number``: figures and targets (90%, 1.5万, 100个), so 90% beside 80% stands out.
 
 Formula every plan repeats (加快推进, 数字政府) is never marked as shared or distinct: the caller
-says what formula is through ``formula(term) -> bool``.
+says what formula is through ``formula(term) -> bool``. Nor is a term the catalogue uses
+everywhere (重点, 功能, 全面实现) marked as a plan's own: ``common(term) -> bool``, made from the
+document frequencies the alignment engine weighs terms by (``common_in``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 SHARED, DISTINCT, NUMBER = "shared", "distinct", "number"
 MIN_SHARED = 4  # characters: shorter coincidences (两个字的词) are everywhere
 LONG_SHARED = 8  # a verbatim passage this long is marked even when made of formula words
 MAX_DISTINCT = 6  # terms per text: more would mark most of a different document
+COMMON_SHARE = 0.05  # a term in more than 1 in 20 of the catalogue's sections is no plan's own
 
 # Full-width digits, letters and signs as their ASCII forms: same length, so offsets hold.
 _HALF = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
@@ -63,6 +66,7 @@ def mark_row(
     cells: Sequence[Sequence[MarkText]],
     *,
     formula: Callable[[str], bool],
+    common: Callable[[str], bool] = lambda term: False,
     min_shared: int = MIN_SHARED,
 ) -> list[list[list[Piece]]]:
     """Each text of each cell cut into marked pieces, compared with the other cells' texts.
@@ -80,7 +84,7 @@ def mark_row(
         elsewhere = set().union(*(g for j, g in enumerate(grams) if j != index))
         result.append(
             [
-                _marked(text, key, others, elsewhere, formula, min_shared)
+                _marked(text, key, others, elsewhere, formula, common, min_shared)
                 for text, key in zip(texts, keys[index], strict=True)
             ]
         )
@@ -100,7 +104,7 @@ def _key(simplified: str) -> tuple[str, list[int]]:
     return "".join(match.group() for match in _WORD.finditer(text)), where
 
 
-def _marked(text, key, others, grams, formula, min_shared) -> list[Piece]:
+def _marked(text, key, others, grams, formula, common, min_shared) -> list[Piece]:
     simplified = _half(text.simplified)
     marks = bytearray(len(simplified))  # a bit per mark for each character
     for start, end in _numbers(simplified):
@@ -112,7 +116,7 @@ def _marked(text, key, others, grams, formula, min_shared) -> list[Piece]:
             if _only_formula(run, text.tokens, formula) and len(run) < LONG_SHARED:
                 continue
             _put(marks, where[start], where[end - 1] + 1, _BIT[SHARED])
-        for start, end in _distinct(simplified, text.tokens, others, formula):
+        for start, end in _distinct(simplified, text.tokens, others, formula, common):
             if not any(b & _BIT[SHARED] for b in marks[start:end]):  # partly shared: not its own
                 _put(marks, start, end, _BIT[DISTINCT])
     return _pieces(text.original, text.simplified, marks)
@@ -162,14 +166,18 @@ def _only_formula(run: str, tokens: Sequence[str], formula) -> bool:
     return len(rest) <= 1
 
 
-def _distinct(simplified, tokens, others, formula) -> list[tuple[int, int]]:
+def _distinct(simplified, tokens, others, formula, common) -> list[tuple[int, int]]:
     """The first place of a few terms the other texts lack, longest terms first."""
     elsewhere = "\n".join(other for other, _ in others)
     lowered = simplified.lower()
     terms = {
         t
         for t in tokens
-        if len(t) >= 2 and not _NUMBER.fullmatch(t) and t not in elsewhere and not formula(t)
+        if len(t) >= 2
+        and not _NUMBER.fullmatch(t)
+        and t not in elsewhere
+        and not formula(t)
+        and not common(t)
     }
     spans = []
     for term in sorted(terms, key=lambda t: (-len(t), lowered.find(t)))[:MAX_DISTINCT]:
@@ -177,6 +185,32 @@ def _distinct(simplified, tokens, others, formula) -> list[tuple[int, int]]:
         if at >= 0:
             spans.append((at, at + len(term)))
     return spans
+
+
+def common_in(
+    frequency: Mapping[str, int], documents: int, *, share: float = COMMON_SHARE
+) -> Callable[[str], bool]:
+    """A test for terms too common in a catalogue to mark as a plan's own: those in more than
+    ``share`` of its ``documents`` (sections), and words made only of such words.
+
+    >>> common = common_in({"全面": 120, "实现": 200, "政务": 300, "全面实现": 3}, 800)
+    >>> common("全面实现"), common("政务云")
+    (True, False)
+    """
+    limit = share * documents
+
+    def common(term: str) -> bool:
+        if frequency.get(term, 0) > limit:
+            return True
+        # 全面实现 is rare as one token, yet 全面 + 实现 say nothing of its own; a character no
+        # common pair covers (the 云 of 政务云) is what makes a compound specific.
+        covered = [False] * len(term)
+        for i in range(len(term) - 1):
+            if frequency.get(term[i : i + 2], 0) > limit:
+                covered[i] = covered[i + 1] = True
+        return len(term) > 2 and all(covered)
+
+    return common
 
 
 def _put(marks: bytearray, start: int, end: int, bit: int) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz.distance import Indel
 
 from compare.alignment import AlignSection, Link, parts, rows_for
-from compare.lib.marking import MarkText, Piece, mark_row
+from compare.lib.marking import MarkText, Piece, common_in, mark_row
 from compare.lib.textdiff import WordDiff, diff_words
 from compare.lib.topic import mentions_all, mentions_any, searchable
 from compare.models import SectionLink
@@ -117,6 +117,13 @@ class RowView:
     @property
     def only_in(self) -> Plan | None:
         return next((c.plan for c in self.cells if c.sections), None) if self.unique else None
+
+    @property
+    def folds(self) -> bool:
+        """Long texts fold only where every text of the row is long: one column folded beside
+        open ones hides the very passages it shares with them."""
+        texts = [v for c in self.cells for v in c.sections if v.section.body]
+        return bool(texts) and all(v.long for v in texts)
 
     @property
     def comparable(self) -> bool:
@@ -270,8 +277,9 @@ def build_comparison(
     if filters.terms:
         topic = _topic(plans, on_topic, kept, filters.terms, root_of, by_id)
     outline = _outline(chapters, rows, kept)
+    common = _common_terms(sections) if kept else None
     for row in kept:  # marks and diffs cost: only for rows a reader will see
-        _present(row, (row_modes or {}).get(row.anchor, mode), formula)
+        _present(row, (row_modes or {}).get(row.anchor, mode), formula, common)
     return Comparison(
         plans=plans,
         rows=kept,
@@ -351,7 +359,22 @@ def _similarity(base: list[Section], base_body: str, section: Section) -> tuple[
     return None, ""
 
 
-def _present(row: RowView, mode: str, formula: Callable[[str], bool]) -> None:
+def _common_terms(sections: list[Section]) -> Callable[[str], bool]:
+    """Terms too common to mark as a plan's own (重点, 功能, 智慧): by the catalogue's document
+    frequencies, which the engine weighs terms by (the stored catalogue index), else by the
+    compared plans' own sections."""
+    from compare.catalogue.running import stored_catalogue_stats
+
+    stats = stored_catalogue_stats()
+    if stats is not None:
+        return common_in(stats.frequency, stats.documents)
+    frequency = Counter(t for s in sections for t in set(s.body_tokens.split()))
+    return common_in(frequency, len(sections))
+
+
+def _present(
+    row: RowView, mode: str, formula: Callable[[str], bool], common: Callable[[str], bool]
+) -> None:
     """Redline where chosen (or near-identical by default), shared/distinct marks elsewhere."""
     row.mode = mode
     base_body = "\n".join(s.body for s in row.base if s.body)
@@ -373,7 +396,7 @@ def _present(row: RowView, mode: str, formula: Callable[[str], bool]) -> None:
         ]
         for views in marked
     ]
-    for views, pieces in zip(marked, mark_row(texts, formula=formula), strict=True):
+    for views, pieces in zip(marked, mark_row(texts, formula=formula, common=common), strict=True):
         for view, cut in zip(views, pieces, strict=True):
             view.pieces = cut
 

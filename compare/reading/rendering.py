@@ -115,7 +115,7 @@ def _section(row, view: SectionView, words, focus, curator, request, terms) -> s
             text = render_marks(view.pieces, terms)
         else:
             text = render_topic(s.body, terms)
-        if view.long and not focus:
+        if row.folds and not focus:
             more = _("展开全文（%(n)s 字）") % {"n": len(s.body)}
             # A text that mentions the topic is open: the reader filtered for those words.
             topical = terms and mentions_any(searchable(s.body_simplified), terms)

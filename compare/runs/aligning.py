@@ -35,7 +35,8 @@ def run_alignment(
     them, and a rejected pair is never proposed again. Every proposal and withdrawal is recorded
     as a LinkEvent of the run. ``progress`` gets sentences for a console; ``step`` gets
     (stage, sections done, sections in all) for a progress bar, stages being ``reading``,
-    ``weighting``, ``aligning``, ``storing`` and ``done``.
+    ``weighting``, ``aligning``, ``storing`` and ``done``; in between, the engine's
+    ``candidates`` and ``selecting`` come with (pair of plans, pairs in all) instead.
     """
     say = progress or (lambda message: None)
     mark = step or (lambda stage, done, total: None)
@@ -77,7 +78,7 @@ def run_alignment(
             ]
             say(f"aligning {sum(len(s) for s in inputs)} sections")
             mark("aligning", 0, total)
-            result = align(inputs, stats=stats, exclude=rejected)
+            result = align(inputs, stats=stats, exclude=rejected, progress=mark)
             say(f"storing {len(result.links)} links")
             mark("storing", total, total)
             counts = _store(run, result.links, existing, actor=actor)

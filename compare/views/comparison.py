@@ -199,6 +199,9 @@ def _page(
         "form": form,
         "comparison": comparison,
         "saved": saved,
+        "saved_filters": form.filters_in_words(comparison.chapters) if saved else [],
+        # A saved address ignores filters: links that set one lead to the live comparison.
+        "filter_base": reverse("compare:compare") if saved else "",
         "curator": curator,
         # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
         "rows_seconds": 0 if curator else KEEP_SECONDS,

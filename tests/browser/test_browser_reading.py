@@ -281,8 +281,8 @@ def _violations(page) -> list[str]:
     ]
 
 
-def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
-    from compare.models import SavedComparison
+def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, settings):
+    from compare.models import AlignmentRun, SavedComparison, plan_set_key
 
     base = three.split("/compare/")[0]
     share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
@@ -290,6 +290,17 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
     call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
     call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
     place = Plan.objects.get(slug=Y22).jurisdiction
+    # A run under way, at a stage of the engine, for the waiting page (alive the whole test).
+    settings.JOB_DEAD_AFTER_SECONDS = 3600
+    waiting = [Plan.objects.get(slug=slug) for slug in (WC, y23)]
+    run = AlignmentRun.objects.create(
+        plan_key=plan_set_key(waiting),
+        status="running",
+        progress_note="selecting",
+        progress_done=1,
+        progress_total=1,
+    )
+    run.plans.set(waiting)
     pages = {
         "home": "/",
         "plan": f"/plans/{Y22}/",
@@ -304,6 +315,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
         "goals": f"/goals/?plans={THREE}",
         "search": "/search/?q=政务云",
         "saved": share.get_absolute_url(),
+        "waiting": f"/compare/?plans={WC},{y23}",
         "history": f"/compare/history/?plans={THREE}",
         "coverage": f"/coverage/?upper={national}&lower={y23}",
         "evolution": f"/evolution/?from={HN}&to={Y22}",

@@ -157,6 +157,30 @@ def test_the_list_shows_both_sides_with_their_plans(client, curator, links):
     assert "0.91" in html
 
 
+def test_a_link_to_an_untitled_preface_is_named_by_its_kind_and_first_words(client, curator, plans):
+    a, b = plans
+    preface = Section.objects.create(
+        plan=b,
+        order=99,
+        depth=0,
+        kind=Section.Kind.PREFACE,
+        body="为加快推进数字政府建设，结合本省实际，制定本方案。",
+        start=99,
+        end=100,
+    )
+    made = link(sec(a, "政务云"), preface, 0.6)
+    pages = [
+        client.get(reverse(CHANGELIST)),
+        client.get(reverse("admin:compare_sectionlink_change", args=[made.pk])),
+        client.get(reverse("admin:compare_sectionlink_history", args=[made.pk])),
+    ]
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200 and "#99" not in html
+    assert "前言：为加快推进数字政府建设" in pages[1].content.decode()
+    assert str(preface).startswith("前言：为加快推进数字政府建设") and str(preface).endswith("…")
+
+
 def test_the_change_page_shows_both_full_texts_side_by_side_and_the_history(
     client, curator, plans, links
 ):

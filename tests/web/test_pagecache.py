@@ -101,7 +101,8 @@ def test_a_kept_page_is_sent_as_one_valid_gzip_stream_of_the_page(client, aligne
     unpacked = reader.decompress(packed.content) + reader.flush()
     assert reader.eof and reader.unused_data == b""
     assert _same_for_everyone(packed) == _same_for_everyone(plain)
-    assert unpacked.decode().count(_nonce(packed)) >= 3  # the request's own, put back
+    # The request's own, put back: htmx's config (style nonce) and the head's one inline script.
+    assert unpacked.decode().count(_nonce(packed)) >= 2
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -108,6 +109,34 @@ def test_while_a_run_is_under_way_the_page_says_so_and_polls(client, seeded):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("note", "done", "total", "said", "bar"),
+    [
+        ("reading", 40, 300, "读取章节：40 / 300 个章节", 40),
+        ("candidates", 2, 3, "寻找候选对应：第 2 对规划，共 3 对", 1),  # the first pair done
+        ("selecting", 3, 3, "打分并选取对应：第 3 对规划，共 3 对", 2),
+        ("storing", 300, 300, "保存对应关系", 300),
+    ],
+)
+def test_the_waiting_page_polls_the_stage_and_progress_of_the_run(
+    client, seeded, note, done, total, said, bar
+):
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    run = AlignmentRun.objects.create(
+        plan_key=plan_set_key(plans),
+        status="running",
+        progress_note=note,
+        progress_done=done,
+        progress_total=total,
+    )
+    run.plans.set(plans)
+    html = _html(_get(client, headers={**HX, "HTTP_HX_TRIGGER": "waiting"}))
+    assert html.lstrip().startswith('<div id="waiting"')
+    assert said in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert f'<progress value="{bar}" max="{total}"' in html
+
+
+@pytest.mark.django_db
 def test_rows_follow_the_first_plans_reading_order_with_every_plan_as_a_column(client, aligned):
     html = _html(_get(client))
     y22 = Plan.objects.get(slug=Y22)
@@ -162,6 +191,19 @@ def test_by_default_each_cell_shows_its_own_text_with_shared_and_distinct_marks(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("catalogue_index", [True, False], ids=["catalogue", "these-plans"])
+def test_only_here_marks_skip_words_common_across_the_catalogue(client, aligned, catalogue_index):
+    from compare.catalogue.running import current_index
+
+    if catalogue_index:  # else rarity is counted over the compared plans' own sections
+        current_index()
+    html = _table(_html(_get(client)))
+    marked = set(re.findall(r'<strong class="m-d">([^<]+)</strong>', html))
+    assert not {"重点", "全面实现", "功能", "智慧"} & marked
+    assert "政务云" in marked  # a rare term a plan alone names still is
+
+
+@pytest.mark.django_db
 def test_redline_is_a_mode_for_the_page_or_for_one_row(client, aligned):
     html = _table(_html(_get(client, mode="redline")))
     assert re.search(r'<ins><span class="sr-only">新增：</span>[^<]+</ins>', html)
@@ -187,6 +229,18 @@ def test_scores_and_reasons_are_there_on_demand_and_long_texts_fold(client, alig
     html = _html(_get(client))
     assert '<details class="why">' in html and "共同主题词" in html
     assert '<details class="fold">' in html and "展开全文" in html
+
+
+@pytest.mark.django_db
+def test_a_row_folds_its_texts_alike_in_every_column(client, aligned):
+    table = _table(_html(_get(client)))
+    folded_rows = 0
+    for row in re.findall(r'<tr id="r\d+".*?</tr>', table, re.S):
+        articles = [a for a in row.split("<article")[1:] if 'class="text"' in a]
+        states = {'class="fold"' in a for a in articles}
+        assert len(states) <= 1, row[:200]  # never a long text folded beside open ones
+        folded_rows += states == {True} and len(articles) > 1
+    assert folded_rows  # rows whose every text is long still fold
 
 
 @pytest.mark.django_db
@@ -259,10 +313,11 @@ def test_a_focused_row_comes_alone_to_htmx_with_everything_open(client, aligned)
 def test_the_page_query_count_does_not_grow_with_rows(client, aligned, django_assert_num_queries):
     # The catalogue's formula is read once, then kept until the catalogue changes.
     _get(client, f"{HN},{WC}")
-    # The plans, the alignment state, the version of what comparisons are made of, the rows.
-    with django_assert_num_queries(5):
+    # The plans, the alignment state, the version of what comparisons are made of, the rows,
+    # the latest catalogue index (how common each word is: compare.reading.comparing).
+    with django_assert_num_queries(6):
         first = _rows_html(_get(client))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         _get(client, f"{Y22},{HN}")
     # Seen again while nothing changed: the whole page is reused (web.pagecache), after one
     # query for the version it is kept under.
@@ -347,6 +402,31 @@ def test_word_and_excel_tables_have_a_column_per_plan_and_keep_the_filters(clien
 
 
 @pytest.mark.django_db
+def test_exports_carry_section_text_only_and_repeat_or_freeze_their_header(client, aligned):
+    from docx import Document
+    from docx.oxml.ns import qn
+    from openpyxl import load_workbook
+
+    data = json.loads(_get(client, format="json").content)
+    assert any(c["also"] for r in data["rows"] for c in r["cells"].values())  # pointers exist
+    pointer = "也见于其他行"
+    table = Document(io.BytesIO(_get(client, format="docx").content)).tables[0]
+    assert not [c.text for r in table.rows for c in r.cells if pointer in c.text]
+    first = table.rows[0]._tr
+    assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+    assert not any(
+        r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
+        for r in table.rows[1:]
+    )
+    sheet = load_workbook(io.BytesIO(_get(client, format="xlsx").content)).active
+    assert not [c.value for r in sheet.iter_rows() for c in r if pointer in str(c.value or "")]
+    header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "云南省 十四五 规划 2022")
+    assert sheet.freeze_panes == f"A{header + 1}"
+    lines = list(csv.reader(io.StringIO(_get(client, format="csv").content.decode("utf-8-sig"))))
+    assert not [line for line in lines[1:] if pointer in line[5]]  # 正文 is section text only
+
+
+@pytest.mark.django_db
 def test_word_keeps_the_marks_and_names_the_plans(client, aligned):
     from docx import Document
 
@@ -383,7 +463,7 @@ def test_saving_gives_a_short_read_only_address_that_shows_current_links(client,
     assert response.status_code == 302 and response["Location"] == f"/c/{share.code}/"
     html = _html(client.get(share.get_absolute_url()))
     assert "云南与湖南、旺苍" in html and "看差异" in html and "只读" in html
-    assert 'name="differ" value="1" checked' in html
+    assert "只看有差异的行" in html[html.index('class="saved-filters"') :]
     link = SectionLink.objects.order_by("-score").first()
     assert f"compare/links/{link.pk}/" not in html  # no curation on a saved view
 
@@ -506,6 +586,30 @@ def test_filters_set_in_place_travel_with_the_link_downloads_and_saving(client, 
         csv.reader(io.StringIO(_get(client, format="csv").content.decode("utf-8-sig")))
     )
     assert 1 < len(lines) < len(everything)
+
+
+@pytest.mark.django_db
+def test_a_saved_comparison_shows_its_filters_as_text_and_links_to_the_live_comparison(
+    client, aligned
+):
+    query = "differ=1&part=tasks&min=0.5"
+    client.post(reverse("compare:save"), {"plans": THREE, "query": query})
+    html = _html(client.get(SavedComparison.objects.get().get_absolute_url()))
+    assert 'class="filters"' not in html and 'name="differ"' not in html
+    said = html[html.index('class="saved-filters"') :]
+    said = said[: said.index("</p>")]
+    assert "只看有差异的行" in said and "只看任务" in said and "≥0.5" in said
+    live = re.search(r'href="(/compare/\?[^"]*)">打开可筛选的对照</a>', html).group(1)
+    assert parse_qs(urlsplit(live.replace("&amp;", "&")).query) == {
+        "plans": [THREE],
+        "differ": ["1"],
+        "part": ["tasks"],
+        "min": ["0.5"],
+    }
+    # A link that sets a filter leads to the live comparison, never back to the saved one
+    # (whose address ignores it).
+    assert re.findall(r'href="[^"]*[?&](?:amp;)?chapter=\d+', html)
+    assert not re.search(r'href="\?[^"]*chapter=\d+', html)
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.lib.marking import DISTINCT, NUMBER, SHARED, MarkText, mark_row
+from compare.lib.marking import DISTINCT, NUMBER, SHARED, MarkText, common_in, mark_row
 from plans.lib.tokenizing import tokenize
 
 
@@ -122,3 +122,29 @@ def test_a_text_alone_in_its_row_has_only_its_figures_marked():
 def test_texts_of_the_same_plan_are_not_compared_with_each_other():
     marked = mark_row([[_text(Y), _text(Y)], [_text("无关的内容")]], formula=_never)
     assert not _marked(marked[0][0], SHARED)
+
+
+CATALOGUE = {"重点": 70, "全面": 120, "实现": 200, "政务": 300, "全面实现": 3, "政务云": 24}
+
+
+@pytest.mark.parametrize(
+    ("term", "common"),
+    [
+        ("重点", True),  # in more than 1 in 20 sections
+        ("全面实现", True),  # rare as one token, made of two common words
+        ("政务云", False),  # 云 is no common word's
+        ("容灾", False),
+    ],
+)
+def test_a_term_is_common_when_the_catalogue_uses_it_or_all_its_words_widely(term, common):
+    assert common_in(CATALOGUE, 800)(term) is common
+
+
+def test_terms_common_across_the_catalogue_are_not_marked_as_a_cells_own():
+    texts = [[_text("重点，全面实现，政务云容灾。")], [_text("推进县级部门系统迁移。")]]
+    plain = _marked(mark_row(texts, formula=_never)[0][0], DISTINCT)
+    weighed = _marked(
+        mark_row(texts, formula=_never, common=common_in(CATALOGUE, 800))[0][0], DISTINCT
+    )
+    assert {"重点", "全面实现"} <= set(plain)
+    assert not {"重点", "全面实现"} & set(weighed) and "政务云" in "".join(weighed)

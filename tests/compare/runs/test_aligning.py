@@ -48,6 +48,25 @@ def test_a_run_stores_auto_links_with_scores_reasons_and_a_record(seeded):
 
 
 @pytest.mark.django_db
+def test_a_run_reports_each_stage_and_which_pair_of_plans_it_is_on(seeded):
+    steps: list[tuple[str, int, int]] = []
+    _run(Y22, HN, WC, step=lambda stage, done, total: steps.append((stage, done, total)))
+    stages = [stage for stage, _, _ in steps]
+    assert list(dict.fromkeys(stages)) == [
+        "reading",
+        "weighting",
+        "aligning",
+        "candidates",
+        "selecting",
+        "storing",
+    ]
+    per_pair = [step for step in steps if step[0] in ("candidates", "selecting")]
+    assert per_pair == [(stage, i, 3) for i in (1, 2, 3) for stage in ("candidates", "selecting")]
+    run = AlignmentRun.objects.get()
+    assert run.progress_note == "done" and run.stage
+
+
+@pytest.mark.django_db
 def test_rerunning_keeps_confirmed_rejected_and_manual_links(seeded):
     user = get_user_model().objects.create_user("curator")
     _run(Y22, WC)
