@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans import searching
 from plans.choosing import plans_to_offer
+from plans.citing import documents_cited
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
 from web.pagecache import cache_shared_page, read_once_per_page
@@ -190,6 +191,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         context["interpretations"] = plan.interpretations.all()
         context["higher"] = higher_plans(plan)
+        context["cited"] = documents_cited(plan)
         return render(request, "plans/plan.html", context)
 
 
