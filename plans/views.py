@@ -179,12 +179,19 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
-    open_chain = _open_chain(request, plan)
+    whole = request.GET.get("expand") == "all"
+    if whole:
+        roots = _whole_outline(plan, simplified=simplified)
+    else:
+        roots = _outline(plan, _open_chain(request, plan), simplified=simplified)
     context = {
         "plan": plan,
         "simplified": simplified,
         "script_links": _script_links(request, plan),
-        "roots": _outline(plan, open_chain, simplified=simplified),
+        "roots": roots,
+        "whole": whole,
+        "outline_links": _outline_links(request),
+        "print_now": whole and request.GET.get("print") == "1",
     }
     if _wants_fragment(request):
         return render(request, "plans/plan.html#outline", context)
@@ -341,6 +348,35 @@ def _outline(plan: Plan, open_chain: list[Section], *, simplified: bool) -> list
             node.is_open = True
             node.loaded_children = children[node.pk]
     return roots
+
+
+def _whole_outline(plan: Plan, *, simplified: bool) -> list[Section]:
+    """Every section open, its text and its children shown: the plan read whole, in one query."""
+    rows = list(Section.objects.for_plan(plan).annotate(child_count=Count("children")))
+    _decorate(rows, plan, simplified=simplified)
+    by_pk = {s.pk: s for s in rows}
+    roots = []
+    for row in rows:  # document order: a parent comes before its children
+        row.is_open = True
+        parent = by_pk.get(row.parent_id)
+        if parent is None:
+            roots.append(row)
+        else:
+            parent.loaded_children.append(row)
+    return roots
+
+
+def _outline_links(request: HttpRequest) -> dict[str, str]:
+    """Addresses of the outline read whole, folded again, and read whole to print; the
+    script asked for is kept."""
+    query = request.GET.copy()
+    for name in ("expand", "open", "print"):
+        query.pop(name, None)
+    folded = f"?{query.urlencode()}" if query else request.path
+    query["expand"] = "all"
+    whole = f"?{query.urlencode()}"
+    query["print"] = "1"
+    return {"whole": whole, "folded": folded, "print": f"?{query.urlencode()}"}
 
 
 def _children_of(pks: list[int], plan: Plan, *, simplified: bool) -> dict[int, list[Section]]:

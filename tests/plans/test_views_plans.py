@@ -278,6 +278,44 @@ def test_plan_page_query_count_does_not_grow_with_depth(client, library, django_
         client.get(library["wc"].get_absolute_url(), {"open": library["sub"].pk})
 
 
+def test_expand_all_opens_every_section_in_fixed_queries(
+    client, library, django_assert_num_queries
+):
+    url = library["wc"].get_absolute_url()
+    with django_assert_num_queries(5):  # as the folded page: all sections in the one query
+        html = _html(client.get(url, {"expand": "all"}))
+    for section in library["wc"].sections.all():
+        assert f'id="{section.anchor}"' in html
+    assert "hx-trigger" not in html[html.index('id="outline"') :]  # nothing left to load
+    # every section with text or children: 前言, 第一章, 一、, 1., 二、
+    assert html.count("<details open>") == 5 and "<details>" not in html
+
+
+def test_the_outline_offers_expand_all_collapse_all_and_print_as_plain_links(client, library):
+    html = _html(client.get(library["hn"].get_absolute_url(), {"script": "simplified"}))
+    tools = html[html.index('class="outline-tools"') :]
+    tools = tools[: tools.index("</p>")]
+    assert 'href="?script=simplified&amp;expand=all#outline"' in tools
+    assert 'hx-get="?script=simplified&amp;expand=all"' in tools
+    assert 'href="?script=simplified&amp;expand=all&amp;print=1"' in tools
+    folded = _html(client.get(library["hn"].get_absolute_url(), {"expand": "all", "open": 1}))
+    assert f'href="{library["hn"].get_absolute_url()}#outline"' in folded  # expand, open dropped
+
+
+def test_expand_all_serves_the_whole_outline_to_htmx(client, library):
+    response = client.get(library["wc"].get_absolute_url(), {"expand": "all"}, **HX)
+    html = _html(response)
+    assert 'id="outline"' in html and "<nav" not in html
+    assert f'id="{library["sub"].anchor}"' in html
+
+
+def test_the_print_link_asks_for_the_print_dialog_from_a_static_script(client, library):
+    url = library["wc"].get_absolute_url()
+    html = _html(client.get(url, {"expand": "all", "print": "1"}))
+    assert "data-print-now" in html and "/static/js/plan.js" in html
+    assert "data-print-now" not in _html(client.get(url, {"print": "1"}))  # whole plans only
+
+
 def test_plan_page_serves_the_outline_alone_to_htmx(client, library, django_assert_num_queries):
     with django_assert_num_queries(2):
         response = client.get(library["hn"].get_absolute_url(), {"script": "simplified"}, **HX)
