@@ -205,8 +205,10 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    # The plan's place too: the counterparts panel ranks plans above and below it.
-    sections = Section.objects.select_related("plan__jurisdiction").defer(*without_text("plan"))
+    # The plan's place and those above it too: the counterparts panel tells plans above it.
+    sections = Section.objects.select_related(f"plan__jurisdiction__{_CHAIN}").defer(
+        *without_text("plan")
+    )
     section = get_object_or_404(sections, pk=pk, plan__slug=slug)
     plan = section.plan
     simplified = _wants_simplified(request, plan)

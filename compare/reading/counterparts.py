@@ -18,11 +18,15 @@ from django.utils.translation import pgettext
 
 from compare.alignment.calibration import band
 from compare.alignment.reasons import band_words, reason
+from compare.coverage.covering import relation
 from compare.models import CoverageDecision, SectionLink
 from compare.reading.picking import plan_label
 from plans.choosing import LEVELS
 from plans.models import Plan, Section, without_text
 
+# How an upper plan's place stands to a lower one's when a coverage report reads them.
+ABOVE = ("parent", "skipped")
+_CHAIN = "parent__parent__parent"  # a county's places up to the nation, read with the plan
 # Large columns a counterpart's heading does not need.
 _SECTION_TEXT = ("body", "body_simplified", "body_tokens", "title_tokens")
 
@@ -65,8 +69,8 @@ def counterparts_of(section: Section) -> SectionCounterparts:
     links = (
         SectionLink.objects.shown()
         .filter(Q(left=section) | Q(right=section))
-        .select_related("left__plan__jurisdiction", "left__plan__era")
-        .select_related("right__plan__jurisdiction", "right__plan__era")
+        .select_related(f"left__plan__jurisdiction__{_CHAIN}", "left__plan__era")
+        .select_related(f"right__plan__jurisdiction__{_CHAIN}", "right__plan__era")
         .defer(
             *without_text("left__plan", "right__plan"),
             *(f"{side}__{name}" for side in ("left", "right") for name in _SECTION_TEXT),
@@ -136,19 +140,19 @@ def _coverage_url(upper: Plan, lower: Plan) -> str:
 
 
 def _upper_lower(plan: Plan, other: Plan) -> tuple[Plan, Plan] | None:
-    """The two plans as upper and lower by their jurisdictions' levels; None at one level."""
-    rank = {level: i for i, level in enumerate(LEVELS)}
-    mine, theirs = rank.get(plan.jurisdiction.level), rank.get(other.jurisdiction.level)
-    if mine is None or theirs is None or mine == theirs:
-        return None
-    return (plan, other) if mine < theirs else (other, plan)
+    """The two plans as upper and lower when one's place is above the other's (上下衔接, as the
+    coverage report reads it); None for places side by side or the same place."""
+    for upper, lower in ((plan, other), (other, plan)):
+        if relation(upper, lower).kind in ABOVE:
+            return upper, lower
+    return None
 
 
 def _coverage_reports(
     section: Section, plan: Plan, found: list[PlanCounterparts]
 ) -> list[tuple[Plan, Plan, str]]:
-    """Reports the section appears in: with each linked plan a level above or below, and with
-    every lower plan a curator has judged this section (as an upper item) for."""
+    """Reports the section appears in: with each linked plan whose place is above or below its
+    plan's, and with every lower plan a curator has judged this section (as an upper item) for."""
     pairs: dict[tuple[int, int], tuple[Plan, Plan]] = {}
     for group in found:
         pair = _upper_lower(plan, group.plan)
@@ -156,7 +160,7 @@ def _coverage_reports(
             pairs[(pair[0].pk, pair[1].pk)] = pair
     decided = (
         CoverageDecision.objects.filter(section=section)
-        .select_related("lower__jurisdiction")
+        .select_related(f"lower__jurisdiction__{_CHAIN}")
         .defer(*without_text("lower"))
         .order_by("lower__slug")
     )

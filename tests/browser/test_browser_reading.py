@@ -245,7 +245,8 @@ def _violations(page) -> list[str]:
 
 
 def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
-    from compare.models import SavedComparison
+    from compare.models import SavedComparison, SectionLink
+    from plans.models import Section
 
     base = three.split("/compare/")[0]
     share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
@@ -253,6 +254,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
     call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
     call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
     place = Plan.objects.get(slug=Y22).jurisdiction
+    linked = SectionLink.objects.filter(left__plan__slug=WC).first()
+    alone = Section.objects.filter(plan__slug=WC, links_as_left=None, links_as_right=None).first()
     pages = {
         "home": "/",
         "plan": f"/plans/{Y22}/",
@@ -269,6 +272,10 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors):
         "coverage": f"/coverage/?upper={national}&lower={y23}",
         "evolution": f"/evolution/?from={HN}&to={Y22}",
         "jurisdiction": place.get_absolute_url(),
+        "plan-whole": f"/plans/{WC}/?expand=all",
+        "plan-cited": f"/plans/{y23}/",
+        "section-counterparts": linked.left.get_absolute_url(),
+        "section-no-counterparts": alone.get_absolute_url(),
     }
     found = {}
     for name, url in pages.items():

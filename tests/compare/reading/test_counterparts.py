@@ -116,14 +116,17 @@ def test_each_plan_links_to_the_pairs_comparison_at_the_sections_row(client, ali
     assert f'<tr id="r{section.pk}"' in compared
 
 
-def test_coverage_reports_are_offered_where_one_plan_is_above_the_other(client, aligned):
+def test_coverage_reports_are_offered_where_one_plans_place_is_above_the_others(client, aligned):
     section = _section(Y23, "1.夯实政务数据管理基础")
     panel = _panel(client, section)
     upper_lower = f"?upper={NATIONAL}&amp;lower={Y23}"
     assert reverse("compare:coverage") + upper_lower in panel
-    # Two plans of one province are at one level: a comparison, no coverage report.
+    # Two plans of one province: a comparison, no coverage report.
     reading = _panel(client, _section(Y23_READ, "打造政务服务唯一网上总门户"))
     assert "?upper=" not in reading
+    # 云南省 is a level above 旺苍县, but not above it: 旺苍 takes up 四川省's plans.
+    wangcang = _panel(client, _section(WC, "第三节 创新数字政府智慧应用"))
+    assert "?upper=" not in wangcang
 
 
 def test_a_coverage_decision_on_the_section_offers_that_report(client, aligned):
