@@ -97,4 +97,12 @@ def test_a_reader_expands_the_whole_plan_collapses_it_and_prints_it_whole(
     page.emulate_media(media="print")
     preface = page.locator("#outline > ol > li details > p").first
     assert preface.is_visible()
+    page.emulate_media(media="screen")
+
+    # 打印全文: the whole plan, and the print dialog asked for once it has loaded.
+    page.add_init_script("window.print = () => { window.printAsked = true; };")
+    page.get_by_role("link", name="打印全文").click()
+    page.wait_for_url("**print=1*")
+    page.wait_for_function("window.printAsked === true")
+    assert page.locator(f"#{deepest.anchor}").count() == 1
     assert not console_errors
