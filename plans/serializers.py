@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from plans.citing import documents_cited
 from plans.models import Era, Jurisdiction, Plan, Section, Target
 
 # The stored columns section_as_dict reads; a query for it may defer the rest.
@@ -34,8 +35,13 @@ def plan_as_dict(plan: Plan) -> dict:
 
 
 def plan_detail_as_dict(plan: Plan) -> dict:
-    """One plan as the API gives it: the export_plan shape and its page."""
-    return {**plan_as_dict(plan), "url": plan.get_absolute_url()}
+    """One plan as the API gives it: the export_plan shape, its page, and the documents it
+    cites (``slug``: the catalogue's copy, null when the catalogue has none)."""
+    cited = [
+        {"title": c.title, "count": c.count, "slug": c.plan.slug if c.plan else None}
+        for c in documents_cited(plan)
+    ]
+    return {**plan_as_dict(plan), "url": plan.get_absolute_url(), "cited": cited}
 
 
 def plan_summary_as_dict(plan: Plan) -> dict:

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans import searching
 from plans.choosing import plans_to_offer
+from plans.citing import documents_cited
 from plans.hierarchy import higher_plans
 from plans.models import Jurisdiction, Plan, Section, without_text
 from web.pagecache import cache_shared_page, read_once_per_page
@@ -178,25 +179,36 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
-    open_chain = _open_chain(request, plan)
+    whole = request.GET.get("expand") == "all"
+    if whole:
+        roots = _whole_outline(plan, simplified=simplified)
+    else:
+        roots = _outline(plan, _open_chain(request, plan), simplified=simplified)
     context = {
         "plan": plan,
         "simplified": simplified,
         "script_links": _script_links(request, plan),
-        "roots": _outline(plan, open_chain, simplified=simplified),
+        "roots": roots,
+        "whole": whole,
+        "outline_links": _outline_links(request),
+        "print_now": whole and request.GET.get("print") == "1",
     }
     if _wants_fragment(request):
         return render(request, "plans/plan.html#outline", context)
     else:
         context["interpretations"] = plan.interpretations.all()
         context["higher"] = higher_plans(plan)
+        context["cited"] = documents_cited(plan)
         return render(request, "plans/plan.html", context)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    sections = Section.objects.select_related("plan").defer(*without_text("plan"))
+    # The plan's place and those above it too: the counterparts panel tells plans above it.
+    sections = Section.objects.select_related(f"plan__jurisdiction__{_CHAIN}").defer(
+        *without_text("plan")
+    )
     section = get_object_or_404(sections, pk=pk, plan__slug=slug)
     plan = section.plan
     simplified = _wants_simplified(request, plan)
@@ -338,6 +350,35 @@ def _outline(plan: Plan, open_chain: list[Section], *, simplified: bool) -> list
             node.is_open = True
             node.loaded_children = children[node.pk]
     return roots
+
+
+def _whole_outline(plan: Plan, *, simplified: bool) -> list[Section]:
+    """Every section open, its text and its children shown: the plan read whole, in one query."""
+    rows = list(Section.objects.for_plan(plan).annotate(child_count=Count("children")))
+    _decorate(rows, plan, simplified=simplified)
+    by_pk = {s.pk: s for s in rows}
+    roots = []
+    for row in rows:  # document order: a parent comes before its children
+        row.is_open = True
+        parent = by_pk.get(row.parent_id)
+        if parent is None:
+            roots.append(row)
+        else:
+            parent.loaded_children.append(row)
+    return roots
+
+
+def _outline_links(request: HttpRequest) -> dict[str, str]:
+    """Addresses of the outline read whole, folded again, and read whole to print; the
+    script asked for is kept."""
+    query = request.GET.copy()
+    for name in ("expand", "open", "print"):
+        query.pop(name, None)
+    folded = f"?{query.urlencode()}" if query else request.path
+    query["expand"] = "all"
+    whole = f"?{query.urlencode()}"
+    query["print"] = "1"
+    return {"whole": whole, "folded": folded, "print": f"?{query.urlencode()}"}
 
 
 def _children_of(pks: list[int], plan: Plan, *, simplified: bool) -> dict[int, list[Section]]:

@@ -86,20 +86,27 @@ def _shared_role(a: Profile, b: Profile) -> str:
     return a.secures if secure_alike(a, b) else ""
 
 
+def band_words(probability: float | str, *, gettext: Callable[[str], str] = _as_written) -> str:
+    """How likely, in words with the figure: 很可能对应（0.85）. The compare page's bands."""
+    value = f"{float(probability):.2f}"
+    return gettext(_BANDS[band(float(probability))]) % {"value": value}
+
+
 def reason(
     ev: Mapping,
     *,
     gettext: Callable[[str], str] = _as_written,
     pgettext: Callable[[str, str], str] = _as_written_in,
+    with_band: bool = True,
 ) -> str:
     """The evidence in words: how likely, what carries the match, the shared role. In the
     engine's own words (Chinese) by default, as stored and exported with the link; a page passes
     Django's ``gettext``/``pgettext`` to word it in the reader's language. The similarities stay
-    in the evidence (exports, the API), not in the words, but for a link of the earlier engine."""
+    in the evidence (exports, the API), not in the words, but for a link of the earlier engine.
+    ``with_band=False`` leaves out how likely, for a page that says it apart (``band_words``)."""
     parts = []
-    if ev.get("probability"):
-        said = _BANDS[band(float(ev["probability"]))]
-        parts.append(gettext(said) % {"value": ev["probability"]})
+    if ev.get("probability") and with_band:
+        parts.append(band_words(ev["probability"], gettext=gettext))
     if ev["shared"]:
         parts.append(gettext("共同主题词：%(terms)s") % {"terms": gettext("、").join(ev["shared"])})
     if ev.get("synonyms"):

@@ -99,3 +99,12 @@ def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, for custom properties read by ``content``."""
     escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
+
+
+@register.inclusion_tag("compare/_counterparts.html")
+def section_counterparts(section):
+    """The section page's panel of counterparts in other plans (compare.reading.counterparts):
+    the plans app shows it by loading this library, so it never imports compare."""
+    from compare.reading.counterparts import counterparts_of
+
+    return {"found": counterparts_of(section)}

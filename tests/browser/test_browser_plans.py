@@ -70,3 +70,39 @@ def test_search_results_update_in_place_as_a_reader_types_and_the_url_follows(
     assert not console_errors
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "search-typed.png", full_page=True)
+
+
+def test_a_reader_expands_the_whole_plan_collapses_it_and_prints_it_whole(
+    page, live_server, chapter, console_errors
+):
+    plan = chapter.plan
+    deepest = Section.objects.for_plan(plan).order_by("-depth", "order").first()
+    page.goto(live_server.url + plan.get_absolute_url())
+    assert not page.locator(f"#{deepest.anchor}").count()
+
+    page.get_by_role("link", name="展开全部").click()
+    page.wait_for_url("**expand=all*")
+    assert page.locator(f"#{deepest.anchor}").is_visible()
+    assert page.locator("#outline details:not([open])").count() == 0
+
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".outline-tools").is_visible()
+    page.emulate_media(media="screen")
+
+    page.get_by_role("link", name="收起全部").click()
+    page.wait_for_function("!location.search.includes('expand')")
+    assert not page.locator(f"#{deepest.anchor}").count()
+    # Printed folded, a section's own text still shows (only what was never loaded is missing).
+    page.emulate_media(media="print")
+    preface = page.locator("#outline > ol > li details > p").first
+    assert preface.is_visible()
+    page.emulate_media(media="screen")
+
+    # 打印全文: the whole plan, and the print dialog asked for once it has loaded.
+    page.add_init_script("window.print = () => { window.printAsked = true; };")
+    page.get_by_role("link", name="打印全文").click()
+    page.wait_for_url("**print=1*")
+    page.wait_for_function("window.printAsked === true")
+    assert page.locator(f"#{deepest.anchor}").count() == 1
+    assert not console_errors

@@ -282,7 +282,8 @@ def _violations(page) -> list[str]:
 
 
 def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, settings):
-    from compare.models import AlignmentRun, SavedComparison, plan_set_key
+    from compare.models import AlignmentRun, SavedComparison, SectionLink, plan_set_key
+    from plans.models import Section
 
     base = three.split("/compare/")[0]
     share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
@@ -301,6 +302,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         progress_total=1,
     )
     run.plans.set(waiting)
+    linked = SectionLink.objects.filter(left__plan__slug=WC).first()
+    alone = Section.objects.filter(plan__slug=WC, links_as_left=None, links_as_right=None).first()
     pages = {
         "home": "/",
         "plan": f"/plans/{Y22}/",
@@ -320,6 +323,10 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "coverage": f"/coverage/?upper={national}&lower={y23}",
         "evolution": f"/evolution/?from={HN}&to={Y22}",
         "jurisdiction": place.get_absolute_url(),
+        "plan-whole": f"/plans/{WC}/?expand=all",
+        "plan-cited": f"/plans/{y23}/",
+        "section-counterparts": linked.left.get_absolute_url(),
+        "section-no-counterparts": alone.get_absolute_url(),
     }
     found = {}
     for name, url in pages.items():

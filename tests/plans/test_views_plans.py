@@ -270,11 +270,50 @@ def test_unknown_plan_is_404(client, library):
 
 
 def test_plan_page_query_count_does_not_grow_with_depth(client, library, django_assert_num_queries):
-    # plan, root sections, interpretations, the plans of the parent jurisdictions
-    with django_assert_num_queries(4):
+    # plan, root sections, interpretations, the plans of the parent jurisdictions, the sections
+    # that may cite documents (none here: the catalogue's titles are not read)
+    with django_assert_num_queries(5):
         client.get(library["wc"].get_absolute_url())
-    with django_assert_num_queries(7):  # + the open section, its ancestors, their children
+    with django_assert_num_queries(8):  # + the open section, its ancestors, their children
         client.get(library["wc"].get_absolute_url(), {"open": library["sub"].pk})
+
+
+def test_expand_all_opens_every_section_in_fixed_queries(
+    client, library, django_assert_num_queries
+):
+    url = library["wc"].get_absolute_url()
+    with django_assert_num_queries(5):  # as the folded page: all sections in the one query
+        html = _html(client.get(url, {"expand": "all"}))
+    for section in library["wc"].sections.all():
+        assert f'id="{section.anchor}"' in html
+    assert "hx-trigger" not in html[html.index('id="outline"') :]  # nothing left to load
+    # every section with text or children: 前言, 第一章, 一、, 1., 二、
+    assert html.count("<details open>") == 5 and "<details>" not in html
+
+
+def test_the_outline_offers_expand_all_collapse_all_and_print_as_plain_links(client, library):
+    html = _html(client.get(library["hn"].get_absolute_url(), {"script": "simplified"}))
+    tools = html[html.index('class="outline-tools"') :]
+    tools = tools[: tools.index("</p>")]
+    assert 'href="?script=simplified&amp;expand=all#outline"' in tools
+    assert 'hx-get="?script=simplified&amp;expand=all"' in tools
+    assert 'href="?script=simplified&amp;expand=all&amp;print=1"' in tools
+    folded = _html(client.get(library["hn"].get_absolute_url(), {"expand": "all", "open": 1}))
+    assert f'href="{library["hn"].get_absolute_url()}#outline"' in folded  # expand, open dropped
+
+
+def test_expand_all_serves_the_whole_outline_to_htmx(client, library):
+    response = client.get(library["wc"].get_absolute_url(), {"expand": "all"}, **HX)
+    html = _html(response)
+    assert 'id="outline"' in html and "<nav" not in html
+    assert f'id="{library["sub"].anchor}"' in html
+
+
+def test_the_print_link_asks_for_the_print_dialog_from_a_static_script(client, library):
+    url = library["wc"].get_absolute_url()
+    html = _html(client.get(url, {"expand": "all", "print": "1"}))
+    assert "data-print-now" in html and "/static/js/plan.js" in html
+    assert "data-print-now" not in _html(client.get(url, {"print": "1"}))  # whole plans only
 
 
 def test_plan_page_serves_the_outline_alone_to_htmx(client, library, django_assert_num_queries):
@@ -330,7 +369,8 @@ def test_section_children_load_in_the_script_asked_for(client, library):
 
 def test_section_page_shows_its_place_body_and_children(client, library, django_assert_num_queries):
     item = library["item"]
-    with django_assert_num_queries(3):  # section with plan, children, ancestors
+    # section with plan, children, ancestors; its links and coverage decisions (counterparts)
+    with django_assert_num_queries(5):
         html = _html(client.get(item.get_absolute_url()))
     assert "<h1>一、建设成效" in html
     assert f'href="{library["chapter"].get_absolute_url()}">第一章 发展基础</a>' in html
@@ -399,6 +439,8 @@ def test_every_seed_plan_and_its_deepest_section_render_in_fixed_queries(
 ):
     for plan in seeded:
         higher = 1 if plan.jurisdiction.parent_id else 0  # plans of the parent jurisdictions
+        # the sections citing documents in 《》, and the catalogue's titles if there are some
+        higher += 2 if plan.slug != "national-2022-digital-gov-opinion" else 1
         with django_assert_num_queries(3 + higher):
             html = _html(client.get(plan.get_absolute_url()))
         assert escape(plan.title) in html
@@ -409,7 +451,7 @@ def test_every_seed_plan_and_its_deepest_section_render_in_fixed_queries(
             html = _html(client.get(plan.get_absolute_url(), {"open": deepest.pk}))
         assert f'id="{deepest.anchor}"' in html
         url = deepest.get_absolute_url()
-        with django_assert_num_queries(3 if deepest.parent_id else 2):
+        with django_assert_num_queries(5 if deepest.parent_id else 4):  # + counterparts
             _html(client.get(url))
 
 
