@@ -264,6 +264,25 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     assert not console_errors
 
 
+def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors):
+    """English words are longer than Chinese ones: the site's navigation with its language menu
+    once pushed every page 20 px past a phone's width."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = three.split("/compare/")[0]
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    for name, url in [
+        ("home", "/"),
+        ("plan", f"/plans/{WC}/"),
+        ("compare", three.split(base)[1]),
+        ("search", "/search/?q=政务云"),
+    ]:
+        page.goto(base + url)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert not _overflows(page), name
+    _shot(page, "phone-english-search.png")
+    assert not console_errors
+
+
 def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
