@@ -247,6 +247,12 @@ class Section(models.Model):
     end = models.PositiveIntegerField(_("结束位置"))
     implied = models.BooleanField(_("补充节点"), default=False)
     flags = models.JSONField(_("问题标记"), default=list, blank=True)
+    # Read from the text at import (plans.lib.duties): {"lead", "responsible", "deadline",
+    # "year"} when the section names who does it, else null.
+    duties = models.JSONField(_("责任与时限"), null=True, blank=True)
+    # A 专栏's items or a table's rows: [{"name", "content", "period", "investment", "lead",
+    # "responsible"}].
+    projects = models.JSONField(_("项目"), default=list, blank=True)
 
     objects = SectionQuerySet.as_manager()
 
@@ -276,6 +282,18 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"s{self.pk}"
+
+    @property
+    def duty_bodies(self) -> list[str]:
+        """Every body the section or its projects name as lead or responsible."""
+        named = [*(self.duties or {}).get("lead", []), *(self.duties or {}).get("responsible", [])]
+        for project in self.projects or []:
+            named += [*project.get("lead", []), *project.get("responsible", [])]
+        return named
+
+    def names_body(self, body: str) -> bool:
+        """Whether a body whose name holds ``body`` leads or shares this section's work."""
+        return bool(body) and any(body in named for named in self.duty_bodies)
 
 
 class TargetQuerySet(models.QuerySet):
