@@ -48,6 +48,7 @@ def _section(view: SectionView) -> dict:
         "text": s.body,
         "kind": s.kind,
         "url": s.get_absolute_url(),
+        "duties": s.duties,
     }
     if view.link:
         data |= {"link": view.link.id, **link_evidence_as_dict(view.link)}

@@ -39,6 +39,7 @@ _SECTION_FIELDS = (
     "body_tokens",
     "flags",
     "implied",
+    "duties",
 )
 
 
