@@ -34,6 +34,13 @@ class CompareForm(forms.Form):
         ],
     )
     unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
+    lead = forms.CharField(
+        required=False,
+        max_length=60,
+        strip=True,
+        label=gettext_lazy("牵头或责任单位"),
+        help_text=gettext_lazy("单位名称的一部分，如“大数据局”"),
+    )
     row = forms.RegexField(regex=r"^r\d+$", required=False)
     tab = forms.ChoiceField(required=False, choices=[("", "rows"), ("goals", "goals")])
     mode = forms.ChoiceField(
@@ -72,7 +79,10 @@ class CompareForm(forms.Form):
             )
         return [found[s] for s in slugs]
 
-    STATE = ("plans", "tab", "mode", "chapter", "min", "differ", "part", "unique", "row", "rowmode")
+    STATE = (
+        *("plans", "tab", "mode", "chapter", "min", "differ", "part", "unique", "row", "rowmode"),
+        "lead",
+    )
 
     def query(self, **changes) -> str:
         """The canonical query string of this state, with ``changes`` applied (None drops)."""
@@ -97,6 +107,7 @@ class CompareForm(forms.Form):
             differ=bool(data.get("differ")),
             part=data.get("part") or "",
             unique=bool(data.get("unique")),
+            lead=data.get("lead") or "",
         )
 
 

@@ -291,6 +291,17 @@ class Section(models.Model):
             named += [*project.get("lead", []), *project.get("responsible", [])]
         return named
 
+    @property
+    def duty_line(self) -> str:
+        """Who leads and by when, as one line: 牵头：… · 责任：… · 时限：… ("" when unnamed)."""
+        duties = self.duties or {}
+        parts = [
+            (_("牵头："), "、".join(duties.get("lead", []))),
+            (_("责任："), "、".join(duties.get("responsible", []))),
+            (_("时限："), duties.get("deadline", "")),
+        ]
+        return " · ".join(f"{label}{value}" for label, value in parts if value)
+
     def names_body(self, body: str) -> bool:
         """Whether a body whose name holds ``body`` leads or shares this section's work."""
         return bool(body) and any(body in named for named in self.duty_bodies)

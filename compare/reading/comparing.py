@@ -40,6 +40,7 @@ _SECTION_FIELDS = (
     "flags",
     "implied",
     "duties",
+    "projects",
 )
 
 
@@ -50,6 +51,7 @@ class Filters:
     differ: bool = False  # only aligned rows whose texts differ
     part: str = ""  # "goals" or "tasks"
     unique: bool = False  # only sections unique to one plan
+    lead: str = ""  # only rows where a body whose name holds this leads or shares the work
 
     @property
     def active(self) -> bool:
@@ -380,6 +382,10 @@ def _keep(row: RowView, filters: Filters) -> bool:
     if filters.differ and (row.unique or not row.differs):
         return False
     if filters.part == "goals" and row.part != "goals":
+        return False
+    if filters.lead and not any(
+        v.section.names_body(filters.lead) for cell in row.cells for v in cell.sections
+    ):
         return False
     return not (filters.part == "tasks" and row.part != "tasks")
 

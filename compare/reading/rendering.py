@@ -123,6 +123,8 @@ def _section(row, view: SectionView, words, focus, curator, request) -> str:
             )
         else:
             out.append(f'<div class="text">{text}</div>')
+    if s.duties:
+        out.append(f'<p class="duties">{escape(s.duty_line)}</p>')
     out.append("</article>")
     return "\n".join(out)
 
