@@ -293,8 +293,16 @@ class Section(models.Model):
 
     @property
     def duty_line(self) -> str:
-        """Who leads and by when, as one line: 牵头：… · 责任：… · 时限：… ("" when unnamed)."""
+        """Who leads and by when, as one line: 牵头：… · 责任：… · 时限：… ("" when unnamed).
+
+        A 专栏 names its projects' bodies, each once."""
         duties = self.duties or {}
+        if not duties and self.projects:
+            named = {key: [] for key in ("lead", "responsible")}
+            for project in self.projects:
+                for key, bodies in named.items():
+                    bodies += [b for b in project.get(key, []) if b not in bodies]
+            duties = named
         parts = [
             (_("牵头："), "、".join(duties.get("lead", []))),
             (_("责任："), "、".join(duties.get("responsible", []))),

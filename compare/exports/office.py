@@ -166,8 +166,8 @@ def _cell(row: RowView, index: int) -> list[Run]:
         if heading:
             runs.append(Run(heading + "\n", bold=True))
         runs.extend(_body(view))
-        if view.section.duties:
-            runs.append(Run("\n" + view.section.duty_line))
+        if duty_line := view.section.duty_line:
+            runs.append(Run("\n" + duty_line))
     if cell.also:
         names = _("；").join(f"{v.section.label} {v.section.title}".strip() for v in cell.also)
         runs.append(Run(("\n" if runs else "") + _("也见于其他行：") + names))

@@ -123,8 +123,8 @@ def _section(row, view: SectionView, words, focus, curator, request) -> str:
             )
         else:
             out.append(f'<div class="text">{text}</div>')
-    if s.duties:
-        out.append(f'<p class="duties">{escape(s.duty_line)}</p>')
+    if duty_line := s.duty_line:
+        out.append(f'<p class="duties">{escape(duty_line)}</p>')
     out.append("</article>")
     return "\n".join(out)
 
