@@ -252,7 +252,7 @@ class Section(models.Model):
     duties = models.JSONField(_("责任与时限"), null=True, blank=True)
     # A 专栏's items or a table's rows: [{"name", "content", "period", "investment", "lead",
     # "responsible"}].
-    projects = models.JSONField(_("项目"), default=list, blank=True)
+    projects = models.JSONField(_("项目清单"), default=list, blank=True)
 
     objects = SectionQuerySet.as_manager()
 

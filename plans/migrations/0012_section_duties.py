@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="section",
             name="projects",
-            field=models.JSONField(blank=True, default=list, verbose_name="项目"),
+            field=models.JSONField(blank=True, default=list, verbose_name="项目清单"),
         ),
         migrations.RunPython(read_stored_plans, migrations.RunPython.noop),
     ]
