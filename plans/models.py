@@ -310,6 +310,12 @@ class Section(models.Model):
         ]
         return " · ".join(f"{label}{value}" for label, value in parts if value)
 
+    @property
+    def project_columns(self) -> set[str]:
+        """The project fields some project fills: a column for each, none left empty."""
+        keys = ("period", "investment", "lead", "responsible")
+        return {key for project in self.projects or [] for key in keys if project.get(key)}
+
     def names_body(self, body: str) -> bool:
         """Whether a body whose name holds ``body`` leads or shares this section's work."""
         return bool(body) and any(body in named for named in self.duty_bodies)
