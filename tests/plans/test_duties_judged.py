@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plans.importing import import_plan
+from plans.importing import PlanOverrides, import_plan
 from plans.models import Plan, Section
 from tests.moduledata import kept_for_the_module
 
@@ -130,3 +130,24 @@ def test_a_box_stores_its_items_as_projects_with_their_lead(seeded):
     assert first["lead"] == ["省发展改革委"]
     assert "省统计局" in first["responsible"]
     assert "牵头" not in first["content"]
+
+
+TABLE_PLAN = """<html><head><title>旺苍县数字政府建设实施方案</title></head><body>
+<p>一、重点任务</p><p>（一）建设政务云。统一建设政务云平台。</p>
+<p>附件</p><p>重点任务分工表</p>
+<table><tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>责任单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>建设政务云平台</td><td>县大数据局</td><td>县财政局、县发改局</td><td>2025年底前</td></tr>
+<tr><td>2</td><td>推进一网通办</td><td>县政务服务中心</td><td>各乡镇</td><td>持续推进</td></tr></table>
+</body></html>"""
+
+
+def test_a_task_table_is_stored_as_rows_of_the_section_that_holds_it(db):
+    overrides = PlanOverrides(slug="table-plan", jurisdiction="测试县", level="county")
+    plan = import_plan(data=TABLE_PLAN.encode(), source="table-plan.html", overrides=overrides).plan
+    (holder,) = [s for s in Section.objects.for_plan(plan) if s.projects]
+    assert holder.kind == "attachment"
+    assert [(p["name"], p["lead"], p["responsible"], p["period"]) for p in holder.projects] == [
+        ("建设政务云平台", ["县大数据局"], ["县财政局", "县发改局"], "2025年底前"),
+        ("推进一网通办", ["县政务服务中心"], ["各乡镇"], "持续推进"),
+    ]
+    assert holder.names_body("大数据局") and not holder.names_body("公安局")
