@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.parsing.text import is_web_url
+from plans.parsing.text import is_web_url, to_simplified
 
 
 class Jurisdiction(models.Model):
@@ -317,8 +317,10 @@ class Section(models.Model):
         return {key for project in self.projects or [] for key in keys if project.get(key)}
 
     def names_body(self, body: str) -> bool:
-        """Whether a body whose name holds ``body`` leads or shares this section's work."""
-        return bool(body) and any(body in named for named in self.duty_bodies)
+        """Whether a body whose name holds ``body`` leads or shares this section's work, in
+        either script (大数据局 finds 省大數據局)."""
+        wanted = to_simplified(body)
+        return bool(wanted) and any(wanted in to_simplified(named) for named in self.duty_bodies)
 
 
 class TargetQuerySet(models.QuerySet):

@@ -61,3 +61,11 @@ def test_a_plan_that_names_no_one_has_no_duties_panel(client, seeded):
     named = set(Section.objects.exclude(duties__isnull=True).values_list("plan_id", flat=True))
     plan = next(p for p in seeded if p.pk not in named)
     assert 'id="duties"' not in _html(client.get(plan.get_absolute_url()))
+
+
+def test_a_body_is_found_in_either_script():
+    section = Section(
+        duties={"lead": ["省大數據局"], "responsible": [], "deadline": "", "year": None}
+    )
+    assert section.names_body("大数据局") and section.names_body("數據局")
+    assert not section.names_body("") and not section.names_body("公安厅")
