@@ -42,6 +42,13 @@ class CompareForm(forms.Form):
         label=gettext_lazy("只看提到这些词的行"),
         help_text=gettext_lazy("繁简通用；多个词用空格分隔，每行须提到全部"),
     )
+    lead = forms.CharField(
+        required=False,
+        max_length=60,
+        strip=True,
+        label=gettext_lazy("牵头或责任单位"),
+        help_text=gettext_lazy("单位名称的一部分，如“大数据局”"),
+    )
     row = forms.RegexField(regex=r"^r\d+$", required=False)
     tab = forms.ChoiceField(required=False, choices=[("", "rows"), ("goals", "goals")])
     mode = forms.ChoiceField(
@@ -107,6 +114,7 @@ class CompareForm(forms.Form):
         "q",
         "row",
         "rowmode",
+        "lead",
     )
 
     def query(self, **changes) -> str:
@@ -157,6 +165,7 @@ class CompareForm(forms.Form):
             part=data.get("part") or "",
             unique=bool(data.get("unique")),
             terms=tuple(terms_of(data.get("q") or "")),
+            lead=data.get("lead") or "",
         )
 
 

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
+from plans.lib.duties import SectionText, read_duties, read_plan_projects
 from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
 from plans.lib.tokenizing import simplified_and_tokens
 from plans.models import Era, Jurisdiction, Plan, Section
@@ -308,9 +309,14 @@ def _write_sections(
 ) -> None:
     """Create the parsed sections, or update the matched existing rows, level by level."""
     rows: list[Section] = []
+    texts = [
+        SectionText(n, s.parent, s.kind, s.title, s.body) for n, s in enumerate(parsed_sections)
+    ]
+    projects = read_plan_projects(texts)
     for order, ps in enumerate(parsed_sections):
         row = matched.get(order) or Section(plan=plan)
         _fill_section(row, ps, order=order)
+        row.projects = [p.as_dict() for p in projects.get(order, [])]
         rows.append(row)
     # Parents come before children, so storing level by level gives every parent a key first.
     fields = [f.name for f in Section._meta.concrete_fields if f.name not in ("id", "plan")]
@@ -340,6 +346,8 @@ def _fill_section(row: Section, ps: ParsedSection, *, order: int) -> None:
     row.end = ps.end
     row.implied = ps.implied
     row.flags = list(ps.flags)
+    duties = read_duties(ps.title + "\n" + body)
+    row.duties = duties.as_dict() if duties else None
 
 
 def _jurisdiction(

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.parsing.text import is_web_url
+from plans.parsing.text import is_web_url, to_simplified
 
 
 class Jurisdiction(models.Model):
@@ -250,6 +250,12 @@ class Section(models.Model):
     end = models.PositiveIntegerField(_("结束位置"))
     implied = models.BooleanField(_("补充节点"), default=False)
     flags = models.JSONField(_("问题标记"), default=list, blank=True)
+    # Read from the text at import (plans.lib.duties): {"lead", "responsible", "deadline",
+    # "year"} when the section names who does it, else null.
+    duties = models.JSONField(_("责任与时限"), null=True, blank=True)
+    # A 专栏's items or a table's rows: [{"name", "content", "period", "investment", "lead",
+    # "responsible"}].
+    projects = models.JSONField(_("项目清单"), default=list, blank=True)
 
     objects = SectionQuerySet.as_manager()
 
@@ -287,6 +293,45 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"s{self.pk}"
+
+    @property
+    def duty_bodies(self) -> list[str]:
+        """Every body the section or its projects name as lead or responsible."""
+        named = [*(self.duties or {}).get("lead", []), *(self.duties or {}).get("responsible", [])]
+        for project in self.projects or []:
+            named += [*project.get("lead", []), *project.get("responsible", [])]
+        return named
+
+    @property
+    def duty_line(self) -> str:
+        """Who leads and by when, as one line: 牵头：… · 责任：… · 时限：… ("" when unnamed).
+
+        A 专栏 names its projects' bodies, each once."""
+        duties = self.duties or {}
+        if not duties and self.projects:
+            named = {key: [] for key in ("lead", "responsible")}
+            for project in self.projects:
+                for key, bodies in named.items():
+                    bodies += [b for b in project.get(key, []) if b not in bodies]
+            duties = named
+        parts = [
+            (_("牵头："), "、".join(duties.get("lead", []))),
+            (_("责任："), "、".join(duties.get("responsible", []))),
+            (_("时限："), duties.get("deadline", "")),
+        ]
+        return " · ".join(f"{label}{value}" for label, value in parts if value)
+
+    @property
+    def project_columns(self) -> set[str]:
+        """The project fields some project fills: a column for each, none left empty."""
+        keys = ("period", "investment", "lead", "responsible")
+        return {key for project in self.projects or [] for key in keys if project.get(key)}
+
+    def names_body(self, body: str) -> bool:
+        """Whether a body whose name holds ``body`` leads or shares this section's work, in
+        either script (大数据局 finds 省大數據局)."""
+        wanted = to_simplified(body)
+        return bool(wanted) and any(wanted in to_simplified(named) for named in self.duty_bodies)
 
 
 class TargetQuerySet(models.QuerySet):

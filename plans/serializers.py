@@ -15,7 +15,7 @@ from plans.models import Era, Jurisdiction, Plan, Section, Target
 # The stored columns section_as_dict reads; a query for it may defer the rest.
 SECTION_FIELDS = (
     *("id", "parent_id", "depth", "kind", "label", "title"),
-    *("body", "body_simplified", "implied", "flags"),
+    *("body", "body_simplified", "implied", "flags", "duties", "projects"),
 )
 
 
@@ -106,6 +106,9 @@ def section_as_dict(section: Section) -> dict:
         "text_simplified": s.body_simplified,
         "implied": s.implied,
         "flags": s.flags,
+        # Who leads it and by when, null when the text names no one (plans.lib.duties).
+        "duties": s.duties,
+        "projects": s.projects,  # a 专栏's items or a table's rows
     }
 
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from itertools import groupby
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -199,6 +200,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         context["interpretations"] = plan.interpretations.all()
         context["higher"] = higher_plans(plan)
         context["cited"] = documents_cited(plan)
+        context["duties"] = _duties(plan, request.GET.get("lead", "").strip()[:60])
         return render(request, "plans/plan.html", context)
 
 
@@ -226,6 +228,30 @@ def section(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "script_links": _script_links(request, plan),
         }
         return render(request, "plans/section.html", context)
+
+
+def _duties(plan: Plan, lead: str) -> dict | None:
+    """The plan's bodies (most often leading first) and the sections ``lead`` names; None when
+    the plan names no one."""
+    named = list(
+        Section.objects.filter(Q(duties__isnull=False) | Q(kind=Section.Kind.BOX), plan=plan)
+        .order_by("order")
+        .only("id", "plan", "order", "kind", "label", "title", "duties", "projects")
+    )
+    for s in named:
+        s.plan = plan  # its URL needs the slug: no query per section
+    named = [s for s in named if s.duty_bodies]
+    if not named:
+        return None
+    leads = Counter(b for s in named for b in (s.duties or {}).get("lead", []))
+    leads.update(b for s in named for p in s.projects for b in p.get("lead", []))
+    bodies = Counter(b for s in named for b in s.duty_bodies)
+    return {
+        "lead": lead,
+        "leads": leads.most_common(8),
+        "bodies": sorted(bodies.items()),
+        "found": [s for s in named if s.names_body(lead)] if lead else [],
+    }
 
 
 def _wants_fragment(request: HttpRequest) -> bool:

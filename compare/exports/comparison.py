@@ -56,6 +56,7 @@ def _section(view: SectionView) -> dict:
         "text": s.body,
         "kind": s.kind,
         "url": s.get_absolute_url(),
+        "duties": s.duties,
     }
     if view.link:
         data |= {"link": view.link.id, **link_evidence_as_dict(view.link)}
@@ -66,7 +67,8 @@ def _section(view: SectionView) -> dict:
 
 def comparison_rows(comparison: Comparison) -> list[list]:
     """One line per row and plan section, headed in the reader's language (Chinese by default):
-    row, plan (its name and its short name), label, title, text, score, status, where placed.
+    row, plan (its name and its short name), label, title, text, score, status, where placed,
+    who leads and by when.
     Written out through ``compare.exports.spreadsheets``, which keeps formulas out of every cell."""
     labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
     lines = [
@@ -80,6 +82,7 @@ def comparison_rows(comparison: Comparison) -> list[list]:
             _("得分"),
             _("状态"),
             _("位置"),
+            _("责任与时限"),
         ]
     ]
     placed_in = {"here": _("本行"), "also": _("也见于其他行")}
@@ -98,6 +101,7 @@ def comparison_rows(comparison: Comparison) -> list[list]:
                         link.score if link else "",
                         link.status_label if link else "",
                         placed_in[placed],
+                        v.section.duty_line,
                     ]
                     lines.append(line)
     return lines

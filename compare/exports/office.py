@@ -183,6 +183,8 @@ def _cell(row: RowView, index: int) -> list[Run]:
         if heading:
             runs.append(Run(heading + "\n", bold=True))
         runs.extend(_body(view))
+        if duty_line := view.section.duty_line:
+            runs.append(Run("\n" + duty_line))
     # The page's pointer to a counterpart placed in another row ("也见于其他行") stays on the
     # page: a circulated table's cells are read and copied as the plan's own words, and the
     # section it names is printed in full in its own row (CSV says where each line sits).

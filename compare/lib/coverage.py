@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from compare.alignment.lexicon import concepts, is_formula
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, safeguard_role
+from plans.lib.duties import without_duties
 from plans.lib.tokenizing import tokenize
 
 COVERED, PARTLY, MISSING = "covered", "partly", "missing"
@@ -53,9 +54,6 @@ COMMON = 0.25
 SAME_TEXT = 0.4
 _TOP_KINDS = frozenset({"chapter", "preface"})
 _CLAUSE = re.compile(r"[，,、；;：:“”\s]")
-# Who is responsible, in brackets after a task (（责任单位：省市场监管局…）): names of offices,
-# not what the plan does.
-_OFFICES = re.compile(r"[（(](?:责任单位|牵头单位|配合单位|责任部门)[^）)]*[）)]")
 _COUNTED = ("goals", "tasks", "safeguards")
 # Words of plan language that name no action or object of their own (能力 of 提升X能力, 水平,
 # 建设): an item's key terms are the other words of its title.
@@ -296,7 +294,7 @@ class _Search:
         for s in sorted(lower, key=lambda s: s.order):
             # A section's own title is not evidence of what it does (the issue's false 已落实
             # came from titles alike); its sub-sections' titles are, for the section above.
-            for text, start in ((s.title, by_id.get(s.parent)), (_OFFICES.sub("", s.body), s)):
+            for text, start in ((s.title, by_id.get(s.parent)), (without_duties(s.body), s)):
                 sentences = [(s.id, m.group().strip()) for m in _SENTENCE.finditer(text)]
                 sentences = [(sid, t) for sid, t in sentences if t]
                 node: CoverSection | None = start

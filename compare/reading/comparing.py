@@ -40,6 +40,8 @@ _SECTION_FIELDS = (
     "body_tokens",
     "flags",
     "implied",
+    "duties",
+    "projects",
 )
 
 
@@ -51,6 +53,7 @@ class Filters:
     part: str = ""  # "goals" or "tasks"
     unique: bool = False  # only sections unique to one plan
     terms: tuple[str, ...] = ()  # only rows mentioning every one (plans.searching.terms_of)
+    lead: str = ""  # only rows where a body whose name holds this leads or shares the work
 
     @property
     def active(self) -> bool:
@@ -432,6 +435,10 @@ def _keep(row: RowView, filters: Filters) -> bool:
     if filters.differ and (row.unique or not row.differs):
         return False
     if filters.part == "goals" and row.part != "goals":
+        return False
+    if filters.lead and not any(
+        v.section.names_body(filters.lead) for cell in row.cells for v in cell.sections
+    ):
         return False
     return not (filters.part == "tasks" and row.part != "tasks")
 

@@ -127,6 +127,8 @@ def _section(row, view: SectionView, words, focus, curator, request, terms) -> s
             )
         else:
             out.append(f'<div class="text">{text}</div>')
+    if duty_line := s.duty_line:
+        out.append(f'<p class="duties">{escape(duty_line)}</p>')
     out.append("</article>")
     return "\n".join(out)
 

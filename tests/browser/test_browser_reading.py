@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from plans.models import Plan
+from plans.models import Plan, Section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -302,13 +302,15 @@ def _violations(page) -> list[str]:
 
 def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, settings):
     from compare.models import AlignmentRun, SavedComparison, SectionLink, plan_set_key
-    from plans.models import Section
 
     base = three.split("/compare/")[0]
     share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
     national, y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
     call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
     call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
+    shanxi, jiangsu = "shanxi-2023-digital-gov-plan", "jiangsu-2021-digital-gov-plan"
+    call_command("align", shanxi, jiangsu, verbosity=0, stdout=io.StringIO())
+    box = Section.objects.get(plan__slug=shanxi, kind="box", label="专栏1")
     place = Plan.objects.get(slug=Y22).jurisdiction
     # A run under way, at a stage of the engine, for the waiting page (alive the whole test).
     settings.JOB_DEAD_AFTER_SECONDS = 3600
@@ -346,6 +348,9 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "plan-cited": f"/plans/{y23}/",
         "section-counterparts": linked.left.get_absolute_url(),
         "section-no-counterparts": alone.get_absolute_url(),
+        "plan-duties": "/plans/baotou-2022-evaluation-measures/?lead=市工信局",
+        "section-projects": box.get_absolute_url(),
+        "compare-lead": f"/compare/?plans={shanxi},{jiangsu}&lead=发展改革委",
     }
     found = {}
     for name, url in pages.items():

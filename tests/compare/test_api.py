@@ -53,6 +53,8 @@ SECTION_KEYS = {
     "text_simplified",
     "implied",
     "flags",
+    "duties",
+    "projects",
     "url",
     "children",
     "targets",

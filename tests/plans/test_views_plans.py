@@ -271,10 +271,11 @@ def test_unknown_plan_is_404(client, library):
 
 def test_plan_page_query_count_does_not_grow_with_depth(client, library, django_assert_num_queries):
     # plan, root sections, interpretations, the plans of the parent jurisdictions, the sections
-    # that may cite documents (none here: the catalogue's titles are not read)
-    with django_assert_num_queries(5):
+    # that may cite documents (none here: the catalogue's titles are not read), the sections
+    # that name who leads
+    with django_assert_num_queries(6):
         client.get(library["wc"].get_absolute_url())
-    with django_assert_num_queries(8):  # + the open section, its ancestors, their children
+    with django_assert_num_queries(9):  # + the open section, its ancestors, their children
         client.get(library["wc"].get_absolute_url(), {"open": library["sub"].pk})
 
 
@@ -282,7 +283,7 @@ def test_expand_all_opens_every_section_in_fixed_queries(
     client, library, django_assert_num_queries
 ):
     url = library["wc"].get_absolute_url()
-    with django_assert_num_queries(5):  # as the folded page: all sections in the one query
+    with django_assert_num_queries(6):  # as the folded page: all sections in the one query
         html = _html(client.get(url, {"expand": "all"}))
     for section in library["wc"].sections.all():
         assert f'id="{section.anchor}"' in html
@@ -441,13 +442,14 @@ def test_every_seed_plan_and_its_deepest_section_render_in_fixed_queries(
         higher = 1 if plan.jurisdiction.parent_id else 0  # plans of the parent jurisdictions
         # the sections citing documents in 《》, and the catalogue's titles if there are some
         higher += 2 if plan.slug != "national-2022-digital-gov-opinion" else 1
-        with django_assert_num_queries(3 + higher):
+        # plan, root sections, interpretations, the sections that name who leads
+        with django_assert_num_queries(4 + higher):
             html = _html(client.get(plan.get_absolute_url()))
         assert escape(plan.title) in html
         deepest = Section.objects.for_plan(plan).order_by("-depth", "order").first()
         if deepest is None:
             continue
-        with django_assert_num_queries((6 if deepest.parent_id else 5) + higher):
+        with django_assert_num_queries((7 if deepest.parent_id else 6) + higher):
             html = _html(client.get(plan.get_absolute_url(), {"open": deepest.pk}))
         assert f'id="{deepest.anchor}"' in html
         url = deepest.get_absolute_url()

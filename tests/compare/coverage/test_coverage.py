@@ -187,3 +187,33 @@ def test_a_link_whose_found_terms_are_words_used_everywhere_is_not_covered():
     ]
     item = measure_coverage(upper, lower, [CoverLink(2, 11, 0.9)]).items[0]
     assert (item.status, item.missing_terms) == (PARTLY, ("数据管理",))
+
+
+def test_bodies_named_as_responsible_are_not_evidence_of_what_a_plan_does():
+    from compare.lib.coverage import _Search
+
+    # Broken across lines (a PDF's hard wraps) and in the 牵头/配合 form, as plans print them.
+    lower = [
+        _s(1, None, 0, "chapter", "主要任务", label="一、"),
+        _s(
+            2,
+            1,
+            1,
+            "section",
+            "加强网络安全",
+            "完善安全防护体系。（责\n任单位：省大数据局）",
+            "（一）",
+        ),
+        _s(
+            3,
+            1,
+            1,
+            "section",
+            "建设政务云",
+            "扩容政务云。（省政务服务管理局牵头，省财政厅配合）",
+            "（二）",
+        ),
+    ]
+    search = _Search(lower, lower)
+    assert "大数据局" not in search.text[2] and "完善安全防护体系" in search.text[2]
+    assert "财政厅" not in search.text[3] and "扩容政务云" in search.text[3]

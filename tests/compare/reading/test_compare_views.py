@@ -344,7 +344,9 @@ def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client,
     response = _get(client, format="csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert lines[0] == ["行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置"]
+    assert lines[0] == [
+        *("行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置", "责任与时限")
+    ]
     assert {line[2] for line in lines[1:]} == set(THREE.split(","))
     assert "云南省 十四五 规划 2022" in {line[1] for line in lines[1:]}
 
