@@ -1,0 +1,79 @@
+"""The entry: the targets a text states, and those of a whole plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from plans.lib.targets.reading import (
+    _GROUP,
+    _SENTENCE,
+    _deadline_from,
+    _leading_deadline,
+    _simplify,
+    _spans,
+    opening_deadline,
+)
+from plans.lib.targets.records import SectionText, Target
+from plans.lib.targets.values import _group_targets
+
+_REVIEW = re.compile(
+    r"现状|主要成效|取得成效|建设成效|发展成效|工作成效|主要成就|发展成就|回顾|存在问题|主要问题"
+    r"|面临形势|面临的形势|发展形势|形势分析|发展基础|工作基础|发展环境|背景"
+)
+# "发展现状和总体要求" also heads what is to come.
+_AHEAD = re.compile(r"要求|目标|任务|思路|举措|重点")
+
+
+def extract_targets(
+    text: str, *, section_id: int | None = None, deadline: str = ""
+) -> list[Target]:
+    """The quantitative targets ``text`` states, in reading order.
+
+    ``deadline`` is the one the surrounding text sets ("到2025年，" opening the goal chapter) and
+    applies where ``text`` names none. One clause can state several targets:
+
+    >>> [t.indicator for t in extract_targets("电子证照出证率和电子印章加盖率达到80%以上")]
+    ['电子证照出证率', '电子印章加盖率']
+    """
+    simple = _simplify(text)
+    inherited = _deadline_from(deadline) if deadline else ("", None)
+    found: list[Target] = []
+    for s_start, sentence in _spans(_SENTENCE, simple, 0):
+        leading = _leading_deadline(sentence)
+        if leading is not None:
+            inherited = leading
+        current = inherited
+        for g_start, group in _spans(_GROUP, sentence, s_start):
+            current, targets = _group_targets(simple, group, g_start, current)
+            found.extend(targets)
+    return [replace(t, text=text[t.start : t.end], section_id=section_id) for t in found]
+
+
+def extract_plan_targets(sections: list[SectionText]) -> list[Target]:
+    """The targets of a whole plan, its sections given in document order.
+
+    A section inherits the deadline that opens its parent ("到2025年，…" over the goal
+    paragraphs); sections under a look back (现状, 主要成效) state achievements, not targets.
+    """
+    context: dict[
+        int | None, tuple[str, bool]
+    ] = {}  # id -> (deadline its children inherit, review)
+    found: list[Target] = []
+    for s in sections:
+        deadline, review = context.get(s.parent_id, ("", False))
+        review = review or (s.kind != "goal" and is_review_heading(s.title))
+        own = opening_deadline(s.title) or deadline
+        context[s.id] = (opening_deadline(s.body) or own, review)
+        if review:
+            continue
+        for t in extract_targets(s.title, section_id=s.id, deadline=deadline):
+            found.append(replace(t, in_title=True))
+        found.extend(extract_targets(s.body, section_id=s.id, deadline=own))
+    return found
+
+
+def is_review_heading(title: str) -> bool:
+    """A heading over a look back (现状, 主要成效, 存在问题): its figures are not targets."""
+    title = _simplify(title)
+    return bool(_REVIEW.search(title)) and not _AHEAD.search(title)
