@@ -3,7 +3,8 @@
 Pure Python: nothing here imports Django or any models module. The public entry is
 ``extract_targets`` (one text); ``extract_plan_targets`` runs it over a plan's sections with the
 context each inherits; ``indicator_key`` matches indicators across plans through the vocabulary
-in ``plans/data/indicators.txt``.
+in ``plans/data/indicators.txt``. Each target of a plan carries its baseline (基期值) when the
+text states one, and its direction (``plans.lib.targets.baselines``).
 
 Extraction reads the simplified form of the text (traditional plans are converted with OpenCC,
 character for character) and reports spans in the text it was given, so the source span is
@@ -12,9 +13,10 @@ always in the original script.
 
 from __future__ import annotations
 
-from plans.lib.targets.extracting import extract_plan_targets, extract_targets, is_review_heading
-from plans.lib.targets.reading import opening_deadline
-from plans.lib.targets.records import SectionText, Target
+from plans.lib.targets.baselines import KEEP, LOWER, RAISE, direction_of
+from plans.lib.targets.extracting import extract_plan_targets, extract_targets
+from plans.lib.targets.reading import is_review_heading, opening_deadline
+from plans.lib.targets.records import Baseline, SectionText, Target
 from plans.lib.targets.vocabulary import (
     VOCABULARY,
     TargetVocabularyError,
@@ -24,6 +26,11 @@ from plans.lib.targets.vocabulary import (
 )
 
 __all__ = [
+    "KEEP",
+    "LOWER",
+    "RAISE",
+    "Baseline",
+    "direction_of",
     "VOCABULARY",
     "SectionText",
     "Target",

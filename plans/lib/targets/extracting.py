@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from plans.lib.targets.baselines import attach_baselines
 from plans.lib.targets.reading import (
     _GROUP,
     _SENTENCE,
@@ -12,17 +12,11 @@ from plans.lib.targets.reading import (
     _leading_deadline,
     _simplify,
     _spans,
+    is_review_heading,
     opening_deadline,
 )
 from plans.lib.targets.records import SectionText, Target
 from plans.lib.targets.values import _group_targets
-
-_REVIEW = re.compile(
-    r"现状|主要成效|取得成效|建设成效|发展成效|工作成效|主要成就|发展成就|回顾|存在问题|主要问题"
-    r"|面临形势|面临的形势|发展形势|形势分析|发展基础|工作基础|发展环境|背景"
-)
-# "发展现状和总体要求" also heads what is to come.
-_AHEAD = re.compile(r"要求|目标|任务|思路|举措|重点")
 
 
 def extract_targets(
@@ -54,7 +48,8 @@ def extract_plan_targets(sections: list[SectionText]) -> list[Target]:
     """The targets of a whole plan, its sections given in document order.
 
     A section inherits the deadline that opens its parent ("到2025年，…" over the goal
-    paragraphs); sections under a look back (现状, 主要成效) state achievements, not targets.
+    paragraphs); sections under a look back (现状, 主要成效) state achievements, not targets, and
+    give the targets their baselines (``plans.lib.targets.baselines``).
     """
     context: dict[
         int | None, tuple[str, bool]
@@ -70,10 +65,4 @@ def extract_plan_targets(sections: list[SectionText]) -> list[Target]:
         for t in extract_targets(s.title, section_id=s.id, deadline=deadline):
             found.append(replace(t, in_title=True))
         found.extend(extract_targets(s.body, section_id=s.id, deadline=own))
-    return found
-
-
-def is_review_heading(title: str) -> bool:
-    """A heading over a look back (现状, 主要成效, 存在问题): its figures are not targets."""
-    title = _simplify(title)
-    return bool(_REVIEW.search(title)) and not _AHEAD.search(title)
+    return attach_baselines(sections, found)

@@ -82,3 +82,17 @@ def _leading_deadline(sentence: str) -> tuple[str, int | None] | None:
 
 def _strip_deadlines(text: str) -> str:
     return _DEADLINE.sub("", text)
+
+
+_REVIEW = re.compile(
+    r"现状|主要成效|取得成效|建设成效|发展成效|工作成效|主要成就|发展成就|回顾|存在问题|主要问题"
+    r"|面临形势|面临的形势|发展形势|形势分析|发展基础|工作基础|发展环境|背景"
+)
+# "发展现状和总体要求" also heads what is to come.
+_AHEAD = re.compile(r"要求|目标|任务|思路|举措|重点")
+
+
+def is_review_heading(title: str) -> bool:
+    """A heading over a look back (现状, 主要成效, 存在问题): its figures are not targets."""
+    title = _simplify(title)
+    return bool(_REVIEW.search(title)) and not _AHEAD.search(title)

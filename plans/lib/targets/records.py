@@ -1,8 +1,19 @@
-"""What the reading of targets hands out: a target, and the section text it reads."""
+"""What the reading of targets hands out: a target, its baseline, and the section text it reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Where a target starts from, as the text states it: 95% in 2020."""
+
+    value: float
+    unit: str  # as the text gives it: %, 万人次, 个
+    year: int | None  # the year the figure is of; None when neither the text nor its period says
+    scope: str
+    text: str  # the words that state it, simplified
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,8 @@ class Target:
     end: int
     section_id: int | None = None
     in_title: bool = False  # the span is in the section's title, not its body
+    baseline: Baseline | None = None
+    direction: str = ""  # 提高, 降低 or 保持 (plans.lib.targets.baselines)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,15 @@ _COUNT_VERB = re.compile(
     r"^(?:新增|累计|建成|建设|打造|培育|联通|接入|开通|部署|创建|新建|认定|引进|达到|超过|不少于"
     r"|力争|确保)"
 )
+# "由95%提高到99%", "从2020年的6.67%提升至7%": the first figure is where the target starts.
+_FROM_HEAD = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*$")
+_CHANGE = re.compile(
+    r"\s*(?:的?水平)?\s*(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压减|缩短|压缩)"
+)
+_FROM_TAIL = re.compile(
+    r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*\d+(?:\.\d+)?\s*[^\d\s，,；;。]{0,4}?"
+    r"\s*(?:的?水平)?\s*(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压减|缩短|压缩)?$"
+)
 _RATE_SUFFIX = re.compile(r"(?:率|指数|比例|比重|占比|满意度)$")
 _CONJ = re.compile(r"以及|和|及|与|、")
 _NEGATED = re.compile(r"(?:未|尚未|没有|不|难以)$")
@@ -156,6 +165,8 @@ def _group_targets(
     targets: list[Target] = []
     previous_end = g_start
     for anchor in _anchors(group, g_start):
+        if _is_starting_point(simple, anchor):
+            continue  # "由95%提高到99%": 95% is where the target starts (its baseline)
         clause_start = _clause_start(simple, previous_end, anchor.start)
         # The latest deadline named before the value governs it: "2022年底…60%，2025年…90%".
         said = [value for start, _, value in mentions if start < anchor.start]
@@ -163,6 +174,11 @@ def _group_targets(
         targets.extend(made)
         previous_end = max(end, anchor.end)
     return (mentions[-1][2] if mentions else deadline), targets
+
+
+def _is_starting_point(simple: str, anchor: _Anchor) -> bool:
+    before = simple[max(0, anchor.start - 12) : anchor.start]
+    return bool(_FROM_HEAD.search(before) and _CHANGE.match(simple, anchor.end))
 
 
 def _clause_start(simple: str, floor: int, at: int) -> int:
@@ -192,6 +208,7 @@ def _targets_at(
     if m:
         comparator = _BEFORE_CANON.get(m.group("word"), "达到")
         left = left[: m.start()]
+    left = _FROM_TAIL.sub("", left)
     end = anchor.end
     after = _AFTER.match(simple, end)
     if after and anchor.kind != "coverage":
