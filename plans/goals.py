@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.lib.targets import indicator_key
-from plans.lib.targets_compared import Reading, TargetFact, read_target
+from plans.lib.targets_compared import Reading, TargetFact, measure_of, read_target
 from plans.models import Plan, Section, Target
 
 MAX_PLANS = 6
@@ -79,7 +79,9 @@ class IndicatorRow:
     @property
     def other_names(self) -> list[str]:
         """How the plans word the indicator, where that differs from the group's name."""
-        names = dict.fromkeys(t.indicator for cell in self.cells for t in cell.items)
+        names = dict.fromkeys(
+            t.indicator for cell in self.cells for t in cell.items if not t.reading.name_garbled
+        )
         return [n for n in names if n != self.key and not self.key.startswith(n + "（")]
 
 
@@ -158,6 +160,7 @@ def goal_table(plans: list[Plan]) -> GoalTable:
     for t in targets:
         t.section.plan = plans[index[t.section.plan_id]]  # URLs need the slug: no query each
         t.shown = shown_value(t)
+        t.change = baseline_change(t)
         t.reading = read_target(target_fact(t))
     rows = _indicator_rows(targets, index, columns)
     return GoalTable(
@@ -192,6 +195,44 @@ def shown_value(t: Target) -> str:
     return number
 
 
+def baseline_change(t: Target) -> str:
+    """基期 → 目标 with the years and the change: "95%（2020）→ 99%（2025），+4 个百分点"; ""
+    when the text states no baseline."""
+    if t.baseline_value is None:
+        return ""
+    start = _number(t.baseline_value, t.baseline_unit)
+    if t.baseline_year:
+        start += f"（{t.baseline_year}）"
+    end = shown_value(t) + (f"（{t.deadline_year}）" if t.deadline_year else "")
+    # A full-width bracket brings its own space.
+    line = f"{start}{'→ ' if start.endswith('）') else ' → '}{end}"
+    if t.value is None or not _comparable(t.baseline_unit, t.unit):
+        return line
+    diff = round(t.value - t.baseline_value, 4)
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    if t.unit == "%":
+        change = _("%(sign)s%(n)s 个百分点") % {"sign": sign, "n": f"{abs(diff):g}"}
+    else:
+        change = f"{sign}{abs(diff):g}{t.unit}"
+    return f"{line}，{change}"
+
+
+def described(t: Target) -> str:
+    """A target in one line of an export: its change from the baseline when one is stated, else
+    its value and deadline."""
+    return baseline_change(t) or f"{shown_value(t)} {t.deadline}".strip()
+
+
+def _number(value: float, unit: str) -> str:
+    return f"{value:g}{unit}"
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Units a difference can be taken in: the same, or one counting word within another
+    (万人 and 万人次)."""
+    return a == b or (a != "%" and b != "%" and (a.startswith(b) or b.startswith(a)))
+
+
 def target_fact(t: Target) -> TargetFact:
     """What plans.lib.targets_compared needs of a stored target (its section must be loaded).
 
@@ -216,6 +257,9 @@ def target_fact(t: Target) -> TargetFact:
 def indicator_name(reading: Reading) -> str:
     """An indicator as a reader sees it: its measure, and its object when the measure alone
     does not say (整合率（互联网出口）); an object lost in garbled text says so."""
+    if reading.name_garbled:
+        measure = measure_of(reading.measure) or _("指标")
+        return _("%(measure)s（名称不明：原文乱码）") % {"measure": measure}
     if reading.object == "?":
         return _("%(measure)s（对象不明：原文乱码）") % {"measure": reading.measure}
     if reading.object:
