@@ -134,8 +134,11 @@ class GoalTable:
     goals: list[GoalRow]
 
 
-def goal_table(plans: list[Plan]) -> GoalTable:
-    """Targets and goals of ``plans`` side by side, one column per plan in the given order."""
+def goal_table(plans: list[Plan], *, pairing: list[list[int]] | None = None) -> GoalTable:
+    """Targets and goals of ``plans`` side by side, one column per plan in the given order.
+
+    ``pairing`` (section ids per row of the plans' comparison) pairs the goal items as the
+    comparison does; without it they are paired by the words they share."""
     labels = [plan_label(p) for p in plans]
     # Two plans of one place and year: the slug tells them apart.
     labels = [
@@ -167,7 +170,7 @@ def goal_table(plans: list[Plan]) -> GoalTable:
         columns=columns,
         rows=rows,
         chart=_chart(rows, columns),
-        goals=_goal_rows(plans, index, columns),
+        goals=_goal_rows(plans, index, columns, pairing),
     )
 
 
@@ -361,8 +364,14 @@ def _value_label(head: Target | None) -> str:
     return head.shown + (f"（{extra}）" if extra else "")
 
 
-def _goal_rows(plans: list[Plan], index: dict[int, int], columns: list[Column]) -> list[GoalRow]:
-    """Goal headings' paragraphs in one row, then goal items aligned by the words they share."""
+def _goal_rows(
+    plans: list[Plan],
+    index: dict[int, int],
+    columns: list[Column],
+    pairing: list[list[int]] | None,
+) -> list[GoalRow]:
+    """Goal headings' paragraphs in one row, then goal items aligned: as the comparison's rows
+    pair them when given, else by the words they share."""
     headed = Q(kind__in=[Section.Kind.CHAPTER, Section.Kind.SECTION, Section.Kind.ITEM]) & Q(
         title_simplified__contains="目标"
     )
@@ -379,13 +388,22 @@ def _goal_rows(plans: list[Plan], index: dict[int, int], columns: list[Column]) 
             items.append(s)
         else:
             headline.cells[index[s.plan_id]].items.append(s)
-    rows = []
-    for group in _aligned(items):
+    found = []
+    for group in _aligned(items) if pairing is None else _as_rows(items, pairing):
         row = GoalRow(label=group[0].title or group[0].label, cells=[Cell(c, []) for c in columns])
         for s in group:
             row.cells[index[s.plan_id]].items.append(s)
-        rows.append(row)
-    return ([headline] if any(c.items for c in headline.cells) else []) + rows
+        found.append(row)
+    return ([headline] if any(c.items for c in headline.cells) else []) + found
+
+
+def _as_rows(items: list[Section], rows: list[list[int]]) -> list[list[Section]]:
+    """Goal items grouped as the comparison's rows place them, in document order."""
+    row_of = {sid: n for n, ids in enumerate(rows) for sid in ids}
+    groups: dict[object, list[Section]] = {}
+    for s in items:
+        groups.setdefault(row_of.get(s.pk, ("alone", s.pk)), []).append(s)
+    return sorted(groups.values(), key=lambda g: items.index(g[0]))
 
 
 def _aligned(items: list[Section]) -> list[list[Section]]:
