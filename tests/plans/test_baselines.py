@@ -122,6 +122,7 @@ def _measure():
     return module
 
 
+@pytest.mark.quality
 def test_baselines_meet_the_goal_on_the_judged_set_all_and_held_out():
     scores = _measure().score()
     for name in ("all", "held-out"):
