@@ -3,6 +3,38 @@
 from django.db import migrations, models
 
 
+def fill_baselines(apps, schema_editor):
+    """Targets are derived at import: read each stored plan's baselines now rather than at its
+    next re-import. Only the new columns are written; the targets themselves stay as stored."""
+    from plans.lib.targets import SectionText, extract_plan_targets
+
+    Section = apps.get_model("plans", "Section")
+    Target = apps.get_model("plans", "Target")
+    plans = Target.objects.values_list("section__plan_id", flat=True).distinct()
+    for plan_id in list(plans):
+        sections = [
+            SectionText(s.pk, s.parent_id, s.kind, s.title, s.body)
+            for s in Section.objects.filter(plan_id=plan_id).order_by("order")
+        ]
+        found = {(t.section_id, t.in_title, t.start, t.end, t.indicator): t
+                 for t in extract_plan_targets(sections)}
+        stored = list(Target.objects.filter(section__plan_id=plan_id))
+        for row in stored:
+            t = found.get((row.section_id, row.in_title, row.start, row.end, row.indicator))
+            if t is None:
+                continue
+            b = t.baseline
+            row.direction = t.direction
+            if b is not None:
+                row.baseline_value, row.baseline_unit, row.baseline_year = b.value, b.unit, b.year
+                row.baseline_scope, row.baseline_text = b.scope, b.text
+        Target.objects.bulk_update(
+            stored,
+            ["direction", "baseline_value", "baseline_unit", "baseline_year", "baseline_scope",
+             "baseline_text"],
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,4 +72,5 @@ class Migration(migrations.Migration):
             name='direction',
             field=models.CharField(blank=True, choices=[('提高', '提高'), ('降低', '降低'), ('保持', '保持')], help_text='提高、降低或保持', max_length=4, verbose_name='方向'),
         ),
+        migrations.RunPython(fill_baselines, migrations.RunPython.noop),
     ]
