@@ -130,3 +130,24 @@ def test_baselines_meet_the_goal_on_the_judged_set_all_and_held_out():
         assert s.found and s.stated, name
         assert s.precision >= 0.9, (name, s)
         assert s.recall >= 0.8, (name, s)
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_baselines_of_targets_stored_before_it():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from plans.importing import PlanOverrides, import_plan
+    from plans.models import Target
+
+    text = (
+        "云南省示例规划\n一、发展现状\n网上可办率达95%。\n"
+        "二、发展目标\n到2025年，网上可办率达到99%。\n"
+    )
+    plan = import_plan(data=text.encode(), source="ex.txt", overrides=PlanOverrides()).plan
+    stored = Target.objects.filter(section__plan=plan)
+    stored.update(baseline_value=None, baseline_unit="", baseline_year=None, direction="")
+    import_module("plans.migrations.0012_target_baseline").fill_baselines(apps, None)
+    (t,) = stored.all()
+    assert (t.baseline_value, t.baseline_year, t.direction) == (95.0, 2020, "提高")
