@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.lib.targets import indicator_key
-from plans.lib.targets_compared import Reading, TargetFact, read_target
+from plans.lib.targets_compared import Reading, TargetFact, measure_of, read_target
 from plans.models import Plan, Section, Target
 
 MAX_PLANS = 6
@@ -79,7 +79,9 @@ class IndicatorRow:
     @property
     def other_names(self) -> list[str]:
         """How the plans word the indicator, where that differs from the group's name."""
-        names = dict.fromkeys(t.indicator for cell in self.cells for t in cell.items)
+        names = dict.fromkeys(
+            t.indicator for cell in self.cells for t in cell.items if not t.reading.name_garbled
+        )
         return [n for n in names if n != self.key and not self.key.startswith(n + "（")]
 
 
@@ -132,8 +134,11 @@ class GoalTable:
     goals: list[GoalRow]
 
 
-def goal_table(plans: list[Plan]) -> GoalTable:
-    """Targets and goals of ``plans`` side by side, one column per plan in the given order."""
+def goal_table(plans: list[Plan], *, pairing: list[list[int]] | None = None) -> GoalTable:
+    """Targets and goals of ``plans`` side by side, one column per plan in the given order.
+
+    ``pairing`` (section ids per row of the plans' comparison) pairs the goal items as the
+    comparison does; without it they are paired by the words they share."""
     labels = [plan_label(p) for p in plans]
     # Two plans of one place and year: the slug tells them apart.
     labels = [
@@ -158,13 +163,14 @@ def goal_table(plans: list[Plan]) -> GoalTable:
     for t in targets:
         t.section.plan = plans[index[t.section.plan_id]]  # URLs need the slug: no query each
         t.shown = shown_value(t)
+        t.change = baseline_change(t)
         t.reading = read_target(target_fact(t))
     rows = _indicator_rows(targets, index, columns)
     return GoalTable(
         columns=columns,
         rows=rows,
         chart=_chart(rows, columns),
-        goals=_goal_rows(plans, index, columns),
+        goals=_goal_rows(plans, index, columns, pairing),
     )
 
 
@@ -192,6 +198,44 @@ def shown_value(t: Target) -> str:
     return number
 
 
+def baseline_change(t: Target) -> str:
+    """基期 → 目标 with the years and the change: "95%（2020）→ 99%（2025），+4 个百分点"; ""
+    when the text states no baseline."""
+    if t.baseline_value is None:
+        return ""
+    start = _number(t.baseline_value, t.baseline_unit)
+    if t.baseline_year:
+        start += f"（{t.baseline_year}）"
+    end = shown_value(t) + (f"（{t.deadline_year}）" if t.deadline_year else "")
+    # A full-width bracket brings its own space.
+    line = f"{start}{'→ ' if start.endswith('）') else ' → '}{end}"
+    if t.value is None or not _comparable(t.baseline_unit, t.unit):
+        return line
+    diff = round(t.value - t.baseline_value, 4)
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    if t.unit == "%":
+        change = _("%(sign)s%(n)s 个百分点") % {"sign": sign, "n": f"{abs(diff):g}"}
+    else:
+        change = f"{sign}{abs(diff):g}{t.unit}"
+    return f"{line}，{change}"
+
+
+def described(t: Target) -> str:
+    """A target in one line of an export: its change from the baseline when one is stated, else
+    its value and deadline."""
+    return baseline_change(t) or f"{shown_value(t)} {t.deadline}".strip()
+
+
+def _number(value: float, unit: str) -> str:
+    return f"{value:g}{unit}"
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Units a difference can be taken in: the same, or one counting word within another
+    (万人 and 万人次)."""
+    return a == b or (a != "%" and b != "%" and (a.startswith(b) or b.startswith(a)))
+
+
 def target_fact(t: Target) -> TargetFact:
     """What plans.lib.targets_compared needs of a stored target (its section must be loaded).
 
@@ -216,6 +260,9 @@ def target_fact(t: Target) -> TargetFact:
 def indicator_name(reading: Reading) -> str:
     """An indicator as a reader sees it: its measure, and its object when the measure alone
     does not say (整合率（互联网出口）); an object lost in garbled text says so."""
+    if reading.name_garbled:
+        measure = measure_of(reading.measure) or _("指标")
+        return _("%(measure)s（名称不明：原文乱码）") % {"measure": measure}
     if reading.object == "?":
         return _("%(measure)s（对象不明：原文乱码）") % {"measure": reading.measure}
     if reading.object:
@@ -317,8 +364,14 @@ def _value_label(head: Target | None) -> str:
     return head.shown + (f"（{extra}）" if extra else "")
 
 
-def _goal_rows(plans: list[Plan], index: dict[int, int], columns: list[Column]) -> list[GoalRow]:
-    """Goal headings' paragraphs in one row, then goal items aligned by the words they share."""
+def _goal_rows(
+    plans: list[Plan],
+    index: dict[int, int],
+    columns: list[Column],
+    pairing: list[list[int]] | None,
+) -> list[GoalRow]:
+    """Goal headings' paragraphs in one row, then goal items aligned: as the comparison's rows
+    pair them when given, else by the words they share."""
     headed = Q(kind__in=[Section.Kind.CHAPTER, Section.Kind.SECTION, Section.Kind.ITEM]) & Q(
         title_simplified__contains="目标"
     )
@@ -335,13 +388,22 @@ def _goal_rows(plans: list[Plan], index: dict[int, int], columns: list[Column]) 
             items.append(s)
         else:
             headline.cells[index[s.plan_id]].items.append(s)
-    rows = []
-    for group in _aligned(items):
+    found = []
+    for group in _aligned(items) if pairing is None else _as_rows(items, pairing):
         row = GoalRow(label=group[0].title or group[0].label, cells=[Cell(c, []) for c in columns])
         for s in group:
             row.cells[index[s.plan_id]].items.append(s)
-        rows.append(row)
-    return ([headline] if any(c.items for c in headline.cells) else []) + rows
+        found.append(row)
+    return ([headline] if any(c.items for c in headline.cells) else []) + found
+
+
+def _as_rows(items: list[Section], rows: list[list[int]]) -> list[list[Section]]:
+    """Goal items grouped as the comparison's rows place them, in document order."""
+    row_of = {sid: n for n, ids in enumerate(rows) for sid in ids}
+    groups: dict[object, list[Section]] = {}
+    for s in items:
+        groups.setdefault(row_of.get(s.pk, ("alone", s.pk)), []).append(s)
+    return sorted(groups.values(), key=lambda g: items.index(g[0]))
 
 
 def _aligned(items: list[Section]) -> list[list[Section]]:

@@ -445,5 +445,21 @@ def _store_targets(plan: Plan) -> None:
         for s in Section.objects.for_plan(plan).only(*fields)
     ]
     Target.objects.bulk_create(
-        Target(order=order, **vars(t)) for order, t in enumerate(extract_plan_targets(sections))
+        Target(order=order, **_target_fields(t))
+        for order, t in enumerate(extract_plan_targets(sections))
     )
+
+
+def _target_fields(t) -> dict:
+    """A pure target's fields as the model stores them (its baseline flattened)."""
+    fields = vars(t) | {"direction": t.direction}
+    b = fields.pop("baseline")
+    if b is not None:
+        fields |= {
+            "baseline_value": b.value,
+            "baseline_unit": b.unit,
+            "baseline_year": b.year,
+            "baseline_scope": b.scope,
+            "baseline_text": b.text,
+        }
+    return fields

@@ -342,6 +342,11 @@ class TargetQuerySet(models.QuerySet):
 class Target(models.Model):
     """A quantitative target a section states; derived at import, recomputed on re-import."""
 
+    class Direction(models.TextChoices):
+        RAISE = "提高", _("提高")
+        LOWER = "降低", _("降低")
+        KEEP = "保持", _("保持")
+
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="targets", verbose_name=_("章节")
     )
@@ -366,6 +371,19 @@ class Target(models.Model):
     start = models.PositiveIntegerField(_("起始位置"), help_text=_("在章节正文（或标题）中的位置"))
     end = models.PositiveIntegerField(_("结束位置"))
     order = models.PositiveIntegerField(_("顺序"), help_text=_("在全文中的位置（文档顺序）"))
+    # Where the target starts from (基期值), when the text states it (plans.lib.targets.baselines).
+    baseline_value = models.FloatField(_("基期值"), null=True, blank=True)
+    baseline_unit = models.CharField(_("基期单位"), max_length=20, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("基期年份"), null=True, blank=True)
+    baseline_scope = models.CharField(_("基期范围"), max_length=100, blank=True)
+    baseline_text = models.TextField(_("基期原文"), blank=True)
+    direction = models.CharField(
+        _("方向"),
+        max_length=4,
+        choices=Direction.choices,
+        blank=True,
+        help_text=_("提高、降低或保持"),
+    )
 
     objects = TargetQuerySet.as_manager()
 

@@ -144,6 +144,10 @@ def target_values_as_dict(target: Target) -> dict:
         "deadline": t.deadline,
         "scope": t.scope,
         "text": t.text,
+        "baseline": None
+        if t.baseline_value is None
+        else {"value": t.baseline_value, "unit": t.baseline_unit, "year": t.baseline_year},
+        "direction": t.direction,
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from compare.coverage.covering import CoverageReport, EvolutionReport, TargetRow
 from compare.exports.spreadsheets import append_row, write_csv
+from plans.goals import described
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 
 WHY = {
@@ -170,8 +171,8 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
                 _("指标：") + target.name,
                 str(DIRECTIONS[target.pair.direction]),
                 _("原文乱码，不可靠") if target.pair.unreliable else "",
-                "；".join(f"{t.shown} {t.deadline}".strip() for t in target.lower),
-                "；".join(f"{t.shown} {t.deadline}".strip() for t in target.upper),
+                "；".join(described(t) for t in target.lower),
+                "；".join(described(t) for t in target.upper),
             ]
         )
     for s in [*report.additions, *report.details]:
@@ -330,4 +331,4 @@ def _score(evidence) -> str:
 def _values(targets, name: str) -> str:
     if not targets:
         return ""
-    return name + "：" + "；".join(f"{t.shown} {t.deadline}".strip() for t in targets)
+    return name + "：" + "；".join(described(t) for t in targets)

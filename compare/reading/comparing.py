@@ -225,20 +225,7 @@ def build_comparison(
     for s in sections:
         s.plan = plan_of[s.plan_id]  # URLs and templates need the plan: no query per section
     by_id = {s.pk: s for s in sections}
-    slug = {p.pk: p.slug for p in plans}
-    inputs = [
-        [_input(s, slug[s.plan_id]) for s in sections if s.plan_id == plan.pk] for plan in plans
-    ]
-    stored = list(
-        SectionLink.objects.between(plans)
-        .shown()
-        .values_list("id", "left_id", "right_id", "score", "status", "reason", "evidence")
-    )
-    links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, *_ in stored]
-    info = {
-        frozenset((a, b)): LinkInfo(pk, score, status, reason, evidence)
-        for pk, a, b, score, status, reason, evidence in stored
-    }
+    inputs, placed_rows, info = _placed(plans, sections)
     part_of = {}
     for plan_inputs in inputs:
         part_of |= parts(plan_inputs)
@@ -246,7 +233,7 @@ def build_comparison(
     first = plans[0]
     rows: list[RowView] = []
     chapter = None
-    for number, row in enumerate(rows_for(inputs, links), 1):
+    for number, row in enumerate(placed_rows, 1):
         view = _row(number, row, plans, by_id, info, part_of)
         anchor_ids = row.sections.get(first.slug, [])
         if anchor_ids:
@@ -294,6 +281,38 @@ def build_comparison(
         outline=outline,
         topic=topic,
     )
+
+
+def row_groups(plans: Sequence[Plan]) -> list[list[int]]:
+    """The section ids in each row of the comparison of ``plans``, unfiltered and in page order:
+    the one pairing the rows page shows, for every other view of the same comparison (the goals
+    tab)."""
+    plans = list(plans)
+    fields = ("id", "plan_id", "parent_id", "order", "depth", "kind", "label", "title_simplified")
+    sections = list(
+        Section.objects.filter(plan__in=plans).order_by("plan_id", "order").only(*fields)
+    )
+    _inputs, rows, _info = _placed(plans, sections)
+    return [[sid for ids in row.sections.values() for sid in ids] for row in rows]
+
+
+def _placed(plans: list[Plan], sections: list[Section]):
+    """(the engine's inputs per plan, its rows from the stored links, the links by pair)."""
+    slug = {p.pk: p.slug for p in plans}
+    inputs = [
+        [_input(s, slug[s.plan_id]) for s in sections if s.plan_id == plan.pk] for plan in plans
+    ]
+    stored = list(
+        SectionLink.objects.between(plans)
+        .shown()
+        .values_list("id", "left_id", "right_id", "score", "status", "reason", "evidence")
+    )
+    links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, *_ in stored]
+    info = {
+        frozenset((a, b)): LinkInfo(pk, score, status, reason, evidence)
+        for pk, a, b, score, status, reason, evidence in stored
+    }
+    return inputs, rows_for(inputs, links), info
 
 
 def _input(s: Section, plan: str) -> AlignSection:

@@ -239,9 +239,11 @@ def _saved_state(form: CompareForm) -> dict:
 @vary_on_headers("HX-Request")
 def _goals_tab(request, form, plans, saved) -> HttpResponse:
     """The plans' quantitative and qualitative goals side by side (plans.goals)."""
+    from compare.reading.comparing import row_groups
     from plans.goals import goal_table
 
-    context = {"form": form, "plans": plans, "goals": goal_table(plans), "saved": saved}
+    goals = goal_table(plans, pairing=row_groups(plans))  # paired as the rows page pairs them
+    context = {"form": form, "plans": plans, "goals": goals, "saved": saved}
     template = "compare/goals_tab.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#panel"

@@ -32,6 +32,9 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _LEADING_JUNK = re.compile(r"^(?:.*[个的])?(?:原则上|按照|基本|全面|逐步|实现|完成)*")
 _TRAILING_JUNK = re.compile(r"(?:实现|完成|基本|全面|逐步)+$")
+_MEASURE = re.compile(
+    r"(?:覆盖率|覆盖|联通率|联通|接入率|上云率|整合率|共享率|开放率|率|指数|比例|比重|占比|满意度)$"
+)
 _PUNCT = re.compile(r"[\s、，,（）()“”\"'·]")
 
 
@@ -60,6 +63,8 @@ class Reading:
     object: str  # what is measured when the measure alone does not say; "" otherwise
     unreliable: bool
     garbled: str  # the damaged words, for the reader
+    # The indicator's own words are the damaged ones ("緦崿F各級…覆蓋"): its name is not shown.
+    name_garbled: bool = False
 
     @property
     def identity(self) -> tuple[str, str]:
@@ -103,7 +108,31 @@ def read_target(t: TargetFact) -> Reading:
             return Reading(named, "", unreliable=bool(damaged), garbled="…".join(damaged))
     elif t.key == "带宽":  # 万兆到州市, 千兆到县: the level reached is the object
         what = _PUNCT.sub("", to_simplified(t.scope))
-    return Reading(measure=t.key, object=what, unreliable=bool(damaged), garbled="…".join(damaged))
+    return Reading(
+        measure=t.key,
+        object=what,
+        unreliable=bool(damaged),
+        garbled="…".join(damaged),
+        name_garbled=_opens_after_mark(t.context, t.start) and not is_known_indicator(t.indicator),
+    )
+
+
+def measure_of(name: str) -> str:
+    """The measure word an indicator's name ends in (覆盖, 覆盖率, 上云率…), or "" for none."""
+    m = _MEASURE.search(to_simplified(name))
+    return m.group() if m else ""
+
+
+def _opens_after_mark(text: str, start: int) -> bool:
+    """Whether the clause at ``start`` opens right after a mojibake mark: the bytes lost there
+    were the clause's first words, so what stands for them is noise ("?;緦崿F各級" for
+    "。基本實現各級")."""
+    for _a, b in find_mojibake(text):
+        while b < len(text) and text[b] in "?;；":
+            b += 1
+        if b <= start <= b + 2:
+            return True
+    return False
 
 
 def direction(upper: TargetFact, lower: TargetFact) -> tuple[str, str]:

@@ -68,6 +68,8 @@ TARGET_KEYS = {
     "deadline",
     "scope",
     "text",
+    "baseline",
+    "direction",
 }
 
 
@@ -174,6 +176,15 @@ def test_a_traditional_plan_keeps_its_script_beside_the_simplified_form(client, 
 
 
 @pytest.mark.django_db
+def test_a_target_gives_the_baseline_its_plan_states(client, seeded):
+    target = Target.objects.get(section__plan__slug=Y22, indicator="政务服务事项网上可办率")
+    data = _json(client.get(reverse("plans:api_section", args=[Y22, target.section_id])))
+    found = {t["indicator"]: t for t in data["targets"]}["政务服务事项网上可办率"]
+    assert found["baseline"] == {"value": 95.0, "unit": "%", "year": 2020}
+    assert found["direction"] == "提高"
+
+
+@pytest.mark.django_db
 def test_a_section_has_its_text_children_and_targets(client, seeded, django_assert_num_queries):
     target = Target.objects.filter(section__plan__slug=Y22, indicator="政务信息系统上云率").first()
     goal = target.section
@@ -185,6 +196,7 @@ def test_a_section_has_its_text_children_and_targets(client, seeded, django_asse
     found = {t["indicator"]: t for t in data["targets"]}
     assert all(set(t) == TARGET_KEYS for t in data["targets"])
     assert found["政务信息系统上云率"]["value"] == 90 and found["政务信息系统上云率"]["unit"] == "%"
+    assert found["政务信息系统上云率"]["baseline"] is None
     parent = _json(client.get(reverse("plans:api_section", args=[Y22, goal.parent_id])))
     assert goal.pk in parent["children"]
     expected = list(Section.objects.filter(parent_id=goal.parent_id).order_by("order"))

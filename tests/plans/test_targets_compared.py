@@ -13,6 +13,7 @@ from plans.lib.targets_compared import (
     STRICTER,
     TargetFact,
     direction,
+    measure_of,
     pair_targets,
     reach,
     read_target,
@@ -78,6 +79,16 @@ def test_an_object_in_garbled_text_makes_the_target_unreliable():
         ("整合率", "?", True),
         ("整合率", "?", True),
     ]
+
+
+def test_an_indicator_read_from_garbled_words_is_flagged_so_its_name_is_not_shown():
+    # Hunan's text as published: "。基本實現各級各類學校" lost to mojibake.
+    text = (
+        "加快教育資源公共服務工程建設?;緦崿F各級各類學校寬帶網絡全覆蓋與網絡教學環境全覆蓋,優質資源"
+    )
+    readings = [read_target(t) for t in _facts(text)]
+    assert [(r.name_garbled, r.unreliable) for r in readings] == [(True, True), (False, True)]
+    assert measure_of(readings[0].measure) == "覆盖"
 
 
 def test_indicators_pair_only_when_object_and_measure_agree():

@@ -293,6 +293,17 @@ def test_the_era_report_lists_continued_new_and_dropped_topics_and_target_change
 
 
 @pytest.mark.django_db
+def test_the_era_report_exports_carry_a_new_targets_baseline(seeded, client, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    url = reverse("compare:evolution") + f"?from={HN}&to={Y22}"
+    table = client.get(url + "&format=csv").content.decode("utf-8-sig")
+    assert "95%（2020）→ 99%（2025），+4 个百分点" in table
+    data = client.get(reverse("compare:api_evolution") + f"?from={HN}&to={Y22}").json()
+    new = {t["indicator"]: t for t in data["targets"]["new"]}
+    assert new["网上可办率"]["lower"][0]["baseline"] == {"value": 95.0, "unit": "%", "year": 2020}
+
+
+@pytest.mark.django_db
 def test_a_jurisdiction_page_lists_its_plans_on_a_timeline(seeded, client):
     place = Plan.objects.get(slug=Y23).jurisdiction
     html = client.get(place.get_absolute_url()).content.decode()

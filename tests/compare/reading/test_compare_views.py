@@ -541,6 +541,24 @@ def test_the_goals_tab_shows_the_plans_targets_side_by_side(client, aligned):
 
 
 @pytest.mark.django_db
+def test_the_goals_tab_pairs_goals_as_the_rows_do(client, aligned):
+    from compare.reading.comparing import build_comparison
+
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+
+    def paired(groups) -> set[frozenset[int]]:
+        """The goal items the groups put together (two or more in one group)."""
+        found = {frozenset(s.pk for s in group if s.kind == "goal") for group in groups}
+        return {g for g in found if len(g) > 1}
+
+    rows = build_comparison(plans).rows
+    in_rows = paired([v.section for c in r.cells for v in c.sections] for r in rows)
+    table = _get(client, tab="goals").context["goals"]
+    in_tab = paired([s for c in r.cells for s in c.items] for r in table.goals)
+    assert in_rows and in_tab == in_rows
+
+
+@pytest.mark.django_db
 def test_a_failed_run_is_reported_and_can_be_retried(client, seeded, settings):
     settings.ALIGN_IN_BACKGROUND = False
     plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]

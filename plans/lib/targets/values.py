@@ -1,72 +1,14 @@
-"""Quantitative targets in plan text: indicator, value, comparator, deadline and scope.
-
-Pure Python: nothing here imports Django or any models module. The public entry is
-``extract_targets`` (one text); ``extract_plan_targets`` runs it over a plan's sections with the
-context each inherits; ``indicator_key`` matches indicators across plans through the vocabulary
-in ``plans/data/indicators.txt``.
-
-Extraction reads the simplified form of the text (traditional plans are converted with OpenCC,
-character for character) and reports spans in the text it was given, so the source span is
-always in the original script.
-"""
+"""Values in a clause (percentages, bandwidths, coverage, counts), what each measures, its
+comparator and scope: the targets of one clause group."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 
-from plans.parsing import ERAS
-from plans.parsing.text import to_simplified
-
-VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "indicators.txt"
-
-
-class TargetVocabularyError(ValueError):
-    """The indicator vocabulary file cannot be read; the message says which line to fix."""
-
-
-@dataclass(frozen=True)
-class Target:
-    indicator: str  # the thing measured, simplified: 政务信息系统上云率
-    indicator_key: str  # its group in the vocabulary (上云率), or the indicator itself
-    value: float | None  # 90.0 for 90%; 10000.0 for 万兆 (Mbps); 1000.0 for 1000座
-    unit: str  # "%", "Mbps", or a counting word: 座, 个, 万张
-    comparator: str  # 达到, 以上, 不低于, 不少于, 超过, 全覆盖, 以内, 以下, 不超过, 左右, or ""
-    deadline: str  # 2025年, 2025年底, 十三五期末, or "" when the text gives none
-    deadline_year: int | None
-    scope: str  # 省级非涉密, 全省, 县市区, 省、市两级, or ""
-    text: str  # the clause that states it, exactly as in the given text
-    start: int  # offsets of ``text`` in the given text
-    end: int
-    section_id: int | None = None
-    in_title: bool = False  # the span is in the section's title, not its body
-
-
-@dataclass(frozen=True)
-class SectionText:
-    """What ``extract_plan_targets`` needs of a section; ``parent_id`` names an earlier one."""
-
-    id: int
-    parent_id: int | None
-    kind: str
-    title: str
-    body: str
-
-
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-# Clause boundaries; "、" is not one because scopes are lists ("省、市两级").
-_CLAUSE_END = "，,；;：:。！？!?\n"
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
-_GROUP = re.compile(r"[^；;]+[；;]?")
-
-_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?P<end>底|末|年底|年末)?(?P<before>前|以前|之前)?"
-_ERA = r"[“\"]?(?P<era>十[一二三四五六]五)[”\"]?\s*(?:时期)?(?:期末|末期|末)"
-_DEADLINE = re.compile(
-    r"(?:力争|争取|计划|预计)?(?:到|至|截至|截止到?|于)?\s*(?:" + _YEAR + "|" + _ERA + ")"
-)
+from plans.lib.targets.reading import _CLAUSE_END, _deadlines, _strip_deadlines
+from plans.lib.targets.records import Target
+from plans.lib.targets.vocabulary import _QUOTES, _clean_indicator, _vocabulary, indicator_key
 
 _LEVEL = r"(?:州市|市州|县市区|县区|乡镇|街道|社区|省|市|州|县|区|乡|镇|村)"
 _SCOPE = re.compile(
@@ -124,155 +66,18 @@ _COUNT_VERB = re.compile(
     r"^(?:新增|累计|建成|建设|打造|培育|联通|接入|开通|部署|创建|新建|认定|引进|达到|超过|不少于"
     r"|力争|确保)"
 )
+# "由95%提高到99%", "从2020年的6.67%提升至7%": the first figure is where the target starts.
+_FROM_HEAD = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*$")
+_CHANGE = re.compile(
+    r"\s*(?:的?水平)?\s*(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压减|缩短|压缩)"
+)
+_FROM_TAIL = re.compile(
+    r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*\d+(?:\.\d+)?\s*[^\d\s，,；;。]{0,4}?"
+    r"\s*(?:的?水平)?\s*(?:提高|提升|增加|增长|扩大|上升|降低|下降|减少|压减|缩短|压缩)?$"
+)
 _RATE_SUFFIX = re.compile(r"(?:率|指数|比例|比重|占比|满意度)$")
 _CONJ = re.compile(r"以及|和|及|与|、")
-_QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
 _NEGATED = re.compile(r"(?:未|尚未|没有|不|难以)$")
-_REVIEW = re.compile(
-    r"现状|主要成效|取得成效|建设成效|发展成效|工作成效|主要成就|发展成就|回顾|存在问题|主要问题"
-    r"|面临形势|面临的形势|发展形势|形势分析|发展基础|工作基础|发展环境|背景"
-)
-# "发展现状和总体要求" also heads what is to come.
-_AHEAD = re.compile(r"要求|目标|任务|思路|举措|重点")
-
-
-def extract_targets(
-    text: str, *, section_id: int | None = None, deadline: str = ""
-) -> list[Target]:
-    """The quantitative targets ``text`` states, in reading order.
-
-    ``deadline`` is the one the surrounding text sets ("到2025年，" opening the goal chapter) and
-    applies where ``text`` names none. One clause can state several targets:
-
-    >>> [t.indicator for t in extract_targets("电子证照出证率和电子印章加盖率达到80%以上")]
-    ['电子证照出证率', '电子印章加盖率']
-    """
-    simple = _simplify(text)
-    inherited = _deadline_from(deadline) if deadline else ("", None)
-    found: list[Target] = []
-    for s_start, sentence in _spans(_SENTENCE, simple, 0):
-        leading = _leading_deadline(sentence)
-        if leading is not None:
-            inherited = leading
-        current = inherited
-        for g_start, group in _spans(_GROUP, sentence, s_start):
-            current, targets = _group_targets(simple, group, g_start, current)
-            found.extend(targets)
-    return [replace(t, text=text[t.start : t.end], section_id=section_id) for t in found]
-
-
-def extract_plan_targets(sections: list[SectionText]) -> list[Target]:
-    """The targets of a whole plan, its sections given in document order.
-
-    A section inherits the deadline that opens its parent ("到2025年，…" over the goal
-    paragraphs); sections under a look back (现状, 主要成效) state achievements, not targets.
-    """
-    context: dict[
-        int | None, tuple[str, bool]
-    ] = {}  # id -> (deadline its children inherit, review)
-    found: list[Target] = []
-    for s in sections:
-        deadline, review = context.get(s.parent_id, ("", False))
-        review = review or (s.kind != "goal" and is_review_heading(s.title))
-        own = opening_deadline(s.title) or deadline
-        context[s.id] = (opening_deadline(s.body) or own, review)
-        if review:
-            continue
-        for t in extract_targets(s.title, section_id=s.id, deadline=deadline):
-            found.append(replace(t, in_title=True))
-        found.extend(extract_targets(s.body, section_id=s.id, deadline=own))
-    return found
-
-
-def opening_deadline(text: str) -> str:
-    """The deadline that opens a sentence of ``text`` ("到2025年，…"), which the text's
-    subsections inherit; "" when none does."""
-    simple = _simplify(text)
-    for _, sentence in _spans(_SENTENCE, simple, 0):
-        leading = _leading_deadline(sentence)
-        if leading is not None:
-            return leading[0]
-    return ""
-
-
-def is_review_heading(title: str) -> bool:
-    """A heading over a look back (现状, 主要成效, 存在问题): its figures are not targets."""
-    title = _simplify(title)
-    return bool(_REVIEW.search(title)) and not _AHEAD.search(title)
-
-
-def indicator_key(indicator: str) -> str:
-    """The vocabulary group of ``indicator``, or the indicator itself when no group names it.
-
-    >>> indicator_key("省级非涉密政务信息系统上云率"), indicator_key("网上办理率")
-    ('上云率', '网上可办率')
-    """
-    name = _clean_indicator(_simplify(indicator))
-    exact, specific = _vocabulary()
-    if name in exact:
-        return exact[name]
-    for member, key in specific:  # longest first
-        if name.endswith(member):
-            return key
-    return name
-
-
-def is_known_indicator(indicator: str) -> bool:
-    """Whether the vocabulary names ``indicator`` (exactly, or as a qualified member)."""
-    name = _clean_indicator(_simplify(indicator))
-    exact, specific = _vocabulary()
-    return name in exact or any(name.endswith(member) for member, _key in specific)
-
-
-# --- reading the text ---------------------------------------------------------------------------
-
-
-def _simplify(text: str) -> str:
-    """Simplified characters and half-width digits, at the same offsets as ``text``."""
-    simple = to_simplified(text)
-    if len(simple) != len(text):
-        # OpenCC may rewrite a phrase to another length; character by character it cannot.
-        simple = "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
-    return simple.translate(_FULLWIDTH)
-
-
-def _spans(pattern: re.Pattern, text: str, offset: int):
-    for m in pattern.finditer(text):
-        yield offset + m.start(), m.group()
-
-
-def _deadline_from(raw: str) -> tuple[str, int | None]:
-    m = _DEADLINE.search(_simplify(raw))
-    return _deadline_of(m) if m else (raw, None)
-
-
-def _deadline_of(m: re.Match) -> tuple[str, int | None]:
-    if m.group("era"):
-        era = m.group("era")
-        return f"{era}期末", ERAS[era][1] if era in ERAS else None
-    year = int(m.group("year"))
-    return f"{year}年{'底' if m.group('end') else ''}", year
-
-
-def _deadlines(text: str, offset: int) -> list[tuple[int, int, tuple[str, int | None]]]:
-    """Deadline mentions as (start, end, (deadline, year)); not ranges (2021—2025年), not
-    dates of events (2019年10月)."""
-    found = []
-    for m in _DEADLINE.finditer(text):
-        before = text[max(0, m.start() - 1) : m.start()]
-        after = text[m.end() : m.end() + 3]
-        if before and before in "-—–~～" or re.match(r"\s*\d+\s*月", after):
-            continue
-        found.append((offset + m.start(), offset + m.end(), _deadline_of(m)))
-    return found
-
-
-def _leading_deadline(sentence: str) -> tuple[str, int | None] | None:
-    body = sentence.lstrip(' \t“"')
-    m = _DEADLINE.match(body)
-    if m is None or re.match(r"\s*\d+\s*月", body[m.end() :]):
-        return None
-    return _deadline_of(m)
 
 
 @dataclass
@@ -360,6 +165,8 @@ def _group_targets(
     targets: list[Target] = []
     previous_end = g_start
     for anchor in _anchors(group, g_start):
+        if _is_starting_point(simple, anchor):
+            continue  # "由95%提高到99%": 95% is where the target starts (its baseline)
         clause_start = _clause_start(simple, previous_end, anchor.start)
         # The latest deadline named before the value governs it: "2022年底…60%，2025年…90%".
         said = [value for start, _, value in mentions if start < anchor.start]
@@ -367,6 +174,11 @@ def _group_targets(
         targets.extend(made)
         previous_end = max(end, anchor.end)
     return (mentions[-1][2] if mentions else deadline), targets
+
+
+def _is_starting_point(simple: str, anchor: _Anchor) -> bool:
+    before = simple[max(0, anchor.start - 12) : anchor.start]
+    return bool(_FROM_HEAD.search(before) and _CHANGE.match(simple, anchor.end))
 
 
 def _clause_start(simple: str, floor: int, at: int) -> int:
@@ -396,6 +208,7 @@ def _targets_at(
     if m:
         comparator = _BEFORE_CANON.get(m.group("word"), "达到")
         left = left[: m.start()]
+    left = _FROM_TAIL.sub("", left)
     end = anchor.end
     after = _AFTER.match(simple, end)
     if after and anchor.kind != "coverage":
@@ -466,10 +279,6 @@ def _target(
     )
 
 
-def _strip_deadlines(text: str) -> str:
-    return _DEADLINE.sub("", text)
-
-
 def _subject(left: str) -> tuple[str, str]:
     """What the clause before a value measures, and the scope it names: "2022年底省级非涉密
     系统上云率" -> ("系统上云率", "省级非涉密")."""
@@ -492,13 +301,6 @@ def _subject(left: str) -> tuple[str, str]:
         if inner:
             scopes.append(inner.group())
     return _clean_indicator(text), "".join(scopes)
-
-
-def _clean_indicator(text: str) -> str:
-    text = _QUOTES.sub("", text).strip("的、，,")
-    if len(text) > 24 and "的" in text:
-        text = text.rsplit("的", 1)[1]
-    return text[-60:]
 
 
 def _following_phrase(simple: str, at: int) -> tuple[str, int]:
@@ -552,42 +354,3 @@ def _covered_object(simple: str, clause_start: int) -> str:
     verb = re.match(r"^.*?(?:升级完善|升级|完善|建设|建成|推进|推动|加快|提升|扩大|拓展)", clause)
     obj = clause[verb.end() :] if verb else ""
     return _clean_indicator(obj) if 2 <= len(obj) <= 12 else ""
-
-
-# --- the vocabulary -----------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    return read_vocabulary(VOCABULARY)
-
-
-def read_vocabulary(path: Path) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """(exact name -> group key, [(name, key)] matched as suffixes, longest name first)."""
-    exact: dict[str, str] = {}
-    specific: list[tuple[str, str]] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        generic = line.startswith("~")
-        key, sep, rest = line.lstrip("~").partition(":")
-        key = key.strip()
-        if not sep or not key:
-            raise TargetVocabularyError(
-                f"{path}:{number}: write a group as 'key: name, name', not {raw!r}"
-            )
-        for name in [key, *(n.strip() for n in rest.split(","))]:
-            if not name:
-                continue
-            name = to_simplified(name)
-            if name in exact and exact[name] != key:
-                raise TargetVocabularyError(
-                    f"{path}:{number}: {name!r} is already in group {exact[name]!r}; "
-                    "a name belongs to one group"
-                )
-            exact[name] = key
-            if not generic:
-                specific.append((name, key))
-    specific.sort(key=lambda pair: -len(pair[0]))
-    return exact, specific
