@@ -26,7 +26,16 @@ from compare.curating import (
     reopen_link,
     replace_counterpart,
 )
-from compare.models import AlignmentRun, CoverageDecision, LinkEvent, SavedComparison, SectionLink
+from compare.models import (
+    AlignmentRun,
+    CoverageDecision,
+    LinkEvent,
+    RowNote,
+    RowNoteVersion,
+    SavedComparison,
+    SavedNote,
+    SectionLink,
+)
 from plans.models import Plan, Section, without_text
 
 Status = SectionLink.Status
@@ -606,9 +615,56 @@ class CoverageDecisionAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by readers on the site: staff look, nobody edits them here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RowNote)
+class RowNoteAdmin(ReadOnlyAdmin):
+    """Readers' notes on comparison rows (written on the compare page, private to their author
+    there); each change is in 行笔记历史."""
+
+    list_display = ["updated_at", "author", "plan_key", "section", "mark", "text"]
+    list_filter = ["mark", "updated_at"]
+    list_select_related = ["author", "section"]
+    search_fields = ["text", "plan_key", "author__username"]
+    date_hierarchy = "updated_at"
+
+
+@admin.register(RowNoteVersion)
+class RowNoteVersionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "author", "action", "note", "section", "mark", "text"]
+    list_filter = ["action", "mark"]
+    list_select_related = ["author", "section", "note"]
+    search_fields = ["text", "plan_key", "author__username"]
+    date_hierarchy = "at"
+
+
+class SavedNoteInline(admin.TabularInline):
+    model = SavedNote
+    fields = ["section", "mark", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(SavedComparison)
 class SavedComparisonAdmin(admin.ModelAdmin):
     """Saved comparisons, to find and remove unwanted ones (they are made without signing in)."""
+
+    inlines = [SavedNoteInline]
 
     list_display = ["code", "title", "plans", "created_at", "created_by", "note_length"]
     list_filter = ["created_at"]

@@ -15,19 +15,114 @@ from django.utils.html import escape
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from compare.models import RowNote
 from compare.reading.comparing import Cell, RowView, SectionView
 from compare.templatetags.compare_tags import link_reason, render_diff, render_marks
 
 
-def row_html(row: RowView, *, form, focus: bool, curator: bool, request) -> str:
+def row_html(
+    row: RowView,
+    *,
+    form,
+    focus: bool,
+    curator: bool,
+    request,
+    notes: list | None = None,
+    note_plans: str = "",
+) -> str:
+    """One row; with ``notes`` (compare.noting.ShownNote) beside it, editable when
+    ``note_plans`` names the plan set the notes are written on."""
     words = _words()
     classes = "row" + (" unique" if row.unique else "") + (" focused" if focus else "")
     differs = " data-differs" if row.differs and not row.unique else ""
     cells = "".join(_cell(row, cell, words, focus, curator, request) for cell in row.cells)
+    block = ""
+    if note_plans or notes:
+        sections = [v.section.pk for c in row.cells for v in c.sections]
+        back = f"{request.get_full_path()}#{row.anchor}"
+        block = notes_html(
+            row.anchor, sections, notes or [], plans=note_plans, back=back, request=request
+        )
     return (
         f'<tr id="{row.anchor}" class="{classes}" data-part="{row.part}"{differs}>\n'
-        f"{cells}\n{_tools(row, form, words)}\n</tr>"
+        f"{cells}\n{_tools(row, form, words, block)}\n</tr>"
     )
+
+
+def notes_html(
+    anchor: str,
+    sections: list[int],
+    notes: list,
+    *,
+    plans: str,
+    back: str,
+    request,
+    error: str = "",
+) -> str:
+    """A row's notes; with a form to write, change or delete them when ``plans`` is given (the
+    reader's own notes on the live page), read-only otherwise (notes kept with a saved link).
+    The forms post without JavaScript too; with htmx the answer replaces this block."""
+    token = get_token(request) if plans else ""
+    out = [f'<div class="row-notes" id="notes-{anchor}">']
+    for note in notes:
+        mark = (
+            f'<span class="note-mark mark-{note.mark}">{escape(note.mark_label)}</span> '
+            if note.mark
+            else ""
+        )
+        out.append(f'<p class="note">{mark}<span class="note-text">{escape(note.text)}</span></p>')
+        if plans and note.pk:
+            url = reverse("compare:note", args=[note.pk])
+            out.append(_note_form(url, anchor, sections, plans, back, token, note, error))
+            error = ""
+    if plans and not any(n.pk for n in notes):
+        url = reverse("compare:notes")
+        out.append(_note_form(url, anchor, sections, plans, back, token, None, error))
+    out.append("</div>")
+    return "".join(out)
+
+
+def _note_form(url, anchor, sections, plans, back, token, note, error) -> str:
+    words = _words()
+    marks = "".join(
+        f'<option value="{value}"{" selected" if note and note.mark == value else ""}>'
+        f"{escape(label)}</option>"
+        for value, label in _mark_choices()
+    )
+    hidden = {
+        "csrfmiddlewaretoken": token,
+        "plans": plans,
+        "section": anchor[1:],
+        "row": anchor,
+        "sections": ",".join(map(str, sections)),
+        "next": back,
+    }
+    fields = "".join(
+        f'<input type="hidden" name="{name}" value="{escape(value)}">'
+        for name, value in hidden.items()
+    )
+    delete = (
+        f'<button type="submit" name="action" value="delete">{words["note_delete"]}</button>'
+        if note
+        else ""
+    )
+    alert = f'<p class="form-error" role="alert">{escape(error)}</p>' if error else ""
+    text = escape(note.text) if note else ""
+    return (
+        f'<details class="note-edit"{" open" if error else ""}>'
+        f"<summary>{words['note_edit'] if note else words['note_add']}</summary>"
+        f'<form method="post" action="{url}" hx-post="{url}" hx-target="#notes-{anchor}" '
+        f'hx-swap="outerHTML">{fields}{alert}'
+        f'<label>{words["note_mark"]}<select name="mark">{marks}</select></label>'
+        f'<label>{words["note_text"]}<textarea name="text" rows="3" maxlength="500">{text}'
+        f"</textarea></label>"
+        f'<span class="note-buttons"><button type="submit" name="action" value="save">'
+        f"{words['note_save']}</button>{delete}</span></form></details>"
+    )
+
+
+def _mark_choices() -> list[tuple[str, str]]:
+    return [("", _("（无标记）")), *RowNote.Mark.choices]
 
 
 _WORDS: dict[str, dict[str, str]] = {}
@@ -58,6 +153,12 @@ def _translated() -> dict[str, str]:
         "reject": pgettext("button", "否决"),
         "reopen": pgettext("button", "恢复为自动"),
         "replace": _("更换对应"),
+        "note_add": _("写笔记"),
+        "note_edit": _("改笔记"),
+        "note_mark": _("标记"),
+        "note_text": _("笔记（一句，500 字以内）"),
+        "note_save": pgettext("button", "保存笔记"),
+        "note_delete": pgettext("button", "删除笔记"),
     }
 
 
@@ -158,7 +259,7 @@ def _why(row, view, words, focus, curator, request) -> str:
     return "".join(out)
 
 
-def _tools(row: RowView, form, words) -> str:
+def _tools(row: RowView, form, words, notes: str = "") -> str:
     # data-fetch links replace their row in place (script in compare.html); plain links without JS
     a = row.anchor
     out = [
@@ -172,7 +273,7 @@ def _tools(row: RowView, form, words) -> str:
             f'<a class="row-mode" data-fetch href="?{escape(form.query(row=a, rowmode=mode))}#{a}">'
             f"{words[word]}</a>"
         )
-    return "\n".join(out) + "</td>"
+    return "\n".join(out) + notes + "</td>"
 
 
 def _heading_text(section, limit: int) -> str:
