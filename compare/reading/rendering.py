@@ -9,6 +9,9 @@ around the rows stays a template (``compare/compare.html``), which calls ``row_h
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import escape
@@ -49,6 +52,17 @@ def row_html(
     )
 
 
+@dataclass(frozen=True)
+class FailedNote:
+    """What a reader posted for a note that could not be kept (``pk`` None: a new one), shown
+    again in its form with the reason."""
+
+    pk: int | None
+    mark: str
+    text: str
+    error: str
+
+
 def notes_html(
     anchor: str,
     sections: list[int],
@@ -57,12 +71,13 @@ def notes_html(
     plans: str,
     back: str,
     request,
-    error: str = "",
+    failed: FailedNote | None = None,
 ) -> str:
     """A row's notes; with a form to write, change or delete them when ``plans`` is given (the
     reader's own notes on the live page), read-only otherwise (notes kept with a saved link).
     The forms post without JavaScript too; with htmx the answer replaces this block."""
     token = get_token(request) if plans else ""
+    form = functools.partial(_note_form, anchor, sections, plans, back, token, failed)
     out = [f'<div class="row-notes" id="notes-{anchor}">']
     for note in notes:
         mark = (
@@ -72,21 +87,23 @@ def notes_html(
         )
         out.append(f'<p class="note">{mark}<span class="note-text">{escape(note.text)}</span></p>')
         if plans and note.pk:
-            url = reverse("compare:note", args=[note.pk])
-            out.append(_note_form(url, anchor, sections, plans, back, token, note, error))
-            error = ""
+            out.append(form(note))
     if plans and not any(n.pk for n in notes):
-        url = reverse("compare:notes")
-        out.append(_note_form(url, anchor, sections, plans, back, token, None, error))
+        out.append(form(None))
     out.append("</div>")
     return "".join(out)
 
 
-def _note_form(url, anchor, sections, plans, back, token, note, error) -> str:
+def _note_form(anchor, sections, plans, back, token, failed, note) -> str:
     words = _words()
+    url = reverse("compare:note", args=[note.pk]) if note else reverse("compare:notes")
+    if failed and failed.pk != (note.pk if note else None):
+        failed = None
+    mark, text = (
+        (failed.mark, failed.text) if failed else (note.mark, note.text) if note else ("", "")
+    )
     marks = "".join(
-        f'<option value="{value}"{" selected" if note and note.mark == value else ""}>'
-        f"{escape(label)}</option>"
+        f'<option value="{value}"{" selected" if mark == value else ""}>{escape(label)}</option>'
         for value, label in _mark_choices()
     )
     hidden = {
@@ -106,16 +123,15 @@ def _note_form(url, anchor, sections, plans, back, token, note, error) -> str:
         if note
         else ""
     )
-    alert = f'<p class="form-error" role="alert">{escape(error)}</p>' if error else ""
-    text = escape(note.text) if note else ""
+    alert = f'<p class="form-error" role="alert">{escape(failed.error)}</p>' if failed else ""
     return (
-        f'<details class="note-edit"{" open" if error else ""}>'
+        f'<details class="note-edit"{" open" if failed else ""}>'
         f"<summary>{words['note_edit'] if note else words['note_add']}</summary>"
         f'<form method="post" action="{url}" hx-post="{url}" hx-target="#notes-{anchor}" '
         f'hx-swap="outerHTML">{fields}{alert}'
         f'<label>{words["note_mark"]}<select name="mark">{marks}</select></label>'
-        f'<label>{words["note_text"]}<textarea name="text" rows="3" maxlength="500">{text}'
-        f"</textarea></label>"
+        f'<label>{words["note_text"]}<textarea name="text" rows="3" '
+        f'maxlength="{RowNote.TEXT_LENGTH}">{escape(text)}</textarea></label>'
         f'<span class="note-buttons"><button type="submit" name="action" value="save">'
         f"{words['note_save']}</button>{delete}</span></form></details>"
     )
@@ -155,7 +171,7 @@ def _translated() -> dict[str, str]:
         "replace": _("更换对应"),
         "note_add": _("写笔记"),
         "note_edit": _("改笔记"),
-        "note_mark": _("标记"),
+        "note_mark": pgettext("a note's mark", "标记"),
         "note_text": _("笔记（一句，500 字以内）"),
         "note_save": pgettext("button", "保存笔记"),
         "note_delete": pgettext("button", "删除笔记"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from compare import noting
 from compare.forms import CompareForm
 from compare.models import RowNote
-from compare.reading.rendering import notes_html
+from compare.reading.rendering import FailedNote, notes_html
 from plans.models import Section
 
 
@@ -36,7 +36,7 @@ def create(request: HttpRequest) -> HttpResponse:
             text=request.POST.get("text", ""),
         )
     except noting.NoteError as error:
-        return _answer(request, error=str(error))
+        return _answer(request, failed=_failed(request, None, error))
     return _answer(request)
 
 
@@ -55,18 +55,23 @@ def change(request: HttpRequest, pk: int) -> HttpResponse:
                 note, mark=request.POST.get("mark", ""), text=request.POST.get("text", "")
             )
     except noting.NoteError as error:
-        return _answer(request, error=str(error))
+        return _answer(request, failed=_failed(request, note.pk, error))
     return _answer(request)
 
 
-def _answer(request, *, error: str = "") -> HttpResponse:
+def _failed(request, pk: int | None, error: noting.NoteError) -> FailedNote:
+    post = request.POST
+    return FailedNote(pk, post.get("mark", ""), post.get("text", ""), str(error))
+
+
+def _answer(request, *, failed: FailedNote | None = None) -> HttpResponse:
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("compare:compare")
     anchor = request.POST.get("row", "")
     if not (anchor.startswith("r") and anchor[1:].isdigit()):
         anchor = f"r{_number(request.POST.get('section'))}"
-    if not request.htmx and not error:
+    if not request.htmx and not failed:
         return redirect(back)
     sections = [n for n in map(_number, request.POST.get("sections", "").split(",")) if n]
     plans = request.POST.get("plans", "")
@@ -74,11 +79,11 @@ def _answer(request, *, error: str = "") -> HttpResponse:
         note for note in noting.notes_of(request.user, _plans(plans)) if note.section in sections
     ]
     block = notes_html(
-        anchor, sections, notes, plans=plans, back=back, request=request, error=error
+        anchor, sections, notes, plans=plans, back=back, request=request, failed=failed
     )
     if request.htmx:  # the block replaces itself, the error (if any) inside it
         return HttpResponse(block)
-    context = {"notes_block": mark_safe(block), "back": back, "error": error}
+    context = {"notes_block": mark_safe(block), "back": back}
     return render(request, "compare/note_error.html", context, status=400)
 
 

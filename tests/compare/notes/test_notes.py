@@ -172,6 +172,7 @@ def test_a_note_that_cannot_be_kept_says_what_to_change(client, planner, mark, t
     response = _write(client, link.left_id, mark=mark, text=text)
     assert message in response.content.decode()
     assert 'role="alert"' in response.content.decode()
+    assert f">{text}</textarea>" in response.content.decode()  # kept to fix, not lost
     plain = _write(client, link.left_id, mark=mark, text=text, htmx=False)
     assert plain.status_code == 400
     assert message in plain.content.decode()
