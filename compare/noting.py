@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -53,11 +54,10 @@ def write_note(*, author, plans: Sequence[Plan], section: Section, mark: str, te
         raise NoteError(_("这一节不属于这组规划：请从对照页面的行上写笔记。"))
     key = plan_set_key(plans)
     with transaction.atomic():
-        note = (
-            RowNote.objects.select_for_update()
-            .filter(author=author, plan_key=key, section=section)
-            .first()
-        )
+        # One author's writes one at a time: a double-click cannot make two notes for a row,
+        # nor two tabs pass the limit together.
+        get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+        note = RowNote.objects.filter(author=author, plan_key=key, section=section).first()
         if note is None:
             limit = settings.NOTES_PER_USER
             if RowNote.objects.filter(author=author).count() >= limit:

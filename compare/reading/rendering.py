@@ -9,12 +9,12 @@ around the rows stays a template (``compare/compare.html``), which calls ``row_h
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -41,15 +41,36 @@ def row_html(
     cells = "".join(_cell(row, cell, words, focus, curator, request) for cell in row.cells)
     block = ""
     if note_plans or notes:
-        sections = [v.section.pk for c in row.cells for v in c.sections]
-        back = f"{request.get_full_path()}#{row.anchor}"
-        block = notes_html(
-            row.anchor, sections, notes or [], plans=note_plans, back=back, request=request
+        where = NoteRow(
+            anchor=row.anchor,
+            sections=tuple(v.section.pk for c in row.cells for v in c.sections),
+            plans=note_plans,
+            back=f"{request.get_full_path()}#{row.anchor}",
         )
+        block = notes_html(where, notes or [])
     return (
         f'<tr id="{row.anchor}" class="{classes}" data-part="{row.part}"{differs}>\n'
         f"{cells}\n{_tools(row, form, words, block)}\n</tr>"
     )
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """Where a row's notes are written: the row, the sections it shows (a note on any of them
+    is the row's), the plan set ("" for notes kept with a saved link: read-only) and the
+    address to go back to without JavaScript."""
+
+    anchor: str
+    sections: tuple[int, ...]
+    plans: str
+    back: str
+
+    def query(self, **more) -> str:
+        sections = ",".join(map(str, self.sections))
+        return urlencode(
+            {"plans": self.plans, "row": self.anchor, "sections": sections, "next": self.back}
+            | more
+        )
 
 
 @dataclass(frozen=True)
@@ -63,22 +84,25 @@ class FailedNote:
     error: str
 
 
+NEW = 0  # ``editing``: the form for a new note
+
+
 def notes_html(
-    anchor: str,
-    sections: list[int],
+    where: NoteRow,
     notes: list,
     *,
-    plans: str,
-    back: str,
-    request,
+    editing: int | None = None,
     failed: FailedNote | None = None,
+    token: str = "",
 ) -> str:
-    """A row's notes; with a form to write, change or delete them when ``plans`` is given (the
-    reader's own notes on the live page), read-only otherwise (notes kept with a saved link).
-    The forms post without JavaScript too; with htmx the answer replaces this block."""
-    token = get_token(request) if plans else ""
-    form = functools.partial(_note_form, anchor, sections, plans, back, token, failed)
-    out = [f'<div class="row-notes" id="notes-{anchor}">']
+    """A row's notes (compare.noting.ShownNote). With ``where.plans`` (the reader's own notes),
+    each has a link that opens its form in place, or one to write a note; ``editing`` (a
+    note's pk or NEW) shows that form itself, with ``failed`` in it when it came back. Forms
+    post without JavaScript too; with htmx, links and forms answer with this block."""
+    words = _words()
+    if failed:
+        editing = failed.pk or NEW
+    out = [f'<div class="row-notes" id="notes-{where.anchor}">']
     for note in notes:
         mark = (
             f'<span class="note-mark mark-{note.mark}">{escape(note.mark_label)}</span> '
@@ -86,19 +110,32 @@ def notes_html(
             else ""
         )
         out.append(f'<p class="note">{mark}<span class="note-text">{escape(note.text)}</span></p>')
-        if plans and note.pk:
-            out.append(form(note))
-    if plans and not any(n.pk for n in notes):
-        out.append(form(None))
+        if where.plans and note.pk:
+            url = reverse("compare:note", args=[note.pk])
+            if editing == note.pk:
+                out.append(_note_form(where, url, note, failed, token))
+            else:
+                out.append(_note_link(where, url, words["note_edit"]))
+    if where.plans and not any(n.pk for n in notes):
+        url = reverse("compare:notes")
+        if editing == NEW:
+            out.append(_note_form(where, url, None, failed, token))
+        else:
+            out.append(_note_link(where, url, words["note_add"]))
     out.append("</div>")
     return "".join(out)
 
 
-def _note_form(anchor, sections, plans, back, token, failed, note) -> str:
+def _note_link(where: NoteRow, url: str, word: str) -> str:
+    href = escape(f"{url}?{where.query(form='1')}")
+    return (
+        f'<a class="note-open" href="{href}" hx-get="{href}" hx-target="#notes-{where.anchor}" '
+        f'hx-swap="outerHTML">{word}</a>'
+    )
+
+
+def _note_form(where: NoteRow, url: str, note, failed: FailedNote | None, token: str) -> str:
     words = _words()
-    url = reverse("compare:note", args=[note.pk]) if note else reverse("compare:notes")
-    if failed and failed.pk != (note.pk if note else None):
-        failed = None
     mark, text = (
         (failed.mark, failed.text) if failed else (note.mark, note.text) if note else ("", "")
     )
@@ -108,11 +145,11 @@ def _note_form(anchor, sections, plans, back, token, failed, note) -> str:
     )
     hidden = {
         "csrfmiddlewaretoken": token,
-        "plans": plans,
-        "section": anchor[1:],
-        "row": anchor,
-        "sections": ",".join(map(str, sections)),
-        "next": back,
+        "plans": where.plans,
+        "section": where.anchor[1:],
+        "row": where.anchor,
+        "sections": ",".join(map(str, where.sections)),
+        "next": where.back,
     }
     fields = "".join(
         f'<input type="hidden" name="{name}" value="{escape(value)}">'
@@ -124,16 +161,17 @@ def _note_form(anchor, sections, plans, back, token, failed, note) -> str:
         else ""
     )
     alert = f'<p class="form-error" role="alert">{escape(failed.error)}</p>' if failed else ""
+    cancel = escape(f"{url}?{where.query()}")
     return (
-        f'<details class="note-edit"{" open" if failed else ""}>'
-        f"<summary>{words['note_edit'] if note else words['note_add']}</summary>"
-        f'<form method="post" action="{url}" hx-post="{url}" hx-target="#notes-{anchor}" '
-        f'hx-swap="outerHTML">{fields}{alert}'
+        f'<form class="note-form" method="post" action="{url}" hx-post="{url}" '
+        f'hx-target="#notes-{where.anchor}" hx-swap="outerHTML">{fields}{alert}'
         f'<label>{words["note_mark"]}<select name="mark">{marks}</select></label>'
         f'<label>{words["note_text"]}<textarea name="text" rows="3" '
         f'maxlength="{RowNote.TEXT_LENGTH}">{escape(text)}</textarea></label>'
         f'<span class="note-buttons"><button type="submit" name="action" value="save">'
-        f"{words['note_save']}</button>{delete}</span></form></details>"
+        f"{words['note_save']}</button>{delete}"
+        f'<a href="{escape(where.back)}" hx-get="{cancel}" hx-target="#notes-{where.anchor}" '
+        f'hx-swap="outerHTML">{words["note_cancel"]}</a></span></form>'
     )
 
 
@@ -175,6 +213,7 @@ def _translated() -> dict[str, str]:
         "note_text": _("笔记（一句，500 字以内）"),
         "note_save": pgettext("button", "保存笔记"),
         "note_delete": pgettext("button", "删除笔记"),
+        "note_cancel": _("取消"),
     }
 
 

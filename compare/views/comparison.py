@@ -185,8 +185,10 @@ def _exported(kind: str | None, comparison, notes: dict) -> HttpResponse | None:
 @vary_on_headers("HX-Request")
 def _page(request, form, comparison, saved, *, version, notes: dict, note_plans: str):
     curator = saved is None and curating.may_curate(request.user)
-    # The reader's notes make the rows theirs: kept only under a key of what they say.
-    noted = "|".join(f"{n.section}:{n.mark}:{n.text}" for ns in notes.values() for n in ns)
+    # A reader's notes make the rows theirs: kept under a key of whose they are and what they
+    # say (the notes' links carry no token, so the rows can be kept).
+    noted = "|".join(f"{n.pk}:{n.section}:{n.mark}:{n.text}" for ns in notes.values() for n in ns)
+    reader = request.user.pk if note_plans else ""
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
     query = form.query(**_saved_state(form)) if saved else form.query()
     context = {
@@ -196,11 +198,10 @@ def _page(request, form, comparison, saved, *, version, notes: dict, note_plans:
         "curator": curator,
         "row_notes": notes,
         "note_plans": note_plans,
-        # The rows' HTML is kept too, except for curators and readers writing notes (their
-        # forms carry their CSRF token).
-        "rows_seconds": 0 if curator or note_plans else KEEP_SECONDS,
+        # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
+        "rows_seconds": 0 if curator else KEEP_SECONDS,
         "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}|"
-        + hashlib.sha256(noted.encode()).hexdigest(),
+        f"{reader}|{hashlib.sha256(noted.encode()).hexdigest()}",
         # What a reader set travels with the link, the downloads and the saved comparison.
         "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
         "save_form": SaveForm(

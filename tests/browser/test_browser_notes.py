@@ -43,7 +43,7 @@ def test_a_planner_marks_a_row_edits_the_note_sees_it_after_reload_and_deletes_i
     row = page.locator(f"#r{link.left_id}")
     row.scroll_into_view_if_needed()
 
-    row.locator("details.note-edit summary").click()
+    row.locator("a.note-open").click()
     row.locator("select[name=mark]").select_option("borrow")
     row.locator("textarea[name=text]").fill("牵头机制可借鉴")
     row.locator("button[value=save]").click()
@@ -54,7 +54,7 @@ def test_a_planner_marks_a_row_edits_the_note_sees_it_after_reload_and_deletes_i
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "compare-row-note.png")
 
-    row.locator("details.note-edit summary").click()
+    row.locator("a.note-open").click()
     row.locator("textarea[name=text]").fill("牵头机制可借鉴，需核对我县编制")
     row.locator("button[value=save]").click()
     page.wait_for_function(
@@ -66,7 +66,7 @@ def test_a_planner_marks_a_row_edits_the_note_sees_it_after_reload_and_deletes_i
     row = page.locator(f"#r{link.left_id}")
     assert "牵头机制可借鉴，需核对我县编制" in row.locator(".row-notes .note").inner_text()
 
-    row.locator("details.note-edit summary").click()
+    row.locator("a.note-open").click()
     row.locator("button[value=delete]").click()
     row.locator(".row-notes .note").wait_for(state="detached")
     assert not RowNote.objects.exists()

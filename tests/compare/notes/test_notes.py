@@ -111,6 +111,38 @@ def test_a_planner_marks_a_row_and_sees_the_note_beside_it(client, planner):
 
 
 @pytest.mark.django_db
+def test_a_rows_note_form_opens_in_place_and_as_a_page_without_javascript(client, planner):
+    link = _link()
+    anchor = f"r{link.left_id}"
+    row = _row(_page(client), anchor)
+    assert "<form" not in row  # the rows carry links, not a form (and a token) each
+    href = re.search(r'class="note-open" href="([^"]+)"', row).group(1).replace("&amp;", "&")
+    block = client.get(href, **HX)
+    assert "HX-Request" in block["Vary"]
+    html = block.content.decode()
+    assert html.startswith(f'<div class="row-notes" id="notes-{anchor}">')
+    assert 'name="csrfmiddlewaretoken"' in html and 'name="text"' in html
+    assert "<html" not in html
+    page = client.get(href).content.decode()
+    assert "<html" in page and 'name="text"' in page
+    client.logout()
+    assert client.get(href).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_never_gets_the_rows_kept_for_another(client, aligned):
+    link = _link()
+    assert "row-notes" not in _page(client)  # rows kept for anonymous readers
+    writer = get_user_model().objects.create_user("writer")
+    client.force_login(writer)
+    _write(client, link.left_id, text="写者的笔记")
+    assert "写者的笔记" in _page(client)
+    client.force_login(get_user_model().objects.create_user("reader"))
+    html = _page(client)
+    assert "note-open" in html and "写者的笔记" not in html
+
+
+@pytest.mark.django_db
 def test_without_javascript_a_note_posts_and_returns_to_its_row(client, planner):
     link = _link()
     response = _write(client, link.left_id, htmx=False)
@@ -133,9 +165,11 @@ def test_notes_are_private_to_their_author(client, planner):
             reverse("compare:compare"), {"plans": PAIR, "format": "json"}
         ).content.decode()
     )
-    edit = client.post(reverse("compare:note", args=[note.pk]), {"text": "改掉", "action": "save"})
-    delete = client.post(reverse("compare:note", args=[note.pk]), {"action": "delete"})
-    assert (edit.status_code, delete.status_code) == (404, 404)
+    url = reverse("compare:note", args=[note.pk])
+    edit = client.post(url, {"text": "改掉", "action": "save"})
+    delete = client.post(url, {"action": "delete"})
+    form = client.get(url, {"form": "1"}, **HX)
+    assert (edit.status_code, delete.status_code, form.status_code) == (404, 404, 404)
     assert RowNote.objects.get().text == "只给自己看"
 
 
@@ -226,7 +260,8 @@ def test_a_saved_comparison_keeps_its_authors_notes_only_when_asked(client, plan
     html = client.get(with_notes.get_absolute_url()).content.decode()
     row = _row(html, f"r{link.left_id}")
     assert "保存时附上" in row and "后来改了" not in row
-    assert "<form" not in row.split('class="row-notes"')[1]  # read-only
+    kept = row.split('class="row-notes"')[1]
+    assert "<form" not in kept and "note-open" not in kept  # read-only
     assert "row-notes" not in client.get(without.get_absolute_url()).content.decode()
 
 
