@@ -66,11 +66,10 @@ class NoteRow:
     back: str
 
     def query(self, **more) -> str:
+        """What a note's URL needs to answer for this row (the way back comes from the page
+        asking: htmx's current URL or the referrer, not from every row's links)."""
         sections = ",".join(map(str, self.sections))
-        return urlencode(
-            {"plans": self.plans, "row": self.anchor, "sections": sections, "next": self.back}
-            | more
-        )
+        return urlencode({"plans": self.plans, "row": self.anchor, "sections": sections} | more)
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,10 @@ def notes_html(
     words = _words()
     if failed:
         editing = failed.pk or NEW
-    out = [f'<div class="row-notes" id="notes-{where.anchor}">']
+    # Links and forms inside answer with the block, which replaces itself.
+    out = [
+        f'<div class="row-notes" id="notes-{where.anchor}" hx-target="this" hx-swap="outerHTML">'
+    ]
     for note in notes:
         mark = (
             f'<span class="note-mark mark-{note.mark}">{escape(note.mark_label)}</span> '
@@ -128,10 +130,7 @@ def notes_html(
 
 def _note_link(where: NoteRow, url: str, word: str) -> str:
     href = escape(f"{url}?{where.query(form='1')}")
-    return (
-        f'<a class="note-open" href="{href}" hx-get="{href}" hx-target="#notes-{where.anchor}" '
-        f'hx-swap="outerHTML">{word}</a>'
-    )
+    return f'<a class="note-open" href="{href}" hx-get="{href}">{word}</a>'
 
 
 def _note_form(where: NoteRow, url: str, note, failed: FailedNote | None, token: str) -> str:
@@ -163,15 +162,14 @@ def _note_form(where: NoteRow, url: str, note, failed: FailedNote | None, token:
     alert = f'<p class="form-error" role="alert">{escape(failed.error)}</p>' if failed else ""
     cancel = escape(f"{url}?{where.query()}")
     return (
-        f'<form class="note-form" method="post" action="{url}" hx-post="{url}" '
-        f'hx-target="#notes-{where.anchor}" hx-swap="outerHTML">{fields}{alert}'
+        f'<form class="note-form" method="post" action="{url}" hx-post="{url}">{fields}{alert}'
         f'<label>{words["note_mark"]}<select name="mark">{marks}</select></label>'
         f'<label>{words["note_text"]}<textarea name="text" rows="3" '
         f'maxlength="{RowNote.TEXT_LENGTH}">{escape(text)}</textarea></label>'
         f'<span class="note-buttons"><button type="submit" name="action" value="save">'
         f"{words['note_save']}</button>{delete}"
-        f'<a href="{escape(where.back)}" hx-get="{cancel}" hx-target="#notes-{where.anchor}" '
-        f'hx-swap="outerHTML">{words["note_cancel"]}</a></span></form>'
+        f'<a href="{escape(where.back)}" hx-get="{cancel}">{words["note_cancel"]}</a>'
+        "</span></form>"
     )
 
 

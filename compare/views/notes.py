@@ -5,11 +5,13 @@ to the row once the note is kept."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -93,14 +95,26 @@ def _answer(request, *, editing: int | None = None, failed: FailedNote | None = 
 
 
 def _where(request, data) -> NoteRow:
-    back = data.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("compare:compare")
     anchor = data.get("row", "")
     if not (anchor.startswith("r") and anchor[1:].isdigit()):
         anchor = f"r{_number(data.get('section'))}"
+    # A form says where it came from; a link's answer takes the page that asked for it.
+    back = data.get("next") or _path(request.htmx.current_url if request.htmx else None)
+    back = back or _path(request.headers.get("Referer"))
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = f"{reverse('compare:compare')}?{urlencode({'plans': data.get('plans', '')})}"
+    if "#" not in back:
+        back += f"#{anchor}"
     sections = tuple(n for n in map(_number, data.get("sections", "").split(",")) if n)
     return NoteRow(anchor=anchor, sections=sections, plans=data.get("plans", ""), back=back)
+
+
+def _path(url: str | None) -> str:
+    """A URL of this site as a path with its query, so the way back stays on this host."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 def _plans(value: str):

@@ -104,7 +104,7 @@ def test_a_planner_marks_a_row_and_sees_the_note_beside_it(client, planner):
     response = _write(client, link.left_id)
     assert response.status_code == 200
     block = response.content.decode()
-    assert block.startswith(f'<div class="row-notes" id="notes-{anchor}">')
+    assert block.startswith(f'<div class="row-notes" id="notes-{anchor}"')
     assert "可借鉴" in block and "可参考其牵头机制" in block
     row = _row(_page(client), anchor)
     assert "可参考其牵头机制" in row and 'class="note-mark mark-borrow"' in row
@@ -120,11 +120,17 @@ def test_a_rows_note_form_opens_in_place_and_as_a_page_without_javascript(client
     block = client.get(href, **HX)
     assert "HX-Request" in block["Vary"]
     html = block.content.decode()
-    assert html.startswith(f'<div class="row-notes" id="notes-{anchor}">')
+    assert html.startswith(f'<div class="row-notes" id="notes-{anchor}"')
     assert 'name="csrfmiddlewaretoken"' in html and 'name="text"' in html
     assert "<html" not in html
     page = client.get(href).content.decode()
     assert "<html" in page and 'name="text"' in page
+    # The way back is the page that asked, filters and all, at the row.
+    asked = f"http://testserver/compare/?plans={PAIR}&differ=1"
+    html = client.get(href, HTTP_HX_CURRENT_URL=asked, **HX).content.decode()
+    assert f'name="next" value="/compare/?plans={PAIR}&amp;differ=1#{anchor}"' in html
+    html = client.get(href, HTTP_REFERER=asked).content.decode()
+    assert f'name="next" value="/compare/?plans={PAIR}&amp;differ=1#{anchor}"' in html
     client.logout()
     assert client.get(href).status_code == 403
 
@@ -147,7 +153,7 @@ def test_without_javascript_a_note_posts_and_returns_to_its_row(client, planner)
     link = _link()
     response = _write(client, link.left_id, htmx=False)
     assert response.status_code == 302
-    assert response["Location"] == f"/compare/?plans={PAIR}"
+    assert response["Location"] == f"/compare/?plans={PAIR}#r{link.left_id}"
     assert RowNote.objects.get(author=planner).text == "可参考其牵头机制"
 
 
