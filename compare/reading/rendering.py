@@ -163,7 +163,7 @@ def _note_form(where: NoteRow, url: str, note, failed: FailedNote | None, token:
     cancel = escape(f"{url}?{where.query()}")
     return (
         f'<form class="note-form" method="post" action="{url}" hx-post="{url}">{fields}{alert}'
-        f'<label>{words["note_mark"]}<select name="mark">{marks}</select></label>'
+        f'<label>{words["note_mark"]}<select name="mark" autofocus>{marks}</select></label>'
         f'<label>{words["note_text"]}<textarea name="text" rows="3" '
         f'maxlength="{RowNote.TEXT_LENGTH}">{escape(text)}</textarea></label>'
         f'<span class="note-buttons"><button type="submit" name="action" value="save">'
