@@ -45,7 +45,7 @@ def row_html(
             anchor=row.anchor,
             sections=tuple(v.section.pk for c in row.cells for v in c.sections),
             plans=note_plans,
-            back=f"{request.get_full_path()}#{row.anchor}",
+            back="",  # the rows carry links only; a form gets the way back when it opens
         )
         block = notes_html(where, notes or [])
     return (
