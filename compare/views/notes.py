@@ -90,7 +90,13 @@ def _answer(request, *, editing: int | None = None, failed: FailedNote | None = 
     block = notes_html(where, notes, editing=editing, failed=failed, token=get_token(request))
     if request.htmx:  # the block replaces itself, an error (if any) inside it
         return HttpResponse(block)
-    context = {"notes_block": mark_safe(block), "back": where.back, "failed": failed}
+    section = Section.objects.select_related("plan").filter(pk=_number(where.anchor[1:])).first()
+    context = {
+        "notes_block": mark_safe(block),
+        "back": where.back,
+        "failed": failed,
+        "section": section,
+    }
     return render(request, "compare/note.html", context, status=400 if failed else 200)
 
 

@@ -125,6 +125,7 @@ def test_a_rows_note_form_opens_in_place_and_as_a_page_without_javascript(client
     assert "<html" not in html
     page = client.get(href).content.decode()
     assert "<html" in page and 'name="text"' in page
+    assert link.left.title in page  # the page names the row it writes on
     # The way back is the page that asked, filters and all, at the row.
     asked = f"http://testserver/compare/?plans={PAIR}&differ=1"
     html = client.get(href, HTTP_HX_CURRENT_URL=asked, **HX).content.decode()
