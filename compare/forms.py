@@ -177,6 +177,8 @@ class SaveForm(forms.ModelForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Offered to signed-in readers: copies of their notes on these plans, kept with the link.
+    include_notes = forms.BooleanField(label=gettext_lazy("附上我的笔记"), required=False)
 
     class Meta:
         model = SavedComparison
@@ -186,6 +188,10 @@ class SaveForm(forms.ModelForm):
             "query": forms.HiddenInput,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, notes: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offers_notes = notes
 
     def clean_plans(self) -> str:
         form = CompareForm({"plans": self.cleaned_data["plans"]})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from compare.views import api, catalogue, comparison, coverage, history
+from compare.views import api, catalogue, comparison, coverage, history, notes
 
 app_name = "compare"
 
@@ -13,6 +13,9 @@ urlpatterns: list = [
     # Plans to read a first choice against (the picker asks as soon as one is chosen).
     path("compare/suggestions/", comparison.suggestions, name="suggestions"),
     path("compare/links/<int:pk>/", comparison.curate, name="curate"),
+    # A signed-in reader's notes on rows (private; never a change to links).
+    path("compare/notes/", notes.create, name="notes"),
+    path("compare/notes/<int:pk>/", notes.change, name="note"),
     # The change log of a comparison: /compare/history/?plans=a,b[,...]
     path("compare/history/", history.history, name="history"),
     # A saved comparison under a short address.

@@ -216,6 +216,9 @@ SAVES_PER_HOUR = env_int("DUIZHAO_SAVES_PER_HOUR", 30)
 SHARE_MISSES_PER_HOUR = env_int("DUIZHAO_SHARE_MISSES_PER_HOUR", 60)
 LOGIN_FAILURES_ALLOWED = env_int("DUIZHAO_LOGIN_FAILURES", 10)
 LOGIN_LOCKOUT_SECONDS = env_int("DUIZHAO_LOGIN_LOCKOUT", 15 * 60)
+# Row notes a signed-in reader may keep (compare.noting): enough for every row of many
+# comparisons, not a store for anything else.
+NOTES_PER_USER = env_int("DUIZHAO_NOTES_PER_USER", 2000)
 
 # Background jobs (Django's Tasks framework, django-tasks on 5.2). `database` keeps the queue in
 # the app's own database (django-tasks-db); `rq` puts it on Redis (REDIS_URL) for workers on

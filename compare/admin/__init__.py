@@ -5,4 +5,4 @@ Django's autodiscover imports this package only: importing the modules registers
 
 from __future__ import annotations
 
-from compare.admin import coverage, events, links, runs, saved_comparisons  # noqa: F401
+from compare.admin import coverage, events, links, notes, runs, saved_comparisons  # noqa: F401

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from compare.admin.readonly import ReadOnlyAdmin
 from compare.models import CoverageDecision
 
 
 @admin.register(CoverageDecision)
-class CoverageDecisionAdmin(admin.ModelAdmin):
+class CoverageDecisionAdmin(ReadOnlyAdmin):
     """Curators' coverage decisions: a history, read-only (decided on the coverage page)."""
 
     list_display = ["at", "actor", "section", "lower", "status", "note"]
@@ -16,12 +17,3 @@ class CoverageDecisionAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "section", "lower"]
     search_fields = ["section__title", "note"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

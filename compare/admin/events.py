@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from compare.admin.display import changes_html, side
+from compare.admin.readonly import ReadOnlyAdmin
 from compare.models import LinkEvent
 from plans.models import Plan, without_text
 
@@ -30,7 +31,7 @@ class EventPlanFilter(admin.SimpleListFilter):
 
 
 @admin.register(LinkEvent)
-class LinkEventAdmin(admin.ModelAdmin):
+class LinkEventAdmin(ReadOnlyAdmin):
     list_display = [
         "at",
         "action",
@@ -51,16 +52,6 @@ class LinkEventAdmin(admin.ModelAdmin):
     search_fields = ["note", "left__title", "right__title"]
     date_hierarchy = "at"
     list_per_page = 100
-
-    # The history is a record: nobody adds, edits or removes entries by hand.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("左侧章节"))
     def left_side(self, obj: LinkEvent) -> str:

@@ -9,11 +9,12 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 
+from compare.admin.readonly import ReadOnlyAdmin
 from compare.models import AlignmentRun
 
 
 @admin.register(AlignmentRun)
-class AlignmentRunAdmin(admin.ModelAdmin):
+class AlignmentRunAdmin(ReadOnlyAdmin):
     list_display = [
         "plan_key",
         "status",
@@ -30,16 +31,6 @@ class AlignmentRunAdmin(admin.ModelAdmin):
     list_select_related = ["started_by"]
     search_fields = ["plan_key"]
     date_hierarchy = "started_at"
-
-    # Runs are made by the engine; the admin only shows them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(link_count=Count("links"))

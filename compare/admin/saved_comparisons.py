@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
+from compare.admin.notes import SavedNoteInline
 from compare.models import SavedComparison
 
 
 @admin.register(SavedComparison)
 class SavedComparisonAdmin(admin.ModelAdmin):
     """Saved comparisons, to find and remove unwanted ones (they are made without signing in)."""
+
+    inlines = [SavedNoteInline]
 
     list_display = ["code", "title", "plans", "created_at", "created_by", "note_length"]
     list_filter = ["created_at"]

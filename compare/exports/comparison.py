@@ -10,14 +10,17 @@ from compare.serializers import link_evidence_as_dict
 from plans.serializers import plan_in_comparison_as_dict
 
 
-def comparison_as_dict(comparison: Comparison) -> dict:
+def comparison_as_dict(comparison: Comparison, *, notes: dict | None = None) -> dict:
+    """The comparison; ``notes`` (compare.noting.notes_by_row) add a "notes" list to the rows
+    that have them (the reader's own, or those kept with a saved comparison)."""
+    notes = notes or {}
     data = {
         "plans": [plan_in_comparison_as_dict(p) for p in comparison.plans],
         "summary": [
             {"plan": s.plan.slug, "sections": s.sections, "matched": s.matched, "unique": s.unique}
             for s in comparison.summaries
         ],
-        "rows": [_row(row) for row in comparison.rows],
+        "rows": [_row(row, notes.get(row.anchor)) for row in comparison.rows],
     }
     if comparison.filters.terms:  # only then: an unfiltered comparison keeps its shape
         data["filter"] = {"q": topic_words(comparison)}
@@ -29,8 +32,8 @@ def topic_words(comparison: Comparison) -> str:
     return " ".join(comparison.filters.terms)
 
 
-def _row(row: RowView) -> dict:
-    return {
+def _row(row: RowView, notes: list | None) -> dict:
+    data = {
         "anchor": row.anchor,
         "number": row.number,
         "part": row.part,
@@ -45,6 +48,9 @@ def _row(row: RowView) -> dict:
             for cell in row.cells
         },
     }
+    if notes:
+        data["notes"] = [{"mark": n.mark or None, "text": n.text} for n in notes]
+    return data
 
 
 def _section(view: SectionView) -> dict:
@@ -65,26 +71,32 @@ def _section(view: SectionView) -> dict:
     return data
 
 
-def comparison_rows(comparison: Comparison) -> list[list]:
+def notes_cell(notes: list | None) -> str:
+    """A row's notes as one cell of an export: "可借鉴：…", one note a line."""
+    return "\n".join(n.line for n in notes or [])
+
+
+def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> list[list]:
     """One line per row and plan section, headed in the reader's language (Chinese by default):
     row, plan (its name and its short name), label, title, text, score, status, where placed,
-    who leads and by when.
+    who leads and by when, and the row's notes when there are any (``notes`` by row anchor).
     Written out through ``compare.exports.spreadsheets``, which keeps formulas out of every cell."""
     labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
-    lines = [
-        [
-            _("行"),
-            _("规划"),
-            _("短名"),
-            _("编号"),
-            _("标题"),
-            _("正文"),
-            _("得分"),
-            _("状态"),
-            _("位置"),
-            _("责任与时限"),
-        ]
+    header = [
+        _("行"),
+        _("规划"),
+        _("短名"),
+        _("编号"),
+        _("标题"),
+        _("正文"),
+        _("得分"),
+        _("状态"),
+        _("位置"),
+        _("责任与时限"),
     ]
+    if notes:
+        header.append(_("笔记"))
+    lines = [header]
     placed_in = {"here": _("本行"), "also": _("也见于其他行")}
     for row in comparison.rows:
         for cell in row.cells:
@@ -103,5 +115,7 @@ def comparison_rows(comparison: Comparison) -> list[list]:
                         placed_in[placed],
                         v.section.duty_line,
                     ]
+                    if notes:
+                        line.append(notes_cell(notes.get(row.anchor)))
                     lines.append(line)
     return lines

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from compare.exports.comparison import topic_words
+from compare.exports.comparison import notes_cell, topic_words
 from compare.exports.spreadsheets import append_row, safe_cell
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
 from compare.reading.comparing import Comparison, RowView, SectionView
@@ -41,9 +41,11 @@ class ChapterRow:
 @dataclass
 class TableRow:
     cells: list[list[Run]] = field(default_factory=list)
+    note: str = ""  # the row's notes, for the notes column
 
 
-def table_rows(comparison: Comparison) -> list[ChapterRow | TableRow]:
+def table_rows(comparison: Comparison, notes: dict | None = None) -> list[ChapterRow | TableRow]:
+    notes = notes or {}
     rows: list[ChapterRow | TableRow] = []
     chapters = {c.pk: c for c in comparison.chapters}
     current = None
@@ -51,7 +53,8 @@ def table_rows(comparison: Comparison) -> list[ChapterRow | TableRow]:
         if row.chapter != current and row.chapter in chapters:
             current = row.chapter
             rows.append(ChapterRow(_chapter_heading(chapters[current])))
-        rows.append(TableRow(cells=[_cell(row, i) for i in range(len(row.cells))]))
+        cells = [_cell(row, i) for i in range(len(row.cells))]
+        rows.append(TableRow(cells=cells, note=notes_cell(notes.get(row.anchor))))
     return rows
 
 
@@ -75,7 +78,12 @@ def title_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
-def as_docx(comparison: Comparison) -> bytes:
+def _headers(comparison: Comparison, notes: dict | None) -> list[str]:
+    """One column per plan, and one for the notes when the reader has any on these rows."""
+    return column_labels(comparison.plans) + ([_("笔记")] if notes else [])
+
+
+def as_docx(comparison: Comparison, *, notes: dict | None = None) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Pt
@@ -87,19 +95,21 @@ def as_docx(comparison: Comparison) -> bytes:
     document.add_heading(_("规划对照表"), level=1)
     for line in title_lines(comparison):
         document.add_paragraph(line)
-    labels = column_labels(comparison.plans)
+    labels = _headers(comparison, notes)
     table = document.add_table(rows=1, cols=len(labels))
     table.style = "Table Grid"
     for cell, label in zip(table.rows[0].cells, labels, strict=True):
         cell.paragraphs[0].add_run(label).bold = True
     _repeat_on_each_page(table.rows[0])
-    for row in table_rows(comparison):
+    for row in table_rows(comparison, notes):
         cells = table.add_row().cells
         if isinstance(row, ChapterRow):
             merged = cells[0].merge(cells[-1])
             merged.paragraphs[0].add_run(row.heading).bold = True
             continue
-        for cell, runs in zip(cells, row.cells, strict=True):
+        if notes:
+            cells[-1].paragraphs[0].add_run(row.note).font.size = Pt(9)
+        for cell, runs in zip(cells[: len(row.cells)], row.cells, strict=True):
             paragraph = cell.paragraphs[0]
             for run in runs:
                 written = paragraph.add_run(run.text)
@@ -122,7 +132,7 @@ def _repeat_on_each_page(row) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
-def as_xlsx(comparison: Comparison) -> bytes:
+def as_xlsx(comparison: Comparison, *, notes: dict | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
@@ -131,18 +141,19 @@ def as_xlsx(comparison: Comparison) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("对照表")
-    width = len(comparison.plans)
+    headers = _headers(comparison, notes)
+    width = len(headers)
     append_row(sheet, [_("规划对照表")])
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     for line in title_lines(comparison):
         append_row(sheet, [line])
     append_row(sheet, [])
-    append_row(sheet, column_labels(comparison.plans))
+    append_row(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = f"A{sheet.max_row + 1}"  # the plans' names stay in view on scrolling
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in table_rows(comparison):
+    for row in table_rows(comparison, notes):
         if isinstance(row, ChapterRow):
             append_row(sheet, [row.heading])
             n = sheet.max_row
@@ -166,8 +177,14 @@ def as_xlsx(comparison: Comparison) -> bytes:
             cell = sheet.cell(n, column)
             cell.value = CellRichText(blocks) if blocks else ""
             cell.alignment = wrap
-    for column in range(1, width + 1):
+        if notes:
+            cell = sheet.cell(n, width)
+            cell.value = safe_cell(row.note)
+            cell.alignment = wrap
+    for column in range(1, len(comparison.plans) + 1):
         sheet.column_dimensions[chr(64 + column)].width = 60
+    if notes:
+        sheet.column_dimensions[chr(64 + width)].width = 30
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

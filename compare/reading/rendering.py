@@ -9,27 +9,174 @@ around the rows stays a template (``compare/compare.html``), which calls ``row_h
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from compare.lib.topic import mentions_any, searchable
+from compare.models import RowNote
 from compare.reading.comparing import Cell, RowView, SectionView
 from compare.templatetags.compare_tags import link_reason, render_diff, render_marks, render_topic
 
 
-def row_html(row: RowView, *, form, focus: bool, curator: bool, request) -> str:
+def row_html(
+    row: RowView,
+    *,
+    form,
+    focus: bool,
+    curator: bool,
+    request,
+    notes: list | None = None,
+    note_plans: str = "",
+) -> str:
+    """One row; with ``notes`` (compare.noting.ShownNote) beside it, editable when
+    ``note_plans`` names the plan set the notes are written on."""
     words = _words()
     classes = "row" + (" unique" if row.unique else "") + (" focused" if focus else "")
     differs = " data-differs" if row.differs and not row.unique else ""
     terms = form.filters().terms  # the topic's words, highlighted wherever they occur
     cells = "".join(_cell(row, cell, words, focus, curator, request, terms) for cell in row.cells)
+    block = ""
+    if note_plans or notes:
+        where = NoteRow(
+            anchor=row.anchor,
+            sections=tuple(v.section.pk for c in row.cells for v in c.sections),
+            plans=note_plans,
+            back="",  # the rows carry links only; a form gets the way back when it opens
+        )
+        block = notes_html(where, notes or [])
     return (
         f'<tr id="{row.anchor}" class="{classes}" data-part="{row.part}"{differs}>\n'
-        f"{cells}\n{_tools(row, form, words)}\n</tr>"
+        f"{cells}\n{_tools(row, form, words, block)}\n</tr>"
     )
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """Where a row's notes are written: the row, the sections it shows (a note on any of them
+    is the row's), the plan set ("" for notes kept with a saved link: read-only) and the
+    address to go back to without JavaScript."""
+
+    anchor: str
+    sections: tuple[int, ...]
+    plans: str
+    back: str
+
+    def query(self, **more) -> str:
+        """What a note's URL needs to answer for this row (the way back comes from the page
+        asking: htmx's current URL or the referrer, not from every row's links)."""
+        sections = ",".join(map(str, self.sections))
+        return urlencode({"plans": self.plans, "row": self.anchor, "sections": sections} | more)
+
+
+@dataclass(frozen=True)
+class FailedNote:
+    """What a reader posted for a note that could not be kept (``pk`` None: a new one), shown
+    again in its form with the reason."""
+
+    pk: int | None
+    mark: str
+    text: str
+    error: str
+
+
+NEW = 0  # ``editing``: the form for a new note
+
+
+def notes_html(
+    where: NoteRow,
+    notes: list,
+    *,
+    editing: int | None = None,
+    failed: FailedNote | None = None,
+    token: str = "",
+) -> str:
+    """A row's notes (compare.noting.ShownNote). With ``where.plans`` (the reader's own notes),
+    each has a link that opens its form in place, or one to write a note; ``editing`` (a
+    note's pk or NEW) shows that form itself, with ``failed`` in it when it came back. Forms
+    post without JavaScript too; with htmx, links and forms answer with this block."""
+    words = _words()
+    if failed:
+        editing = failed.pk or NEW
+    # Links and forms inside answer with the block, which replaces itself.
+    out = [
+        f'<div class="row-notes" id="notes-{where.anchor}" hx-target="this" hx-swap="outerHTML">'
+    ]
+    for note in notes:
+        mark = (
+            f'<span class="note-mark mark-{note.mark}">{escape(note.mark_label)}</span> '
+            if note.mark
+            else ""
+        )
+        out.append(f'<p class="note">{mark}<span class="note-text">{escape(note.text)}</span></p>')
+        if where.plans and note.pk:
+            url = reverse("compare:note", args=[note.pk])
+            if editing == note.pk:
+                out.append(_note_form(where, url, note, failed, token))
+            else:
+                out.append(_note_link(where, url, words["note_edit"]))
+    if where.plans and not any(n.pk for n in notes):
+        url = reverse("compare:notes")
+        if editing == NEW:
+            out.append(_note_form(where, url, None, failed, token))
+        else:
+            out.append(_note_link(where, url, words["note_add"]))
+    out.append("</div>")
+    return "".join(out)
+
+
+def _note_link(where: NoteRow, url: str, word: str) -> str:
+    href = escape(f"{url}?{where.query(form='1')}")
+    return f'<a class="note-open" href="{href}" hx-get="{href}">{word}</a>'
+
+
+def _note_form(where: NoteRow, url: str, note, failed: FailedNote | None, token: str) -> str:
+    words = _words()
+    mark, text = (
+        (failed.mark, failed.text) if failed else (note.mark, note.text) if note else ("", "")
+    )
+    marks = "".join(
+        f'<option value="{value}"{" selected" if mark == value else ""}>{escape(label)}</option>'
+        for value, label in _mark_choices()
+    )
+    hidden = {
+        "csrfmiddlewaretoken": token,
+        "plans": where.plans,
+        "section": where.anchor[1:],
+        "row": where.anchor,
+        "sections": ",".join(map(str, where.sections)),
+        "next": where.back,
+    }
+    fields = "".join(
+        f'<input type="hidden" name="{name}" value="{escape(value)}">'
+        for name, value in hidden.items()
+    )
+    delete = (
+        f'<button type="submit" name="action" value="delete">{words["note_delete"]}</button>'
+        if note
+        else ""
+    )
+    alert = f'<p class="form-error" role="alert">{escape(failed.error)}</p>' if failed else ""
+    cancel = escape(f"{url}?{where.query()}")
+    return (
+        f'<form class="note-form" method="post" action="{url}" hx-post="{url}">{fields}{alert}'
+        f'<label>{words["note_mark"]}<select name="mark" autofocus>{marks}</select></label>'
+        f'<label>{words["note_text"]}<textarea name="text" rows="3" '
+        f'maxlength="{RowNote.TEXT_LENGTH}">{escape(text)}</textarea></label>'
+        f'<span class="note-buttons"><button type="submit" name="action" value="save">'
+        f"{words['note_save']}</button>{delete}"
+        f'<a href="{escape(where.back)}" hx-get="{cancel}">{words["note_cancel"]}</a>'
+        "</span></form>"
+    )
+
+
+def _mark_choices() -> list[tuple[str, str]]:
+    return [("", _("（无标记）")), *RowNote.Mark.choices]
 
 
 _WORDS: dict[str, dict[str, str]] = {}
@@ -60,6 +207,13 @@ def _translated() -> dict[str, str]:
         "reject": pgettext("button", "否决"),
         "reopen": pgettext("button", "恢复为自动"),
         "replace": _("更换对应"),
+        "note_add": _("写笔记"),
+        "note_edit": _("改笔记"),
+        "note_mark": pgettext("a note's mark", "标记"),
+        "note_text": _("笔记（一句，500 字以内）"),
+        "note_save": pgettext("button", "保存笔记"),
+        "note_delete": pgettext("button", "删除笔记"),
+        "note_cancel": _("取消"),
     }
 
 
@@ -164,7 +318,7 @@ def _why(row, view, words, focus, curator, request) -> str:
     return "".join(out)
 
 
-def _tools(row: RowView, form, words) -> str:
+def _tools(row: RowView, form, words, notes: str = "") -> str:
     # data-fetch links replace their row in place (script in compare.html); plain links without JS
     a = row.anchor
     out = [
@@ -178,7 +332,7 @@ def _tools(row: RowView, form, words) -> str:
             f'<a class="row-mode" data-fetch href="?{escape(form.query(row=a, rowmode=mode))}#{a}">'
             f"{words[word]}</a>"
         )
-    return "\n".join(out) + "</td>"
+    return "\n".join(out) + notes + "</td>"
 
 
 def _heading_text(section, limit: int) -> str:

@@ -18,6 +18,7 @@ register = template.Library()
 def render_row(context, row, focus: bool = False) -> SafeString:
     """One comparison row (compare.reading.rendering): focused when asked or named by ?row=."""
     form = context["form"]
+    notes = context.get("row_notes")
     return mark_safe(
         row_html(
             row,
@@ -25,5 +26,7 @@ def render_row(context, row, focus: bool = False) -> SafeString:
             focus=focus or row.anchor == form.cleaned_data.get("row"),
             curator=bool(context.get("curator")),
             request=context["request"],
+            notes=notes.get(row.anchor) if notes else None,
+            note_plans=context.get("note_plans", ""),
         )
     )

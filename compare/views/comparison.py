@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare import curating
+from compare import curating, noting
 from compare.exports import office
 from compare.exports.comparison import comparison_as_dict, comparison_rows
 from compare.exports.spreadsheets import write_csv
@@ -88,7 +90,10 @@ def save(request: HttpRequest) -> HttpResponse:
         return _picker(request, CompareForm({"plans": request.POST.get("plans", "")}), status=400)
     share = form.save(commit=False)
     share.created_by = request.user if request.user.is_authenticated else None
-    share.save()
+    with transaction.atomic():
+        share.save()
+        if form.cleaned_data.get("include_notes") and share.created_by:
+            noting.keep_notes(share, author=share.created_by)
     return redirect(share)
 
 
@@ -149,10 +154,32 @@ def _comparison(
         return _goals_tab(request, form, plans, saved)
     version = alignment_version()
     comparison = _build(form, version)
-    exported = _exported(request.GET.get("format"), comparison)
+    notes, note_plans = _notes(request, plans, saved)
+    by_row = noting.notes_by_row(comparison, notes)
+    exported = _exported(request.GET.get("format"), comparison, by_row)
     if exported is not None:
         return exported
-    return _page(request, form, comparison, saved, version=version, topic_error=topic_error)
+    return _page(
+        request,
+        form,
+        comparison,
+        saved,
+        version=version,
+        topic_error=topic_error,
+        notes=by_row,
+        note_plans=note_plans,
+    )
+
+
+def _notes(request, plans, saved: SavedComparison | None) -> tuple[list, str]:
+    """The notes the page shows, and the plan set they are written on when the reader may
+    write them: the notes kept with a saved comparison (read-only, for anyone with the link),
+    else a signed-in reader's own."""
+    if saved is not None:
+        return noting.kept_notes_of(saved), ""
+    if not request.user.is_authenticated:
+        return [], ""
+    return noting.notes_of(request.user, plans), ",".join(p.slug for p in plans)
 
 
 def _build(form: CompareForm, version: str):
@@ -169,16 +196,17 @@ def _build(form: CompareForm, version: str):
     )
 
 
-def _exported(kind: str | None, comparison) -> HttpResponse | None:
-    """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page."""
+def _exported(kind: str | None, comparison, notes: dict) -> HttpResponse | None:
+    """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page; ``notes``
+    (by row) add a column, or a key in JSON, when there are any."""
     if kind == "json":
         return JsonResponse(
-            comparison_as_dict(comparison), json_dumps_params={"ensure_ascii": False}
+            comparison_as_dict(comparison, notes=notes), json_dumps_params={"ensure_ascii": False}
         )
     if kind == "csv":
-        return _csv(comparison)
+        return _csv(comparison, notes)
     if kind in ("docx", "xlsx"):
-        return _office(comparison, kind)
+        return _office(comparison, kind, notes)
     return None
 
 
@@ -190,9 +218,15 @@ def _page(
     saved: SavedComparison | None,
     *,
     version,
+    notes: dict,
+    note_plans: str,
     topic_error: tuple[str, str] | None = None,
 ):
     curator = saved is None and curating.may_curate(request.user)
+    # A reader's notes make the rows theirs: kept under a key of whose they are and what they
+    # say (the notes' links carry no token, so the rows can be kept).
+    noted = "|".join(f"{n.pk}:{n.section}:{n.mark}:{n.text}" for ns in notes.values() for n in ns)
+    reader = request.user.pk if note_plans else ""
     address = saved.get_absolute_url() if saved else reverse("compare:compare")
     query = form.query(**_saved_state(form)) if saved else form.query()
     context = {
@@ -203,16 +237,20 @@ def _page(
         # A saved address ignores filters: links that set one lead to the live comparison.
         "filter_base": reverse("compare:compare") if saved else "",
         "curator": curator,
+        "row_notes": notes,
+        "note_plans": note_plans,
         # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
         "rows_seconds": 0 if curator else KEEP_SECONDS,
-        "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}",
+        "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}|"
+        f"{reader}|{hashlib.sha256(noted.encode()).hexdigest()}",
         # What a reader set travels with the link, the downloads and the saved comparison.
         "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
         "save_form": SaveForm(
+            notes=bool(note_plans),
             initial={
                 "plans": ",".join(p.slug for p in comparison.plans),
                 "query": form.query(plans=""),
-            }
+            },
         ),
         # The words as typed, kept in the box with what to fix when they could not be used.
         "topic_typed": topic_error[0] if topic_error else form.cleaned_data.get("q", ""),
@@ -294,21 +332,21 @@ def _suggested(slug: str) -> dict:
     }
 
 
-def _office(comparison, kind: str) -> HttpResponse:
+def _office(comparison, kind: str, notes: dict) -> HttpResponse:
     """The 对照表 as a Word or Excel file (compare.exports.office)."""
     if kind == "docx":
-        body, content_type = office.as_docx(comparison), office.DOCX
+        body, content_type = office.as_docx(comparison, notes=notes), office.DOCX
     else:
-        body, content_type = office.as_xlsx(comparison), office.XLSX
+        body, content_type = office.as_xlsx(comparison, notes=notes), office.XLSX
     response = HttpResponse(body, content_type=content_type)
     slugs = "-".join(p.slug for p in comparison.plans)
     response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.{kind}"'
     return response
 
 
-def _csv(comparison) -> HttpResponse:
+def _csv(comparison, notes: dict) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slugs = "-".join(p.slug for p in comparison.plans)
     response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.csv"'
-    write_csv(response, comparison_rows(comparison))
+    write_csv(response, comparison_rows(comparison, notes=notes))
     return response

@@ -305,6 +305,9 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
 
     base = three.split("/compare/")[0]
     share = SavedComparison.objects.create(plans=THREE, query="differ=1", title="差异")
+    noted = SavedComparison.objects.create(plans=THREE, title="附笔记")
+    first = Plan.objects.get(slug=Y22).sections.filter(parent=None).first()
+    noted.notes.create(section=first, mark="borrow", text="可借鉴其总体思路")
     national, y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
     call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
     call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
@@ -340,6 +343,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "search": "/search/?q=政务云",
         "saved": share.get_absolute_url(),
         "waiting": f"/compare/?plans={WC},{y23}",
+        "saved-with-notes": noted.get_absolute_url(),
         "history": f"/compare/history/?plans={THREE}",
         "coverage": f"/coverage/?upper={national}&lower={y23}",
         "evolution": f"/evolution/?from={HN}&to={Y22}",
