@@ -247,6 +247,9 @@ class Section(models.Model):
     end = models.PositiveIntegerField(_("结束位置"))
     implied = models.BooleanField(_("补充节点"), default=False)
     flags = models.JSONField(_("问题标记"), default=list, blank=True)
+    # Sentence vectors of the title and of the start of the content (compare/lib/meaning.py),
+    # made at the section's first alignment; cleared when its plan is imported again.
+    meaning = models.BinaryField(_("语义向量"), null=True, blank=True, editable=False)
 
     objects = SectionQuerySet.as_manager()
 
