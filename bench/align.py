@@ -9,6 +9,7 @@ Prints figures only; nothing here asserts on time.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import random
@@ -21,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.alignment import AlignSection, align, term_stats  # noqa: E402
+from compare.alignment import AlignSection, Settings, align, prepare, term_stats  # noqa: E402
+from compare.alignment.candidates import mutual_nearest  # noqa: E402
+from compare.lib import meaning  # noqa: E402
 from compare.lib.engine_input import parsed_sections  # noqa: E402
 from plans.parsing import parse_plan  # noqa: E402
 
@@ -78,6 +81,46 @@ def seed_figures() -> None:
     seconds = timed(lambda: align(everything, stats=stats))
     pairs = sum(len(x) * len(y) for x, y in itertools.combinations(everything, 2))
     print(f"{'all four':<16}{sum(map(len, everything)):>10}{pairs:>9}{seconds * 1000:>10.1f}")
+    meaning_figures(plans, stats)
+
+
+def meaning_figures(plans: dict[str, list[AlignSection]], stats) -> None:
+    """What meaning costs: encoding each section once (at its first alignment, then stored),
+    and aligning a pair with stored vectors beside the same pair by words alone."""
+    start = time.perf_counter()
+    meaning._encoder().encode(["政务云"])  # the weights are read at the first encoding
+    load = time.perf_counter() - start
+    encoded = {}
+    start = time.perf_counter()
+    for key, plan in plans.items():
+        stored = meaning.encode(plan)
+        encoded[key] = [
+            dataclasses.replace(s, meaning=meaning.from_bytes(stored[s.id])) for s in plan
+        ]
+    seconds = time.perf_counter() - start
+    count = sum(map(len, plans.values()))
+    print()
+    print(
+        f"Meaning (USE, one thread): model load {load:.2f} s; {count} sections encoded in "
+        f"{seconds:.1f} s, {seconds / count * 1000:.1f} ms per section (title and content)"
+    )
+    print(
+        f"{'plans':<16}{'words ms':>10}{'+meaning ms':>13}{'nearest ms':>12}"
+        f"{'links':>7}{'+meaning':>10}"
+    )
+    words = Settings(meaning=False)
+    for a, b in itertools.combinations(PLANS, 2):
+        plain = [plans[a], plans[b]]
+        given = [encoded[a], encoded[b]]
+        base = timed(lambda x=plain: align(x, stats=stats, settings=words))
+        more = timed(lambda x=given: align(x, stats=stats))
+        left, right = (prepare(plan, stats, Settings()) for plan in given)
+        nearest = timed(lambda x=left, y=right: mutual_nearest(x, y))
+        links = len(align(plain, stats=stats, settings=words).links)
+        print(
+            f"{a + '-' + b:<16}{base * 1000:>10.1f}{more * 1000:>13.1f}{nearest * 1000:>12.1f}"
+            f"{links:>7}{len(align(given, stats=stats).links):>10}"
+        )
 
 
 def synthetic(size: int, seed: int, key: str, pool: list[list[AlignSection]]) -> list[AlignSection]:

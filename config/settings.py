@@ -186,6 +186,9 @@ OCR_MAX_SECONDS = env_int("DUIZHAO_OCR_MAX_SECONDS", 300)
 # The compare page queues a new plan set's alignment as a background job and shows its
 # progress meanwhile; false aligns within the request (tests and benchmarks only).
 ALIGN_IN_BACKGROUND = env_bool("DUIZHAO_ALIGN_IN_BACKGROUND", True)
+# Sections get sentence vectors (compare/lib/meaning.py) at their first alignment, so a
+# counterpart worded apart can be proposed; off, alignment reads words alone.
+ALIGN_BY_MEANING = env_bool("DUIZHAO_ALIGN_BY_MEANING", True)
 
 # `default`: this process's memory (cached comparison rows); `limits`: per-client counters
 # every server process must share (the database; `migrate` creates its table:

@@ -256,6 +256,9 @@ class Section(models.Model):
     # A 专栏's items or a table's rows: [{"name", "content", "period", "investment", "lead",
     # "responsible"}].
     projects = models.JSONField(_("项目清单"), default=list, blank=True)
+    # Sentence vectors of the title and of the start of the content (compare/lib/meaning.py),
+    # made at the section's first alignment; cleared when its plan is imported again.
+    meaning = models.BinaryField(_("语义向量"), null=True, blank=True, editable=False)
 
     objects = SectionQuerySet.as_manager()
 

@@ -22,6 +22,9 @@ def pytest_configure(config):
     # Production's hasher spends a deliberate fraction of a second on each password; the tests
     # make dozens of users and sign-ins. tests/web/test_logins.py keeps the real one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Encoding the seeds' sections takes seconds, and the suite aligns them in many rolled-back
+    # transactions; the tests of meaning (tests/compare/alignment/test_meaning.py) turn it on.
+    settings.ALIGN_BY_MEANING = False
 
 
 def pytest_collection_modifyitems(items):

@@ -32,6 +32,11 @@ class Profile:
     title_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
+    def meaning(self) -> tuple[object, object] | None:
+        """The section's meaning vectors (title, content), or None."""
+        return self.section.meaning
+
+    @property
     def role(self) -> str:
         """What a safeguard secures (its sub-role within 保障措施; '' elsewhere)."""
         return self.secures if self.zone == "safeguards" else ""
@@ -232,3 +237,23 @@ def _build_postings(
         ):
             postings[term].append((sids[row], weight))
     return postings
+
+
+def mutual_nearest(left: dict[int, Profile], right: dict[int, Profile]) -> set[tuple[int, int]]:
+    """Pairs in which each section is the other's nearest in meaning among the other plan's
+    sections, by content vector or by title vector: a counterpart worded apart is proposed, a
+    sibling that is merely close is not (an encoder puts a plan's sibling tasks close together).
+    Nothing when a section of either plan has no meaning vectors."""
+    if not left or not right:
+        return set()
+    ids_a, ids_b = list(left), list(right)
+    if any(left[a].meaning is None for a in ids_a) or any(right[b].meaning is None for b in ids_b):
+        return set()
+    pairs: set[tuple[int, int]] = set()
+    for which in (0, 1):  # title, content
+        ma = np.stack([left[a].meaning[which] for a in ids_a]).astype(np.float32)
+        mb = np.stack([right[b].meaning[which] for b in ids_b]).astype(np.float32)
+        sims = ma @ mb.T
+        best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
+        pairs.update((ids_a[i], ids_b[j]) for i, j in enumerate(best_b.tolist()) if best_a[j] == i)
+    return pairs

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compare.alignment import calibration
-from compare.alignment.candidates import Profile, Profiles, candidates, profiles
+from compare.alignment.candidates import Profile, Profiles, candidates, mutual_nearest, profiles
 from compare.alignment.model import AlignSection, Link
 from compare.alignment.reasons import evidence, reason
 from compare.alignment.rows import Row, rows_for
@@ -14,7 +14,7 @@ from compare.alignment.scoring import Candidate, score_pairs
 from compare.alignment.selection import select
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-4"
+ENGINE = "duizhao-align-5"
 
 
 @dataclass
@@ -47,6 +47,8 @@ class Settings:
     child_support: float = 1.0  # how much the best child pair counts beside the parent pair
     cross_zone: float = 0.45  # factor for a pair from different parts (goals vs tasks...)
     nested: bool = True  # a section and its own child never share one counterpart
+    # Also score pairs that are each other's nearest in meaning (with the sections' vectors).
+    meaning: bool = True
 
     @property
     def title_weights(self) -> Weights:
@@ -164,16 +166,20 @@ def candidate_pairs(
         per_section=settings.candidates,
         posting_limit=settings.posting_limit,
     )
-    return score_pairs(
+    by_meaning = mutual_nearest(left, right) - pairs if settings.meaning else set()
+    found = score_pairs(
         left,
         right,
-        pairs,
+        pairs | by_meaning,
         title_weight=settings.title_weight,
         size_penalty=settings.size_penalty,
         cross_zone=settings.cross_zone,
         structure_bonus=settings.structure_bonus,
         child_support=settings.child_support,
     )
+    for pair in by_meaning:
+        found[pair].by_meaning = True
+    return found
 
 
 def _align_pair(

@@ -22,6 +22,10 @@ class AlignSection:
     body: str  # simplified, own text only
     title_tokens: tuple[str, ...] = ()
     body_tokens: tuple[str, ...] = ()
+    # What the section means, given by a sentence encoder outside the engine: unit-length
+    # vectors (numpy arrays of one size) of its title and of its title with the start of its
+    # content, or None where no encoder was run.
+    meaning: tuple[object, object] | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,9 @@ class Candidate:
     # Two goals whose headlines name different topics (政务服务能力大幅提升 / 数据资源利用大幅
     # 提升): what they share below the headline is figures and wording, not the goal.
     apart: bool = False
+    # Proposed by meaning alone (no shared term brought it): calibration is not fitted on such
+    # pairs, so one must pass the model on what it shares in words, like any other.
+    by_meaning: bool = False
 
 
 def score_pairs(

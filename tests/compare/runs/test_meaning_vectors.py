@@ -1,0 +1,77 @@
+"""Sentence vectors are made once per section, at its first alignment, and kept until its plan
+is imported again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare.lib import meaning
+from compare.runs.aligning import run_alignment, sections_of, store_meaning
+from plans.importing import import_plan
+from plans.models import Plan, Section
+
+Y22, HN = "yunnan-2022-egov-plan", "hunan-13th-egov-plan"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+
+
+class _Encoder:
+    """Stands in for USE: a vector from the text's length, and a count of texts encoded."""
+
+    def __init__(self):
+        self.texts = 0
+
+    def encode(self, texts):
+        self.texts += len(texts)
+        out = np.zeros((len(texts), meaning.DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, len(text) % meaning.DIMENSIONS] = 1.0
+        return out
+
+
+@pytest.fixture
+def encoder(monkeypatch, settings):
+    settings.ALIGN_BY_MEANING = True
+    fake = _Encoder()
+    monkeypatch.setattr(meaning, "_encoder", lambda: fake)
+    return fake
+
+
+@pytest.mark.django_db
+def test_a_plans_first_alignment_stores_its_vectors_and_later_runs_encode_nothing(seeded, encoder):
+    plans = [Plan.objects.get(slug=s) for s in (Y22, HN)]
+    sections = Section.objects.filter(plan__in=plans).count()
+
+    run_alignment(plans)
+    assert encoder.texts == 2 * sections  # a title and a content text each
+    assert not Section.objects.filter(plan__in=plans, meaning__isnull=True).exists()
+    assert all(s.meaning is not None for s in sections_of(plans[0]))
+
+    run_alignment(plans)
+    assert encoder.texts == 2 * sections
+
+
+@pytest.mark.django_db
+def test_only_sections_without_vectors_are_encoded(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    Section.objects.filter(pk=Section.objects.filter(plan=plan).first().pk).update(meaning=None)
+    assert store_meaning(plan) == 1
+
+
+@pytest.mark.django_db
+def test_without_alignment_by_meaning_nothing_is_encoded(seeded, encoder, settings):
+    settings.ALIGN_BY_MEANING = False
+    assert store_meaning(Plan.objects.get(slug=Y22)) == 0
+    assert encoder.texts == 0
+
+
+@pytest.mark.django_db
+def test_importing_a_plan_again_clears_its_vectors(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    assert Section.objects.filter(plan=plan, meaning__isnull=False).exists()
+    import_plan(data=(SEEDS / plan.source).read_bytes(), source=plan.source, replace=True)
+    assert not Section.objects.filter(plan=plan, meaning__isnull=False).exists()
