@@ -65,11 +65,15 @@ lint: $(STAMP)
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # pytest exits 5 when no test ran; make treats that as the failure it is.
+# The suite runs in TEST_WORKERS processes (pytest-xdist; one database each, the seeds imported
+# once per process): one per core, at most four, since each more imports the seeds again.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n > 4 ? 4 : n )))
+
 test-sqlite: $(STAMP) messages
-	.ci/with-redis $(BIN)/pytest
+	.ci/with-redis $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: $(STAMP) messages
-	.ci/with-postgres .ci/with-redis $(BIN)/pytest
+	.ci/with-postgres .ci/with-redis $(BIN)/pytest -n $(TEST_WORKERS)
 
 # Debian's tesseract with its simplified-Chinese model for scanned PDFs (OCR, nothing downloaded),
 # Debian's chromium and a CJK font for the browser tests (never a downloaded browser),

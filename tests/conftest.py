@@ -32,7 +32,11 @@ def pytest_collection_modifyitems(items):
     session, then the transactional ones (their flush at teardown empties the database), browser
     tests last. Inside a module, tests that share the module's data (a module-scoped fixture
     holding an open transaction) come after those that don't, so none sees rows it didn't ask
-    for."""
+    for.
+
+    `make test` runs the suite in several processes (pytest-xdist), each with its own database;
+    xdist's default distribution hands each process its items in this order, so the order holds
+    inside every process."""
     first_seen: dict[str, int] = {}
     for index, item in enumerate(items):
         first_seen.setdefault(item.module.__name__, index)
