@@ -16,8 +16,10 @@ def fill_baselines(apps, schema_editor):
             SectionText(s.pk, s.parent_id, s.kind, s.title, s.body)
             for s in Section.objects.filter(plan_id=plan_id).order_by("order")
         ]
-        found = {(t.section_id, t.in_title, t.start, t.end, t.indicator): t
-                 for t in extract_plan_targets(sections)}
+        found = {
+            (t.section_id, t.in_title, t.start, t.end, t.indicator): t
+            for t in extract_plan_targets(sections)
+        }
         stored = list(Target.objects.filter(section__plan_id=plan_id))
         for row in stored:
             t = found.get((row.section_id, row.in_title, row.start, row.end, row.indicator))
@@ -30,47 +32,58 @@ def fill_baselines(apps, schema_editor):
                 row.baseline_scope, row.baseline_text = b.scope, b.text
         Target.objects.bulk_update(
             stored,
-            ["direction", "baseline_value", "baseline_unit", "baseline_year", "baseline_scope",
-             "baseline_text"],
+            [
+                "direction",
+                "baseline_value",
+                "baseline_unit",
+                "baseline_year",
+                "baseline_scope",
+                "baseline_text",
+            ],
         )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0012_section_duties'),
+        ("plans", "0012_section_duties"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='target',
-            name='baseline_scope',
-            field=models.CharField(blank=True, max_length=100, verbose_name='基期范围'),
+            model_name="target",
+            name="baseline_scope",
+            field=models.CharField(blank=True, max_length=100, verbose_name="基期范围"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='baseline_text',
-            field=models.TextField(blank=True, verbose_name='基期原文'),
+            model_name="target",
+            name="baseline_text",
+            field=models.TextField(blank=True, verbose_name="基期原文"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='baseline_unit',
-            field=models.CharField(blank=True, max_length=20, verbose_name='基期单位'),
+            model_name="target",
+            name="baseline_unit",
+            field=models.CharField(blank=True, max_length=20, verbose_name="基期单位"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='baseline_value',
-            field=models.FloatField(blank=True, null=True, verbose_name='基期值'),
+            model_name="target",
+            name="baseline_value",
+            field=models.FloatField(blank=True, null=True, verbose_name="基期值"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='baseline_year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='基期年份'),
+            model_name="target",
+            name="baseline_year",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="基期年份"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='direction',
-            field=models.CharField(blank=True, choices=[('提高', '提高'), ('降低', '降低'), ('保持', '保持')], help_text='提高、降低或保持', max_length=4, verbose_name='方向'),
+            model_name="target",
+            name="direction",
+            field=models.CharField(
+                blank=True,
+                choices=[("提高", "提高"), ("降低", "降低"), ("保持", "保持")],
+                help_text="提高、降低或保持",
+                max_length=4,
+                verbose_name="方向",
+            ),
         ),
         migrations.RunPython(fill_baselines, migrations.RunPython.noop),
     ]

@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import translation
 
 from plans.fulltext import search_grams, searchable_by_grams
+from plans.models import Section
 from plans.searching import snippet, terms_of
 
 SEARCH = "/search/"
@@ -385,6 +386,27 @@ def test_on_sqlite_search_counts_and_finds_the_shown_sections_through_the_full_t
     assert "plans_section" not in counting
     # The shown sections too: no substring test on the rows of the page's plans.
     assert f"{table} MATCH" in shown and "INSTR" not in shown.upper()
+
+
+@pytest.mark.django_db
+def test_on_sqlite_the_full_text_triggers_outlive_every_migration_that_rebuilds_sections(seeded):
+    """SQLite adds a column with a default by rebuilding the table, which drops its triggers:
+    a migration that does so must create them again (0015 after 0012), or imports go unindexed."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 tables exist on SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'plans_section'"
+        )
+        triggers = {name for (name,) in cursor.fetchall()}
+        cursor.execute("SELECT COUNT(*) FROM plans_search_plan")
+        (indexed,) = cursor.fetchone()
+    assert triggers >= {
+        "plans_section_search_insert",
+        "plans_section_search_delete",
+        "plans_section_search_update",
+    }
+    assert indexed == Section.objects.count() > 0
 
 
 @pytest.mark.parametrize(
