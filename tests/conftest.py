@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
+
+from tests.seeds import load_seeds
 
 # live_server runs Django beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -101,7 +101,7 @@ def _session_seeds(django_db_setup, django_db_blocker):
     ask for no seeds run before this (pytest_collection_modifyitems) and see an empty database.
     """
     with django_db_blocker.unblock():
-        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
+        load_seeds()
 
 
 @pytest.fixture
@@ -110,8 +110,8 @@ def seeded(_session_seeds, db):
     from plans.models import Plan
 
     if not Plan.objects.exists():
-        # A transactional test flushed the session's seeds: this test imports its own.
-        call_command("load_seeds", verbosity=0, stdout=io.StringIO())
+        # A transactional test flushed the session's seeds: this test gets them back.
+        load_seeds()
     return list(Plan.objects.order_by("slug"))
 
 

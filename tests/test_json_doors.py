@@ -25,6 +25,7 @@ from django.test import Client
 
 from compare.runs.aligning import run_alignment
 from plans.models import Plan, Section, Target
+from tests.seeds import load_seeds
 
 PINS = Path(__file__).parent / "data" / "json_doors.json"
 NATIONAL, Y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
@@ -108,7 +109,7 @@ def doors(django_db_setup, django_db_blocker) -> dict[str, bytes]:
         assert not Plan.objects.exists(), "the pins need an empty database (ids from 1)"
         _restart_ids()
         _forget_caches()
-        call_command("load_seeds", verbosity=0)
+        load_seeds()
         for pair in ((NATIONAL, Y23), (HN, Y22)):
             run_alignment([Plan.objects.get(slug=s) for s in pair])
         out = _doors(Client())

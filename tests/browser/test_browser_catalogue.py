@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from compare.models import CatalogueRun
+from tests.seeds import load_seeds
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def catalogue(transactional_db, settings):
     from plans.choosing import OFFERED
     from plans.views import HOME_ALL_PLANS
 
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("make_catalogue", max(OFFERED, HOME_ALL_PLANS) + 20, seed=2)
     ARTIFACTS.mkdir(exist_ok=True)
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from compare.models import SectionLink
 from plans.models import Plan
+from tests.seeds import load_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,7 @@ def _shot(page, name: str) -> None:
 def test_a_reader_compares_three_plans_filters_and_shares_the_view(
     page, browser, live_server, console_errors
 ):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(live_server.url + reverse("plans:home"))
     for column, slug in enumerate((Y22, HN, WC)):
@@ -77,7 +78,7 @@ def test_a_reader_compares_three_plans_filters_and_shares_the_view(
 
 def test_without_javascript_the_same_rows_are_reached(browser, live_server, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     query = f"plans={Y22},{HN},{WC}&part=tasks&differ=1"
     expected = re.findall(r'<tr id="(r\d+)"', Client().get(f"/compare/?{query}").content.decode())
 
@@ -96,7 +97,7 @@ def test_without_javascript_the_same_rows_are_reached(browser, live_server, sett
 def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     page, live_server, console_errors
 ):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("align", Y22, WC, stdout=StringIO())
     call_command("create_curators_group", stdout=StringIO())
     user = get_user_model().objects.create_user("curator", password="pw-curator-1", is_staff=True)

@@ -6,7 +6,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests.seeds import load_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +31,7 @@ def test_back_after_two_filter_changes_shows_the_form_of_the_address_without_csp
     page, live_server, settings, console_errors
 ):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else 0)
     page.goto(f"{live_server.url}/compare/?plans={PLANS}")

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from plans.models import Plan
+from tests.seeds import load_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +29,7 @@ def _shot(page, name: str, *, full: bool = False) -> None:
 def test_a_planner_checks_what_yunnan_takes_up_of_the_national_opinion(
     page, live_server, console_errors
 ):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     page.goto(live_server.url + Plan.objects.get(slug=Y23).get_absolute_url())
     higher = page.locator("#higher-plans")
     assert "全国" in higher.inner_text()
@@ -64,7 +65,7 @@ def test_a_planner_checks_what_yunnan_takes_up_of_the_national_opinion(
 
 
 def test_a_curator_marks_an_item_covered_with_a_note(page, live_server, console_errors):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("align", NATIONAL, Y23, stdout=StringIO())
     user = get_user_model().objects.create_user("curator", password="pw-curator-1", is_staff=True)
     call_command("create_curators_group", stdout=StringIO())  # the group with its rights
@@ -89,7 +90,7 @@ def test_a_curator_marks_an_item_covered_with_a_note(page, live_server, console_
 
 
 def test_a_reader_follows_a_province_across_eras(page, live_server, console_errors):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     page.goto(live_server.url + Plan.objects.get(slug=Y23).jurisdiction.get_absolute_url())
     timeline = page.locator("#timeline")
     assert timeline.locator("li").count() >= 2

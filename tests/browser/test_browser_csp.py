@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+
+from tests.seeds import load_seeds
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ def test_pages_raise_no_csp_violation_and_htmx_still_swaps(
     page, live_server, settings, transactional_db, console_errors
 ):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else 0)
     ARTIFACTS.mkdir(exist_ok=True)

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from compare.models import AlignmentRun, SavedComparison
+from tests.seeds import load_seeds
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,7 @@ def test_the_waiting_page_turns_into_the_comparison_when_a_worker_is_done(
     page, live_server, settings, transactional_db, console_errors
 ):
     settings.ALIGN_IN_BACKGROUND = True
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(f"{live_server.url}/compare/?plans={PAIR}")
     assert "已排队" in page.locator("#waiting").inner_text()
@@ -47,7 +48,7 @@ def test_the_capped_page_and_the_admin_lists_of_jobs_and_saved_comparisons(
 ):
     settings.ALIGN_IN_BACKGROUND = True
     settings.ANON_ALIGNMENTS_PER_HOUR = 0
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     response = page.goto(f"{live_server.url}/compare/?plans={PAIR}")
     assert response.status == 429
     page.screenshot(path=ARTIFACTS / "jobs-capped.png")

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from compare.models import RowNote, RowNoteVersion, SectionLink
 from plans.models import Plan
 from tests.browser.test_browser_reading import _violations
+from tests.seeds import load_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +32,7 @@ def _sign_in(page, live_server, next_url: str) -> None:
 def test_a_planner_marks_a_row_edits_the_note_sees_it_after_reload_and_deletes_it(
     page, live_server, console_errors
 ):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("align", Y22, WC, stdout=StringIO())
     y22 = Plan.objects.get(slug=Y22)
     link = next(

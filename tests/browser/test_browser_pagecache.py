@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.seeds import load_seeds
 from web import pagecache
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,7 @@ def test_a_kept_compare_page_runs_its_scripts_under_the_policy_and_swaps_rows(
     page, browser, live_server, settings, console_errors
 ):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("align", Y22, HN, WC, verbosity=0, stdout=StringIO())
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else 0)

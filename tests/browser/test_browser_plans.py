@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from plans.models import Plan, Section
+from tests.seeds import load_seeds
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ PLAN = "wangcang-2023-digital-gov-plan"
 @pytest.fixture
 def chapter(transactional_db) -> Section:
     """A chapter of a real seed plan that has sections under it."""
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     plan = Plan.objects.get(slug=PLAN)
     return next(s for s in Section.objects.for_plan(plan).roots() if s.children.exists())
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from plans.models import Plan, Section
+from tests.seeds import load_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +23,7 @@ THREE = f"{Y22},{HN},{WC}"
 @pytest.fixture
 def three(live_server, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
     return f"{live_server.url}/compare/?plans={THREE}"
 
@@ -216,7 +217,7 @@ def test_a_planner_jumps_chapter_to_chapter_and_difference_to_difference(
 
 
 def test_the_picker_suggests_counterparts_after_the_first_choice(page, live_server, console_errors):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     page.goto(live_server.url + "/")
     first = page.locator(".compare-picker select[name=plans]").first
     groups = first.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")

@@ -14,6 +14,7 @@ from compare.curating import CURATORS_GROUP, confirm_link, reject_link
 from compare.models import AlignmentRun, LinkEvent, SectionLink
 from compare.runs.aligning import run_alignment
 from plans.models import Jurisdiction, Plan, Section
+from tests.seeds import load_seeds
 
 pytestmark = pytest.mark.django_db
 
@@ -460,7 +461,7 @@ def test_realigning_the_selected_pairs_keeps_every_human_decision(client, curato
 def test_a_curator_adds_a_missing_link_by_searching_for_both_sections(
     page, live_server, console_errors
 ):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     call_command("create_curators_group", stdout=StringIO())
     user = User.objects.create_user("curator", password="pw-curator-1", is_staff=True)
     user.groups.add(Group.objects.get(name=CURATORS_GROUP))

@@ -22,6 +22,7 @@ from tests.compare.alignment.test_alignment import HN as HN_SEED
 from tests.compare.alignment.test_alignment import WC as WC_SEED
 from tests.compare.alignment.test_alignment import Y22 as Y22_SEED
 from tests.compare.alignment.test_alignment import _catalogue, _plans
+from tests.seeds import load_seeds
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
@@ -395,7 +396,7 @@ def test_placeholders_survive_translation():
 
 @pytest.fixture
 def catalogue(transactional_db):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
 
 
 @pytest.mark.browser

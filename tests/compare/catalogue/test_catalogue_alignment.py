@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from compare.alignment import AlignSection, align, term_stats
 from compare.lib.catalogue_index import CatalogueIndex, build_index, candidates, chunked
+from tests.seeds import load_seeds
 
 Y22 = "yunnan-2022-egov-plan"
 
@@ -111,7 +112,7 @@ def test_chunks_are_jobs_that_workers_take_from_the_queue(transactional_db):
     from compare.models import CatalogueRun
     from plans.models import Plan
 
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     run = start_catalogue_run(Plan.objects.get(slug=Y22), chunk=2)
     assert CatalogueRun.objects.get(pk=run.pk).status == "queued" and run.chunks == 0
 
@@ -126,7 +127,7 @@ def test_the_run_builds_the_index_in_its_first_job_and_says_so(transactional_db,
     from compare.models import CatalogueIndex, CatalogueRun
     from plans.models import Plan
 
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     seen = []
 
     def build_index(plans):  # what the run says while the index is being built

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from compare.catalogue.results import LIKELY, POSSIBLE, SHOWN
 from compare.models import CatalogueMatch, CatalogueRun
 from plans.models import Plan
+from tests.seeds import load_seeds
 
 Y22 = "yunnan-2022-egov-plan"
 PAGE = f"/catalogue/{Y22}/"
@@ -57,7 +58,7 @@ def test_an_anonymous_reader_may_not_start_a_run_and_is_told_who_may(client, see
 
 @pytest.mark.django_db(transaction=True)
 def test_staff_start_a_run_wait_for_it_and_then_read_its_results(client, staff):
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     html = _html(client.get(PAGE))
     assert START in html
 

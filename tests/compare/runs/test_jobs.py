@@ -23,6 +23,7 @@ from compare.models import AlignmentRun, SectionLink, plan_set_key
 from compare.runs.aligning import AlignmentError, run_alignment
 from compare.runs.jobs import alignment_status, reap_dead_runs, start_alignment
 from plans.models import Plan
+from tests.seeds import load_seeds
 from web.jobqueue import Heartbeat
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -50,7 +51,7 @@ def _worker_env() -> dict[str, str]:
 def queued(transactional_db, settings):
     """The seeds, and alignment queued (not done) by pages, as in production."""
     settings.ALIGN_IN_BACKGROUND = True
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
 
 
 def test_a_page_queues_the_alignment_and_a_worker_does_it(queued, client):

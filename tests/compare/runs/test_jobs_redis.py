@@ -9,13 +9,13 @@ from datetime import timedelta
 
 import django_rq
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from compare.models import AlignmentRun, SectionLink
 from compare.runs.jobs import reap_dead_runs
 from tests.compare.runs.test_jobs import PAIR, ROOT, _worker_env
+from tests.seeds import load_seeds
 
 REDIS = os.environ.get("TEST_REDIS_URL", "")
 
@@ -30,7 +30,7 @@ def on_redis(transactional_db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     settings.RQ_QUEUES = {"default": {"URL": REDIS}}
     django_rq.get_connection("default").flushdb()
-    call_command("load_seeds", verbosity=0)
+    load_seeds()
     return django_rq.get_queue("default")
 
 
