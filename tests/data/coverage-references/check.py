@@ -33,6 +33,10 @@ PAIRS = {
         "national-2022-digital-gov-opinion",
         "shanxi-2023-digital-gov-plan",
     ),
+    "national-2022__baotou-2022.tsv": (
+        "national-2022-digital-gov-opinion",
+        "baotou-2022-evaluation-measures",
+    ),
 }
 COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
 VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
