@@ -356,6 +356,12 @@ class _Search:
         self.own_text = {s.id: s.title + "。" + s.body for s in lower}
         self._common: dict[str, bool] = {}
         self.vectors = {s.id: v for s in lower if (v := _unit(s.meaning)) is not None}
+        # A heading without text of its own over groups of sections (第三节 创新数字政府智慧应用,
+        # over paragraphs and 专栏) is as wide as a chapter: its meaning is many tasks', not one
+        # task's. A 专栏 over its items is one project, and stays.
+        parents = {s.parent for s in lower}
+        grandparents = {by_id[p].parent for p in parents if p in by_id}
+        self.headings = {s.id for s in lower if not s.body.strip() and s.id in grandparents}
 
     def common(self, term: str) -> bool:
         """Whether the lower plan uses ``term`` in more than a quarter of its sections."""
@@ -438,6 +444,8 @@ def _judge(
         if e.score is None or e.score < STRONG_LINK:
             # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
             # holds them too): the section must also say what the item says, by the encoder.
+            if e.section in search.headings:
+                return False
             return bool(item_terms) and e.alike >= ALIKE and holds_terms(e)
         if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
             return True
