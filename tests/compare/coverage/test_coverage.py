@@ -257,3 +257,27 @@ def test_a_section_alike_in_meaning_but_without_the_items_terms_does_not_cover()
     lower = _with_meaning(LOWER, {12: 90, 13: 90, 14: 0, 16: 90})
     item = next(i for i in measure_coverage(upper, lower, []).items if i.section.id == 4)
     assert item.status == MISSING
+
+
+def test_a_heading_over_groups_of_sections_is_too_wide_to_cover_by_meaning():
+    # 第三节 holds a 专栏 whose item says 试点示范: alike as a whole, it is many tasks, not one.
+    lower = [
+        _s(11, None, 0, "chapter", "主要任务"),
+        _s(20, 11, 1, "section", "创新智慧应用", label="第三节"),
+        _s(21, 20, 2, "box", "智慧应用工程", label="专栏1"),
+        _s(22, 21, 3, "box_item", "典型引路", "鼓励各地有序开展试点示范。", label="1."),
+    ]
+    upper = _with_meaning(UPPER, {3: 0})
+    item = next(
+        i
+        for i in measure_coverage(upper, _with_meaning(lower, {20: 10, 21: 60, 22: 60}), []).items
+        if i.section.id == 3
+    )
+    assert item.status == PARTLY
+    # The 专栏 over its items is one project: alike, it carries the item.
+    item = next(
+        i
+        for i in measure_coverage(upper, _with_meaning(lower, {20: 60, 21: 10, 22: 60}), []).items
+        if i.section.id == 3
+    )
+    assert (item.status, item.evidence[0].section) == (COVERED, 21)
