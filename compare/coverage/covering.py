@@ -28,6 +28,7 @@ from compare.lib.coverage import (
     Item,
     measure_coverage,
 )
+from compare.lib.meaning import from_bytes
 from compare.models import CoverageDecision, SectionLink
 from plans.goals import indicator_name, plan_label, shown_value, target_fact
 from plans.lib.targets_compared import (
@@ -128,6 +129,8 @@ class Row:
             said.append(_("对应「%(where)s」；本条标题没有可查找的关键词") % {"where": where})
         elif found.score is not None:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
+        if item.why == "meaning":
+            said.append(_("与本条意思相近（句向量相似度 %(alike).2f）") % {"alike": found.alike})
         if found.missing:
             said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
         if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
@@ -311,6 +314,7 @@ def _pure(s: Section) -> CoverSection:
         s.title_simplified,
         s.body_simplified,
         tuple(s.title_tokens.split()),
+        vectors[1] if (vectors := from_bytes(s.meaning)) else None,
     )
 
 

@@ -20,6 +20,7 @@ from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 
 WHY = {
     "linked": gettext_lazy("对应章节"),
+    "meaning": gettext_lazy("语义相近"),
     "weak": gettext_lazy("对应较弱"),
     "sub-item": gettext_lazy("仅下级条目"),
     "mentioned": gettext_lazy("仅提及"),
@@ -98,6 +99,10 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                         "weak": e.weak,
                         "shared": list(e.shared),
                         "content": round(e.content, 3),
+                        "alike": round(e.alike, 3),
+                        "body_share": round(e.body, 3),
+                        "body_found": list(e.body_found),
+                        "body_missing": list(e.body_missing),
                     }
                     for s, e in row.evidence
                 ],

@@ -29,7 +29,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from compare.alignment.lexicon import concepts, is_formula
+import numpy as np
+
+from compare.alignment.lexicon import concepts, is_formula, is_topic
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, safeguard_role
 from plans.lib.duties import without_duties
@@ -52,6 +54,10 @@ LINK_WEIGHT = 0.34
 COMMON = 0.25
 # The engine's content similarity (bodies, not titles) at which two texts say the same thing.
 SAME_TEXT = 0.4
+# The sentence encoder's similarity (compare.lib.meaning) of an item and a lower section at which
+# the section, holding half the item's terms, carries it though the engine's link is weaker or
+# absent: the county names the concrete platform where the nation names the capability.
+ALIKE = 0.68
 _TOP_KINDS = frozenset({"chapter", "preface"})
 _CLAUSE = re.compile(r"[，,、；;：:“”\s]")
 _COUNTED = ("goals", "tasks", "safeguards")
@@ -81,6 +87,9 @@ class CoverSection:
     title: str  # simplified
     body: str  # simplified, own text only
     title_tokens: tuple[str, ...] = ()
+    # The sentence encoder's vector of the title with the start of the content (compare.lib.
+    # meaning), when the section has been encoded; None otherwise.
+    meaning: object = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,10 @@ class Evidence:
     weak: bool = False  # a secondary link that holds few of the item's terms
     shared: tuple[str, ...] = ()  # the engine's topic words both texts use (a link's only)
     content: float = 0.0  # how alike the two texts are, by the engine
+    alike: float = 0.0  # the sentence encoder's similarity of the two sections (0 unencoded)
+    body: float = 0.0  # share of the item's own text's topic words the section holds
+    body_found: tuple[str, ...] = ()  # those words
+    body_missing: tuple[str, ...] = ()
 
     @property
     def share(self) -> float:
@@ -284,6 +297,40 @@ def key_terms(s: CoverSection) -> tuple[str, ...]:
     return tuple(found)
 
 
+def body_terms(s: CoverSection) -> tuple[str, ...]:
+    """The topic words of an item's own text (what it asks for beyond its title's formula):
+    words of two characters or more that carry a topic, without plan language (能力, 建设).
+
+    >>> body_terms(CoverSection(1, None, 0, 1, "section", "", "提升行政执行能力",
+    ...     "加快一体化协同办公体系建设，全面提升内部办公水平。"))
+    ('一体化', '协同办公', '办公')
+    """
+    found = []
+    for token in tokenize(s.body):
+        if len(token) < 2 or token in _GENERIC or not is_topic(token) or token in found:
+            continue
+        found.append(token)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """What is looked for of one item: its key terms, the topic words of its own text, and its
+    meaning vector (None when unencoded)."""
+
+    terms: tuple[str, ...]
+    body: tuple[str, ...] = ()
+    meaning: object = None
+
+
+def _unit(vector: object) -> np.ndarray | None:
+    if vector is None:
+        return None
+    v = np.asarray(vector, dtype=np.float32)
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm else None
+
+
 class _Search:
     """The lower plan's text, section by section (each with the text of the sections inside
     it), and its sentences: where an item's key terms are looked for."""
@@ -308,6 +355,13 @@ class _Search:
         self.searchable = [s.id for s in searchable if s.kind not in _TOP_KINDS]
         self.own_text = {s.id: s.title + "。" + s.body for s in lower}
         self._common: dict[str, bool] = {}
+        self.vectors = {s.id: v for s in lower if (v := _unit(s.meaning)) is not None}
+        # A heading without text of its own over groups of sections (第三节 创新数字政府智慧应用,
+        # over paragraphs and 专栏) is as wide as a chapter: its meaning is many tasks', not one
+        # task's. A 专栏 over its items is one project, and stays.
+        parents = {s.parent for s in lower}
+        grandparents = {by_id[p].parent for p in parents if p in by_id}
+        self.headings = {s.id for s in lower if not s.body.strip() and s.id in grandparents}
 
     def common(self, term: str) -> bool:
         """Whether the lower plan uses ``term`` in more than a quarter of its sections."""
@@ -316,9 +370,14 @@ class _Search:
             self._common[term] = holding > max(COMMON * len(self.searchable), 2)
         return self._common[term]
 
-    def weigh(self, terms: tuple[str, ...], sid: int, link: CoverLink | None = None) -> Evidence:
+    def weigh(self, wanted: _Wanted, sid: int, link: CoverLink | None = None) -> Evidence:
+        terms = wanted.terms
         text, named = self.text.get(sid, ""), self.concepts.get(sid, set())
         found = tuple(t for t in terms if _holds(text, named, t))
+        body_found = tuple(t for t in wanted.body if _holds(text, named, t))
+        body_missing = tuple(t for t in wanted.body if t not in body_found)
+        vector, other = _unit(wanted.meaning), self.vectors.get(sid)
+        alike = float(vector @ other) if vector is not None and other is not None else 0.0
         missing = tuple(t for t in terms if t not in found)
         best, best_count = ("", None), 0
         for where, sentence in self.sentences.get(sid, []):
@@ -335,6 +394,10 @@ class _Search:
             link.human if link else False,
             shared=link.shared if link else (),
             content=link.content if link else 0.0,
+            alike=round(alike, 4),
+            body=len(body_found) / len(wanted.body) if wanted.body else 0.0,
+            body_found=body_found,
+            body_missing=body_missing,
         )
 
     def sentence_share(self, evidence: Evidence) -> float:
@@ -357,39 +420,45 @@ def _holds(text: str, named: set[str] | None, term: str) -> bool:
 
 
 def _judge(
-    item_terms: tuple[str, ...], links: list[CoverLink], search: _Search
+    wanted: _Wanted, links: list[CoverLink], search: _Search
 ) -> tuple[str, str, list[Evidence]]:
     """(status, why, evidence) of one item from its links and a search of the lower plan."""
-    weighed = {link.lower: search.weigh(item_terms, link.lower, link) for link in links}
+    item_terms = wanted.terms
+    weighed = {link.lower: search.weigh(wanted, link.lower, link) for link in links}
     if item_terms:
         for sid in search.searchable:
             if sid not in weighed:
-                evidence = search.weigh(item_terms, sid)
+                evidence = search.weigh(wanted, sid)
                 if evidence.found:
                     weighed[sid] = evidence
+
+    def holds_terms(e: Evidence) -> bool:
+        # Half the terms, one of them a word the lower plan does not use everywhere: 机制 or 应用
+        # found and 数据管理 or 共性 missing is not the task.
+        telling = any(not search.common(t) for t in e.found)
+        return e.share >= LINKED_SHARE and bool(e.sentence) and telling
 
     def covers(e: Evidence) -> bool:
         if e.human:
             return True
         if e.score is None or e.score < STRONG_LINK:
-            # Found by the search alone: words, not a task taken up (a list such as 数字政务、
-            # 数字社会、数字生态 holds them too). A person confirms it or the engine's link does.
-            return False
+            # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
+            # holds them too): the section must also say what the item says, by the encoder.
+            if e.section in search.headings:
+                return False
+            return bool(item_terms) and e.alike >= ALIKE and holds_terms(e)
         if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
             return True
         if not item_terms:  # nothing to look for: the link's word alone
             return True
-        # Half the terms, one of them a word the lower plan does not use everywhere: 机制 or 应用
-        # found and 数据管理 or 共性 missing is not the task.
-        telling = any(not search.common(t) for t in e.found)
-        return e.share >= LINKED_SHARE and bool(e.sentence) and telling
+        return holds_terms(e)
 
     def rank(e: Evidence):
         # Deeper (shorter) sections first among equals: the one that says it, not its chapter.
         # A link counts for a third of the terms: the engine's meaning evidence beside them.
         return (
             -covers(e),
-            -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0)),
+            -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0) + e.alike),
             -search.sentence_share(e),
             -(e.score or 0),
             len(search.text.get(e.section, "")),
@@ -400,7 +469,8 @@ def _judge(
         return MISSING, "none", []
     best = ranked[0]
     if covers(best):
-        status, why = COVERED, "linked"
+        strong = best.human or (best.score is not None and best.score >= STRONG_LINK)
+        status, why = COVERED, "linked" if strong else "meaning"
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):
@@ -440,7 +510,8 @@ def _items(
         chapter, _level = _place(s, by_id, children)
         found = own.get(s.id, [])
         terms = key_terms(s)
-        status, why, evidence = _judge(terms, found, search)
+        wanted = _Wanted(terms, body_terms(s), s.meaning)
+        status, why, evidence = _judge(wanted, found, search)
         mention = None
         if why == "mentioned" and evidence and evidence[0].sentence:
             mention = (evidence[0].sentence_section or evidence[0].section, evidence[0].sentence)

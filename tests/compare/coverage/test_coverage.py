@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 
 from compare.lib.coverage import (
@@ -217,3 +220,64 @@ def test_bodies_named_as_responsible_are_not_evidence_of_what_a_plan_does():
     search = _Search(lower, lower)
     assert "大数据局" not in search.text[2] and "完善安全防护体系" in search.text[2]
     assert "财政厅" not in search.text[3] and "扩容政务云" in search.text[3]
+
+
+def _with_meaning(sections, vectors):
+    """The sections with sentence vectors (unit vectors in two dimensions, by angle in degrees)."""
+
+    def unit(degrees):
+        return [math.cos(math.radians(degrees)), math.sin(math.radians(degrees))]
+
+    return [replace(s, meaning=unit(vectors[s.id])) if s.id in vectors else s for s in sections]
+
+
+@pytest.mark.parametrize(
+    ("angle", "expected"),
+    [
+        # cos 20° = 0.94: the county's section says what the item says, without the engine's link.
+        (20, (COVERED, "meaning")),
+        # cos 60° = 0.5: the same words in a section on something else are found, not taken up.
+        (60, (PARTLY, "mentioned")),
+    ],
+)
+def test_a_section_holding_the_terms_and_alike_in_meaning_covers_without_a_strong_link(
+    angle, expected
+):
+    upper = _with_meaning(UPPER, {3: 0})
+    lower = _with_meaning(LOWER, {12: 90, 13: angle, 14: 90, 16: 90})
+    item = next(i for i in measure_coverage(upper, lower, []).items if i.section.id == 3)
+    assert (item.status, item.why) == expected
+    assert item.evidence[0].section == 13
+    assert item.evidence[0].alike == pytest.approx(math.cos(math.radians(angle)), abs=1e-3)
+
+
+def test_a_section_alike_in_meaning_but_without_the_items_terms_does_not_cover():
+    # 14 (政务云) is as alike as can be to 提高自主可控水平, but says nothing of 自主可控.
+    upper = _with_meaning(UPPER, {4: 0})
+    lower = _with_meaning(LOWER, {12: 90, 13: 90, 14: 0, 16: 90})
+    item = next(i for i in measure_coverage(upper, lower, []).items if i.section.id == 4)
+    assert item.status == MISSING
+
+
+def test_a_heading_over_groups_of_sections_is_too_wide_to_cover_by_meaning():
+    # 第三节 holds a 专栏 whose item says 试点示范: alike as a whole, it is many tasks, not one.
+    lower = [
+        _s(11, None, 0, "chapter", "主要任务"),
+        _s(20, 11, 1, "section", "创新智慧应用", label="第三节"),
+        _s(21, 20, 2, "box", "智慧应用工程", label="专栏1"),
+        _s(22, 21, 3, "box_item", "典型引路", "鼓励各地有序开展试点示范。", label="1."),
+    ]
+    upper = _with_meaning(UPPER, {3: 0})
+    item = next(
+        i
+        for i in measure_coverage(upper, _with_meaning(lower, {20: 10, 21: 60, 22: 60}), []).items
+        if i.section.id == 3
+    )
+    assert item.status == PARTLY
+    # The 专栏 over its items is one project: alike, it carries the item.
+    item = next(
+        i
+        for i in measure_coverage(upper, _with_meaning(lower, {20: 60, 21: 10, 22: 60}), []).items
+        if i.section.id == 3
+    )
+    assert (item.status, item.evidence[0].section) == (COVERED, 21)

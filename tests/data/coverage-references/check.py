@@ -33,6 +33,10 @@ PAIRS = {
         "national-2022-digital-gov-opinion",
         "shanxi-2023-digital-gov-plan",
     ),
+    "national-2022__baotou-2022.tsv": (
+        "national-2022-digital-gov-opinion",
+        "baotou-2022-evaluation-measures",
+    ),
 }
 COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
 VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
@@ -154,12 +158,16 @@ def measure(name: str) -> dict:
     said_covered = [(row, item) for row, item in pairs if item["status"] == "covered"]
     gaps = [(row, item) for row, item in pairs if row.verdict != "已落实"]
     both = [(row, item) for row, item in said_covered if row.verdict == "已落实"]
-    first_right = any_right = 0
+    first_right = any_right = named_right = 0
     for row, item in both:
         targets = {by_key[e] for e in row.evidence}
         linked = [link["section"] for link in item["links"]]
         first_right += bool(linked) and within(linked[0], targets)
         any_right += any(within(pk, targets) for pk in linked)
+        # The section the report names first as carrying the item (a link's or one its search
+        # found): what a supervisor reads beside the verdict.
+        named = [e["section"] for e in item["evidence"][:1]]
+        named_right += bool(named) and within(named[0], targets)
     evidence = {e for row in rows for e in row.evidence}
     topics = {a["section"] for a in report["additions"]}
     details = {a["section"] for a in report["additions_within_tasks"]}
@@ -178,6 +186,7 @@ def measure(name: str) -> dict:
         "gaps": len(gaps),
         "evidence_first_link_right": first_right / len(both) if both else None,
         "evidence_any_link_right": any_right / len(both) if both else None,
+        "evidence_named_right": named_right / len(both) if both else None,
         "covered_in_both": len(both),
         "evidence_sections": len(evidence),
         "evidence_listed_as_additions": sorted(e for e in evidence if by_key[e] in topics),
