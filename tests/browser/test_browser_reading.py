@@ -165,7 +165,15 @@ def test_a_planner_narrows_the_rows_to_a_topic_typed_in_the_box(page, three, con
     alert = page.locator("#rows [role=alert]")
     alert.wait_for()
     assert "最多 5 个" in alert.inner_text() and _row_ids(page) == everything
+    # The box, outside the swapped rows, is marked as the full page marks it.
+    assert box.get_attribute("aria-invalid") == "true"
+    assert "q-error" in box.get_attribute("aria-describedby").split()
     assert _violations(page) == []
+    box.fill("政务云")  # mended: no longer marked
+    box.press("Enter")
+    page.locator("#rows .topic-table").wait_for()
+    assert box.get_attribute("aria-invalid") is None
+    assert box.get_attribute("aria-describedby") == "q-help"
     assert not console_errors
 
 
