@@ -308,7 +308,7 @@ def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors
         ("compare-goals-tab", f"/compare/?plans={THREE}&tab=goals"),
         ("goals", f"/goals/?plans={THREE}"),
     ]:
-        page.goto(base + url)
+        assert page.goto(base + url).status == 200, name
         assert page.locator("html").get_attribute("lang") == "en"
         if _overflows(page):
             overflowing.append(name)
