@@ -398,5 +398,13 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         violations = _violations(page)
         if violations:
             found[name] = violations[:5]
+    # States: a plan too long to read whole; the goals as cards on a phone.
+    settings.PLAN_WHOLE_MAX_CHARS = 1000
+    page.goto(base + f"/plans/{WC}/?expand=all")
+    found["plan-too-long"] = _violations(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + f"/goals/?plans={THREE}")
+    found["goals-phone"] = _violations(page)
+    found = {name: v[:5] for name, v in found.items() if v}
     assert found == {}
     assert not console_errors
