@@ -209,6 +209,9 @@ CACHES = {
 # Whole pages that every anonymous reader of an address sees alike (compare, home, search, API),
 # kept compressed in each server process up to this size (0 turns it off): web.pagecache.
 SHARED_PAGES_MAX_BYTES = env_int("DUIZHAO_SHARED_PAGES_MB", 64) * 1024 * 1024
+# A plan longer than this (characters of its text) is not read whole on one page (?expand=all,
+# print): rendering it costs a worker seconds per request; it is read chapter by chapter.
+PLAN_WHOLE_MAX_CHARS = env_int("DUIZHAO_PLAN_WHOLE_MAX_CHARS", 300_000)
 # Anonymous visitors (and signed-in people who are not curators or staff) may start alignments
 # of this many new plan sets per hour; curators and staff without limit.
 ANON_ALIGNMENTS_PER_HOUR = env_int("DUIZHAO_ANON_ALIGNMENTS_PER_HOUR", 10)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from plans.lib.targets import indicator_key
 from plans.lib.targets_compared import Reading, TargetFact, measure_of, read_target
@@ -199,16 +199,24 @@ def shown_value(t: Target) -> str:
 
 
 def baseline_change(t: Target) -> str:
-    """基期 → 目标 with the years and the change: "95%（2020）→ 99%（2025），+4 个百分点"; ""
-    when the text states no baseline."""
+    """基期 → 目标 with the years and the change, in the reader's language: "95%（2020）→ 99%
+    （2025），+4 个百分点", "95% (2020) → 99% (2025), +4 percentage points"; "" when the text
+    states no baseline."""
     if t.baseline_value is None:
         return ""
     start = _number(t.baseline_value, t.baseline_unit)
+    end = _target_words(t)
+    if t.deadline_year:
+        end = _("%(value)s（%(year)s）") % {"value": end, "year": t.deadline_year}
     if t.baseline_year:
-        start += f"（{t.baseline_year}）"
-    end = shown_value(t) + (f"（{t.deadline_year}）" if t.deadline_year else "")
-    # A full-width bracket brings its own space.
-    line = f"{start}{'→ ' if start.endswith('）') else ' → '}{end}"
+        # A full-width bracket brings its own space: one format string per shape.
+        line = _("%(start)s（%(year)s）→ %(end)s") % {
+            "start": start,
+            "year": t.baseline_year,
+            "end": end,
+        }
+    else:
+        line = _("%(start)s → %(end)s") % {"start": start, "end": end}
     if t.value is None or not _comparable(t.baseline_unit, t.unit):
         return line
     diff = round(t.value - t.baseline_value, 4)
@@ -217,7 +225,29 @@ def baseline_change(t: Target) -> str:
         change = _("%(sign)s%(n)s 个百分点") % {"sign": sign, "n": f"{abs(diff):g}"}
     else:
         change = f"{sign}{abs(diff):g}{t.unit}"
-    return f"{line}，{change}"
+    return _("%(line)s，%(change)s") % {"line": line, "change": change}
+
+
+# A target's comparator around its number, worded for the reader (shown_value keeps the plan's
+# own words for the plan's column).
+_COMPARED = {
+    "以上": gettext_noop("%(n)s以上"),
+    "以下": gettext_noop("%(n)s以下"),
+    "以内": gettext_noop("%(n)s以内"),
+    "左右": gettext_noop("%(n)s左右"),
+    "不低于": gettext_noop("不低于%(n)s"),
+    "不少于": gettext_noop("不少于%(n)s"),
+    "超过": gettext_noop("超过%(n)s"),
+    "不超过": gettext_noop("不超过%(n)s"),
+}
+
+
+def _target_words(t: Target) -> str:
+    """The target's value as ``shown_value`` gives it, its comparator in the reader's language."""
+    words = _COMPARED.get(t.comparator)
+    if t.value is None or words is None or t.unit == "Mbps":
+        return shown_value(t)
+    return _(words) % {"n": _number(t.value, t.unit)}
 
 
 def described(t: Target) -> str:

@@ -4,7 +4,9 @@ import functools
 from collections import Counter
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -174,13 +176,16 @@ def _peers_of_other_eras(place: Jurisdiction, plans: list[Plan]) -> list[tuple[P
 @vary_on_headers("HX-Request")
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
-        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}").defer(
-            *without_text("interprets")
-        ),
+        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}")
+        .defer(*without_text("interprets"))
+        .annotate(text_chars=Length("raw_text")),
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
-    whole = request.GET.get("expand") == "all"
+    # Read whole, a very long plan costs seconds and megabytes per request to anyone who asks:
+    # above the bound the reader opens it chapter by chapter instead.
+    too_long = plan.text_chars > settings.PLAN_WHOLE_MAX_CHARS
+    whole = request.GET.get("expand") == "all" and not too_long
     if whole:
         roots = _whole_outline(plan, simplified=simplified)
     else:
@@ -191,6 +196,8 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         "script_links": _script_links(request, plan),
         "roots": roots,
         "whole": whole,
+        "too_long": too_long,
+        "whole_refused": too_long and request.GET.get("expand") == "all",
         "outline_links": _outline_links(request),
         "print_now": whole and request.GET.get("print") == "1",
     }

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
+from compare.alignment.calibration import BANDS
+from compare.alignment.calibration import band as band_of
+from compare.alignment.reasons import band_words
 from compare.models import CatalogueMatch, CatalogueRun
 from plans.models import Jurisdiction, Plan, Section, without_text
 
-LIKELY = 0.8  # the engine's 很可能对应 band, as on the compare page
-POSSIBLE = 0.5  # 可能对应
+# The engine's bands, as on the compare page: 很可能对应 and 可能对应.
+LIKELY, POSSIBLE = (floor for floor, name in BANDS if name != "check")
 SHOWN = 8  # counterparts shown per section, the most probable first
-BANDS = {"likely": _("很可能对应"), "possible": _("可能对应")}
 
 
 @dataclass
@@ -32,11 +34,12 @@ class Counterpart:
 
     @property
     def band(self) -> str:
-        return "likely" if self.score >= LIKELY else "possible"
+        return band_of(self.score)
 
     @property
     def band_label(self) -> str:
-        return BANDS[self.band]
+        """As the compare page words it, figure included: 很可能对应（0.85）."""
+        return band_words(self.score, gettext=gettext)
 
 
 @dataclass

@@ -66,6 +66,21 @@
   }
   showJumps();
   document.body.addEventListener("htmx:load", showJumps);  // rows and the share tools swapped in
+  // The topic box sits outside the swapped rows, where its error is said: after a swap, mark the
+  // box invalid and point it at the message (or clear both), as the full page does.
+  function markTopic() {
+    var box = document.querySelector("form.filters input[name=q]");
+    if (!box) return;
+    var said = document.getElementById("q-error");
+    var ids = (box.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+      return id && id !== "q-error";
+    });
+    if (said) ids.push("q-error");
+    box.setAttribute("aria-describedby", ids.join(" "));
+    if (said) box.setAttribute("aria-invalid", "true");
+    else box.removeAttribute("aria-invalid");
+  }
+  document.addEventListener("htmx:afterSwap", markTopic);
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-jump]");
     if (button) jump(button.dataset.jump, Number(button.dataset.step));

@@ -166,7 +166,15 @@ def test_a_planner_narrows_the_rows_to_a_topic_typed_in_the_box(page, three, con
     alert = page.locator("#rows [role=alert]")
     alert.wait_for()
     assert "最多 5 个" in alert.inner_text() and _row_ids(page) == everything
+    # The box, outside the swapped rows, is marked as the full page marks it.
+    assert box.get_attribute("aria-invalid") == "true"
+    assert "q-error" in box.get_attribute("aria-describedby").split()
     assert _violations(page) == []
+    box.fill("政务云")  # mended: no longer marked
+    box.press("Enter")
+    page.locator("#rows .topic-table").wait_for()
+    assert box.get_attribute("aria-invalid") is None
+    assert box.get_attribute("aria-describedby") == "q-help"
     assert not console_errors
 
 
@@ -239,10 +247,18 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
 ):
     page.set_viewport_size({"width": 390, "height": 844})
     base = three.split("/compare/")[0]
-    for name, url in [("home", base + "/"), ("goals", three.replace("/compare/", "/goals/"))]:
+    for name, url in [
+        ("home", base + "/"),
+        ("goals", three.replace("/compare/", "/goals/")),
+        ("goals-tab", three + "&tab=goals"),
+    ]:
         page.goto(url)
         assert not _overflows(page), name
         _shot(page, f"phone-{name}.png")
+    # The goals table reads as cards: each plan's cell names its plan.
+    cell = page.locator(".goals-table td").first
+    assert cell.evaluate("e => getComputedStyle(e).display") == "block"
+    assert cell.evaluate("e => getComputedStyle(e, '::before').content") != "none"
     page.goto(three)
     assert not _overflows(page)
     cell = page.locator(f'#rows tr.row:not(.unique) td[data-plan="{HN}"]').nth(3)
@@ -271,15 +287,33 @@ def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors
     page.set_viewport_size({"width": 390, "height": 844})
     base = three.split("/compare/")[0]
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    from compare.models import SectionLink
+
+    linked = SectionLink.objects.filter(left__plan__slug=WC).first().left
+    shanxi = "shanxi-2023-digital-gov-plan"
+    box = Section.objects.get(plan__slug=shanxi, kind="box", label="专栏1")
+    overflowing = []
     for name, url in [
         ("home", "/"),
         ("plan", f"/plans/{WC}/"),
         ("compare", three.split(base)[1]),
         ("search", "/search/?q=政务云"),
+        # The pages and states the workbench added.
+        ("plan-whole", f"/plans/{WC}/?expand=all"),
+        ("plan-cited", "/plans/yunnan-2023-digital-gov-programme/"),
+        ("plan-duties", "/plans/baotou-2022-evaluation-measures/?lead=市工信局"),
+        ("section-counterparts", linked.get_absolute_url()),
+        ("section-projects", box.get_absolute_url()),
+        ("compare-topic", f"/compare/?plans={THREE}&q=政務雲"),
+        ("compare-lead", f"/compare/?plans={THREE}&lead=大数据局"),
+        ("compare-goals-tab", f"/compare/?plans={THREE}&tab=goals"),
+        ("goals", f"/goals/?plans={THREE}"),
     ]:
-        page.goto(base + url)
+        assert page.goto(base + url).status == 200, name
         assert page.locator("html").get_attribute("lang") == "en"
-        assert not _overflows(page), name
+        if _overflows(page):
+            overflowing.append(name)
+    assert overflowing == []
     _shot(page, "phone-english-search.png")
     assert not console_errors
 
@@ -365,5 +399,13 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         violations = _violations(page)
         if violations:
             found[name] = violations[:5]
+    # States: a plan too long to read whole; the goals as cards on a phone.
+    settings.PLAN_WHOLE_MAX_CHARS = 1000
+    page.goto(base + f"/plans/{WC}/?expand=all")
+    found["plan-too-long"] = _violations(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + f"/goals/?plans={THREE}")
+    found["goals-phone"] = _violations(page)
+    found = {name: v[:5] for name, v in found.items() if v}
     assert found == {}
     assert not console_errors

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -570,3 +571,15 @@ def test_the_goals_page_shows_baseline_to_target_with_the_change_and_the_years(c
     assert "34%（2020）→ 90%以上（2025），+56 个百分点" in _goal_row(html, "全程网办率")
     # No baseline stated, none shown.
     assert "→" not in _goal_row(html, "零跑动率")
+
+
+@pytest.mark.django_db
+def test_in_english_the_baseline_line_is_worded_in_english(client, seeded):
+    html = client.get(_goals_url(Y22, HN), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "95% (2020) → 99% (2025), +4 percentage points" in _goal_row(html, "网上可办率")
+    row = _goal_row(html, "全程网办率")
+    assert "34% (2020) → 90% or more (2025), +56 percentage points" in row
+    baselines = re.findall(
+        r'<span class="baseline" lang="en"><span class="label">[^<]*</span>([^<]*)</span>', html
+    )
+    assert baselines and not [b for b in baselines if re.search("[（），个]", b)], baselines

@@ -310,6 +310,21 @@ def test_expand_all_serves_the_whole_outline_to_htmx(client, library):
     assert f'id="{library["sub"].anchor}"' in html
 
 
+def test_a_plan_too_long_to_read_whole_is_read_chapter_by_chapter(client, library, settings):
+    plan = library["wc"]
+    settings.PLAN_WHOLE_MAX_CHARS = len(plan.raw_text) - 1
+    for query in ({"expand": "all"}, {"expand": "all", "print": "1"}):
+        html = _html(client.get(plan.get_absolute_url(), query))
+        outline = html[html.index('id="outline"') :]
+        assert f"这份规划有 {len(plan.raw_text)} 字，太长" in outline
+        assert "<details open>" not in outline and "data-print-now" not in html
+        assert "expand=all" not in outline  # no link to what is refused
+    fragment = _html(client.get(plan.get_absolute_url(), {"expand": "all"}, **HX))
+    assert "太长" in fragment and "<details open>" not in fragment
+    settings.PLAN_WHOLE_MAX_CHARS = len(plan.raw_text)  # at the bound, read whole
+    assert "<details open>" in _html(client.get(plan.get_absolute_url(), {"expand": "all"}))
+
+
 def test_the_print_link_asks_for_the_print_dialog_from_a_static_script(client, library):
     url = library["wc"].get_absolute_url()
     html = _html(client.get(url, {"expand": "all", "print": "1"}))

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
-from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 
+from compare.alignment.reasons import band_words
 from compare.catalogue.results import LIKELY, POSSIBLE, SHOWN
 from compare.models import CatalogueMatch, CatalogueRun
 from plans.models import Plan
@@ -121,11 +121,9 @@ def test_each_section_shows_its_most_probable_counterparts_above_the_cut(client,
         strong = matches.filter(score__gte=POSSIBLE).order_by("-score", "other_id")
         block = html[html.index(f'id="s-{section.pk}"') :]
         block = block[: block.index("</li>\n    \n") if "</li>\n    \n" in block else None]
-        shown = re.findall(
-            r'<li class="band-(\w+)"><span class="band">[^<]* ([\d.]+)</span>', block
-        )
-        expected = [  # the page rounds as Django does (0.975 -> 0.98)
-            ("likely" if m.score >= LIKELY else "possible", floatformat(m.score, 2))
+        shown = re.findall(r'<li class="band-(\w+)"><span class="band">([^<]*)</span>', block)
+        expected = [  # worded as on the compare page: one home for the band words
+            ("likely" if m.score >= LIKELY else "possible", band_words(m.score))
             for m in strong[:SHOWN]
         ]
         assert shown == expected, section
