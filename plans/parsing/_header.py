@@ -61,6 +61,7 @@ def read_header(
         # otherwise (a news headline) it is only the best guess.
         if meta.title and not any(word in to_simplified(meta.title) for word in DOCUMENT_WORDS):
             meta.provenance["title"] = GUESSED
+        _news_headline(meta)
     index = _title_lines(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
@@ -68,6 +69,24 @@ def read_header(
     if not meta.issued:
         _closing_signature(lines, meta)
     return Header(body_from=index, meta=meta, warnings=warnings)
+
+
+# 中共中央办公厅 国务院办公厅印发《关于…的意见》: a news agency's headline over the document it
+# reports, naming who issued it (jointly, lead first) and the document's own title.
+_NEWS_HEADLINE = re.compile(r"^([^《》]{2,80}?)印发《((?:[^《》]|《[^《》]*》)+)》$")
+
+
+def _news_headline(meta: PlanMetadata) -> None:
+    m = _NEWS_HEADLINE.match(unmarked(meta.title))
+    if not m or "关于" in m.group(1):
+        return
+    names = [name for name in re.split(r"[\s\u3000、，,和]+", m.group(1)) if name]
+    if not names or not all(looks_like_issuer(to_simplified(name)) for name in names):
+        return
+    meta.title = m.group(2)
+    meta.provenance.pop("title", None)
+    if not meta.issuer:
+        meta.issuer, meta.issuers = names[0], names
 
 
 def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:

@@ -92,7 +92,7 @@ def parse(
             "read or compare; import the whole plan (its chapters and text), not its cover."
         )
     warnings = notes + header.warnings + done + warnings
-    complete(header.meta, text)
+    complete(header.meta, text, created=read.created if read else None)
     for section in sections:
         if read and any(s < section.end and section.start < e for s, e in read.ocr_spans):
             section.flags.append(Flag.OCR)

@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 OCR_LANGUAGE = "chi_sim"
 _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
@@ -75,6 +76,7 @@ class PdfText:
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of pages read by OCR
     ocr_spans: list[tuple[int, int]] = field(default_factory=list)  # their offsets in ``text``
     notes: list[str] = field(default_factory=list)
+    created: date | None = None  # the file's CreationDate: when it was made, not issued
 
 
 def ocr_available() -> bool:
@@ -116,6 +118,7 @@ def pdf_text(
                 f"the PDF has {count:,} pages, more than the {limits.max_pages:,} read "
                 "(DUIZHAO_PDF_MAX_PAGES); split it, or check that it is the right file"
             )
+        created = _creation_date(document)
         pages = [_page_text(document, i) for i in range(count)]
         unread = [i for i, (text, _) in enumerate(pages) if text is None]
         ocr_text: dict[int, list[str]] = {}
@@ -147,7 +150,21 @@ def pdf_text(
         ocr_pages=[i + 1 for i in sorted(ocr_text)],
         ocr_spans=spans,
         notes=notes,
+        created=created,
     )
+
+
+def _creation_date(document) -> date | None:
+    """The PDF's CreationDate (D:20241231030742Z), None when absent or malformed."""
+    try:
+        stamp = document.get_metadata_dict().get("CreationDate", "")
+    except Exception:  # a damaged Info dictionary leaves the text readable
+        return None
+    m = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", stamp or "")
+    try:
+        return date(*map(int, m.groups())) if m else None
+    except ValueError:
+        return None
 
 
 def pages_needing_ocr(data: bytes, *, limits: PdfLimits | None = None) -> list[int]:

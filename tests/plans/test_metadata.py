@@ -193,3 +193,45 @@ def test_an_opinion_signed_at_its_end_takes_its_date_and_its_titles_issuer():
 def test_a_date_inside_the_last_paragraph_is_no_signature():
     text = "某市数字政府建设方案\n" + _BODY + "本方案自2022年5月21日起施行。\n"
     assert _meta(text).issued is None
+
+
+# A news agency's report over the document it carries (the gov.cn page of a 中办国办 opinion).
+_NEWS = (
+    "中共中央办公厅 国务院办公厅印发《关于实施革命文物保护利用工程（2018－2022 年）的意见》\n"
+    "新华社北京 7 月 29 日电 近日，中共中央办公厅、国务院办公厅印发了《关于实施革命文物保护利用"
+    "工程（2018－2022 年）的意见》，并发出通知，要求各地区各部门结合实际认真贯彻落实。\n"
+    "《关于实施革命文物保护利用工程（2018－2022 年）的意见》全文如下。\n" + _BODY
+)
+
+
+def test_a_news_headline_gives_the_documents_own_title_and_its_joint_issuers_lead_first():
+    meta = _meta(_NEWS)
+    assert meta.title == "关于实施革命文物保护利用工程（2018－2022年）的意见"
+    assert (meta.issuer, meta.issuers) == ("中共中央办公厅", ["中共中央办公厅", "国务院办公厅"])
+    assert meta.level == "national"
+
+
+def test_a_headline_that_issues_nothing_by_named_bodies_stays_the_title():
+    text = "关于我市各区县印发《数字政府建设方案》\n" + _BODY
+    assert _meta(text).title == "关于我市各区县印发《数字政府建设方案》"
+
+
+def test_a_dateline_without_its_year_is_dated_in_the_first_year_of_the_documents_period():
+    meta = _meta(_NEWS)
+    assert meta.issued == date(2018, 7, 29)
+    assert meta.provenance["issued"] == "guessed"
+
+
+def test_a_dateline_is_not_dated_from_a_period_when_the_text_names_an_earlier_year():
+    text = _NEWS.replace("二、主要任务", "二、2017年以来的主要任务")
+    assert _meta(text).issued is None
+
+
+def test_a_dateline_in_a_document_naming_no_period_takes_the_year_its_pdf_was_made():
+    from plans.parsing._completion import complete
+    from plans.parsing.model import PlanMetadata
+
+    meta = PlanMetadata(title="关于推进某项工作的意见")
+    complete(meta, "新华社北京7月29日电 近日印发了意见。\n" + _BODY, created=date(2019, 8, 1))
+    assert meta.issued == date(2019, 7, 29)
+    assert meta.provenance["issued"] == "guessed"
