@@ -42,6 +42,8 @@ def body_without_pages(
     lines, contents = _without_contents(lines, is_heading)
     if limit:
         lines = unwrap(lines, is_heading, limit=limit, by_indent=by_indent)
+    else:
+        lines = _wrapped_headings(lines, is_heading)
     return lines, ["目录已略去：其条目不作为章节导入，章节取自正文。"] if contents else []
 
 
@@ -141,6 +143,38 @@ def unwrap(lines: list[Line], is_heading, *, limit: int, by_indent: bool = False
         opens = bool(_PIPE_BOX.match(line.text))  # its items start on the next line
         shuts = box and line.text.endswith("|")
         box, closed = opens or (box and not shuts), opens or shuts
+    return out
+
+
+_CLAUSE = re.compile(r"[，,；;、：:]")
+
+
+def _wrapped_headings(lines: list[Line], is_heading) -> list[Line]:
+    """Run-in headings cut by the page's edge joined to the line that ends them, in a text too
+    short to tell its page width by :func:`wrap_width`.
+
+    一、提高住房公积金贷款最高额度，夫妻双方缴存住房公 / 积金的最高贷款额度为55万元。: the heading
+    holds a clause, ends without closing it, and is about as wide as the widest lines; the next
+    line opens no numbering of its own. A short heading (一、总体要求) stands alone.
+    """
+    texts = [line.text for line in lines if line.text and not line.text.startswith("|")]
+    widest = max((width(t) for t in texts), default=0)
+    out: list[Line] = []
+    for line in lines:
+        head = out[-1] if out else None
+        if (
+            head is not None
+            and line.text
+            and is_heading(head.text)
+            and not head.text.endswith(_ENDS)
+            and _CLAUSE.search(head.text, 3)
+            and width(head.text) >= max(_MIN_WIDTH, widest - 10)
+            and not is_heading(line.text)
+            and not line.text.startswith("|")
+        ):
+            out[-1] = head.joined(line)
+        else:
+            out.append(line)
     return out
 
 

@@ -92,8 +92,9 @@ def _news_headline(meta: PlanMetadata) -> None:
 def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     """A signature at the very end of the text (an opinion printed without a notice around it):
     its date, and its issuer when the line above names one."""
-    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:3]
-    while last and _is_note(lines[last[0]].text):  # （此件公开发布）
+    # （此件公开发布）, and the 版记 under the signature: 抄送：…, …2022年7月27日印发
+    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:12]
+    while last and (_is_note(lines[last[0]].text) or _is_colophon(lines[last[0]].text)):
         last.pop(0)
     if not last or not (day := signature_date(lines[last[0]].text)):
         return
@@ -213,7 +214,10 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             meta.issued = meta.issued or day
             # A short document signed at its very end: the date closes the document, not a
             # notice wrapped around it (the body starts after the addressee line).
-            closes_document = all(not line.text or _is_note(line.text) for line in lines[i + 1 :])
+            closes_document = all(
+                not line.text or _is_note(line.text) or _is_colophon(line.text)
+                for line in lines[i + 1 :]
+            )
             date_at = None if closes_document else i
             previous = lines[_previous_nonblank(lines, i)].text
             if looks_like_issuer(to_simplified(previous)):
@@ -298,7 +302,17 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading.
     nonblank = [re.sub(r"^#(?!#)\s*", "", line.text) for line in lines[start:stop] if line.text]
-    return next((text for text in nonblank[:3] if _is_title_like(text)), "")
+    for n, text in enumerate(nonblank[:3]):
+        if not _is_title_like(text):
+            continue
+        after = nonblank[n + 1] if n + 1 < len(nonblank) else ""
+        # 安庆市住房公积金管理委员会 / 关于调整…的意见: a title printed over two lines, its issuer
+        # on the first, is one title; the issuer's line alone is a letterhead, not the title.
+        issuer_line = looks_like_issuer(to_simplified(text))
+        if issuer_line and _is_title_like(after) and to_simplified(after).startswith("关于"):
+            return text + after
+        return text
+    return ""
 
 
 def _title_lines(
@@ -351,6 +365,16 @@ def _is_doc_number_line(text: str) -> bool:
 
 def _is_note(text: str) -> bool:
     return bool(re.fullmatch(r"[（(][^（()）]{2,20}[）)]", text))
+
+
+# The 版记 printed under a signed document: who receives copies, who printed it and when.
+_COLOPHON = re.compile(
+    r"^(?:抄\s*送|抄\s*报)\s*[:：]|^\S.{1,40}?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
+)
+
+
+def _is_colophon(text: str) -> bool:
+    return bool(_COLOPHON.search(text.strip())) and len(text) <= 200
 
 
 def _previous_nonblank(lines: list[Line], index: int) -> int:

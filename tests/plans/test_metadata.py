@@ -235,3 +235,25 @@ def test_a_dateline_in_a_document_naming_no_period_takes_the_year_its_pdf_was_ma
     complete(meta, "新华社北京7月29日电 近日印发了意见。\n" + _BODY, created=date(2019, 8, 1))
     assert meta.issued == date(2019, 7, 29)
     assert meta.provenance["issued"] == "guessed"
+
+
+_LETTERHEAD_OPINION = (
+    "宜公积金委〔2022〕5 号\n安庆市住房公积金管理委员会\n关于调整住房公积金贷款有关政策的意见\n"
+    "各县（市）、区人民政府，市政府各部门、各直属机构：\n现就有关政策调整如下：\n"
+    + _BODY
+    + "安庆市住房公积金管理委员会\n2022 年 7 月 27 日\n（此页无正文）\n"
+    "抄送：各管委会委员单位\n安庆市住房公积金管理委员会 2022 年 7 月 27 日印发\n"
+)
+
+
+def test_a_title_printed_under_its_issuers_line_is_one_title_not_the_letterhead():
+    meta = _meta(_LETTERHEAD_OPINION)
+    assert meta.title == "安庆市住房公积金管理委员会关于调整住房公积金贷款有关政策的意见"
+    assert meta.issuer == "安庆市住房公积金管理委员会"
+
+
+def test_a_signature_above_the_colophon_ends_the_document_not_a_notice_around_it():
+    plan = parse_plan(_LETTERHEAD_OPINION, filename="anqing.txt")
+
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+    assert plan.metadata.issued == date(2022, 7, 27)
