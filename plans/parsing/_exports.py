@@ -192,10 +192,16 @@ def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, li
     return not line.indented if by_indent else _full(previous, limit)
 
 
-def indents_paragraphs(lines: list[Line]) -> bool:
-    """Whether some lines, not most, are indented: the indents mark paragraph starts."""
+def indents_paragraphs(lines: list[Line], is_heading) -> bool:
+    """Whether some lines, not most, are indented: the indents mark paragraph starts.
+
+    Not when only headings are indented (a browser's print of a web page keeps the headings'
+    indent and loses the paragraphs'): there an unindented line under a heading opens its text.
+    """
     texts = [line for line in lines if line.text]
-    return bool(texts) and 0.05 <= sum(line.indented for line in texts) / len(texts) <= 0.6
+    indented = [line for line in texts if line.indented]
+    share = len(indented) / len(texts) if texts else 0
+    return 0.05 <= share <= 0.6 and any(not is_heading(line.text) for line in indented)
 
 
 def _full(text: str, limit: int) -> bool:

@@ -21,6 +21,7 @@ from plans.parsing._fields import (
     PANEL_HEADER_FIELD,
     read_database_fields,
     read_history,
+    read_page_date,
     read_page_fields,
 )
 from plans.parsing._headings import looks_like_heading
@@ -68,6 +69,8 @@ def read_header(
     read_page_fields(lines, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
+    if not meta.issued:
+        read_page_date(lines, meta)
     return Header(body_from=index, meta=meta, warnings=warnings)
 
 
@@ -311,8 +314,31 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
         issuer_line = looks_like_issuer(to_simplified(text))
         if issuer_line and _is_title_like(after) and to_simplified(after).startswith("关于"):
             return text + after
+        # 深圳市…独角兽企业行 / 动计划（2025—2027年）: a title broken where the line was full
+        # names what the document is only once its second line is run on.
+        if _is_title_like(after) and not _names_kind(text) and _names_kind(text + after):
+            return text + after
         return text
     return ""
+
+
+def _title_part(lines: list[Line], index: int, title_key: str) -> int | None:
+    """The index after a title broken over line ``index`` and the next nonblank one, if it is."""
+    first = fold(lines[index].text)
+    if not first or not title_key.startswith(first):
+        return None
+    after = index + 1
+    while after < len(lines) and not lines[after].text:
+        after += 1
+    if after < len(lines) and first + fold(lines[after].text) == title_key:
+        return after + 1
+    return None
+
+
+def _names_kind(title: str) -> bool:
+    """Whether a title ends by saying what the document is (…行动计划（2025—2027年）)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]$", "", to_simplified(title).strip())
+    return bare.endswith(DOCUMENT_WORDS)
 
 
 def _title_lines(
@@ -332,6 +358,10 @@ def _title_lines(
             index += 1
             continue
         repeated_title = title_key and fold(text) == title_key
+        if title_key and not repeated_title and (part := _title_part(lines, index, title_key)):
+            index = part  # the title printed over two lines (…转型发展 / 实施细则)
+            skipped += 1
+            continue
         if repeated_title and not meta.documents:
             meta.title = re.sub(r"^#{1,6}\s*", "", text)  # as printed, 《》 and all
         headline = headlines and 0 < skipped < 3 and _is_title_like(text)

@@ -79,7 +79,7 @@ def parse(
         [line for line in lines if line.start >= body_from],
         title=header.meta.title,
         limit=limit,
-        by_indent=bool(limit) and indents_paragraphs(lines),
+        by_indent=bool(limit) and indents_paragraphs(lines, looks_like_heading),
         is_heading=looks_like_heading,
     )
     if markdown:

@@ -257,3 +257,23 @@ def test_a_signature_above_the_colophon_ends_the_document_not_a_notice_around_it
 
     assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
     assert plan.metadata.issued == date(2022, 7, 27)
+
+
+def test_a_title_printed_over_two_lines_above_the_body_is_not_kept_as_text():
+    text = (
+        "某市促进社区集体经济产业转型发展\n实施细则\n第一章 总则\n第一条 为加快发展，制定本细则。\n"
+    )
+    plan = parse_plan(text, filename="rules.txt")
+
+    assert plan.metadata.title == "某市促进社区集体经济产业转型发展实施细则"
+    assert plan.sections[0].label == "第一章"
+
+
+def test_an_approval_under_the_plans_title_does_not_redate_the_notice_that_issues_it():
+    text = (
+        "穗府〔2026〕4号\n广州市人民政府关于印发广州市国民经济和社会发展第十五个五年规划纲要的通知\n"
+        "各区人民政府，市政府各部门：\n《广州市国民经济和社会发展第十五个五年规划纲要》现印发给你们。\n"
+        "广州市人民政府\n2026年5月21日\n广州市国民经济和社会发展\n第十五个五年规划纲要\n"
+        "（2026年1月21日市十六届人大六次会议审查批准）\n" + _BODY
+    )
+    assert _meta(text).issued == date(2026, 5, 21)

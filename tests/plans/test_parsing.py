@@ -1398,3 +1398,21 @@ def test_a_space_beside_a_figure_does_not_end_a_heading_title():
     plan = parse_plan(_SHORT_PDF_OPINION, filename="anqing.txt")
 
     assert plan.sections[-1].title.startswith("本意见自 2022 年 8 月 1 日起执行")
+
+
+def test_under_headings_indented_alone_an_unindented_paragraph_is_not_run_into_the_heading():
+    # A browser's print of a web page: headings keep their indent, paragraphs lose theirs.
+    paragraph = [
+        "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的",
+        "二十大精神，深入实施创新驱动发展战略，培育新质生产力，加快培育",
+        "具有全球竞争力的瞪羚企业、独角兽企业，为深圳加快建设具有全球重",
+        "要影响力的产业科技创新中心提供有力支撑。",
+    ]
+    lines = ["某市支持企业发展行动计划", "为提升科技创新竞争力，制定本行动计划。"]
+    for heading in ["一、总体要求", "二、工作目标", "三、主要任务", "四、保障措施"]:
+        lines += ["\u3000\u3000" + heading, *paragraph]
+    plan = parse_plan("\n".join(lines) + "\n", filename="page.txt")
+
+    chapters = [s for s in plan.sections if s.kind == "chapter"]
+    assert [s.title for s in chapters] == ["总体要求", "工作目标", "主要任务", "保障措施"]
+    assert chapters[0].body.startswith("坚持以习近平")
