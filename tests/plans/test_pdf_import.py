@@ -349,3 +349,23 @@ def test_the_importer_stores_a_pdf_plan_under_its_jurisdiction():
     assert plan.jurisdiction.name == "重庆市"
     assert plan.sections.filter(kind="chapter").count() == 6
     assert not plan.sections.filter(body__contains="行政规范性文件").exists()
+
+
+def test_a_scan_read_again_with_what_ocr_recognised_runs_no_ocr_and_reads_the_same(monkeypatch):
+    from plans.parsing import _pdf
+
+    scan = _scanned(1)
+    first = parse_plan(
+        scan,
+        filename="scan.pdf",
+        recognised={1: ["第一章 总则", "第一条 为规范管理，制定本办法。"]},
+    )
+    calls = []
+    monkeypatch.setattr(_pdf, "_ocr_page", lambda *args: calls.append(args) or [])
+
+    again = parse_plan(scan, filename="scan.pdf", recognised=first.recognised)
+
+    assert calls == []
+    assert again.text == first.text and again.ocr_pages == [1]
+    assert [s.label for s in again.sections if s.label] == ["第一章", "第一条"]
+    assert all(Flag.OCR in s.flags for s in again.sections)
