@@ -10,6 +10,7 @@ from plans.parsing._facts import (
     DOC_NUMBER,
     DOCUMENT_WORDS,
     doc_number,
+    is_national,
     looks_like_issuer,
     signature_date,
     to_date,
@@ -83,8 +84,9 @@ def _news_headline(meta: PlanMetadata) -> None:
     m = _NEWS_HEADLINE.match(unmarked(meta.title))
     if not m or "关于" in m.group(1):
         return
-    names = [name for name in re.split(r"[\s\u3000、，,和]+", m.group(1)) if name]
-    if not names or not all(looks_like_issuer(to_simplified(name)) for name in names):
+    names = [name for name in re.split(r"[\s\u3000、，,]+", m.group(1)) if name]
+    bodies = [to_simplified(name) for name in names]
+    if not names or not all(looks_like_issuer(b) or is_national(b) for b in bodies):
         return
     meta.title = m.group(2)
     meta.provenance.pop("title", None)

@@ -277,3 +277,10 @@ def test_an_approval_under_the_plans_title_does_not_redate_the_notice_that_issue
         "（2026年1月21日市十六届人大六次会议审查批准）\n" + _BODY
     )
     assert _meta(text).issued == date(2026, 5, 21)
+
+
+def test_a_ministrys_name_with_和_in_a_news_headline_is_one_issuer():
+    text = "工业和信息化部 国家发展改革委印发《关于推动制造业数字化转型的实施意见》\n" + _BODY
+    meta = _meta(text)
+    assert meta.title == "关于推动制造业数字化转型的实施意见"
+    assert meta.issuers == ["工业和信息化部", "国家发展改革委"]
