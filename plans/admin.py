@@ -31,7 +31,7 @@ from plans.models import (
     without_text,
 )
 from plans.parsing import PlanParseError, parse_plan
-from plans.pending import ocr_pages_to_queue, queue_import, reap_dead_imports
+from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
 
 _PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
 _DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
@@ -192,7 +192,7 @@ class PlanAdmin(admin.ModelAdmin):
         if done and request.htmx:  # the whole page moves on, not the fragment
             return HttpResponseClientRedirect(request.get_full_path())
         if done and pending.preview:
-            stash = {"name": pending.name, "pending": pending.pk, **pending.outcome}
+            stash = preview_stash(pending)
             return self._show_preview(request, stash, typed=pending.outcome.get("typed", {}))
         if done and pending.plan is None:  # deleted since: nothing to land on
             return redirect("admin:plans_plan_changelist")
@@ -270,9 +270,10 @@ class PlanAdmin(admin.ModelAdmin):
             self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
             return redirect("admin:plans_plan_import")
         form = PlanFieldsForm(request.POST)
-        if form.is_valid() and "pending" in stash:  # a scan: OCR again in the background
+        if form.is_valid() and "pending" in stash:  # a scan: imported in the background from
+            # the text its preview's OCR read, which is not run again
             read = PendingImport.objects.filter(pk=stash["pending"], started_by=request.user)
-            first = read.only("name", "data", "pages_total").first()
+            first = read.only("name", "data", "pages_total", "outcome").first()
             if first is None or not first.data:
                 del request.session[_PREVIEW]
                 self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
@@ -283,6 +284,7 @@ class PlanAdmin(admin.ModelAdmin):
                 pages=first.pages_total,
                 overrides=form.overrides(read=stash["read"]),
                 replace=form.cleaned_data["replace"],
+                recognised=first.outcome.get("recognised"),
                 user=request.user,
             )
             del request.session[_PREVIEW]

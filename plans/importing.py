@@ -64,8 +64,11 @@ def import_plan(
     known_jurisdictions: dict[str, KnownJurisdiction] | None = None,
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    recognised: dict | None = None,
 ) -> ImportResult:
     """Parse ``data`` and store it as a plan named after ``source`` (a file name or URL).
+
+    ``recognised``: what OCR read of ``data`` before (a preview's), so it is not run again.
 
     Re-importing the same text from the same source changes nothing; a changed text needs
     ``replace=True``; the same text from another source is refused as a duplicate.
@@ -78,6 +81,7 @@ def import_plan(
         max_bytes=settings.IMPORT_MAX_BYTES,
         pdf=pdf_limits(),
         progress=progress,
+        recognised=recognised,
     )
     if len(parsed.sections) > settings.IMPORT_MAX_SECTIONS:
         raise PlanImportError(

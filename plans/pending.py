@@ -53,11 +53,13 @@ def queue_import(
     replace: bool = False,
     preview: bool = False,
     typed: dict[str, str] | None = None,
+    recognised: dict | None = None,
     user=None,
 ) -> PendingImport:
     """Record the upload and queue the job that reads its ``pages`` scanned pages; answers at
     once. With ``preview`` the job only reads the document, for the person to check what was
-    read (``typed``: what they had typed on the form) before it is imported."""
+    read (``typed``: what they had typed on the form) before it is imported; ``recognised``
+    (what a preview's OCR read, kept as ``outcome["recognised"]``) spares reading them again."""
     given = asdict(overrides or PlanOverrides())
     if isinstance(given.get("issued"), date):
         given["issued"] = given["issued"].isoformat()
@@ -69,7 +71,7 @@ def queue_import(
             replace=replace,
             preview=preview,
             pages_total=pages,
-            outcome={"typed": typed or {}},
+            outcome={"typed": typed or {}, **({"recognised": recognised} if recognised else {})},
             started_by=user if getattr(user, "pk", None) else None,
         )
         _queue(pending)
@@ -123,7 +125,9 @@ def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
         pdf=pdf_limits(),
         progress=progress,
     )
-    outcome = {**pending.outcome, **preview_record(parsed)}
+    # What OCR read is kept with the preview, so that the import it confirms does not read again.
+    recognised = {str(page): lines for page, lines in parsed.recognised.items()}
+    outcome = {**pending.outcome, **preview_record(parsed), "recognised": recognised}
     PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
         status=Status.DONE, outcome=outcome, finished_at=timezone.now()
     )
@@ -140,16 +144,28 @@ def _import(pending: PendingImport, data: bytes, progress) -> dict:
         overrides=PlanOverrides(**given),
         replace=pending.replace,
         progress=progress,
+        recognised=pending.outcome.get("recognised"),
     )
     PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
         status=Status.DONE,
         plan=result.plan,
         outcome_status=result.status,
-        outcome={**pending.outcome, "warnings": result.warnings},
+        # The plan holds the text now: what OCR read need not be kept twice either.
+        outcome={**_without_text(pending.outcome), "warnings": result.warnings},
         data=b"",  # the plan holds the text; the upload is no longer needed
         finished_at=timezone.now(),
     )
     return {"pending": pending.pk, "status": result.status, "plan": result.plan.pk}
+
+
+def _without_text(outcome: dict) -> dict:
+    return {key: value for key, value in outcome.items() if key != "recognised"}
+
+
+def preview_stash(pending: PendingImport) -> dict:
+    """What the session keeps of a read pending import while its preview is shown (not the
+    recognised text, which stays on the row)."""
+    return {"name": pending.name, "pending": pending.pk, **_without_text(pending.outcome)}
 
 
 def _fail(pending_id: int, error: str) -> None:

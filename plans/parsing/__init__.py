@@ -47,9 +47,18 @@ def parse_plan(
     max_bytes: int | None = None,
     pdf: PdfLimits | None = None,
     progress: Callable[[int, int], None] | None = None,
+    recognised: dict[int, list[str]] | None = None,
 ) -> ParsedPlan:
     """Parse a plan document into metadata and a flat, ordered section tree.
 
-    ``pdf`` bounds the work a PDF may cause; ``progress(done, total)`` follows its OCR.
+    ``pdf`` bounds the work a PDF may cause; ``progress(done, total)`` follows its OCR;
+    ``recognised`` (a ParsedPlan's ``recognised`` from the same file) spares running OCR again.
     """
-    return parse(data, filename=filename, max_bytes=max_bytes, pdf=pdf, progress=progress)
+    return parse(
+        data,
+        filename=filename,
+        max_bytes=max_bytes,
+        pdf=pdf,
+        progress=progress,
+        recognised=recognised,
+    )

@@ -21,6 +21,8 @@ _LABEL = (
     r"扫一扫在手机上?打开当前页|扫描二维码分享|扫一扫|分享到?|微信|微博|QQ空间|打印(?:本页|此页|页面)?"
     r"|关闭(?:窗口|本页|页面)?|返回顶部|收藏(?:本页)?|字体\s*[:：]?\s*大\s*中\s*小|原文下载|附件下载"
     r"|下载附件|下载全文|下载文字版|下载图片版|我要纠错|公报PDF|查看更多|发布|放弃|继续访问"
+    # A site's own buttons: an accessibility or elders' mode (进入关怀版), its menu, its help desk.
+    r"|进入关怀版|关怀版|长者版|无障碍(?:浏览|阅读)?|导航|政策咨询|在线咨询"
 )
 _LABELS = re.compile(
     rf"^(?:[【\[〔]?\s*(?:{_LABEL})\s*[:：]?\s*[】\]〕]?[\s|/、，,]*)+$", re.IGNORECASE
@@ -33,6 +35,8 @@ _FOOTER_KEY = (
 )
 _FOOTER_SPLIT = re.compile(rf"({_FOOTER_KEY})\s*[:：]")
 # The site's own lines under every page.
+# Where the page stands in the site: 当前位置 : 首页 > 政务公开 > 政策法规.
+_CRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»]")
 _SITE = re.compile(
     r"版权所有|ICP备|公网安备|网站标识码|(?:主办|承办)单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们"
     r"|您访问的链接即将离开"
@@ -70,7 +74,7 @@ def is_clutter(text: str) -> bool:
         text = m.group(1).strip() or "link"
     if not text or len(text) > 100:
         return False
-    if _LABELS.match(text) or _FILE.match(text):
+    if _LABELS.match(text) or _FILE.match(text) or _CRUMB.match(text):
         return True
     if _SITE.search(text):
         return not text.endswith(("。", "；", "：", ":"))  # a sentence that names 网站地图 is text

@@ -4,6 +4,7 @@ place and level, kind, planning period (era and years)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from plans.parsing._facts import (
     KINDS,
@@ -11,6 +12,7 @@ from plans.parsing._facts import (
     NATIONAL_ISSUERS,
     is_national,
     looks_like_issuer,
+    to_date,
     unmarked,
 )
 from plans.parsing._places import ancestors, find_place, place_prefix
@@ -22,10 +24,13 @@ _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
-def complete(meta: PlanMetadata, text: str) -> None:
-    """Fill jurisdiction, level, era and kind from the title, issuer and text where unset."""
+def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> None:
+    """Fill jurisdiction, level, era, kind and a dateline's date from the title, issuer and text
+    where unset; ``created`` (a PDF's creation date) dates a dateline the text cannot."""
     # A markdown heading mark is syntax, never part of a name (# 上海市人民政府办公厅).
     meta.title, meta.issuer = unmarked(meta.title), unmarked(meta.issuer)
+    # A PDF's text layer spaces figures from ideographs (（2018－2022 年）); titles have no gap.
+    meta.title = _FIGURE_GAP.sub("", meta.title)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -67,11 +72,35 @@ def complete(meta: PlanMetadata, text: str) -> None:
             meta.provenance["kind"] = GUESSED
     if not meta.era:
         _era(meta, title, to_simplified(text[:3000]))
+    if not meta.issued:
+        _dateline(meta, to_simplified(text), created)
     for name in ("title", "doc_number", "issuer", "issued"):
         if getattr(meta, name):
             meta.provenance.setdefault(name, READ)
     if meta.issuer and not meta.issuers:
         meta.issuers = [meta.issuer]
+
+
+_FIGURE_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff（）－—-])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff（）])"
+)
+# 新华社北京7月29日电: a news agency's dateline over the document it reports; it prints no year.
+_DATELINE = re.compile(r"(?:新华社|中新社)[\u4e00-\u9fff]{0,6}\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日电")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
+    """The date of a dateline, its year guessed: the first year of the period the document is
+    for, when its text names no earlier year (an opinion for 2018－2022 reported on 29 July is
+    dated 2018); else the year the PDF was made, a last resort."""
+    if not (m := _DATELINE.search(text[:2000])):
+        return
+    years = [int(y) for y in _ANY_YEAR.findall(text)]
+    year = meta.start_year if years and meta.start_year == min(years) else None
+    year = year or (created.year if created else None)
+    if year and (day := to_date(str(year), m.group(1), m.group(2))):
+        meta.issued = day
+        meta.provenance["issued"] = GUESSED
 
 
 def _read(meta: PlanMetadata, *names: str) -> None:

@@ -42,6 +42,8 @@ def body_without_pages(
     lines, contents = _without_contents(lines, is_heading)
     if limit:
         lines = unwrap(lines, is_heading, limit=limit, by_indent=by_indent)
+    else:
+        lines = _wrapped_headings(lines, is_heading)
     return lines, ["目录已略去：其条目不作为章节导入，章节取自正文。"] if contents else []
 
 
@@ -144,6 +146,38 @@ def unwrap(lines: list[Line], is_heading, *, limit: int, by_indent: bool = False
     return out
 
 
+_CLAUSE = re.compile(r"[，,；;、：:]")
+
+
+def _wrapped_headings(lines: list[Line], is_heading) -> list[Line]:
+    """Run-in headings cut by the page's edge joined to the line that ends them, in a text too
+    short to tell its page width by :func:`wrap_width`.
+
+    一、提高住房公积金贷款最高额度，夫妻双方缴存住房公 / 积金的最高贷款额度为55万元。: the heading
+    holds a clause, ends without closing it, and is about as wide as the widest lines; the next
+    line opens no numbering of its own. A short heading (一、总体要求) stands alone.
+    """
+    texts = [line.text for line in lines if line.text and not line.text.startswith("|")]
+    widest = max((width(t) for t in texts), default=0)
+    out: list[Line] = []
+    for line in lines:
+        head = out[-1] if out else None
+        if (
+            head is not None
+            and line.text
+            and is_heading(head.text)
+            and not head.text.endswith(_ENDS)
+            and _CLAUSE.search(head.text, 3)
+            and width(head.text) >= max(_MIN_WIDTH, widest - 10)
+            and not is_heading(line.text)
+            and not line.text.startswith("|")
+        ):
+            out[-1] = head.joined(line)
+        else:
+            out.append(line)
+    return out
+
+
 def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, limit, is_heading):
     """Whether ``line`` continues the paragraph ``head`` (the joined lines above it)."""
     text = line.text
@@ -158,10 +192,16 @@ def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, li
     return not line.indented if by_indent else _full(previous, limit)
 
 
-def indents_paragraphs(lines: list[Line]) -> bool:
-    """Whether some lines, not most, are indented: the indents mark paragraph starts."""
+def indents_paragraphs(lines: list[Line], is_heading) -> bool:
+    """Whether some lines, not most, are indented: the indents mark paragraph starts.
+
+    Not when only headings are indented (a browser's print of a web page keeps the headings'
+    indent and loses the paragraphs'): there an unindented line under a heading opens its text.
+    """
     texts = [line for line in lines if line.text]
-    return bool(texts) and 0.05 <= sum(line.indented for line in texts) / len(texts) <= 0.6
+    indented = [line for line in texts if line.indented]
+    share = len(indented) / len(texts) if texts else 0
+    return 0.05 <= share <= 0.6 and any(not is_heading(line.text) for line in indented)
 
 
 def _full(text: str, limit: int) -> bool:

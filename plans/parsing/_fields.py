@@ -103,6 +103,24 @@ def read_page_fields(lines: list[Line], meta: PlanMetadata) -> None:
             _page_field(meta, re.sub(r"\s+", "", m.group(1)), value)
 
 
+# A page's own stamp under its headline (2025-03-04 09:49:09 【字体：大 中 小】), 发布日期：…
+_PAGE_STAMP = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?!\S)")
+_PUBLISHED = re.compile(
+    r"(?:发布日期|发布时间|公开日期)\s*[:：]\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
+)
+
+
+def read_page_date(lines: list[Line], meta: PlanMetadata) -> None:
+    """The day the site published the page, for a document that prints no date of its own: a
+    guess (the site's date, not the document's), so it never outranks one the document gives."""
+    for text in [line.text for line in lines[:80] if line.text][:40]:
+        m = _PAGE_STAMP.match(text) or _PUBLISHED.search(text)
+        if m and (day := to_date(*m.groups())):
+            meta.issued = day
+            meta.provenance["issued"] = GUESSED
+            return
+
+
 def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
     if not value:
         return
@@ -148,7 +166,10 @@ def read_history(text: str, meta: PlanMetadata) -> bool:
     body, act = m.group(4).strip(), m.group(5)
     if act == "施行" or day is None:
         return True  # when it takes effect, not when it was made
-    if not meta.history_dated or (meta.issued and day > meta.issued):
+    # The latest act dates the text; one before the date a notice around it was signed (a
+    # plan approved by the congress, then issued: （2026年1月21日…审查批准）) does not.
+    before_notice = not meta.history_dated and meta.issued and day < meta.issued
+    if not before_notice and (not meta.history_dated or (meta.issued and day > meta.issued)):
         meta.issued = day
         meta.history_dated = True
     if decree := _DECREE_IN.search(body):

@@ -10,6 +10,7 @@ from plans.parsing._facts import (
     DOC_NUMBER,
     DOCUMENT_WORDS,
     doc_number,
+    is_national,
     looks_like_issuer,
     signature_date,
     to_date,
@@ -21,6 +22,7 @@ from plans.parsing._fields import (
     PANEL_HEADER_FIELD,
     read_database_fields,
     read_history,
+    read_page_date,
     read_page_fields,
 )
 from plans.parsing._headings import looks_like_heading
@@ -61,20 +63,43 @@ def read_header(
         # otherwise (a news headline) it is only the best guess.
         if meta.title and not any(word in to_simplified(meta.title) for word in DOCUMENT_WORDS):
             meta.provenance["title"] = GUESSED
+        _news_headline(meta)
     index = _title_lines(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     read_page_fields(lines, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
+    if not meta.issued:
+        read_page_date(lines, meta)
     return Header(body_from=index, meta=meta, warnings=warnings)
+
+
+# 中共中央办公厅 国务院办公厅印发《关于…的意见》: a news agency's headline over the document it
+# reports, naming who issued it (jointly, lead first) and the document's own title.
+_NEWS_HEADLINE = re.compile(r"^([^《》]{2,80}?)印发《((?:[^《》]|《[^《》]*》)+)》$")
+
+
+def _news_headline(meta: PlanMetadata) -> None:
+    m = _NEWS_HEADLINE.match(unmarked(meta.title))
+    if not m or "关于" in m.group(1):
+        return
+    names = [name for name in re.split(r"[\s\u3000、，,]+", m.group(1)) if name]
+    bodies = [to_simplified(name) for name in names]
+    if not names or not all(looks_like_issuer(b) or is_national(b) for b in bodies):
+        return
+    meta.title = m.group(2)
+    meta.provenance.pop("title", None)
+    if not meta.issuer:
+        meta.issuer, meta.issuers = names[0], names
 
 
 def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     """A signature at the very end of the text (an opinion printed without a notice around it):
     its date, and its issuer when the line above names one."""
-    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:3]
-    while last and _is_note(lines[last[0]].text):  # （此件公开发布）
+    # （此件公开发布）, and the 版记 under the signature: 抄送：…, …2022年7月27日印发
+    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:12]
+    while last and (_is_note(lines[last[0]].text) or _is_colophon(lines[last[0]].text)):
         last.pop(0)
     if not last or not (day := signature_date(lines[last[0]].text)):
         return
@@ -194,7 +219,10 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             meta.issued = meta.issued or day
             # A short document signed at its very end: the date closes the document, not a
             # notice wrapped around it (the body starts after the addressee line).
-            closes_document = all(not line.text or _is_note(line.text) for line in lines[i + 1 :])
+            closes_document = all(
+                not line.text or _is_note(line.text) or _is_colophon(line.text)
+                for line in lines[i + 1 :]
+            )
             date_at = None if closes_document else i
             previous = lines[_previous_nonblank(lines, i)].text
             if looks_like_issuer(to_simplified(previous)):
@@ -279,7 +307,40 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading.
     nonblank = [re.sub(r"^#(?!#)\s*", "", line.text) for line in lines[start:stop] if line.text]
-    return next((text for text in nonblank[:3] if _is_title_like(text)), "")
+    for n, text in enumerate(nonblank[:3]):
+        if not _is_title_like(text):
+            continue
+        after = nonblank[n + 1] if n + 1 < len(nonblank) else ""
+        # 安庆市住房公积金管理委员会 / 关于调整…的意见: a title printed over two lines, its issuer
+        # on the first, is one title; the issuer's line alone is a letterhead, not the title.
+        issuer_line = looks_like_issuer(to_simplified(text))
+        if issuer_line and _is_title_like(after) and to_simplified(after).startswith("关于"):
+            return text + after
+        # 深圳市…独角兽企业行 / 动计划（2025—2027年）: a title broken where the line was full
+        # names what the document is only once its second line is run on.
+        if _is_title_like(after) and not _names_kind(text) and _names_kind(text + after):
+            return text + after
+        return text
+    return ""
+
+
+def _title_part(lines: list[Line], index: int, title_key: str) -> int | None:
+    """The index after a title broken over line ``index`` and the next nonblank one, if it is."""
+    first = fold(lines[index].text)
+    if not first or not title_key.startswith(first):
+        return None
+    after = index + 1
+    while after < len(lines) and not lines[after].text:
+        after += 1
+    if after < len(lines) and first + fold(lines[after].text) == title_key:
+        return after + 1
+    return None
+
+
+def _names_kind(title: str) -> bool:
+    """Whether a title ends by saying what the document is (…行动计划（2025—2027年）)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]$", "", to_simplified(title).strip())
+    return bare.endswith(DOCUMENT_WORDS)
 
 
 def _title_lines(
@@ -299,6 +360,10 @@ def _title_lines(
             index += 1
             continue
         repeated_title = title_key and fold(text) == title_key
+        if title_key and not repeated_title and (part := _title_part(lines, index, title_key)):
+            index = part  # the title printed over two lines (…转型发展 / 实施细则)
+            skipped += 1
+            continue
         if repeated_title and not meta.documents:
             meta.title = re.sub(r"^#{1,6}\s*", "", text)  # as printed, 《》 and all
         headline = headlines and 0 < skipped < 3 and _is_title_like(text)
@@ -332,6 +397,16 @@ def _is_doc_number_line(text: str) -> bool:
 
 def _is_note(text: str) -> bool:
     return bool(re.fullmatch(r"[（(][^（()）]{2,20}[）)]", text))
+
+
+# The 版记 printed under a signed document: who receives copies, who printed it and when.
+_COLOPHON = re.compile(
+    r"^(?:抄\s*送|抄\s*报)\s*[:：]|^\S.{1,40}?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$"
+)
+
+
+def _is_colophon(text: str) -> bool:
+    return bool(_COLOPHON.search(text.strip())) and len(text) <= 200
 
 
 def _previous_nonblank(lines: list[Line], index: int) -> int:

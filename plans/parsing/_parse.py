@@ -24,6 +24,7 @@ def parse(
     max_bytes: int | None = None,
     pdf: PdfLimits | None = None,
     progress=None,
+    recognised: dict[int, list[str]] | None = None,
 ) -> ParsedPlan:
     name = filename or "the document"
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
@@ -34,7 +35,7 @@ def parse(
         )
     read = None
     if isinstance(data, bytes) and office_kind(data) == "pdf":
-        read = _read_pdf(data, name, pdf, progress)
+        read = _read_pdf(data, name, pdf, progress, recognised)
         text, encoding, notes = read.text, "pdf", list(read.notes)
     elif isinstance(data, bytes):
         text, encoding, notes = _read(data, name)
@@ -79,7 +80,7 @@ def parse(
         [line for line in lines if line.start >= body_from],
         title=header.meta.title,
         limit=limit,
-        by_indent=bool(limit) and indents_paragraphs(lines),
+        by_indent=bool(limit) and indents_paragraphs(lines, looks_like_heading),
         is_heading=looks_like_heading,
     )
     if markdown:
@@ -92,7 +93,7 @@ def parse(
             "read or compare; import the whole plan (its chapters and text), not its cover."
         )
     warnings = notes + header.warnings + done + warnings
-    complete(header.meta, text)
+    complete(header.meta, text, created=read.created if read else None)
     for section in sections:
         if read and any(s < section.end and section.start < e for s, e in read.ocr_spans):
             section.flags.append(Flag.OCR)
@@ -104,12 +105,13 @@ def parse(
         sections=sections,
         warnings=warnings,
         ocr_pages=read.ocr_pages if read else [],
+        recognised=read.recognised if read else {},
     )
 
 
-def _read_pdf(data: bytes, name: str, limits: PdfLimits | None, progress) -> PdfText:
+def _read_pdf(data: bytes, name: str, limits: PdfLimits | None, progress, recognised) -> PdfText:
     try:
-        read = pdf_text(data, limits=limits, progress=progress)
+        read = pdf_text(data, limits=limits, progress=progress, recognised=recognised)
     except PdfError as exc:
         raise PlanParseError(f"{name}: {exc}.") from exc
     if not read.text.strip():

@@ -32,6 +32,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 OCR_LANGUAGE = "chi_sim"
 _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
@@ -75,6 +76,10 @@ class PdfText:
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of pages read by OCR
     ocr_spans: list[tuple[int, int]] = field(default_factory=list)  # their offsets in ``text``
     notes: list[str] = field(default_factory=list)
+    created: date | None = None  # the file's CreationDate: when it was made, not issued
+    # The lines OCR read on each page it read (1-based), to be given back to read the same file
+    # again without OCR (an import confirmed after its preview).
+    recognised: dict[int, list[str]] = field(default_factory=dict)
 
 
 def ocr_available() -> bool:
@@ -95,10 +100,13 @@ def pdf_text(
     *,
     limits: PdfLimits | None = None,
     progress: Callable[[int, int], None] | None = None,
+    recognised: dict[int, list[str]] | None = None,
 ) -> PdfText:
     """The text of a PDF's pages as lines, read from its text layer or by OCR.
 
-    ``progress(done, total)`` is called after each page OCR reads.
+    ``progress(done, total)`` is called after each page OCR reads; ``recognised`` holds the
+    lines an earlier reading of the same file got by OCR (``PdfText.recognised``), which are
+    taken as they are instead of running OCR again.
     """
     import pypdfium2 as pdfium
 
@@ -116,11 +124,14 @@ def pdf_text(
                 f"the PDF has {count:,} pages, more than the {limits.max_pages:,} read "
                 "(DUIZHAO_PDF_MAX_PAGES); split it, or check that it is the right file"
             )
+        created = _creation_date(document)
         pages = [_page_text(document, i) for i in range(count)]
         unread = [i for i, (text, _) in enumerate(pages) if text is None]
-        ocr_text: dict[int, list[str]] = {}
-        if unread:
-            ocr_text = _ocr_pages(document, unread, pages, limits, progress)
+        # Keys may come back from JSON as strings ("3").
+        known = {int(page) - 1: list(lines) for page, lines in (recognised or {}).items()}
+        ocr_text = {i: known[i] for i in unread if i in known}
+        if still := [i for i in unread if i not in known]:
+            ocr_text |= _ocr_pages(document, still, pages, limits, progress)
     finally:
         document.close()
     lines_by_page = [ocr_text.get(i) or _lines(text or "") for i, (text, _) in enumerate(pages)]
@@ -147,7 +158,22 @@ def pdf_text(
         ocr_pages=[i + 1 for i in sorted(ocr_text)],
         ocr_spans=spans,
         notes=notes,
+        created=created,
+        recognised={i + 1: ocr_text[i] for i in sorted(ocr_text)},
     )
+
+
+def _creation_date(document) -> date | None:
+    """The PDF's CreationDate (D:20241231030742Z), None when absent or malformed."""
+    try:
+        stamp = document.get_metadata_dict().get("CreationDate", "")
+    except Exception:  # a damaged Info dictionary leaves the text readable
+        return None
+    m = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", stamp or "")
+    try:
+        return date(*map(int, m.groups())) if m else None
+    except ValueError:
+        return None
 
 
 def pages_needing_ocr(data: bytes, *, limits: PdfLimits | None = None) -> list[int]:

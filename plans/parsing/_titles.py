@@ -34,7 +34,8 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
     return "", text, 0
 
 
-_SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})[ \u3000\xa0]+(?=\S)")
+# A space beside a figure is a PDF text layer's gap around it (本意见自 2022 年), not a title's end.
+_SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})(?<![0-9])[ \u3000\xa0]+(?=[^\s0-9])")
 
 
 def spaced_title(rest: str) -> tuple[str, str, int] | None:

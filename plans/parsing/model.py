@@ -118,3 +118,6 @@ class ParsedPlan:
     sections: list[ParsedSection]  # document order; parents come before their children
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)  # PDF pages (1-based) read by OCR
+    # The lines OCR read on those pages, by page: given back to parse_plan(recognised=...), the
+    # same file is read again without running OCR (an import confirmed after its preview).
+    recognised: dict[int, list[str]] = field(default_factory=dict)

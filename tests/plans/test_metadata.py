@@ -193,3 +193,94 @@ def test_an_opinion_signed_at_its_end_takes_its_date_and_its_titles_issuer():
 def test_a_date_inside_the_last_paragraph_is_no_signature():
     text = "某市数字政府建设方案\n" + _BODY + "本方案自2022年5月21日起施行。\n"
     assert _meta(text).issued is None
+
+
+# A news agency's report over the document it carries (the gov.cn page of a 中办国办 opinion).
+_NEWS = (
+    "中共中央办公厅 国务院办公厅印发《关于实施革命文物保护利用工程（2018－2022 年）的意见》\n"
+    "新华社北京 7 月 29 日电 近日，中共中央办公厅、国务院办公厅印发了《关于实施革命文物保护利用"
+    "工程（2018－2022 年）的意见》，并发出通知，要求各地区各部门结合实际认真贯彻落实。\n"
+    "《关于实施革命文物保护利用工程（2018－2022 年）的意见》全文如下。\n" + _BODY
+)
+
+
+def test_a_news_headline_gives_the_documents_own_title_and_its_joint_issuers_lead_first():
+    meta = _meta(_NEWS)
+    assert meta.title == "关于实施革命文物保护利用工程（2018－2022年）的意见"
+    assert (meta.issuer, meta.issuers) == ("中共中央办公厅", ["中共中央办公厅", "国务院办公厅"])
+    assert meta.level == "national"
+
+
+def test_a_headline_that_issues_nothing_by_named_bodies_stays_the_title():
+    text = "关于我市各区县印发《数字政府建设方案》\n" + _BODY
+    assert _meta(text).title == "关于我市各区县印发《数字政府建设方案》"
+
+
+def test_a_dateline_without_its_year_is_dated_in_the_first_year_of_the_documents_period():
+    meta = _meta(_NEWS)
+    assert meta.issued == date(2018, 7, 29)
+    assert meta.provenance["issued"] == "guessed"
+
+
+def test_a_dateline_is_not_dated_from_a_period_when_the_text_names_an_earlier_year():
+    text = _NEWS.replace("二、主要任务", "二、2017年以来的主要任务")
+    assert _meta(text).issued is None
+
+
+def test_a_dateline_in_a_document_naming_no_period_takes_the_year_its_pdf_was_made():
+    from plans.parsing._completion import complete
+    from plans.parsing.model import PlanMetadata
+
+    meta = PlanMetadata(title="关于推进某项工作的意见")
+    complete(meta, "新华社北京7月29日电 近日印发了意见。\n" + _BODY, created=date(2019, 8, 1))
+    assert meta.issued == date(2019, 7, 29)
+    assert meta.provenance["issued"] == "guessed"
+
+
+_LETTERHEAD_OPINION = (
+    "宜公积金委〔2022〕5 号\n安庆市住房公积金管理委员会\n关于调整住房公积金贷款有关政策的意见\n"
+    "各县（市）、区人民政府，市政府各部门、各直属机构：\n现就有关政策调整如下：\n"
+    + _BODY
+    + "安庆市住房公积金管理委员会\n2022 年 7 月 27 日\n（此页无正文）\n"
+    "抄送：各管委会委员单位\n安庆市住房公积金管理委员会 2022 年 7 月 27 日印发\n"
+)
+
+
+def test_a_title_printed_under_its_issuers_line_is_one_title_not_the_letterhead():
+    meta = _meta(_LETTERHEAD_OPINION)
+    assert meta.title == "安庆市住房公积金管理委员会关于调整住房公积金贷款有关政策的意见"
+    assert meta.issuer == "安庆市住房公积金管理委员会"
+
+
+def test_a_signature_above_the_colophon_ends_the_document_not_a_notice_around_it():
+    plan = parse_plan(_LETTERHEAD_OPINION, filename="anqing.txt")
+
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+    assert plan.metadata.issued == date(2022, 7, 27)
+
+
+def test_a_title_printed_over_two_lines_above_the_body_is_not_kept_as_text():
+    text = (
+        "某市促进社区集体经济产业转型发展\n实施细则\n第一章 总则\n第一条 为加快发展，制定本细则。\n"
+    )
+    plan = parse_plan(text, filename="rules.txt")
+
+    assert plan.metadata.title == "某市促进社区集体经济产业转型发展实施细则"
+    assert plan.sections[0].label == "第一章"
+
+
+def test_an_approval_under_the_plans_title_does_not_redate_the_notice_that_issues_it():
+    text = (
+        "穗府〔2026〕4号\n广州市人民政府关于印发广州市国民经济和社会发展第十五个五年规划纲要的通知\n"
+        "各区人民政府，市政府各部门：\n《广州市国民经济和社会发展第十五个五年规划纲要》现印发给你们。\n"
+        "广州市人民政府\n2026年5月21日\n广州市国民经济和社会发展\n第十五个五年规划纲要\n"
+        "（2026年1月21日市十六届人大六次会议审查批准）\n" + _BODY
+    )
+    assert _meta(text).issued == date(2026, 5, 21)
+
+
+def test_a_ministrys_name_with_和_in_a_news_headline_is_one_issuer():
+    text = "工业和信息化部 国家发展改革委印发《关于推动制造业数字化转型的实施意见》\n" + _BODY
+    meta = _meta(text)
+    assert meta.title == "关于推动制造业数字化转型的实施意见"
+    assert meta.issuers == ["工业和信息化部", "国家发展改革委"]

@@ -109,3 +109,38 @@ def test_a_numbered_setext_heading_with_text_under_it_still_is_one():
 def test_the_last_line_of_the_body_is_kept_though_it_names_such_words(last):
     plan = parse_plan("某市数字政府方案\n" + _BODY + last + "\n分享到：\n")
     assert last in plan.sections[-1].body and "分享到" not in plan.sections[-1].body
+
+
+# The top of 深圳's page as a browser prints it to PDF (the gazelle programme, issue 26).
+_PRINTED_PAGE = (
+    "进入关怀版\n导航\n当前位置 : 首页 > 政务公开 > 政府信息公开目录 > 政策法规\n"
+    "深圳市有力有效支持发展瞪羚企业、独角兽企业行\n动计划（2025—2027年）\n"
+    "2025-03-04 09:49:09 【字体： 大 中 小 】\n政策咨询\n深工信〔2025〕44号\n"
+    "为提升科技创新和新兴产业竞争力，结合我市实际，制定本行动计划。\n" + _BODY
+)
+
+
+@pytest.mark.parametrize("chrome", ["进入关怀版", "导航", "当前位置 : 首页 > 政务公开", "政策咨询"])
+def test_a_sites_chrome_above_a_printed_page_is_left_out(chrome):
+    plan = parse_plan(_PRINTED_PAGE, filename="page.txt")
+
+    assert chrome not in plan.sections[0].body + plan.metadata.title
+
+
+def test_a_printed_pages_title_broken_over_two_lines_is_one_title():
+    meta = parse_plan(_PRINTED_PAGE, filename="page.txt").metadata
+
+    assert meta.title == "深圳市有力有效支持发展瞪羚企业、独角兽企业行动计划（2025—2027年）"
+    assert (meta.jurisdiction, meta.level) == ("深圳市", "prefecture")
+
+
+def test_a_page_that_prints_no_date_of_its_own_is_dated_by_its_stamp_as_a_guess():
+    meta = parse_plan(_PRINTED_PAGE, filename="page.txt").metadata
+
+    assert meta.issued.isoformat() == "2025-03-04"
+    assert meta.provenance["issued"] == "guessed"
+
+
+def test_a_pages_stamp_never_outranks_the_documents_own_date():
+    text = _PRINTED_PAGE + "深圳市工业和信息化局\n2025年2月28日\n"
+    assert parse_plan(text, filename="page.txt").metadata.issued.isoformat() == "2025-02-28"

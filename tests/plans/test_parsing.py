@@ -1366,3 +1366,53 @@ def test_a_paragraph_after_a_space_on_a_heading_line_is_the_sections_text(line, 
     assert (section.label, section.title) == (label, title)
     assert section.body == re.split(r"[ \u3000]", line.removeprefix("### "), maxsplit=1)[1]
     assert text[section.start : section.end].endswith(section.body)
+
+
+# 安庆's two-page opinion as its PDF's text layer gives it: too few lines to tell the page width.
+_SHORT_PDF_OPINION = (
+    "宜公积金委〔2022〕5 号\n安庆市住房公积金管理委员会\n关于调整住房公积金贷款有关政策的意见\n"
+    "各县（市）、区人民政府，市政府各部门、各直属机构：\n"
+    "为贯彻落实国家、省、市稳经济工作要求，保障群众刚性和\n"
+    "改善性住房需求，按照分类指导、因城施策的原则，结合我市实\n"
+    "际，现就我市住房公积金贷款有关政策调整如下：\n"
+    "一、提高住房公积金贷款最高额度，夫妻双方缴存住房公\n"
+    "积金的最高贷款额度为 55 万元，单方缴存的为 45 万元。具体贷\n"
+    "款额度与职工公积金月缴存额和还款能力挂钩。\n"
+    "二、总体要求\n"
+    "三、本意见自 2022 年 8 月 1 日起执行。\n"
+    "安庆市住房公积金管理委员会\n2022 年 7 月 27 日\n（此页无正文）\n"
+    "抄送：各管委会委员单位\n安庆市住房公积金管理委员会 2022 年 7 月 27 日印发\n"
+)
+
+
+def test_a_run_in_heading_cut_by_the_page_edge_is_joined_to_the_line_that_ends_it():
+    plan = parse_plan(_SHORT_PDF_OPINION, filename="anqing.txt")
+
+    items = [s for s in plan.sections if s.label]
+    assert [s.label for s in items] == ["一、", "二、", "三、"]
+    assert items[0].title.startswith("提高住房公积金贷款最高额度，夫妻双方缴存住房公积金的")
+    assert items[1].title == "总体要求"  # short: a heading that stands alone
+
+
+def test_a_space_beside_a_figure_does_not_end_a_heading_title():
+    plan = parse_plan(_SHORT_PDF_OPINION, filename="anqing.txt")
+
+    assert plan.sections[-1].title.startswith("本意见自 2022 年 8 月 1 日起执行")
+
+
+def test_under_headings_indented_alone_an_unindented_paragraph_is_not_run_into_the_heading():
+    # A browser's print of a web page: headings keep their indent, paragraphs lose theirs.
+    paragraph = [
+        "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的",
+        "二十大精神，深入实施创新驱动发展战略，培育新质生产力，加快培育",
+        "具有全球竞争力的瞪羚企业、独角兽企业，为深圳加快建设具有全球重",
+        "要影响力的产业科技创新中心提供有力支撑。",
+    ]
+    lines = ["某市支持企业发展行动计划", "为提升科技创新竞争力，制定本行动计划。"]
+    for heading in ["一、总体要求", "二、工作目标", "三、主要任务", "四、保障措施"]:
+        lines += ["\u3000\u3000" + heading, *paragraph]
+    plan = parse_plan("\n".join(lines) + "\n", filename="page.txt")
+
+    chapters = [s for s in plan.sections if s.kind == "chapter"]
+    assert [s.title for s in chapters] == ["总体要求", "工作目标", "主要任务", "保障措施"]
+    assert chapters[0].body.startswith("坚持以习近平")

@@ -99,6 +99,39 @@ def test_a_scan_asked_to_preview_shows_what_ocr_read_and_its_confirmation_is_que
     assert bytes(again.data) == bytes(first.data) and not Plan.objects.exists()
 
 
+@needs_ocr
+def test_a_previewed_scan_is_imported_from_what_its_preview_recognised_ocr_running_once(
+    admin_client, transactional_db, scan, monkeypatch
+):
+    from plans.parsing import _pdf
+
+    pages_read = []
+    ocr_page = _pdf._ocr_page  # the one function that runs tesseract
+
+    def counted(document, index, *args):
+        pages_read.append(index)
+        return ocr_page(document, index, *args)
+
+    monkeypatch.setattr(_pdf, "_ocr_page", counted)
+    admin_client.post(IMPORT, _upload(scan, _preview="1"))
+    _work()
+    first = PendingImport.objects.get()
+    admin_client.get(f"/admin/plans/plan/import/{first.pk}/")  # the preview
+    assert "recognised" not in admin_client.session["plans_import_preview"]  # kept on the row
+    admin_client.post(IMPORT, {"_confirm": "1", "jurisdiction": "坪山区", "level": "county"})
+    _work()
+
+    assert pages_read == [0]
+    plan = Plan.objects.get()
+    assert list(plan.sections.filter(kind="chapter").values_list("label", flat=True)) == [
+        "第一章",
+        "第二章",
+    ]
+    assert all(Flag.OCR in s.flags for s in plan.sections.all())
+    done = PendingImport.objects.exclude(pk=first.pk).get()
+    assert done.status == "done" and "recognised" not in done.outcome
+
+
 def _running(**fields) -> PendingImport:
     return PendingImport.objects.create(
         name="scan.pdf", data=b"%PDF-", status="running", pages_total=7, **fields
