@@ -34,6 +34,8 @@ _FURNITURE = frozenset(
 # Only elements that must be closed can be skipped by class: an unclosed <p class="share"> would
 # swallow the rest of the page.
 _CONTAINERS = frozenset({"div", "section", "aside", "ul", "ol", "dl", "table", "form", "span"})
+# What ends a table cell's line: a row, the table; blocks inside a cell stay in its line.
+_ROWS = frozenset({"tr", "table", "tbody", "thead", "tfoot"})
 _SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -69,6 +71,7 @@ class _Reader(HTMLParser):
         self.current: list[str] = []
         self.skipping: list[str] = []  # open elements whose content is not the plan's
         self.pre = 0
+        self.cell: int | None = None  # where the open table cell's text starts in current
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
@@ -80,7 +83,19 @@ class _Reader(HTMLParser):
         if tag in _SKIP or (self.furniture and tag in _CONTAINERS and _is_furniture(attrs)):
             self.skipping.append(tag)
             return
-        if tag == "br":
+        if tag in ("td", "th"):
+            # A table row is a line, its cells side by side (a box item's number and title in
+            # one cell, its text in the next, read on as the text version prints them).
+            self.end_cell()
+            if "".join(self.current).strip(" "):
+                self.current.append("\u3000")
+            self.cell = len(self.current)
+        elif self.cell is not None and (tag == "br" or (tag in _BLOCK and tag not in _ROWS)):
+            # Paragraphs and breaks inside a cell are its own lines ("2025年<p>完成值"): the
+            # cell stays one, or the row's figures would stand alone on lines of their own.
+            self.current.append(" ")
+            return
+        elif tag == "br":
             self.end_line()
         elif tag == "img":
             alt = (dict(attrs).get("alt") or "").strip()
@@ -91,10 +106,6 @@ class _Reader(HTMLParser):
             self.end_line()
             if tag == "pre":
                 self.pre += 1
-        elif tag in ("td", "th") and "".join(self.current).strip(" "):
-            # A table row is a line, its cells side by side (a box item's number and title in
-            # one cell, its text in the next, read on as the text version prints them).
-            self.current.append("\u3000")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         skipping = len(self.skipping)
@@ -107,7 +118,11 @@ class _Reader(HTMLParser):
             if tag == self.skipping[-1]:
                 self.skipping.pop()
             return
-        if tag in _BLOCK:
+        if tag in ("td", "th"):
+            self.end_cell()
+        elif self.cell is not None and tag in _BLOCK and tag not in _ROWS:
+            return
+        elif tag in _BLOCK:
             self.end_line()
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
@@ -124,7 +139,15 @@ class _Reader(HTMLParser):
         else:
             self.current.append(_WHITESPACE.sub(" ", data))
 
+    def end_cell(self) -> None:
+        if self.cell is None:
+            return
+        text = re.sub(" {2,}", " ", "".join(self.current[self.cell :])).strip(" \u3000\xa0")
+        self.current[self.cell :] = [text]
+        self.cell = None
+
     def end_line(self) -> None:
+        self.end_cell()
         line = "".join(self.current).strip(" \u3000")
         self.current = []
         if line:
