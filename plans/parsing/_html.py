@@ -36,6 +36,9 @@ _FURNITURE = frozenset(
 _CONTAINERS = frozenset({"div", "section", "aside", "ul", "ol", "dl", "table", "form", "span"})
 # What ends a table cell's line: a row, the table; blocks inside a cell stay in its line.
 _ROWS = frozenset({"tr", "table", "tbody", "thead", "tfoot"})
+# A cell of at most this many paragraphs is one cell of a table's row.
+_CELL_LINES = 6
+_BREAK = "\x1f"  # a paragraph's end inside a cell, until the cell is read whole
 _SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -93,7 +96,7 @@ class _Reader(HTMLParser):
         elif self.cell is not None and (tag == "br" or (tag in _BLOCK and tag not in _ROWS)):
             # Paragraphs and breaks inside a cell are its own lines ("2025年<p>完成值"): the
             # cell stays one, or the row's figures would stand alone on lines of their own.
-            self.current.append(" ")
+            self.current.append(_BREAK)
             return
         elif tag == "br":
             self.end_line()
@@ -142,9 +145,17 @@ class _Reader(HTMLParser):
     def end_cell(self) -> None:
         if self.cell is None:
             return
-        text = re.sub(" {2,}", " ", "".join(self.current[self.cell :])).strip(" \u3000\xa0")
-        self.current[self.cell :] = [text]
-        self.cell = None
+        start, self.cell = self.cell, None
+        parts = [_WHITESPACE.sub(" ", p).strip(" \u3000\xa0") for p in self.current[start:]]
+        lines = [line for line in "".join(parts).split(_BREAK) if line.strip(" \u3000\xa0")]
+        if len(lines) <= _CELL_LINES:
+            self.current[start:] = [" ".join(lines)]
+            return
+        # A cell of many paragraphs holds the page's text (a layout table): its lines stay lines.
+        self.current[start:] = lines[:1]
+        for line in lines[1:]:
+            self.end_line()
+            self.current = [line]
 
     def end_line(self) -> None:
         self.end_cell()
