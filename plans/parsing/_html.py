@@ -90,8 +90,8 @@ class _Reader(HTMLParser):
             # A table row is a line, its cells side by side (a box item's number and title in
             # one cell, its text in the next, read on as the text version prints them).
             self.end_cell()
-            if "".join(self.current).strip(" "):
-                self.current.append("\u3000")
+            row = "".join(self.current).rstrip(" ")  # the markup's spaces between cells
+            self.current = [row, "\u3000"] if row.strip() else []
             self.cell = len(self.current)
         elif self.cell is not None and (tag == "br" or (tag in _BLOCK and tag not in _ROWS)):
             # Paragraphs and breaks inside a cell are its own lines ("2025年<p>完成值"): the
@@ -146,8 +146,8 @@ class _Reader(HTMLParser):
         if self.cell is None:
             return
         start, self.cell = self.cell, None
-        parts = [_WHITESPACE.sub(" ", p).strip(" \u3000\xa0") for p in self.current[start:]]
-        lines = [line for line in "".join(parts).split(_BREAK) if line.strip(" \u3000\xa0")]
+        pieces = "".join(self.current[start:]).split(_BREAK)
+        lines = [line for p in pieces if (line := _WHITESPACE.sub(" ", p).strip(" \u3000\xa0"))]
         if len(lines) <= _CELL_LINES:
             self.current[start:] = [" ".join(lines)]
             return
