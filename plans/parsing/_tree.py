@@ -38,6 +38,7 @@ _FENCE = re.compile(r"^(```|~~~)")
 # Cells of a table row as the web-page and Word readers print them: side by side, full-width
 # spaces between.
 _CELLS = re.compile(r"(?<=\S)\u3000+(?=\S)")
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：]")
 
 
 def build(
@@ -361,6 +362,8 @@ class _Builder:
             return False
         if heading is not None and heading.style != "num":
             return False
+        if heading is None and _NOTE.match(text) and self.box.parts:
+            return True  # the table's notes (注：1.…) explain its rows
         cells = _CELLS.split(text.strip(" \u3000"))
         return len(cells) >= (2 if heading is None else 3)
 

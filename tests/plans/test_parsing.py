@@ -702,12 +702,12 @@ def test_a_box_printed_as_a_table_keeps_its_header_row_and_rows_of_figures():
     assert _find(plan, "第一章").body == "到2030年，地区生产总值年均增长5%左右。"
 
 
-def test_a_plain_box_keeps_a_table_of_cells_and_ends_at_plain_text():
+def test_a_plain_box_keeps_a_table_of_cells_and_its_note_and_ends_at_plain_text():
     text = (
         "某某市数字政府建设规划\n一、主要任务\n（一）夯实基础\n专栏1　重点项目\n"
         "序号\u3000项目名称\u3000建设内容\u3000建设期限\n"
         "1\u3000政务云\u3000扩容政务云平台\u30002023—2025年\n"
-        "推进部门系统迁移上云。\n二、保障措施\n加强组织领导。\n"
+        "注：建设期限为预计。\n推进部门系统迁移上云。\n二、保障措施\n加强组织领导。\n"
     )
 
     plan = parse_plan(text, filename="plan.txt")
@@ -716,6 +716,7 @@ def test_a_plain_box_keeps_a_table_of_cells_and_ends_at_plain_text():
     assert box.body.splitlines() == [
         "序号\u3000项目名称\u3000建设内容\u3000建设期限",
         "1\u3000政务云\u3000扩容政务云平台\u30002023—2025年",
+        "注：建设期限为预计。",
     ]
     assert _find(plan, "（一）", "夯实基础").body == "推进部门系统迁移上云。"
 
