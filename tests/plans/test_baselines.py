@@ -187,11 +187,60 @@ def test_it_reads_baselines_from_the_base_year_column_of_an_indicator_table():
     assert (found["森林覆盖率"].value, found["森林覆盖率"].year) == (41.65, 2025)
 
 
+def test_a_table_row_the_text_does_not_state_is_a_target_with_its_baseline():
+    targets = _plan(
+        ("box", "主要指标", INDICATOR_TABLE),
+        ("goal", "目标", "地区生产总值年均增长5.0%左右，森林覆盖率达到42%。"),
+    )
+    got = [
+        (t.indicator, t.value, t.unit, t.deadline, t.baseline and t.baseline.value) for t in targets
+    ]
+
+    # Rows stated in words stay the text's targets; a row with two figures to a cell, or with
+    # no figure for its target (完成省下达目标), is no target.
+    assert got == [
+        ("全员劳动生产率", 36.0, "万元/人", "2030年", 28.0),
+        ("企业研发经费支出占全社会研发经费支出比重", 70.0, "%", "2030年", 66.0),
+        ("地区生产总值年均增长", 5.0, "%", "", 4.0),
+        ("森林覆盖率", 42.0, "%", "", 41.65),
+    ]
+    assert [t.direction for t in targets] == ["提高"] * 4
+
+
+def test_a_table_row_worded_a_little_differently_from_the_texts_target_is_not_repeated():
+    table = (
+        "指标\u3000单位\u30002025年完成值\u30002030年目标值\n"
+        "全社会研发经费支出占地区生产总值比重\u3000%\u30003.4\u30004"
+    )
+    text = "全社会研发经费投入占地区生产总值比重达到4%。"
+    targets = _plan(("box", "主要指标", table), ("goal", "目标", text))
+    assert [(t.indicator, t.baseline.value) for t in targets] == [
+        ("全社会研发经费投入占地区生产总值比重", 3.4)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "cell", "comparator", "direction"),
+    [
+        ("21.5", "≤20", "不超过", "降低"),
+        ("57.61", "≥70", "不低于", "提高"),
+        ("“十四五”年均增长4.1", "“十五五”年均增长 5.0左右", "左右", "提高"),
+    ],
+)
+def test_a_table_rows_target_cell_gives_its_comparator(base, cell, comparator, direction):
+    table = (
+        f"指标\u3000单位\u30002025年完成值\u30002030年目标值\n某指标\u3000%\u3000{base}\u3000{cell}"
+    )
+    (t,) = _plan(("box", "主要指标", table))
+    assert (t.comparator, t.direction) == (comparator, direction)
+
+
 def test_a_table_row_whose_target_differs_from_the_texts_is_no_baseline():
-    (t,) = _plan(
+    targets = _plan(
         ("box", "主要指标", INDICATOR_TABLE),
         ("goal", "目标", "企业研发经费支出占全社会研发经费支出比重达到75%。"),
     )
+    (t,) = [t for t in targets if t.indicator == "企业研发经费支出占全社会研发经费支出比重"]
     assert (t.indicator, t.value, t.baseline) == (
         "企业研发经费支出占全社会研发经费支出比重",
         75.0,
@@ -257,3 +306,17 @@ def test_guangzhou_15th_targets_carry_the_base_figures_of_its_indicator_table():
             "商品进出口总值年均增长",
         )
     ] == [(4.0, 2025), (66.0, 2025), (5.4, 2025)]
+    by_name = {t.indicator: t for t in targets}
+    productivity, pm25 = by_name["全员劳动生产率"], by_name["细颗粒物(PM2.5)年均浓度"]
+    assert (productivity.value, productivity.unit, productivity.deadline) == (
+        36.0,
+        "万元/人",
+        "2030年",
+    )
+    assert productivity.baseline.value == 28.0
+    assert (pm25.value, pm25.comparator, pm25.direction, pm25.baseline.value) == (
+        20.0,
+        "不超过",
+        "降低",
+        21.5,
+    )

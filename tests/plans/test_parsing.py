@@ -664,7 +664,8 @@ def test_a_box_printed_as_a_table_keeps_its_items_and_their_text():
 INDICATOR_TABLE_PAGE = """<html><body>
 <p>某某市国民经济和社会发展第十五个五年规划纲要</p>
 <p>第一章 发展目标</p><p>到2030年，地区生产总值年均增长5%左右。</p>
-<table><tr><td colspan="5"><p><strong>专栏1</strong><strong>&nbsp;&nbsp;主要指标</strong></p></td></tr>
+<table><tr><td colspan="5">
+<p><strong>专栏1</strong><strong>&nbsp;&nbsp;主要指标</strong></p></td></tr>
 <tr><td><p>指标</p></td><td><p>单位</p></td><td><p>2025年</p><p>完成值</p></td>
 <td><p>2030年</p><p>目标值</p></td><td><p>属性</p></td></tr>
 <tr><td><p>1. 全员劳动生产率</p></td><td><p>万元/人</p></td><td><p>28</p></td><td><p>36</p></td>

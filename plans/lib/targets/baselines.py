@@ -84,9 +84,7 @@ def attach_baselines(sections: list[SectionText], targets: list[Target]) -> list
         section = by_id.get(t.section_id)
         context = section.title if section and t.in_title else section.body if section else ""
         baseline = (
-            _in_clause(context, t, start)
-            or table_baseline(t.indicator, t.value, rows)
-            or _reported(t, figures, used)
+            _in_clause(context, t, start) or table_baseline(t, rows) or _reported(t, figures, used)
         )
         found.append(replace(t, baseline=baseline, direction=direction_of(t, baseline, context)))
     return found
