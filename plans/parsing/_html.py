@@ -34,6 +34,11 @@ _FURNITURE = frozenset(
 # Only elements that must be closed can be skipped by class: an unclosed <p class="share"> would
 # swallow the rest of the page.
 _CONTAINERS = frozenset({"div", "section", "aside", "ul", "ol", "dl", "table", "form", "span"})
+# What ends a table cell's line: a row, the table; blocks inside a cell stay in its line.
+_ROWS = frozenset({"tr", "table", "tbody", "thead", "tfoot"})
+# A cell of at most this many paragraphs is one cell of a table's row.
+_CELL_LINES = 6
+_BREAK = "\x1f"  # a paragraph's end inside a cell, until the cell is read whole
 _SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
@@ -69,6 +74,7 @@ class _Reader(HTMLParser):
         self.current: list[str] = []
         self.skipping: list[str] = []  # open elements whose content is not the plan's
         self.pre = 0
+        self.cell: int | None = None  # where the open table cell's text starts in current
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
@@ -80,7 +86,19 @@ class _Reader(HTMLParser):
         if tag in _SKIP or (self.furniture and tag in _CONTAINERS and _is_furniture(attrs)):
             self.skipping.append(tag)
             return
-        if tag == "br":
+        if tag in ("td", "th"):
+            # A table row is a line, its cells side by side (a box item's number and title in
+            # one cell, its text in the next, read on as the text version prints them).
+            self.end_cell()
+            row = "".join(self.current).rstrip(" ")  # the markup's spaces between cells
+            self.current = [row, "\u3000"] if row.strip() else []
+            self.cell = len(self.current)
+        elif self.cell is not None and (tag == "br" or (tag in _BLOCK and tag not in _ROWS)):
+            # Paragraphs and breaks inside a cell are its own lines ("2025年<p>完成值"): the
+            # cell stays one, or the row's figures would stand alone on lines of their own.
+            self.current.append(_BREAK)
+            return
+        elif tag == "br":
             self.end_line()
         elif tag == "img":
             alt = (dict(attrs).get("alt") or "").strip()
@@ -91,10 +109,6 @@ class _Reader(HTMLParser):
             self.end_line()
             if tag == "pre":
                 self.pre += 1
-        elif tag in ("td", "th") and "".join(self.current).strip(" "):
-            # A table row is a line, its cells side by side (a box item's number and title in
-            # one cell, its text in the next, read on as the text version prints them).
-            self.current.append("\u3000")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         skipping = len(self.skipping)
@@ -107,7 +121,11 @@ class _Reader(HTMLParser):
             if tag == self.skipping[-1]:
                 self.skipping.pop()
             return
-        if tag in _BLOCK:
+        if tag in ("td", "th"):
+            self.end_cell()
+        elif self.cell is not None and tag in _BLOCK and tag not in _ROWS:
+            return
+        elif tag in _BLOCK:
             self.end_line()
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
@@ -124,7 +142,23 @@ class _Reader(HTMLParser):
         else:
             self.current.append(_WHITESPACE.sub(" ", data))
 
+    def end_cell(self) -> None:
+        if self.cell is None:
+            return
+        start, self.cell = self.cell, None
+        pieces = "".join(self.current[start:]).split(_BREAK)
+        lines = [line for p in pieces if (line := _WHITESPACE.sub(" ", p).strip(" \u3000\xa0"))]
+        if len(lines) <= _CELL_LINES:
+            self.current[start:] = [" ".join(lines)]
+            return
+        # A cell of many paragraphs holds the page's text (a layout table): its lines stay lines.
+        self.current[start:] = lines[:1]
+        for line in lines[1:]:
+            self.end_line()
+            self.current = [line]
+
     def end_line(self) -> None:
+        self.end_cell()
         line = "".join(self.current).strip(" \u3000")
         self.current = []
         if line:

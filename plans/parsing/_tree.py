@@ -35,6 +35,10 @@ from plans.parsing.text import fold
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _FENCE = re.compile(r"^(```|~~~)")
+# Cells of a table row as the web-page and Word readers print them: side by side, full-width
+# spaces between.
+_CELLS = re.compile(r"(?<=\S)\u3000+(?=\S)")
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*[:：]")
 
 
 def build(
@@ -122,6 +126,8 @@ class _Builder:
             if heading is None or heading.style in ("num", "bullet"):
                 return self.pipe_box_line(line)
             self.box = None  # an unclosed box ends at the next heading
+        if self.box_holds_row(text, heading):
+            return self.box_item_body(line) if self.box_item_awaits_body() else self.box_row(line)
         if heading is None and not self.numbered and self.is_headline(index):
             heading = Heading("headline", HEADLINE_RANK, "", text)
         if heading is None:
@@ -344,6 +350,25 @@ class _Builder:
         if body:
             item.add_text(line.cut(offset + body_at))
         self.box.children.append(item)
+        self.box.end = max(self.box.end, line.end)
+
+    def box_holds_row(self, text: str, heading: Heading | None) -> bool:
+        """A 专栏 printed as a table: its header row and its rows (lines of cells) stay in it.
+
+        A numbered row of two cells is an item and its text (1.电子政务外网。　实现…); with more
+        cells it is a row of figures (2. 全员劳动生产率　万元/人　28　36), kept whole.
+        """
+        if self.box is None or self.box_style != "plain":
+            return False
+        if heading is not None and heading.style != "num":
+            return False
+        if heading is None and _NOTE.match(text) and self.box.parts:
+            return True  # the table's notes (注：1.…) explain its rows
+        cells = _CELLS.split(text.strip(" \u3000"))
+        return len(cells) >= (2 if heading is None else 3)
+
+    def box_row(self, line: Line) -> None:
+        self.box.add_text(line)
         self.box.end = max(self.box.end, line.end)
 
     def box_item_awaits_body(self) -> bool:

@@ -661,6 +661,76 @@ def test_a_box_printed_as_a_table_keeps_its_items_and_their_text():
     _assert_well_formed(plan)
 
 
+INDICATOR_TABLE_PAGE = """<html><body>
+<p>某某市国民经济和社会发展第十五个五年规划纲要</p>
+<p>第一章 发展目标</p><p>到2030年，地区生产总值年均增长5%左右。</p>
+<table><tr><td colspan="5">
+<p><strong>专栏1</strong><strong>&nbsp;&nbsp;主要指标</strong></p></td></tr>
+<tr><td><p>指标</p></td><td><p>单位</p></td><td><p>2025年</p><p>完成值</p></td>
+<td><p>2030年</p><p>目标值</p></td><td><p>属性</p></td></tr>
+<tr><td><p>1. 全员劳动生产率</p></td><td><p>万元/人</p></td><td><p>28</p></td><td><p>36</p></td>
+<td><p>预期性</p></td></tr>
+<tr><td><p>2. 社会消费品零售总额年均增长</p></td><td><p>%</p></td>
+<td><p>“十四五”年均增长4.1</p></td><td><p>“十五五”年均增长</p><p>5.0左右</p></td>
+<td><p>预期性</p></td></tr></table>
+<p>第二章 保障措施</p><p>加强组织领导。</p></body></html>"""
+
+
+def test_a_table_cell_of_several_paragraphs_is_one_cell_and_its_figures_stay():
+    plan = parse_plan(INDICATOR_TABLE_PAGE.encode(), filename="plan.html")
+
+    assert "28\u300036\u3000预期性" in plan.text
+    assert "2025年 完成值" in plan.text
+    assert [(s.label, s.title) for s in plan.sections if s.depth == 0] == [
+        ("第一章", "发展目标"),
+        ("第二章", "保障措施"),
+    ]
+    _assert_well_formed(plan)
+
+
+def test_a_box_printed_as_a_table_keeps_its_header_row_and_rows_of_figures():
+    plan = parse_plan(INDICATOR_TABLE_PAGE.encode(), filename="plan.html")
+
+    box = next(s for s in plan.sections if s.kind == SectionKind.BOX)
+    assert (box.label, box.title) == ("专栏1", "主要指标")
+    assert box.body.splitlines() == [
+        "指标\u3000单位\u30002025年 完成值\u30002030年 目标值\u3000属性",
+        "1. 全员劳动生产率\u3000万元/人\u300028\u300036\u3000预期性",
+        "2. 社会消费品零售总额年均增长\u3000%\u3000“十四五”年均增长4.1\u3000"
+        "“十五五”年均增长 5.0左右\u3000预期性",
+    ]
+    assert not _children(plan, box)
+    assert _find(plan, "第一章").body == "到2030年，地区生产总值年均增长5%左右。"
+
+
+def test_a_plain_box_keeps_a_table_of_cells_and_its_note_and_ends_at_plain_text():
+    text = (
+        "某某市数字政府建设规划\n一、主要任务\n（一）夯实基础\n专栏1　重点项目\n"
+        "序号\u3000项目名称\u3000建设内容\u3000建设期限\n"
+        "1\u3000政务云\u3000扩容政务云平台\u30002023—2025年\n"
+        "注：建设期限为预计。\n推进部门系统迁移上云。\n二、保障措施\n加强组织领导。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    box = _find(plan, "专栏1", "重点项目")
+    assert box.body.splitlines() == [
+        "序号\u3000项目名称\u3000建设内容\u3000建设期限",
+        "1\u3000政务云\u3000扩容政务云平台\u30002023—2025年",
+        "注：建设期限为预计。",
+    ]
+    assert _find(plan, "（一）", "夯实基础").body == "推进部门系统迁移上云。"
+
+
+def test_a_page_laid_out_in_one_table_cell_keeps_its_lines_and_headings():
+    page = (
+        "<html><body><table><tr><td>"
+        + "".join(f"<p>{line}</p>" for line in PLAN.splitlines() if line)
+        + "</td></tr></table></body></html>"
+    )
+    assert _tree(parse_plan(page.encode(), filename="plan.html")) == PLAN_TREE
+
+
 def test_a_web_page_without_visible_text_is_refused_saying_what_to_save():
     page = "<!DOCTYPE html><html><head><title>某某规划</title><script>x()</script></head></html>"
     with pytest.raises(PlanParseError, match="plan.html: a web page with no visible text"):

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from plans.lib.targets.reading import _simplify, is_review_heading
 from plans.lib.targets.records import Baseline, SectionText, Target
+from plans.lib.targets.tables import indicator_rows, table_baseline
 from plans.lib.targets.values import _subject
 from plans.lib.targets.vocabulary import indicator_key
 from plans.parsing import ERAS
@@ -76,12 +77,15 @@ def attach_baselines(sections: list[SectionText], targets: list[Target]) -> list
     by_id = {s.id: s for s in sections}
     start = _plan_start(targets)
     figures = _look_back(sections, start)
+    rows = indicator_rows(sections)
     used: set[int] = set()
     found = []
     for t in targets:
         section = by_id.get(t.section_id)
         context = section.title if section and t.in_title else section.body if section else ""
-        baseline = _in_clause(context, t, start) or _reported(t, figures, used)
+        baseline = (
+            _in_clause(context, t, start) or table_baseline(t, rows) or _reported(t, figures, used)
+        )
         found.append(replace(t, baseline=baseline, direction=direction_of(t, baseline, context)))
     return found
 

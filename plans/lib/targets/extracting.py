@@ -16,6 +16,7 @@ from plans.lib.targets.reading import (
     opening_deadline,
 )
 from plans.lib.targets.records import SectionText, Target
+from plans.lib.targets.tables import indicator_rows, table_targets
 from plans.lib.targets.values import _group_targets
 
 
@@ -65,4 +66,8 @@ def extract_plan_targets(sections: list[SectionText]) -> list[Target]:
         for t in extract_targets(s.title, section_id=s.id, deadline=deadline):
             found.append(replace(t, in_title=True))
         found.extend(extract_targets(s.body, section_id=s.id, deadline=own))
+    order = {s.id: n for n, s in enumerate(sections)}
+    rows = table_targets(indicator_rows(sections), found)
+    # Sorted in document order: a table's rows after the text of their section (a stable sort).
+    found = sorted(found + rows, key=lambda t: order.get(t.section_id, -1))
     return attach_baselines(sections, found)

@@ -62,6 +62,23 @@ def _shown(t) -> str:
     return f"{t.value:g}{t.unit}"
 
 
+def _judged_target(row: dict, targets: list, *, verbose: bool):
+    """The extracted target a judged row is about: same indicator, value, deadline and scope;
+    else the one target with the same indicator, value and scope (a deadline the extractor no
+    longer reads, such as Guangzhou's "2025年" that came from a table's header cell left as a
+    line of its own). The judgment itself (the baseline) is never matched loosely."""
+    key = (row["indicator"], row["target"], row["deadline"], row["scope"])
+    t = next((x for x in targets if (x.indicator, _shown(x), x.deadline, x.scope) == key), None)
+    if t is not None:
+        return t
+    loose = [x for x in targets if (x.indicator, _shown(x), x.scope) == (key[0], key[1], key[3])]
+    if len(loose) != 1:
+        raise SystemExit(f"{row['doc']}: no target {key} any more; judge the set again")
+    if verbose:
+        print(f"  {row['doc']}: {key[0]} {key[1]}: deadline now {loose[0].deadline!r}")
+    return loose[0]
+
+
 def score(rows: list[dict] | None = None, *, verbose: bool = False) -> dict[str, Score]:
     """{"all", "tuning", "held-out"} -> Score, matching each judged row to the extracted target
     with the same indicator, value, deadline and scope."""
@@ -70,10 +87,7 @@ def score(rows: list[dict] | None = None, *, verbose: bool = False) -> dict[str,
     by_file: dict[str, list] = {}
     for row in rows:
         targets = by_file.setdefault(row["file"], _targets(row["file"]))
-        key = (row["indicator"], row["target"], row["deadline"], row["scope"])
-        t = next((x for x in targets if (x.indicator, _shown(x), x.deadline, x.scope) == key), None)
-        if t is None:
-            raise SystemExit(f"{row['doc']}: no target {key} any more; judge the set again")
+        t = _judged_target(row, targets, verbose=verbose)
         got = t.baseline
         want = float(row["baseline_value"]) if row["baseline_value"] else None
         year = int(row["baseline_year"]) if row["baseline_year"] else None
