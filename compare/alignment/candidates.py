@@ -250,22 +250,21 @@ def mutual_nearest(left: dict[int, Profile], right: dict[int, Profile]) -> set[t
 def nearest_in_meaning(
     left: dict[int, Profile], right: dict[int, Profile]
 ) -> dict[tuple[int, int], float]:
-    """``mutual_nearest``'s pairs with their similarity (cosine of the vectors by which they are
-    each other's nearest; the higher when both are), which a link proposed by meaning gives as
-    its ground."""
+    """``mutual_nearest``'s pairs with their similarity in meaning, which a link proposed by
+    meaning gives as its ground: the cosine of the content vectors (title with the start of the
+    text), also for a pair found by titles, since two untitled sections have one title vector
+    (cosine 1) and a title alone says little."""
     if not left or not right:
         return {}
     ids_a, ids_b = list(left), list(right)
     if any(left[a].meaning is None for a in ids_a) or any(right[b].meaning is None for b in ids_b):
         return {}
-    pairs: dict[tuple[int, int], float] = {}
+    found: set[tuple[int, int]] = set()
     for which in (0, 1):  # title, content
         ma = np.stack([left[a].meaning[which] for a in ids_a]).astype(np.float32)
         mb = np.stack([right[b].meaning[which] for b in ids_b]).astype(np.float32)
         sims = ma @ mb.T
         best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
-        for i, j in enumerate(best_b.tolist()):
-            if best_a[j] == i:
-                pair = (ids_a[i], ids_b[j])
-                pairs[pair] = max(pairs.get(pair, -1.0), float(sims[i, j]))
-    return pairs
+        found.update((i, j) for i, j in enumerate(best_b.tolist()) if best_a[j] == i)
+    # The last pass was the content vectors': their cosines are the ground given.
+    return {(ids_a[i], ids_b[j]): float(sims[i, j]) for i, j in found}

@@ -3,13 +3,14 @@ model still decides on what they share in words, and vectors are made once per s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from compare.alignment import AlignSection, Settings, align, term_stats
-from compare.alignment.candidates import mutual_nearest
+from compare.alignment.candidates import mutual_nearest, nearest_in_meaning
 from compare.alignment.engine import _profiles, candidate_pairs
 from compare.lib import meaning
 from compare.lib.evaluation import ReferencePair
@@ -154,3 +155,12 @@ def test_the_meaning_ground_is_worded_in_the_readers_language():
     with translation.override("en"):
         worded = reason(links[(1, 11)].evidence, gettext=translation.gettext)
     assert "Close in meaning (semantic similarity 0.96)" in worded
+
+
+def test_the_similarity_given_is_of_the_content_even_for_a_pair_found_by_titles():
+    # Untitled sections share one title vector (cosine 1): the ground is their content's.
+    a = [_section(1, "A", "", (1, 0))]
+    b = [_section(11, "B", "", (1, 0))]
+    b[0] = replace(b[0], meaning=(_unit(1, 0), _unit(1, 0.3)))
+    _, (left, right) = _profiles_of(a, b)
+    assert nearest_in_meaning(left, right) == {(1, 11): pytest.approx(0.958, abs=1e-3)}
