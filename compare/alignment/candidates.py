@@ -244,16 +244,27 @@ def mutual_nearest(left: dict[int, Profile], right: dict[int, Profile]) -> set[t
     sections, by content vector or by title vector: a counterpart worded apart is proposed, a
     sibling that is merely close is not (an encoder puts a plan's sibling tasks close together).
     Nothing when a section of either plan has no meaning vectors."""
+    return set(nearest_in_meaning(left, right))
+
+
+def nearest_in_meaning(
+    left: dict[int, Profile], right: dict[int, Profile]
+) -> dict[tuple[int, int], float]:
+    """``mutual_nearest``'s pairs with their similarity in meaning, which a link proposed by
+    meaning gives as its ground: the cosine of the content vectors (title with the start of the
+    text), also for a pair found by titles, since two untitled sections have one title vector
+    (cosine 1) and a title alone says little."""
     if not left or not right:
-        return set()
+        return {}
     ids_a, ids_b = list(left), list(right)
     if any(left[a].meaning is None for a in ids_a) or any(right[b].meaning is None for b in ids_b):
-        return set()
-    pairs: set[tuple[int, int]] = set()
+        return {}
+    found: set[tuple[int, int]] = set()
     for which in (0, 1):  # title, content
         ma = np.stack([left[a].meaning[which] for a in ids_a]).astype(np.float32)
         mb = np.stack([right[b].meaning[which] for b in ids_b]).astype(np.float32)
         sims = ma @ mb.T
         best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
-        pairs.update((ids_a[i], ids_b[j]) for i, j in enumerate(best_b.tolist()) if best_a[j] == i)
-    return pairs
+        found.update((i, j) for i, j in enumerate(best_b.tolist()) if best_a[j] == i)
+    # The last pass was the content vectors': their cosines are the ground given.
+    return {(ids_a[i], ids_b[j]): float(sims[i, j]) for i, j in found}

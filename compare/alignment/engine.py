@@ -6,7 +6,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compare.alignment import calibration
-from compare.alignment.candidates import Profile, Profiles, candidates, mutual_nearest, profiles
+from compare.alignment.candidates import (
+    Profile,
+    Profiles,
+    candidates,
+    nearest_in_meaning,
+    profiles,
+)
 from compare.alignment.model import AlignSection, Link
 from compare.alignment.reasons import evidence, reason
 from compare.alignment.rows import Row, rows_for
@@ -166,7 +172,8 @@ def candidate_pairs(
         per_section=settings.candidates,
         posting_limit=settings.posting_limit,
     )
-    by_meaning = mutual_nearest(left, right) - pairs if settings.meaning else set()
+    nearest = nearest_in_meaning(left, right) if settings.meaning else {}
+    by_meaning = nearest.keys() - pairs
     found = score_pairs(
         left,
         right,
@@ -179,6 +186,7 @@ def candidate_pairs(
     )
     for pair in by_meaning:
         found[pair].by_meaning = True
+        found[pair].meaning = nearest[pair]
     return found
 
 
@@ -210,7 +218,11 @@ def _align_pair(
     links = []
     for cand, p in chosen:
         a, b = left[cand.left], right[cand.right]
-        ev = evidence(a, b, cand.features, p) if explain else {}
+        ev = (
+            evidence(a, b, cand.features, p, meaning=cand.meaning if cand.by_meaning else None)
+            if explain
+            else {}
+        )
         links.append(
             Link(
                 left=cand.left,

@@ -61,9 +61,17 @@ def shared_topic(a: Profile, b: Profile, limit: int = 5) -> list[str]:
     return shared[:limit]
 
 
-def evidence(a: Profile, b: Profile, features: Mapping[str, float], p: float) -> dict:
+def evidence(
+    a: Profile,
+    b: Profile,
+    features: Mapping[str, float],
+    p: float,
+    *,
+    meaning: float | None = None,
+) -> dict:
     """Topic words that carry the match, synonyms used, the shared role, similarities, the
-    parents' correspondence when it counts, and the probability."""
+    parents' correspondence when it counts, the similarity in meaning of a pair that meaning
+    proposed (``meaning``; None for a pair its words brought), and the probability."""
     text_a = a.section.title + a.section.body
     text_b = b.section.title + b.section.body
     support = features.get("support", 0.0)
@@ -75,6 +83,7 @@ def evidence(a: Profile, b: Profile, features: Mapping[str, float], p: float) ->
         "title": f"{features.get('title', 0.0):.2f}",
         "content": f"{features.get('content', 0.0):.2f}",
         "support": f"{support:.2f}" if support >= 0.2 else None,
+        "meaning": f"{meaning:.2f}" if meaning is not None else None,
         "probability": f"{p:.2f}",
     }
 
@@ -102,13 +111,16 @@ def reason(
     """The evidence in words: how likely, what carries the match, the shared role. In the
     engine's own words (Chinese) by default, as stored and exported with the link; a page passes
     Django's ``gettext``/``pgettext`` to word it in the reader's language. The similarities stay
-    in the evidence (exports, the API), not in the words, but for a link of the earlier engine.
+    in the evidence (exports, the API), not in the words, but for a link of the earlier engine
+    and the similarity in meaning of a link that meaning proposed.
     ``with_band=False`` leaves out how likely, for a page that says it apart (``band_words``)."""
     parts = []
     if ev.get("probability") and with_band:
         parts.append(band_words(ev["probability"], gettext=gettext))
     if ev["shared"]:
         parts.append(gettext("共同主题词：%(terms)s") % {"terms": gettext("、").join(ev["shared"])})
+    if ev.get("meaning"):  # proposed by meaning: the words alone did not bring the pair up
+        parts.append(gettext("意思相近（语义相似度 %(value)s）") % {"value": ev["meaning"]})
     if ev.get("synonyms"):
         parts.append(gettext("同义：%(pairs)s") % {"pairs": gettext("、").join(ev["synonyms"])})
     if ev.get("zone"):

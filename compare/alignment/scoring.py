@@ -102,6 +102,7 @@ class Candidate:
     # Proposed by meaning alone (no shared term brought it): calibration is not fitted on such
     # pairs, so one must pass the model on what it shares in words, like any other.
     by_meaning: bool = False
+    meaning: float = 0.0  # the similarity in meaning that proposed it (when by_meaning)
 
 
 def score_pairs(

@@ -3,13 +3,14 @@ model still decides on what they share in words, and vectors are made once per s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from compare.alignment import AlignSection, Settings, align, term_stats
-from compare.alignment.candidates import mutual_nearest
+from compare.alignment.candidates import mutual_nearest, nearest_in_meaning
 from compare.alignment.engine import _profiles, candidate_pairs
 from compare.lib import meaning
 from compare.lib.evaluation import ReferencePair
@@ -114,3 +115,52 @@ def test_stored_vectors_read_back_as_the_two_vectors_and_other_sizes_as_none():
     assert meaning.from_bytes(None) is None
     with pytest.raises(ValueError, match="512 values each"):
         meaning.as_bytes(np.ones(3), np.ones(3))
+
+
+def _proposed_by_meaning():
+    """1-11 proposed by meaning alone (as in the fit test above), every pair likely."""
+    a = [_section(1, "A", "政务云甲", (1, 0)), _section(2, "A", "政务云乙", (0, 1))]
+    b = [_section(11, "B", "政务云丙", (1, 0.3)), _section(12, "B", "政务云丁", (0.3, 1))]
+    stats = term_stats([*a, *b])
+    settings = Settings(candidates=1)
+    found = candidate_pairs(*_profiles_of(a, b)[1], stats, settings)
+    alignment = align([a, b], stats=stats, settings=settings, coefficients={"intercept": 5.0})
+    return found, {(link.left, link.right): link for link in alignment.links}
+
+
+def test_a_link_proposed_by_meaning_says_so_with_its_similarity_beside_the_shared_words():
+    found, links = _proposed_by_meaning()
+    assert found[(1, 11)].by_meaning and not found[(1, 12)].by_meaning
+    link = links[(1, 11)]
+    assert link.evidence["meaning"] == "0.96"  # cosine of (1, 0) and (1, 0.3)
+    assert "意思相近（语义相似度 0.96）" in link.reason
+    lexical = links[(1, 12)]
+    assert lexical.evidence["meaning"] is None and "意思相近" not in lexical.reason
+
+
+def test_the_meaning_ground_is_told_beside_the_shared_topic_words():
+    from compare.alignment.reasons import reason
+
+    ev = {"shared": ["政务云"], "meaning": "0.81", "support": None, "probability": "0.70"}
+    assert reason(ev) == "可能对应（0.70）；共同主题词：政务云；意思相近（语义相似度 0.81）"
+    assert reason(ev | {"meaning": None}) == "可能对应（0.70）；共同主题词：政务云"
+
+
+def test_the_meaning_ground_is_worded_in_the_readers_language():
+    from django.utils import translation
+
+    from compare.alignment.reasons import reason
+
+    _, links = _proposed_by_meaning()
+    with translation.override("en"):
+        worded = reason(links[(1, 11)].evidence, gettext=translation.gettext)
+    assert "Close in meaning (semantic similarity 0.96)" in worded
+
+
+def test_the_similarity_given_is_of_the_content_even_for_a_pair_found_by_titles():
+    # Untitled sections share one title vector (cosine 1): the ground is their content's.
+    a = [_section(1, "A", "", (1, 0))]
+    b = [_section(11, "B", "", (1, 0))]
+    b[0] = replace(b[0], meaning=(_unit(1, 0), _unit(1, 0.3)))
+    _, (left, right) = _profiles_of(a, b)
+    assert nearest_in_meaning(left, right) == {(1, 11): pytest.approx(0.958, abs=1e-3)}
