@@ -152,6 +152,8 @@ class Plan(models.Model):
         _("原文字体"), max_length=20, choices=Script.choices, default=Script.SIMPLIFIED
     )
     raw_text = models.TextField(_("原文"))
+    # len(raw_text), kept beside it: a page that only needs the size never reads 5 MB of text.
+    text_chars = models.PositiveIntegerField(_("原文字数"), default=0, editable=False)
     content_hash = models.CharField(_("内容指纹"), max_length=64, db_index=True)
     # The words alone (simplified, no spaces, punctuation or layout): the same plan imported as
     # text, web page or Word file, or in the other script, has the same fingerprint.
@@ -180,6 +182,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if "raw_text" not in self.get_deferred_fields():  # bulk_create callers set it themselves
+            self.text_chars = len(self.raw_text or "")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", args=[self.slug])

@@ -181,6 +181,7 @@ def make_catalogue(count: int, *, seed: int = 0) -> Catalogue:
                 source=f"{SOURCE}{seed}/{n + 1}",
                 kind=kind,
                 raw_text=text,
+                text_chars=len(text),
                 content_hash=hashlib.sha256(text.encode()).hexdigest(),
                 fingerprint=hashlib.sha256(f"{seed}/{n}/{text}".encode()).hexdigest(),
             )

@@ -6,7 +6,6 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
-from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -176,9 +175,9 @@ def _peers_of_other_eras(place: Jurisdiction, plans: list[Plan]) -> list[tuple[P
 @vary_on_headers("HX-Request")
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(
-        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}")
-        .defer(*without_text("interprets"))
-        .annotate(text_chars=Length("raw_text")),
+        Plan.objects.select_related("era", "interprets", f"jurisdiction__{_CHAIN}").defer(
+            *without_text("interprets")
+        ),
         slug=slug,
     )
     simplified = _wants_simplified(request, plan)
