@@ -108,6 +108,23 @@ class AlignmentRun(models.Model):
         return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
+class AlignmentClient(models.Model):
+    """A client (compare.models.AlignmentRun.client) that started an alignment. Starts of one
+    client queue on its row (compare.runs.jobs.start_alignment): each counts the client's runs
+    of the last hour and records its own while holding it, so concurrent requests cannot all
+    pass the anonymous cap."""
+
+    client = models.CharField(_("客户端"), max_length=32, unique=True)
+    last_start_at = models.DateTimeField(_("最近开始"))
+
+    class Meta:
+        verbose_name = _("发起客户端")
+        verbose_name_plural = _("发起客户端")
+
+    def __str__(self) -> str:
+        return self.client
+
+
 class SectionLinkQuerySet(models.QuerySet):
     def between(self, plans) -> SectionLinkQuerySet:
         """Links whose two sections both belong to ``plans``."""
