@@ -379,6 +379,11 @@ class CatalogueRun(models.Model):
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Its jobs' last sign of life, and the queue's ids of the jobs it waits on: a run silent
+    # for JOB_DEAD_AFTER_SECONDS with none of them still waiting died with its worker
+    # (compare.catalogue.running.reap_dead_catalogue_runs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    jobs = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

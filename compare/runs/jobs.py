@@ -28,7 +28,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from compare.models import AlignmentClient, AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
-from web.jobqueue import enqueue_after_commit, uses_database_queue
+from web.jobqueue import enqueue_after_commit, fail_queue_entry, uses_database_queue
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _settle(run: AlignmentRun, status: str, error: str) -> bool:
         )
         if not won:
             return False
-        _fail_queue_entry(run.task_id)
+        fail_queue_entry(run.task_id)
         if run.attempt < settings.JOB_MAX_ATTEMPTS:
             _retry(run)
     return True
@@ -144,17 +144,6 @@ def _retry(run: AlignmentRun) -> None:
             queue_run(again)
     except IntegrityError:  # someone asked for the plan set again meanwhile: theirs stands
         pass
-
-
-def _fail_queue_entry(task_id: str) -> None:
-    """The database queue's own record of a dead worker's job says "running" forever too."""
-    if not task_id or not uses_database_queue():
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
-        status="FAILED", finished_at=timezone.now()
-    )
 
 
 def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:

@@ -88,10 +88,11 @@ def _uncapped(user) -> bool:
 def open_catalogue_run(plan: Plan, request) -> Opening:
     """Start a run of ``plan`` against the catalogue, or find the one queued or under way; the
     run builds the catalogue index itself, so this answers at once."""
-    from compare.catalogue.running import start_catalogue_run
+    from compare.catalogue.running import reap_dead_catalogue_runs, start_catalogue_run
 
     if not may_start_catalogue_run(request.user):
         return Opening("forbidden", None, CATALOGUE_FORBIDDEN)
+    reap_dead_catalogue_runs()  # a run whose worker died no longer blocks a new one
     with transaction.atomic():
         # Two clicks at once: the second waits on the plan's row, then finds the first's run.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
