@@ -108,6 +108,23 @@ class AlignmentRun(models.Model):
         return round(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
+class AlignmentClient(models.Model):
+    """A client (compare.models.AlignmentRun.client) that started an alignment. Starts of one
+    client queue on its row (compare.runs.jobs.start_alignment): each counts the client's runs
+    of the last hour and records its own while holding it, so concurrent requests cannot all
+    pass the anonymous cap."""
+
+    client = models.CharField(_("客户端"), max_length=32, unique=True)
+    last_start_at = models.DateTimeField(_("最近开始"))
+
+    class Meta:
+        verbose_name = _("发起客户端")
+        verbose_name_plural = _("发起客户端")
+
+    def __str__(self) -> str:
+        return self.client
+
+
 class SectionLinkQuerySet(models.QuerySet):
     def between(self, plans) -> SectionLinkQuerySet:
         """Links whose two sections both belong to ``plans``."""
@@ -362,6 +379,11 @@ class CatalogueRun(models.Model):
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Its jobs' last sign of life, and the queue's ids of the jobs it waits on: a run silent
+    # for JOB_DEAD_AFTER_SECONDS with none of them still waiting died with its worker
+    # (compare.catalogue.running.reap_dead_catalogue_runs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    jobs = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

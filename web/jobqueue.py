@@ -81,3 +81,30 @@ def enqueue_after_commit(
             on_queued(result)
 
     transaction.on_commit(send)
+
+
+def job_waits(task_id: str) -> bool:
+    """Whether job ``task_id`` still waits in the queue for a worker (True when the queue
+    cannot be asked: a job that may still run is not given up on)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    try:
+        result = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
+    except TaskResultDoesNotExist:
+        return False
+    except Exception:
+        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
+        return True
+    return result.status == TaskResultStatus.READY
+
+
+def fail_queue_entry(task_id: str) -> None:
+    """The database queue's own record of a dead worker's job says "running" forever too."""
+    if not task_id or not uses_database_queue():
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now()
+    )

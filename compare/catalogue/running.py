@@ -10,15 +10,22 @@ takes it, reads its plans and the query plan, aligns them with the stored statis
 (compare.lib.catalogue_index.align_chunk) and stores the links as ``CatalogueMatch`` rows; the last
 chunk to finish closes the run. ``run_chunks_here`` does the same work in this process (the
 single-process baseline of bench/catalogue.py, and the command's ``--here``).
+
+A job at work beats on its run (``heartbeat_at``) as alignment jobs do; a run silent for
+JOB_DEAD_AFTER_SECONDS with none of its jobs still waiting for a worker died with its worker,
+and ``reap_dead_catalogue_runs`` (called by every look at the run) fails it, so a new one can
+be started.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -28,7 +35,13 @@ from compare.lib.catalogue_index import align_chunk, build_index, candidates, ch
 from compare.models import CatalogueIndex, CatalogueMatch, CatalogueRun
 from compare.runs.aligning import engine_sections
 from plans.models import Plan, Section
-from web.jobqueue import enqueue_after_commit
+from web.jobqueue import (
+    Heartbeat,
+    enqueue_after_commit,
+    fail_queue_entry,
+    job_waits,
+    uses_database_queue,
+)
 
 logger = logging.getLogger(__name__)
 CHUNK = 50  # plans per job: large enough that a job's fixed cost is small beside its work
@@ -73,7 +86,7 @@ def start_catalogue_run(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:
             prepare_catalogue_run,
             run.pk,
             chunk,
-            on_queued=lambda result: None,
+            on_queued=lambda result, pk=run.pk: _record_jobs(pk, [str(result.id)]),
             on_failure=lambda exc, pk=run.pk: _fail(pk, exc),
         )
     return run
@@ -84,10 +97,17 @@ def prepare_catalogue_run(run_id: int, chunk: int) -> dict:
     """The first job of a run: the current index (stage ``index``), the candidate plans, and
     one job per chunk of them (stage ``aligning``)."""
     claimed = CatalogueRun.objects.filter(pk=run_id, status=CatalogueRun.Status.QUEUED).update(
-        status=CatalogueRun.Status.RUNNING, stage=CatalogueRun.Stage.INDEX
+        status=CatalogueRun.Status.RUNNING,
+        stage=CatalogueRun.Stage.INDEX,
+        heartbeat_at=timezone.now(),
     )
     if not claimed:  # failed meanwhile, or taken by another worker
         return {"run": run_id, "skipped": True}
+    with Heartbeat(CatalogueRun, run_id):
+        return _prepare(run_id, chunk)
+
+
+def _prepare(run_id: int, chunk: int) -> dict:
     run = CatalogueRun.objects.get(pk=run_id)
     try:
         stored = current_index()
@@ -100,14 +120,20 @@ def prepare_catalogue_run(run_id: int, chunk: int) -> dict:
                 chunks=len(groups),
                 stage=CatalogueRun.Stage.ALIGNING,
             )
+            queued: list[str] = []
             for group in groups:
                 enqueue_after_commit(
                     align_catalogue_chunk,
                     run_id,
                     group,
-                    on_queued=lambda result: None,
+                    on_queued=lambda result: queued.append(str(result.id)),
                     on_failure=lambda exc: _fail(run_id, exc),
                 )
+            # A broker gives the ids once the transaction commits (sending each first).
+            if uses_database_queue():
+                _record_jobs(run_id, queued)
+            else:
+                transaction.on_commit(lambda: _record_jobs(run_id, queued))
     except Exception as exc:
         logger.exception("catalogue run %s failed", run_id)
         _fail(run_id, exc)
@@ -151,6 +177,12 @@ def _do_chunk(run_id: int, plan_ids: list[int]) -> dict:
     CatalogueRun.objects.filter(pk=run_id, status=CatalogueRun.Status.QUEUED).update(
         status=CatalogueRun.Status.RUNNING
     )
+    with Heartbeat(CatalogueRun, run_id):
+        return _align_chunk(run, plan_ids)
+
+
+def _align_chunk(run: CatalogueRun, plan_ids: list[int]) -> dict:
+    run_id = run.pk
     try:
         index = _index(run.index)
         query = _plan_sections(run.plan_id)
@@ -179,6 +211,37 @@ def _do_chunk(run_id: int, plan_ids: list[int]) -> dict:
     )
     _finish(run_id)
     return {"run": run_id, "plans": len(plan_ids), "links": len(links)}
+
+
+def reap_dead_catalogue_runs() -> int:
+    """Fail running runs whose jobs stopped beating JOB_DEAD_AFTER_SECONDS ago and of which no
+    job still waits for a worker (a run whose chunks wait behind other jobs is slow, not dead);
+    how many were failed. Safe to call from many processes at once."""
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
+    silent = CatalogueRun.objects.filter(status=CatalogueRun.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    error = (
+        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
+        " it was stopped or crashed; start the run again"
+    )
+    reaped = 0
+    for run in silent:
+        if any(job_waits(job) for job in run.jobs):
+            continue
+        with transaction.atomic():
+            won = CatalogueRun.objects.filter(
+                pk=run.pk, status=CatalogueRun.Status.RUNNING, heartbeat_at=run.heartbeat_at
+            ).update(status=CatalogueRun.Status.FAILED, error=error, finished_at=timezone.now())
+            if won:
+                for job in run.jobs:
+                    fail_queue_entry(job)
+        reaped += won
+    return reaped
+
+
+def _record_jobs(run_id: int, task_ids: list[str]) -> None:
+    CatalogueRun.objects.filter(pk=run_id).update(jobs=task_ids)
 
 
 def _fail(run_id: int, exc: Exception) -> None:

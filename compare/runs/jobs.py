@@ -25,10 +25,10 @@ from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from compare.models import AlignmentRun, plan_set_key
+from compare.models import AlignmentClient, AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
-from web.jobqueue import enqueue_after_commit, uses_database_queue
+from web.jobqueue import enqueue_after_commit, fail_queue_entry, uses_database_queue
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _settle(run: AlignmentRun, status: str, error: str) -> bool:
         )
         if not won:
             return False
-        _fail_queue_entry(run.task_id)
+        fail_queue_entry(run.task_id)
         if run.attempt < settings.JOB_MAX_ATTEMPTS:
             _retry(run)
     return True
@@ -146,17 +146,6 @@ def _retry(run: AlignmentRun) -> None:
         pass
 
 
-def _fail_queue_entry(task_id: str) -> None:
-    """The database queue's own record of a dead worker's job says "running" forever too."""
-    if not task_id or not uses_database_queue():
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
-        status="FAILED", finished_at=timezone.now()
-    )
-
-
 def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     """("ready", run) when every pair of ``plans`` was aligned by a finished run; ("running",
     run) while a run for them is queued or under way; ("failed", run) after one failed; else
@@ -182,15 +171,21 @@ def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     return "missing", None
 
 
-def start_alignment(plans: Sequence[Plan], *, actor=None, client: str = "") -> AlignmentRun:
+def start_alignment(
+    plans: Sequence[Plan], *, actor=None, client: str = "", cap: int | None = None
+) -> AlignmentRun | None:
     """Queue the job that aligns ``plans`` and return its run at once; a page never waits for
     it. When a run for the same plans is already queued or under way, that one is returned:
-    one job per plan set, whoever asks and however many ask at once. With the
-    DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and now."""
+    one job per plan set, whoever asks and however many ask at once. With ``cap``, ``client``
+    may have started at most that many runs in the last hour: None (nothing started) past it.
+    With the DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and
+    now."""
     plans = list(dict.fromkeys(plans))
     key = plan_set_key(plans)
     try:
         with transaction.atomic():
+            if cap is not None and _started_lately(client) >= cap:
+                return None
             run = AlignmentRun.objects.create(plan_key=key, started_by=actor, client=client)
             run.plans.set(plans)
             if settings.ALIGN_IN_BACKGROUND:
@@ -202,3 +197,23 @@ def start_alignment(plans: Sequence[Plan], *, actor=None, client: str = "") -> A
         align_plan_set.call(run.pk)
         run.refresh_from_db()
     return run
+
+
+def _started_lately(client: str) -> int:
+    """The runs ``client`` started in the last hour, counted while holding its row until the
+    caller's transaction ends. The hold is a write (an upsert), not a read: PostgreSQL locks the
+    row (a second start of the client waits for the first to commit, then counts its run), and
+    on SQLite the write lock, which IMMEDIATE transactions take at their start, already serialises
+    them. A row in the database, not a lock in one process, so it holds across gunicorn's
+    processes and machines; not a counter in the cache, so the count stays the runs
+    themselves (the last hour, sliding) and a start that joins a plan set already queued, or
+    fails, counts nothing."""
+    now = timezone.now()
+    AlignmentClient.objects.bulk_create(
+        [AlignmentClient(client=client, last_start_at=now)],
+        update_conflicts=True,
+        unique_fields=["client"],
+        update_fields=["last_start_at"],
+    )
+    since = now - timedelta(hours=1)
+    return AlignmentRun.objects.filter(client=client, started_at__gte=since).count()

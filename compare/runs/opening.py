@@ -63,27 +63,36 @@ def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Ope
     if not start:
         return Opening(state, run)
     user = request.user if request.user.is_authenticated else None
-    start_alignment(plans, actor=user, client=client)
+    cap = None if _uncapped(request.user) else settings.ANON_ALIGNMENTS_PER_HOUR
+    # The check above spares a capped client a write; this one, made with the start in one
+    # transaction, is the one concurrent requests cannot slip past.
+    if start_alignment(plans, actor=user, client=client, cap=cap) is None:
+        return Opening("capped", None, CAPPED)
     return Opening(*alignment_status(plans))  # aligned already when not in the background
 
 
 def may_start_alignment(user, client: str) -> bool:
     """Curators and staff start any number of alignments; anyone else a few new plan sets an
     hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
-    if user.is_staff or curating.may_curate(user):
+    if _uncapped(user):
         return True
     since = timezone.now() - timedelta(hours=1)
     started = AlignmentRun.objects.filter(client=client, started_at__gte=since)
     return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
 
 
+def _uncapped(user) -> bool:
+    return bool(user.is_staff or curating.may_curate(user))
+
+
 def open_catalogue_run(plan: Plan, request) -> Opening:
     """Start a run of ``plan`` against the catalogue, or find the one queued or under way; the
     run builds the catalogue index itself, so this answers at once."""
-    from compare.catalogue.running import start_catalogue_run
+    from compare.catalogue.running import reap_dead_catalogue_runs, start_catalogue_run
 
     if not may_start_catalogue_run(request.user):
         return Opening("forbidden", None, CATALOGUE_FORBIDDEN)
+    reap_dead_catalogue_runs()  # a run whose worker died no longer blocks a new one
     with transaction.atomic():
         # Two clicks at once: the second waits on the plan's row, then finds the first's run.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from compare.catalogue.results import LIKELY, POSSIBLE, run_results
+from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.models import CatalogueRun
 from compare.runs.opening import WORKING, may_start_catalogue_run, open_catalogue_run
 from plans.models import Jurisdiction, Plan
@@ -41,6 +42,9 @@ class CatalogueFilterForm(forms.Form):
 def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("jurisdiction", "era"), slug=slug)
     run = CatalogueRun.objects.filter(plan=plan).order_by("-started_at", "-pk").first()
+    # The waiting page asks every 2 s: a run whose worker died shows as failed.
+    if run is not None and run.status == CatalogueRun.Status.RUNNING and reap_dead_catalogue_runs():
+        run.refresh_from_db()
     if run is not None:
         run.plan = plan
     if request.htmx and request.htmx.target == "catalogue-status" and run and run.status == "done":

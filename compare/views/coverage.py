@@ -6,6 +6,9 @@ xlsx). A pair never aligned is aligned in the background first, as the compare p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -69,46 +72,56 @@ class PairForm(forms.Form):
         return data
 
 
+@dataclass(frozen=True)
+class Report:
+    """What sets one report apart; ``_report`` does the rest the same way for both."""
+
+    name: str  # its address, picker and template: /coverage/, compare/coverage.html
+    names: tuple[str, str]  # the address's two plans
+    build: Callable[[Plan, Plan], object]
+    export: Callable[[object, str], HttpResponse]
+    as_dict: Callable[[object], dict]  # the API's JSON
+    context: Callable[[object, dict, HttpRequest], dict]  # the page's own part
+
+
+def _coverage_context(report, data: dict, request: HttpRequest) -> dict:
+    return {
+        "gaps": data["gaps"],
+        "rows": report.gaps() if data["gaps"] else report.rows,
+        "curator": may_curate(request.user),
+    }
+
+
+def _evolution_context(report, data: dict, request: HttpRequest) -> dict:
+    return {"target_groups": exporting.evolution_target_groups(report)}
+
+
+COVERAGE = Report(
+    "coverage",
+    ("upper", "lower"),
+    coverage_report,
+    exporting.export,
+    exporting.coverage_as_dict,
+    _coverage_context,
+)
+EVOLUTION = Report(
+    "evolution",
+    ("from", "to"),
+    evolution_report,
+    exporting.export_evolution,
+    exporting.evolution_as_dict,
+    _evolution_context,
+)
+
+
 @require_safe
 def coverage(request: HttpRequest) -> HttpResponse:
-    form = PairForm(request.GET, names=("upper", "lower"))
-    if not form.is_bound or not form.is_valid():
-        return _pick(request, form, "coverage")
-    upper, lower = form.cleaned_data["upper"], form.cleaned_data["lower"]
-    waiting = _wait_for_alignment(request, [upper, lower])
-    if waiting is not None:
-        return waiting
-    report = coverage_report(upper, lower)
-    if request.GET.get("format") in FORMATS:
-        return exporting.export(report, request.GET["format"])
-    context = {
-        "report": report,
-        "gaps": form.cleaned_data["gaps"],
-        "rows": report.gaps() if form.cleaned_data["gaps"] else report.rows,
-        "curator": may_curate(request.user),
-        "query": f"upper={upper.slug}&lower={lower.slug}",
-    }
-    return _render(request, "compare/coverage.html", context, "#report")
+    return _report(request, COVERAGE)
 
 
 @require_safe
 def evolution(request: HttpRequest) -> HttpResponse:
-    form = PairForm(request.GET, names=("from", "to"))
-    if not form.is_bound or not form.is_valid():
-        return _pick(request, form, "evolution")
-    earlier, later = form.cleaned_data["from"], form.cleaned_data["to"]
-    waiting = _wait_for_alignment(request, [earlier, later])
-    if waiting is not None:
-        return waiting
-    report = evolution_report(earlier, later)
-    if request.GET.get("format") in FORMATS:
-        return exporting.export_evolution(report, request.GET["format"])
-    context = {
-        "report": report,
-        "query": f"from={earlier.slug}&to={later.slug}",
-        "target_groups": exporting.evolution_target_groups(report),
-    }
-    return _render(request, "compare/evolution.html", context, "#report")
+    return _report(request, EVOLUTION)
 
 
 @require_POST
@@ -136,17 +149,18 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @read_only
 def api_coverage(request: HttpRequest) -> HttpResponse:
     """The coverage report as JSON (read-only); 202 while the pair is being aligned."""
-    return _api(request, ("upper", "lower"), coverage_report, exporting.coverage_as_dict)
+    return _api(request, COVERAGE)
 
 
 @read_only
 def api_evolution(request: HttpRequest) -> HttpResponse:
-    return _api(request, ("from", "to"), evolution_report, exporting.evolution_as_dict)
+    return _api(request, EVOLUTION)
 
 
-def _api(request, names, build, as_dict) -> HttpResponse:
+def _api(request, report: Report) -> HttpResponse:
     """The API's contract (docs/api.md): 400 bad parameters, 404 an unknown plan, 409 a
     pair not aligned yet (saying where to align it), 429 past the client's anonymous cap."""
+    names = report.names
     form = PairForm(request.GET, names=names)
     expected = f"{names[0]}=<slug>&{names[1]}=<slug>"
     if not form.is_bound:
@@ -172,7 +186,28 @@ def _api(request, names, build, as_dict) -> HttpResponse:
         state = opening.state
         message = f"these plans are not aligned yet: open {page} or run `{command}`"
         return json_error(message, status=409, state=state, page=page, command=command)
-    return json_response(as_dict(build(*plans)))
+    return json_response(report.as_dict(report.build(*plans)))
+
+
+def _report(request: HttpRequest, report: Report) -> HttpResponse:
+    """A report's one URL: the picker until two plans are chosen, the waiting page until they
+    are aligned, then the export asked for (?format=) or the page (or its htmx fragment)."""
+    form = PairForm(request.GET, names=report.names)
+    if not form.is_bound or not form.is_valid():
+        return _pick(request, form, report.name)
+    plans = [form.cleaned_data[name] for name in report.names]
+    waiting = _wait_for_alignment(request, plans)
+    if waiting is not None:
+        return waiting
+    built = report.build(*plans)
+    if request.GET.get("format") in FORMATS:
+        return report.export(built, request.GET["format"])
+    context = {
+        "report": built,
+        **report.context(built, form.cleaned_data, request),
+        "query": "&".join(f"{n}={p.slug}" for n, p in zip(report.names, plans, strict=True)),
+    }
+    return _render(request, f"compare/{report.name}.html", context, "#report")
 
 
 def _wait_for_alignment(request, plans) -> HttpResponse | None:

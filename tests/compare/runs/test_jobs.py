@@ -204,3 +204,41 @@ def test_anonymous_visitors_start_a_few_new_plan_sets_an_hour_curators_any(queue
     curator.force_login(get_user_model().objects.create_superuser("c", "c@example.org", "pw"))
     for pair in pairs[3:]:
         assert curator.get(f"/compare/?plans={pair}").status_code == 202
+
+
+@pytest.mark.parametrize("trial", range(2))
+def test_one_clients_concurrent_new_plan_sets_stop_at_its_cap(queued, settings, trial):
+    settings.ANON_ALIGNMENTS_PER_HOUR = 2
+    slugs = list(Plan.objects.order_by("slug").values_list("slug", flat=True))
+    pairs = [f"{slugs[0]},{other}" for other in slugs[1:7]]
+    save = AlignmentRun.save
+
+    def slow_save(self, *args, **kwargs):
+        # Widens the gap a check made apart from its start would leave to the other requests.
+        time.sleep(0.05)
+        return save(self, *args, **kwargs)
+
+    AlignmentRun.save = slow_save
+    start = threading.Barrier(len(pairs))
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def visit(pair: str) -> None:
+        try:
+            start.wait()
+            status = Client(REMOTE_ADDR="203.0.113.9").get(f"/compare/?plans={pair}").status_code
+            with lock:
+                statuses.append(status)
+        finally:
+            connection.close()
+
+    visitors = [threading.Thread(target=visit, args=(pair,)) for pair in pairs]
+    try:
+        for v in visitors:
+            v.start()
+        for v in visitors:
+            v.join()
+    finally:
+        AlignmentRun.save = save
+    assert sorted(statuses) == [202] * 2 + [429] * 4
+    assert AlignmentRun.objects.count() == 2 and DBTaskResult.objects.count() == 2

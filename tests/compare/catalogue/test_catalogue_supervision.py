@@ -1,0 +1,108 @@
+"""Catalogue runs are supervised as alignment runs are: their jobs beat while they work, and a
+run whose worker died is failed (its page says so and offers a new start) unless its jobs are
+only waiting for a worker."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from compare.catalogue.running import (
+    prepare_catalogue_run,
+    reap_dead_catalogue_runs,
+    start_catalogue_run,
+)
+from compare.models import CatalogueRun
+from plans.models import Plan
+
+Y22 = "yunnan-2022-egov-plan"
+PAGE = f"/catalogue/{Y22}/"
+START = f"/catalogue/{Y22}/start/"
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def _silent(run: CatalogueRun, settings) -> None:
+    """As a run looks once its worker has been gone a little longer than allowed."""
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 1)
+    CatalogueRun.objects.filter(pk=run.pk).update(heartbeat_at=long_ago)
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_died_shows_as_failed_and_a_new_one_can_start(
+    client, staff, seeded, settings
+):
+    plan = Plan.objects.get(slug=Y22)
+    dead = CatalogueRun.objects.create(plan=plan, status="running", stage="aligning", chunks=3)
+    _silent(dead, settings)
+
+    html = client.get(PAGE).content.decode()
+    dead.refresh_from_db()
+    assert dead.status == "failed" and "stopped responding" in dead.error
+    assert "比对没有完成" in html and "stopped responding" in html
+    assert f'action="{START}"' in html and "重新与整个目录比对" in html
+    assert 'hx-trigger="every 2s"' not in html  # nothing left to wait for
+
+    assert client.post(START).status_code == 302
+    fresh = CatalogueRun.objects.exclude(pk=dead.pk).get()
+    assert fresh.status == "queued"
+
+
+@pytest.mark.django_db
+def test_a_dead_run_blocks_no_new_start_even_unseen(client, staff, seeded, settings):
+    plan = Plan.objects.get(slug=Y22)
+    dead = CatalogueRun.objects.create(plan=plan, status="running", stage="index")
+    CatalogueRun.objects.filter(pk=dead.pk).update(
+        started_at=timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 1)
+    )  # killed before its first beat
+
+    assert client.post(START).status_code == 302
+    dead.refresh_from_db()
+    assert dead.status == "failed"
+    assert CatalogueRun.objects.filter(status="queued").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_run_beats_and_is_reaped_only_once_none_of_its_jobs_waits(seeded, settings):
+    run = start_catalogue_run(Plan.objects.get(slug=Y22), chunk=3)
+    run.refresh_from_db()
+    assert run.jobs == [str(DBTaskResult.objects.get().id)] and run.heartbeat_at is None
+
+    prepare_catalogue_run.call(run.pk, 3)
+    run.refresh_from_db()
+    assert run.status == "running" and run.heartbeat_at is not None
+    chunks = DBTaskResult.objects.filter(task_path__endswith="align_catalogue_chunk")
+    assert run.chunks > 1 and sorted(run.jobs) == sorted(
+        str(pk) for pk in chunks.values_list("id", flat=True)
+    )
+
+    _silent(run, settings)
+    assert reap_dead_catalogue_runs() == 0  # its chunks wait behind other jobs: slow, not dead
+    run.refresh_from_db()
+    assert run.status == "running"
+
+    chunks.update(status="RUNNING")  # a worker took them, then was killed
+    assert reap_dead_catalogue_runs() == 1
+    run.refresh_from_db()
+    assert run.status == "failed" and run.finished_at is not None
+    assert set(chunks.values_list("status", flat=True)) == {"FAILED"}
+    assert reap_dead_catalogue_runs() == 0
+
+
+@pytest.mark.django_db
+def test_a_run_that_beats_lately_is_left_alone(seeded, settings):
+    run = CatalogueRun.objects.create(
+        plan=Plan.objects.get(slug=Y22), status="running", heartbeat_at=timezone.now()
+    )
+    assert reap_dead_catalogue_runs() == 0
+    run.refresh_from_db()
+    assert run.status == "running"
