@@ -17,7 +17,17 @@ from compare.runs.jobs import reap_dead_runs
 from tests.compare.runs.test_jobs import PAIR, ROOT, _worker_env
 from tests.seeds import load_seeds
 
-REDIS = os.environ.get("TEST_REDIS_URL", "")
+
+def _redis_url() -> str:
+    """The throwaway Redis of .ci/with-redis, a database of its own per test process (make test
+    runs several): one process's flushdb must not empty another's queue."""
+    url = os.environ.get("TEST_REDIS_URL", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker[2:]) if worker[2:].isdigit() else 0
+    return url.rsplit("/", 1)[0] + f"/{number}" if url else ""
+
+
+REDIS = _redis_url()
 
 
 @pytest.fixture
