@@ -22,8 +22,10 @@ def comparison_as_dict(comparison: Comparison, *, notes: dict | None = None) -> 
         ],
         "rows": [_row(row, notes.get(row.anchor)) for row in comparison.rows],
     }
-    if comparison.filters.terms:  # only then: an unfiltered comparison keeps its shape
-        data["filter"] = {"q": topic_words(comparison)}
+    # Only a narrowed comparison says how: an unfiltered one keeps its shape.
+    narrowed = {"q": topic_words(comparison), "lead": comparison.filters.lead}
+    if any(narrowed.values()):
+        data["filter"] = {key: value for key, value in narrowed.items() if value}
     return data
 
 

@@ -22,7 +22,7 @@ from plans.models import Plan
 from web.pagecache import cache_shared_page
 
 # What a client may send; everything else in the query string is ignored.
-PARAMS = ("plans", "chapter", "min", "differ", "part", "unique", "q")
+PARAMS = ("plans", "chapter", "min", "differ", "part", "unique", "q", "lead")
 
 
 @read_only
@@ -82,7 +82,7 @@ def _invalid(form: CompareForm) -> JsonResponse:
     return json_error(
         f"bad parameters ({summary}); expected plans=<slug>,<slug>[,<slug>,<slug>] and "
         "optionally chapter=<section id>, min=<0..1>, differ=1, part=goals|tasks, unique=1, "
-        "q=<up to 5 words>",
+        "q=<up to 5 words>, lead=<part of a body's name, up to 60 characters>",
         status=400,
         errors=errors,
     )

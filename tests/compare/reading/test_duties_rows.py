@@ -92,3 +92,14 @@ def test_word_and_excel_cells_carry_the_duty_line(client, aligned):
 
 def test_a_lead_no_plan_names_leaves_no_rows(client, aligned):
     assert _rows(_get(client, lead="没有这个单位").content.decode()) == []
+
+
+def test_the_api_narrows_to_a_lead_as_the_page_does_and_both_say_so(client, aligned):
+    page = json.loads(_get(client, lead="发展改革委", format="json").content)
+    api = client.get(reverse("compare:api_compare"), {"plans": PAIR, "lead": "发展改革委"}).json()
+    assert [r["anchor"] for r in api["rows"]] == [r["anchor"] for r in page["rows"]]
+    assert api["filter"] == page["filter"] == {"lead": "发展改革委"}
+    unfiltered = client.get(reverse("compare:api_compare"), {"plans": PAIR}).json()
+    assert len(unfiltered["rows"]) > len(api["rows"]) and "filter" not in unfiltered
+    too_long = client.get(reverse("compare:api_compare"), {"plans": PAIR, "lead": "局" * 61})
+    assert too_long.status_code == 400 and "lead" in too_long.json()["errors"]
