@@ -7,6 +7,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 CHECK = Path(__file__).resolve().parents[2] / "data" / "coverage-references" / "check.py"
 
 
@@ -36,3 +38,39 @@ def test_a_reference_naming_no_parsed_section_is_reported_with_its_line(tmp_path
     assert found == [
         "bad.tsv:3: evidence '数据库建设' names 0 parsed sections of the lower plan, want exactly 1"
     ]
+
+
+def test_a_lower_plan_outside_the_catalogue_is_read_from_docs():
+    check = _check_module()
+    files = check.plan_files()
+    lower = files["shandong-2023-digital-gov-implementation"]
+    assert lower.parent.name == "docs"
+    # The catalogue's seeds are found as before.
+    assert (
+        files["wangcang-2023-digital-gov-plan"]
+        == check.seed_files()["wangcang-2023-digital-gov-plan"]
+    )
+
+
+def test_a_document_of_docs_named_like_a_seed_is_refused(monkeypatch):
+    check = _check_module()
+    monkeypatch.setattr(
+        check, "DOCUMENTS", {"wangcang-2023-digital-gov-plan": ("2023-01-30-shandong.markdown", {})}
+    )
+    with pytest.raises(ValueError, match="both a seed and a document of docs/"):
+        check.plan_files()
+
+
+@pytest.mark.django_db
+def test_the_documents_of_docs_are_imported_under_the_slugs_the_references_use():
+    from plans.models import Plan
+
+    check = _check_module()
+    first = check.import_documents()
+    again = check.import_documents()
+    plan = Plan.objects.get(slug="shandong-2023-digital-gov-implementation")
+    assert plan.title == "山东省数字政府建设实施方案"
+    # What DOCUMENTS adds to the text, as a catalogue entry would.
+    assert plan.era.name == "十四五"
+    assert [line.split()[0] for line in first] == ["created"]
+    assert [line.split()[0] for line in again] == ["unchanged"]
