@@ -1,13 +1,17 @@
 """Import a fresh corpus and count what comes out right against its expected.toml.
 
-Run from the repository root: ``.venv/bin/python tests/data/fresh-corpus/measure.py [FOLDER]``
-(FOLDER holds the documents and their expected.toml; this folder when none is given).
+Run from the repository root:
+``.venv/bin/python tests/data/fresh-corpus/measure.py [FOLDER [DOCUMENTS]]``
+(FOLDER holds expected.toml, this folder when none is given; DOCUMENTS holds the documents when
+they are kept outside the repository, FOLDER when none is given). A document whose bytes do not
+hash to the sha256 its expectations record is refused before anything is measured.
 Prints one line per document, naming what is wrong, and the totals. A document the importer
 refuses counts as wrong on every field and every heading.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import tomllib
 import unicodedata
@@ -52,12 +56,15 @@ def _got(meta, field: str) -> str:
 
 def main() -> None:
     folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
+    documents = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else folder
     expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["document"]
     right = dict.fromkeys(FIELDS, 0)
     counted = imported = headings = headings_found = 0
     placeless = []
     for doc in expected:
-        path = folder / doc["file"]
+        path = documents / doc["file"]
+        if "sha256" in doc and hashlib.sha256(path.read_bytes()).hexdigest() != doc["sha256"]:
+            sys.exit(f"{path}: not the bytes its expectations were written from (sha256 differs)")
         want = {**doc, "issuer": doc["issuers"][0]}
         try:
             plan = parse_plan(path.read_bytes(), filename=path.name)
