@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from plans.parsing._facts import (
     DOC_NUMBER,
     DOCUMENT_WORDS,
+    ISSUING_NOTICE,
     doc_number,
+    fuller_issuer,
     is_national,
     looks_like_issuer,
+    names_kind,
     signature_date,
     to_date,
     unmarked,
@@ -25,13 +28,12 @@ from plans.parsing._fields import (
     read_page_date,
     read_page_fields,
 )
-from plans.parsing._headings import looks_like_heading
+from plans.parsing._headings import classify, looks_like_heading
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing.model import GUESSED, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_QUOTED_TITLE = re.compile(r"关于印发[《〈\"“]?(.+?)[》〉\"”]?的通知")
 
 
 @dataclass
@@ -175,10 +177,26 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             continue
         original = _title_over_lines(lines, window[n:], joined)
         text = to_simplified(original)
+        # A panel's cell (名称：…关于印发…的通知) names the notice, never its issuer: the label
+        # and the short name inside it (信息名称：市政府关于…) are not a body's name.
+        cell = _NAME_CELL.match(text)
+        if cell:
+            original, text = original[cell.end() :], text[cell.end() :]
         if "印发" in text and "关于印发" not in text and not issued:
-            issued = _BOOK_TITLE.findall(original)
-        if m := _QUOTED_TITLE.search(text):
-            title = _original(original, text, m.span(1)).strip()
+            issued = [
+                original[b.start(1) : b.end(1)]
+                for b in _BOOK_TITLE.finditer(text)
+                if not _cited(text, b.start(), b.end())
+            ]
+        m = ISSUING_NOTICE.search(text)
+        if m and _cited(text, m.start(), m.end()):
+            m = None  # 根据《…关于印发…的通知》（…〔2016〕180号）: a notice cited, not this one
+        if m:
+            # 关于印发X的通知 issues X when X is a document (…办法, …规划); else (a speech, a
+            # list) the notice is titled by itself.
+            subject = m.group(1) or names_kind(m.group(2))
+            span = m.span(2) if subject else (0, len(text))
+            title = _original(original, text, span).strip()
             if not notice or fold(original) == fold(notice):
                 notice = original  # the title line printed last is the document's own
             if not meta.title or fold(title) == fold(meta.title):
@@ -187,10 +205,16 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             issuer = re.sub(r"^#{1,6}\s*", "", text[: m.start()]).lstrip("《〈")
             named = _original(original, text, (m.start() - len(issuer), m.start()))
             lead = _JOINT_ISSUERS.match(named)
+            bodies = _bodies(named)
             open_to = not meta.issuer or (meta.issuer == header_issuer and not meta.issuers)
-            if open_to and lead and ":" not in issuer:
+            if cell or re.search("[:：]", issuer):
+                pass
+            elif open_to and lead:
                 meta.issuer = lead.group(1)  # 工业和信息化部等七部门: the lead, named first
-            elif open_to and looks_like_issuer(issuer) and ":" not in issuer:
+            elif open_to and len(bodies) > 1:
+                # 广州市人力资源和社会保障局 广州市公安局关于印发…: two bodies, lead first.
+                meta.issuer, meta.issuers = bodies[0], bodies
+            elif open_to and looks_like_issuer(issuer):
                 meta.issuer = named
             elif not meta.issuer and not issuer.strip() and i > start:
                 # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title; a
@@ -211,7 +235,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
         elif m := re.search(r"(?:原文链接|来源链接|链接)[:：]\s*(https?://\S+)", text):
             if is_web_url(m.group(1)):
                 meta.source_url = meta.source_url or m.group(1)
-        elif text.startswith("各") and text.endswith((":", "：")) and len(text) < 80:
+        elif _is_addressee(text):
             meta.addressees = original.rstrip(":：")
             addressee_at = i
             found = found if found is not None else i
@@ -223,10 +247,15 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
                 not line.text or _is_note(line.text) or _is_colophon(line.text)
                 for line in lines[i + 1 :]
             )
-            date_at = None if closes_document else i
-            previous = lines[_previous_nonblank(lines, i)].text
-            if looks_like_issuer(to_simplified(previous)):
-                meta.issuer = meta.issuer or previous
+            # A notice whose own body carries the measures (一、… above the signature, nothing
+            # numbered after it: no attachment, no document issued) is the outline itself.
+            own_body = (
+                addressee_at is not None
+                and _numbered_lines(lines[addressee_at + 1 : i]) >= 2
+                and _numbered_lines(lines[i + 1 :]) == 0
+            )
+            date_at = None if closes_document or own_body else i
+            _signatories(meta, _letterhead(lines, i, start))
             break
     if found is None:
         return None
@@ -252,20 +281,88 @@ _JOINT_ISSUERS = re.compile(
 
 
 def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
-    """The issuer lines right above line ``index``, top first, letter-spacing removed."""
+    """The issuer lines right above line ``index``, top first, letter-spacing removed; a line
+    of several bodies side by side (A局 B局 中共C委统战部) gives each."""
     names: list[str] = []
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
         name = unmarked(_unspaced(lines[above].text))
         # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
         panel = PAGE_FIELD.match(name) or PANEL_HEADER_FIELD.match(name)
-        if panel or not looks_like_issuer(to_simplified(name)) or len(names) >= 30:
+        bodies = _bodies(name)
+        if panel or not bodies or len(names) >= 30:
             break
-        names.insert(0, name)
+        names[:0] = bodies
         if above == start:
             break
         above = _previous_nonblank(lines, above)
     return names
+
+
+def _bodies(text: str) -> list[str]:
+    """The bodies a line names side by side, when every piece is one (else none)."""
+    if re.search(r"[，,。：:；;！？!?]", text):
+        return []  # a sentence (联系电话：…市住建局), not a signature
+    pieces = [piece for piece in re.split(r"[\s\u3000\xa0、]+", text.strip()) if piece]
+    if pieces and all(looks_like_issuer(to_simplified(piece)) for piece in pieces):
+        return pieces
+    return [text.strip()] if looks_like_issuer(to_simplified(text.strip())) else []
+
+
+def _signatories(meta: PlanMetadata, signed: list[str]) -> None:
+    """The bodies signed above the date: several are joint issuers, lead first; one names the
+    issuer more fully than a title's short name (深圳市坪山区… for 坪山区…, 常州市人民政府 for
+    市政府)."""
+    if not signed or len(meta.issuers) > 1:
+        return
+    if len(signed) > 1:
+        if not meta.issuer or any(fold(name).endswith(fold(meta.issuer)) for name in signed):
+            meta.issuer, meta.issuers = signed[0], signed
+    elif not meta.issuer or fuller_issuer(signed[0], meta.issuer):
+        meta.issuer, meta.issuers = signed[0], []
+
+
+# 名称：, 信息名称：, 标题：, 内容概述：: a site panel's cells that hold the notice's title.
+_NAME_CELL = re.compile(r"^(?:信息名称|名\s*称|标\s*题|内容概述)\s*[:：]\s*")
+# Citing a document rather than issuing it: 根据《…》, 按照…, 为贯彻落实《…》.
+_CITING = re.compile(r"(?:根据|按照|依据|依照|参照|贯彻|落实|执行)[^，,。；;]*$")
+_CITED_NUMBER = re.compile(r"\s*[（(][^（()）]{0,20}\d{4}[^（()）]{0,12}号\s*[）)]")
+
+
+def _cited(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] lies in a 《…》 the sentence cites: one followed by its own 文号 in
+    brackets, or named after 根据, 按照, 为贯彻…."""
+    opening = text.rfind("《", 0, at + 1)
+    if opening < 0 or "》" in text[opening:at]:
+        return False
+    closing = text.find("》", end - 1)
+    if closing < 0:
+        return False
+    return bool(_CITED_NUMBER.match(text, closing + 1) or _CITING.search(text, 0, opening))
+
+
+# 各区人民政府：, and lists that start elsewhere: 机关各处室、局属各单位：, 市国土局，江宁区政府：
+_ADDRESSEE_END = re.compile(
+    r"(?:单位|部门|政府|局|委|办|厅|处室|机构|机关|公司|企业|办事处|委员会|党组|党委)\s*[:：]$"
+)
+
+
+def _is_addressee(text: str) -> bool:
+    if len(text) >= 80 or not text.endswith((":", "：")) or "。" in text:
+        return False
+    return text.startswith("各") or bool(_ADDRESSEE_END.search(text))
+
+
+def _numbered_lines(lines: list[Line]) -> int:
+    """How many lines open with an outline number (一、, （一）, 第一条, 1.)."""
+    return sum(
+        1
+        for line in lines
+        if line.text and (h := classify(line.text)) and h.style not in _UNNUMBERED
+    )
+
+
+_UNNUMBERED = ("bullet", "box", "preface", "markdown", "headline")
 
 
 def _unspaced(text: str) -> str:
@@ -298,15 +395,20 @@ def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> s
 def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
     """A notice that issues several documents (印发《A》《B》) is titled by the notice itself."""
     named = fold(meta.title)
-    documents = [title for title in issued if fold(title) and fold(title) in named]
+    documents = list(dict.fromkeys(t for t in issued if fold(t) and fold(t) in named))
     if len(documents) >= 2 and notice:
         meta.documents = documents
         meta.title = notice
 
 
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
-    # A markdown document's title is often its one "# " heading.
-    nonblank = [re.sub(r"^#(?!#)\s*", "", line.text) for line in lines[start:stop] if line.text]
+    # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
+    # 房产局文件) is whose paper it is printed on, never a title.
+    nonblank = [
+        re.sub(r"^#(?!#)\s*", "", line.text)
+        for line in lines[start:stop]
+        if line.text and not _is_letterhead(line.text)
+    ]
     for n, text in enumerate(nonblank[:3]):
         if not _is_title_like(text):
             continue
@@ -318,7 +420,7 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
             return text + after
         # 深圳市…独角兽企业行 / 动计划（2025—2027年）: a title broken where the line was full
         # names what the document is only once its second line is run on.
-        if _is_title_like(after) and not _names_kind(text) and _names_kind(text + after):
+        if _is_title_like(after) and not names_kind(text) and names_kind(text + after):
             return text + after
         return text
     return ""
@@ -335,12 +437,6 @@ def _title_part(lines: list[Line], index: int, title_key: str) -> int | None:
     if after < len(lines) and first + fold(lines[after].text) == title_key:
         return after + 1
     return None
-
-
-def _names_kind(title: str) -> bool:
-    """Whether a title ends by saying what the document is (…行动计划（2025—2027年）)."""
-    bare = re.sub(r"[（(][^（()）]*[）)]$", "", to_simplified(title).strip())
-    return bare.endswith(DOCUMENT_WORDS)
 
 
 def _title_lines(
@@ -389,6 +485,12 @@ def _is_title_like(text: str) -> bool:
         and not _is_doc_number_line(text)
         and not text.startswith(("#", "```", "!["))
     )
+
+
+def _is_letterhead(text: str) -> bool:
+    """南京市住房保障和房产局文件, 福 州 市 人 民 政 府 办 公 厅 文 件: the paper's head."""
+    name = to_simplified(re.sub(r"[\s\u3000\xa0]+", "", text))
+    return name.endswith("文件") and bool(_bodies(name[:-2]))
 
 
 def _is_doc_number_line(text: str) -> bool:
