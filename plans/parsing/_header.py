@@ -41,6 +41,9 @@ class Header:
     """Where the body starts, and what the lines before it said."""
 
     body_from: int  # index of the first line of the body
+    # Where the body starts inside that line, as an offset in the document, when the title
+    # runs on into it (常州市户籍准入管理若干规定　　第一条　为…); None: at the line's start.
+    body_at: int | None = None
     meta: PlanMetadata = field(default_factory=PlanMetadata)
     warnings: list[str] = field(default_factory=list)
 
@@ -74,7 +77,9 @@ def read_header(
         _closing_signature(lines, meta)
     if not meta.issued:
         read_page_date(lines, meta)
-    return Header(body_from=index, meta=meta, warnings=warnings)
+    return Header(
+        body_from=index, body_at=_title_run_on(lines, index, meta), meta=meta, warnings=warnings
+    )
 
 
 # 中共中央办公厅 国务院办公厅印发《关于…的意见》: a news agency's headline over the document it
@@ -235,7 +240,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
         elif m := re.search(r"(?:原文链接|来源链接|链接)[:：]\s*(https?://\S+)", text):
             if is_web_url(m.group(1)):
                 meta.source_url = meta.source_url or m.group(1)
-        elif _is_addressee(text):
+        elif _is_addressee(text, first=found is not None and addressee_at is None):
             meta.addressees = original.rstrip(":：")
             addressee_at = i
             found = found if found is not None else i
@@ -347,10 +352,14 @@ _ADDRESSEE_END = re.compile(
 )
 
 
-def _is_addressee(text: str) -> bool:
+def _is_addressee(text: str, *, first: bool) -> bool:
+    """各区人民政府：; the other shapes only as the first such line under a notice's title or
+    文号 (a body line may end 以下单位：)."""
     if len(text) >= 80 or not text.endswith((":", "：")) or "。" in text:
         return False
-    return text.startswith("各") or bool(_ADDRESSEE_END.search(text))
+    if text.startswith("各"):
+        return True
+    return first and not looks_like_heading(text) and bool(_ADDRESSEE_END.search(text))
 
 
 def _numbered_lines(lines: list[Line]) -> int:
@@ -410,6 +419,11 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
         if line.text and not _is_letterhead(line.text)
     ]
     for n, text in enumerate(nonblank[:3]):
+        # 常州市户籍准入管理若干规定　　第一条　为…: a page's paragraph holding the title and the
+        # first article; the title is what stands before the wide gap.
+        run_on = _RUN_ON_TITLE.match(text)
+        if run_on and _is_title_like(run_on.group(1)) and looks_like_heading(run_on.group(2)):
+            return run_on.group(1)
         if not _is_title_like(text):
             continue
         after = nonblank[n + 1] if n + 1 < len(nonblank) else ""
@@ -424,6 +438,10 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
             return text + after
         return text
     return ""
+
+
+_GAP = re.compile(r"[\s\u3000\xa0]+")
+_RUN_ON_TITLE = re.compile(r"^(\S.*?)[ \u3000\xa0]{2,}(\S.*)$")
 
 
 def _title_part(lines: list[Line], index: int, title_key: str) -> int | None:
@@ -469,6 +487,21 @@ def _title_lines(
         skipped += 1
         index += 1
     return index
+
+
+def _title_run_on(lines: list[Line], index: int, meta: PlanMetadata) -> int | None:
+    """The offset of the first heading on the line at ``index`` when the line opens with the
+    document's title and runs on into that heading (a web page's paragraph holding both)."""
+    if index >= len(lines) or not meta.title:
+        return None
+    line = lines[index]
+    title = re.sub(r"^#{1,6}\s*", "", line.text)
+    if not title.startswith(meta.title) or fold(title) == fold(meta.title):
+        return None
+    m = _GAP.match(line.text, len(line.text) - len(title) + len(meta.title))
+    if not m or not looks_like_heading(line.text[m.end() :]):
+        return None
+    return line.offset(m.end())
 
 
 def _original(original: str, simplified: str, span: tuple[int, int]) -> str:

@@ -1531,3 +1531,16 @@ def test_under_headings_indented_alone_an_unindented_paragraph_is_not_run_into_t
     chapters = [s for s in plan.sections if s.kind == "chapter"]
     assert [s.title for s in chapters] == ["总体要求", "工作目标", "主要任务", "保障措施"]
     assert chapters[0].body.startswith("坚持以习近平")
+
+
+def test_a_title_running_on_into_the_first_article_on_one_line_leaves_the_article_whole():
+    text = (
+        "常州市户籍准入管理若干规定 \u3000\u3000第一条 \xa0为加强人口服务和管理，制定本规定。\n"
+        "第二条 \xa0本市户籍准入管理，适用本规定。\n"
+    )
+    plan = parse_plan(text, filename="changzhou.txt")
+    assert plan.metadata.title == "常州市户籍准入管理若干规定"
+    assert [s.label for s in plan.sections] == ["第一条", "第二条"]
+    first = plan.sections[0]
+    assert first.body == "为加强人口服务和管理，制定本规定。"
+    assert plan.text[first.start : first.start + 3] == "第一条"
