@@ -44,6 +44,9 @@ class Header:
     # Where the body starts inside that line, as an offset in the document, when the title
     # runs on into it (常州市户籍准入管理若干规定　　第一条　为…); None: at the line's start.
     body_at: int | None = None
+    # Where the body ends, as an offset in the document: at the signature of a notice whose own
+    # text is the body (what follows is a page's links and menus); None: at the end.
+    body_end: int | None = None
     meta: PlanMetadata = field(default_factory=PlanMetadata)
     warnings: list[str] = field(default_factory=list)
 
@@ -61,7 +64,7 @@ def read_header(
     warnings: list[str] = []
     top = _front_matter(lines, meta, end=front_matter, warnings=warnings)
     top = read_database_fields(lines, top, meta)
-    preamble_end = _preamble(lines, top, meta)
+    preamble_end, body_end = _preamble(lines, top, meta)
     if not meta.title:
         meta.title = _first_title_line(lines, top, preamble_end or len(lines))
         # The first short line is the title when it says what the document is (…规划, …意见);
@@ -78,7 +81,11 @@ def read_header(
     if not meta.issued:
         read_page_date(lines, meta)
     return Header(
-        body_from=index, body_at=_title_run_on(lines, index, meta), meta=meta, warnings=warnings
+        body_from=index,
+        body_at=_title_run_on(lines, index, meta),
+        body_end=body_end,
+        meta=meta,
+        warnings=warnings,
     )
 
 
@@ -162,15 +169,16 @@ _DECREE_NUMBER = re.compile(r"^[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?$")
 _BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
-def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
-    """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first line.
+def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | None, int | None]:
+    """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first
+    line, and where the body ends (the signature's offset) when the notice is the body itself.
 
     Recognised by a 文号 line, a 关于印发…的通知 line, a decree line (…令) or a 各…： addressee line
     near the top, ended by the signature date (or, when there is none, by the addressee line).
     """
     # Wide enough for a page's clutter and eight letterhead lines of a joint notice above it.
     window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
-    found = date_at = addressee_at = None
+    found = date_at = addressee_at = signature_at = None
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
@@ -260,22 +268,29 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
                 and _numbered_lines(lines[i + 1 :]) == 0
             )
             date_at = None if closes_document or own_body else i
-            _signatories(meta, _letterhead(lines, i, start))
+            signed = _letterhead(lines, i, start)
+            _signatories(meta, signed)
+            if own_body:
+                # The outline ends where the signature starts; a page's links and menus follow.
+                first = i
+                for _ in signed:
+                    first = _previous_nonblank(lines, first)
+                signature_at = lines[first].start
             break
     if found is None:
-        return None
+        return None, None
     if not meta.title and len(issued) == 1:
         # 现将《…》印发给你们 with no 关于印发 title line: the one document it issues names it.
         meta.title = issued[0]
     _several_documents(meta, notice, issued)
     end = date_at if date_at is not None else addressee_at
     if end is None:
-        return None
+        return None, None
     end += 1
     # "(此件公开发布)" and similar notes close the notice.
     while end < len(lines) and (not lines[end].text or _is_note(lines[end].text)):
         end += 1
-    return end
+    return end, signature_at
 
 
 # 工业和信息化部等七部门, 市发展改革委等8部门: a joint document's issuers as its title counts them.

@@ -82,7 +82,8 @@ def parse(
         [
             line if line.start >= body_from else line.cut(body_from - line.start)
             for line in lines
-            if line.start >= body_from or line.start < body_from < line.end
+            if (line.start >= body_from or line.start < body_from < line.end)
+            and (header.body_end is None or line.start < header.body_end)
         ],
         title=header.meta.title,
         limit=limit,

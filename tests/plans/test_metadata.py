@@ -371,6 +371,8 @@ def test_a_notice_carrying_its_measures_in_its_own_body_keeps_them_as_the_outlin
     plan = parse_plan(text, filename="gz.txt")
     assert plan.metadata.title == "进一步优化审批服务若干措施"
     assert [s.label for s in plan.sections if s.label] == ["一、", "（一）", "二、", "（二）"]
+    # The outline ends at the signature: the page's links and menus under it are no item's text.
+    assert plan.sections[-1].body == "新出让项目分别核算。"
 
 
 def test_a_letterhead_is_never_the_title():
