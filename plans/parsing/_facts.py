@@ -79,11 +79,14 @@ SHORT_ISSUER = re.compile(r"^(省|市|区|县|州|自治区|自治州)(?:人民)
 
 def fuller_issuer(signed: str, named: str) -> bool:
     """Whether ``signed`` (a signature, a panel cell) names the issuer ``named`` more fully:
-    深圳市坪山区人民政府办公室 for the title's 坪山区人民政府办公室, 常州市人民政府 for 市政府."""
+    深圳市坪山区人民政府办公室 for the title's 坪山区人民政府办公室, 常州市人民政府 for 市政府,
+    南京市住房保障和房产局 for 市住建局."""
     signed, named = to_simplified(signed), to_simplified(named)
     if signed == named or not looks_like_issuer(signed):
         return False
-    return signed.endswith(named) or bool(SHORT_ISSUER.match(named))
+    # A name that opens with a bare 市, 区 (市住建局, 区政府办) is a short name: whatever signs
+    # with a place's name is fuller.
+    return signed.endswith(named) or named.startswith(("省", "市", "区", "县", "州"))
 
 
 # 关于印发《X》的通知 (or 关于印发X的通知 when X names a kind of document): the document issued.

@@ -324,7 +324,11 @@ def _bodies(text: str) -> list[str]:
     if re.search(r"[，,。：:；;！？!?]", text):
         return []  # a sentence (联系电话：…市住建局), not a signature
     pieces = [piece for piece in re.split(r"[\s\u3000\xa0、]+", text.strip()) if piece]
-    if pieces and all(looks_like_issuer(to_simplified(piece)) for piece in pieces):
+    # Side by side, a ministry counts (工业和信息化部 国家发展改革委); alone, 部 ends many words.
+    if len(pieces) > 1 and all(
+        looks_like_issuer(to_simplified(piece)) or is_national(to_simplified(piece))
+        for piece in pieces
+    ):
         return pieces
     return [text.strip()] if looks_like_issuer(to_simplified(text.strip())) else []
 
@@ -343,7 +347,7 @@ def _signatories(meta: PlanMetadata, signed: list[str]) -> None:
 
 
 # 名称：, 信息名称：, 标题：, 内容概述：: a site panel's cells that hold the notice's title.
-_NAME_CELL = re.compile(r"^(?:信息名称|名\s*称|标\s*题|内容概述)\s*[:：]\s*")
+_NAME_CELL = re.compile(r"^(?:信息名称|文件名称|名\s*称|标\s*题|题\s*名|内容概述)\s*[:：]\s*")
 # Citing a document rather than issuing it: 根据《…》, 按照…, 为贯彻落实《…》.
 _CITING = re.compile(r"(?:根据|按照|依据|依照|参照|贯彻|落实|执行)[^，,。；;]*$")
 _CITED_NUMBER = re.compile(r"\s*[（(][^（()）]{0,20}\d{4}[^（()）]{0,12}号\s*[）)]")

@@ -458,3 +458,30 @@ def test_an_unquoted_notice_title_names_the_document_it_issues(title_line, title
 def test_an_unquoted_notice_issuing_no_named_kind_of_document_keeps_its_own_title():
     text = "某市人民政府办公室关于印发市长在全市工作会议上讲话的通知\n各区人民政府：\n" + _BODY
     assert _meta(text).title == "某市人民政府办公室关于印发市长在全市工作会议上讲话的通知"
+
+
+def test_a_department_named_short_in_its_title_is_named_in_full_by_its_signature():
+    text = (
+        "市住建局关于印发《南京市住房限购实施细则》的通知\n各区政府：\n"
+        "现将《南京市住房限购实施细则》印发给你们。\n南京市住房保障和房产局\n2017年5月3日\n"
+        "南京市住房限购实施细则\n" + _BODY
+    )
+    assert _meta(text).issuer == "南京市住房保障和房产局"
+
+
+def test_a_panels_date_of_making_dates_a_document_that_prints_none():
+    text = (
+        "信息名称：常州市户籍准入管理若干规定\n"
+        "生成日期：2019-01-30\u3000公开日期：2019-02-11\n"
+        "常州市户籍准入管理若干规定\n第一条 为加强管理，制定本规定。\n"
+    )
+    meta = _meta(text)
+    assert meta.title == "常州市户籍准入管理若干规定"
+    assert (meta.issued, meta.provenance["issued"]) == (date(2019, 1, 30), "read")
+
+
+def test_two_ministries_before_关于_are_two_issuers():
+    text = "工业和信息化部 国家发展改革委关于印发《数字化转型实施方案》的通知\n各省工业主管部门：\n"
+    meta = _meta(text + _BODY)
+    assert meta.issuers == ["工业和信息化部", "国家发展改革委"]
+    assert meta.level == "national"
