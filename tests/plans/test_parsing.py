@@ -1544,3 +1544,13 @@ def test_a_title_running_on_into_the_first_article_on_one_line_leaves_the_articl
     first = plan.sections[0]
     assert first.body == "为加强人口服务和管理，制定本规定。"
     assert plan.text[first.start : first.start + 3] == "第一条"
+
+
+def test_numbers_listed_at_the_start_of_a_cut_line_open_no_heading():
+    text = (
+        "某区集体经济实施细则\n第一章 总则\n第一条 为加快发展，制定本细则。\n"
+        "第二条 引进企业同时符合第\n九、十、十一条中多条要求的，按最高标准给予奖励。\n"
+    )
+    plan = parse_plan(text, filename="rules.txt")
+    assert [s.label for s in plan.sections] == ["第一章", "第一条", "第二条"]
+    assert "九、十、十一条中多条要求的" in plan.sections[-1].body
