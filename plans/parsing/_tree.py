@@ -412,10 +412,12 @@ class _Builder:
         self.box_item(line, label, rest, None)
 
 
+# How a provision opens, never a caption: 本办法…, 对…, 凡…, 为了…, 根据…, 自…起.
+_PROVISION_OPENING = "本对凡为在经各依按根除自如"
 # A caption: a short noun phrase closed by 。 with the provision after it; not a sentence (本…,
 # 对…, figures, 的).
 _RUN_IN_CAPTION = re.compile(
-    r"^(?![本对凡为在经各依按根除自如])([^\s。，,；;：:、“”《》()（）\d的]{2,10})。(?=\s*\S)"
+    rf"^(?![{_PROVISION_OPENING}])([^\s。，,；;：:、“”《》()（）\d的]{{2,10}})。(?=\s*\S)"
 )
 # How long an article's opening may run without punctuation and still be its caption (第一条
 # 总则); a longer one is its provision's first line, cut where a PDF's page ended.
@@ -423,12 +425,15 @@ _CAPTION_LIMIT = 15
 
 
 def _provision(rest: str) -> bool:
-    """Whether an article's opening is its provision, not a caption: a clause mark in it, or a
-    long run without one (本办法适用于本市行政区域内的行政执法监督工 / 作。)."""
+    """Whether an article's opening is its provision, not a caption: a clause mark in it, a long
+    run without one (本办法适用于本市行政区域内的行政执法监督工 / 作。), or a provision's opening
+    word (第十条 本办法自发布之日起施行, its 。 left off)."""
     if re.search(r"[。，,；;：:]", rest):
         return True
     captioned = rest.startswith(("【", "（", "(", "[")) or spaced_title(rest) is not None
-    return not captioned and len(rest) > _CAPTION_LIMIT
+    return not captioned and (
+        len(rest) > _CAPTION_LIMIT or rest.startswith(tuple(_PROVISION_OPENING))
+    )
 
 
 def _item_starts(text: str) -> list[tuple[int, int]]:

@@ -1329,10 +1329,11 @@ def test_a_lone_short_first_sentence_of_an_article_is_no_caption():
     text = (
         "某市户籍准入管理若干规定\n第一条 为加强人口服务和管理，制定本规定。\n"
         "第二条 公安机关负责登记。有关部门在各自职责范围内做好相关工作。\n"
-        "第三条 本规定自公布之日起施行。\n"
+        "第三条 本规定自公布之日起施行。\n第四条 本规定由市公安局负责解释\n"
     )
     plan = parse_plan(text, filename="articles.txt")
-    assert [s.title for s in plan.sections] == ["", "", ""]
+    assert [s.title for s in plan.sections] == ["", "", "", ""]
+    assert plan.sections[-1].body == "本规定由市公安局负责解释"
 
 
 def test_an_article_whose_first_line_is_cut_by_the_page_edge_gets_its_label_alone():
