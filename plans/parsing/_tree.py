@@ -197,10 +197,15 @@ class _Builder:
         self.stack.append(node)
 
     def article_caption(self, rest: str) -> tuple[str, str, int] | None:
-        """第三条 载体建设。被…: a run-in caption, in a document whose articles carry them."""
+        """第一条 【宗旨】为了…: a caption in brackets, kept as printed; 第三条 载体建设。被…: a
+        run-in caption, in a document whose articles carry them."""
+        if m := _BRACKET_CAPTION.match(rest):
+            body = rest[m.end() :]
+            return m.group(1), body.strip(), m.end() + len(body) - len(body.lstrip())
         if self.captioned < 2 or not (m := _RUN_IN_CAPTION.match(rest)):
             return None
-        return m.group(1), rest[m.end() :].strip(), m.end()
+        body = rest[m.end() :]
+        return m.group(1), body.strip(), m.end() + len(body) - len(body.lstrip())
 
     def imply_missing_parent(self, index: int, heading: Heading) -> None:
         """第一节 before any 第X章 when the document has chapters later: supply the chapter."""
@@ -418,6 +423,11 @@ _PROVISION_OPENING = "本对凡为在经各依按根除自如"
 # 对…, figures, 的).
 _RUN_IN_CAPTION = re.compile(
     rf"^(?![{_PROVISION_OPENING}])([^\s。，,；;：:、“”《》()（）\d的]{{2,10}})。(?=\s*\S)"
+)
+# 【宗旨】, （行政审批和行政处罚） before an article's text; not a numbered item's （一）.
+_BRACKET_CAPTION = re.compile(
+    r"^([【〔\[（(](?![一二三四五六七八九十\d]+[】〕\]）)])[^【】〔〕\[\]（）()。，,；;]{2,20}[】〕\]）)])"
+    r"\s*(?=\S)"
 )
 # How long an article's opening may run without punctuation and still be its caption (第一条
 # 总则); a longer one is its provision's first line, cut where a PDF's page ended.

@@ -1555,3 +1555,13 @@ def test_numbers_listed_at_the_start_of_a_cut_line_open_no_heading():
     plan = parse_plan(text, filename="rules.txt")
     assert [s.label for s in plan.sections] == ["第一章", "第一条", "第二条"]
     assert "九、十、十一条中多条要求的" in plan.sections[-1].body
+
+
+@pytest.mark.parametrize("caption", ["【宗旨】", "（目的和依据）"])
+def test_an_articles_caption_in_brackets_before_its_text_is_its_title(caption):
+    text = f"某区资金支持措施\n第一章 总则\n第一条 {caption}为推进数字经济发展，制定本措施。\n"
+    plan = parse_plan(text, filename="rules.txt")
+    article = plan.sections[-1]
+    assert (article.label, article.title) == ("第一条", caption)
+    assert article.body == "为推进数字经济发展，制定本措施。"
+    assert plan.text[article.end - len(article.body) : article.end] == article.body
