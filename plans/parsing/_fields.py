@@ -82,8 +82,8 @@ def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> i
 # (发文机关： 国务院办公厅 　成文日期： 2018年12月07日): each key's value stops where the next
 # key starts.
 _PANEL_KEYS = (
-    r"文\s*号|发文字号|文件编号|成文日期|生成日期|发文机关|发文单位|发布机构|标\s*题|信息名称"
-    r"|文件名称|名\s*称"
+    r"文\s*号|发文字号|文件编号|成文日期|生成日期|发文日期|发文机关|发文单位|发文机构|发布机构"
+    r"|发布单位|制发机关|标\s*题|信息名称|文件名称|名\s*称"
     r"|索\s*引\s*号|分\s*类"
     r"|主题分类|主\s*题\s*词|发布日期|公开日期|生效日期|信息来源|文件状态"
 )
@@ -130,9 +130,9 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
         return
     if key in ("文号", "发文字号", "文件编号"):
         meta.doc_number = meta.doc_number or doc_number(value)
-    elif key in ("成文日期", "生成日期") and (day := _ANY_DATE.search(value)):
+    elif key in ("成文日期", "生成日期", "发文日期") and (day := _ANY_DATE.search(value)):
         meta.issued = meta.issued or to_date(*day.groups())
-    elif key in ("发文机关", "发文单位", "发布机构") and (
+    elif key in ("发文机关", "发文单位", "发文机构", "发布机构", "发布单位", "制发机关") and (
         looks_like_issuer(value) or is_national(value)  # 工业和信息化部: a ministry
     ):
         if not meta.issuer or len(meta.issuers) < 2 and fuller_issuer(value, meta.issuer):

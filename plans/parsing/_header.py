@@ -178,7 +178,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
     """
     # Wide enough for a page's clutter and eight letterhead lines of a joint notice above it.
     window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
-    found = date_at = addressee_at = signature_at = None
+    found = date_at = addressee_at = signature_at = notice_at = None
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
@@ -212,6 +212,8 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
             title = _original(original, text, span).strip()
             if not notice or fold(original) == fold(notice):
                 notice = original  # the title line printed last is the document's own
+                if not cell:  # the title's last line, when printed over several
+                    notice_at = max([i, *(j for j in joined if j > i)])
             if not meta.title or fold(title) == fold(meta.title):
                 meta.title = title
             found = found if found is not None else i
@@ -262,11 +264,17 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
             )
             # A notice whose own body carries the measures (一、… above the signature, nothing
             # numbered after it: no attachment, no document issued) is the outline itself.
+            opening = next(
+                (at for at in (addressee_at, notice_at) if at is not None),
+                _last_title_line(lines, found, i),
+            )
             own_body = (
-                addressee_at is not None
-                and _numbered_lines(lines[addressee_at + 1 : i]) >= 2
+                opening is not None
+                and _numbered_lines(lines[opening + 1 : i]) >= 2
                 and _numbered_lines(lines[i + 1 :]) == 0
             )
+            if own_body and addressee_at is None:
+                addressee_at = opening  # no addressees: the body starts under the title
             date_at = None if closes_document or own_body else i
             signed = _letterhead(lines, i, start)
             _signatories(meta, signed)
@@ -379,6 +387,18 @@ def _is_addressee(text: str, *, first: bool) -> bool:
     if text.startswith("各"):
         return True
     return first and not looks_like_heading(text) and bool(_ADDRESSEE_END.search(text))
+
+
+def _last_title_line(lines: list[Line], start: int, stop: int) -> int:
+    """The last of the 文号 and title lines from ``start``, before the notice's first sentence."""
+    last = start
+    for at in range(start + 1, stop):
+        if lines[at].text and not (
+            _is_title_like(lines[at].text) or _is_doc_number_line(lines[at].text)
+        ):
+            break
+        last = at if lines[at].text else last
+    return last
 
 
 def _numbered_lines(lines: list[Line]) -> int:

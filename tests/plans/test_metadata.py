@@ -485,3 +485,27 @@ def test_two_ministries_before_关于_are_two_issuers():
     meta = _meta(text + _BODY)
     assert meta.issuers == ["工业和信息化部", "国家发展改革委"]
     assert meta.level == "national"
+
+
+def test_a_notice_with_no_addressees_carrying_its_measures_keeps_them_as_the_outline():
+    text = (
+        "某住建〔2024〕3号\n某市住房和城乡建设局关于进一步规范物业管理的通知\n"
+        "为规范物业管理，现就有关事项通知如下：\n"
+        "一、加强物业服务监管\n严格服务标准。\n二、完善投诉处理机制\n及时处理投诉。\n"
+        "某市住房和城乡建设局\n2024年3月1日\n相关链接\n网站地图\n"
+    )
+    plan = parse_plan(text, filename="notice.txt")
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+    assert plan.sections[-1].body == "及时处理投诉。"
+
+
+@pytest.mark.parametrize(
+    ("issuer_key", "date_key"), [("发布单位", "发文日期"), ("制发机关", "成文日期")]
+)
+def test_other_panels_name_the_issuer_and_the_date(issuer_key, date_key):
+    text = (
+        f"{issuer_key}：杭州市人民政府办公厅\u3000{date_key}：2024-03-19\n"
+        "杭州市数字政府建设方案\n" + _BODY
+    )
+    meta = _meta(text)
+    assert (meta.issuer, meta.issued) == ("杭州市人民政府办公厅", date(2024, 3, 19))
