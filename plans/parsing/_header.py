@@ -118,9 +118,7 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     if not last or not (day := signature_date(lines[last[0]].text)):
         return
     meta.issued = day
-    above = lines[last[1]].text if len(last) > 1 else ""
-    if not meta.issuer and looks_like_issuer(to_simplified(above)):
-        meta.issuer = above
+    _signatories(meta, _letterhead(lines, last[0], 0))
 
 
 def _front_matter(

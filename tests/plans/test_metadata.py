@@ -509,3 +509,13 @@ def test_other_panels_name_the_issuer_and_the_date(issuer_key, date_key):
     )
     meta = _meta(text)
     assert (meta.issuer, meta.issued) == ("杭州市人民政府办公厅", date(2024, 3, 19))
+
+
+def test_joint_signatories_at_the_end_of_a_document_without_a_notice_are_its_issuers():
+    text = (
+        "关于推进城市更新的实施意见\n" + _BODY + "某市住房和城乡建设局\n某市自然资源和规划局\n"
+        "2024年5月6日\n"
+    )
+    meta = _meta(text)
+    assert meta.issuers == ["某市住房和城乡建设局", "某市自然资源和规划局"]
+    assert meta.issued == date(2024, 5, 6)
