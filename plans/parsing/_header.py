@@ -266,17 +266,20 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
                 (at for at in (addressee_at, notice_at) if at is not None),
                 _last_title_line(lines, found, i),
             )
+            # An attachment after the signature that holds only a form or a link (附件：申报表)
+            # is no document issued; it stays a section of its own after the outline.
+            attached = _numbered_lines(lines[i + 1 :], style="attachment")
             own_body = (
                 opening is not None
                 and _numbered_lines(lines[opening + 1 : i]) >= 2
-                and _numbered_lines(lines[i + 1 :]) == 0
+                and _numbered_lines(lines[i + 1 :]) == attached
             )
             if own_body and addressee_at is None:
                 addressee_at = opening  # no addressees: the body starts under the title
             date_at = None if closes_document or own_body else i
             signed = _letterhead(lines, i, start)
             _signatories(meta, signed)
-            if own_body:
+            if own_body and not attached:
                 # The outline ends where the signature starts; a page's links and menus follow.
                 first = i
                 for _ in signed:
@@ -399,12 +402,15 @@ def _last_title_line(lines: list[Line], start: int, stop: int) -> int:
     return last
 
 
-def _numbered_lines(lines: list[Line]) -> int:
-    """How many lines open with an outline number (一、, （一）, 第一条, 1.)."""
+def _numbered_lines(lines: list[Line], *, style: str = "") -> int:
+    """How many lines open with an outline number (一、, （一）, 第一条, 1., 附件), or with one
+    of ``style``."""
     return sum(
         1
         for line in lines
-        if line.text and (h := classify(line.text)) and h.style not in _UNNUMBERED
+        if line.text
+        and (h := classify(line.text))
+        and (h.style == style if style else h.style not in _UNNUMBERED)
     )
 
 

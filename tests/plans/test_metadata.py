@@ -519,3 +519,14 @@ def test_joint_signatories_at_the_end_of_a_document_without_a_notice_are_its_iss
     meta = _meta(text)
     assert meta.issuers == ["某市住房和城乡建设局", "某市自然资源和规划局"]
     assert meta.issued == date(2024, 5, 6)
+
+
+def test_a_notice_carrying_its_measures_keeps_them_when_a_form_is_attached_after_it():
+    text = (
+        "某市科技局关于开展2024年科技项目申报工作的通知\n各有关单位：\n为做好申报工作，通知如下：\n"
+        "一、申报条件\n在本市注册的企业。\n二、申报时间\n2024年5月底前。\n"
+        "某市科技局\n2024年4月1日\n附件：科技项目申报表\n"
+    )
+    plan = parse_plan(text, filename="notice.txt")
+    labels = [(s.kind, s.label) for s in plan.sections if s.label]
+    assert labels == [("chapter", "一、"), ("chapter", "二、"), ("attachment", "附件")]
