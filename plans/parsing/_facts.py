@@ -84,9 +84,10 @@ def fuller_issuer(signed: str, named: str) -> bool:
     signed, named = to_simplified(signed), to_simplified(named)
     if signed == named or not looks_like_issuer(signed):
         return False
-    # A name that opens with a bare 市, 区 (市住建局, 区政府办) is a short name: whatever signs
-    # with a place's name is fuller.
-    return signed.endswith(named) or named.startswith(("省", "市", "区", "县", "州"))
+    # A name that opens with a bare 市, 区 (市住建局, 市政府) is a short name: a body of the same
+    # kind (…局, …政府; not the government's office) signed with a place's name is fuller.
+    short = named.startswith(("省", "市", "区", "县", "州")) and signed[-1] == named[-1]
+    return signed.endswith(named) or short
 
 
 # 关于印发《X》的通知 (or 关于印发X的通知 when X names a kind of document): the document issued.

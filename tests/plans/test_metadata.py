@@ -530,3 +530,11 @@ def test_a_notice_carrying_its_measures_keeps_them_when_a_form_is_attached_after
     plan = parse_plan(text, filename="notice.txt")
     labels = [(s.kind, s.label) for s in plan.sections if s.label]
     assert labels == [("chapter", "一、"), ("chapter", "二、"), ("attachment", "附件")]
+
+
+def test_a_panel_naming_the_governments_office_does_not_replace_the_government():
+    text = (
+        "市政府关于印发《常州市户籍准入管理若干规定》的通知\n"
+        "发布机构：常州市人民政府办公室\n第一条 为加强管理，制定本规定。\n"
+    )
+    assert _meta(text).issuer == "常州市人民政府"
