@@ -273,6 +273,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
                 opening is not None
                 and _numbered_lines(lines[opening + 1 : i]) >= 2
                 and _numbered_lines(lines[i + 1 :]) == attached
+                and not _prints_title(lines[i + 1 :], meta.title)
             )
             if own_body and addressee_at is None:
                 addressee_at = opening  # no addressees: the body starts under the title
@@ -403,18 +404,24 @@ def _last_title_line(lines: list[Line], start: int, stop: int) -> int:
 
 
 def _numbered_lines(lines: list[Line], *, style: str = "") -> int:
-    """How many lines open with an outline number (一、, （一）, 第一条, 1., 附件), or with one
-    of ``style``."""
+    """How many lines open with an outline number (一、, （一）, 第一条, 1., 附件, ## 第一章), or
+    with one of ``style``."""
     return sum(
         1
         for line in lines
         if line.text
         and (h := classify(line.text))
-        and (h.style == style if style else h.style not in _UNNUMBERED)
+        and (h.style == style if style else h.style not in _UNNUMBERED or h.label)
     )
 
 
 _UNNUMBERED = ("bullet", "box", "preface", "markdown", "headline")
+
+
+def _prints_title(lines: list[Line], title: str) -> bool:
+    """Whether the document's title is printed again in ``lines``: the issued document follows."""
+    key = fold(title)
+    return bool(key) and any(fold(unmarked(line.text)) == key for line in lines if line.text)
 
 
 def _unspaced(text: str) -> str:

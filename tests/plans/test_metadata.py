@@ -538,3 +538,22 @@ def test_a_panel_naming_the_governments_office_does_not_replace_the_government()
         "发布机构：常州市人民政府办公室\n第一条 为加强管理，制定本规定。\n"
     )
     assert _meta(text).issuer == "常州市人民政府"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "某市数据管理办法\n本办法所称数据，是指本市各部门产生的数据。\n各部门应当共享数据。\n",
+        "## 某市数据管理办法\n## 第一章 总则\n本办法所称数据，是指本市各部门产生的数据。\n",
+    ],
+)
+def test_a_notice_with_numbered_requirements_still_issues_the_document_printed_after_it(document):
+    text = (
+        "某政发〔2024〕5号\n某市人民政府关于印发某市数据管理办法的通知\n各区人民政府：\n"
+        "现将《某市数据管理办法》印发给你们，并提出以下要求：\n一、加强领导。\n二、抓好落实。\n"
+        "某市人民政府\n2024年5月6日\n" + document
+    )
+    plan = parse_plan(text, filename="notice.md")
+    assert plan.metadata.title == "某市数据管理办法"
+    assert "一、" not in [s.label for s in plan.sections]
+    assert any("各部门" in s.body for s in plan.sections)
