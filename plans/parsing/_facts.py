@@ -105,7 +105,23 @@ def issued_title(title: str) -> str:
 def names_kind(title: str) -> bool:
     """Whether a title ends by saying what the document is (…行动计划（2025—2027年）)."""
     bare = re.sub(r"[（(][^（()）]*[）)]$", "", to_simplified(title).strip())
-    return bare.endswith((*DOCUMENT_WORDS, "措施", "指引", "清单", "导则", "标准"))
+    return bare.endswith((*DOCUMENT_WORDS, *_MORE_KINDS))
+
+
+# Other names of documents a notice issues (关于印发…申报指南的通知), not kinds of plan.
+_MORE_KINDS = (
+    "措施",
+    "指引",
+    "指南",
+    "清单",
+    "目录",
+    "导则",
+    "标准",
+    "规程",
+    "制度",
+    "守则",
+    "准则",
+)
 
 
 def to_date(year: str, month: str, day: str) -> date | None:

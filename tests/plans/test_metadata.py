@@ -449,6 +449,7 @@ def test_a_decrees_history_line_gives_its_issuer_and_number():
         ("北京市人民政府关于印发北京市数据管理办法的通知", "北京市数据管理办法"),
         ("北京市人民政府关于印发北京市数据管理实施细则的通知", "北京市数据管理实施细则"),
         ("北京市人民政府关于印发进一步加强数据管理若干措施的通知", "进一步加强数据管理若干措施"),
+        ("北京市科学技术委员会关于印发北京市科技项目申报指南的通知", "北京市科技项目申报指南"),
     ],
 )
 def test_an_unquoted_notice_title_names_the_document_it_issues(title_line, title):
