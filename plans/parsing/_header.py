@@ -466,7 +466,7 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     nonblank = [
         re.sub(r"^#(?!#)\s*", "", line.text)
         for line in lines[start:stop]
-        if line.text and not _is_letterhead(line.text)
+        if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
     ]
     for n, text in enumerate(nonblank[:3]):
         # 常州市户籍准入管理若干规定　　第一条　为…: a page's paragraph holding the title and the
@@ -568,6 +568,11 @@ def _is_title_like(text: str) -> bool:
         and not _is_doc_number_line(text)
         and not text.startswith(("#", "```", "!["))
     )
+
+
+def _opens_contents(text: str) -> bool:
+    """目录, or 目　录　　第一章　总体要求: a table of contents, never a title."""
+    return bool(CONTENTS.match(_RUN_ON_TITLE.sub(r"\1", text)))
 
 
 def _is_letterhead(text: str) -> bool:

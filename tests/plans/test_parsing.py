@@ -1565,3 +1565,9 @@ def test_an_articles_caption_in_brackets_before_its_text_is_its_title(caption):
     assert (article.label, article.title) == ("第一条", caption)
     assert article.body == "为推进数字经济发展，制定本措施。"
     assert plan.text[article.end - len(article.body) : article.end] == article.body
+
+
+@pytest.mark.parametrize("contents", ["目录", "目\u3000录\u3000\u3000第一章\u3000总体要求"])
+def test_a_table_of_contents_is_never_the_title(contents):
+    text = f"{contents}\n某市数字政府建设规划\n第一章\u3000总体要求\n坚持统筹规划，协同推进。\n"
+    assert parse_plan(text, filename="plan.txt").metadata.title == "某市数字政府建设规划"
