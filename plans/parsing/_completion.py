@@ -10,6 +10,7 @@ from plans.parsing._facts import (
     KINDS,
     NATIONAL,
     NATIONAL_ISSUERS,
+    SHORT_ISSUER,
     is_national,
     looks_like_issuer,
     to_date,
@@ -63,6 +64,7 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _place(meta, title, issuer)
     if not meta.jurisdiction:
         _place_of_doc_number(meta)
+    _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
@@ -101,6 +103,17 @@ def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
     if year and (day := to_date(str(year), m.group(1), m.group(2))):
         meta.issued = day
         meta.provenance["issued"] = GUESSED
+
+
+def _expand_short_issuer(meta: PlanMetadata) -> None:
+    """市政府 in a 常州市 document is 常州市人民政府: a short name completed from the place,
+    when the place is of the level the short name says (a 市 for 市政府)."""
+    m = SHORT_ISSUER.match(to_simplified(meta.issuer))
+    if not m or not meta.jurisdiction.endswith(m.group(1)):
+        return
+    full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
+    meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
+    meta.issuer = full
 
 
 def _read(meta: PlanMetadata, *names: str) -> None:

@@ -40,6 +40,7 @@ DOCUMENT_WORDS = (
 )
 
 
+_DATE_NOTE = re.compile(r"(?<=日)[\s\u3000\xa0]*[（(][^（()）]{2,20}[）)]$")
 _CN_DATE = re.compile(
     r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
 )
@@ -47,6 +48,8 @@ _CN_DATE = re.compile(
 
 def signature_date(text: str) -> date | None:
     """The date under a signature: 2021年9月2日, or in Chinese numerals 二〇二一年九月二日."""
+    # A web page runs the note under the date onto its line: 2019年1月30日　（此件公开发布）.
+    text = _DATE_NOTE.sub("", text)
     if m := _DATE.match(text):
         return to_date(*m.groups())
     if m := _CN_DATE.match(text):
@@ -61,9 +64,64 @@ def doc_number(text: str) -> str:
 
 
 def looks_like_issuer(text: str) -> bool:
+    simplified = to_simplified(text)
     return len(text) <= 60 and bool(
-        re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院)$", to_simplified(text))
+        re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院)$", simplified)
+        # A Party committee's department signs beside government bodies (中共…区委统战部).
+        or re.fullmatch(r"中共[\u4e00-\u9fff]{2,30}[委部]", simplified)
     )
+
+
+# 市政府, 区政府办公室: the short name a body uses for itself inside its own city, which names
+# no place; a signature or a panel names it in full, else the document's place completes it.
+SHORT_ISSUER = re.compile(r"^(省|市|区|县|州|自治区|自治州)(?:人民)?政府(办公厅|办公室)?$")
+
+
+def fuller_issuer(signed: str, named: str) -> bool:
+    """Whether ``signed`` (a signature, a panel cell) names the issuer ``named`` more fully:
+    深圳市坪山区人民政府办公室 for the title's 坪山区人民政府办公室, 常州市人民政府 for 市政府,
+    南京市住房保障和房产局 for 市住建局."""
+    signed, named = to_simplified(signed), to_simplified(named)
+    if signed == named or not looks_like_issuer(signed):
+        return False
+    # A name that opens with a bare 市, 区 (市住建局, 市政府) is a short name: a body of the same
+    # kind (…局, …政府; not the government's office) signed with a place's name is fuller.
+    short = named.startswith(("省", "市", "区", "县", "州")) and signed[-1] == named[-1]
+    return signed.endswith(named) or short
+
+
+# 关于印发《X》的通知 (or 关于印发X的通知 when X names a kind of document): the document issued.
+ISSUING_NOTICE = re.compile(r"关于印发([《〈\"“]?)(.+?)[》〉\"”]?的通知")
+
+
+def issued_title(title: str) -> str:
+    """The document a notice's title says it issues, else the title itself."""
+    m = ISSUING_NOTICE.search(to_simplified(title))
+    if not m or not (m.group(1) or names_kind(m.group(2))):
+        return title
+    return title[m.start(2) : m.end(2)]
+
+
+def names_kind(title: str) -> bool:
+    """Whether a title ends by saying what the document is (…行动计划（2025—2027年）)."""
+    bare = re.sub(r"[（(][^（()）]*[）)]$", "", to_simplified(title).strip())
+    return bare.endswith((*DOCUMENT_WORDS, *_MORE_KINDS))
+
+
+# Other names of documents a notice issues (关于印发…申报指南的通知), not kinds of plan.
+_MORE_KINDS = (
+    "措施",
+    "指引",
+    "指南",
+    "清单",
+    "目录",
+    "导则",
+    "标准",
+    "规程",
+    "制度",
+    "守则",
+    "准则",
+)
 
 
 def to_date(year: str, month: str, day: str) -> date | None:

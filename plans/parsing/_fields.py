@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from plans.parsing._facts import (
     DOCUMENT_WORDS,
     doc_number,
+    fuller_issuer,
     is_national,
+    issued_title,
     looks_like_issuer,
     to_date,
 )
@@ -80,7 +82,9 @@ def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> i
 # (发文机关： 国务院办公厅 　成文日期： 2018年12月07日): each key's value stops where the next
 # key starts.
 _PANEL_KEYS = (
-    r"文\s*号|发文字号|成文日期|发文机关|发文单位|发布机构|标\s*题|名\s*称|索\s*引\s*号|分\s*类"
+    r"文\s*号|发文字号|文件编号|成文日期|生成日期|发文日期|发文机关|发文单位|发文机构|发布机构"
+    r"|发布单位|制发机关|标\s*题|信息名称|文件名称|名\s*称"
+    r"|索\s*引\s*号|分\s*类"
     r"|主题分类|主\s*题\s*词|发布日期|公开日期|生效日期|信息来源|文件状态"
 )
 PAGE_FIELD = re.compile(rf"^(?:{_PANEL_KEYS})\s*[:：]")
@@ -124,19 +128,24 @@ def read_page_date(lines: list[Line], meta: PlanMetadata) -> None:
 def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
     if not value:
         return
-    if key in ("文号", "发文字号"):
+    if key in ("文号", "发文字号", "文件编号"):
         meta.doc_number = meta.doc_number or doc_number(value)
-    elif key == "成文日期" and (day := _ANY_DATE.search(value)):
+    elif key in ("成文日期", "生成日期", "发文日期") and (day := _ANY_DATE.search(value)):
         meta.issued = meta.issued or to_date(*day.groups())
-    elif key in ("发文机关", "发文单位", "发布机构") and (
+    elif key in ("发文机关", "发文单位", "发文机构", "发布机构", "发布单位", "制发机关") and (
         looks_like_issuer(value) or is_national(value)  # 工业和信息化部: a ministry
     ):
-        meta.issuer = meta.issuer or value
+        if not meta.issuer or len(meta.issuers) < 2 and fuller_issuer(value, meta.issuer):
+            meta.issuer, meta.issuers = value, []
     elif (
-        key in ("标题", "名称")
-        # A title that names no kind of document is a cell read out of place (标题： 国务院办公厅).
-        and any(word in to_simplified(value) for word in DOCUMENT_WORDS)
-        and (not meta.title or meta.provenance.get("title") == GUESSED)
+        key in ("标题", "名称", "信息名称", "文件名称")
+        and (value := issued_title(value))
+        and (
+            # 名称：…关于印发《X》的通知 titles X, as the notice's own line does. A title that
+            # names no kind of document is a cell read out of place (标题： 国务院办公厅).
+            any(word in to_simplified(value) for word in DOCUMENT_WORDS)
+            and (not meta.title or meta.provenance.get("title") == GUESSED)
+        )
     ):
         meta.title = value
         meta.provenance.pop("title", None)
@@ -151,6 +160,9 @@ _HISTORY = re.compile(
 )
 INFO_END = re.compile(r"^<!--\s*INFO END\s*-->$")
 _DECREE_IN = re.compile(r"(.+?令)\s*第\s*(\d{1,4})\s*号")
+_DECREE_AFTER = re.compile(
+    r"^(\S.+?(?:人民政府|政府|委员会|部|局|署|院|厅))\s*第\s*(\d{1,4})\s*号令$"
+)
 _CONGRESS = re.compile(
     r"^(.+?)第[一二三四五六七八九十]+届(人民代表大会(?:常务委员会)?)第.+?次会议$"
 )
@@ -175,6 +187,10 @@ def read_history(text: str, meta: PlanMetadata) -> bool:
     if decree := _DECREE_IN.search(body):
         meta.doc_number = decree.group(1) + f"第{decree.group(2)}号"
         meta.issuer = meta.issuer or decree.group(1)[:-1]
+    elif decree := _DECREE_AFTER.search(body):
+        # 北京市人民政府第 314 号令发布: the number before 令, as the government writes it.
+        meta.doc_number = decree.group(1) + f"第{decree.group(2)}号令"
+        meta.issuer = meta.issuer or decree.group(1)
     elif congress := _CONGRESS.match(body):
         meta.issuer = meta.issuer or congress.group(1) + congress.group(2)
     return True

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from plans.parsing._facts import (
     DOC_NUMBER,
     DOCUMENT_WORDS,
+    ISSUING_NOTICE,
     doc_number,
+    fuller_issuer,
     is_national,
     looks_like_issuer,
+    names_kind,
     signature_date,
     to_date,
     unmarked,
@@ -25,13 +28,12 @@ from plans.parsing._fields import (
     read_page_date,
     read_page_fields,
 )
-from plans.parsing._headings import looks_like_heading
+from plans.parsing._headings import classify, looks_like_heading
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing.model import GUESSED, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_QUOTED_TITLE = re.compile(r"关于印发[《〈\"“]?(.+?)[》〉\"”]?的通知")
 
 
 @dataclass
@@ -39,6 +41,12 @@ class Header:
     """Where the body starts, and what the lines before it said."""
 
     body_from: int  # index of the first line of the body
+    # Where the body starts inside that line, as an offset in the document, when the title
+    # runs on into it (常州市户籍准入管理若干规定　　第一条　为…); None: at the line's start.
+    body_at: int | None = None
+    # Where the body ends, as an offset in the document: at the signature of a notice whose own
+    # text is the body (what follows is a page's links and menus); None: at the end.
+    body_end: int | None = None
     meta: PlanMetadata = field(default_factory=PlanMetadata)
     warnings: list[str] = field(default_factory=list)
 
@@ -56,7 +64,7 @@ def read_header(
     warnings: list[str] = []
     top = _front_matter(lines, meta, end=front_matter, warnings=warnings)
     top = read_database_fields(lines, top, meta)
-    preamble_end = _preamble(lines, top, meta)
+    preamble_end, body_end = _preamble(lines, top, meta)
     if not meta.title:
         meta.title = _first_title_line(lines, top, preamble_end or len(lines))
         # The first short line is the title when it says what the document is (…规划, …意见);
@@ -72,7 +80,13 @@ def read_header(
         _closing_signature(lines, meta)
     if not meta.issued:
         read_page_date(lines, meta)
-    return Header(body_from=index, meta=meta, warnings=warnings)
+    return Header(
+        body_from=index,
+        body_at=_title_run_on(lines, index, meta),
+        body_end=body_end,
+        meta=meta,
+        warnings=warnings,
+    )
 
 
 # 中共中央办公厅 国务院办公厅印发《关于…的意见》: a news agency's headline over the document it
@@ -104,9 +118,7 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     if not last or not (day := signature_date(lines[last[0]].text)):
         return
     meta.issued = day
-    above = lines[last[1]].text if len(last) > 1 else ""
-    if not meta.issuer and looks_like_issuer(to_simplified(above)):
-        meta.issuer = above
+    _signatories(meta, _letterhead(lines, last[0], 0))
 
 
 def _front_matter(
@@ -155,15 +167,16 @@ _DECREE_NUMBER = re.compile(r"^[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?$")
 _BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
-def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
-    """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first line.
+def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | None, int | None]:
+    """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first
+    line, and where the body ends (the signature's offset) when the notice is the body itself.
 
     Recognised by a 文号 line, a 关于印发…的通知 line, a decree line (…令) or a 各…： addressee line
     near the top, ended by the signature date (or, when there is none, by the addressee line).
     """
     # Wide enough for a page's clutter and eight letterhead lines of a joint notice above it.
     window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
-    found = date_at = addressee_at = None
+    found = date_at = addressee_at = signature_at = notice_at = None
     decree = notice = ""
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
@@ -175,22 +188,46 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
             continue
         original = _title_over_lines(lines, window[n:], joined)
         text = to_simplified(original)
+        # A panel's cell (名称：…关于印发…的通知) names the notice, never its issuer: the label
+        # and the short name inside it (信息名称：市政府关于…) are not a body's name.
+        cell = _NAME_CELL.match(text)
+        if cell:
+            original, text = original[cell.end() :], text[cell.end() :]
         if "印发" in text and "关于印发" not in text and not issued:
-            issued = _BOOK_TITLE.findall(original)
-        if m := _QUOTED_TITLE.search(text):
-            title = _original(original, text, m.span(1)).strip()
+            issued = [
+                original[b.start(1) : b.end(1)]
+                for b in _BOOK_TITLE.finditer(text)
+                if not _cited(text, b.start(), b.end())
+            ]
+        m = ISSUING_NOTICE.search(text)
+        if m and _cited(text, m.start(), m.end()):
+            m = None  # 根据《…关于印发…的通知》（…〔2016〕180号）: a notice cited, not this one
+        if m:
+            # 关于印发X的通知 issues X when X is a document (…办法, …规划); else (a speech, a
+            # list) the notice is titled by itself.
+            subject = m.group(1) or names_kind(m.group(2))
+            span = m.span(2) if subject else (0, len(text))
+            title = _original(original, text, span).strip()
             if not notice or fold(original) == fold(notice):
                 notice = original  # the title line printed last is the document's own
+                if not cell:  # the title's last line, when printed over several
+                    notice_at = max([i, *(j for j in joined if j > i)])
             if not meta.title or fold(title) == fold(meta.title):
                 meta.title = title
             found = found if found is not None else i
             issuer = re.sub(r"^#{1,6}\s*", "", text[: m.start()]).lstrip("《〈")
             named = _original(original, text, (m.start() - len(issuer), m.start()))
             lead = _JOINT_ISSUERS.match(named)
+            bodies = _bodies(named)
             open_to = not meta.issuer or (meta.issuer == header_issuer and not meta.issuers)
-            if open_to and lead and ":" not in issuer:
+            if cell or re.search("[:：]", issuer):
+                pass
+            elif open_to and lead:
                 meta.issuer = lead.group(1)  # 工业和信息化部等七部门: the lead, named first
-            elif open_to and looks_like_issuer(issuer) and ":" not in issuer:
+            elif open_to and len(bodies) > 1:
+                # 广州市人力资源和社会保障局 广州市公安局关于印发…: two bodies, lead first.
+                meta.issuer, meta.issuers = bodies[0], bodies
+            elif open_to and looks_like_issuer(issuer):
                 meta.issuer = named
             elif not meta.issuer and not issuer.strip() and i > start:
                 # 杭州市人民政府 / 关于印发…的通知: the issuer on the line above the title; a
@@ -211,7 +248,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
         elif m := re.search(r"(?:原文链接|来源链接|链接)[:：]\s*(https?://\S+)", text):
             if is_web_url(m.group(1)):
                 meta.source_url = meta.source_url or m.group(1)
-        elif text.startswith("各") and text.endswith((":", "：")) and len(text) < 80:
+        elif _is_addressee(text, first=found is not None and addressee_at is None):
             meta.addressees = original.rstrip(":：")
             addressee_at = i
             found = found if found is not None else i
@@ -223,25 +260,47 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> int | None:
                 not line.text or _is_note(line.text) or _is_colophon(line.text)
                 for line in lines[i + 1 :]
             )
-            date_at = None if closes_document else i
-            previous = lines[_previous_nonblank(lines, i)].text
-            if looks_like_issuer(to_simplified(previous)):
-                meta.issuer = meta.issuer or previous
+            # A notice whose own body carries the measures (一、… above the signature, nothing
+            # numbered after it: no attachment, no document issued) is the outline itself.
+            opening = next(
+                (at for at in (addressee_at, notice_at) if at is not None),
+                _last_title_line(lines, found, i),
+            )
+            # An attachment after the signature that holds only a form or a link (附件：申报表)
+            # is no document issued; it stays a section of its own after the outline.
+            attached = _numbered_lines(lines[i + 1 :], style="attachment")
+            own_body = (
+                opening is not None
+                and _numbered_lines(lines[opening + 1 : i]) >= 2
+                and _numbered_lines(lines[i + 1 :]) == attached
+                and not _prints_title(lines[i + 1 :], meta.title)
+            )
+            if own_body and addressee_at is None:
+                addressee_at = opening  # no addressees: the body starts under the title
+            date_at = None if closes_document or own_body else i
+            signed = _letterhead(lines, i, start)
+            _signatories(meta, signed)
+            if own_body and not attached:
+                # The outline ends where the signature starts; a page's links and menus follow.
+                first = i
+                for _ in signed:
+                    first = _previous_nonblank(lines, first)
+                signature_at = lines[first].start
             break
     if found is None:
-        return None
+        return None, None
     if not meta.title and len(issued) == 1:
         # 现将《…》印发给你们 with no 关于印发 title line: the one document it issues names it.
         meta.title = issued[0]
     _several_documents(meta, notice, issued)
     end = date_at if date_at is not None else addressee_at
     if end is None:
-        return None
+        return None, None
     end += 1
     # "(此件公开发布)" and similar notes close the notice.
     while end < len(lines) and (not lines[end].text or _is_note(lines[end].text)):
         end += 1
-    return end
+    return end, signature_at
 
 
 # 工业和信息化部等七部门, 市发展改革委等8部门: a joint document's issuers as its title counts them.
@@ -252,20 +311,117 @@ _JOINT_ISSUERS = re.compile(
 
 
 def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
-    """The issuer lines right above line ``index``, top first, letter-spacing removed."""
+    """The issuer lines right above line ``index``, top first, letter-spacing removed; a line
+    of several bodies side by side (A局 B局 中共C委统战部) gives each."""
     names: list[str] = []
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
         name = unmarked(_unspaced(lines[above].text))
         # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
         panel = PAGE_FIELD.match(name) or PANEL_HEADER_FIELD.match(name)
-        if panel or not looks_like_issuer(to_simplified(name)) or len(names) >= 30:
+        bodies = _bodies(name)
+        if panel or not bodies or len(names) >= 30:
             break
-        names.insert(0, name)
+        names[:0] = bodies
         if above == start:
             break
         above = _previous_nonblank(lines, above)
     return names
+
+
+def _bodies(text: str) -> list[str]:
+    """The bodies a line names side by side, when every piece is one (else none)."""
+    if re.search(r"[，,。：:；;！？!?]", text):
+        return []  # a sentence (联系电话：…市住建局), not a signature
+    pieces = [piece for piece in re.split(r"[\s\u3000\xa0、]+", text.strip()) if piece]
+    # Side by side, a ministry counts (工业和信息化部 国家发展改革委); alone, 部 ends many words.
+    if len(pieces) > 1 and all(
+        looks_like_issuer(to_simplified(piece)) or is_national(to_simplified(piece))
+        for piece in pieces
+    ):
+        return pieces
+    return [text.strip()] if looks_like_issuer(to_simplified(text.strip())) else []
+
+
+def _signatories(meta: PlanMetadata, signed: list[str]) -> None:
+    """The bodies signed above the date: several are joint issuers, lead first; one names the
+    issuer more fully than a title's short name (深圳市坪山区… for 坪山区…, 常州市人民政府 for
+    市政府)."""
+    if not signed or len(meta.issuers) > 1:
+        return
+    if len(signed) > 1:
+        if not meta.issuer or any(fold(name).endswith(fold(meta.issuer)) for name in signed):
+            meta.issuer, meta.issuers = signed[0], signed
+    elif not meta.issuer or fuller_issuer(signed[0], meta.issuer):
+        meta.issuer, meta.issuers = signed[0], []
+
+
+# 名称：, 信息名称：, 标题：, 内容概述：: a site panel's cells that hold the notice's title.
+_NAME_CELL = re.compile(r"^(?:信息名称|文件名称|名\s*称|标\s*题|题\s*名|内容概述)\s*[:：]\s*")
+# Citing a document rather than issuing it: 根据《…》, 按照…, 为贯彻落实《…》.
+_CITING = re.compile(r"(?:根据|按照|依据|依照|参照|贯彻|落实|执行)[^，,。；;]*$")
+_CITED_NUMBER = re.compile(r"\s*[（(][^（()）]{0,20}\d{4}[^（()）]{0,12}号\s*[）)]")
+
+
+def _cited(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] lies in a 《…》 the sentence cites: one followed by its own 文号 in
+    brackets, or named after 根据, 按照, 为贯彻…."""
+    opening = text.rfind("《", 0, at + 1)
+    if opening < 0 or "》" in text[opening:at]:
+        return False
+    closing = text.find("》", end - 1)
+    if closing < 0:
+        return False
+    return bool(_CITED_NUMBER.match(text, closing + 1) or _CITING.search(text, 0, opening))
+
+
+# 各区人民政府：, and lists that start elsewhere: 机关各处室、局属各单位：, 市国土局，江宁区政府：
+_ADDRESSEE_END = re.compile(
+    r"(?:单位|部门|政府|局|委|办|厅|处室|机构|机关|公司|企业|办事处|委员会|党组|党委)\s*[:：]$"
+)
+
+
+def _is_addressee(text: str, *, first: bool) -> bool:
+    """各区人民政府：; the other shapes only as the first such line under a notice's title or
+    文号 (a body line may end 以下单位：)."""
+    if len(text) >= 80 or not text.endswith((":", "：")) or "。" in text:
+        return False
+    if text.startswith("各"):
+        return True
+    return first and not looks_like_heading(text) and bool(_ADDRESSEE_END.search(text))
+
+
+def _last_title_line(lines: list[Line], start: int, stop: int) -> int:
+    """The last of the 文号 and title lines from ``start``, before the notice's first sentence."""
+    last = start
+    for at in range(start + 1, stop):
+        if lines[at].text and not (
+            _is_title_like(lines[at].text) or _is_doc_number_line(lines[at].text)
+        ):
+            break
+        last = at if lines[at].text else last
+    return last
+
+
+def _numbered_lines(lines: list[Line], *, style: str = "") -> int:
+    """How many lines open with an outline number (一、, （一）, 第一条, 1., 附件, ## 第一章), or
+    with one of ``style``."""
+    return sum(
+        1
+        for line in lines
+        if line.text
+        and (h := classify(line.text))
+        and (h.style == style if style else h.style not in _UNNUMBERED or h.label)
+    )
+
+
+_UNNUMBERED = ("bullet", "box", "preface", "markdown", "headline")
+
+
+def _prints_title(lines: list[Line], title: str) -> bool:
+    """Whether the document's title is printed again in ``lines``: the issued document follows."""
+    key = fold(title)
+    return bool(key) and any(fold(unmarked(line.text)) == key for line in lines if line.text)
 
 
 def _unspaced(text: str) -> str:
@@ -298,16 +454,26 @@ def _title_over_lines(lines: list[Line], rest: list[int], joined: set[int]) -> s
 def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> None:
     """A notice that issues several documents (印发《A》《B》) is titled by the notice itself."""
     named = fold(meta.title)
-    documents = [title for title in issued if fold(title) and fold(title) in named]
+    documents = list(dict.fromkeys(t for t in issued if fold(t) and fold(t) in named))
     if len(documents) >= 2 and notice:
         meta.documents = documents
         meta.title = notice
 
 
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
-    # A markdown document's title is often its one "# " heading.
-    nonblank = [re.sub(r"^#(?!#)\s*", "", line.text) for line in lines[start:stop] if line.text]
+    # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
+    # 房产局文件) is whose paper it is printed on, never a title.
+    nonblank = [
+        re.sub(r"^#(?!#)\s*", "", line.text)
+        for line in lines[start:stop]
+        if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
+    ]
     for n, text in enumerate(nonblank[:3]):
+        # 常州市户籍准入管理若干规定　　第一条　为…: a page's paragraph holding the title and the
+        # first article; the title is what stands before the wide gap.
+        run_on = _RUN_ON_TITLE.match(text)
+        if run_on and _is_title_like(run_on.group(1)) and looks_like_heading(run_on.group(2)):
+            return run_on.group(1)
         if not _is_title_like(text):
             continue
         after = nonblank[n + 1] if n + 1 < len(nonblank) else ""
@@ -318,10 +484,14 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
             return text + after
         # 深圳市…独角兽企业行 / 动计划（2025—2027年）: a title broken where the line was full
         # names what the document is only once its second line is run on.
-        if _is_title_like(after) and not _names_kind(text) and _names_kind(text + after):
+        if _is_title_like(after) and not names_kind(text) and names_kind(text + after):
             return text + after
         return text
     return ""
+
+
+_GAP = re.compile(r"[\s\u3000\xa0]+")
+_RUN_ON_TITLE = re.compile(r"^(\S.*?)[ \u3000\xa0]{2,}(\S.*)$")
 
 
 def _title_part(lines: list[Line], index: int, title_key: str) -> int | None:
@@ -335,12 +505,6 @@ def _title_part(lines: list[Line], index: int, title_key: str) -> int | None:
     if after < len(lines) and first + fold(lines[after].text) == title_key:
         return after + 1
     return None
-
-
-def _names_kind(title: str) -> bool:
-    """Whether a title ends by saying what the document is (…行动计划（2025—2027年）)."""
-    bare = re.sub(r"[（(][^（()）]*[）)]$", "", to_simplified(title).strip())
-    return bare.endswith(DOCUMENT_WORDS)
 
 
 def _title_lines(
@@ -375,6 +539,21 @@ def _title_lines(
     return index
 
 
+def _title_run_on(lines: list[Line], index: int, meta: PlanMetadata) -> int | None:
+    """The offset of the first heading on the line at ``index`` when the line opens with the
+    document's title and runs on into that heading (a web page's paragraph holding both)."""
+    if index >= len(lines) or not meta.title:
+        return None
+    line = lines[index]
+    title = re.sub(r"^#{1,6}\s*", "", line.text)
+    if not title.startswith(meta.title) or fold(title) == fold(meta.title):
+        return None
+    m = _GAP.match(line.text, len(line.text) - len(title) + len(meta.title))
+    if not m or not looks_like_heading(line.text[m.end() :]):
+        return None
+    return line.offset(m.end())
+
+
 def _original(original: str, simplified: str, span: tuple[int, int]) -> str:
     """The piece of ``original`` at ``span`` of its simplified form (t2s keeps lengths here)."""
     source = original if len(original) == len(simplified) else simplified
@@ -389,6 +568,17 @@ def _is_title_like(text: str) -> bool:
         and not _is_doc_number_line(text)
         and not text.startswith(("#", "```", "!["))
     )
+
+
+def _opens_contents(text: str) -> bool:
+    """目录, or 目　录　　第一章　总体要求: a table of contents, never a title."""
+    return bool(CONTENTS.match(_RUN_ON_TITLE.sub(r"\1", text)))
+
+
+def _is_letterhead(text: str) -> bool:
+    """南京市住房保障和房产局文件, 福 州 市 人 民 政 府 办 公 厅 文 件: the paper's head."""
+    name = to_simplified(re.sub(r"[\s\u3000\xa0]+", "", text))
+    return name.endswith("文件") and bool(_bodies(name[:-2]))
 
 
 def _is_doc_number_line(text: str) -> bool:

@@ -41,7 +41,8 @@ _PATTERNS = (
     # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
     # that merely starts with 第三条 from becoming a heading.
     ("tiao", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*条)(?:[\s:：]+(.*))?$")),
-    ("yi", re.compile(rf"^({_CN}\s*[、.．])(?!\d)\s*(.+)$")),
+    # Not 九、十、十一条中…: numbers listed in a sentence (a line a PDF cut after 第), no heading.
+    ("yi", re.compile(rf"^({_CN}\s*[、.．])(?!\d)(?!\s*{_CN}\s*[、，,])\s*(.+)$")),
     ("paren_yi", re.compile(rf"^([（(]\s*{_CN}\s*[）)])[、.．]?\s*(.+)$")),
     ("num", re.compile(r"^(\d{1,3}\s*[.．、](?![\d.．]))\s*(.+)$")),
     ("paren_num", re.compile(r"^([（(]\s*\d{1,3}\s*[）)])[、.．]?\s*(.+)$")),

@@ -76,8 +76,15 @@ def parse(
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
+    if header.body_at is not None:
+        body_from = header.body_at
     body, done = body_without_pages(
-        [line for line in lines if line.start >= body_from],
+        [
+            line if line.start >= body_from else line.cut(body_from - line.start)
+            for line in lines
+            if (line.start >= body_from or line.start < body_from < line.end)
+            and (header.body_end is None or line.start < header.body_end)
+        ],
         title=header.meta.title,
         limit=limit,
         by_indent=bool(limit) and indents_paragraphs(lines, looks_like_heading),

@@ -98,6 +98,15 @@ class _Builder:
             if heading and heading.rank not in first_ranks:
                 first_ranks[heading.rank] = i
         self.first_ranks = first_ranks
+        # Run-in captions (第三条 载体建设。…) come in runs; one short first sentence alone
+        # (第三条 本规定自公布之日起施行。…) is the provision.
+        self.captioned = sum(
+            1
+            for line in lines
+            if (h := classify(line.text) if line.text else None)
+            and h.style == "tiao"
+            and _RUN_IN_CAPTION.match(h.rest)
+        )
 
     def run(self) -> None:
         for index, line in enumerate(self.lines):
@@ -164,7 +173,9 @@ class _Builder:
             self.stack.pop()
         self.imply_missing_parent(index, heading)
         offset = line.text.find(heading.rest) if heading.rest else len(line.text)
-        if heading.style == "tiao" and re.search(r"[。，,；;：:]", heading.rest):
+        if heading.style == "tiao" and (caption := self.article_caption(heading.rest)):
+            title, body, body_at = caption
+        elif heading.style == "tiao" and _provision(heading.rest):
             # An article is a provision, not a titled heading: its first sentence is its text.
             title, body, body_at = "", heading.rest, 0
         else:
@@ -184,6 +195,17 @@ class _Builder:
             node.add_text(line.cut(offset + body_at))
         self.top.children.append(node)
         self.stack.append(node)
+
+    def article_caption(self, rest: str) -> tuple[str, str, int] | None:
+        """第一条 【宗旨】为了…: a caption in brackets, kept as printed; 第三条 载体建设。被…: a
+        run-in caption, in a document whose articles carry them."""
+        if m := _BRACKET_CAPTION.match(rest):
+            body = rest[m.end() :]
+            return m.group(1), body.strip(), m.end() + len(body) - len(body.lstrip())
+        if self.captioned < 2 or not (m := _RUN_IN_CAPTION.match(rest)):
+            return None
+        body = rest[m.end() :]
+        return m.group(1), body.strip(), m.end() + len(body) - len(body.lstrip())
 
     def imply_missing_parent(self, index: int, heading: Heading) -> None:
         """第一节 before any 第X章 when the document has chapters later: supply the chapter."""
@@ -393,6 +415,35 @@ class _Builder:
         m = NUMBERED_ITEM.match(line.text)  # "1." items inside a fenced box
         label, rest = (re.sub(r"\s+", "", m.group(1)), m.group(2)) if m else ("", line.text)
         self.box_item(line, label, rest, None)
+
+
+# How a provision opens, never a caption: 本办法…, 对…, 凡…, 为了…, 根据…, 自…起.
+_PROVISION_OPENING = "本对凡为在经各依按根除自如"
+# A caption: a short noun phrase closed by 。 with the provision after it; not a sentence (本…,
+# 对…, figures, 的).
+_RUN_IN_CAPTION = re.compile(
+    rf"^(?![{_PROVISION_OPENING}])([^\s。，,；;：:、“”《》()（）\d的]{{2,10}})。(?=\s*\S)"
+)
+# 【宗旨】, （行政审批和行政处罚） before an article's text; not a numbered item's （一）.
+_BRACKET_CAPTION = re.compile(
+    r"^([【〔\[（(](?![一二三四五六七八九十\d]+[】〕\]）)])[^【】〔〕\[\]（）()。，,；;]{2,20}[】〕\]）)])"
+    r"\s*(?=\S)"
+)
+# How long an article's opening may run without punctuation and still be its caption (第一条
+# 总则); a longer one is its provision's first line, cut where a PDF's page ended.
+_CAPTION_LIMIT = 15
+
+
+def _provision(rest: str) -> bool:
+    """Whether an article's opening is its provision, not a caption: a clause mark in it, a long
+    run without one (本办法适用于本市行政区域内的行政执法监督工 / 作。), or a provision's opening
+    word (第十条 本办法自发布之日起施行, its 。 left off)."""
+    if re.search(r"[。，,；;：:]", rest):
+        return True
+    captioned = rest.startswith(("【", "（", "(", "[")) or spaced_title(rest) is not None
+    return not captioned and (
+        len(rest) > _CAPTION_LIMIT or rest.startswith(tuple(_PROVISION_OPENING))
+    )
 
 
 def _item_starts(text: str) -> list[tuple[int, int]]:

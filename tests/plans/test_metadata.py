@@ -284,3 +284,277 @@ def test_a_ministrys_name_with_和_in_a_news_headline_is_one_issuer():
     meta = _meta(text)
     assert meta.title == "关于推动制造业数字化转型的实施意见"
     assert meta.issuers == ["工业和信息化部", "国家发展改革委"]
+
+
+# Issue 26, second fresh corpus: a site's 政府信息公开 panel printed above a notice.
+_INFO_PANEL = (
+    "深圳市科技创新局政府信息公开\n索引号： 1144030059071685XK/2026-00039 分类：\n"
+    "发布机构： 深圳市科技创新局 成文日期： 2026-02-25\n"
+    "名称： 深圳市科技创新局关于印发《深圳市研发投入补助计划项目管理办法》的通知\n"
+    "文号： 发布日期： 2026-02-25\n"
+    "深圳市科技创新局关于印发《深圳市研发投入\n补助计划项目管理办法》的通知\n各有关单位：\n"
+    "我局制定了《深圳市研发投入补助计划项目管理办法》。《深圳市研发投入补助计划项目管理办法》"
+    "已经市政府同意，现予以印发，请遵照执行。\n深圳市科技创新局\n2026年2月25日\n"
+    "深圳市研发投入补助计划项目管理办法\n第一章 总则\n第一条 为鼓励研发投入，制定本办法。\n"
+)
+
+
+def test_a_panels_name_cell_gives_the_issued_documents_title_and_no_label_leaks():
+    meta = _meta(_INFO_PANEL)
+    assert meta.title == "深圳市研发投入补助计划项目管理办法"
+    assert meta.issuers == ["深圳市科技创新局"]
+    assert (meta.jurisdiction, meta.level) == ("深圳市", "prefecture")
+    assert meta.documents == []
+
+
+def test_a_panel_cell_naming_a_short_issuer_gives_way_to_the_signature():
+    text = (
+        "信息名称：市政府关于印发《常州市户籍准入管理若干规定》的通知\n"
+        "文件编号：常政发〔2019〕17号\u3000发布机构：常州市人民政府\n"
+        "生成日期：2019-01-30\u3000公开日期：2019-02-11\u3000废止日期：有效\n"
+        "内容概述：市政府关于印发《常州市户籍准入管理若干规定》的通知\n"
+        "市政府关于印发《常州市户籍准入管理若干规定》的通知\n常政发〔2019〕17号\n"
+        "各辖市、区人民政府，市各委办局：\n"
+        "《常州市户籍准入管理若干规定》已经市政府同意，现印发给你们。\n"
+        "常州市人民政府\n2019年1月30日 \u3000\u3000（此件公开发布）\n"
+        "常州市户籍准入管理若干规定\n第一条 为加强人口服务和管理，制定本规定。\n"
+        "第二条 本市户籍准入管理，适用本规定。\n"
+    )
+    meta = _meta(text)
+    assert meta.title == "常州市户籍准入管理若干规定"
+    assert meta.issuers == ["常州市人民政府"]
+    assert meta.issued == date(2019, 1, 30)
+
+
+def test_a_short_issuer_with_no_better_source_is_expanded_from_the_place():
+    text = "市政府关于印发《常州市户籍准入管理若干规定》的通知\n第一条 为加强管理，制定本规定。\n"
+    assert _meta(text).issuer == "常州市人民政府"
+
+
+def test_a_notice_cited_in_the_preamble_is_not_the_document_this_notice_issues():
+    text = (
+        "福州市人民政府办公厅文件\n榕政办〔2016〕186 号\n福州市人民政府办公厅关于进一步促进\n"
+        "房地产市场平稳健康发展的补充通知\n各县（市）区人民政府，市直各有关单位：\n"
+        "为进一步加强调控，在认真落实《福州市人民政府办公厅关于印发福州市进一步促进房地产市场平稳"
+        "健康发展若干意见的通知》（榕政办〔2016〕180 号）文件基础上，现就有关事项补充通知如下：\n"
+        + _BODY
+        + "福州市人民政府办公厅\n2016 年 10 月 6 日\n抄送：人行福州中心支行\n"
+        "福州市人民政府办公厅 2016 年 10 月 6 日印发\n"
+    )
+    plan = parse_plan(text, filename="fuzhou.txt")
+    assert (
+        plan.metadata.title == "福州市人民政府办公厅关于进一步促进房地产市场平稳健康发展的补充通知"
+    )
+    assert plan.metadata.doc_number == "榕政办〔2016〕186号"
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("verb", ["根据", "按照", "为贯彻"])
+def test_a_notice_named_after_a_citing_verb_is_a_citation(verb):
+    text = (
+        "某市人民政府办公厅关于加强管理的通知\n各区人民政府：\n"
+        f"{verb}《某市人民政府关于印发某市数字政府建设规划的通知》要求，现通知如下：\n"
+        + _BODY
+        + "某市人民政府办公厅\n2023年5月4日\n"
+    )
+    assert _meta(text).title == "某市人民政府办公厅关于加强管理的通知"
+
+
+def test_a_notice_carrying_its_measures_in_its_own_body_keeps_them_as_the_outline():
+    text = (
+        "广州市规划和自然资源局关于印发进一步优化审批服务若干措施的通知\n"
+        "机关各处室、局属各单位：\n为优化营商环境，制定以下措施：\n"
+        "一、进一步优化规划审批\n（一）简化审批手续，提高项目筹建速度。工业用地申请调整的，予以办理。\n"
+        "二、进一步优化土地供应管理\n（二）分用途核算土地出让金，方便企业核算。新出让项目分别核算。\n"
+        "广州市规划和自然资源局\n2023年7月27日\n扫码进入手机页面\n相关稿件：\n我要办\n网上申请\n"
+    )
+    plan = parse_plan(text, filename="gz.txt")
+    assert plan.metadata.title == "进一步优化审批服务若干措施"
+    assert [s.label for s in plan.sections if s.label] == ["一、", "（一）", "二、", "（二）"]
+    # The outline ends at the signature: the page's links and menus under it are no item's text.
+    assert plan.sections[-1].body == "新出让项目分别核算。"
+
+
+def test_a_letterhead_is_never_the_title():
+    text = (
+        "南京市住房保障和房产局文件\n宁房市字〔2017〕108 号\n关于明确住房限购政策有关事项的通知\n"
+        "市国土局，江宁区政府：\n现将具体意见印发给你们，请认真执行。\n南京市住房保障和房产局\n"
+        "2017 年 5 月 3 日\n住房限购政策的实施意见\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.title == "关于明确住房限购政策有关事项的通知"
+    assert meta.issuer == "南京市住房保障和房产局"
+
+
+def test_the_full_signed_name_beats_the_short_name_in_the_title():
+    text = (
+        "深坪府办规〔2023〕5 号\n坪山区人民政府办公室关于印发《深圳市坪山区数字经济资金支持措施》"
+        "的通知\n各街道办事处，区直各单位：\n"
+        "《深圳市坪山区数字经济资金支持措施》经区政府同意，现印发给你们。\n"
+        "深圳市坪山区人民政府办公室\n2023 年 6 月 21 日\n深圳市坪山区数字经济资金支持措施\n" + _BODY
+    )
+    meta = _meta(text)
+    assert meta.issuers == ["深圳市坪山区人民政府办公室"]
+    assert (meta.jurisdiction, meta.above) == ("坪山区", ["广东省", "深圳市"])
+
+
+def test_signatory_lines_above_the_date_are_joint_issuers_lead_first():
+    text = (
+        "穗天科工信规字〔2023〕1号\n"
+        "广州市天河区科技工业和信息化局 广州市天河区人力资源和社会保障局 中共广州市天河区委统战部\n"
+        "关于印发广州市天河区支持港澳青年创新创业实施办法的通知\n区属各单位：\n"
+        "《广州市天河区支持港澳青年创新创业实施办法》已经区委、区政府同意，现印发实施。\n"
+        "广州市天河区科技工业和信息化局\n广州市天河区人力资源和社会保障局\n中共广州市天河区委统战部\n"
+        "2023年8月9日\n第一条 为支持港澳青年，制定本办法。\n第二条 本办法自印发之日起施行。\n"
+    )
+    meta = _meta(text)
+    assert meta.title == "广州市天河区支持港澳青年创新创业实施办法"
+    assert meta.issuers == [
+        "广州市天河区科技工业和信息化局",
+        "广州市天河区人力资源和社会保障局",
+        "中共广州市天河区委统战部",
+    ]
+    assert meta.issuer == "广州市天河区科技工业和信息化局"
+
+
+def test_two_bodies_before_关于_are_two_issuers_and_an_unquoted_title_is_the_document():
+    text = (
+        "广州市人力资源和社会保障局 广州市公安局关于印发广州市引进人才入户管理办法实施细则的通知\n"
+        "穗人社规字〔2022〕2号\n各有关单位：\n"
+        "为进一步贯彻落实《广州市引进人才入户管理办法》，规范办理流程，现将《广州市引进人才入户管理"
+        "办法实施细则》印发给你们，请遵照执行。\n广州市人力资源和社会保障局\n广州市公安局\n"
+        "2022年7月7日\n广州市引进人才入户管理办法实施细则\n第一章 总则\n"
+        "第一条 为做好引进人才入户工作，制定本细则。\n"
+    )
+    meta = _meta(text)
+    assert meta.title == "广州市引进人才入户管理办法实施细则"
+    assert meta.issuers == ["广州市人力资源和社会保障局", "广州市公安局"]
+    assert meta.documents == []
+
+
+def test_a_decrees_history_line_gives_its_issuer_and_number():
+    text = (
+        "北京市行政执法监督办法\n"
+        "（2024 年 12 月 24 日北京市人民政府第 314 号令发布 自 2025 年 3 月 1 日起施行)\n"
+        "第一条 为了加强和规范行政执法监督工作，制定本办法。\n第二条 本办法适用于本市。\n"
+    )
+    meta = _meta(text)
+    assert (meta.issuer, meta.doc_number) == ("北京市人民政府", "北京市人民政府第314号令")
+    assert meta.issued == date(2024, 12, 24)
+
+
+@pytest.mark.parametrize(
+    ("title_line", "title"),
+    [
+        ("北京市人民政府关于印发北京市数据管理办法的通知", "北京市数据管理办法"),
+        ("北京市人民政府关于印发北京市数据管理实施细则的通知", "北京市数据管理实施细则"),
+        ("北京市人民政府关于印发进一步加强数据管理若干措施的通知", "进一步加强数据管理若干措施"),
+        ("北京市科学技术委员会关于印发北京市科技项目申报指南的通知", "北京市科技项目申报指南"),
+    ],
+)
+def test_an_unquoted_notice_title_names_the_document_it_issues(title_line, title):
+    assert _meta(title_line + "\n各区人民政府：\n" + _BODY).title == title
+
+
+def test_an_unquoted_notice_issuing_no_named_kind_of_document_keeps_its_own_title():
+    text = "某市人民政府办公室关于印发市长在全市工作会议上讲话的通知\n各区人民政府：\n" + _BODY
+    assert _meta(text).title == "某市人民政府办公室关于印发市长在全市工作会议上讲话的通知"
+
+
+def test_a_department_named_short_in_its_title_is_named_in_full_by_its_signature():
+    text = (
+        "市住建局关于印发《南京市住房限购实施细则》的通知\n各区政府：\n"
+        "现将《南京市住房限购实施细则》印发给你们。\n南京市住房保障和房产局\n2017年5月3日\n"
+        "南京市住房限购实施细则\n" + _BODY
+    )
+    assert _meta(text).issuer == "南京市住房保障和房产局"
+
+
+def test_a_panels_date_of_making_dates_a_document_that_prints_none():
+    text = (
+        "信息名称：常州市户籍准入管理若干规定\n"
+        "生成日期：2019-01-30\u3000公开日期：2019-02-11\n"
+        "常州市户籍准入管理若干规定\n第一条 为加强管理，制定本规定。\n"
+    )
+    meta = _meta(text)
+    assert meta.title == "常州市户籍准入管理若干规定"
+    assert (meta.issued, meta.provenance["issued"]) == (date(2019, 1, 30), "read")
+
+
+def test_two_ministries_before_关于_are_two_issuers():
+    text = "工业和信息化部 国家发展改革委关于印发《数字化转型实施方案》的通知\n各省工业主管部门：\n"
+    meta = _meta(text + _BODY)
+    assert meta.issuers == ["工业和信息化部", "国家发展改革委"]
+    assert meta.level == "national"
+
+
+def test_a_notice_with_no_addressees_carrying_its_measures_keeps_them_as_the_outline():
+    text = (
+        "某住建〔2024〕3号\n某市住房和城乡建设局关于进一步规范物业管理的通知\n"
+        "为规范物业管理，现就有关事项通知如下：\n"
+        "一、加强物业服务监管\n严格服务标准。\n二、完善投诉处理机制\n及时处理投诉。\n"
+        "某市住房和城乡建设局\n2024年3月1日\n相关链接\n网站地图\n"
+    )
+    plan = parse_plan(text, filename="notice.txt")
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+    assert plan.sections[-1].body == "及时处理投诉。"
+
+
+@pytest.mark.parametrize(
+    ("issuer_key", "date_key"), [("发布单位", "发文日期"), ("制发机关", "成文日期")]
+)
+def test_other_panels_name_the_issuer_and_the_date(issuer_key, date_key):
+    text = (
+        f"{issuer_key}：杭州市人民政府办公厅\u3000{date_key}：2024-03-19\n"
+        "杭州市数字政府建设方案\n" + _BODY
+    )
+    meta = _meta(text)
+    assert (meta.issuer, meta.issued) == ("杭州市人民政府办公厅", date(2024, 3, 19))
+
+
+def test_joint_signatories_at_the_end_of_a_document_without_a_notice_are_its_issuers():
+    text = (
+        "关于推进城市更新的实施意见\n" + _BODY + "某市住房和城乡建设局\n某市自然资源和规划局\n"
+        "2024年5月6日\n"
+    )
+    meta = _meta(text)
+    assert meta.issuers == ["某市住房和城乡建设局", "某市自然资源和规划局"]
+    assert meta.issued == date(2024, 5, 6)
+
+
+def test_a_notice_carrying_its_measures_keeps_them_when_a_form_is_attached_after_it():
+    text = (
+        "某市科技局关于开展2024年科技项目申报工作的通知\n各有关单位：\n为做好申报工作，通知如下：\n"
+        "一、申报条件\n在本市注册的企业。\n二、申报时间\n2024年5月底前。\n"
+        "某市科技局\n2024年4月1日\n附件：科技项目申报表\n"
+    )
+    plan = parse_plan(text, filename="notice.txt")
+    labels = [(s.kind, s.label) for s in plan.sections if s.label]
+    assert labels == [("chapter", "一、"), ("chapter", "二、"), ("attachment", "附件")]
+
+
+def test_a_panel_naming_the_governments_office_does_not_replace_the_government():
+    text = (
+        "市政府关于印发《常州市户籍准入管理若干规定》的通知\n"
+        "发布机构：常州市人民政府办公室\n第一条 为加强管理，制定本规定。\n"
+    )
+    assert _meta(text).issuer == "常州市人民政府"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "某市数据管理办法\n本办法所称数据，是指本市各部门产生的数据。\n各部门应当共享数据。\n",
+        "## 某市数据管理办法\n## 第一章 总则\n本办法所称数据，是指本市各部门产生的数据。\n",
+    ],
+)
+def test_a_notice_with_numbered_requirements_still_issues_the_document_printed_after_it(document):
+    text = (
+        "某政发〔2024〕5号\n某市人民政府关于印发某市数据管理办法的通知\n各区人民政府：\n"
+        "现将《某市数据管理办法》印发给你们，并提出以下要求：\n一、加强领导。\n二、抓好落实。\n"
+        "某市人民政府\n2024年5月6日\n" + document
+    )
+    plan = parse_plan(text, filename="notice.md")
+    assert plan.metadata.title == "某市数据管理办法"
+    assert "一、" not in [s.label for s in plan.sections]
+    assert any("各部门" in s.body for s in plan.sections)

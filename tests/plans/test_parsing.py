@@ -1306,6 +1306,52 @@ def test_articles_are_sections_whose_sentence_is_their_text():
     _assert_well_formed(plan)
 
 
+def test_an_articles_run_in_caption_is_its_title_when_the_articles_carry_captions():
+    text = (
+        "某区支持港澳青年创新创业实施办法\n"
+        "第一条 为支持港澳青年创新创业，制定本办法。\n"
+        "第二条 载体建设。被评定为孵化载体的，给予每家30万元一次性支持。\n"
+        "第三条 平台服务。每年安排最高100万元经费支持服务中心建设。\n"
+        "第四条 本办法自公布之日起施行。本办法施行前的规定与本办法不符的，以本办法为准。\n"
+    )
+    plan = parse_plan(text, filename="articles.txt")
+    assert _tree(plan) == [
+        (0, "第一条", ""),
+        (0, "第二条", "载体建设"),
+        (0, "第三条", "平台服务"),
+        (0, "第四条", ""),
+    ]
+    assert plan.sections[1].body == "被评定为孵化载体的，给予每家30万元一次性支持。"
+    _assert_well_formed(plan)
+
+
+def test_a_lone_short_first_sentence_of_an_article_is_no_caption():
+    text = (
+        "某市户籍准入管理若干规定\n第一条 为加强人口服务和管理，制定本规定。\n"
+        "第二条 公安机关负责登记。有关部门在各自职责范围内做好相关工作。\n"
+        "第三条 本规定自公布之日起施行。\n第四条 本规定由市公安局负责解释\n"
+    )
+    plan = parse_plan(text, filename="articles.txt")
+    assert [s.title for s in plan.sections] == ["", "", "", ""]
+    assert plan.sections[-1].body == "本规定由市公安局负责解释"
+
+
+def test_an_article_whose_first_line_is_cut_by_the_page_edge_gets_its_label_alone():
+    text = (
+        "北京市行政执法监督办法\n"
+        "第一条 为了加强和规范行政执法监督工作，推进严格规范\n公正文明执法，制定本办法。\n"
+        "第二条 本办法适用于本市行政区域内的行政执法监督工\n作。\n"
+        "第三条 行政执法监督工作应当遵循合法公正、程序正当、\n有错必纠的原则。\n"
+    )
+    plan = parse_plan(text, filename="decree.txt")
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("第一条", ""),
+        ("第二条", ""),
+        ("第三条", ""),
+    ]
+    assert plan.sections[1].body.startswith("本办法适用于本市行政区域内的行政执法监督工")
+
+
 def test_a_plan_with_chapters_only_has_one_level():
     text = (
         "某某省数字经济发展规划\n\n第一章 发展基础\n\n发展迅速。\n\n第二章 总体要求\n\n坚持创新。\n"
@@ -1486,3 +1532,42 @@ def test_under_headings_indented_alone_an_unindented_paragraph_is_not_run_into_t
     chapters = [s for s in plan.sections if s.kind == "chapter"]
     assert [s.title for s in chapters] == ["总体要求", "工作目标", "主要任务", "保障措施"]
     assert chapters[0].body.startswith("坚持以习近平")
+
+
+def test_a_title_running_on_into_the_first_article_on_one_line_leaves_the_article_whole():
+    text = (
+        "常州市户籍准入管理若干规定 \u3000\u3000第一条 \xa0为加强人口服务和管理，制定本规定。\n"
+        "第二条 \xa0本市户籍准入管理，适用本规定。\n"
+    )
+    plan = parse_plan(text, filename="changzhou.txt")
+    assert plan.metadata.title == "常州市户籍准入管理若干规定"
+    assert [s.label for s in plan.sections] == ["第一条", "第二条"]
+    first = plan.sections[0]
+    assert first.body == "为加强人口服务和管理，制定本规定。"
+    assert plan.text[first.start : first.start + 3] == "第一条"
+
+
+def test_numbers_listed_at_the_start_of_a_cut_line_open_no_heading():
+    text = (
+        "某区集体经济实施细则\n第一章 总则\n第一条 为加快发展，制定本细则。\n"
+        "第二条 引进企业同时符合第\n九、十、十一条中多条要求的，按最高标准给予奖励。\n"
+    )
+    plan = parse_plan(text, filename="rules.txt")
+    assert [s.label for s in plan.sections] == ["第一章", "第一条", "第二条"]
+    assert "九、十、十一条中多条要求的" in plan.sections[-1].body
+
+
+@pytest.mark.parametrize("caption", ["【宗旨】", "（目的和依据）"])
+def test_an_articles_caption_in_brackets_before_its_text_is_its_title(caption):
+    text = f"某区资金支持措施\n第一章 总则\n第一条 {caption}为推进数字经济发展，制定本措施。\n"
+    plan = parse_plan(text, filename="rules.txt")
+    article = plan.sections[-1]
+    assert (article.label, article.title) == ("第一条", caption)
+    assert article.body == "为推进数字经济发展，制定本措施。"
+    assert plan.text[article.end - len(article.body) : article.end] == article.body
+
+
+@pytest.mark.parametrize("contents", ["目录", "目\u3000录\u3000\u3000第一章\u3000总体要求"])
+def test_a_table_of_contents_is_never_the_title(contents):
+    text = f"{contents}\n某市数字政府建设规划\n第一章\u3000总体要求\n坚持统筹规划，协同推进。\n"
+    assert parse_plan(text, filename="plan.txt").metadata.title == "某市数字政府建设规划"
