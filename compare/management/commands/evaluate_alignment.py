@@ -131,7 +131,7 @@ class Command(BaseCommand):
             data = validation.prepare(sections, reference, stats, Settings())
             chosen, coefficients, score = validation.fit(data, names, reference, Settings())
             self.stdout.write(
-                f"fitted on all {len(data)} plan pairs: threshold {chosen.threshold}, "
+                f"fitted on all {sum(p.judged for p in data.values())} plan pairs: threshold {chosen.threshold}, "
                 f"near_best {chosen.near_best}; in-sample {_line('overall', score).strip()}"
             )
             self.stdout.write("COEFFICIENTS = " + json.dumps(coefficients, indent=4))
