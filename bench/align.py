@@ -80,7 +80,16 @@ def seed_figures() -> None:
     everything = list(plans.values())
     seconds = timed(lambda: align(everything, stats=stats))
     pairs = sum(len(x) * len(y) for x, y in itertools.combinations(everything, 2))
-    print(f"{'all four':<16}{sum(map(len, everything)):>10}{pairs:>9}{seconds * 1000:>10.1f}")
+    links = len(align(everything, stats=stats).links)
+    print(
+        f"{'all four':<16}{sum(map(len, everything)):>10}{pairs:>9}{seconds * 1000:>10.1f}"
+        f"{links:>7}"
+    )
+    # The counterpart groups across the set (groups.py) beside the pairwise selection alone.
+    pairwise = Settings(group_floor=1.1)
+    alone = timed(lambda: align(everything, stats=stats, settings=pairwise))
+    links = len(align(everything, stats=stats, settings=pairwise).links)
+    print(f"{'  no groups':<16}{'':>10}{'':>9}{alone * 1000:>10.1f}{links:>7}")
     meaning_figures(plans, stats)
 
 

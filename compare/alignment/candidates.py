@@ -252,19 +252,29 @@ def nearest_in_meaning(
 ) -> dict[tuple[int, int], float]:
     """``mutual_nearest``'s pairs with their similarity in meaning, which a link proposed by
     meaning gives as its ground: the cosine of the content vectors (title with the start of the
-    text), also for a pair found by titles, since two untitled sections have one title vector
-    (cosine 1) and a title alone says little."""
+    text), also for a pair found by titles, since a title alone says little."""
     if not left or not right:
         return {}
     ids_a, ids_b = list(left), list(right)
     if any(left[a].meaning is None for a in ids_a) or any(right[b].meaning is None for b in ids_b):
         return {}
+    # A section without a title (a label-only item such as 42．) has a placeholder's title
+    # vector, one for all of them: they would be each other's title-nearest. Their content
+    # vectors still take part.
+    titled_a = np.array([bool(left[a].section.title) for a in ids_a])
+    titled_b = np.array([bool(right[b].section.title) for b in ids_b])
+    both = titled_a[:, None] & titled_b[None, :]
     found: set[tuple[int, int]] = set()
     for which in (0, 1):  # title, content
         ma = np.stack([left[a].meaning[which] for a in ids_a]).astype(np.float32)
         mb = np.stack([right[b].meaning[which] for b in ids_b]).astype(np.float32)
         sims = ma @ mb.T
-        best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
-        found.update((i, j) for i, j in enumerate(best_b.tolist()) if best_a[j] == i)
+        among = np.where(both, sims, -np.inf) if which == 0 else sims
+        best_b, best_a = among.argmax(axis=1), among.argmax(axis=0)
+        found.update(
+            (i, j)
+            for i, j in enumerate(best_b.tolist())
+            if best_a[j] == i and (which or both[i, j])
+        )
     # The last pass was the content vectors': their cosines are the ground given.
     return {(ids_a[i], ids_b[j]): float(sims[i, j]) for i, j in found}

@@ -13,14 +13,15 @@ from compare.alignment.candidates import (
     nearest_in_meaning,
     profiles,
 )
+from compare.alignment.groups import counterpart_groups, same_group
 from compare.alignment.model import AlignSection, Link
 from compare.alignment.reasons import evidence, reason
 from compare.alignment.rows import Row, rows_for
 from compare.alignment.scoring import Candidate, score_pairs
-from compare.alignment.selection import select
+from compare.alignment.selection import keep, likely
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-5"
+ENGINE = "duizhao-align-6"
 
 
 @dataclass
@@ -55,6 +56,12 @@ class Settings:
     nested: bool = True  # a section and its own child never share one counterpart
     # Also score pairs that are each other's nearest in meaning (with the sections' vectors).
     meaning: bool = True
+    # Counterpart groups across the plans aligned together (see groups.py): a group holds at
+    # most group_cap sections of one plan, joins need group_support, and a pair of one group
+    # becomes a link beside the pairwise selection's at group_floor (above 1: never).
+    group_cap: int = 2
+    group_support: float = 0.5
+    group_floor: float = 0.5
 
     @property
     def title_weights(self) -> Weights:
@@ -110,21 +117,43 @@ def align(
         ready if ready is not None else _profiles(plan, stats, settings)
         for plan, ready in zip(plans, given, strict=True)
     ]
-    links: list[Link] = []
+    probability = calibration.model(coefficients)
     pairs = list(_plan_pairs(len(plans)))
+    scored_pairs = []
     for number, (i, j) in enumerate(pairs, 1):
-        links.extend(
-            _align_pair(
-                built[i],
-                built[j],
-                stats,
-                settings,
-                excluded,
-                coefficients=coefficients,
-                explain=explain,
-                report=lambda stage, number=number: report(stage, number, len(pairs)),
-            )
+        report("candidates", number, len(pairs))
+        found = candidate_pairs(built[i], built[j], stats, settings)
+        report("selecting", number, len(pairs))
+        scored = likely(
+            found, built[i], built[j], probability, specific=settings.specific, excluded=excluded
         )
+        scored_pairs.append((found, scored))
+    plan_of = {sid: k for k, ready in enumerate(built) for sid in ready}
+    group = counterpart_groups(
+        [scored for _, scored in scored_pairs],
+        plan_of,
+        threshold=settings.threshold,
+        cap=settings.group_cap,
+        support=settings.group_support,
+    )
+    links: list[Link] = []
+    for (i, j), (found, scored) in zip(pairs, scored_pairs, strict=True):
+        kept = keep(
+            scored,
+            built[i],
+            built[j],
+            threshold=settings.threshold,
+            near_best=settings.near_best,
+            nested=settings.nested,
+        )
+        # A pair the selection left out is still linked when its sections share a group and
+        # it is likely enough: a section's second counterpart, joined to it through a third plan.
+        kept.update(
+            (pair, p)
+            for pair, p in scored.items()
+            if p >= settings.group_floor and pair not in kept and same_group(group, *pair)
+        )
+        links.extend(_links(found, kept, built[i], built[j], explain=explain))
     rows = rows_for(plans, links)
     linked = {link.left for link in links} | {link.right for link in links}
     unique = {plan[0].plan: [s.id for s in plan if s.id not in linked] for plan in plans if plan}
@@ -190,33 +219,17 @@ def candidate_pairs(
     return found
 
 
-def _align_pair(
+def _links(
+    found: Mapping[tuple[int, int], Candidate],
+    kept: Mapping[tuple[int, int], float],
     left: dict[int, Profile],
     right: dict[int, Profile],
-    stats: TermStats,
-    settings: Settings,
-    excluded: set[frozenset[int]],
     *,
-    coefficients: Mapping[str, float] | None,
-    explain: bool = True,
-    report: Callable[[str], None] = lambda stage: None,
+    explain: bool,
 ) -> list[Link]:
-    report("candidates")
-    found = candidate_pairs(left, right, stats, settings)
-    report("selecting")
-    chosen = select(
-        found,
-        left,
-        right,
-        calibration.model(coefficients),
-        threshold=settings.threshold,
-        near_best=settings.near_best,
-        specific=settings.specific,
-        excluded=excluded,
-        nested=settings.nested,
-    )
     links = []
-    for cand, p in chosen:
+    for pair, p in kept.items():
+        cand = found[pair]
         a, b = left[cand.left], right[cand.right]
         ev = (
             evidence(a, b, cand.features, p, meaning=cand.meaning if cand.by_meaning else None)

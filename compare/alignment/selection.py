@@ -98,6 +98,22 @@ def select(
     nested: bool = True,
 ) -> list[tuple[Candidate, float]]:
     """The pairs that become links, with their probabilities."""
+    scored = likely(found, left, right, probability, specific=specific, excluded=excluded)
+    kept = keep(scored, left, right, threshold=threshold, near_best=near_best, nested=nested)
+    return [(found[pair], p) for pair, p in kept.items()]
+
+
+def likely(
+    found: Mapping[tuple[int, int], Candidate],
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    probability: Callable[[Mapping[str, float]], float],
+    *,
+    specific: float,
+    excluded: set[frozenset[int]],
+) -> dict[tuple[int, int], float]:
+    """The probability of every pair that may become a link (not ruled out, and not better made
+    by a section inside it unless likely on its own)."""
     others = ruled_out(found, excluded)
     inside = dominated(found, left, right, specific) - others
     skip = others | inside
@@ -108,6 +124,19 @@ def select(
         p = probability(found[pair].features)
         if p >= SURE:
             scored[pair] = p
+    return scored
+
+
+def keep(
+    scored: Mapping[tuple[int, int], float],
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    *,
+    threshold: float,
+    near_best: float,
+    nested: bool = True,
+) -> dict[tuple[int, int], float]:
+    """Of ``likely``'s pairs, those that become links."""
     best_left: dict[int, float] = defaultdict(float)
     best_right: dict[int, float] = defaultdict(float)
     for (a, b), p in scored.items():
@@ -122,7 +151,7 @@ def select(
     }
     if nested:
         kept = _without_nested(kept, left, right)
-    return [(found[pair], p) for pair, p in kept.items()]
+    return kept
 
 
 def _without_nested(

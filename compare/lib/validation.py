@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from compare.alignment import AlignSection, Settings, TermStats, engine
 from compare.alignment import calibration as cal
 from compare.alignment.engine import candidate_pairs
-from compare.alignment.selection import dominated, rank, ruled_out, select
+from compare.alignment.groups import counterpart_groups, same_group
+from compare.alignment.selection import dominated, keep, likely, rank, ruled_out
 from compare.lib.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
 from plans.parsing.text import fold
 
@@ -35,6 +36,9 @@ class PairData:
     rows: list[dict[str, float]] = field(default_factory=list)  # judged candidates' features
     labels: list[int] = field(default_factory=list)
     ends: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)  # named
+    # A plan pair the reference does not judge: its candidates only take part in the groups
+    # across the set of plans (no fitting, no links scored).
+    judged: bool = True
 
 
 @dataclass
@@ -50,7 +54,8 @@ def prepare(
     stats: TermStats,
     settings: Settings,
 ) -> dict[tuple[str, str], PairData]:
-    """Candidates and features of every plan pair the reference judges, with labels."""
+    """Candidates and features of every plan pair of ``plans``, with labels on the pairs the
+    reference judges."""
     refs = references_by_plan(reference)
     right_pairs = {p.key for p in reference}
     built = {key: engine.prepare(plan, stats, settings) for key, plan in plans.items()}
@@ -58,13 +63,14 @@ def prepare(
     judged = {frozenset((p.plan_a, p.plan_b)) for p in reference}
     data = {}
     for ka, kb in itertools.combinations(plans, 2):
-        if frozenset((ka, kb)) not in judged:
-            continue
         left, right = built[ka], built[kb]
         found = candidate_pairs(left, right, stats, settings)
         skip = ruled_out(found) | dominated(found, left, right, settings.specific)
         rank(found, skip)
-        pair = PairData((ka, kb), left, right, found)
+        pair = PairData((ka, kb), left, right, found, judged=frozenset((ka, kb)) in judged)
+        data[(ka, kb)] = pair
+        if not pair.judged:
+            continue
         for (a, b), cand in found.items():
             if (a, b) in skip or cand.by_meaning:
                 continue
@@ -73,7 +79,6 @@ def prepare(
             pair.rows.append(dict(cand.features))
             pair.ends.append(((ka, names[a]), (kb, names[b])))
             pair.labels.append(int(frozenset({(ka, names[a]), (kb, names[b])}) in right_pairs))
-        data[(ka, kb)] = pair
     return data
 
 
@@ -82,24 +87,71 @@ def predict(
     names: Mapping[int, str],
     settings: Settings,
     coefficients: Mapping[str, float],
+    *,
+    grouped: bool = True,
+    only: tuple[str, str] | None = None,
+    scored: Mapping[tuple[str, str], Mapping[tuple[int, int], float]] | None = None,
 ) -> list[tuple[tuple[str, str], tuple[str, str], float]]:
-    """Links of each plan pair under ``coefficients``, as named reference ends with their
-    probability."""
+    """Links of each judged plan pair (or of ``only``) under ``coefficients``, as named
+    reference ends with their probability; ``grouped``, with the links read off counterpart
+    groups across all the plans of ``data``, as the engine makes them. ``scored`` may hold
+    ``probabilities(data, coefficients, settings)`` already made."""
+    if scored is None:
+        scored = probabilities(data, coefficients, settings, every=grouped)
+    group = {}
+    if grouped:
+        plan_of = {
+            sid: key
+            for pair in data.values()
+            for key, side in zip(pair.keys, (pair.left, pair.right), strict=True)
+            for sid in side
+        }
+        group = counterpart_groups(
+            list(scored.values()),
+            plan_of,
+            threshold=settings.threshold,
+            cap=settings.group_cap,
+            support=settings.group_support,
+        )
     out = []
     for (ka, kb), pair in data.items():
-        chosen = select(
-            pair.found,
+        if not pair.judged or (only is not None and (ka, kb) != only):
+            continue
+        kept = keep(
+            scored[(ka, kb)],
             pair.left,
             pair.right,
-            cal.model(coefficients),
             threshold=settings.threshold,
             near_best=settings.near_best,
-            specific=settings.specific,
-            excluded=set(),
             nested=settings.nested,
         )
-        out.extend(((ka, names[c.left]), (kb, names[c.right]), p) for c, p in chosen)
+        if grouped:
+            kept.update(
+                (ab, p)
+                for ab, p in scored[(ka, kb)].items()
+                if p >= settings.group_floor and ab not in kept and same_group(group, *ab)
+            )
+        out.extend(((ka, names[a]), (kb, names[b]), p) for (a, b), p in kept.items())
     return out
+
+
+def probabilities(
+    data: Mapping[tuple[str, str], PairData],
+    coefficients: Mapping[str, float],
+    settings: Settings,
+    *,
+    every: bool = True,
+) -> dict[tuple[str, str], dict[tuple[int, int], float]]:
+    """The probability of every pair that may become a link, by plan pair (of the judged plan
+    pairs only unless ``every``)."""
+    model = cal.model(coefficients)
+    return {
+        key: likely(
+            pair.found, pair.left, pair.right, model, specific=settings.specific, excluded=set()
+        )
+        for key, pair in data.items()
+        if every or pair.judged
+    }
 
 
 def fit(
@@ -131,9 +183,12 @@ def fit(
         if (p.plan_a, p.ref_a) not in unseen and (p.plan_b, p.ref_b) not in unseen
     ]
     best = None
+    # Settings are chosen on pairwise selection (the groups are read off with them).
+    scored = probabilities(data, coefficients, settings, every=False)
     for threshold, near_best in GRID:
         trial = replace(settings, threshold=threshold, near_best=near_best)
-        predicted = [(a, b) for a, b, _ in predict(data, names, trial, coefficients)]
+        found = predict(data, names, trial, coefficients, grouped=False, scored=scored)
+        predicted = [(a, b) for a, b, _ in found]
         score = evaluate(predicted, known).overall
         if best is None or score.f1 > best[2].f1 + 1e-9:
             best = (trial, coefficients, score)
@@ -155,10 +210,10 @@ def cross_validate(
     right_pairs = {p.key for p in reference}
     refs = references_by_plan(reference)
     folds = {}
-    for held in data:
+    for held in [key for key, pair in data.items() if pair.judged]:
         training = {k: v for k, v in data.items() if k != held}
         chosen, coefficients, _ = fit(training, names, reference, settings)
-        links = predict({held: data[held]}, names, chosen, coefficients)
+        links = predict(data, names, chosen, coefficients, only=held)
         predicted.extend((a, b) for a, b, _ in links)
         scored.extend(
             (p, frozenset({a, b}) in right_pairs)

@@ -130,8 +130,9 @@ class Command(BaseCommand):
         if options["fit"]:
             data = validation.prepare(sections, reference, stats, Settings())
             chosen, coefficients, score = validation.fit(data, names, reference, Settings())
+            judged = sum(pair.judged for pair in data.values())
             self.stdout.write(
-                f"fitted on all {len(data)} plan pairs: threshold {chosen.threshold}, "
+                f"fitted on all {judged} plan pairs: threshold {chosen.threshold}, "
                 f"near_best {chosen.near_best}; in-sample {_line('overall', score).strip()}"
             )
             self.stdout.write("COEFFICIENTS = " + json.dumps(coefficients, indent=4))

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from compare.alignment import align, band, concepts, is_formula, parts, probability
+from compare.alignment import Settings, align, band, concepts, is_formula, parts, probability
 from compare.alignment.calibration import fit, reliability
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import safeguard_role, secures
@@ -123,8 +123,10 @@ def test_reasons_name_topic_words_never_formula():
         assert "共同关键词" not in link.reason
 
 
-def test_a_section_and_its_child_share_a_counterpart_only_if_the_worse_fit_is_likely():
-    plans, result = _three_plan_alignment()
+def test_selection_links_a_section_and_its_child_to_one_counterpart_only_if_the_worse_is_likely():
+    # Pairwise selection alone: a pair read off a counterpart group may stand beside (groups.py).
+    plans = _plans(Y22, HN, WC)
+    result = align(plans, stats=_catalogue(), settings=Settings(group_floor=1.1))
     parent = {s.id: s.parent for plan in plans for s in plan}
 
     def ancestors(sid):

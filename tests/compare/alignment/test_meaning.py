@@ -64,6 +64,22 @@ def test_a_sibling_that_is_only_close_in_meaning_is_not_proposed():
     assert mutual_nearest(left, right) == {(1, 11)}
 
 
+def test_untitled_sections_are_not_each_others_nearest_by_their_placeholder_title():
+    # Label-only items (42．) all have one placeholder title vector; only content pairs them.
+    placeholder, cloud = _unit(0, 0, 0, 0, 1), _unit(0, 0, 1)
+    a = [
+        replace(_section(1, "A", "", None), meaning=(placeholder, _unit(1, 0, 0))),
+        replace(_section(2, "A", "政务云", None), meaning=(cloud, _unit(0, 1, 0))),
+    ]
+    b = [
+        replace(_section(11, "B", "", None), meaning=(placeholder, _unit(0, 1, 0))),
+        replace(_section(12, "B", "人才", None), meaning=(_unit(0, 0, 0, 1), _unit(1, 0, 0))),
+        replace(_section(13, "B", "云平台", None), meaning=(cloud, _unit(0, 0, 1))),
+    ]
+    _, (left, right) = _profiles_of(a, b)
+    assert mutual_nearest(left, right) == {(1, 12), (2, 11), (2, 13)}
+
+
 def test_nothing_is_proposed_by_meaning_when_a_section_has_no_vectors():
     a = [_section(1, "A", "建设政务云平台", (1, 0)), _section(2, "A", "加强人才培养", None)]
     b = [_section(11, "B", "算力统筹调度", (1, 0))]

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from compare.alignment import AlignSection, Settings, term_stats
+from compare.alignment.calibration import COEFFICIENTS
 from compare.lib.evaluation import ReferencePair
-from compare.lib.validation import section_folds
+from compare.lib.validation import predict, prepare, section_folds
 
 
 def _pair(a: str, b: str, strength: str = "equivalent") -> ReferencePair:
@@ -37,3 +39,26 @@ def test_every_part_holds_some_sections_and_none_holds_far_more(folds):
     assert len(parts) == 13
     assert min(sizes) > 0
     assert max(sizes) - min(sizes) <= 3  # the largest component holds three sections
+
+
+def _plan(key: str, first: int, titles: list[str]) -> list[AlignSection]:
+    return [
+        AlignSection(first + n, key, None, n, 1, "item", "", t, t * 3, tuple(t), tuple(t * 3))
+        for n, t in enumerate(titles)
+    ]
+
+
+def test_a_plan_pair_the_reference_does_not_judge_is_kept_for_the_groups_but_never_scored():
+    plans = {
+        "A": _plan("A", 1, ["建设政务云平台", "培养数字人才"]),
+        "B": _plan("B", 11, ["政务云平台建设", "数字人才培养"]),
+        "C": _plan("C", 21, ["推进政务云平台", "加强数字人才"]),
+    }
+    reference = [ReferencePair("A", "建设政务云平台", "B", "政务云平台建设", "equivalent")]
+    stats = term_stats(s for plan in plans.values() for s in plan)
+    data = prepare(plans, reference, stats, Settings())
+    assert [key for key, pair in data.items() if pair.judged] == [("A", "B")]
+    assert not data[("A", "C")].rows and not data[("B", "C")].rows
+    names = {s.id: s.title for plan in plans.values() for s in plan}
+    links = predict(data, names, Settings(), COEFFICIENTS)
+    assert links and {(a[0], b[0]) for a, b, _ in links} == {("A", "B")}
