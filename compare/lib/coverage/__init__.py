@@ -12,11 +12,17 @@ Each item is judged on evidence, its key terms (the words of its title that name
 object, not the formula around them) looked for in the lower plan's text:
 - covered (已落实): a person confirmed a link; or the engine links a lower section in its
   很可能对应 band whose text (not only its title) holds at least half of the key terms, or says
-  the same in other words (the engine's content similarity). The sentence is quoted.
+  the same in other words (the engine's content similarity); or a sentence of the lower plan's
+  text holds half the key terms and the sentence encoder finds it saying what one of the item's
+  own sentences says (``why: "sentence"``); or a section holding half the terms is alike to the
+  item as a whole. The sentence is quoted, and its own section named first.
 - partly (部分落实): some key terms are found (the others are named as missing), by a link or
   by the search alone (words found are not a task taken up: a person confirms it), a link is
   weak, or only a sub-item is taken up;
-- missing (未体现): a search of the lower plan's tasks, targets and safeguards found none.
+- missing (未体现): a search of the lower plan's tasks, targets and safeguards found none, or
+  found them only in passing (``why: "passing"``: among three things listed, words the plan
+  uses everywhere, or the engine's link to a section holding none of them and no more alike to
+  the item than the plan's usual sections).
 A curator's decision on an item wins over all of this and is kept across re-runs.
 The lower plan's titled sections that nothing of the upper plan reaches, and that the upper plan
 does not mention, are its own additions (本地特色): whole topics, and details inside taken-up tasks.

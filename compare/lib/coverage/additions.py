@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .evidence import SENTENCE
+from compare.lib.meaning import SENTENCE
+
 from .model import CoverSection
 
 # Share of a title's character pairs that must stand in one lower sentence to count as a mention.

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from compare.alignment.roles import parts
 
 from .additions import own_additions, upper_sentences
-from .evidence import Search, Wanted
+from .evidence import Search, Wanted, item_sentences
 from .model import (
     COVERED,
     MISSING,
@@ -117,8 +117,11 @@ def _items(
         chapter, _level = place(s, by_id, children)
         found = own.get(s.id, [])
         terms = key_terms(s)
-        wanted = Wanted(terms, body_terms(s), s.meaning)
+        wanted = Wanted(terms, body_terms(s), s.meaning, item_sentences(s))
         status, why, evidence = judge(wanted, found, search)
+        passing = None
+        if status == MISSING and evidence:  # named in passing: shown as why, not as evidence
+            passing, evidence = evidence[0], []
         mention = None
         if why == "mentioned" and evidence and evidence[0].sentence:
             mention = (evidence[0].sentence_section or evidence[0].section, evidence[0].sentence)
@@ -134,6 +137,7 @@ def _items(
             terms=terms,
             evidence=evidence,
             searched=len(search.searchable),
+            passing=passing,
         )
     # Levels count items only: a heading left out does not push its items down.
     for item in items.values():

@@ -27,6 +27,10 @@ class CoverSection:
     # The sentence encoder's vector of the title with the start of the content (compare.lib.
     # meaning), when the section has been encoded; None otherwise.
     meaning: object = field(default=None, compare=False, hash=False)
+    # The vector of its title, and one vector per sentence of its own text (one row each, in the
+    # order compare.lib.meaning.sentences gives them); None when unencoded.
+    title_meaning: object = field(default=None, compare=False, hash=False)
+    sentences: object = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,15 @@ class Evidence:
     body: float = 0.0  # share of the item's own text's topic words the section holds
     body_found: tuple[str, ...] = ()  # those words
     body_missing: tuple[str, ...] = ()
+    # The sentence encoder's similarity of the quoted sentence to the item's own sentences (its
+    # title and each sentence of its text, the closest); 0 when either is unencoded.
+    said: float = 0.0
+    # Whether the quoted sentence takes the item up: it holds half the key terms, not only as
+    # one word in a list, and says what one of the item's sentences says (evidence.SAYS).
+    takes_up: bool = False
+    # Whether one of its sentences holds a found term that tells (one the lower plan does not
+    # use everywhere) other than as one of a list: without one, the terms are named in passing.
+    telling: bool = False
 
     @property
     def share(self) -> float:
@@ -89,6 +102,9 @@ class Item:
     terms: tuple[str, ...] = ()  # its key terms, looked for in the lower plan
     evidence: list[Evidence] = field(default_factory=list)  # most telling first
     searched: int = 0  # lower sections searched for its terms
+    # Not found: a section where its terms stand only in passing (in a list, or words the lower
+    # plan uses everywhere), shown so a person sees why that does not count.
+    passing: Evidence | None = None
 
     @property
     def missing_terms(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from plans.lib.tokenizing import tokenize
 from .model import CoverSection
 
 _CLAUSE = re.compile(r"[，,、；;：:“”\s]")
+_PHRASE = re.compile(r"[^，,。；;：:！？!?\n]+")
 # Words of plan language that name no action or object of their own (能力 of 提升X能力, 水平,
 # 建设): an item's key terms are the other words of its title.
 _GENERIC = frozenset(
@@ -68,8 +69,13 @@ def holds(text: str, named: set[str] | None, term: str) -> bool:
     it names (政务云平台 in a text that says 政务云)."""
     if term in text:
         return True
-    if len(term) >= 4 and term[:2] in text and term[-2:] in text:  # 网络平台: 网络…平台
-        return True
+    # A word of two words (网络平台) in 网络…平台, within one clause: 数字化技术体系,…农业经济
+    # holds two other words, not 数字经济; and 政务…平台 is not 政务云平台.
+    if len(term) == 4 and term[:2] in text and term[2:] in text:
+        for clause in _PHRASE.findall(text):
+            at = clause.find(term[:2])
+            if at >= 0 and term[2:] in clause[at + 2 :]:
+                return True
     if named is None:
         named = set(concepts(text))
     return bool(named and set(concepts(term)) & named)

@@ -44,6 +44,8 @@ def judge(
     def covers(e: Evidence) -> bool:
         if e.human:
             return True
+        if e.takes_up:  # a sentence holding the item's terms says what the item says
+            return True
         if e.score is None or e.score < STRONG_LINK:
             # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
             # holds them too): the section must also say what the item says, by the encoder.
@@ -56,11 +58,34 @@ def judge(
             return True
         return holds_terms(e)
 
+    usual = search.usually_alike(wanted)
+
+    def passing(e: Evidence) -> bool:
+        """Named in passing, not taken up: found by the search only in lists or in words the
+        lower plan uses everywhere; or linked by the engine to a section that holds none of the
+        terms and is no more alike to the item than the lower plan's usual sections (智慧交通
+        for 数字经济: the link's title words, another subject)."""
+        if e.human or not item_terms or covers(e):
+            return False
+        if e.score is None:
+            return not e.telling
+        encoded = usual is not None and e.alike > 0
+        return encoded and not e.found and e.content < SAME_TEXT and e.alike <= usual
+
+    # A passing mention the search found is shown before a link on another subject.
+    found_in_passing = [e for e in weighed.values() if passing(e)]
+    found_in_passing.sort(key=lambda e: e.score or 0)
+    if weighed and len(found_in_passing) == len(weighed):
+        return MISSING, "passing", found_in_passing[:1]
+
     def rank(e: Evidence):
-        # Deeper (shorter) sections first among equals: the one that says it, not its chapter.
-        # A link counts for a third of the terms: the engine's meaning evidence beside them.
+        # A sentence taking the item up first, and the section whose own text holds it before
+        # one around it: what a supervisor reads first. Then deeper (shorter) sections among
+        # equals; a link counts for a third of the terms (the engine's evidence beside them).
         return (
             -covers(e),
+            -e.takes_up,
+            e.sentence_section not in (None, e.section),
             -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0) + e.alike),
             -search.sentence_share(e),
             -(e.score or 0),
@@ -73,7 +98,7 @@ def judge(
     best = ranked[0]
     if covers(best):
         strong = best.human or (best.score is not None and best.score >= STRONG_LINK)
-        status, why = COVERED, "linked" if strong else "meaning"
+        status, why = COVERED, "linked" if strong else "sentence" if best.takes_up else "meaning"
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):
