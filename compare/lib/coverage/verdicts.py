@@ -44,8 +44,6 @@ def judge(
     def covers(e: Evidence) -> bool:
         if e.human:
             return True
-        if e.takes_up:  # a sentence holding the item's terms says what the item says
-            return True
         if e.score is None or e.score < STRONG_LINK:
             # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
             # holds them too): the section must also say what the item says, by the encoder.
@@ -98,7 +96,7 @@ def judge(
     best = ranked[0]
     if covers(best):
         strong = best.human or (best.score is not None and best.score >= STRONG_LINK)
-        status, why = COVERED, "linked" if strong else "sentence" if best.takes_up else "meaning"
+        status, why = COVERED, "linked" if strong else "meaning"
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):

@@ -61,18 +61,23 @@ def _lower(angle: float):
 
 
 @pytest.mark.parametrize(
-    ("angle", "expected"),
+    ("angle", "takes_up"),
     [
         # cos 10° = 0.98 to the item's own sentence: the lower sentence says what it says.
-        (80, (COVERED, "sentence")),
+        (80, True),
         # cos 60° = 0.5: the same words saying something else are found, not taken up.
-        (150, (PARTLY, "mentioned")),
+        (150, False),
     ],
 )
-def test_a_sentence_holding_the_terms_and_saying_what_the_item_says_takes_it_up(angle, expected):
+def test_a_sentence_saying_what_the_item_says_is_quoted_but_does_not_alone_cover_it(
+    angle, takes_up
+):
+    # Sentence similarity decides no verdict: on the dev references it changed none, and on the
+    # held-out one it made the one false 已落实 (issue 25, round 3). It ranks and quotes.
     item = _item(UPPER, _lower(angle))
-    assert (item.status, item.why) == expected
+    assert (item.status, item.why) == (PARTLY, "mentioned")
     assert item.evidence[0].sentence == "推动开展数字政府综合改革试点示范"
+    assert item.evidence[0].takes_up is takes_up
 
 
 def test_the_section_whose_own_text_holds_the_sentence_is_named_first():
