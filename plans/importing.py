@@ -342,6 +342,7 @@ def _fill_section(row: Section, ps: ParsedSection, *, order: int) -> None:
         row.body_simplified, row.body_tokens = simplified_and_tokens(body)
     # A section's vector reads its descendants' text too: any change may move it.
     row.meaning = None
+    row.sentence_meaning = None
     row.order = order
     row.depth = ps.depth
     row.kind = ps.kind

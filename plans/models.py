@@ -266,6 +266,9 @@ class Section(models.Model):
     # Sentence vectors of the title and of the start of the content (compare/lib/meaning.py),
     # made at the section's first alignment; cleared when its plan is imported again.
     meaning = models.BinaryField(_("语义向量"), null=True, blank=True, editable=False)
+    # One vector per sentence of its own text (compare.lib.meaning.sentences), made with the
+    # vectors above: the coverage report reads which sentence takes an item up.
+    sentence_meaning = models.BinaryField(_("逐句语义向量"), null=True, blank=True, editable=False)
 
     objects = SectionQuerySet.as_manager()
 

@@ -1,2 +1,2 @@
 """Coverage (上下衔接) and evolution reports read from the database; the pure rules are in
-compare/lib/coverage.py."""
+compare/lib/coverage/."""

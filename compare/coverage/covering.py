@@ -28,7 +28,7 @@ from compare.lib.coverage import (
     Item,
     measure_coverage,
 )
-from compare.lib.meaning import from_bytes
+from compare.lib.meaning import from_bytes, sentences, sentences_from_bytes
 from compare.models import CoverageDecision, SectionLink
 from plans.goals import indicator_name, plan_label, shown_value, target_fact
 from plans.lib.targets_compared import (
@@ -113,6 +113,23 @@ class Row:
         where = self.evidence[0][0].heading if self.evidence else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
+        if item.why == "passing" and item.passing is not None:
+            passing = item.passing
+            where = self.sections_by_id.get(passing.section)
+            if passing.score is not None:
+                return _(
+                    "对应「%(where)s」不含关键词 %(terms)s，与本条也不比下级规划的多数章节更相近"
+                    "（另一主题）；在下级规划的任务、目标和保障措施（%(n)d 节）中查找，均未找到。"
+                ) % {"where": where.heading if where else "", "terms": terms, "n": item.searched}
+            return _(
+                "关键词 %(terms)s 只在「%(where)s」中顺带出现"
+                "（列举之中，或是下级规划通篇常用的词），不算落实；"
+                "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
+            ) % {
+                "terms": "、".join(passing.found),
+                "where": where.heading if where else "",
+                "n": item.searched,
+            }
         if item.status == MISSING and not item.decision:
             return _(
                 "在下级规划的任务、目标和保障措施（%(n)d 节）全文中查找关键词 %(terms)s，均未找到。"
@@ -131,6 +148,10 @@ class Row:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":
             said.append(_("与本条意思相近（句向量相似度 %(alike).2f）") % {"alike": found.alike})
+        if item.status == COVERED and found.takes_up:
+            said.append(
+                _("所引句子与本条所说相近（逐句语义相似度 %(said).2f）") % {"said": found.said}
+            )
         if found.missing:
             said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
         if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
@@ -304,6 +325,7 @@ def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
 
 
 def _pure(s: Section) -> CoverSection:
+    vectors = from_bytes(s.meaning)
     return CoverSection(
         s.pk,
         s.parent_id,
@@ -314,7 +336,9 @@ def _pure(s: Section) -> CoverSection:
         s.title_simplified,
         s.body_simplified,
         tuple(s.title_tokens.split()),
-        vectors[1] if (vectors := from_bytes(s.meaning)) else None,
+        vectors[1] if vectors else None,
+        title_meaning=vectors[0] if vectors else None,
+        sentences=sentences_from_bytes(s.sentence_meaning, len(sentences(s.body_simplified))),
     )
 
 

@@ -26,6 +26,8 @@ WHY = {
     "mentioned": gettext_lazy("仅提及"),
     "none": "",
     "curated": gettext_lazy("人工判断"),
+    "sentence": gettext_lazy("逐句相符"),
+    "passing": gettext_lazy("仅顺带提及"),
 }
 DIRECTIONS = {
     "stricter": gettext_lazy("更严"),
@@ -103,9 +105,12 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                         "body_share": round(e.body, 3),
                         "body_found": list(e.body_found),
                         "body_missing": list(e.body_missing),
+                        "said": round(e.said, 3),
+                        "takes_up": e.takes_up,
                     }
                     for s, e in row.evidence
                 ],
+                "passing": _passing(row),
                 "searched_sections": row.item.searched,
             }
             for row in report.rows
@@ -113,6 +118,20 @@ def coverage_as_dict(report: CoverageReport) -> dict:
         "additions": [{"section": s.pk, "heading": s.heading} for s in report.additions],
         "additions_within_tasks": [{"section": s.pk, "heading": s.heading} for s in report.details],
         "targets": [_target(row) for row in report.targets],
+    }
+
+
+def _passing(row) -> dict | None:
+    """Where a 未体现 item's terms stand only in passing (a list, words used everywhere)."""
+    e = row.item.passing
+    if e is None:
+        return None
+    section = row.sections_by_id.get(e.section)
+    return {
+        "section": e.section,
+        "heading": section.heading if section else "",
+        "sentence": e.sentence,
+        "found_terms": list(e.found),
     }
 
 

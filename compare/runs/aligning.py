@@ -127,17 +127,23 @@ def engine_sections(
 
 def store_meaning(plan: Plan) -> int:
     """Encode and store the meaning vectors of ``plan``'s sections that have none (a plan's
-    first alignment after import); how many were encoded. Nothing with ALIGN_BY_MEANING off."""
+    first alignment after import), and the vectors of their sentences; how many sections were
+    encoded. Nothing with ALIGN_BY_MEANING off."""
     if not settings.ALIGN_BY_MEANING:
         return 0
     sections = Section.objects.filter(plan=plan)
     missing = set(sections.filter(meaning__isnull=True).values_list("id", flat=True))
-    if not missing:
+    unsaid = set(sections.filter(sentence_meaning__isnull=True).values_list("id", flat=True))
+    if not missing and not unsaid:
         return 0
-    made = meaning.encode(sections_of(plan), missing)
+    plan_sections = sections_of(plan)
+    made = meaning.encode(plan_sections, missing) if missing else {}
+    said = meaning.encode_sentences(plan_sections, unsaid) if unsaid else {}
     rows = [Section(id=sid, meaning=vectors) for sid, vectors in made.items()]
     Section.objects.bulk_update(rows, ["meaning"], batch_size=500)
-    return len(rows)
+    rows = [Section(id=sid, sentence_meaning=vectors) for sid, vectors in said.items()]
+    Section.objects.bulk_update(rows, ["sentence_meaning"], batch_size=500)
+    return len(missing | unsaid)
 
 
 def catalogue():

@@ -193,7 +193,7 @@ def test_a_link_whose_found_terms_are_words_used_everywhere_is_not_covered():
 
 
 def test_bodies_named_as_responsible_are_not_evidence_of_what_a_plan_does():
-    from compare.lib.coverage import _Search
+    from compare.lib.coverage.evidence import Search as _Search
 
     # Broken across lines (a PDF's hard wraps) and in the 牵头/配合 form, as plans print them.
     lower = [

@@ -42,15 +42,36 @@ def encoder(monkeypatch, settings):
 @pytest.mark.django_db
 def test_a_plans_first_alignment_stores_its_vectors_and_later_runs_encode_nothing(seeded, encoder):
     plans = [Plan.objects.get(slug=s) for s in (Y22, HN)]
-    sections = Section.objects.filter(plan__in=plans).count()
+    stored = Section.objects.filter(plan__in=plans)
+    said = sum(
+        len(meaning.sentences(body)) for body in stored.values_list("body_simplified", flat=True)
+    )
 
     run_alignment(plans)
-    assert encoder.texts == 2 * sections  # a title and a content text each
-    assert not Section.objects.filter(plan__in=plans, meaning__isnull=True).exists()
+    # A title and a content text each, and each sentence of their own text.
+    assert encoder.texts == 2 * stored.count() + said
+    assert not stored.filter(meaning__isnull=True).exists()
+    assert not stored.filter(sentence_meaning__isnull=True).exists()
     assert all(s.meaning is not None for s in sections_of(plans[0]))
 
     run_alignment(plans)
-    assert encoder.texts == 2 * sections
+    assert encoder.texts == 2 * stored.count() + said
+
+
+@pytest.mark.django_db
+def test_each_sentence_of_a_sections_text_gets_a_vector_read_back_in_order(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = next(
+        s
+        for s in Section.objects.filter(plan=plan)
+        if len(meaning.sentences(s.body_simplified)) > 1
+    )
+    said = meaning.sentences(section.body_simplified)
+    vectors = meaning.sentences_from_bytes(section.sentence_meaning, len(said))
+    # The stand-in encoder puts each text's length on an axis: the rows follow the sentences.
+    assert [int(np.argmax(row)) for row in vectors] == [len(s) % meaning.DIMENSIONS for s in said]
+    assert meaning.sentences_from_bytes(section.sentence_meaning, len(said) + 1) is None
 
 
 @pytest.mark.django_db
@@ -75,3 +96,4 @@ def test_importing_a_plan_again_clears_its_vectors(seeded, encoder):
     assert Section.objects.filter(plan=plan, meaning__isnull=False).exists()
     import_plan(data=(SEEDS / plan.source).read_bytes(), source=plan.source, replace=True)
     assert not Section.objects.filter(plan=plan, meaning__isnull=False).exists()
+    assert not Section.objects.filter(plan=plan, sentence_meaning__isnull=False).exists()

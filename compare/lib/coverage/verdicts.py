@@ -1,0 +1,111 @@
+"""Verdicts: an item's status (covered, partly, missing) and why, from its links and a search of
+the lower plan, with the evidence ranked so the section to read comes first."""
+
+from __future__ import annotations
+
+from .evidence import Search, Wanted
+from .model import COVERED, MISSING, PARTLY, CoverLink, Evidence
+
+# A link at or above this probability (the engine's 很可能对应 band) says the lower section carries
+# the task; below it (but kept by the engine) the lower section may share only part of the topic.
+STRONG_LINK = 0.8
+# Of the terms an item names, the share a linked lower section must hold to carry it.
+LINKED_SHARE = 0.5
+# Under a covered item, a link to a section holding less than this share of its terms is weak.
+WEAK_SHARE = 0.5
+LINK_WEIGHT = 0.34
+# The engine's content similarity (bodies, not titles) at which two texts say the same thing.
+SAME_TEXT = 0.4
+# The sentence encoder's similarity (compare.lib.meaning) of an item and a lower section at which
+# the section, holding half the item's terms, carries it though the engine's link is weaker or
+# absent: the county names the concrete platform where the nation names the capability.
+ALIKE = 0.68
+
+
+def judge(
+    wanted: Wanted, links: list[CoverLink], search: Search
+) -> tuple[str, str, list[Evidence]]:
+    """(status, why, evidence) of one item from its links and a search of the lower plan."""
+    item_terms = wanted.terms
+    weighed = {link.lower: search.weigh(wanted, link.lower, link) for link in links}
+    if item_terms:
+        for sid in search.searchable:
+            if sid not in weighed:
+                evidence = search.weigh(wanted, sid)
+                if evidence.found:
+                    weighed[sid] = evidence
+
+    def holds_terms(e: Evidence) -> bool:
+        # Half the terms, one of them a word the lower plan does not use everywhere: 机制 or 应用
+        # found and 数据管理 or 共性 missing is not the task.
+        telling = any(not search.common(t) for t in e.found)
+        return e.share >= LINKED_SHARE and bool(e.sentence) and telling
+
+    def covers(e: Evidence) -> bool:
+        if e.human:
+            return True
+        if e.score is None or e.score < STRONG_LINK:
+            # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
+            # holds them too): the section must also say what the item says, by the encoder.
+            if e.section in search.headings:
+                return False
+            return bool(item_terms) and e.alike >= ALIKE and holds_terms(e)
+        if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
+            return True
+        if not item_terms:  # nothing to look for: the link's word alone
+            return True
+        return holds_terms(e)
+
+    usual = search.usually_alike(wanted)
+
+    def passing(e: Evidence) -> bool:
+        """Named in passing, not taken up: found by the search only in lists or in words the
+        lower plan uses everywhere; or linked by the engine to a section that holds none of the
+        terms and is no more alike to the item than the lower plan's usual sections (智慧交通
+        for 数字经济: the link's title words, another subject)."""
+        if e.human or not item_terms or covers(e):
+            return False
+        if e.score is None:
+            return not e.telling
+        encoded = usual is not None and e.alike > 0
+        return encoded and not e.found and e.content < SAME_TEXT and e.alike <= usual
+
+    # A passing mention the search found is shown before a link on another subject.
+    found_in_passing = [e for e in weighed.values() if passing(e)]
+    found_in_passing.sort(key=lambda e: e.score or 0)
+    if weighed and len(found_in_passing) == len(weighed):
+        return MISSING, "passing", found_in_passing[:1]
+
+    def rank(e: Evidence):
+        # A sentence taking the item up first, and the section whose own text holds it before
+        # one around it: what a supervisor reads first. Then deeper (shorter) sections among
+        # equals; a link counts for a third of the terms (the engine's evidence beside them).
+        return (
+            -covers(e),
+            -e.takes_up,
+            e.sentence_section not in (None, e.section),
+            -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0) + e.alike),
+            -search.sentence_share(e),
+            -(e.score or 0),
+            len(search.text.get(e.section, "")),
+        )
+
+    ranked = sorted(weighed.values(), key=rank)
+    if not ranked:
+        return MISSING, "none", []
+    best = ranked[0]
+    if covers(best):
+        strong = best.human or (best.score is not None and best.score >= STRONG_LINK)
+        status, why = COVERED, "linked" if strong else "meaning"
+    elif best.score is not None and not best.found and item_terms:
+        status, why = PARTLY, "weak"
+    elif best.found or (best.score is not None and not item_terms):
+        status, why = PARTLY, "weak" if best.score is not None else "mentioned"
+    else:
+        return MISSING, "none", []
+    shown = [best]
+    for e in ranked[1:]:
+        if e.score is not None:  # every link is shown; one that holds little of the item is weak
+            weak = status == COVERED and e.share < WEAK_SHARE
+            shown.append(Evidence(**{**e.__dict__, "weak": weak}))
+    return status, why, shown
