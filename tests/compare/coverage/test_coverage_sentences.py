@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from compare.lib.coverage import COVERED, MISSING, PARTLY, CoverLink, CoverSection, measure_coverage
+from compare.lib.coverage import MISSING, PARTLY, CoverLink, CoverSection, measure_coverage
 from compare.lib.coverage.evidence import listed
 from compare.lib.coverage.terms import holds
 
