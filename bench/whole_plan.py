@@ -4,7 +4,9 @@ beside the bound (settings.PLAN_WHOLE_MAX_CHARS) that sends the reader chapter b
 Builds a temporary database with the seeds, imports tests/bigplan.py's synthetic plan, and times
 the page (best and median of five warm requests through Django's test client, DEBUG=false) with
 the bound lifted and with the bound as configured, in one run; a seed plan read whole for scale.
-Prints figures, asserts nothing.
+Then the folded pages, which every reader of a plan opens: the big plan's, and a seed plan citing
+six documents beside a catalogue of 1,000 synthetic plans (``make_catalogue``), the cited
+documents being matched to it. Prints figures, asserts nothing.
 
     .venv/bin/python bench/whole_plan.py
 """
@@ -23,6 +25,8 @@ from _setup import seeded_database  # noqa: E402
 REPEAT = 5
 BIG = "/plans/big-plan/?expand=all"
 SEED = "/plans/wangcang-2023-digital-gov-plan/?expand=all"
+BIG_FOLDED = "/plans/big-plan/"
+SEED_FOLDED = "/plans/wangcang-2023-digital-gov-plan/"
 
 
 def _time(client, url: str) -> tuple[float, float, int]:
@@ -58,6 +62,9 @@ def main() -> None:
         bound = settings.PLAN_WHOLE_MAX_CHARS
         rows.append((f"bound {bound:,} chars (after)", BIG, _time(client, BIG)))
         rows.append((f"bound {bound:,} chars (after)", SEED, _time(client, SEED)))
+        rows.append(("folded", BIG_FOLDED, _time(client, BIG_FOLDED)))
+        call_command("make_catalogue", 1000, seed=1, stdout=io.StringIO())
+        rows.append(("folded, 1,000 more plans", SEED_FOLDED, _time(client, SEED_FOLDED)))
         print(f"{'':28} {'page':52} {'best ms':>9} {'median ms':>10} {'HTML bytes':>12}")
         for label, url, (best, median, size) in rows:
             print(f"{label:28} {url:52} {best:9.1f} {median:10.1f} {size:12,d}")

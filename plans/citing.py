@@ -1,14 +1,14 @@
-"""The documents a plan cites (plans.lib.citations), each matched to the catalogue's plan of that
-title when there is one."""
+"""The documents a plan cites (plans.lib.citations): read once when the plan is imported and
+stored (PlanCitation), then matched, when a page shows them, to the catalogue's plan of that
+title through the plans' stored title keys (PlanTitleKey)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from plans.lib.citations import cited_documents, title_keys
-from plans.models import Plan, Section
+from plans.models import Plan, PlanCitation, PlanTitleKey
 
 
 @dataclass
@@ -18,26 +18,52 @@ class CitedDocument:
     plan: Plan | None  # the catalogue's copy; None: not in the catalogue
 
 
+def citations_in(plan: Plan, texts: Iterable[tuple[str, str]]) -> list[PlanCitation]:
+    """Unsaved rows for the documents cited by ``texts``, the (title, body) of ``plan``'s
+    sections in document order."""
+    # Only the sections holding a 《: a title runs from a 《 to its 》 within one of them.
+    holding = "\n".join(f"{title}\n{body}" for title, body in texts if "《" in title + body)
+    return [
+        PlanCitation(
+            plan=plan,
+            order=order,
+            title=c.title,
+            key=c.key,
+            keys=sorted(title_keys(c.title)),
+            count=c.count,
+        )
+        for order, c in enumerate(cited_documents(holding))
+    ]
+
+
+def store_citations(plan: Plan, texts: Iterable[tuple[str, str]]) -> None:
+    """Replace what ``plan`` is stored as citing by what ``texts`` (its sections' title and
+    body, in document order) cite."""
+    PlanCitation.objects.filter(plan=plan).delete()
+    PlanCitation.objects.bulk_create(citations_in(plan, texts))
+
+
 def documents_cited(plan: Plan) -> list[CitedDocument]:
     """What ``plan`` cites, in order of first mention; the plan's own title left out. Two
-    queries: the sections that hold a 《 (not the whole text: it may run to megabytes), and the
-    catalogue's titles when something is cited."""
-    holding = (
-        Section.objects.for_plan(plan)
-        .filter(Q(title__contains="《") | Q(body__contains="《"))
-        .values_list("title", "body")
-    )
-    cited = cited_documents("\n".join(f"{title}\n{body}" for title, body in holding))
+    queries at most, both by index: the plan's citations, and the catalogue's plans whose title
+    keys are among theirs."""
+    cited = list(PlanCitation.objects.filter(plan=plan).order_by("order"))
     if not cited:
         return []
+    wanted = {key for c in cited for key in c.keys}
     by_key: dict[str, Plan] = {}
-    for other in Plan.objects.only("slug", "title").order_by("-issued", "slug"):
-        for key in title_keys(other.title):
-            by_key.setdefault(key, other)
+    found_keys = (
+        PlanTitleKey.objects.filter(key__in=wanted)
+        .select_related("plan")
+        .only("key", "plan__slug", "plan__title", "plan__issued")
+        .order_by("-plan__issued", "plan__slug")
+    )
+    for row in found_keys:
+        by_key.setdefault(row.key, row.plan)
     own = title_keys(plan.title)
     found = []
     for document in cited:
-        keys = title_keys(document.title)
+        keys = set(document.keys)
         match = next((by_key[k] for k in sorted(keys) if k in by_key), None)
         if keys & own or (match is not None and match.pk == plan.pk):
             continue  # 本规划 named by its own title

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
+from plans.citing import store_citations
 from plans.lib.duties import SectionText, read_duties, read_plan_projects
 from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
 from plans.lib.tokenizing import simplified_and_tokens
@@ -125,6 +126,7 @@ def import_plan(
             _store_sections(plan, parsed.sections)
         else:
             _replace_sections(plan, parsed.sections, source=source)
+        store_citations(plan, [(s.title[:500], s.body) for s in parsed.sections])
         _store_targets(plan)
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from plans.lib.citations import title_keys
 from plans.parsing.text import is_web_url, to_simplified
 
 
@@ -187,6 +188,9 @@ class Plan(models.Model):
         if "raw_text" not in self.get_deferred_fields():  # bulk_create callers set it themselves
             self.text_chars = len(self.raw_text or "")
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "title" in update_fields:
+            self.store_title_keys()
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", args=[self.slug])
@@ -211,6 +215,61 @@ class Plan(models.Model):
     def guessed_fields(self) -> list[str]:
         """The metadata fields the importer inferred rather than read, in display order."""
         return [name for name in METADATA_FIELDS if self.metadata_sources.get(name) == "guessed"]
+
+    def store_title_keys(self) -> None:
+        """Keep the forms under which the title may be cited in step with the title (one query
+        when it has not changed)."""
+        wanted = title_keys(self.title)
+        stored = set(self.cited_as.values_list("key", flat=True))
+        if stored == wanted:
+            return
+        self.cited_as.exclude(key__in=wanted).delete()
+        PlanTitleKey.objects.bulk_create(
+            PlanTitleKey(plan=self, key=key) for key in sorted(wanted - stored)
+        )
+
+
+class PlanTitleKey(models.Model):
+    """One form under which a plan's title may be cited (plans.lib.citations.title_keys), kept
+    by ``Plan.save``: a plan page matches the documents it cites to the catalogue through the
+    index on ``key``, never by reading every plan's title."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cited_as")
+    key = models.CharField(max_length=300, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="one_title_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @classmethod
+    def rows_for(cls, plans: list[Plan]) -> list[PlanTitleKey]:
+        """Rows for plans written with ``bulk_create``, which skips ``Plan.save``."""
+        return [cls(plan=plan, key=key) for plan in plans for key in sorted(title_keys(plan.title))]
+
+
+class PlanCitation(models.Model):
+    """A document a plan names in 《》 (plans.lib.citations), read once when the plan is
+    imported; matched to the catalogue when a page shows it (plans.citing), so a cited plan
+    imported later is found."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="citations")
+    order = models.PositiveIntegerField()  # of first mention
+    title = models.CharField(max_length=200)  # as first printed, whitespace removed
+    key = models.CharField(max_length=200, db_index=True)  # title_key(title)
+    # Every form the cited title takes (title_keys): what a PlanTitleKey may equal.
+    keys = models.JSONField(default=list)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="one_citation_per_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"《{self.title}》 ×{self.count}"
 
 
 class SectionQuerySet(models.QuerySet):

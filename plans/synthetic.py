@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from plans.models import Era, Jurisdiction, Plan, Section
+from plans.citing import citations_in
+from plans.models import Era, Jurisdiction, Plan, PlanCitation, PlanTitleKey, Section
 
 SOURCE = "synthetic:"
 SLUG = "syn-"
@@ -188,6 +189,16 @@ def make_catalogue(count: int, *, seed: int = 0) -> Catalogue:
         )
         shapes.append((flat, offsets))
     Plan.objects.bulk_create(plans, batch_size=500)
+    # bulk_create skips Plan.save, which keeps the title keys; the citations an import reads.
+    PlanTitleKey.objects.bulk_create(PlanTitleKey.rows_for(plans), batch_size=2000)
+    PlanCitation.objects.bulk_create(
+        (
+            row
+            for plan, (flat, _offsets) in zip(plans, shapes, strict=True)
+            for row in citations_in(plan, [(node.title, node.body) for node, _d, _p in flat])
+        ),
+        batch_size=2000,
+    )
     sections = 0
     for at in range(0, len(plans), 50):
         sections += _store(plans[at : at + 50], shapes[at : at + 50])

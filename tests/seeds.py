@@ -19,9 +19,10 @@ _kept: list[tuple[type, list[dict]]] | None = None
 
 
 def _models() -> tuple[type, ...]:
-    from plans.models import Era, Jurisdiction, Plan, Section, Target
+    from plans.models import Era, Jurisdiction, Plan, PlanCitation, PlanTitleKey, Section, Target
 
-    return (Jurisdiction, Era, Plan, Section, Target)  # parents before children
+    # parents before children
+    return (Jurisdiction, Era, Plan, PlanTitleKey, PlanCitation, Section, Target)
 
 
 def load_seeds() -> None:

@@ -34,6 +34,12 @@ logger = logging.getLogger(__name__)
 
 # A failed run older than this no longer blocks the page from starting a new one by itself.
 STALE_AFTER = timedelta(minutes=15)
+# The anonymous cap counts a client's runs over this window.
+CAP_WINDOW = timedelta(hours=1)
+# Client rows quiet for longer than the window hold nothing the cap reads: each start deletes up
+# to this many of them, so the table keeps to about the clients of the last hour whatever the
+# traffic was, and no start pays for a backlog at once.
+PRUNE_CLIENTS = 100
 
 
 def queue_run(run: AlignmentRun) -> None:
@@ -215,5 +221,18 @@ def _started_lately(client: str) -> int:
         unique_fields=["client"],
         update_fields=["last_start_at"],
     )
-    since = now - timedelta(hours=1)
+    since = now - CAP_WINDOW
+    _prune_clients(since)
     return AlignmentRun.objects.filter(client=client, started_at__gte=since).count()
+
+
+def _prune_clients(since) -> None:
+    """Delete up to PRUNE_CLIENTS client rows last seen before ``since``. Rows another start
+    holds are skipped, not waited for: two starts each holding its own row and waiting for the
+    other's would deadlock on PostgreSQL (SQLite's write lock already serialises starts)."""
+    quiet = AlignmentClient.objects.filter(last_start_at__lt=since).order_by("last_start_at")
+    pks = list(
+        quiet.select_for_update(skip_locked=True).values_list("pk", flat=True)[:PRUNE_CLIENTS]
+    )
+    if pks:
+        AlignmentClient.objects.filter(pk__in=pks, last_start_at__lt=since).delete()

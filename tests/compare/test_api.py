@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -15,7 +13,7 @@ from compare import curating
 from compare.models import AlignmentRun, SectionLink, plan_set_key
 from plans.models import Plan, Section, Target
 from plans.serializers import plan_as_dict
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 Y22, HN, WC, Y23, JS = (
     "yunnan-2022-egov-plan",
@@ -73,11 +71,7 @@ TARGET_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", Y22, HN, WC, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((Y22, HN, WC))
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import include, path
 
 from compare.exports.spreadsheets import safe_cell
@@ -18,7 +17,7 @@ from compare.models import SavedComparison
 from plans.importing import PlanImportError, import_plan
 from plans.models import Plan, Section
 from plans.parsing import PlanParseError, parse_plan
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 _WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 Y22, WC = "yunnan-2022-egov-plan", "wangcang-2023-digital-gov-plan"
@@ -122,11 +121,7 @@ def test_a_plan_over_the_section_limit_is_refused_and_nothing_stored(settings):
     assert not Plan.objects.exists() and not Section.objects.exists()
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", Y22, WC, verbosity=0, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((Y22, WC))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 
 from compare import curating
 from compare.models import SectionLink
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
 COMPARE = f"/compare/?plans={Y22},{HN},{WC}"
@@ -33,11 +33,7 @@ _NONCE = re.compile(r"nonce-([A-Za-z0-9+/=]+)")
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((Y22, HN, WC))
 
 
 @pytest.fixture

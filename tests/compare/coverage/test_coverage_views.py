@@ -14,18 +14,14 @@ from compare.curating import CURATORS_GROUP
 from compare.models import CoverageDecision
 from compare.runs.aligning import run_alignment
 from plans.models import Plan, Section
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 NATIONAL, Y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
 Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
 URL = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={Y23}"
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        run_alignment([Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=Y23)])
-        yield
+_aligned_once = aligned_for_the_module((NATIONAL, Y23))
 
 
 @pytest.fixture

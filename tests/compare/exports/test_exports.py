@@ -11,7 +11,6 @@ from itertools import combinations, permutations
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from compare.exports.spreadsheets import append_row, write_csv
@@ -19,6 +18,7 @@ from compare.models import SavedComparison
 from compare.runs.aligning import run_alignment
 from plans.importing import PlanOverrides, import_plan
 from plans.models import Plan
+from tests.moduledata import kept_for_the_module
 
 SEEDS = (
     "baotou-2022-evaluation-measures",
@@ -61,7 +61,7 @@ SYNTHETIC = """# 测试省{era}数字政府建设规划
 def plan_sets(_session_seeds, django_db_blocker):
     """The seeds (committed for the session) aligned and two synthetic plans imported once for
     the module, every set saved under a short address; rolled back when the module is done."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_the_module(django_db_blocker):
         plans = Plan.objects.in_bulk(field_name="slug")
         for pair in combinations(SEEDS, 2):
             run_alignment([plans[slug] for slug in pair])
@@ -76,7 +76,6 @@ def plan_sets(_session_seeds, django_db_blocker):
             for plan_set in SAVED_SETS
         }
         yield saved
-        transaction.set_rollback(True)
 
 
 def _import_synthetic(slug: str, era: str, own: str, text: str) -> Plan:

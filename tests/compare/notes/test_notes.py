@@ -9,24 +9,19 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from compare import curating
 from compare.models import LinkEvent, RowNote, RowNoteVersion, SavedComparison, SectionLink
 from plans.models import Plan
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 Y22, WC = "yunnan-2022-egov-plan", "wangcang-2023-digital-gov-plan"
 PAIR = f"{Y22},{WC}"
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", Y22, WC, verbosity=0, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((Y22, WC))
 
 
 @pytest.fixture

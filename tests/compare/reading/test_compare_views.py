@@ -18,7 +18,7 @@ from compare import curating
 from compare.models import AlignmentRun, LinkEvent, SavedComparison, SectionLink, plan_set_key
 from compare.runs.jobs import align_plan_set
 from plans.models import Plan
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 Y22, HN, WC, Y23 = (
     "yunnan-2022-egov-plan",
@@ -30,11 +30,7 @@ THREE = f"{Y22},{HN},{WC}"
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((Y22, HN, WC))
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from compare import curating
 from compare.alignment.reasons import band_words, reason
 from compare.models import CoverageDecision, SectionLink
 from compare.reading.picking import plan_label
-from compare.runs.aligning import run_alignment
 from plans.models import Plan, Section
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 NATIONAL, Y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
 Y23_READ = "yunnan-2023-programme-interpretation"
@@ -30,12 +29,7 @@ JS, SX, BT = (
 RUNS = [(NATIONAL, Y23), (Y23_READ, Y23), (Y22, HN, WC), (JS, SX), (BT, NATIONAL)]
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        for slugs in RUNS:
-            run_alignment([Plan.objects.get(slug=slug) for slug in slugs])
-        yield
+_aligned_once = aligned_for_the_module(*RUNS)
 
 
 @pytest.fixture

@@ -8,20 +8,15 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 SX, JS = "shanxi-2023-digital-gov-plan", "jiangsu-2021-digital-gov-plan"
 PAIR = f"{SX},{JS}"
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", SX, JS, verbosity=0, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((SX, JS))
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ from collections import defaultdict
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
 
 from compare.models import SavedComparison
 from plans.models import Plan, Section
 from plans.parsing.text import to_simplified
-from tests.moduledata import kept_for_the_module
+from tests.moduledata import aligned_for_the_module
 
 Y22, HN, WC = (
     "yunnan-2022-egov-plan",
@@ -29,11 +28,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 CLOUD = "政务云"
 
 
-@pytest.fixture(scope="module")
-def _aligned_once(_session_seeds, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        call_command("align", Y22, HN, WC, verbosity=0, stdout=io.StringIO())
-        yield
+_aligned_once = aligned_for_the_module((Y22, HN, WC))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,15 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from compare.models import AlignmentRun, SectionLink, plan_set_key
+from compare.models import AlignmentClient, AlignmentRun, SectionLink, plan_set_key
 from compare.runs.aligning import AlignmentError, run_alignment
-from compare.runs.jobs import alignment_status, reap_dead_runs, start_alignment
+from compare.runs.jobs import (
+    CAP_WINDOW,
+    PRUNE_CLIENTS,
+    alignment_status,
+    reap_dead_runs,
+    start_alignment,
+)
 from plans.models import Plan
 from tests.seeds import load_seeds
 from web.jobqueue import Heartbeat
@@ -242,3 +249,34 @@ def test_one_clients_concurrent_new_plan_sets_stop_at_its_cap(queued, settings, 
         AlignmentRun.save = save
     assert sorted(statuses) == [202] * 2 + [429] * 4
     assert AlignmentRun.objects.count() == 2 and DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_start_deletes_clients_quiet_past_the_caps_hour_a_bounded_batch_at_a_time(
+    seeded, settings
+):
+    settings.ALIGN_IN_BACKGROUND = True  # recorded and left unqueued: the test's transaction
+    now = timezone.now()
+    AlignmentClient.objects.bulk_create(
+        [
+            AlignmentClient(
+                client=f"quiet{n}", last_start_at=now - CAP_WINDOW - timedelta(minutes=n + 1)
+            )
+            for n in range(PRUNE_CLIENTS + 5)
+        ]
+        + [AlignmentClient(client="lately", last_start_at=now - CAP_WINDOW + timedelta(minutes=1))]
+    )
+    slugs = list(Plan.objects.order_by("slug").values_list("slug", flat=True))
+
+    start_alignment(_plans(f"{slugs[0]},{slugs[1]}"), client="first", cap=10)
+    left = set(AlignmentClient.objects.values_list("client", flat=True))
+    assert {"first", "lately"} <= left
+    # the oldest go first, and no more than one batch
+    assert {c for c in left if c.startswith("quiet")} == {f"quiet{n}" for n in range(5)}
+
+    start_alignment(_plans(f"{slugs[0]},{slugs[2]}"), client="second", cap=10)
+    assert set(AlignmentClient.objects.values_list("client", flat=True)) == {
+        "first",
+        "second",
+        "lately",
+    }
