@@ -196,7 +196,7 @@ def test_plans_stored_before_citations_were_read_get_them_from_the_migration(see
     keys_before = sorted(PlanTitleKey.objects.values_list("plan__slug", "key"))
     PlanCitation.objects.all().delete()
     PlanTitleKey.objects.all().delete()
-    import_module("plans.migrations.0017_plan_citations").fill(apps, None)
+    import_module("plans.migrations.0018_plan_citations").fill(apps, None)
     assert {p.slug: _stored(p) for p in seeded} == before
     assert sorted(PlanTitleKey.objects.values_list("plan__slug", "key")) == keys_before
     assert any(before.values())

@@ -43,7 +43,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0016_plan_text_chars")]
+    dependencies = [("plans", "0017_section_sentence_meaning")]
 
     operations = [
         migrations.CreateModel(
