@@ -87,6 +87,9 @@ class SectionView:
     similarity: float | None = None  # to the row's first plan (None: nothing to compare)
     pieces: list[Piece] | None = None  # the body with shared/distinct/number marks
     chapter: Section | None = None  # the chapter it belongs to, when it is not one itself
+    # The first plan's sections of the row that ``similarity`` and ``diff`` compare with: those
+    # it is linked to, where a row gathers several (else all of them).
+    compared: list[Section] = field(default_factory=list)
 
     @property
     def long(self) -> bool:
@@ -259,7 +262,7 @@ def build_comparison(
             for view in cell.sections:  # the chapter, named once per cell
                 root = root_of[view.section.pk]
                 if root != view.section.pk and root != named:
-                    view.chapter = named = by_id[root]
+                    view.chapter, named = by_id[root], root
     topic, on_topic = [], rows
     if filters.terms:
         on_topic = [r for r in rows if _on_topic(r, filters.terms)]
@@ -340,7 +343,6 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
     first = plans[0]
     base_ids = row.sections.get(first.slug, [])
     base = [by_id[sid] for sid in base_ids]
-    base_body = "\n".join(s.body for s in base if s.body)
     members = [sid for ids in row.sections.values() for sid in ids]
     cells, scores, differs = [], [], False
     for plan in plans:
@@ -352,7 +354,8 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
                 if view.link:
                     scores.append(view.link.score)
                 if base and plan.pk != first.pk and key == "sections":
-                    view.similarity, view.diff_on = _similarity(base, base_body, section)
+                    view.compared = _counterparts_in(sid, base, info)
+                    view.similarity, view.diff_on = _similarity(view.compared, section)
                     differs = differs or (view.similarity is not None and view.similarity < 1)
                 target.append(view)
         cells.append(cell)
@@ -369,9 +372,17 @@ def _row(number, row, plans, by_id, info, part_of) -> RowView:
     )
 
 
-def _similarity(base: list[Section], base_body: str, section: Section) -> tuple[float | None, str]:
+def _counterparts_in(sid: int, base: list[Section], info) -> list[Section]:
+    """The row's first-plan sections linked to ``sid``; all of them when none is (it came in
+    through another plan) or the row holds one."""
+    linked = [s for s in base if frozenset((s.pk, sid)) in info]
+    return linked or base
+
+
+def _similarity(base: list[Section], section: Section) -> tuple[float | None, str]:
     """Bodies against bodies; headings without text against the row's headings; else nothing
     (a heading's title against a paragraph's text would mark every word)."""
+    base_body = "\n".join(s.body for s in base if s.body)
     if base_body and section.body:
         simplified = "\n".join(s.body_simplified for s in base if s.body)
         return Indel.normalized_similarity(simplified, section.body_simplified), "body"
@@ -399,14 +410,13 @@ def _present(
 ) -> None:
     """Redline where chosen (or near-identical by default), shared/distinct marks elsewhere."""
     row.mode = mode
-    base_body = "\n".join(s.body for s in row.base if s.body)
     marked: list[list[SectionView]] = []
     for cell in row.cells:
         views = []
         for view in cell.sections:
             near = view.similarity is not None and view.similarity >= NEAR_IDENTICAL
             if view.diff_on and (mode == "redline" or (not mode and near)):
-                view.diff = _diff(row.base, base_body, view.section, view.diff_on)
+                view.diff = _diff(view.compared, view.section, view.diff_on)
                 row.redline = True
             elif view.section.body:
                 views.append(view)
@@ -423,10 +433,10 @@ def _present(
             view.pieces = cut
 
 
-def _diff(base: list[Section], base_body: str, section: Section, on: str) -> WordDiff:
+def _diff(base: list[Section], section: Section, on: str) -> WordDiff:
     if on == "body":
         return diff_words(
-            base_body,
+            "\n".join(s.body for s in base if s.body),
             section.body,
             base_simplified="\n".join(s.body_simplified for s in base if s.body),
             other_simplified=section.body_simplified,

@@ -141,8 +141,12 @@ def test_rows_follow_the_first_plans_reading_order_with_every_plan_as_a_column(c
     html = _html(_get(client))
     y22 = Plan.objects.get(slug=Y22)
     anchors = _rows(html)
-    first = [f"r{pk}" for pk in y22.sections.order_by("order").values_list("pk", flat=True)]
-    assert [a for a in anchors if a in first] == first
+    first = list(y22.sections.order_by("order").values_list("pk", flat=True))
+    # a row may gather a section with the one next to it: its anchor is the first of them
+    shown = re.findall(rf'href="/plans/{Y22}/s/(\d+)/"', _table(html))
+    assert [int(pk) for pk in shown] == first
+    opened = [a for a in anchors if int(a[1:]) in first]
+    assert opened == sorted(opened, key=lambda a: first.index(int(a[1:])))
     assert html.count('data-plan="hunan-13th-egov-plan"') == len(anchors)
 
 
@@ -556,6 +560,38 @@ def test_the_goals_tab_pairs_goals_as_the_rows_do(client, aligned):
     table = _get(client, tab="goals").context["goals"]
     in_tab = paired([s for c in r.cells for s in c.items] for r in table.goals)
     assert in_rows and in_tab == in_rows
+
+
+@pytest.mark.django_db
+def test_a_cell_of_several_sections_names_their_chapter_once(client, aligned):
+    cells = re.findall(r"<td data-plan=.*?</td>", _table(_html(_get(client))), re.S)
+    several = [c for c in cells if c.count('<article class="cmp-section"') > 1]
+    assert several
+    for cell in several:
+        named = re.findall(r'<p class="in-chapter">(.*?)</p>', cell)
+        assert len(named) == len(set(named)), cell
+
+
+@pytest.mark.django_db
+def test_in_a_row_gathering_two_first_plan_sections_a_cell_is_compared_with_its_own(aligned):
+    from rapidfuzz.distance import Indel
+
+    from compare.reading.comparing import build_comparison
+
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    views = [
+        v
+        for r in build_comparison(plans).rows
+        if len(r.base) > 1
+        for c in r.cells[1:]
+        for v in c.sections
+        if v.diff_on and len(v.compared) < len(r.base)
+    ]
+    assert views  # the three plans have such a row (the first plan's 五、 and its first item)
+    for view in views:
+        field = f"{view.diff_on}_simplified"
+        own = "\n".join(getattr(s, field) for s in view.compared)
+        assert view.similarity == Indel.normalized_similarity(own, getattr(view.section, field))
 
 
 @pytest.mark.django_db
