@@ -460,6 +460,25 @@ def test_json_export_has_plans_summary_and_rows(client, aligned):
 
 
 @pytest.mark.django_db
+def test_json_says_which_first_plan_sections_a_similarity_is_measured_against(client, aligned):
+    data = json.loads(_get(client, format="json").content)
+    gathered = [r for r in data["rows"] if len(r["cells"][Y22]["sections"]) > 1]
+    measured = [
+        (section, {s["id"] for s in row["cells"][Y22]["sections"]})
+        for row in gathered
+        for slug in (HN, WC)
+        for section in row["cells"][slug]["sections"]
+        if "similarity" in section
+    ]
+    assert measured
+    for section, own in measured:
+        assert section["compared_with"] and set(section["compared_with"]) <= own
+    single = next(r for r in data["rows"] if len(r["cells"][Y22]["sections"]) == 1)
+    sections = [s for slug in (HN, WC) for s in single["cells"][slug]["sections"]]
+    assert not any("compared_with" in s for s in sections)
+
+
+@pytest.mark.django_db
 def test_saving_gives_a_short_read_only_address_that_shows_current_links(client, aligned):
     response = client.post(
         reverse("compare:save"),
