@@ -28,6 +28,7 @@ from compare.reading.values import (
     SectionView,
     TopicChapter,
     TopicPlaces,
+    row_anchor,
 )
 from plans.models import Plan, Section
 
@@ -77,9 +78,11 @@ def build_comparison(
     kept = [r for r in on_it if keep(r, filters)]
     if filters.terms:
         topical = topic(plans, on_it, kept, filters.terms, root_of, by_id)
+    placed = {v.section.pk: r.anchor for r in rows for c in r.cells for v in c.sections}
+    chosen = {row_anchor(anchor, placed): how for anchor, how in (row_modes or {}).items()}
     common = common_terms(sections) if kept else None
     for row in kept:  # marks and diffs cost: only for rows a reader will see
-        present(row, (row_modes or {}).get(row.anchor, mode), formula, common)
+        present(row, chosen.get(row.anchor, mode), formula, common)
     return Comparison(
         plans=plans,
         rows=kept,
@@ -90,6 +93,7 @@ def build_comparison(
         filters=filters,
         outline=outline(chapters, rows, kept),
         topic=topical,
+        placed=placed,
     )
 
 

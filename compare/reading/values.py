@@ -172,8 +172,21 @@ class Comparison:
     filters: Filters
     outline: list[OutlineEntry] = field(default_factory=list)
     topic: list[TopicPlaces] = field(default_factory=list)  # when filtered by terms
+    # Each section's row anchor, unfiltered: "r" + a section's id leads to the row holding it
+    # (a first-plan section gathered into its neighbour's row has no row of its own).
+    placed: dict[int, str] = field(default_factory=dict)
+
+    def row_anchor(self, anchor: str) -> str:
+        """The anchor of the row holding the section ``anchor`` names ("r41" -> "r15")."""
+        return row_anchor(anchor, self.placed)
 
     @property
     def columns(self) -> list[tuple[Plan, str]]:
         """Each plan with a header no other column shares."""
         return list(zip(self.plans, column_labels(self.plans), strict=True))
+
+
+def row_anchor(anchor: str, placed: dict[int, str]) -> str:
+    if anchor[:1] == "r" and anchor[1:].isdigit():
+        return placed.get(int(anchor[1:]), anchor)
+    return anchor

@@ -314,6 +314,16 @@ def test_a_focused_row_comes_alone_to_htmx_with_everything_open(client, aligned)
 
 
 @pytest.mark.django_db
+def test_a_link_to_a_section_gathered_into_its_neighbours_row_leads_to_that_row(client, aligned):
+    data = json.loads(_get(client, format="json").content)
+    row = next(r for r in data["rows"] if len(r["cells"][Y22]["sections"]) > 1)
+    gathered = f"r{row['cells'][Y22]['sections'][1]['id']}"
+    html = _html(_get(client, row=gathered, headers=HX))
+    assert html.lstrip().startswith(f'<tr id="{row["anchor"]}" class="row focused')
+    assert f'<article class="cmp-section" id="{gathered}">' in _html(_get(client))
+
+
+@pytest.mark.django_db
 def test_the_page_query_count_does_not_grow_with_rows(client, aligned, django_assert_num_queries):
     # The catalogue's formula is read once, then kept until the catalogue changes.
     _get(client, f"{HN},{WC}")
