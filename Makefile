@@ -100,6 +100,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/compare_page.py
 	$(BIN)/python bench/marking.py
 	$(BIN)/python bench/align.py
+	$(BIN)/python bench/rows.py --summary
 	$(BIN)/python bench/big_plan.py
 	.ci/with-postgres $(BIN)/python bench/search.py
 	.ci/with-postgres $(BIN)/python bench/pages.py

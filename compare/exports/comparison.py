@@ -44,7 +44,7 @@ def _row(row: RowView, notes: list | None) -> dict:
         "differs": row.differs,
         "cells": {
             cell.plan.slug: {
-                "sections": [_section(v) for v in cell.sections],
+                "sections": [_section(v, gathered=len(row.base) > 1) for v in cell.sections],
                 "also": [_section(v) for v in cell.also],
             }
             for cell in row.cells
@@ -55,7 +55,9 @@ def _row(row: RowView, notes: list | None) -> dict:
     return data
 
 
-def _section(view: SectionView) -> dict:
+def _section(view: SectionView, *, gathered: bool = False) -> dict:
+    """A section of a cell; in a row gathering several first-plan sections, its similarity says
+    which of them it was measured against ("compared_with", their ids)."""
     s = view.section
     data = {
         "id": s.pk,
@@ -70,6 +72,8 @@ def _section(view: SectionView) -> dict:
         data |= {"link": view.link.id, **link_evidence_as_dict(view.link)}
     if view.similarity is not None:
         data["similarity"] = round(view.similarity, 3)
+        if gathered:
+            data["compared_with"] = [c.pk for c in view.compared]
     return data
 
 

@@ -238,7 +238,10 @@ def _cell(row, cell: Cell, words, focus, curator, request, terms) -> str:
 
 def _section(row, view: SectionView, words, focus, curator, request, terms) -> str:
     s = view.section
-    out = ['<article class="cmp-section">']
+    # A first-plan section gathered into another's row keeps its own anchor for older links.
+    own = f"r{s.pk}"
+    kept = f' id="{own}"' if s in row.base and own != row.anchor else ""
+    out = [f'<article class="cmp-section"{kept}>']
     if view.chapter:
         out.append(f'<p class="in-chapter">{escape(_heading_text(view.chapter, 16))}</p>')
     label = f'<span class="label">{escape(s.label)}</span>' if s.label else ""

@@ -154,6 +154,8 @@ def _comparison(
         return _goals_tab(request, form, plans, saved)
     version = alignment_version()
     comparison = _build(form, version)
+    if form.cleaned_data.get("row"):  # a link to a row since gathered into its neighbour's
+        form.cleaned_data["row"] = comparison.row_anchor(form.cleaned_data["row"])
     notes, note_plans = _notes(request, plans, saved)
     by_row = noting.notes_by_row(comparison, notes)
     exported = _exported(request.GET.get("format"), comparison, by_row)

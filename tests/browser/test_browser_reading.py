@@ -363,6 +363,10 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     run.plans.set(waiting)
     linked = SectionLink.objects.filter(left__plan__slug=WC).first()
     alone = Section.objects.filter(plan__slug=WC, links_as_left=None, links_as_right=None).first()
+    from compare.reading.comparing import build_comparison
+
+    rows = build_comparison([Plan.objects.get(slug=slug) for slug in THREE.split(",")]).rows
+    gathered = next(r.anchor for r in rows if len(r.base) > 1)  # a cell of several sections
     pages = {
         "home": "/",
         "plan": f"/plans/{Y22}/",
@@ -371,6 +375,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "compare": f"/compare/?plans={THREE}",
         "compare-redline": f"/compare/?plans={THREE}&mode=redline",
         "compare-marks": f"/compare/?plans={THREE}&mode=marks",
+        "compare-gathered-row": f"/compare/?plans={THREE}&row={gathered}&mode=redline",
         "compare-goals-tab": f"/compare/?plans={THREE}&tab=goals",
         "compare-topic": f"/compare/?plans={THREE}&q=政務雲",
         "compare-topic-none": f"/compare/?plans={THREE}&q=量子纠缠",

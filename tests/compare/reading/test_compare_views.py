@@ -137,8 +137,12 @@ def test_rows_follow_the_first_plans_reading_order_with_every_plan_as_a_column(c
     html = _html(_get(client))
     y22 = Plan.objects.get(slug=Y22)
     anchors = _rows(html)
-    first = [f"r{pk}" for pk in y22.sections.order_by("order").values_list("pk", flat=True)]
-    assert [a for a in anchors if a in first] == first
+    first = list(y22.sections.order_by("order").values_list("pk", flat=True))
+    # a row may gather a section with the one next to it: its anchor is the first of them
+    shown = re.findall(rf'href="/plans/{Y22}/s/(\d+)/"', _table(html))
+    assert [int(pk) for pk in shown] == first
+    opened = [a for a in anchors if int(a[1:]) in first]
+    assert opened == sorted(opened, key=lambda a: first.index(int(a[1:])))
     assert html.count('data-plan="hunan-13th-egov-plan"') == len(anchors)
 
 
@@ -306,6 +310,16 @@ def test_a_focused_row_comes_alone_to_htmx_with_everything_open(client, aligned)
 
 
 @pytest.mark.django_db
+def test_a_link_to_a_section_gathered_into_its_neighbours_row_leads_to_that_row(client, aligned):
+    data = json.loads(_get(client, format="json").content)
+    row = next(r for r in data["rows"] if len(r["cells"][Y22]["sections"]) > 1)
+    gathered = f"r{row['cells'][Y22]['sections'][1]['id']}"
+    html = _html(_get(client, row=gathered, headers=HX))
+    assert html.lstrip().startswith(f'<tr id="{row["anchor"]}" class="row focused')
+    assert f'<article class="cmp-section" id="{gathered}">' in _html(_get(client))
+
+
+@pytest.mark.django_db
 def test_the_page_query_count_does_not_grow_with_rows(client, aligned, django_assert_num_queries):
     # The catalogue's formula is read once, then kept until the catalogue changes.
     _get(client, f"{HN},{WC}")
@@ -452,6 +466,25 @@ def test_json_export_has_plans_summary_and_rows(client, aligned):
 
 
 @pytest.mark.django_db
+def test_json_says_which_first_plan_sections_a_similarity_is_measured_against(client, aligned):
+    data = json.loads(_get(client, format="json").content)
+    gathered = [r for r in data["rows"] if len(r["cells"][Y22]["sections"]) > 1]
+    measured = [
+        (section, {s["id"] for s in row["cells"][Y22]["sections"]})
+        for row in gathered
+        for slug in (HN, WC)
+        for section in row["cells"][slug]["sections"]
+        if "similarity" in section
+    ]
+    assert measured
+    for section, own in measured:
+        assert section["compared_with"] and set(section["compared_with"]) <= own
+    single = next(r for r in data["rows"] if len(r["cells"][Y22]["sections"]) == 1)
+    sections = [s for slug in (HN, WC) for s in single["cells"][slug]["sections"]]
+    assert not any("compared_with" in s for s in sections)
+
+
+@pytest.mark.django_db
 def test_saving_gives_a_short_read_only_address_that_shows_current_links(client, aligned):
     response = client.post(
         reverse("compare:save"),
@@ -552,6 +585,38 @@ def test_the_goals_tab_pairs_goals_as_the_rows_do(client, aligned):
     table = _get(client, tab="goals").context["goals"]
     in_tab = paired([s for c in r.cells for s in c.items] for r in table.goals)
     assert in_rows and in_tab == in_rows
+
+
+@pytest.mark.django_db
+def test_a_cell_of_several_sections_names_their_chapter_once(client, aligned):
+    cells = re.findall(r"<td data-plan=.*?</td>", _table(_html(_get(client))), re.S)
+    several = [c for c in cells if c.count('<article class="cmp-section"') > 1]
+    assert several
+    for cell in several:
+        named = re.findall(r'<p class="in-chapter">(.*?)</p>', cell)
+        assert len(named) == len(set(named)), cell
+
+
+@pytest.mark.django_db
+def test_in_a_row_gathering_two_first_plan_sections_a_cell_is_compared_with_its_own(aligned):
+    from rapidfuzz.distance import Indel
+
+    from compare.reading.comparing import build_comparison
+
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    views = [
+        v
+        for r in build_comparison(plans).rows
+        if len(r.base) > 1
+        for c in r.cells[1:]
+        for v in c.sections
+        if v.diff_on and len(v.compared) < len(r.base)
+    ]
+    assert views  # the three plans have such a row (the first plan's 五、 and its first item)
+    for view in views:
+        field = f"{view.diff_on}_simplified"
+        own = "\n".join(getattr(s, field) for s in view.compared)
+        assert view.similarity == Indel.normalized_similarity(own, getattr(view.section, field))
 
 
 @pytest.mark.django_db

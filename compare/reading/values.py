@@ -1,0 +1,192 @@
+"""What a comparison holds, as the stages fill it and templates and exports read it: filters,
+rows, cells, sections with their links, per-plan summaries, the outline and the topic's places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from compare.lib.marking import Piece
+from compare.lib.textdiff import WordDiff
+from compare.models import SectionLink
+from compare.reading.picking import column_labels
+from plans.models import Plan, Section
+
+LONG_TEXT = 160  # characters of body after which a section folds
+
+
+@dataclass(frozen=True)
+class Filters:
+    chapter: int | None = None  # a root section of the first plan
+    min_score: float = 0.0
+    differ: bool = False  # only aligned rows whose texts differ
+    part: str = ""  # "goals" or "tasks"
+    unique: bool = False  # only sections unique to one plan
+    terms: tuple[str, ...] = ()  # only rows mentioning every one (plans.searching.terms_of)
+    lead: str = ""  # only rows where a body whose name holds this leads or shares the work
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    @property
+    def active_besides_terms(self) -> bool:
+        return replace(self, terms=()) != Filters()
+
+
+@dataclass
+class LinkInfo:
+    id: int
+    score: float
+    status: str
+    reason: str
+    evidence: dict
+
+    @property
+    def status_label(self) -> str:
+        return SectionLink.Status(self.status).label
+
+
+@dataclass
+class SectionView:
+    section: Section
+    diff: WordDiff | None = None
+    link: LinkInfo | None = None
+    anchor: str = ""  # the row it is placed in
+    diff_on: str = ""  # "body" or "title": what ``diff`` compares
+    similarity: float | None = None  # to the row's first plan (None: nothing to compare)
+    pieces: list[Piece] | None = None  # the body with shared/distinct/number marks
+    chapter: Section | None = None  # the chapter it belongs to, when it is not one itself
+    # The first plan's sections of the row that ``similarity`` and ``diff`` compare with: those
+    # it is linked to, where a row gathers several (else all of them).
+    compared: list[Section] = field(default_factory=list)
+
+    @property
+    def long(self) -> bool:
+        return len(self.section.body) > LONG_TEXT
+
+
+@dataclass
+class Cell:
+    plan: Plan
+    sections: list[SectionView] = field(default_factory=list)
+    also: list[SectionView] = field(default_factory=list)
+
+
+@dataclass
+class RowView:
+    base: list[Section]  # the first plan's sections in the row: what redline compares with
+    anchor: str  # stable across filters: "r" + the id of the row's first section
+    number: int  # position in the unfiltered comparison, from 1
+    cells: list[Cell]
+    part: str
+    chapter: int | None
+    score: float  # best link score in the row, 0 for a row of one plan
+    differs: bool
+    mode: str = ""  # what the reader chose for this row ("" default, "marks", "redline")
+    redline: bool = False  # whether any cell of the row shows a word diff
+
+    @property
+    def unique(self) -> bool:
+        return sum(1 for cell in self.cells if cell.sections or cell.also) == 1
+
+    @property
+    def only_in(self) -> Plan | None:
+        return next((c.plan for c in self.cells if c.sections), None) if self.unique else None
+
+    @property
+    def folds(self) -> bool:
+        """Long texts fold only where every text of the row is long: one column folded beside
+        open ones hides the very passages it shares with them."""
+        texts = [v for c in self.cells for v in c.sections if v.section.body]
+        return bool(texts) and all(v.long for v in texts)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether a word diff against the first plan has anything to compare in this row."""
+        return any(v.diff_on for c in self.cells for v in c.sections)
+
+    @property
+    def links(self) -> list[LinkInfo]:
+        return [v.link for c in self.cells for v in c.sections + c.also if v.link]
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    sections: int
+    matched: int
+
+    @property
+    def unique(self) -> int:
+        return self.sections - self.matched
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.matched / self.sections) if self.sections else 0
+
+
+@dataclass
+class Coverage:
+    """How much of each first-plan chapter the other plans cover (rows with their sections)."""
+
+    chapter: Section
+    rows: int
+    counts: list[tuple[Plan, int, int]]  # plan, rows where it has a section, share in %
+
+
+@dataclass
+class OutlineEntry:
+    """A chapter of the first plan in the page's outline: where it starts, what it holds."""
+
+    chapter: Section
+    anchor: str  # its first row on the page, "" when the filters hide all of them
+    matched: int  # rows of the chapter with a counterpart in another plan
+    unique: int  # rows of the chapter found in one plan only
+
+
+@dataclass
+class TopicChapter:
+    """A chapter of one plan and how many of its sections mention the topic."""
+
+    chapter: Section
+    sections: int
+    anchor: str  # the first such row on the page, "" when the other filters hide them all
+
+
+@dataclass
+class TopicPlaces:
+    """Where a topic sits in one plan: its chapters with sections that mention it."""
+
+    plan: Plan
+    chapters: list[TopicChapter]
+
+
+@dataclass
+class Comparison:
+    plans: list[Plan]
+    rows: list[RowView]  # filtered
+    total_rows: int
+    summaries: list[PlanSummary]
+    coverage: list[Coverage]
+    chapters: list[Section]  # the first plan's root sections, for the chapter filter
+    filters: Filters
+    outline: list[OutlineEntry] = field(default_factory=list)
+    topic: list[TopicPlaces] = field(default_factory=list)  # when filtered by terms
+    # Each section's row anchor, unfiltered: "r" + a section's id leads to the row holding it
+    # (a first-plan section gathered into its neighbour's row has no row of its own).
+    placed: dict[int, str] = field(default_factory=dict)
+
+    def row_anchor(self, anchor: str) -> str:
+        """The anchor of the row holding the section ``anchor`` names ("r41" -> "r15")."""
+        return row_anchor(anchor, self.placed)
+
+    @property
+    def columns(self) -> list[tuple[Plan, str]]:
+        """Each plan with a header no other column shares."""
+        return list(zip(self.plans, column_labels(self.plans), strict=True))
+
+
+def row_anchor(anchor: str, placed: dict[int, str]) -> str:
+    if anchor[:1] == "r" and anchor[1:].isdigit():
+        return placed.get(int(anchor[1:]), anchor)
+    return anchor
