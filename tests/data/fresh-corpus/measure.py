@@ -2,9 +2,10 @@
 
 Run from the repository root:
 ``.venv/bin/python tests/data/fresh-corpus/measure.py [FOLDER [DOCUMENTS]]``
-(FOLDER holds expected.toml, this folder when none is given; DOCUMENTS holds the documents when
-they are kept outside the repository, FOLDER when none is given). A document whose bytes do not
-hash to the sha256 its expectations record is refused before anything is measured.
+(FOLDER holds expected.toml, this folder when none is given; DOCUMENTS holds the documents, which
+are kept outside the repository, FOLDER when none is given). A document whose bytes do not hash
+to the sha256 or the git blob id (``git hash-object``) its expectations record is refused before
+anything is measured.
 Prints one line per document, naming what is wrong, and the totals. A document the importer
 refuses counts as wrong on every field and every heading.
 """
@@ -54,6 +55,27 @@ def _got(meta, field: str) -> str:
     return getattr(meta, field)
 
 
+def blob_id(data: bytes) -> str:
+    """The id git gives the bytes as a blob (``git hash-object FILE``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def verified(path: Path, doc: dict) -> bytes:
+    """The document's bytes, once they hash to every digest its expectations record."""
+    if not path.is_file():
+        sys.exit(
+            f"{path}: missing. The documents are kept outside the repository: get this one with "
+            f"`git show {doc.get('commit', 'COMMIT')}:{doc.get('path', 'PATH')}` from a snapshot "
+            f"of {doc.get('repo', 'its repository')} and pass its folder as DOCUMENTS"
+        )
+    data = path.read_bytes()
+    got = {"sha256": hashlib.sha256(data).hexdigest(), "blob": blob_id(data)}
+    for digest in ("sha256", "blob"):
+        if digest in doc and got[digest] != doc[digest]:
+            sys.exit(f"{path}: not the bytes its expectations were written from ({digest} differs)")
+    return data
+
+
 def main() -> None:
     folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
     documents = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else folder
@@ -63,11 +85,10 @@ def main() -> None:
     placeless = []
     for doc in expected:
         path = documents / doc["file"]
-        if "sha256" in doc and hashlib.sha256(path.read_bytes()).hexdigest() != doc["sha256"]:
-            sys.exit(f"{path}: not the bytes its expectations were written from (sha256 differs)")
+        data = verified(path, doc)
         want = {**doc, "issuer": doc["issuers"][0]}
         try:
-            plan = parse_plan(path.read_bytes(), filename=path.name)
+            plan = parse_plan(data, filename=path.name)
         except PlanParseError as error:
             counted += 1
             headings += len(doc["headings"])
