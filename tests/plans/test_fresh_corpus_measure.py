@@ -61,3 +61,25 @@ def test_a_missing_document_says_where_to_get_it(tmp_path):
 
     with pytest.raises(SystemExit, match=f"git show {'0' * 40}:data/page.html.*owner/name"):
         _measure().verified(tmp_path / "page.html", doc)
+
+
+def test_a_document_without_expectations_is_named_as_not_measured(tmp_path, monkeypatch, capsys):
+    measure = _measure()
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "page.html").write_bytes(PAGE)
+    (documents / "extra.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "expected.toml").write_text(
+        '[[document]]\nfile = "page.html"\n'
+        f'blob = "{measure.blob_id(PAGE)}"\n'
+        'title = ""\njurisdiction = ""\nlevel = ""\nissuers = [""]\ndate = ""\n'
+        'headings = [["第一条", ""]]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "argv", ["measure.py", str(tmp_path), str(documents)])
+
+    measure.main()
+
+    out = capsys.readouterr().out
+    assert "1 documents counted" in out
+    assert "not measured, no expectations written for: ['extra.pdf']" in out
