@@ -6,7 +6,8 @@ Run from the repository root:
 are kept outside the repository, FOLDER when none is given). A document whose bytes do not hash
 to the sha256 or the git blob id (``git hash-object``) its expectations record is refused before
 anything is measured.
-Prints one line per document, naming what is wrong, and the totals. A document the importer
+Prints one line per document, naming what is wrong, the totals, and any file in DOCUMENTS that
+has no expectations. A document the importer
 refuses counts as wrong on every field and every heading.
 """
 
