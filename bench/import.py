@@ -96,15 +96,22 @@ def main() -> None:
 
 
 def _pdf_figures(text_chars_per_s: float) -> None:
-    """Pages per second reading the corpus PDFs: text layers, then the scan through OCR."""
+    """Pages per second reading the corpus PDFs (the steering repository's shared/corpus/pdf/
+    and task-tables/): text layers, then the scan through OCR."""
+    from django.conf import settings
+
     from plans.parsing import parse_plan
     from plans.parsing._pdf import ocr_available, pdf_text
 
-    corpus = ROOT / "tests" / "data" / "corpus"
+    corpus = Path(settings.SHARED_DIR) / "corpus"
+    found = [*corpus.glob("pdf/*.pdf"), *corpus.glob("task-tables/*.pdf")]
+    pdfs = sorted(found, key=lambda path: path.name)
     print()
+    if not pdfs:
+        print(f"no PDFs under {corpus}: set DUIZHAO_SHARED_DIR to the steering repo's shared/")
     print(f"{'PDF':42} {'pages':>5} {'chars':>7} {'read ms':>8} {'parse ms':>9} {'pages/s':>8}")
     sums = {"text": [0, 0, 0.0], "ocr": [0, 0, 0.0]}  # pages, chars, seconds
-    for path in sorted(corpus.glob("*.pdf")):
+    for path in pdfs:
         data = path.read_bytes()
         started = time.perf_counter()
         try:

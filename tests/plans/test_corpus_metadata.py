@@ -1,8 +1,8 @@
 """Real documents import without options, with the metadata a person reading them would write.
 
 The expected values are written by hand from each document (and the tables of seeds/README.md,
-seeds/CORPUS-README.md and tests/data/corpus/README.md); nothing is passed to the importer but
-the file and its name.
+seeds/CORPUS-README.md, the steering repository's shared/corpus/README.md and
+tests/data/corpus/README.md); nothing is passed to the importer but the file and its name.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import pytest
 
 from plans.importing import import_plan
 from plans.models import Plan
+from tests.shared import shared_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-LEGAL = Path(__file__).resolve().parents[1] / "data" / "legal-database"
 
 # file, title, issuer, jurisdiction, level, parent, era, issued, 文号, sections
 SHARED_CORPUS = [
@@ -73,7 +73,7 @@ SHARED_CORPUS = [
     (
         # A notice that issues two documents is one plan titled by the notice, each document
         # a top-level section.
-        LEGAL / "anhui-industrial-internet-2021.txt",
+        shared_document("anhui-industrial-internet-2021.txt"),
         "安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划"
         "（2021-2023年）的通知",
         "安徽省人民政府办公厅",
@@ -86,7 +86,7 @@ SHARED_CORPUS = [
         103,
     ),
     (
-        LEGAL / "anhui-rcep-opinion-2022.txt",
+        shared_document("anhui-rcep-opinion-2022.txt"),
         "安徽省关于加快对接《区域全面经济伙伴关系协定》（RCEP）经贸新规则扎实推进高水平开放实施意见",
         "安徽省推进“三地一区”建设领导小组改革开放新高地执行小组办公室",
         "安徽省",
@@ -98,7 +98,7 @@ SHARED_CORPUS = [
         35,
     ),
     (
-        LEGAL / "shanghai-lingang-measures-2019.txt",
+        shared_document("shanghai-lingang-measures-2019.txt"),
         "中国（上海）自由贸易试验区临港新片区管理办法",
         "上海市人民政府",
         "上海市",
@@ -136,7 +136,7 @@ def test_shared_corpus_documents_import_without_options_with_the_right_metadata(
 
 @pytest.mark.django_db
 def test_a_notice_issuing_two_documents_gives_each_a_top_level_section():
-    path = LEGAL / "anhui-industrial-internet-2021.txt"
+    path = shared_document("anhui-industrial-internet-2021.txt")
 
     plan = import_plan(data=path.read_bytes(), source=path.name).plan
 
@@ -151,7 +151,7 @@ def test_a_notice_issuing_two_documents_gives_each_a_top_level_section():
 
 @pytest.mark.django_db
 def test_a_legal_database_export_keeps_its_link_as_the_source_and_no_header_as_text():
-    path = LEGAL / "shanghai-lingang-measures-2019.txt"
+    path = shared_document("shanghai-lingang-measures-2019.txt")
 
     plan = import_plan(data=path.read_bytes(), source=path.name).plan
 

@@ -15,12 +15,13 @@ import pytest
 from plans.importing import PlanOverrides, import_plan
 from plans.models import Plan, Section
 from tests.moduledata import kept_for_the_module
+from tests.shared import shared_document
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DOCUMENTS = {
-    "enyang": DATA / "duties" / "enyang-stable-growth-measures-2022.html",
-    "chongqing": DATA / "corpus" / "chongqing-consumption-measures-2025.pdf",
-    "beijing": DATA / "duties" / "beijing-ice-snow-economy-opinion-2025.html",
+    "enyang": shared_document("enyang-stable-growth-measures-2022.html"),
+    "chongqing": shared_document("chongqing-consumption-measures-2025.pdf"),
+    "beijing": shared_document("beijing-ice-snow-economy-opinion-2025.html"),
 }
 SEEDED = {"baotou": "baotou-2022-evaluation-measures"}
 GOAL = 0.9

@@ -1,7 +1,8 @@
 """PDF import: real published PDFs (text layer, garbled layer, scan), and crafted ones for limits.
 
-The metadata expected is that of tests/data/corpus/README.md (a joint document's lead as its
-issuer, every issuer in its issuers).
+The documents are the steering repository's (shared/corpus/pdf/ and shared/corpus/task-tables/,
+read where they lie); the metadata expected is that of their READMEs and tests/data/corpus/README.md
+(a joint document's lead as its issuer, every issuer in its issuers).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pytest
 from plans.parsing import Flag, PdfLimits, PlanParseError, parse_plan
 from plans.parsing._pdf import MAX_PIXELS, _render_scale, _without_furniture, ocr_available
 from plans.parsing._pdf import repair_radicals as repair
+from tests.shared import shared_document
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-chi-sim not installed")
 
 
@@ -79,7 +80,7 @@ _parsed: dict[str, object] = {}
 
 def _parse(name: str):
     if name not in _parsed:
-        path = CORPUS / name
+        path = shared_document(name)
         _parsed[name] = parse_plan(path.read_bytes(), filename=name)
     return _parsed[name]
 
@@ -341,7 +342,7 @@ def test_a_pdf_bomb_is_refused_with_bounded_memory(maker):
 def test_the_importer_stores_a_pdf_plan_under_its_jurisdiction():
     from plans.importing import import_plan
 
-    path = CORPUS / "chongqing-consumption-measures-2025.pdf"
+    path = shared_document("chongqing-consumption-measures-2025.pdf")
 
     plan = import_plan(data=path.read_bytes(), source=path.name).plan
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,8 +15,8 @@ from django_tasks_db.models import DBTaskResult
 from plans.models import PendingImport, Plan
 from plans.parsing import Flag, ocr_available
 from plans.pending import reap_dead_imports
+from tests.shared import shared_document
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 IMPORT = "/admin/plans/plan/import/"
 needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-chi-sim not installed")
 
@@ -26,7 +25,7 @@ def _first_page_of_the_scan() -> bytes:
     """Page 1 of the Pingshan scan (title, 第一章 总则, 第二章): one page of OCR, some 4 s."""
     import pypdfium2 as pdfium
 
-    scan = pdfium.PdfDocument(str(CORPUS / "pingshan-collective-economy-rules-2018.pdf"))
+    scan = pdfium.PdfDocument(str(shared_document("pingshan-collective-economy-rules-2018.pdf")))
     cut = pdfium.PdfDocument.new()
     cut.import_pages(scan, [0])
     out = io.BytesIO()
@@ -175,7 +174,7 @@ def test_an_ocr_job_past_its_time_cap_fails_and_the_page_says_why(
 
 
 def test_a_text_layer_pdf_is_still_imported_within_the_request(admin_client):
-    data = (CORPUS / "national-revolutionary-relics-opinion-2018.pdf").read_bytes()
+    data = shared_document("national-revolutionary-relics-opinion-2018.pdf").read_bytes()
 
     response = admin_client.post(IMPORT, {"document": SimpleUploadedFile("r.pdf", data)})
 

@@ -489,13 +489,11 @@ def test_the_traditional_seed_reads_in_the_original_unless_simplified_is_asked_f
 
 
 def test_plan_page_marks_the_metadata_the_importer_guessed_and_shows_the_source_link(client):
-    from pathlib import Path
-
     from plans.importing import import_plan
+    from tests.shared import shared_document
 
-    path = Path(__file__).resolve().parents[1] / "data" / "legal-database"
     name = "shanghai-lingang-measures-2019.txt"
-    plan = import_plan(data=(path / name).read_bytes(), source=name).plan
+    plan = import_plan(data=shared_document(name).read_bytes(), source=name).plan
     plan.metadata_sources["kind"] = "guessed"  # as if the title had not said 办法
     plan.save()
 

@@ -2,10 +2,12 @@
 
 Run from the repository root:
 ``.venv/bin/python tests/data/fresh-corpus/measure.py [FOLDER [DOCUMENTS]]``
-(FOLDER holds expected.toml, this folder when none is given; DOCUMENTS holds the documents when
-they are kept outside the repository, FOLDER when none is given). A document whose bytes do not
-hash to the sha256 its expectations record is refused before anything is measured.
-Prints one line per document, naming what is wrong, and the totals. A document the importer
+(FOLDER holds expected.toml, this folder when none is given; DOCUMENTS holds the documents, which
+are kept outside the repository, FOLDER when none is given). A document whose bytes do not hash
+to the sha256 or the git blob id (``git hash-object``) its expectations record is refused before
+anything is measured.
+Prints one line per document, naming what is wrong, the totals, and any file in DOCUMENTS that
+has no expectations. A document the importer
 refuses counts as wrong on every field and every heading.
 """
 
@@ -23,6 +25,8 @@ sys.path.insert(0, str(HERE.parents[2]))
 from plans.parsing import PlanParseError, parse_plan  # noqa: E402
 
 FIELDS = ("title", "jurisdiction", "level", "issuer", "date")
+# What sits beside the documents when FOLDER holds them too.
+_NOT_DOCUMENTS = {".md", ".toml", ".py"}
 
 
 def _norm(text: str) -> str:
@@ -54,6 +58,27 @@ def _got(meta, field: str) -> str:
     return getattr(meta, field)
 
 
+def blob_id(data: bytes) -> str:
+    """The id git gives the bytes as a blob (``git hash-object FILE``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def verified(path: Path, doc: dict) -> bytes:
+    """The document's bytes, once they hash to every digest its expectations record."""
+    if not path.is_file():
+        sys.exit(
+            f"{path}: missing. The documents are kept outside the repository: get this one with "
+            f"`git show {doc.get('commit', 'COMMIT')}:{doc.get('path', 'PATH')}` from a snapshot "
+            f"of {doc.get('repo', 'its repository')} and pass its folder as DOCUMENTS"
+        )
+    data = path.read_bytes()
+    got = {"sha256": hashlib.sha256(data).hexdigest(), "blob": blob_id(data)}
+    for digest in ("sha256", "blob"):
+        if digest in doc and got[digest] != doc[digest]:
+            sys.exit(f"{path}: not the bytes its expectations were written from ({digest} differs)")
+    return data
+
+
 def main() -> None:
     folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
     documents = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else folder
@@ -63,11 +88,10 @@ def main() -> None:
     placeless = []
     for doc in expected:
         path = documents / doc["file"]
-        if "sha256" in doc and hashlib.sha256(path.read_bytes()).hexdigest() != doc["sha256"]:
-            sys.exit(f"{path}: not the bytes its expectations were written from (sha256 differs)")
+        data = verified(path, doc)
         want = {**doc, "issuer": doc["issuers"][0]}
         try:
-            plan = parse_plan(path.read_bytes(), filename=path.name)
+            plan = parse_plan(data, filename=path.name)
         except PlanParseError as error:
             counted += 1
             headings += len(doc["headings"])
@@ -95,6 +119,14 @@ def main() -> None:
             + (f"; missing {missing}" if missing else "")
         )
     print(f"\n{counted} documents counted, {imported} imported")
+    listed = {doc["file"] for doc in expected}
+    unlisted = sorted(
+        p.name
+        for p in documents.iterdir()
+        if p.is_file() and p.name not in listed and p.suffix not in _NOT_DOCUMENTS
+    )
+    if unlisted:
+        print(f"not measured, no expectations written for: {unlisted}")
     if placeless:
         print(f"of them read with no jurisdiction (refused by a plain import): {placeless}")
     for field in FIELDS:
