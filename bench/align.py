@@ -86,7 +86,7 @@ def seed_figures() -> None:
         f"{links:>7}"
     )
     # The counterpart groups across the set (groups.py) beside the pairwise selection alone.
-    pairwise = Settings(group_floor=1.1)
+    pairwise = Settings(group_floor=1.1, group_mutual_floor=1.1)
     alone = timed(lambda: align(everything, stats=stats, settings=pairwise))
     links = len(align(everything, stats=stats, settings=pairwise).links)
     print(f"{'  no groups':<16}{'':>10}{'':>9}{alone * 1000:>10.1f}{links:>7}")

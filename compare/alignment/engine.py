@@ -13,7 +13,7 @@ from compare.alignment.candidates import (
     nearest_in_meaning,
     profiles,
 )
-from compare.alignment.groups import counterpart_groups, same_group
+from compare.alignment.groups import counterpart_groups, group_links
 from compare.alignment.model import AlignSection, Link
 from compare.alignment.reasons import evidence, reason
 from compare.alignment.rows import Row, rows_for
@@ -21,7 +21,7 @@ from compare.alignment.scoring import Candidate, score_pairs
 from compare.alignment.selection import keep, likely
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-6"
+ENGINE = "duizhao-align-7"
 
 
 @dataclass
@@ -58,10 +58,12 @@ class Settings:
     meaning: bool = True
     # Counterpart groups across the plans aligned together (see groups.py): a group holds at
     # most group_cap sections of one plan, joins need group_support, and a pair of one group
-    # becomes a link beside the pairwise selection's at group_floor (above 1: never).
+    # becomes a link beside the pairwise selection's at group_floor, or at group_mutual_floor
+    # when its two sections are each other's likeliest within the group (both above 1: never).
     group_cap: int = 2
     group_support: float = 0.5
     group_floor: float = 0.5
+    group_mutual_floor: float = 0.3
 
     @property
     def title_weights(self) -> Weights:
@@ -148,11 +150,13 @@ def align(
         )
         # A pair the selection left out is still linked when its sections share a group and
         # it is likely enough: a section's second counterpart, joined to it through a third plan.
-        kept.update(
-            (pair, p)
-            for pair, p in scored.items()
-            if p >= settings.group_floor and pair not in kept and same_group(group, *pair)
+        grouped = group_links(
+            scored,
+            group,
+            floor=settings.group_floor,
+            mutual_floor=settings.group_mutual_floor,
         )
+        kept.update((pair, p) for pair, p in grouped.items() if pair not in kept)
         links.extend(_links(found, kept, built[i], built[j], explain=explain))
     rows = rows_for(plans, links)
     linked = {link.left for link in links} | {link.right for link in links}

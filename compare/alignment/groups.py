@@ -7,7 +7,8 @@ both their sections (mutual best in probability): a pair below its sections' bes
 two groups together, so a plan's sibling sections stay apart. A join is refused when the joined
 group would hold more than ``cap`` sections of one plan, or when the candidates across the two
 groups are on average less than ``support`` likely; a pair of sections that is no candidate at
-all says nothing either way and is not counted.
+all says nothing either way and is not counted. Pairs of one group are then linked beside the
+pairwise selection (``group_links``).
 """
 
 from __future__ import annotations
@@ -70,3 +71,28 @@ def counterpart_groups(
 def same_group(group: Mapping[int, int], a: int, b: int) -> bool:
     """Whether two sections were put in one group."""
     return a in group and b in group and group[a] == group[b]
+
+
+def group_links(
+    scored: Mapping[tuple[int, int], float],
+    group: Mapping[int, int],
+    *,
+    floor: float,
+    mutual_floor: float,
+) -> dict[tuple[int, int], float]:
+    """The pairs of one pair of plans (``scored``: the probability of each pair that may become
+    a link) whose sections share a group and that are likely enough: at ``floor``, or at
+    ``mutual_floor`` when each end is, of its group's sections in its plan, the likeliest for
+    the other."""
+    best_left: dict[int, float] = defaultdict(float)
+    best_right: dict[int, float] = defaultdict(float)
+    together = {pair: p for pair, p in scored.items() if same_group(group, *pair)}
+    for (a, b), p in together.items():
+        best_left[a] = max(best_left[a], p)
+        best_right[b] = max(best_right[b], p)
+    return {
+        (a, b): p
+        for (a, b), p in together.items()
+        if p >= floor
+        or (p >= mutual_floor and p >= best_left[a] - 1e-12 and p >= best_right[b] - 1e-12)
+    }

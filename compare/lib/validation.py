@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from compare.alignment import AlignSection, Settings, TermStats, engine
 from compare.alignment import calibration as cal
 from compare.alignment.engine import candidate_pairs
-from compare.alignment.groups import counterpart_groups, same_group
+from compare.alignment.groups import counterpart_groups, group_links
 from compare.alignment.selection import dominated, keep, likely, rank, ruled_out
 from compare.lib.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
 from plans.parsing.text import fold
@@ -126,11 +126,13 @@ def predict(
             nested=settings.nested,
         )
         if grouped:
-            kept.update(
-                (ab, p)
-                for ab, p in scored[(ka, kb)].items()
-                if p >= settings.group_floor and ab not in kept and same_group(group, *ab)
+            together = group_links(
+                scored[(ka, kb)],
+                group,
+                floor=settings.group_floor,
+                mutual_floor=settings.group_mutual_floor,
             )
+            kept.update((ab, p) for ab, p in together.items() if ab not in kept)
         out.extend(((ka, names[a]), (kb, names[b]), p) for (a, b), p in kept.items())
     return out
 

@@ -126,7 +126,9 @@ def test_reasons_name_topic_words_never_formula():
 def test_selection_links_a_section_and_its_child_to_one_counterpart_only_if_the_worse_is_likely():
     # Pairwise selection alone: a pair read off a counterpart group may stand beside (groups.py).
     plans = _plans(Y22, HN, WC)
-    result = align(plans, stats=_catalogue(), settings=Settings(group_floor=1.1))
+    result = align(
+        plans, stats=_catalogue(), settings=Settings(group_floor=1.1, group_mutual_floor=1.1)
+    )
     parent = {s.id: s.parent for plan in plans for s in plan}
 
     def ancestors(sid):

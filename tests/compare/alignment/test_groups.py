@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compare.alignment import Settings, align
-from compare.alignment.groups import counterpart_groups, same_group
+from compare.alignment.groups import counterpart_groups, group_links, same_group
 from tests.compare.alignment.test_alignment import HN, WC, Y22, _catalogue, _plans
 
 PLAN_OF = {1: "A", 2: "A", 3: "A", 11: "B", 12: "B", 21: "C", 22: "C"}
@@ -47,11 +47,34 @@ def test_a_pair_that_is_no_candidate_does_not_count_against_a_join_but_a_weak_on
     assert not same_group(refused, 11, 21)
 
 
+# A1, A2 and B11 share a group; B12 is in a group of its own.
+GROUP = {1: 1, 2: 1, 11: 1, 12: 12}
+
+
+def _linked(scored):
+    return set(group_links(scored, GROUP, floor=0.5, mutual_floor=0.3))
+
+
+def test_a_pair_of_one_group_is_linked_at_the_floor_whether_or_not_it_is_the_likeliest():
+    assert _linked({(1, 11): 0.9, (2, 11): 0.55}) == {(1, 11), (2, 11)}
+
+
+def test_a_pair_of_one_group_below_the_floor_is_linked_when_its_ends_are_each_others_likeliest():
+    # B11's likeliest of A in the group is A1: A2-B11 is a second counterpart too weak alone.
+    assert _linked({(1, 11): 0.4, (2, 11): 0.35}) == {(1, 11)}
+
+
+def test_a_pair_below_the_mutual_floor_or_across_groups_is_not_linked():
+    assert _linked({(1, 11): 0.25, (1, 12): 0.9}) == set()
+
+
 def test_pairs_that_share_a_group_are_linked_beside_the_pairwise_selection():
     plans = _plans(Y22, HN, WC)
-    pairwise = align(plans, stats=_catalogue(), settings=Settings(group_floor=1.1)).links
+    pairwise = align(
+        plans, stats=_catalogue(), settings=Settings(group_floor=1.1, group_mutual_floor=1.1)
+    ).links
     grouped = align(plans, stats=_catalogue()).links
     before = {(link.left, link.right) for link in pairwise}
     added = [link for link in grouped if (link.left, link.right) not in before]
-    assert added and all(link.score >= 0.5 for link in added)
+    assert added and all(link.score >= Settings().group_mutual_floor for link in added)
     assert before <= {(link.left, link.right) for link in grouped}
