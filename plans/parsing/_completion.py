@@ -16,7 +16,7 @@ from plans.parsing._facts import (
     to_date,
     unmarked,
 )
-from plans.parsing._places import ancestors, find_place, place_prefix
+from plans.parsing._places import Place, ancestors, find_place, place_prefix
 from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing.text import to_simplified
 
@@ -129,7 +129,7 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
             break
         chain, used = place_prefix(source)
-        if chain and not (len(chain) < 3 and _unknown_place(source[used:])):
+        if chain and not _unknown_below(chain, source[used:]):
             inner = chain[-1]
             meta.jurisdiction, meta.level = inner.name, inner.level
             meta.above = [p.name for p in (ancestors(inner) if inner.code else chain[:-1])]
@@ -137,7 +137,7 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     else:
         for source in (title, issuer):
             chain, used = place_prefix(source)
-            if len(chain) < 3 and (name := _unknown_place(source[used:])):
+            if name := _unknown_below(chain, source[used:]):
                 outer = chain[-1] if chain else None
                 meta.jurisdiction, meta.level = name, level_for(name)
                 meta.above = [p.name for p in [*ancestors(outer), outer]] if outer else []
@@ -158,6 +158,14 @@ _NOT_A_PLACE = (
 _AREA = re.compile(
     r"(?:新区|片区|园区|开发区|试验区|示范区|功能区|城区|景区|保税区|合作区|经济区|特区)$"
 )
+
+
+def _unknown_below(chain: list[Place], text: str) -> str:
+    """A division the gazetteer does not hold, named after ``chain``; none below a county (深圳市
+    坪山区促进社区…: 社区 is a community of the district, not a division of its own)."""
+    if len(chain) >= 3 or chain and chain[-1].level == "county":
+        return ""
+    return _unknown_place(text)
 
 
 def _unknown_place(text: str) -> str:
