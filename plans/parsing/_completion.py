@@ -23,6 +23,7 @@ from plans.parsing.text import to_simplified
 _ERA = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年(?:度)?")
 
 
 def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> None:
@@ -124,6 +125,8 @@ def _read(meta: PlanMetadata, *names: str) -> None:
 def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     """Where the document comes from: the place its title starts with, else its issuer's; a
     name the gazetteer does not hold (a county renamed since) only when neither names one."""
+    # 2021年深圳市社会性别统计报告: a report's year printed before its place.
+    title = _LEADING_YEAR.sub("", title)
     for source in (title, issuer):
         if source is issuer and _says_national(source) or is_national(source, issuer=False):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
@@ -245,13 +248,22 @@ def _place_of_doc_number(meta: PlanMetadata) -> None:
     sign = re.split(r"[〔\[【(（]", to_simplified(meta.doc_number), maxsplit=1)[0]
     if not sign or "令" in sign:
         return
-    if sign.startswith("国") or re.search(r"部|总局|委", sign):
+    if sign.startswith("国") or re.search(r"部|总局", sign):
         meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
-    elif (province := _PROVINCE_SIGNS.get(sign[0])) and re.search(r"政|办|府", sign[1:3]):
+    elif (province := _PROVINCE_SIGNS.get(sign[0])) and _province_sign(sign):
         meta.jurisdiction, meta.level, meta.above = province, "province", []
     else:
         return
     meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+def _province_sign(sign: str) -> bool:
+    """皖政办秘, 沪建房管联: a province's sign and its body's; not a city's that opens with the
+    same character (赣市府 for 赣州市, 云浮 or 鄂州 spelt out)."""
+    if re.search(r"政|办|府", sign[1:3]):
+        return True
+    named = find_place(sign[:2])
+    return sign[1:2] not in ("市", "州") and (named is None or named.level == "province")
 
 
 _TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、]{2,30}?)关于")

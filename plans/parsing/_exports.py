@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from plans.parsing._facts import signature_date
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing.text import fold
 
@@ -185,8 +186,8 @@ def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, li
         return False  # table rows share a width by design
     if box:
         return True
-    if is_heading(text):
-        return False
+    if is_heading(text) or signature_date(text):
+        return False  # a signature's date stands under the signatories, however full their line
     if text.startswith(_NEVER_FIRST):
         return True
     return not line.indented if by_indent else _full(previous, limit)

@@ -13,8 +13,9 @@ from plans.parsing.text import to_simplified
 NATIONAL = "全国"
 NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "中央", "中华人民共和国")
 
+# 长金管委 〔2022〕3号: a scan's text layer may space the sign from its year.
 DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]"
+    r"[\u4e00-\u9fff]{1,12}[ \u3000]?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]"
 )
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 KINDS = (
