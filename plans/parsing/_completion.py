@@ -46,6 +46,14 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         # 国务院关于…的指导意见, 安阳市人民政府办公室关于…的意见: the title names who says so.
         meta.issuer = meta.title[: m.end(1)]
         issuer = m.group(1)
+    if not issuer and (bodies := _title_bodies(title)):
+        # 海南省住房和城乡建设厅 海南省住房公积金管理局关于…, or two names run together by a
+        # title printed over lines (佛山市人力资源和社会保障局佛山市住房和城乡建设局关于…).
+        meta.issuer, meta.issuers = bodies[0], bodies
+        issuer = to_simplified(bodies[0])
+    elif len(bodies := _title_bodies(title)) > 1 and issuer == "".join(bodies):
+        meta.issuer, meta.issuers = bodies[0], bodies
+        issuer = to_simplified(bodies[0])
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -70,7 +78,7 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
             _read(meta, "kind")
-        elif kind := next((kind for word, kind in KINDS if word in title), ""):
+        elif kind := next((kind for word, kind in KINDS if word in _undrafted(title)), ""):
             meta.kind = kind
             meta.provenance["kind"] = GUESSED
     if not meta.era:
@@ -90,6 +98,11 @@ _FIGURE_GAP = re.compile(
 # 新华社北京7月29日电: a news agency's dateline over the document it reports; it prints no year.
 _DATELINE = re.compile(r"(?:新华社|中新社)[\u4e00-\u9fff]{0,6}\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日电")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _undrafted(title: str) -> str:
+    """A title without its draft note: a 征求意见稿 is a draft of the document, not an 意见."""
+    return re.sub(r"[（(]?征求意见稿[）)]?", "", title)
 
 
 def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
@@ -264,6 +277,26 @@ def _province_sign(sign: str) -> bool:
         return True
     named = find_place(sign[:2])
     return sign[1:2] not in ("市", "州") and (named is None or named.level == "province")
+
+
+def _title_bodies(title: str) -> list[str]:
+    """The bodies a title names before 关于, each with its place, when it names several."""
+    named = title.split("关于", 1)[0] if "关于" in title else ""
+    bodies: list[str] = []
+    for piece in re.split(r"[\s\u3000、]+", named):
+        while piece:
+            cut = next(
+                (
+                    at
+                    for at in range(2, len(piece) - 1)
+                    if looks_like_issuer(piece[:at]) and place_prefix(piece[at:])[0]
+                ),
+                len(piece),
+            )
+            bodies.append(piece[:cut])
+            piece = piece[cut:]
+    ok = len(bodies) > 1 and all(looks_like_issuer(b) and place_prefix(b)[0] for b in bodies)
+    return bodies if ok else []
 
 
 _TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、]{2,30}?)关于")

@@ -37,7 +37,7 @@ KINDS = (
 # Words that say a line is a document's title: the kinds, and the other forms of official writing.
 DOCUMENT_WORDS = (
     *(word for word, _ in KINDS),
-    *("通知", "决定", "公告", "通告", "批复", "报告", "条例", "规定", "规则", "章程"),
+    *("通知", "决定", "公告", "通告", "批复", "报告", "条例", "规定", "规则", "章程", "公报"),
 )
 
 

@@ -30,6 +30,7 @@ from plans.parsing._fields import (
 )
 from plans.parsing._headings import classify, looks_like_heading
 from plans.parsing._lines import CONTENTS, Line
+from plans.parsing._places import place_chain
 from plans.parsing.model import GUESSED, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
 
@@ -468,6 +469,57 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
         for line in lines[start:stop]
         if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
     ]
+    first = _first_title_candidate(nonblank)
+    if first and _names_document(first):
+        return first
+    # 公 开, CSCR-2022-87001, a scan's garbled letterhead, 附件, a site's logo (万载县人民政府-):
+    # the first short line names no document; a notice's title (…关于…的通知) or a line that
+    # names a kind of document further down is the title.
+    return _notice_title(nonblank[:12]) or _document_line(nonblank[:20]) or first
+
+
+def _names_document(text: str) -> bool:
+    return any(word in to_simplified(text) for word in DOCUMENT_WORDS)
+
+
+# The end of a notice's title, and the note a title may carry on a line of its own.
+_NOTICE_END = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:通知|意见|决定|通告|公告|批复)$")
+_TITLE_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]$")
+
+
+def _notice_title(texts: list[str]) -> str:
+    """关于…的通知 printed over up to three lines; the issuers printed above it, one a line (海南
+    A厅 / B局 / 关于…), or the end of their names on its first line (…佛山市住房和 / 城乡建设局
+    关于…), joined before it; a note line under it (（征求意见稿）) after it."""
+    for at, text in enumerate(texts):
+        if "关于" not in to_simplified(text) or not _is_title_like(text):
+            continue
+        title, end = text, at
+        while not _NOTICE_END.search(to_simplified(title)) and end + 1 < min(len(texts), at + 3):
+            end += 1
+            if not _is_title_like(texts[end]):
+                break
+            title += texts[end]
+        if not _NOTICE_END.search(to_simplified(title)):
+            continue
+        if end + 1 < len(texts) and _TITLE_NOTE.match(texts[end + 1]):
+            title += texts[end + 1]
+        named = to_simplified(title).split("关于", 1)[0]
+        if named and not place_chain(named) and at and _is_title_like(texts[at - 1]):
+            return texts[at - 1] + title
+        above = at
+        while not named and above and looks_like_issuer(to_simplified(texts[above - 1])):
+            above -= 1
+        return " ".join(texts[above:at]) + title
+    return ""
+
+
+def _document_line(texts: list[str]) -> str:
+    """The first title-like line that names a kind of document (…统计公报)."""
+    return next((t for t in texts if _is_title_like(t) and _names_document(t)), "")
+
+
+def _first_title_candidate(nonblank: list[str]) -> str:
     for n, text in enumerate(nonblank[:3]):
         # 常州市户籍准入管理若干规定　　第一条　为…: a page's paragraph holding the title and the
         # first article; the title is what stands before the wide gap.

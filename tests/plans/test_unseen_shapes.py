@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from plans.parsing import parse_plan
 
 _FULL = "为进一步严格执行住房限购政策，现就加强住房赠与管理有关"
@@ -63,3 +65,70 @@ def test_a_local_committees_sign_is_not_taken_for_a_national_one():
     )
 
     assert _meta(text).level != "national"
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        # A scan's registration code and its garbled letterhead above the 文号.
+        (
+            "CSCR-2022- 87001\n长沛编公积验管理损会文件\n长金管委 〔2022〕3号\n"
+            "关于优化住房公积金业务政策和流程的通知\n",
+            "关于优化住房公积金业务政策和流程的通知",
+        ),
+        # A release mark.
+        (
+            "公 开\n沪建房管联〔2021〕476 号\n关于加强住房赠与管理的通知\n",
+            "关于加强住房赠与管理的通知",
+        ),
+        # Issuers a line each, the title over two lines, a draft's note under it.
+        (
+            "附件\n海南省住房和城乡建设厅\n海南省住房公积金管理局\n关于提取住房公积金支付购买\n"
+            "新建商品住房和保障性住房首付款的通知\n（征求意见稿）\n",
+            "海南省住房和城乡建设厅 海南省住房公积金管理局关于提取住房公积金支付购买"
+            "新建商品住房和保障性住房首付款的通知（征求意见稿）",
+        ),
+        # OCR noise over a red letterhead; the issuers' names broken across the title's lines.
+        (
+            "用且 3 由人本 | 人\n佛山市人力凌源和社会保障局\n岂全司由\n佛山市住房和城乡建芭局\n"
+            "佛山市人力资源和社会保障局佛山市住房和\n城乡建设局关于进一步完善人才住房政策\n"
+            "的补充通知\n",
+            "佛山市人力资源和社会保障局佛山市住房和城乡建设局关于进一步完善人才住房政策的补充通知",
+        ),
+        # A site's logo and menu over a statistical bulletin.
+        (
+            "万载县人民政府-\n统计局\n网站无障碍关怀版\n生成日期：\n2023-05-11\n"
+            "万载县2022年国民经济和社会发展统计公报\n",
+            "万载县2022年国民经济和社会发展统计公报",
+        ),
+    ],
+)
+def test_a_line_that_names_no_document_gives_way_to_the_notice_or_document_title_below(top, title):
+    text = top + "各有关单位：\n一、贷款政策\n我市住房公积金最高贷款额度提高至70万元。\n"
+
+    assert _meta(text).title == title
+
+
+@pytest.mark.parametrize(
+    ("title", "issuers"),
+    [
+        (
+            "海南省住房和城乡建设厅 海南省住房公积金管理局关于提取住房公积金的通知",
+            ["海南省住房和城乡建设厅", "海南省住房公积金管理局"],
+        ),
+        (
+            "佛山市人力资源和社会保障局佛山市住房和城乡建设局关于进一步完善人才住房政策的补充通知",
+            ["佛山市人力资源和社会保障局", "佛山市住房和城乡建设局"],
+        ),
+    ],
+)
+def test_the_bodies_a_title_names_before_about_are_its_joint_issuers(title, issuers):
+    meta = _meta(f"{title}\n各有关单位：\n一、总体要求\n坚持。\n")
+
+    assert (meta.issuer, meta.issuers) == (issuers[0], issuers)
+
+
+def test_a_consultation_draft_is_not_taken_for_an_opinion():
+    meta = _meta("关于提取住房公积金支付首付款的通知（征求意见稿）\n一、总体要求\n坚持。\n")
+
+    assert meta.kind != "opinion"
