@@ -31,7 +31,7 @@ from plans.parsing._fields import (
 from plans.parsing._headings import classify, looks_like_heading
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing._places import place_chain
-from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing.model import GUESSED, READ, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -79,6 +79,8 @@ def read_header(
     read_page_fields(lines, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
+    if not meta.issued or not meta.issuer:
+        _printed_by(lines, meta)
     if not meta.issued:
         read_page_date(lines, meta)
     return Header(
@@ -120,6 +122,33 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
         return
     meta.issued = day
     _signatories(meta, _letterhead(lines, last[0], 0))
+
+
+# 长沙市住房公积金管理委员会办公 室 2022年 7月 21 日印发: the 版记's last line, who printed
+# the document and when.
+_PRINTED_BY = re.compile(
+    r"^(\S.{1,40}?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印\s*发$"
+)
+
+
+def _printed_by(lines: list[Line], meta: PlanMetadata) -> None:
+    """A signature the text does not hold (a scan's image, a garbled OCR) is stood in for by the
+    印发 line: its date dates the document, and the office that printed it names the issuer it
+    serves (a committee's 办公室 prints for the committee), a guess."""
+    last = [line.text.strip() for line in lines[::-1] if line.text][:15]
+    m = next((m for text in last if (m := _PRINTED_BY.match(text))), None)
+    if m is None:
+        return
+    if not meta.issued and (day := to_date(*m.group(2, 3, 4))):
+        meta.issued = day
+    printer = re.sub(r"[\s\u3000\xa0]+", "", m.group(1) or "")
+    # A government's office issues in its own name (坪山区人民政府办公室关于印发…); a
+    # committee's office only prints for the committee.
+    body = re.sub(r"(?<=委员会)办公[室厅]$", "", printer)
+    named = fold(meta.title).startswith(fold(body))
+    if not meta.issuer and looks_like_issuer(to_simplified(body)):
+        meta.issuer = body
+        meta.provenance["issuer"] = READ if named else GUESSED
 
 
 def _front_matter(

@@ -132,3 +132,34 @@ def test_a_consultation_draft_is_not_taken_for_an_opinion():
     meta = _meta("关于提取住房公积金支付首付款的通知（征求意见稿）\n一、总体要求\n坚持。\n")
 
     assert meta.kind != "opinion"
+
+
+@pytest.mark.parametrize(
+    ("printed", "issuer", "issued"),
+    [
+        # A scan's OCR garbled the signature; the 版记 reads well, its office spaced.
+        (
+            "长沙市住房公积金管理委员会办公 室 2022年 7月 21 日印发",
+            "长沙市住房公积金管理委员会",
+            date(2022, 7, 21),
+        ),
+        # A government's office issues in its own name.
+        (
+            "深圳市坪山区人民政府办公室 2018 年 3 月 23 日印发",
+            "深圳市坪山区人民政府办公室",
+            date(2018, 3, 23),
+        ),
+    ],
+)
+def test_the_printed_by_line_dates_a_document_whose_signature_is_unread_and_names_its_issuer(
+    printed, issuer, issued
+):
+    text = (
+        "关于优化住房公积金业务政策和流程的通知\n各有关单位：\n一、贷款政策\n提高贷款额度。\n"
+        f"二、提取政策\n提高租房提取金额。\n长沙市 员会\n2年 7月2 日\n{printed}\n"
+    )
+
+    meta = _meta(text)
+
+    assert (meta.issuer, meta.issued) == (issuer, issued)
+    assert meta.provenance["issuer"] == "guessed"
