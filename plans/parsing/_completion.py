@@ -121,13 +121,42 @@ def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
 
 def _expand_short_issuer(meta: PlanMetadata) -> None:
     """市政府 in a 常州市 document is 常州市人民政府: a short name completed from the place,
-    when the place is of the level the short name says (a 市 for 市政府)."""
+    when the place is of the level the short name says (a 市 for 市政府). Joint issuers signed
+    by short names (市住房城乡建设管理委 市房屋管理局) are completed the same way, each under
+    its full name (上海市住房和城乡建设管理委员会)."""
     m = SHORT_ISSUER.match(to_simplified(meta.issuer))
-    if not m or not meta.jurisdiction.endswith(m.group(1)):
+    if m and meta.jurisdiction.endswith(m.group(1)):
+        full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
+        meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
+        meta.issuer = full
         return
-    full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
-    meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
-    meta.issuer = full
+    if len(meta.issuers) < 2 or meta.issuer != meta.issuers[0]:
+        return
+    named = [_short_body(name, meta.jurisdiction) for name in meta.issuers]
+    if all(named):
+        meta.issuers, meta.issuer = named, named[0]
+
+
+# The short forms bodies sign with, and their full names' words.
+_SHORT_WORDS = (
+    ("住房城乡建设", "住房和城乡建设"),
+    ("发展改革", "发展和改革"),
+    ("人力资源社会保障", "人力资源和社会保障"),
+)
+
+
+def _short_body(name: str, place: str) -> str:
+    """市房屋管理局 in a 上海市 document: 上海市房屋管理局; "" when ``name`` is no short name of
+    a body of that place."""
+    simplified = to_simplified(name)
+    if not place or simplified[:1] not in "省市区县州" or not place.endswith(simplified[0]):
+        return ""
+    if place_prefix(simplified)[0]:
+        return ""  # 市中区…, a place's own name
+    full = place + simplified[1:]
+    for short, word in _SHORT_WORDS:
+        full = full.replace(short, word)
+    return full + "员会" if full.endswith("委") else full
 
 
 def _read(meta: PlanMetadata, *names: str) -> None:

@@ -308,13 +308,11 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
             if own_body and addressee_at is None:
                 addressee_at = opening  # no addressees: the body starts under the title
             date_at = None if closes_document or own_body else i
-            signed = _letterhead(lines, i, start)
+            signed, first = _letterhead_lines(lines, i, start)
             _signatories(meta, signed)
             if own_body and not attached:
-                # The outline ends where the signature starts; a page's links and menus follow.
-                first = i
-                for _ in signed:
-                    first = _previous_nonblank(lines, first)
+                # The outline ends where the signature starts (its bodies may share a line); a
+                # page's links and menus follow.
                 signature_at = lines[first].start
             break
     if found is None:
@@ -343,7 +341,13 @@ _JOINT_ISSUERS = re.compile(
 def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
     """The issuer lines right above line ``index``, top first, letter-spacing removed; a line
     of several bodies side by side (A局 B局 中共C委统战部) gives each."""
+    return _letterhead_lines(lines, index, start)[0]
+
+
+def _letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[str], int]:
+    """``_letterhead``'s names, and the index of its top line (``index`` when there are none)."""
     names: list[str] = []
+    top = index
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
         name = unmarked(_unspaced(lines[above].text))
@@ -353,10 +357,11 @@ def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
         if panel or not bodies or len(names) >= 30:
             break
         names[:0] = bodies
+        top = above
         if above == start:
             break
         above = _previous_nonblank(lines, above)
-    return names
+    return names, top
 
 
 def _bodies(text: str) -> list[str]:
@@ -364,9 +369,12 @@ def _bodies(text: str) -> list[str]:
     if re.search(r"[，,。：:；;！？!?]", text):
         return []  # a sentence (联系电话：…市住建局), not a signature
     pieces = [piece for piece in re.split(r"[\s\u3000\xa0、]+", text.strip()) if piece]
-    # Side by side, a ministry counts (工业和信息化部 国家发展改革委); alone, 部 ends many words.
+    # Side by side, a ministry counts (工业和信息化部 国家发展改革委), and a committee by its
+    # short name (市住房城乡建设管理委 市房屋管理局); alone, 部 or 委 ends many words.
     if len(pieces) > 1 and all(
-        looks_like_issuer(to_simplified(piece)) or is_national(to_simplified(piece))
+        looks_like_issuer(to_simplified(piece))
+        or is_national(to_simplified(piece))
+        or re.fullmatch(r"[省市区县州][\u4e00-\u9fff]{2,20}委", to_simplified(piece))
         for piece in pieces
     ):
         return pieces

@@ -163,3 +163,23 @@ def test_the_printed_by_line_dates_a_document_whose_signature_is_unread_and_name
 
     assert (meta.issuer, meta.issued) == (issuer, issued)
     assert meta.provenance["issuer"] == "guessed"
+
+
+def test_joint_signatories_by_short_names_on_one_line_are_named_in_full_from_the_place():
+    text = (
+        "沪建房管联〔2021〕476号\n关于加强住房赠与管理的通知\n各区住房保障房屋管理局：\n"
+        "为进一步严格执行住房限购政策，现就有关事项通知如下：\n"
+        "一、自2021年7月24日起，通过赠与方式转让住房的，5年内仍记入赠与人拥有住房套数。\n"
+        "二、各区房地产交易中心应加强审核。\n"
+        "市住房城乡建设管理委 市房屋管理局 市自然资源确权登记局\n2021年7月23日\n"
+    )
+
+    plan = parse_plan(text, filename="notice.txt")
+
+    assert plan.metadata.issuers == [
+        "上海市住房和城乡建设管理委员会",
+        "上海市房屋管理局",
+        "上海市自然资源确权登记局",
+    ]
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+    assert "确权登记局" not in plan.sections[-1].body  # the signature ends the last item
