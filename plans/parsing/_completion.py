@@ -16,7 +16,13 @@ from plans.parsing._facts import (
     to_date,
     unmarked,
 )
-from plans.parsing._places import Place, ancestors, find_place, place_prefix
+from plans.parsing._places import (
+    Place,
+    ancestors,
+    find_place,
+    place_prefix,
+    provinces_named,
+)
 from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing.text import to_simplified
 
@@ -73,6 +79,8 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _place(meta, title, issuer)
     if not meta.jurisdiction:
         _place_of_doc_number(meta)
+    if not meta.jurisdiction and issuer.startswith("省"):
+        _province_of_text(meta, to_simplified(text))
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
@@ -130,11 +138,21 @@ def _expand_short_issuer(meta: PlanMetadata) -> None:
         meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
         meta.issuer = full
         return
-    if len(meta.issuers) < 2 or meta.issuer != meta.issuers[0]:
+    issuers = meta.issuers or [meta.issuer]
+    if not meta.issuer or meta.issuer != issuers[0]:
         return
-    named = [_short_body(name, meta.jurisdiction) for name in meta.issuers]
+    named = [_short_body(name, meta.jurisdiction) for name in issuers]
     if all(named):
-        meta.issuers, meta.issuer = named, named[0]
+        meta.issuers, meta.issuer = (named if meta.issuers else []), named[0]
+
+
+def _province_of_text(meta: PlanMetadata, text: str) -> None:
+    """A body signing with a bare 省 (省…联席会议) speaks of its own province: the one province
+    the text names (开展2022年安徽省…, 推广安徽特色年货), when it names only one."""
+    named = provinces_named(text)
+    if len(named) == 1:
+        meta.jurisdiction, meta.level, meta.above = named.pop(), "province", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
 # The short forms bodies sign with, and their full names' words.

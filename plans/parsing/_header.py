@@ -350,7 +350,8 @@ def _letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[s
     top = index
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
-        name = unmarked(_unspaced(lines[above].text))
+        # 省…联席会议（代章）: the note that one body's seal stands for the signer's is no name.
+        name = _SEAL_NOTE.sub("", unmarked(_unspaced(lines[above].text)))
         # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
         panel = PAGE_FIELD.match(name) or PANEL_HEADER_FIELD.match(name)
         bodies = _bodies(name)
@@ -362,6 +363,9 @@ def _letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[s
             break
         above = _previous_nonblank(lines, above)
     return names, top
+
+
+_SEAL_NOTE = re.compile(r"[（(](?:代章|印章|盖章|签章)[）)]$")
 
 
 def _bodies(text: str) -> list[str]:

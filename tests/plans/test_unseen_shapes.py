@@ -183,3 +183,27 @@ def test_joint_signatories_by_short_names_on_one_line_are_named_in_full_from_the
     ]
     assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
     assert "确权登记局" not in plan.sections[-1].body  # the signature ends the last item
+
+
+_ANHUI = (
+    "关于印发进一步做好近期促进消费工作若干措施的通知\n各市人民政府，省有关单位：\n"
+    "经省政府领导同意，现将《进一步做好近期促进消费工作若干措施》印发给你们，请认真组织实施。\n"
+    "省完善促进消费体制机制厅际联席会议（代章）\n2022年1月26日\n"
+    "进一步做好近期促进消费工作若干措施\n"
+    "一、开展跨年迎新购物季活动。推广{place}特色年货。\n二、提振餐饮住宿消费。鼓励创新。\n"
+)
+
+
+def test_a_body_signing_with_a_bare_province_takes_the_one_province_its_text_names():
+    meta = _meta(_ANHUI.format(place="安徽"))
+
+    assert (meta.jurisdiction, meta.level) == ("安徽省", "province")
+    assert meta.issuer == "安徽省完善促进消费体制机制厅际联席会议"
+    assert meta.provenance["jurisdiction"] == "guessed"
+
+
+def test_a_text_naming_two_provinces_does_not_place_a_bare_province_signature():
+    meta = _meta(_ANHUI.format(place="安徽和江苏"))
+
+    assert meta.jurisdiction == ""
+    assert meta.issuer == "省完善促进消费体制机制厅际联席会议"
