@@ -77,6 +77,8 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     read_page_fields(lines, meta)
+    if not meta.issuer:
+        _byline(lines, top, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
     if not meta.issued or not meta.issuer:
@@ -122,6 +124,29 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
         return
     meta.issued = day
     _signatories(meta, _letterhead(lines, last[0], 0))
+
+
+# 二〇二二年十二月, （2023年5月）, 2023年5月11日: the date a report prints under its authors.
+_BYLINE_DATE = re.compile(
+    r"^[（(]?(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?[）)]?$"
+)
+
+
+def _byline(lines: list[Line], top: int, meta: PlanMetadata) -> None:
+    """A report's authors under its title, a line each or side by side, over the date it was
+    written (深圳市统计局 / 深圳市妇女儿童工作委员会 / 二〇二二年十二月): its issuers, lead
+    first."""
+    texts = [i for i in range(top, min(len(lines), top + 60)) if lines[i].text]
+    for n, i in enumerate(texts[:-1]):
+        if looks_like_heading(lines[i].text):
+            return
+        if not _BYLINE_DATE.match(lines[texts[n + 1]].text.strip()):
+            continue
+        names = _letterhead(lines, texts[n + 1], top)
+        if names:
+            meta.issuer, meta.issuers = names[0], names if len(names) > 1 else []
+        return
 
 
 # 长沙市住房公积金管理委员会办公 室 2022年 7月 21 日印发: the 版记's last line, who printed

@@ -207,3 +207,25 @@ def test_a_text_naming_two_provinces_does_not_place_a_bare_province_signature():
 
     assert meta.jurisdiction == ""
     assert meta.issuer == "省完善促进消费体制机制厅际联席会议"
+
+
+@pytest.mark.parametrize(
+    ("top", "issuers"),
+    [
+        (
+            "2021 年深圳市社会性别统计报告\n深圳市统计局\n深圳市妇女儿童工作委员会\n"
+            "深圳市性别平等促进办公室\n二〇二二年十二月\n",
+            ["深圳市统计局", "深圳市妇女儿童工作委员会", "深圳市性别平等促进办公室"],
+        ),
+        (
+            "万载县2022年国民经济和社会发展统计公报\n访问量：1632\n"
+            "万载县统计局    国家统计局万载调查队\n（2023年5月）\n",
+            ["万载县统计局", "国家统计局万载调查队"],
+        ),
+    ],
+)
+def test_a_reports_authors_over_the_month_it_was_written_are_its_issuers(top, issuers):
+    meta = _meta(top + "2022年，全县经济平稳增长。\n一、综合\n全年实现生产总值262.6亿元。\n")
+
+    assert (meta.issuer, meta.issuers) == (issuers[0], issuers)
+    assert meta.issued is None  # a month is no date
