@@ -229,3 +229,34 @@ def test_a_reports_authors_over_the_month_it_was_written_are_its_issuers(top, is
 
     assert (meta.issuer, meta.issuers) == (issuers[0], issuers)
     assert meta.issued is None  # a month is no date
+
+
+_REPORT = (
+    "2021年深圳市社会性别统计报告\n深圳市统计局\n二〇二二年十二月\n"
+    "1 人口特征\n2021年，深圳市常住人口1761.48万人。\n"
+    "1 注：此数据不包含深汕特别合作区常住人口数据。\n"
+    "2021年，常住人口出生率为10.37‰，死亡率为\n0.77‰；出生人口性别比为113.39。\n"
+    "2 婚姻及家庭状况\n2021年，全市结婚登记。\n3 文化教育\n全市各类学校。\n"
+    "4 就业\n全市就业人员\n89.89，人民陪审员性别比为83.51。\n"
+    "注解：\n1.人口性别比：指报告期末，男性人数与女性人数之比。\n"
+    "2.小学学龄儿童净入学率：指小学学龄人口中正在接受小学教育人数所占比重。\n"
+)
+
+
+def test_a_reports_arabic_numbered_chapters_are_its_outline_and_its_notes_are_not():
+    plan = parse_plan(_REPORT, filename="report.txt")
+
+    headings = [(s.label, s.title) for s in plan.sections if s.label]
+    assert headings == [
+        ("1", "人口特征"),
+        ("2", "婚姻及家庭状况"),
+        ("3", "文化教育"),
+        ("4", "就业"),
+    ]
+    assert "人口性别比：指" in plan.sections[-1].body  # the notes stay the last chapter's text
+
+
+def test_two_numbered_captions_alone_are_no_report_chapters():
+    text = "某某报告\n1 人口特征\n全市常住人口。\n2 就业\n全市就业人员。\n"
+
+    assert [s.label for s in parse_plan(text, filename="r.txt").sections if s.label] == []
