@@ -260,3 +260,25 @@ def test_two_numbered_captions_alone_are_no_report_chapters():
     text = "某某报告\n1 人口特征\n全市常住人口。\n2 就业\n全市就业人员。\n"
 
     assert [s.label for s in parse_plan(text, filename="r.txt").sections if s.label] == []
+
+
+def test_a_caption_line_short_of_the_width_is_not_run_on_into_the_unindented_paragraph_under_it():
+    # A PDF's text: paragraphs marked by indents, except the ones under the captions (bold).
+    para = (
+        "\u3000\u3000为支持刚性和改善性住房需求，减轻居民购房首付资金周\n"
+        "转压力，同时考虑到缴存人首付款支付能力相对充足，允许缴\n存人申请提取。\n"
+    )
+    text = (
+        "关于阶段性实施部分住房公积金提取政策的解读\n"
+        + para * 3
+        + "一、关于提取公积金支付购买本市新建商品住房首付款\n"
+        "为支持刚性和改善性住房需求，减轻居民购房首付资金周\n转压力，允许缴存人申请提取。\n"
+        "二、购买本市新建商品住房可提取住房公积金支付首付\n款。缴存人购买本市新建商品住房的，可申请提取。\n"
+        + para
+        * 3
+    )
+
+    titles = [s.title for s in parse_plan(text, filename="d.txt").sections if s.label]
+
+    assert titles[0] == "关于提取公积金支付购买本市新建商品住房首付款"
+    assert titles[1].startswith("购买本市新建商品住房可提取住房公积金支付首付款")
