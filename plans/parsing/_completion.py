@@ -39,6 +39,8 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     meta.title, meta.issuer = unmarked(meta.title), unmarked(meta.issuer)
     # A PDF's text layer spaces figures from ideographs (（2018－2022 年）); titles have no gap.
     meta.title = _FIGURE_GAP.sub("", meta.title)
+    # A scan's OCR spaces words apart (…流程的 通知); a space after a body's name parts issuers.
+    meta.title = _WORD_GAP.sub("", meta.title)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -102,6 +104,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
 
 _FIGURE_GAP = re.compile(
     r"(?<=[\u4e00-\u9fff（）－—-])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff（）])"
+)
+# 中共中央 国务院…, A局 B局关于…: a body's name ends before the gap; else it is an OCR's.
+_WORD_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![厅局委会府室院办部署处所队组央行心社])[ \u3000]+(?=[\u4e00-\u9fff])"
 )
 # 新华社北京7月29日电: a news agency's dateline over the document it reports; it prints no year.
 _DATELINE = re.compile(r"(?:新华社|中新社)[\u4e00-\u9fff]{0,6}\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日电")

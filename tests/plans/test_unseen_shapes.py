@@ -282,3 +282,14 @@ def test_a_caption_line_short_of_the_width_is_not_run_on_into_the_unindented_par
 
     assert titles[0] == "关于提取公积金支付购买本市新建商品住房首付款"
     assert titles[1].startswith("购买本市新建商品住房可提取住房公积金支付首付款")
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("关于优化住房公积金业务政策和流程的 通知", "关于优化住房公积金业务政策和流程的通知"),
+        ("中共中央 国务院关于推进数字政府建设的意见", "中共中央 国务院关于推进数字政府建设的意见"),
+    ],
+)
+def test_an_ocrs_space_between_words_leaves_the_title_but_a_space_after_a_body_stays(title, kept):
+    assert _meta(f"{title}\n一、总体要求\n坚持。\n").title == kept
