@@ -293,3 +293,16 @@ def test_a_caption_line_short_of_the_width_is_not_run_on_into_the_unindented_par
 )
 def test_an_ocrs_space_between_words_leaves_the_title_but_a_space_after_a_body_stays(title, kept):
     assert _meta(f"{title}\n一、总体要求\n坚持。\n").title == kept
+
+
+def test_an_ocrs_spaces_between_words_do_not_cut_an_items_title_after_its_first_word():
+    text = (
+        "关于优化住房公积金业务政策和流程的通知\n一、贷款政策\n"
+        "2、 职工 家庭购买第二 套改善性 自住房， 首付款 比例不得低于购房 总价的 40%。\n"
+        "3、 职工家庭购买首套房，实施阶段性政策。\n"
+    )
+
+    titles = [s.title for s in parse_plan(text, filename="n.txt").sections if s.label == "2、"]
+
+    assert titles and titles[0] != "职工"
+    assert titles[0].startswith("职工 家庭购买第二 套改善性 自住房")
