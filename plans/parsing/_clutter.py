@@ -18,9 +18,9 @@ from plans.parsing._lines import Line
 
 # A share bar's or a page's buttons, alone or several to a line, bracketed or not.
 _LABEL = (
-    r"扫一扫在手机上?打开当前页|扫描二维码分享|扫一扫|分享到?|微信|微博|QQ空间|打印(?:本页|此页|页面)?"
+    r"扫一扫在手机上?(?:打开|查看)当前页面?|扫描二维码分享|扫一扫|分享到?|微信|微博|QQ空间|打印(?:本页|此页|页面)?"
     r"|关闭(?:窗口|本页|页面)?|返回顶部|收藏(?:本页)?|字体\s*[:：]?\s*大\s*中\s*小|原文下载|附件下载"
-    r"|下载附件|下载全文|下载文字版|下载图片版|我要纠错|公报PDF|查看更多|发布|放弃|继续访问"
+    r"|下载附件|下载全文|下载文字版|下载图片版|文件下载|我要纠错|公报PDF|查看更多|发布|放弃|继续访问"
     # A site's own buttons: an accessibility or elders' mode (进入关怀版), its menu, its help desk.
     r"|进入关怀版|关怀版|长者版|无障碍(?:浏览|阅读)?|导航|政策咨询|在线咨询"
 )
@@ -38,7 +38,8 @@ _FOOTER_SPLIT = re.compile(rf"({_FOOTER_KEY})\s*[:：]")
 # Where the page stands in the site: 当前位置 : 首页 > 政务公开 > 政策法规.
 _CRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»]")
 _SITE = re.compile(
-    r"版权所有|ICP备|公网安备|网站标识码|(?:主办|承办)单位\s*[:：]|技术支持\s*[:：]|网站地图|联系我们"
+    r"版权所有|ICP备|公网安备|网站标识码|(?:主办|承办)(?:单位)?\s*[:：]|技术支持\s*[:：]|网站地图|站点地图"
+    r"|联系我们|举报(?:邮箱|电话)\s*[:：]"
     r"|您访问的链接即将离开"
 )
 # A download link's file name (市政办发〔2022〕167号.pdf).
@@ -49,6 +50,8 @@ _RELATED = re.compile(
     r"|近期热点政策法规)$"
 )
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")  # a crawler's rule between its parts
+# At the very end only: a page's empty 附件： slot, a dialog's close button (X), its question.
+_END_ONLY = re.compile(r"^(?:附\s*件\s*[:：]?|[XxＸ×✕]|您访问的链接即将离开.{0,40})$")
 _LINK = re.compile(r"^!?\[([^\[\]]*)\]\([^()]*\)$")  # [【原文下载】](….pdf), ![扫一扫…](qr.png)
 _TOP = 25  # nonblank lines at the top where a page's clutter stands
 # A crawler's note of where it took the text from: read as the source at the top (see _fields),
@@ -64,7 +67,9 @@ def ends_text(lines: list[str]) -> bool:
 
 
 def _is_end_clutter(text: str) -> bool:
-    return is_clutter(text) or bool(_RULE.match(text) or _SOURCE_LINK.match(text))
+    return is_clutter(text) or bool(
+        _RULE.match(text) or _SOURCE_LINK.match(text) or _END_ONLY.match(text)
+    )
 
 
 def is_clutter(text: str) -> bool:
@@ -128,7 +133,8 @@ def _trailing(lines: list[Line]) -> int:
 def _related_list(lines: list[Line]) -> int | None:
     """Where a list of related pages starts near the end: a 相关解读 line followed only by
     short lines that are no sentences (titles of other pages)."""
-    nonblank = [i for i, line in enumerate(lines) if line.text][-60:]
+    # A site's lists of links may name every province, county and department, twice: 400 lines.
+    nonblank = [i for i, line in enumerate(lines) if line.text][-400:]
     for n, i in enumerate(nonblank):
         if _RELATED.match(lines[i].text) and all(
             len(lines[j].text) <= 80 and "。" not in lines[j].text for j in nonblank[n + 1 :]

@@ -16,13 +16,20 @@ from plans.parsing._facts import (
     to_date,
     unmarked,
 )
-from plans.parsing._places import ancestors, find_place, place_prefix
+from plans.parsing._places import (
+    Place,
+    ancestors,
+    find_place,
+    place_prefix,
+    provinces_named,
+)
 from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
 from plans.parsing.text import to_simplified
 
 _ERA = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年(?:度)?")
 
 
 def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> None:
@@ -32,6 +39,8 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     meta.title, meta.issuer = unmarked(meta.title), unmarked(meta.issuer)
     # A PDF's text layer spaces figures from ideographs (（2018－2022 年）); titles have no gap.
     meta.title = _FIGURE_GAP.sub("", meta.title)
+    # A scan's OCR spaces words apart (…流程的 通知); a space after a body's name parts issuers.
+    meta.title = _WORD_GAP.sub("", meta.title)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -45,6 +54,14 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         # 国务院关于…的指导意见, 安阳市人民政府办公室关于…的意见: the title names who says so.
         meta.issuer = meta.title[: m.end(1)]
         issuer = m.group(1)
+    if not issuer and (bodies := _title_bodies(title)):
+        # 海南省住房和城乡建设厅 海南省住房公积金管理局关于…, or two names run together by a
+        # title printed over lines (佛山市人力资源和社会保障局佛山市住房和城乡建设局关于…).
+        meta.issuer, meta.issuers = bodies[0], bodies
+        issuer = to_simplified(bodies[0])
+    elif len(bodies := _title_bodies(title)) > 1 and issuer == "".join(bodies):
+        meta.issuer, meta.issuers = bodies[0], bodies
+        issuer = to_simplified(bodies[0])
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -64,12 +81,14 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _place(meta, title, issuer)
     if not meta.jurisdiction:
         _place_of_doc_number(meta)
+    if not meta.jurisdiction and issuer.startswith("省"):
+        _province_of_text(meta, to_simplified(text))
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
             _read(meta, "kind")
-        elif kind := next((kind for word, kind in KINDS if word in title), ""):
+        elif kind := next((kind for word, kind in KINDS if word in _undrafted(title)), ""):
             meta.kind = kind
             meta.provenance["kind"] = GUESSED
     if not meta.era:
@@ -86,9 +105,18 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
 _FIGURE_GAP = re.compile(
     r"(?<=[\u4e00-\u9fff（）－—-])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff（）])"
 )
+# 中共中央 国务院…, A局 B局关于…: a body's name ends before the gap; else it is an OCR's.
+_WORD_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![厅局委会府室院办部署处所队组央行心社])[ \u3000]+(?=[\u4e00-\u9fff])"
+)
 # 新华社北京7月29日电: a news agency's dateline over the document it reports; it prints no year.
 _DATELINE = re.compile(r"(?:新华社|中新社)[\u4e00-\u9fff]{0,6}\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日电")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _undrafted(title: str) -> str:
+    """A title without its draft note: a 征求意见稿 is a draft of the document, not an 意见."""
+    return re.sub(r"[（(]?征求意见稿[）)]?", "", title)
 
 
 def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
@@ -107,13 +135,52 @@ def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
 
 def _expand_short_issuer(meta: PlanMetadata) -> None:
     """市政府 in a 常州市 document is 常州市人民政府: a short name completed from the place,
-    when the place is of the level the short name says (a 市 for 市政府)."""
+    when the place is of the level the short name says (a 市 for 市政府). Joint issuers signed
+    by short names (市住房城乡建设管理委 市房屋管理局) are completed the same way, each under
+    its full name (上海市住房和城乡建设管理委员会)."""
     m = SHORT_ISSUER.match(to_simplified(meta.issuer))
-    if not m or not meta.jurisdiction.endswith(m.group(1)):
+    if m and meta.jurisdiction.endswith(m.group(1)):
+        full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
+        meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
+        meta.issuer = full
         return
-    full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
-    meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
-    meta.issuer = full
+    issuers = meta.issuers or [meta.issuer]
+    if not meta.issuer or meta.issuer != issuers[0]:
+        return
+    named = [_short_body(name, meta.jurisdiction) for name in issuers]
+    if all(named):
+        meta.issuers, meta.issuer = (named if meta.issuers else []), named[0]
+
+
+def _province_of_text(meta: PlanMetadata, text: str) -> None:
+    """A body signing with a bare 省 (省…联席会议) speaks of its own province: the one province
+    the text names (开展2022年安徽省…, 推广安徽特色年货), when it names only one."""
+    named = provinces_named(text)
+    if len(named) == 1:
+        meta.jurisdiction, meta.level, meta.above = named.pop(), "province", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+# The short forms bodies sign with, and their full names' words.
+_SHORT_WORDS = (
+    ("住房城乡建设", "住房和城乡建设"),
+    ("发展改革", "发展和改革"),
+    ("人力资源社会保障", "人力资源和社会保障"),
+)
+
+
+def _short_body(name: str, place: str) -> str:
+    """市房屋管理局 in a 上海市 document: 上海市房屋管理局; "" when ``name`` is no short name of
+    a body of that place."""
+    simplified = to_simplified(name)
+    if not place or simplified[:1] not in "省市区县州" or not place.endswith(simplified[0]):
+        return ""
+    if place_prefix(simplified)[0]:
+        return ""  # 市中区…, a place's own name
+    full = place + simplified[1:]
+    for short, word in _SHORT_WORDS:
+        full = full.replace(short, word)
+    return full + "员会" if full.endswith("委") else full
 
 
 def _read(meta: PlanMetadata, *names: str) -> None:
@@ -124,12 +191,14 @@ def _read(meta: PlanMetadata, *names: str) -> None:
 def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     """Where the document comes from: the place its title starts with, else its issuer's; a
     name the gazetteer does not hold (a county renamed since) only when neither names one."""
+    # 2021年深圳市社会性别统计报告: a report's year printed before its place.
+    title = _LEADING_YEAR.sub("", title)
     for source in (title, issuer):
         if source is issuer and _says_national(source) or is_national(source, issuer=False):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
             break
         chain, used = place_prefix(source)
-        if chain and not (len(chain) < 3 and _unknown_place(source[used:])):
+        if chain and not _unknown_below(chain, source[used:]):
             inner = chain[-1]
             meta.jurisdiction, meta.level = inner.name, inner.level
             meta.above = [p.name for p in (ancestors(inner) if inner.code else chain[:-1])]
@@ -137,7 +206,7 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     else:
         for source in (title, issuer):
             chain, used = place_prefix(source)
-            if len(chain) < 3 and (name := _unknown_place(source[used:])):
+            if name := _unknown_below(chain, source[used:]):
                 outer = chain[-1] if chain else None
                 meta.jurisdiction, meta.level = name, level_for(name)
                 meta.above = [p.name for p in [*ancestors(outer), outer]] if outer else []
@@ -158,6 +227,14 @@ _NOT_A_PLACE = (
 _AREA = re.compile(
     r"(?:新区|片区|园区|开发区|试验区|示范区|功能区|城区|景区|保税区|合作区|经济区|特区)$"
 )
+
+
+def _unknown_below(chain: list[Place], text: str) -> str:
+    """A division the gazetteer does not hold, named after ``chain``; none below a county (深圳市
+    坪山区促进社区…: 社区 is a community of the district, not a division of its own)."""
+    if len(chain) >= 3 or chain and chain[-1].level == "county":
+        return ""
+    return _unknown_place(text)
 
 
 def _unknown_place(text: str) -> str:
@@ -237,13 +314,42 @@ def _place_of_doc_number(meta: PlanMetadata) -> None:
     sign = re.split(r"[〔\[【(（]", to_simplified(meta.doc_number), maxsplit=1)[0]
     if not sign or "令" in sign:
         return
-    if sign.startswith("国") or re.search(r"部|总局|委", sign):
+    if sign.startswith("国") or re.search(r"部|总局", sign):
         meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
-    elif (province := _PROVINCE_SIGNS.get(sign[0])) and re.search(r"政|办|府", sign[1:3]):
+    elif (province := _PROVINCE_SIGNS.get(sign[0])) and _province_sign(sign):
         meta.jurisdiction, meta.level, meta.above = province, "province", []
     else:
         return
     meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+def _province_sign(sign: str) -> bool:
+    """皖政办秘, 沪建房管联: a province's sign and its body's; not a city's that opens with the
+    same character (赣市府 for 赣州市, 云浮 or 鄂州 spelt out)."""
+    if re.search(r"政|办|府", sign[1:3]):
+        return True
+    named = find_place(sign[:2])
+    return sign[1:2] not in ("市", "州") and (named is None or named.level == "province")
+
+
+def _title_bodies(title: str) -> list[str]:
+    """The bodies a title names before 关于, each with its place, when it names several."""
+    named = title.split("关于", 1)[0] if "关于" in title else ""
+    bodies: list[str] = []
+    for piece in re.split(r"[\s\u3000、]+", named):
+        while piece:
+            cut = next(
+                (
+                    at
+                    for at in range(2, len(piece) - 1)
+                    if looks_like_issuer(piece[:at]) and place_prefix(piece[at:])[0]
+                ),
+                len(piece),
+            )
+            bodies.append(piece[:cut])
+            piece = piece[cut:]
+    ok = len(bodies) > 1 and all(looks_like_issuer(b) and place_prefix(b)[0] for b in bodies)
+    return bodies if ok else []
 
 
 _TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff、]{2,30}?)关于")

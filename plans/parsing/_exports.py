@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from plans.parsing._facts import signature_date
 from plans.parsing._lines import CONTENTS, Line
 from plans.parsing.text import fold
 
@@ -185,11 +186,33 @@ def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, li
         return False  # table rows share a width by design
     if box:
         return True
-    if is_heading(text):
-        return False
+    if is_heading(text) or signature_date(text):
+        return False  # a signature's date stands under the signatories, however full their line
     if text.startswith(_NEVER_FIRST):
         return True
+    if by_indent and _caption_alone(head.text, previous, limit, is_heading) and _opens(text):
+        return False
     return not line.indented if by_indent else _full(previous, limit)
+
+
+def _opens(text: str) -> bool:
+    """Whether a line opens a sentence of its own: its first clause is more than the few
+    characters a caption broken at the page's edge leaves over (款。…)."""
+    first = re.split(r"[。，,；;：:！？!?]", text, maxsplit=1)[0]
+    return len(first) >= 5
+
+
+def _caption_alone(head: str, previous: str, limit: int, is_heading) -> bool:
+    """A heading's caption on a line of its own (一、关于提取公积金支付购买本市新建商品住房首付款):
+    no clause in it and short of the page's width, it ends there, though the paragraph under it
+    lost its indent."""
+    return (
+        head == previous
+        and is_heading(head)
+        and not _CLAUSE.search(head, 3)
+        and not head.endswith(_ENDS)
+        and not _full(head, limit)
+    )
 
 
 def indents_paragraphs(lines: list[Line], is_heading) -> bool:

@@ -13,8 +13,9 @@ from plans.parsing.text import to_simplified
 NATIONAL = "全国"
 NATIONAL_ISSUERS = ("国务院", "中共中央", "国家", "中央", "中华人民共和国")
 
+# 长金管委 〔2022〕3号: a scan's text layer may space the sign from its year.
 DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]"
+    r"[\u4e00-\u9fff]{1,12}[ \u3000]?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*[号號]"
 )
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 KINDS = (
@@ -36,7 +37,7 @@ KINDS = (
 # Words that say a line is a document's title: the kinds, and the other forms of official writing.
 DOCUMENT_WORDS = (
     *(word for word, _ in KINDS),
-    *("通知", "决定", "公告", "通告", "批复", "报告", "条例", "规定", "规则", "章程"),
+    *("通知", "决定", "公告", "通告", "批复", "报告", "条例", "规定", "规则", "章程", "公报"),
 )
 
 
@@ -66,7 +67,7 @@ def doc_number(text: str) -> str:
 def looks_like_issuer(text: str) -> bool:
     simplified = to_simplified(text)
     return len(text) <= 60 and bool(
-        re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院)$", simplified)
+        re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院|联席会议)$", simplified)
         # A Party committee's department signs beside government bodies (中共…区委统战部).
         or re.fullmatch(r"中共[\u4e00-\u9fff]{2,30}[委部]", simplified)
     )

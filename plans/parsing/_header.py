@@ -30,7 +30,8 @@ from plans.parsing._fields import (
 )
 from plans.parsing._headings import classify, looks_like_heading
 from plans.parsing._lines import CONTENTS, Line
-from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing._places import place_chain
+from plans.parsing.model import GUESSED, READ, PlanMetadata
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -76,8 +77,12 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     read_page_fields(lines, meta)
+    if not meta.issuer:
+        _byline(lines, top, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
+    if not meta.issued or not meta.issuer:
+        _printed_by(lines, meta)
     if not meta.issued:
         read_page_date(lines, meta)
     return Header(
@@ -119,6 +124,56 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
         return
     meta.issued = day
     _signatories(meta, _letterhead(lines, last[0], 0))
+
+
+# 二〇二二年十二月, （2023年5月）, 2023年5月11日: the date a report prints under its authors.
+_BYLINE_DATE = re.compile(
+    r"^[（(]?(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?[）)]?$"
+)
+
+
+def _byline(lines: list[Line], top: int, meta: PlanMetadata) -> None:
+    """A report's authors under its title, a line each or side by side, over the date it was
+    written (深圳市统计局 / 深圳市妇女儿童工作委员会 / 二〇二二年十二月): its issuers, lead
+    first."""
+    texts = [i for i in range(top, min(len(lines), top + 60)) if lines[i].text]
+    for n, i in enumerate(texts[:-1]):
+        if looks_like_heading(lines[i].text):
+            return
+        if not _BYLINE_DATE.match(lines[texts[n + 1]].text.strip()):
+            continue
+        names = _letterhead(lines, texts[n + 1], top)
+        if names:
+            meta.issuer, meta.issuers = names[0], names if len(names) > 1 else []
+        return
+
+
+# 长沙市住房公积金管理委员会办公 室 2022年 7月 21 日印发: the 版记's last line, who printed
+# the document and when.
+_PRINTED_BY = re.compile(
+    r"^(\S.{1,40}?)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印\s*发$"
+)
+
+
+def _printed_by(lines: list[Line], meta: PlanMetadata) -> None:
+    """A signature the text does not hold (a scan's image, a garbled OCR) is stood in for by the
+    印发 line: its date dates the document, and the office that printed it names the issuer it
+    serves (a committee's 办公室 prints for the committee), a guess."""
+    last = [line.text.strip() for line in lines[::-1] if line.text][:15]
+    m = next((m for text in last if (m := _PRINTED_BY.match(text))), None)
+    if m is None:
+        return
+    if not meta.issued and (day := to_date(*m.group(2, 3, 4))):
+        meta.issued = day
+    printer = re.sub(r"[\s\u3000\xa0]+", "", m.group(1) or "")
+    # A government's office issues in its own name (坪山区人民政府办公室关于印发…); a
+    # committee's office only prints for the committee.
+    body = re.sub(r"(?<=委员会)办公[室厅]$", "", printer)
+    named = fold(meta.title).startswith(fold(body))
+    if not meta.issuer and looks_like_issuer(to_simplified(body)):
+        meta.issuer = body
+        meta.provenance["issuer"] = READ if named else GUESSED
 
 
 def _front_matter(
@@ -278,13 +333,11 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
             if own_body and addressee_at is None:
                 addressee_at = opening  # no addressees: the body starts under the title
             date_at = None if closes_document or own_body else i
-            signed = _letterhead(lines, i, start)
+            signed, first = _letterhead_lines(lines, i, start)
             _signatories(meta, signed)
             if own_body and not attached:
-                # The outline ends where the signature starts; a page's links and menus follow.
-                first = i
-                for _ in signed:
-                    first = _previous_nonblank(lines, first)
+                # The outline ends where the signature starts (its bodies may share a line); a
+                # page's links and menus follow.
                 signature_at = lines[first].start
             break
     if found is None:
@@ -313,20 +366,31 @@ _JOINT_ISSUERS = re.compile(
 def _letterhead(lines: list[Line], index: int, start: int) -> list[str]:
     """The issuer lines right above line ``index``, top first, letter-spacing removed; a line
     of several bodies side by side (A局 B局 中共C委统战部) gives each."""
+    return _letterhead_lines(lines, index, start)[0]
+
+
+def _letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[str], int]:
+    """``_letterhead``'s names, and the index of its top line (``index`` when there are none)."""
     names: list[str] = []
+    top = index
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
-        name = unmarked(_unspaced(lines[above].text))
+        # 省…联席会议（代章）: the note that one body's seal stands for the signer's is no name.
+        name = _SEAL_NOTE.sub("", unmarked(_unspaced(lines[above].text)))
         # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
         panel = PAGE_FIELD.match(name) or PANEL_HEADER_FIELD.match(name)
         bodies = _bodies(name)
         if panel or not bodies or len(names) >= 30:
             break
         names[:0] = bodies
+        top = above
         if above == start:
             break
         above = _previous_nonblank(lines, above)
-    return names
+    return names, top
+
+
+_SEAL_NOTE = re.compile(r"[（(](?:代章|印章|盖章|签章)[）)]$")
 
 
 def _bodies(text: str) -> list[str]:
@@ -334,9 +398,12 @@ def _bodies(text: str) -> list[str]:
     if re.search(r"[，,。：:；;！？!?]", text):
         return []  # a sentence (联系电话：…市住建局), not a signature
     pieces = [piece for piece in re.split(r"[\s\u3000\xa0、]+", text.strip()) if piece]
-    # Side by side, a ministry counts (工业和信息化部 国家发展改革委); alone, 部 ends many words.
+    # Side by side, a ministry counts (工业和信息化部 国家发展改革委), and a committee by its
+    # short name (市住房城乡建设管理委 市房屋管理局); alone, 部 or 委 ends many words.
     if len(pieces) > 1 and all(
-        looks_like_issuer(to_simplified(piece)) or is_national(to_simplified(piece))
+        looks_like_issuer(to_simplified(piece))
+        or is_national(to_simplified(piece))
+        or re.fullmatch(r"[省市区县州][\u4e00-\u9fff]{2,20}委", to_simplified(piece))
         for piece in pieces
     ):
         return pieces
@@ -468,6 +535,57 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
         for line in lines[start:stop]
         if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
     ]
+    first = _first_title_candidate(nonblank)
+    if first and _names_document(first):
+        return first
+    # 公 开, CSCR-2022-87001, a scan's garbled letterhead, 附件, a site's logo (万载县人民政府-):
+    # the first short line names no document; a notice's title (…关于…的通知) or a line that
+    # names a kind of document further down is the title.
+    return _notice_title(nonblank[:12]) or _document_line(nonblank[:20]) or first
+
+
+def _names_document(text: str) -> bool:
+    return any(word in to_simplified(text) for word in DOCUMENT_WORDS)
+
+
+# The end of a notice's title, and the note a title may carry on a line of its own.
+_NOTICE_END = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:通知|意见|决定|通告|公告|批复)$")
+_TITLE_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]$")
+
+
+def _notice_title(texts: list[str]) -> str:
+    """关于…的通知 printed over up to three lines; the issuers printed above it, one a line (海南
+    A厅 / B局 / 关于…), or the end of their names on its first line (…佛山市住房和 / 城乡建设局
+    关于…), joined before it; a note line under it (（征求意见稿）) after it."""
+    for at, text in enumerate(texts):
+        if "关于" not in to_simplified(text) or not _is_title_like(text):
+            continue
+        title, end = text, at
+        while not _NOTICE_END.search(to_simplified(title)) and end + 1 < min(len(texts), at + 3):
+            end += 1
+            if not _is_title_like(texts[end]):
+                break
+            title += texts[end]
+        if not _NOTICE_END.search(to_simplified(title)):
+            continue
+        if end + 1 < len(texts) and _TITLE_NOTE.match(texts[end + 1]):
+            title += texts[end + 1]
+        named = to_simplified(title).split("关于", 1)[0]
+        if named and not place_chain(named) and at and _is_title_like(texts[at - 1]):
+            return texts[at - 1] + title
+        above = at
+        while not named and above and looks_like_issuer(to_simplified(texts[above - 1])):
+            above -= 1
+        return " ".join(texts[above:at]) + title
+    return ""
+
+
+def _document_line(texts: list[str]) -> str:
+    """The first title-like line that names a kind of document (…统计公报)."""
+    return next((t for t in texts if _is_title_like(t) and _names_document(t)), "")
+
+
+def _first_title_candidate(nonblank: list[str]) -> str:
     for n, text in enumerate(nonblank[:3]):
         # 常州市户籍准入管理若干规定　　第一条　为…: a page's paragraph holding the title and the
         # first article; the title is what stands before the wide gap.

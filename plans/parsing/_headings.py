@@ -12,7 +12,7 @@ from plans.parsing.numerals import read_numeral, write_numeral
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 # What follows a number that is a quantity, not a heading: 1.5万, 2.5G, 3.2%, 1.1倍, 2.1亿元.
-_UNITS = r"\dA-Za-z%％万亿千百十个倍元年月日时分秒多余"
+_UNITS = r"\dA-Za-z%％‰万亿千百十个倍元年月日时分秒多余，,。；;、"
 ROOT_RANK = 0  # attachments and the preface live at the root
 _MD = 10  # markdown heading of level n ranks _MD + n
 _RANKS = {
@@ -31,6 +31,7 @@ _DECIMAL_BASE, _DECIMAL_STEP = 35, 0.2
 _CIRCLED = 37
 HEADLINE_RANK = 40  # unnumbered short lines, only in documents without any numbering
 DOCUMENT_RANK = 20  # one of several documents a notice issues, above everything they contain
+CHAPTER_RANK = _RANKS["chapter"]
 
 _PATTERNS = (
     # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title (up to 60 characters:

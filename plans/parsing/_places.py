@@ -78,6 +78,13 @@ def ancestors(place: Place) -> list[Place]:
     return above
 
 
+def provinces_named(text: str) -> set[str]:
+    """The provinces ``text`` names, by full or short name (安徽省, 安徽), official names."""
+    gazetteer = _gazetteer()
+    provinces = [p for p in gazetteer.by_code.values() if p.level == "province"]
+    return {p.name for p in provinces if any(a in text for a in _aliases(p))}
+
+
 def find_place(name: str) -> Place | None:
     """The division called ``name`` (official name or a short form), if exactly one is."""
     candidates = _gazetteer().by_alias.get(name, ())

@@ -47,7 +47,14 @@ def spaced_title(rest: str) -> tuple[str, str, int] | None:
     body = rest[m.end() :]
     if len(body) < 10 or not re.search(r"[。，；;,]", body):
         return None
+    # 职工 家庭购买第二 套改善性 自住房，…: a scan's OCR spaces words apart all along the line;
+    # the first gap is no title's end.
+    if len(_WORD_GAPS.findall(re.split(r"[。，；;,]", body, maxsplit=1)[0])) >= 2:
+        return None
     return m.group(1), body, m.end()
+
+
+_WORD_GAPS = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 
 
 def principle_pieces(line: Line) -> list[tuple[Line, bool]]:

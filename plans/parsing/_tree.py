@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from plans.parsing._headings import (
+    CHAPTER_RANK,
     DOCUMENT_RANK,
     HEADLINE_RANK,
     NUMBERED_ITEM,
@@ -50,9 +51,12 @@ def build(
     prints each title opens a top-level section holding that document.
     """
     warnings: list[str] = []
-    numbered = any(_heading_of(line) for line in lines if line.text)
+    chapters = _report_chapters(lines)
+    numbered = bool(chapters) or any(_heading_of(line) for line in lines if line.text)
     root = Node(kind="root", rank=-100)
     builder = _Builder(root, lines, numbered=numbered)
+    builder.chapters = chapters
+    builder.notes = _closing_notes(lines)
     builder.documents = {fold(title) for title in documents or ()}
     builder.run()
     resolve(root)
@@ -74,6 +78,44 @@ def build(
     return sections, warnings
 
 
+# 1 人口特征: a report's chapter, its arabic number spaced from a short caption.
+_REPORT_CHAPTER = re.compile(r"^(\d{1,2})[ \u3000]+([\u4e00-\u9fff]{2,12})$")
+
+
+def _report_chapters(lines: list[Line]) -> dict[int, Heading]:
+    """A report's chapters numbered 1, 2, 3… with a space before a short caption, when at least
+    three come in sequence; a footnote (1 注：…), a page number or a table's figure is none."""
+    found: dict[int, Heading] = {}
+    for index, line in enumerate(lines):
+        m = _REPORT_CHAPTER.match(line.text)
+        if m and int(m.group(1)) == len(found) + 1:
+            found[index] = Heading("chapter", CHAPTER_RANK, m.group(1), m.group(2))
+    return found if len(found) >= 3 else {}
+
+
+# 注释：, 注解：, 说明： standing alone: the notes a bulletin or report closes with.
+_NOTES_LINE = re.compile(r"^(?:注\s*释|注\s*解|附\s*注|注|说\s*明)\s*[:：]?$")
+
+
+def _closing_notes(lines: list[Line]) -> set[int]:
+    """The numbered notes (1.…, （1）…) under a line of their own that opens them: they explain
+    the text above, they are no headings of it. They run until a heading of another kind."""
+    notes: set[int] = set()
+    within = False
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        if _NOTES_LINE.match(line.text):
+            within = True
+            continue
+        heading = line_heading(line) if within else None
+        if heading is not None and heading.style not in ("num", "paren_num", "num_paren"):
+            within = False
+        elif heading is not None:
+            notes.add(index)
+    return notes
+
+
 def _heading_of(line: Line) -> Heading | None:
     heading = line_heading(line)
     if heading and heading.style in ("bullet", "box", "preface"):
@@ -92,6 +134,8 @@ class _Builder:
         self.fence = False
         self.pending_attachment_title = False
         self.documents: set[str] = set()
+        self.chapters: dict[int, Heading] = {}
+        self.notes: set[int] = set()
         first_ranks: dict[int, int] = {}
         for i, line in enumerate(lines):
             heading = _heading_of(line) if line.text else None
@@ -127,7 +171,9 @@ class _Builder:
             return
         if self.fence:
             return self.fenced(line)
-        heading = line_heading(line)
+        heading = self.chapters.get(index) or line_heading(line)
+        if index in self.notes:
+            heading = None
         if self.documents and fold(text) in self.documents:
             self.documents.discard(fold(text))
             heading = Heading("document", DOCUMENT_RANK, "", text)

@@ -144,3 +144,29 @@ def test_a_page_that_prints_no_date_of_its_own_is_dated_by_its_stamp_as_a_guess(
 def test_a_pages_stamp_never_outranks_the_documents_own_date():
     text = _PRINTED_PAGE + "深圳市工业和信息化局\n2025年2月28日\n"
     assert parse_plan(text, filename="page.txt").metadata.issued.isoformat() == "2025-02-28"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # 万载: the page's empty attachment slot, its share bar, a dialog and its close button.
+        "附件：\n扫一扫在手机打开当前页\n【返回顶部】【关闭本页】\nX\n"
+        "您访问的链接即将离开'万载县人民政府网站'是否继续？\n继续访问 放弃\n",
+        # 沙县: a download link, a share bar worded otherwise, a footer naming its hosts.
+        "附件下载\n扫一扫在手机上查看当前页面\n关闭\n关于我们| 隐私保护| 站点地图|\n"
+        "地址：福建省三明市沙县区政府办公大楼  举报邮箱：sxxx@example.com\n"
+        "主办：三明市沙县区人民政府办公室 承办：三明市沙县区人民政府办公室电子政务科\n",
+    ],
+)
+def test_an_empty_attachment_slot_and_the_pages_dialogs_at_the_end_are_left_out(tail):
+    plan = parse_plan("某市数字政府方案\n" + _BODY + tail)
+
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+    assert plan.sections[-1].body == "加快建设，提升服务水平。"
+
+
+def test_a_long_list_of_the_sites_links_under_the_text_is_left_out():
+    links = "".join(f"{name}人民政府\n" for name in ["三元区", "永安市", "明溪县"] * 70)
+    plan = parse_plan("某市数字政府方案\n" + _BODY + "相关解读\n省级网站\n" + links)
+
+    assert "永安市" not in _texts(plan)

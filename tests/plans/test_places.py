@@ -29,6 +29,9 @@ def test_the_gazetteer_holds_every_province_and_a_parent_for_every_other_divisio
         ("仙桃市", ["湖北省"]),  # a county-level city the province administers directly
         ("阿坝州", ["四川省"]),
         ("内蒙古", []),
+        ("沙县区", ["福建省", "三明市"]),  # 沙县 became a district in 2021
+        ("沙县", ["福建省", "三明市"]),  # and documents written before still name the county
+        ("滦州市", ["河北省", "唐山市"]),
     ],
 )
 def test_a_place_is_found_with_its_parents(name, chain):
@@ -171,3 +174,18 @@ def test_a_division_the_gazetteer_does_not_hold_is_guessed_by_its_suffix(
 
     assert (meta.jurisdiction, meta.level, meta.above) == (jurisdiction, level, above)
     assert meta.provenance["jurisdiction"] == how
+
+
+@pytest.mark.parametrize(
+    ("title", "jurisdiction", "above"),
+    [
+        ("深圳市坪山区促进社区集体经济产业转型发展实施细则", "坪山区", ["广东省", "深圳市"]),
+        ("三明市沙县区进一步稳定房地产市场的若干措施", "沙县区", ["福建省", "三明市"]),
+    ],
+)
+def test_a_title_is_placed_in_the_district_it_names_not_in_a_community_of_it(
+    title, jurisdiction, above
+):
+    meta = parse_plan(f"{title}\n一、总体要求\n坚持。\n", filename="x.txt").metadata
+
+    assert (meta.jurisdiction, meta.above) == (jurisdiction, above)
