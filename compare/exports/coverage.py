@@ -26,7 +26,6 @@ WHY = {
     "mentioned": gettext_lazy("仅提及"),
     "none": "",
     "curated": gettext_lazy("人工判断"),
-    "sentence": gettext_lazy("逐句相符"),
     "passing": gettext_lazy("仅顺带提及"),
 }
 DIRECTIONS = {
