@@ -22,12 +22,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare.coverage.covering import (
-    ReportError,
-    coverage_report,
-    decide_coverage,
-    evolution_report,
-)
+from compare.coverage.covering import ReportError, coverage_report, decide_coverage
+from compare.coverage.evolution import evolution_report
 from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
 from compare.runs.opening import open_alignment
