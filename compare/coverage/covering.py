@@ -438,12 +438,3 @@ def _target_rows(upper: Plan, lower: Plan, sections) -> list[TargetRow]:
         TargetRow(pair, [by_id[f.id] for f in pair.upper], [by_id[f.id] for f in pair.lower])
         for pair in pair_targets(upper_facts, lower_facts)
     ]
-
-
-def __getattr__(name: str):
-    # The evolution report lived here before it had a module of its own.
-    if name in ("EvolutionReport", "evolution_report"):
-        from compare.coverage import evolution
-
-        return getattr(evolution, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
