@@ -23,7 +23,6 @@ def correct_section(section: Section, *, changed: Iterable[str]) -> None:
     changed = set(changed)
     with transaction.atomic():
         if "title" in changed:
-            section.title = section.title[:500]
             section.title_simplified, section.title_tokens = simplified_and_tokens(
                 section.title, limit=500
             )
