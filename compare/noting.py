@@ -114,17 +114,12 @@ def kept_notes_of(saved: SavedComparison) -> list[ShownNote]:
 
 
 def notes_by_row(comparison: Comparison, notes: Iterable[ShownNote]) -> dict[str, list[ShownNote]]:
-    """The notes in each row shown (by anchor): a note goes where its section is placed now."""
-    row_of = {
-        view.section.pk: row.anchor
-        for row in comparison.rows
-        for cell in row.cells
-        for view in cell.sections
-    }
+    """The notes by the anchor of the row they belong in: a note goes where its section is
+    placed now."""
     rows: dict[str, list[ShownNote]] = {}
     for note in notes:
-        if note.section in row_of:
-            rows.setdefault(row_of[note.section], []).append(note)
+        if note.section in comparison.placed:
+            rows.setdefault(comparison.placed[note.section], []).append(note)
     return rows
 
 

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from plans.correcting import TEXT_FIELDS, correct_section
 from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
 from plans.importing import PlanImportError, import_plan, pdf_limits
 from plans.models import (
@@ -384,6 +385,10 @@ class SectionAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # What the importer derived from the text (citations, targets, tokens) follows the fix.
+        correct_section(obj, changed=form.changed_data if change else TEXT_FIELDS)
 
 
 @admin.register(Target)

@@ -127,7 +127,7 @@ def import_plan(
         else:
             _replace_sections(plan, parsed.sections, source=source)
         store_citations(plan, [(s.title[:500], s.body) for s in parsed.sections])
-        _store_targets(plan)
+        store_targets(plan)
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
     )
@@ -441,7 +441,7 @@ def _era(name: str, start: int | None, end: int | None) -> Era | None:
 # --- Quantitative targets (derived data: recomputed from the stored sections on every import) ---
 
 
-def _store_targets(plan: Plan) -> None:
+def store_targets(plan: Plan) -> None:
     """Replace the plan's Target rows with the ones its sections state now."""
     # Imported here so this block stays one piece beside the section import above.
     from plans.lib.targets import SectionText, extract_plan_targets

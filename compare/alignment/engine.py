@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compare.alignment import calibration
@@ -131,32 +131,10 @@ def align(
         )
         scored_pairs.append((found, scored))
     plan_of = {sid: k for k, ready in enumerate(built) for sid in ready}
-    group = counterpart_groups(
-        [scored for _, scored in scored_pairs],
-        plan_of,
-        threshold=settings.threshold,
-        cap=settings.group_cap,
-        support=settings.group_support,
-    )
+    group = groups_of([scored for _, scored in scored_pairs], plan_of, settings)
     links: list[Link] = []
     for (i, j), (found, scored) in zip(pairs, scored_pairs, strict=True):
-        kept = keep(
-            scored,
-            built[i],
-            built[j],
-            threshold=settings.threshold,
-            near_best=settings.near_best,
-            nested=settings.nested,
-        )
-        # A pair the selection left out is still linked when its sections share a group and
-        # it is likely enough: a section's second counterpart, joined to it through a third plan.
-        grouped = group_links(
-            scored,
-            group,
-            floor=settings.group_floor,
-            mutual_floor=settings.group_mutual_floor,
-        )
-        kept.update((pair, p) for pair, p in grouped.items() if pair not in kept)
+        kept = kept_pairs(scored, built[i], built[j], group, settings)
         links.extend(_links(found, kept, built[i], built[j], explain=explain))
     rows = rows_for(plans, links)
     linked = {link.left for link in links} | {link.right for link in links}
@@ -167,6 +145,47 @@ def align(
         unique=unique,
         stats={"links": len(links), "rows": len(rows), "sections": sum(map(len, plans))},
     )
+
+
+def groups_of(
+    scored: Sequence[Mapping[tuple[int, int], float]],
+    plan_of: Mapping[int, Hashable],
+    settings: Settings,
+) -> dict[int, int]:
+    """The counterpart groups (groups.py) across the plans aligned together, from each pair of
+    plans' likely pairs (``selection.likely``)."""
+    return counterpart_groups(
+        scored,
+        plan_of,
+        threshold=settings.threshold,
+        cap=settings.group_cap,
+        support=settings.group_support,
+    )
+
+
+def kept_pairs(
+    scored: Mapping[tuple[int, int], float],
+    left: dict[int, Profile],
+    right: dict[int, Profile],
+    group: Mapping[int, int],
+    settings: Settings,
+) -> dict[tuple[int, int], float]:
+    """Of one pair of plans' likely pairs, those that become links, with their probability."""
+    kept = keep(
+        scored,
+        left,
+        right,
+        threshold=settings.threshold,
+        near_best=settings.near_best,
+        nested=settings.nested,
+    )
+    # A pair the selection left out is still linked when its sections share a group and it is
+    # likely enough: a section's second counterpart, joined to it through a third plan.
+    grouped = group_links(
+        scored, group, floor=settings.group_floor, mutual_floor=settings.group_mutual_floor
+    )
+    kept.update((pair, p) for pair, p in grouped.items() if pair not in kept)
+    return kept
 
 
 def prepare(plan: Sequence[AlignSection], stats: TermStats, settings: Settings) -> Profiles:

@@ -30,17 +30,9 @@ def counterpart_groups(
     p_of: dict[tuple[int, int], float] = {}
     joins = []
     for probabilities in scored:
-        best_left: dict[int, float] = defaultdict(float)
-        best_right: dict[int, float] = defaultdict(float)
         for (a, b), p in probabilities.items():
             p_of[(a, b)] = p_of[(b, a)] = p
-            best_left[a] = max(best_left[a], p)
-            best_right[b] = max(best_right[b], p)
-        joins += [
-            (p, a, b)
-            for (a, b), p in probabilities.items()
-            if p >= threshold and p >= best_left[a] - 1e-12 and p >= best_right[b] - 1e-12
-        ]
+        joins += [(p, a, b) for (a, b), p in _mutually_best(probabilities) if p >= threshold]
     joins.sort(key=lambda join: (-join[0], join[1], join[2]))
     group: dict[int, int] = {}
     members: dict[int, list[int]] = {}
@@ -84,15 +76,26 @@ def group_links(
     a link) whose sections share a group and that are likely enough: at ``floor``, or at
     ``mutual_floor`` when each end is, of its group's sections in its plan, the likeliest for
     the other."""
+    together = {pair: p for pair, p in scored.items() if same_group(group, *pair)}
+    mutual = {pair for pair, _ in _mutually_best(together)}
+    return {
+        pair: p
+        for pair, p in together.items()
+        if p >= floor or (p >= mutual_floor and pair in mutual)
+    }
+
+
+def _mutually_best(
+    scored: Mapping[tuple[int, int], float],
+) -> list[tuple[tuple[int, int], float]]:
+    """The pairs of ``scored`` that are the likeliest of both their sections, in its order."""
     best_left: dict[int, float] = defaultdict(float)
     best_right: dict[int, float] = defaultdict(float)
-    together = {pair: p for pair, p in scored.items() if same_group(group, *pair)}
-    for (a, b), p in together.items():
+    for (a, b), p in scored.items():
         best_left[a] = max(best_left[a], p)
         best_right[b] = max(best_right[b], p)
-    return {
-        (a, b): p
-        for (a, b), p in together.items()
-        if p >= floor
-        or (p >= mutual_floor and p >= best_left[a] - 1e-12 and p >= best_right[b] - 1e-12)
-    }
+    return [
+        ((a, b), p)
+        for (a, b), p in scored.items()
+        if p >= best_left[a] - 1e-12 and p >= best_right[b] - 1e-12
+    ]

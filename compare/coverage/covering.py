@@ -1,4 +1,4 @@
-"""Coverage and evolution reports from the database: one read per kind of row, then the pure
+"""The coverage report from the database: one read per kind of row, then the pure
 computations (``compare.lib.coverage``, ``plans.lib.targets_compared``), then what a page shows.
 
 ``coverage_report(upper, lower)`` reads the two plans' sections, their links, curators'
@@ -30,11 +30,8 @@ from compare.lib.coverage import (
 )
 from compare.lib.meaning import from_bytes, sentences, sentences_from_bytes
 from compare.models import CoverageDecision, SectionLink
-from plans.goals import indicator_name, plan_label, shown_value, target_fact
+from plans.goals import indicator_name, shown_value, target_fact
 from plans.lib.targets_compared import (
-    EQUAL,
-    LOOSER,
-    STRICTER,
     TargetFact,
     TargetPair,
     pair_targets,
@@ -441,81 +438,3 @@ def _target_rows(upper: Plan, lower: Plan, sections) -> list[TargetRow]:
         TargetRow(pair, [by_id[f.id] for f in pair.upper], [by_id[f.id] for f in pair.lower])
         for pair in pair_targets(upper_facts, lower_facts)
     ]
-
-
-# --- evolution -------------------------------------------------------------------------------
-
-
-@dataclass
-class EvolutionReport:
-    earlier: Plan
-    later: Plan
-    continued: list[Row]
-    dropped: list[Row]
-    new: list[Section]
-    new_details: list[Section]
-    raised: list[TargetRow]
-    lowered: list[TargetRow]
-    kept: list[TargetRow]
-    met_and_dropped: list[TargetRow]
-    dropped_targets: list[TargetRow]
-    new_targets: list[TargetRow]
-    unclear: list[TargetRow]
-    same_jurisdiction: bool
-
-    @property
-    def new_count(self) -> int:
-        return len(self.new) + len(self.new_details)
-
-
-def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
-    """What ``later`` continues, adds and drops of ``earlier``'s topics and targets."""
-    report = coverage_report(earlier, later)
-    year = later.issued.year if later.issued else None
-    buckets: dict[str, list[TargetRow]] = {
-        k: [] for k in ("raised", "lowered", "kept", "met", "dropped", "new", "unclear")
-    }
-    for row in report.targets:
-        way = row.pair.direction
-        if not row.pair.upper:
-            buckets["new"].append(row)
-        elif way == STRICTER:
-            buckets["raised"].append(row)
-        elif way == LOOSER:
-            buckets["lowered"].append(row)
-        elif way == EQUAL:
-            buckets["kept"].append(row)
-        elif way == "missing":
-            due = max((t.deadline_year or 0) for t in row.upper)
-            # Its period ended before the later plan was written: reached (or given up) there.
-            buckets["met" if year and due and due <= year else "dropped"].append(row)
-        else:
-            buckets["unclear"].append(row)
-    # Topics: a top item of the earlier plan continues when it or its sub-items are taken up.
-    top = [row for row in report.rows if row.item.level == 0]
-    return EvolutionReport(
-        earlier=earlier,
-        later=later,
-        continued=[r for r in top if _continues(r)],
-        dropped=[r for r in top if not _continues(r)],
-        new=report.additions,
-        new_details=report.details,
-        raised=buckets["raised"],
-        lowered=buckets["lowered"],
-        kept=buckets["kept"],
-        met_and_dropped=buckets["met"],
-        dropped_targets=buckets["dropped"],
-        new_targets=buckets["new"],
-        unclear=buckets["unclear"],
-        same_jurisdiction=earlier.jurisdiction_id == later.jurisdiction_id,
-    )
-
-
-def _continues(row: Row) -> bool:
-    """A topic continues when the later plan takes it up; a name in one passing sentence (智慧城市
-    among the platforms to connect) does not carry a topic on."""
-    return row.item.status != MISSING and row.item.why != "mentioned"
-
-
-def plan_name(plan: Plan) -> str:
-    return plan_label(plan)

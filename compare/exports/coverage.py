@@ -13,7 +13,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from compare.coverage.covering import CoverageReport, EvolutionReport, TargetRow
+from compare.coverage.covering import CoverageReport, TargetRow
+from compare.coverage.evolution import EvolutionReport
 from compare.exports.spreadsheets import append_row, write_csv
 from plans.goals import described
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
@@ -26,7 +27,6 @@ WHY = {
     "mentioned": gettext_lazy("仅提及"),
     "none": "",
     "curated": gettext_lazy("人工判断"),
-    "sentence": gettext_lazy("逐句相符"),
     "passing": gettext_lazy("仅顺带提及"),
 }
 DIRECTIONS = {

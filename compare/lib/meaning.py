@@ -108,7 +108,9 @@ def encode_sentences(
 
 def sentences_from_bytes(stored: bytes | memoryview | None, count: int) -> np.ndarray | None:
     """The ``count`` sentence vectors of a stored value (one row each), or None when there are
-    none or they do not match ``count`` sentences (the text changed since: recomputed)."""
+    none or they do not match ``count`` sentences (the text changed since they were made, by a
+    path that did not clear them as a re-import or an admin correction does: read as not
+    encoded)."""
     if stored is None or len(stored) != count * DIMENSIONS * 2:
         return None
     return (

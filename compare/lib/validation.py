@@ -16,8 +16,7 @@ from dataclasses import dataclass, field, replace
 from compare.alignment import AlignSection, Settings, TermStats, engine
 from compare.alignment import calibration as cal
 from compare.alignment.engine import candidate_pairs
-from compare.alignment.groups import counterpart_groups, group_links
-from compare.alignment.selection import dominated, keep, likely, rank, ruled_out
+from compare.alignment.selection import dominated, likely, rank, ruled_out
 from compare.lib.evaluation import Evaluation, ReferencePair, Score, evaluate, references_by_plan
 from plans.parsing.text import fold
 
@@ -98,7 +97,7 @@ def predict(
     ``probabilities(data, coefficients, settings)`` already made."""
     if scored is None:
         scored = probabilities(data, coefficients, settings, every=grouped)
-    group = {}
+    group = {}  # no groups: the pairwise selection alone
     if grouped:
         plan_of = {
             sid: key
@@ -106,33 +105,12 @@ def predict(
             for key, side in zip(pair.keys, (pair.left, pair.right), strict=True)
             for sid in side
         }
-        group = counterpart_groups(
-            list(scored.values()),
-            plan_of,
-            threshold=settings.threshold,
-            cap=settings.group_cap,
-            support=settings.group_support,
-        )
+        group = engine.groups_of(list(scored.values()), plan_of, settings)
     out = []
     for (ka, kb), pair in data.items():
         if not pair.judged or (only is not None and (ka, kb) != only):
             continue
-        kept = keep(
-            scored[(ka, kb)],
-            pair.left,
-            pair.right,
-            threshold=settings.threshold,
-            near_best=settings.near_best,
-            nested=settings.nested,
-        )
-        if grouped:
-            together = group_links(
-                scored[(ka, kb)],
-                group,
-                floor=settings.group_floor,
-                mutual_floor=settings.group_mutual_floor,
-            )
-            kept.update((ab, p) for ab, p in together.items() if ab not in kept)
+        kept = engine.kept_pairs(scored[(ka, kb)], pair.left, pair.right, group, settings)
         out.extend(((ka, names[a]), (kb, names[b]), p) for (a, b), p in kept.items())
     return out
 

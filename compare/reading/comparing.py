@@ -70,7 +70,7 @@ def build_comparison(
     for s in sections:
         s.plan = plan_of[s.plan_id]  # URLs and templates need the plan: no query per section
     by_id = {s.pk: s for s in sections}
-    rows, root_of = row_views(plans, sections, by_id)
+    rows, root_of, placed_in = row_views(plans, sections, by_id)
     chapters = chapters_of(plans[0], sections)
     topical, on_it = [], rows
     if filters.terms:
@@ -78,8 +78,7 @@ def build_comparison(
     kept = [r for r in on_it if keep(r, filters)]
     if filters.terms:
         topical = topic(plans, on_it, kept, filters.terms, root_of, by_id)
-    placed = {v.section.pk: r.anchor for r in rows for c in r.cells for v in c.sections}
-    chosen = {row_anchor(anchor, placed): how for anchor, how in (row_modes or {}).items()}
+    chosen = {row_anchor(anchor, placed_in): how for anchor, how in (row_modes or {}).items()}
     common = common_terms(sections) if kept else None
     for row in kept:  # marks and diffs cost: only for rows a reader will see
         present(row, chosen.get(row.anchor, mode), formula, common)
@@ -93,7 +92,7 @@ def build_comparison(
         filters=filters,
         outline=outline(chapters, rows, kept),
         topic=topical,
-        placed=placed,
+        placed=placed_in,
     )
 
 

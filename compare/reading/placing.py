@@ -35,8 +35,9 @@ SECTION_FIELDS = (
 
 def row_views(
     plans: Sequence[Plan], sections: list[Section], by_id: dict[int, Section]
-) -> tuple[list[RowView], dict[int, int]]:
-    """Every row of the comparison, unfiltered and numbered, and each section's chapter (root)."""
+) -> tuple[list[RowView], dict[int, int], dict[int, str]]:
+    """Every row of the comparison, unfiltered and numbered, each section's chapter (root) and
+    the anchor of the row holding each section."""
     inputs, placed_rows, info = placed(plans, sections)
     part_of = {}
     for plan_inputs in inputs:
@@ -62,7 +63,7 @@ def row_views(
                 root = root_of[view.section.pk]
                 if root != view.section.pk and root != named:
                     view.chapter, named = by_id[root], root
-    return rows, root_of
+    return rows, root_of, placed_in
 
 
 def placed(plans: list[Plan], sections: list[Section]):

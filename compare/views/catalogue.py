@@ -20,6 +20,7 @@ from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.models import CatalogueRun
 from compare.runs.opening import WORKING, may_start_catalogue_run, open_catalogue_run
 from plans.models import Jurisdiction, Plan
+from web.fragments import wants_fragment
 
 
 class CatalogueFilterForm(forms.Form):
@@ -63,7 +64,7 @@ def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
     if run is not None and run.status == CatalogueRun.Status.DONE:
         context["found"] = run_results(run, level=filters["level"], province=filters["province"])
     template = "compare/catalogue.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         target = request.htmx.target
         template += "#status" if target == "catalogue-status" else "#results"
     return render(request, template, context)

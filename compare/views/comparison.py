@@ -30,6 +30,7 @@ from compare.runs.opening import open_alignment
 from plans.choosing import plans_to_offer
 from plans.models import Plan
 from web.clients import over_limit
+from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
@@ -259,7 +260,7 @@ def _page(
         "topic_error": topic_error[1] if topic_error else "",
     }
     template = "compare/compare.html"
-    partial = request.htmx and not request.htmx.history_restore_request
+    partial = wants_fragment(request)
     if partial:  # the rows (or the focused row) and, out of band, the share tools
         context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
         template = "compare/_update.html"
@@ -285,7 +286,7 @@ def _goals_tab(request, form, plans, saved) -> HttpResponse:
     goals = goal_table(plans, pairing=row_groups(plans))  # paired as the rows page pairs them
     context = {"form": form, "plans": plans, "goals": goals, "saved": saved}
     template = "compare/goals_tab.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         template += "#panel"
     return render(request, template, context)
 

@@ -22,12 +22,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from compare.coverage.covering import (
-    ReportError,
-    coverage_report,
-    decide_coverage,
-    evolution_report,
-)
+from compare.coverage.covering import ReportError, coverage_report, decide_coverage
+from compare.coverage.evolution import evolution_report
 from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
 from compare.runs.opening import open_alignment
@@ -35,6 +31,7 @@ from compare.views.api import capped
 from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
+from web.fragments import wants_fragment
 
 FORMATS = ("json", "csv", "docx", "xlsx")
 
@@ -225,7 +222,7 @@ def _wait_for_alignment(request, plans) -> HttpResponse | None:
 
 @vary_on_headers("HX-Request")
 def _render(request, template: str, context: dict, fragment: str) -> HttpResponse:
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         template += fragment
     return render(request, template, context)
 

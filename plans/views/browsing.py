@@ -15,7 +15,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans.choosing import plans_to_offer
 from plans.models import Jurisdiction, Plan, without_text
-from plans.views._common import PLACE_CHAIN, wants_fragment
+from plans.views._common import PLACE_CHAIN
+from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page, read_once_per_page
 
 # Up to this many plans the home page lists them all; a larger catalogue is shown as one group

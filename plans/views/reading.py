@@ -19,7 +19,8 @@ from django.views.decorators.vary import vary_on_headers
 from plans.citing import documents_cited
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section, without_text
-from plans.views._common import PLACE_CHAIN, wants_fragment
+from plans.views._common import PLACE_CHAIN
+from web.fragments import wants_fragment
 
 # Flags the parser sets on a section, as the badges a reader sees.
 BADGES = {

@@ -10,8 +10,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans import searching
 from plans.models import Plan
-from plans.views._common import wants_fragment
 from plans.views.browsing import catalogue_version
+from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.models import Era, Jurisdiction, Plan, Section
+from plans.models import Era, Jurisdiction, Plan, PlanCitation, Section, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +273,39 @@ def test_a_field_corrected_on_the_plan_form_is_no_longer_shown_as_guessed(admin_
 
     plan.refresh_from_db()
     assert plan.title.startswith("《云南省") and plan.metadata_sources["title"] == "given"
+
+
+def test_a_section_corrected_here_restates_what_the_import_read_from_its_text(admin_client, plan):
+    section = plan.sections.get(label="一、")
+    stale = {"meaning": b"old", "sentence_meaning": b"old"}
+    Section.objects.filter(plan=plan).update(**stale)
+    Section.objects.filter(pk=section.parent_id).update(title="发展目标")  # targets are read there
+    corrected = "到2025年，政务服务事项网上可办率达到99%。依据《云南省数字经济发展规划》推进。"
+    response = admin_client.post(
+        reverse("admin:plans_section_change", args=[section.pk]),
+        {
+            "plan": plan.pk,
+            "parent": section.parent_id,
+            "order": 1,
+            "depth": 1,
+            "kind": "goal",
+            "label": "一、",
+            "title": "建设成效",
+            "body": corrected,
+            "implied": "on",
+            "flags": "[]",
+            "title_simplified": "建设成效",
+            "body_simplified": "政务云平台建成。",
+            "start": 10,
+            "end": 20,
+        },
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.body_simplified == corrected
+    assert "网上" in section.body_tokens.split()
+    assert [c.title for c in PlanCitation.objects.filter(plan=plan)] == ["云南省数字经济发展规划"]
+    assert [t.value for t in Target.objects.filter(section=section)] == [99]
+    # Its vectors and its chapter's read the old text: made again at the next alignment.
+    assert (section.meaning, section.sentence_meaning) == (None, None)
+    assert Section.objects.get(pk=section.parent_id).meaning is None

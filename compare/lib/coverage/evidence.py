@@ -98,15 +98,13 @@ class Search:
             # A section's own title is not evidence of what it does (the issue's false 已落实
             # came from titles alike); its sub-sections' titles are, for the section above.
             titled = [m.group().strip() for m in SENTENCE.finditer(s.title)]
-            for said, start in (
-                ([t for t in titled if t], by_id.get(s.parent)),
-                (sentences(s.body), s),
-            ):
+            body = sentences(s.body)
+            for said, start in (([t for t in titled if t], by_id.get(s.parent)), (body, s)):
                 node: CoverSection | None = start
                 while node is not None:
                     own[node.id].extend((s.id, t) for t in said)
                     node = by_id.get(node.parent) if node.parent is not None else None
-            for t, v in _sentence_vectors(s):
+            for t, v in _sentence_vectors(s, body):
                 self.sentence_vectors[(s.id, t)] = v
         self.sentences = own
         self.text = {sid: "。".join(t for _, t in found) for sid, found in own.items()}
@@ -194,11 +192,10 @@ class Search:
         return sum(holds(evidence.sentence, None, t) for t in evidence.found) / terms
 
 
-def _sentence_vectors(s: CoverSection):
-    """(sentence, unit vector) of each sentence of a section's own text, as far as they are
-    encoded and still match the text. Titles have none: a title alike is what the issue's false
-    已落实 came from; what a plan does is said in its text."""
-    said = sentences(s.body)
+def _sentence_vectors(s: CoverSection, said: list[str]):
+    """(sentence, unit vector) of each of ``said``, the sentences of a section's own text, as far
+    as they are encoded and still match the text. Titles have none: a title alike is what the
+    issue's false 已落实 came from; what a plan does is said in its text."""
     if s.sentences is not None and len(s.sentences) == len(said):
         for text, vector in zip(said, s.sentences, strict=True):
             if (v := _unit(vector)) is not None:
