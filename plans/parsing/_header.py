@@ -537,11 +537,22 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     ]
     first = _first_title_candidate(nonblank)
     if first and _names_document(first):
-        return first
+        return _with_issuer_below(nonblank, first)
     # 公 开, CSCR-2022-87001, a scan's garbled letterhead, 附件, a site's logo (万载县人民政府-):
     # the first short line names no document; a notice's title (…关于…的通知) or a line that
     # names a kind of document further down is the title.
     return _notice_title(nonblank[:12]) or _document_line(nonblank[:20]) or first
+
+
+def _with_issuer_below(nonblank: list[str], first: str) -> str:
+    """A page's headline (关于…的通知) printed again a few lines down under the issuer's line
+    (东营市住房公积金管理委员会 / 关于…的通知): the document's own title is the fuller one."""
+    at = nonblank.index(first) if first in nonblank else -1
+    for n in range(at + 1, min(len(nonblank) - 1, at + 6)) if at >= 0 else ():
+        above, text = nonblank[n], nonblank[n + 1]
+        if text == first and looks_like_issuer(to_simplified(above)) and _is_title_like(above):
+            return above + first
+    return first
 
 
 def _names_document(text: str) -> bool:
