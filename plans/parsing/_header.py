@@ -424,7 +424,12 @@ def _signatories(meta: PlanMetadata, signed: list[str]) -> None:
 
 
 # 名称：, 信息名称：, 标题：, 内容概述：: a site panel's cells that hold the notice's title.
-_NAME_CELL = re.compile(r"^(?:信息名称|文件名称|名\s*称|标\s*题|题\s*名|内容概述)\s*[:：]\s*")
+_NAME_LABEL = r"^(?:信息名称|文件名称|名\s*称|标\s*题|题\s*名|内容概述)"
+_NAME_CELL = re.compile(_NAME_LABEL + r"(?:\s*[:：]\s*|\u3000[\s\u3000]*)")
+# A panel copied cell by cell may set its label off by an ideographic space and no colon
+# (名称　自然资源部…关于…的通知): the rest of the line is the title, whole. (With a colon the
+# line is no title line: a panel read row-wise may put the next cell's value there.)
+_SPACED_NAME_CELL = re.compile(_NAME_LABEL + r"\u3000[\s\u3000]*(?=\S)")
 # Citing a document rather than issuing it: 根据《…》, 按照…, 为贯彻落实《…》.
 _CITING = re.compile(r"(?:根据|按照|依据|依照|参照|贯彻|落实|执行)[^，,。；;]*$")
 _CITED_NUMBER = re.compile(r"\s*[（(][^（()）]{0,20}\d{4}[^（()）]{0,12}号\s*[）)]")
@@ -531,7 +536,7 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
     # 房产局文件) is whose paper it is printed on, never a title.
     nonblank = [
-        re.sub(r"^#(?!#)\s*", "", line.text)
+        _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text))
         for line in lines[start:stop]
         if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
     ]
@@ -582,7 +587,9 @@ def _notice_title(texts: list[str]) -> str:
         if end + 1 < len(texts) and _TITLE_NOTE.match(texts[end + 1]):
             title += texts[end + 1]
         named = to_simplified(title).split("关于", 1)[0]
-        if named and not place_chain(named) and at and _is_title_like(texts[at - 1]):
+        # A ministry names no place and needs none (自然资源部 …关于…): its name is whole.
+        whole = place_chain(named) or is_national(re.split(r"[\s\u3000\xa0]", named.strip())[0])
+        if named and not whole and at and _is_title_like(texts[at - 1]):
             return texts[at - 1] + title
         above = at
         while not named and above and looks_like_issuer(to_simplified(texts[above - 1])):

@@ -1,0 +1,41 @@
+"""Shapes first met in the fourth fresh corpus (tests/data/fresh-corpus-4), each from a few lines
+written after a real document: a panel's cells set off by spaces, a policy reading's heading
+run into the notice's title, a signature naming its city only as 市, a page dated only by the
+site, a page whose title stands nowhere but in its <title>.
+
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+from plans.parsing import parse_plan
+
+_MEASURES = (
+    "一、以点带面，积极做好“带押过户”\n各地要在已有工作的基础上积极做好。\n"
+    "二、因地制宜，确定“带押过户”模式\n各地要结合本地实际。\n"
+)
+
+
+def _meta(text: str, filename: str = "notice.txt"):
+    return parse_plan(text, filename=filename).metadata
+
+
+# The panel of 自然资源部's page, its labels set off by an ideographic space, no colon.
+_MINISTRY_PAGE = (
+    "中国政府网\n政府信息公开\n"
+    "名称\u3000自然资源部 中国银行保险监督管理委员会关于协同做好不动产“带押过户”便民利企服务的通知\n"
+    "索引号\u3000000019174/2023-00003\u3000主题\u3000自然资源确权登记\n"
+    "发文字号\u3000自然资发〔2023〕29号\u3000发布机构\u3000部委联合发文\n"
+    "自然资源部 中国银行保险监督管理委员会关于协同做好不动产“带押过户”便民利企服务的通知\n"
+    "各省、自治区、直辖市自然资源主管部门，各银保监局：\n"
+    "为贯彻中央经济工作会议精神，现通知如下：\n" + _MEASURES + "\n"
+    "自然资源部\xa0 \xa0 \xa0 中国银行保险监督管理委员会\n2023年3月3日\n"
+)
+
+
+def test_a_panels_name_label_set_off_without_a_colon_is_no_part_of_the_title():
+    meta = _meta(_MINISTRY_PAGE)
+
+    assert meta.title == (
+        "自然资源部 中国银行保险监督管理委员会关于协同做好不动产“带押过户”便民利企服务的通知"
+    )
