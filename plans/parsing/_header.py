@@ -536,10 +536,11 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
     # 房产局文件) is whose paper it is printed on, never a title.
     nonblank = [
-        _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text))
+        _READING_LINK.sub("", _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text)))
         for line in lines[start:stop]
         if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
     ]
+    nonblank = [text for text in nonblank if text]
     first = _first_title_candidate(nonblank)
     if first and _names_document(first):
         return _with_issuer_below(nonblank, first)
@@ -547,6 +548,14 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # the first short line names no document; a notice's title (…关于…的通知) or a line that
     # names a kind of document further down is the title.
     return _notice_title(nonblank[:12]) or _document_line(nonblank[:20]) or first
+
+
+# A page's link to the notice's reading (《关于…的通知》政策解读, 问答-《…》), alone or run on
+# into the notice's own title when the page's lines were joined: it names the notice, it is
+# no title.
+_READING_LINK = re.compile(
+    r"^(?:(?:问答|图解|解读)\s*[-—:：]\s*《[^《》]+》|《[^《》]+》\s*(?:政策)?(?:解读|图解|问答))\s*"
+)
 
 
 def _with_issuer_below(nonblank: list[str], first: str) -> str:
@@ -574,7 +583,8 @@ def _notice_title(texts: list[str]) -> str:
     A厅 / B局 / 关于…), or the end of their names on its first line (…佛山市住房和 / 城乡建设局
     关于…), joined before it; a note line under it (（征求意见稿）) after it."""
     for at, text in enumerate(texts):
-        if "关于" not in to_simplified(text) or not _is_title_like(text):
+        # 《关于…的通知》政策解读: a link to the notice's reading names the notice, it is none.
+        if "关于" not in _BOOK_TITLE.sub("", to_simplified(text)) or not _is_title_like(text):
             continue
         title, end = text, at
         while not _NOTICE_END.search(to_simplified(title)) and end + 1 < min(len(texts), at + 3):

@@ -8,6 +8,8 @@ Pure: no database.
 
 from __future__ import annotations
 
+import pytest
+
 from plans.parsing import parse_plan
 
 _MEASURES = (
@@ -40,3 +42,31 @@ def test_a_panels_name_label_set_off_without_a_colon_is_no_part_of_the_title():
     assert meta.title == (
         "自然资源部 中国银行保险监督管理委员会关于协同做好不动产“带押过户”便民利企服务的通知"
     )
+
+
+# The top of 常州's page: the panel, the links to the notice's reading, then the notice.
+_CHANGZHOU_PAGE = (
+    "您当前的位置： 首页 >> 政务公开 >> 正文\n"
+    "索\u2002引\u2002号：467286401/2025-00039\n"
+    "解读：\n《关于调整住房公积金贷款相关规定的通知》政策解读\n"
+    "关于调整住房公积金贷款相关规定的通知\n常公积金委〔2025〕2号\n"
+    "为进一步支持刚性和改善性住房需求，现对住房公积金贷款相关规定明确如下：\n"
+    "一、降低住房困难工薪群体住房公积金贷款首付款比例\n首付款比例不低于15%。\n"
+    "二、延长住房公积金贷款年限\n贷款期限最长不超过30年。\n\n"
+    "常州市住房公积金管理委员会\n2025年12月25日\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _CHANGZHOU_PAGE,
+        # the same lines run together, as a page's hard-wrapped text is rejoined
+        _CHANGZHOU_PAGE.replace("政策解读\n关于", "政策解读关于"),
+    ],
+)
+def test_a_link_to_the_notices_reading_is_not_run_into_the_notices_title(page):
+    meta = _meta(page)
+
+    assert meta.title == "关于调整住房公积金贷款相关规定的通知"
+    assert meta.issuer == "常州市住房公积金管理委员会"
