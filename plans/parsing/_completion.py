@@ -21,6 +21,7 @@ from plans.parsing._places import (
     ancestors,
     find_place,
     place_prefix,
+    prefectures_named,
     provinces_named,
 )
 from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
@@ -83,6 +84,8 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _place_of_doc_number(meta)
     if not meta.jurisdiction and issuer.startswith("省"):
         _province_of_text(meta, to_simplified(text))
+    elif not meta.jurisdiction and issuer.startswith("市"):
+        _city_of_text(meta, to_simplified(text))
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
@@ -158,6 +161,16 @@ def _province_of_text(meta: PlanMetadata, text: str) -> None:
     named = provinces_named(text)
     if len(named) == 1:
         meta.jurisdiction, meta.level, meta.above = named.pop(), "province", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+def _city_of_text(meta: PlanMetadata, text: str) -> None:
+    """A body signing with a bare 市 (市…领导小组办公室) speaks of its own city: the one city the
+    text names (在南京连续缴纳, 南京户籍), when it names only one."""
+    named = prefectures_named(text)
+    if len(named) == 1 and (place := find_place(named.pop())):
+        meta.jurisdiction, meta.level = place.name, place.level
+        meta.above = [p.name for p in ancestors(place)]
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
@@ -240,6 +253,10 @@ def _unknown_below(chain: list[Place], text: str) -> str:
 def _unknown_place(text: str) -> str:
     m = _SUFFIX_PLACE.match(text)
     name = m.group(1) if m else ""
+    # 市促进房地产市场…办公室: a body signing with a bare 市 or 县 is the place's own, the
+    # place unnamed; no division's name starts with its level's word.
+    if name[:1] in "省市县区州":
+        return ""
     if not name or len(name) < 2 or _AREA.search(name) or find_place(name):
         return ""
     if any(word in name for word in _NOT_A_PLACE) or re.search(r"[十一二三四五]五", name):

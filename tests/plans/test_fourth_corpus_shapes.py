@@ -70,3 +70,28 @@ def test_a_link_to_the_notices_reading_is_not_run_into_the_notices_title(page):
 
     assert meta.title == "关于调整住房公积金贷款相关规定的通知"
     assert meta.issuer == "常州市住房公积金管理委员会"
+
+
+# 南京's notice, signed by the city's office as 市…, the city named in the text without 市.
+_NANJING = (
+    "关于进一步优化无房家庭购房工作的通知\n"
+    "为满足居民合理住房需求，现就有关事项通知如下：\n"
+    "一、{place}户籍无房家庭可购买一套商品住房。\n"
+    "二、在{place}连续缴纳社会保险满12个月的非户籍家庭，可购买一套商品住房。\n"
+    "本通知自印发之日起施行。\n\n市促进房地产市场平稳健康发展领导小组办公室\n2021年5月28日\n"
+)
+
+
+def test_a_body_signing_with_a_bare_city_takes_the_one_city_its_text_names():
+    meta = _meta(_NANJING.format(place="南京"))
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("南京市", "prefecture", ["江苏省"])
+    assert meta.issuer == "南京市促进房地产市场平稳健康发展领导小组办公室"
+    assert meta.provenance["jurisdiction"] == "guessed"
+
+
+def test_a_bare_city_signature_is_no_place_name_when_the_text_names_two_cities():
+    meta = _meta(_NANJING.format(place="南京或苏州"))
+
+    assert meta.jurisdiction == ""
+    assert meta.issuer == "市促进房地产市场平稳健康发展领导小组办公室"
