@@ -5,6 +5,7 @@ from __future__ import annotations
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
+from plans.parsing._fields import read_page_date
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html
@@ -57,7 +58,8 @@ def parse(
                 "save the page that shows the plan itself, or its text."
             )
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
-    lines, cluttered = without_clutter(split_lines(text), is_heading=looks_like_heading)
+    printed = split_lines(text)
+    lines, cluttered = without_clutter(printed, is_heading=looks_like_heading)
     if cluttered:
         notes.append(
             f"已略去页面和抓取附带的 {cluttered} 行（分享、打印、下载链接、更新时间、版权等），"
@@ -75,6 +77,10 @@ def parse(
     headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
+    if not header.meta.issued:
+        # The page's 发布时间 line is clutter to the text, yet the one date of a page that
+        # prints none of its own (a guess, marked so).
+        read_page_date(printed, header.meta)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     if header.body_at is not None:
         body_from = header.body_at

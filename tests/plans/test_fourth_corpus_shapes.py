@@ -8,6 +8,8 @@ Pure: no database.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from plans.parsing import parse_plan
@@ -95,3 +97,28 @@ def test_a_bare_city_signature_is_no_place_name_when_the_text_names_two_cities()
 
     assert meta.jurisdiction == ""
     assert meta.issuer == "市促进房地产市场平稳健康发展领导小组办公室"
+
+
+# 高阳's page: the title, the site's 发布时间 line under it, a text with no signature.
+_GAOYANG = (
+    "高阳县人民政府关于加强房地产市场管控的意见\n"
+    "发布时间：2017/5/11 8:22:16\u3000\u3000信息发布人：管理员\n"
+    "各乡（镇）政府，县政府有关部门：\n"
+    "为维护正常的房地产市场秩序，提出如下意见：\n"
+    "一、调整居民购房政策\n暂停向本县户籍居民家庭出售新建商品住房。\n"
+    "二、完善差别化住房信贷政策\n首付款比例不低于30%。\n"
+)
+
+
+def test_a_page_without_a_signature_date_is_dated_by_its_published_line_as_a_guess():
+    plan = parse_plan(_GAOYANG, filename="page.txt")
+
+    assert plan.metadata.issued == date(2017, 5, 11)
+    assert plan.metadata.provenance["issued"] == "guessed"
+    assert "信息发布人" not in "".join(s.title + s.body for s in plan.sections)
+
+
+def test_a_signature_date_outranks_the_pages_published_line():
+    plan = parse_plan(_GAOYANG + "\n高阳县人民政府\n2017年5月8日\n", filename="page.txt")
+
+    assert plan.metadata.issued == date(2017, 5, 8)
