@@ -122,3 +122,34 @@ def test_a_signature_date_outranks_the_pages_published_line():
     plan = parse_plan(_GAOYANG + "\n高阳县人民政府\n2017年5月8日\n", filename="page.txt")
 
     assert plan.metadata.issued == date(2017, 5, 8)
+
+
+# 首都之窗's page: the title printed only in <div class="header"> (site furniture by its class),
+# the bracketed panel and the text under it.
+_XICHENG_PAGE = (
+    "<!DOCTYPE html><html><head>{meta}"
+    "<title>北京市西城区教育委员会关于西城区2020年义务教育阶段入学工作的实施意见_政策文件_首都之窗"
+    "_北京市人民政府门户网站</title></head><body>"
+    "<ol><li>[发文机构] 北京市西城区教育委员会</li><li>[成文日期] 2020-04-30</li></ol>"
+    '<div class="header"><h1><p>北京市西城区教育委员会关于西城区2020年义务教育阶段入学工作的'
+    "实施意见</p></h1></div>"
+    "<p>一、指导思想</p><p>全面贯彻党的教育方针。</p><p>二、工作原则</p><p>坚持政府统筹。</p>"
+    "</body></html>"
+)
+_XICHENG_TITLE = "北京市西城区教育委员会关于西城区2020年义务教育阶段入学工作的实施意见"
+
+
+@pytest.mark.parametrize(
+    "meta", ["", f'<meta name="ArticleTitle" content="{_XICHENG_TITLE}">'], ids=["title", "meta"]
+)
+def test_a_page_whose_title_is_printed_only_in_its_furniture_takes_its_heads_title(meta):
+    plan = parse_plan(_XICHENG_PAGE.format(meta=meta).encode(), filename="page.html")
+
+    assert plan.metadata.title == _XICHENG_TITLE
+    assert (plan.metadata.jurisdiction, plan.metadata.level) == ("西城区", "county")
+
+
+def test_a_pages_head_title_that_names_no_document_is_not_taken():
+    page = _XICHENG_PAGE.format(meta="").replace(_XICHENG_TITLE, "首都之窗")
+
+    assert parse_plan(page.encode(), filename="page.html").metadata.title == ""
