@@ -47,6 +47,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
+    if issuer and meta.provenance.get("issuer") == GUESSED and _title_names_issuer(title):
+        # An issuer guessed from the 印发 line's office gives way to the bodies the title names.
+        meta.issuer, meta.issuers, issuer = "", [], ""
+        meta.provenance.pop("issuer")
     if (
         not issuer
         and (m := _TITLE_ISSUER.match(title))
@@ -134,6 +138,12 @@ def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
     if year and (day := to_date(str(year), m.group(1), m.group(2))):
         meta.issued = day
         meta.provenance["issued"] = GUESSED
+
+
+def _title_names_issuer(title: str) -> bool:
+    m = _TITLE_ISSUER.match(title)
+    named = m and (is_national(m.group(1)) or looks_like_issuer(m.group(1)))
+    return bool(named or _title_bodies(title))
 
 
 def _expand_short_issuer(meta: PlanMetadata) -> None:

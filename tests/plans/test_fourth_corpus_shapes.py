@@ -153,3 +153,24 @@ def test_a_pages_head_title_that_names_no_document_is_not_taken():
     page = _XICHENG_PAGE.format(meta="").replace(_XICHENG_TITLE, "首都之窗")
 
     assert parse_plan(page.encode(), filename="page.html").metadata.title == ""
+
+
+# 上海's notice: its issuers only in an image letterhead, the 印发 line under the text.
+_SHANGHAI = (
+    "沪建房管联〔2024〕58 号\n{title}\n各有关单位：\n"
+    "为更好满足居民合理住房需求，经市政府同意，现就优化本市住房限购政策事宜通知如下：\n"
+    "一、非本市户籍居民可在外环以外区域限购1套住房。\n二、本通知自2024年1月31日起施行。\n"
+    "2024 年 1 月 30 日\n（此件公开发布）\n上海市房屋管理局办公室 2024 年1 月30 日印发\n"
+)
+
+
+def test_the_printed_by_office_stands_in_only_for_an_issuer_the_text_does_not_name():
+    alone = _meta(_SHANGHAI.format(title="关于优化本市住房限购政策的通知"))
+    named = _meta(
+        _SHANGHAI.format(
+            title="上海市住房和城乡建设管理委员会 上海市房屋管理局关于优化本市住房限购政策的通知"
+        )
+    )
+
+    assert (alone.issuer, alone.provenance["issuer"]) == ("上海市房屋管理局办公室", "guessed")
+    assert named.issuers == ["上海市住房和城乡建设管理委员会", "上海市房屋管理局"]
