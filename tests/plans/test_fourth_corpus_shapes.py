@@ -174,3 +174,11 @@ def test_the_printed_by_office_stands_in_only_for_an_issuer_the_text_does_not_na
 
     assert (alone.issuer, alone.provenance["issuer"]) == ("上海市房屋管理局办公室", "guessed")
     assert named.issuers == ["上海市住房和城乡建设管理委员会", "上海市房屋管理局"]
+
+
+def test_a_panels_cells_set_off_by_ideographic_spaces_give_the_doc_number():
+    meta = _meta(_MINISTRY_PAGE)
+
+    assert meta.doc_number == "自然资发〔2023〕29号"
+    # 发布机构　部委联合发文 names no body: the signature's two stay the issuers.
+    assert meta.issuers == ["自然资源部", "中国银行保险监督管理委员会"]
