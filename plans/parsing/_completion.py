@@ -19,6 +19,7 @@ from plans.parsing._facts import (
 from plans.parsing._places import (
     Place,
     ancestors,
+    counties_named,
     find_place,
     place_prefix,
     prefectures_named,
@@ -89,7 +90,9 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     if not meta.jurisdiction and issuer.startswith("省"):
         _province_of_text(meta, to_simplified(text))
     elif not meta.jurisdiction and issuer.startswith("市"):
-        _city_of_text(meta, to_simplified(text))
+        _city_of_text(meta, prefectures_named(to_simplified(text)))
+    elif not meta.jurisdiction and issuer.startswith(("县", "区")):
+        _city_of_text(meta, counties_named(to_simplified(text)))
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
@@ -174,10 +177,10 @@ def _province_of_text(meta: PlanMetadata, text: str) -> None:
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
-def _city_of_text(meta: PlanMetadata, text: str) -> None:
-    """A body signing with a bare 市 (市…领导小组办公室) speaks of its own city: the one city the
-    text names (在南京连续缴纳, 南京户籍), when it names only one."""
-    named = prefectures_named(text)
+def _city_of_text(meta: PlanMetadata, named: set[str]) -> None:
+    """A body signing with a bare 市 (市…领导小组办公室), 县 or 区 speaks of its own city or
+    county: the one of that level the text names (在南京连续缴纳, 南京户籍), when it names only
+    one."""
     if len(named) == 1 and (place := find_place(named.pop())):
         meta.jurisdiction, meta.level = place.name, place.level
         meta.above = [p.name for p in ancestors(place)]

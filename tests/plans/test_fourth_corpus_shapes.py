@@ -182,3 +182,11 @@ def test_a_panels_cells_set_off_by_ideographic_spaces_give_the_doc_number():
     assert meta.doc_number == "自然资发〔2023〕29号"
     # 发布机构　部委联合发文 names no body: the signature's two stay the issuers.
     assert meta.issuers == ["自然资源部", "中国银行保险监督管理委员会"]
+
+
+def test_a_body_signing_with_a_bare_county_takes_the_one_county_its_text_names():
+    text = _NANJING.format(place="高阳县").replace("\n市促进", "\n县促进")
+    meta = _meta(text)
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("高阳县", "county", ["河北省", "保定市"])
+    assert meta.issuer == "高阳县促进房地产市场平稳健康发展领导小组办公室"
