@@ -670,6 +670,18 @@ def _title_lines(
             index += 1
             continue
         repeated_title = title_key and fold(text) == title_key
+        # A page's headline that gives the title without the issuer named before 关于
+        # (关于…的通知 over 东营市…委员会 / 关于…的通知) is the title again.
+        headline_of_title = (
+            not skipped
+            and title_key
+            and fold(text).startswith("关于")
+            and title_key.endswith(fold(text))
+        )
+        if headline_of_title and not repeated_title:
+            index += 1
+            skipped += 1
+            continue
         if title_key and not repeated_title and (part := _title_part(lines, index, title_key)):
             index = part  # the title printed over two lines (…转型发展 / 实施细则)
             skipped += 1

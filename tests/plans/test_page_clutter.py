@@ -210,6 +210,12 @@ def test_a_pages_headline_gives_way_to_the_title_printed_under_its_issuer():
     assert meta.title == "东营市住房公积金管理委员会关于支持多子女家庭使用住房公积金的通知"
 
 
+def test_a_pages_headline_and_the_title_under_it_are_not_left_in_the_preamble():
+    plan = parse_plan(_HEADLINED_PAGE, filename="page.html.txt")
+
+    assert plan.sections[0].body.startswith("为支持多子女家庭租购住房")
+
+
 @pytest.mark.parametrize("credit", ["相关链接：关于《关于支持多子女", "Produced By 大汉网络"])
 def test_a_pages_related_link_and_credit_under_the_signature_are_left_out(credit):
     plan = parse_plan(_HEADLINED_PAGE, filename="page.html.txt")
