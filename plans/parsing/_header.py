@@ -535,12 +535,13 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
     # 房产局文件) is whose paper it is printed on, never a title.
-    nonblank = [
-        _READING_LINK.sub("", _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text)))
-        for line in lines[start:stop]
-        if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
-    ]
-    nonblank = [text for text in nonblank if text]
+    nonblank = _without_reading_links(
+        [
+            _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text))
+            for line in lines[start:stop]
+            if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
+        ]
+    )
     first = _first_title_candidate(nonblank)
     if first and _names_document(first):
         return _with_issuer_below(nonblank, first)
@@ -554,8 +555,25 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
 # into the notice's own title when the page's lines were joined: it names the notice, it is
 # no title.
 _READING_LINK = re.compile(
-    r"^(?:(?:问答|图解|解读)\s*[-—:：]\s*《[^《》]+》|《[^《》]+》\s*(?:政策)?(?:解读|图解|问答))\s*"
+    r"^(?:(?:问答|图解|解读)\s*[-—:：]\s*《(?P<a>[^《》]+)》"
+    r"|《(?P<b>[^《》]+)》\s*(?:政策)?(?:解读|图解|问答))\s*"
 )
+
+
+def _without_reading_links(texts: list[str]) -> list[str]:
+    """``texts`` without the reading links that name a notice printed on the page (on a line of
+    its own, or run on after the link); a reading's own title (《X规划》解读, X printed nowhere
+    else) stays."""
+    printed = {fold(text) for text in texts}
+    out = []
+    for text in texts:
+        m = _READING_LINK.match(text)
+        named = fold(m.group("a") or m.group("b")) if m else ""
+        if m and (named in printed or fold(text[m.end() :]) == named):
+            text = text[m.end() :]
+        if text:
+            out.append(text)
+    return out
 
 
 def _with_issuer_below(nonblank: list[str], first: str) -> str:

@@ -190,3 +190,12 @@ def test_a_body_signing_with_a_bare_county_takes_the_one_county_its_text_names()
 
     assert (meta.jurisdiction, meta.level, meta.above) == ("高阳县", "county", ["河北省", "保定市"])
     assert meta.issuer == "高阳县促进房地产市场平稳健康发展领导小组办公室"
+
+
+def test_a_readings_own_title_is_kept_when_the_page_prints_no_notice_it_names():
+    text = (
+        "《关于调整住房公积金贷款相关规定的通知》政策解读\n"
+        "一、出台背景\n为支持住房需求。\n二、主要内容\n降低首付款比例。\n"
+    )
+
+    assert _meta(text).title == "《关于调整住房公积金贷款相关规定的通知》政策解读"
