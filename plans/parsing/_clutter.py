@@ -36,11 +36,22 @@ _FOOTER_KEY = (
 _FOOTER_SPLIT = re.compile(rf"({_FOOTER_KEY})\s*[:：]")
 # The site's own lines under every page.
 # Where the page stands in the site: 当前位置 : 首页 > 政务公开 > 政策法规.
-_CRUMB = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»]")
+_CRUMB = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»›]"
+)
+# A trail of the site's sections, joined by arrows (首页>>办事指南　>>通知公告, or its tail on a
+# line of its own when the page prints 首页 apart: >>办事指南　>>通知公告); its pieces are short
+# names, never a sentence. 首页 alone is the trail's first link.
+_CRUMB_TRAIL = re.compile(
+    r"^(?:[^>＞»›，,。；;：:]{1,16}?)?(?:\s*(?:>{1,2}|＞{1,2}|»|›)\s*[^>＞»›，,。；;：:]{0,16}?)+\s*$"
+    r"|^首页$"
+)
 _SITE = re.compile(
     r"版权所有|ICP备|公网安备|网站标识码|(?:主办|承办)(?:单位)?\s*[:：]|技术支持\s*[:：]|网站地图|站点地图"
     r"|联系我们|举报(?:邮箱|电话)\s*[:：]"
     r"|您访问的链接即将离开"
+    # The content system's credit: Produced By 大汉网络 大汉版通发布系统, Powered by ….
+    r"|^(?:Produced|Powered)\s+[Bb]y\b"
 )
 # A download link's file name (市政办发〔2022〕167号.pdf).
 _FILE = re.compile(r"^\S.{0,78}\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$", re.IGNORECASE)
@@ -51,7 +62,11 @@ _RELATED = re.compile(
 )
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$")  # a crawler's rule between its parts
 # At the very end only: a page's empty 附件： slot, a dialog's close button (X), its question.
-_END_ONLY = re.compile(r"^(?:附\s*件\s*[:：]?|[XxＸ×✕]|您访问的链接即将离开.{0,40})$")
+_END_ONLY = re.compile(
+    r"^(?:附\s*件\s*[:：]?|[XxＸ×✕]|您访问的链接即将离开.{0,40})$"
+    # One related page named on the line of its label: 相关链接：关于《…》的解读.
+    r"|^相关(?:解读|政策|文件|链接|阅读|新闻|文章)\s*[:：]\s*[^。；;]{1,80}$"
+)
 _LINK = re.compile(r"^!?\[([^\[\]]*)\]\([^()]*\)$")  # [【原文下载】](….pdf), ![扫一扫…](qr.png)
 _TOP = 25  # nonblank lines at the top where a page's clutter stands
 # A crawler's note of where it took the text from: read as the source at the top (see _fields),
@@ -79,7 +94,7 @@ def is_clutter(text: str) -> bool:
         text = m.group(1).strip() or "link"
     if not text or len(text) > 100:
         return False
-    if _LABELS.match(text) or _FILE.match(text) or _CRUMB.match(text):
+    if _LABELS.match(text) or _FILE.match(text) or _CRUMB.match(text) or _CRUMB_TRAIL.match(text):
         return True
     if _SITE.search(text):
         return not text.endswith(("。", "；", "：", ":"))  # a sentence that names 网站地图 is text

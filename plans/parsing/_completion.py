@@ -19,8 +19,10 @@ from plans.parsing._facts import (
 from plans.parsing._places import (
     Place,
     ancestors,
+    counties_named,
     find_place,
     place_prefix,
+    prefectures_named,
     provinces_named,
 )
 from plans.parsing.model import ERAS, GUESSED, READ, PlanMetadata
@@ -46,6 +48,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
     title = to_simplified(meta.title)
     issuer = to_simplified(meta.issuer)
+    if issuer and meta.provenance.get("issuer") == GUESSED and _title_names_issuer(title):
+        # An issuer guessed from the 印发 line's office gives way to the bodies the title names.
+        meta.issuer, meta.issuers, issuer = "", [], ""
+        meta.provenance.pop("issuer")
     if (
         not issuer
         and (m := _TITLE_ISSUER.match(title))
@@ -83,6 +89,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _place_of_doc_number(meta)
     if not meta.jurisdiction and issuer.startswith("省"):
         _province_of_text(meta, to_simplified(text))
+    elif not meta.jurisdiction and issuer.startswith("市"):
+        _city_of_text(meta, prefectures_named(to_simplified(text)))
+    elif not meta.jurisdiction and issuer.startswith(("县", "区")):
+        _city_of_text(meta, counties_named(to_simplified(text)))
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
@@ -133,6 +143,12 @@ def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
         meta.provenance["issued"] = GUESSED
 
 
+def _title_names_issuer(title: str) -> bool:
+    m = _TITLE_ISSUER.match(title)
+    named = m and (is_national(m.group(1)) or looks_like_issuer(m.group(1)))
+    return bool(named or _title_bodies(title))
+
+
 def _expand_short_issuer(meta: PlanMetadata) -> None:
     """市政府 in a 常州市 document is 常州市人民政府: a short name completed from the place,
     when the place is of the level the short name says (a 市 for 市政府). Joint issuers signed
@@ -158,6 +174,16 @@ def _province_of_text(meta: PlanMetadata, text: str) -> None:
     named = provinces_named(text)
     if len(named) == 1:
         meta.jurisdiction, meta.level, meta.above = named.pop(), "province", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+def _city_of_text(meta: PlanMetadata, named: set[str]) -> None:
+    """A body signing with a bare 市 (市…领导小组办公室), 县 or 区 speaks of its own city or
+    county: the one of that level the text names (在南京连续缴纳, 南京户籍), when it names only
+    one."""
+    if len(named) == 1 and (place := find_place(named.pop())):
+        meta.jurisdiction, meta.level = place.name, place.level
+        meta.above = [p.name for p in ancestors(place)]
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
@@ -240,6 +266,10 @@ def _unknown_below(chain: list[Place], text: str) -> str:
 def _unknown_place(text: str) -> str:
     m = _SUFFIX_PLACE.match(text)
     name = m.group(1) if m else ""
+    # 市促进房地产市场…办公室: a body signing with a bare 市 or 县 is the place's own, the
+    # place unnamed; no division's name starts with its level's word.
+    if name[:1] in "省市县区州":
+        return ""
     if not name or len(name) < 2 or _AREA.search(name) or find_place(name):
         return ""
     if any(word in name for word in _NOT_A_PLACE) or re.search(r"[十一二三四五]五", name):

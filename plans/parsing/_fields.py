@@ -93,10 +93,22 @@ _PAGE_CELL = re.compile(
 )
 
 
+# A panel copied cell by cell with no colons, label and value set off by ideographic spaces
+# (发文字号　自然资发〔2023〕29号　发布机构　部委联合发文).
+_SPACED_FIELD = re.compile(rf"^(?:{_PANEL_KEYS})\u3000+\S")
+_SPACED_CELL = re.compile(
+    rf"({_PANEL_KEYS})\u3000+([^\u3000]*?)\u3000*(?=\u3000(?:{_PANEL_KEYS})\u3000|$)"
+)
+
+
 def read_page_fields(lines: list[Line], meta: PlanMetadata) -> None:
     """Fill what the document's own lines left unsaid from a web page's panel of facts."""
     top = [line.text for line in lines[:80] if line.text]
     for n, text in enumerate(top):
+        if _SPACED_FIELD.match(text) and not PAGE_FIELD.match(text):
+            for m in _SPACED_CELL.finditer(text):
+                _page_field(meta, re.sub(r"\s+", "", m.group(1)), m.group(2).strip())
+            continue
         if not PAGE_FIELD.match(text):
             continue
         for m in _PAGE_CELL.finditer(text):

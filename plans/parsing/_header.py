@@ -424,7 +424,12 @@ def _signatories(meta: PlanMetadata, signed: list[str]) -> None:
 
 
 # 名称：, 信息名称：, 标题：, 内容概述：: a site panel's cells that hold the notice's title.
-_NAME_CELL = re.compile(r"^(?:信息名称|文件名称|名\s*称|标\s*题|题\s*名|内容概述)\s*[:：]\s*")
+_NAME_LABEL = r"^(?:信息名称|文件名称|名\s*称|标\s*题|题\s*名|内容概述)"
+_NAME_CELL = re.compile(_NAME_LABEL + r"(?:\s*[:：]\s*|\u3000[\s\u3000]*)")
+# A panel copied cell by cell may set its label off by an ideographic space and no colon
+# (名称　自然资源部…关于…的通知): the rest of the line is the title, whole. (With a colon the
+# line is no title line: a panel read row-wise may put the next cell's value there.)
+_SPACED_NAME_CELL = re.compile(_NAME_LABEL + r"\u3000[\s\u3000]*(?=\S)")
 # Citing a document rather than issuing it: 根据《…》, 按照…, 为贯彻落实《…》.
 _CITING = re.compile(r"(?:根据|按照|依据|依照|参照|贯彻|落实|执行)[^，,。；;]*$")
 _CITED_NUMBER = re.compile(r"\s*[（(][^（()）]{0,20}\d{4}[^（()）]{0,12}号\s*[）)]")
@@ -530,18 +535,56 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
     # 房产局文件) is whose paper it is printed on, never a title.
-    nonblank = [
-        re.sub(r"^#(?!#)\s*", "", line.text)
-        for line in lines[start:stop]
-        if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
-    ]
+    nonblank = _without_reading_links(
+        [
+            _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text))
+            for line in lines[start:stop]
+            if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
+        ]
+    )
     first = _first_title_candidate(nonblank)
     if first and _names_document(first):
-        return first
+        return _with_issuer_below(nonblank, first)
     # 公 开, CSCR-2022-87001, a scan's garbled letterhead, 附件, a site's logo (万载县人民政府-):
     # the first short line names no document; a notice's title (…关于…的通知) or a line that
     # names a kind of document further down is the title.
     return _notice_title(nonblank[:12]) or _document_line(nonblank[:20]) or first
+
+
+# A page's link to the notice's reading (《关于…的通知》政策解读, 问答-《…》), alone or run on
+# into the notice's own title when the page's lines were joined: it names the notice, it is
+# no title.
+_READING_LINK = re.compile(
+    r"^(?:(?:问答|图解|解读)\s*[-—:：]\s*《(?P<a>[^《》]+)》"
+    r"|《(?P<b>[^《》]+)》\s*(?:政策)?(?:解读|图解|问答))\s*"
+)
+
+
+def _without_reading_links(texts: list[str]) -> list[str]:
+    """``texts`` without the reading links that name a notice printed on the page (on a line of
+    its own, or run on after the link); a reading's own title (《X规划》解读, X printed nowhere
+    else) stays."""
+    printed = {fold(text) for text in texts}
+    out = []
+    for text in texts:
+        m = _READING_LINK.match(text)
+        named = fold(m.group("a") or m.group("b")) if m else ""
+        if m and (named in printed or fold(text[m.end() :]) == named):
+            text = text[m.end() :]
+        if text:
+            out.append(text)
+    return out
+
+
+def _with_issuer_below(nonblank: list[str], first: str) -> str:
+    """A page's headline (关于…的通知) printed again a few lines down under the issuer's line
+    (东营市住房公积金管理委员会 / 关于…的通知): the document's own title is the fuller one."""
+    at = nonblank.index(first) if first in nonblank else -1
+    for n in range(at + 1, min(len(nonblank) - 1, at + 6)) if at >= 0 else ():
+        above, text = nonblank[n], nonblank[n + 1]
+        if text == first and looks_like_issuer(to_simplified(above)) and _is_title_like(above):
+            return above + first
+    return first
 
 
 def _names_document(text: str) -> bool:
@@ -558,7 +601,8 @@ def _notice_title(texts: list[str]) -> str:
     A厅 / B局 / 关于…), or the end of their names on its first line (…佛山市住房和 / 城乡建设局
     关于…), joined before it; a note line under it (（征求意见稿）) after it."""
     for at, text in enumerate(texts):
-        if "关于" not in to_simplified(text) or not _is_title_like(text):
+        # 《关于…的通知》政策解读: a link to the notice's reading names the notice, it is none.
+        if "关于" not in _BOOK_TITLE.sub("", to_simplified(text)) or not _is_title_like(text):
             continue
         title, end = text, at
         while not _NOTICE_END.search(to_simplified(title)) and end + 1 < min(len(texts), at + 3):
@@ -571,7 +615,9 @@ def _notice_title(texts: list[str]) -> str:
         if end + 1 < len(texts) and _TITLE_NOTE.match(texts[end + 1]):
             title += texts[end + 1]
         named = to_simplified(title).split("关于", 1)[0]
-        if named and not place_chain(named) and at and _is_title_like(texts[at - 1]):
+        # A ministry names no place and needs none (自然资源部 …关于…): its name is whole.
+        whole = place_chain(named) or is_national(re.split(r"[\s\u3000\xa0]", named.strip())[0])
+        if named and not whole and at and _is_title_like(texts[at - 1]):
             return texts[at - 1] + title
         above = at
         while not named and above and looks_like_issuer(to_simplified(texts[above - 1])):
@@ -642,6 +688,18 @@ def _title_lines(
             index += 1
             continue
         repeated_title = title_key and fold(text) == title_key
+        # A page's headline that gives the title without the issuer named before 关于
+        # (关于…的通知 over 东营市…委员会 / 关于…的通知) is the title again.
+        headline_of_title = (
+            not skipped
+            and title_key
+            and fold(text).startswith("关于")
+            and title_key.endswith(fold(text))
+        )
+        if headline_of_title and not repeated_title:
+            index += 1
+            skipped += 1
+            continue
         if title_key and not repeated_title and (part := _title_part(lines, index, title_key)):
             index = part  # the title printed over two lines (…转型发展 / 实施细则)
             skipped += 1

@@ -10,6 +10,7 @@ footers, scripts and styles are not part of the plan and are dropped; an image k
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 _BLOCK = frozenset(
@@ -50,6 +51,26 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 
 def is_html(text: str, filename: str = "") -> bool:
     return filename.lower().endswith(_SUFFIXES) or bool(_START.match(text[:4096]))
+
+
+# Where a page's head names the article: a CMS's ArticleTitle meta, else <title>, whose site
+# and column names follow the article's after a separator (…实施意见_政策文件_首都之窗_…).
+_ARTICLE_META = re.compile(
+    r"<meta\s+name=[\"']ArticleTitle[\"']\s+content=[\"']([^\"'<>]{4,200})[\"']", re.I
+)
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]{4,300})</title>", re.I)
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\s[-|—–]\s|｜|\|)\s*")
+_HEAD = 20_000  # the head of any page fits; a page is never searched whole
+
+
+def page_title(page: str) -> str:
+    """The article's title as the page's head gives it, "" when it gives none."""
+    head = page[:_HEAD]
+    if m := _ARTICLE_META.search(head):
+        return _WHITESPACE.sub(" ", unescape(m.group(1))).strip()
+    if m := _TITLE_TAG.search(head):
+        return _SITE_SEPARATOR.split(_WHITESPACE.sub(" ", unescape(m.group(1))).strip())[0]
+    return ""
 
 
 def html_to_text(page: str) -> str:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
+from plans.parsing._facts import DOCUMENT_WORDS
+from plans.parsing._fields import read_page_date
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
-from plans.parsing._html import html_to_text, is_html
+from plans.parsing._html import html_to_text, is_html, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
 from plans.parsing.model import Flag, ParsedPlan, PlanParseError
-from plans.parsing.text import DecodeError, decode, detect_script, is_binary
+from plans.parsing.text import DecodeError, decode, detect_script, is_binary, to_simplified
 
 
 def parse(
@@ -49,7 +51,9 @@ def parse(
             f"{name}: it looks like a binary file (an image, an archive?), not text; "
             "export the plan as plain text, markdown or .docx first."
         )
+    head_title = ""
     if is_html(text, filename):
+        head_title = page_title(text)
         text = html_to_text(text)
         if not text.strip():
             raise PlanParseError(
@@ -57,7 +61,8 @@ def parse(
                 "save the page that shows the plan itself, or its text."
             )
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
-    lines, cluttered = without_clutter(split_lines(text), is_heading=looks_like_heading)
+    printed = split_lines(text)
+    lines, cluttered = without_clutter(printed, is_heading=looks_like_heading)
     if cluttered:
         notes.append(
             f"已略去页面和抓取附带的 {cluttered} 行（分享、打印、下载链接、更新时间、版权等），"
@@ -75,6 +80,14 @@ def parse(
     headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
+    if not header.meta.title and any(word in to_simplified(head_title) for word in DOCUMENT_WORDS):
+        # A page that prints its title only in a block read as furniture (首都之窗's header):
+        # the title its head gives (<title>, less the site's name), as the page states it.
+        header.meta.title = head_title
+    if not header.meta.issued:
+        # The page's 发布时间 line is clutter to the text, yet the one date of a page that
+        # prints none of its own (a guess, marked so).
+        read_page_date(printed, header.meta)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     if header.body_at is not None:
         body_from = header.body_at

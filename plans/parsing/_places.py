@@ -85,6 +85,31 @@ def provinces_named(text: str) -> set[str]:
     return {p.name for p in provinces if any(a in text for a in _aliases(p))}
 
 
+def prefectures_named(text: str) -> set[str]:
+    """The prefecture-level cities ``text`` names, by full name or without 市 (南京市, 南京)."""
+    return {
+        p.name
+        for p in _gazetteer().by_code.values()
+        if p.level == "prefecture"
+        and p.name.endswith("市")
+        and (p.name in text or (len(p.name) >= 3 and p.name[:-1] in text))
+    }
+
+
+def counties_named(text: str) -> set[str]:
+    """The county-level divisions ``text`` names by full name (高阳县, 西城区), each a name only
+    one division has."""
+    gazetteer = _gazetteer()
+    return {
+        p.name
+        for p in gazetteer.by_code.values()
+        if p.level == "county"
+        and p.name not in _GENERIC
+        and len(gazetteer.by_alias.get(p.name, ())) == 1
+        and p.name in text
+    }
+
+
 def find_place(name: str) -> Place | None:
     """The division called ``name`` (official name or a short form), if exactly one is."""
     candidates = _gazetteer().by_alias.get(name, ())

@@ -170,3 +170,56 @@ def test_a_long_list_of_the_sites_links_under_the_text_is_left_out():
     plan = parse_plan("某市数字政府方案\n" + _BODY + "相关解读\n省级网站\n" + links)
 
     assert "永安市" not in _texts(plan)
+
+
+# The top of 东营's 公积金 page (corpus 4): the trail printed over two lines above the title.
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "首页\n>>办事指南\u3000>>通知公告\n",
+        "首页 › 政务公开 › 通知公告\n",
+    ],
+)
+def test_a_breadcrumb_trail_is_never_the_title(trail):
+    text = (
+        trail + "\n东营市住房公积金管理委员会\n关于支持多子女家庭使用住房公积金的通知\n"
+        "为支持多子女家庭租购住房，现就有关事项通知如下：\n" + _BODY
+    )
+    meta = parse_plan(text, filename="page.txt").metadata
+
+    assert meta.title == "东营市住房公积金管理委员会关于支持多子女家庭使用住房公积金的通知"
+
+
+# 东营's page (corpus 4): its headline over the text, the title again under the committee's
+# line, and the page's links and credit under the signature.
+_HEADLINED_PAGE = (
+    "首页\n>>办事指南\u3000>>通知公告\n关于支持多子女家庭使用住房公积金的通知\n\n"
+    "东营市住房公积金管理委员会\n关于支持多子女家庭使用住房公积金的通知\n"
+    "为支持多子女家庭租购住房，现就有关事项通知如下：\n"
+    "一、在我市无自有住房且租赁住房的多子女家庭，可按照实际房租提取住房公积金。\n"
+    "二、对购买首套自住住房的多子女家庭，最高贷款额度增加10万元。\n"
+    "以上政策自印发之日起施行。\n\n东营市住房公积金管理委员会\n2022 年9月24日\n"
+    "相关链接：关于《关于支持多子女家庭使用住房公积金的通知》的解读\n"
+    "【关闭窗口】 【打印本页】\n分享到:\nProduced By 大汉网络 大汉版通发布系统\n"
+)
+
+
+def test_a_pages_headline_gives_way_to_the_title_printed_under_its_issuer():
+    meta = parse_plan(_HEADLINED_PAGE, filename="page.html.txt").metadata
+
+    assert meta.title == "东营市住房公积金管理委员会关于支持多子女家庭使用住房公积金的通知"
+
+
+def test_a_pages_headline_and_the_title_under_it_are_not_left_in_the_preamble():
+    plan = parse_plan(_HEADLINED_PAGE, filename="page.html.txt")
+
+    assert plan.sections[0].body.startswith("为支持多子女家庭租购住房")
+
+
+@pytest.mark.parametrize("credit", ["相关链接：关于《关于支持多子女", "Produced By 大汉网络"])
+def test_a_pages_related_link_and_credit_under_the_signature_are_left_out(credit):
+    plan = parse_plan(_HEADLINED_PAGE, filename="page.html.txt")
+
+    assert credit not in _texts(plan)
+    assert plan.metadata.issued.isoformat() == "2022-09-24"
+    assert plan.metadata.issuer == "东营市住房公积金管理委员会"
