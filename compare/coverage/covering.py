@@ -148,11 +148,11 @@ class Row:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":
             said.append(_("与本条意思相近（句向量相似度 %(alike).2f）") % {"alike": found.alike})
-        if item.status == COVERED and found.takes_up:
-            said.append(
-                _("所引句子与本条所说相近（逐句语义相似度 %(said).2f）") % {"said": found.said}
-            )
-        if found.missing:
+        if found.missing and item.status == COVERED:
+            # Covered by the link or the meaning, not by every word: "缺少" under 已落实 reads as
+            # a contradiction to a supervisor.
+            said.append(_("未写到的关键词：%(terms)s") % {"terms": "、".join(found.missing)})
+        elif found.missing:
             said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
         if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
             said.append(
@@ -161,6 +161,11 @@ class Row:
             )
         if found.score is None:
             said.append(_("全文查找所得，未经对齐，请核对"))
+        if found.takes_up and found.sentence:
+            # The sentence similarity picks the quote and decides no verdict: said last, as such.
+            said.append(
+                _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据") % {"said": found.said}
+            )
         return "；".join(said)
 
     @property
