@@ -281,7 +281,7 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         upper=upper,
         lower=lower,
         rows=rows,
-        chapters=_chapter_rows(coverage, sections),
+        chapters=_chapter_rows(coverage, sections, came_first),
         totals=coverage.totals,
         total=coverage.total,
         additions=[sections[s.id] for s in coverage.additions],
@@ -412,7 +412,7 @@ def _rows(coverage: Coverage, sections, targets: list[TargetRow]) -> list[Row]:
     return rows
 
 
-def _chapter_rows(coverage: Coverage, sections) -> list[ChapterRow]:
+def _chapter_rows(coverage: Coverage, sections, came_first: bool = False) -> list[ChapterRow]:
     plot = BAR_WIDTH - BAR_NAMES - 90
     rows = []
     for i, chapter in enumerate(coverage.chapters):
@@ -424,7 +424,10 @@ def _chapter_rows(coverage: Coverage, sections) -> list[ChapterRow]:
             width = round(plot * count / chapter.total, 1) if chapter.total else 0.0
             segments.append((status, round(x, 1), width, count))
             x += width
-        summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现") % chapter.counts
+        if came_first:  # what a plan issued first had, in the words of its badges
+            summary = _("%(covered)d 已有，%(partly)d 部分已有，%(missing)d 未涉及") % chapter.counts
+        else:
+            summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现") % chapter.counts
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         bar = Bar(label[:16] + ("…" if len(label) > 16 else ""), y, segments, summary)
         rows.append(ChapterRow(section, chapter.counts, chapter.total, bar))

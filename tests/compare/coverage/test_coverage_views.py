@@ -211,6 +211,9 @@ def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, 
     assert 'id="precedes"' in html and "先于上级文件" in html
     items = html[html.index('id="items"') : html.index('id="targets"')]
     assert "已有" in items and "已落实" not in items  # what it had, not what it took up
+    # The chart, its caption, the headings and the filter say it in the badges' words too.
+    assert [w for w in ("已落实", "部分落实", "未体现", "落实情况") if w in html] == []
+    assert "右侧数字依次为 已有/部分已有/未涉及。" in html and "各章已有情况" in html
     rows = list(
         csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
     )
