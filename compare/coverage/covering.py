@@ -166,7 +166,7 @@ class Row:
             said.append(
                 _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据") % {"said": found.said}
             )
-        return "；".join(said)
+        return str(_("；")).join(said)
 
     @property
     def status_label(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.utils import translation
+
 from compare.coverage.covering import Row
 from compare.lib.coverage import COVERED, PARTLY
 from compare.lib.coverage.model import CoverSection, Evidence, Item
@@ -40,3 +42,10 @@ def test_the_sentence_similarity_is_said_to_pick_the_quote_not_the_verdict():
 
 def test_a_quote_that_does_not_take_the_item_up_gives_no_similarity():
     assert "逐句语义相似度" not in _row(COVERED, _evidence(score=0.8, said=0.4)).reason
+
+
+def test_an_english_reason_joins_its_clauses_with_an_english_semicolon():
+    with translation.override("en"):
+        reason = _row(PARTLY, _evidence(score=None)).reason
+    assert "；" not in reason
+    assert "Missing: 智慧监管; Found by full-text search" in reason
