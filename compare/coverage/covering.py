@@ -121,11 +121,19 @@ class Row:
                     "对应「%(where)s」不含关键词 %(terms)s，与本条也不比下级规划的多数章节更相近"
                     "（另一主题）；在下级规划的任务、目标和保障措施（%(n)d 节）中查找，均未找到。"
                 ) % {"where": where.heading if where else "", "terms": terms, "n": item.searched}
-            return _(
-                "关键词 %(terms)s 只在「%(where)s」中顺带出现"
-                "（列举之中，或是下级规划通篇常用的词），不算落实；"
-                "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
-            ) % {
+            if self.came_first:  # a plan issued first took nothing up: it had the item or not
+                said = _(
+                    "关键词 %(terms)s 只在「%(where)s」中顺带出现"
+                    "（列举之中，或是下级规划通篇常用的词），不算已有；"
+                    "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
+                )
+            else:
+                said = _(
+                    "关键词 %(terms)s 只在「%(where)s」中顺带出现"
+                    "（列举之中，或是下级规划通篇常用的词），不算落实；"
+                    "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
+                )
+            return said % {
                 "terms": "、".join(passing.found),
                 "where": where.heading if where else "",
                 "n": item.searched,

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.utils import translation
 
 from compare.coverage.covering import Row
-from compare.lib.coverage import COVERED, PARTLY
+from compare.lib.coverage import COVERED, MISSING, PARTLY
 from compare.lib.coverage.model import CoverSection, Evidence, Item
 
 SECTION = CoverSection(1, None, 0, 1, "section", "（二）", "大力推行智慧监管", "")
@@ -49,3 +49,13 @@ def test_an_english_reason_joins_its_clauses_with_an_english_semicolon():
         reason = _row(PARTLY, _evidence(score=None)).reason
     assert "；" not in reason
     assert "Missing: 智慧监管; Found by full-text search" in reason
+
+
+def test_a_passing_mention_in_a_plan_issued_first_is_not_called_unimplemented():
+    passing = Evidence(5, ("智慧监管",), (), telling=False)
+    item = Item(SECTION, None, 0, MISSING, "passing", terms=("智慧监管",), passing=passing)
+    lower = SimpleNamespace(heading="（三）发展目标")
+    row = Row(item=item, section=None, counterparts=[], sections_by_id={5: lower})
+    assert "不算落实" in row.reason
+    row.came_first = True
+    assert "不算已有" in row.reason and "落实" not in row.reason
