@@ -174,6 +174,8 @@ class Row:
             said.append(
                 _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据") % {"said": found.said}
             )
+        # One sentence of clauses: in English the first opens it, the rest continue it.
+        said = [said[0][:1].upper() + said[0][1:]] + [c[:1].lower() + c[1:] for c in said[1:]]
         return str(_("；")).join(said)
 
     @property

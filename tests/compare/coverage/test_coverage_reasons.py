@@ -44,11 +44,12 @@ def test_a_quote_that_does_not_take_the_item_up_gives_no_similarity():
     assert "逐句语义相似度" not in _row(COVERED, _evidence(score=0.8, said=0.4)).reason
 
 
-def test_an_english_reason_joins_its_clauses_with_an_english_semicolon():
+def test_an_english_reason_is_one_sentence_of_clauses_joined_by_semicolons():
     with translation.override("en"):
         reason = _row(PARTLY, _evidence(score=None)).reason
     assert "；" not in reason
-    assert "Missing: 智慧监管; Found by full-text search" in reason
+    assert "; missing: 智慧监管; found by full-text search" in reason
+    assert reason.startswith("Key terms 市场监管 found in")
 
 
 def test_a_passing_mention_in_a_plan_issued_first_is_not_called_unimplemented():
