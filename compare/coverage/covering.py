@@ -100,6 +100,12 @@ class Row:
         return str(_("延续") if self.item.status == COVERED else _("部分延续"))
 
     @property
+    def passing_section(self) -> Section | None:
+        """Where the item's terms stand only in passing (why passing), for a person to check."""
+        passing = self.item.passing if self.item.why == "passing" else None
+        return self.sections_by_id.get(passing.section) if passing else None
+
+    @property
     def group_label(self) -> str:
         return str(GROUP_LABELS.get(self.item.group, ""))
 

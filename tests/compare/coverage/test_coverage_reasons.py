@@ -60,3 +60,11 @@ def test_a_passing_mention_in_a_plan_issued_first_is_not_called_unimplemented():
     assert "不算落实" in row.reason
     row.came_first = True
     assert "不算已有" in row.reason and "落实" not in row.reason
+
+
+def test_a_passing_mention_names_the_section_to_check_and_other_items_none():
+    passing = Evidence(5, ("智慧监管",), (), telling=False)
+    lower = SimpleNamespace(heading="（三）发展目标")
+    item = Item(SECTION, None, 0, MISSING, "passing", terms=("智慧监管",), passing=passing)
+    assert Row(item, None, [], sections_by_id={5: lower}).passing_section is lower
+    assert _row(PARTLY, _evidence(score=0.4)).passing_section is None
