@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
-from django.utils.translation import pgettext_lazy
 from django.db.backends.signals import connection_created
+from django.utils.translation import pgettext_lazy
 
 
 class PlansConfig(AppConfig):

@@ -177,9 +177,8 @@ class Row:
             said.append(_("全文查找所得，未经对齐，请核对"))
         if found.takes_up and found.sentence:
             # The sentence similarity picks the quote and decides no verdict: said last, as such.
-            said.append(
-                _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据") % {"said": found.said}
-            )
+            picked = _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据")
+            said.append(picked % {"said": found.said})
         # One sentence of clauses: in English the first opens it, the rest continue it.
         said = [said[0][:1].upper() + said[0][1:]] + [c[:1].lower() + c[1:] for c in said[1:]]
         return str(_("；")).join(said)
@@ -441,9 +440,10 @@ def _chapter_rows(coverage: Coverage, sections, came_first: bool = False) -> lis
             segments.append((status, round(x, 1), width, count))
             x += width
         if came_first:  # what a plan issued first had, in the words of its badges
-            summary = _("%(covered)d 已有，%(partly)d 部分已有，%(missing)d 未涉及") % chapter.counts
+            summary = _("%(covered)d 已有，%(partly)d 部分已有，%(missing)d 未涉及")
         else:
-            summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现") % chapter.counts
+            summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现")
+        summary %= chapter.counts
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         bar = Bar(label[:16] + ("…" if len(label) > 16 else ""), y, segments, summary)
         rows.append(ChapterRow(section, chapter.counts, chapter.total, bar))
