@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -220,6 +221,18 @@ def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, 
     assert {r[1] for r in rows[1:33]} <= {"已有", "部分已有", "未涉及"}
     data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={HN}").json()
     assert data["lower_issued_first"] is True
+
+
+@pytest.mark.django_db
+def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_semicolon(
+    aligned, client
+):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    lines = re.findall(r'<div class="links">Lower plan: (.*?)</div>', html)
+    several = [line for line in lines if line.count("<a ") > 1]
+    assert several, "no item with several lower sections to read"
+    assert not [line for line in several if "；" in line]
+    assert all("; <a " in line for line in several)
 
 
 @pytest.mark.django_db
