@@ -22,7 +22,7 @@ Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-di
 URL = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={Y23}"
 
 
-_aligned_once = aligned_for_the_module((NATIONAL, Y23))
+_aligned_once = aligned_for_the_module((NATIONAL, Y23), (NATIONAL, WC))
 
 
 @pytest.fixture
@@ -198,7 +198,23 @@ def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, cli
             assert table[i][6] == item["reason"] and table[i][7] == item["quote"]
         # Weak links are marked weak wherever they are shown.
         for e in item["evidence"]:
-            assert ("，弱对应" in csv_rows[i + 1][3]) >= e["weak"]
+            assert ("，少含本条关键词" in csv_rows[i + 1][3]) >= e["weak"]
+            assert ("少含本条关键词" in row) >= e["weak"]
+
+
+@pytest.mark.django_db
+def test_a_weak_link_is_marked_as_holding_few_key_terms_not_as_weak(aligned, client):
+    # 弱对应 beside 对应可能性 0.90 read as a contradiction: the mark says what weak means.
+    url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}"
+    page = client.get(url).content.decode()
+    weak = re.findall(r'<span class="weak">([^<]*)</span>', page)
+    assert weak and set(weak) == {"少含本条关键词"}
+    assert "弱对应" not in page
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
+    )
+    where = "".join(r[3] for r in rows)
+    assert "，少含本条关键词" in where and "弱对应" not in where
 
 
 @pytest.mark.django_db
