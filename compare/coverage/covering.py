@@ -97,6 +97,12 @@ class Row:
         return str(_("延续") if self.item.status == COVERED else _("部分延续"))
 
     @property
+    def passing_section(self) -> Section | None:
+        """Where the item's terms stand only in passing (why passing), for a person to check."""
+        passing = self.item.passing if self.item.why == "passing" else None
+        return self.sections_by_id.get(passing.section) if passing else None
+
+    @property
     def group_label(self) -> str:
         return str(GROUP_LABELS.get(self.item.group, ""))
 
@@ -118,11 +124,19 @@ class Row:
                     "对应「%(where)s」不含关键词 %(terms)s，与本条也不比下级规划的多数章节更相近"
                     "（另一主题）；在下级规划的任务、目标和保障措施（%(n)d 节）中查找，均未找到。"
                 ) % {"where": where.heading if where else "", "terms": terms, "n": item.searched}
-            return _(
-                "关键词 %(terms)s 只在「%(where)s」中顺带出现"
-                "（列举之中，或是下级规划通篇常用的词），不算落实；"
-                "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
-            ) % {
+            if self.came_first:  # a plan issued first took nothing up: it had the item or not
+                said = _(
+                    "关键词 %(terms)s 只在「%(where)s」中顺带出现"
+                    "（列举之中，或是下级规划通篇常用的词），不算已有；"
+                    "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
+                )
+            else:
+                said = _(
+                    "关键词 %(terms)s 只在「%(where)s」中顺带出现"
+                    "（列举之中，或是下级规划通篇常用的词），不算落实；"
+                    "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
+                )
+            return said % {
                 "terms": "、".join(passing.found),
                 "where": where.heading if where else "",
                 "n": item.searched,
@@ -145,11 +159,11 @@ class Row:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":
             said.append(_("与本条意思相近（句向量相似度 %(alike).2f）") % {"alike": found.alike})
-        if item.status == COVERED and found.takes_up:
-            said.append(
-                _("所引句子与本条所说相近（逐句语义相似度 %(said).2f）") % {"said": found.said}
-            )
-        if found.missing:
+        if found.missing and item.status == COVERED:
+            # Covered by the link or the meaning, not by every word: "缺少" under 已落实 reads as
+            # a contradiction to a supervisor.
+            said.append(_("未写到的关键词：%(terms)s") % {"terms": "、".join(found.missing)})
+        elif found.missing:
             said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
         if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
             said.append(
@@ -158,7 +172,13 @@ class Row:
             )
         if found.score is None:
             said.append(_("全文查找所得，未经对齐，请核对"))
-        return "；".join(said)
+        if found.takes_up and found.sentence:
+            # The sentence similarity picks the quote and decides no verdict: said last, as such.
+            picked = _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据")
+            said.append(picked % {"said": found.said})
+        # One sentence of clauses: in English the first opens it, the rest continue it.
+        said = [said[0][:1].upper() + said[0][1:]] + [c[:1].lower() + c[1:] for c in said[1:]]
+        return str(_("；")).join(said)
 
     @property
     def status_label(self) -> str:
@@ -273,7 +293,7 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         upper=upper,
         lower=lower,
         rows=rows,
-        chapters=_chapter_rows(coverage, sections),
+        chapters=_chapter_rows(coverage, sections, came_first),
         totals=coverage.totals,
         total=coverage.total,
         additions=[sections[s.id] for s in coverage.additions],
@@ -404,7 +424,7 @@ def _rows(coverage: Coverage, sections, targets: list[TargetRow]) -> list[Row]:
     return rows
 
 
-def _chapter_rows(coverage: Coverage, sections) -> list[ChapterRow]:
+def _chapter_rows(coverage: Coverage, sections, came_first: bool = False) -> list[ChapterRow]:
     plot = BAR_WIDTH - BAR_NAMES - 90
     rows = []
     for i, chapter in enumerate(coverage.chapters):
@@ -416,7 +436,11 @@ def _chapter_rows(coverage: Coverage, sections) -> list[ChapterRow]:
             width = round(plot * count / chapter.total, 1) if chapter.total else 0.0
             segments.append((status, round(x, 1), width, count))
             x += width
-        summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现") % chapter.counts
+        if came_first:  # what a plan issued first had, in the words of its badges
+            summary = _("%(covered)d 已有，%(partly)d 部分已有，%(missing)d 未涉及")
+        else:
+            summary = _("%(covered)d 已落实，%(partly)d 部分落实，%(missing)d 未体现")
+        summary %= chapter.counts
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         bar = Bar(label[:16] + ("…" if len(label) > 16 else ""), y, segments, summary)
         rows.append(ChapterRow(section, chapter.counts, chapter.total, bar))

@@ -173,7 +173,9 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
     rows = [head]
     for row in report.rows:
         where = "；".join(
-            f"{s.heading}（{_score(e)}）" + (_("，弱对应") if e.weak else "")
+            # Weak is a link holding few of the item's terms, however likely: 弱对应 beside
+            # 对应可能性 0.90 read as a contradiction.
+            f"{s.heading}（{_score(e)}）" + (_("，少含本条关键词") if e.weak else "")
             for s, e in row.evidence
         )
         note = row.item.decision.note if row.item.decision else ""

@@ -346,6 +346,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     national, y23 = "national-2022-digital-gov-opinion", "yunnan-2023-digital-gov-programme"
     call_command("align", national, y23, verbosity=0, stdout=io.StringIO())
     call_command("align", HN, Y22, verbosity=0, stdout=io.StringIO())
+    call_command("align", national, HN, verbosity=0, stdout=io.StringIO())
     shanxi, jiangsu = "shanxi-2023-digital-gov-plan", "jiangsu-2021-digital-gov-plan"
     call_command("align", shanxi, jiangsu, verbosity=0, stdout=io.StringIO())
     box = Section.objects.get(plan__slug=shanxi, kind="box", label="专栏1")
@@ -386,6 +387,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "saved-with-notes": noted.get_absolute_url(),
         "history": f"/compare/history/?plans={THREE}",
         "coverage": f"/coverage/?upper={national}&lower={y23}",
+        "coverage-issued-first": f"/coverage/?upper={national}&lower={HN}",  # 先于上级文件
         "evolution": f"/evolution/?from={HN}&to={Y22}",
         "jurisdiction": place.get_absolute_url(),
         "plan-whole": f"/plans/{WC}/?expand=all",
@@ -399,7 +401,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found = {}
     for name, url in pages.items():
         page.goto(base + url)
-        if name in ("coverage", "evolution"):  # the report itself, not a waiting page
+        if name in ("coverage", "coverage-issued-first", "evolution"):  # not a waiting page
             assert page.locator("#report").count() == 1
         violations = _violations(page)
         if violations:
@@ -411,6 +413,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + f"/goals/?plans={THREE}")
     found["goals-phone"] = _violations(page)
+    page.goto(base + f"/coverage/?upper={national}&lower={y23}")  # the chart scrolls sideways
+    found["coverage-phone"] = _violations(page)
     found = {name: v[:5] for name, v in found.items() if v}
     assert found == {}
     assert not console_errors

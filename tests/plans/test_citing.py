@@ -54,10 +54,20 @@ def test_the_plan_page_marks_what_the_catalogue_lacks_and_offers_staff_the_impor
     panel = _cited_panel(client.get(url).content.decode())
     assert escape("《广元市“十四五”数字政府建设规划》") in panel and "目录中没有" in panel
     assert reverse("admin:plans_plan_import") not in panel
-    assert "2 次" in panel  # 四川省's plan, cited twice
+    assert "引用 2 次" in panel  # 四川省's plan, cited twice
     staff = get_user_model().objects.create_user("staff", password="pw", is_staff=True)
     client.force_login(staff)
     assert reverse("admin:plans_plan_import") in _cited_panel(client.get(url).content.decode())
+
+
+@pytest.mark.django_db
+def test_the_times_cited_stand_beside_the_title_not_after_the_import_link(client, seeded):
+    staff = get_user_model().objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(staff)
+    panel = _cited_panel(client.get(reverse("plans:plan", args=[WC])).content.decode())
+    item = next(li for li in panel.split("<li>") if "四川省" in li)
+    title, count = item.index("》"), item.index("引用 2 次")
+    assert title < count < item.index(reverse("admin:plans_plan_import"))
 
 
 @pytest.mark.django_db

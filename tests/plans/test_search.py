@@ -40,6 +40,17 @@ def test_a_word_is_found_in_every_plan_that_uses_it_the_traditional_one_in_its_o
 
 
 @pytest.mark.django_db
+def test_a_hit_with_a_label_and_no_title_is_headed_by_its_label_alone(client, seeded):
+    # An implied chapter (第一章 with no title) read 第一章 章 when its kind filled the title.
+    section = Section.objects.filter(body_simplified__contains="政务云").exclude(label="").first()
+    section.title = ""
+    section.save(update_fields=["title"])
+    html = _html(client.get(SEARCH, {"q": "政务云"}))
+    hit = html[html.index(f'<li><a href="{section.get_absolute_url()}">') :]
+    assert hit[: hit.index("</a>")].endswith(f'<span class="label">{section.label}</span>')
+
+
+@pytest.mark.django_db
 def test_every_word_must_appear_in_a_section(client, seeded):
     from plans.models import Section
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -437,3 +438,14 @@ def test_without_javascript_the_switch_button_changes_the_language(browser, live
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Planning period" in page.locator(".plan-meta").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("app", "chinese", "english"), [("plans", "规划", "Plans"), ("compare", "对照", "Comparison")]
+)
+def test_the_admin_names_each_app_in_the_readers_language(app, chinese, english):
+    name = apps.get_app_config(app).verbose_name
+    with translation.override("en"):
+        assert str(name) == english
+    with translation.override("zh-hans"):
+        assert str(name) == chinese

@@ -135,6 +135,19 @@ def test_each_section_shows_its_most_probable_counterparts_above_the_cut(client,
 
 
 @pytest.mark.django_db
+def test_a_section_with_a_label_and_no_title_is_headed_by_its_label_alone(client, finished):
+    # An implied chapter (第一章 with no title) read 第一章 章 when its kind filled the title.
+    section = Plan.objects.get(slug=Y22).sections.filter(kind="chapter").exclude(label="").first()
+    section.title = ""
+    section.save(update_fields=["title"])
+    html = _html(client.get(PAGE))
+    block = html[html.index(f'id="s-{section.pk}"') :]
+    heading = block[block.index("<h2") : block.index("</h2>")]
+    link = heading[heading.index("<a ") : heading.index("</a>")]
+    assert link.endswith(f'<span class="label">{section.label}</span>'), link
+
+
+@pytest.mark.django_db
 def test_filters_narrow_the_counterparts_to_a_level_or_a_province(client, finished):
     from plans.models import Jurisdiction
 

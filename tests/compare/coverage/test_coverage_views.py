@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,7 +22,7 @@ Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-di
 URL = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={Y23}"
 
 
-_aligned_once = aligned_for_the_module((NATIONAL, Y23))
+_aligned_once = aligned_for_the_module((NATIONAL, Y23), (NATIONAL, WC))
 
 
 @pytest.fixture
@@ -197,7 +198,23 @@ def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, cli
             assert table[i][6] == item["reason"] and table[i][7] == item["quote"]
         # Weak links are marked weak wherever they are shown.
         for e in item["evidence"]:
-            assert ("，弱对应" in csv_rows[i + 1][3]) >= e["weak"]
+            assert ("，少含本条关键词" in csv_rows[i + 1][3]) >= e["weak"]
+            assert ("少含本条关键词" in row) >= e["weak"]
+
+
+@pytest.mark.django_db
+def test_a_weak_link_is_marked_as_holding_few_key_terms_not_as_weak(aligned, client):
+    # 弱对应 beside 对应可能性 0.90 read as a contradiction: the mark says what weak means.
+    url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}"
+    page = client.get(url).content.decode()
+    weak = re.findall(r'<span class="weak">([^<]*)</span>', page)
+    assert weak and set(weak) == {"少含本条关键词"}
+    assert "弱对应" not in page
+    rows = list(
+        csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
+    )
+    where = "".join(r[3] for r in rows)
+    assert "，少含本条关键词" in where and "弱对应" not in where
 
 
 @pytest.mark.django_db
@@ -211,12 +228,27 @@ def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, 
     assert 'id="precedes"' in html and "先于上级文件" in html
     items = html[html.index('id="items"') : html.index('id="targets"')]
     assert "已有" in items and "已落实" not in items  # what it had, not what it took up
+    # The chart, its caption, the headings and the filter say it in the badges' words too.
+    assert [w for w in ("已落实", "部分落实", "未体现", "落实情况") if w in html] == []
+    assert "右侧数字依次为 已有/部分已有/未涉及。" in html and "各章已有情况" in html
     rows = list(
         csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
     )
     assert {r[1] for r in rows[1:33]} <= {"已有", "部分已有", "未涉及"}
     data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={HN}").json()
     assert data["lower_issued_first"] is True
+
+
+@pytest.mark.django_db
+def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_semicolon(
+    aligned, client
+):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    lines = re.findall(r'<div class="links">Lower plan: (.*?)</div>', html)
+    several = [line for line in lines if line.count("<a ") > 1]
+    assert several, "no item with several lower sections to read"
+    assert not [line for line in several if "；" in line]
+    assert all("; <a " in line for line in several)
 
 
 @pytest.mark.django_db

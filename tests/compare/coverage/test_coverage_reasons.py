@@ -1,0 +1,70 @@
+"""The reason beside a coverage verdict says what decided it, and nothing that contradicts it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.utils import translation
+
+from compare.coverage.covering import Row
+from compare.lib.coverage import COVERED, MISSING, PARTLY
+from compare.lib.coverage.model import CoverSection, Evidence, Item
+
+SECTION = CoverSection(1, None, 0, 1, "section", "（二）", "大力推行智慧监管", "")
+
+
+def _row(status: str, evidence: Evidence) -> Row:
+    item = Item(SECTION, None, 0, status, "linked", terms=("市场监管", "智慧监管"))
+    lower = SimpleNamespace(heading="第五节 强化公平公正的智慧监管体系")
+    return Row(item=item, section=None, counterparts=[], evidence=[(lower, evidence)])
+
+
+def _evidence(**said) -> Evidence:
+    return Evidence(5, ("市场监管",), ("智慧监管",), sentence="深化“双随机、一公开”", **said)
+
+
+def test_a_covered_item_names_its_unwritten_terms_without_saying_they_are_missing():
+    reason = _row(COVERED, _evidence(score=0.83)).reason
+    assert "未写到的关键词：智慧监管" in reason
+    assert "缺少" not in reason
+
+
+def test_a_partly_covered_item_says_what_is_missing():
+    assert "缺少：智慧监管" in _row(PARTLY, _evidence(score=0.4)).reason
+
+
+def test_the_sentence_similarity_is_said_to_pick_the_quote_not_the_verdict():
+    for status in (COVERED, PARTLY):
+        reason = _row(status, _evidence(score=0.8, said=0.72, takes_up=True)).reason
+        assert reason.endswith("所引句子按逐句语义相似度（0.72）选出，不作为判断依据")
+        assert "所引句子与本条所说相近" not in reason
+
+
+def test_a_quote_that_does_not_take_the_item_up_gives_no_similarity():
+    assert "逐句语义相似度" not in _row(COVERED, _evidence(score=0.8, said=0.4)).reason
+
+
+def test_an_english_reason_is_one_sentence_of_clauses_joined_by_semicolons():
+    with translation.override("en"):
+        reason = _row(PARTLY, _evidence(score=None)).reason
+    assert "；" not in reason
+    assert "; missing: 智慧监管; found by full-text search" in reason
+    assert reason.startswith("Key terms 市场监管 found in")
+
+
+def test_a_passing_mention_in_a_plan_issued_first_is_not_called_unimplemented():
+    passing = Evidence(5, ("智慧监管",), (), telling=False)
+    item = Item(SECTION, None, 0, MISSING, "passing", terms=("智慧监管",), passing=passing)
+    lower = SimpleNamespace(heading="（三）发展目标")
+    row = Row(item=item, section=None, counterparts=[], sections_by_id={5: lower})
+    assert "不算落实" in row.reason
+    row.came_first = True
+    assert "不算已有" in row.reason and "落实" not in row.reason
+
+
+def test_a_passing_mention_names_the_section_to_check_and_other_items_none():
+    passing = Evidence(5, ("智慧监管",), (), telling=False)
+    lower = SimpleNamespace(heading="（三）发展目标")
+    item = Item(SECTION, None, 0, MISSING, "passing", terms=("智慧监管",), passing=passing)
+    assert Row(item, None, [], sections_by_id={5: lower}).passing_section is lower
+    assert _row(PARTLY, _evidence(score=0.4)).passing_section is None
