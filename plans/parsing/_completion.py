@@ -214,11 +214,16 @@ def _read(meta: PlanMetadata, *names: str) -> None:
         meta.provenance.setdefault(name, READ)
 
 
+_PARTY = re.compile(r"^(?:中国共产党|中共)")
+
+
 def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     """Where the document comes from: the place its title starts with, else its issuer's; a
     name the gazetteer does not hold (a county renamed since) only when neither names one."""
     # 2021年深圳市社会性别统计报告: a report's year printed before its place.
     title = _LEADING_YEAR.sub("", title)
+    # 中共郑州市委关于…: a Party committee sits where its government does; 中共 names no place.
+    title, issuer = _PARTY.sub("", title), _PARTY.sub("", issuer)
     for source in (title, issuer):
         if source is issuer and _says_national(source) or is_national(source, issuer=False):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []

@@ -77,6 +77,8 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     read_page_fields(lines, meta)
+    if not meta.issued:
+        _history_under_title(lines, meta)
     if not meta.issuer:
         _byline(lines, top, meta)
     if not meta.issued:
@@ -92,6 +94,21 @@ def read_header(
         meta=meta,
         warnings=warnings,
     )
+
+
+def _history_under_title(lines: list[Line], meta: PlanMetadata) -> None:
+    """The parenthesis under a title printed below a page's navigation, where the title lines
+    are not read from the top: （2025年12月8日中国共产党郑州市第十二届委员会第九次全体会议通过）
+    dates the document as it does under a title at the top."""
+    title_key = fold(meta.title)
+    if not title_key:
+        return
+    for index, line in enumerate(lines):
+        if fold(line.text) == title_key:
+            below = next((other for other in lines[index + 1 :] if other.text), None)
+            if below is not None:
+                read_history(below.text, meta)
+            return
 
 
 # 中共中央办公厅 国务院办公厅印发《关于…的意见》: a news agency's headline over the document it

@@ -1,0 +1,62 @@
+"""Shapes first met in the fifth fresh corpus (tests/data/fresh-corpus-5), each from a few lines
+written after a real document: a Party committee's proposal dated by its plenary session, a
+panel naming two bodies joined by 、.
+
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from plans.parsing import parse_plan
+
+_PARTS = "一、总体要求\n坚持稳中求进。\n二、主要任务\n加快建设现代化产业体系。\n"
+
+
+def _meta(text: str, filename: str = "notice.txt"):
+    return parse_plan(text, filename=filename).metadata
+
+
+# A 发展改革委 site's reprint: navigation, the title, the plenary's parenthesis, the page's stamp.
+_PARTY_PROPOSAL = (
+    "首页 新闻中心 工作动态 详情\n"
+    "中共郑州市委关于制定郑州市国民经济和社会发展第十五个五年规划的建议\n"
+    "（2025年12月8日中国共产党郑州市第十二届委员会第九次全体会议通过）\n"
+    "来源：郑州日报  时间：2025-12-17 10:08\n" + _PARTS
+)
+
+
+def test_a_party_committee_places_its_document_where_its_city_is():
+    meta = _meta(_PARTY_PROPOSAL)
+    assert (meta.jurisdiction, meta.level) == ("郑州市", "prefecture")
+    assert meta.above == ["河南省"]
+
+
+def test_a_plenary_sessions_adoption_under_a_title_below_navigation_dates_the_document():
+    assert _meta(_PARTY_PROPOSAL).issued == date(2025, 12, 8)
+
+
+# 首都之窗's bracketed panel: one 发文机构 cell naming both bodies of a joint rule.
+_JOINT_PANEL = (
+    "[主题分类] 科技、教育/科技\n"
+    "[发文机构] 北京市科学技术委员会、中关村科技园区管理委员会\n"
+    "[联合发文单位]\n"
+    "[成文日期] 2026-06-30\n"
+    "[发文字号] 京科发〔2026〕10号\n"
+    "北京市科技行政处罚裁量权适用规定\n" + _PARTS
+)
+
+
+def test_two_bodies_joined_by_a_pause_mark_in_an_issuer_cell_are_two_issuers_lead_first():
+    meta = _meta(_JOINT_PANEL)
+    assert meta.issuer == "北京市科学技术委员会"
+    assert meta.issuers == ["北京市科学技术委员会", "中关村科技园区管理委员会"]
+
+
+def test_a_panel_cell_of_two_bodies_joined_by_a_pause_mark_is_two_issuers():
+    meta = _meta(
+        "发文机关：沈阳市房产局、沈阳市城乡建设局\n成文日期：2024-09-20\n标题：沈阳市房屋安全工作方案\n"
+        + _PARTS
+    )
+    assert meta.issuers == ["沈阳市房产局", "沈阳市城乡建设局"]
