@@ -239,6 +239,21 @@ _DECREE_NUMBER = re.compile(r"^[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?$")
 _BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
+# An order's sentence: 《重庆市人民政府关于修改〈…〉和〈…〉的决定》已经…审议通过，现予公布.
+_PROMULGATION = re.compile(r"^《((?:[^《》]|《[^《》]*》)+)》\s*(?:已经|已于|经)")
+
+
+def _promulgated(lines: list[Line], window: list[int]) -> str:
+    """The rule (or the 决定) an order promulgates, named in 《》 at the head of its sentence
+    (wrapped over lines); never the order's number, which is its 文号."""
+    text = "".join(
+        lines[i].text.strip() for i in window if not _DECREE_NUMBER.match(lines[i].text.strip())
+    )
+    if m := _PROMULGATION.match(text):
+        return m.group(1).replace("〈", "《").replace("〉", "》")
+    return ""
+
+
 def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | None, int | None]:
     """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first
     line, and where the body ends (the signature's offset) when the notice is the body itself.
@@ -250,6 +265,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
     window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
     found = date_at = addressee_at = signature_at = notice_at = None
     decree = notice = ""
+    decree_at: int | None = None
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
     # An issuer from front matter or a crawler's header (author: 工信部) gives way to the one
@@ -308,6 +324,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
                 meta.issuer = meta.issuers[0] if meta.issuers else ""
         elif m := _DECREE.match(text):
             decree = _original(original, text, (0, m.end(1))) + "令"
+            decree_at = decree_at if decree_at is not None else n
             meta.issuer = meta.issuer or decree[:-1]
             if m.group(2):
                 meta.doc_number = meta.doc_number or decree + re.sub(r"\s+", "", m.group(2))
@@ -359,6 +376,8 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
             break
     if found is None:
         return None, None
+    if not meta.title and decree_at is not None:
+        meta.title = _promulgated(lines, window[decree_at + 1 : decree_at + 9])
     if not meta.title and len(issued) == 1:
         # 现将《…》印发给你们 with no 关于印发 title line: the one document it issues names it.
         meta.title = issued[0]

@@ -60,3 +60,24 @@ def test_a_panel_cell_of_two_bodies_joined_by_a_pause_mark_is_two_issuers():
         + _PARTS
     )
     assert meta.issuers == ["沈阳市房产局", "沈阳市城乡建设局"]
+
+
+# An order page (令) over the decision it promulgates, the sentence wrapped as printed.
+_ORDER = (
+    "重庆市人民政府令第 361 号\n"
+    "《重庆市人民政府关于修改〈重庆市房产税改革试点的暂行办法〉和〈重庆市房产税征收管理\n"
+    "实施细则〉的决定》已经 2023 年 9 月 18 日市第六届人民政府第 19 次常务会议审议通过，\n"
+    "现予公布，自公布之日起施行。\n"
+    "2023 年 9 月 20 日\n"
+    "（此件公开发布）\n" + _PARTS
+)
+
+
+def test_an_order_number_is_the_doc_number_and_the_title_is_what_the_order_promulgates():
+    meta = _meta(_ORDER)
+    assert meta.title == (
+        "重庆市人民政府关于修改《重庆市房产税改革试点的暂行办法》和《重庆市房产税征收管理"
+        "实施细则》的决定"
+    )
+    assert meta.doc_number == "重庆市人民政府令第361号"
+    assert meta.issued == date(2023, 9, 20)
