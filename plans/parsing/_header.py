@@ -137,10 +137,20 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:12]
     while last and (_is_note(lines[last[0]].text) or _is_colophon(lines[last[0]].text)):
         last.pop(0)
-    if not last or not (day := signature_date(lines[last[0]].text)):
+    if last and (day := signature_date(lines[last[0]].text)):
+        meta.issued = day
+        _signatories(meta, _letterhead(lines, last[0], 0))
         return
-    meta.issued = day
-    _signatories(meta, _letterhead(lines, last[0], 0))
+    # A web page's signature followed by its share and close buttons (分享 / 【关闭窗口】 /
+    # 扫码浏览): short lines of no sentence end the page below the signed body.
+    for at in last:
+        text = lines[at].text
+        if (day := signature_date(text)) and (signed := _letterhead(lines, at, 0)):
+            meta.issued = day
+            _signatories(meta, signed)
+            return
+        if len(text.strip()) > 15 or re.search(r"[。；;，,]", text):
+            return
 
 
 # 二〇二二年十二月, （2023年5月）, 2023年5月11日: the date a report prints under its authors.
@@ -568,6 +578,15 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
         meta.title = notice
 
 
+# A site's column name over its articles (通知公告, 政策文件, 工作动态): a page's label, never
+# the title of the document under it, though it names a kind of document.
+_PAGE_LABEL = re.compile(
+    r"^(?:通知公告|公告公示|公示公告|通知通告|政策文件|政策法规|法规文件|工作动态|新闻动态|"
+    r"政策解读|文件通知|最新公告|信息公开)$"
+    r"|^[·•]"  # a menu's item (·计划规划)
+)
+
+
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
     # 房产局文件) is whose paper it is printed on, never a title.
@@ -575,7 +594,10 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
         [
             _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text))
             for line in lines[start:stop]
-            if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
+            if line.text
+            and not _is_letterhead(line.text)
+            and not _opens_contents(line.text)
+            and not _PAGE_LABEL.match(line.text.strip())
         ]
     )
     first = _first_title_candidate(nonblank)
@@ -664,7 +686,16 @@ def _notice_title(texts: list[str]) -> str:
 
 def _document_line(texts: list[str]) -> str:
     """The first title-like line that names a kind of document (…统计公报)."""
-    return next((t for t in texts if _is_title_like(t) and _names_document(t)), "")
+    # A body's name alone on its line (南昌市自然资源和规划局) is a signature, never a title,
+    # whatever words its name holds.
+    return next(
+        (
+            t
+            for t in texts
+            if _is_title_like(t) and _names_document(t) and not looks_like_issuer(to_simplified(t))
+        ),
+        "",
+    )
 
 
 def _first_title_candidate(nonblank: list[str]) -> str:

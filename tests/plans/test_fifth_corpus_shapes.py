@@ -81,3 +81,47 @@ def test_an_order_number_is_the_doc_number_and_the_title_is_what_the_order_promu
     )
     assert meta.doc_number == "重庆市人民政府令第361号"
     assert meta.issued == date(2023, 9, 20)
+
+
+# A bureau's page: menus, a notice title too long to pass for a title line, a body that signs
+# with the bureau's name (holding 规划) and the share buttons under it.
+_BUREAU_PAGE = (
+    "<html><head><title>关于公开征求《南昌市城区房地产开发项目地下车位（库）销售备案和不动产登记管理规定（征求意见稿）》"
+    "意见的公告 - 南昌市自然资源和规划局</title></head><body>"
+    "<p>微信</p><p>关注·微信</p><p>微博</p><p>返回顶部</p>"
+    "<h1>关于公开征求《南昌市城区房地产开发项目地下车位（库）销售备案和不动产登记管理规定（征求意见稿）》意见的公告</h1>"
+    "<p>发布时间：2025-11-03 15:47:39来源：市自然资源规划局</p>"
+    "<p>为规范地下车位销售备案，现向社会公开征求意见，有关事项公告如下：</p>"
+    "<p>一、征求意见时间</p><p>2025年11月22日前</p>"
+    "<p>二、意见反馈方式</p><p>邮件方式。</p>"
+    "<p>南昌市自然资源和规划局</p><p>2025年11月3日</p>"
+    "<p>分享</p><p>【|关闭窗口】</p><p>扫码浏览</p></body></html>"
+)
+
+
+def test_a_signature_line_is_never_the_title_and_signs_the_page_above_its_share_buttons():
+    meta = _meta(_BUREAU_PAGE, "notice.html")
+    assert meta.title.startswith("关于公开征求《南昌市城区房地产开发项目地下车位")
+    assert meta.title.endswith("意见的公告")
+    assert meta.issuer == "南昌市自然资源和规划局"
+    assert meta.issued == date(2025, 11, 3)
+    assert meta.provenance["issued"] != "guessed"
+
+
+# A 信息公开 panel: the site's column name and menu items above a title too long for a line.
+_PANEL_PAGE = (
+    "<html><head><title>贵阳市住房公积金管理中心关于《住房公积金服务贵安新区高质量发展的十条措施"
+    "（征求意见稿）》公开征求意见的公告</title></head><body>"
+    "<p>80487658</p><p>通知公告</p><p>政府信息</p><p>公开指南</p><p>·计划规划</p><p>·统计信息</p>"
+    "<p>贵阳市住房公积金管理中心关于《住房公积金服务贵安新区高质量发展的十条措施（征求意见稿）》"
+    "公开征求意见的公告</p>"
+    "<p>现向社会公开征求意见，如有意见建议，请反馈我中心。</p>"
+    "<p>一、支持异地缴存职工购房贷款。</p><p>二、执行最低首付款比例。</p>"
+    "</body></html>"
+)
+
+
+def test_a_sites_column_name_or_menu_item_is_never_the_title():
+    meta = _meta(_PANEL_PAGE, "notice.html")
+    assert meta.title.startswith("贵阳市住房公积金管理中心关于《住房公积金服务")
+    assert (meta.jurisdiction, meta.level) == ("贵阳市", "prefecture")
