@@ -125,3 +125,34 @@ def test_a_sites_column_name_or_menu_item_is_never_the_title():
     meta = _meta(_PANEL_PAGE, "notice.html")
     assert meta.title.startswith("贵阳市住房公积金管理中心关于《住房公积金服务")
     assert (meta.jurisdiction, meta.level) == ("贵阳市", "prefecture")
+
+
+# Bodies signed two to a line, the last a 住房公积金管理中心, under a notice issuing a programme.
+_GRID_SIGNED = (
+    "关于印发《沈阳市城镇房屋安全管理三项制度工作方案》的通知\n"
+    "各区、县（市）人民政府、各有关部门：\n"
+    "经市人民政府同意，现将《沈阳市城镇房屋安全管理三项制度工作方案》印发你们，请认真贯彻执行。\n"
+    "\u2002\u2002\u2002\u2002沈阳市房产局\u2002 \u2002 \u2002 \u2002沈阳市公安局\u2002\n"
+    "\u2002\u2002\u2002\u2002沈阳市司法局\u2002 \u2002 \u2002 \u2002沈阳市财政局\u2002\n"
+    "\u2002\u2002\u2002\u2002沈阳住房公积金管理中心\u2002 \u2002\n"
+    "\u2002\u2002\u2002\u2002\u2002\u2002\u2002\u20022024年9月20日\u2002 \u2002\n"
+    "（此件公开发布）\n"
+    "沈阳市城镇房屋安全管理三项制度工作方案\n" + _PARTS
+)
+
+
+def test_signatories_laid_out_two_to_a_line_over_many_lines_are_joint_issuers_lead_first():
+    meta = _meta(_GRID_SIGNED)
+    assert meta.issuers == [
+        "沈阳市房产局",
+        "沈阳市公安局",
+        "沈阳市司法局",
+        "沈阳市财政局",
+        "沈阳住房公积金管理中心",
+    ]
+    assert meta.issued == date(2024, 9, 20)
+
+
+def test_a_housing_fund_management_centre_named_in_its_notices_title_is_its_issuer():
+    meta = _meta(_PANEL_PAGE, "notice.html")
+    assert meta.issuer == "贵阳市住房公积金管理中心"
