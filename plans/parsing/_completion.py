@@ -43,6 +43,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     meta.title = _FIGURE_GAP.sub("", meta.title)
     # A scan's OCR spaces words apart (…流程的 通知); a space after a body's name parts issuers.
     meta.title = _WORD_GAP.sub("", meta.title)
+    # 《沈阳市历史建筑修缮管理办法》 alone: an explainer titled by the rule it explains, whose
+    # name (and place) is inside the marks.
+    if whole := _WHOLE_BOOK_TITLE.fullmatch(meta.title.strip()):
+        meta.title = whole.group(1)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -68,6 +72,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     elif len(bodies := _title_bodies(title)) > 1 and issuer == "".join(bodies):
         meta.issuer, meta.issuers = bodies[0], bodies
         issuer = to_simplified(bodies[0])
+    if not issuer and (body := _responsible_body(text)):
+        # A leaflet signed by nobody names the body answerable for it (责任单位：沈阳市房产局).
+        meta.issuer, issuer = body, to_simplified(body)
+        meta.provenance["issuer"] = GUESSED
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -110,6 +118,16 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
             meta.provenance.setdefault(name, READ)
     if meta.issuer and not meta.issuers:
         meta.issuers = [meta.issuer]
+
+
+_WHOLE_BOOK_TITLE = re.compile(r"《([^《》]+)》")
+_RESPONSIBLE = re.compile(r"责任单位\s*[:：]\s*([^\s，,。；;：:、]{2,40})\s*$", re.M)
+
+
+def _responsible_body(text: str) -> str:
+    """The one body a 责任单位： line names, "" when none does or several are named."""
+    named = {m.group(1) for m in _RESPONSIBLE.finditer(text) if looks_like_issuer(m.group(1))}
+    return named.pop() if len(named) == 1 else ""
 
 
 _FIGURE_GAP = re.compile(

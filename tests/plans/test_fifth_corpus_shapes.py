@@ -156,3 +156,27 @@ def test_signatories_laid_out_two_to_a_line_over_many_lines_are_joint_issuers_le
 def test_a_housing_fund_management_centre_named_in_its_notices_title_is_its_issuer():
     meta = _meta(_PANEL_PAGE, "notice.html")
     assert meta.issuer == "贵阳市住房公积金管理中心"
+
+
+# A 政策解读 leaflet (its banner an image): the rule's name in 《》, the rule's 文号, unnumbered
+# captions, and on the last page's foot the body answerable for it.
+_LEAFLET = (
+    "《沈阳市历史建筑修缮管理办法》\n"
+    "沈房发〔2026〕1 号\n"
+    "出台背景\n"
+    "为了完善我市历史建筑修缮工作制度体系，结合本市实际制定了本办法。\n"
+    "主要内容\n"
+    "（一）明确修缮责任。\n历史建筑的所有权人为修缮责任主体。\n"
+    "（二）规范修缮程序。\n修缮工程分为两类。\n"
+    "— 4 — 责任单位：沈阳市房产局\n"
+)
+
+
+def test_a_title_in_book_title_marks_is_the_title_without_them_and_places_the_document():
+    meta = _meta(_LEAFLET)
+    assert meta.title == "沈阳市历史建筑修缮管理办法"
+    assert (meta.jurisdiction, meta.level) == ("沈阳市", "prefecture")
+
+
+def test_a_responsible_body_line_names_the_issuer_when_nothing_else_does():
+    assert _meta(_LEAFLET).issuer == "沈阳市房产局"
