@@ -143,8 +143,13 @@ _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _undrafted(title: str) -> str:
-    """A title without its draft note: a 征求意见稿 is a draft of the document, not an 意见."""
-    return re.sub(r"[（(]?征求意见稿[）)]?", "", title)
+    """A title without its draft note, nor its call for comments: a 征求意见稿 is a draft of the
+    document, and 公开征求《X》意见 asks for comments on X; neither is an 意见."""
+    title = re.sub(r"[（(]?征求意见稿[）)]?", "", title)
+    return _CALL_FOR_COMMENTS.sub(r"\1", title)
+
+
+_CALL_FOR_COMMENTS = re.compile(r"征求(《(?:[^《》]|《[^《》]*》)*》)?(?:社会|公众|各方)?意见")
 
 
 def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:

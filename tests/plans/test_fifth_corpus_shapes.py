@@ -180,3 +180,14 @@ def test_a_title_in_book_title_marks_is_the_title_without_them_and_places_the_do
 
 def test_a_responsible_body_line_names_the_issuer_when_nothing_else_does():
     assert _meta(_LEAFLET).issuer == "沈阳市房产局"
+
+
+def test_a_call_for_comments_on_a_draft_is_no_opinion():
+    meta = _meta(
+        "贵阳市住房公积金管理中心关于《住房公积金服务贵安新区的十条措施（征求意见稿）》"
+        "公开征求意见的公告\n" + _PARTS
+    )
+    assert meta.kind != "opinion"
+    assert _meta(
+        "关于公开征求《南昌市地下车位登记管理规定（征求意见稿）》意见的公告\n" + _PARTS
+    ).kind == ("measures")
