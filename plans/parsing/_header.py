@@ -83,6 +83,8 @@ def read_header(
         _byline(lines, top, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
+    if not meta.issued:
+        _signed_under_attachment_list(lines, meta)
     if not meta.issued or not meta.issuer:
         _printed_by(lines, meta)
     if not meta.issued:
@@ -151,6 +153,30 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
             return
         if len(text.strip()) > 15 or re.search(r"[。；;，,]", text):
             return
+
+
+_ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+
+
+def _signed_under_attachment_list(lines: list[Line], meta: PlanMetadata) -> None:
+    """A notice that lists its attachments (附件：…) and signs under the list, the attachment
+    itself printed after: the signature is the notice's, not the attachment's."""
+    for index, line in enumerate(lines):
+        if not _ATTACHMENT_LINE.match(line.text):
+            continue
+        below = [i for i in range(index + 1, min(len(lines), index + 40)) if lines[i].text][:6]
+        for at in below:
+            if _ATTACHMENT_LINE.match(lines[at].text) or re.match(
+                r"^\d+\s*[.．、]", lines[at].text
+            ):
+                continue  # the list goes on (附件：1. … / 2. …)
+            if day := signature_date(lines[at].text):
+                if signed := _letterhead(lines, at, index + 1):
+                    meta.issued = day
+                    _signatories(meta, signed)
+                return
+            if not _bodies(lines[at].text):
+                return
 
 
 # 二〇二二年十二月, （2023年5月）, 2023年5月11日: the date a report prints under its authors.

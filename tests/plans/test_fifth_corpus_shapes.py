@@ -191,3 +191,24 @@ def test_a_call_for_comments_on_a_draft_is_no_opinion():
     assert _meta(
         "关于公开征求《南昌市地下车位登记管理规定（征求意见稿）》意见的公告\n" + _PARTS
     ).kind == ("measures")
+
+
+# A consultation notice lists its attachment, signs under the list, then prints the attachment.
+_SIGNED_UNDER_ATTACHMENTS = (
+    "贵阳市住房公积金管理中心关于《十条措施（征求意见稿）》公开征求意见的公告\n"
+    "2023-06-26 12:04:51\n"
+    "现向社会公开征求意见，请于2023年6月30日前反馈我中心。\n"
+    "附件：住房公积金服务贵安新区高质量发展的十条措施（征求意见稿）\n"
+    "贵阳市住房公积金管理中心\n"
+    "2023年6月25日\n"
+    "附件\n"
+    "住房公积金服务贵安新区高质量发展的十条措施\n"
+    "一、支持异地缴存职工购房贷款。\n二、执行最低首付款比例。\n"
+)
+
+
+def test_a_signature_under_the_attachment_list_signs_and_dates_the_notice_above():
+    meta = _meta(_SIGNED_UNDER_ATTACHMENTS)
+    assert meta.issued == date(2023, 6, 25)
+    assert meta.provenance["issued"] != "guessed"
+    assert meta.issuer == "贵阳市住房公积金管理中心"
