@@ -43,6 +43,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     meta.title = _FIGURE_GAP.sub("", meta.title)
     # A scan's OCR spaces words apart (…流程的 通知); a space after a body's name parts issuers.
     meta.title = _WORD_GAP.sub("", meta.title)
+    # 《沈阳市历史建筑修缮管理办法》 alone: an explainer titled by the rule it explains, whose
+    # name (and place) is inside the marks.
+    if whole := _WHOLE_BOOK_TITLE.fullmatch(meta.title.strip()):
+        meta.title = whole.group(1)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -68,6 +72,10 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
     elif len(bodies := _title_bodies(title)) > 1 and issuer == "".join(bodies):
         meta.issuer, meta.issuers = bodies[0], bodies
         issuer = to_simplified(bodies[0])
+    if not issuer and (body := _responsible_body(text)):
+        # A leaflet signed by nobody names the body answerable for it (责任单位：沈阳市房产局).
+        meta.issuer, issuer = body, to_simplified(body)
+        meta.provenance["issuer"] = GUESSED
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -112,6 +120,16 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         meta.issuers = [meta.issuer]
 
 
+_WHOLE_BOOK_TITLE = re.compile(r"《([^《》]+)》")
+_RESPONSIBLE = re.compile(r"责任单位\s*[:：]\s*([^\s，,。；;：:、]{2,40})\s*$", re.M)
+
+
+def _responsible_body(text: str) -> str:
+    """The one body a 责任单位： line names, "" when none does or several are named."""
+    named = {m.group(1) for m in _RESPONSIBLE.finditer(text) if looks_like_issuer(m.group(1))}
+    return named.pop() if len(named) == 1 else ""
+
+
 _FIGURE_GAP = re.compile(
     r"(?<=[\u4e00-\u9fff（）－—-])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff（）])"
 )
@@ -125,8 +143,13 @@ _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _undrafted(title: str) -> str:
-    """A title without its draft note: a 征求意见稿 is a draft of the document, not an 意见."""
-    return re.sub(r"[（(]?征求意见稿[）)]?", "", title)
+    """A title without its draft note, nor its call for comments: a 征求意见稿 is a draft of the
+    document, and 公开征求《X》意见 asks for comments on X; neither is an 意见."""
+    title = re.sub(r"[（(]?征求意见稿[）)]?", "", title)
+    return _CALL_FOR_COMMENTS.sub(r"\1", title)
+
+
+_CALL_FOR_COMMENTS = re.compile(r"征求(《(?:[^《》]|《[^《》]*》)*》)?(?:社会|公众|各方)?意见")
 
 
 def _dateline(meta: PlanMetadata, text: str, created: date | None) -> None:
@@ -214,11 +237,16 @@ def _read(meta: PlanMetadata, *names: str) -> None:
         meta.provenance.setdefault(name, READ)
 
 
+_PARTY = re.compile(r"^(?:中国共产党|中共)")
+
+
 def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
     """Where the document comes from: the place its title starts with, else its issuer's; a
     name the gazetteer does not hold (a county renamed since) only when neither names one."""
     # 2021年深圳市社会性别统计报告: a report's year printed before its place.
     title = _LEADING_YEAR.sub("", title)
+    # 中共郑州市委关于…: a Party committee sits where its government does; 中共 names no place.
+    title, issuer = _PARTY.sub("", title), _PARTY.sub("", issuer)
     for source in (title, issuer):
         if source is issuer and _says_national(source) or is_national(source, issuer=False):
             meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []

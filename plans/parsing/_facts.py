@@ -67,7 +67,7 @@ def doc_number(text: str) -> str:
 def looks_like_issuer(text: str) -> bool:
     simplified = to_simplified(text)
     return len(text) <= 60 and bool(
-        re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院|联席会议)$", simplified)
+        re.search(r"(人民政府|办公厅|办公室|委员会|政府|厅|局|院|联席会议|管理中心)$", simplified)
         # A Party committee's department signs beside government bodies (中共…区委统战部).
         or re.fullmatch(r"中共[\u4e00-\u9fff]{2,30}[委部]", simplified)
     )

@@ -58,8 +58,11 @@ def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> i
             key = {"发文机构": "发文机关", "颁发时间": "成文日期"}.get(key, key)
             if key == "联合发文单位" and value:
                 meta.issuers = [meta.issuer or "", *re.split(r"[、，,\s]+", value)]
-            elif key in ("发布部门", "制定机关", "发文机关") and value:
-                meta.issuer = meta.issuer or value
+            elif key in ("发布部门", "制定机关", "发文机关") and value and not meta.issuer:
+                bodies = joint_bodies(value)
+                meta.issuer = bodies[0] if bodies else value
+                if len(bodies) > 1 and len(meta.issuers) < 2:
+                    meta.issuers = bodies
             elif key in ("发文字号", "文号") and value:
                 meta.doc_number = meta.doc_number or doc_number(value) or value
             elif key in ("发布日期", "公布日期", "成文日期") and (d := _ANY_DATE.search(value)):
@@ -137,6 +140,18 @@ def read_page_date(lines: list[Line], meta: PlanMetadata) -> None:
             return
 
 
+def joint_bodies(value: str) -> list[str]:
+    """The bodies a 发文机关 cell names, lead first, when it joins several with 、 (北京市科学技术
+    委员会、中关村科技园区管理委员会); else none."""
+    pieces = [piece.strip() for piece in re.split(r"[、，,；;]", value) if piece.strip()]
+    if len(pieces) > 1 and all(
+        looks_like_issuer(to_simplified(piece)) or is_national(to_simplified(piece))
+        for piece in pieces
+    ):
+        return pieces
+    return []
+
+
 def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
     if not value:
         return
@@ -147,7 +162,10 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
     elif key in ("发文机关", "发文单位", "发文机构", "发布机构", "发布单位", "制发机关") and (
         looks_like_issuer(value) or is_national(value)  # 工业和信息化部: a ministry
     ):
-        if not meta.issuer or len(meta.issuers) < 2 and fuller_issuer(value, meta.issuer):
+        if len(bodies := joint_bodies(value)) > 1:
+            if len(meta.issuers) < 2:
+                meta.issuer, meta.issuers = bodies[0], bodies
+        elif not meta.issuer or len(meta.issuers) < 2 and fuller_issuer(value, meta.issuer):
             meta.issuer, meta.issuers = value, []
     elif (
         key in ("标题", "名称", "信息名称", "文件名称")

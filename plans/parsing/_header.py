@@ -77,10 +77,14 @@ def read_header(
         lines, preamble_end or top, meta, headlines=preamble_end is None, headings=headings
     )
     read_page_fields(lines, meta)
+    if not meta.issued:
+        _history_under_title(lines, meta)
     if not meta.issuer:
         _byline(lines, top, meta)
     if not meta.issued:
         _closing_signature(lines, meta)
+    if not meta.issued:
+        _signed_under_attachment_list(lines, meta)
     if not meta.issued or not meta.issuer:
         _printed_by(lines, meta)
     if not meta.issued:
@@ -92,6 +96,21 @@ def read_header(
         meta=meta,
         warnings=warnings,
     )
+
+
+def _history_under_title(lines: list[Line], meta: PlanMetadata) -> None:
+    """The parenthesis under a title printed below a page's navigation, where the title lines
+    are not read from the top: （2025年12月8日中国共产党郑州市第十二届委员会第九次全体会议通过）
+    dates the document as it does under a title at the top."""
+    title_key = fold(meta.title)
+    if not title_key:
+        return
+    for index, line in enumerate(lines):
+        if fold(line.text) == title_key:
+            below = next((other for other in lines[index + 1 :] if other.text), None)
+            if below is not None:
+                read_history(below.text, meta)
+            return
 
 
 # 中共中央办公厅 国务院办公厅印发《关于…的意见》: a news agency's headline over the document it
@@ -120,10 +139,44 @@ def _closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:12]
     while last and (_is_note(lines[last[0]].text) or _is_colophon(lines[last[0]].text)):
         last.pop(0)
-    if not last or not (day := signature_date(lines[last[0]].text)):
+    if last and (day := signature_date(lines[last[0]].text)):
+        meta.issued = day
+        _signatories(meta, _letterhead(lines, last[0], 0))
         return
-    meta.issued = day
-    _signatories(meta, _letterhead(lines, last[0], 0))
+    # A web page's signature followed by its share and close buttons (分享 / 【关闭窗口】 /
+    # 扫码浏览): short lines of no sentence end the page below the signed body.
+    for at in last:
+        text = lines[at].text
+        if (day := signature_date(text)) and (signed := _letterhead(lines, at, 0)):
+            meta.issued = day
+            _signatories(meta, signed)
+            return
+        if len(text.strip()) > 15 or re.search(r"[。；;，,]", text):
+            return
+
+
+_ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+
+
+def _signed_under_attachment_list(lines: list[Line], meta: PlanMetadata) -> None:
+    """A notice that lists its attachments (附件：…) and signs under the list, the attachment
+    itself printed after: the signature is the notice's, not the attachment's."""
+    for index, line in enumerate(lines):
+        if not _ATTACHMENT_LINE.match(line.text):
+            continue
+        below = [i for i in range(index + 1, min(len(lines), index + 40)) if lines[i].text][:6]
+        for at in below:
+            if _ATTACHMENT_LINE.match(lines[at].text) or re.match(
+                r"^\d+\s*[.．、]", lines[at].text
+            ):
+                continue  # the list goes on (附件：1. … / 2. …)
+            if day := signature_date(lines[at].text):
+                if signed := _letterhead(lines, at, index + 1):
+                    meta.issued = day
+                    _signatories(meta, signed)
+                return
+            if not _bodies(lines[at].text):
+                return
 
 
 # 二〇二二年十二月, （2023年5月）, 2023年5月11日: the date a report prints under its authors.
@@ -222,6 +275,21 @@ _DECREE_NUMBER = re.compile(r"^[（(]?\s*(第\s*\d{1,4}\s*号)\s*[）)]?$")
 _BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
+# An order's sentence: 《重庆市人民政府关于修改〈…〉和〈…〉的决定》已经…审议通过，现予公布.
+_PROMULGATION = re.compile(r"^《((?:[^《》]|《[^《》]*》)+)》\s*(?:已经|已于|经)")
+
+
+def _promulgated(lines: list[Line], window: list[int]) -> str:
+    """The rule (or the 决定) an order promulgates, named in 《》 at the head of its sentence
+    (wrapped over lines); never the order's number, which is its 文号."""
+    text = "".join(
+        lines[i].text.strip() for i in window if not _DECREE_NUMBER.match(lines[i].text.strip())
+    )
+    if m := _PROMULGATION.match(text):
+        return m.group(1).replace("〈", "《").replace("〉", "》")
+    return ""
+
+
 def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | None, int | None]:
     """The 印发通知 wrapped around a plan: its facts become metadata; returns the body's first
     line, and where the body ends (the signature's offset) when the notice is the body itself.
@@ -233,6 +301,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
     window = [i for i in range(start, min(len(lines), start + 80)) if lines[i].text][:40]
     found = date_at = addressee_at = signature_at = notice_at = None
     decree = notice = ""
+    decree_at: int | None = None
     issued: list[str] = []  # the 《titles》 of the sentence that issues them
     joined: set[int] = set()
     # An issuer from front matter or a crawler's header (author: 工信部) gives way to the one
@@ -291,6 +360,7 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
                 meta.issuer = meta.issuers[0] if meta.issuers else ""
         elif m := _DECREE.match(text):
             decree = _original(original, text, (0, m.end(1))) + "令"
+            decree_at = decree_at if decree_at is not None else n
             meta.issuer = meta.issuer or decree[:-1]
             if m.group(2):
                 meta.doc_number = meta.doc_number or decree + re.sub(r"\s+", "", m.group(2))
@@ -342,6 +412,8 @@ def _preamble(lines: list[Line], start: int, meta: PlanMetadata) -> tuple[int | 
             break
     if found is None:
         return None, None
+    if not meta.title and decree_at is not None:
+        meta.title = _promulgated(lines, window[decree_at + 1 : decree_at + 9])
     if not meta.title and len(issued) == 1:
         # 现将《…》印发给你们 with no 关于印发 title line: the one document it issues names it.
         meta.title = issued[0]
@@ -532,6 +604,15 @@ def _several_documents(meta: PlanMetadata, notice: str, issued: list[str]) -> No
         meta.title = notice
 
 
+# A site's column name over its articles (通知公告, 政策文件, 工作动态): a page's label, never
+# the title of the document under it, though it names a kind of document.
+_PAGE_LABEL = re.compile(
+    r"^(?:通知公告|公告公示|公示公告|通知通告|政策文件|政策法规|法规文件|工作动态|新闻动态|"
+    r"政策解读|文件通知|最新公告|信息公开)$"
+    r"|^[·•]"  # a menu's item (·计划规划)
+)
+
+
 def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # A markdown document's title is often its one "# " heading; a letterhead (南京市住房保障和
     # 房产局文件) is whose paper it is printed on, never a title.
@@ -539,7 +620,10 @@ def _first_title_line(lines: list[Line], start: int, stop: int) -> str:
         [
             _SPACED_NAME_CELL.sub("", re.sub(r"^#(?!#)\s*", "", line.text))
             for line in lines[start:stop]
-            if line.text and not _is_letterhead(line.text) and not _opens_contents(line.text)
+            if line.text
+            and not _is_letterhead(line.text)
+            and not _opens_contents(line.text)
+            and not _PAGE_LABEL.match(line.text.strip())
         ]
     )
     first = _first_title_candidate(nonblank)
@@ -628,7 +712,16 @@ def _notice_title(texts: list[str]) -> str:
 
 def _document_line(texts: list[str]) -> str:
     """The first title-like line that names a kind of document (…统计公报)."""
-    return next((t for t in texts if _is_title_like(t) and _names_document(t)), "")
+    # A body's name alone on its line (南昌市自然资源和规划局) is a signature, never a title,
+    # whatever words its name holds.
+    return next(
+        (
+            t
+            for t in texts
+            if _is_title_like(t) and _names_document(t) and not looks_like_issuer(to_simplified(t))
+        ),
+        "",
+    )
 
 
 def _first_title_candidate(nonblank: list[str]) -> str:

@@ -15,7 +15,7 @@ from plans.parsing._markdown import front_matter_end, heading_lines, markdown_bo
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
-from plans.parsing.model import Flag, ParsedPlan, PlanParseError
+from plans.parsing.model import GUESSED, Flag, ParsedPlan, PlanParseError
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary, to_simplified
 
 
@@ -80,10 +80,15 @@ def parse(
     headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
-    if not header.meta.title and any(word in to_simplified(head_title) for word in DOCUMENT_WORDS):
-        # A page that prints its title only in a block read as furniture (首都之窗's header):
-        # the title its head gives (<title>, less the site's name), as the page states it.
+    guessed = header.meta.provenance.get("title") == GUESSED
+    if (not header.meta.title or guessed) and any(
+        word in to_simplified(head_title) for word in DOCUMENT_WORDS
+    ):
+        # A page that prints its title only in a block read as furniture (首都之窗's header),
+        # or in a line too long to pass for one under the site's menus (关注·微信 guessed): the
+        # title its head gives (<title>, less the site's name), as the page states it.
         header.meta.title = head_title
+        header.meta.provenance.pop("title", None)
     if not header.meta.issued:
         # The page's 发布时间 line is clutter to the text, yet the one date of a page that
         # prints none of its own (a guess, marked so).
