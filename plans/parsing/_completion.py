@@ -428,7 +428,8 @@ def level_for(name: str) -> str:
 
 def _era(meta: PlanMetadata, title: str, text: str) -> None:
     """The planning period a title names; else the one its opening names, guessed; else, for a
-    plan only, the one its title year or date falls in, guessed."""
+    plan only, the one its title year or date falls in, guessed. A range of years in the text is
+    not read: there it is mostly another document's (《…行动计划（2021-2023年）》)."""
     for source in (title, text):
         if m := _ERA.search(source):
             # 第十五个五年规划纲要 is 十五五
@@ -443,11 +444,6 @@ def _era(meta: PlanMetadata, title: str, text: str) -> None:
             meta.era = era
             meta.provenance["era"] = READ
         meta.start_year, meta.end_year = start, end
-        return
-    if (m := _YEARS.search(text)) and (era := _era_of(int(m.group(1)), int(m.group(2)))):
-        meta.era = era
-        meta.start_year, meta.end_year = ERAS[era]
-        meta.provenance["era"] = GUESSED
         return
     if meta.kind != "plan":
         # Opinions, measures, programmes, notices and bulletins that name no period have none:
