@@ -85,24 +85,6 @@ def ruled_out(
     return skip
 
 
-def select(
-    found: Mapping[tuple[int, int], Candidate],
-    left: dict[int, Profile],
-    right: dict[int, Profile],
-    probability: Callable[[Mapping[str, float]], float],
-    *,
-    threshold: float,
-    near_best: float,
-    specific: float,
-    excluded: set[frozenset[int]],
-    nested: bool = True,
-) -> list[tuple[Candidate, float]]:
-    """The pairs that become links, with their probabilities."""
-    scored = likely(found, left, right, probability, specific=specific, excluded=excluded)
-    kept = keep(scored, left, right, threshold=threshold, near_best=near_best, nested=nested)
-    return [(found[pair], p) for pair, p in kept.items()]
-
-
 def likely(
     found: Mapping[tuple[int, int], Candidate],
     left: dict[int, Profile],

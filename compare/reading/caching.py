@@ -10,11 +10,13 @@ admin shows within KEEP_SECONDS. Reading the version is one small query.
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cachetools import TTLCache
 from django.db import connection
+from django.utils.translation import get_language
 
 from compare.models import AlignmentRun, LinkEvent
 from compare.reading.comparing import Comparison, Filters, build_comparison
@@ -74,3 +76,15 @@ def forget() -> None:
     """Drop every kept comparison (tests)."""
     with _lock:
         _kept.clear()
+
+
+def rows_key(
+    version: str, path: str, query: str, curator: bool, whose: object, notes: Mapping
+) -> str:
+    """The key a comparison's rows' HTML is kept under: what they are made of, where, how and in
+    which language they are shown. A reader's notes make the rows theirs: kept under a key of
+    whose they are and what they say (the notes' links carry no token, so the rows can be
+    kept)."""
+    noted = "|".join(f"{n.pk}:{n.section}:{n.mark}:{n.text}" for ns in notes.values() for n in ns)
+    digest = hashlib.sha256(noted.encode()).hexdigest()
+    return f"{version}|{path}|{query}|{get_language()}|{curator}|{whose}|{digest}"

@@ -127,13 +127,12 @@ def engine_sections(
 
 def store_meaning(plan: Plan) -> int:
     """Encode and store the meaning vectors of ``plan``'s sections that have none (a plan's
-    first alignment after import), and the vectors of their sentences; how many sections were
-    encoded. Nothing with ALIGN_BY_MEANING off."""
+    first alignment after import) or whose vectors no longer fit their text, and the vectors of
+    their sentences likewise; how many sections were encoded. Nothing with ALIGN_BY_MEANING
+    off."""
     if not settings.ALIGN_BY_MEANING:
         return 0
-    sections = Section.objects.filter(plan=plan)
-    missing = set(sections.filter(meaning__isnull=True).values_list("id", flat=True))
-    unsaid = set(sections.filter(sentence_meaning__isnull=True).values_list("id", flat=True))
+    missing, unsaid = _stale_meaning(plan)
     if not missing and not unsaid:
         return 0
     plan_sections = sections_of(plan)
@@ -144,6 +143,22 @@ def store_meaning(plan: Plan) -> int:
     rows = [Section(id=sid, sentence_meaning=vectors) for sid, vectors in said.items()]
     Section.objects.bulk_update(rows, ["sentence_meaning"], batch_size=500)
     return len(missing | unsaid)
+
+
+def _stale_meaning(plan: Plan) -> tuple[set[int], set[int]]:
+    """The ids of ``plan``'s sections whose vectors, and whose sentence vectors, are to be
+    made: absent, or not fitting the text as coverage reads them (``meaning.from_bytes``,
+    ``meaning.sentences_from_bytes``), as after a change that did not clear them."""
+    missing, unsaid = set(), set()
+    rows = Section.objects.filter(plan=plan).values_list(
+        "id", "meaning", "sentence_meaning", "body_simplified"
+    )
+    for sid, stored, said, body in rows.iterator(chunk_size=500):
+        if meaning.from_bytes(stored) is None:
+            missing.add(sid)
+        if meaning.sentences_from_bytes(said, len(meaning.sentences(body))) is None:
+            unsaid.add(sid)
+    return missing, unsaid
 
 
 def catalogue():

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -24,7 +22,8 @@ from compare.exports.spreadsheets import write_csv
 from compare.forms import CompareForm, SaveForm
 from compare.models import SavedComparison, SectionLink
 from compare.reading import picking
-from compare.reading.caching import KEEP_SECONDS, alignment_version, cached_comparison
+from compare.reading.addressing import SAVED_OVERRIDES, saved_initial, shared_address
+from compare.reading.caching import KEEP_SECONDS, alignment_version, cached_comparison, rows_key
 from compare.reading.formulas import formula
 from compare.runs.opening import open_alignment
 from plans.choosing import plans_to_offer
@@ -34,7 +33,6 @@ from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
-SAVED_OVERRIDES = ("row", "rowmode", "mode")
 CURATION = {
     "confirm": curating.confirm_link,
     "reject": curating.reject_link,
@@ -226,12 +224,8 @@ def _page(
     topic_error: tuple[str, str] | None = None,
 ):
     curator = saved is None and curating.may_curate(request.user)
-    # A reader's notes make the rows theirs: kept under a key of whose they are and what they
-    # say (the notes' links carry no token, so the rows can be kept).
-    noted = "|".join(f"{n.pk}:{n.section}:{n.mark}:{n.text}" for ns in notes.values() for n in ns)
-    reader = request.user.pk if note_plans else ""
-    address = saved.get_absolute_url() if saved else reverse("compare:compare")
-    query = form.query(**_saved_state(form)) if saved else form.query()
+    address = shared_address(form, saved)
+    whose = request.user.pk if note_plans else ""  # a reader's notes make the rows theirs
     context = {
         "form": form,
         "comparison": comparison,
@@ -244,16 +238,11 @@ def _page(
         "note_plans": note_plans,
         # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
         "rows_seconds": 0 if curator else KEEP_SECONDS,
-        "rows_key": f"{version}|{request.path}|{form.query()}|{get_language()}|{curator}|"
-        f"{reader}|{hashlib.sha256(noted.encode()).hexdigest()}",
+        "rows_key": rows_key(version, request.path, form.query(), curator, whose, notes),
         # What a reader set travels with the link, the downloads and the saved comparison.
-        "share_url": request.build_absolute_uri(f"{address}?{query}" if query else address),
+        "share_url": request.build_absolute_uri(address),
         "save_form": SaveForm(
-            notes=bool(note_plans),
-            initial={
-                "plans": ",".join(p.slug for p in comparison.plans),
-                "query": form.query(plans=""),
-            },
+            notes=bool(note_plans), initial=saved_initial(form, comparison.plans)
         ),
         # The words as typed, kept in the box with what to fix when they could not be used.
         "topic_typed": topic_error[0] if topic_error else form.cleaned_data.get("q", ""),
@@ -268,13 +257,8 @@ def _page(
     status = 400 if topic_error and not partial else 200
     response = render(request, template, context, status=status)
     if partial:  # the address bar gets the canonical state, not the raw form
-        response["HX-Push-Url"] = f"{address}?{query}" if query else address
+        response["HX-Push-Url"] = address
     return response
-
-
-def _saved_state(form: CompareForm) -> dict:
-    """On a saved comparison's address only what a reader may change differs from the saved."""
-    return {key: None for key in form.STATE if key not in SAVED_OVERRIDES}
 
 
 @vary_on_headers("HX-Request")

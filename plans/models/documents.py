@@ -27,15 +27,7 @@ METADATA_FIELDS = tuple(METADATA_LABELS)
 
 
 class PlanQuerySet(models.QuerySet):
-    def for_picker(self) -> PlanQuerySet:
-        """Plans as a picker names them (place, era, title), without their text."""
-        return (
-            self.select_related("jurisdiction", "era")
-            .only(
-                "slug", "title", "issued", "jurisdiction__name", "jurisdiction__level", "era__name"
-            )
-            .order_by("jurisdiction__level", "jurisdiction__name", "issued", "slug")
-        )
+    """Multi-row queries on plans live here (house style); none is needed today."""
 
 
 class PlanManager(models.Manager.from_queryset(PlanQuerySet)):

@@ -70,8 +70,3 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-    @property
-    def source_text(self) -> str:
-        """The section text the offsets point into."""
-        return self.section.title if self.in_title else self.section.body

@@ -427,7 +427,9 @@ def level_for(name: str) -> str:
 
 
 def _era(meta: PlanMetadata, title: str, text: str) -> None:
-    """The planning period a title names; else the one its opening, its years or date fall in."""
+    """The planning period a title names; else the one its opening names, guessed; else, for a
+    plan only, the one its title year or date falls in, guessed. A range of years in the text is
+    not read: there it is mostly another document's (《…行动计划（2021-2023年）》)."""
     for source in (title, text):
         if m := _ERA.search(source):
             # 第十五个五年规划纲要 is 十五五
@@ -443,11 +445,14 @@ def _era(meta: PlanMetadata, title: str, text: str) -> None:
             meta.provenance["era"] = READ
         meta.start_year, meta.end_year = start, end
         return
+    if meta.kind != "plan":
+        # Opinions, measures, programmes, notices and bulletins that name no period have none:
+        # a programme for 2022 or a two-year one issued in 2024 is not a 十四五 document, and a
+        # guess from a year would stand where nothing was read.
+        return
+    # A plan's period is the one it was issued in.
     year = int(m.group(1)) if (m := _YEAR.search(title)) else None
-    if meta.kind == "plan":
-        # A plan's period is the one it was issued in. Opinions, measures and programmes that
-        # name no period have none: a two-year programme issued in 2024 is not a 十四五 document.
-        year = year or (meta.issued.year if meta.issued else None)
+    year = year or (meta.issued.year if meta.issued else None)
     if year and (era := _era_of(year, year)):
         meta.era = era
         meta.start_year, meta.end_year = ERAS[era]

@@ -285,6 +285,14 @@ def test_an_undated_plan_whose_era_is_guessed_gets_no_year_from_it():
 
 
 @pytest.mark.django_db
+def test_an_undated_opinion_naming_only_a_year_gets_neither_era_nor_year_in_its_slug():
+    text = "西城区2020年深化“放管服”改革优化营商环境的实施意见\n" + _BODY
+    plan = import_plan(data=text.encode(), source="xc.txt", overrides=PlanOverrides()).plan
+    assert plan.era is None
+    assert plan.slug.endswith("-undated-opinion")
+
+
+@pytest.mark.django_db
 def test_a_plan_whose_title_names_its_era_takes_the_era_start_year():
     text = "江苏省“十四五”数字政府建设规划\n" + _BODY
     plan = import_plan(data=text.encode(), source="js.txt", overrides=PlanOverrides()).plan

@@ -113,6 +113,33 @@ def test_an_undated_plan_still_gets_its_era_guessed_from_its_date():
     assert (meta.era, meta.provenance["era"]) == ("十四五", "guessed")
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "西城区2020年深化“放管服”改革优化营商环境的实施意见",
+        "万载县2022年国民经济和社会发展统计公报",
+        "北京市2023年数字政府建设工作方案",
+    ],
+)
+def test_a_document_that_names_no_period_gets_no_era_from_its_title_year(title):
+    assert _meta(title + "\n" + _BODY).era == ""
+
+
+def test_an_opinion_takes_a_guessed_era_from_a_period_its_text_names():
+    meta = _meta("西城区2022年深化改革的实施意见\n“十四五”时期是深化改革的关键期。\n" + _BODY)
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "guessed")
+
+
+def test_a_range_of_years_in_the_text_names_another_documents_period_not_an_era():
+    opening = "根据《数字经济产业创新发展实施方案（2021-2023年）》，制定本措施。"
+    assert _meta("坪山区数字经济发展资金支持措施\n" + opening + "\n" + _BODY).era == ""
+
+
+def test_a_plan_keeps_an_era_guessed_from_its_title_year():
+    meta = _meta("西城区2022年数字政府建设规划\n" + _BODY)
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "guessed")
+
+
 def _notice(title: str) -> str:
     return (
         f"北京市人民政府\n关于印发{title}的通知\n各区人民政府：\n现将《{title}》印发给你们。\n"

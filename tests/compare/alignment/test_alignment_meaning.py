@@ -13,7 +13,7 @@ from compare.alignment.calibration import fit, reliability
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import safeguard_role, secures
 from compare.alignment.scoring import Candidate
-from compare.alignment.selection import SURE, _without_nested, select
+from compare.alignment.selection import SURE, _without_nested, keep, likely
 from compare.alignment.terms import topic_terms
 from tests.compare.alignment.test_alignment import HN, WC, Y22, Y23, _catalogue, _find, _plans
 
@@ -170,17 +170,10 @@ def test_a_likely_chapter_link_stands_though_its_own_item_matches_the_counterpar
             (1, 10): Candidate(1, 10, 0.3, 0.3, features={"topic": 0.2, "p": chapter_p}),
             (2, 10): Candidate(2, 10, 0.4, 0.4, features={"topic": 0.2, "p": 0.85}),
         }
-        links = select(
-            found,
-            left,
-            right,
-            lambda features: features["p"],
-            threshold=0.6,
-            near_best=0.5,
-            specific=1.2,
-            excluded=set(),
+        scored = likely(
+            found, left, right, lambda features: features["p"], specific=1.2, excluded=set()
         )
-        return {(c.left, c.right) for c, _ in links}
+        return set(keep(scored, left, right, threshold=0.6, near_best=0.5))
 
     assert chosen(0.9) == {(1, 10), (2, 10)}
     assert chosen(0.7) == {(2, 10)}

@@ -83,6 +83,38 @@ def test_only_sections_without_vectors_are_encoded(seeded, encoder):
 
 
 @pytest.mark.django_db
+def test_sentence_vectors_no_longer_matching_their_text_are_made_again(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = next(
+        s
+        for s in Section.objects.filter(plan=plan)
+        if len(meaning.sentences(s.body_simplified)) > 1
+    )
+    # An edit that left the vectors in place: one sentence more than they were made for.
+    body = section.body_simplified + "新增一句话。"
+    Section.objects.filter(pk=section.pk).update(body_simplified=body)
+
+    assert store_meaning(plan) == 1
+    section.refresh_from_db()
+    vectors = meaning.sentences_from_bytes(section.sentence_meaning, len(meaning.sentences(body)))
+    assert vectors is not None
+    assert store_meaning(plan) == 0
+
+
+@pytest.mark.django_db
+def test_meaning_vectors_of_another_size_are_made_again(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = Section.objects.filter(plan=plan).first()
+    Section.objects.filter(pk=section.pk).update(meaning=b"\0" * 8)
+
+    assert store_meaning(plan) == 1
+    section.refresh_from_db()
+    assert meaning.from_bytes(section.meaning) is not None
+
+
+@pytest.mark.django_db
 def test_without_alignment_by_meaning_nothing_is_encoded(seeded, encoder, settings):
     settings.ALIGN_BY_MEANING = False
     assert store_meaning(Plan.objects.get(slug=Y22)) == 0
