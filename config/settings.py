@@ -170,26 +170,12 @@ STORAGES = {
 }
 
 
-def beside_checkout(name: str, checkout: Path = BASE_DIR) -> Path:
-    """A folder beside the checkout; a git worktree kept elsewhere looks beside the checkout it
-    belongs to (its .git file names that checkout's .git folder through `commondir`)."""
-    here = checkout.parent / name
-    dotgit = checkout / ".git"
-    if here.is_dir() or not dotgit.is_file():
-        return here
-    try:
-        gitdir = checkout / dotgit.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
-        common = (gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()).resolve()
-    except OSError:
-        return here
-    return common.parent.parent / name
-
-
 # Duizhao's own settings.
 SEEDS_DIR = Path(os.environ.get("DUIZHAO_SEEDS_DIR", BASE_DIR / "seeds"))
 # The steering repository's shared/ (public documents the tests and measures read; the
-# repository keeps no copies of them): beside the checkout unless said otherwise.
-SHARED_DIR = Path(os.environ.get("DUIZHAO_SHARED_DIR", beside_checkout("shared")))
+# repository keeps no copies of them): beside the checkout, as CI lays it out, unless said
+# otherwise (a git worktree kept elsewhere sets DUIZHAO_SHARED_DIR).
+SHARED_DIR = Path(os.environ.get("DUIZHAO_SHARED_DIR", BASE_DIR.parent / "shared"))
 IMPORT_MAX_BYTES = env_int("DUIZHAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Request bodies over this are refused (413) before they are read; the admin's plan import and
 # plan forms take IMPORT_MAX_BYTES and 1 MiB for the form around it (web.bodylimit).
