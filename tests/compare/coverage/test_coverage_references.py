@@ -3,29 +3,17 @@ item and every evidence section names exactly one section the parser makes of th
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-CHECK = Path(__file__).resolve().parents[2] / "data" / "coverage-references" / "check.py"
-
-
-def _check_module():
-    spec = importlib.util.spec_from_file_location("coverage_references_check", CHECK)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+from tests.compare.coverage.references import CHECK, check_module
 
 
 def test_every_reference_names_one_parsed_section_per_item_and_evidence():
-    assert _check_module().check() == []
+    assert check_module().check() == []
 
 
 def test_a_reference_naming_no_parsed_section_is_reported_with_its_line(tmp_path):
-    check = _check_module()
+    check = check_module()
     good = (CHECK.parent / "national-2022__wangcang-2023.tsv").read_text(encoding="utf-8")
     bad = tmp_path / "bad.tsv"
     bad.write_text(good.replace("|2. 数据库建设|", "|数据库建设|", 1), encoding="utf-8")
@@ -41,7 +29,7 @@ def test_a_reference_naming_no_parsed_section_is_reported_with_its_line(tmp_path
 
 
 def test_a_lower_plan_outside_the_catalogue_is_read_from_docs():
-    check = _check_module()
+    check = check_module()
     files = check.plan_files()
     lower = files["shandong-2023-digital-gov-implementation"]
     assert lower.parent.name == "docs"
@@ -53,7 +41,7 @@ def test_a_lower_plan_outside_the_catalogue_is_read_from_docs():
 
 
 def test_a_document_of_docs_named_like_a_seed_is_refused(monkeypatch):
-    check = _check_module()
+    check = check_module()
     monkeypatch.setattr(
         check, "DOCUMENTS", {"wangcang-2023-digital-gov-plan": ("2023-01-30-shandong.markdown", {})}
     )
@@ -65,7 +53,7 @@ def test_a_document_of_docs_named_like_a_seed_is_refused(monkeypatch):
 def test_the_documents_of_docs_are_imported_under_the_slugs_the_references_use():
     from plans.models import Plan
 
-    check = _check_module()
+    check = check_module()
     first = check.import_documents()
     again = check.import_documents()
     plan = Plan.objects.get(slug="shandong-2023-digital-gov-implementation")

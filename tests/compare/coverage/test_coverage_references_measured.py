@@ -6,19 +6,15 @@ sections' sentence vectors on. ``pytest -s`` prints the figures and every disagr
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
+from tests.compare.coverage.references import check_module
 from tests.moduledata import kept_for_the_module
 
 # A measurement against readings done by hand, not a rule of the code: `-m quality` selects it.
 pytestmark = pytest.mark.quality
-CHECK = Path(__file__).resolve().parents[2] / "data" / "coverage-references" / "check.py"
 DEV = ("national-2022__wangcang-2023.tsv", "national-2022__shanxi-2023.tsv")
 HELD_OUT = "national-2022__baotou-2022.tsv"
 # Held out from everyone who works on the rules: its lower plan is no seed, and its items are never
@@ -26,19 +22,11 @@ HELD_OUT = "national-2022__baotou-2022.tsv"
 UNSEEN = "national-2022__shandong-2023.tsv"
 
 
-def _check_module():
-    spec = importlib.util.spec_from_file_location("coverage_references_check", CHECK)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def figures(_session_seeds, django_db_blocker):
     from django.conf import settings
 
-    check = _check_module()
+    check = check_module()
     was, settings.ALIGN_BY_MEANING = settings.ALIGN_BY_MEANING, True
     try:
         with kept_for_the_module(django_db_blocker):
