@@ -60,5 +60,8 @@ def test_the_documents_of_docs_are_imported_under_the_slugs_the_references_use()
     assert plan.title == "山东省数字政府建设实施方案"
     # What DOCUMENTS adds to the text, as a catalogue entry would.
     assert plan.era.name == "十四五"
-    assert [line.split()[0] for line in first] == ["created"]
-    assert [line.split()[0] for line in again] == ["unchanged"]
+    fujian = Plan.objects.get(slug="fujian-2022-digital-gov-programme")
+    assert fujian.title == "福建省数字政府改革和建设总体方案"
+    assert fujian.era.name == "十四五"
+    assert [line.split()[0] for line in first] == ["created", "created"]
+    assert [line.split()[0] for line in again] == ["unchanged", "unchanged"]

@@ -46,6 +46,10 @@ PAIRS = {
         "national-2022-digital-gov-opinion",
         "shandong-2023-digital-gov-implementation",
     ),
+    "national-2022__fujian-2022.tsv": (
+        "national-2022-digital-gov-opinion",
+        "fujian-2022-digital-gov-programme",
+    ),
 }
 DOCS = HERE / "docs"
 # Lower plans that are not seeds (a held-out reference's plan must be one no rule was written on):
@@ -54,6 +58,8 @@ DOCS = HERE / "docs"
 DOCUMENTS = {
     # Its targets are for 2025, but the text never names the 十四五 period the importer looks for.
     "shandong-2023-digital-gov-implementation": ("2023-01-30-shandong.markdown", {"era": "十四五"}),
+    # Its targets are for 2025; the 十四五 it names are other plans' titles, so the period is given.
+    "fujian-2022-digital-gov-programme": ("2022-12-26-fujian.markdown", {"era": "十四五"}),
 }
 COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
 VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
