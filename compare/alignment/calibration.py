@@ -34,13 +34,6 @@ COEFFICIENTS: dict[str, float] = {
     "best_ratio_squared": 1.7425,
 }
 
-# The model's probability mapped to what a reader sees (Platt scaling: σ(slope · logit p + shift)),
-# fitted on dev's out-of-fold links by `evaluate_alignment ../shared/gold/dev-pairs.tsv --fit`:
-# the model is fitted on all of dev, so its own probabilities are in-sample and over-confident
-# on plans it never saw. The selection reads the model's probability; only a link's score is
-# mapped, so the links stay the same.
-MAPPING: dict[str, float] = {"slope": 1.0, "shift": 0.0}
-
 # Words a planner reads beside a probability.
 BANDS = ((0.8, "likely"), (0.5, "possible"), (0.0, "check"))
 
@@ -108,47 +101,9 @@ def reliability(
     return table
 
 
-def calibrated(p: float, mapping: Mapping[str, float] | None = None) -> float:
-    """The probability a reader sees for a link of model probability ``p`` (``MAPPING``)."""
-    mapping = MAPPING if mapping is None else mapping
-    slope, shift = mapping.get("slope", 1.0), mapping.get("shift", 0.0)
-    p = min(max(p, 1e-9), 1.0 - 1e-9)
-    z = slope * math.log(p / (1.0 - p)) + shift
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def fit_mapping(scored: Sequence[tuple[float, bool]]) -> dict[str, float]:
-    """Platt scaling: the slope and shift of σ(slope · logit p + shift) that best fit whether
-    links of model probability p were right (logistic regression on logit p, Newton's method)."""
-    import numpy as np
-
-    if len({bool(right) for _, right in scored}) < 2:
-        raise ValueError(
-            "the mapping needs out-of-fold links both right and wrong; "
-            "use a reference that judges more pairs."
-        )
-    p = np.clip(np.array([p for p, _ in scored], dtype=float), 1e-9, 1 - 1e-9)
-    x = np.column_stack([np.log(p / (1 - p)), np.ones(len(p))])
-    y = np.array([float(right) for _, right in scored])
-    w = np.array([1.0, 0.0])
-    for _ in range(100):
-        q = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        gradient = x.T @ (q - y)
-        hessian = (x * (q * (1 - q))[:, None]).T @ x + np.eye(2) * 1e-9
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    if not w[0] > 0:
-        raise ValueError(
-            f"the fitted mapping would not keep the links' order (slope {w[0]:.3f}): the "
-            "model's probability does not tell right links from wrong ones on this reference."
-        )
-    return {"slope": round(float(w[0]), 4), "shift": round(float(w[1]), 4)}
-
-
 def brier(scored: Sequence[tuple[float, bool]]) -> float:
-    """The mean squared gap between each link's probability and whether it was right."""
+    """The Brier score of links: the mean squared gap between each one's probability and
+    whether it was right (0 is perfect; always saying 0.5 scores 0.25)."""
     if not scored:
         return 0.0
     return sum((p - float(right)) ** 2 for p, right in scored) / len(scored)
