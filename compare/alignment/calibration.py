@@ -99,3 +99,11 @@ def reliability(
         members = [right for p, right in scored if low <= p < high]
         table.append((low, min(high, 1.0), sum(members), len(members)))
     return table
+
+
+def brier(scored: Sequence[tuple[float, bool]]) -> float:
+    """The Brier score of links: the mean squared gap between each one's probability and
+    whether it was right (0 is perfect; always saying 0.5 scores 0.25)."""
+    if not scored:
+        return 0.0
+    return sum((p - float(right)) ** 2 for p, right in scored) / len(scored)

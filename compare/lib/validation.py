@@ -45,6 +45,7 @@ class CrossValidation:
     held_out: Evaluation  # every pair scored by a model fitted without it
     folds: dict[tuple[str, str], dict]  # per held-out pair: chosen settings and coefficients
     reliability: list[tuple[float, float, int, int]]  # held-out links: right per probability bin
+    brier: float = 0.0  # the Brier score of the held-out judged links
 
 
 def prepare(
@@ -209,6 +210,7 @@ def cross_validate(
         held_out=evaluate(predicted, _restricted(reference, data)),
         folds=folds,
         reliability=cal.reliability(scored),
+        brier=cal.brier(scored),
     )
 
 
@@ -252,6 +254,7 @@ def cross_validate_groups(
         held_out=evaluate(predicted, _restricted(reference, data)),
         folds=chosen_by_fold,
         reliability=cal.reliability(scored),
+        brier=cal.brier(scored),
     )
 
 

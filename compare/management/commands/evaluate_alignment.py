@@ -110,6 +110,7 @@ class Command(BaseCommand):
             and tuple(sorted((titles[a][0], titles[b][0]))) in judged
         ]
         self._reliability(calibration.reliability(scored), "judged links")
+        self._brier(calibration.brier(scored), "judged links")
         if options["details"]:
             for a, b in result.false_positives:
                 self.stdout.write(f"  not in reference: {a[0]} {a[1]} <-> {b[0]} {b[1]}")
@@ -165,6 +166,7 @@ class Command(BaseCommand):
                 )
         self.stdout.write(_line("overall", result.held_out.overall))
         self._reliability(result.reliability, "held-out links")
+        self._brier(result.brier, "held-out links")
 
     def _reliability(self, table, what: str) -> None:
         self.stdout.write(f"reliability of {what} (score = probability: right / links):")
@@ -176,6 +178,11 @@ class Command(BaseCommand):
             total = sum(t for low, _, _, t in table if low >= floor)
             share = f"{right / total:.0%}" if total else "-"
             self.stdout.write(f"  >= {floor:.1f}: {right} / {total} right ({share})")
+
+    def _brier(self, score: float, what: str) -> None:
+        # How far the probabilities are from what happened, every link counted (the table
+        # above reads bands only): a calibration that holds lowers it.
+        self.stdout.write(f"  Brier score of {what}: {score:.4f}")
 
     def _plans(self, refs: dict[str, set[str]], options) -> dict[str, Plan]:
         plans: dict[str, Plan] = {}

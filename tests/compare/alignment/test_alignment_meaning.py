@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from compare.alignment import Settings, align, band, concepts, is_formula, parts, probability
-from compare.alignment.calibration import fit, reliability
+from compare.alignment.calibration import brier, fit, reliability
 from compare.alignment.lexicon import synonyms_used
 from compare.alignment.roles import safeguard_role, secures
 from compare.alignment.scoring import Candidate
@@ -214,3 +214,17 @@ def test_fitting_recovers_a_separable_rule():
 def test_reliability_counts_right_links_per_band():
     table = reliability([(0.95, True), (0.92, False), (0.6, True)], bins=(0.0, 0.5, 0.9))
     assert table == [(0.0, 0.5, 0, 0), (0.5, 0.9, 1, 1), (0.9, 1.0, 1, 2)]
+
+
+@pytest.mark.parametrize(
+    ("scored", "expected"),
+    [
+        ([(1.0, True), (0.0, False)], 0.0),
+        ([(0.5, True), (0.5, False)], 0.25),
+        ([(0.9, True), (0.2, False), (0.6, False)], (0.01 + 0.04 + 0.36) / 3),
+        ([(0.9, False)], 0.81),
+        ([], 0.0),
+    ],
+)
+def test_brier_is_the_mean_squared_gap_between_probability_and_outcome(scored, expected):
+    assert brier(scored) == pytest.approx(expected)

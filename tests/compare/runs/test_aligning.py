@@ -181,6 +181,8 @@ def test_evaluate_alignment_scores_stored_links_against_a_reference(seeded, tmp_
     judged, precision, recall, f1 = overall.split()[1:]
     assert float(recall) == 0.5
     assert float(precision) > 0
+    brier = next(line for line in out.splitlines() if "Brier score of judged links" in line)
+    assert 0.0 <= float(brier.split()[-1]) <= 1.0
 
 
 @pytest.mark.django_db
@@ -210,6 +212,7 @@ def test_evaluate_alignment_holds_out_groups_of_sections(seeded, tmp_path):
     assert "leave groups of sections out, 2 parts" in out
     assert "part 1: threshold" in out
     assert any(line.startswith("overall") for line in out.splitlines())
+    assert "Brier score of held-out links:" in out
 
 
 @pytest.mark.django_db
