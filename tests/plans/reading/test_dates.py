@@ -1,0 +1,110 @@
+"""When a document was issued: signature dates (under signatories, under attachments), printed-by
+lines, a plenary session's adoption, and a page's published line only as a guess.
+
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from plans.parsing import parse_plan
+from tests.plans.reading.excerpts import PARTY_PROPOSAL, metadata_of
+
+_FULL = "为进一步严格执行住房限购政策，现就加强住房赠与管理有关"
+
+
+# 高阳's page: the title, the site's 发布时间 line under it, a text with no signature.
+_GAOYANG = (
+    "高阳县人民政府关于加强房地产市场管控的意见\n"
+    "发布时间：2017/5/11 8:22:16\u3000\u3000信息发布人：管理员\n"
+    "各乡（镇）政府，县政府有关部门：\n"
+    "为维护正常的房地产市场秩序，提出如下意见：\n"
+    "一、调整居民购房政策\n暂停向本县户籍居民家庭出售新建商品住房。\n"
+    "二、完善差别化住房信贷政策\n首付款比例不低于30%。\n"
+)
+
+
+# A consultation notice lists its attachment, signs under the list, then prints the attachment.
+_SIGNED_UNDER_ATTACHMENTS = (
+    "贵阳市住房公积金管理中心关于《十条措施（征求意见稿）》公开征求意见的公告\n"
+    "2023-06-26 12:04:51\n"
+    "现向社会公开征求意见，请于2023年6月30日前反馈我中心。\n"
+    "附件：住房公积金服务贵安新区高质量发展的十条措施（征求意见稿）\n"
+    "贵阳市住房公积金管理中心\n"
+    "2023年6月25日\n"
+    "附件\n"
+    "住房公积金服务贵安新区高质量发展的十条措施\n"
+    "一、支持异地缴存职工购房贷款。\n二、执行最低首付款比例。\n"
+)
+
+
+def test_a_date_under_signatories_that_fill_the_line_is_not_run_on_into_them():
+    # A PDF's text, broken at the page width: the signature line is as wide as a full line.
+    body = "".join(f"{_FULL}\n事项通知如下。\n" for _ in range(6))
+    text = (
+        "沪建房管联〔2021〕476 号\n关于加强住房赠与管理的通知\n各区住房保障房屋管理局：\n"
+        + body
+        + "市住房城乡建设管理委 市房屋管理局 市自然资源确权登记局\n"
+        "2021 年 7 月 23 日\n"
+    )
+
+    assert metadata_of(text).issued == date(2021, 7, 23)
+
+
+@pytest.mark.parametrize(
+    ("printed", "issuer", "issued"),
+    [
+        # A scan's OCR garbled the signature; the 版记 reads well, its office spaced.
+        (
+            "长沙市住房公积金管理委员会办公 室 2022年 7月 21 日印发",
+            "长沙市住房公积金管理委员会",
+            date(2022, 7, 21),
+        ),
+        # A government's office issues in its own name.
+        (
+            "深圳市坪山区人民政府办公室 2018 年 3 月 23 日印发",
+            "深圳市坪山区人民政府办公室",
+            date(2018, 3, 23),
+        ),
+    ],
+)
+def test_the_printed_by_line_dates_a_document_whose_signature_is_unread_and_names_its_issuer(
+    printed, issuer, issued
+):
+    text = (
+        "关于优化住房公积金业务政策和流程的通知\n各有关单位：\n一、贷款政策\n提高贷款额度。\n"
+        f"二、提取政策\n提高租房提取金额。\n长沙市 员会\n2年 7月2 日\n{printed}\n"
+    )
+
+    meta = metadata_of(text)
+
+    assert (meta.issuer, meta.issued) == (issuer, issued)
+    assert meta.provenance["issuer"] == "guessed"
+
+
+def test_a_page_without_a_signature_date_is_dated_by_its_published_line_as_a_guess():
+    plan = parse_plan(_GAOYANG, filename="page.txt")
+
+    assert plan.metadata.issued == date(2017, 5, 11)
+    assert plan.metadata.provenance["issued"] == "guessed"
+    assert "信息发布人" not in "".join(s.title + s.body for s in plan.sections)
+
+
+def test_a_signature_date_outranks_the_pages_published_line():
+    plan = parse_plan(_GAOYANG + "\n高阳县人民政府\n2017年5月8日\n", filename="page.txt")
+
+    assert plan.metadata.issued == date(2017, 5, 8)
+
+
+def test_a_plenary_sessions_adoption_under_a_title_below_navigation_dates_the_document():
+    assert metadata_of(PARTY_PROPOSAL).issued == date(2025, 12, 8)
+
+
+def test_a_signature_under_the_attachment_list_signs_and_dates_the_notice_above():
+    meta = metadata_of(_SIGNED_UNDER_ATTACHMENTS)
+    assert meta.issued == date(2023, 6, 25)
+    assert meta.provenance["issued"] != "guessed"
+    assert meta.issuer == "贵阳市住房公积金管理中心"
