@@ -89,6 +89,11 @@ def parse(
         # title its head gives (<title>, less the site's name), as the page states it.
         header.meta.title = head_title
         header.meta.provenance.pop("title", None)
+    if header.meta.first_order:
+        notes.append(
+            f"规章经修改：日期和文号取最后一道修改令（{header.meta.doc_number}）；"
+            f"最初公布：{header.meta.first_order}。"
+        )
     if not header.meta.issued:
         # The page's 发布时间 line is clutter to the text, yet the one date of a page that
         # prints none of its own (a guess, marked so).
