@@ -11,7 +11,13 @@ from datetime import date
 import pytest
 
 from plans.parsing import parse_plan
-from tests.plans.reading.excerpts import LEAFLET, MINISTRY_PAGE, PANEL_PAGE, metadata_of
+from tests.plans.reading.excerpts import (
+    LEAFLET,
+    MINISTRY_PAGE,
+    PANEL_PAGE,
+    county_page,
+    metadata_of,
+)
 
 # The top of 常州's page: the panel, the links to the notice's reading, then the notice.
 _CHANGZHOU_PAGE = (
@@ -179,3 +185,20 @@ def test_a_title_in_book_title_marks_is_the_title_without_them_and_places_the_do
     meta = metadata_of(LEAFLET)
     assert meta.title == "沈阳市历史建筑修缮管理办法"
     assert (meta.jurisdiction, meta.level) == ("沈阳市", "prefecture")
+
+
+def test_a_sites_elders_mode_and_accessibility_links_are_never_the_title():
+    text = (
+        "适老版 \xa0|\xa0 网站无障碍\n"
+        "关于支持房地产业良性循环和健康发展的十条政策措施\n"
+        "一、统筹疫情防控和支持合理购房需求。积极鼓励房地产开发企业搭建交易平台。\n"
+        "二、优化安置房筹集渠道。结合我县实际情况，积极盘活存量市场房源。\n"
+    )
+
+    assert metadata_of(text).title == "关于支持房地产业良性循环和健康发展的十条政策措施"
+
+
+def test_the_headline_over_a_pages_panel_under_long_menus_is_the_title_not_the_sites_name():
+    meta = metadata_of(county_page(), filename="page.html")
+
+    assert meta.title == "关于支持房地产业良性循环和健康发展的十条政策措施"
