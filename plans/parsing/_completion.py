@@ -34,9 +34,12 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年(?:度)?")
 
 
-def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> None:
+def complete(
+    meta: PlanMetadata, text: str, *, created: date | None = None, owners: list[str] = ()
+) -> None:
     """Fill jurisdiction, level, era, kind and a dateline's date from the title, issuer and text
-    where unset; ``created`` (a PDF's creation date) dates a dateline the text cannot."""
+    where unset; ``created`` (a PDF's creation date) dates a dateline the text cannot; ``owners``
+    (the governments whose site a web page is on) place a page that names no place itself."""
     # A markdown heading mark is syntax, never part of a name (# 上海市人民政府办公厅).
     meta.title, meta.issuer = unmarked(meta.title), unmarked(meta.issuer)
     # A PDF's text layer spaces figures from ideographs (（2018－2022 年）); titles have no gap.
@@ -101,6 +104,8 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _city_of_text(meta, prefectures_named(to_simplified(text)))
     elif not meta.jurisdiction and issuer.startswith(("县", "区")):
         _city_of_text(meta, counties_named(to_simplified(text)))
+    if not meta.jurisdiction:
+        _place_of_site(meta, owners)
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
@@ -172,14 +177,19 @@ def _title_names_issuer(title: str) -> bool:
     return bool(named or _title_bodies(title))
 
 
+_PLACELESS_GOVERNMENT = re.compile(r"^((?:人民)?政府)(办公厅|办公室)?$")
+
+
 def _expand_short_issuer(meta: PlanMetadata) -> None:
     """市政府 in a 常州市 document is 常州市人民政府: a short name completed from the place,
     when the place is of the level the short name says (a 市 for 市政府). Joint issuers signed
     by short names (市住房城乡建设管理委 市房屋管理局) are completed the same way, each under
     its full name (上海市住房和城乡建设管理委员会)."""
     m = SHORT_ISSUER.match(to_simplified(meta.issuer))
-    if m and meta.jurisdiction.endswith(m.group(1)):
-        full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
+    bare = _PLACELESS_GOVERNMENT.match(to_simplified(meta.issuer))
+    if m and meta.jurisdiction.endswith(m.group(1)) or bare and meta.level not in ("", "national"):
+        # 政府办公室 with no level's word at all is the office of the place's own government.
+        full = meta.jurisdiction + "人民政府" + ((m or bare).group(2) or "")
         meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
         meta.issuer = full
         return
@@ -189,6 +199,20 @@ def _expand_short_issuer(meta: PlanMetadata) -> None:
     named = [_short_body(name, meta.jurisdiction) for name in issuers]
     if all(named):
         meta.issuers, meta.issuer = (named if meta.issuers else []), named[0]
+
+
+def _place_of_site(meta: PlanMetadata, owners: list[str]) -> None:
+    """A page that names no place of its own (发布机构：政府办公室) is placed where the
+    government whose site it is on sits (its <title>'s or footer's 成安县人民政府): a guess, as a
+    site may carry another's document, so only when nothing in the document places it."""
+    for owner in owners:
+        chain, used = place_prefix(to_simplified(owner))
+        if chain and to_simplified(owner)[used:] == "人民政府":
+            place = chain[-1]
+            meta.jurisdiction, meta.level = place.name, place.level
+            meta.above = [p.name for p in (ancestors(place) if place.code else chain[:-1])]
+            meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+            return
 
 
 def _province_of_text(meta: PlanMetadata, text: str) -> None:

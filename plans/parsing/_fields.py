@@ -129,10 +129,17 @@ _PUBLISHED = re.compile(
 )
 
 
-def read_page_date(lines: list[Line], meta: PlanMetadata) -> None:
+def read_page_date(lines: list[Line], meta: PlanMetadata, *, before: int | None = None) -> None:
     """The day the site published the page, for a document that prints no date of its own: a
-    guess (the site's date, not the document's), so it never outranks one the document gives."""
-    for text in [line.text for line in lines[:80] if line.text][:40]:
+    guess (the site's date, not the document's), so it never outranks one the document gives.
+
+    Looked for near the top, or, given ``before`` (where the body starts), anywhere above the
+    body: a panel under a site's long menus (发布日期：2022.07.15) stands far down."""
+    if before is None:
+        texts = [line.text for line in lines[:80] if line.text][:40]
+    else:
+        texts = [line.text for line in lines if line.text and line.start < before][:200]
+    for text in texts:
         m = _PAGE_STAMP.match(text) or _PUBLISHED.search(text)
         if m and (day := to_date(*m.groups())):
             meta.issued = day

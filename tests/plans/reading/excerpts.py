@@ -66,3 +66,36 @@ LEAFLET = (
     "（二）规范修缮程序。\n修缮工程分为两类。\n"
     "— 4 — 责任单位：沈阳市房产局\n"
 )
+
+
+_MENUS = "".join(
+    f"<div>{name}</div>"
+    for name in (
+        *("政府信息", "公开指南", "政府信息", "公开制度", "法定主动", "公开内容", "·机构职能"),
+        *("·规划信息", "·行政执法", "·应急管理", "·收费项目", "·统计数据", "·招考招录"),
+        *("·建议提案", "·会议公开", "·权责清单", "·行政许可及服务事项", "·行政执法公示"),
+        *("·重点领域信息", "·重大决策预公开", "·财政预决算", "·政府采购", "·政务公开事项清单"),
+        *("政府信息", "公开年报", *(f"·{year}年" for year in range(2025, 2014, -1))),
+        *("政府信息", "依申请公开"),
+    )
+)
+
+
+def county_page(
+    head: str = "邯郸市成安县人民政府-政府信息公开指南", footer: str = "", title: str = ""
+) -> str:
+    """A county's 信息公开 page: an elders' mode link, the site's name, its menus, the headline
+    over a panel whose 发布机构 names no place, the title again wrapped over two lines."""
+    title = title or "关于支持房地产业良性循环和健康发展的十条政策措施"
+    return (
+        f"<html><head><title>{head}</title></head><body>"
+        "<div>\xa0\xa0适老版 \xa0|\xa0 网站无障碍</div><div>邯郸市成安县人民政府</div>"
+        f"{_MENUS}<div>{title}</div>"
+        "<div>发布日期：\u30002022.07.15\u3000索\xa0引\xa0号 ："
+        "\u300000062100-X-0801-2019-1079</div>"
+        "<div>发布机构：\u3000政府办公室\u3000文\xa0\xa0\xa0\xa0\xa0\xa0号：</div>"
+        f"<p>{title[:-6]}</p><p>{title[-6:]}</p>"
+        "<p>一、统筹疫情防控和支持合理购房需求。积极鼓励房地产开发企业搭建交易平台。</p>"
+        "<p>二、优化安置房、保障性租赁住房筹集渠道。结合我县实际情况，积极盘活存量市场房源。</p>"
+        f"<div>{footer}</div></body></html>"
+    )

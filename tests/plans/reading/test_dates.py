@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from plans.parsing import parse_plan
-from tests.plans.reading.excerpts import PARTY_PROPOSAL, metadata_of
+from plans.parsing import GUESSED, parse_plan
+from tests.plans.reading.excerpts import PARTY_PROPOSAL, county_page, metadata_of
 
 _FULL = "为进一步严格执行住房限购政策，现就加强住房赠与管理有关"
 
@@ -108,3 +108,10 @@ def test_a_signature_under_the_attachment_list_signs_and_dates_the_notice_above(
     assert meta.issued == date(2023, 6, 25)
     assert meta.provenance["issued"] != "guessed"
     assert meta.issuer == "贵阳市住房公积金管理中心"
+
+
+def test_a_panels_published_date_with_dots_under_long_menus_dates_the_page_as_a_guess():
+    meta = metadata_of(county_page(), filename="page.html")
+
+    assert meta.issued == date(2022, 7, 15)
+    assert meta.provenance["issued"] == GUESSED

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from plans.parsing import parse_plan
-from tests.plans.reading.excerpts import LEAFLET, PANEL_PAGE, PARTS, metadata_of
+from tests.plans.reading.excerpts import LEAFLET, PANEL_PAGE, PARTS, county_page, metadata_of
 
 _ANHUI = (
     "关于印发进一步做好近期促进消费工作若干措施的通知\n各市人民政府，省有关单位：\n"
@@ -211,3 +211,9 @@ def test_a_housing_fund_management_centre_named_in_its_notices_title_is_its_issu
 
 def test_a_responsible_body_line_names_the_issuer_when_nothing_else_does():
     assert metadata_of(LEAFLET).issuer == "沈阳市房产局"
+
+
+def test_a_panels_government_office_without_a_place_is_the_office_of_the_pages_place():
+    meta = metadata_of(county_page(), filename="page.html")
+
+    assert (meta.issuer, meta.issuers) == ("成安县人民政府办公室", ["成安县人民政府办公室"])

@@ -6,7 +6,8 @@ Pure: no database.
 
 from __future__ import annotations
 
-from tests.plans.reading.excerpts import PARTY_PROPOSAL, metadata_of
+from plans.parsing import GUESSED
+from tests.plans.reading.excerpts import PARTY_PROPOSAL, county_page, metadata_of
 
 
 def test_a_place_printed_after_the_reports_year_places_it():
@@ -39,3 +40,24 @@ def test_a_party_committee_places_its_document_where_its_city_is():
     meta = metadata_of(PARTY_PROPOSAL)
     assert (meta.jurisdiction, meta.level) == ("郑州市", "prefecture")
     assert meta.above == ["河南省"]
+
+
+def test_a_page_that_names_no_place_is_placed_where_the_government_of_its_site_sits():
+    meta = metadata_of(county_page(), filename="page.html")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("成安县", "county", ["河北省", "邯郸市"])
+    assert meta.provenance["jurisdiction"] == GUESSED  # the site's, not the document's word
+
+
+def test_a_footers_copyright_names_the_sites_government_when_its_head_does_not():
+    page = county_page(
+        head="政府信息公开", footer="成安县人民政府版权所有\u3000成安县经济信息中心制作维护"
+    )
+
+    assert metadata_of(page, filename="page.html").jurisdiction == "成安县"
+
+
+def test_a_page_whose_title_names_its_place_is_not_moved_to_its_sites_government():
+    page = county_page(title="邯郸市关于支持房地产业良性循环和健康发展的十条政策措施")
+
+    assert metadata_of(page, filename="page.html").jurisdiction == "邯郸市"
