@@ -19,6 +19,7 @@ from plans.parsing._facts import (
 from plans.parsing._places import (
     Place,
     ancestors,
+    city_without_suffix,
     counties_named,
     find_place,
     place_prefix,
@@ -290,6 +291,12 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
                 meta.above = [p.name for p in [*ancestors(outer), outer]] if outer else []
                 meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
                 return
+        city, used = city_without_suffix(issuer)
+        if city is not None and looks_like_issuer(issuer[used:]):
+            # 广州住房公积金管理中心: a body named after its city without the 市, as guessed.
+            meta.jurisdiction, meta.level = city.name, city.level
+            meta.above = [p.name for p in ancestors(city)]
+            meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
         return
     # A title or an issuer that names the place states it; the parents come from the gazetteer.
     _read(meta, "jurisdiction", "level")

@@ -6,6 +6,8 @@ Pure: no database.
 
 from __future__ import annotations
 
+import pytest
+
 from plans.parsing import GUESSED
 from tests.plans.reading.excerpts import PARTY_PROPOSAL, county_page, metadata_of
 
@@ -61,3 +63,31 @@ def test_a_page_whose_title_names_its_place_is_not_moved_to_its_sites_government
     page = county_page(title="邯郸市关于支持房地产业良性循环和健康发展的十条政策措施")
 
     assert metadata_of(page, filename="page.html").jurisdiction == "邯郸市"
+
+
+_FUND_CENTRE_RULES = (
+    "广州住房公积金管理中心关于印发广州住房公积金个人住房贷款实施办法的通知\n"
+    "各有关单位：\n现将修订后的《广州住房公积金个人住房贷款实施办法》印发给你们，请遵照执行。\n"
+    "广州住房公积金管理中心\n2026年6月8日\n"
+    "第一章 总则\n第一条 为规范住房公积金个人住房贷款管理，制定本办法。\n"
+)
+
+
+def test_a_body_named_after_its_city_without_the_city_suffix_places_the_document_there():
+    meta = metadata_of(_FUND_CENTRE_RULES)
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("广州市", "prefecture", ["广东省"])
+    assert meta.provenance["jurisdiction"] == GUESSED
+
+
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "中山大学",  # 中山 is a city, and 中山区 a district elsewhere: a word, not a place
+        "大庆精神研究会",  # no body's name follows the city's
+    ],
+)
+def test_a_word_that_opens_like_a_city_without_its_suffix_places_nothing(issuer):
+    text = _FUND_CENTRE_RULES.replace("广州住房公积金管理中心", issuer)
+
+    assert metadata_of(text).jurisdiction == ""
