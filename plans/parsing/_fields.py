@@ -17,6 +17,7 @@ from plans.parsing._facts import (
 )
 from plans.parsing._lines import Line
 from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing.numerals import read_numeral
 from plans.parsing.text import is_web_url, to_simplified
 
 # Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
@@ -191,8 +192,13 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
 # A law database's record of how the text came to be, under its title: 2019年4月3日
 # 中华人民共和国国务院令第711号修订; 2021年11月25日 上海市第十五届人民代表大会常务委员会第三十七次
 # 会议通过; in parentheses too. (LawRefBook's markdown closes the block with <!-- INFO END -->.)
+# Its dates in digits or in Chinese numerals (（二〇二五年十二月一日…全体会议通过）).
+_DAY = (
+    r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
 _HISTORY = re.compile(
-    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*([^，。,；;]*?)"
+    rf"^[（(]?\s*{_DAY}\s*([^，。,；;]*?)"
     r"(通过|公布|发布|印发|修订|修正|修改|批准|施行)([^。]*?)[）)]?$"
 )
 INFO_END = re.compile(r"^<!--\s*INFO END\s*-->$")
@@ -209,7 +215,7 @@ _CONGRESS = re.compile(
 
 # Where one act of a history starts inside a parenthesis that lists several: its date, after
 # 根据 or a blank; a date after 自 or 于 is when an act takes effect, part of the act before it.
-_ACT_DATE = re.compile(r"(?:根据\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_ACT_DATE = re.compile(rf"(?:根据\s*)?{_DAY}")
 
 
 def history_acts(text: str) -> list[str]:
@@ -250,7 +256,7 @@ def read_history(text: str, meta: PlanMetadata) -> bool:
 
 def _read_act(text: str, meta: PlanMetadata) -> None:
     m = _HISTORY.match(text)
-    day = to_date(*m.groups()[:3])
+    day = to_date(*(str(read_numeral(part) or 0) for part in m.groups()[:3]))
     body, act = m.group(4).strip(), m.group(5)
     if act == "施行" or day is None:
         return  # when it takes effect, not when it was made

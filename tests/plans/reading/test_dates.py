@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from plans.parsing import GUESSED, parse_plan
+from plans.parsing import GUESSED, READ, parse_plan
 from tests.plans.reading.excerpts import PARTY_PROPOSAL, county_page, metadata_of
 
 _FULL = "为进一步严格执行住房限购政策，现就加强住房赠与管理有关"
@@ -115,3 +115,18 @@ def test_a_panels_published_date_with_dots_under_long_menus_dates_the_page_as_a_
 
     assert meta.issued == date(2022, 7, 15)
     assert meta.provenance["issued"] == GUESSED
+
+
+def test_an_adoption_dated_in_chinese_numerals_dates_the_document_not_the_pages_stamp():
+    text = (
+        "首页 > 要闻动态 > 安徽要闻\n"
+        "中共安徽省委关于制定国民经济和社会发展第十五个五年规划的建议\n"
+        "（二〇二五年十二月一日中国共产党安徽省第十一届委员会第十一次全体会议通过）\n"
+        "2025-12-19 08:21 \u2003来源：安徽日报  字号： 默认 大 超大  打印\n"
+        "一、总体要求\n坚持稳中求进。\n二、主要任务\n加快建设现代化产业体系。\n"
+    )
+
+    meta = metadata_of(text)
+
+    assert meta.issued == date(2025, 12, 1)
+    assert meta.provenance["issued"] == READ
