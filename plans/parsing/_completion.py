@@ -112,7 +112,10 @@ def complete(
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
             _read(meta, "kind")
-        elif kind := next((kind for word, kind in KINDS if word in _undrafted(title)), ""):
+        elif kind := next(
+            (kind for word, kind in KINDS if word in _subject(title) and _may_be(kind, title)),
+            "",
+        ):
             meta.kind = kind
             meta.provenance["kind"] = GUESSED
     if not meta.era:
@@ -153,6 +156,25 @@ def _undrafted(title: str) -> str:
     document, and 公开征求《X》意见 asks for comments on X; neither is an 意见."""
     title = re.sub(r"[（(]?征求意见稿[）)]?", "", title)
     return _CALL_FOR_COMMENTS.sub(r"\1", title)
+
+
+# What a notice is, whatever it is about: 关于做好规划编制工作的通知 is a notice, not a plan.
+_NOTICE = re.compile(r"(?:通知|通告|公告|批复|决定|函)$")
+
+
+def _subject(title: str) -> str:
+    """What a title says the document is about, for guessing its kind from a word inside it:
+    after 关于, the issuer's name left out (北京市规划和自然资源委员会关于…: 规划 names the body,
+    not the document)."""
+    title = _undrafted(title)
+    return title.split("关于", 1)[1] if "关于" in title else title
+
+
+def _may_be(kind: str, title: str) -> bool:
+    """A notice that issues no document (关于做好…规划编制工作的通知, …全程网办的通知) is never
+    guessed a plan: it is a notice about one, and a plan's period would be guessed from its
+    date."""
+    return kind != "plan" or not _NOTICE.search(title) or "印发" in title
 
 
 _CALL_FOR_COMMENTS = re.compile(r"征求(《(?:[^《》]|《[^《》]*》)*》)?(?:社会|公众|各方)?意见")
