@@ -1,5 +1,6 @@
 """Which lines are a document's outline: a report's arabic-numbered chapters, captions not run on
-into the paragraph under them, item titles not cut by an OCR's spaces.
+into the paragraph under them, item titles not cut by an OCR's spaces; an article's numbered
+lists are its text.
 
 Pure: no database.
 """
@@ -72,3 +73,41 @@ def test_an_ocrs_spaces_between_words_do_not_cut_an_items_title_after_its_first_
 
     assert titles and titles[0] != "职工"
     assert titles[0].startswith("职工 家庭购买第二 套改善性 自住房")
+
+
+_RULE_WITH_LISTS = (
+    "北京市科学技术奖励办法\n"
+    "第一条 为了奖励在本市科学技术进步活动中做出突出贡献的个人、组织，制定本办法。\n"
+    "第二条 本市设立北京市科学技术奖，包括以下类别：\n"
+    "（一）突出贡献中关村奖；\n"
+    "（二）杰出青年中关村奖；\n"
+    "（三）科学技术进步奖。\n"
+    "第三条 有下列情形之一的，不予受理：\n"
+    "1.申请材料不符合要求的；\n"
+    "2.其他不予受理的情形。\n"
+)
+
+
+def test_the_numbered_lists_inside_an_article_are_its_text_not_sections():
+    parsed = parse_plan(_RULE_WITH_LISTS, filename="rule.txt")
+
+    assert [s.label for s in parsed.sections] == ["第一条", "第二条", "第三条"]
+    second = parsed.sections[1]
+    assert "（一）突出贡献中关村奖；" in second.body and "（三）科学技术进步奖。" in second.body
+    assert "2.其他不予受理的情形。" in parsed.sections[2].body
+
+
+def test_a_captioned_item_inside_an_article_stays_a_section():
+    parsed = parse_plan(
+        "广州市天河区深化支持港澳青年创新创业高质量发展实施办法\n"
+        "第一条 为支持港澳青年创新创业，制定本办法。\n"
+        "第二条 企业培育。对符合条件的港澳青年企业给予支持，具体如下：\n"
+        "（一）落户补贴。在天河区依法登记注册的港澳青年企业，给予一次性10万元的落户奖金支持。\n"
+        "（二）租金补贴。实际运营满一年的港澳青年企业，给予租金补贴。\n",
+        filename="measures.txt",
+    )
+
+    assert [(s.label, s.title) for s in parsed.sections[2:]] == [
+        ("（一）", "落户补贴"),
+        ("（二）", "租金补贴"),
+    ]
