@@ -130,3 +130,24 @@ def test_an_adoption_dated_in_chinese_numerals_dates_the_document_not_the_pages_
 
     assert meta.issued == date(2025, 12, 1)
     assert meta.provenance["issued"] == READ
+
+
+def test_a_signature_above_a_sites_long_lists_of_links_dates_the_notice():
+    links = "\n".join(
+        ("扫码进入手机页面", "招商土地超市", "我要查", "批前公示", "批后公布", "广州不动产登记")
+        + ("资料利用", "标准地图", "天地图", "我要办", "不动产登记网上申请", "网上申请")
+        + ("广东政务服务网", "我要问", "广州12345", "答问知识库", "办事指南")
+    )
+    text = (
+        "广州市规划和自然资源局关于创新开展“一手房带押过户”的通告\n"
+        "来源：广州市不动产登记中心 发布时间：2023-04-29 21:28:50\n"
+        "现就开展“一手房带押过户”有关不动产登记事项通告如下：\n"
+        "一、适用范围\n全市范围内已办理在建工程抵押的预售商品房。\n"
+        "二、办理规则\n我市各不动产登记机构统一标准办理。\n"
+        "特此通告。\n广州市规划和自然资源局\n2023年4月28日\n" + links + "\n"
+    )
+
+    meta = metadata_of(text)
+
+    assert (meta.issued, meta.provenance["issued"]) == (date(2023, 4, 28), READ)
+    assert meta.issuer == "广州市规划和自然资源局"
