@@ -233,7 +233,8 @@ def history_acts(text: str) -> list[str]:
     acts = [re.sub(r"^([（(]?)\s*根据\s*", r"\1", act) for act in acts]
     if all(_HISTORY.match(act) and len(act) <= 120 for act in acts):
         return acts
-    return []
+    # A line whose later dates open no act of their own is one act, read as a whole.
+    return [text] if _HISTORY.match(text) and len(text) <= 120 else []
 
 
 def read_history(text: str, meta: PlanMetadata) -> bool:

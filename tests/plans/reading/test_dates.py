@@ -151,3 +151,13 @@ def test_a_signature_above_a_sites_long_lists_of_links_dates_the_notice():
 
     assert (meta.issued, meta.provenance["issued"]) == (date(2023, 4, 28), READ)
     assert meta.issuer == "广州市规划和自然资源局"
+
+
+def test_a_history_line_whose_later_date_opens_no_act_is_read_whole():
+    meta = metadata_of(
+        "某某市住房租赁管理办法\n"
+        "（2020年3月5日某某市人民政府第 18 号令发布 2021年1月1日至2025年12月31日有效）\n"
+        "第一条 为规范住房租赁，制定本办法。\n第二条 本办法适用于本市。\n"
+    )
+
+    assert (meta.issued, meta.doc_number) == (date(2020, 3, 5), "某某市人民政府第18号令")
