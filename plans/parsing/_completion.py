@@ -19,6 +19,7 @@ from plans.parsing._facts import (
 from plans.parsing._places import (
     Place,
     ancestors,
+    city_without_suffix,
     counties_named,
     find_place,
     place_prefix,
@@ -34,9 +35,12 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年(?:度)?")
 
 
-def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> None:
+def complete(
+    meta: PlanMetadata, text: str, *, created: date | None = None, owners: list[str] = ()
+) -> None:
     """Fill jurisdiction, level, era, kind and a dateline's date from the title, issuer and text
-    where unset; ``created`` (a PDF's creation date) dates a dateline the text cannot."""
+    where unset; ``created`` (a PDF's creation date) dates a dateline the text cannot; ``owners``
+    (the governments whose site a web page is on) place a page that names no place itself."""
     # A markdown heading mark is syntax, never part of a name (# 上海市人民政府办公厅).
     meta.title, meta.issuer = unmarked(meta.title), unmarked(meta.issuer)
     # A PDF's text layer spaces figures from ideographs (（2018－2022 年）); titles have no gap.
@@ -101,12 +105,17 @@ def complete(meta: PlanMetadata, text: str, *, created: date | None = None) -> N
         _city_of_text(meta, prefectures_named(to_simplified(text)))
     elif not meta.jurisdiction and issuer.startswith(("县", "区")):
         _city_of_text(meta, counties_named(to_simplified(text)))
+    if not meta.jurisdiction:
+        _place_of_site(meta, owners)
     _expand_short_issuer(meta)
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
             _read(meta, "kind")
-        elif kind := next((kind for word, kind in KINDS if word in _undrafted(title)), ""):
+        elif kind := next(
+            (kind for word, kind in KINDS if word in _subject(title) and _may_be(kind, title)),
+            "",
+        ):
             meta.kind = kind
             meta.provenance["kind"] = GUESSED
     if not meta.era:
@@ -149,6 +158,25 @@ def _undrafted(title: str) -> str:
     return _CALL_FOR_COMMENTS.sub(r"\1", title)
 
 
+# What a notice is, whatever it is about: 关于做好规划编制工作的通知 is a notice, not a plan.
+_NOTICE = re.compile(r"(?:通知|通告|公告|批复|决定|函)$")
+
+
+def _subject(title: str) -> str:
+    """What a title says the document is about, for guessing its kind from a word inside it:
+    after 关于, the issuer's name left out (北京市规划和自然资源委员会关于…: 规划 names the body,
+    not the document)."""
+    title = _undrafted(title)
+    return title.split("关于", 1)[1] if "关于" in title else title
+
+
+def _may_be(kind: str, title: str) -> bool:
+    """A notice that issues no document (关于做好…规划编制工作的通知, …全程网办的通知) is never
+    guessed a plan: it is a notice about one, and a plan's period would be guessed from its
+    date."""
+    return kind != "plan" or not _NOTICE.search(title) or "印发" in title
+
+
 _CALL_FOR_COMMENTS = re.compile(r"征求(《(?:[^《》]|《[^《》]*》)*》)?(?:社会|公众|各方)?意见")
 
 
@@ -172,14 +200,19 @@ def _title_names_issuer(title: str) -> bool:
     return bool(named or _title_bodies(title))
 
 
+_PLACELESS_GOVERNMENT = re.compile(r"^((?:人民)?政府)(办公厅|办公室)?$")
+
+
 def _expand_short_issuer(meta: PlanMetadata) -> None:
     """市政府 in a 常州市 document is 常州市人民政府: a short name completed from the place,
     when the place is of the level the short name says (a 市 for 市政府). Joint issuers signed
     by short names (市住房城乡建设管理委 市房屋管理局) are completed the same way, each under
     its full name (上海市住房和城乡建设管理委员会)."""
     m = SHORT_ISSUER.match(to_simplified(meta.issuer))
-    if m and meta.jurisdiction.endswith(m.group(1)):
-        full = meta.jurisdiction + "人民政府" + (m.group(2) or "")
+    bare = _PLACELESS_GOVERNMENT.match(to_simplified(meta.issuer))
+    if m and meta.jurisdiction.endswith(m.group(1)) or bare and meta.level not in ("", "national"):
+        # 政府办公室 with no level's word at all is the office of the place's own government.
+        full = meta.jurisdiction + "人民政府" + ((m or bare).group(2) or "")
         meta.issuers = [full if name == meta.issuer else name for name in meta.issuers]
         meta.issuer = full
         return
@@ -189,6 +222,20 @@ def _expand_short_issuer(meta: PlanMetadata) -> None:
     named = [_short_body(name, meta.jurisdiction) for name in issuers]
     if all(named):
         meta.issuers, meta.issuer = (named if meta.issuers else []), named[0]
+
+
+def _place_of_site(meta: PlanMetadata, owners: list[str]) -> None:
+    """A page that names no place of its own (发布机构：政府办公室) is placed where the
+    government whose site it is on sits (its <title>'s or footer's 成安县人民政府): a guess, as a
+    site may carry another's document, so only when nothing in the document places it."""
+    for owner in owners:
+        chain, used = place_prefix(to_simplified(owner))
+        if chain and to_simplified(owner)[used:] == "人民政府":
+            place = chain[-1]
+            meta.jurisdiction, meta.level = place.name, place.level
+            meta.above = [p.name for p in (ancestors(place) if place.code else chain[:-1])]
+            meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+            return
 
 
 def _province_of_text(meta: PlanMetadata, text: str) -> None:
@@ -266,6 +313,12 @@ def _place(meta: PlanMetadata, title: str, issuer: str) -> None:
                 meta.above = [p.name for p in [*ancestors(outer), outer]] if outer else []
                 meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
                 return
+        city, used = city_without_suffix(issuer)
+        if city is not None and looks_like_issuer(issuer[used:]):
+            # 广州住房公积金管理中心: a body named after its city without the 市, as guessed.
+            meta.jurisdiction, meta.level = city.name, city.level
+            meta.above = [p.name for p in ancestors(city)]
+            meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
         return
     # A title or an issuer that names the place states it; the parents come from the gazetteer.
     _read(meta, "jurisdiction", "level")

@@ -14,6 +14,7 @@ from plans.parsing._facts import (
 )
 from plans.parsing._fields import (
     INFO_END,
+    PAGE_FIELD,
     read_history,
 )
 from plans.parsing._headings import looks_like_heading
@@ -63,7 +64,27 @@ def first_title_line(lines: list[Line], start: int, stop: int) -> str:
     # 公 开, CSCR-2022-87001, a scan's garbled letterhead, 附件, a site's logo (万载县人民政府-):
     # the first short line names no document; a notice's title (…关于…的通知) or a line that
     # names a kind of document further down is the title.
-    return _notice_title(nonblank[:12]) or _document_line(nonblank[:20]) or first
+    return (
+        _notice_title(nonblank[:12])
+        or _document_line(nonblank[:20])
+        or _over_panel(nonblank[:60])
+        or first
+    )
+
+
+def _over_panel(texts: list[str]) -> str:
+    """The heading a web page prints over its panel of facts (关于…十条政策措施 / 发布日期：… /
+    发布机构：…), when no line above names a kind of document: under a site's menus, the page's
+    headline. A body's name (the site's) is no headline."""
+    for above, text in zip(texts, texts[1:], strict=False):
+        if (
+            PAGE_FIELD.match(text)
+            and not PAGE_FIELD.match(above)
+            and is_title_like(above)
+            and not looks_like_issuer(to_simplified(above))
+        ):
+            return above
+    return ""
 
 
 # A page's link to the notice's reading (《关于…的通知》政策解读, 问答-《…》), alone or run on

@@ -17,6 +17,7 @@ from plans.parsing._facts import (
 )
 from plans.parsing._lines import Line
 from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing.numerals import read_numeral
 from plans.parsing.text import is_web_url, to_simplified
 
 # Fields of a legal database's export (北大法宝: 【法宝引证码】, 【发布部门】, …) and the link to
@@ -129,10 +130,17 @@ _PUBLISHED = re.compile(
 )
 
 
-def read_page_date(lines: list[Line], meta: PlanMetadata) -> None:
+def read_page_date(lines: list[Line], meta: PlanMetadata, *, before: int | None = None) -> None:
     """The day the site published the page, for a document that prints no date of its own: a
-    guess (the site's date, not the document's), so it never outranks one the document gives."""
-    for text in [line.text for line in lines[:80] if line.text][:40]:
+    guess (the site's date, not the document's), so it never outranks one the document gives.
+
+    Looked for near the top, or, given ``before`` (where the body starts), anywhere above the
+    body: a panel under a site's long menus (发布日期：2022.07.15) stands far down."""
+    if before is None:
+        texts = [line.text for line in lines[:80] if line.text][:40]
+    else:
+        texts = [line.text for line in lines if line.text and line.start < before][:200]
+    for text in texts:
         m = _PAGE_STAMP.match(text) or _PUBLISHED.search(text)
         if m and (day := to_date(*m.groups())):
             meta.issued = day
@@ -184,30 +192,75 @@ def _page_field(meta: PlanMetadata, key: str, value: str) -> None:
 # A law database's record of how the text came to be, under its title: 2019年4月3日
 # 中华人民共和国国务院令第711号修订; 2021年11月25日 上海市第十五届人民代表大会常务委员会第三十七次
 # 会议通过; in parentheses too. (LawRefBook's markdown closes the block with <!-- INFO END -->.)
+# Its dates in digits or in Chinese numerals (（二〇二五年十二月一日…全体会议通过）).
+_DAY = (
+    r"(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
 _HISTORY = re.compile(
-    r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*([^，。,；;]*?)"
+    rf"^[（(]?\s*{_DAY}\s*([^，。,；;]*?)"
     r"(通过|公布|发布|印发|修订|修正|修改|批准|施行)([^。]*?)[）)]?$"
 )
 INFO_END = re.compile(r"^<!--\s*INFO END\s*-->$")
 _DECREE_IN = re.compile(r"(.+?令)\s*第\s*(\d{1,4})\s*号")
 _DECREE_AFTER = re.compile(
-    r"^(\S.+?(?:人民政府|政府|委员会|部|局|署|院|厅))\s*第\s*(\d{1,4})\s*号令$"
+    r"^(\S.+?(?:人民政府|政府|委员会|部|局|署|院|厅))\s*第\s*(\d{1,4})\s*号令"
+    # 第 277 号令第一次修改: the order's number, then which amendment it made.
+    r"(?:第[一二三四五六七八九十]+次)?$"
 )
 _CONGRESS = re.compile(
     r"^(.+?)第[一二三四五六七八九十]+届(人民代表大会(?:常务委员会)?)第.+?次会议$"
 )
 
 
+# Where one act of a history starts inside a parenthesis that lists several: its date, after
+# 根据 or a blank; a date after 自 or 于 is when an act takes effect, part of the act before it.
+_ACT_DATE = re.compile(rf"(?:根据\s*)?{_DAY}")
+
+
+def history_acts(text: str) -> list[str]:
+    """The acts of a history line, one each: a 规章's parenthesis joined from several lines
+    (（2002 年…第 93 号令公布 根据 2007 年…第 187 号令第一次修改 根据 …第五次修改）) names the
+    order that issued the rule and every order that amended it."""
+    starts = [
+        m.start()
+        for m in _ACT_DATE.finditer(text)
+        if text[: m.start()].strip(" \u3000（(")
+        and not re.search(r"[自于在]\s*$", text[: m.start()])
+    ]
+    bounds = [0, *starts, len(text)]
+    acts = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    acts = [re.sub(r"^([（(]?)\s*根据\s*", r"\1", act) for act in acts]
+    if all(_HISTORY.match(act) and len(act) <= 120 for act in acts):
+        return acts
+    # A line whose later dates open no act of their own is one act, read as a whole.
+    return [text] if _HISTORY.match(text) and len(text) <= 120 else []
+
+
 def read_history(text: str, meta: PlanMetadata) -> bool:
-    """Read one line of a law's history into the metadata: the latest act dates the text, the
-    first names its issuer, a decree its number."""
+    """Read a line of a law's history into the metadata: the latest act dates the text, the
+    first names its issuer, a decree its number (the last decree: the text printed is the rule
+    as last amended)."""
+    acts = history_acts(text)
+    for act in acts:
+        _read_act(act, meta)
+    first = _DECREE_AFTER.search(_HISTORY.match(acts[0]).group(4).strip()) if acts else None
+    if (
+        len(acts) > 1
+        and first
+        and not meta.doc_number.startswith(first.group(1) + f"第{first.group(2)}号")
+    ):
+        # Kept for the reader: the order that first issued the rule, its date and number.
+        meta.first_order = re.sub(r"[\s（()）]+", "", acts[0])
+    return bool(acts)
+
+
+def _read_act(text: str, meta: PlanMetadata) -> None:
     m = _HISTORY.match(text)
-    if not m or len(text) > 120:
-        return False
-    day = to_date(*m.groups()[:3])
+    day = to_date(*(str(read_numeral(part) or 0) for part in m.groups()[:3]))
     body, act = m.group(4).strip(), m.group(5)
     if act == "施行" or day is None:
-        return True  # when it takes effect, not when it was made
+        return  # when it takes effect, not when it was made
     # The latest act dates the text; one before the date a notice around it was signed (a
     # plan approved by the congress, then issued: （2026年1月21日…审查批准）) does not.
     before_notice = not meta.history_dated and meta.issued and day < meta.issued
@@ -223,4 +276,3 @@ def read_history(text: str, meta: PlanMetadata) -> bool:
         meta.issuer = meta.issuer or decree.group(1)
     elif congress := _CONGRESS.match(body):
         meta.issuer = meta.issuer or congress.group(1) + congress.group(2)
-    return True

@@ -32,6 +32,7 @@ _CIRCLED = 37
 HEADLINE_RANK = 40  # unnumbered short lines, only in documents without any numbering
 DOCUMENT_RANK = 20  # one of several documents a notice issues, above everything they contain
 CHAPTER_RANK = _RANKS["chapter"]
+ARTICLE_RANK = _RANKS["tiao"]
 
 _PATTERNS = (
     # 第一部分 / 第一篇 above chapters (outline plans, 十四五 纲要); a title (up to 60 characters:

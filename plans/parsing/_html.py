@@ -73,6 +73,23 @@ def page_title(page: str) -> str:
     return ""
 
 
+# Whose site the page is on, as the page names it: a government's name as a piece of <title>
+# (邯郸市成安县人民政府-政府信息公开指南) or before 版权所有 in its footer (成安县人民政府版权所有).
+_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{2,24}?人民政府$")
+_COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{2,24}?人民政府)[\s\u3000]*版权所有")
+_TITLE_PIECE = re.compile(r"[-_|｜—–\s]+")
+
+
+def page_owners(page: str) -> list[str]:
+    """The governments whose site the page is on, as its <title> and footer name them."""
+    owners = []
+    if m := _TITLE_TAG.search(page[:_HEAD]):
+        title = _WHITESPACE.sub(" ", unescape(m.group(1))).strip()
+        owners += [piece for piece in _TITLE_PIECE.split(title) if _GOVERNMENT.match(piece)]
+    owners += [m.group(1) for m in _COPYRIGHT.finditer(page[-_HEAD:])]
+    return owners
+
+
 def html_to_text(page: str) -> str:
     text = _read(page, furniture=True)
     # Furniture told by class is a guess: if it took most of the page, it took the plan too.

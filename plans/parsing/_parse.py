@@ -9,7 +9,7 @@ from plans.parsing._facts import DOCUMENT_WORDS
 from plans.parsing._fields import read_page_date
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
-from plans.parsing._html import html_to_text, is_html, page_title
+from plans.parsing._html import html_to_text, is_html, page_owners, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._office import OfficeError, docx_text, office_kind
@@ -52,8 +52,10 @@ def parse(
             "export the plan as plain text, markdown or .docx first."
         )
     head_title = ""
+    owners: list[str] = []
     if is_html(text, filename):
         head_title = page_title(text)
+        owners = page_owners(text)
         text = html_to_text(text)
         if not text.strip():
             raise PlanParseError(
@@ -89,10 +91,11 @@ def parse(
         # title its head gives (<title>, less the site's name), as the page states it.
         header.meta.title = head_title
         header.meta.provenance.pop("title", None)
-    if not header.meta.issued:
-        # The page's 发布时间 line is clutter to the text, yet the one date of a page that
-        # prints none of its own (a guess, marked so).
-        read_page_date(printed, header.meta)
+    if header.meta.first_order:
+        notes.append(
+            f"规章经修改：日期和文号取最后一道修改令（{header.meta.doc_number}）；"
+            f"最初公布：{header.meta.first_order}。"
+        )
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     if header.body_at is not None:
         body_from = header.body_at
@@ -118,7 +121,13 @@ def parse(
             "read or compare; import the whole plan (its chapters and text), not its cover."
         )
     warnings = notes + header.warnings + done + warnings
-    complete(header.meta, text, created=read.created if read else None)
+    if not header.meta.issued:
+        # The page's 发布时间 line is clutter to the text, yet the one date of a page that
+        # prints none of its own (a guess, marked so); above the body's first heading, as a
+        # panel under a site's long menus stands far down.
+        first = next((s.start for s in sections if s.label), body_from)
+        read_page_date(printed, header.meta, before=max(first, body_from))
+    complete(header.meta, text, created=read.created if read else None, owners=owners)
     for section in sections:
         if read and any(s < section.end and section.start < e for s, e in read.ocr_spans):
             section.flags.append(Flag.OCR)

@@ -110,6 +110,23 @@ def counties_named(text: str) -> set[str]:
     }
 
 
+def city_without_suffix(text: str) -> tuple[Place | None, int]:
+    """The prefecture-level city ``text`` opens with when it names the city without its 市
+    (广州住房公积金管理中心), and how many characters that takes: only a short name that no
+    division is called and that no other division's name starts with (吉林 is a province, 中山 no
+    fit for 中山区), so a word is not taken for a city."""
+    gazetteer = _gazetteer()
+    for length in (4, 3, 2):
+        short = text[:length]
+        cities = gazetteer.by_alias.get(short + "市", ())
+        if len(cities) != 1 or cities[0].level != "prefecture" or short in gazetteer.by_alias:
+            continue
+        if any(alias.startswith(short) and alias != short + "市" for alias in gazetteer.by_alias):
+            continue
+        return cities[0], length
+    return None, 0
+
+
 def find_place(name: str) -> Place | None:
     """The division called ``name`` (official name or a short form), if exactly one is."""
     candidates = _gazetteer().by_alias.get(name, ())

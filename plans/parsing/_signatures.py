@@ -28,7 +28,7 @@ def closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
     """A signature at the very end of the text (an opinion printed without a notice around it):
     its date, and its issuer when the line above names one."""
     # （此件公开发布）, and the 版记 under the signature: 抄送：…, …2022年7月27日印发
-    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:12]
+    last = [i for i in range(len(lines) - 1, -1, -1) if lines[i].text][:80]
     while last and (is_note(lines[last[0]].text) or is_colophon(lines[last[0]].text)):
         last.pop(0)
     if last and (day := signature_date(lines[last[0]].text)):
@@ -36,7 +36,8 @@ def closing_signature(lines: list[Line], meta: PlanMetadata) -> None:
         signatories(meta, letterhead(lines, last[0], 0))
         return
     # A web page's signature followed by its share and close buttons (分享 / 【关闭窗口】 /
-    # 扫码浏览): short lines of no sentence end the page below the signed body.
+    # 扫码浏览) or by the site's lists of links (我要查 / 批前公示 / …, dozens of them): short
+    # lines of no sentence end the page below the signed body.
     for at in last:
         text = lines[at].text
         if (day := signature_date(text)) and (signed := letterhead(lines, at, 0)):

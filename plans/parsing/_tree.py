@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from plans.parsing._headings import (
+    ARTICLE_RANK,
     CHAPTER_RANK,
     DOCUMENT_RANK,
     HEADLINE_RANK,
@@ -34,6 +35,11 @@ from plans.parsing._titles import (
 from plans.parsing.model import Flag, ParsedSection, SectionKind
 from plans.parsing.text import fold
 
+# The numbered items below an article: 一、, （一）, 1., （1）, 1）, ①, 1.1.
+_PROVISIONS = frozenset({"yi", "paren_yi", "num", "paren_num", "num_paren", "circled", "decimal"})
+# A numbered item's caption: short, no clause mark; alone, or run in before its text
+# (（一）落户补贴。在…给予…). An item that is one clause or sentence (（一）书证；) is none.
+_CAPTION = re.compile(r"[^，,；;。：:、！？!?]{1,20}(?:[。.．]\s*\S.*)?")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _FENCE = re.compile(r"^(```|~~~)")
 # Cells of a table row as the web-page and Word readers print them: side by side, full-width
@@ -177,6 +183,16 @@ class _Builder:
         if self.documents and fold(text) in self.documents:
             self.documents.discard(fold(text))
             heading = Heading("document", DOCUMENT_RANK, "", text)
+        if (
+            heading is not None
+            and heading.style in _PROVISIONS
+            and not _CAPTION.fullmatch(heading.rest)
+            and self.article() is not None
+        ):
+            # 第二条 …包括以下类别： / （一）突出贡献中关村奖； — the lists inside an article are
+            # its provision's text, never sections of their own; a bare caption over text of its
+            # own (（一）指南发布) stays a heading.
+            return self.top.add_text(line)
         if self.box is not None and self.box_style == "pipe":
             if heading is None or heading.style in ("num", "bullet"):
                 return self.pipe_box_line(line)
@@ -199,6 +215,10 @@ class _Builder:
             return self.box_item(line, heading.label, heading.rest, text.index(heading.rest))
         self.box = None
         self.heading(index, line, heading)
+
+    def article(self) -> Node | None:
+        """The article (第X条) open on the stack, if any."""
+        return next((n for n in reversed(self.stack) if n.rank == ARTICLE_RANK), None)
 
     # -- headings -------------------------------------------------------------------------
 

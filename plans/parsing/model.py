@@ -91,6 +91,9 @@ class PlanMetadata:
     # from a word inside the title). A field left out was not found.
     provenance: dict[str, str] = field(default_factory=dict)
     history_dated: bool = False  # ``issued`` comes from a law's history lines (latest wins)
+    # A rule amended since it was issued is dated and numbered by its last amending order (the
+    # text printed is the rule as amended); the order that first issued it, as printed.
+    first_order: str = ""
     # The documents a notice issues when it issues several (印发《A》《B》的通知), in order.
     documents: list[str] = field(default_factory=list)
 

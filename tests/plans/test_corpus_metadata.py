@@ -107,7 +107,7 @@ SHARED_CORPUS = [
         None,  # a decree
         date(2019, 8, 12),
         "上海市人民政府令第19号",
-        67,
+        60,
     ),
 ]
 
@@ -175,7 +175,7 @@ NEW_CORPUS = [
         None,
         date(2019, 4, 26),
         "中华人民共和国国务院令第716号",
-        20,
+        16,
     ),
     (
         "state-council-open-government-information-2019.md",
@@ -187,7 +187,7 @@ NEW_CORPUS = [
         None,
         date(2019, 4, 3),
         "中华人民共和国国务院令第711号",
-        103,
+        62,
     ),
     (
         "samr-complaints-measures-2022.md",
@@ -199,7 +199,7 @@ NEW_CORPUS = [
         None,
         date(2022, 3, 24),
         "国家市场监督管理总局令第20号",
-        56,
+        40,
     ),
     (
         "mohrss-working-time-notice-2008.md",
@@ -223,7 +223,7 @@ NEW_CORPUS = [
         None,
         date(2021, 11, 25),
         "",
-        138,
+        108,
     ),
     (
         "beijing-digital-economy-regulation-2022.md",
@@ -247,7 +247,7 @@ NEW_CORPUS = [
         None,
         date(2021, 3, 31),
         "",
-        106,
+        85,
     ),
     (
         "zhejiang-digital-economy-regulation-2020.md",
@@ -259,7 +259,7 @@ NEW_CORPUS = [
         None,
         date(2020, 12, 24),
         "",
-        80,
+        71,
     ),
     (
         "guangdong-business-environment-regulation-2022.md",
@@ -271,7 +271,7 @@ NEW_CORPUS = [
         None,
         date(2022, 6, 1),
         "",
-        78,
+        72,
     ),
     (
         "shandong-pilot-free-trade-zone-regulation-2020.md",
@@ -283,7 +283,7 @@ NEW_CORPUS = [
         None,
         date(2020, 9, 25),
         "",
-        96,
+        69,
     ),
     (
         "shenzhen-data-regulation-2021.md",
@@ -295,7 +295,7 @@ NEW_CORPUS = [
         None,
         date(2021, 6, 29),
         "",
-        173,
+        119,
     ),
     (
         "weifang-12345-hotline-regulation-2021.md",
@@ -307,7 +307,7 @@ NEW_CORPUS = [
         None,
         date(2021, 12, 3),
         "",
-        84,
+        48,
     ),
     (
         "anyang-government-services-regulation-2021.md",
@@ -319,7 +319,7 @@ NEW_CORPUS = [
         None,
         date(2021, 9, 29),
         "",
-        96,
+        68,
     ),
     (
         "guangzhou-15th-five-year-plan-outline-2026.html",

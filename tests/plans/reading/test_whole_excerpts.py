@@ -1,10 +1,9 @@
-"""Excerpts of the second fresh corpus import without options, as the whole documents did.
+"""Excerpts of real documents import without options, with title, place, level, issuer and outline.
 
-tests/data/fresh-corpus-2 keeps no documents (they came through the workplace's fetch tool,
-whose rules keep them out of commits), so the test that imported each of them is gone. Each
-shape it imported is kept here as a few lines typed from the document: the lines that decide
-its title, place, issuer and outline (a wrapped title, a letterhead, a site's panel or
-breadcrumb, a decree's history line). tests/plans/test_metadata.py and test_parsing.py test
+The documents themselves are not committed (they came through the workplace's fetch tool,
+whose rules keep them out of commits). Each shape is kept as a few lines typed from the
+document: the lines that decide its title, place, issuer and outline (a wrapped title, a
+letterhead, a site's panel or breadcrumb, a decree's history line). The other modules here test
 the rules one by one on smaller texts; these are the shapes as printed.
 """
 
@@ -270,7 +269,7 @@ SHAPES = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(SHAPES))
-def test_each_shape_of_the_second_fresh_corpus_imports_without_options(name):
+def test_each_typed_excerpt_of_a_real_document_imports_without_options(name):
     text, title, jurisdiction, level, issuer, labels = SHAPES[name]
 
     plan = import_plan(data=text.encode(), source=f"{name}.txt").plan

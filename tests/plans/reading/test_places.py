@@ -1,0 +1,93 @@
+"""Where a document belongs when its title names no place: a 文号's sign, a report's year line, a
+Party committee's city; a local committee's sign is no national one.
+
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plans.parsing import GUESSED
+from tests.plans.reading.excerpts import PARTY_PROPOSAL, county_page, metadata_of
+
+
+def test_a_place_printed_after_the_reports_year_places_it():
+    text = "2021年深圳市社会性别统计报告\n1 人口特征\n全市常住人口。\n"
+
+    meta = metadata_of(text)
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("深圳市", "prefecture", ["广东省"])
+
+
+def test_a_provinces_sign_in_the_doc_number_places_a_notice_that_names_no_place():
+    text = "沪建房管联〔2021〕476号\n关于加强住房赠与管理的通知\n各区住房保障房屋管理局：\n"
+    text += "一、自即日起执行。\n"
+
+    meta = metadata_of(text)
+
+    assert (meta.jurisdiction, meta.level) == ("上海市", "province")
+    assert meta.provenance["jurisdiction"] == "guessed"
+
+
+def test_a_local_committees_sign_is_not_taken_for_a_national_one():
+    text = (
+        "长金管委〔2022〕3号\n关于优化住房公积金业务政策和流程的通知\n各有关单位：\n一、贷款政策\n"
+    )
+
+    assert metadata_of(text).level != "national"
+
+
+def test_a_party_committee_places_its_document_where_its_city_is():
+    meta = metadata_of(PARTY_PROPOSAL)
+    assert (meta.jurisdiction, meta.level) == ("郑州市", "prefecture")
+    assert meta.above == ["河南省"]
+
+
+def test_a_page_that_names_no_place_is_placed_where_the_government_of_its_site_sits():
+    meta = metadata_of(county_page(), filename="page.html")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("成安县", "county", ["河北省", "邯郸市"])
+    assert meta.provenance["jurisdiction"] == GUESSED  # the site's, not the document's word
+
+
+def test_a_footers_copyright_names_the_sites_government_when_its_head_does_not():
+    page = county_page(
+        head="政府信息公开", footer="成安县人民政府版权所有\u3000成安县经济信息中心制作维护"
+    )
+
+    assert metadata_of(page, filename="page.html").jurisdiction == "成安县"
+
+
+def test_a_page_whose_title_names_its_place_is_not_moved_to_its_sites_government():
+    page = county_page(title="邯郸市关于支持房地产业良性循环和健康发展的十条政策措施")
+
+    assert metadata_of(page, filename="page.html").jurisdiction == "邯郸市"
+
+
+_FUND_CENTRE_RULES = (
+    "广州住房公积金管理中心关于印发广州住房公积金个人住房贷款实施办法的通知\n"
+    "各有关单位：\n现将修订后的《广州住房公积金个人住房贷款实施办法》印发给你们，请遵照执行。\n"
+    "广州住房公积金管理中心\n2026年6月8日\n"
+    "第一章 总则\n第一条 为规范住房公积金个人住房贷款管理，制定本办法。\n"
+)
+
+
+def test_a_body_named_after_its_city_without_the_city_suffix_places_the_document_there():
+    meta = metadata_of(_FUND_CENTRE_RULES)
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("广州市", "prefecture", ["广东省"])
+    assert meta.provenance["jurisdiction"] == GUESSED
+
+
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "中山大学",  # 中山 is a city, and 中山区 a district elsewhere: a word, not a place
+        "大庆精神研究会",  # no body's name follows the city's
+    ],
+)
+def test_a_word_that_opens_like_a_city_without_its_suffix_places_nothing(issuer):
+    text = _FUND_CENTRE_RULES.replace("广州住房公积金管理中心", issuer)
+
+    assert metadata_of(text).jurisdiction == ""
