@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from compare.lib.coverage import (
     COVERED,
     MISSING,
+    NAMED_OBJECTS,
     PARTLY,
     SAME_TEXT,
     STATUSES,
@@ -159,6 +160,15 @@ class Row:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":
             said.append(_("与本条意思相近（句向量相似度 %(alike).2f）") % {"alike": found.alike})
+        if item.why == "quoted":
+            said.append(
+                _("对应度 %(score).2f 未到很可能对应，但其中一句写全了本条关键词")
+                % {"score": found.score or 0}
+            )
+        if item.status == COVERED and len(found.objects) >= NAMED_OBJECTS:
+            said.append(
+                _("写到本条正文所列的：%(words)s") % {"words": "、".join(found.objects[:6])}
+            )
         if found.missing and item.status == COVERED:
             # Covered by the link or the meaning, not by every word: "缺少" under 已落实 reads as
             # a contradiction to a supervisor.

@@ -22,6 +22,7 @@ from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 WHY = {
     "linked": gettext_lazy("对应章节"),
     "meaning": gettext_lazy("语义相近"),
+    "quoted": gettext_lazy("对应且整句写到"),
     "weak": gettext_lazy("对应较弱"),
     "sub-item": gettext_lazy("仅下级条目"),
     "mentioned": gettext_lazy("仅提及"),
@@ -107,6 +108,8 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                         "body_missing": list(e.body_missing),
                         "said": round(e.said, 3),
                         "takes_up": e.takes_up,
+                        "whole": e.whole,
+                        "objects": list(e.objects),
                     }
                     for s, e in row.evidence
                 ],

@@ -80,6 +80,11 @@ class Evidence:
     # Whether one of its sentences holds a found term that tells (one the lower plan does not
     # use everywhere) other than as one of a list: without one, the terms are named in passing.
     telling: bool = False
+    # Whether one sentence holds every key term, one of them telling and not only listed: the
+    # item's whole object quoted (全面推动国产自主可控产品… for 提高自主可控水平).
+    whole: bool = False
+    # The things the item's own text names that the section's text names too (evidence.Wanted).
+    objects: tuple[str, ...] = ()
 
     @property
     def share(self) -> float:

@@ -20,6 +20,10 @@ SAME_TEXT = 0.4
 # the section, holding half the item's terms, carries it though the engine's link is weaker or
 # absent: the county names the concrete platform where the nation names the capability.
 ALIKE = 0.68
+# The things an item's own text names (统一身份认证, 电子证照, 公共数据, 开放平台) that a linked
+# section in the 很可能对应 band must name too, beside one of the item's key terms, to carry it
+# though it holds fewer than half of them: the county names the platforms the nation asks for.
+NAMED_OBJECTS = 2
 
 
 def judge(
@@ -41,20 +45,33 @@ def judge(
         telling = any(not search.common(t) for t in e.found)
         return e.share >= LINKED_SHARE and bool(e.sentence) and telling
 
-    def covers(e: Evidence) -> bool:
+    def carried(e: Evidence) -> str:
+        """Why ``e`` carries the item ("" when it does not): linked, meaning or quoted."""
         if e.human:
-            return True
+            return "linked"
         if e.score is None or e.score < STRONG_LINK:
             # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
-            # holds them too): the section must also say what the item says, by the encoder.
-            if e.section in search.headings:
-                return False
-            return bool(item_terms) and e.alike >= ALIKE and holds_terms(e)
+            # holds them too): the section must also say what the item says, by the encoder;
+            # or, linked below the band, quote the item's whole object in one sentence.
+            if e.section in search.headings or not item_terms:
+                return ""
+            if e.alike >= ALIKE and holds_terms(e):
+                return "meaning"
+            # A link the engine keeps to a section one of whose sentences holds every key term
+            # (全面推动国产自主可控产品… for 提高自主可控水平): the link and the sentence agree.
+            quoted = e.score is not None and e.whole and len(item_terms) >= 2
+            return "quoted" if quoted else ""
         if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
-            return True
+            return "linked"
         if not item_terms:  # nothing to look for: the link's word alone
-            return True
-        return holds_terms(e)
+            return "linked"
+        # Or the counterpart names the things the item's text asks for (身份认证、电子证照、电子
+        # 印章、地理信息 for 共性应用支撑) with one of its terms: taken up in concrete words.
+        named = bool(e.found) and len(e.objects) >= NAMED_OBJECTS
+        return "linked" if holds_terms(e) or named else ""
+
+    def covers(e: Evidence) -> bool:
+        return bool(carried(e))
 
     usual = search.usually_alike(wanted)
 
@@ -95,8 +112,7 @@ def judge(
         return MISSING, "none", []
     best = ranked[0]
     if covers(best):
-        strong = best.human or (best.score is not None and best.score >= STRONG_LINK)
-        status, why = COVERED, "linked" if strong else "meaning"
+        status, why = COVERED, carried(best)
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):
