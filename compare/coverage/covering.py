@@ -113,8 +113,9 @@ class Row:
         terms found and the section they stand in, what is missing, or where the search looked.
         The page and every export say the same."""
         item, terms = self.item, "、".join(self.item.terms)
-        found = self.evidence[0][1] if self.evidence else None
-        where = self.evidence[0][0].heading if self.evidence else ""
+        decisive = [(s, e) for s, e in self.evidence if not e.holds_quote][:1]
+        found = decisive[0][1] if decisive else None
+        where = decisive[0][0].heading if decisive else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
         if item.why == "passing" and item.passing is not None:

@@ -110,6 +110,7 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                         "takes_up": e.takes_up,
                         "whole": e.whole,
                         "objects": list(e.objects),
+                        "holds_quote": e.holds_quote,
                     }
                     for s, e in row.evidence
                 ],
@@ -354,6 +355,8 @@ def _quote(row) -> str:
 def _score(evidence) -> str:
     if evidence.human:
         return _("人工确认")
+    if evidence.holds_quote:
+        return _("所引句子在此")
     return _("全文查找") if evidence.score is None else f"{evidence.score:.2f}"
 
 

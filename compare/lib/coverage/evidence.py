@@ -114,6 +114,7 @@ class Search:
         # Chapters hold everything under them: too wide to be one item's evidence.
         self.searchable = [s.id for s in searchable if s.kind not in TOP_KINDS]
         self.own_text = {s.id: s.title + "。" + s.body for s in lower}
+        self.titles = {s.id: s.title for s in lower}
         self._common: dict[str, bool] = {}
         self.vectors = {s.id: v for s in lower if (v := _unit(s.meaning)) is not None}
         # A heading without text of its own over groups of sections (第三节 创新数字政府智慧应用,

@@ -85,6 +85,9 @@ class Evidence:
     whole: bool = False
     # The things the item's own text names that the section's text names too (evidence.Wanted).
     objects: tuple[str, ...] = ()
+    # Named first because its own text holds the sentence quoted for the item, which the
+    # section deciding the verdict (the next one) holds among its sub-sections' text.
+    holds_quote: bool = False
 
     @property
     def share(self) -> float:
@@ -112,8 +115,13 @@ class Item:
     passing: Evidence | None = None
 
     @property
+    def decisive(self) -> Evidence | None:
+        """The evidence the status rests on (after a section named first for its quote)."""
+        return next((e for e in self.evidence if not e.holds_quote), None)
+
+    @property
     def missing_terms(self) -> tuple[str, ...]:
-        return self.evidence[0].missing if self.evidence else self.terms
+        return self.decisive.missing if self.decisive else self.terms
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .evidence import Search, Wanted
 from .model import COVERED, MISSING, PARTLY, CoverLink, Evidence
+from .terms import holds
 
 # A link at or above this probability (the engine's 很可能对应 band) says the lower section carries
 # the task; below it (but kept by the engine) the lower section may share only part of the topic.
@@ -124,4 +125,19 @@ def judge(
         if e.score is not None:  # every link is shown; one that holds little of the item is weak
             weak = status == COVERED and e.share < WEAK_SHARE
             shown.append(Evidence(**{**e.__dict__, "weak": weak}))
+    inner = best.sentence_section
+    if status == COVERED and inner not in (None, best.section) and _carries(best, inner, search):
+        # The quoted sentence stands in a section inside the one deciding the verdict (专栏2's
+        # 3. 等保2.0工程): that section is the one to read, named first.
+        own = search.weigh(wanted, inner, next((lk for lk in links if lk.lower == inner), None))
+        if own.sentence == best.sentence:
+            held = Evidence(**{**own.__dict__, "holds_quote": True})
+            shown = [held, *(e for e in shown if e.section != inner)]
     return status, why, shown
+
+
+def _carries(best: Evidence, inner: int, search: Search) -> bool:
+    """Whether the section inside ``best`` that holds its quoted sentence carries the item too:
+    the sentence takes the item up, or the section is titled with one of the terms found (民族
+    团结 under 治理 is the plan's own, though its sentence says 治理现代化)."""
+    return best.takes_up or any(holds(search.titles[inner], None, t) for t in best.found)

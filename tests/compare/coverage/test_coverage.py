@@ -364,3 +364,32 @@ def test_words_the_upper_plan_uses_everywhere_name_no_object_of_one_item():
         if i.section.id == 8
     )
     assert (item.status, item.evidence[0].objects) == (PARTLY, ("统一身份认证",))
+
+
+@pytest.mark.parametrize(
+    ("title", "named_first"),
+    [
+        # Titled with the item's terms (共享): it carries the item, and is named first.
+        ("共享交换目录", 41),
+        # Titled otherwise: the plan's own detail that happens to say the words, not named.
+        ("民族团结", 40),
+    ],
+)
+def test_the_section_holding_the_quoted_sentence_is_named_before_the_one_around_it(
+    title, named_first
+):
+    lower = [
+        *LOWER,
+        _s(40, 11, 1, "section", "数据资源体系", "统筹建设数据资源。"),
+        _s(41, 40, 2, "paragraph", title, "推动数据高效共享。"),
+    ]
+    item = next(
+        i
+        for i in measure_coverage(UPPER, lower, [CoverLink(2, 40, 0.9)]).items
+        if i.section.id == 2
+    )
+    first = item.evidence[0]
+    assert (item.status, item.why, first.section) == (COVERED, "linked", named_first)
+    assert first.holds_quote == (named_first == 41)
+    # The verdict rests on the linked section around it, which the reason speaks of.
+    assert (item.decisive.section, item.decisive.score) == (40, 0.9)
