@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from compare.lib.coverage import (
     COVERED,
     MISSING,
-    NAMED_OBJECTS,
     PARTLY,
     SAME_TEXT,
     STATUSES,
@@ -166,7 +165,7 @@ class Row:
                 _("对应度 %(score).2f 未到很可能对应，但其中一句写全了本条关键词")
                 % {"score": found.score or 0}
             )
-        if item.status == COVERED and len(found.objects) >= NAMED_OBJECTS:
+        if item.why == "named":
             said.append(
                 _("写到本条正文所列的：%(words)s") % {"words": "、".join(found.objects[:6])}
             )

@@ -47,7 +47,7 @@ def judge(
         return e.share >= LINKED_SHARE and bool(e.sentence) and telling
 
     def carried(e: Evidence) -> str:
-        """Why ``e`` carries the item ("" when it does not): linked, meaning or quoted."""
+        """Why ``e`` carries the item ("" when it does not): linked, named, meaning or quoted."""
         if e.human:
             return "linked"
         if e.score is None or e.score < STRONG_LINK:
@@ -68,8 +68,9 @@ def judge(
             return "linked"
         # Or the counterpart names the things the item's text asks for (身份认证、电子证照、电子
         # 印章、地理信息 for 共性应用支撑) with one of its terms: taken up in concrete words.
-        named = bool(e.found) and len(e.objects) >= NAMED_OBJECTS
-        return "linked" if holds_terms(e) or named else ""
+        if holds_terms(e):
+            return "linked"
+        return "named" if e.found and len(e.objects) >= NAMED_OBJECTS else ""
 
     def covers(e: Evidence) -> bool:
         return bool(carried(e))

@@ -342,7 +342,7 @@ def test_a_strong_link_naming_the_things_the_items_text_names_covers(body, expec
     )
     assert item.status == expected
     if expected == COVERED:
-        assert item.evidence[0].section == 17
+        assert (item.why, item.evidence[0].section) == ("named", 17)
         assert set(item.evidence[0].objects) == {"统一身份认证", "电子证照", "电子印章"}
 
 
