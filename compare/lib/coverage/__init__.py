@@ -13,9 +13,10 @@ object, not the formula around them) looked for in the lower plan's text:
 - covered (已落实): a person confirmed a link; or the engine links a lower section in its
   很可能对应 band whose text (not only its title) holds at least half of the key terms, or says
   the same in other words (the engine's content similarity), or names several of the things the
-  item's own text names (统一身份认证、电子证照 for 共性应用支撑) beside one of its terms; or a
-  section holding half the terms is alike to the item as a whole; or the engine links, below
-  the band, a section one of whose sentences holds every key term (``why: "quoted"``).
+  item's own text names (统一身份认证、电子证照 for 共性应用支撑) beside one of its terms
+  (``why: "named"``); or a section holding half the terms is alike to the item as a whole; or
+  the engine links, below the band, a section one of whose sentences holds every key term
+  (``why: "quoted"``).
   A sentence of the lower plan's text that holds half the key terms and that the sentence
   encoder finds saying what one of the item's own sentences says (``takes_up``) is quoted and
   its own section named first, but decides no verdict on its own (it changed no dev verdict
