@@ -112,8 +112,9 @@ class Row:
         terms found and the section they stand in, what is missing, or where the search looked.
         The page and every export say the same."""
         item, terms = self.item, "、".join(self.item.terms)
-        found = self.evidence[0][1] if self.evidence else None
-        where = self.evidence[0][0].heading if self.evidence else ""
+        decisive = [(s, e) for s, e in self.evidence if not e.holds_quote][:1]
+        found = decisive[0][1] if decisive else None
+        where = decisive[0][0].heading if decisive else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
         if item.why == "passing" and item.passing is not None:
@@ -159,6 +160,15 @@ class Row:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":
             said.append(_("与本条意思相近（句向量相似度 %(alike).2f）") % {"alike": found.alike})
+        if item.why == "quoted":
+            said.append(
+                _("对应度 %(score).2f 未到很可能对应，但其中一句写全了本条关键词")
+                % {"score": found.score or 0}
+            )
+        if item.why == "named":
+            said.append(
+                _("写到本条正文所列的：%(words)s") % {"words": "、".join(found.objects[:6])}
+            )
         if found.missing and item.status == COVERED:
             # Covered by the link or the meaning, not by every word: "缺少" under 已落实 reads as
             # a contradiction to a supervisor.

@@ -22,6 +22,8 @@ from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 WHY = {
     "linked": gettext_lazy("对应章节"),
     "meaning": gettext_lazy("语义相近"),
+    "quoted": gettext_lazy("对应且整句写到"),
+    "named": gettext_lazy("对应且写到所列事项"),
     "weak": gettext_lazy("对应较弱"),
     "sub-item": gettext_lazy("仅下级条目"),
     "mentioned": gettext_lazy("仅提及"),
@@ -107,6 +109,9 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                         "body_missing": list(e.body_missing),
                         "said": round(e.said, 3),
                         "takes_up": e.takes_up,
+                        "whole": e.whole,
+                        "objects": list(e.objects),
+                        "holds_quote": e.holds_quote,
                     }
                     for s, e in row.evidence
                 ],
@@ -351,6 +356,8 @@ def _quote(row) -> str:
 def _score(evidence) -> str:
     if evidence.human:
         return _("人工确认")
+    if evidence.holds_quote:
+        return _("所引句子在此")
     return _("全文查找") if evidence.score is None else f"{evidence.score:.2f}"
 
 

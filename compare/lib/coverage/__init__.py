@@ -12,11 +12,15 @@ Each item is judged on evidence, its key terms (the words of its title that name
 object, not the formula around them) looked for in the lower plan's text:
 - covered (已落实): a person confirmed a link; or the engine links a lower section in its
   很可能对应 band whose text (not only its title) holds at least half of the key terms, or says
-  the same in other words (the engine's content similarity); or a section holding half the
-  terms is alike to the item as a whole. A sentence of the lower plan's text that holds half the
-  key terms and that the sentence encoder finds saying what one of the item's own sentences says
-  (``takes_up``) is quoted and its own section named first, but decides no verdict on its own
-  (it changed no dev verdict and made the held-out reference's one false 已落实).
+  the same in other words (the engine's content similarity), or names several of the things the
+  item's own text names (统一身份认证、电子证照 for 共性应用支撑) beside one of its terms
+  (``why: "named"``); or a section holding half the terms is alike to the item as a whole; or
+  the engine links, below the band, a section one of whose sentences holds every key term
+  (``why: "quoted"``).
+  A sentence of the lower plan's text that holds half the key terms and that the sentence
+  encoder finds saying what one of the item's own sentences says (``takes_up``) is quoted and
+  its own section named first, but decides no verdict on its own (it changed no dev verdict
+  and made the held-out reference's one false 已落实).
 - partly (部分落实): some key terms are found (the others are named as missing), by a link or
   by the search alone (words found are not a task taken up: a person confirms it), a link is
   weak, or only a sub-item is taken up;
@@ -53,7 +57,15 @@ from .model import (
     Item,
 )
 from .terms import body_terms, key_terms
-from .verdicts import ALIKE, LINK_WEIGHT, LINKED_SHARE, SAME_TEXT, STRONG_LINK, WEAK_SHARE
+from .verdicts import (
+    ALIKE,
+    LINK_WEIGHT,
+    LINKED_SHARE,
+    NAMED_OBJECTS,
+    SAME_TEXT,
+    STRONG_LINK,
+    WEAK_SHARE,
+)
 
 __all__ = [
     "ALIKE",
@@ -62,6 +74,7 @@ __all__ = [
     "LINKED_SHARE",
     "LINK_WEIGHT",
     "MISSING",
+    "NAMED_OBJECTS",
     "PARTLY",
     "SAME_TEXT",
     "STATUSES",

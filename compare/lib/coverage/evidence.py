@@ -42,6 +42,8 @@ class Wanted:
     # Unit vectors of the item's own sentences (its title, then each sentence of its text), one
     # row each; None when unencoded.
     sentences: object = None
+    # The things its own text names (terms.named_objects): 统一身份认证, 电子证照, 公共数据.
+    objects: tuple[str, ...] = ()
 
 
 def item_sentences(s: CoverSection) -> np.ndarray | None:
@@ -112,6 +114,7 @@ class Search:
         # Chapters hold everything under them: too wide to be one item's evidence.
         self.searchable = [s.id for s in searchable if s.kind not in TOP_KINDS]
         self.own_text = {s.id: s.title + "。" + s.body for s in lower}
+        self.titles = {s.id: s.title for s in lower}
         self._common: dict[str, bool] = {}
         self.vectors = {s.id: v for s in lower if (v := _unit(s.meaning)) is not None}
         # A heading without text of its own over groups of sections (第三节 创新数字政府智慧应用,
@@ -139,7 +142,7 @@ class Search:
         missing = tuple(t for t in terms if t not in found)
         # The sentence to quote: one that takes the item up, the closest in meaning; else the
         # one holding most of the terms (the closest in meaning among equals).
-        best, best_key, telling = ("", None, 0.0, False), None, False
+        best, best_key, telling, whole = ("", None, 0.0, False), None, False, False
         for where, sentence in self.sentences.get(sid, []):
             held = [t for t in found if holds(sentence, None, t)]
             if not held:
@@ -147,6 +150,7 @@ class Search:
             said = self._said(wanted, where, sentence)
             tells = any(not self.common(t) and not listed(sentence, t) for t in held)
             telling = telling or tells
+            whole = whole or (tells and len(held) == len(terms))
             takes = len(held) * 2 >= len(terms) and tells and said >= SAYS
             key = (takes, said if takes else len(held), said)
             if best_key is None or key > best_key:
@@ -168,6 +172,8 @@ class Search:
             said=round(best[2], 4),
             takes_up=best[3],
             telling=telling,
+            whole=whole,
+            objects=_named(wanted.objects, text, self.common),
         )
 
     def usually_alike(self, wanted: Wanted) -> float | None:
@@ -190,6 +196,13 @@ class Search:
             return 0.0
         terms = len(evidence.found) + len(evidence.missing)
         return sum(holds(evidence.sentence, None, t) for t in evidence.found) / terms
+
+
+def _named(objects: tuple[str, ...], text: str, common) -> tuple[str, ...]:
+    """The item's named things ``text`` names too, word for word (a concept alike is not the
+    thing), each once: 身份认证 inside 统一身份认证 is the same thing."""
+    found = [w for w in objects if w in text and not common(w)]
+    return tuple(w for w in found if not any(w != o and w in o for o in found))
 
 
 def _sentence_vectors(s: CoverSection, said: list[str]):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from compare.alignment.roles import parts
 
 from .additions import own_additions, upper_sentences
-from .evidence import Search, Wanted, item_sentences
+from .evidence import COMMON, Search, Wanted, item_sentences
 from .model import (
     COVERED,
     MISSING,
@@ -24,7 +24,7 @@ from .model import (
     Item,
 )
 from .scope import COUNTED, align_section, is_top, place, upper_zones
-from .terms import body_terms, holds, key_terms
+from .terms import body_terms, holds, key_terms, named_objects
 from .verdicts import judge
 
 
@@ -104,6 +104,12 @@ def _items(
         children[s.parent].append(s.id)
     items: dict[int, Item] = {}
     background: list[tuple[CoverSection, str]] = []
+    said = [s.title + "。" + s.body for s in upper if s.body.strip()]
+
+    def everywhere(word: str) -> bool:
+        """The upper plan uses the word in more than a quarter of its sections (数字政府)."""
+        return sum(word in text for text in said) > max(COMMON * len(said), 2)
+
     for s in sorted(upper, key=lambda s: s.order):
         if is_top(s, children):
             continue
@@ -117,7 +123,13 @@ def _items(
         chapter, _level = place(s, by_id, children)
         found = own.get(s.id, [])
         terms = key_terms(s)
-        wanted = Wanted(terms, body_terms(s), s.meaning, item_sentences(s))
+        wanted = Wanted(
+            terms,
+            body_terms(s),
+            s.meaning,
+            item_sentences(s),
+            named_objects(s, terms, everywhere),
+        )
         status, why, evidence = judge(wanted, found, search)
         passing = None
         if status == MISSING and evidence:  # named in passing: shown as why, not as evidence

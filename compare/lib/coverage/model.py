@@ -80,6 +80,14 @@ class Evidence:
     # Whether one of its sentences holds a found term that tells (one the lower plan does not
     # use everywhere) other than as one of a list: without one, the terms are named in passing.
     telling: bool = False
+    # Whether one sentence holds every key term, one of them telling and not only listed: the
+    # item's whole object quoted (全面推动国产自主可控产品… for 提高自主可控水平).
+    whole: bool = False
+    # The things the item's own text names that the section's text names too (evidence.Wanted).
+    objects: tuple[str, ...] = ()
+    # Named first because its own text holds the sentence quoted for the item, which the
+    # section deciding the verdict (the next one) holds among its sub-sections' text.
+    holds_quote: bool = False
 
     @property
     def share(self) -> float:
@@ -93,7 +101,7 @@ class Item:
     chapter: int | None  # id of the upper chapter it sits in
     level: int  # 0 for an item straight under a chapter, 1 under that, ...
     status: str
-    why: str  # linked, found, weak, sub-item, mentioned, none, curated
+    why: str  # linked, named, meaning, quoted, weak, sub-item, mentioned, passing, none, curated
     links: list[CoverLink] = field(default_factory=list)  # best first
     mention: tuple[int, str] | None = None  # (lower section id, the sentence)
     decision: Decision | None = None
@@ -107,8 +115,13 @@ class Item:
     passing: Evidence | None = None
 
     @property
+    def decisive(self) -> Evidence | None:
+        """The evidence the status rests on (after a section named first for its quote)."""
+        return next((e for e in self.evidence if not e.holds_quote), None)
+
+    @property
     def missing_terms(self) -> tuple[str, ...]:
-        return self.evidence[0].missing if self.evidence else self.terms
+        return self.decisive.missing if self.decisive else self.terms
 
 
 @dataclass

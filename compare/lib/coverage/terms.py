@@ -4,6 +4,7 @@ the topic words of its own text, and what it takes for a text to hold one of the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from compare.alignment.lexicon import concepts, is_formula, is_topic
 from plans.lib.tokenizing import tokenize
@@ -62,6 +63,28 @@ def body_terms(s: CoverSection) -> tuple[str, ...]:
             continue
         found.append(token)
     return tuple(found)
+
+
+def named_objects(
+    s: CoverSection, terms: tuple[str, ...], everywhere: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The things an item's own text names (统一身份认证, 电子证照, 公共数据): its topic words of
+    four characters or more that are neither its key terms nor plan language (服务水平) nor
+    words the upper plan uses everywhere (``everywhere``: 数字政府). A lower section naming
+    several of them takes up what the item asks for, in the item's own words.
+
+    >>> named_objects(CoverSection(1, None, 0, 1, "section", "", "加强共性应用支撑",
+    ...     "完善统一身份认证和电子证照体系，提升服务水平。"), ("共性", "应用"), lambda w: False)
+    ('统一身份认证', '电子证照')
+    """
+    return tuple(
+        w
+        for w in body_terms(s)
+        if len(w) >= 4
+        and w not in terms
+        and not everywhere(w)
+        and not any(g in w for g in _GENERIC)
+    )
 
 
 def holds(text: str, named: set[str] | None, term: str) -> bool:

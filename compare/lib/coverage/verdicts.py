@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .evidence import Search, Wanted
 from .model import COVERED, MISSING, PARTLY, CoverLink, Evidence
+from .terms import holds
 
 # A link at or above this probability (the engine's 很可能对应 band) says the lower section carries
 # the task; below it (but kept by the engine) the lower section may share only part of the topic.
@@ -20,6 +21,10 @@ SAME_TEXT = 0.4
 # the section, holding half the item's terms, carries it though the engine's link is weaker or
 # absent: the county names the concrete platform where the nation names the capability.
 ALIKE = 0.68
+# The things an item's own text names (统一身份认证, 电子证照, 公共数据, 开放平台) that a linked
+# section in the 很可能对应 band must name too, beside one of the item's key terms, to carry it
+# though it holds fewer than half of them: the county names the platforms the nation asks for.
+NAMED_OBJECTS = 2
 
 
 def judge(
@@ -41,20 +46,34 @@ def judge(
         telling = any(not search.common(t) for t in e.found)
         return e.share >= LINKED_SHARE and bool(e.sentence) and telling
 
-    def covers(e: Evidence) -> bool:
+    def carried(e: Evidence) -> str:
+        """Why ``e`` carries the item ("" when it does not): linked, named, meaning or quoted."""
         if e.human:
-            return True
+            return "linked"
         if e.score is None or e.score < STRONG_LINK:
             # Words alone are not a task taken up (a list such as 数字政务、数字社会、数字生态
-            # holds them too): the section must also say what the item says, by the encoder.
-            if e.section in search.headings:
-                return False
-            return bool(item_terms) and e.alike >= ALIKE and holds_terms(e)
+            # holds them too): the section must also say what the item says, by the encoder;
+            # or, linked below the band, quote the item's whole object in one sentence.
+            if e.section in search.headings or not item_terms:
+                return ""
+            if e.alike >= ALIKE and holds_terms(e):
+                return "meaning"
+            # A link the engine keeps to a section one of whose sentences holds every key term
+            # (全面推动国产自主可控产品… for 提高自主可控水平): the link and the sentence agree.
+            quoted = e.score is not None and e.whole and len(item_terms) >= 2
+            return "quoted" if quoted else ""
         if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
-            return True
+            return "linked"
         if not item_terms:  # nothing to look for: the link's word alone
-            return True
-        return holds_terms(e)
+            return "linked"
+        # Or the counterpart names the things the item's text asks for (身份认证、电子证照、电子
+        # 印章、地理信息 for 共性应用支撑) with one of its terms: taken up in concrete words.
+        if holds_terms(e):
+            return "linked"
+        return "named" if e.found and len(e.objects) >= NAMED_OBJECTS else ""
+
+    def covers(e: Evidence) -> bool:
+        return bool(carried(e))
 
     usual = search.usually_alike(wanted)
 
@@ -95,8 +114,7 @@ def judge(
         return MISSING, "none", []
     best = ranked[0]
     if covers(best):
-        strong = best.human or (best.score is not None and best.score >= STRONG_LINK)
-        status, why = COVERED, "linked" if strong else "meaning"
+        status, why = COVERED, carried(best)
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):
@@ -108,4 +126,19 @@ def judge(
         if e.score is not None:  # every link is shown; one that holds little of the item is weak
             weak = status == COVERED and e.share < WEAK_SHARE
             shown.append(Evidence(**{**e.__dict__, "weak": weak}))
+    inner = best.sentence_section
+    if status == COVERED and inner not in (None, best.section) and _carries(best, inner, search):
+        # The quoted sentence stands in a section inside the one deciding the verdict (专栏2's
+        # 3. 等保2.0工程): that section is the one to read, named first.
+        own = search.weigh(wanted, inner, next((lk for lk in links if lk.lower == inner), None))
+        if own.sentence == best.sentence:
+            held = Evidence(**{**own.__dict__, "holds_quote": True})
+            shown = [held, *(e for e in shown if e.section != inner)]
     return status, why, shown
+
+
+def _carries(best: Evidence, inner: int, search: Search) -> bool:
+    """Whether the section inside ``best`` that holds its quoted sentence carries the item too:
+    the sentence takes the item up, or the section is titled with one of the terms found (民族
+    团结 under 治理 is the plan's own, though its sentence says 治理现代化)."""
+    return best.takes_up or any(holds(search.titles[inner], None, t) for t in best.found)

@@ -281,3 +281,115 @@ def test_a_heading_over_groups_of_sections_is_too_wide_to_cover_by_meaning():
         if i.section.id == 3
     )
     assert (item.status, item.evidence[0].section) == (COVERED, 21)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "score", "expected"),
+    [
+        # Linked below the band, one sentence holds the item's whole object: link and quote agree.
+        ("全面推动国产自主可控产品在重要领域的应用。", 0.66, (COVERED, "quoted")),
+        # Only half of the object in the linked section: partly.
+        ("加强自主创新，推进关键技术攻关。", 0.66, (PARTLY, "weak")),
+        # The two words only as things listed: named in passing, not the item's object.
+        ("推广自主、可控、安全、可靠等产品。", 0.66, (PARTLY, "weak")),
+        # The same sentence without the engine's link: words found by the search, not 已落实.
+        ("全面推动国产自主可控产品在重要领域的应用。", None, (PARTLY, "mentioned")),
+    ],
+)
+def test_a_link_below_the_band_whose_sentence_holds_the_whole_object_covers(
+    sentence, score, expected
+):
+    lower = [*LOWER, _s(17, 11, 1, "section", "构筑牢固的安全防护", sentence)]
+    links = [] if score is None else [CoverLink(4, 17, score)]
+    item = next(i for i in measure_coverage(UPPER, lower, links).items if i.section.id == 4)
+    assert (item.status, item.why) == expected
+    assert item.evidence[0].section == 17
+
+
+COMMON_APPS = _s(
+    8,
+    1,
+    1,
+    "section",
+    "加强重点共性应用支撑能力",
+    "加快完善统一身份认证体系。持续完善电子证照共享服务体系。健全电子印章服务体系。",
+    label="（六）",
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The county names the platforms the nation's item names, and one of its terms (应用).
+        ("对接统一身份认证平台、可信电子证照系统、电子印章系统，推进应用。", COVERED),
+        # One of them only: not enough to say the task is taken up.
+        ("对接统一身份认证平台，推进应用。", PARTLY),
+        # The platforms without any of the item's terms: the link's section is partly there.
+        ("对接统一身份认证平台、可信电子证照系统、电子印章系统。", PARTLY),
+    ],
+)
+def test_a_strong_link_naming_the_things_the_items_text_names_covers(body, expected):
+    # 应用 stands in most of the county's sections: found alone, it does not carry the item.
+    lower = [
+        *LOWER,
+        *[_s(i, 11, 1, "section", f"第{i}项", "推进智慧应用。") for i in range(20, 24)],
+        _s(17, 11, 1, "section", "集成建设能力开放平台", body),
+    ]
+    item = next(
+        i
+        for i in measure_coverage([*UPPER, COMMON_APPS], lower, [CoverLink(8, 17, 0.81)]).items
+        if i.section.id == 8
+    )
+    assert item.status == expected
+    if expected == COVERED:
+        assert (item.why, item.evidence[0].section) == ("named", 17)
+        assert set(item.evidence[0].objects) == {"统一身份认证", "电子证照", "电子印章"}
+
+
+def test_words_the_upper_plan_uses_everywhere_name_no_object_of_one_item():
+    # 电子证照 in every item of this upper plan: naming it tells nothing of this item.
+    upper = [
+        _s(1, None, 0, "chapter", "支撑", label="一、"),
+        replace(COMMON_APPS, body="完善统一身份认证体系。推进电子证照应用。"),
+        *[_s(i, 1, 1, "section", f"第{i}项任务", "推进电子证照应用。") for i in range(20, 24)],
+    ]
+    lower = [
+        *LOWER,
+        *[_s(i, 11, 1, "section", f"第{i}项", "推进智慧应用。") for i in range(20, 24)],
+        _s(17, 11, 1, "section", "能力开放平台", "对接统一身份认证和电子证照系统，推进应用。"),
+    ]
+    item = next(
+        i
+        for i in measure_coverage(upper, lower, [CoverLink(8, 17, 0.81)]).items
+        if i.section.id == 8
+    )
+    assert (item.status, item.evidence[0].objects) == (PARTLY, ("统一身份认证",))
+
+
+@pytest.mark.parametrize(
+    ("title", "named_first"),
+    [
+        # Titled with the item's terms (共享): it carries the item, and is named first.
+        ("共享交换目录", 41),
+        # Titled otherwise: the plan's own detail that happens to say the words, not named.
+        ("民族团结", 40),
+    ],
+)
+def test_the_section_holding_the_quoted_sentence_is_named_before_the_one_around_it(
+    title, named_first
+):
+    lower = [
+        *LOWER,
+        _s(40, 11, 1, "section", "数据资源体系", "统筹建设数据资源。"),
+        _s(41, 40, 2, "paragraph", title, "推动数据高效共享。"),
+    ]
+    item = next(
+        i
+        for i in measure_coverage(UPPER, lower, [CoverLink(2, 40, 0.9)]).items
+        if i.section.id == 2
+    )
+    first = item.evidence[0]
+    assert (item.status, item.why, first.section) == (COVERED, "linked", named_first)
+    assert first.holds_quote == (named_first == 41)
+    # The verdict rests on the linked section around it, which the reason speaks of.
+    assert (item.decisive.section, item.decisive.score) == (40, 0.9)

@@ -68,3 +68,27 @@ def test_a_passing_mention_names_the_section_to_check_and_other_items_none():
     item = Item(SECTION, None, 0, MISSING, "passing", terms=("智慧监管",), passing=passing)
     assert Row(item, None, [], sections_by_id={5: lower}).passing_section is lower
     assert _row(PARTLY, _evidence(score=0.4)).passing_section is None
+
+
+def test_a_link_below_the_band_that_quotes_the_whole_object_says_both():
+    row = _row(COVERED, _evidence(score=0.66, whole=True))
+    row.item.why = "quoted"
+    assert "对应度 0.66 未到很可能对应，但其中一句写全了本条关键词" in row.reason
+
+
+def test_a_counterpart_naming_what_the_item_lists_names_those_things_and_only_then():
+    named = _evidence(score=0.81, objects=("统一身份认证", "电子证照"))
+    row = _row(COVERED, named)
+    row.item.why = "named"
+    assert "写到本条正文所列的：统一身份认证、电子证照" in row.reason
+    assert "写到本条正文所列的" not in _row(COVERED, named).reason  # carried by its terms
+
+
+def test_the_reason_speaks_of_the_section_deciding_not_the_one_holding_the_quote():
+    held = Evidence(
+        6, ("市场监管",), ("智慧监管",), sentence="深化“双随机、一公开”", holds_quote=True
+    )
+    row = _row(COVERED, _evidence(score=0.83))
+    row.evidence.insert(0, (SimpleNamespace(heading="推进“互联网+”监管发展"), held))
+    assert "见于「第五节 强化公平公正的智慧监管体系」" in row.reason
+    assert "全文查找所得" not in row.reason
