@@ -6,7 +6,7 @@ from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._facts import DOCUMENT_WORDS
-from plans.parsing._fields import read_page_date
+from plans.parsing._fields import read_page_date, read_page_source
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html, page_title
@@ -93,6 +93,8 @@ def parse(
         # The page's 发布时间 line is clutter to the text, yet the one date of a page that
         # prints none of its own (a guess, marked so).
         read_page_date(printed, header.meta)
+    if not header.meta.issuer and head_title:
+        read_page_source(printed, header.meta, head_title=head_title)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     if header.body_at is not None:
         body_from = header.body_at

@@ -1,0 +1,43 @@
+"""How the importer reads what scans and sites leave it: a title a PDF prints over two lines, a
+page credited only by its 来源, run-in items whose lead sentence is long, and the damage OCR does
+to numbering, 文号 brackets, seals and a red head. Each from a few lines written after a real
+document.
+
+Pure: no database.
+"""
+
+from __future__ import annotations
+
+from plans.parsing import parse_plan
+
+_ITEMS = "一、总体要求\n坚持稳中求进。\n二、主要任务\n加快建设现代化产业体系。\n"
+
+
+def _meta(text: str, filename: str = "notice.txt"):
+    return parse_plan(text, filename=filename).metadata
+
+
+# A city portal's page: nothing signed but the date; the stamp line credits the bureau without
+# its place, the footer names the site's owner.
+def _sourced_page(source: str) -> str:
+    return (
+        "<html><head><title>关于实施多子女家庭支持政策的通知_蚌埠市人民政府</title></head><body>"
+        "<p>首页</p><p>关于实施多子女家庭支持政策的通知</p>"
+        f"<p>发布日期：2022-12-29 09:31 来源：{source} 阅读： 次 字号： 默认 大 超大 打印 分享</p>"
+        "<p>蚌房金〔2022〕18号</p><p>关于实施多子女家庭支持政策的通知</p>"
+        "<p>机关各科室：</p><p>一、提取限额上浮20%。</p><p>二、贷款额度提高10万元。</p>"
+        "<p>2022年12月28日</p>"
+        "<p>主办单位：蚌埠市人民政府办公室 承办单位：蚌埠市数据资源管理局</p></body></html>"
+    )
+
+
+def test_a_page_credited_to_a_body_without_its_place_is_issued_by_it_where_the_site_is():
+    meta = _meta(_sourced_page("市住房公积金管理中心"), "notice.html")
+    assert meta.issuer == "蚌埠市住房公积金管理中心"
+    assert meta.provenance["issuer"] == "guessed"
+    assert (meta.jurisdiction, meta.level) == ("蚌埠市", "prefecture")
+
+
+def test_a_page_credited_to_a_newspaper_or_another_site_has_no_issuer_from_it():
+    for source in ("蚌埠日报", "中国政府网", "新华社"):
+        assert _meta(_sourced_page(source), "notice.html").issuer == ""
