@@ -174,8 +174,26 @@ def _first_title_candidate(nonblank: list[str]) -> str:
         # names what the document is only once its second line is run on.
         if is_title_like(after) and not names_kind(text) and names_kind(text + after):
             return text + after
+        if _place_over_title(text, after):
+            return text + after
         return text
     return ""
+
+
+def _place_over_title(text: str, after: str) -> bool:
+    """北京市继续促进国四排放标准 / 老旧营运货车报废更新实施细则: a title broken after its place
+    and opening words, the second line naming the document, the first naming none (标准 here is
+    what the trucks meet, not a kind of document) and no body (a signature line)."""
+    first = to_simplified(text)
+    return (
+        is_title_like(after)
+        and bool(place_chain(first))
+        and not _names_document(first)
+        and not looks_like_issuer(first)
+        and _names_document(after)
+        and not place_chain(to_simplified(after))
+        and names_kind(text + after)
+    )
 
 
 _GAP = re.compile(r"[\s\u3000\xa0]+")

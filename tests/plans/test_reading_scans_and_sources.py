@@ -41,3 +41,17 @@ def test_a_page_credited_to_a_body_without_its_place_is_issued_by_it_where_the_s
 def test_a_page_credited_to_a_newspaper_or_another_site_has_no_issuer_from_it():
     for source in ("蚌埠日报", "中国政府网", "新华社"):
         assert _meta(_sourced_page(source), "notice.html").issuer == ""
+
+
+# A PDF's title broken after the place and its opening words; the second line alone names the
+# document (细则), the first ends with 标准, what the trucks meet.
+_TWO_LINE_TITLE = (
+    "北京市继续促进国四排放标准\n老旧营运货车报废更新实施细则\n"
+    "为加快报废高耗能高排放老旧营运货车，特制定本实施细则。\n" + _ITEMS
+)
+
+
+def test_a_title_printed_over_two_lines_keeps_the_place_on_its_first():
+    meta = _meta(_TWO_LINE_TITLE, "rules.pdf.txt")
+    assert meta.title == "北京市继续促进国四排放标准老旧营运货车报废更新实施细则"
+    assert (meta.jurisdiction, meta.level) == ("北京市", "province")
