@@ -55,3 +55,28 @@ def test_a_title_printed_over_two_lines_keeps_the_place_on_its_first():
     meta = _meta(_TWO_LINE_TITLE, "rules.pdf.txt")
     assert meta.title == "北京市继续促进国四排放标准老旧营运货车报废更新实施细则"
     assert (meta.jurisdiction, meta.level) == ("北京市", "province")
+
+
+# Run-in items: the short ones titled by their sentence; 四、's runs past any title's length,
+# with no 。 at all; 二、's first clause ends at ；.
+_LONG_RUN_IN = (
+    "关于调整住房公积金贷款相关政策的通知\n"
+    "一、降低购房申请住房公积金贷款首付款比例\n首付款比例调整为不低于20%。\n"
+    "二、对符合我市住房公积金个人住房贷款政策，购买首套自住住房使用住房公积金贷款的多子女家庭，"
+    "夫妻双方一方缴存住房公积金的，在我市现行住房公积金贷款最高额度的基础上提高10万元；"
+    "夫妻双方均缴存的，提高20万元。\n"
+    "四、办理住房公积金贷款的借款人及配偶，在本区域缴存的住房公积金应优先用于偿还住房公积金贷款"
+    "本息（在贷款受理时直接办理对冲业务）\n"
+    "五、原贷款管理办法中的其他相关政策不变。\n"
+)
+
+
+def test_a_long_run_in_item_is_titled_by_its_lead_sentence():
+    sections = parse_plan(_LONG_RUN_IN, filename="notice.txt").sections
+    titles = {s.label: s.title for s in sections}
+    assert titles["二、"].startswith("对符合我市住房公积金个人住房贷款政策")
+    assert titles["二、"].endswith("提高10万元")
+    assert titles["四、"].endswith("本息（在贷款受理时直接办理对冲业务）")
+    assert titles["五、"] == "原贷款管理办法中的其他相关政策不变"
+    second = next(s for s in sections if s.label == "二、")
+    assert second.body == "夫妻双方均缴存的，提高20万元。"
