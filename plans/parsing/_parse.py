@@ -12,6 +12,7 @@ from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
+from plans.parsing._ocr import repaired_labels
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
@@ -63,6 +64,8 @@ def parse(
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
     printed = split_lines(text)
     lines, cluttered = without_clutter(printed, is_heading=looks_like_heading)
+    if read and read.ocr_spans:
+        lines = repaired_labels(lines, read.ocr_spans)
     if cluttered:
         notes.append(
             f"已略去页面和抓取附带的 {cluttered} 行（分享、打印、下载链接、更新时间、版权等），"

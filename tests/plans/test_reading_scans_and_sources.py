@@ -17,6 +17,36 @@ def _meta(text: str, filename: str = "notice.txt"):
     return parse_plan(text, filename=filename).metadata
 
 
+def _scan(*lines: str):
+    """A one-page scan (an image, no text layer) whose OCR reads ``lines``."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+        _stream(
+            bytes(range(64)),
+            b"/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8",
+        ),
+        _stream(b"q 500 0 0 700 40 60 cm /Im0 Do Q"),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(
+        b"%010d 00000 n \n" % at for at in offsets
+    )
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return parse_plan(out, filename="scan.pdf", recognised={1: list(lines)})
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
 # A city portal's page: nothing signed but the date; the stamp line credits the bureau without
 # its place, the footer names the site's owner.
 def _sourced_page(source: str) -> str:
@@ -80,3 +110,24 @@ def test_a_long_run_in_item_is_titled_by_its_lead_sentence():
     assert titles["五、"] == "原贷款管理办法中的其他相关政策不变"
     second = next(s for s in sections if s.label == "二、")
     assert second.body == "夫妻双方均缴存的，提高20万元。"
+
+
+# A scan's measures, 1. to 10., where OCR read 9.'s label as %.
+_MEASURES = [
+    "关于促进长沙县房地产市场平稳健康发展的若干措施",
+    "为促进房地产市场平稳健康发展，制定本措施。",
+    *(f"{n}. 措施第{n}项。内容。" for n in range(1, 9)),
+    "%. 提高预售监管资金使用效率。开发企业取得预售许可证后可申请使用。",
+    "10. 优化买房配套入学时间节点。内容。",
+]
+
+
+def test_a_numbering_label_ocr_misread_takes_the_figure_its_neighbours_leave():
+    sections = _scan(*_MEASURES).sections
+    assert [s.label for s in sections if s.label] == [f"{n}." for n in range(1, 11)]
+    assert next(s for s in sections if s.label == "9.").title == "提高预售监管资金使用效率"
+
+
+def test_a_misread_label_is_left_alone_where_its_neighbours_leave_no_single_figure():
+    lines = [line for line in _MEASURES if not line.startswith("10.")]
+    assert "9." not in [s.label for s in _scan(*lines).sections]
