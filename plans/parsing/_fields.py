@@ -65,7 +65,11 @@ def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> i
                 if len(bodies) > 1 and len(meta.issuers) < 2:
                     meta.issuers = bodies
             elif key in ("发文字号", "文号") and value:
-                meta.doc_number = meta.doc_number or doc_number(value) or value
+                # The panel's empty field (〔〕号) names no document: a 文号 holds a figure.
+                numbered = re.search(r"[\d〇零一二三四五六七八九十]", value)
+                meta.doc_number = (
+                    meta.doc_number or doc_number(value) or (value if numbered else "")
+                )
             elif key in ("发布日期", "公布日期", "成文日期") and (d := _ANY_DATE.search(value)):
                 meta.issued = meta.issued or to_date(*d.groups())
             elif key == "标题" and value:

@@ -1,5 +1,5 @@
 """Repairs to text OCR read from a scan, made only where the document's own order decides them:
-a numbering label misread (``%.`` between ``8.`` and ``10.``)."""
+a numbering label misread (``%.`` between ``8.`` and ``10.``), a 文号's brackets."""
 
 from __future__ import annotations
 
@@ -54,3 +54,13 @@ def _number(text: str) -> tuple[int, str] | None:
 
 def _inside(line: Line, spans: list[tuple[int, int]]) -> bool:
     return any(start <= line.start and line.end <= end for start, end in spans)
+
+
+# 长县住建发 [2022] 68 号, 市房金委字【2022]2号: OCR has no 〔〕 and reads them as whatever
+# bracket looks nearest; the year between them says they are the 文号's.
+_NUMBER_BRACKETS = re.compile(r"[\[【(（〔]\s*(\d{4})\s*[\]】)）〕]")
+
+
+def printed_brackets(number: str) -> str:
+    """A 文号 OCR read, with the 〔〕 it is printed with around its year."""
+    return _NUMBER_BRACKETS.sub(r"〔\1〕", number)

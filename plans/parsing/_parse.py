@@ -12,7 +12,7 @@ from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
-from plans.parsing._ocr import repaired_labels
+from plans.parsing._ocr import printed_brackets, repaired_labels
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
@@ -83,6 +83,8 @@ def parse(
     headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
+    if read and read.ocr_spans:
+        header.meta.doc_number = printed_brackets(header.meta.doc_number)
     guessed = header.meta.provenance.get("title") == GUESSED
     if (not header.meta.title or guessed) and any(
         word in to_simplified(head_title) for word in DOCUMENT_WORDS

@@ -131,3 +131,25 @@ def test_a_numbering_label_ocr_misread_takes_the_figure_its_neighbours_leave():
 def test_a_misread_label_is_left_alone_where_its_neighbours_leave_no_single_figure():
     lines = [line for line in _MEASURES if not line.startswith("10.")]
     assert "9." not in [s.label for s in _scan(*lines).sections]
+
+
+def test_a_scans_doc_number_is_written_with_the_brackets_it_is_printed_with():
+    plan = _scan(
+        "长县住建发 [2022] 68 号",
+        "关于促进长沙县房地产市场平稳健康发展的若干措施",
+        "一、有序供应土地。科学编制年度住宅用地供应计划。",
+    )
+    assert plan.metadata.doc_number == "长县住建发〔2022〕68号"
+
+
+# 首都之窗's bracketed panel over a document printing no 文号: the field holds brackets only.
+_EMPTY_NUMBER_PANEL = (
+    "[发文机构] 中共北京市委办公厅\n[联合发文单位]\n[成文日期] 2018-02-01\n[发文字号] 〔〕号\n"
+    "[发布日期] 2018-02-08\n关于深化职称制度改革的实施意见\n" + _ITEMS
+)
+
+
+def test_an_empty_doc_number_field_is_no_doc_number():
+    meta = _meta(_EMPTY_NUMBER_PANEL)
+    assert meta.doc_number == ""
+    assert "doc_number" not in meta.provenance
