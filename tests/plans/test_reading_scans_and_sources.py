@@ -153,3 +153,32 @@ def test_an_empty_doc_number_field_is_no_doc_number():
     meta = _meta(_EMPTY_NUMBER_PANEL)
     assert meta.doc_number == ""
     assert "doc_number" not in meta.provenance
+
+
+# A scan whose red head of five bodies and seals OCR garbled: only the 印发 line at the foot
+# names a body, with a seal's edge read as a quote before it.
+_GARBLED_HEAD = (
+    "东有苑市自然资源局",
+    "加区负重闻局",
+    "2 004 了直",
+    "关于进一步优化房地产相关政策的通知",
+    "各有关单位：",
+    "一、优化土地供应管理。优化规划指标。",
+    "二、优化商品房销售管理。自主组织销售。",
+    "本通知自印发之日起施行。",
+    "从志和从吧",
+    "“东莞市住房和城乡建设局办公室 2024 年 5 月 24 日印发",
+)
+
+
+def test_a_garbled_head_falls_back_to_the_bureau_its_printing_office_serves():
+    meta = _scan(*_GARBLED_HEAD).metadata
+    assert meta.issuer == "东莞市住房和城乡建设局"
+    assert meta.provenance["issuer"] == "guessed"
+    assert (meta.jurisdiction, meta.level) == ("东莞市", "prefecture")
+
+
+def test_an_office_that_issues_in_its_own_name_stays_the_issuer():
+    lines = list(_GARBLED_HEAD)
+    lines[3] = "东莞市住房和城乡建设局办公室关于进一步优化房地产相关政策的通知"
+    assert _scan(*lines).metadata.issuer == "东莞市住房和城乡建设局办公室"
