@@ -1,13 +1,16 @@
 """Repairs to text OCR read from a scan, made only where the document's own order decides them:
-a numbering label misread (``%.`` between ``8.`` and ``10.``), a 文号's brackets."""
+a numbering label misread (``%.`` between ``8.`` and ``10.``), a 文号's brackets, and the short
+garbage OCR reads off seals, stamps and the edges of a photographed page."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 
+from plans.parsing._facts import DOC_NUMBER, looks_like_issuer
 from plans.parsing._headings import NUMBERED_ITEM, classify
 from plans.parsing._lines import Line
+from plans.parsing.text import to_simplified
 
 # A label OCR could not read as a figure: one or two marks that are neither figures nor Chinese
 # (%, S, B, l), then the label's 。/．/、 and the item's words.
@@ -64,3 +67,59 @@ _NUMBER_BRACKETS = re.compile(r"[\[【(（〔]\s*(\d{4})\s*[\]】)）〕]")
 def printed_brackets(number: str) -> str:
     """A 文号 OCR read, with the 〔〕 it is printed with around its year."""
     return _NUMBER_BRACKETS.sub(r"〔\1〕", number)
+
+
+# What OCR makes of a seal, a signature or a stamp: a short line holding Latin letters or marks no
+# Chinese sentence holds (RN 录 :, | 丰 CPP, AD \\ 纵), single characters spaced apart (2 认 2 大 7
+# 入 4/, 0 5 笃目交), or dashes and dots around a character or two (-女王, .本 -, ii-).
+_NOISE_LIMIT = 15
+_FOREIGN = re.compile(r"[A-Za-z\\/=_<>{}~^@#$&*+]")
+_SPACED_SINGLES = re.compile(r"^(?:\S{1,2}\s+){2,}\S{1,3}$")
+_DASHED = re.compile(r"^[-.·—_]|[-.·—_]$")
+# What a short line of a document may be and still belong to it.
+_KEPT = re.compile(
+    r"\d{4}\s*年|年\s*\d{1,2}\s*月|[：:]$|^[（(].*[）)]$|附\s*件|印\s*发|抄\s*送|特此|此复|目\s*录"
+)
+_SENTENCE_END = re.compile(r"[。；;！!？?.．]$")  # OCR reads many a 。 as a full stop
+
+
+def without_seal_noise(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[list[Line], int]:
+    """``lines`` less the seal and stamp garbage OCR read inside ``spans``, and how many went.
+
+    A line of one or two characters goes too when it follows the end of a sentence or other
+    garbage (人日 under a seal), not when it ends a sentence cut by the page's width (…通知 / 烛下).
+    """
+    out: list[Line] = []
+    dropped = 0
+    previous = ""
+    after_noise = False
+    for line in lines:
+        text = line.text
+        if not text:
+            out.append(line)
+            continue
+        noise = _inside(line, spans) and _noise(text, previous, after_noise)
+        if noise:
+            dropped += 1
+        else:
+            out.append(line)
+            previous = text
+        after_noise = noise
+    return out, dropped
+
+
+def _noise(text: str, previous: str, after_noise: bool) -> bool:
+    bare = re.sub(r"\s+", "", text)
+    if (
+        len(bare) > _NOISE_LIMIT
+        or _SENTENCE_END.search(bare)
+        or classify(text) is not None
+        or _KEPT.search(text)
+        or looks_like_issuer(to_simplified(bare))
+        or DOC_NUMBER.search(bare)
+    ):
+        return False
+    if _FOREIGN.search(text) or _SPACED_SINGLES.match(text.strip()) or _DASHED.search(bare):
+        return True
+    ended = not previous or bool(_SENTENCE_END.search(previous)) or after_noise
+    return len(bare) <= 2 and ended

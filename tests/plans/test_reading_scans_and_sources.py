@@ -182,3 +182,30 @@ def test_an_office_that_issues_in_its_own_name_stays_the_issuer():
     lines = list(_GARBLED_HEAD)
     lines[3] = "东莞市住房和城乡建设局办公室关于进一步优化房地产相关政策的通知"
     assert _scan(*lines).metadata.issuer == "东莞市住房和城乡建设局办公室"
+
+
+# What OCR reads off the seals over a signature and the stamp at a page's foot.
+_SEALED = (
+    "关于调整住房公积金贷款相关政策的通知",
+    "一、降低首付款比例",
+    "首付款比例由不低于 30% 调整为不低于 20%; 项目资本金缴纳时间延期至",
+    "ii-",
+    "预售许可阶段。",
+    "二、本通知自 2022 年 8 月 1 日起执行。",
+    "RM 全",
+    "2 认 2 大 7 入 4/",
+    "人日",
+    "本",
+    "保定市住房公积金管理委员会",
+    "2022 年 7 月 4 日",
+)
+
+
+def test_seal_garbage_ocr_reads_is_dropped_and_the_text_around_it_kept():
+    plan = _scan(*_SEALED)
+    bodies = "".join(s.body for s in plan.sections)
+    for noise in ("ii-", "RM", "认 2", "人日"):
+        assert noise not in bodies
+    assert "延期至预售许可阶段。" in bodies.replace("\n", "")
+    assert plan.metadata.issuer == "保定市住房公积金管理委员会"
+    assert any("乱码" in warning for warning in plan.warnings)
