@@ -47,6 +47,35 @@ def repaired_labels(lines: list[Line], spans: list[tuple[int, int]]) -> list[Lin
     return out
 
 
+# 4. 0 版本: a figure OCR split with a space (4.0) where a wrapped line begins, read as item 4.
+_SPLIT_FIGURE = re.compile(r"^(\d{1,3})\s*[.．]\s+\d")
+
+
+def rejoined_figures(lines: list[Line], spans: list[tuple[int, int]]) -> list[Line]:
+    """``lines`` with each OCR'd line that opens with a split figure (``4. 0 版本。``) run on into
+    the line above, when the items around it say it is no item: the one before is N-1 and the
+    next is N itself (3. … 4. 0 版本 … 4.), and the line above ends no sentence."""
+    numbers = [_number(line.text) for line in lines]
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        m = _SPLIT_FIGURE.match(line.text)
+        above = next((j for j in range(len(out) - 1, -1, -1) if out[j].text), None)
+        if m and numbers[i] is not None and above is not None and _inside(line, spans):
+            n = int(m.group(1))
+            before = next((k for k in reversed(numbers[:i]) if k is not None), None)
+            after = next((k for k in numbers[i + 1 :] if k is not None), None)
+            if (
+                before is not None
+                and after is not None
+                and (before[0], after[0]) == (n - 1, n)
+                and not _SENTENCE_END.search(out[above].text)
+            ):
+                out[above] = out[above].joined(line)
+                continue
+        out.append(line)
+    return out
+
+
 def _number(text: str) -> tuple[int, str] | None:
     heading = classify(text)
     if heading is None or heading.style != "num" or not (m := NUMBERED_ITEM.match(text)):

@@ -12,7 +12,12 @@ from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
-from plans.parsing._ocr import printed_brackets, repaired_labels, without_seal_noise
+from plans.parsing._ocr import (
+    printed_brackets,
+    rejoined_figures,
+    repaired_labels,
+    without_seal_noise,
+)
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
@@ -69,7 +74,7 @@ def parse(
     # is joined.
     laid_out = lines
     if read and read.ocr_spans:
-        lines = repaired_labels(lines, read.ocr_spans)
+        lines = rejoined_figures(repaired_labels(lines, read.ocr_spans), read.ocr_spans)
         lines, noise = without_seal_noise(lines, read.ocr_spans)
         if noise:
             notes.append(

@@ -209,3 +209,17 @@ def test_seal_garbage_ocr_reads_is_dropped_and_the_text_around_it_kept():
     assert "延期至预售许可阶段。" in bodies.replace("\n", "")
     assert plan.metadata.issuer == "保定市住房公积金管理委员会"
     assert any("乱码" in warning for warning in plan.warnings)
+
+
+def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
+    plan = _scan(
+        "关于促进长沙县房地产市场平稳健康发展的若干措施",
+        "3. 提高项目审批效率。全力打造审批更快、效率更高的营商环境",
+        "4. 0 版本。推进工程建设项目审批制度改革。",
+        "4. 快速推进项目建设。提前服务、并联办理阶段事项。",
+    )
+    assert [(s.label, s.title) for s in plan.sections if s.label] == [
+        ("3.", "提高项目审批效率"),
+        ("4.", "快速推进项目建设"),
+    ]
+    assert any("营商环境4. 0 版本。" in s.body for s in plan.sections)
