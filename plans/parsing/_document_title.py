@@ -295,3 +295,24 @@ def _is_letterhead(text: str) -> bool:
 
 def is_doc_number_line(text: str) -> bool:
     return bool(DOC_NUMBER.search(text)) and len(text) <= 24
+
+
+def as_it_names_itself(title: str, lines: list[Line]) -> str:
+    """The title as the text names the document in 《》 (《广东省进一步提振和扩大消费的若干措施》
+    已经省人民政府同意…), when a notice's title gave it with a 的 fewer or more (关于印发广东省
+    进一步提振和扩大消费若干措施的通知): the document's own name, as its heading prints it."""
+    bare = _without_particles(title)
+    if not bare:
+        return title
+    for line in lines[:60]:
+        for m in BOOK_TITLE.finditer(line.text):
+            named = m.group(1)
+            if named != title and _without_particles(named) == bare:
+                return named
+    return title
+
+
+def _without_particles(text: str) -> str:
+    # Brackets and quotes as written: a name quoted inside 《》 writes its own 《》 as 〈〉, and
+    # that is no reason to take it over the title.
+    return re.sub(r"[\s\u3000\xa0的]+", "", to_simplified(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
+from plans.parsing._document_title import as_it_names_itself
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._facts import DOCUMENT_WORDS
 from plans.parsing._fields import read_page_date, read_page_source
@@ -97,6 +98,7 @@ def parse(
     headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
+    header.meta.title = as_it_names_itself(header.meta.title, top)
     if read and read.ocr_spans:
         header.meta.doc_number = printed_brackets(header.meta.doc_number)
     guessed = header.meta.provenance.get("title") == GUESSED

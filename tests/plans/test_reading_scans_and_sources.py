@@ -223,3 +223,23 @@ def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
         ("4.", "快速推进项目建设"),
     ]
     assert any("营商环境4. 0 版本。" in s.body for s in plan.sections)
+
+
+# A notice's title names what it issues with a 的 fewer than the document names itself.
+_ISSUED_WITH_PARTICLE = (
+    "广东省人民政府办公厅关于印发广东省进一步提振和扩大消费若干措施的通知\n"
+    "粤办函〔2023〕305号\n各地级以上市人民政府，省有关单位：\n"
+    "《广东省进一步提振和扩大消费的若干措施》已经省人民政府同意，现印发给你们，请认真贯彻落实。\n"
+    "省政府办公厅\n2023年11月13日\n广东省进一步提振和扩大消费的若干措施\n" + _ITEMS
+)
+
+
+def test_an_issued_document_is_titled_as_it_names_itself():
+    assert _meta(_ISSUED_WITH_PARTICLE).title == "广东省进一步提振和扩大消费的若干措施"
+
+
+def test_a_quoted_name_differing_in_its_brackets_only_leaves_the_title_as_read():
+    text = _ISSUED_WITH_PARTICLE.replace("消费若干措施", "消费（试行）若干措施").replace(
+        "《广东省进一步提振和扩大消费的若干措施》", "《广东省进一步提振和扩大消费(试行)若干措施》"
+    )
+    assert _meta(text).title == "广东省进一步提振和扩大消费（试行）若干措施"
