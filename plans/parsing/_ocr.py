@@ -148,7 +148,17 @@ def _noise(text: str, previous: str, after_noise: bool) -> bool:
         or DOC_NUMBER.search(bare)
     ):
         return False
-    if _FOREIGN.search(text) or _SPACED_SINGLES.match(text.strip()) or _DASHED.search(bare):
+    if _FOREIGN.search(text) or _scattered(text) or _DASHED.search(bare):
         return True
     ended = not previous or bool(_SENTENCE_END.search(previous)) or after_noise
-    return len(bare) <= 2 and ended
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,2}", bare)) and ended
+
+
+def _scattered(text: str) -> bool:
+    """2 认 2 大 7 入 4/: single characters and figures spaced apart, not a table's row of short
+    cells (序号 项目 金额, 1 2 3): a lone Chinese character among figures or marks."""
+    if not _SPACED_SINGLES.match(text.strip()):
+        return False
+    pieces = text.split()
+    lone = any(re.fullmatch(r"[\u4e00-\u9fff]", piece) for piece in pieces)
+    return lone and any(not re.search(r"[\u4e00-\u9fff]", piece) for piece in pieces)

@@ -243,3 +243,17 @@ def test_a_quoted_name_differing_in_its_brackets_only_leaves_the_title_as_read()
         "《广东省进一步提振和扩大消费的若干措施》", "《广东省进一步提振和扩大消费(试行)若干措施》"
     )
     assert _meta(text).title == "广东省进一步提振和扩大消费（试行）若干措施"
+
+
+def test_a_scanned_tables_short_cells_are_kept():
+    plan = _scan(
+        "关于调整住房公积金贷款相关政策的通知",
+        "一、缴存时间系数如下。",
+        "序号 项目 系数",
+        "1 2 3",
+        "是",
+        "二、本通知自 2022 年 8 月 1 日起执行。",
+    )
+    first = next(s for s in plan.sections if s.label == "一、")
+    for cell in ("序号 项目 系数", "1 2 3", "是"):
+        assert cell in first.body
