@@ -195,8 +195,26 @@ def _first_title_candidate(nonblank: list[str]) -> str:
         # names what the document is only once its second line is run on.
         if is_title_like(after) and not names_kind(text) and names_kind(text + after):
             return text + after
+        if _place_over_title(text, after):
+            return text + after
         return text
     return ""
+
+
+def _place_over_title(text: str, after: str) -> bool:
+    """北京市继续促进国四排放标准 / 老旧营运货车报废更新实施细则: a title broken after its place
+    and opening words, the second line naming the document, the first naming none (标准 here is
+    what the trucks meet, not a kind of document) and no body (a signature line)."""
+    first = to_simplified(text)
+    return (
+        is_title_like(after)
+        and bool(place_chain(first))
+        and not _names_document(first)
+        and not looks_like_issuer(first)
+        and _names_document(after)
+        and not place_chain(to_simplified(after))
+        and names_kind(text + after)
+    )
 
 
 _GAP = re.compile(r"[\s\u3000\xa0]+")
@@ -298,3 +316,24 @@ def _is_letterhead(text: str) -> bool:
 
 def is_doc_number_line(text: str) -> bool:
     return bool(DOC_NUMBER.search(text)) and len(text) <= 24
+
+
+def as_it_names_itself(title: str, lines: list[Line]) -> str:
+    """The title as the text names the document in 《》 (《广东省进一步提振和扩大消费的若干措施》
+    已经省人民政府同意…), when a notice's title gave it with a 的 fewer or more (关于印发广东省
+    进一步提振和扩大消费若干措施的通知): the document's own name, as its heading prints it."""
+    bare = _without_particles(title)
+    if not bare:
+        return title
+    for line in lines[:60]:
+        for m in BOOK_TITLE.finditer(line.text):
+            named = m.group(1)
+            if named != title and _without_particles(named) == bare:
+                return named
+    return title
+
+
+def _without_particles(text: str) -> str:
+    # Brackets and quotes as written: a name quoted inside 《》 writes its own 《》 as 〈〉, and
+    # that is no reason to take it over the title.
+    return re.sub(r"[\s\u3000\xa0的]+", "", to_simplified(text))

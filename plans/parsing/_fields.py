@@ -16,6 +16,7 @@ from plans.parsing._facts import (
     to_date,
 )
 from plans.parsing._lines import Line
+from plans.parsing._places import place_chain
 from plans.parsing.model import GUESSED, PlanMetadata
 from plans.parsing.numerals import read_numeral
 from plans.parsing.text import is_web_url, to_simplified
@@ -65,7 +66,11 @@ def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> i
                 if len(bodies) > 1 and len(meta.issuers) < 2:
                     meta.issuers = bodies
             elif key in ("发文字号", "文号") and value:
-                meta.doc_number = meta.doc_number or doc_number(value) or value
+                # The panel's empty field (〔〕号) names no document: a 文号 holds a figure.
+                numbered = re.search(r"[\d〇零一二三四五六七八九十]", value)
+                meta.doc_number = (
+                    meta.doc_number or doc_number(value) or (value if numbered else "")
+                )
             elif key in ("发布日期", "公布日期", "成文日期") and (d := _ANY_DATE.search(value)):
                 meta.issued = meta.issued or to_date(*d.groups())
             elif key == "标题" and value:
@@ -276,3 +281,44 @@ def _read_act(text: str, meta: PlanMetadata) -> None:
         meta.issuer = meta.issuer or decree.group(1)
     elif congress := _CONGRESS.match(body):
         meta.issuer = meta.issuer or congress.group(1) + congress.group(2)
+
+
+# 来源：市住房公积金管理中心 in a page's stamp line: the body the site credits with the page. A
+# newspaper, an agency or another site (人民日报, 新华社, 中国政府网, 客户端) is credited the same
+# way but is no issuer; only a name ending as a government body's does (looks_like_issuer), and
+# never a short one (工信部) that a crawler's header writes.
+_SOURCE = re.compile(r"(?:^|\s)(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s:：]{2,40})")
+_NOT_A_BODY = re.compile(r"报|网|社|台|客户端|公众号|微信|微博|新闻|媒体|记者")
+# Who runs the site, which places a body the page names without its place: 主办单位：蚌埠市
+# 人民政府办公室 in the footer, or the <title>'s …_蚌埠市人民政府.
+_SITE_OWNER = re.compile(r"(?:主办单位|主办)\s*[:：]\s*(\S+)")
+_SHORT_BODY = re.compile(r"^(省|市|区|县|州)(?!政府|人民政府)")
+
+
+def read_page_source(lines: list[Line], meta: PlanMetadata, *, head_title: str = "") -> None:
+    """The issuer of a page that signs with no name: its 来源 when that names a government body
+    (a guess, the site's credit), placed by the site's owner when it names no place itself."""
+    texts = [line.text for line in lines if line.text]
+    for text in texts[:80]:
+        if not (m := _SOURCE.search(text)):
+            continue
+        body = to_simplified(m.group(1))
+        if _NOT_A_BODY.search(body) or not looks_like_issuer(body) or len(body) < 5:
+            return
+        if _SHORT_BODY.match(body) and not (body := _placed(body, texts, head_title)):
+            return
+        meta.issuer, meta.issuers = body, [body]
+        meta.provenance["issuer"] = GUESSED
+        return
+
+
+def _placed(body: str, texts: list[str], head_title: str) -> str:
+    """市住房公积金管理中心 with the site owner's place of that rank (蚌埠市…), or ""."""
+    owners = [m.group(1) for text in texts if (m := _SITE_OWNER.search(text))]
+    owners += [part for part in re.split(r"[_\-|｜—]+", head_title) if part.strip()]
+    rank = {"省": "province", "市": "prefecture", "区": "county", "县": "county"}.get(body[0])
+    for owner in owners:
+        chain = place_chain(to_simplified(owner.strip()))
+        if chain and chain[-1].level == rank and chain[-1].name.endswith(body[0]):
+            return chain[-1].name + body[1:]
+    return ""

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
+from plans.parsing._document_title import as_it_names_itself
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._facts import DOCUMENT_WORDS
-from plans.parsing._fields import read_page_date
+from plans.parsing._fields import read_page_date, read_page_source
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html, page_owners, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
+from plans.parsing._ocr import (
+    printed_brackets,
+    rejoined_figures,
+    repaired_labels,
+    without_seal_noise,
+)
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
@@ -65,12 +72,23 @@ def parse(
         notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
     printed = split_lines(text)
     lines, cluttered = without_clutter(printed, is_heading=looks_like_heading)
+    # The page's layout (its width, whether indents open paragraphs) is measured on every line
+    # OCR read, seal garbage included, so that dropping the garbage never changes how the rest
+    # is joined.
+    laid_out = lines
+    if read and read.ocr_spans:
+        lines = rejoined_figures(repaired_labels(lines, read.ocr_spans), read.ocr_spans)
+        lines, noise = without_seal_noise(lines, read.ocr_spans)
+        if noise:
+            notes.append(
+                f"已略去 OCR 从印章、签名等处识别出的 {noise} 行乱码，它们不是文件的文字。"
+            )
     if cluttered:
         notes.append(
             f"已略去页面和抓取附带的 {cluttered} 行（分享、打印、下载链接、更新时间、版权等），"
             "它们不是文件的内容。"
         )
-    limit = wrap_width(lines)
+    limit = wrap_width(laid_out)
     if limit:
         notes.append("正文按页宽断行（如从 PDF 复制）：已把断开的段落重新接上。")
     # The header (title, 文号, date) is read with full lines run on; the body from the lines as
@@ -82,6 +100,9 @@ def parse(
     headings = frozenset(heading_lines(text)) if markdown and top is lines else frozenset()
     front_matter = front_matter_end(text) if markdown and top is lines else 0
     header = read_header(top, headings=headings, front_matter=front_matter)
+    header.meta.title = as_it_names_itself(header.meta.title, top)
+    if read and read.ocr_spans:
+        header.meta.doc_number = printed_brackets(header.meta.doc_number)
     guessed = header.meta.provenance.get("title") == GUESSED
     if (not header.meta.title or guessed) and any(
         word in to_simplified(head_title) for word in DOCUMENT_WORDS
@@ -96,6 +117,8 @@ def parse(
             f"规章经修改：日期和文号取最后一道修改令（{header.meta.doc_number}）；"
             f"最初公布：{header.meta.first_order}。"
         )
+    if not header.meta.issuer and head_title:
+        read_page_source(printed, header.meta, head_title=head_title)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     if header.body_at is not None:
         body_from = header.body_at
@@ -108,7 +131,7 @@ def parse(
         ],
         title=header.meta.title,
         limit=limit,
-        by_indent=bool(limit) and indents_paragraphs(lines, looks_like_heading),
+        by_indent=bool(limit) and indents_paragraphs(laid_out, looks_like_heading),
         is_heading=looks_like_heading,
     )
     if markdown:

@@ -113,13 +113,21 @@ def printed_by(lines: list[Line], meta: PlanMetadata) -> None:
     if not meta.issued and (day := to_date(*m.group(2, 3, 4))):
         meta.issued = day
     printer = re.sub(r"[\s\u3000\xa0]+", "", m.group(1) or "")
+    # “东莞市…办公室: OCR reads a seal's edge or a rule beside the line as a stray mark.
+    printer = _STRAY_MARKS.sub("", printer)
     # A government's office issues in its own name (坪山区人民政府办公室关于印发…); a
-    # committee's office only prints for the committee.
-    body = re.sub(r"(?<=委员会)办公[室厅]$", "", printer)
+    # committee's or a bureau's office only prints for its committee or bureau, unless the
+    # title names the office itself.
+    body = printer
+    if not fold(meta.title).startswith(fold(printer)):
+        body = re.sub(r"(?:(?<=委员会)|(?<=局))办公[室厅]$", "", printer)
     named = fold(meta.title).startswith(fold(body))
     if not meta.issuer and looks_like_issuer(to_simplified(body)):
         meta.issuer = body
         meta.provenance["issuer"] = READ if named else GUESSED
+
+
+_STRAY_MARKS = re.compile(r"^[“”\"'‘’「」『』<>|/\\_\-—.,，。:：;；*]+")
 
 
 def letterhead(lines: list[Line], index: int, start: int) -> list[str]:

@@ -34,6 +34,22 @@ def split_title(text: str, limit: int) -> tuple[str, str, int]:
     return "", text, 0
 
 
+LEAD_LIMIT = 120  # a top-level item's run-in lead sentence longer than this is a paragraph
+
+
+def lead_sentence(text: str) -> tuple[str, str, int]:
+    """(title, body, offset of body) for a top-level item run in with a long lead sentence (四、
+    办理住房公积金贷款的借款人及配偶，…本息（…）): its lead up to the first 。, ； or ：, or the
+    whole text when it has none; an item is never left untitled in the outline for its length."""
+    m = re.search(r"[。；;：:]", text)
+    end = m.start() if m else len(text.rstrip())
+    if not 0 < end <= LEAD_LIMIT:
+        return "", text, 0
+    body_from = m.end() if m else len(text)
+    body = text[body_from:]
+    return text[:end].strip(), body.strip(), body_from + len(body) - len(body.lstrip())
+
+
 # A space beside a figure is a PDF text layer's gap around it (本意见自 2022 年), not a title's end.
 _SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})(?<![0-9])[ \u3000\xa0]+(?=[^\s0-9])")
 

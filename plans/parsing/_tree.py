@@ -28,6 +28,7 @@ from plans.parsing._sections import Node, flatten, resolve
 from plans.parsing._titles import (
     PARAGRAPH_TITLE_LIMIT,
     TITLE_LIMIT,
+    lead_sentence,
     principle_pieces,
     spaced_title,
     split_title,
@@ -248,6 +249,8 @@ class _Builder:
             title, body, body_at = spaced_title(heading.rest) or split_title(
                 heading.rest, TITLE_LIMIT
             )
+            if not title and heading.style == "yi":
+                title, body, body_at = lead_sentence(heading.rest)
         node = Node(
             kind="heading",
             rank=heading.rank,
