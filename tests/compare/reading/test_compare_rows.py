@@ -241,3 +241,22 @@ def test_redline_is_the_default_only_where_a_cell_is_near_identical_to_the_first
     assert all(re.search(r"<(ins|del)>", rows[a]) for a in near)
     far = [a for a, row in rows.items() if a not in near and 'class="m-s"' in row]
     assert far and not any("<del>" in rows[a] for a in far)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "untitled"), [("zh-hans", "前言（无标题）"), ("en", "Preamble (untitled)")]
+)
+def test_a_heading_comes_from_the_document_and_only_an_untitled_sections_kind_is_translated(
+    client, aligned, language, untitled
+):
+    html = html_of(get_compare(client, headers={"HTTP_ACCEPT_LANGUAGE": language}))
+    preface_row = next(r for r in re.findall(r"<tr id=.*?</tr>", html, re.S) if "前 言" in r)
+    headings = dict(
+        re.findall(r'<td data-plan="([^"]+)".*?<h3><a [^>]*>(.*?)</a>', preface_row, re.S)
+    )
+
+    # 云南 and 旺苍 print 前 言 over their opening: the document's words, in every language.
+    assert headings[Y22] == headings[WC] == "前 言"
+    # 湖南 opens with no heading: the row names it by its kind, in the reader's language.
+    assert headings[HN] == f'<span class="untitled" lang="{language}">{untitled}</span>'
