@@ -33,14 +33,7 @@ def correct_section(section: Section, *, changed: Iterable[str]) -> None:
             return
         duties = read_duties(section.title + "\n" + section.body)
         section.duties = duties.as_dict() if duties else None
-        section.meaning = section.sentence_meaning = None
-        section.save()
-        # A section's vector reads its descendants' text too: the sections above it move with it.
-        above, parent = [], section.parent_id
-        while parent is not None:
-            above.append(parent)
-            parent = Section.objects.filter(pk=parent).values_list("parent_id", flat=True).get()
-        Section.objects.filter(pk__in=above).update(meaning=None)
+        section.save()  # drops the meaning vectors that read the old text (Section.save)
         plan = section.plan
         texts = Section.objects.filter(plan=plan).order_by("order").values_list("title", "body")
         store_citations(plan, texts)

@@ -11,6 +11,7 @@ what the coverage report reads to tell a sentence that takes an item up from a p
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -25,6 +26,8 @@ DIMENSIONS = 512
 CONTENT_CHARS = 200  # of content after the title
 _GATHERED = 600  # of a section's own and its descendants' text, gathered from the leaves up
 SENTENCE = re.compile(r"[^。！？；;!?\n]+")
+_VECTORS_BYTES = 2 * DIMENSIONS * 2  # two float16 vectors
+_DIGEST_BYTES = 16
 
 
 def sentences(text: str) -> list[str]:
@@ -61,7 +64,8 @@ def _encoder():
 
 
 def encode(plan: Sequence[AlignSection], wanted: set[int] | None = None) -> dict[int, bytes]:
-    """The stored form of the vectors of ``plan``'s sections (those in ``wanted``, else all)."""
+    """The stored form of the vectors of ``plan``'s sections (those in ``wanted``, else all),
+    each followed by the digest of the text it was made from (``made_from``)."""
     made = texts(plan)
     ids = [s.id for s in plan if wanted is None or s.id in wanted]
     if not ids:
@@ -69,7 +73,30 @@ def encode(plan: Sequence[AlignSection], wanted: set[int] | None = None) -> dict
     encoder = _encoder()
     titles = encoder.encode([made[i][0] or "无" for i in ids])
     contents = encoder.encode([made[i][1] or "无" for i in ids])
-    return {i: as_bytes(titles[k], contents[k]) for k, i in enumerate(ids)}
+    prints = fingerprints(plan)
+    return {i: as_bytes(titles[k], contents[k]) + prints[i] for k, i in enumerate(ids)}
+
+
+def fingerprints(plan: Sequence[AlignSection]) -> dict[int, bytes]:
+    """A digest of everything each section's vectors are made from: its title, its content as
+    ``texts`` gathers it (its descendants' text too) and the sentences of its own text. Stored
+    with the vectors, it tells vectors made from other text, whatever changed the text and
+    whether or not the number of its sentences changed."""
+    made = texts(plan)
+    return {
+        s.id: hashlib.blake2b(
+            "\x1f".join([*made[s.id], *sentences(s.body)]).encode(), digest_size=_DIGEST_BYTES
+        ).digest()
+        for s in plan
+    }
+
+
+def made_from(stored: bytes | memoryview | None) -> bytes | None:
+    """The digest (``fingerprints``) of the text stored vectors were made from, or None when
+    there are none or they were stored without one."""
+    if not stored or len(stored) != _VECTORS_BYTES + _DIGEST_BYTES:
+        return None
+    return bytes(stored)[_VECTORS_BYTES:]
 
 
 def as_bytes(title: np.ndarray, content: np.ndarray) -> bytes:
@@ -83,9 +110,9 @@ def as_bytes(title: np.ndarray, content: np.ndarray) -> bytes:
 def from_bytes(stored: bytes | memoryview | None) -> tuple[np.ndarray, np.ndarray] | None:
     """The (title, content) vectors of a stored value, or None when there is none (or it was
     made by an encoder of another size: it is then recomputed)."""
-    if not stored or len(stored) != 2 * DIMENSIONS * 2:
+    if not stored or len(stored) not in (_VECTORS_BYTES, _VECTORS_BYTES + _DIGEST_BYTES):
         return None
-    both = np.frombuffer(bytes(stored), dtype=np.float16).astype(np.float32)
+    both = np.frombuffer(bytes(stored)[:_VECTORS_BYTES], dtype=np.float16).astype(np.float32)
     return both[:DIMENSIONS], both[DIMENSIONS:]
 
 

@@ -199,6 +199,8 @@ def _translated() -> dict[str, str]:
         "anchor": _("本行链接"),
         "marks": _("标记"),
         "diff": _("逐字"),
+        "lang": get_language(),
+        "untitled": _("%(kind)s（无标题）"),
         "implied": _("补充"),
         "implied_why": _("原文没有这一层标题，导入时补充，以便下级各节有所归属"),
         "garbled": _("乱码"),
@@ -247,8 +249,12 @@ def _section(row, view: SectionView, words, focus, curator, request, terms) -> s
     label = f'<span class="label">{escape(s.label)}</span>' if s.label else ""
     if view.diff and view.diff_on == "title":
         title = render_diff(view.diff, terms)
-    elif s.title or not s.implied:
-        title = render_topic(s.title or s.get_kind_display(), terms)
+    elif s.title:
+        title = render_topic(s.title, terms)
+    elif not s.implied:
+        # No heading in the document: named by its kind, a word of the interface, said as such.
+        kind = words["untitled"] % {"kind": s.get_kind_display()}
+        title = f'<span class="untitled" lang="{words["lang"]}">{escape(kind)}</span>'
     else:
         title = ""
     badges = ""

@@ -132,10 +132,10 @@ def store_meaning(plan: Plan) -> int:
     off."""
     if not settings.ALIGN_BY_MEANING:
         return 0
-    missing, unsaid = _stale_meaning(plan)
+    plan_sections = list(engine_sections(Section.objects.for_plan(plan)))
+    missing, unsaid = _stale_meaning(plan, meaning.fingerprints(plan_sections))
     if not missing and not unsaid:
         return 0
-    plan_sections = sections_of(plan)
     made = meaning.encode(plan_sections, missing) if missing else {}
     said = meaning.encode_sentences(plan_sections, unsaid) if unsaid else {}
     rows = [Section(id=sid, meaning=vectors) for sid, vectors in made.items()]
@@ -145,18 +145,19 @@ def store_meaning(plan: Plan) -> int:
     return len(missing | unsaid)
 
 
-def _stale_meaning(plan: Plan) -> tuple[set[int], set[int]]:
+def _stale_meaning(plan: Plan, prints: dict[int, bytes]) -> tuple[set[int], set[int]]:
     """The ids of ``plan``'s sections whose vectors, and whose sentence vectors, are to be
-    made: absent, or not fitting the text as coverage reads them (``meaning.from_bytes``,
-    ``meaning.sentences_from_bytes``), as after a change that did not clear them."""
+    made: absent, or made from other text than the section's now (their stored digest,
+    ``meaning.made_from``, differs from the text's ``prints``), whatever changed the text."""
     missing, unsaid = set(), set()
     rows = Section.objects.filter(plan=plan).values_list(
         "id", "meaning", "sentence_meaning", "body_simplified"
     )
     for sid, stored, said, body in rows.iterator(chunk_size=500):
-        if meaning.from_bytes(stored) is None:
+        if meaning.made_from(stored) != prints[sid]:
             missing.add(sid)
-        if meaning.sentences_from_bytes(said, len(meaning.sentences(body))) is None:
+            unsaid.add(sid)  # the text both are made from changed: neither is to be trusted
+        elif meaning.sentences_from_bytes(said, len(meaning.sentences(body))) is None:
             unsaid.add(sid)
     return missing, unsaid
 

@@ -138,15 +138,7 @@ def _comparison(
     opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"
     if opening.state != "ready":
-        context = {
-            "form": form,
-            "plans": plans,
-            "state": opening.state,
-            "run": opening.run,
-            "reason": opening.reason,
-        }
-        template = "compare/waiting.html#status" if polling else "compare/waiting.html"
-        return render(request, template, context, status=429 if opening.refused else 202)
+        return _waiting(request, form, plans, opening, polling=polling)
     if polling:  # the run finished: the waiting page reloads itself as the comparison
         return HttpResponseClientRefresh()
     if form.cleaned_data.get("tab") == "goals":
@@ -170,6 +162,20 @@ def _comparison(
         notes=by_row,
         note_plans=note_plans,
     )
+
+
+def _waiting(request, form: CompareForm, plans, opening, *, polling: bool) -> HttpResponse:
+    """The run aligning the plans is queued, under way, failed or refused: its state (alone
+    when the waiting page polls)."""
+    context = {
+        "form": form,
+        "plans": plans,
+        "state": opening.state,
+        "run": opening.run,
+        "reason": opening.reason,
+    }
+    template = "compare/waiting.html#status" if polling else "compare/waiting.html"
+    return render(request, template, context, status=429 if opening.refused else 202)
 
 
 def _notes(request, plans, saved: SavedComparison | None) -> tuple[list, str]:
@@ -225,39 +231,64 @@ def _page(
 ):
     curator = saved is None and curating.may_curate(request.user)
     address = shared_address(form, saved)
-    whose = request.user.pk if note_plans else ""  # a reader's notes make the rows theirs
     context = {
         "form": form,
         "comparison": comparison,
         "saved": saved,
-        "saved_filters": form.filters_in_words(comparison.chapters) if saved else [],
-        # A saved address ignores filters: links that set one lead to the live comparison.
-        "filter_base": reverse("compare:compare") if saved else "",
         "curator": curator,
         "row_notes": notes,
         "note_plans": note_plans,
-        # The rows' HTML is kept too, except for curators (their forms carry their CSRF token).
-        "rows_seconds": 0 if curator else KEEP_SECONDS,
-        "rows_key": rows_key(version, request.path, form.query(), curator, whose, notes),
-        # What a reader set travels with the link, the downloads and the saved comparison.
+        **_saved_context(form, comparison, saved),
+        **_sharing_context(request, form, comparison, address, note_plans=note_plans),
+        **_topic_context(form, topic_error),
+        **_rows_cache_context(request, form, version, curator, notes, note_plans=note_plans),
+    }
+    if wants_fragment(request):
+        return _rows_fragment(request, form, context, address)
+    return render(request, "compare/compare.html", context, status=400 if topic_error else 200)
+
+
+def _saved_context(form: CompareForm, comparison, saved: SavedComparison | None) -> dict:
+    return {
+        "saved_filters": form.filters_in_words(comparison.chapters) if saved else [],
+        # A saved address ignores filters: links that set one lead to the live comparison.
+        "filter_base": reverse("compare:compare") if saved else "",
+    }
+
+
+def _sharing_context(request, form: CompareForm, comparison, address: str, *, note_plans: str):
+    """What a reader set travels with the link, the downloads and the saved comparison."""
+    return {
         "share_url": request.build_absolute_uri(address),
         "save_form": SaveForm(
             notes=bool(note_plans), initial=saved_initial(form, comparison.plans)
         ),
-        # The words as typed, kept in the box with what to fix when they could not be used.
+    }
+
+
+def _topic_context(form: CompareForm, topic_error: tuple[str, str] | None) -> dict:
+    """The words as typed, kept in the box with what to fix when they could not be used."""
+    return {
         "topic_typed": topic_error[0] if topic_error else form.cleaned_data.get("q", ""),
         "topic_error": topic_error[1] if topic_error else "",
     }
-    template = "compare/compare.html"
-    partial = wants_fragment(request)
-    if partial:  # the rows (or the focused row) and, out of band, the share tools
-        context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
-        template = "compare/_update.html"
-    # htmx swaps only a 2xx answer: the rows partial carries the message to the reader instead.
-    status = 400 if topic_error and not partial else 200
-    response = render(request, template, context, status=status)
-    if partial:  # the address bar gets the canonical state, not the raw form
-        response["HX-Push-Url"] = address
+
+
+def _rows_cache_context(request, form, version, curator: bool, notes: dict, *, note_plans: str):
+    """The rows' HTML is kept too, except for curators (their forms carry their CSRF token)."""
+    whose = request.user.pk if note_plans else ""  # a reader's notes make the rows theirs
+    return {
+        "rows_seconds": 0 if curator else KEEP_SECONDS,
+        "rows_key": rows_key(version, request.path, form.query(), curator, whose, notes),
+    }
+
+
+def _rows_fragment(request, form: CompareForm, context: dict, address: str) -> HttpResponse:
+    """The rows (or the focused row) and, out of band, the share tools. htmx swaps only a 2xx
+    answer, so a topic that could not be used is said inside the rows, not by the status."""
+    context["partial"] = "row" if form.cleaned_data.get("row") else "rows"
+    response = render(request, "compare/_update.html", context)
+    response["HX-Push-Url"] = address  # the address bar gets the canonical state, not the raw form
     return response
 
 

@@ -4,11 +4,16 @@ matching stored beside them."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.base import DEFERRED
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plans.models.documents import Plan
 from plans.parsing.text import to_simplified
+
+# The text a section's meaning vectors are made from: writing any of it drops them.
+TEXT_FIELDS = ("title", "body", "title_simplified", "body_simplified")
+MEANING_FIELDS = ("meaning", "sentence_meaning")
 
 
 class SectionQuerySet(models.QuerySet):
@@ -17,6 +22,19 @@ class SectionQuerySet(models.QuerySet):
 
     def roots(self) -> SectionQuerySet:
         return self.filter(parent__isnull=True)
+
+    def update(self, **kwargs) -> int:
+        if set(kwargs) & set(TEXT_FIELDS):
+            kwargs.update(dict.fromkeys(MEANING_FIELDS))
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        if set(fields) & set(TEXT_FIELDS):
+            objs = list(objs)
+            for row in objs:
+                row.meaning = row.sentence_meaning = None
+            fields = [*fields, *(f for f in MEANING_FIELDS if f not in fields)]
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 UNTITLED_WORDS = 20  # characters that name a section without a heading
@@ -62,7 +80,8 @@ class Section(models.Model):
     # "responsible"}].
     projects = models.JSONField(_("项目清单"), default=list, blank=True)
     # Sentence vectors of the title and of the start of the content (compare/lib/meaning.py),
-    # made at the section's first alignment; cleared when its plan is imported again.
+    # made at the section's first alignment, followed by a digest of the text they were made
+    # from (remade when it no longer matches); dropped whenever the section's text is written.
     meaning = models.BinaryField(_("语义向量"), null=True, blank=True, editable=False)
     # One vector per sentence of its own text (compare.lib.meaning.sentences), made with the
     # vectors above: the coverage report reads which sentence takes an item up.
@@ -89,8 +108,46 @@ class Section(models.Model):
             words = words[: UNTITLED_WORDS - 1] + "…"
         return f"{self.get_kind_display()}：{words}"
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        written = TEXT_FIELDS if update_fields is None else set(TEXT_FIELDS) & set(update_fields)
+        read = getattr(self, "_text_read", {})
+        # A field deferred when read and loaded later is not known to be unchanged.
+        changed = [
+            name
+            for name in written
+            if name in self.__dict__ and (name not in read or read[name] != self.__dict__[name])
+        ]
+        if changed:
+            self.meaning = self.sentence_meaning = None
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *MEANING_FIELDS}
+        super().save(*args, **kwargs)
+        if changed:
+            self._text_read = {**read, **{name: self.__dict__[name] for name in changed}}
+            # A section's vector reads its descendants' text too: the sections above it follow.
+            Section.objects.filter(pk__in=self.ancestor_ids()).update(meaning=None)
+
     def get_absolute_url(self) -> str:
         return reverse("plans:section", args=[self.plan.slug, self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        # The text as read: save() keeps the meaning vectors only when it writes the same text.
+        row._text_read = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in TEXT_FIELDS and value is not DEFERRED
+        }
+        return row
+
+    def ancestor_ids(self) -> list[int]:
+        above, parent = [], self.parent_id
+        while parent is not None:
+            above.append(parent)
+            parent = Section.objects.filter(pk=parent).values_list("parent_id", flat=True).get()
+        return above
 
     @property
     def heading(self) -> str:

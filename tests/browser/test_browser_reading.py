@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from plans.models import Plan, Section
 from tests.seeds import load_seeds
@@ -18,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
 THREE = f"{Y22},{HN},{WC}"
+WAIT = 30_000  # ms: what Playwright's own waits allow, not expect's 5 s, for a loaded machine
 
 
 @pytest.fixture
@@ -133,48 +135,59 @@ def test_filters_survive_save_and_csv(page, three, console_errors):
     assert not console_errors
 
 
+def _settled(page) -> None:
+    """Wait until htmx has no request in flight. Enter in the topic box sends the filters twice
+    (the box's change, then the form's submit): the second answer is swapped in after the first
+    has shown, so a wait on the first alone lets the test act while the page is still busy."""
+    expect(page.locator(".htmx-request")).to_have_count(0, timeout=WAIT)
+
+
 def test_a_planner_narrows_the_rows_to_a_topic_typed_in_the_box(page, three, console_errors):
     page.goto(three)
     everything = _row_ids(page)
     box = page.get_by_label("只看提到这些词的行")
     box.fill("政務雲")  # the traditional form finds the simplified plans too
     box.press("Enter")
-    page.wait_for_url(re.compile(r"q=%E6%94%BF%E5%8B%99%E9%9B%B2"))
-    page.locator("#rows .topic-table").wait_for()
+    expect(page.locator("#rows .topic-table")).to_be_visible(timeout=WAIT)
+    _settled(page)
+    expect(page).to_have_url(re.compile(r"q=%E6%94%BF%E5%8B%99%E9%9B%B2"), timeout=WAIT)
     narrowed = _row_ids(page)
     assert 0 < len(narrowed) < len(everything)
     for anchor in narrowed:  # every row shows where it mentions the words
         assert page.locator(f"#{anchor} mark.m-q").count() > 0
     mark = page.locator("#rows mark.m-q").first
-    assert mark.is_visible()
+    expect(mark).to_be_visible(timeout=WAIT)
     assert mark.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
-    page.wait_for_function("document.querySelector('#share-url').value.includes('q=')")
-    assert box.input_value() == "政務雲"
+    expect(page.locator("#share-url")).to_have_value(re.compile(r"q="), timeout=WAIT)
+    expect(box).to_have_value("政務雲", timeout=WAIT)
     page.locator("#rows .topic-places").scroll_into_view_if_needed()
     _shot(page, "reading-topic.png")
 
     box.fill("政务云 量子")
     box.press("Enter")
-    page.locator("#rows", has_text="没有行提到").wait_for()
+    expect(page.locator("#rows")).to_contain_text("没有行提到", timeout=WAIT)
+    _settled(page)
     assert _row_ids(page) == []
     page.locator("#rows a", has_text="清除搜索词").first.click()
-    page.wait_for_url(re.compile(r"^(?!.*q=)"))
+    page.wait_for_url(re.compile(r"^(?!.*q=)"))  # a link out of the rows: a whole page loads
     assert _row_ids(page) == everything
 
     box.fill("一 二 三 四 五 六")  # too many words: said beside the unfiltered rows
     box.press("Enter")
     alert = page.locator("#rows [role=alert]")
-    alert.wait_for()
-    assert "最多 5 个" in alert.inner_text() and _row_ids(page) == everything
+    expect(alert).to_contain_text("最多 5 个", timeout=WAIT)
+    _settled(page)
+    assert _row_ids(page) == everything
     # The box, outside the swapped rows, is marked as the full page marks it.
-    assert box.get_attribute("aria-invalid") == "true"
+    expect(box).to_have_attribute("aria-invalid", "true", timeout=WAIT)
     assert "q-error" in box.get_attribute("aria-describedby").split()
     assert _violations(page) == []
     box.fill("政务云")  # mended: no longer marked
     box.press("Enter")
-    page.locator("#rows .topic-table").wait_for()
+    expect(page.locator("#rows .topic-table")).to_be_visible(timeout=WAIT)
+    _settled(page)
     assert box.get_attribute("aria-invalid") is None
-    assert box.get_attribute("aria-describedby") == "q-help"
+    expect(box).to_have_attribute("aria-describedby", "q-help", timeout=WAIT)
     assert not console_errors
 
 

@@ -1,5 +1,5 @@
-"""Sentence vectors are made once per section, at its first alignment, and kept until its plan
-is imported again."""
+"""Sentence vectors are made once per section, at its first alignment, and kept while its text
+is the text they were made from."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from django.db import connection
 
 from compare.lib import meaning
 from compare.runs.aligning import run_alignment, sections_of, store_meaning
@@ -22,9 +23,11 @@ class _Encoder:
 
     def __init__(self):
         self.texts = 0
+        self.seen: list[str] = []
 
     def encode(self, texts):
         self.texts += len(texts)
+        self.seen += texts
         out = np.zeros((len(texts), meaning.DIMENSIONS), dtype=np.float32)
         for row, text in enumerate(texts):
             out[row, len(text) % meaning.DIMENSIONS] = 1.0
@@ -129,3 +132,101 @@ def test_importing_a_plan_again_clears_its_vectors(seeded, encoder):
     import_plan(data=(SEEDS / plan.source).read_bytes(), source=plan.source, replace=True)
     assert not Section.objects.filter(plan=plan, meaning__isnull=False).exists()
     assert not Section.objects.filter(plan=plan, sentence_meaning__isnull=False).exists()
+
+
+def _section_of_sentences(plan: Plan) -> Section:
+    return next(
+        s
+        for s in Section.objects.filter(plan=plan, parent__isnull=False)
+        if len(meaning.sentences(s.body_simplified)) > 1
+    )
+
+
+def _ancestors(section: Section) -> set[int]:
+    return {section.parent_id, *_ancestors(section.parent)} if section.parent_id else set()
+
+
+def _same_count_of_sentences(body: str) -> str:
+    """The text with its first sentence's first character changed: as many sentences, as long."""
+    first = meaning.sentences(body)[0]
+    at = body.index(first)
+    return body[:at] + ("甲" if first[0] != "甲" else "乙") + body[at + 1 :]
+
+
+@pytest.mark.django_db
+def test_vectors_of_text_changed_behind_the_models_back_are_made_again_at_the_same_count(
+    seeded, encoder
+):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    body = _same_count_of_sentences(section.body_simplified)
+    with connection.cursor() as cursor:  # no model code runs: only the stored digest can tell
+        table = Section._meta.db_table
+        cursor.execute(f"UPDATE {table} SET body_simplified = %s WHERE id = %s", [body, section.pk])
+    encoder.seen.clear()
+
+    assert store_meaning(plan) >= 1
+    assert set(meaning.sentences(body)) <= set(encoder.seen)
+    assert store_meaning(plan) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["body", "body_simplified", "title", "title_simplified"])
+def test_saving_a_sections_new_text_drops_its_vectors_and_the_meaning_of_those_above(
+    seeded, encoder, field
+):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    above = _ancestors(section)
+    text = getattr(section, field)
+    setattr(section, field, _same_count_of_sentences(text) if "body" in field else text + "改")
+    section.save()
+
+    section.refresh_from_db()
+    assert (section.meaning, section.sentence_meaning) == (None, None)
+    assert not Section.objects.filter(pk__in=above, meaning__isnull=False).exists()
+    assert Section.objects.filter(plan=plan, meaning__isnull=False).exists()  # only those
+
+
+@pytest.mark.django_db
+def test_saving_a_section_without_changing_its_text_keeps_its_vectors(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    section.flags = ["mojibake"]
+    section.save()
+
+    section.refresh_from_db()
+    assert section.meaning is not None and section.sentence_meaning is not None
+    assert store_meaning(plan) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["update", "bulk_update"])
+def test_writing_text_in_bulk_drops_the_vectors_of_the_rows_written(seeded, encoder, how):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    body = _same_count_of_sentences(section.body_simplified)
+    if how == "update":
+        Section.objects.filter(pk=section.pk).update(body_simplified=body)
+    else:
+        section.body_simplified = body
+        Section.objects.bulk_update([section], ["body_simplified"])
+
+    section.refresh_from_db()
+    assert (section.meaning, section.sentence_meaning) == (None, None)
+
+
+@pytest.mark.django_db
+def test_vectors_stored_without_the_digest_of_their_text_are_made_again_once(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = Section.objects.filter(plan=plan).first()
+    title, content = meaning.from_bytes(section.meaning)
+    Section.objects.filter(pk=section.pk).update(meaning=meaning.as_bytes(title, content))
+
+    assert store_meaning(plan) == 1
+    assert store_meaning(plan) == 0

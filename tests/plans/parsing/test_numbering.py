@@ -1,0 +1,159 @@
+"""How numbering nests: decimal, parenthesised and circled numbers, parts, chapters only, boxes
+of plain text, and a text with no structure."""
+
+from __future__ import annotations
+
+from plans.parsing import (
+    Flag,
+    SectionKind,
+    parse_plan,
+)
+from tests.plans.parsing.support import (
+    assert_well_formed,
+    find_section,
+    outline,
+)
+
+
+def test_a_plain_box_item_whose_text_is_on_the_next_line_keeps_it():
+    text = (
+        "某某市数字政府建设规划\n一、主要任务\n（一）夯实基础\n专栏1 数字基础设施工程\n"
+        "1.电子政务外网。\n实现市、县、乡三级全覆盖。\n2.政务云。\n建设全市统一政务云平台。\n"
+        "推进部门系统迁移上云。\n二、保障措施\n加强组织领导。\n"
+    )
+
+    plan = parse_plan(text, filename="plan.txt")
+
+    assert [(s.kind, s.label, s.title, s.body) for s in plan.sections[2:5]] == [
+        (SectionKind.BOX, "专栏1", "数字基础设施工程", ""),
+        (SectionKind.BOX_ITEM, "1.", "电子政务外网", "实现市、县、乡三级全覆盖。"),
+        (SectionKind.BOX_ITEM, "2.", "政务云", "建设全市统一政务云平台。"),
+    ]
+    # The item has its text: the next paragraph is the section's again, after the box.
+    assert find_section(plan, "（一）", "夯实基础").body == "推进部门系统迁移上云。"
+
+
+def test_decimal_numbering_nests_by_its_components_and_quantities_stay_text():
+    text = (
+        "某某市数字政府建设规划\n第1章 总体要求\n1.1 指导思想\n坚持以人民为中心。\n"
+        "1.2 主要目标\n到2025年基本建成。\n1.5万个行政村实现光纤覆盖。\n第2章 主要任务\n"
+        "2.1 建设平台\n建设统一平台。\n2.1.1 政务云\n建设政务云。\n2.1.2 政务外网\n"
+        "2.5G带宽到乡镇。\n（1）骨干网\n万兆到县。\n"
+    )
+
+    plan = parse_plan(text, filename="decimal.txt")
+
+    assert outline(plan) == [
+        (0, "第1章", "总体要求"),
+        (1, "1.1", "指导思想"),
+        (1, "1.2", "主要目标"),
+        (0, "第2章", "主要任务"),
+        (1, "2.1", "建设平台"),
+        (2, "2.1.1", "政务云"),
+        (2, "2.1.2", "政务外网"),
+        (3, "（1）", "骨干网"),
+    ]
+    assert find_section(plan, "1.2").body == "到2025年基本建成。\n1.5万个行政村实现光纤覆盖。"
+    assert find_section(plan, "2.1.2").body == "2.5G带宽到乡镇。"
+    assert_well_formed(plan)
+
+
+def test_a_number_with_a_closing_parenthesis_is_a_heading_like_one_in_parentheses():
+    text = (
+        "某某市数字政府建设规划\n一、总体要求\n（一）主要目标\n到2025年基本建成。\n"
+        "1)建设平台。建设统一平台。\n2）强化安全。加强网络安全。\n二、保障措施\n加强领导。\n"
+    )
+
+    plan = parse_plan(text, filename="paren.txt")
+
+    assert outline(plan) == [
+        (0, "一、", "总体要求"),
+        (1, "（一）", "主要目标"),
+        (2, "1)", "建设平台"),
+        (2, "2）", "强化安全"),
+        (0, "二、", "保障措施"),
+    ]
+    assert_well_formed(plan)
+
+
+def test_headings_dressed_in_markdown_bold_are_headings_and_inner_bold_stays_text():
+    text = (
+        "# 某某市数字政府建设规划\n\n**一、总体要求**\n\n"
+        "**（一）指导思想。**坚持以人民为中心，加快**一网通办**。\n\n"
+        "**（二）主要目标**\n\n到2025年基本建成。\n\n__二、主要任务__\n\n"
+        "1. **建设平台。**建设统一平台。\n2. **强化安全。**加强网络安全。\n"
+    )
+
+    plan = parse_plan(text, filename="bold.md")
+
+    assert outline(plan) == [
+        (0, "一、", "总体要求"),
+        (1, "（一）", "指导思想"),
+        (1, "（二）", "主要目标"),
+        (0, "二、", "主要任务"),
+        (1, "1.", "建设平台"),
+        (1, "2.", "强化安全"),
+    ]
+    assert find_section(plan, "（一）").body == "坚持以人民为中心，加快**一网通办**。"
+    assert find_section(plan, "1.").body == "建设统一平台。"
+    assert_well_formed(plan)
+
+
+def test_parts_rank_above_chapters_and_their_items():
+    text = (
+        "某某市数字政府建设规划\n第一部分　发展基础\n一、发展现状\n现状良好。\n"
+        "第二部分　总体要求\n一、指导思想\n坚持。\n第三篇 主要任务\n第一章 夯实基础\n建设。\n"
+        "第四部分的内容在附件中说明。\n"
+    )
+
+    plan = parse_plan(text, filename="parts.txt")
+
+    assert outline(plan) == [
+        (0, "第一部分", "发展基础"),
+        (1, "一、", "发展现状"),
+        (0, "第二部分", "总体要求"),
+        (1, "一、", "指导思想"),
+        (0, "第三篇", "主要任务"),
+        (1, "第一章", "夯实基础"),
+    ]
+    assert find_section(plan, "第一章").body == "建设。\n第四部分的内容在附件中说明。"
+    assert_well_formed(plan)
+
+
+def test_parenthesised_and_circled_numbers_nest_below_numbered_items():
+    text = (
+        "某某市数字政府建设方案\n\n一、主要任务\n1.建设网络。建设高速网络。\n"
+        "（1）建设外网。覆盖全市。\n① 骨干网。万兆到县。\n② 接入网。千兆到乡。\n"
+        "(2)建设内网。覆盖机关。\n2.建设平台。建设统一平台。\n"
+    )
+    plan = parse_plan(text, filename="levels.txt")
+    assert outline(plan) == [
+        (0, "一、", "主要任务"),
+        (1, "1.", "建设网络"),
+        (2, "（1）", "建设外网"),
+        (3, "①", "骨干网"),
+        (3, "②", "接入网"),
+        (2, "(2)", "建设内网"),
+        (1, "2.", "建设平台"),
+    ]
+    assert plan.sections[3].body == "万兆到县。"
+    assert_well_formed(plan)
+
+
+def test_a_plan_with_chapters_only_has_one_level():
+    text = (
+        "某某省数字经济发展规划\n\n第一章 发展基础\n\n发展迅速。\n\n第二章 总体要求\n\n坚持创新。\n"
+    )
+    plan = parse_plan(text, filename="chapters.txt")
+    assert outline(plan) == [(0, "第一章", "发展基础"), (0, "第二章", "总体要求")]
+    assert [s.body for s in plan.sections] == ["发展迅速。", "坚持创新。"]
+    assert [s.kind for s in plan.sections] == ["chapter", "chapter"]
+
+
+def test_a_text_without_structure_is_one_section_with_a_warning():
+    text = "数字政府建设意义重大，各地要抓好落实，进一步提升服务能力和水平。\n工作要求另行通知。\n"
+    plan = parse_plan(text, filename="flat.txt")
+    assert [(s.kind, s.depth) for s in plan.sections] == [("text", 0)]
+    assert plan.sections[0].body == text.strip()
+    assert Flag.NO_STRUCTURE in plan.sections[0].flags
+    assert len(plan.warnings) == 1 and "章节结构" in plan.warnings[0]

@@ -1,0 +1,89 @@
+"""The home page and a jurisdiction's page: places by level, plans by era, fixed queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from plans.importing import import_plan
+from plans.models import Jurisdiction
+from tests.plans.views.pages import page_html
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_groups_jurisdictions_by_level_with_their_parents(client, library):
+    html = page_html(client.get(reverse("plans:home")))
+    levels = [html.index(f'id="level-{level}"') for level in Jurisdiction.Level.values]
+    assert levels == sorted(levels)
+    county = html[html.index('id="level-county"') :]
+    assert county.index("四川省") < county.index("广元市") < county.index("旺苍县")
+
+
+def test_home_lists_plans_by_era_with_kind_date_doc_number_and_section_count(client, library):
+    html = page_html(client.get(reverse("plans:home")))
+    wangcang = html[html.index('id="j-wangcang"') :]
+    assert "十四五（2021—2025）" in wangcang
+    assert "旺苍县“十四五”数字政府建设规划" in wangcang
+    assert "旺府发〔2023〕15号" in wangcang
+    assert "2023-06-15" in wangcang
+    assert "5 节" in wangcang
+    assert "解读" in wangcang
+    assert "十三五（2016—2020）" in html[html.index('id="j-hunan"') :]
+    assert "未标明规划期" in html[html.index('id="j-quanguo"') :]
+
+
+def test_home_links_an_interpretation_to_the_plan_it_interprets(client, library):
+    html = page_html(client.get(reverse("plans:home")))
+    listing = html[html.index('class="level"') :]  # past the compare picker
+    row = listing[listing.index("《旺苍规划》解读") :]
+    assert library["wc"].get_absolute_url() in row[: row.index("</li>")]
+
+
+def test_home_runs_two_queries_however_many_plans(client, library, django_assert_num_queries):
+    # The catalogue's version, then the jurisdictions and the plans; seen again, the version.
+    with django_assert_num_queries(3):
+        first = client.get(reverse("plans:home")).content
+    with django_assert_num_queries(1):
+        assert (
+            client.get(reverse("plans:home")).content.split(b"<main>")[1]
+            == first.split(b"<main>")[1]
+        )
+
+
+def test_home_shows_a_new_plan_at_once(client, library):
+    client.get(reverse("plans:home"))
+    text = "包头市数字政府建设考评办法\n第一条 为了考评，制定本办法。\n第二条 本办法自施行。\n"
+    import_plan(data=text.encode(), source="baotou.txt")
+    assert "包头市数字政府建设考评办法" in page_html(client.get(reverse("plans:home")))
+
+
+def test_home_says_how_to_import_when_empty(client):
+    assert "load_seeds" in page_html(client.get(reverse("plans:home")))
+
+
+def test_jurisdiction_page_lists_its_plans_parents_and_children(
+    client, library, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        html = page_html(client.get(reverse("plans:jurisdiction", args=["guangyuan"])))
+    assert "四川省" in html and "旺苍县" in html
+    html = page_html(client.get(reverse("plans:jurisdiction", args=["wangcang"])))
+    assert "旺苍县“十四五”数字政府建设规划" in html
+
+
+def test_unknown_jurisdiction_is_404(client, library):
+    assert client.get(reverse("plans:jurisdiction", args=["nowhere"])).status_code == 404
+
+
+def test_home_lists_every_imported_seed_plan_in_three_queries(
+    client, seeded, django_assert_num_queries
+):
+    with django_assert_num_queries(3):  # and the catalogue's version
+        html = page_html(client.get(reverse("plans:home")))
+    assert len(seeded) == 9
+    for plan in seeded:
+        assert escape(plan.title) in html
+    listing = html[html.index('class="level"') :]  # past the compare picker
+    assert listing.index("四川省") < listing.index("广元市") < listing.index("旺苍县")
