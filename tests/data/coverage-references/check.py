@@ -50,6 +50,10 @@ PAIRS = {
         "national-2022-digital-gov-opinion",
         "fujian-2022-digital-gov-programme",
     ),
+    "national-2022__jiangxi-2023.tsv": (
+        "national-2022-digital-gov-opinion",
+        "jiangxi-2023-digital-gov-programme",
+    ),
 }
 DOCS = HERE / "docs"
 # Lower plans that are not seeds (a held-out reference's plan must be one no rule was written on):
