@@ -63,5 +63,8 @@ def test_the_documents_of_docs_are_imported_under_the_slugs_the_references_use()
     fujian = Plan.objects.get(slug="fujian-2022-digital-gov-programme")
     assert fujian.title == "福建省数字政府改革和建设总体方案"
     assert fujian.era.name == "十四五"
-    assert [line.split()[0] for line in first] == ["created", "created"]
-    assert [line.split()[0] for line in again] == ["unchanged", "unchanged"]
+    jiangxi = Plan.objects.get(slug="jiangxi-2023-digital-gov-programme")
+    assert jiangxi.title == "江西省数字政府建设总体方案"
+    assert jiangxi.era.name == "十四五"
+    assert [line.split()[0] for line in first] == ["created"] * 3
+    assert [line.split()[0] for line in again] == ["unchanged"] * 3

@@ -50,6 +50,10 @@ PAIRS = {
         "national-2022-digital-gov-opinion",
         "fujian-2022-digital-gov-programme",
     ),
+    "national-2022__jiangxi-2023.tsv": (
+        "national-2022-digital-gov-opinion",
+        "jiangxi-2023-digital-gov-programme",
+    ),
 }
 DOCS = HERE / "docs"
 # Lower plans that are not seeds (a held-out reference's plan must be one no rule was written on):
@@ -60,6 +64,8 @@ DOCUMENTS = {
     "shandong-2023-digital-gov-implementation": ("2023-01-30-shandong.markdown", {"era": "十四五"}),
     # Its targets are for 2025; the 十四五 it names are other plans' titles, so the period is given.
     "fujian-2022-digital-gov-programme": ("2022-12-26-fujian.markdown", {"era": "十四五"}),
+    # Its targets are for 2025 and it never names the 十四五 period either.
+    "jiangxi-2023-digital-gov-programme": ("2023-07-20-jiangxi.markdown", {"era": "十四五"}),
 }
 COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
 VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
