@@ -342,9 +342,6 @@ def _fill_section(row: Section, ps: ParsedSection, *, order: int) -> None:
         row.title_simplified, row.title_tokens = simplified_and_tokens(title, limit=500)
     if row.pk is None or row.body != body:
         row.body_simplified, row.body_tokens = simplified_and_tokens(body)
-    # A section's vector reads its descendants' text too: any change may move it.
-    row.meaning = None
-    row.sentence_meaning = None
     row.order = order
     row.depth = ps.depth
     row.kind = ps.kind

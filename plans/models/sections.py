@@ -14,6 +14,9 @@ from plans.parsing.text import to_simplified
 # The text a section's meaning vectors are made from: writing any of it drops them.
 TEXT_FIELDS = ("title", "body", "title_simplified", "body_simplified")
 MEANING_FIELDS = ("meaning", "sentence_meaning")
+# Where a section stands: its parent's meaning vector reads its text, in document order, so a
+# move drops the vectors of the sections above its old and its new place (not its own).
+PLACE_FIELDS = ("parent", "parent_id", "order")
 
 
 class SectionQuerySet(models.QuerySet):
@@ -26,7 +29,14 @@ class SectionQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
         if set(kwargs) & set(TEXT_FIELDS):
             kwargs.update(dict.fromkeys(MEANING_FIELDS))
-        return super().update(**kwargs)
+        if not set(kwargs) & set(PLACE_FIELDS):
+            return super().update(**kwargs)
+        # bulk_update() writes through here too, its new places as expressions: read them back.
+        stood = dict(self.values_list("pk", "parent_id"))
+        written = super().update(**kwargs)
+        stands = Section.objects.filter(pk__in=stood).values_list("parent_id", flat=True)
+        _drop_meaning_above({*stood.values(), *stands})
+        return written
 
     def bulk_update(self, objs, fields, *args, **kwargs) -> int:
         if set(fields) & set(TEXT_FIELDS):
@@ -35,6 +45,18 @@ class SectionQuerySet(models.QuerySet):
                 row.meaning = row.sentence_meaning = None
             fields = [*fields, *(f for f in MEANING_FIELDS if f not in fields)]
         return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+def _drop_meaning_above(parent_ids) -> None:
+    """Drop the meaning vectors of these sections and of every section above them."""
+    seen: set[int] = set()
+    level = {pk for pk in parent_ids if pk is not None}
+    while level:
+        seen |= level
+        up = Section.objects.filter(pk__in=level, parent__isnull=False)
+        level = set(up.values_list("parent_id", flat=True)) - seen
+    if seen:
+        Section.objects.filter(pk__in=seen).update(meaning=None)
 
 
 UNTITLED_WORDS = 20  # characters that name a section without a heading
@@ -122,7 +144,18 @@ class Section(models.Model):
             self.meaning = self.sentence_meaning = None
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *MEANING_FIELDS}
+        placed = getattr(self, "_place_read", {})
+        moved = [
+            name
+            for name in ("parent_id", "order")
+            if name in placed
+            and (update_fields is None or {name, name.removesuffix("_id")} & set(update_fields))
+            and placed[name] != self.__dict__.get(name, placed[name])
+        ]
         super().save(*args, **kwargs)
+        if moved:
+            _drop_meaning_above({placed.get("parent_id"), self.parent_id})
+            self._place_read = {**placed, **{name: self.__dict__[name] for name in moved}}
         if changed:
             self._text_read = {**read, **{name: self.__dict__[name] for name in changed}}
             # A section's vector reads its descendants' text too: the sections above it follow.
@@ -139,6 +172,12 @@ class Section(models.Model):
             name: value
             for name, value in zip(field_names, values, strict=True)
             if name in TEXT_FIELDS and value is not DEFERRED
+        }
+        # Where it stood as read: save() drops the vectors above when it moves the section.
+        row._place_read = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in ("parent_id", "order") and value is not DEFERRED
         }
         return row
 

@@ -90,3 +90,23 @@ def test_staff_run_a_plan_against_the_catalogue_and_read_which_plans_carry_each_
     page.locator("#catalogue-results").wait_for()
     page.screenshot(path=ARTIFACTS / "catalogue-run-results-county.png")
     assert not console_errors
+
+
+def test_one_enter_in_the_picker_find_box_sends_one_request(
+    page, live_server, catalogue, console_errors
+):
+    page.goto(live_server.url + "/compare/")
+    page.wait_for_load_state("networkidle")
+    # Enter fired the box's search event (an htmx request) and submitted the form (a page load).
+    sent = []
+    page.on(
+        "request", lambda r: sent.append((r.resource_type, r.url)) if "/compare/" in r.url else None
+    )
+    page.locator("#picker-find").fill("旺苍")
+    page.locator("#picker-find").press("Enter")
+    page.locator(
+        "#picker select[name=plans] option[value='wangcang-2023-digital-gov-plan']"
+    ).first.wait_for(state="attached", timeout=10000)
+    page.wait_for_load_state("networkidle")
+    assert len(sent) == 1, sent
+    assert not console_errors

@@ -133,3 +133,48 @@ def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     page.locator(f"#r{link.left_id}").scroll_into_view_if_needed()
     _shot(page, "compare-curator-rejected-link.png")
     assert not console_errors
+
+
+def _settled(page, shown: str) -> None:
+    """Wait until the address shows `shown` and every htmx request issued (queued ones too) ended.
+
+    htmx issues a request it queued behind another in the same task that ends the first, so once
+    as many ended as were sent, no more are coming."""
+    page.wait_for_function(
+        "shown => location.search.includes(shown)"
+        " && window.sentN > 0 && window.sentN === window.doneN",
+        arg=shown,
+    )
+
+
+def test_one_enter_in_a_filter_box_sends_one_request(page, live_server, console_errors):
+    load_seeds()
+    call_command("align", Y22, WC, stdout=StringIO())
+    page.goto(f"{live_server.url}/compare/?plans={Y22},{WC}")
+    page.locator("table.compare-table").wait_for()
+    page.evaluate(
+        """() => {
+        window.sentN = 0; window.doneN = 0;
+        document.addEventListener("htmx:beforeSend", () => window.sentN++);
+        document.addEventListener("htmx:afterRequest", () => window.doneN++);
+    }"""
+    )
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/compare/" in r.url else None)
+
+    # Typing then Enter fires the box's change before the form's submit: each used to send a
+    # request, the two raced and the slower one's rows (and address) won.
+    for name, typed, shown in (("q", "政务云", "q="), ("lead", "大数据局", "lead=%E5")):
+        sent.clear()
+        box = page.locator(f"form.filters input[name={name}]")
+        box.fill(typed)
+        box.press("Enter")
+        _settled(page, shown)
+        assert len(sent) == 1, (name, sent)
+
+    # A select still filters on its own change, once.
+    sent.clear()
+    page.locator("select[name=part]").select_option("tasks")
+    _settled(page, "part=tasks")
+    assert len(sent) == 1, sent
+    assert not console_errors

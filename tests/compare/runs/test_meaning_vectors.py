@@ -230,3 +230,67 @@ def test_vectors_stored_without_the_digest_of_their_text_are_made_again_once(see
 
     assert store_meaning(plan) == 1
     assert store_meaning(plan) == 0
+
+
+def _move(section: Section, how: str, **place) -> None:
+    if how == "save":
+        for name, value in place.items():
+            setattr(section, name, value)
+        section.save()
+    elif how == "update":
+        Section.objects.filter(pk=section.pk).update(**place)
+    else:
+        for name, value in place.items():
+            setattr(section, name, value)
+        Section.objects.bulk_update([section], list(place))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["save", "update", "bulk_update"])
+def test_moving_a_section_drops_the_meaning_of_those_above_its_old_and_its_new_place(
+    seeded, encoder, how
+):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    old_above = _ancestors(section)
+    roots = Section.objects.filter(plan=plan, parent__isnull=True)
+    new_parent = roots.exclude(pk__in=old_above).exclude(children=None).first()
+    _move(section, how, parent=new_parent)
+
+    section.refresh_from_db()
+    assert section.parent_id == new_parent.pk
+    above = old_above | {new_parent.pk}
+    assert not Section.objects.filter(pk__in=above, meaning__isnull=False).exists()
+    # Its own text and its children's did not change: its vectors are kept.
+    assert section.meaning is not None and section.sentence_meaning is not None
+    assert Section.objects.filter(plan=plan, meaning__isnull=False).exclude(pk=section.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["save", "update", "bulk_update"])
+def test_reordering_a_section_drops_the_meaning_of_those_above_it(seeded, encoder, how):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    above = _ancestors(section)
+    last = Section.objects.filter(plan=plan).order_by("-order").values_list("order", flat=True)[0]
+    _move(section, how, order=last + 1)
+
+    section.refresh_from_db()
+    assert section.order == last + 1
+    assert not Section.objects.filter(pk__in=above, meaning__isnull=False).exists()
+    assert section.meaning is not None and section.sentence_meaning is not None
+
+
+@pytest.mark.django_db
+def test_saving_a_section_in_the_same_place_keeps_the_meaning_above_it(seeded, encoder):
+    plan = Plan.objects.get(slug=Y22)
+    store_meaning(plan)
+    section = _section_of_sentences(plan)
+    section.parent_id = section.parent_id
+    section.order = section.order
+    section.flags = ["mojibake"]
+    section.save()
+
+    assert not Section.objects.filter(pk__in=_ancestors(section), meaning=None).exists()
