@@ -308,6 +308,10 @@ def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors
         ("compare-lead", f"/compare/?plans={THREE}&lead=大数据局"),
         ("compare-goals-tab", f"/compare/?plans={THREE}&tab=goals"),
         ("goals", f"/goals/?plans={THREE}"),
+        # The report pickers list every plan by its full title: their menus once ran 150 px
+        # past a phone's width.
+        ("coverage-picker", f"/coverage/?lower={WC}"),
+        ("evolution-picker", "/evolution/"),
     ]:
         assert page.goto(base + url).status == 200, name
         assert page.locator("html").get_attribute("lang") == "en"
