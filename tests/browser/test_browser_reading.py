@@ -414,6 +414,12 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     settings.PLAN_WHOLE_MAX_CHARS = 1000
     page.goto(base + f"/plans/{WC}/?expand=all")
     found["plan-too-long"] = _violations(page)
+    # The site's own 404 page; the browser logs the status it was served with, nothing else.
+    logged = len(console_errors)
+    assert page.goto(base + "/plans/no-such-plan/").status == 404
+    found["not-found"] = _violations(page)
+    assert all("404" in e for e in console_errors[logged:])
+    del console_errors[logged:]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + f"/goals/?plans={THREE}")
     found["goals-phone"] = _violations(page)
