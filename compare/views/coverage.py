@@ -26,14 +26,13 @@ from compare.coverage.covering import ReportError, coverage_report, decide_cover
 from compare.coverage.evolution import evolution_report
 from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
+from compare.exports.formats import FORMATS, unknown_format
 from compare.runs.opening import open_alignment
 from compare.views.api import capped
 from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 from web.fragments import wants_fragment
-
-FORMATS = ("json", "csv", "docx", "xlsx")
 
 
 class PairForm(forms.Form):
@@ -192,6 +191,8 @@ def _report(request: HttpRequest, report: Report) -> HttpResponse:
     form = PairForm(request.GET, names=report.names)
     if not form.is_bound or not form.is_valid():
         return _pick(request, form, report.name)
+    if (refused := unknown_format(request)) is not None:
+        return refused
     plans = [form.cleaned_data[name] for name in report.names]
     waiting = _wait_for_alignment(request, plans)
     if waiting is not None:
