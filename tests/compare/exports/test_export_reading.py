@@ -1,8 +1,10 @@
-"""The cells of the Word and Excel 对照表 read as the page's do: a plan with no section in a row
-says so with a dash, never a blank, and a heading without text is not followed by an empty line."""
+"""The exports read as the page does: in the Word and Excel 对照表 a plan with no section in a row
+says so with a dash, never a blank, and a heading without text is not followed by an empty line;
+the CSV's columns are named for what they hold, in the reader's language."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -68,3 +70,11 @@ def test_a_plan_without_a_section_in_a_row_reads_as_a_dash(client, url, read):
 def test_no_cell_ends_on_an_empty_line(client, url, read):
     ends = [text[-20:] for row in read(client, url) for text in row if text.endswith("\n")]
     assert ends == []
+
+
+@pytest.mark.django_db
+def test_the_csv_column_saying_where_a_section_sits_is_named_for_it_in_english(client, url):
+    response = client.get(url + "&format=csv", headers={"accept-language": "en"})
+    header, *lines = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    column = header.index("Placement")  # not the page's "Breadcrumb" navigation
+    assert {line[column] for line in lines} == {"in this row", "also in another row"}
