@@ -11,9 +11,7 @@ from django.views.defaults import server_error
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "address", ["/plans/no-such-plan/", "/j/no-such-place/", "/c/nosuchcode/"]
-)
+@pytest.mark.parametrize("address", ["/plans/no-such-plan/", "/j/no-such-place/", "/c/nosuchcode/"])
 def test_an_unknown_address_gets_the_sites_404_page_with_a_way_back(client, address):
     response = client.get(address)
     assert response.status_code == 404
