@@ -388,6 +388,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "search": "/search/?q=政务云",
         "saved": share.get_absolute_url(),
         "waiting": f"/compare/?plans={WC},{y23}",
+        "evolution-waiting": f"/evolution/?from={y23}&to={WC}",  # the same run, under way
         "saved-with-notes": noted.get_absolute_url(),
         "history": f"/compare/history/?plans={THREE}",
         "coverage": f"/coverage/?upper={national}&lower={y23}",
