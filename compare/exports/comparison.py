@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from compare.reading.comparing import Comparison, RowView, SectionView
 from compare.reading.picking import column_labels
@@ -97,7 +98,7 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
         _("正文"),
         _("得分"),
         _("状态"),
-        _("位置"),
+        pgettext("export column", "位置"),  # where a section sits; the page's 位置 is navigation
         _("责任与时限"),
     ]
     if notes:

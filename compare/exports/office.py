@@ -197,15 +197,18 @@ def _cell(row: RowView, index: int) -> list[Run]:
         if runs:
             runs.append(Run("\n"))
         heading = f"{view.section.label} {view.section.title}".strip()
+        body = _body(view)
         if heading:
-            runs.append(Run(heading + "\n", bold=True))
-        runs.extend(_body(view))
+            runs.append(Run(heading + ("\n" if body else ""), bold=True))
+        runs.extend(body)
         if duty_line := view.section.duty_line:
             runs.append(Run("\n" + duty_line))
     # The page's pointer to a counterpart placed in another row ("也见于其他行") stays on the
     # page: a circulated table's cells are read and copied as the plan's own words, and the
     # section it names is printed in full in its own row (CSV says where each line sits).
-    if not runs and row.unique:
+    # A plan with no section here reads as the page's dash, in a row of its own or one that
+    # other plans share alike: a blank cell looks like text lost in the export.
+    if not runs:
         runs.append(Run("—"))
     return runs
 

@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from compare import curating, noting
 from compare.exports import office
 from compare.exports.comparison import comparison_as_dict, comparison_rows
+from compare.exports.formats import unknown_format
 from compare.exports.spreadsheets import write_csv
 from compare.forms import CompareForm, SaveForm
 from compare.models import SavedComparison, SectionLink
@@ -134,6 +135,8 @@ def _comparison(
     saved: SavedComparison | None = None,
     topic_error: tuple[str, str] | None = None,
 ):
+    if (refused := unknown_format(request)) is not None:
+        return refused
     plans = form.cleaned_data["plans"]
     opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"

@@ -26,14 +26,13 @@ from compare.coverage.covering import ReportError, coverage_report, decide_cover
 from compare.coverage.evolution import evolution_report
 from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
+from compare.exports.formats import FORMATS, unknown_format
 from compare.runs.opening import open_alignment
 from compare.views.api import capped
 from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 from web.fragments import wants_fragment
-
-FORMATS = ("json", "csv", "docx", "xlsx")
 
 
 class PairForm(forms.Form):
@@ -192,8 +191,10 @@ def _report(request: HttpRequest, report: Report) -> HttpResponse:
     form = PairForm(request.GET, names=report.names)
     if not form.is_bound or not form.is_valid():
         return _pick(request, form, report.name)
+    if (refused := unknown_format(request)) is not None:
+        return refused
     plans = [form.cleaned_data[name] for name in report.names]
-    waiting = _wait_for_alignment(request, plans)
+    waiting = _wait_for_alignment(request, plans, report)
     if waiting is not None:
         return waiting
     built = report.build(*plans)
@@ -207,7 +208,7 @@ def _report(request: HttpRequest, report: Report) -> HttpResponse:
     return _render(request, f"compare/{report.name}.html", context, "#report")
 
 
-def _wait_for_alignment(request, plans) -> HttpResponse | None:
+def _wait_for_alignment(request, plans, report: Report) -> HttpResponse | None:
     """None when the pair is aligned; else the waiting page (the run started through the one
     door, compare.runs.opening, as the compare page's is), which polls until the run is done
     and then reloads, or the refusal when this client started its share of new runs this hour."""
@@ -215,7 +216,13 @@ def _wait_for_alignment(request, plans) -> HttpResponse | None:
     polling = request.htmx and request.htmx.trigger == "waiting"
     if opening.state == "ready":
         return HttpResponseClientRefresh() if polling else None
-    context = {"plans": plans, "state": opening.state, "run": opening.run, "reason": opening.reason}
+    context = {
+        "report": report.name,  # the waiting page is named for the report asked for
+        "chosen": list(zip(report.names, plans, strict=True)),
+        "state": opening.state,
+        "run": opening.run,
+        "reason": opening.reason,
+    }
     template = "compare/coverage_waiting.html" + ("#status" if polling else "")
     return render(request, template, context, status=429 if opening.refused else 202)
 

@@ -122,6 +122,10 @@ def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     assert wrong.title in row.inner_text()
     section = row.locator("article", has=page.locator("h3", has_text=wrong.title))
     section.locator("details.why summary").click()
+    # The buttons and the link to change the counterpart stand apart, not run together.
+    reject = section.locator("button[value=reject]").bounding_box()
+    change = section.locator("form.curate a").bounding_box()
+    assert change["x"] >= reject["x"] + reject["width"] + 4 or change["y"] >= reject["y"] + 20
     section.locator("button[value=reject]").click()
 
     page.wait_for_function(

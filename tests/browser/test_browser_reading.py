@@ -321,6 +321,10 @@ def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors
         ("compare-lead", f"/compare/?plans={THREE}&lead=大数据局"),
         ("compare-goals-tab", f"/compare/?plans={THREE}&tab=goals"),
         ("goals", f"/goals/?plans={THREE}"),
+        # The report pickers list every plan by its full title: their menus once ran 150 px
+        # past a phone's width.
+        ("coverage-picker", f"/coverage/?lower={WC}"),
+        ("evolution-picker", "/evolution/"),
     ]:
         assert page.goto(base + url).status == 200, name
         assert page.locator("html").get_attribute("lang") == "en"
@@ -397,6 +401,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "search": "/search/?q=政务云",
         "saved": share.get_absolute_url(),
         "waiting": f"/compare/?plans={WC},{y23}",
+        "evolution-waiting": f"/evolution/?from={y23}&to={WC}",  # the same run, under way
         "saved-with-notes": noted.get_absolute_url(),
         "history": f"/compare/history/?plans={THREE}",
         "coverage": f"/coverage/?upper={national}&lower={y23}",
@@ -423,6 +428,12 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     settings.PLAN_WHOLE_MAX_CHARS = 1000
     page.goto(base + f"/plans/{WC}/?expand=all")
     found["plan-too-long"] = _violations(page)
+    # The site's own 404 page; the browser logs the status it was served with, nothing else.
+    logged = len(console_errors)
+    assert page.goto(base + "/plans/no-such-plan/").status == 404
+    found["not-found"] = _violations(page)
+    assert all("404" in e for e in console_errors[logged:])
+    del console_errors[logged:]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + f"/goals/?plans={THREE}")
     found["goals-phone"] = _violations(page)

@@ -82,6 +82,7 @@ def test_without_words_the_page_offers_the_box_and_no_results(client, seeded):
 def test_nothing_found_says_so(client, seeded):
     html = _html(client.get(SEARCH, {"q": "量子计算 区块链 火星"}))
     assert "没有章节同时提到这些词" in html and not _hits(html)
+    assert "0 个章节" not in html  # said once, not also counted as none in none
 
 
 @pytest.mark.django_db

@@ -385,6 +385,12 @@ def test_the_compiled_catalogue_holds_every_translation_of_the_po_file():
             assert compiled.gettext(e.msgid) == e.msgstr[0], e.msgid
 
 
+def test_english_apostrophes_are_straight_so_chinese_fonts_draw_them_narrow():
+    """The page's fonts are Chinese first: they draw ’ full width, "plan’ s" with a gap."""
+    curly = [e.msgid for e in _messages() for t in e.msgstr.values() if re.search(r"\w’\w", t)]
+    assert curly == []
+
+
 def test_placeholders_survive_translation():
     for e in _messages():
         names = set(re.findall(r"%\((\w+)\)", e.msgid))

@@ -56,6 +56,12 @@ def test_an_anonymous_reader_may_not_start_a_run_and_is_told_who_may(client, see
     assert not CatalogueRun.objects.exists()
 
 
+@pytest.mark.django_db
+def test_an_anonymous_reader_is_offered_a_sign_in_that_comes_back_here(client, seeded):
+    html = _html(client.get(PAGE))
+    assert f'href="/admin/login/?next={PAGE}"' in html
+
+
 @pytest.mark.django_db(transaction=True)
 def test_staff_start_a_run_wait_for_it_and_then_read_its_results(client, staff):
     load_seeds()

@@ -1,0 +1,80 @@
+"""The exports read as the page does: in the Word and Excel 对照表 a plan with no section in a row
+says so with a dash, never a blank, and a heading without text is not followed by an empty line;
+the CSV's columns are named for what they hold, in the reader's language."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.moduledata import aligned_for_the_module
+
+Y22, HN, WC = "yunnan-2022-egov-plan", "hunan-13th-egov-plan", "wangcang-2023-digital-gov-plan"
+THREE = (Y22, HN, WC)
+
+_aligned_once = aligned_for_the_module(THREE)
+
+
+@pytest.fixture
+def url(_aligned_once, seeded, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    return reverse("compare:compare") + "?plans=" + ",".join(THREE)
+
+
+def _expected(client, url) -> list[list[bool]]:
+    """Per row and plan, whether the plan has a section in that row (the JSON export)."""
+    rows = json.loads(client.get(url + "&format=json").content)["rows"]
+    return [[bool(row["cells"][slug]["sections"]) for slug in THREE] for row in rows]
+
+
+def _docx_cells(client, url) -> list[list[str]]:
+    from docx import Document
+
+    table = Document(io.BytesIO(client.get(url + "&format=docx").content)).tables[0]
+    body = [r for r in list(table.rows)[1:] if len(r._tr.tc_lst) == len(THREE)]
+    return [[cell.text for cell in row.cells] for row in body]
+
+
+def _xlsx_cells(client, url) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
+    merged = {m.min_row for m in sheet.merged_cells.ranges}
+    labels_at = 3 + len(THREE)
+    return [
+        [str(sheet.cell(n, column).value or "") for column in range(1, len(THREE) + 1)]
+        for n in range(labels_at + 1, sheet.max_row + 1)
+        if n not in merged
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("read", [_docx_cells, _xlsx_cells], ids=["docx", "xlsx"])
+def test_a_plan_without_a_section_in_a_row_reads_as_a_dash(client, url, read):
+    expected = _expected(client, url)
+    cells = read(client, url)
+    assert len(cells) == len(expected)
+    for row, (texts, placed) in enumerate(zip(cells, expected, strict=True)):
+        for text, has_section in zip(texts, placed, strict=True):
+            assert (text == "—") == (not has_section), (row, text[:40], has_section)
+    # Rows two plans share and a third lacks are where blanks once were.
+    assert any(placed.count(False) == 1 for placed in expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("read", [_docx_cells, _xlsx_cells], ids=["docx", "xlsx"])
+def test_no_cell_ends_on_an_empty_line(client, url, read):
+    ends = [text[-20:] for row in read(client, url) for text in row if text.endswith("\n")]
+    assert ends == []
+
+
+@pytest.mark.django_db
+def test_the_csv_column_saying_where_a_section_sits_is_named_for_it_in_english(client, url):
+    response = client.get(url + "&format=csv", headers={"accept-language": "en"})
+    header, *lines = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    column = header.index("Placement")  # not the page's "Breadcrumb" navigation
+    assert {line[column] for line in lines} == {"in this row", "also in another row"}

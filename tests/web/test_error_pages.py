@@ -1,0 +1,40 @@
+"""What a reader sees when an address leads nowhere or the server fails: the site's own page in
+the reader's language, with a way back, rather than Django's bare English one."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from django.views.defaults import server_error
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("address", ["/plans/no-such-plan/", "/j/no-such-place/", "/c/nosuchcode/"])
+def test_an_unknown_address_gets_the_sites_404_page_with_a_way_back(client, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "找不到这个页面" in page
+    assert 'class="site-nav"' in page
+    assert 'href="/"' in page and 'href="/search/"' in page
+
+
+def test_the_404_page_speaks_the_readers_language(client):
+    response = client.get("/plans/no-such-plan/", headers={"accept-language": "en"})
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Page not found" in page and "Back to the plan catalogue" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh-hans", "服务器出错"), ("en", "Server error")]
+)
+def test_a_server_error_page_is_the_sites_own_and_needs_no_request_context(language, heading):
+    with translation.override(language):
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert heading in page and 'href="/"' in page
