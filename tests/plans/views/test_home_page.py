@@ -24,7 +24,7 @@ def test_home_groups_jurisdictions_by_level_with_their_parents(client, library):
 def test_home_leads_to_the_coverage_and_evolution_reports(client, library):
     """Beside the comparison, the two reports a planner asks for; reached once only from a
     plan's or a place's page."""
-    html = _html(client.get(reverse("plans:home")))
+    html = page_html(client.get(reverse("plans:home")))
     picker = html[html.index('id="picker-title"') : html.index("</section>")]
     assert f'href="{reverse("compare:coverage")}"' in picker
     assert f'href="{reverse("compare:evolution")}"' in picker
