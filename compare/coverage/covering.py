@@ -4,6 +4,13 @@ computations (``compare.lib.coverage``, ``plans.lib.targets_compared``), then wh
 ``coverage_report(upper, lower)`` reads the two plans' sections, their links, curators'
 decisions and targets: four queries whatever the plans' size. ``decide_coverage`` records a
 curator's decision (one row, never changed: the history).
+
+The links a report judges by are the alignment engine's on the two plans alone, their terms
+weighed by the two plans' own texts (not the catalogue's, as the stored links are): importing a
+third plan moves the catalogue's term weights, hence the stored links' probabilities and which
+links are kept, and a supervisor's verdict on one plan against another must not change because
+an unrelated plan came in. People's decisions (confirmed, added, rejected links) are read from
+the stored links and win over the engine's.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from compare.alignment import align
 from compare.lib.coverage import (
     COVERED,
     MISSING,
@@ -28,6 +36,7 @@ from compare.lib.coverage import (
     Item,
     measure_coverage,
 )
+from compare.lib.engine_input import COLUMNS, engine_section
 from compare.lib.meaning import from_bytes, sentences, sentences_from_bytes
 from compare.models import CoverageDecision, SectionLink
 from plans.goals import indicator_name, shown_value, target_fact
@@ -286,7 +295,7 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         raise ReportError(_("上级规划和下级规划是同一份：请选两份不同的规划。"))
     sections = _sections(upper, lower)
     pure = {pk: _pure(s) for pk, s in sections.items()}
-    links = _links(upper, lower)
+    links = _links(upper, lower, sections)
     decisions = _decisions(upper, lower)
     coverage = measure_coverage(
         [p for pk, p in pure.items() if sections[pk].plan_id == upper.pk],
@@ -343,9 +352,8 @@ def decide_coverage(section: Section, lower: Plan, *, status: str, actor, note: 
 def _sections(upper: Plan, lower: Plan) -> dict[int, Section]:
     plans = {upper.pk: upper, lower.pk: lower}
     found = {}
-    for s in (
-        Section.objects.filter(plan__in=plans).defer("body_tokens").order_by("plan_id", "order")
-    ):
+    # body_tokens too: the pair's own alignment (_links) reads them.
+    for s in Section.objects.filter(plan__in=plans).order_by("plan_id", "order"):
         s.plan = plans[s.plan_id]  # URLs need the slug: no query each
         found[s.pk] = s
     return found
@@ -369,23 +377,54 @@ def _pure(s: Section) -> CoverSection:
     )
 
 
-def _links(upper: Plan, lower: Plan) -> list[CoverLink]:
-    rows = (
-        SectionLink.objects.for_pair(upper, lower)
-        .shown()
-        .values_list("left_id", "right_id", "left__plan_id", "score", "status", "evidence")
+def _links(upper: Plan, lower: Plan, sections: dict[int, Section]) -> list[CoverLink]:
+    """The links the verdicts read: people's (confirmed or added) as stored, then the engine's
+    on the two plans alone, weighed by their own texts, never proposing a rejected pair."""
+    rows = SectionLink.objects.for_pair(upper, lower).values_list(
+        "left_id", "right_id", "left__plan_id", "score", "status", "evidence"
     )
-    found = []
+    found, rejected = [], []
     for left, right, left_plan, score, status, evidence in rows:
         up, low = (left, right) if left_plan == upper.pk else (right, left)
-        evidence = evidence or {}
-        shared = tuple(evidence.get("shared") or ())
-        try:
-            content = float(evidence.get("content") or 0.0)
-        except (TypeError, ValueError):
-            content = 0.0
-        found.append(CoverLink(up, low, score, status in SectionLink.HUMAN, shared, content))
+        if status == SectionLink.Status.REJECTED:
+            rejected.append((up, low))
+        elif status in SectionLink.HUMAN:
+            shared, content = _meaning_evidence(evidence)
+            found.append(CoverLink(up, low, score, True, shared, content))
+    decided = {(link.upper, link.lower) for link in found} | set(rejected)
+    for link in _pair_alignment(upper, lower, sections, rejected):
+        on_top = sections[link.left].plan_id == upper.pk
+        up, low = (link.left, link.right) if on_top else (link.right, link.left)
+        if (up, low) not in decided:
+            shared, content = _meaning_evidence(link.evidence)
+            found.append(CoverLink(up, low, link.score, False, shared, content))
     return found
+
+
+def _pair_alignment(upper: Plan, lower: Plan, sections: dict[int, Section], rejected):
+    """The engine's links between the two plans aligned alone (its term statistics from their
+    own sections), with the sections' stored meaning vectors as the stored run had them."""
+    plans = []
+    for plan in (upper, lower):
+        rows = [s for s in sections.values() if s.plan_id == plan.pk]
+        plans.append(
+            [engine_section(plan.slug, [getattr(s, c) for c in COLUMNS], s.meaning) for s in rows]
+        )
+    if not all(plans):
+        return []
+    return align(plans, exclude=rejected).links
+
+
+def _meaning_evidence(evidence) -> tuple[tuple[str, ...], float]:
+    """The engine's topic words both texts use, and their content similarity, from a link's
+    evidence (a stored link's may be empty or, from an old run, malformed)."""
+    evidence = evidence or {}
+    shared = tuple(evidence.get("shared") or ())
+    try:
+        content = float(evidence.get("content") or 0.0)
+    except (TypeError, ValueError):
+        content = 0.0
+    return shared, content
 
 
 def _decisions(upper: Plan, lower: Plan) -> dict[int, CoverageDecision]:

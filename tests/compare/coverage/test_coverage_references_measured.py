@@ -61,13 +61,13 @@ def test_the_dev_references_reach_the_figures_the_rules_were_developed_to(figure
     with capsys.disabled():
         for name in DEV:
             _show(name, figures[name])
-    for name, agreement, named in zip(DEV, (0.81, 0.90), (0.94, 0.88), strict=True):
+    for name, agreement, named in zip(DEV, (0.87, 0.90), (0.90, 0.88), strict=True):
         found = figures[name]
         assert found["precision_covered"] >= 0.95, name
         assert found["recall_gaps"] >= 0.80, name
-        # What the rules reach today (the issue asks 0.85). 旺苍 reaches 27/32 = 0.84 with the
-        # catalogue of round 4, 26/32 with 福建 imported beside it: the catalogue's term weights
-        # move one link under its band (提高自主可控水平), see the references' README.
+        # What the rules reach today (the issue asks 0.85): 旺苍 28/32, 山西 29/32, the same
+        # whatever else the catalogue holds, since the verdicts read the pair's own alignment
+        # (round 5; with the stored links 旺苍 was 27/32, or 26/32 once 福建 was imported).
         assert found["agreement"] >= agreement, name
         # The section named first holds the sentence quoted (the issue asks 0.90: 山西 0.88).
         assert found["evidence_named_right"] >= named, name

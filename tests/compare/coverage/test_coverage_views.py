@@ -252,6 +252,15 @@ def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_se
 
 
 @pytest.mark.django_db
+def test_the_report_says_its_likelihoods_are_the_two_plans_own(aligned, client):
+    counted = client.get(URL).content.decode()
+    counted = counted[counted.index('id="how-counted"') :]
+    assert "只按这两份规划自身的文字计算" in counted[: counted.index("</p>")]
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "computed from these two plans' own texts" in english.replace("&#x27;", "'")
+
+
+@pytest.mark.django_db
 def test_the_count_leaves_background_out_and_says_how_it_was_made(aligned, client):
     html = client.get(URL).content.decode()
     counted = html[html.index('id="how-counted"') :]
