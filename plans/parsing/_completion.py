@@ -97,8 +97,18 @@ def complete(
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
     else:
         _place(meta, title, issuer)
+    if _cut_at_a_suffix(meta):
+        # A name the gazetteer does not hold (北泵市, an OCR misreading) yields to the place the
+        # 文号's sign names.
+        guess = meta.jurisdiction, meta.level, meta.above
+        meta.jurisdiction = ""
+        _place_of_doc_number(meta)
+        if not meta.jurisdiction:
+            meta.jurisdiction, meta.level, meta.above = guess
     if not meta.jurisdiction:
         _place_of_doc_number(meta)
+    if not meta.jurisdiction:
+        _place_of_quoted_title(meta, title)
     if not meta.jurisdiction and issuer.startswith("省"):
         _province_of_text(meta, to_simplified(text))
     elif not meta.jurisdiction and issuer.startswith("市"):
@@ -337,11 +347,56 @@ _AREA = re.compile(
 
 
 def _unknown_below(chain: list[Place], text: str) -> str:
-    """A division the gazetteer does not hold, named after ``chain``; none below a county (深圳市
-    坪山区促进社区…: 社区 is a community of the district, not a division of its own)."""
-    if len(chain) >= 3 or chain and chain[-1].level == "county":
+    """A division the gazetteer does not hold, named where no place it holds is: none below a
+    place it holds, whose divisions it lists as they stand (杭州市房地产市场…办公室: 房地产市 is
+    cut out of 市场, no division), nor below a county (深圳市坪山区促进社区…)."""
+    if chain:
         return ""
     return _unknown_place(text)
+
+
+def _cut_at_a_suffix(meta: PlanMetadata) -> bool:
+    """Whether the jurisdiction is a name cut at a level's suffix that the gazetteer lacks."""
+    return (
+        bool(meta.jurisdiction)
+        and meta.provenance.get("jurisdiction") == GUESSED
+        and meta.jurisdiction != NATIONAL
+        and find_place(meta.jurisdiction) is None
+        and not _gazetteer_names(meta.jurisdiction)
+    )
+
+
+def _gazetteer_names(name: str) -> bool:
+    chain, used = place_prefix(name)
+    return bool(chain) and used == len(name)
+
+
+# “好年华 聚福州”长乐区…: a slogan in quotes, then the place whose programme it brands.
+_SLOGAN = re.compile(r"^[“\"「][^”\"」《》]{1,24}[”\"」]\s*")
+# 《沈阳市…办法》政策图文解读, 关于《…》的起草说明: an explainer, published by the government
+# whose document it explains. A title that carries the document out (关于贯彻《…》的通知) or
+# forwards it names another body's document, and is not taken.
+_EXPLAINED = re.compile(
+    r"^(?:关于)?《([^《》]+)》\s*(?:的)?(?:政策)?(?:图文|图片|图示|视频)?"
+    r"(?:解读|问答|起草说明|编制说明|说明|答记者问|图解)$"
+)
+
+
+def _place_of_quoted_title(meta: PlanMetadata, title: str) -> None:
+    """The place an unsigned explainer's title quotes, or the one printed after a slogan."""
+    if m := _SLOGAN.match(title):
+        inner = title[m.end() :]
+    elif m := _EXPLAINED.match(title):
+        inner = _PARTY.sub("", m.group(1))
+    else:
+        return
+    chain, _ = place_prefix(inner)
+    if not chain:
+        return
+    place = chain[-1]
+    meta.jurisdiction, meta.level = place.name, place.level
+    meta.above = [p.name for p in (ancestors(place) if place.code else chain[:-1])]
+    meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
 def _unknown_place(text: str) -> str:
