@@ -56,7 +56,14 @@ def repaired_labels(lines: list[Line], spans: list[tuple[int, int]]) -> list[Lin
     return out
 
 
+# 一) 获取方式: OCR lost the opening bracket of （一）; the space it read after the label leaves
+# room to give it back without moving any offset.
+_OPEN_LOST = re.compile(r"^([一二三四五六七八九十]{1,3})[)）]\s(?=\s*[\u4e00-\u9fff])")
+
+
 def _numeral_caption(line: Line) -> Line:
+    if lost := _OPEN_LOST.match(line.text):
+        return dataclasses.replace(line, text=f"（{lost.group(1)}）" + line.text[lost.end() :])
     m = _NUMERAL_STOP.match(line.text)
     if not m:
         return line

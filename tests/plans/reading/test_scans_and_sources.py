@@ -279,3 +279,18 @@ def test_a_chinese_numeral_label_ocr_read_with_a_full_stop_is_a_caption_of_its_o
         ("二、", "电子证书载体和信息"),
         ("三、", "电子证书效力"),
     ]
+
+
+def test_a_parenthesised_numeral_whose_opening_bracket_ocr_lost_keeps_its_label():
+    sections = _scan(
+        *_DOTTED_CAPTIONS[:2],
+        "四、电子证书获取及查验渠道",
+        "自2021年2月起开通电子证书获取和查验服务。",
+        "一) 获取方式。专业技术人员在网站注册登录后可下载证书。",
+        "二） 查验渠道。通过扫描电子证书的二维码查验。",
+    ).sections
+    assert [(s.label, s.title) for s in sections if s.label] == [
+        ("四、", "电子证书获取及查验渠道"),
+        ("（一）", "获取方式"),
+        ("（二）", "查验渠道"),
+    ]
