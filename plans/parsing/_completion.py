@@ -32,6 +32,8 @@ from plans.parsing.text import to_simplified
 _ERA = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# The ends of an explainer's title besides 解读 (a kind of its own): a Q&A, a drafting note.
+_EXPLAINER_END = re.compile(r"(?:问答|起草说明|编制说明|答记者问)$")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年(?:度)?")
 
 
@@ -118,6 +120,10 @@ def complete(
     if not meta.jurisdiction:
         _place_of_site(meta, owners)
     _expand_short_issuer(meta)
+    if not meta.kind and _EXPLAINER_END.search(title):
+        # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
+        meta.kind = "interpretation"
+        _read(meta, "kind")
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
