@@ -347,16 +347,20 @@ _NOT_A_PLACE = (
     *("数字", "政府", "政务", "电子", "城市", "建设", "规划", "发展", "智慧", "信息", "网络"),
     *("关于", "推进", "加快", "全面", "深化", "人民", "办公", "公共", "全", "本", "各", "中国"),
 )
+# Words a plan's title or a body's name writes that open with a level's suffix character.
+_SUFFIX_WORDS = frozenset(
+    {"市场", "市民", "市政", "市容", "市级", "市直", "市属", "市域", "市区", "市内", "市中"}
+    | {"区域", "区级", "区内", "区块", "县域", "县级", "县城", "县区", "旗帜"}
+)
 _AREA = re.compile(
     r"(?:新区|片区|园区|开发区|试验区|示范区|功能区|城区|景区|保税区|合作区|经济区|特区)$"
 )
 
 
 def _unknown_below(chain: list[Place], text: str) -> str:
-    """A division the gazetteer does not hold, named where no place it holds is: none below a
-    place it holds, whose divisions it lists as they stand (杭州市房地产市场…办公室: 房地产市 is
-    cut out of 市场, no division), nor below a county (深圳市坪山区促进社区…)."""
-    if chain:
+    """A division the gazetteer does not hold, named after ``chain``; none below a county (深圳市
+    坪山区促进社区…: 社区 is a community of the district, not a division of its own)."""
+    if len(chain) >= 3 or chain and chain[-1].level == "county":
         return ""
     return _unknown_place(text)
 
@@ -413,6 +417,10 @@ def _unknown_place(text: str) -> str:
     if name[:1] in "省市县区州":
         return ""
     if not name or len(name) < 2 or _AREA.search(name) or find_place(name):
+        return ""
+    # 房地产市场…: the suffix is the first character of a word (市场, 区域, 县域), not the end
+    # of a name.
+    if text[len(name) - 1 : len(name) + 1] in _SUFFIX_WORDS:
         return ""
     if any(word in name for word in _NOT_A_PLACE) or re.search(r"[十一二三四五]五", name):
         return ""
