@@ -16,7 +16,8 @@ import re
 
 from plans.parsing._lines import Line
 
-# A share bar's or a page's buttons, alone or several to a line, bracketed or not.
+# A share bar's or a page's buttons, alone or several to a line, bracketed or not, parted by
+# spaces, commas or bars (|, ｜, and 丨, the ideograph sites use as one).
 _LABEL = (
     r"扫一扫在手机上?(?:打开|查看)当前页面?|扫描二维码分享|扫一扫|分享到?|微信|微博|QQ空间|打印(?:本页|此页|页面)?"
     r"|关闭(?:窗口|本页|页面)?|返回顶部|收藏(?:本页)?|字体\s*[:：]?\s*大\s*中\s*小|原文下载|附件下载"
@@ -26,7 +27,7 @@ _LABEL = (
     r"|(?:网站)?无障碍(?:浏览|阅读|版|模式)?|导航|政策咨询|在线咨询"
 )
 _LABELS = re.compile(
-    rf"^(?:[【\[〔]?\s*(?:{_LABEL})\s*[:：]?\s*[】\]〕]?[\s|/、，,]*)+$", re.IGNORECASE
+    rf"^(?:[【\[〔]?\s*(?:{_LABEL})\s*[:：]?\s*[】\]〕]?[\s|/、，,丨｜│]*)+$", re.IGNORECASE
 )
 # A page's or a crawler's facts about the page, not the document: 更新时间：2023-08-25 10:00,
 # 来源：工信部 发布时间：…, 浏览次数：- (several to a line).

@@ -32,6 +32,8 @@ from plans.parsing.text import to_simplified
 _ERA = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
 _YEARS = re.compile(r"(20\d\d)\s*[-—－–~～至到]\s*(20\d\d)\s*年")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+# The ends of an explainer's title besides 解读 (a kind of its own): a Q&A, a drafting note.
+_EXPLAINER_END = re.compile(r"(?:问答|起草说明|编制说明|答记者问)$")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s*年(?:度)?")
 
 
@@ -97,8 +99,18 @@ def complete(
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
     else:
         _place(meta, title, issuer)
+    if _cut_at_a_suffix(meta):
+        # A name the gazetteer does not hold (北泵市, an OCR misreading) yields to the place the
+        # 文号's sign names.
+        guess = meta.jurisdiction, meta.level, meta.above
+        meta.jurisdiction = ""
+        _place_of_doc_number(meta)
+        if not meta.jurisdiction:
+            meta.jurisdiction, meta.level, meta.above = guess
     if not meta.jurisdiction:
         _place_of_doc_number(meta)
+    if not meta.jurisdiction:
+        _place_of_quoted_title(meta, title)
     if not meta.jurisdiction and issuer.startswith("省"):
         _province_of_text(meta, to_simplified(text))
     elif not meta.jurisdiction and issuer.startswith("市"):
@@ -108,6 +120,10 @@ def complete(
     if not meta.jurisdiction:
         _place_of_site(meta, owners)
     _expand_short_issuer(meta)
+    if not meta.kind and _EXPLAINER_END.search(title):
+        # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
+        meta.kind = "interpretation"
+        _read(meta, "kind")
     if not meta.kind:
         meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
         if meta.kind:
@@ -331,6 +347,11 @@ _NOT_A_PLACE = (
     *("数字", "政府", "政务", "电子", "城市", "建设", "规划", "发展", "智慧", "信息", "网络"),
     *("关于", "推进", "加快", "全面", "深化", "人民", "办公", "公共", "全", "本", "各", "中国"),
 )
+# Words a plan's title or a body's name writes that open with a level's suffix character.
+_SUFFIX_WORDS = frozenset(
+    {"市场", "市民", "市政", "市容", "市级", "市直", "市属", "市域", "市区", "市内", "市中"}
+    | {"区域", "区级", "区内", "区块", "县域", "县级", "县城", "县区", "旗帜"}
+)
 _AREA = re.compile(
     r"(?:新区|片区|园区|开发区|试验区|示范区|功能区|城区|景区|保税区|合作区|经济区|特区)$"
 )
@@ -344,6 +365,50 @@ def _unknown_below(chain: list[Place], text: str) -> str:
     return _unknown_place(text)
 
 
+def _cut_at_a_suffix(meta: PlanMetadata) -> bool:
+    """Whether the jurisdiction is a name cut at a level's suffix that the gazetteer lacks."""
+    return (
+        bool(meta.jurisdiction)
+        and meta.provenance.get("jurisdiction") == GUESSED
+        and meta.jurisdiction != NATIONAL
+        and find_place(meta.jurisdiction) is None
+        and not _gazetteer_names(meta.jurisdiction)
+    )
+
+
+def _gazetteer_names(name: str) -> bool:
+    chain, used = place_prefix(name)
+    return bool(chain) and used == len(name)
+
+
+# “好年华 聚福州”长乐区…: a slogan in quotes, then the place whose programme it brands.
+_SLOGAN = re.compile(r"^[“\"「][^”\"」《》]{1,24}[”\"」]\s*")
+# 《沈阳市…办法》政策图文解读, 关于《…》的起草说明: an explainer, published by the government
+# whose document it explains. A title that carries the document out (关于贯彻《…》的通知) or
+# forwards it names another body's document, and is not taken.
+_EXPLAINED = re.compile(
+    r"^(?:关于)?《([^《》]+)》\s*(?:的)?(?:政策)?(?:图文|图片|图示|视频)?"
+    r"(?:解读|问答|起草说明|编制说明|说明|答记者问|图解)$"
+)
+
+
+def _place_of_quoted_title(meta: PlanMetadata, title: str) -> None:
+    """The place an unsigned explainer's title quotes, or the one printed after a slogan."""
+    if m := _SLOGAN.match(title):
+        inner = title[m.end() :]
+    elif m := _EXPLAINED.match(title):
+        inner = _PARTY.sub("", m.group(1))
+    else:
+        return
+    chain, _ = place_prefix(inner)
+    if not chain:
+        return
+    place = chain[-1]
+    meta.jurisdiction, meta.level = place.name, place.level
+    meta.above = [p.name for p in (ancestors(place) if place.code else chain[:-1])]
+    meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
 def _unknown_place(text: str) -> str:
     m = _SUFFIX_PLACE.match(text)
     name = m.group(1) if m else ""
@@ -352,6 +417,10 @@ def _unknown_place(text: str) -> str:
     if name[:1] in "省市县区州":
         return ""
     if not name or len(name) < 2 or _AREA.search(name) or find_place(name):
+        return ""
+    # 房地产市场…: the suffix is the first character of a word (市场, 区域, 县域), not the end
+    # of a name.
+    if text[len(name) - 1 : len(name) + 1] in _SUFFIX_WORDS:
         return ""
     if any(word in name for word in _NOT_A_PLACE) or re.search(r"[十一二三四五]五", name):
         return ""

@@ -197,8 +197,19 @@ def _first_title_candidate(nonblank: list[str]) -> str:
             return text + after
         if _place_over_title(text, after):
             return text + after
+        if _EXPLAINED_NAME.fullmatch(to_simplified(text)) and _EXPLAINER.fullmatch(after):
+            # 《…办法》 / 起草说明: an explainer titled over two lines is itself, not the rule.
+            return text + after
         return text
     return ""
+
+
+# The name of the document an explainer explains, on a line of its own, and what the explainer
+# is, on the line under it.
+_EXPLAINED_NAME = re.compile(r"(?:关于)?《[^《》]+》")
+_EXPLAINER = re.compile(
+    r"(?:的)?(?:政策)?(?:图文|图片|图示|视频)?(?:解读|问答|起草说明|编制说明|说明|答记者问|图解)"
+)
 
 
 def _place_over_title(text: str, after: str) -> bool:

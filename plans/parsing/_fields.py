@@ -59,7 +59,9 @@ def read_database_fields(lines: list[Line], start: int, meta: PlanMetadata) -> i
             key, value = m.groups()
             key = {"发文机构": "发文机关", "颁发时间": "成文日期"}.get(key, key)
             if key == "联合发文单位" and value:
-                meta.issuers = [meta.issuer or "", *re.split(r"[、，,\s]+", value)]
+                # 北京市教育委员会;北京市人力资源和社会保障局: a cell parts its bodies by any
+                # list mark, semicolons too.
+                meta.issuers = [meta.issuer or "", *re.split(r"[、，,;；\s]+", value)]
             elif key in ("发布部门", "制定机关", "发文机关") and value and not meta.issuer:
                 bodies = joint_bodies(value)
                 meta.issuer = bodies[0] if bodies else value

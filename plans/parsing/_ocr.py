@@ -19,12 +19,21 @@ _GARBLED_LABEL = re.compile(
 )
 
 
+# 一 .电子证书范围, 三、. 电子证书效力: OCR reads the 、 after a Chinese numeral as a full stop,
+# or a speck after it as one more; print never puts a full stop there.
+_NUMERAL_STOP = re.compile(
+    r"^([一二三四五六七八九十]{1,3})(\s*)(?:[.．]|(、)\s*[.．])(?=\s*[\u4e00-\u9fff])"
+)
+
+
 def repaired_labels(lines: list[Line], spans: list[tuple[int, int]]) -> list[Line]:
     """``lines`` with each garbled ``N.`` label inside ``spans`` (the OCR'd text) given back its
     figure, when the labels before and after it on their own lines are N-1 and N+1 of the same
-    kind (1. … 8. ? 10.): the sequence leaves one reading. Same length, so offsets hold."""
+    kind (1. … 8. ? 10.): the sequence leaves one reading; and each ``一.`` given its 、. Same
+    length, so offsets hold."""
     if not spans:
         return lines
+    lines = [_numeral_caption(line) if _inside(line, spans) else line for line in lines]
     numbers = {i: _number(line.text) for i, line in enumerate(lines)}
     items = [i for i, n in numbers.items() if n is not None]
     out = list(lines)
@@ -45,6 +54,21 @@ def repaired_labels(lines: list[Line], spans: list[tuple[int, int]]) -> list[Lin
         ):
             out[i] = dataclasses.replace(line, text=figure + line.text[len(m.group(1)) :])
     return out
+
+
+# 一) 获取方式: OCR lost the opening bracket of （一）; the space it read after the label leaves
+# room to give it back without moving any offset.
+_OPEN_LOST = re.compile(r"^([一二三四五六七八九十]{1,3})[)）]\s(?=\s*[\u4e00-\u9fff])")
+
+
+def _numeral_caption(line: Line) -> Line:
+    if lost := _OPEN_LOST.match(line.text):
+        return dataclasses.replace(line, text=f"（{lost.group(1)}）" + line.text[lost.end() :])
+    m = _NUMERAL_STOP.match(line.text)
+    if not m:
+        return line
+    mark = "、" + " " * (len(m.group()) - len(m.group(1)) - 1)
+    return dataclasses.replace(line, text=m.group(1) + mark + line.text[m.end() :])
 
 
 # 4. 0 版本: a figure OCR split with a space (4.0) where a wrapped line begins, read as item 4.

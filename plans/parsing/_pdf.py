@@ -10,7 +10,8 @@ hard-wrapped paragraphs and tells the headings.
 Some text layers are garbled. Pages printed by macOS from a browser often map ideographs to the
 look-alike Kangxi or CJK radicals (⾰命⽂物 for 革命文物): NFKC maps those back, and only those
 code points are normalised so full-width punctuation stays as printed. A layer of Private Use
-Area or replacement characters (a font with a wrong CID map) cannot be repaired from the text:
+Area or replacement characters, or of ASCII and Latin-1 signs where the ideographs should be (a
+gazette's font whose CID map numbers the glyphs: !"#$%&'()*+,-), cannot be repaired from the text:
 such pages, and pages with no text at all (scans), are read by OCR when it is allowed
 (Debian's ``tesseract`` with its ``chi_sim`` model, run as a separate process with a timeout),
 else refused with a reason.
@@ -39,6 +40,13 @@ _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 # Characters that stand for no glyph a reader sees: the Private Use Area and U+FFFD.
 _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd]")
 _UNREADABLE_SHARE = 0.05  # of a page's characters; real pages have none or a stray bullet
+# A font whose CID map numbers its glyphs from 1 turns ideographs into ASCII punctuation, Latin
+# letters and Latin-1 signs (!"#$%&'()*+,-./01…): a page of few ideographs where such signs,
+# which Chinese text and even a table of figures use sparingly, are a large share.
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+_STRAY_SIGN = re.compile(r"[!-/:-@\[-`{-~\x7f-\xff]")
+_FEW_IDEOGRAPHS = 0.2
+_SIGN_SHARE = 0.3
 _MIN_TEXT = 20  # characters: a page with fewer and an image on it is a scan
 _EDGE = 3  # lines at the top and at the bottom of a page where furniture sits
 _PAGE_NUMBER = re.compile(
@@ -213,8 +221,17 @@ def _page_text(document, index: int) -> tuple[str | None, bool]:
         return None, False
     if printed and len(_UNREADABLE.findall(printed)) / len(printed) > _UNREADABLE_SHARE:
         return None, False
+    if len(printed) >= _MIN_TEXT and _signs_for_ideographs(printed):
+        return None, False
     repaired = repair_radicals(text)
     return repaired, repaired != text
+
+
+def _signs_for_ideographs(printed: str) -> bool:
+    """Whether a page's text is glyph numbers read as ASCII and Latin-1 signs, not words."""
+    if len(_IDEOGRAPH.findall(printed)) / len(printed) >= _FEW_IDEOGRAPHS:
+        return False
+    return len(_STRAY_SIGN.findall(printed)) / len(printed) > _SIGN_SHARE
 
 
 def _in_reading_order(textpage) -> str:

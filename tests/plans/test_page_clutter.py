@@ -21,6 +21,8 @@ def _texts(plan) -> str:
         "分享到：",
         "【打印】【关闭】",
         "打印本页 关闭窗口",
+        # Two buttons in one pair of brackets, parted by 丨 (a character that looks like a bar).
+        "【 打印此页丨关闭窗口 】",
         "【原文下载】",
         "[【原文下载】](http://www.example.gov.cn/wj.pdf)",
         "附件下载",

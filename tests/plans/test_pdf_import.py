@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from plans.parsing import Flag, PdfLimits, PlanParseError, parse_plan
+from plans.parsing import Flag, PdfLimits, PlanParseError, pages_needing_ocr, parse_plan
 from plans.parsing._pdf import MAX_PIXELS, _render_scale, _without_furniture, ocr_available
 from plans.parsing._pdf import repair_radicals as repair
 from tests.shared import shared_document
@@ -227,6 +227,43 @@ def _private_use_text() -> bytes:
         _stream(text),
         _stream(cmap),
     )
+
+
+def _punctuation_text() -> bytes:
+    """One page like a gazette's whose CID map numbers the glyphs from 1 and maps glyph n to the
+    n-th printable ASCII character: every ideograph comes out as punctuation or a Latin letter
+    (!"#$%&'()*+,-./01!"#23456789:)."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Bad def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfrange <01> <5E> <0021> endbfrange "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    glyphs = bytes([*range(1, 14), *range(14, 17), 1, 2, 3, *range(18, 27)])
+    text = b"".join(
+        b"BT /F1 12 Tf 50 %d Td <%s> Tj ET\n" % (700 - 20 * n, glyphs.hex().encode())
+        for n in range(6)
+    )
+    return _pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        _stream(text),
+        _stream(cmap),
+    )
+
+
+def test_a_text_layer_of_ascii_punctuation_is_unreadable_and_refused_without_ocr():
+    # Not taken as text (and then refused with advice meant for binary files): the reason names
+    # the pages and what to do.
+    with pytest.raises(PlanParseError, match="page 1 is a page whose text is unreadable|pages 1 "):
+        parse_plan(_punctuation_text(), filename="gazette.pdf", pdf=PdfLimits(ocr=False))
+
+
+def test_a_text_layer_of_ascii_punctuation_is_sent_to_ocr():
+    assert pages_needing_ocr(_punctuation_text()) == [1]
 
 
 def test_a_pdf_of_more_pages_than_allowed_is_refused_unread():

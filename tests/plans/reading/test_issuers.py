@@ -218,3 +218,23 @@ def test_a_panels_government_office_without_a_place_is_the_office_of_the_pages_p
     meta = metadata_of(county_page(), filename="page.html")
 
     assert (meta.issuer, meta.issuers) == ("成安县人民政府办公室", ["成安县人民政府办公室"])
+
+
+# The bracketed panel's [联合发文单位] cell naming two co-issuers parted by a semicolon.
+_SEMICOLON_PANEL = (
+    "[发文机构] 北京市疾病预防控制局\n"
+    "[联合发文单位] 北京市教育委员会;北京市人力资源和社会保障局\n"
+    "[成文日期] 2026-07-14\n"
+    "[发文字号] 京疾传防〔2026〕18号\n"
+    "高中阶段及以下新生肺结核筛查工作方案\n" + PARTS
+)
+
+
+def test_co_issuers_a_panel_cell_parts_by_semicolons_are_each_an_issuer():
+    meta = metadata_of(_SEMICOLON_PANEL)
+
+    assert meta.issuers == [
+        "北京市疾病预防控制局",
+        "北京市教育委员会",
+        "北京市人力资源和社会保障局",
+    ]

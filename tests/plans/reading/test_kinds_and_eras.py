@@ -41,3 +41,13 @@ def test_a_notice_about_a_plan_is_no_plan_and_gets_no_era_from_its_date():
     )
 
     assert (meta.kind, meta.era, meta.start_year) == ("", "", None)
+
+
+def test_a_question_and_answer_or_drafting_note_on_a_rule_is_an_interpretation_not_the_rule():
+    # Interpretations are kept apart from the plans and measures they explain.
+    for title in (
+        "《上海市高中阶段学校招生录取改革实施办法》问答",
+        "《北京市商品房预售资金监督管理办法》起草说明",
+        "关于《北京市地名管理办法》的答记者问",
+    ):
+        assert metadata_of(title + "\n" + PARTS).kind == "interpretation", title

@@ -91,3 +91,73 @@ def test_a_word_that_opens_like_a_city_without_its_suffix_places_nothing(issuer)
     text = _FUND_CENTRE_RULES.replace("广州住房公积金管理中心", issuer)
 
     assert metadata_of(text).jurisdiction == ""
+
+
+# A 领导小组办公室 signing under its city: the word after the city (房地产市场) is no division.
+_OFFICE_SIGNED = (
+    "关于进一步优化房地产市场调控措施的通知\n各区、县（市）人民政府：\n"
+    "一、优化住房限购措施。\n二、本通知自印发之日起施行。\n"
+    "杭州市房地产市场平稳健康发展领导小组办公室\n2024年3月14日\n"
+)
+
+
+def test_a_signature_under_a_city_is_placed_at_the_city_not_cut_at_a_later_shi():
+    meta = metadata_of(_OFFICE_SIGNED)
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("杭州市", "prefecture", ["浙江省"])
+
+
+def test_a_place_the_gazetteer_does_not_hold_gives_way_to_the_doc_numbers_province():
+    # OCR read 北京市 as 北泵市 in the title; the 文号's sign 京 names the province.
+    text = (
+        "北泵市人力资源和社会保障局关于启用电子职称证书的通知\n京人社事业发〔2021〕2号\n"
+        "各区人力资源和社会保障局：\n一、电子证书范围\n自2020年度起启用电子证书。\n"
+    )
+
+    meta = metadata_of(text)
+
+    assert (meta.jurisdiction, meta.level) == ("北京市", "province")
+
+
+# Explainers that print no issuer: their place is the explained document's, inside 《》, or the
+# one a slogan in “” is printed before.
+@pytest.mark.parametrize(
+    ("title", "place", "level", "above"),
+    [
+        (
+            "“好年华 聚福州”长乐区人才购房补贴的实施细则（试行）",
+            "长乐区",
+            "county",
+            ["福建省", "福州市"],
+        ),
+        ("《沈阳市物业服务企业信用信息管理办法》政策图文解读", "沈阳市", "prefecture", ["辽宁省"]),
+        (
+            "关于《沈阳市城镇房屋安全管理三项制度工作方案》的图文解读",
+            "沈阳市",
+            "prefecture",
+            ["辽宁省"],
+        ),
+        ("《上海市高中阶段学校招生录取改革实施办法》问答", "上海市", "province", []),
+        ("关于《北京市商品房预售资金监督管理办法》的起草说明", "北京市", "province", []),
+    ],
+)
+def test_an_unsigned_explainer_is_placed_by_the_place_its_title_quotes(title, place, level, above):
+    meta = metadata_of(f"{title}\n一、制定背景\n为规范管理，制定本办法。\n")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (place, level, above)
+    assert meta.provenance["jurisdiction"] == GUESSED
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # A document that carries out another place's rule is not that place's.
+        "关于贯彻落实《上海市高中阶段学校招生录取改革实施办法》的通知",
+        # A quoted name not followed by a place: nothing to place by.
+        "“十四五”时期人才购房补贴的实施细则",
+    ],
+)
+def test_a_quoted_name_that_is_not_the_documents_own_subject_places_nothing(title):
+    meta = metadata_of(f"{title}\n一、制定背景\n为规范管理，制定本办法。\n")
+
+    assert meta.jurisdiction == ""

@@ -257,3 +257,40 @@ def test_a_scanned_tables_short_cells_are_kept():
     first = next(s for s in plan.sections if s.label == "一、")
     for cell in ("序号 项目 系数", "1 2 3", "是"):
         assert cell in first.body
+
+
+# A gazette page read by OCR, which takes the 、 of 一、 for a full stop, once after it too.
+_DOTTED_CAPTIONS = [
+    "北京市人力资源和社会保障局关于启用北京市电子职称证书的通知",
+    "经研究，决定在本市启用电子职称证书，现将有关事项通知如下：",
+    "一 .电子证书范围",
+    "统一改版为《北京市职称证书》。",
+    "二. 电子证书载体和信息",
+    "电子证书包括《北京市职称证书》。",
+    "三、. 电子证书效力",
+    "电子证书与原纸质证书具有同等法律效力。",
+]
+
+
+def test_a_chinese_numeral_label_ocr_read_with_a_full_stop_is_a_caption_of_its_own_kind():
+    sections = _scan(*_DOTTED_CAPTIONS).sections
+    assert [(s.label, s.title) for s in sections if s.label] == [
+        ("一、", "电子证书范围"),
+        ("二、", "电子证书载体和信息"),
+        ("三、", "电子证书效力"),
+    ]
+
+
+def test_a_parenthesised_numeral_whose_opening_bracket_ocr_lost_keeps_its_label():
+    sections = _scan(
+        *_DOTTED_CAPTIONS[:2],
+        "四、电子证书获取及查验渠道",
+        "自2021年2月起开通电子证书获取和查验服务。",
+        "一) 获取方式。专业技术人员在网站注册登录后可下载证书。",
+        "二） 查验渠道。通过扫描电子证书的二维码查验。",
+    ).sections
+    assert [(s.label, s.title) for s in sections if s.label] == [
+        ("四、", "电子证书获取及查验渠道"),
+        ("（一）", "获取方式"),
+        ("（二）", "查验渠道"),
+    ]

@@ -202,3 +202,18 @@ def test_the_headline_over_a_pages_panel_under_long_menus_is_the_title_not_the_s
     meta = metadata_of(county_page(), filename="page.html")
 
     assert meta.title == "关于支持房地产业良性循环和健康发展的十条政策措施"
+
+
+# A 起草说明 printed as the name of the rule it explains, then what it is, on the next line.
+# (政策解读 alone on a line is a site's column name, and is left out before titles are read.)
+@pytest.mark.parametrize("what", ["起草说明", "图文解读", "问答"])
+def test_an_explainer_under_the_name_of_the_rule_it_explains_is_titled_as_itself(what):
+    text = (
+        f"《北京市商品房预售资金监督管理办法》\n{what}\n\n一、起草背景\n"
+        "2010年，本市印发了暂行办法。\n二、主要内容\n《办法》共五章。\n"
+    )
+
+    plan = parse_plan(text, filename="note.docx.txt")
+
+    assert plan.metadata.title == f"《北京市商品房预售资金监督管理办法》{what}"
+    assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
