@@ -9,7 +9,9 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from compare.alignment.reasons import reason as reason_in_words
 from compare.models import LinkEvent, SectionLink
 from plans.models import Section
 
@@ -22,6 +24,9 @@ Action = LinkEvent.Action
 
 # The fields of a link a person can see change, in the order the history shows them.
 STATE_FIELDS = ("status", "score", "reason", "note")
+# Recorded beside them so the history can word the reason in the reader's language; an event
+# recorded before the evidence was kept has only the engine's Chinese text.
+EVIDENCE = "evidence"
 
 
 class CurationError(ValueError):
@@ -162,13 +167,15 @@ def describe_change(before: dict | None, after: dict | None) -> list[tuple[str, 
         old, new = before.get(name), after.get(name)
         if old == new or (not old and not new and name in ("reason", "note")):
             continue
-        changes.append((str(labels[name]), _show(name, old), _show(name, new)))
+        changes.append((str(labels[name]), _show(name, old, before), _show(name, new, after)))
     return changes
 
 
-def _show(name: str, value) -> str:
+def _show(name: str, value, state: dict) -> str:
     if value is None or value == "":
         return "—"
+    if name == "reason" and state.get(EVIDENCE):
+        return reason_in_words(state[EVIDENCE], gettext=_, pgettext=pgettext)
     if name == "status":
         return str(Status(value).label) if value in Status.values else str(value)
     if name == "score" and isinstance(value, int | float):
@@ -193,7 +200,7 @@ def _lock(link: SectionLink) -> dict:
 
 
 def _state(link: SectionLink) -> dict:
-    return {name: getattr(link, name) for name in STATE_FIELDS}
+    return {**{name: getattr(link, name) for name in STATE_FIELDS}, EVIDENCE: link.evidence}
 
 
 def _decide(link: SectionLink, status: str, *, actor, note: str) -> None:

@@ -90,12 +90,19 @@ def test_confirming_records_who_and_the_state_before_and_after(plans, curator):
     event = only_event(link)
     assert (event.action, event.actor, event.note) == (Action.CONFIRMED, curator, "内容一致")
     assert (event.left_id, event.right_id) == (link.left_id, link.right_id)
-    assert event.before == {"status": "auto", "score": 0.7, "reason": "标题相同", "note": ""}
+    assert event.before == {
+        "status": "auto",
+        "score": 0.7,
+        "reason": "标题相同",
+        "note": "",
+        "evidence": {},
+    }
     assert event.after == {
         "status": "confirmed",
         "score": 0.7,
         "reason": "标题相同",
         "note": "内容一致",
+        "evidence": {},
     }
 
 
