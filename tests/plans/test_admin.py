@@ -309,3 +309,11 @@ def test_a_section_corrected_here_restates_what_the_import_read_from_its_text(ad
     # Its vectors and its chapter's read the old text: made again at the next alignment.
     assert (section.meaning, section.sentence_meaning) == (None, None)
     assert Section.objects.get(pk=section.parent_id).meaning is None
+
+
+def test_the_english_admin_names_its_lists_in_the_plural(admin_client):
+    # Chinese has one word for a plan and for plans: the plural carries its own context.
+    response = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
+    names = {str(m["name"]) for app in response.context["app_list"] for m in app["models"]}
+    assert {"Plans", "Sections", "Jurisdictions", "Section links"} <= names
+    assert not names & {"Plan", "Section", "Jurisdiction", "Section link"}
