@@ -220,10 +220,15 @@ def _build(form: CompareForm, version: str):
 def _exported(kind: str | None, comparison, notes: dict) -> HttpResponse | None:
     """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page; ``notes``
     (by row) add a column, or a key in JSON, when there are any."""
-    if kind == "json":
-        return JsonResponse(
+    if (
+        kind == "json"
+    ):  # offered under 下载 beside the others: a file too (the API is /api/compare/)
+        response = JsonResponse(
             comparison_as_dict(comparison, notes=notes), json_dumps_params={"ensure_ascii": False}
         )
+        slugs = "-".join(p.slug for p in comparison.plans)
+        response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.json"'
+        return response
     if kind == "csv":
         return _csv(comparison, notes)
     if kind in ("docx", "xlsx"):
