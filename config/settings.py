@@ -100,7 +100,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "web.apps.TaskResultsConfig",  # django_tasks_db, its names in the reader's language
     "plans",
     "compare",
     "web.apps.ServingConfig",

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from compare.admin.display import events_table, full_text, side
 from compare.admin.link_forms import (
@@ -20,6 +20,7 @@ from compare.admin.link_forms import (
     SectionLinkAddForm,
     SectionLinkChangeForm,
 )
+from compare.alignment.reasons import reason
 from compare.curating import (
     CurationError,
     add_manual_link,
@@ -134,7 +135,7 @@ class SectionLinkAdmin(admin.ModelAdmin):
         return [
             (None, {"fields": ["sides"]}),
             (_("决定"), {"fields": ["status", "note", "decided_by", "decided_at"]}),
-            (_("对齐引擎"), {"fields": ["score", "reason", "run", "created_at"]}),
+            (_("对齐引擎"), {"fields": ["score", "reason_words", "run", "created_at"]}),
             (_("变更记录"), {"fields": ["history"]}),
         ]
 
@@ -146,7 +147,7 @@ class SectionLinkAdmin(admin.ModelAdmin):
             "decided_by",
             "decided_at",
             "score",
-            "reason",
+            "reason_words",
             "run",
             "created_at",
             "history",
@@ -215,6 +216,13 @@ class SectionLinkAdmin(admin.ModelAdmin):
         return format_html(
             '<div class="link-sides">{}{}</div>', full_text(obj.left), full_text(obj.right)
         )
+
+    # The stored reason is the engine's Chinese; the evidence says it in the reader's language.
+    @admin.display(description=gettext_lazy("理由"))
+    def reason_words(self, obj: SectionLink) -> str:
+        if not obj.evidence:
+            return obj.reason or "—"
+        return reason(obj.evidence, gettext=_, pgettext=pgettext)
 
     @admin.display(description=gettext_lazy("历史"))
     def history(self, obj: SectionLink) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from compare.alignment import align
 from compare.lib.coverage import (
@@ -53,10 +53,11 @@ STATUS_LABELS = {
     PARTLY: gettext_lazy("部分落实"),
     MISSING: gettext_lazy("未体现"),
 }
+# Groups of items, plural in English; 目标 alone is also a section's kind ("Goal").
 GROUP_LABELS = {
-    "goals": gettext_lazy("目标"),
-    "tasks": gettext_lazy("任务"),
-    "safeguards": gettext_lazy("保障"),
+    "goals": pgettext_lazy("coverage group", "目标"),
+    "tasks": pgettext_lazy("coverage group", "任务"),
+    "safeguards": pgettext_lazy("coverage group", "保障"),
 }
 BACKGROUND_LABELS = {
     "context": gettext_lazy("现状与形势"),

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from compare.alignment.reasons import band_words
 from compare.exports.comparison import notes_cell, topic_words
 from compare.exports.spreadsheets import append_row, safe_cell
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
+from compare.models import SectionLink
 from compare.reading.comparing import Comparison, RowView, SectionView
 from compare.reading.picking import column_labels
+from compare.reading.values import LinkInfo
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,6 +32,7 @@ class Run:
     text: str
     bold: bool = False
     underline: bool = False
+    italic: bool = False  # said about the text (a link's status), not the plan's own words
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ def as_docx(comparison: Comparison, *, notes: dict | None = None) -> bytes:
                 written = paragraph.add_run(run.text)
                 written.bold = run.bold or None
                 written.underline = run.underline or None
+                written.italic = run.italic or None
                 written.font.size = Pt(9)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -164,8 +169,10 @@ def as_xlsx(comparison: Comparison, *, notes: dict | None = None) -> bytes:
         n = sheet.max_row
         for column, runs in enumerate(row.cells, 1):
             blocks = [
-                TextBlock(InlineFont(b=r.bold, u="single" if r.underline else None), r.text)
-                if r.bold or r.underline
+                TextBlock(
+                    InlineFont(b=r.bold, i=r.italic, u="single" if r.underline else None), r.text
+                )
+                if r.bold or r.underline or r.italic
                 else r.text
                 for r in runs
                 if r.text
@@ -196,6 +203,8 @@ def _cell(row: RowView, index: int) -> list[Run]:
     for view in cell.sections:
         if runs:
             runs.append(Run("\n"))
+        if view.link is not None:
+            runs.append(Run(_status(view.link) + "\n", italic=True))
         heading = f"{view.section.label} {view.section.title}".strip()
         body = _body(view)
         if heading:
@@ -211,6 +220,14 @@ def _cell(row: RowView, index: int) -> list[Run]:
     if not runs:
         runs.append(Run("—"))
     return runs
+
+
+def _status(link: LinkInfo) -> str:
+    """How sure the link is, as the page's bands say: 很可能对应（0.93）, else the person's
+    decision (已确认, 人工添加). A circulated table must not pass a guess off as a decision."""
+    if link.status == SectionLink.Status.AUTO:
+        return band_words(link.score, gettext=_)
+    return link.status_label
 
 
 def _body(view: SectionView) -> list[Run]:

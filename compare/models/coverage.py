@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models import Plan, Section
 
@@ -42,7 +43,7 @@ class CoverageDecision(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("落实情况判断")
-        verbose_name_plural = _("落实情况判断")
+        verbose_name_plural = pgettext_lazy("model, plural", "落实情况判断")
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.section_id} → {self.lower_id}"

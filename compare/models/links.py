@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from compare.models.runs import AlignmentRun
 from plans.models import Plan, Section
@@ -83,7 +84,7 @@ class SectionLink(models.Model):
             ),
         ]
         verbose_name = _("章节对应")
-        verbose_name_plural = _("章节对应")
+        verbose_name_plural = pgettext_lazy("model, plural", "章节对应")
 
     def __str__(self) -> str:
         return f"{self.left} ↔ {self.right} ({self.get_status_display()})"
@@ -134,7 +135,7 @@ class LinkEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("对应变更记录")
-        verbose_name_plural = _("对应变更记录")
+        verbose_name_plural = pgettext_lazy("model, plural", "对应变更记录")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.left_id}↔{self.right_id}"

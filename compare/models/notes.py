@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from compare.models.saved import SavedComparison
 from plans.models import Section
@@ -45,7 +46,7 @@ class RowNote(models.Model):
     class Meta:
         ordering = ["author", "plan_key", "section"]
         verbose_name = _("行笔记")
-        verbose_name_plural = _("行笔记")
+        verbose_name_plural = pgettext_lazy("model, plural", "行笔记")
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "plan_key", "section"], name="one_note_per_row_and_author"
@@ -86,7 +87,7 @@ class RowNoteVersion(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("行笔记历史")
-        verbose_name_plural = _("行笔记历史")
+        verbose_name_plural = pgettext_lazy("model, plural", "行笔记历史")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.note_id or '-'} @ {self.at:%Y-%m-%d %H:%M}"
@@ -111,7 +112,7 @@ class SavedNote(models.Model):
     class Meta:
         ordering = ["saved", "section"]
         verbose_name = _("保存的笔记")
-        verbose_name_plural = _("保存的笔记")
+        verbose_name_plural = pgettext_lazy("model, plural", "保存的笔记")
 
     def __str__(self) -> str:
         return f"{self.saved} · {self.section_id}"

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models import Plan
 
@@ -75,7 +76,7 @@ class AlignmentRun(models.Model):
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("对齐运行")
-        verbose_name_plural = _("对齐运行")
+        verbose_name_plural = pgettext_lazy("model, plural", "对齐运行")
         constraints = [
             # One queued or running job per plan set: two first requests for the same plans
             # cannot both start one (the second finds the first's).
@@ -121,7 +122,7 @@ class AlignmentClient(models.Model):
 
     class Meta:
         verbose_name = _("发起客户端")
-        verbose_name_plural = _("发起客户端")
+        verbose_name_plural = pgettext_lazy("model, plural", "发起客户端")
 
     def __str__(self) -> str:
         return self.client
@@ -138,7 +139,7 @@ class JobWorker(models.Model):
     class Meta:
         ordering = ["-heartbeat_at"]
         verbose_name = _("任务进程")
-        verbose_name_plural = _("任务进程")
+        verbose_name_plural = pgettext_lazy("model, plural", "任务进程")
 
     def __str__(self) -> str:
         return self.name

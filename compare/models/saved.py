@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _share_code() -> str:
@@ -36,7 +37,7 @@ class SavedComparison(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("保存的对照")
-        verbose_name_plural = _("保存的对照")
+        verbose_name_plural = pgettext_lazy("model, plural", "保存的对照")
 
     def __str__(self) -> str:
         return self.title or self.plans

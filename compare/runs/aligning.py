@@ -246,4 +246,6 @@ def _event(link: SectionLink, action: str, run: AlignmentRun, *, actor, before=N
 def _state(link: SectionLink | None) -> dict | None:
     if link is None:
         return None
-    return {"status": link.status, "score": link.score, "reason": link.reason}
+    # The evidence lets the history word the reason in the reader's language.
+    state = {"status": link.status, "score": link.score, "reason": link.reason}
+    return {**state, "evidence": link.evidence}

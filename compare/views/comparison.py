@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -105,14 +105,25 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
     action = CURATION.get(request.POST.get("action", ""))
     if action is None:
         return HttpResponse(_("未知操作：请用 confirm、reject 或 reopen。"), status=400)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("compare:compare")
     try:
         action(link, actor=request.user, note=request.POST.get("note", ""))
     except curating.CurationError as exc:
         messages.error(request, str(exc))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("compare:compare")
+    else:
+        if action is curating.reject_link:  # the row re-forms: say what became of the pair
+            messages.success(request, curating.describe_rejection(link, _plans_of(back, link)))
     return redirect(back)
+
+
+def _plans_of(address: str, link: SectionLink) -> list[Plan]:
+    """The plans of the compare page at ``address``, else the link's own two."""
+    query = dict(parse_qsl(urlsplit(address).query))
+    slugs = [s for s in query.get("plans", "").split(",") if s]
+    plans = list(Plan.objects.filter(slug__in=slugs))
+    return plans or [link.left.plan, link.right.plan]
 
 
 def _bad_topic(request, form: CompareForm) -> HttpResponse:
@@ -209,10 +220,15 @@ def _build(form: CompareForm, version: str):
 def _exported(kind: str | None, comparison, notes: dict) -> HttpResponse | None:
     """The rows shown as JSON, CSV, Word or Excel (?format=), or None for the page; ``notes``
     (by row) add a column, or a key in JSON, when there are any."""
-    if kind == "json":
-        return JsonResponse(
+    if (
+        kind == "json"
+    ):  # offered under 下载 beside the others: a file too (the API is /api/compare/)
+        response = JsonResponse(
             comparison_as_dict(comparison, notes=notes), json_dumps_params={"ensure_ascii": False}
         )
+        slugs = "-".join(p.slug for p in comparison.plans)
+        response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.json"'
+        return response
     if kind == "csv":
         return _csv(comparison, notes)
     if kind in ("docx", "xlsx"):

@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.lib.citations import title_keys
 from plans.models.places import Era, Jurisdiction
@@ -119,7 +120,7 @@ class Plan(models.Model):
     class Meta:
         ordering = ["jurisdiction__name", "issued", "title"]
         verbose_name = _("规划")
-        verbose_name_plural = _("规划")
+        verbose_name_plural = pgettext_lazy("model, plural", "规划")
 
     def __str__(self) -> str:
         return self.title

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PendingImport(models.Model):
@@ -49,7 +50,7 @@ class PendingImport(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("待识别的导入")
-        verbose_name_plural = _("待识别的导入")
+        verbose_name_plural = pgettext_lazy("model, plural", "待识别的导入")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"

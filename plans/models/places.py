@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Jurisdiction(models.Model):
@@ -29,7 +30,7 @@ class Jurisdiction(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("行政区")
-        verbose_name_plural = _("行政区")
+        verbose_name_plural = pgettext_lazy("model, plural", "行政区")
 
     def __str__(self) -> str:
         return self.name
@@ -55,7 +56,7 @@ class Era(models.Model):
     class Meta:
         ordering = ["start_year"]
         verbose_name = _("规划期")
-        verbose_name_plural = _("规划期")
+        verbose_name_plural = pgettext_lazy("model, plural", "规划期")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.start_year}—{self.end_year}）"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.base import DEFERRED
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models.documents import Plan
 from plans.parsing.text import to_simplified
@@ -117,7 +118,7 @@ class Section(models.Model):
             models.UniqueConstraint(fields=["plan", "order"], name="section_unique_order"),
         ]
         verbose_name = _("章节")
-        verbose_name_plural = _("章节")
+        verbose_name_plural = pgettext_lazy("model, plural", "章节")
 
     def __str__(self) -> str:
         if self.heading:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models.documents import Plan
 from plans.models.sections import Section
@@ -66,7 +67,7 @@ class Target(models.Model):
         # ``order`` counts within a plan; read one plan at a time (``for_plan``).
         ordering = ["order", "id"]
         verbose_name = _("量化目标")
-        verbose_name_plural = _("量化目标")
+        verbose_name_plural = pgettext_lazy("model, plural", "量化目标")
 
     def __str__(self) -> str:
         return self.text

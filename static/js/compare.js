@@ -54,8 +54,16 @@
   document.addEventListener("change", function (event) {
     if (event.target.id === "pair") showPair();
   });
+  // A curator's decision is said at the top of the screen (it stays in view while the rows
+  // scroll under it); the reader puts it away.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-dismiss]");
+    if (button) document.querySelector(button.dataset.dismiss).replaceChildren();
+  });
   function showJumps() {
-    document.querySelectorAll("button[data-copy]").forEach(function (b) { b.hidden = false; });
+    document.querySelectorAll("button[data-copy], button[data-dismiss]").forEach(function (b) {
+      b.hidden = false;
+    });
     var bar = document.querySelector(".jumps");
     if (bar) bar.hidden = false;
     var pair = document.querySelector(".pair");

@@ -12,9 +12,11 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from compare.models import SectionLink
 from plans.models import Plan
+from tests.browser.test_browser_reading import _violations
 from tests.seeds import load_seeds
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,8 +136,13 @@ def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     )
     link.refresh_from_db()
     assert link.status == "rejected"
+    # A swap of one row is said aloud: the live region names the pair and the section moved.
+    said = page.locator("#page-messages[role=status]")
+    expect(said).to_contain_text("已拒绝：")
+    expect(said).to_contain_text(f"「{wrong}」 现单独成行")
     page.locator(f"#r{link.left_id}").scroll_into_view_if_needed()
     _shot(page, "compare-curator-rejected-link.png")
+    assert _violations(page) == []
     assert not console_errors
 
 

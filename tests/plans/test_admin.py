@@ -309,3 +309,45 @@ def test_a_section_corrected_here_restates_what_the_import_read_from_its_text(ad
     # Its vectors and its chapter's read the old text: made again at the next alignment.
     assert (section.meaning, section.sentence_meaning) == (None, None)
     assert Section.objects.get(pk=section.parent_id).meaning is None
+
+
+def test_the_english_admin_names_its_lists_in_the_plural(admin_client):
+    # Chinese has one word for a plan and for plans: the plural carries its own context.
+    response = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
+    names = {str(m["name"]) for app in response.context["app_list"] for m in app["models"]}
+    assert {"Plans", "Sections", "Jurisdictions", "Section links"} <= names
+    assert not names & {"Plan", "Section", "Jurisdiction", "Section link"}
+
+
+@pytest.mark.parametrize(
+    ("language", "app", "results"),
+    [
+        ("zh-hans", "后台任务（运维）", "任务结果"),
+        ("en", "Background jobs (operators)", "Task results"),
+    ],
+)
+def test_the_task_queue_is_named_in_the_readers_language(admin_client, language, app, results):
+    response = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language)
+
+    named = {
+        str(a["name"]): [str(m["name"]) for m in a["models"]] for a in response.context["app_list"]
+    }
+    assert named.get(app) == [results]
+    assert "Tasks Database Backend" not in response.content.decode()
+
+
+def test_curators_do_not_see_the_operators_task_queue(client):
+    from io import StringIO
+
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+
+    call_command("create_curators_group", stdout=StringIO())
+    curator = User.objects.create_user("curator", is_staff=True)
+    curator.groups.add(Group.objects.get(name="curators"))
+    client.force_login(curator)
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "/admin/compare/sectionlink/" in html
+    assert "/admin/django_tasks_database/" not in html

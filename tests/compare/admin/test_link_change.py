@@ -126,3 +126,24 @@ def test_replacing_with_a_section_of_another_plan_is_refused(client, curator, pl
     assert "errorlist" in response.content.decode()
     assert SectionLink.objects.filter(status=Status.AUTO).count() == 3
     assert not LinkEvent.objects.exists()
+
+
+def test_the_change_page_words_the_engines_reason_in_the_readers_language(client, curator, plans):
+    a, b = plans
+    found = link(sec(a, "发展基础"), sec(b, "建设现状"))
+    SectionLink.objects.filter(pk=found.pk).update(
+        reason="可能对应（0.58）；共同主题词：政务云",
+        evidence={
+            "shared": ["政务云"],
+            "title": 0.4,
+            "content": 0.5,
+            "support": 0,
+            "probability": 0.58,
+        },
+    )
+    url = reverse("admin:compare_sectionlink_change", args=[found.pk])
+
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Possibly counterparts (0.58); Shared topic words: 政务云" in html
+    assert "共同主题词" not in html

@@ -393,3 +393,16 @@ def test_the_section_holding_the_quoted_sentence_is_named_before_the_one_around_
     assert first.holds_quote == (named_first == 41)
     # The verdict rests on the linked section around it, which the reason speaks of.
     assert (item.decisive.section, item.decisive.score) == (40, 0.9)
+
+
+def test_the_reports_groups_are_named_alike_in_english_not_as_a_sections_kind():
+    from django.utils import translation
+
+    from compare.coverage.covering import GROUP_LABELS
+    from plans.models import Section
+
+    with translation.override("en"):
+        groups = [str(label) for label in GROUP_LABELS.values()]
+        kind = str(Section.Kind.GOAL.label)
+    assert groups == ["Goals", "Tasks", "Safeguards"]
+    assert kind == "Goal"  # one section's kind, the same Chinese word

@@ -390,3 +390,21 @@ def test_a_place_with_one_era_offers_a_peers_plan_of_another_era(seeded, client)
     html = client.get(hunan.get_absolute_url()).content.decode()
     peers = html[html.index('id="peer-eras"') :]
     assert f"?from={HN}&amp;to={Y22}" in peers  # Hunan 十三五 → Yunnan 十四五
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_word_title_sets_plan_titles_in_book_title_marks_in_either_language(
+    aligned, client, language
+):
+    from docx import Document
+
+    national, wangcang = Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=WC)
+    assert "“" in wangcang.title  # 旺苍县“十四五”…: curly quotes around it would nest
+    url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}&format=docx"
+
+    word = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+
+    title = Document(io.BytesIO(word.content)).paragraphs[0].text
+    assert f"《{national.title}》" in title and f"《{wangcang.title}》" in title
+    assert f"“{wangcang.title}”" not in title

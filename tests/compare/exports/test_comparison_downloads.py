@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -144,6 +145,18 @@ def test_json_export_has_plans_summary_and_rows(client, aligned):
     assert set(row["cells"]) == set(THREE.split(","))
     section = next(s for cell in row["cells"].values() for s in cell["sections"] if "score" in s)
     assert {"id", "label", "title", "text", "url", "score", "status", "reason"} <= set(section)
+
+
+@pytest.mark.django_db
+def test_the_four_downloads_offered_on_the_page_all_download_as_files(client, aligned):
+    html = html_of(get_compare(client))
+    offered = html[html.index('class="exports"') :]
+    offered = offered[: offered.index("</span>")]
+    links = re.findall(r"<a [^>]*>", offered)
+    assert len(links) == 4 and all(" download" in link for link in links), links
+    for kind in ("csv", "docx", "xlsx", "json"):
+        disposition = get_compare(client, format=kind)["Content-Disposition"]
+        assert disposition.startswith("attachment;") and disposition.endswith(f'.{kind}"')
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The exports read as the page does: in the Word and Excel 对照表 a plan with no section in a row
-says so with a dash, never a blank, and a heading without text is not followed by an empty line;
-the CSV's columns are named for what they hold, in the reader's language."""
+says so with a dash, never a blank, a heading without text is not followed by an empty line, and
+a linked section says how sure its link is in the page's words; the CSV's columns are named for
+what they hold, in the reader's language."""
 
 from __future__ import annotations
 
@@ -70,6 +71,53 @@ def test_a_plan_without_a_section_in_a_row_reads_as_a_dash(client, url, read):
 def test_no_cell_ends_on_an_empty_line(client, url, read):
     ends = [text[-20:] for row in read(client, url) for text in row if text.endswith("\n")]
     assert ends == []
+
+
+# The page's bands: 0.8 and over very likely, 0.5 and over possible, below to check.
+BANDS = {
+    "zh-hans": ((0.8, "很可能对应（{}）"), (0.5, "可能对应（{}）"), (0, "待核对（{}）")),
+    "en": (
+        (0.8, "Very likely counterparts ({})"),
+        (0.5, "Possibly counterparts ({})"),
+        (0, "To be checked ({})"),
+    ),
+}
+DECIDED = {"zh-hans": "已确认", "en": "Confirmed"}
+
+
+def _said(section: dict, language: str) -> str:
+    if section["status"] == "confirmed":
+        return DECIDED[language]
+    return next(w for floor, w in BANDS[language] if section["score"] >= floor).format(
+        f"{section['score']:.2f}"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("read", [_docx_cells, _xlsx_cells], ids=["docx", "xlsx"])
+def test_a_linked_section_says_how_sure_its_link_is_as_the_page_does(client, url, read, language):
+    from compare.curating import confirm_link
+    from compare.models import SectionLink
+    from tests.compare.reading.compare_page import a_curator
+
+    confirm_link(SectionLink.objects.order_by("-score").first(), actor=a_curator())
+    client.cookies["django_language"] = language
+    rows = json.loads(client.get(url + "&format=json").content)["rows"]
+    cells = read(client, url)
+    said = [
+        [
+            [_said(s, language) for s in row["cells"][slug]["sections"] if "link" in s]
+            for slug in THREE
+        ]
+        for row in rows
+    ]
+    assert {"confirmed", "auto"} <= {
+        s["status"] for r in rows for c in r["cells"].values() for s in c["sections"] if "link" in s
+    }
+    for texts, expected in zip(cells, said, strict=True):
+        for text, words in zip(texts, expected, strict=True):
+            assert [line for line in text.split("\n") if line in words] == words, text[:80]
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.urls import reverse
 from compare.models import LinkEvent, SectionLink
 from tests.compare.reading.compare_page import (
     HN,
+    HX,
     THREE,
     WC,
     Y22,
@@ -49,6 +50,29 @@ def test_a_curator_rejects_a_link_in_place_and_it_is_recorded(client, aligned):
     assert link.status == "rejected"
     event = LinkEvent.objects.get(link=link, action="rejected")
     assert event.actor == user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "said"), [("zh-hans", "已拒绝："), ("en", "Rejected: ")])
+def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, language, said):
+    link = SectionLink.objects.order_by("-score").first()
+    client.force_login(a_curator())
+    back = f"/compare/?plans={THREE}&row=r1#r1"
+
+    response = client.post(
+        reverse("compare:curate", args=[link.pk]),
+        {"action": "reject", "next": back},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
+        **HX,
+    )
+
+    html = html_of(response)
+    region = html[html.index('id="page-messages"') :]
+    region = region[: region.index("</div>")]
+    assert 'hx-swap-oob="innerHTML"' in region
+    assert f"<p>{said}" in region
+    assert link.left.title in region and link.right.title in region
 
 
 @pytest.mark.django_db

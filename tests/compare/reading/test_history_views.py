@@ -142,6 +142,39 @@ def test_engine_changes_are_shown_as_the_engine(client, seeded):
     assert "运行生成" in response.content.decode()
 
 
+EVIDENCE = {"shared": ["政务云"], "title": 0.4, "content": 0.5, "support": 0, "probability": 0.58}
+
+
+def test_an_engine_reason_is_worded_in_the_readers_language_an_old_one_as_stored(client, plans):
+    a, b, c = plans
+    worded = SectionLink.objects.create(
+        left=sec(a, 0), right=sec(b, 0), score=0.58, reason="可能对应（0.58）；共同主题词：政务云"
+    )
+    LinkEvent.objects.create(
+        link=worded,
+        left=worded.left,
+        right=worded.right,
+        action=LinkEvent.Action.PROPOSED,
+        after={"status": "auto", "score": 0.58, "reason": worded.reason, "evidence": EVIDENCE},
+    )
+    # Recorded before events kept the evidence: only the engine's text is there to show.
+    LinkEvent.objects.create(
+        left=sec(a, 1),
+        right=sec(b, 1),
+        action=LinkEvent.Action.PROPOSED,
+        after={"status": "auto", "score": 0.6, "reason": "共同主题词：数据"},
+    )
+
+    english = client.get(URL, {"plans": "plan-a,plan-b"}, HTTP_ACCEPT_LANGUAGE="en")
+    chinese = client.get(URL, {"plans": "plan-a,plan-b"})
+
+    html = english.content.decode()
+    assert "Possibly counterparts (0.58); Shared topic words: 政务云" in html
+    assert "可能对应（0.58）" not in html
+    assert "共同主题词：数据" in html
+    assert "可能对应（0.58）；共同主题词：政务云" in chinese.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

@@ -104,13 +104,18 @@ def test_rerunning_withdraws_auto_links_the_engine_no_longer_finds(seeded):
     a = Section.objects.filter(plan=y22, kind="attachment").first()
     b = Section.objects.filter(plan=hn).order_by("order").last()
     stale = SectionLink.objects.create(
-        left=min(a, b, key=lambda s: s.pk), right=max(a, b, key=lambda s: s.pk), score=0.9
+        left=min(a, b, key=lambda s: s.pk),
+        right=max(a, b, key=lambda s: s.pk),
+        score=0.9,
+        evidence={"shared": ["数据"], "title": 0.9, "content": 0.9, "support": 0},
     )
     run = _run(Y22, HN)
     assert not SectionLink.objects.filter(pk=stale.pk).exists()
     event = LinkEvent.objects.get(run=run, action="withdrawn")
     assert (event.left_id, event.right_id) == (stale.left_id, stale.right_id)
     assert event.before["score"] == 0.9
+    # Kept so the history can word the reason in the reader's language.
+    assert event.before["evidence"]["shared"] == ["数据"]
     assert run.stats["withdrawn"] == 1
 
 
