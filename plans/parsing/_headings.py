@@ -43,6 +43,15 @@ _PATTERNS = (
     # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
     # that merely starts with 第三条 from becoming a heading.
     ("tiao", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*条)(?:[\s:：]+(.*))?$")),
+    # 第四条房屋使用人…: a label set apart in print by bold type only. Told from a sentence that
+    # cites an article (第三条规定的…) by the words that follow a citation; the tree keeps it
+    # only where it continues the article numbering.
+    (
+        "tiao",
+        re.compile(
+            rf"^(第(?:{_CN}|\d+)条)(?![\s:：]|规定|所|之|的|中|至|和|及|或|第|款|项|[、，,。；])(.+)$"
+        ),
+    ),
     # Not 九、十、十一条中…: numbers listed in a sentence (a line a PDF cut after 第), no heading.
     ("yi", re.compile(rf"^({_CN}\s*[、.．])(?!\d)(?!\s*{_CN}\s*[、，,])\s*(.+)$")),
     ("paren_yi", re.compile(rf"^([（(]\s*{_CN}\s*[）)])[、.．]?\s*(.+)$")),
@@ -72,6 +81,7 @@ class Heading:
     label: str
     rest: str  # what follows the label on the heading line
     md_level: int = 0
+    tight: bool = False  # an article label run into its text with no space (第四条房屋…)
 
 
 def classify(text: str) -> Heading | None:
@@ -91,7 +101,12 @@ def classify(text: str) -> Heading | None:
             rank = _RANKS.get(style, _CIRCLED)
             if style == "decimal":
                 rank = _DECIMAL_BASE + _DECIMAL_STEP * len(re.split("[.．]", m.group(1)))
-            return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2) or "")
+            label = re.sub(r"\s+", "", m.group(1))
+            tight = (
+                style == "tiao" and not text[len(m.group(1)) :][:1].isspace() and bool(m.group(2))
+            )
+            tight = tight and text[len(m.group(1))] not in ":："
+            return Heading(style, rank, label, m.group(2) or "", tight=tight)
     return None
 
 

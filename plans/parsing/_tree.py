@@ -34,6 +34,7 @@ from plans.parsing._titles import (
     split_title,
 )
 from plans.parsing.model import Flag, ParsedSection, SectionKind
+from plans.parsing.numerals import read_numeral
 from plans.parsing.text import fold
 
 # The numbered items below an article: 一、, （一）, 1., （1）, 1）, ①, 1.1.
@@ -59,11 +60,14 @@ def build(
     """
     warnings: list[str] = []
     chapters = _report_chapters(lines)
-    numbered = bool(chapters) or any(_heading_of(line) for line in lines if line.text)
+    citing = _citing_articles(lines)
+    numbered = bool(chapters) or any(
+        _heading_of(line) for i, line in enumerate(lines) if line.text and i not in citing
+    )
     root = Node(kind="root", rank=-100)
     builder = _Builder(root, lines, numbered=numbered)
     builder.chapters = chapters
-    builder.notes = _closing_notes(lines)
+    builder.notes = _closing_notes(lines) | citing
     builder.documents = {fold(title) for title in documents or ()}
     builder.run()
     resolve(root)
@@ -121,6 +125,24 @@ def _closing_notes(lines: list[Line]) -> set[int]:
         elif heading is not None:
             notes.add(index)
     return notes
+
+
+def _citing_articles(lines: list[Line]) -> set[int]:
+    """The lines opening 第X条 with no space after the label that do not continue the
+    article numbering (第一条, or the one after the last article): sentences citing an
+    article, not articles."""
+    citing: set[int] = set()
+    last = 0
+    for index, line in enumerate(lines):
+        heading = classify(line.text) if line.text else None
+        if heading is None or heading.style != "tiao":
+            continue
+        number = read_numeral(heading.label[1:-1])
+        if heading.tight and number not in (1, last + 1):
+            citing.add(index)
+            continue
+        last = number or last
+    return citing
 
 
 def _heading_of(line: Line) -> Heading | None:
