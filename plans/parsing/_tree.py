@@ -165,6 +165,8 @@ class _Builder:
         self.documents: set[str] = set()
         self.chapters: dict[int, Heading] = {}
         self.notes: set[int] = set()
+        self.last_item: Node | None = None  # the last numbered item (1.) read
+        self.last_lead: Node | None = None  # the last item titled by its whole lead sentence
         first_ranks: dict[int, int] = {}
         for i, line in enumerate(lines):
             heading = _heading_of(line) if line.text else None
@@ -262,6 +264,7 @@ class _Builder:
             self.stack.pop()
         self.imply_missing_parent(index, heading)
         offset = line.text.find(heading.rest) if heading.rest else len(line.text)
+        lead = False
         if heading.style == "tiao" and (caption := self.article_caption(heading.rest)):
             title, body, body_at = caption
         elif heading.style == "tiao" and _provision(heading.rest):
@@ -271,7 +274,8 @@ class _Builder:
             title, body, body_at = spaced_title(heading.rest) or split_title(
                 heading.rest, TITLE_LIMIT
             )
-            if not title and heading.style == "yi":
+            lead = not title and (heading.style == "yi" or self.titles_run_in(heading))
+            if lead:
                 title, body, body_at = lead_sentence(heading.rest)
         node = Node(
             kind="heading",
@@ -286,6 +290,23 @@ class _Builder:
             node.add_text(line.cut(offset + body_at))
         self.top.children.append(node)
         self.stack.append(node)
+        if heading.style == "num":
+            self.last_item = node
+            self.last_lead = node if lead and title else None
+
+    def titles_run_in(self, heading: Heading) -> bool:
+        """1.坚持“房住不炒”,依法依规支持…发展。: a numbered item whose lead sentence is too long
+        for a caption is titled by it when the item before it, at its rank, is titled by its own
+        run-in lead, under the same heading or the one before (items are written alike: a long
+        lead is no sign of a provision there)."""
+        previous = self.last_item
+        return (
+            heading.style == "num"
+            and previous is not None
+            and previous.rank == heading.rank
+            and bool(previous.label and previous.title)
+            and (bool(previous.parts) or previous is self.last_lead)
+        )
 
     def article_caption(self, rest: str) -> tuple[str, str, int] | None:
         """第一条 【宗旨】为了…: a caption in brackets, kept as printed; 第三条 载体建设。被…: a
