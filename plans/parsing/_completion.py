@@ -53,6 +53,10 @@ def complete(
     # name (and place) is inside the marks.
     if whole := _WHOLE_BOOK_TITLE.fullmatch(meta.title.strip()):
         meta.title = whole.group(1)
+    # 《宿州市…若干措施》宿州市…若干措施: a page's headline in 《》 run on into the body's title,
+    # the same name twice; the name once.
+    if (twice := _DOUBLED_TITLE.fullmatch(meta.title.strip())) and twice.group(1) == twice.group(2):
+        meta.title = twice.group(2)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -146,6 +150,7 @@ def complete(
 
 
 _WHOLE_BOOK_TITLE = re.compile(r"《([^《》]+)》")
+_DOUBLED_TITLE = re.compile(r"《([^《》]+)》[\s\u3000\xa0]*([^《》]+)")
 _RESPONSIBLE = re.compile(r"责任单位\s*[:：]\s*([^\s，,。；;：:、]{2,40})\s*$", re.M)
 
 

@@ -348,3 +348,16 @@ def _without_particles(text: str) -> str:
     # Brackets and quotes as written: a name quoted inside 《》 writes its own 《》 as 〈〉, and
     # that is no reason to take it over the title.
     return re.sub(r"[\s\u3000\xa0的]+", "", to_simplified(text))
+
+
+# [已废止], 【失效】: a site's mark of the document's status printed before its title; it says
+# whether the document is in force, it is no part of its name.
+_STATUS_MARK = re.compile(
+    r"^[\[【〔]\s*((?:已|部分)?(?:废止|失效|修改|修订)|(?:现行)?有效)\s*[\]】〕]\s*(?=\S)"
+)
+
+
+def without_status_mark(title: str) -> tuple[str, str]:
+    """(the title without a status mark before it, the status it marks or "")."""
+    m = _STATUS_MARK.match(title)
+    return (title[m.end() :], m.group(1)) if m else (title, "")

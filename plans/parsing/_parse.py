@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
-from plans.parsing._document_title import as_it_names_itself
+from plans.parsing._document_title import as_it_names_itself, without_status_mark
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._facts import DOCUMENT_WORDS
 from plans.parsing._fields import read_page_date, read_page_source
@@ -112,6 +112,9 @@ def parse(
         # title its head gives (<title>, less the site's name), as the page states it.
         header.meta.title = head_title
         header.meta.provenance.pop("title", None)
+    header.meta.title, status = without_status_mark(header.meta.title)
+    if status:
+        notes.append(f"标题前标有“{status}”：这是网站标注的文件状态，未计入标题。")
     if header.meta.first_order:
         notes.append(
             f"规章经修改：日期和文号取最后一道修改令（{header.meta.doc_number}）；"
