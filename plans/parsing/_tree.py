@@ -28,6 +28,7 @@ from plans.parsing._sections import Node, flatten, resolve
 from plans.parsing._titles import (
     PARAGRAPH_TITLE_LIMIT,
     TITLE_LIMIT,
+    lead_clauses,
     lead_sentence,
     principle_pieces,
     spaced_title,
@@ -274,9 +275,11 @@ class _Builder:
             title, body, body_at = spaced_title(heading.rest) or split_title(
                 heading.rest, TITLE_LIMIT
             )
-            lead = not title and (heading.style == "yi" or self.titles_run_in(heading))
-            if lead:
+            if not title and heading.style == "yi":
                 title, body, body_at = lead_sentence(heading.rest)
+            elif not title and self.titles_run_in(heading):
+                title, body, body_at = lead_clauses(heading.rest, TITLE_LIMIT)
+                lead = True
         node = Node(
             kind="heading",
             rank=heading.rank,

@@ -180,7 +180,12 @@ def test_numbered_items_written_alike_are_titled_by_their_lead_however_long():
         ("二、", "各部门积极履职,"),
         ("3.", "证监会及派出机构"),
     ]
-    assert find_section(plan, "3.").body == "同时加强沟通。"
+    # A lead too long for an outline is cut where a clause ends; the rest stays its text.
+    item = find_section(plan, "3.")
+    assert item.title == "证监会及派出机构" + long_lead.rsplit(",", 2)[0]
+    assert item.body == long_lead.rsplit(",", 2)[1] + "," + long_lead.rsplit(",", 2)[2] + (
+        "。同时加强沟通。"
+    )
     assert_well_formed(plan)
 
 
