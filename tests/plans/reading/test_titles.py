@@ -250,3 +250,28 @@ def test_a_headline_in_book_marks_run_on_into_the_same_title_is_the_title_once()
     meta = metadata_of(page, "measures.html.txt")
     assert meta.title == "宿州市进一步促进房地产市场平稳健康发展若干措施"
     assert (meta.jurisdiction, meta.level) == ("宿州市", "prefecture")
+
+
+@pytest.mark.parametrize("site", ["中国政府网", "津云客户端", "某某市人民政府门户网站"])
+def test_a_sites_name_or_an_apps_caption_is_never_the_title(site):
+    page = (
+        f"{site}\n某某市2024年国民经济和社会发展统计情况\n"
+        "一、综合\n全年地区生产总值增长5%。\n二、农业\n粮食产量保持稳定。\n"
+    )
+    assert metadata_of(page, "page.html.txt").title == "某某市2024年国民经济和社会发展统计情况"
+
+
+def test_a_letters_title_ending_in_han_is_a_notice_title_under_a_line_that_names_none():
+    # 自然资源部's page: a site's link first, then a panel whose 名称 cell gives a 函's title.
+    page = (
+        "首页\n政府信息公开\n"
+        "名称\u3000自然资源部办公厅关于进一步规范存量住宅用地信息公开工作的函\n"
+        "发文字号\u3000自然资办函〔2021〕1432号\u3000发布机构\u3000自然资源部办公厅\n"
+        "自然资源部办公厅关于进一步规范存量住宅用地信息公开工作的函\n"
+        "各省、自治区、直辖市自然资源主管部门：\n"
+        "一、完善公开内容。要严格按照样式表格公开信息。\n二、明晰公开路径。各地要开设专栏。\n"
+        "自然资源部办公厅\n2021年8月6日\n"
+    )
+    meta = metadata_of(page, "letter.html.txt")
+    assert meta.title == "自然资源部办公厅关于进一步规范存量住宅用地信息公开工作的函"
+    assert (meta.jurisdiction, meta.level) == ("全国", "national")
