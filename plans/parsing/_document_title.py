@@ -40,7 +40,7 @@ _SPACED_NAME_CELL = re.compile(_NAME_LABEL + r"\u3000[\s\u3000]*(?=\S)")
 # the title of the document under it, though it names a kind of document.
 _PAGE_LABEL = re.compile(
     r"^(?:通知公告|公告公示|公示公告|通知通告|政策文件|政策法规|法规文件|工作动态|新闻动态|"
-    r"政策解读|文件通知|最新公告|信息公开)$"
+    r"政策解读|文件通知|最新公告|(?:政府)?信息公开)$"
     r"|^[·•]"  # a menu's item (·计划规划)
     # A site's name or a QR code's caption (中国政府网, 津云客户端, 上津云客户端): whose page or
     # app it is, never the document's title.
