@@ -268,3 +268,20 @@ def test_numbers_listed_at_the_start_of_a_cut_line_open_no_heading():
     plan = parse_plan(text, filename="rules.txt")
     assert [s.label for s in plan.sections] == ["第一章", "第一条", "第二条"]
     assert "九、十、十一条中多条要求的" in plan.sections[-1].body
+
+
+def test_a_newspaper_page_says_its_title_is_a_guess_and_why():
+    # 天津日报's page 2: the proposal continued from page 1 and onto page 3, a QR caption on top.
+    page = (
+        "看往期电子报\n（上接第1版）\n"
+        "三、坚持高质量发展\n7.加快建设现代化产业体系。推动制造业高端化。\n"
+        "8.推进科技创新。建设创新平台。\n（下转第3版）\n"
+    )
+    plan = parse_plan(page, filename="paper.pdf.txt")
+    assert plan.metadata.provenance["title"] == "guessed"
+    assert any("报纸" in warning and "下转第X版" in warning for warning in plan.warnings)
+
+
+def test_a_single_continuation_note_is_no_newspaper():
+    text = "某市实施方案\n一、总体要求\n坚持统筹。（下转第3版）\n二、主要任务\n加强建设。\n"
+    assert not any("报纸" in warning for warning in parse_plan(text).warnings)
