@@ -66,6 +66,9 @@ _PATTERNS = (
     ("circled", re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
 )
 NUMBERED_ITEM = dict(_PATTERNS)["num"]
+# 1“. 十四五”时期…: a PDF text layer that sets the point after the opening quote it follows in
+# print (1.“十四五”时期…); the item as printed.
+_SWAPPED_POINT = re.compile(r"^(\d{1,3})([“‘])\s*[.．]\s*(\S.*)$")
 _PREFACE = re.compile(r"^(?:前\s*言|序\s*言|引\s*言)$")
 _ATTACHMENT = re.compile(r"^(附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?)\s*[:：]?\s*(.*)$")
 _BOX = re.compile(r"^(专\s*栏\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}))[\s:：、.．]*(.*?)\s*\|?$")
@@ -96,6 +99,8 @@ def classify(text: str) -> Heading | None:
         return Heading("box", -1, m.group(1), m.group(2))
     if m := _BULLET.match(text):
         return Heading("bullet", -1, m.group(1), m.group(2))
+    if m := _SWAPPED_POINT.match(text):
+        return Heading("num", _RANKS["num"], m.group(1) + ".", m.group(2) + m.group(3))
     for style, pattern in _PATTERNS:
         if m := pattern.match(text):
             rank = _RANKS.get(style, _CIRCLED)
