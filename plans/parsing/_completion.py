@@ -53,6 +53,10 @@ def complete(
     # name (and place) is inside the marks.
     if whole := _WHOLE_BOOK_TITLE.fullmatch(meta.title.strip()):
         meta.title = whole.group(1)
+    # 《宿州市…若干措施》宿州市…若干措施: a page's headline in 《》 run on into the body's title,
+    # the same name twice; the name once.
+    if (twice := _DOUBLED_TITLE.fullmatch(meta.title.strip())) and twice.group(1) == twice.group(2):
+        meta.title = twice.group(2)
     meta.issuers = [name for name in map(unmarked, meta.issuers) if name]
     if meta.issuers and meta.issuer and meta.issuers[0] != meta.issuer:
         meta.issuers = [meta.issuer, *(n for n in meta.issuers if n != meta.issuer)]
@@ -119,6 +123,8 @@ def complete(
         _city_of_text(meta, counties_named(to_simplified(text)))
     if not meta.jurisdiction:
         _place_of_site(meta, owners)
+    if not meta.jurisdiction and not issuer and not _names_a_place(title):
+        _only_place_of_text(meta, to_simplified(text))
     _expand_short_issuer(meta)
     if not meta.kind and _EXPLAINER_END.search(title):
         # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
@@ -146,6 +152,7 @@ def complete(
 
 
 _WHOLE_BOOK_TITLE = re.compile(r"《([^《》]+)》")
+_DOUBLED_TITLE = re.compile(r"《([^《》]+)》[\s\u3000\xa0]*([^《》]+)")
 _RESPONSIBLE = re.compile(r"责任单位\s*[:：]\s*([^\s，,。；;：:、]{2,40})\s*$", re.M)
 
 
@@ -252,6 +259,30 @@ def _place_of_site(meta: PlanMetadata, owners: list[str]) -> None:
             meta.above = [p.name for p in (ancestors(place) if place.code else chain[:-1])]
             meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
             return
+
+
+def _names_a_place(title: str) -> bool:
+    # A title that names a place and still placed nothing (关于贯彻落实《上海市…》的通知) names
+    # another's: the text's places are no better.
+    return bool(provinces_named(title) or prefectures_named(title))
+
+
+def _only_place_of_text(meta: PlanMetadata, text: str) -> None:
+    """A document that signs nothing and whose title names no place (a 解读 of 《关于…通知》,
+    a table under 附件) speaks of the one place its text names: one city (南京户籍, 我的南京)
+    with no province but its own, or else one province-level place (北京市 in a table's
+    cells). A guess, marked so; two places named and it stays unplaced."""
+    provinces = provinces_named(text)
+    cities = [find_place(name) for name in prefectures_named(text)]
+    if len(cities) == 1 and (city := cities[0]):
+        above = [p.name for p in ancestors(city)]
+        if provinces <= set(above):
+            meta.jurisdiction, meta.level, meta.above = city.name, city.level, above
+            meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+        return
+    if not cities and len(provinces) == 1:
+        meta.jurisdiction, meta.level, meta.above = provinces.pop(), "province", []
+        meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
 def _province_of_text(meta: PlanMetadata, text: str) -> None:

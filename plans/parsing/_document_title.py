@@ -40,8 +40,11 @@ _SPACED_NAME_CELL = re.compile(_NAME_LABEL + r"\u3000[\s\u3000]*(?=\S)")
 # the title of the document under it, though it names a kind of document.
 _PAGE_LABEL = re.compile(
     r"^(?:通知公告|公告公示|公示公告|通知通告|政策文件|政策法规|法规文件|工作动态|新闻动态|"
-    r"政策解读|文件通知|最新公告|信息公开)$"
+    r"政策解读|文件通知|最新公告|(?:政府)?信息公开)$"
     r"|^[·•]"  # a menu's item (·计划规划)
+    # A site's name or a QR code's caption (中国政府网, 津云客户端, 上津云客户端): whose page or
+    # app it is, never the document's title.
+    r"|^[\u4e00-\u9fff]{1,10}(?:网|网站|客户端|公众号)$"
 )
 
 
@@ -128,7 +131,7 @@ def _names_document(text: str) -> bool:
 
 
 # The end of a notice's title, and the note a title may carry on a line of its own.
-_NOTICE_END = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:通知|意见|决定|通告|公告|批复)$")
+_NOTICE_END = re.compile(r"的[\u4e00-\u9fff]{0,6}(?:通知|意见|决定|通告|公告|批复|函)$")
 _TITLE_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]$")
 
 
@@ -348,3 +351,16 @@ def _without_particles(text: str) -> str:
     # Brackets and quotes as written: a name quoted inside 《》 writes its own 《》 as 〈〉, and
     # that is no reason to take it over the title.
     return re.sub(r"[\s\u3000\xa0的]+", "", to_simplified(text))
+
+
+# [已废止], 【失效】: a site's mark of the document's status printed before its title; it says
+# whether the document is in force, it is no part of its name.
+_STATUS_MARK = re.compile(
+    r"^[\[【〔]\s*((?:已|部分)?(?:废止|失效|修改|修订)|(?:现行)?有效)\s*[\]】〕]\s*(?=\S)"
+)
+
+
+def without_status_mark(title: str) -> tuple[str, str]:
+    """(the title without a status mark before it, the status it marks or "")."""
+    m = _STATUS_MARK.match(title)
+    return (title[m.end() :], m.group(1)) if m else (title, "")

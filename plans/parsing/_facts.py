@@ -140,6 +140,8 @@ def unmarked(text: str) -> str:
 _CENTRAL = re.compile(
     r"^(?:国务院|中共中央|中央|国家|全国人民代表大会|全国人大)"
     r"|^(?:中国人民银行|海关总署|审计署)|^[\u4e00-\u9fff]{2,8}(?:部|总局)(?:办公厅)?$"
+    # 全国工商联, 全国妇联, 全国总工会: national people's organisations, by their short names.
+    r"|^全国[\u4e00-\u9fff]{1,4}(?:联|会)$"
 )
 
 

@@ -305,7 +305,9 @@ def read_page_source(lines: list[Line], meta: PlanMetadata, *, head_title: str =
         if not (m := _SOURCE.search(text)):
             continue
         body = to_simplified(m.group(1))
-        if _NOT_A_BODY.search(body) or not looks_like_issuer(body) or len(body) < 5:
+        # 宿州市房管中心: a place's service centre, which runs the site and issues its rules.
+        centre = body.endswith("中心") and bool(place_chain(body))
+        if _NOT_A_BODY.search(body) or not (looks_like_issuer(body) or centre) or len(body) < 5:
             return
         if _SHORT_BODY.match(body) and not (body := _placed(body, texts, head_title)):
             return

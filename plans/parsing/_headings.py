@@ -43,6 +43,15 @@ _PATTERNS = (
     # Articles of measures and regulations (第一条　为了……); the separator keeps a sentence
     # that merely starts with 第三条 from becoming a heading.
     ("tiao", re.compile(rf"^(第\s*(?:{_CN}|\d+)\s*条)(?:[\s:：]+(.*))?$")),
+    # 第四条房屋使用人…: a label set apart in print by bold type only. Told from a sentence that
+    # cites an article (第三条规定的…) by the words that follow a citation; the tree keeps it
+    # only where it continues the article numbering.
+    (
+        "tiao",
+        re.compile(
+            rf"^(第(?:{_CN}|\d+)条)(?![\s:：]|规定|所|之|的|中|至|和|及|或|第|款|项|[、，,。；])(.+)$"
+        ),
+    ),
     # Not 九、十、十一条中…: numbers listed in a sentence (a line a PDF cut after 第), no heading.
     ("yi", re.compile(rf"^({_CN}\s*[、.．])(?!\d)(?!\s*{_CN}\s*[、，,])\s*(.+)$")),
     ("paren_yi", re.compile(rf"^([（(]\s*{_CN}\s*[）)])[、.．]?\s*(.+)$")),
@@ -57,6 +66,9 @@ _PATTERNS = (
     ("circled", re.compile(r"^([\u2460-\u2473])\s*(.+)$")),
 )
 NUMBERED_ITEM = dict(_PATTERNS)["num"]
+# 1“. 十四五”时期…: a PDF text layer that sets the point after the opening quote it follows in
+# print (1.“十四五”时期…); the item as printed.
+_SWAPPED_POINT = re.compile(r"^(\d{1,3})([“‘])\s*[.．]\s*(\S.*)$")
 _PREFACE = re.compile(r"^(?:前\s*言|序\s*言|引\s*言)$")
 _ATTACHMENT = re.compile(r"^(附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?)\s*[:：]?\s*(.*)$")
 _BOX = re.compile(r"^(专\s*栏\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}))[\s:：、.．]*(.*?)\s*\|?$")
@@ -72,6 +84,7 @@ class Heading:
     label: str
     rest: str  # what follows the label on the heading line
     md_level: int = 0
+    tight: bool = False  # an article label run into its text with no space (第四条房屋…)
 
 
 def classify(text: str) -> Heading | None:
@@ -86,12 +99,19 @@ def classify(text: str) -> Heading | None:
         return Heading("box", -1, m.group(1), m.group(2))
     if m := _BULLET.match(text):
         return Heading("bullet", -1, m.group(1), m.group(2))
+    if m := _SWAPPED_POINT.match(text):
+        return Heading("num", _RANKS["num"], m.group(1) + ".", m.group(2) + m.group(3))
     for style, pattern in _PATTERNS:
         if m := pattern.match(text):
             rank = _RANKS.get(style, _CIRCLED)
             if style == "decimal":
                 rank = _DECIMAL_BASE + _DECIMAL_STEP * len(re.split("[.．]", m.group(1)))
-            return Heading(style, rank, re.sub(r"\s+", "", m.group(1)), m.group(2) or "")
+            label = re.sub(r"\s+", "", m.group(1))
+            tight = (
+                style == "tiao" and not text[len(m.group(1)) :][:1].isspace() and bool(m.group(2))
+            )
+            tight = tight and text[len(m.group(1))] not in ":："
+            return Heading(style, rank, label, m.group(2) or "", tight=tight)
     return None
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
-from plans.parsing._document_title import as_it_names_itself
+from plans.parsing._document_title import as_it_names_itself, without_status_mark
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._facts import DOCUMENT_WORDS
 from plans.parsing._fields import read_page_date, read_page_source
@@ -112,6 +114,19 @@ def parse(
         # title its head gives (<title>, less the site's name), as the page states it.
         header.meta.title = head_title
         header.meta.provenance.pop("title", None)
+    if len(_CONTINUED.findall(text)) >= 2:
+        # A newspaper's page: the document printed beside news, continued from or onto other
+        # pages. Which headline is the document's, who issued it and when, the page cannot
+        # tell; it says so rather than pass a news item's headline off as the title.
+        header.meta.provenance["title"] = GUESSED
+        notes.append(
+            "这像是一页报纸（有“上接/下转第X版”）：文件与新闻印在同一版面，或只是文件的一部分；"
+            "标题、发文机关和日期可能取自旁边的新闻或报头，未必是文件的。请导入文件本身的全文，"
+            "或导入时指明标题、地区和日期。"
+        )
+    header.meta.title, status = without_status_mark(header.meta.title)
+    if status:
+        notes.append(f"标题前标有“{status}”：这是网站标注的文件状态，未计入标题。")
     if header.meta.first_order:
         notes.append(
             f"规章经修改：日期和文号取最后一道修改令（{header.meta.doc_number}）；"
@@ -177,6 +192,12 @@ def _read_pdf(data: bytes, name: str, limits: PdfLimits | None, progress, recogn
             "import a text version of the plan."
         )
     return read
+
+
+# （上接第1版）, （下转第3版）: a newspaper's notes that an article runs on from or onto a page.
+_CONTINUED = re.compile(
+    r"[（(]\s*[上下]\s*[接转]\s*第\s*[\d一二三四五六七八九十]{1,3}\s*版\s*[）)]"
+)
 
 
 def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:

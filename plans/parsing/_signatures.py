@@ -20,6 +20,7 @@ from plans.parsing._fields import (
 )
 from plans.parsing._headings import looks_like_heading
 from plans.parsing._lines import Line
+from plans.parsing._places import place_chain
 from plans.parsing.model import GUESSED, READ, PlanMetadata
 from plans.parsing.text import fold, to_simplified
 
@@ -157,6 +158,8 @@ def letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[st
     return names, top
 
 
+# 国资委, 发展改革委, 银保监会: a central commission's short name, which names no place.
+_SHORT_CENTRAL = re.compile(r"[\u4e00-\u9fff]{1,5}(?:委|监会)")
 _SEAL_NOTE = re.compile(r"[（(](?:代章|印章|盖章|签章)[）)]$")
 
 
@@ -167,10 +170,15 @@ def named_bodies(text: str) -> list[str]:
     pieces = [piece for piece in re.split(r"[\s\u3000\xa0、]+", text.strip()) if piece]
     # Side by side, a ministry counts (工业和信息化部 国家发展改革委), and a committee by its
     # short name (市住房城乡建设管理委 市房屋管理局); alone, 部 or 委 ends many words.
+    # Beside a national body, a commission by its short name (中国证监会 国资委 全国工商联).
+    national = any(is_national(to_simplified(piece)) for piece in pieces)
     if len(pieces) > 1 and all(
         looks_like_issuer(to_simplified(piece))
         or is_national(to_simplified(piece))
         or re.fullmatch(r"[省市区县州][\u4e00-\u9fff]{2,20}委", to_simplified(piece))
+        or national
+        and _SHORT_CENTRAL.fullmatch(to_simplified(piece))
+        and not place_chain(to_simplified(piece))
         for piece in pieces
     ):
         return pieces

@@ -50,6 +50,20 @@ def lead_sentence(text: str) -> tuple[str, str, int]:
     return text[:end].strip(), body.strip(), body_from + len(body) - len(body.lstrip())
 
 
+def lead_clauses(text: str, limit: int) -> tuple[str, str, int]:
+    """(title, body, offset of body) for an item titled by its run-in lead sentence: the lead
+    (as ``lead_sentence``), or when it runs past ``limit`` its clauses up to the last ，, ； or
+    ASCII , that ends one within it; the rest of the sentence stays the item's text."""
+    title, body, body_at = lead_sentence(text)
+    if title and len(title) <= limit:
+        return title, body, body_at
+    cuts = [m.start() for m in re.finditer(r"[，,；;]", text[: limit + 1]) if m.start() >= 2]
+    if not cuts:
+        return "", text, 0
+    rest = text[cuts[-1] + 1 :]
+    return text[: cuts[-1]].strip(), rest.strip(), cuts[-1] + 1 + len(rest) - len(rest.lstrip())
+
+
 # A space beside a figure is a PDF text layer's gap around it (本意见自 2022 年), not a title's end.
 _SPACED = re.compile(r"^([^\s。，,；;：:]{2,30})(?<![0-9])[ \u3000\xa0]+(?=[^\s0-9])")
 

@@ -28,12 +28,14 @@ from plans.parsing._sections import Node, flatten, resolve
 from plans.parsing._titles import (
     PARAGRAPH_TITLE_LIMIT,
     TITLE_LIMIT,
+    lead_clauses,
     lead_sentence,
     principle_pieces,
     spaced_title,
     split_title,
 )
 from plans.parsing.model import Flag, ParsedSection, SectionKind
+from plans.parsing.numerals import read_numeral
 from plans.parsing.text import fold
 
 # The numbered items below an article: 一、, （一）, 1., （1）, 1）, ①, 1.1.
@@ -59,11 +61,14 @@ def build(
     """
     warnings: list[str] = []
     chapters = _report_chapters(lines)
-    numbered = bool(chapters) or any(_heading_of(line) for line in lines if line.text)
+    citing = _citing_articles(lines)
+    numbered = bool(chapters) or any(
+        _heading_of(line) for i, line in enumerate(lines) if line.text and i not in citing
+    )
     root = Node(kind="root", rank=-100)
     builder = _Builder(root, lines, numbered=numbered)
     builder.chapters = chapters
-    builder.notes = _closing_notes(lines)
+    builder.notes = _closing_notes(lines) | citing
     builder.documents = {fold(title) for title in documents or ()}
     builder.run()
     resolve(root)
@@ -123,6 +128,24 @@ def _closing_notes(lines: list[Line]) -> set[int]:
     return notes
 
 
+def _citing_articles(lines: list[Line]) -> set[int]:
+    """The lines opening 第X条 with no space after the label that do not continue the
+    article numbering (第一条, or the one after the last article): sentences citing an
+    article, not articles."""
+    citing: set[int] = set()
+    last = 0
+    for index, line in enumerate(lines):
+        heading = classify(line.text) if line.text else None
+        if heading is None or heading.style != "tiao":
+            continue
+        number = read_numeral(heading.label[1:-1])
+        if heading.tight and number not in (1, last + 1):
+            citing.add(index)
+            continue
+        last = number or last
+    return citing
+
+
 def _heading_of(line: Line) -> Heading | None:
     heading = line_heading(line)
     if heading and heading.style in ("bullet", "box", "preface"):
@@ -143,6 +166,8 @@ class _Builder:
         self.documents: set[str] = set()
         self.chapters: dict[int, Heading] = {}
         self.notes: set[int] = set()
+        self.last_item: Node | None = None  # the last numbered item (1.) read
+        self.last_lead: Node | None = None  # the last item titled by its whole lead sentence
         first_ranks: dict[int, int] = {}
         for i, line in enumerate(lines):
             heading = _heading_of(line) if line.text else None
@@ -240,6 +265,7 @@ class _Builder:
             self.stack.pop()
         self.imply_missing_parent(index, heading)
         offset = line.text.find(heading.rest) if heading.rest else len(line.text)
+        lead = False
         if heading.style == "tiao" and (caption := self.article_caption(heading.rest)):
             title, body, body_at = caption
         elif heading.style == "tiao" and _provision(heading.rest):
@@ -251,6 +277,9 @@ class _Builder:
             )
             if not title and heading.style == "yi":
                 title, body, body_at = lead_sentence(heading.rest)
+            elif not title and self.titles_run_in(heading):
+                title, body, body_at = lead_clauses(heading.rest, TITLE_LIMIT)
+                lead = True
         node = Node(
             kind="heading",
             rank=heading.rank,
@@ -264,6 +293,23 @@ class _Builder:
             node.add_text(line.cut(offset + body_at))
         self.top.children.append(node)
         self.stack.append(node)
+        if heading.style == "num":
+            self.last_item = node
+            self.last_lead = node if lead and title else None
+
+    def titles_run_in(self, heading: Heading) -> bool:
+        """1.坚持“房住不炒”,依法依规支持…发展。: a numbered item whose lead sentence is too long
+        for a caption is titled by it when the item before it, at its rank, is titled by its own
+        run-in lead, under the same heading or the one before (items are written alike: a long
+        lead is no sign of a provision there)."""
+        previous = self.last_item
+        return (
+            heading.style == "num"
+            and previous is not None
+            and previous.rank == heading.rank
+            and bool(previous.label and previous.title)
+            and (bool(previous.parts) or previous is self.last_lead)
+        )
 
     def article_caption(self, rest: str) -> tuple[str, str, int] | None:
         """第一条 【宗旨】为了…: a caption in brackets, kept as printed; 第三条 载体建设。被…: a

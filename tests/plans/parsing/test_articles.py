@@ -85,3 +85,26 @@ def test_an_articles_caption_in_brackets_before_its_text_is_its_title(caption):
     assert (article.label, article.title) == ("第一条", caption)
     assert article.body == "为推进数字经济发展，制定本措施。"
     assert plan.text[article.end - len(article.body) : article.end] == article.body
+
+
+def test_an_article_label_run_into_its_text_is_an_article_when_it_continues_the_numbering():
+    # 沈阳 房屋使用安全管理办法: 第七条 街道… beside 第四条房屋使用人… (bold label, no space).
+    text = (
+        "某市城市房屋使用安全管理办法\n第一章 总则\n"
+        "第一条 为了加强房屋使用安全管理，制定本办法。\n第二条 本办法适用于本市。\n"
+        "第三条房屋使用安全实行所有权人负责制。\n第四条房屋使用人应当合理使用房屋。\n"
+        "第三条规定的责任人应当履行义务。\n第九条建立房屋安全档案。\n"
+    )
+    plan = parse_plan(text, filename="articles.txt")
+    assert outline(plan) == [
+        (0, "第一章", "总则"),
+        (1, "第一条", ""),
+        (1, "第二条", ""),
+        (1, "第三条", ""),
+        (1, "第四条", ""),
+    ]
+    assert plan.sections[4].body.startswith("房屋使用人应当合理使用房屋。")
+    # A sentence citing an article, or one out of the numbering, stays text of the article.
+    assert "第三条规定的责任人" in plan.sections[4].body
+    assert "第九条建立房屋安全档案" in plan.sections[4].body
+    assert_well_formed(plan)

@@ -157,3 +157,47 @@ def test_a_text_without_structure_is_one_section_with_a_warning():
     assert plan.sections[0].body == text.strip()
     assert Flag.NO_STRUCTURE in plan.sections[0].flags
     assert len(plan.warnings) == 1 and "章节结构" in plan.warnings[0]
+
+
+def test_numbered_items_written_alike_are_titled_by_their_lead_however_long():
+    # 证监会 国资委 全国工商联 notice: run-in items whose lead sentences (ASCII commas) run past
+    # a caption's length, under one heading and the next.
+    long_lead = (
+        "坚持依法依规支持上市房企积极向新发展模式转型,加强自身风险管理,密切关注市场形势"
+        "和行业变化,严格防范、妥善化解各类风险,促进行业良性循环和健康发展"
+    )
+    text = (
+        "关于进一步支持上市公司健康发展的通知\n一、营造良好发展环境,稳定企业预期\n"
+        "1.落实好受影响严重地区企业通过资本市场融资的政策。免除2022年上市初费。\n"
+        f"2.{long_lead}。\n二、各部门积极履职,共同促进市场稳定\n"
+        f"3.证监会及派出机构{long_lead}。同时加强沟通。\n"
+    )
+    plan = parse_plan(text, filename="notice.txt")
+    assert [(s.label, s.title[:8]) for s in plan.sections] == [
+        ("一、", "营造良好发展环境"),
+        ("1.", "落实好受影响严重"),
+        ("2.", "坚持依法依规支持"),
+        ("二、", "各部门积极履职,"),
+        ("3.", "证监会及派出机构"),
+    ]
+    # A lead too long for an outline is cut where a clause ends; the rest stays its text.
+    item = find_section(plan, "3.")
+    assert item.title == "证监会及派出机构" + long_lead.rsplit(",", 2)[0]
+    assert item.body == long_lead.rsplit(",", 2)[1] + "," + long_lead.rsplit(",", 2)[2] + (
+        "。同时加强沟通。"
+    )
+    assert_well_formed(plan)
+
+
+def test_a_long_numbered_provision_after_an_item_that_is_only_a_caption_stays_untitled():
+    text = (
+        "某市实施方案\n一、重点任务\n1.加强组织领导\n"
+        "2.各区要建立工作机制，明确责任分工，细化工作措施，强化督促检查，定期调度进展，"
+        "及时协调解决推进过程中遇到的困难和问题，确保各项任务落到实处、取得实效。\n"
+    )
+    plan = parse_plan(text, filename="plan.txt")
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "重点任务"),
+        ("1.", "加强组织领导"),
+        ("2.", ""),
+    ]

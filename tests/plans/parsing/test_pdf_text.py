@@ -268,3 +268,35 @@ def test_numbers_listed_at_the_start_of_a_cut_line_open_no_heading():
     plan = parse_plan(text, filename="rules.txt")
     assert [s.label for s in plan.sections] == ["第一章", "第一条", "第二条"]
     assert "九、十、十一条中多条要求的" in plan.sections[-1].body
+
+
+def test_a_newspaper_page_says_its_title_is_a_guess_and_why():
+    # 天津日报's page 2: the proposal continued from page 1 and onto page 3, a QR caption on top.
+    page = (
+        "看往期电子报\n（上接第1版）\n"
+        "三、坚持高质量发展\n7.加快建设现代化产业体系。推动制造业高端化。\n"
+        "8.推进科技创新。建设创新平台。\n（下转第3版）\n"
+    )
+    plan = parse_plan(page, filename="paper.pdf.txt")
+    assert plan.metadata.provenance["title"] == "guessed"
+    assert any("报纸" in warning and "下转第X版" in warning for warning in plan.warnings)
+
+
+def test_a_single_continuation_note_is_no_newspaper():
+    text = "某市实施方案\n一、总体要求\n坚持统筹。（下转第3版）\n二、主要任务\n加强建设。\n"
+    assert not any("报纸" in warning for warning in parse_plan(text).warnings)
+
+
+def test_a_point_a_text_layer_set_after_the_opening_quote_still_numbers_the_item():
+    # 天津日报's page 1: 1“. 十四五”时期… in the text layer, 1.“十四五”时期… in print.
+    text = (
+        "某市关于制定国民经济和社会发展第十五个五年规划的建议\n一、发展环境\n"
+        "1“. 十四五”时期我市经济社会发展取得显著成效。全市经济总量稳步增长。\n"
+        "2“. 十五五”时期我市面临的发展机遇。新一轮科技革命深入发展。\n"
+    )
+    plan = parse_plan(text, filename="proposal.pdf.txt")
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "发展环境"),
+        ("1.", "“十四五”时期我市经济社会发展取得显著成效"),
+        ("2.", "“十五五”时期我市面临的发展机遇"),
+    ]

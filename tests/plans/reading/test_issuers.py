@@ -238,3 +238,28 @@ def test_co_issuers_a_panel_cell_parts_by_semicolons_are_each_an_issuer():
         "北京市教育委员会",
         "北京市人力资源和社会保障局",
     ]
+
+
+def test_national_bodies_signing_side_by_side_by_short_names_are_its_national_issuers():
+    # 证监会's notice: the title shortens the lead's name; the signature line gives it, and two
+    # bodies known by their short names (a commission, a federation) beside it.
+    notice = (
+        "证监会\u2002国资委\u2002全国工商联关于进一步支持上市公司健康发展的通知\n"
+        "证监发〔2022〕36号\n"
+        "近年来,上市公司认真落实党中央、国务院决策部署,持续提升发展质量。\n"
+        "一、营造良好发展环境,稳定企业预期\n1.坚持“两个毫不动摇”。营造公平竞争的市场环境。\n"
+        "二、增进价值回归,稳定投资者预期\n2.鼓励上市公司回购股份。支持上市公司回购。\n"
+        "中国证监会\u2002\u2002国资委\u2002\u2002全国工商联\n2022年4月11日\n"
+    )
+    meta = metadata_of(notice)
+    assert meta.issuers == ["中国证监会", "国资委", "全国工商联"]
+    assert (meta.issuer, meta.jurisdiction, meta.level) == ("中国证监会", "全国", "national")
+    assert meta.issued == date(2022, 4, 11)
+
+
+def test_short_commission_names_side_by_side_without_a_national_body_are_no_signature():
+    notice = (
+        "关于加强某项工作的通知\n一、总体要求\n做好工作。\n二、工作措施\n加强协调。\n"
+        "数据委\u2002\u2002市场委\n2022年4月11日\n"
+    )
+    assert metadata_of(notice).issuers == []

@@ -161,3 +161,34 @@ def test_a_quoted_name_that_is_not_the_documents_own_subject_places_nothing(titl
     meta = metadata_of(f"{title}\n一、制定背景\n为规范管理，制定本办法。\n")
 
     assert meta.jurisdiction == ""
+
+
+def test_an_unsigned_reading_whose_title_names_no_place_is_placed_in_the_one_city_it_names():
+    # 南京's 解读 (a Word file): no signature, a title that names no place, the city in the text.
+    reading = (
+        "《关于进一步优化无房家庭购房工作通知》政策解读\n"
+        "一、出台背景\n为满足居民合理住房需求，结合江苏省有关要求制定本通知。\n"
+        "二、主要内容\n南京户籍无房家庭可购买一套商品住房，通过“我的南京”查询。\n"
+    )
+    meta = metadata_of(reading, "reading.docx.txt")
+    assert (meta.jurisdiction, meta.level, meta.above) == ("南京市", "prefecture", ["江苏省"])
+    assert meta.provenance["jurisdiction"] == "guessed"
+
+
+def test_an_unsigned_table_is_placed_in_the_one_province_level_place_it_names():
+    table = (
+        "附件\n某部门行政处罚裁量基准表\n"
+        "一、价格领域\n违反《北京市价格管理规定》第十条的，处警告。\n"
+        "二、节能领域\n违反北京市节能监察办法的，责令改正。\n"
+    )
+    meta = metadata_of(table, "table.txt")
+    assert (meta.jurisdiction, meta.level) == ("北京市", "province")
+
+
+def test_an_unsigned_text_naming_two_places_stays_unplaced():
+    reading = (
+        "《关于进一步优化无房家庭购房工作通知》政策解读\n"
+        "一、出台背景\n参照苏州、无锡的做法制定本通知。\n"
+        "二、主要内容\n南京户籍无房家庭可购买一套商品住房。\n"
+    )
+    assert metadata_of(reading, "reading.txt").jurisdiction == ""

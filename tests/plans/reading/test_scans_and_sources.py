@@ -73,6 +73,17 @@ def test_a_page_credited_to_a_newspaper_or_another_site_has_no_issuer_from_it():
         assert _meta(_sourced_page(source), "notice.html").issuer == ""
 
 
+def test_a_page_credited_to_a_places_service_centre_is_issued_by_it():
+    # 宿州's page: nothing signed; the stamp line credits 宿州市房管中心.
+    meta = _meta(_sourced_page("宿州市房管中心"), "measures.html")
+    assert meta.issuer == "宿州市房管中心"
+    assert meta.provenance["issuer"] == "guessed"
+
+
+def test_a_page_credited_to_a_centre_that_names_no_place_has_no_issuer_from_it():
+    assert _meta(_sourced_page("政务服务中心"), "notice.html").issuer == ""
+
+
 # A PDF's title broken after the place and its opening words; the second line alone names the
 # document (细则), the first ends with 标准, what the trucks meet.
 _TWO_LINE_TITLE = (

@@ -217,3 +217,61 @@ def test_an_explainer_under_the_name_of_the_rule_it_explains_is_titled_as_itself
 
     assert plan.metadata.title == f"《北京市商品房预售资金监督管理办法》{what}"
     assert [s.label for s in plan.sections if s.label] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("mark", ["[已废止]", "【已失效】", "[部分失效]"])
+def test_a_sites_status_mark_before_the_title_is_a_note_not_part_of_the_title(mark):
+    # 大连's page: the panel says 有效性 废止 and the headline repeats it before the title.
+    page = (
+        f"{mark}大连市人民政府办公室关于进一步加强房地产市场调控和监管工作的通知\n"
+        "各区市县人民政府：\n为促进我市房地产市场平稳健康发展，现将有关事宜通知如下：\n"
+        "一、进一步严格限制新购住房上市交易\n凡在中山区新购买住房的严格限制上市交易。\n"
+        "二、严格限制住宅用地出让溢价率\n合理确定住宅用地出让底价。\n"
+        "大连市人民政府办公室\n2021年8月13日\n"
+    )
+    plan = parse_plan(page, filename="notice.html.txt")
+    assert plan.metadata.title == (
+        "大连市人民政府办公室关于进一步加强房地产市场调控和监管工作的通知"
+    )
+    assert any(mark[1:-1] in warning for warning in plan.warnings)
+
+
+def test_a_headline_in_book_marks_run_on_into_the_same_title_is_the_title_once():
+    # 宿州's page: the headline 《…若干措施》 over the 发布日期 line, the body's own title under it.
+    page = (
+        "您当前的位置：首页 > 信息发布 > 通知公告\n"
+        "《宿州市进一步促进房地产市场平稳健康发展若干措施》\n"
+        "发布日期：2023-09-26 19:05 编辑：市房管中心 来源：宿州市房管中心 阅读：次\n"
+        "宿州市进一步促进房地产市场平稳健康发展若干措施\n"
+        "为进一步提振房地产市场信心，现制定有关措施如下。\n"
+        "一、激活市场活力\n1.发放普惠消费券。凡购买新建商品住房的发放消费券。\n"
+        "二、支持刚性和改善性住房需求\n2.落实好差别化住房信贷政策。首付款比例不低于20%。\n"
+    )
+    meta = metadata_of(page, "measures.html.txt")
+    assert meta.title == "宿州市进一步促进房地产市场平稳健康发展若干措施"
+    assert (meta.jurisdiction, meta.level) == ("宿州市", "prefecture")
+
+
+@pytest.mark.parametrize("site", ["中国政府网", "津云客户端", "某某市人民政府门户网站"])
+def test_a_sites_name_or_an_apps_caption_is_never_the_title(site):
+    page = (
+        f"{site}\n某某市2024年国民经济和社会发展统计情况\n"
+        "一、综合\n全年地区生产总值增长5%。\n二、农业\n粮食产量保持稳定。\n"
+    )
+    assert metadata_of(page, "page.html.txt").title == "某某市2024年国民经济和社会发展统计情况"
+
+
+def test_a_letters_title_ending_in_han_is_a_notice_title_under_a_line_that_names_none():
+    # 自然资源部's page: a site's link first, then a panel whose 名称 cell gives a 函's title.
+    page = (
+        "首页\n政府信息公开\n"
+        "名称\u3000自然资源部办公厅关于进一步规范存量住宅用地信息公开工作的函\n"
+        "发文字号\u3000自然资办函〔2021〕1432号\u3000发布机构\u3000自然资源部办公厅\n"
+        "自然资源部办公厅关于进一步规范存量住宅用地信息公开工作的函\n"
+        "各省、自治区、直辖市自然资源主管部门：\n"
+        "一、完善公开内容。要严格按照样式表格公开信息。\n二、明晰公开路径。各地要开设专栏。\n"
+        "自然资源部办公厅\n2021年8月6日\n"
+    )
+    meta = metadata_of(page, "letter.html.txt")
+    assert meta.title == "自然资源部办公厅关于进一步规范存量住宅用地信息公开工作的函"
+    assert (meta.jurisdiction, meta.level) == ("全国", "national")
