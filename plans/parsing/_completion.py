@@ -23,6 +23,7 @@ from plans.parsing._places import (
     counties_named,
     find_place,
     place_prefix,
+    places_counted,
     prefectures_named,
     provinces_named,
 )
@@ -269,20 +270,37 @@ def _names_a_place(title: str) -> bool:
 
 def _only_place_of_text(meta: PlanMetadata, text: str) -> None:
     """A document that signs nothing and whose title names no place (a 解读 of 《关于…通知》,
-    a table under 附件) speaks of the one place its text names: one city (南京户籍, 我的南京)
-    with no province but its own, or else one province-level place (北京市 in a table's
-    cells). A guess, marked so; two places named and it stays unplaced."""
+    a table under 附件, a 政府工作报告 spoken in 天门) speaks of the place its text names far
+    more than any other (南京户籍, 我的南京; 天门 thirty times to 武汉都市圈 six), with no
+    province but its own, or else of the one province-level place it names (北京市 in a
+    table's cells). A mention is no voice: a city named a few times beside a place named more
+    (天门, 潜江, which the text names without their 市) places nothing. A guess, marked so."""
     provinces = provinces_named(text)
-    cities = [find_place(name) for name in prefectures_named(text)]
-    if len(cities) == 1 and (city := cities[0]):
-        above = [p.name for p in ancestors(city)]
-        if provinces <= set(above):
-            meta.jurisdiction, meta.level, meta.above = city.name, city.level, above
+    counts = {p: n for p, n in places_counted(text).items() if _surely_named(p, text)}
+    if counts:
+        top = max(counts, key=counts.get)
+        above = [p.name for p in ancestors(top)]
+        rivals = [n for p, n in counts.items() if p != top and p.name not in above]
+        far_more = counts[top] >= max(2, _FAR_MORE * max(rivals, default=0))
+        if far_more and provinces <= set(above):
+            meta.jurisdiction, meta.level, meta.above = top.name, top.level, above
             meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
-        return
-    if not cities and len(provinces) == 1:
+            return
+    if not prefectures_named(text) and len(provinces) == 1:
         meta.jurisdiction, meta.level, meta.above = provinces.pop(), "province", []
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+def _surely_named(place: Place, text: str) -> bool:
+    # A county-level city only ever written short (天门, 开平) may be a word's part (展开平台,
+    # 合作) unless the text speaks as a place of its kind (我市, 全市).
+    if place.level != "county" or place.name in text:
+        return True
+    return bool(re.search(f"[我本全]{place.name[-1]}", text))
+
+
+# How many times more than any other place a text must name the place it is guessed to speak of.
+_FAR_MORE = 3
 
 
 def _province_of_text(meta: PlanMetadata, text: str) -> None:
