@@ -13,7 +13,10 @@ import pytest
 from plans.parsing import GUESSED
 from tests.plans.reading.excerpts import metadata_of
 
-_OPENING = "各位代表：\n现在，我代表{speaker}向大会报告工作，请予审议。\n一、2023年工作回顾\n全市经济稳中有进。\n"
+_OPENING = (
+    "各位代表：\n现在，我代表{speaker}向大会报告工作，请予审议。\n"
+    "一、2023年工作回顾\n全市经济稳中有进。\n"
+)
 
 
 @pytest.mark.parametrize(
