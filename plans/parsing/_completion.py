@@ -22,7 +22,9 @@ from plans.parsing._places import (
     city_without_suffix,
     counties_named,
     find_place,
+    place_chain,
     place_prefix,
+    places_counted,
     prefectures_named,
     provinces_named,
 )
@@ -86,6 +88,8 @@ def complete(
         # A leaflet signed by nobody names the body answerable for it (责任单位：沈阳市房产局).
         meta.issuer, issuer = body, to_simplified(body)
         meta.provenance["issuer"] = GUESSED
+    if not meta.issued or not meta.jurisdiction:
+        _speech_dateline(meta, to_simplified(text[:_SPEECH_HEAD]))
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -125,6 +129,8 @@ def complete(
         _place_of_site(meta, owners)
     if not meta.jurisdiction and not issuer and not _names_a_place(title):
         _only_place_of_text(meta, to_simplified(text))
+    if not meta.issuer and meta.jurisdiction:
+        _speaker(meta, to_simplified(text[:_SPEECH_HEAD]))
     _expand_short_issuer(meta)
     if not meta.kind and _EXPLAINER_END.search(title):
         # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
@@ -269,20 +275,76 @@ def _names_a_place(title: str) -> bool:
 
 def _only_place_of_text(meta: PlanMetadata, text: str) -> None:
     """A document that signs nothing and whose title names no place (a 解读 of 《关于…通知》,
-    a table under 附件) speaks of the one place its text names: one city (南京户籍, 我的南京)
-    with no province but its own, or else one province-level place (北京市 in a table's
-    cells). A guess, marked so; two places named and it stays unplaced."""
+    a table under 附件, a 政府工作报告 spoken in 天门) speaks of the place its text names far
+    more than any other (南京户籍, 我的南京; 天门 thirty times to 武汉都市圈 six), with no
+    province but its own, or else of the one province-level place it names (北京市 in a
+    table's cells). A mention is no voice: a city named a few times beside a place named more
+    (天门, 潜江, which the text names without their 市) places nothing. A guess, marked so."""
     provinces = provinces_named(text)
-    cities = [find_place(name) for name in prefectures_named(text)]
-    if len(cities) == 1 and (city := cities[0]):
-        above = [p.name for p in ancestors(city)]
-        if provinces <= set(above):
-            meta.jurisdiction, meta.level, meta.above = city.name, city.level, above
+    counts = {p: n for p, n in places_counted(text).items() if _surely_named(p, text)}
+    if counts:
+        top = max(counts, key=counts.get)
+        above = [p.name for p in ancestors(top)]
+        rivals = [n for p, n in counts.items() if p != top and p.name not in above]
+        far_more = counts[top] >= max(2, _FAR_MORE * max(rivals, default=0))
+        if far_more and provinces <= set(above):
+            meta.jurisdiction, meta.level, meta.above = top.name, top.level, above
             meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
-        return
-    if not cities and len(provinces) == 1:
+            return
+    if not prefectures_named(text) and len(provinces) == 1:
         meta.jurisdiction, meta.level, meta.above = provinces.pop(), "province", []
         meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
+
+
+def _surely_named(place: Place, text: str) -> bool:
+    # A county-level city only ever written short (天门, 开平) may be a word's part (展开平台,
+    # 合作) unless the text speaks as a place of its kind (我市, 全市).
+    if place.level != "county" or place.name in text:
+        return True
+    return bool(re.search(f"[我本全]{place.name[-1]}", text))
+
+
+# A speech's dateline and opening sit in its first lines, under a title and a speaker's name.
+_SPEECH_HEAD = 600
+# ——2024年1月16日在亳州市第五届人民代表大会第三次会议上, or in （）: a work report's dateline,
+# the date it was given and the place whose congress heard it.
+_SPEECH_DATELINE = re.compile(
+    r"(?:^|\n)\s*(?:——|—|（|\()\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在\s*"
+    r"([\u4e00-\u9fff]{2,20}?)\s*第[一二三四五六七八九十]+届人民代表大会"
+)
+# 现在，我代表市人民政府向大会报告工作: the government that speaks, by its short name or in full.
+_SPEAKER = re.compile(r"我代表\s*([\u4e00-\u9fff]{0,16}?人民政府)")
+
+
+def _speech_dateline(meta: PlanMetadata, head: str) -> None:
+    """A work report's dateline dates it and places it in the place whose congress it was given
+    to (亳州市, 黔东南州), read as printed."""
+    if not (m := _SPEECH_DATELINE.search(head)):
+        return
+    try:
+        given = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return
+    meta.issued = meta.issued or given
+    places = place_chain(m.group(4))
+    if not meta.jurisdiction and places:
+        place = places[-1]
+        meta.jurisdiction, meta.level = place.name, place.level
+        meta.above = [p.name for p in ancestors(place)]
+
+
+def _speaker(meta: PlanMetadata, head: str) -> None:
+    """我代表市人民政府 in a placed report: the place's government speaks (its short name is
+    completed from the place like a signature's)."""
+    if m := _SPEAKER.search(head):
+        meta.issuer = m.group(1)
+        meta.provenance["issuer"] = (
+            GUESSED if meta.provenance.get("jurisdiction") == GUESSED else READ
+        )
+
+
+# How many times more than any other place a text must name the place it is guessed to speak of.
+_FAR_MORE = 3
 
 
 def _province_of_text(meta: PlanMetadata, text: str) -> None:

@@ -53,7 +53,11 @@ _PATTERNS = (
         ),
     ),
     # Not 九、十、十一条中…: numbers listed in a sentence (a line a PDF cut after 第), no heading.
-    ("yi", re.compile(rf"^({_CN}\s*[、.．])(?!\d)(?!\s*{_CN}\s*[、，,])\s*(.+)$")),
+    # A digit after the point is a number's, not a caption's, save a year (一、2023年工作回顾).
+    (
+        "yi",
+        re.compile(rf"^({_CN}\s*[、.．])(?!\d(?!\d{{3}}年))(?!\s*{_CN}\s*[、，,])\s*(.+)$"),
+    ),
     ("paren_yi", re.compile(rf"^([（(]\s*{_CN}\s*[）)])[、.．]?\s*(.+)$")),
     ("num", re.compile(r"^(\d{1,3}\s*[.．、](?![\d.．]))\s*(.+)$")),
     ("paren_num", re.compile(r"^([（(]\s*\d{1,3}\s*[）)])[、.．]?\s*(.+)$")),

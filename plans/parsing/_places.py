@@ -110,6 +110,28 @@ def counties_named(text: str) -> set[str]:
     }
 
 
+def places_counted(text: str) -> dict[Place, int]:
+    """How often ``text`` names each city and county-level division: a city by its name with or
+    without 市 (南京市, 南京), a county by its full name, and a county-level city also without
+    its 市 (天门 for 天门市) when no other division is called so."""
+    gazetteer = _gazetteer()
+    counts: dict[Place, int] = {}
+    for place in gazetteer.by_code.values():
+        if place.level == "province" or place.name in _GENERIC:
+            continue
+        if len(gazetteer.by_alias.get(place.name, ())) != 1:
+            continue
+        names = {place.name}
+        short = place.name[:-1]
+        if place.name.endswith("市") and len(short) >= 2 and short not in gazetteer.by_alias:
+            names.add(short)
+        # The short name is counted in the full one's stead (天门 within 天门市).
+        count = max(text.count(name) for name in names)
+        if count:
+            counts[place] = count
+    return counts
+
+
 def city_without_suffix(text: str) -> tuple[Place | None, int]:
     """The prefecture-level city ``text`` opens with when it names the city without its 市
     (广州住房公积金管理中心), and how many characters that takes: only a short name that no

@@ -201,3 +201,20 @@ def test_a_long_numbered_provision_after_an_item_that_is_only_a_caption_stays_un
         ("1.", "加强组织领导"),
         ("2.", ""),
     ]
+
+
+def test_a_heading_whose_caption_starts_with_a_year_is_a_heading():
+    # 政府工作报告 (corpus 10): 一、2023年工作回顾 heads the review, 二、2024年… the year's work.
+    text = (
+        "某市政府工作报告\n一、2023年工作回顾\n过去一年，全市经济稳中有进。\n（一）产业发展\n"
+        "工业增长。\n二、2024年重点工作\n今年要做好以下工作。\n三、加强政府建设\n依法行政。\n"
+    )
+
+    plan = parse_plan(text, filename="report.txt")
+
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "2023年工作回顾"),
+        ("（一）", "产业发展"),
+        ("二、", "2024年重点工作"),
+        ("三、", "加强政府建设"),
+    ]

@@ -192,3 +192,17 @@ def test_an_unsigned_text_naming_two_places_stays_unplaced():
         "二、主要内容\n南京户籍无房家庭可购买一套商品住房。\n"
     )
     assert metadata_of(reading, "reading.txt").jurisdiction == ""
+
+
+def test_a_city_the_text_only_mentions_does_not_place_a_report_spoken_for_another_place():
+    # 天门's 政府工作报告 (a Word file): no title, no signature, 武汉都市圈 named in passing, its
+    # own place written without 市 (天门市 is a county-level city directly under 湖北).
+    report = (
+        "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
+        "一、过去一年工作回顾\n全市经济稳中有进，天门主动融入武汉都市圈。\n"
+        "天门高新区扩区，天门站开通，天门籍人才回归。\n"
+        "二、今年工作安排\n我市坚持工业强市，天门农业提质，天门城区更新。\n"
+    )
+    meta = metadata_of(report, "report.docx.txt")
+    assert (meta.jurisdiction, meta.level, meta.above) == ("天门市", "county", ["湖北省"])
+    assert meta.provenance["jurisdiction"] == "guessed"
