@@ -88,6 +88,15 @@ def key(label: str, title: str) -> str:
     return f"{label} {title}".strip()
 
 
+def keys(sections) -> Counter[str]:
+    """How many sections each name names: ``label title``, and the label alone for a titled
+    section (a reference may name a numbered task by its label, as the parser once stored such
+    tasks untitled; a label that recurs in the plan stays ambiguous)."""
+    named = Counter(key(s.label, s.title) for s in sections)
+    named.update(s.label for s in sections if s.label and s.title)
+    return named
+
+
 def seed_files() -> dict[str, Path]:
     catalogue = tomllib.loads((SEEDS / "catalogue.toml").read_text(encoding="utf-8"))
     return {doc["slug"]: SEEDS / doc["file"] for doc in catalogue["documents"] if "slug" in doc}
@@ -129,7 +138,7 @@ def parsed_keys(path: Path) -> Counter[str]:
     from plans.parsing import parse_plan
 
     parsed = parse_plan(path.read_bytes(), filename=path.name)
-    return Counter(key(s.label, s.title) for s in parsed.sections)
+    return keys(parsed.sections)
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -201,6 +210,12 @@ def measure(name: str) -> dict:
     report = coverage_as_dict(coverage_report(upper, lower))
     sections = {s.pk: s for s in Section.objects.filter(plan=lower)}
     by_key = {key(s.label, s.title): s.pk for s in sections.values()}
+    counted = keys(sections.values())
+    by_key |= {
+        s.label: s.pk
+        for s in sections.values()
+        if s.label and s.title and counted[s.label] == 1 and s.label not in by_key
+    }
 
     def within(pk: int, targets: set[int]) -> bool:
         """The linked section is an evidence section or lies inside one (a box's item)."""
