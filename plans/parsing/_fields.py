@@ -292,12 +292,12 @@ def _read_act(text: str, meta: PlanMetadata) -> None:
 _SOURCE = re.compile(r"(?:^|\s)(?:信息来源|文章来源|来源)\s*[:：]\s*([^\s:：]{2,40})")
 _NOT_A_BODY = re.compile(r"报|网|社|台|客户端|公众号|微信|微博|新闻|媒体|记者")
 # Who runs the site, which places a body the page names without its place: 主办单位：蚌埠市
-# 人民政府办公室 in the footer, or the <title>'s …_蚌埠市人民政府.
+# 人民政府办公室 in the footer, beside the governments `page_owners` reads (<title>, 版权所有).
 _SITE_OWNER = re.compile(r"(?:主办单位|主办)\s*[:：]\s*(\S+)")
 _SHORT_BODY = re.compile(r"^(省|市|区|县|州)(?!政府|人民政府)")
 
 
-def read_page_source(lines: list[Line], meta: PlanMetadata, *, head_title: str = "") -> None:
+def read_page_source(lines: list[Line], meta: PlanMetadata, *, owners: list[str]) -> None:
     """The issuer of a page that signs with no name: its 来源 when that names a government body
     (a guess, the site's credit), placed by the site's owner when it names no place itself."""
     texts = [line.text for line in lines if line.text]
@@ -309,17 +309,16 @@ def read_page_source(lines: list[Line], meta: PlanMetadata, *, head_title: str =
         centre = body.endswith("中心") and bool(place_chain(body))
         if _NOT_A_BODY.search(body) or not (looks_like_issuer(body) or centre) or len(body) < 5:
             return
-        if _SHORT_BODY.match(body) and not (body := _placed(body, texts, head_title)):
+        if _SHORT_BODY.match(body) and not (body := _placed(body, texts, owners)):
             return
         meta.issuer, meta.issuers = body, [body]
         meta.provenance["issuer"] = GUESSED
         return
 
 
-def _placed(body: str, texts: list[str], head_title: str) -> str:
+def _placed(body: str, texts: list[str], owners: list[str]) -> str:
     """市住房公积金管理中心 with the site owner's place of that rank (蚌埠市…), or ""."""
-    owners = [m.group(1) for text in texts if (m := _SITE_OWNER.search(text))]
-    owners += [part for part in re.split(r"[_\-|｜—]+", head_title) if part.strip()]
+    owners = [m.group(1) for text in texts if (m := _SITE_OWNER.search(text))] + owners
     rank = {"省": "province", "市": "prefecture", "区": "county", "县": "county"}.get(body[0])
     for owner in owners:
         chain = place_chain(to_simplified(owner.strip()))

@@ -133,7 +133,7 @@ def parse(
             f"最初公布：{header.meta.first_order}。"
         )
     if not header.meta.issuer and head_title:
-        read_page_source(printed, header.meta, head_title=head_title)
+        read_page_source(printed, header.meta, owners=owners)
     body_from = top[header.body_from].start if header.body_from < len(top) else len(text)
     if header.body_at is not None:
         body_from = header.body_at
