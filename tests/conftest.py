@@ -83,10 +83,12 @@ def _fresh_caches():
     from django.core.cache import caches
 
     from compare.catalogue import running as catalogue
+    from compare.coverage.covering import forget_alignments
     from compare.reading.caching import forget
     from web import pagecache
 
     forget()
+    forget_alignments()
     pagecache.forget()
     caches["default"].clear()
     catalogue._loaded.clear()  # catalogue indexes read by id

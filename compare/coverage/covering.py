@@ -15,8 +15,10 @@ the stored links and win over the engine's.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
+from cachetools import TTLCache
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -39,6 +41,7 @@ from compare.lib.coverage import (
 from compare.lib.engine_input import COLUMNS, engine_section
 from compare.lib.meaning import from_bytes, sentences, sentences_from_bytes
 from compare.models import CoverageDecision, SectionLink
+from compare.reading.caching import KEEP_SECONDS, alignment_version
 from plans.goals import indicator_name, shown_value, target_fact
 from plans.lib.targets_compared import (
     TargetFact,
@@ -402,9 +405,33 @@ def _links(upper: Plan, lower: Plan, sections: dict[int, Section]) -> list[Cover
     return found
 
 
+# The pair's own alignment is the report's costliest step (0.1-0.3 s) and changes only with what
+# alignment_version follows (runs, which store the vectors; curation; imports): kept per process
+# like the comparisons, so the page, its exports, the evolution report and the API align once.
+_aligned: TTLCache = TTLCache(maxsize=32, ttl=KEEP_SECONDS)
+_aligned_lock = threading.Lock()
+
+
 def _pair_alignment(upper: Plan, lower: Plan, sections: dict[int, Section], rejected):
     """The engine's links between the two plans aligned alone (its term statistics from their
     own sections), with the sections' stored meaning vectors as the stored run had them."""
+    key = (alignment_version(), upper.pk, lower.pk, tuple(sorted(rejected)))
+    with _aligned_lock:
+        kept = _aligned.get(key)
+    if kept is None:
+        kept = _aligned_pair(upper, lower, sections, rejected)
+        with _aligned_lock:
+            _aligned[key] = kept
+    return kept
+
+
+def forget_alignments() -> None:
+    """Drop every kept pair alignment (tests: ids repeat across rolled-back tests)."""
+    with _aligned_lock:
+        _aligned.clear()
+
+
+def _aligned_pair(upper: Plan, lower: Plan, sections: dict[int, Section], rejected) -> list:
     plans = []
     for plan in (upper, lower):
         rows = [s for s in sections.values() if s.plan_id == plan.pk]
