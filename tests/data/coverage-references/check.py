@@ -66,6 +66,9 @@ DOCUMENTS = {
     "fujian-2022-digital-gov-programme": ("2022-12-26-fujian.markdown", {"era": "十四五"}),
     # Its targets are for 2025 and it never names the 十四五 period either.
     "jiangxi-2023-digital-gov-programme": ("2023-07-20-jiangxi.markdown", {"era": "十四五"}),
+    # Its targets are for 2023 and 2025; it never names the period. The file keeps the
+    # repository's spelling (guandong).
+    "guangdong-2023-digital-gov-opinions": ("2023-06-08-guandong.markdown", {"era": "十四五"}),
 }
 COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
 VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
