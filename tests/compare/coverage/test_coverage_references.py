@@ -66,5 +66,8 @@ def test_the_documents_of_docs_are_imported_under_the_slugs_the_references_use()
     jiangxi = Plan.objects.get(slug="jiangxi-2023-digital-gov-programme")
     assert jiangxi.title == "江西省数字政府建设总体方案"
     assert jiangxi.era.name == "十四五"
-    assert [line.split()[0] for line in first] == ["created"] * 3
-    assert [line.split()[0] for line in again] == ["unchanged"] * 3
+    guangdong = Plan.objects.get(slug="guangdong-2023-digital-gov-opinions")
+    assert guangdong.title == "广东省人民政府关于进一步深化数字政府改革建设的实施意见"
+    assert guangdong.era.name == "十四五"
+    assert [line.split()[0] for line in first] == ["created"] * 4
+    assert [line.split()[0] for line in again] == ["unchanged"] * 4
