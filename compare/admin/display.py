@@ -53,11 +53,12 @@ def full_text(section: Section) -> str:
 
 def changes_html(event: LinkEvent, link: SectionLink | None = None) -> str:
     """``link``: the pair's link as it is now, when the caller has it (else the event's)."""
-    return format_html_join(
-        "",
-        "<div>{}：{} → {}</div>",
-        describe_change(event.before, event.after, link=link or event.link),
+    changes = describe_change(event.before, event.after, link=link or event.link)
+    said = (
+        (_("%(field)s：%(before)s → %(after)s") % {"field": f, "before": b, "after": a},)
+        for f, b, a in changes
     )
+    return format_html_join("", "<div>{}</div>", said)
 
 
 def events_table(events, link: SectionLink) -> str:

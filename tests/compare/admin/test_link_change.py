@@ -176,5 +176,6 @@ def test_an_event_recorded_without_evidence_is_worded_from_the_links_own(client,
     # once as the link's reason, once in its history
     assert html.count("Possibly counterparts (0.58); Shared topic words: 政务云") == 2
     assert "共同主题词" not in html
+    assert "Reason: — → Possibly counterparts (0.58)" in html
     assert "Possibly counterparts (0.58)" in events.content.decode()
     assert "共同主题词" not in events.content.decode()
