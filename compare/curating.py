@@ -156,10 +156,13 @@ def edit_link_note(link: SectionLink, *, actor, note: str) -> SectionLink:
     return link
 
 
-def describe_change(before: dict | None, after: dict | None) -> list[tuple[str, str, str]]:
+def describe_change(
+    before: dict | None, after: dict | None, *, link: SectionLink | None = None
+) -> list[tuple[str, str, str]]:
     """The fields that differ between two recorded states, as (field, before, after) for people.
 
-    A state that did not exist (a new link, a removed one) shows as "—".
+    A state that did not exist (a new link, a removed one) shows as "—". ``link``, the pair's
+    link as it is now, words the reason of a state recorded without its evidence.
     """
     before, after = before or {}, after or {}
     labels = {name: SectionLink._meta.get_field(name).verbose_name for name in STATE_FIELDS}
@@ -168,7 +171,9 @@ def describe_change(before: dict | None, after: dict | None) -> list[tuple[str, 
         old, new = before.get(name), after.get(name)
         if old == new or (not old and not new and name in ("reason", "note")):
             continue
-        changes.append((str(labels[name]), _show(name, old, before), _show(name, new, after)))
+        changes.append(
+            (str(labels[name]), _show(name, old, before, link), _show(name, new, after, link))
+        )
     return changes
 
 
@@ -197,16 +202,26 @@ def _named(section: Section) -> str:
     }
 
 
-def _show(name: str, value, state: dict) -> str:
+def _show(name: str, value, state: dict, link: SectionLink | None) -> str:
     if value is None or value == "":
         return "—"
-    if name == "reason" and state.get(EVIDENCE):
-        return reason_in_words(state[EVIDENCE], gettext=_, pgettext=pgettext)
+    if name == "reason":
+        evidence = state.get(EVIDENCE) or _evidence_behind(value, link)
+        if evidence:
+            return reason_in_words(evidence, gettext=_, pgettext=pgettext)
     if name == "status":
         return str(Status(value).label) if value in Status.values else str(value)
     if name == "score" and isinstance(value, int | float):
         return f"{value:.2f}"
     return str(value)
+
+
+def _evidence_behind(text: str, link: SectionLink | None) -> dict | None:
+    """The evidence an event recorded before events kept it was worded from: the link's own,
+    when worded as the engine words it that gives the very text stored."""
+    if link is None or not link.evidence:
+        return None
+    return link.evidence if reason_in_words(link.evidence) == text else None
 
 
 def _check_actor(actor) -> None:

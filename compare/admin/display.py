@@ -8,7 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from compare.curating import describe_change
-from compare.models import LinkEvent
+from compare.models import LinkEvent, SectionLink
 from plans.models import Section
 
 
@@ -51,15 +51,17 @@ def full_text(section: Section) -> str:
     )
 
 
-def changes_html(event: LinkEvent) -> str:
-    return format_html_join(
-        "",
-        "<div>{}：{} → {}</div>",
-        describe_change(event.before, event.after),
+def changes_html(event: LinkEvent, link: SectionLink | None = None) -> str:
+    """``link``: the pair's link as it is now, when the caller has it (else the event's)."""
+    changes = describe_change(event.before, event.after, link=link or event.link)
+    said = (
+        (_("%(field)s：%(before)s → %(after)s") % {"field": f, "before": b, "after": a},)
+        for f, b, a in changes
     )
+    return format_html_join("", "<div>{}</div>", said)
 
 
-def events_table(events) -> str:
+def events_table(events, link: SectionLink) -> str:
     rows = format_html_join(
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -68,7 +70,7 @@ def events_table(events) -> str:
                 f"{localtime(e.at):%Y-%m-%d %H:%M}",
                 e.actor or (_("对齐引擎") if e.run_id else "—"),
                 e.get_action_display(),
-                changes_html(e),
+                changes_html(e, link),
                 e.note,
             )
             for e in events

@@ -43,7 +43,7 @@ class LinkEventAdmin(ReadOnlyAdmin):
         "link_page",
     ]
     list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter), EventPlanFilter]
-    list_select_related = ["actor", "left__plan", "right__plan"]
+    list_select_related = ["actor", "link", "left__plan", "right__plan"]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related(*self.list_select_related)

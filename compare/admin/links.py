@@ -229,7 +229,7 @@ class SectionLinkAdmin(admin.ModelAdmin):
         events = LinkEvent.objects.filter(
             left_id=obj.left_id, right_id=obj.right_id
         ).select_related("actor")
-        return events_table(events)
+        return events_table(events, obj)
 
     # Actions
 

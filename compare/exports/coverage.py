@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from compare.coverage.covering import CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
 from compare.exports.spreadsheets import append_row, write_csv
+from compare.lib.quoting import quote as in_quotes
 from plans.goals import described
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 
@@ -350,7 +351,7 @@ def _quote(row) -> str:
     quote = row.quote
     if not quote or row.item.status == "missing":
         return ""
-    return f"{quote[0].heading}：“{quote[1]}”"
+    return f"{quote[0].heading}：{in_quotes(quote[1])}"
 
 
 def _score(evidence) -> str:

@@ -50,7 +50,7 @@ def history(request: HttpRequest) -> HttpResponse:
     plans = form.cleaned_data["plans"]
     events = (
         LinkEvent.objects.filter(left__plan__in=plans, right__plan__in=plans)
-        .select_related("actor", "left__plan", "right__plan")
+        .select_related("actor", "link", "left__plan", "right__plan")
         .defer(*without_text("left__plan", "right__plan"))
     )
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -78,7 +78,7 @@ def _rows(events, plans: list[Plan], *, show_people: bool, curator: bool) -> lis
                 "event": e,
                 "who": _who(e, show_people=show_people),
                 "sections": [first, second],
-                "changes": describe_change(e.before, e.after),
+                "changes": describe_change(e.before, e.after, link=e.link),
                 "admin_url": (
                     reverse("admin:compare_sectionlink_change", args=[e.link_id])
                     if curator and e.link_id

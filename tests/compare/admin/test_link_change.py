@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from compare.alignment.reasons import reason
 from compare.curating import confirm_link
 from compare.models import LinkEvent, SectionLink
 from tests.compare.admin.linking import CHANGELIST, Action, Status, link, make_plan, sec
@@ -147,3 +148,34 @@ def test_the_change_page_words_the_engines_reason_in_the_readers_language(client
 
     assert "Possibly counterparts (0.58); Shared topic words: 政务云" in html
     assert "共同主题词" not in html
+
+
+def test_an_event_recorded_without_evidence_is_worded_from_the_links_own(client, curator, plans):
+    a, b = plans
+    found = link(sec(a, "发展基础"), sec(b, "建设现状"))
+    evidence = {
+        "shared": ["政务云"],
+        "title": 0.4,
+        "content": 0.5,
+        "support": 0,
+        "probability": 0.58,
+    }
+    SectionLink.objects.filter(pk=found.pk).update(reason=reason(evidence), evidence=evidence)
+    LinkEvent.objects.create(
+        link=found,
+        left=found.left,
+        right=found.right,
+        action=LinkEvent.Action.PROPOSED,
+        after={"status": "auto", "score": 0.58, "reason": reason(evidence)},
+    )
+    url = reverse("admin:compare_sectionlink_change", args=[found.pk])
+
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    events = client.get(reverse("admin:compare_linkevent_changelist"), HTTP_ACCEPT_LANGUAGE="en")
+
+    # once as the link's reason, once in its history
+    assert html.count("Possibly counterparts (0.58); Shared topic words: 政务云") == 2
+    assert "共同主题词" not in html
+    assert "Reason: — → Possibly counterparts (0.58)" in html
+    assert "Possibly counterparts (0.58)" in events.content.decode()
+    assert "共同主题词" not in events.content.decode()

@@ -86,3 +86,14 @@ def test_a_run_is_named_by_its_start_in_local_time_like_every_other_time_in_admi
     settings.TIME_ZONE = "Asia/Shanghai"
     run = AlignmentRun(plan_key="a,b", started_at=datetime(2026, 1, 1, 20, 0, tzinfo=UTC))
     assert str(run) == "a,b @ 2026-01-02 04:00"
+
+
+def test_the_event_list_names_its_people_filter_plainly_in_english(client, curator, links):
+    confirm_link(links["cloud"], actor=curator)
+
+    html = client.get(
+        reverse("admin:compare_linkevent_changelist"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    # Django heads a filter "By <field>": the actor field once said "By" itself
+    assert "By Person" in html and "By By" not in html

@@ -409,3 +409,23 @@ def test_the_word_title_sets_plan_titles_in_book_title_marks_in_either_language(
     title = Document(io.BytesIO(word.content)).paragraphs[0].text
     assert f"《{national.title}》" in title and f"《{wangcang.title}》" in title
     assert f"“{wangcang.title}”" not in title
+
+
+@pytest.mark.django_db
+def test_a_quotation_holding_quotes_sets_them_single_on_the_page_and_in_the_exports(
+    aligned, client
+):
+    from docx import Document
+
+    url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}"
+    nested = re.compile(r"“[^”]*“")
+
+    page = client.get(url).content.decode()
+    word = Document(io.BytesIO(client.get(url + "&format=docx").content)).tables[0].rows
+    quotes = [c.text for row in word for c in row.cells if "：“" in c.text]
+    table = client.get(url + "&format=csv").content.decode("utf-8-sig")
+
+    # 旺苍's 建成生态环境业务应用“大系统” is quoted as the evidence of a national task
+    assert "‘大系统’" in page and not nested.search(page)
+    assert any("‘大系统’" in q for q in quotes) and not any(nested.search(q) for q in quotes)
+    assert "‘大系统’" in table and not nested.search(table)

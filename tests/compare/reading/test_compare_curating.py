@@ -8,24 +8,12 @@ from django.urls import reverse
 
 from compare.models import LinkEvent, SectionLink
 from tests.compare.reading.compare_page import (
-    HN,
     HX,
     THREE,
-    WC,
-    Y22,
     a_curator,
     get_compare,
     html_of,
 )
-from tests.moduledata import aligned_for_the_module
-
-_aligned_once = aligned_for_the_module((Y22, HN, WC))
-
-
-@pytest.fixture
-def aligned(_aligned_once, seeded, settings):
-    settings.ALIGN_IN_BACKGROUND = False
-    return seeded
 
 
 @pytest.mark.django_db

@@ -23,15 +23,6 @@ from tests.compare.reading.compare_page import (
     row_ids,
     table_of,
 )
-from tests.moduledata import aligned_for_the_module
-
-_aligned_once = aligned_for_the_module((Y22, HN, WC))
-
-
-@pytest.fixture
-def aligned(_aligned_once, seeded, settings):
-    settings.ALIGN_IN_BACKGROUND = False
-    return seeded
 
 
 @pytest.mark.django_db

@@ -13,26 +13,14 @@ from django.urls import reverse
 from compare import curating
 from compare.models import SavedComparison, SectionLink
 from tests.compare.reading.compare_page import (
-    HN,
     HX,
     THREE,
-    WC,
-    Y22,
     a_curator,
     get_compare,
     html_of,
     row_ids,
     table_of,
 )
-from tests.moduledata import aligned_for_the_module
-
-_aligned_once = aligned_for_the_module((Y22, HN, WC))
-
-
-@pytest.fixture
-def aligned(_aligned_once, seeded, settings):
-    settings.ALIGN_IN_BACKGROUND = False
-    return seeded
 
 
 @pytest.mark.django_db

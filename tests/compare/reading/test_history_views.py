@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
+from compare.alignment.reasons import reason
 from compare.curating import (
     CURATORS_GROUP,
     add_manual_link,
@@ -173,6 +174,34 @@ def test_an_engine_reason_is_worded_in_the_readers_language_an_old_one_as_stored
     assert "可能对应（0.58）" not in html
     assert "共同主题词：数据" in html
     assert "可能对应（0.58）；共同主题词：政务云" in chinese.content.decode()
+
+
+def test_an_event_recorded_without_evidence_is_worded_from_the_link_that_gave_its_text(
+    client, plans
+):
+    a, b, c = plans
+    kept = SectionLink.objects.create(
+        left=sec(a, 0), right=sec(b, 0), score=0.58, reason=reason(EVIDENCE), evidence=EVIDENCE
+    )
+    rerun = SectionLink.objects.create(
+        left=sec(a, 1), right=sec(b, 1), score=0.58, reason=reason(EVIDENCE), evidence=EVIDENCE
+    )
+    for found, stored in ((kept, reason(EVIDENCE)), (rerun, "可能对应（0.40）；共同主题词：数据")):
+        # Recorded before events kept the evidence, as the engine worded the link then.
+        LinkEvent.objects.create(
+            link=found,
+            left=found.left,
+            right=found.right,
+            action=LinkEvent.Action.PROPOSED,
+            after={"status": "auto", "score": 0.58, "reason": stored},
+        )
+
+    html = client.get(URL, {"plans": "plan-a,plan-b"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Possibly counterparts (0.58); Shared topic words: 政务云" in html
+    assert "共同主题词：政务云" not in html
+    # the link has been worded anew since: its evidence no longer says what was stored
+    assert "可能对应（0.40）；共同主题词：数据" in html
 
 
 @pytest.mark.parametrize(

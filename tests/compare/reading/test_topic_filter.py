@@ -16,7 +16,6 @@ from django.urls import reverse
 from compare.models import SavedComparison
 from plans.models import Plan, Section
 from plans.parsing.text import to_simplified
-from tests.moduledata import aligned_for_the_module
 
 Y22, HN, WC = (
     "yunnan-2022-egov-plan",
@@ -26,15 +25,6 @@ Y22, HN, WC = (
 THREE = f"{Y22},{HN},{WC}"
 HX = {"HTTP_HX_REQUEST": "true"}
 CLOUD = "政务云"
-
-
-_aligned_once = aligned_for_the_module((Y22, HN, WC))
-
-
-@pytest.fixture
-def aligned(_aligned_once, seeded, settings):
-    settings.ALIGN_IN_BACKGROUND = False
-    return seeded
 
 
 def _get(client, headers=None, **params):
