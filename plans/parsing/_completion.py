@@ -88,8 +88,14 @@ def complete(
         # A leaflet signed by nobody names the body answerable for it (责任单位：沈阳市房产局).
         meta.issuer, issuer = body, to_simplified(body)
         meta.provenance["issuer"] = GUESSED
+    head = to_simplified(text[:_SPEECH_HEAD])
+    if not meta.title.strip() and _GOVERNMENT_REPORTS.search(head):
+        # A work report pasted without its title block (各位代表：/ 现在，我代表市人民政府向大会
+        # 报告工作): what a reader calls it is the genre the government names as it speaks.
+        meta.title, title = _WORK_REPORT, _WORK_REPORT
+        meta.provenance["title"] = GUESSED
     if not meta.issued or not meta.jurisdiction:
-        _speech_dateline(meta, to_simplified(text[:_SPEECH_HEAD]))
+        _speech_dateline(meta, head)
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -130,7 +136,7 @@ def complete(
     if not meta.jurisdiction and not issuer and not _names_a_place(title):
         _only_place_of_text(meta, to_simplified(text))
     if not meta.issuer and meta.jurisdiction:
-        _speaker(meta, to_simplified(text[:_SPEECH_HEAD]))
+        _speaker(meta, head)
     _expand_short_issuer(meta)
     if not meta.kind and _EXPLAINER_END.search(title):
         # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
@@ -314,6 +320,14 @@ _SPEECH_DATELINE = re.compile(
 )
 # 现在，我代表市人民政府向大会报告工作: the government that speaks, by its short name or in full.
 _SPEAKER = re.compile(r"我代表\s*([\u4e00-\u9fff]{0,16}?人民政府)")
+# 我代表市人民政府，向大会报告政府工作 / 我代表行署作工作报告: a government reporting its work.
+# The dateline alone says no more than that a congress heard it: its standing committee, court
+# and procuratorate report to the same session.
+_GOVERNMENT_REPORTS = re.compile(
+    r"我代表\s*[\u4e00-\u9fff]{0,16}?(?:政府|行政公署|行署)[，,\s]*"
+    r"(?:向[\u4e00-\u9fff]{0,8}?报告[\u4e00-\u9fff]{0,4}?工作|作[\u4e00-\u9fff]{0,4}?工作报告)"
+)
+_WORK_REPORT = "政府工作报告"
 
 
 def _speech_dateline(meta: PlanMetadata, head: str) -> None:

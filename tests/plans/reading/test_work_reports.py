@@ -77,3 +77,56 @@ def test_a_date_in_a_sentence_about_a_congress_is_no_dateline():
     )
 
     assert metadata_of(text, "report.docx.txt").issued is None
+
+
+# 杭州: no title line; the report opens with its dateline in （） and the mayor's line.
+_HANGZHOU_HEAD = (
+    "（2024年1月29日在杭州市第十四届人民代表大会第四次会议上）\n"
+    "杭州市人民政府市长\xa0 姚高员\n各位代表：\n"
+    "现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。\n"
+    "一、2023年工作回顾\n2023年是杭州发展史上极不平凡的一年。\n"
+)
+
+
+def test_a_dateline_that_opens_the_text_is_no_title_and_its_occasion_names_the_report():
+    meta = metadata_of(_HANGZHOU_HEAD, "report.docx.txt")
+
+    assert meta.title == "政府工作报告"
+    assert meta.provenance["title"] == GUESSED
+    assert (meta.jurisdiction, meta.issued) == ("杭州市", datetime.date(2024, 1, 29))
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "现在，我代表市人民政府向大会报告工作，请予审议。",
+        "现在，我代表区人民政府，向大会报告政府工作，请予审议。",
+        "下面，我代表行署作工作报告，请各位主任、委员和列席同志提出意见。",
+    ],
+)
+def test_a_report_a_government_gives_without_a_printed_title_is_called_a_work_report_as_a_guess(
+    opening,
+):
+    text = f"各位代表：\n{opening}\n一、2023年工作回顾\n经济稳中有进。\n"
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("政府工作报告", GUESSED)
+
+
+def test_a_printed_title_over_a_dateline_is_read_as_printed():
+    text = "2024年政府工作报告\n——2024年2月29日在玉林市第六届人民代表大会第六次会议上 市长 张惠强\n"
+
+    meta = metadata_of(text + _OPENING.format(speaker="市人民政府"), "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("2024年政府工作报告", "read")
+
+
+def test_a_report_another_body_gives_is_not_called_a_government_work_report():
+    # A standing committee's report to the same congress is its own genre.
+    text = (
+        "各位代表：\n现在，我代表市人大常委会向大会报告工作，请予审议。\n"
+        "一、2023年主要工作\n依法履职。\n"
+    )
+
+    assert metadata_of(text, "report.docx.txt").title != "政府工作报告"
