@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models.base import DEFERRED
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from plans.models.documents import Plan
 from plans.parsing.text import to_simplified
@@ -69,7 +69,8 @@ def untitled_name(kind: str, body: str) -> str:
     words = " ".join(body.split())
     if len(words) > UNTITLED_WORDS:
         words = words[: UNTITLED_WORDS - 1] + "…"
-    return f"{kind}：{words}"
+    # Chinese sets the words off with a full-width colon, English with ": ".
+    return gettext("%(kind)s：%(words)s") % {"kind": kind, "words": words}
 
 
 class Section(models.Model):
