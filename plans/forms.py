@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plans.importing import PlanOverrides
-from plans.models import Jurisdiction, Plan
+from plans.models import Jurisdiction, Plan, Section, untitled_name
 
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
 _OVERRIDES = (
@@ -119,7 +119,8 @@ def preview_record(parsed) -> dict:
         "provenance": parsed.metadata.provenance,
         "warnings": parsed.warnings,
         "outline": [
-            f"{s.label} {s.title}".strip() or s.body[:30]
+            # An untitled preface's first words cut bare would read as a heading.
+            f"{s.label} {s.title}".strip() or untitled_name(str(Section.Kind(s.kind).label), s.body)
             for s in parsed.sections
             if s.parent is None
         ][:40],

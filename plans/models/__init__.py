@@ -16,7 +16,7 @@ from plans.models.documents import (
 )
 from plans.models.pending import PendingImport
 from plans.models.places import Era, Jurisdiction
-from plans.models.sections import UNTITLED_WORDS, Section, SectionQuerySet
+from plans.models.sections import UNTITLED_WORDS, Section, SectionQuerySet, untitled_name
 from plans.models.targets import Target, TargetQuerySet
 
 __all__ = [
@@ -36,5 +36,6 @@ __all__ = [
     "SectionQuerySet",
     "Target",
     "TargetQuerySet",
+    "untitled_name",
     "without_text",
 ]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models.base import DEFERRED
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from plans.models.documents import Plan
 from plans.parsing.text import to_simplified
@@ -61,6 +61,16 @@ def _drop_meaning_above(parent_ids) -> None:
 
 
 UNTITLED_WORDS = 20  # characters that name a section without a heading
+
+
+def untitled_name(kind: str, body: str) -> str:
+    """A section without a heading named by its kind and first words (前言：为贯彻…), marked
+    as cut so that it reads as no heading."""
+    words = " ".join(body.split())
+    if len(words) > UNTITLED_WORDS:
+        words = words[: UNTITLED_WORDS - 1] + "…"
+    # Chinese sets the words off with a full-width colon, English with ": ".
+    return gettext("%(kind)s：%(words)s") % {"kind": kind, "words": words}
 
 
 class Section(models.Model):
@@ -124,12 +134,9 @@ class Section(models.Model):
         if self.heading:
             return self.heading
         # An untitled preface reads by its kind and first words (a bare "#0" tells no one which).
-        words = " ".join(self.body.split())
-        if not words:
+        if not self.body.split():
             return f"{self.get_kind_display()} #{self.order}"
-        if len(words) > UNTITLED_WORDS:
-            words = words[: UNTITLED_WORDS - 1] + "…"
-        return f"{self.get_kind_display()}：{words}"
+        return untitled_name(self.get_kind_display(), self.body)
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

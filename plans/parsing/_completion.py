@@ -88,8 +88,14 @@ def complete(
         # A leaflet signed by nobody names the body answerable for it (责任单位：沈阳市房产局).
         meta.issuer, issuer = body, to_simplified(body)
         meta.provenance["issuer"] = GUESSED
+    head = to_simplified(text[:_SPEECH_HEAD])
+    if not meta.title.strip() and _GOVERNMENT_REPORTS.search(head):
+        # A work report pasted without its title block (各位代表：/ 现在，我代表市人民政府向大会
+        # 报告工作): what a reader calls it is the genre the government names as it speaks.
+        meta.title, title = _WORK_REPORT, _WORK_REPORT
+        meta.provenance["title"] = GUESSED
     if not meta.issued or not meta.jurisdiction:
-        _speech_dateline(meta, to_simplified(text[:_SPEECH_HEAD]))
+        _speech_dateline(meta, head)
     if meta.jurisdiction:
         meta.jurisdiction = to_simplified(meta.jurisdiction)
         place = find_place(meta.jurisdiction)
@@ -128,9 +134,9 @@ def complete(
     if not meta.jurisdiction:
         _place_of_site(meta, owners)
     if not meta.jurisdiction and not issuer and not _names_a_place(title):
-        _only_place_of_text(meta, to_simplified(text))
+        _only_place_of_text(meta, to_simplified(text), _speakers_place_word(head))
     if not meta.issuer and meta.jurisdiction:
-        _speaker(meta, to_simplified(text[:_SPEECH_HEAD]))
+        _speaker(meta, head)
     _expand_short_issuer(meta)
     if not meta.kind and _EXPLAINER_END.search(title):
         # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
@@ -273,21 +279,39 @@ def _names_a_place(title: str) -> bool:
     return bool(provinces_named(title) or prefectures_named(title))
 
 
-def _only_place_of_text(meta: PlanMetadata, text: str) -> None:
+def _speakers_place_word(head: str) -> tuple[str, ...]:
+    """How the place a speaking government's name ends (我代表区人民政府: a 区; 行署: a 盟 or a
+    地区); () when no government speaks or its name says no level (市 may be a county's too)."""
+    if not (m := _SPEAKER.search(head)):
+        return ()
+    name = m.group(1)
+    if name.endswith(("行署", _ADMINISTRATION)):
+        return ("盟", "地区")
+    word = name[: -len("人民政府")]
+    return (word,) if word in ("市", "区", "县", "州", "旗") else ()
+
+
+def _only_place_of_text(meta: PlanMetadata, text: str, ends: tuple[str, ...] = ()) -> None:
     """A document that signs nothing and whose title names no place (a 解读 of 《关于…通知》,
     a table under 附件, a 政府工作报告 spoken in 天门) speaks of the place its text names far
     more than any other (南京户籍, 我的南京; 天门 thirty times to 武汉都市圈 six), with no
     province but its own, or else of the one province-level place it names (北京市 in a
     table's cells). A mention is no voice: a city named a few times beside a place named more
-    (天门, 潜江, which the text names without their 市) places nothing. A guess, marked so."""
+    (天门, 潜江, which the text names without their 市) places nothing. A government speaking
+    (我代表区人民政府) speaks for a place of its kind (``ends``: the ends of such places' names).
+    A guess, marked so."""
     provinces = provinces_named(text)
     counts = {p: n for p, n in places_counted(text).items() if _surely_named(p, text)}
+    # A government that speaks as a 区's (我代表区人民政府, 我代表行署) speaks for a place of
+    # that kind: the voice is sought among those alone, whatever else its text names more (黄山,
+    # its city's name and the mountain's, beside 黄山区; 太平湖) or names as partners (京蒙协作).
+    counts = {p: n for p, n in counts.items() if not ends or p.name.endswith(ends)}
     if counts:
         top = max(counts, key=counts.get)
         above = [p.name for p in ancestors(top)]
         rivals = [n for p, n in counts.items() if p != top and p.name not in above]
         far_more = counts[top] >= max(2, _FAR_MORE * max(rivals, default=0))
-        if far_more and provinces <= set(above):
+        if far_more and (ends or provinces <= set(above)):
             meta.jurisdiction, meta.level, meta.above = top.name, top.level, above
             meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
             return
@@ -297,9 +321,10 @@ def _only_place_of_text(meta: PlanMetadata, text: str) -> None:
 
 
 def _surely_named(place: Place, text: str) -> bool:
-    # A county-level city only ever written short (天门, 开平) may be a word's part (展开平台,
-    # 合作) unless the text speaks as a place of its kind (我市, 全市).
-    if place.level != "county" or place.name in text:
+    # A county-level city or a league only ever written short (天门, 开平, 锡林郭勒) may be a
+    # word's part (展开平台, 合作) or a mention (锡林郭勒草原) unless the text speaks as a place
+    # of its kind (我市, 全市, 全盟).
+    if place.level != "county" and not place.name.endswith("盟") or place.name in text:
         return True
     return bool(re.search(f"[我本全]{place.name[-1]}", text))
 
@@ -312,8 +337,18 @@ _SPEECH_DATELINE = re.compile(
     r"(?:^|\n)\s*(?:——|—|（|\()\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在\s*"
     r"([\u4e00-\u9fff]{2,20}?)\s*第[一二三四五六七八九十]+届人民代表大会"
 )
-# 现在，我代表市人民政府向大会报告工作: the government that speaks, by its short name or in full.
-_SPEAKER = re.compile(r"我代表\s*([\u4e00-\u9fff]{0,16}?人民政府)")
+# 现在，我代表市人民政府向大会报告工作: the government that speaks, by its short name or in full;
+# a league's or a 地区's is its administration (我代表行署).
+_SPEAKER = re.compile(r"我代表\s*([\u4e00-\u9fff]{0,16}?(?:人民政府|行政公署|行署))")
+# 我代表市人民政府，向大会报告政府工作 / 我代表行署作工作报告: a government reporting its work.
+# The dateline alone says no more than that a congress heard it: its standing committee, court
+# and procuratorate report to the same session.
+_GOVERNMENT_REPORTS = re.compile(
+    r"我代表\s*[\u4e00-\u9fff]{0,16}?(?:政府|行政公署|行署)[，,\s]*"
+    r"(?:向[\u4e00-\u9fff]{0,8}?报告[\u4e00-\u9fff]{0,4}?工作|作[\u4e00-\u9fff]{0,4}?工作报告)"
+)
+_WORK_REPORT = "政府工作报告"
+_ADMINISTRATION = "行政公署"
 
 
 def _speech_dateline(meta: PlanMetadata, head: str) -> None:
@@ -338,6 +373,9 @@ def _speaker(meta: PlanMetadata, head: str) -> None:
     completed from the place like a signature's)."""
     if m := _SPEAKER.search(head):
         meta.issuer = m.group(1)
+        if meta.issuer.endswith(("行署", _ADMINISTRATION)) and not place_chain(meta.issuer):
+            # 行署 (盟行署) is short for the place's 行政公署, named in full with the place.
+            meta.issuer = meta.jurisdiction + _ADMINISTRATION
         meta.provenance["issuer"] = (
             GUESSED if meta.provenance.get("jurisdiction") == GUESSED else READ
         )

@@ -61,6 +61,10 @@ def first_title_line(lines: list[Line], start: int, stop: int) -> str:
             and not _PAGE_LABEL.match(line.text.strip())
         ]
     )
+    if (dateline := _speech_dateline_at(nonblank[:4])) is not None:
+        # A speech's title is printed over its dateline (——2024年1月16日在…会议上); what the
+        # dateline opens, or what follows it (the speaker's line, 各位代表：), is never a title.
+        nonblank = nonblank[:dateline]
     first = _first_title_candidate(nonblank)
     if first and _names_document(first):
         return _with_issuer_below(nonblank, first)
@@ -73,6 +77,16 @@ def first_title_line(lines: list[Line], start: int, stop: int) -> str:
         or _over_panel(nonblank[:60])
         or first
     )
+
+
+# ——2024年1月16日在亳州市第五届人民代表大会…, or in （）: when and where a speech was given.
+_SPEECH_DATELINE = re.compile(
+    r"^[\s\u3000]*(?:——|—|（|\()\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在"
+)
+
+
+def _speech_dateline_at(texts: list[str]) -> int | None:
+    return next((n for n, text in enumerate(texts) if _SPEECH_DATELINE.match(text)), None)
 
 
 def _over_panel(texts: list[str]) -> str:

@@ -111,9 +111,9 @@ def counties_named(text: str) -> set[str]:
 
 
 def places_counted(text: str) -> dict[Place, int]:
-    """How often ``text`` names each city and county-level division: a city by its name with or
-    without 市 (南京市, 南京), a county by its full name, and a county-level city also without
-    its 市 (天门 for 天门市) when no other division is called so."""
+    """How often ``text`` names each city and county-level division: a city or a league by its
+    name with or without 市 or 盟 (南京市, 南京; 锡林郭勒), a county by its full name, and a
+    county-level city also without its 市 (天门 for 天门市) when no other division is called so."""
     gazetteer = _gazetteer()
     counts: dict[Place, int] = {}
     for place in gazetteer.by_code.values():
@@ -121,15 +121,21 @@ def places_counted(text: str) -> dict[Place, int]:
             continue
         if len(gazetteer.by_alias.get(place.name, ())) != 1:
             continue
-        names = {place.name}
-        short = place.name[:-1]
-        if place.name.endswith("市") and len(short) >= 2 and short not in gazetteer.by_alias:
-            names.add(short)
         # The short name is counted in the full one's stead (天门 within 天门市).
-        count = max(text.count(name) for name in names)
+        count = max(text.count(name) for name in written_names(place))
         if count:
             counts[place] = count
     return counts
+
+
+def written_names(place: Place) -> set[str]:
+    """The names a text calls ``place`` by: its own, and a city's or a league's without its 市
+    or 盟 (南京, 锡林郭勒) when no division is called so."""
+    names = {place.name}
+    short = place.name[:-1]
+    if place.name.endswith(("市", "盟")) and len(short) >= 2 and short not in _gazetteer().by_alias:
+        names.add(short)
+    return names
 
 
 def city_without_suffix(text: str) -> tuple[Place | None, int]:

@@ -127,7 +127,14 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# 一是…二是…三是: a paragraph's prose counting its points, one sentence running on into the next.
+_ORDINAL_POINT = re.compile(r"^[一二三四五六七八九十]+是")
+
+
 def _parallel(first: str, sentence: str) -> bool:
+    if _ORDINAL_POINT.match(sentence):
+        # 三是优先选用节能家电 under 一是优先选用绿色建材: the paragraph's next point, its text.
+        return False
     if (
         not 6 <= len(sentence) <= 16
         or _CLAUSE_MARK.search(sentence)

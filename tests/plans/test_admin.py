@@ -353,3 +353,24 @@ def test_curators_do_not_see_the_operators_task_queue(client):
 
     assert "/admin/compare/sectionlink/" in html
     assert "/admin/django_tasks_database/" not in html
+
+
+@pytest.mark.parametrize(("language", "preface"), [("zh-hans", "前言："), ("en", "Preamble: ")])
+def test_a_previews_outline_names_an_untitled_preface_by_its_kind_not_as_a_cut_heading(
+    admin_client, language, preface
+):
+    # The heritage plan's PDF: its preamble has no heading; its first 30 characters, cut mid
+    # quote, read as a heading of the outline.
+    text = (
+        "“十四五”文物保护和科技创新规划\n"
+        "为贯彻习近平总书记关于文物工作的重要指示批示精神，加强“十四五”时期文物保护和科技创新"
+        "工作，制定本规划。\n一、发展环境\n文物事业取得显著进步。\n二、总体要求\n稳中求进。\n"
+    )
+
+    upload = {"document": _upload("plan.txt", text.encode()), "_preview": "1"}
+
+    preview = admin_client.post(IMPORT, upload, HTTP_ACCEPT_LANGUAGE=language)
+
+    outline = preview.context["outline"]
+    assert outline[0] == f"{preface}为贯彻习近平总书记关于文物工作的重要指…"
+    assert outline[1:] == ["一、 发展环境", "二、 总体要求"]

@@ -111,3 +111,21 @@ def test_a_captioned_item_inside_an_article_stays_a_section():
         ("（一）", "落户补贴"),
         ("（二）", "租金补贴"),
     ]
+
+
+def test_a_paragraphs_run_in_enumeration_one_is_two_is_stays_its_text():
+    # 佛山's guideline: 一是…二是…三是…四是 in one paragraph; 三是's sentence, as long as 一是's,
+    # read as a parallel run-in title and cut the paragraph in two.
+    parsed = parse_plan(
+        "佛山市好房子建设指引\n（三）好建造。\n1.推行绿色建造方式。\n"
+        "一是优先选用绿色建材。绿色建材在新建住宅项目使用比例不小于20%，大力推广新型装饰装修"
+        "材料、节能门窗、智能卫浴等绿色建材产品应用。二是推广绿色建造。优先采用装配式、模块化、"
+        "装配式装修等绿色建造技术工艺，为居民提供健康、便利居住环境。三是优先选用节能家电。"
+        "交付的家电设备、照明灯具，能效等级标准应不低于2级。四是提高建筑能效。外墙应采用安全"
+        "耐久、环保的材料及构造，促进建筑与光伏一体化。\n",
+        filename="guideline.txt",
+    )
+
+    assert not [s for s in parsed.sections if s.title.startswith("三是")]
+    holding = [s for s in parsed.sections if "三是优先选用节能家电。" in s.title + s.body]
+    assert len(holding) == 1 and "一是优先选用绿色建材" in holding[0].title + holding[0].body

@@ -77,3 +77,117 @@ def test_a_date_in_a_sentence_about_a_congress_is_no_dateline():
     )
 
     assert metadata_of(text, "report.docx.txt").issued is None
+
+
+# 杭州: no title line; the report opens with its dateline in （） and the mayor's line.
+_HANGZHOU_HEAD = (
+    "（2024年1月29日在杭州市第十四届人民代表大会第四次会议上）\n"
+    "杭州市人民政府市长\xa0 姚高员\n各位代表：\n"
+    "现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。\n"
+    "一、2023年工作回顾\n2023年是杭州发展史上极不平凡的一年。\n"
+)
+
+
+def test_a_dateline_that_opens_the_text_is_no_title_and_its_occasion_names_the_report():
+    meta = metadata_of(_HANGZHOU_HEAD, "report.docx.txt")
+
+    assert meta.title == "政府工作报告"
+    assert meta.provenance["title"] == GUESSED
+    assert (meta.jurisdiction, meta.issued) == ("杭州市", datetime.date(2024, 1, 29))
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "现在，我代表市人民政府向大会报告工作，请予审议。",
+        "现在，我代表区人民政府，向大会报告政府工作，请予审议。",
+        "下面，我代表行署作工作报告，请各位主任、委员和列席同志提出意见。",
+    ],
+)
+def test_a_report_a_government_gives_without_a_printed_title_is_called_a_work_report_as_a_guess(
+    opening,
+):
+    text = f"各位代表：\n{opening}\n一、2023年工作回顾\n经济稳中有进。\n"
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("政府工作报告", GUESSED)
+
+
+def test_a_printed_title_over_a_dateline_is_read_as_printed():
+    text = "2024年政府工作报告\n——2024年2月29日在玉林市第六届人民代表大会第六次会议上 市长 张惠强\n"
+
+    meta = metadata_of(text + _OPENING.format(speaker="市人民政府"), "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("2024年政府工作报告", "read")
+
+
+def test_a_report_another_body_gives_is_not_called_a_government_work_report():
+    # A standing committee's report to the same congress is its own genre.
+    text = (
+        "各位代表：\n现在，我代表市人大常委会向大会报告工作，请予审议。\n"
+        "一、2023年主要工作\n依法履职。\n"
+    )
+
+    assert metadata_of(text, "report.docx.txt").title != "政府工作报告"
+
+
+# 锡林郭勒: a league's administration (行署) reports; the text names the league without its 盟
+# and speaks as one (全盟, 我盟).
+_LEAGUE = (
+    "各位主任、委员：\n下面，我代表行署作工作报告，请各位主任、委员和列席同志提出意见。\n"
+    "一、2023年工作回顾\n全盟经济持续恢复。我盟经济社会发展还面临诸多困难。\n"
+    "优化完善锡林郭勒羊品牌授权管理办法。锡林郭勒草原生态持续向好。\n"
+    "推动锡林郭勒大数据产业园建设。内蒙古自治区确定的民生实事全部兑现。\n"
+)
+
+
+def test_a_leagues_administration_is_placed_in_the_league_its_text_speaks_for():
+    meta = metadata_of(_LEAGUE, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (
+        "锡林郭勒盟",
+        "prefecture",
+        ["内蒙古自治区"],
+    )
+    assert meta.issuer == "锡林郭勒盟行政公署"
+    assert meta.provenance["jurisdiction"] == GUESSED
+
+
+def test_a_leagues_short_name_alone_places_nothing_when_the_text_speaks_as_no_league():
+    text = (
+        "关于开展草原旅游合作的通知\n一、合作内容\n"
+        "组织企业赴锡林郭勒考察。锡林郭勒草原游客增长。与锡林郭勒签订合作协议。\n"
+    )
+
+    assert metadata_of(text).jurisdiction == ""
+
+
+# 黄山区: the district shares its city's short name (黄山), which its text names far more often
+# (大黄山, 黄山旅游) than the district's own full name.
+_HUANGSHAN = (
+    "抢抓大黄山战略机遇，加快黄山国际会展中心、黄山东大门索道建设。"
+    "首届黄山马拉松精彩开跑，“引燃”黄山旅游新活力。黄山一中高考一本达线。"
+    "持续放大黄山区旅游“声量”。2023年是黄山区发展史上极不寻常的一年。\n"
+)
+
+
+def test_a_districts_government_is_placed_in_the_district_though_its_city_is_named_more():
+    text = (
+        "各位代表：\n现在，我代表区人民政府，向大会报告政府工作，请予审议。\n"
+        "一、2023年工作回顾\n" + _HUANGSHAN + "安徽省委明确推进大黄山建设。\n"
+    )
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.above) == ("黄山区", ["安徽省", "黄山市"])
+    assert meta.issuer == "黄山区人民政府"
+
+
+def test_a_citys_government_naming_its_district_is_still_placed_in_the_city():
+    text = (
+        "各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。\n"
+        "一、2023年工作回顾\n" + _HUANGSHAN + "安徽省委明确推进大黄山建设。\n"
+    )
+
+    assert metadata_of(text, "report.docx.txt").jurisdiction == "黄山市"
