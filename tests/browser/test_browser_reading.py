@@ -335,6 +335,33 @@ def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors
     assert not console_errors
 
 
+CJK_FONTS = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC")
+
+
+def _first_font(page, selector: str) -> str:
+    stack = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontFamily")
+    return stack.split(",")[0].strip().strip('"')
+
+
+def test_english_pages_take_latin_letters_from_a_latin_font_and_chinese_from_a_cjk_one(
+    page, live_server, console_errors
+):
+    """A CJK font's Latin glyphs are wide, its apostrophes full width: an English page reads
+    with a Latin font first; the Chinese on it (a plan's own text) keeps the CJK fonts first."""
+    page.goto(live_server.url + "/")
+    assert _first_font(page, "body") in CJK_FONTS  # Chinese pages as they were
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    english = _first_font(page, "body")
+    page.locator("main").evaluate(
+        "m => m.insertAdjacentHTML('beforeend', '<p id=\"zh\" lang=\"zh-Hans\">云南省</p>')"
+    )
+    assert english not in CJK_FONTS and english != "system-ui", english
+    assert _first_font(page, "#zh") in CJK_FONTS
+    assert not console_errors
+
+
 def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 

@@ -73,9 +73,7 @@ def test_a_heading_the_importer_supplied_is_marked_as_such_not_given_a_made_up_t
 
 
 @pytest.mark.django_db
-def test_in_english_a_heading_the_importer_supplied_is_badged_as_an_added_heading(
-    client, aligned
-):
+def test_in_english_a_heading_the_importer_supplied_is_badged_as_an_added_heading(client, aligned):
     implied = Plan.objects.get(slug=WC).sections.get(implied=True)
     html = html_of(get_compare(client, headers={"HTTP_ACCEPT_LANGUAGE": "en"}))
     row = html[html.index(f'id="r{implied.pk}"') :]
