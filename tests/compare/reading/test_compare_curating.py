@@ -148,6 +148,22 @@ def test_a_rejection_says_where_each_section_now_stands_with_a_link_to_its_row(
 
 
 @pytest.mark.django_db
+def test_a_rejection_says_when_the_readers_filters_hide_where_a_section_went(client, aligned):
+    from plans.models import Plan
+
+    link = _alone_once_rejected(list(Plan.objects.filter(slug__in=(Y22, HN, WC))))
+    client.force_login(a_curator())
+    back = f"/compare/?plans={THREE}&differ=1"  # rows of one plan are not among those shown
+
+    response = client.post(
+        reverse("compare:curate", args=[link.pk]), {"action": "reject", "next": back}, follow=True
+    )
+
+    region = html_of(response).split('id="page-messages"')[1].split("</div>")[0]
+    assert f"「{escape(link.right)}」 不在当前筛选显示的行中" in region
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["anonymous", "reader"])
 def test_people_who_are_not_curators_cannot_change_links(client, aligned, who):
     if who == "reader":
