@@ -139,7 +139,7 @@ def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     # A swap of one row is said aloud: the live region names the pair and the section moved.
     said = page.locator("#page-messages[role=status]")
     expect(said).to_contain_text("已否决：")
-    expect(said).to_contain_text(f"「{wrong}」 单独成行")
+    expect(said).to_contain_text(f"「{wrong}」单独成行")
     page.locator(f"#r{link.left_id}").scroll_into_view_if_needed()
     _shot(page, "compare-curator-rejected-link.png")
     assert _violations(page) == []

@@ -80,7 +80,7 @@ def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, 
 
 
 WHERE = {  # after the link naming the section
-    "zh-hans": ("」</a> 单独成行", "」</a> 仍在与其他章节对应的行中"),
+    "zh-hans": ("」</a>单独成行", "」</a>仍在与其他章节对应的行中"),
     "en": (
         "&quot;</a> in a row of its own",
         "&quot;</a> still in a row with its other counterparts",
@@ -160,7 +160,7 @@ def test_a_rejection_says_when_the_readers_filters_hide_where_a_section_went(cli
     )
 
     region = html_of(response).split('id="page-messages"')[1].split("</div>")[0]
-    assert f"「{escape(link.right)}」 不在当前筛选显示的行中" in region
+    assert f"「{escape(link.right)}」不在当前筛选显示的行中" in region
 
 
 @pytest.mark.django_db
