@@ -461,6 +461,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found["not-found"] = _violations(page)
     assert all("404" in e for e in console_errors[logged:])
     del console_errors[logged:]
+    # English: Latin fonts first, the badge of a heading added on import in words.
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(base + f"/compare/?plans={THREE}")
+    found["compare-english"] = _violations(page)
+    page.context.clear_cookies()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + f"/goals/?plans={THREE}")
     found["goals-phone"] = _violations(page)
