@@ -7,14 +7,13 @@ Each public function is one transaction: the link row is locked, changed, and it
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from compare.alignment.reasons import reason as reason_in_words
 from compare.models import LinkEvent, SectionLink
-from plans.models import Plan, Section
+from plans.models import Section
 
 CURATORS_GROUP = "curators"
 # The one right that makes a curator, however it was given (group or user).
@@ -175,31 +174,6 @@ def describe_change(
             (str(labels[name]), _show(name, old, before, link), _show(name, new, after, link))
         )
     return changes
-
-
-def describe_rejection(link: SectionLink, plans: list[Plan]) -> str:
-    """What a rejection did to the compare page of ``plans``: a section left with no
-    counterpart among them now stands in a row of its own."""
-    shown = SectionLink.objects.between(plans).shown()
-    pair = _("%(left)s 与 %(right)s") % {"left": _named(link.left), "right": _named(link.right)}
-    alone = [
-        _named(s)
-        for s in (link.left, link.right)
-        if not shown.filter(Q(left=s) | Q(right=s)).exists()
-    ]
-    if not alone:
-        return _("已拒绝：%(pair)s 的对应；两节仍与其他章节对应。") % {"pair": pair}
-    return _("已拒绝：%(pair)s 的对应；%(alone)s 现单独成行。") % {
-        "pair": pair,
-        "alone": _("、").join(alone),
-    }
-
-
-def _named(section: Section) -> str:
-    return _("%(place)s「%(section)s」") % {
-        "place": section.plan.jurisdiction.name,
-        "section": section,
-    }
 
 
 def _show(name: str, value, state: dict, link: SectionLink | None) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext
 
 from compare.reading.comparing import Comparison, RowView, SectionView
 from compare.reading.picking import column_labels
+from compare.reading.values import untitled_name
 from compare.serializers import link_evidence_as_dict
 from plans.serializers import plan_in_comparison_as_dict
 
@@ -85,8 +86,9 @@ def notes_cell(notes: list | None) -> str:
 
 def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> list[list]:
     """One line per row and plan section, headed in the reader's language (Chinese by default):
-    row, plan (its name and its short name), label, title, text, score, status, where placed,
-    who leads and by when, and the row's notes when there are any (``notes`` by row anchor).
+    row, plan (its name and its short name), label, title (an untitled section named by its
+    kind, as the page names it), text, score, status, where placed, who leads and by when, and
+    the row's notes when there are any (``notes`` by row anchor).
     Written out through ``compare.exports.spreadsheets``, which keeps formulas out of every cell."""
     labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
     header = [
@@ -115,7 +117,7 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
                         labels[cell.plan],
                         cell.plan.slug,
                         v.section.label,
-                        v.section.title,
+                        v.section.title or untitled_name(v.section),
                         v.section.body,
                         link.score if link else "",
                         link.status_label if link else "",

@@ -21,7 +21,7 @@ from compare.lib.marking import DISTINCT, NUMBER, SHARED
 from compare.models import SectionLink
 from compare.reading.comparing import Comparison, RowView, SectionView
 from compare.reading.picking import column_labels
-from compare.reading.values import LinkInfo
+from compare.reading.values import LinkInfo, untitled_name
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,8 +63,8 @@ def table_rows(comparison: Comparison, notes: dict | None = None) -> list[Chapte
 
 
 def _chapter_heading(chapter) -> str:
-    # An untitled preface is a chapter too; named as the page's outline names it.
-    return f"{chapter.label} {chapter.title}".strip() or _("（未命名）")
+    # An untitled preface is a chapter too; named by its kind, as the page names it in its row.
+    return f"{chapter.label} {chapter.title or untitled_name(chapter)}".strip() or _("（未命名）")
 
 
 def title_lines(comparison: Comparison) -> list[str]:
@@ -207,8 +207,14 @@ def _cell(row: RowView, index: int) -> list[Run]:
             runs.append(Run(_status(view.link) + "\n", italic=True))
         heading = f"{view.section.label} {view.section.title}".strip()
         body = _body(view)
-        if heading:
-            runs.append(Run(heading + ("\n" if body else ""), bold=True))
+        end = "\n" if body else ""
+        if untitled := untitled_name(view.section):
+            # Said about the section, not its words: in italics, as the page sets it apart.
+            if heading:
+                runs.append(Run(heading + " ", bold=True))
+            runs.append(Run(untitled + end, italic=True))
+        elif heading:
+            runs.append(Run(heading + end, bold=True))
         runs.extend(body)
         if duty_line := view.section.duty_line:
             runs.append(Run("\n" + duty_line))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from compare.lib.topic import mentions_any, searchable
 from compare.models import RowNote
 from compare.reading.comparing import Cell, RowView, SectionView
+from compare.reading.values import untitled_name
 from compare.templatetags.compare_tags import link_reason, render_diff, render_marks, render_topic
 
 
@@ -200,7 +201,6 @@ def _translated() -> dict[str, str]:
         "marks": _("标记"),
         "diff": _("逐字"),
         "lang": get_language(),
-        "untitled": _("%(kind)s（无标题）"),
         "implied": _("补充"),
         "implied_why": _("原文没有这一层标题，导入时补充，以便下级各节有所归属"),
         "garbled": _("乱码"),
@@ -251,9 +251,8 @@ def _section(row, view: SectionView, words, focus, curator, request, terms) -> s
         title = render_diff(view.diff, terms)
     elif s.title:
         title = render_topic(s.title, terms)
-    elif not s.implied:
+    elif kind := untitled_name(s):
         # No heading in the document: named by its kind, a word of the interface, said as such.
-        kind = words["untitled"] % {"kind": s.get_kind_display()}
         title = f'<span class="untitled" lang="{words["lang"]}">{escape(kind)}</span>'
     else:
         title = ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext as _
+
 from compare.lib.marking import Piece
 from compare.lib.textdiff import WordDiff
 from compare.models import SectionLink
@@ -12,6 +14,15 @@ from compare.reading.picking import column_labels
 from plans.models import Plan, Section
 
 LONG_TEXT = 160  # characters of body after which a section folds
+
+
+def untitled_name(section: Section) -> str:
+    """How the page and the exports name a section printed without a heading: by its kind, in
+    the reader's language and said as such (前言（无标题）); "" for a section with a title, or
+    with a heading the importer supplied (its label stands, badged)."""
+    if section.title or section.implied:
+        return ""
+    return _("%(kind)s（无标题）") % {"kind": section.get_kind_display()}
 
 
 @dataclass(frozen=True)

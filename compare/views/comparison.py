@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +23,7 @@ from compare.exports.spreadsheets import write_csv
 from compare.forms import CompareForm, SaveForm
 from compare.models import SavedComparison, SectionLink
 from compare.reading import picking
+from compare.reading.acknowledging import rejection_said
 from compare.reading.addressing import SAVED_OVERRIDES, saved_initial, shared_address
 from compare.reading.caching import KEEP_SECONDS, alignment_version, cached_comparison, rows_key
 from compare.reading.formulas import formula
@@ -34,6 +35,8 @@ from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
+REJECTED = "compare:rejected"  # a link a curator just rejected, said on the page it returns to
+_NAMED = ("left__plan__jurisdiction", "right__plan__jurisdiction")
 CURATION = {
     "confirm": curating.confirm_link,
     "reject": curating.reject_link,
@@ -113,17 +116,22 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
     except curating.CurationError as exc:
         messages.error(request, str(exc))
     else:
-        if action is curating.reject_link:  # the row re-forms: say what became of the pair
-            messages.success(request, curating.describe_rejection(link, _plans_of(back, link)))
+        if action is curating.reject_link:  # the row re-forms: the page says where the pair went
+            request.session[REJECTED] = link.pk
     return redirect(back)
 
 
-def _plans_of(address: str, link: SectionLink) -> list[Plan]:
-    """The plans of the compare page at ``address``, else the link's own two."""
-    query = dict(parse_qsl(urlsplit(address).query))
-    slugs = [s for s in query.get("plans", "").split(",") if s]
-    plans = list(Plan.objects.filter(slug__in=slugs))
-    return plans or [link.left.plan, link.right.plan]
+def _acknowledge_rejection(request, form: CompareForm, comparison) -> None:
+    """A curator's Reject, said once the rows it re-formed are known: where each section is now."""
+    pk = request.session.pop(REJECTED, None)
+    link = SectionLink.objects.select_related(*_NAMED).filter(pk=pk).first() if pk else None
+    if link is None:
+        return
+    page = reverse("compare:compare")
+    messages.success(
+        request,
+        rejection_said(link, comparison, lambda a: f"{page}?{form.query(row=a, rowmode='')}#{a}"),
+    )
 
 
 def _bad_topic(request, form: CompareForm) -> HttpResponse:
@@ -166,6 +174,7 @@ def _comparison(
     exported = _exported(request.GET.get("format"), comparison, by_row)
     if exported is not None:
         return exported
+    _acknowledge_rejection(request, form, comparison)
     return _page(
         request,
         form,

@@ -138,11 +138,16 @@ def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     assert link.status == "rejected"
     # A swap of one row is said aloud: the live region names the pair and the section moved.
     said = page.locator("#page-messages[role=status]")
-    expect(said).to_contain_text("已拒绝：")
-    expect(said).to_contain_text(f"「{wrong}」 现单独成行")
+    expect(said).to_contain_text("已否决：")
+    expect(said).to_contain_text(f"「{wrong}」单独成行")
     page.locator(f"#r{link.left_id}").scroll_into_view_if_needed()
     _shot(page, "compare-curator-rejected-link.png")
     assert _violations(page) == []
+    # The section's new row is not on the page yet (only the decided row was swapped): its link
+    # opens the page on it.
+    said.get_by_role("link", name=str(wrong)).click()
+    page.wait_for_url(re.compile(r"row=r\d+"))
+    expect(page.locator("tr.row.focused")).to_contain_text(wrong.title)
     assert not console_errors
 
 

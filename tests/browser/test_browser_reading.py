@@ -335,6 +335,33 @@ def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors
     assert not console_errors
 
 
+CJK_FONTS = ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC")
+
+
+def _first_font(page, selector: str) -> str:
+    stack = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontFamily")
+    return stack.split(",")[0].strip().strip('"')
+
+
+def test_english_pages_take_latin_letters_from_a_latin_font_and_chinese_from_a_cjk_one(
+    page, live_server, console_errors
+):
+    """A CJK font's Latin glyphs are wide, its apostrophes full width: an English page reads
+    with a Latin font first; the Chinese on it (a plan's own text) keeps the CJK fonts first."""
+    page.goto(live_server.url + "/")
+    assert _first_font(page, "body") in CJK_FONTS  # Chinese pages as they were
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    english = _first_font(page, "body")
+    page.locator("main").evaluate(
+        "m => m.insertAdjacentHTML('beforeend', '<p id=\"zh\" lang=\"zh-Hans\">云南省</p>')"
+    )
+    assert english not in CJK_FONTS and english != "system-ui", english
+    assert _first_font(page, "#zh") in CJK_FONTS
+    assert not console_errors
+
+
 def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -434,6 +461,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found["not-found"] = _violations(page)
     assert all("404" in e for e in console_errors[logged:])
     del console_errors[logged:]
+    # English: Latin fonts first, the badge of a heading added on import in words.
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(base + f"/compare/?plans={THREE}")
+    found["compare-english"] = _violations(page)
+    page.context.clear_cookies()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + f"/goals/?plans={THREE}")
     found["goals-phone"] = _violations(page)

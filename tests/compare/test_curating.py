@@ -12,7 +12,6 @@ from compare.curating import (
     add_manual_link,
     confirm_link,
     describe_change,
-    describe_rejection,
     edit_link_note,
     may_curate,
     reject_link,
@@ -353,26 +352,3 @@ def test_an_inactive_curator_is_not_a_curator(curator):
 )
 def test_describe_change_lists_what_differs(before, after, expected):
     assert describe_change(before, after) == expected
-
-
-def test_a_rejection_says_which_section_is_left_in_a_row_of_its_own(plans, curator):
-    a, b = plans
-    wrong = auto_link(section(a, 0), section(b, 2))
-    auto_link(section(a, 0), section(b, 0))
-
-    reject_link(wrong, actor=curator)
-
-    said = describe_rejection(wrong, [a, b])
-    assert said.startswith("已拒绝：云南省「第1章 发展基础」 与 云南省「第3章 任务」")
-    assert said.endswith("；云南省「第3章 任务」 现单独成行。")
-
-
-def test_a_rejection_of_sections_with_other_counterparts_says_they_keep_them(plans, curator):
-    a, b = plans
-    wrong = auto_link(section(a, 0), section(b, 2))
-    auto_link(section(a, 0), section(b, 0))
-    auto_link(section(a, 2), section(b, 2))
-
-    reject_link(wrong, actor=curator)
-
-    assert describe_rejection(wrong, [a, b]).endswith("两节仍与其他章节对应。")

@@ -126,3 +126,47 @@ def test_the_csv_column_saying_where_a_section_sits_is_named_for_it_in_english(c
     header, *lines = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
     column = header.index("Placement")  # not the page's "Breadcrumb" navigation
     assert {line[column] for line in lines} == {"in this row", "also in another row"}
+
+
+UNTITLED = {"zh-hans": "{}（无标题）", "en": "{} (untitled)"}
+KINDS = {"zh-hans": {"preface": "前言"}, "en": {"preface": "Preamble"}}
+
+
+def _untitled_sections():
+    from plans.models import Section
+
+    return list(Section.objects.filter(plan__slug__in=THREE, title="", implied=False))
+
+
+def _csv_headings(client, url) -> list[tuple[str, str]]:
+    """The label and title columns of every line of the CSV."""
+    response = client.get(url + "&format=csv")
+    _header, *lines = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    return [(line[3], line[4]) for line in lines]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("read", [_docx_cells, _xlsx_cells], ids=["docx", "xlsx"])
+def test_an_untitled_preface_is_named_by_its_kind_as_the_page_names_it(client, url, read, language):
+    untitled = _untitled_sections()
+    assert {s.kind for s in untitled} == {"preface"}  # the seeds' untitled sections
+    client.cookies["django_language"] = language
+    name = UNTITLED[language].format(KINDS[language]["preface"])
+    page = client.get(url).content.decode()
+    lines = [line for row in read(client, url) for text in row for line in text.split("\n")]
+
+    assert page.count(f">{name}</span>") == len(untitled)
+    assert lines.count(name) == len(untitled)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_csv_titles_an_untitled_preface_by_its_kind(client, url, language):
+    untitled = _untitled_sections()
+    client.cookies["django_language"] = language
+    name = UNTITLED[language].format(KINDS[language]["preface"])
+    headings = _csv_headings(client, url)
+
+    assert ("", "") not in headings  # a line with neither label nor title says nothing of it
+    assert [title for _label, title in headings].count(name) == len(untitled)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 
 from compare.models import LinkEvent, SectionLink
 from tests.compare.reading.compare_page import (
@@ -41,7 +45,7 @@ def test_a_curator_rejects_a_link_in_place_and_it_is_recorded(client, aligned):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "said"), [("zh-hans", "已拒绝："), ("en", "Rejected: ")])
+@pytest.mark.parametrize(("language", "said"), [("zh-hans", "已否决："), ("en", "Rejected: ")])
 def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, language, said):
     link = SectionLink.objects.order_by("-score").first()
     client.force_login(a_curator())
@@ -61,6 +65,90 @@ def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, 
     assert 'hx-swap-oob="innerHTML"' in region
     assert f"<p>{said}" in region
     assert link.left.title in region and link.right.title in region
+
+
+WHERE = {  # after the link naming the section
+    "zh-hans": ("」</a>单独成行", "」</a>仍在与其他章节对应的行中"),
+    "en": (
+        "&quot;</a> in a row of its own",
+        "&quot;</a> still in a row with its other counterparts",
+    ),
+}
+
+
+def _alone_once_rejected(plans: list) -> SectionLink:
+    """A link whose second section has no other counterpart among ``plans`` and whose first
+    keeps some: rejecting it leaves one section alone and the other where it was."""
+    shown = SectionLink.objects.between(plans).shown().select_related("left", "right")
+    uses = {}
+    for link in shown:
+        for pk in (link.left_id, link.right_id):
+            uses[pk] = uses.get(pk, 0) + 1
+    return next(
+        link
+        for link in shown.order_by("-score")
+        if uses[link.right_id] == 1 and uses[link.left_id] > 1 and link.right.title
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_rejection_says_where_each_section_now_stands_with_a_link_to_its_row(
+    client, aligned, language
+):
+    from plans.models import Plan
+
+    link = _alone_once_rejected(list(Plan.objects.filter(slug__in=(Y22, HN, WC))))
+    client.force_login(a_curator())
+    back = f"/compare/?plans={THREE}&row=r1#r1"
+
+    response = client.post(
+        reverse("compare:curate", args=[link.pk]),
+        {"action": "reject", "next": back},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
+        **HX,
+    )
+
+    html = html_of(response)
+    region = html[html.index('id="page-messages"') :]
+    region = region[: region.index("</div>")]
+    rows = json.loads(get_compare(client, format="json").content)["rows"]
+    placed = {
+        s["id"]: row["anchor"]
+        for row in rows
+        for cell in row["cells"].values()
+        for s in cell["sections"]
+    }
+    alone, kept = WHERE[language]
+    for section, said in ((link.right, alone), (link.left, kept)):
+        anchor = placed[section.pk]
+        opened = re.search(rf'<a href="/compare/\?plans=[^"#]+&amp;row={anchor}#{anchor}">', region)
+        assert opened, (anchor, region)  # the page itself, opened on that row
+        named = region[opened.start() :]
+        assert escape(section.title) in named[: named.index("</a>")], region
+        quote = said.split("</a>")[0]  # the name's closing quote, then what became of it
+        assert named[named.index("</a>") - len(quote) :].startswith(said), region
+    alone_row = next(r for r in rows if r["anchor"] == placed[link.right.pk])
+    assert sum(1 for cell in alone_row["cells"].values() if cell["sections"]) == 1
+    # Said once: the next page a curator opens is quiet.
+    assert "<p>" not in html_of(get_compare(client)).split('id="page-messages"')[1][:200]
+
+
+@pytest.mark.django_db
+def test_a_rejection_says_when_the_readers_filters_hide_where_a_section_went(client, aligned):
+    from plans.models import Plan
+
+    link = _alone_once_rejected(list(Plan.objects.filter(slug__in=(Y22, HN, WC))))
+    client.force_login(a_curator())
+    back = f"/compare/?plans={THREE}&differ=1"  # rows of one plan are not among those shown
+
+    response = client.post(
+        reverse("compare:curate", args=[link.pk]), {"action": "reject", "next": back}, follow=True
+    )
+
+    region = html_of(response).split('id="page-messages"')[1].split("</div>")[0]
+    assert f"「{escape(link.right)}」不在当前筛选显示的行中" in region
 
 
 @pytest.mark.django_db

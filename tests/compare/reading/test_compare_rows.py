@@ -64,6 +64,27 @@ def test_a_heading_the_importer_supplied_is_marked_as_such_not_given_a_made_up_t
 
 
 @pytest.mark.django_db
+def test_in_english_a_heading_the_importer_supplied_is_badged_as_an_added_heading(client, aligned):
+    implied = Plan.objects.get(slug=WC).sections.get(implied=True)
+    html = html_of(get_compare(client, headers={"HTTP_ACCEPT_LANGUAGE": "en"}))
+    row = html[html.index(f'id="r{implied.pk}"') :]
+    heading = row[row.index("<h3>") : row.index("</h3>")]
+    badge = re.search(r'<span class="badge badge-implied" title="([^"]+)">([^<]+)</span>', heading)
+
+    assert badge.group(2) == "Added heading"
+    assert "heading" in badge.group(1) and "import" in badge.group(1)  # the tooltip says why
+
+
+@pytest.mark.django_db
+def test_the_plans_titles_are_marked_chinese_so_an_english_page_sets_them_in_a_cjk_font(
+    client, aligned
+):
+    html = html_of(get_compare(client, headers={"HTTP_ACCEPT_LANGUAGE": "en"}))
+    titles = re.findall(r'<a href="/plans/([^/]+)/" lang="([^"]+)">', html.split("</ol>")[0])
+    assert titles == [(Y22, "zh-Hans"), (HN, "zh-Hant"), (WC, "zh-Hans")]
+
+
+@pytest.mark.django_db
 def test_by_default_each_cell_shows_its_own_text_with_shared_and_distinct_marks(client, aligned):
     html = table_of(html_of(get_compare(client)))
     assert "<del>" not in html and "<ins>" not in html  # no text of another plan in a cell
