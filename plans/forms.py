@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.importing import PlanOverrides
 from plans.models import Jurisdiction, Plan
+from plans.parsing.model import as_stored
 
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
 _OVERRIDES = (
@@ -117,7 +118,7 @@ def preview_record(parsed) -> dict:
     return {
         "read": read_values(parsed.metadata),
         "provenance": parsed.metadata.provenance,
-        "warnings": parsed.warnings,
+        "warnings": [as_stored(warning) for warning in parsed.warnings],
         "outline": [
             f"{s.label} {s.title}".strip() or s.body[:30]
             for s in parsed.sections
