@@ -153,12 +153,15 @@ def _archive(name: str) -> Message:
 
 
 def _other_office(name: str) -> Message:
+    what = {
+        "Excel": Message(gettext_noop("Excel 表格")),
+        "PowerPoint": Message(gettext_noop("PowerPoint 演示文稿")),
+    }[name]
     return Message(
         gettext_noop(
-            "这是 %(format)s 文件，不是规划文本：请导入规划本身的文本、网页、Word（.docx）或 "
-            "PDF 文件。"
+            "这是 %(what)s，不是规划文本：请导入规划本身的文本、网页、Word（.docx）或 PDF 文件。"
         ),
-        format=name,
+        what=what,
     )
 
 
