@@ -41,8 +41,12 @@ class PlanFieldsForm(forms.Form):
         help_text=_("仅对解读类文件。"),
     )
     slug = forms.SlugField(label=_("短名"), required=False)
+    # A plan's title runs to 40 characters and more: a box that wraps shows it whole, on a
+    # phone too (a one-line input showed some 20 characters).
     title = forms.CharField(
-        label=_("标题"), required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
+        label=_("标题"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "vLargeTextField", "rows": 2}),
     )
     doc_number = forms.CharField(label=_("文号"), required=False)
     issued = forms.DateField(label=_("发布日期"), required=False, help_text="YYYY-MM-DD")
@@ -51,6 +55,10 @@ class PlanFieldsForm(forms.Form):
         required=False,
         help_text=_("同一文件的文字有改动时勾选；有人工对应决定的章节不会被删除。"),
     )
+
+    def clean_title(self) -> str:
+        # A title is one line, however the box wrapped it or a paste broke it.
+        return " ".join(self.cleaned_data["title"].split())
 
     def overrides(self, *, read: dict[str, str] | None = None) -> PlanOverrides:
         """The options as given; with ``read`` (what the text said, as form values), only the
