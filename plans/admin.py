@@ -75,6 +75,7 @@ class PlanAdmin(admin.ModelAdmin):
     readonly_fields = [
         *("sections_link", "content_hash", "fingerprint", "encoding", "imported_at"),
         "metadata_sources_display",
+        "warnings_display",
     ]
     fieldsets = [
         (
@@ -106,12 +107,17 @@ class PlanAdmin(admin.ModelAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     *("script", "encoding", "content_hash", "fingerprint"),
-                    *("imported_at", "warnings"),
+                    *("imported_at", "warnings_display", "warnings"),
                 ],
             },
         ),
         (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The stored form beside the readable one: templates and values, for editing.
+        kwargs["labels"] = {**kwargs.get("labels", {}), "warnings": _("导入提示（存储的 JSON）")}
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # What staff correct here is no longer the importer's guess.
@@ -321,6 +327,11 @@ class PlanAdmin(admin.ModelAdmin):
             "sections": stash["sections"],
         }
         return TemplateResponse(request, "admin/plans/plan/import_preview.html", context)
+
+    @admin.display(description=_("导入提示"))
+    def warnings_display(self, obj: Plan) -> str:
+        shown = translated_all(obj.warnings)
+        return format_html_join(mark_safe("<br>"), "{}", ((w,) for w in shown)) or "—"
 
     @admin.display(description=_("元数据来源"))
     def metadata_sources_display(self, obj: Plan) -> str:

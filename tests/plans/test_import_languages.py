@@ -155,6 +155,16 @@ def test_a_plans_warnings_follow_the_readers_language_and_an_old_one_shows_as_st
 
 
 @pytest.mark.django_db
+def test_the_plans_admin_page_shows_its_warnings_in_the_readers_language(admin_client):
+    plan = _plan_with_an_old_warning()
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+
+    html = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "No recognisable structure was found" in html and "第一章缺失，已补充。" in html
+
+
+@pytest.mark.django_db
 def test_the_admin_lands_on_the_plan_with_its_warnings_in_the_readers_language(admin_client):
     text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
 
