@@ -258,3 +258,33 @@ def test_every_importer_message_has_an_english_translation_with_the_same_values(
 
     assert not missing, "add these to locale/en/LC_MESSAGES/django.po:\n" + "\n".join(missing)
     assert not mismatched
+
+
+_ERRORS = {"PlanParseError", "PlanImportError", "PdfError", "OfficeError", "DecodeError"}
+
+
+def _written_as_bare_text(path: Path) -> list[str]:
+    """Warnings appended and errors raised with a string literal instead of a Message."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        appended = (
+            isinstance(func, ast.Attribute)
+            and func.attr == "append"
+            and isinstance(func.value, ast.Name | ast.Attribute)
+            and (getattr(func.value, "id", "") or func.value.attr) in ("warnings", "notes")
+        )
+        raised = getattr(func, "id", None) in _ERRORS
+        if (appended or raised) and isinstance(node.args[0], ast.Constant | ast.JoinedStr):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_no_importer_warning_or_error_is_written_as_bare_text():
+    # A bare string shows in Chinese to every reader: write it as
+    # Message(gettext_noop("…%(n)s…"), n=n) and add its English to django.po.
+    files = [*sorted((ROOT / "plans" / "parsing").glob("*.py")), ROOT / "plans" / "importing.py"]
+
+    assert [place for path in files for place in _written_as_bare_text(path)] == []
