@@ -1,6 +1,7 @@
 """A curator imports in the admin in Chinese and in English: a bad file is refused in the page's
 language naming what it is, the preview's warnings are in that language and its title field
-shows a long title whole; no WCAG violation in either state, on a desktop or a phone."""
+shows a long title whole; the plan then shows its warnings in that language too. No WCAG
+violation in any of these states, on a desktop or a phone."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from plans.models import Plan
 from tests.browser.test_browser_reading import _violations
 from tests.shared import shared_document
 
@@ -74,6 +76,17 @@ def test_the_import_page_speaks_the_readers_language_when_refusing_and_previewin
             )
             page.screenshot(path=SHOTS / f"import-preview-{state}.png", full_page=True)
             found[f"preview-{state}"] = _axe(page, console_errors)
+        # Confirmed (the second language finds it imported already): the plan's change page
+        # with the warnings as messages, then its public page's import notes.
+        page.click("input[name=_confirm]")
+        page.locator(".messagelist .warning").first.wait_for()
+        assert page.locator(".messagelist .warning").first.inner_text().startswith(warned)
+        page.screenshot(path=SHOTS / f"import-done-{language}-390.png", full_page=True)
+        plan = Plan.objects.get()
+        page.goto(live_server.url + plan.get_absolute_url())
+        assert page.locator("aside.warnings li").first.inner_text().startswith(warned)
+        page.screenshot(path=SHOTS / f"plan-warnings-{language}-390.png")
+        found[f"plan-{language}"] = _axe(page, console_errors)
     # Django's own breadcrumbs tell their links by colour alone, on every admin page: not this
     # page's to fix (left for the admin's look as a whole).
     found = {
