@@ -36,6 +36,30 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _locked_pdf() -> bytes:
+    """A one-page PDF under the standard security handler whose user password is not empty."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"ab" * 32, b"ab" * 32),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    identity = b"<" + b"0123456789abcdef" * 2 + b">"
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [%s %s] >>\n" % (
+        len(objects) + 1,
+        identity,
+        identity,
+    )
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
 # What a curator picks by mistake, and the start of what each language says about it.
 BAD_UPLOADS = [
     (
@@ -49,6 +73,12 @@ BAD_UPLOADS = [
         b"%PDF-1.7\n" + bytes(range(256)) * 4,
         "broken.pdf：这个 PDF 文件已损坏或不完整",
         "broken.pdf: this PDF file is damaged or incomplete",
+    ),
+    (
+        "locked.pdf",
+        _locked_pdf(),
+        "locked.pdf：这个 PDF 文件有密码保护",
+        "locked.pdf: this PDF file is protected by a password",
     ),
     (
         "plan.docx",
