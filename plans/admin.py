@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from plans.correcting import TEXT_FIELDS, correct_section
 from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
 from plans.importing import PlanImportError, import_plan, pdf_limits
+from plans.messages import translated, translated_all
 from plans.models import (
     METADATA_LABELS,
     Era,
@@ -74,6 +75,7 @@ class PlanAdmin(admin.ModelAdmin):
     readonly_fields = [
         *("sections_link", "content_hash", "fingerprint", "encoding", "imported_at"),
         "metadata_sources_display",
+        "warnings_display",
     ]
     fieldsets = [
         (
@@ -105,12 +107,17 @@ class PlanAdmin(admin.ModelAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     *("script", "encoding", "content_hash", "fingerprint"),
-                    *("imported_at", "warnings"),
+                    *("imported_at", "warnings_display", "warnings"),
                 ],
             },
         ),
         (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The stored form beside the readable one: templates and values, for editing.
+        kwargs["labels"] = {**kwargs.get("labels", {}), "warnings": _("导入提示（存储的 JSON）")}
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # What staff correct here is no longer the importer's guess.
@@ -206,6 +213,7 @@ class PlanAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": _("扫描件导入没有完成") if pending.status == "failed" else _("正在识别扫描件"),
             "pending": pending,
+            "failure": translated(pending.outcome.get("error") or pending.error),
         }
         template = "admin/plans/plan/import_progress.html" + ("#status" if request.htmx else "")
         response = TemplateResponse(request, template, context)
@@ -223,10 +231,10 @@ class PlanAdmin(admin.ModelAdmin):
             )
         except PlanImportError as exc:
             # Beside the field that fixes it (the message names the command's option).
-            form.add_error(exc.option if exc.option in form.fields else None, str(exc))
+            form.add_error(exc.option if exc.option in form.fields else None, translated(exc))
             return None
         except PlanParseError as exc:
-            form.add_error("document" if "document" in form.fields else None, str(exc))
+            form.add_error("document" if "document" in form.fields else None, translated(exc))
             return None
         return self._imported(request, result.plan, result.status, result.warnings)
 
@@ -238,7 +246,7 @@ class PlanAdmin(admin.ModelAdmin):
         }[status]
         self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
         for warning in warnings:
-            self.message_user(request, warning, messages.WARNING)
+            self.message_user(request, translated(warning), messages.WARNING)
         return redirect("admin:plans_plan_change", plan.pk)
 
     def _preview(self, request, form, name: str, data: bytes):
@@ -247,7 +255,7 @@ class PlanAdmin(admin.ModelAdmin):
                 data, filename=name, max_bytes=settings.IMPORT_MAX_BYTES, pdf=pdf_limits()
             )
         except PlanParseError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", translated(exc))
             context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
             context["title"] = _("导入规划文件")
             return TemplateResponse(request, "admin/plans/plan/import.html", context)
@@ -314,11 +322,16 @@ class PlanAdmin(admin.ModelAdmin):
             "title": _("核对导入内容"),
             "name": stash["name"],
             "rows": rows,
-            "warnings": stash["warnings"],
+            "warnings": translated_all(stash["warnings"]),
             "outline": stash["outline"],
             "sections": stash["sections"],
         }
         return TemplateResponse(request, "admin/plans/plan/import_preview.html", context)
+
+    @admin.display(description=_("导入提示"))
+    def warnings_display(self, obj: Plan) -> str:
+        shown = translated_all(obj.warnings)
+        return format_html_join(mark_safe("<br>"), "{}", ((w,) for w in shown)) or "—"
 
     @admin.display(description=_("元数据来源"))
     def metadata_sources_display(self, obj: Plan) -> str:

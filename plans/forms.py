@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.importing import PlanOverrides
 from plans.models import Jurisdiction, Plan, Section, untitled_name
+from plans.parsing.model import as_stored
 
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
 _OVERRIDES = (
@@ -40,8 +41,12 @@ class PlanFieldsForm(forms.Form):
         help_text=_("仅对解读类文件。"),
     )
     slug = forms.SlugField(label=_("短名"), required=False)
+    # A plan's title runs to 40 characters and more: a box that wraps shows it whole, on a
+    # phone too (a one-line input showed some 20 characters).
     title = forms.CharField(
-        label=_("标题"), required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
+        label=_("标题"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "vLargeTextField", "rows": 2}),
     )
     doc_number = forms.CharField(label=_("文号"), required=False)
     issued = forms.DateField(label=_("发布日期"), required=False, help_text="YYYY-MM-DD")
@@ -50,6 +55,10 @@ class PlanFieldsForm(forms.Form):
         required=False,
         help_text=_("同一文件的文字有改动时勾选；有人工对应决定的章节不会被删除。"),
     )
+
+    def clean_title(self) -> str:
+        # A title is one line, however the box wrapped it or a paste broke it.
+        return " ".join(self.cleaned_data["title"].split())
 
     def overrides(self, *, read: dict[str, str] | None = None) -> PlanOverrides:
         """The options as given; with ``read`` (what the text said, as form values), only the
@@ -117,7 +126,7 @@ def preview_record(parsed) -> dict:
     return {
         "read": read_values(parsed.metadata),
         "provenance": parsed.metadata.provenance,
-        "warnings": parsed.warnings,
+        "warnings": [as_stored(warning) for warning in parsed.warnings],
         "outline": [
             # An untitled preface's first words cut bare would read as a heading.
             f"{s.label} {s.title}".strip() or untitled_name(str(Section.Kind(s.kind).label), s.body)

@@ -32,6 +32,7 @@ from plans.parsing import (
     PlanMetadata,
     parse_plan,
 )
+from plans.parsing.model import Message, as_stored, gettext_noop
 from plans.parsing.text import fold
 
 NATIONAL = "全国"
@@ -39,7 +40,7 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 class PlanImportError(ValueError):
-    """A document that cannot be imported as asked; the message says what to fix.
+    """A document that cannot be imported as asked; the message (a Message) says what to fix.
 
     ``option`` names the import option that would fix it (replace, jurisdiction, level...), so a
     form can put the message beside that field.
@@ -54,7 +55,8 @@ class PlanImportError(ValueError):
 class ImportResult:
     plan: Plan
     status: str  # "created", "replaced" or "unchanged"
-    warnings: list[str] = field(default_factory=list)
+    # As Plan.warnings stores them: a Message's JSON form, or a string stored before them.
+    warnings: list[str | dict] = field(default_factory=list)
 
 
 def import_plan(
@@ -86,10 +88,16 @@ def import_plan(
     )
     if len(parsed.sections) > settings.IMPORT_MAX_SECTIONS:
         raise PlanImportError(
-            f"{source}: it has {len(parsed.sections):,} sections, more than the limit of "
-            f"{settings.IMPORT_MAX_SECTIONS:,} per plan (pages and alignment slow down past it); "
-            "split it into its parts, or raise DUIZHAO_IMPORT_MAX_SECTIONS if it really is one "
-            "plan."
+            Message(
+                gettext_noop(
+                    "%(name)s：它有 %(count)s 个章节，超过每份规划 %(limit)s 个的上限（再多页面和"
+                    "对照都会变慢）：请把它拆成几部分；如确是一份规划，可调高 "
+                    "DUIZHAO_IMPORT_MAX_SECTIONS。"
+                ),
+                name=source,
+                count=f"{len(parsed.sections):,}",
+                limit=f"{settings.IMPORT_MAX_SECTIONS:,}",
+            )
         )
     content_hash = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
     fingerprint = text_fingerprint(parsed.text)
@@ -104,17 +112,34 @@ def import_plan(
             .first()
         )
         if twin is not None:
-            how = "" if twin.content_hash == content_hash else ", in another format or layout"
+            same = gettext_noop(
+                "%(name)s：同样的文字已作为规划“%(slug)s”导入过（来自 %(source)s），这次没有"
+                "导入：请使用那份规划，或先删除它。"
+            )
+            alike = gettext_noop(
+                "%(name)s：同样的文字已以另一种格式或排版作为规划“%(slug)s”导入过（来自 "
+                "%(source)s），这次没有导入：请使用那份规划，或先删除它。"
+            )
             raise PlanImportError(
-                f"{source}: the same text was already imported{how} as plan {twin.slug!r} "
-                f"(from {twin.source}); nothing was imported. Use that plan, or delete it first."
+                Message(
+                    same if twin.content_hash == content_hash else alike,
+                    name=source,
+                    slug=twin.slug,
+                    source=twin.source,
+                )
             )
         if existing is not None and existing.content_hash == content_hash and not replace:
             return ImportResult(plan=existing, status="unchanged", warnings=list(existing.warnings))
         if existing is not None and not replace:
             raise PlanImportError(
-                f"{source}: plan {existing.slug!r} was imported from this source before with a "
-                "different text; nothing was changed. Re-run with --replace to replace it.",
+                Message(
+                    gettext_noop(
+                        "%(name)s：规划“%(slug)s”曾从这个来源导入，文字与这次不同，没有改动："
+                        "如要替换，请选“替换已导入的旧文本”（命令行加 --replace）再导入。"
+                    ),
+                    name=source,
+                    slug=existing.slug,
+                ),
                 option="replace",
             )
         plan = existing or Plan()
@@ -161,8 +186,13 @@ def _fill_plan(
     name = overrides.jurisdiction or meta.jurisdiction
     if not name:
         raise PlanImportError(
-            f"{source}: cannot tell which jurisdiction issued this document (its title names "
-            "none); pass --jurisdiction NAME (e.g. 云南省).",
+            Message(
+                gettext_noop(
+                    "%(name)s：无法判断发文的行政区（标题中没有地名）：请填写行政区（命令行用 "
+                    "--jurisdiction，如 云南省）。"
+                ),
+                name=source,
+            ),
             option="jurisdiction",
         )
     level = overrides.level or (meta.level if name == meta.jurisdiction else "")
@@ -172,12 +202,19 @@ def _fill_plan(
     plan.jurisdiction = _jurisdiction(name, level=level, parent=parent, known=known)
     plan.era = _era(overrides.era or meta.era, meta.start_year, meta.end_year)
     if plan.era is None:
-        warnings.append("未能判断规划期（十三五/十四五…）；可用 --era 指定。")
+        warnings.append(
+            Message(gettext_noop("未能判断规划期（十三五/十四五…）；可用 --era 指定。"))
+        )
     plan.title = overrides.title or meta.title or source.rsplit("/", 1)[-1]
     plan.kind = overrides.kind or meta.kind or Plan.Kind.PLAN
     if plan.kind not in Plan.Kind.values:
         raise PlanImportError(
-            f"{source}: unknown kind {plan.kind!r}; use one of {', '.join(Plan.Kind.values)}."
+            Message(
+                gettext_noop("%(name)s：未知的类型“%(kind)s”：请使用 %(kinds)s 之一。"),
+                name=source,
+                kind=plan.kind,
+                kinds=", ".join(Plan.Kind.values),
+            )
         )
     plan.doc_number = overrides.doc_number or meta.doc_number
     plan.issuer = meta.issuer
@@ -188,15 +225,18 @@ def _fill_plan(
     plan.script = parsed.script
     plan.encoding = parsed.encoding
     plan.raw_text = parsed.text
-    plan.warnings = warnings
+    plan.warnings = [as_stored(warning) for warning in warnings]
     plan.metadata_sources = metadata_sources(plan, meta, overrides=overrides)
     plan.interprets = None
     if overrides.interprets:
         plan.interprets = Plan.objects.filter(slug=overrides.interprets).first()
         if plan.interprets is None:
             raise PlanImportError(
-                f"{source}: the plan it interprets, {overrides.interprets!r}, is not imported; "
-                "import that plan first."
+                Message(
+                    gettext_noop("%(name)s：它解读的规划“%(slug)s”尚未导入：请先导入那份规划。"),
+                    name=source,
+                    slug=overrides.interprets,
+                )
             )
     if not plan.slug:
         era_read = bool(overrides.era) or meta.provenance.get("era") == READ
@@ -270,11 +310,21 @@ def _replace_sections(plan: Plan, parsed_sections: list[ParsedSection], *, sourc
     decided = _with_human_links(leftover)
     if decided:
         names = "; ".join(f"{row.heading or row.body[:20]!r} (#{row.pk})" for row in decided[:10])
-        more = f" and {len(decided) - 10} more" if len(decided) > 10 else ""
+        if len(decided) > 10:
+            names = Message(
+                gettext_noop("%(names)s，另有 %(n)s 个"), names=names, n=len(decided) - 10
+            )
         raise PlanImportError(
-            f"{source}: the new text no longer has {len(decided)} section(s) that have "
-            f"confirmed, rejected or hand-made links: {names}{more}. Nothing was replaced; "
-            "resolve those links first (reopen or delete them in the admin), then re-import."
+            Message(
+                gettext_noop(
+                    "%(name)s：新文本不再有 %(count)s 个带有已确认、已否定或人工对应的章节："
+                    "%(sections)s。没有替换任何内容：请先处理这些对应（在管理后台重新打开或"
+                    "删除），再重新导入。"
+                ),
+                name=source,
+                count=len(decided),
+                sections=names,
+            )
         )
     Section.objects.filter(pk__in=[row.pk for row in leftover]).delete()
     # (plan, order) is unique: move the kept rows out of the way before renumbering them.
@@ -368,8 +418,14 @@ def _jurisdiction(
     if jurisdiction is None:
         if level not in Jurisdiction.Level.values:
             raise PlanImportError(
-                f"cannot tell the level of {name!r}; pass --level with one of "
-                f"{', '.join(Jurisdiction.Level.values)}.",
+                Message(
+                    gettext_noop(
+                        "无法判断“%(place)s”的层级：请选择层级（命令行用 --level，取 %(levels)s "
+                        "之一）。"
+                    ),
+                    place=name,
+                    levels=", ".join(Jurisdiction.Level.values),
+                ),
                 option="level",
             )
         jurisdiction = Jurisdiction(
@@ -428,7 +484,13 @@ def _era(name: str, start: int | None, end: int | None) -> Era | None:
         return None
     years = ERAS.get(name) or ((start, end) if start and end else None)
     if years is None:
-        raise PlanImportError(f"unknown planning period {name!r}; use one of {', '.join(ERAS)}.")
+        raise PlanImportError(
+            Message(
+                gettext_noop("未知的规划期“%(era)s”：请使用 %(eras)s 之一。"),
+                era=name,
+                eras="、".join(ERAS),
+            )
+        )
     era, _ = Era.objects.get_or_create(
         name=name, defaults={"start_year": years[0], "end_year": years[1]}
     )

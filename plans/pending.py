@@ -25,6 +25,7 @@ from plans.forms import preview_record
 from plans.importing import PlanImportError, PlanOverrides, import_plan, pdf_limits
 from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
+from plans.parsing.model import as_stored
 from web.jobqueue import Heartbeat, enqueue_after_commit
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,10 @@ def import_pending(pending_id: int) -> dict:
                 return _read_for_preview(pending, data, progress)
             return _import(pending, data, progress)
     except (PlanParseError, PlanImportError) as exc:
-        _fail(pending_id, str(exc))
+        # Kept as its template and values too, for the progress page to show in the reader's
+        # language; ``error`` keeps the text.
+        outcome = {**pending.outcome, "error": as_stored(exc.args[0])}
+        _fail(pending_id, str(exc), outcome=outcome)
         return {"pending": pending_id, "status": "failed"}
     except Exception as exc:
         logger.exception("pending import %s failed", pending_id)
@@ -168,9 +172,10 @@ def preview_stash(pending: PendingImport) -> dict:
     return {"name": pending.name, "pending": pending.pk, **_without_text(pending.outcome)}
 
 
-def _fail(pending_id: int, error: str) -> None:
+def _fail(pending_id: int, error: str, *, outcome: dict | None = None) -> None:
+    more = {} if outcome is None else {"outcome": outcome}
     PendingImport.objects.filter(pk=pending_id).update(
-        status=Status.FAILED, error=error, finished_at=timezone.now()
+        status=Status.FAILED, error=error, finished_at=timezone.now(), **more
     )
 
 

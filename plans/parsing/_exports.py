@@ -15,6 +15,7 @@ from collections import Counter
 
 from plans.parsing._facts import signature_date
 from plans.parsing._lines import CONTENTS, Line
+from plans.parsing.model import Message, gettext_noop
 from plans.parsing.text import fold
 
 # A sentence or a heading can end a line on purpose: at these, a full-width line is complete.
@@ -45,7 +46,11 @@ def body_without_pages(
         lines = unwrap(lines, is_heading, limit=limit, by_indent=by_indent)
     else:
         lines = _wrapped_headings(lines, is_heading)
-    return lines, ["目录已略去：其条目不作为章节导入，章节取自正文。"] if contents else []
+    if not contents:
+        return lines, []
+    return lines, [
+        Message(gettext_noop("目录已略去：其条目不作为章节导入，章节取自正文。")),
+    ]
 
 
 # Page numbers an export leaves between the lines: — 3 —, - 12 -, 第 5 页 共 20 页, 7.

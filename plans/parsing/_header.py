@@ -31,7 +31,7 @@ from plans.parsing._signatures import (
     printed_by,
     signed_under_attachment_list,
 )
-from plans.parsing.model import GUESSED, PlanMetadata
+from plans.parsing.model import GUESSED, Message, PlanMetadata, gettext_noop
 from plans.parsing.text import fold, is_web_url, to_simplified
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -163,7 +163,13 @@ def _front_matter(
             # Only an http(s) address may become the plan page's link (javascript: would run).
             shown = value if len(value) <= 80 else value[:80] + "…"
             warnings.append(
-                f"文首 {key} 的值「{shown}」不是 http(s) 网址，未作为原文链接保存；"
-                "如有原文网址，请在管理后台填写。"
+                Message(
+                    gettext_noop(
+                        "文首 %(key)s 的值「%(value)s」不是 http(s) 网址，未作为原文链接保存；"
+                        "如有原文网址，请在管理后台填写。"
+                    ),
+                    key=key,
+                    value=shown,
+                )
             )
     return 0  # an unclosed block is not front matter

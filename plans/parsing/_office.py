@@ -15,6 +15,7 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from plans.parsing.model import Message, gettext_noop
 from plans.parsing.numerals import write_digits, write_numeral
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -32,7 +33,7 @@ MAX_TAGS = 1_000_000
 
 
 class OfficeError(ValueError):
-    """An office file that can't be read; the message says what to do instead."""
+    """An office file that can't be read; its one argument, a Message, says what to do."""
 
 
 def office_kind(data: bytes) -> str:
@@ -61,7 +62,14 @@ def docx_text(data: bytes) -> tuple[str, bool]:
                 _part(archive, _NUMBERING, budget), _part(archive, _STYLES, budget)
             )
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise OfficeError(f"it is a damaged Word file ({exc}); open and save it again") from exc
+        raise OfficeError(
+            Message(
+                gettext_noop(
+                    "这个 Word 文件已损坏，读不出文字：请在 Word 或 WPS 中打开它，另存为 .docx "
+                    "后再导入。"
+                )
+            )
+        ) from exc
     lines: list[str] = []
     for block in _blocks(body) if body is not None else ():
         if block.tag == f"{_W}p":
@@ -87,8 +95,14 @@ class _Budget:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         if len(archive.infolist()) > MAX_MEMBERS:
             raise OfficeError(
-                f"it holds {len(archive.infolist()):,} files, more than a Word document has "
-                f"(at most {MAX_MEMBERS:,} are read); save it again from Word or as text"
+                Message(
+                    gettext_noop(
+                        "它包含 %(count)s 个文件，比 Word 文件应有的多（最多读取 %(limit)s 个）："
+                        "请在 Word 中重新保存，或另存为文本后导入。"
+                    ),
+                    count=f"{len(archive.infolist()):,}",
+                    limit=f"{MAX_MEMBERS:,}",
+                )
             )
         self.archive, self.left = archive, MAX_EXPANDED
 
@@ -97,14 +111,24 @@ class _Budget:
             data = member.read(self.left + 1)
         if len(data) > self.left:
             raise OfficeError(
-                f"its text expands to more than {MAX_EXPANDED // (1024 * 1024)} MB of XML, far "
-                "more than a plan holds (a damaged or malicious file?); save it as text and "
-                "import that, or split it"
+                Message(
+                    gettext_noop(
+                        "它解压后的 XML 超过 %(mb)s MB，远多于一份规划的文字（文件损坏或有恶意？"
+                        "）：请另存为文本后导入，或拆分它。"
+                    ),
+                    mb=MAX_EXPANDED // (1024 * 1024),
+                )
             )
         if data.count(b"<") > MAX_TAGS:
             raise OfficeError(
-                f"{name} has more than {MAX_TAGS:,} elements, far more than a plan holds (a "
-                "damaged or malicious file?); save it as text and import that, or split it"
+                Message(
+                    gettext_noop(
+                        "其中的 %(part)s 有超过 %(limit)s 个元素，远多于一份规划应有的（文件损坏"
+                        "或有恶意？）：请另存为文本后导入，或拆分它。"
+                    ),
+                    part=name,
+                    limit=f"{MAX_TAGS:,}",
+                )
             )
         self.left -= len(data)
         return data

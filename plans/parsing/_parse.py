@@ -10,6 +10,7 @@ from plans.parsing._document_title import as_it_names_itself, without_status_mar
 from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
 from plans.parsing._facts import DOCUMENT_WORDS
 from plans.parsing._fields import read_page_date, read_page_source
+from plans.parsing._formats import named, not_text
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
 from plans.parsing._html import html_to_text, is_html, page_owners, page_title
@@ -24,7 +25,7 @@ from plans.parsing._ocr import (
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
-from plans.parsing.model import GUESSED, Flag, ParsedPlan, PlanParseError
+from plans.parsing.model import GUESSED, Flag, Message, ParsedPlan, PlanParseError, gettext_noop
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary, to_simplified
 
 
@@ -37,12 +38,19 @@ def parse(
     progress=None,
     recognised: dict[int, list[str]] | None = None,
 ) -> ParsedPlan:
-    name = filename or "the document"
+    name = filename or Message(gettext_noop("这份文件"))
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if max_bytes is not None and size > max_bytes:
-        raise PlanParseError(
-            f"{name}: the file is {_size(size)}, over the limit of {_size(max_bytes)}; split it, "
-            "or raise the limit (DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "文件有 %(size)s，超过上限 %(limit)s：请拆分它；如确是一份规划，可调高上限"
+                    "（DUIZHAO_IMPORT_MAX_BYTES）。"
+                ),
+                size=_size(size),
+                limit=_size(max_bytes),
+            ),
         )
     read = None
     if isinstance(data, bytes) and office_kind(data) == "pdf":
@@ -54,12 +62,12 @@ def parse(
         text, encoding, notes = data, "utf-8", []
     _within_limits(text, name, max_bytes)
     if not text.strip():
-        raise PlanParseError(f"{name}: the file is empty; there is nothing to import.")
-    if is_binary(text):
-        raise PlanParseError(
-            f"{name}: it looks like a binary file (an image, an archive?), not text; "
-            "export the plan as plain text, markdown or .docx first."
+        raise _refused(
+            name,
+            Message(gettext_noop("文件是空的（或只有空白），没有可导入的内容：请确认选对了文件。")),
         )
+    if is_binary(text):
+        raise _refused(name, not_text(data if isinstance(data, bytes) else b"", name, binary=True))
     head_title = ""
     owners: list[str] = []
     if is_html(text, filename):
@@ -67,11 +75,22 @@ def parse(
         owners = page_owners(text)
         text = html_to_text(text)
         if not text.strip():
-            raise PlanParseError(
-                f"{name}: a web page with no visible text (only markup, scripts or menus); "
-                "save the page that shows the plan itself, or its text."
+            raise _refused(
+                name,
+                Message(
+                    gettext_noop(
+                        "这个网页没有可见的文字（只有标记、脚本或菜单）：请保存显示规划正文的"
+                        "那个网页，或它的文字。"
+                    )
+                ),
             )
-        notes.append("网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。")
+        notes.append(
+            Message(
+                gettext_noop(
+                    "网页文件：按页面上可见的文字导入（已去除标记、脚本和导航），原文即这些文字。"
+                )
+            )
+        )
     printed = split_lines(text)
     lines, cluttered = without_clutter(printed, is_heading=looks_like_heading)
     # The page's layout (its width, whether indents open paragraphs) is measured on every line
@@ -83,16 +102,28 @@ def parse(
         lines, noise = without_seal_noise(lines, read.ocr_spans)
         if noise:
             notes.append(
-                f"已略去 OCR 从印章、签名等处识别出的 {noise} 行乱码，它们不是文件的文字。"
+                Message(
+                    gettext_noop(
+                        "已略去 OCR 从印章、签名等处识别出的 %(n)s 行乱码，它们不是文件的文字。"
+                    ),
+                    n=noise,
+                )
             )
     if cluttered:
         notes.append(
-            f"已略去页面和抓取附带的 {cluttered} 行（分享、打印、下载链接、更新时间、版权等），"
-            "它们不是文件的内容。"
+            Message(
+                gettext_noop(
+                    "已略去页面和抓取附带的 %(n)s 行（分享、打印、下载链接、更新时间、版权等），"
+                    "它们不是文件的内容。"
+                ),
+                n=cluttered,
+            )
         )
     limit = wrap_width(laid_out)
     if limit:
-        notes.append("正文按页宽断行（如从 PDF 复制）：已把断开的段落重新接上。")
+        notes.append(
+            Message(gettext_noop("正文按页宽断行（如从 PDF 复制）：已把断开的段落重新接上。"))
+        )
     # The header (title, 文号, date) is read with full lines run on; the body from the lines as
     # printed, once its title is known and the pages' furniture can be told from the plan.
     top = unwrap(lines, looks_like_heading, limit=limit) if limit else lines
@@ -120,17 +151,32 @@ def parse(
         # tell; it says so rather than pass a news item's headline off as the title.
         header.meta.provenance["title"] = GUESSED
         notes.append(
-            "这像是一页报纸（有“上接/下转第X版”）：文件与新闻印在同一版面，或只是文件的一部分；"
-            "标题、发文机关和日期可能取自旁边的新闻或报头，未必是文件的。请导入文件本身的全文，"
-            "或导入时指明标题、地区和日期。"
+            Message(
+                gettext_noop(
+                    "这像是一页报纸（有“上接/下转第X版”）：文件与新闻印在同一版面，或只是文件的"
+                    "一部分；标题、发文机关和日期可能取自旁边的新闻或报头，未必是文件的。请导入"
+                    "文件本身的全文，或导入时指明标题、地区和日期。"
+                )
+            )
         )
     header.meta.title, status = without_status_mark(header.meta.title)
     if status:
-        notes.append(f"标题前标有“{status}”：这是网站标注的文件状态，未计入标题。")
+        notes.append(
+            Message(
+                gettext_noop("标题前标有“%(status)s”：这是网站标注的文件状态，未计入标题。"),
+                status=status,
+            )
+        )
     if header.meta.first_order:
         notes.append(
-            f"规章经修改：日期和文号取最后一道修改令（{header.meta.doc_number}）；"
-            f"最初公布：{header.meta.first_order}。"
+            Message(
+                gettext_noop(
+                    "规章经修改：日期和文号取最后一道修改令（%(doc_number)s）；最初公布："
+                    "%(first)s。"
+                ),
+                doc_number=header.meta.doc_number,
+                first=header.meta.first_order,
+            )
         )
     if not header.meta.issuer and head_title:
         read_page_source(printed, header.meta, owners=owners)
@@ -154,9 +200,15 @@ def parse(
     sections, warnings = build(body, markdown=markdown, documents=header.meta.documents)
     if not sections:
         title = header.meta.title or text.strip().splitlines()[0][:60]
-        raise PlanParseError(
-            f"{name}: it holds a title ({title}) and nothing under it, so there is nothing to "
-            "read or compare; import the whole plan (its chapters and text), not its cover."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "它只有标题（%(title)s），标题下没有内容，无可阅读或对照：请导入规划全文"
+                    "（各章及正文），而不是封面。"
+                ),
+                title=title,
+            ),
         )
     warnings = notes + header.warnings + done + warnings
     if not header.meta.issued:
@@ -185,13 +237,25 @@ def _read_pdf(data: bytes, name: str, limits: PdfLimits | None, progress, recogn
     try:
         read = pdf_text(data, limits=limits, progress=progress, recognised=recognised)
     except PdfError as exc:
-        raise PlanParseError(f"{name}: {exc}.") from exc
+        raise _refused(name, exc.args[0]) from exc
     if not read.text.strip():
-        raise PlanParseError(
-            f"{name}: the PDF's {read.pages} pages hold no text (blank, or only drawings); "
-            "import a text version of the plan."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "这个 PDF 的 %(pages)s 页上没有文字（空白，或只有图形）：请导入规划的文字版本。"
+                ),
+                pages=read.pages,
+            ),
         )
     return read
+
+
+def _refused(name: str, problem: str) -> PlanParseError:
+    """The error for a file: its name, then what is wrong and what to do."""
+    return PlanParseError(
+        Message(gettext_noop("%(name)s：%(problem)s"), name=name, problem=problem)
+    )
 
 
 # （上接第1版）, （下转第3版）: a newspaper's notes that an article runs on from or onto a page.
@@ -204,26 +268,38 @@ def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
     """The text of a file's bytes, the encoding (or format) it came in, notes on how it was read."""
     kind = office_kind(data)
     if kind == "ole":
-        raise PlanParseError(
-            f"{name}: this is an old Word (.doc) or other Office 97-2003 file; open it in Word "
-            "or WPS, save it as .docx (or as text) and import that."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "这是旧版 Word（.doc）或其他 Office 97-2003 文件：请在 Word 或 WPS 中打开它，"
+                    "另存为 .docx（或文本）后导入。"
+                )
+            ),
         )
     if kind == "docx":
         try:
             text, word_numbering = docx_text(data)
         except OfficeError as exc:
-            raise PlanParseError(f"{name}: {exc}.") from exc
-        notes = ["Word 文件：按段落和表格行导入文字，原文即这些文字。"]
+            raise _refused(name, exc.args[0]) from exc
+        notes = [Message(gettext_noop("Word 文件：按段落和表格行导入文字，原文即这些文字。"))]
         if word_numbering:
             notes.append(
-                "这份 Word 文件的自动编号有的格式无法写成文字，相应标题可能缺少序号或未被识别为"
-                "标题；可在 Word 中把编号转为文本后用 --replace 重新导入。"
+                Message(
+                    gettext_noop(
+                        "这份 Word 文件的自动编号有的格式无法写成文字，相应标题可能缺少序号或未被"
+                        "识别为标题；可在 Word 中把编号转为文本后用 --replace 重新导入。"
+                    )
+                )
             )
         return text, "docx", notes
+    if (problem := not_text(data, name, binary=False)) is not None:
+        raise _refused(name, problem)
     try:
         text, encoding = decode(data)
     except DecodeError as exc:
-        raise PlanParseError(f"{name}: cannot read it as text: {exc}.") from exc
+        # A corrupt .pdf or .docx read as text: what it should have been, not its encoding.
+        raise _refused(name, named(name) or exc.args[0]) from exc
     return text, encoding, []
 
 
@@ -237,24 +313,44 @@ MAX_HTML_TAGS = 500_000
 def _within_limits(text: str, name: str, max_bytes: int | None) -> None:
     size = len(text.encode("utf-8"))
     if max_bytes is not None and size > max_bytes:
-        raise PlanParseError(
-            f"{name}: its text is {_size(size)}, over the limit of {_size(max_bytes)} (a Word "
-            "file's text counts like a text file's); split it, or raise the limit "
-            "(DUIZHAO_IMPORT_MAX_BYTES) if it really is one plan."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "它的文字有 %(size)s，超过上限 %(limit)s（Word 文件的文字与文本文件同样计算）："
+                    "请拆分它；如确是一份规划，可调高上限（DUIZHAO_IMPORT_MAX_BYTES）。"
+                ),
+                size=_size(size),
+                limit=_size(max_bytes),
+            ),
         )
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
     lines = breaks + text.count("\u2028") + text.count("\u2029") + 1
     if lines > MAX_LINES:
-        raise PlanParseError(
-            f"{name}: it has {lines:,} lines, more than {MAX_LINES:,}; no plan is that long, "
-            "so it is not read. Check that it is the right file, or split it."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "它有 %(lines)s 行，多于 %(limit)s 行；没有这么长的规划，所以不读取：请确认"
+                    "选对了文件，或拆分它。"
+                ),
+                lines=f"{lines:,}",
+                limit=f"{MAX_LINES:,}",
+            ),
         )
     if text.count("<") > MAX_HTML_TAGS and is_html(text, name):
-        raise PlanParseError(
-            f"{name}: a web page of more than {MAX_HTML_TAGS:,} tags; save the plan's own "
-            "page or its text instead."
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "这个网页有超过 %(limit)s 个标记：请改为保存规划本身的网页或它的文字。"
+                ),
+                limit=f"{MAX_HTML_TAGS:,}",
+            ),
         )
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 100 * 1024 else f"{n:,} bytes"
+    if n >= 100 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return Message(gettext_noop("%(n)s 字节"), n=f"{n:,}")

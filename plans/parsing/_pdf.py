@@ -35,6 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from plans.parsing.model import Message, gettext_noop
+
 OCR_LANGUAGE = "chi_sim"
 _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 # Characters that stand for no glyph a reader sees: the Private Use Area and U+FFFD.
@@ -61,10 +63,11 @@ _DPI = 300
 # A page rendered for OCR is at most this many pixels (a grey byte each): a page declared a
 # few metres wide is rendered smaller, not allocated whole.
 MAX_PIXELS = 40_000_000
+_PASSWORD = 4  # pdfium's FPDF_ERR_PASSWORD
 
 
 class PdfError(ValueError):
-    """A PDF that can't be read as a plan; the message says what to do instead."""
+    """A PDF that can't be read as a plan; its one argument, a Message, says what to do."""
 
 
 @dataclass(frozen=True)
@@ -122,15 +125,23 @@ def pdf_text(
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise PdfError(f"it is a damaged or encrypted PDF ({exc}); open and save it again") from exc
+        raise PdfError(_unopened(exc)) from exc
     try:
         count = len(document)
         if count == 0:
-            raise PdfError("the PDF has no pages")
+            raise PdfError(
+                Message(gettext_noop("这个 PDF 文件没有页面：请确认选对了文件，或重新下载。"))
+            )
         if count > limits.max_pages:
             raise PdfError(
-                f"the PDF has {count:,} pages, more than the {limits.max_pages:,} read "
-                "(DUIZHAO_PDF_MAX_PAGES); split it, or check that it is the right file"
+                Message(
+                    gettext_noop(
+                        "这个 PDF 有 %(count)s 页，超过可读的 %(limit)s 页"
+                        "（DUIZHAO_PDF_MAX_PAGES）：请拆分它，或确认选对了文件。"
+                    ),
+                    count=f"{count:,}",
+                    limit=f"{limits.max_pages:,}",
+                )
             )
         created = _creation_date(document)
         pages = [_page_text(document, i) for i in range(count)]
@@ -151,14 +162,32 @@ def pdf_text(
             spans.append((at, at + len(chunk)))
         text += chunk
         at += len(chunk)
-    notes = [f"PDF 文件（{count} 页）：按文字层导入，已去除页眉、页脚和页码，断行已重新接上。"]
+    notes = [
+        Message(
+            gettext_noop(
+                "PDF 文件（%(pages)s 页）：按文字层导入，已去除页眉、页脚和页码，断行已重新接上。"
+            ),
+            pages=count,
+        )
+    ]
     if any(fixed for _, fixed in pages):
-        notes.append("PDF 文字层把部分汉字存为部首字符（如 ⾰ 代 革）：已按 Unicode 规范还原。")
+        notes.append(
+            Message(
+                gettext_noop(
+                    "PDF 文字层把部分汉字存为部首字符（如 ⾰ 代 革）：已按 Unicode 规范还原。"
+                )
+            )
+        )
     if ocr_text:
         numbers = sorted(i + 1 for i in ocr_text)
         notes.append(
-            f"第 {_ranges(numbers)} 页没有可用的文字层（扫描件），文字由 OCR 识别，未经核对，"
-            "可能有错字：请对照原件。"
+            Message(
+                gettext_noop(
+                    "第 %(pages)s 页没有可用的文字层（扫描件），文字由 OCR 识别，未经核对，"
+                    "可能有错字：请对照原件。"
+                ),
+                pages=_ranges(numbers),
+            )
         )
     return PdfText(
         text=text,
@@ -325,24 +354,46 @@ def _without_furniture(pages: list[list[str]]) -> list[list[str]]:
 def _ocr_pages(document, unread, pages, limits, progress) -> dict[int, list[str]]:
     """The lines OCR reads on the pages ``unread``, within the page and time caps."""
     blank = all(not (pages[i][0] or "").strip() for i in unread)
-    what = "scanned pages (images, no text)" if blank else "pages whose text is unreadable"
+    what = (
+        Message(gettext_noop("扫描页（图片，没有文字）"))
+        if blank
+        else Message(gettext_noop("文字无法读取的页"))
+    )
     numbers = _ranges([i + 1 for i in unread])
     if not limits.ocr:
         raise PdfError(
-            f"pages {numbers} are {what}: they need OCR, which is switched off here; import "
-            "a text version of the plan (its web page or Word file), or run the import with OCR"
+            Message(
+                gettext_noop(
+                    "第 %(pages)s 页是%(what)s，需要 OCR，但这里关闭了 OCR：请导入规划的文字版本"
+                    "（网页或 Word 文件），或开启 OCR 后再导入。"
+                ),
+                pages=numbers,
+                what=what,
+            )
         )
     if not ocr_available():
         raise PdfError(
-            f"pages {numbers} are {what} and need OCR, but tesseract with its Chinese model is "
-            "not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim); install it or "
-            "import a text version of the plan"
+            Message(
+                gettext_noop(
+                    "第 %(pages)s 页是%(what)s，需要 OCR，但没有安装 tesseract 及其中文模型"
+                    "（apt-get install tesseract-ocr tesseract-ocr-chi-sim）：请安装，或导入规划的"
+                    "文字版本。"
+                ),
+                pages=numbers,
+                what=what,
+            )
         )
     if len(unread) > limits.ocr_max_pages:
         raise PdfError(
-            f"{len(unread)} pages are {what}, more than the {limits.ocr_max_pages} read by OCR "
-            "(DUIZHAO_OCR_MAX_PAGES); import a text version of the plan, split the PDF, or "
-            "raise the limit"
+            Message(
+                gettext_noop(
+                    "有 %(count)s 页是%(what)s，超过 OCR 可读的 %(limit)s 页"
+                    "（DUIZHAO_OCR_MAX_PAGES）：请导入规划的文字版本、拆分 PDF，或调高上限。"
+                ),
+                count=len(unread),
+                what=what,
+                limit=limits.ocr_max_pages,
+            )
         )
     deadline = time.monotonic() + limits.ocr_seconds
     out: dict[int, list[str]] = {}
@@ -380,7 +431,13 @@ def _ocr_page(document, index: int, deadline: float, budget: float) -> list[str]
             raise _too_slow(budget) from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise PdfError(f"OCR failed on page {index + 1} ({' '.join(message)})")
+        raise PdfError(
+            Message(
+                gettext_noop("OCR 识别第 %(page)s 页时出错（%(detail)s）：请导入规划的文字版本。"),
+                page=index + 1,
+                detail=" ".join(message),
+            )
+        )
     return _ocr_lines(done.stdout.decode("utf-8", "replace"))
 
 
@@ -433,9 +490,27 @@ def _pgm(bitmap) -> bytes:
 
 def _too_slow(budget: float) -> PdfError:
     return PdfError(
-        f"OCR took longer than the {budget:.0f} seconds allowed for one file "
-        "(DUIZHAO_OCR_MAX_SECONDS); import a text version of the plan, split the PDF, or "
-        "raise the limit"
+        Message(
+            gettext_noop(
+                "OCR 用时超过了每个文件允许的 %(seconds)s 秒（DUIZHAO_OCR_MAX_SECONDS）：请导入"
+                "规划的文字版本、拆分 PDF，或调高上限。"
+            ),
+            seconds=f"{budget:.0f}",
+        )
+    )
+
+
+def _unopened(exc) -> Message:
+    """Why pdfium could not open a file that starts as a PDF: a password, or damage."""
+    if getattr(exc, "err_code", None) == _PASSWORD:
+        return Message(
+            gettext_noop("这个 PDF 文件有密码保护：请去掉密码（或打印成新的 PDF）后再导入。")
+        )
+    return Message(
+        gettext_noop(
+            "这个 PDF 文件已损坏或不完整，无法打开：请用 PDF 阅读器打开它确认，重新下载或"
+            "另存为 PDF 后再导入。"
+        )
     )
 
 

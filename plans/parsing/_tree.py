@@ -34,7 +34,7 @@ from plans.parsing._titles import (
     spaced_title,
     split_title,
 )
-from plans.parsing.model import Flag, ParsedSection, SectionKind
+from plans.parsing.model import Flag, Message, ParsedSection, SectionKind, gettext_noop
 from plans.parsing.numerals import read_numeral
 from plans.parsing.text import fold
 
@@ -78,8 +78,12 @@ def build(
         body = [line for line in lines if line.text]
         if body:
             warnings.append(
-                "没有找到可识别的章节结构（第X章、一、（一）、1. 或 # 标题），"
-                "整篇作为一个部分导入。"
+                Message(
+                    gettext_noop(
+                        "没有找到可识别的章节结构（第X章、一、（一）、1. 或 # 标题），"
+                        "整篇作为一个部分导入。"
+                    )
+                )
             )
             node = Node(kind=SectionKind.TEXT, rank=0, start=body[0].start, end=body[-1].end)
             for line in body:

@@ -23,8 +23,54 @@ READ = "read"
 GUESSED = "guessed"
 
 
+def gettext_noop(template: str) -> str:
+    """Marks a Chinese message template for translation (``makemessages`` knows the name);
+    the page that shows the message translates it, this pure code never does."""
+    return template
+
+
+class Message(str):
+    """A message for a person: its Chinese text, which it is as a ``str``, with the template
+    and values it was written from, so that a page can show it in the reader's language.
+
+    >>> Message(gettext_noop("PDF 文件（%(pages)s 页）"), pages=3)
+    'PDF 文件（3 页）'
+
+    A value may itself be a Message (a file's name around what is wrong with it). New messages
+    follow one pattern: ``Message(gettext_noop("…%(n)s…"), n=n)``, with an English entry for the
+    template in locale/en/LC_MESSAGES/django.po.
+    """
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Message:
+        message = super().__new__(cls, template % params if params else template)
+        message.template = template
+        message.params = params
+        return message
+
+    def __reduce__(self):
+        return _message, (self.template, self.params)
+
+    def as_json(self) -> dict:
+        """The message as stored (Plan.warnings, a preview): its text, template and values."""
+        params = {k: v.as_json() if isinstance(v, Message) else v for k, v in self.params.items()}
+        return {"text": str(self), "msgid": self.template, "params": params}
+
+
+def _message(template: str, params: dict) -> Message:
+    return Message(template, **params)
+
+
+def as_stored(message: str) -> str | dict:
+    """A warning as it is kept in JSON: a Message as its template and values, any other string
+    (one written before messages had templates) as it is."""
+    return message.as_json() if isinstance(message, Message) else str(message)
+
+
 class PlanParseError(ValueError):
-    """A document that cannot be read as a plan; the message says what to fix."""
+    """A document that cannot be read as a plan; the message (a Message) says what to fix."""
 
 
 class SectionKind:
@@ -119,7 +165,7 @@ class ParsedPlan:
     script: str  # "simplified" or "traditional"
     metadata: PlanMetadata
     sections: list[ParsedSection]  # document order; parents come before their children
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Messages, written in Chinese
     ocr_pages: list[int] = field(default_factory=list)  # PDF pages (1-based) read by OCR
     # The lines OCR read on those pages, by page: given back to parse_plan(recognised=...), the
     # same file is read again without running OCR (an import confirmed after its preview).

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from plans.parsing.model import Message, gettext_noop
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 # Mojibake left by a wrong round trip through GBK/Big5: a literal "?" standing in for a lost
@@ -71,7 +73,8 @@ def fold(text: str) -> str:
 
 
 class DecodeError(ValueError):
-    pass
+    """Bytes that are not text in an encoding a plan comes in; its one argument, a Message,
+    says what to do."""
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -85,9 +88,24 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"it starts with a {name} mark but is not {name}: {exc}") from exc
+                raise DecodeError(
+                    Message(
+                        gettext_noop(
+                            "它以 %(encoding)s 的字节顺序标记开头，内容却不是 %(encoding)s "
+                            "文字（文件可能已损坏）：请把它另存为 UTF-8 文本后再导入。"
+                        ),
+                        encoding=name,
+                    )
+                ) from exc
     if b"\x00" in data:
-        raise DecodeError("it looks like a binary file (it contains NUL bytes), not text")
+        raise DecodeError(
+            Message(
+                gettext_noop(
+                    "这是二进制文件（不是文字）：请导入规划的文本（.txt）、网页（.html）、"
+                    "Word（.docx）或 PDF 文件。"
+                )
+            )
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -101,13 +119,23 @@ def decode(data: bytes) -> tuple[str, str]:
         candidates.append((_plausibility(text), name, text))
     if not candidates:
         raise DecodeError(
-            "it is not text in UTF-8, GB18030/GBK or Big5; save it as UTF-8 and try again"
+            Message(
+                gettext_noop(
+                    "它不是 UTF-8、GB18030/GBK 或 Big5 编码的文字：请把它另存为 UTF-8 文本"
+                    "后再导入。"
+                )
+            )
         )
     score, name, text = max(candidates)
     if score < 0.5:
         raise DecodeError(
-            f"it decodes as {name} only into unlikely characters; check the file is Chinese "
-            "text and save it as UTF-8"
+            Message(
+                gettext_noop(
+                    "按 %(encoding)s 解码只得到罕见的字符：请确认这是中文文本，并把它另存为 "
+                    "UTF-8 后再导入。"
+                ),
+                encoding=name,
+            )
         )
     return text, name
 

@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans.citing import documents_cited
 from plans.hierarchy import higher_plans
+from plans.messages import translated_all
 from plans.models import Plan, Section, without_text
 from plans.views._common import PLACE_CHAIN
 from web.fragments import wants_fragment
@@ -69,6 +70,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
         context["higher"] = higher_plans(plan)
         context["cited"] = documents_cited(plan)
         context["duties"] = _duties(plan, request.GET.get("lead", "").strip()[:60])
+        context["warnings"] = translated_all(plan.warnings)
         return render(request, "plans/plan.html", context)
 
 

@@ -150,7 +150,7 @@ def test_staff_import_a_document_and_land_on_the_plan_with_its_warnings(admin_cl
     assert plan.jurisdiction.parent.name == "广元市" and plan.sections.count() == 117
     shown = [str(m) for m in response.context["messages"]]
     assert shown[0] == f"已导入《{plan.title}》：117 个章节。"
-    assert shown[1:] == plan.warnings and shown[1].startswith("网页文件")
+    assert shown[1:] == [w["text"] for w in plan.warnings] and shown[1].startswith("网页文件")
 
 
 def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
@@ -160,7 +160,7 @@ def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
 
     refused = admin_client.post(IMPORT, {"document": _upload("y.txt", changed)})
     # Beside the box that fixes it.
-    assert "Re-run with --replace" in refused.context["form"].errors["replace"][0]
+    assert "命令行加 --replace" in refused.context["form"].errors["replace"][0]
     assert Section.objects.filter(title="推行典型引路").exists()
 
     admin_client.post(IMPORT, {"document": _upload("y.txt", changed), "replace": "on"})
@@ -175,14 +175,14 @@ def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
             "scan.pdf",
             b"%PDF-1.7\n" + bytes(range(256)) * 4,
             "document",
-            "scan.pdf: it is a damaged or encrypted PDF",
+            "scan.pdf：这个 PDF 文件已损坏或不完整",
         ),
-        ("empty.txt", b" \n", "document", "empty.txt: the file is empty"),
+        ("empty.txt", b" \n", "document", "empty.txt：文件是空的"),
         (
             "notes.txt",
             "没有标题的一段话。".encode(),
             "jurisdiction",
-            "notes.txt: cannot tell which jurisdiction",
+            "notes.txt：无法判断发文的行政区",
         ),
     ],
 )

@@ -93,7 +93,7 @@ def test_replace_reads_an_unchanged_text_again_keeping_its_sections():
 def test_the_same_text_under_another_name_is_refused_without_writing():
     _import(Y22)
     counts = _row_counts()
-    with pytest.raises(PlanImportError, match="already imported as plan"):
+    with pytest.raises(PlanImportError, match="同样的文字已作为规划“"):
         import_plan(data=(SEEDS / Y22).read_bytes(), source="copy-of-yunnan.txt")
     assert _row_counts() == counts
 
@@ -110,9 +110,7 @@ def test_the_same_plan_in_another_format_or_layout_is_refused_as_a_duplicate(for
         name, data = "yunnan-copy.txt", text.replace("\n", "\n\n").replace("，", ", ")
     before = _row_counts()
 
-    with pytest.raises(
-        PlanImportError, match=rf"in another format or layout as plan '{plan.slug}'"
-    ):
+    with pytest.raises(PlanImportError, match=rf"已以另一种格式或排版作为规划“{plan.slug}”导入过"):
         import_plan(data=data.encode(), source=name)
     assert _row_counts() == before
 
@@ -136,8 +134,8 @@ def test_a_changed_text_needs_replace_and_then_replaces_the_sections():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "empty"),
-        (b"\x00\x01\x02\x03binary\x00\x00" * 50, "binary"),
+        (b"", "文件是空的"),
+        (b"\x00\x01\x02\x03binary\x00\x00" * 50, "二进制文件"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(data, message):
@@ -156,7 +154,7 @@ def test_a_file_over_the_size_limit_is_refused(settings):
 
 @pytest.mark.django_db
 def test_a_failure_after_parsing_rolls_back_every_row():
-    with pytest.raises(PlanImportError, match="import that plan first"):
+    with pytest.raises(PlanImportError, match="请先导入那份规划"):
         _import(Y22, interprets="no-such-plan")
     assert _row_counts() == (0, 0, 0, 0)
 
@@ -257,15 +255,15 @@ def test_a_plan_saved_as_a_web_page_imports_as_its_visible_text(tmp_path, capsys
 @pytest.mark.parametrize(
     ("head", "message"),
     [
-        (b"%PDF-1.7\n", "it is a damaged or encrypted PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this is an old Word"),
+        (b"%PDF-1.7\n", "这个 PDF 文件已损坏或不完整"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "这是旧版 Word"),
     ],
 )
 def test_a_pdf_or_old_word_file_is_refused_saying_what_to_import_instead(tmp_path, head, message):
     document = tmp_path / "plan.bin"
     document.write_bytes(head + bytes(range(256)) * 8)
 
-    with pytest.raises(CommandError, match=f"plan.bin: {message}"):
+    with pytest.raises(CommandError, match=f"plan.bin：{message}"):
         call_command("import_plan", str(document))
     assert _row_counts() == (0, 0, 0, 0)
 
@@ -374,7 +372,7 @@ def test_replace_refuses_to_drop_a_section_a_person_linked(status):
     link = _link(renamed, Section.objects.filter(plan=other).first(), status)
     tree, counts = _tree(plan), _row_counts()
 
-    with pytest.raises(PlanImportError, match=r"五、推行典型引路.*resolve those links first"):
+    with pytest.raises(PlanImportError, match=r"五、推行典型引路.*请先处理这些对应"):
         import_plan(data=_changed_yunnan().encode(), source=Y22, replace=True)
 
     link.refresh_from_db()

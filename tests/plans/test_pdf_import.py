@@ -258,7 +258,7 @@ def _punctuation_text() -> bytes:
 def test_a_text_layer_of_ascii_punctuation_is_unreadable_and_refused_without_ocr():
     # Not taken as text (and then refused with advice meant for binary files): the reason names
     # the pages and what to do.
-    with pytest.raises(PlanParseError, match="page 1 is a page whose text is unreadable|pages 1 "):
+    with pytest.raises(PlanParseError, match="第 1 页是.*需要 OCR"):
         parse_plan(_punctuation_text(), filename="gazette.pdf", pdf=PdfLimits(ocr=False))
 
 
@@ -267,29 +267,29 @@ def test_a_text_layer_of_ascii_punctuation_is_sent_to_ocr():
 
 
 def test_a_pdf_of_more_pages_than_allowed_is_refused_unread():
-    with pytest.raises(PlanParseError, match="more than the 3 read.*DUIZHAO_PDF_MAX_PAGES"):
+    with pytest.raises(PlanParseError, match="超过可读的 3 页.*DUIZHAO_PDF_MAX_PAGES"):
         parse_plan(_scanned(4), filename="big.pdf", pdf=PdfLimits(max_pages=3))
 
 
 def test_a_scanned_pdf_without_ocr_is_refused_with_what_to_do():
-    with pytest.raises(PlanParseError, match="pages 1-2 are scanned pages.*need OCR"):
+    with pytest.raises(PlanParseError, match="第 1-2 页是扫描页.*需要 OCR"):
         parse_plan(_scanned(2), filename="scan.pdf", pdf=PdfLimits(ocr=False))
 
 
 def test_a_text_layer_of_private_use_characters_is_refused_as_unreadable():
-    with pytest.raises(PlanParseError, match="page 1 is a page whose text is unreadable|pages 1 "):
+    with pytest.raises(PlanParseError, match="第 1 页是.*需要 OCR"):
         parse_plan(_private_use_text(), filename="bad.pdf", pdf=PdfLimits(ocr=False))
 
 
 @needs_ocr
 def test_more_scanned_pages_than_ocr_may_read_are_refused_before_any_is_read():
-    with pytest.raises(PlanParseError, match="2 pages are scanned.*more than the 1 read by OCR"):
+    with pytest.raises(PlanParseError, match="有 2 页是扫描页.*超过 OCR 可读的 1 页"):
         parse_plan(_scanned(2), filename="scan.pdf", pdf=PdfLimits(ocr_max_pages=1))
 
 
 @needs_ocr
 def test_ocr_that_runs_past_its_time_is_stopped_with_a_reason():
-    with pytest.raises(PlanParseError, match="OCR took longer than.*DUIZHAO_OCR_MAX_SECONDS"):
+    with pytest.raises(PlanParseError, match="OCR 用时超过了.*DUIZHAO_OCR_MAX_SECONDS"):
         parse_plan(_scanned(1), filename="scan.pdf", pdf=PdfLimits(ocr_seconds=0.001))
 
 
@@ -303,7 +303,7 @@ def test_a_page_declared_huge_is_rendered_for_ocr_within_the_pixel_budget():
 
 
 def test_a_damaged_pdf_is_refused_with_what_to_do():
-    with pytest.raises(PlanParseError, match="damaged or encrypted PDF"):
+    with pytest.raises(PlanParseError, match="broken.pdf：这个 PDF 文件已损坏或不完整"):
         parse_plan(b"%PDF-1.4\nnot really a pdf", filename="broken.pdf")
 
 

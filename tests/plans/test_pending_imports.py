@@ -218,7 +218,7 @@ def test_the_command_reads_a_scan_itself_and_prints_its_ocr_progress(tmp_path, d
     blank.write_bytes(_scanned(1))  # one grey page: OCR runs, then finds no text
     out = io.StringIO()
 
-    with pytest.raises(CommandError, match="hold no text"):
+    with pytest.raises(CommandError, match="页上没有文字"):
         call_command("import_plan", str(blank), stdout=out)
 
     assert "OCR 1/1" in out.getvalue()

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.importing import PlanImportError, PlanOverrides, import_plan
+from plans.messages import translated
 from plans.models import Jurisdiction, Plan
 from plans.parsing import PlanParseError
 
@@ -59,10 +60,10 @@ class Command(BaseCommand):
                 progress=self._ocr_progress,
             )
         except (PlanParseError, PlanImportError) as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(translated(exc)) from exc
         plan = result.plan
         for warning in result.warnings:
-            self.stderr.write(self.style.WARNING(f"warning: {warning}"))
+            self.stderr.write(self.style.WARNING(f"warning: {translated(warning)}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.status}: {plan.slug} ({plan.title}, {plan.sections.count()} sections)"

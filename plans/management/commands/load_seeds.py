@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans.importing import PlanImportError, PlanOverrides, import_plan
 from plans.lib.seed_catalogue import CATALOGUE_FILE, CatalogueError, read_catalogue, seed_files
+from plans.messages import translated
 from plans.parsing import PlanParseError
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                     replace=options["replace"],
                 )
             except (PlanParseError, PlanImportError) as exc:
-                raise CommandError(f"[{n}/{len(files)}] {exc}") from exc
+                raise CommandError(f"[{n}/{len(files)}] {translated(exc)}") from exc
             counts[result.status] = counts.get(result.status, 0) + 1
             self.stdout.write(
                 f"[{n}/{len(files)}] {result.status:9} {result.plan.slug}  {result.plan.title}"

@@ -101,22 +101,22 @@ def test_a_document_with_other_line_breaks_parses_like_its_original(name, line_b
 @pytest.mark.parametrize(
     ("data", "max_bytes", "message"),
     [
-        (b"", None, r"bad\.txt: the file is empty"),
-        (" \r\n\u3000\n".encode(), None, r"bad\.txt: the file is empty"),
+        (b"", None, r"bad\.txt：文件是空的"),
+        (" \r\n\u3000\n".encode(), None, r"bad\.txt：文件是空的"),
         (
             b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00\x01" * 20,
             None,
-            r"bad\.txt: it is a damaged or encrypted PDF",
+            r"bad\.txt：这个 PDF 文件已损坏或不完整",
         ),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
             None,
-            r"bad\.txt: .*save it as \.docx",
+            r"bad\.txt：.*另存为 \.docx",
         ),
-        (b"PK\x03\x04" + b"\x00" * 600, None, r"bad\.txt: .*binary file"),
-        (bytes(range(1, 9)) * 200, None, r"bad\.txt: it looks like a binary file"),
-        (b"\xc3\x28\x81\x82\xa0\xa1" * 100, None, r"bad\.txt: cannot read it as text"),
-        ("一、总体要求\n".encode() * 100, 1000, r"bad\.txt: .*over the limit of 1,000 bytes"),
+        (b"PK\x03\x04" + b"\x00" * 600, None, r"bad\.txt：这是 ZIP 压缩包"),
+        (bytes(range(1, 9)) * 200, None, r"bad\.txt：这是二进制文件"),
+        (b"\xc3\x28\x81\x82\xa0\xa1" * 100, None, r"bad\.txt：它不是 UTF-8、GB18030/GBK 或 Big5"),
+        ("一、总体要求\n".encode() * 100, 1000, r"bad\.txt：.*超过上限 1,000 字节"),
         ("一、总体要求\n".encode() * 100, 999_999, None),
     ],
 )

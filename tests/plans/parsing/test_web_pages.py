@@ -196,5 +196,5 @@ def test_a_page_laid_out_in_one_table_cell_keeps_its_lines_and_headings():
 
 def test_a_web_page_without_visible_text_is_refused_saying_what_to_save():
     page = "<!DOCTYPE html><html><head><title>某某规划</title><script>x()</script></head></html>"
-    with pytest.raises(PlanParseError, match="plan.html: a web page with no visible text"):
+    with pytest.raises(PlanParseError, match="plan.html：这个网页没有可见的文字"):
         parse_plan(page.encode(), filename="plan.html")

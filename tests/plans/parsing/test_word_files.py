@@ -171,5 +171,5 @@ def test_a_word_file_is_read_through_content_controls_without_its_table_of_conte
 
 def test_a_damaged_word_file_is_refused_saying_so():
     data = _docx([_w_p("某某规划")]).replace(b"</w:body>", b"</w:bod")
-    with pytest.raises(PlanParseError, match=r"plan\.docx: it is a damaged Word file"):
+    with pytest.raises(PlanParseError, match=r"plan\.docx：这个 Word 文件已损坏"):
         parse_plan(data, filename="plan.docx")
