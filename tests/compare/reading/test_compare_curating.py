@@ -12,8 +12,11 @@ from django.utils.html import escape
 
 from compare.models import LinkEvent, SectionLink
 from tests.compare.reading.compare_page import (
+    HN,
     HX,
     THREE,
+    WC,
+    Y22,
     a_curator,
     get_compare,
     html_of,
