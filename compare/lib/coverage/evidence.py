@@ -29,6 +29,8 @@ USUAL = 90
 # A clause listing three things or more (风险监测、穿透预警、大数据分析等): a term that stands
 # only in such lists is named in passing, not taken up.
 _CLAUSE = re.compile(r"[^，,：:（）()]+")
+# A clause break inside a title: a sentence run in as the title, not a caption.
+_LEAD_CLAUSE = re.compile(r"[，,；;]")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ def item_sentences(s: CoverSection) -> np.ndarray | None:
     m = np.stack([np.asarray(r, dtype=np.float32) for r in rows])
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     return m / np.where(norms == 0, 1, norms)
+
+
+def lead_titled(s: CoverSection, parents: set[int | None]) -> bool:
+    """Whether a section's title is its lead sentence, not a caption: a numbered measure with
+    nothing inside it whose title runs over a clause (86．成立以主要领导为组长的…领导机构，统筹
+    协调督促…工作, then its text), as label-only measures are titled; a caption names a topic in
+    one phrase (智慧人大, 提升综合监管精准化水平)."""
+    return s.id not in parents and bool(_LEAD_CLAUSE.search(s.title))
 
 
 def listed(sentence: str, term: str) -> bool:
@@ -109,6 +119,10 @@ class Search:
             for t, v in _sentence_vectors(s, body):
                 self.sentence_vectors[(s.id, t)] = v
         self.sentences = own
+        # A numbered measure titled by its lead sentence (label-only measures): that sentence
+        # is its text when it is quoted for the section around it (see ``lead_titled``).
+        parents = {s.parent for s in lower}
+        self.leads = {s.id: s.title for s in lower if lead_titled(s, parents)}
         self.text = {sid: "。".join(t for _, t in found) for sid, found in own.items()}
         self.concepts = {sid: set(concepts(text)) for sid, text in self.text.items()}
         # Chapters hold everything under them: too wide to be one item's evidence.
