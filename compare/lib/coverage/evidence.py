@@ -31,6 +31,7 @@ USUAL = 90
 _CLAUSE = re.compile(r"[^，,：:（）()]+")
 # A clause break inside a title: a sentence run in as the title, not a caption.
 _LEAD_CLAUSE = re.compile(r"[，,；;]")
+_BOXES = frozenset({"box", "box_item"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,15 @@ def lead_titled(s: CoverSection, parents: set[int | None]) -> bool:
     协调督促…工作, then its text), as label-only measures are titled; a caption names a topic in
     one phrase (智慧人大, 提升综合监管精准化水平)."""
     return s.id not in parents and bool(_LEAD_CLAUSE.search(s.title))
+
+
+def _in_box(s: CoverSection, by_id: dict[int, CoverSection]) -> bool:
+    node: CoverSection | None = s
+    while node is not None:
+        if node.kind in _BOXES:
+            return True
+        node = by_id.get(node.parent) if node.parent is not None else None
+    return False
 
 
 def listed(sentence: str, term: str) -> bool:
@@ -123,6 +133,9 @@ class Search:
         # is its text when it is quoted for the section around it (see ``lead_titled``).
         parents = {s.parent for s in lower}
         self.leads = {s.id: s.title for s in lower if lead_titled(s, parents)}
+        # A box's projects (专栏, its items) illustrate the tasks the plan's text sets: where both
+        # carry an item, the text is what a supervisor reads first.
+        self.boxed = {s.id for s in lower if _in_box(s, by_id)}
         self.text = {sid: "。".join(t for _, t in found) for sid, found in own.items()}
         self.concepts = {sid: set(concepts(text)) for sid, text in self.text.items()}
         # Chapters hold everything under them: too wide to be one item's evidence.
@@ -166,7 +179,7 @@ class Search:
             telling = telling or tells
             whole = whole or (tells and len(held) == len(terms))
             takes = len(held) * 2 >= len(terms) and tells and said >= SAYS
-            key = (takes, said if takes else len(held), said)
+            key = (takes, where not in self.boxed, said if takes else len(held), said)
             if best_key is None or key > best_key:
                 best, best_key = (sentence, where, said, takes), key
         return Evidence(
