@@ -1,0 +1,66 @@
+"""The section named first beside a covered item: a label-only measure whose lead sentence (its
+title) is quoted is named for it; a task's text is quoted before a box's project."""
+
+from __future__ import annotations
+
+from compare.lib.coverage import COVERED, CoverLink, CoverSection, measure_coverage
+
+
+def _s(sid, parent, depth, kind, title, body="", label=""):
+    return CoverSection(sid, parent, sid, depth, kind, label, title, body)
+
+
+def _item(upper, lower, links):
+    return next(i for i in measure_coverage(upper, lower, links).items if i.section.id == 2)
+
+
+def _upper(title):
+    return [
+        _s(1, None, 0, "chapter", "加强党的领导", label="八、"),
+        _s(2, 1, 1, "section", title, "健全工作机制。", label="（一）"),
+    ]
+
+
+def _measures(title):
+    """A chapter of tasks, a heading, and one numbered measure under it titled ``title``."""
+    return [
+        _s(10, None, 0, "chapter", "主要任务", label="一、"),
+        _s(11, 10, 1, "section", "建立组织协调评价机制（1分）", label="（一）"),
+        _s(12, 11, 2, "item", title, "制定工作方案，明确进度计划。（牵头考核单位：市工信局）", "86．"),
+        _s(13, 10, 1, "section", "做好其他工作", "推进其他事项。", label="（二）"),
+    ]
+
+
+def test_a_measure_titled_by_its_quoted_lead_sentence_is_named_first():
+    lead = "成立以主要领导为组长的领导机构，统筹协调督促各项工作"
+    links = [CoverLink(2, 11, 0.9), CoverLink(2, 12, 0.82)]
+    item = _item(_upper("加强组织领导"), _measures(lead), links)
+    assert item.status == COVERED
+    first = item.evidence[0]
+    assert (first.section, first.sentence, first.found, first.holds_quote) == (
+        12,
+        lead,
+        ("领导",),
+        True,
+    )
+
+
+def test_a_caption_without_a_clause_is_not_taken_for_a_lead_sentence():
+    # 组织领导机构 names a topic: the measure holds no sentence of it, the heading decides.
+    item = _item(_upper("加强组织领导"), _measures("组织领导机构"), [CoverLink(2, 11, 0.9)])
+    assert item.status == COVERED
+    assert item.evidence[0].section == 11
+
+
+def test_the_task_text_is_quoted_before_the_box_project_that_says_the_same():
+    lower = [
+        _s(10, None, 0, "chapter", "主要任务", label="一、"),
+        _s(11, 10, 1, "section", "推进改革", "深化改革。", label="（一）"),
+        # The box comes first in the text: the quote is still the task's.
+        _s(12, 11, 2, "box", "专栏1 改革工程"),
+        _s(13, 12, 3, "box_item", "试点工程", "建设一批试点示范项目。"),
+        _s(14, 11, 2, "paragraph", "综合改革", "推动开展数字政府试点示范工作。"),
+    ]
+    item = _item(_upper("开展试点示范"), lower, [CoverLink(2, 11, 0.9)])
+    assert item.status == COVERED
+    assert item.evidence[0].sentence == "推动开展数字政府试点示范工作"
