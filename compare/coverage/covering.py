@@ -169,6 +169,10 @@ class Row:
             )
         elif found.score is not None and not item.terms:
             said.append(_("对应「%(where)s」；本条标题没有可查找的关键词") % {"where": where})
+        elif found.score is not None and item.status == COVERED:
+            # Carried without the title's words (its content alike, or the things it names): the
+            # link is not weak, the words are absent.
+            said.append(_("对应「%(where)s」，其正文不含本条关键词原词") % {"where": where})
         elif found.score is not None:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":

@@ -92,3 +92,16 @@ def test_the_reason_speaks_of_the_section_deciding_not_the_one_holding_the_quote
     row.evidence.insert(0, (SimpleNamespace(heading="推进“互联网+”监管发展"), held))
     assert "见于「第五节 强化公平公正的智慧监管体系」" in row.reason
     assert "全文查找所得" not in row.reason
+
+
+def test_a_covered_item_whose_counterpart_lacks_its_words_is_not_called_weakly_linked():
+    without = Evidence(
+        5, (), ("市场监管", "智慧监管"), score=0.88, objects=("电子政务外网", "业务专网")
+    )
+    row = _row(COVERED, without)
+    row.item.why = "named"
+    assert "对应较弱" not in row.reason
+    assert row.reason.startswith(
+        "对应「第五节 强化公平公正的智慧监管体系」，其正文不含本条关键词原词"
+    )
+    assert "对应较弱" in _row(PARTLY, without).reason
