@@ -310,6 +310,7 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         [p for pk, p in pure.items() if sections[pk].plan_id == lower.pk],
         links,
         decisions={pk: Decision(d.status, d.note) for pk, d in decisions.items()},
+        titles=(upper.title, lower.title),
     )
     targets = _target_rows(upper, lower, sections)
     rows = _rows(coverage, sections, targets)

@@ -112,7 +112,17 @@ class Search:
     """The lower plan's text, section by section (each with the text of the sections inside
     it), and its sentences: where an item's key terms are looked for."""
 
-    def __init__(self, lower: Sequence[CoverSection], searchable: Sequence[CoverSection]):
+    def __init__(
+        self,
+        lower: Sequence[CoverSection],
+        searchable: Sequence[CoverSection],
+        *,
+        titles: tuple[str, str] = ("", ""),
+    ):
+        # The plans' titles: a word the lower plan uses everywhere because its title names it
+        # and the upper plan's does not (考评 of 包头's 数字政府建设考评办法) is its subject, not
+        # plan language; 数字政府, in both titles, is what both are about.
+        self.titles_of_plans = titles
         by_id = {s.id: s for s in lower}
         own: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self.sentence_vectors: dict[tuple[int, str], np.ndarray] = {}
@@ -155,7 +165,9 @@ class Search:
         """Whether the lower plan uses ``term`` in more than a quarter of its sections."""
         if term not in self._common:
             holding = sum(holds(self.own_text[sid], None, term) for sid in self.searchable)
-            self._common[term] = holding > max(COMMON * len(self.searchable), 2)
+            upper, lower = self.titles_of_plans
+            subject = holds(lower, None, term) and not holds(upper, None, term)
+            self._common[term] = not subject and holding > max(COMMON * len(self.searchable), 2)
         return self._common[term]
 
     def weigh(self, wanted: Wanted, sid: int, link: CoverLink | None = None) -> Evidence:

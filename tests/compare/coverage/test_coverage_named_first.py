@@ -1,9 +1,10 @@
-"""The section named first beside a covered item: a label-only measure whose lead sentence (its
-title) is quoted is named for it; a task's text is quoted before a box's project."""
+"""Coverage round 6: a label-only measure whose lead sentence (its title) is quoted is named
+first; a task's text is quoted before a box's project; the lower plan's own subject (its title's
+word, used everywhere) is not a passing mention."""
 
 from __future__ import annotations
 
-from compare.lib.coverage import COVERED, CoverLink, CoverSection, measure_coverage
+from compare.lib.coverage import COVERED, MISSING, PARTLY, CoverLink, CoverSection, measure_coverage
 
 
 def _s(sid, parent, depth, kind, title, body="", label=""):
@@ -72,3 +73,26 @@ def test_the_task_text_is_quoted_before_the_box_project_that_says_the_same():
     item = _item(_upper("开展试点示范"), lower, [CoverLink(2, 11, 0.9)])
     assert item.status == COVERED
     assert item.evidence[0].sentence == "推动开展数字政府试点示范工作"
+
+
+def test_a_word_the_lower_plan_uses_everywhere_as_its_own_subject_is_not_passing():
+    # An evaluation scheme says 考评 in every measure: its subject, not plan language.
+    lower = [
+        _s(10, None, 0, "chapter", "考评指标", label="一、"),
+        *[
+            _s(i, 10, 1, "section", f"第{i}项", f"按季度考评第{i}项任务。", label=f"（{i}）")
+            for i in range(11, 16)
+        ],
+        _s(16, 10, 1, "section", "健全机制", "建立健全监督考评、监测评估机制。", label="（六）"),
+    ]
+    upper = _upper("强化考核评估")
+    alone = _item(upper, lower, [])
+    titled = measure_coverage(
+        upper,
+        lower,
+        [],
+        titles=("国务院关于加强数字政府建设的指导意见", "某市数字政府建设考评办法"),
+    ).items[0]
+    assert (alone.status, alone.why) == (MISSING, "passing")
+    assert titled.status == PARTLY
+    assert "考核评估" in titled.evidence[0].found
