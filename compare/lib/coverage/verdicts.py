@@ -70,7 +70,7 @@ def judge(
         # 印章、地理信息 for 共性应用支撑) with one of its terms: taken up in concrete words.
         if holds_terms(e):
             return "linked"
-        return "named" if len(e.objects) >= NAMED_OBJECTS else ""
+        return "named" if e.found and len(e.objects) >= NAMED_OBJECTS else ""
 
     def covers(e: Evidence) -> bool:
         return bool(carried(e))
@@ -101,9 +101,6 @@ def judge(
         # equals; a link counts for a third of the terms (the engine's evidence beside them).
         return (
             -covers(e),
-            # A section whose text says the item (its terms, its content) before one that only
-            # names the things the item lists (专栏1 naming 电子政务外网、业务专网).
-            carried(e) == "named",
             -e.takes_up,
             e.sentence_section not in (None, e.section),
             -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0) + e.alike),
