@@ -130,6 +130,11 @@ class Row:
         where = decisive[0][0].heading if decisive else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
+        if item.why == "tasks":
+            return _(
+                "下级规划没有与本条对应的目标（本条标题没有可查找的关键词）；"
+                "它落实了上级规划的部分任务，目标由任务体现一部分。"
+            )
         if item.why == "passing" and item.passing is not None:
             passing = item.passing
             where = self.sections_by_id.get(passing.section)

@@ -166,6 +166,13 @@ def _items(
             taken = [items[c] for c in children[item.section.id] if c in items]
             if any(child.status != MISSING for child in taken):
                 item.status, item.why = PARTLY, "sub-item"
+    # The targets sum up the tasks: a lower plan setting none of its own against them (no
+    # link, nothing the title names to look for: 主要目标) that takes tasks up has part of them.
+    tasks_taken = any(i.group == "tasks" and i.status == COVERED for i in items.values())
+    for item in items.values():
+        if item.group == "goals" and item.status == MISSING and not item.terms and not item.links:
+            if tasks_taken:
+                item.status, item.why = PARTLY, "tasks"
     return list(items.values()), background
 
 

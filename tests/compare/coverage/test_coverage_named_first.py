@@ -96,3 +96,35 @@ def test_a_word_the_lower_plan_uses_everywhere_as_its_own_subject_is_not_passing
     assert (alone.status, alone.why) == (MISSING, "passing")
     assert titled.status == PARTLY
     assert "考核评估" in titled.evidence[0].found
+
+
+def _goals_and_task():
+    return [
+        _s(1, None, 0, "chapter", "总体要求", label="一、"),
+        _s(2, 1, 1, "section", "主要目标", "到2025年，数字政府体系框架基本形成。", label="3."),
+        _s(3, None, 0, "chapter", "构建数字化履职能力体系", label="二、"),
+        _s(4, 3, 1, "section", "提升市场监管能力", "推行智慧监管，加强信用监管。", label="（一）"),
+    ]
+
+
+def test_targets_without_a_counterpart_are_partly_carried_by_the_tasks_taken_up():
+    # An evaluation scheme: scored tasks, no targets of its own.
+    lower = [
+        _s(10, None, 0, "chapter", "考评指标", label="一、"),
+        _s(
+            11,
+            10,
+            1,
+            "section",
+            "强化市场监管（4分）",
+            "推进智慧监管，完善信用监管。",
+            label="（一）",
+        ),
+    ]
+    taken = measure_coverage(_goals_and_task(), lower, [CoverLink(4, 11, 0.9)]).items
+    assert [(i.section.id, i.status, i.why) for i in taken] == [
+        (2, PARTLY, "tasks"),
+        (4, COVERED, "linked"),
+    ]
+    untouched = measure_coverage(_goals_and_task(), lower, []).items
+    assert (untouched[0].status, untouched[0].why) == (MISSING, "none")
