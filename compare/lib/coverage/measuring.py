@@ -168,10 +168,9 @@ def _items(
                 item.status, item.why = PARTLY, "sub-item"
     # The targets sum up the tasks: a lower plan setting none of its own against them (no
     # link, nothing the title names to look for: 主要目标) that takes tasks up has part of them.
-    tasks_taken = any(i.group == "tasks" and i.status == COVERED for i in items.values())
-    for item in items.values():
-        if item.group == "goals" and item.status == MISSING and not item.terms and not item.links:
-            if tasks_taken:
+    if any(i.group == "tasks" and i.status == COVERED for i in items.values()):
+        for item in items.values():
+            if item.group == "goals" and item.status == MISSING and not (item.terms or item.links):
                 item.status, item.why = PARTLY, "tasks"
     return list(items.values()), background
 
