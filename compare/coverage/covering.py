@@ -130,6 +130,11 @@ class Row:
         where = decisive[0][0].heading if decisive else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
+        if item.why == "tasks" and self.came_first:  # it took nothing up: it had the tasks
+            return _(
+                "下级规划没有与本条对应的目标（本条标题没有可查找的关键词）；"
+                "它已有上级规划的部分任务，目标由任务体现一部分。"
+            )
         if item.why == "tasks":
             return _(
                 "下级规划没有与本条对应的目标（本条标题没有可查找的关键词）；"

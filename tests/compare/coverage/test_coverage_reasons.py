@@ -103,3 +103,11 @@ def test_a_covered_item_whose_counterpart_lacks_its_words_is_not_called_weakly_l
     )
     assert "对应较弱" not in _row(COVERED, without).reason
     assert "对应较弱" in _row(PARTLY, without).reason
+
+
+def test_targets_carried_by_tasks_say_taken_up_or_already_had_by_the_dates():
+    item = Item(SECTION, None, 0, PARTLY, "tasks", terms=())
+    row = Row(item=item, section=None, counterparts=[], evidence=[])
+    assert "它落实了上级规划的部分任务" in row.reason
+    row.came_first = True
+    assert "它已有上级规划的部分任务" in row.reason and "落实" not in row.reason
