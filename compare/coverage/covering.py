@@ -130,6 +130,16 @@ class Row:
         where = decisive[0][0].heading if decisive else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
+        if item.why == "tasks" and self.came_first:  # it took nothing up: it had the tasks
+            return _(
+                "下级规划没有与本条对应的目标（本条标题没有可查找的关键词）；"
+                "它已有上级规划的部分任务，目标由任务体现一部分。"
+            )
+        if item.why == "tasks":
+            return _(
+                "下级规划没有与本条对应的目标（本条标题没有可查找的关键词）；"
+                "它落实了上级规划的部分任务，目标由任务体现一部分。"
+            )
         if item.why == "passing" and item.passing is not None:
             passing = item.passing
             where = self.sections_by_id.get(passing.section)
@@ -169,6 +179,10 @@ class Row:
             )
         elif found.score is not None and not item.terms:
             said.append(_("对应「%(where)s」；本条标题没有可查找的关键词") % {"where": where})
+        elif found.score is not None and item.status == COVERED:
+            # Carried without the title's words (its content alike, or the things it names): the
+            # link is not weak, the words are absent.
+            said.append(_("对应「%(where)s」，其正文不含本条关键词原词") % {"where": where})
         elif found.score is not None:
             said.append(_("与「%(where)s」对应较弱，其正文不含本条关键词") % {"where": where})
         if item.why == "meaning":
@@ -306,6 +320,7 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         [p for pk, p in pure.items() if sections[pk].plan_id == lower.pk],
         links,
         decisions={pk: Decision(d.status, d.note) for pk, d in decisions.items()},
+        titles=(upper.title, lower.title),
     )
     targets = _target_rows(upper, lower, sections)
     rows = _rows(coverage, sections, targets)

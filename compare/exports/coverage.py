@@ -27,6 +27,7 @@ WHY = {
     "named": gettext_lazy("对应且写到所列事项"),
     "weak": gettext_lazy("对应较弱"),
     "sub-item": gettext_lazy("仅下级条目"),
+    "tasks": gettext_lazy("未设目标，任务有对应"),
     "mentioned": gettext_lazy("仅提及"),
     "none": "",
     "curated": gettext_lazy("人工判断"),

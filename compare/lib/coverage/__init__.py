@@ -23,7 +23,8 @@ object, not the formula around them) looked for in the lower plan's text:
   and made the held-out reference's one false 已落实).
 - partly (部分落实): some key terms are found (the others are named as missing), by a link or
   by the search alone (words found are not a task taken up: a person confirms it), a link is
-  weak, or only a sub-item is taken up;
+  weak, or only a sub-item is taken up, or (the targets item, no link and no term in its title)
+  the lower plan sets no target against it but takes tasks up (``why: "tasks"``);
 - missing (未体现): a search of the lower plan's tasks, targets and safeguards found none, or
   found them only in passing (``why: "passing"``: among three things listed, words the plan
   uses everywhere, or the engine's link to a section holding none of them and no more alike to

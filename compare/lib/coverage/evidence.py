@@ -29,6 +29,9 @@ USUAL = 90
 # A clause listing three things or more (风险监测、穿透预警、大数据分析等): a term that stands
 # only in such lists is named in passing, not taken up.
 _CLAUSE = re.compile(r"[^，,：:（）()]+")
+# A clause break inside a title: a sentence run in as the title, not a caption.
+_LEAD_CLAUSE = re.compile(r"[，,；;]")
+_BOXES = frozenset({"box", "box_item"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,23 @@ def item_sentences(s: CoverSection) -> np.ndarray | None:
     m = np.stack([np.asarray(r, dtype=np.float32) for r in rows])
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     return m / np.where(norms == 0, 1, norms)
+
+
+def lead_titled(s: CoverSection, parents: set[int | None]) -> bool:
+    """Whether a section's title is its lead sentence, not a caption: a numbered measure with
+    nothing inside it whose title runs over a clause (86．成立以主要领导为组长的…领导机构，统筹
+    协调督促…工作, then its text), as label-only measures are titled; a caption names a topic in
+    one phrase (智慧人大, 提升综合监管精准化水平)."""
+    return s.id not in parents and bool(_LEAD_CLAUSE.search(s.title))
+
+
+def _in_box(s: CoverSection, by_id: dict[int, CoverSection]) -> bool:
+    node: CoverSection | None = s
+    while node is not None:
+        if node.kind in _BOXES:
+            return True
+        node = by_id.get(node.parent) if node.parent is not None else None
+    return False
 
 
 def listed(sentence: str, term: str) -> bool:
@@ -92,7 +112,17 @@ class Search:
     """The lower plan's text, section by section (each with the text of the sections inside
     it), and its sentences: where an item's key terms are looked for."""
 
-    def __init__(self, lower: Sequence[CoverSection], searchable: Sequence[CoverSection]):
+    def __init__(
+        self,
+        lower: Sequence[CoverSection],
+        searchable: Sequence[CoverSection],
+        *,
+        titles: tuple[str, str] = ("", ""),
+    ):
+        # The plans' titles: a word the lower plan uses everywhere because its title names it
+        # and the upper plan's does not (考评 of 包头's 数字政府建设考评办法) is its subject, not
+        # plan language; 数字政府, in both titles, is what both are about.
+        self.titles_of_plans = titles
         by_id = {s.id: s for s in lower}
         own: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self.sentence_vectors: dict[tuple[int, str], np.ndarray] = {}
@@ -109,6 +139,13 @@ class Search:
             for t, v in _sentence_vectors(s, body):
                 self.sentence_vectors[(s.id, t)] = v
         self.sentences = own
+        # A numbered measure titled by its lead sentence (label-only measures): that sentence
+        # is its text when it is quoted for the section around it (see ``lead_titled``).
+        parents = {s.parent for s in lower}
+        self.leads = {s.id: s.title for s in lower if lead_titled(s, parents)}
+        # A box's projects (专栏, its items) illustrate the tasks the plan's text sets: where both
+        # carry an item, the text is what a supervisor reads first.
+        self.boxed = {s.id for s in lower if _in_box(s, by_id)}
         self.text = {sid: "。".join(t for _, t in found) for sid, found in own.items()}
         self.concepts = {sid: set(concepts(text)) for sid, text in self.text.items()}
         # Chapters hold everything under them: too wide to be one item's evidence.
@@ -128,7 +165,9 @@ class Search:
         """Whether the lower plan uses ``term`` in more than a quarter of its sections."""
         if term not in self._common:
             holding = sum(holds(self.own_text[sid], None, term) for sid in self.searchable)
-            self._common[term] = holding > max(COMMON * len(self.searchable), 2)
+            upper, lower = self.titles_of_plans
+            subject = holds(lower, None, term) and not holds(upper, None, term)
+            self._common[term] = not subject and holding > max(COMMON * len(self.searchable), 2)
         return self._common[term]
 
     def weigh(self, wanted: Wanted, sid: int, link: CoverLink | None = None) -> Evidence:
@@ -152,7 +191,7 @@ class Search:
             telling = telling or tells
             whole = whole or (tells and len(held) == len(terms))
             takes = len(held) * 2 >= len(terms) and tells and said >= SAYS
-            key = (takes, said if takes else len(held), said)
+            key = (takes, where not in self.boxed, said if takes else len(held), said)
             if best_key is None or key > best_key:
                 best, best_key = (sentence, where, said, takes), key
         return Evidence(

@@ -34,9 +34,11 @@ def measure_coverage(
     links: Iterable[CoverLink],
     *,
     decisions: Mapping[int, Decision] | None = None,
+    titles: tuple[str, str] = ("", ""),
 ) -> Coverage:
     """Mark every item of ``upper`` covered, partly or missing in ``lower``; list ``lower``'s
-    own additions. ``links`` may come either way round; ``decisions`` are by upper section id."""
+    own additions. ``links`` may come either way round; ``decisions`` are by upper section id;
+    ``titles`` are the two plans' (the lower plan's own subject is read from them)."""
     if not upper or not lower:
         raise CoverageError("both plans need sections: import the plan text again.")
     decisions = decisions or {}
@@ -55,7 +57,7 @@ def measure_coverage(
     zones = upper_zones(upper)
     lower_zones = parts([align_section(s) for s in lower])
     searchable = [s for s in lower if lower_zones.get(s.id) in COUNTED]
-    search = Search(lower, searchable)
+    search = Search(lower, searchable, titles=titles)
     items, background = _items(upper, own, zones, search)
     for item in items:
         decision = decisions.get(item.section.id)
@@ -164,6 +166,12 @@ def _items(
             taken = [items[c] for c in children[item.section.id] if c in items]
             if any(child.status != MISSING for child in taken):
                 item.status, item.why = PARTLY, "sub-item"
+    # The targets sum up the tasks: a lower plan setting none of its own against them (no
+    # link, nothing the title names to look for: 主要目标) that takes tasks up has part of them.
+    if any(i.group == "tasks" and i.status == COVERED for i in items.values()):
+        for item in items.values():
+            if item.group == "goals" and item.status == MISSING and not (item.terms or item.links):
+                item.status, item.why = PARTLY, "tasks"
     return list(items.values()), background
 
 

@@ -131,6 +131,10 @@ def judge(
         # The quoted sentence stands in a section inside the one deciding the verdict (专栏2's
         # 3. 等保2.0工程): that section is the one to read, named first.
         own = search.weigh(wanted, inner, next((lk for lk in links if lk.lower == inner), None))
+        if own.sentence != best.sentence and search.leads.get(inner) == best.sentence:
+            # The quote is the measure's lead sentence, its title (86．成立以主要领导为组长的…
+            # 领导机构，…): what it holds is the measure's own, though titles decide no verdict.
+            own = _led(own, best)
         if own.sentence == best.sentence:
             held = Evidence(**{**own.__dict__, "holds_quote": True})
             shown = [held, *(e for e in shown if e.section != inner)]
@@ -142,3 +146,20 @@ def _carries(best: Evidence, inner: int, search: Search) -> bool:
     the sentence takes the item up, or the section is titled with one of the terms found (民族
     团结 under 治理 is the plan's own, though its sentence says 治理现代化)."""
     return best.takes_up or any(holds(search.titles[inner], None, t) for t in best.found)
+
+
+def _led(own: Evidence, best: Evidence) -> Evidence:
+    """A measure's evidence with its lead sentence (its title) quoted, and the terms of ``best``
+    that sentence and the measure's text hold counted as its own."""
+    terms = (*best.found, *best.missing)
+    found = tuple(t for t in terms if t in own.found or holds(best.sentence, None, t))
+    missing = tuple(t for t in terms if t not in found)
+    return Evidence(
+        **{
+            **own.__dict__,
+            "found": found,
+            "missing": missing,
+            "sentence": best.sentence,
+            "sentence_section": own.section,
+        }
+    )

@@ -92,3 +92,22 @@ def test_the_reason_speaks_of_the_section_deciding_not_the_one_holding_the_quote
     row.evidence.insert(0, (SimpleNamespace(heading="推进“互联网+”监管发展"), held))
     assert "见于「第五节 强化公平公正的智慧监管体系」" in row.reason
     assert "全文查找所得" not in row.reason
+
+
+def test_a_covered_item_whose_counterpart_lacks_its_words_is_not_called_weakly_linked():
+    # 旺苍's 1.电子政务外网 for 提升网络平台支撑能力: its text is alike (content 0.46), without
+    # the word 网络平台.
+    without = Evidence(5, (), ("市场监管", "智慧监管"), score=0.86, content=0.46, shared=("外网",))
+    assert _row(COVERED, without).reason.startswith(
+        "对应「第五节 强化公平公正的智慧监管体系」，其正文不含本条关键词原词"
+    )
+    assert "对应较弱" not in _row(COVERED, without).reason
+    assert "对应较弱" in _row(PARTLY, without).reason
+
+
+def test_targets_carried_by_tasks_say_taken_up_or_already_had_by_the_dates():
+    item = Item(SECTION, None, 0, PARTLY, "tasks", terms=())
+    row = Row(item=item, section=None, counterparts=[], evidence=[])
+    assert "它落实了上级规划的部分任务" in row.reason
+    row.came_first = True
+    assert "它已有上级规划的部分任务" in row.reason and "落实" not in row.reason
