@@ -335,6 +335,32 @@ def test_a_page_of_symbol_font_characters_and_no_words_is_still_unreadable():
     assert pages_needing_ocr(_page_of(["\uf021\uf022\uf023\uf024\uf025\uf026" * 4] * 3)) == [1]
 
 
+# 深圳市性别统计报告 (corpus 3), page 7: the clean page with the fewest ideographs of all the PDFs
+# counted (docs/importing.md); its table's rows alone are a seventh ideographs, under the fifth
+# below which a page's signs are weighed, and a seventh points.
+_SEX_RATIOS = [
+    "盐田区 115.96 120.07 115.55",
+    "南山区 112.72 116.58 114.91",
+    "宝安区 114.67 121.96 124.50",
+    "龙岗区 114.60 119.00 123.60",
+    "龙华区 114.20 118.82 122.88",
+    "坪山区 112.10 122.78 125.42",
+    "光明区 116.34 124.62 129.27",
+    "大鹏新区 113.66 121.37 112.43",
+]
+
+
+def test_a_page_of_a_table_of_figures_keeps_its_text_layer():
+    assert pages_needing_ocr(_page_of(_SEX_RATIOS)) == []
+
+
+def test_a_page_of_a_table_of_rates_keeps_its_text_layer():
+    # The same table as a 统计公报 prints growth rates: points, minus signs and per cents are
+    # two fifths of the page, but each belongs to a figure.
+    rates = [f"{row.split()[0]} 5.2% -1.3% 10.8% -0.6%" for row in _SEX_RATIOS]
+    assert pages_needing_ocr(_page_of(rates)) == []
+
+
 @needs_ocr
 def test_more_scanned_pages_than_ocr_may_read_are_refused_before_any_is_read():
     with pytest.raises(PlanParseError, match="2 pages are scanned.*more than the 1 read by OCR"):
