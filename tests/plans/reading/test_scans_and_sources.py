@@ -222,6 +222,24 @@ def test_seal_garbage_ocr_reads_is_dropped_and_the_text_around_it_kept():
     assert any("乱码" in warning for warning in plan.warnings)
 
 
+# 北京's 国四 truck scrappage rules print their subsidies (万元/辆) as a table, a cell line at a
+# time: scanned, a row is a lone character among figures, the shape of seal garbage.
+_SUBSIDY_TABLE = (
+    "关于发放老旧营运货车报废补贴的通知",
+    "一、补贴标准",
+    "按照报废车辆类型实施差别化补贴标准。",
+    "2 轴 7.0",
+    "3 轴 8.5",
+    "4 轴及以上 9.5",
+    "二、本通知自发布之日起执行。",
+)
+
+
+def test_a_scanned_tables_rows_of_decimal_figures_are_kept():
+    bodies = "".join(s.body for s in _scan(*_SUBSIDY_TABLE).sections)
+    assert "2 轴 7.0" in bodies and "3 轴 8.5" in bodies
+
+
 def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
     plan = _scan(
         "关于促进长沙县房地产市场平稳健康发展的若干措施",
