@@ -254,6 +254,29 @@ def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
     assert any("营商环境4. 0 版本。" in s.body for s in plan.sections)
 
 
+# 江门's 人才房票 programme lists its attachments 1. to 4., the fourth opening with a year after a
+# space, as a split figure opens (4. 0 版本); only the item after it, not 4. again, tells them
+# apart: the nearest the rule comes to firing on the documents counted (docs/importing.md).
+def test_an_item_opening_with_a_year_after_its_label_stays_an_item_in_a_scan():
+    plan = _scan(
+        "关于印发江门市“人才房票”实施方案的通知",
+        "一、实施范围",
+        "本次实施范围为江门市区范围，各县（市）可参照执行。",
+        "附件：1.江门市“人才房票”房源提供企业承诺书",
+        "2.江门市“人才房票”房源库信息情况表",
+        "3.江门市“人才房票”申请承诺书",
+        "4. 2026 年江门市给予政府补贴“人才房票”结算",
+        "附件 1",
+        "江门市“人才房票”房源提供企业承诺书",
+        "1.房源真实有效。",
+        "2.专项优惠，以在销售现场公示的为准。",
+    )
+    assert [(s.label, s.title[:5]) for s in plan.sections if s.label in ("3.", "4.")] == [
+        ("3.", "江门市“人"),
+        ("4.", "2026 "),
+    ]
+
+
 # A notice's title names what it issues with a 的 fewer than the document names itself.
 _ISSUED_WITH_PARTICLE = (
     "广东省人民政府办公厅关于印发广东省进一步提振和扩大消费若干措施的通知\n"
