@@ -41,9 +41,9 @@ _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 _UNREADABLE = re.compile(r"[\ue000-\uf8ff\ufffd]")
 _UNREADABLE_SHARE = 0.05  # of a page's characters; real pages have none or a stray bullet
 # Word writes the boxes and bullets of its symbol fonts (Wingdings' box, Symbol's dot) as
-# U+F020-U+F0FF: on a page that reads as words they are a form's marks, not words lost (a form
-# page of 长乐区's ticks 20 boxes, 4.9% of its characters).
-_SYMBOL_FONT = re.compile(r"[\uf020-\uf0ff]")
+# U+F020-U+F0FF: standing alone on a page that reads as words they are a form's marks, not words
+# lost (a form page of 长乐区's ticks 20 boxes, 4.9% of its characters); words come in runs.
+_SYMBOL_MARK = re.compile(r"(?<![\ue000-\uf8ff\ufffd])[\uf020-\uf0ff](?![\ue000-\uf8ff\ufffd])")
 # A font whose CID map numbers its glyphs from 1 turns ideographs into ASCII punctuation, Latin
 # letters and Latin-1 signs (!"#$%&'()*+,-./01…): a page of few ideographs where such signs,
 # which Chinese text and even a table of figures use sparingly, are a large share.
@@ -237,10 +237,10 @@ def _page_text(document, index: int) -> tuple[str | None, bool]:
 
 def _unreadable(printed: str) -> bool:
     """Whether a page's text is Private Use or replacement characters standing for its words."""
-    marks = _UNREADABLE.findall(printed)
+    marks = len(_UNREADABLE.findall(printed))
     if len(_IDEOGRAPH.findall(printed)) / len(printed) >= _FEW_IDEOGRAPHS:
-        marks = [mark for mark in marks if not _SYMBOL_FONT.match(mark)]
-    return len(marks) / len(printed) > _UNREADABLE_SHARE
+        marks -= len(_SYMBOL_MARK.findall(printed))
+    return marks / len(printed) > _UNREADABLE_SHARE
 
 
 def _signs_for_ideographs(printed: str) -> bool:

@@ -335,6 +335,12 @@ def test_a_page_of_symbol_font_characters_and_no_words_is_still_unreadable():
     assert pages_needing_ocr(_page_of(["\uf021\uf022\uf023\uf024\uf025\uf026" * 4] * 3)) == [1]
 
 
+def test_symbol_font_characters_in_runs_under_a_readable_heading_are_still_unreadable():
+    # Headings in a font that maps, the body's words in one that does not: runs, not boxes.
+    page = ["申请购房补贴情况", "人才类别", "\uf021\uf022\uf023\uf024\uf025\uf026\uf027"] * 2
+    assert pages_needing_ocr(_page_of(page)) == [1]
+
+
 # 深圳市性别统计报告 (corpus 3), page 7: the clean page with the fewest ideographs of all the PDFs
 # counted (docs/importing.md); its table's rows alone are a seventh ideographs, under the fifth
 # below which a page's signs are weighed, and a seventh points.
