@@ -280,6 +280,9 @@ def _only_place_of_text(meta: PlanMetadata, text: str) -> None:
     province but its own, or else of the one province-level place it names (北京市 in a
     table's cells). A mention is no voice: a city named a few times beside a place named more
     (天门, 潜江, which the text names without their 市) places nothing. A guess, marked so."""
+    # A news agency's dateline (新华社北京7月29日电) names the city it files from, not the place
+    # the text speaks of: the national 革命文物 opinion names 北京 there and nowhere else.
+    text = _DATELINE.sub("", text)
     provinces = provinces_named(text)
     counts = {p: n for p, n in places_counted(text).items() if _surely_named(p, text)}
     if counts:

@@ -220,3 +220,15 @@ def test_a_word_that_is_also_a_county_level_citys_short_name_places_nothing():
         "二、主要内容\n支持高校院所与企业开展合作，全市建设概念验证中心，拓展国际合作。\n"
     )
     assert metadata_of(reading, "reading.txt").jurisdiction == ""
+
+
+def test_a_news_agencys_dateline_does_not_place_the_document_it_reports():
+    # The 革命文物 opinion as 新华社 printed it (shared corpus), less the line naming its
+    # issuers: 北京 is named only where the agency files from.
+    report = (
+        "关于实施革命文物保护利用工程（2018－2022年）的意见\n"
+        "新华社北京7月29日电\n"
+        "一、总体要求\n（一）指导思想。以习近平新时代中国特色社会主义思想为指导，保护利用好革命文物。\n"
+        "（二）主要目标。到2022年，革命文物资源家底基本摸清。\n"
+    )
+    assert metadata_of(report).jurisdiction == ""
