@@ -134,6 +134,9 @@ _KEPT = re.compile(
     r"\d{4}\s*年|年\s*\d{1,2}\s*月|[：:]$|^[（(].*[）)]$|附\s*件|印\s*发|抄\s*送|特此|此复|目\s*录"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?.．]$")  # OCR reads many a 。 as a full stop
+# A figure with a point or a per cent (2 轴 7.0, -0.91%) is a table's cell: none of the 27 lines OCR
+# read off the corpus's seals holds one (docs/importing.md).
+_TABLE_FIGURE = re.compile(r"\d\s*[.．]\s*\d|\d\s*[%％]")
 
 
 def without_seal_noise(lines: list[Line], spans: list[tuple[int, int]]) -> tuple[list[Line], int]:
@@ -170,6 +173,7 @@ def _noise(text: str, previous: str, after_noise: bool) -> bool:
         or _KEPT.search(text)
         or looks_like_issuer(to_simplified(bare))
         or DOC_NUMBER.search(bare)
+        or _TABLE_FIGURE.search(bare)
     ):
         return False
     if _FOREIGN.search(text) or _scattered(text) or _DASHED.search(bare):

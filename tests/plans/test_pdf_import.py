@@ -281,6 +281,92 @@ def test_a_text_layer_of_private_use_characters_is_refused_as_unreadable():
         parse_plan(_private_use_text(), filename="bad.pdf", pdf=PdfLimits(ocr=False))
 
 
+def _page_of(lines: list[str]) -> bytes:
+    """One page printing ``lines``, each character drawn by a one-byte code its font's ToUnicode
+    map gives back as that character (a form's Wingdings box as U+F0A3, as Word writes it)."""
+    chars = sorted({c for line in lines for c in line})
+    codes = {c: 0x21 + n for n, c in enumerate(chars)}
+    mapping = b" ".join(b"<%02X> <%04X>" % (codes[c], ord(c)) for c in chars)
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Form def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"%d beginbfchar %s endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end" % (len(chars), mapping)
+    )
+    text = b"".join(
+        b"BT /F1 12 Tf 50 %d Td <%s> Tj ET\n"
+        % (780 - 20 * n, bytes(codes[c] for c in line).hex().encode())
+        for n, line in enumerate(lines)
+    )
+    return _pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        _stream(text),
+        _stream(cmap),
+    )
+
+
+# 长乐区's 购房补贴发放申请表 (corpus 8): its form page ticks choices in boxes Word drew from a
+# symbol font (U+F0A3, 4.9% of the page's characters); a shorter form passes the 5% that marks
+# a text layer of Private Use characters standing for words.
+_FORM = [
+    "申请购房补贴情况",
+    "人才类别",
+    *(f"\uf0a3{n}型" for n in range(1, 7)),
+    *(f"\uf0a3{n}万元" for n in (150, 80, 50, 20, 10, 5)),
+    "\uf0a3第一年",
+    "\uf0a3第二年",
+    "\uf0a3第三年",
+]
+
+
+def test_a_forms_boxes_drawn_from_a_symbol_font_leave_its_text_layer_readable():
+    form = _page_of(_FORM)
+    assert pages_needing_ocr(form) == []
+    plan = parse_plan(form, filename="form.pdf", pdf=PdfLimits(ocr=False))
+    assert "第三年" in plan.text and "人才类别" in plan.text
+
+
+def test_a_page_of_symbol_font_characters_and_no_words_is_still_unreadable():
+    # The same code points standing for a whole page's words (a symbolic font with no map).
+    assert pages_needing_ocr(_page_of(["\uf021\uf022\uf023\uf024\uf025\uf026" * 4] * 3)) == [1]
+
+
+def test_symbol_font_characters_in_runs_under_a_readable_heading_are_still_unreadable():
+    # Headings in a font that maps, the body's words in one that does not: runs, not boxes.
+    page = ["申请购房补贴情况", "人才类别", "\uf021\uf022\uf023\uf024\uf025\uf026\uf027"] * 2
+    assert pages_needing_ocr(_page_of(page)) == [1]
+
+
+# 深圳市性别统计报告 (corpus 3), page 7: the clean page with the fewest ideographs of all the PDFs
+# counted (docs/importing.md); its table's rows alone are a seventh ideographs, under the fifth
+# below which a page's signs are weighed, and a seventh points.
+_SEX_RATIOS = [
+    "盐田区 115.96 120.07 115.55",
+    "南山区 112.72 116.58 114.91",
+    "宝安区 114.67 121.96 124.50",
+    "龙岗区 114.60 119.00 123.60",
+    "龙华区 114.20 118.82 122.88",
+    "坪山区 112.10 122.78 125.42",
+    "光明区 116.34 124.62 129.27",
+    "大鹏新区 113.66 121.37 112.43",
+]
+
+
+def test_a_page_of_a_table_of_figures_keeps_its_text_layer():
+    assert pages_needing_ocr(_page_of(_SEX_RATIOS)) == []
+
+
+def test_a_page_of_a_table_of_rates_keeps_its_text_layer():
+    # The same table as a 统计公报 prints growth rates: points, minus signs and per cents are
+    # two fifths of the page, but each belongs to a figure.
+    rates = [f"{row.split()[0]} 5.2% -1.3% 10.8% -0.6%" for row in _SEX_RATIOS]
+    assert pages_needing_ocr(_page_of(rates)) == []
+
+
 @needs_ocr
 def test_more_scanned_pages_than_ocr_may_read_are_refused_before_any_is_read():
     with pytest.raises(PlanParseError, match="有 2 页是扫描页.*超过 OCR 可读的 1 页"):

@@ -201,8 +201,34 @@ def test_a_city_the_text_only_mentions_does_not_place_a_report_spoken_for_anothe
         "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"
         "一、过去一年工作回顾\n全市经济稳中有进，天门主动融入武汉都市圈。\n"
         "天门高新区扩区，天门站开通，天门籍人才回归。\n"
+        "成功创建省级创新型县市，入选“科创湖北”试点市。\n"
         "二、今年工作安排\n我市坚持工业强市，天门农业提质，天门城区更新。\n"
     )
     meta = metadata_of(report, "report.docx.txt")
     assert (meta.jurisdiction, meta.level, meta.above) == ("天门市", "county", ["湖北省"])
     assert meta.provenance["jurisdiction"] == "guessed"
+
+
+def test_a_word_that_is_also_a_county_level_citys_short_name_places_nothing():
+    # 合作 (cooperation) is also 甘肃's 合作市 written short; an explainer that says 本市 and 全市
+    # names neither 甘肃 nor 甘南: no county-level city is meant. Twelve corpus texts of 北京, 天津,
+    # 上海 and 重庆 name 合作 (or 津市, within 天津市) three times more than any place; only the
+    # province they name kept them out of 甘肃 (or 湖南).
+    reading = (
+        "《关于促进科技成果转化的若干措施》政策解读\n"
+        "一、出台背景\n为深化产学研合作，推动本市科技成果转化，制定本措施。\n"
+        "二、主要内容\n支持高校院所与企业开展合作，全市建设概念验证中心，拓展国际合作。\n"
+    )
+    assert metadata_of(reading, "reading.txt").jurisdiction == ""
+
+
+def test_a_news_agencys_dateline_does_not_place_the_document_it_reports():
+    # The 革命文物 opinion as 新华社 printed it (shared corpus), less the line naming its
+    # issuers: 北京 is named only where the agency files from.
+    report = (
+        "关于实施革命文物保护利用工程（2018－2022年）的意见\n"
+        "新华社北京7月29日电\n"
+        "一、总体要求\n（一）指导思想。以习近平新时代中国特色社会主义思想为指导，保护利用好革命文物。\n"
+        "（二）主要目标。到2022年，革命文物资源家底基本摸清。\n"
+    )
+    assert metadata_of(report).jurisdiction == ""

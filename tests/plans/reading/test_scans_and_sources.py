@@ -222,6 +222,24 @@ def test_seal_garbage_ocr_reads_is_dropped_and_the_text_around_it_kept():
     assert any("乱码" in warning for warning in plan.warnings)
 
 
+# 北京's 国四 truck scrappage rules print their subsidies (万元/辆) as a table, a cell line at a
+# time: scanned, a row is a lone character among figures, the shape of seal garbage.
+_SUBSIDY_TABLE = (
+    "关于发放老旧营运货车报废补贴的通知",
+    "一、补贴标准",
+    "按照报废车辆类型实施差别化补贴标准。",
+    "2 轴 7.0",
+    "3 轴 8.5",
+    "4 轴及以上 9.5",
+    "二、本通知自发布之日起执行。",
+)
+
+
+def test_a_scanned_tables_rows_of_decimal_figures_are_kept():
+    bodies = "".join(s.body for s in _scan(*_SUBSIDY_TABLE).sections)
+    assert "2 轴 7.0" in bodies and "3 轴 8.5" in bodies
+
+
 def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
     plan = _scan(
         "关于促进长沙县房地产市场平稳健康发展的若干措施",
@@ -234,6 +252,29 @@ def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
         ("4.", "快速推进项目建设"),
     ]
     assert any("营商环境4. 0 版本。" in s.body for s in plan.sections)
+
+
+# 江门's 人才房票 programme lists its attachments 1. to 4., the fourth opening with a year after a
+# space, as a split figure opens (4. 0 版本); only the item after it, not 4. again, tells them
+# apart: the nearest the rule comes to firing on the documents counted (docs/importing.md).
+def test_an_item_opening_with_a_year_after_its_label_stays_an_item_in_a_scan():
+    plan = _scan(
+        "关于印发江门市“人才房票”实施方案的通知",
+        "一、实施范围",
+        "本次实施范围为江门市区范围，各县（市）可参照执行。",
+        "附件：1.江门市“人才房票”房源提供企业承诺书",
+        "2.江门市“人才房票”房源库信息情况表",
+        "3.江门市“人才房票”申请承诺书",
+        "4. 2026 年江门市给予政府补贴“人才房票”结算",
+        "附件 1",
+        "江门市“人才房票”房源提供企业承诺书",
+        "1.房源真实有效。",
+        "2.专项优惠，以在销售现场公示的为准。",
+    )
+    assert [(s.label, s.title[:5]) for s in plan.sections if s.label in ("3.", "4.")] == [
+        ("3.", "江门市“人"),
+        ("4.", "2026 "),
+    ]
 
 
 # A notice's title names what it issues with a 的 fewer than the document names itself.

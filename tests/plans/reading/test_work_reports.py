@@ -60,7 +60,8 @@ def test_a_work_reports_dateline_dates_and_places_it_and_its_opening_names_the_i
 
 def test_an_undated_report_placed_by_a_guess_has_its_speaker_guessed_too():
     text = (
-        _OPENING.format(speaker="市人民政府") + "天门高新区扩区，天门站开通，我市天门籍人才回归。\n"
+        _OPENING.format(speaker="市人民政府")
+        + "天门高新区扩区，天门站开通，我市天门籍人才回归，入选“科创湖北”试点市。\n"
     )
 
     meta = metadata_of(text, "report.docx.txt")
