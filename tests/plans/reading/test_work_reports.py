@@ -102,6 +102,8 @@ def test_a_dateline_that_opens_the_text_is_no_title_and_its_occasion_names_the_r
         "现在，我代表市人民政府向大会报告工作，请予审议。",
         "现在，我代表区人民政府，向大会报告政府工作，请予审议。",
         "下面，我代表行署作工作报告，请各位主任、委员和列席同志提出意见。",
+        # 永州, 金华: the audience named before 作.
+        "现在，我代表市人民政府，向大会作政府工作报告，请予审议。",
     ],
 )
 def test_a_report_a_government_gives_without_a_printed_title_is_called_a_work_report_as_a_guess(
