@@ -122,6 +122,8 @@ def complete(
         if not meta.jurisdiction:
             meta.jurisdiction, meta.level, meta.above = guess
     if not meta.jurisdiction:
+        _place_of_speaker(meta, head)
+    if not meta.jurisdiction:
         _place_of_doc_number(meta)
     if not meta.jurisdiction:
         _place_of_quoted_title(meta, title)
@@ -368,6 +370,16 @@ def _speech_dateline(meta: PlanMetadata, head: str) -> None:
         place = places[-1]
         meta.jurisdiction, meta.level = place.name, place.level
         meta.above = [p.name for p in ancestors(place)]
+
+
+def _place_of_speaker(meta: PlanMetadata, head: str) -> None:
+    """A government that names itself in full as it speaks (我代表常州市人民政府) says where it
+    governs: read, whatever other places its text names (长三角's 上海, 香港, 台湾)."""
+    if (m := _SPEAKER.search(head)) and (places := place_chain(m.group(1))):
+        place = places[-1]
+        meta.jurisdiction, meta.level = place.name, place.level
+        meta.above = [p.name for p in ancestors(place)]
+        _read(meta, "jurisdiction", "level")
 
 
 def _speaker(meta: PlanMetadata, head: str) -> None:
