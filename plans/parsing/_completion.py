@@ -122,6 +122,8 @@ def complete(
         if not meta.jurisdiction:
             meta.jurisdiction, meta.level, meta.above = guess
     if not meta.jurisdiction:
+        _place_of_speaker(meta, head)
+    if not meta.jurisdiction:
         _place_of_doc_number(meta)
     if not meta.jurisdiction:
         _place_of_quoted_title(meta, title)
@@ -350,12 +352,14 @@ _SPEECH_DATELINE = re.compile(
 # 现在，我代表市人民政府向大会报告工作: the government that speaks, by its short name or in full;
 # a league's or a 地区's is its administration (我代表行署).
 _SPEAKER = re.compile(r"我代表\s*([\u4e00-\u9fff]{0,16}?(?:人民政府|行政公署|行署))")
-# 我代表市人民政府，向大会报告政府工作 / 我代表行署作工作报告: a government reporting its work.
-# The dateline alone says no more than that a congress heard it: its standing committee, court
-# and procuratorate report to the same session.
+# 我代表市人民政府，向大会报告政府工作 / 我代表行署作工作报告 / 向大会作政府工作报告: a
+# government reporting its work, its audience named or not. The dateline alone says no more than
+# that a congress heard it: its standing committee, court and procuratorate report to the same
+# session.
 _GOVERNMENT_REPORTS = re.compile(
     r"我代表\s*[\u4e00-\u9fff]{0,16}?(?:政府|行政公署|行署)[，,\s]*"
-    r"(?:向[\u4e00-\u9fff]{0,8}?报告[\u4e00-\u9fff]{0,4}?工作|作[\u4e00-\u9fff]{0,4}?工作报告)"
+    r"(?:向[\u4e00-\u9fff]{0,8}?(?:报告[\u4e00-\u9fff]{0,4}?工作|作[\u4e00-\u9fff]{0,4}?工作报告)"
+    r"|作[\u4e00-\u9fff]{0,4}?工作报告)"
 )
 _WORK_REPORT = "政府工作报告"
 _ADMINISTRATION = "行政公署"
@@ -376,6 +380,16 @@ def _speech_dateline(meta: PlanMetadata, head: str) -> None:
         place = places[-1]
         meta.jurisdiction, meta.level = place.name, place.level
         meta.above = [p.name for p in ancestors(place)]
+
+
+def _place_of_speaker(meta: PlanMetadata, head: str) -> None:
+    """A government that names itself in full as it speaks (我代表常州市人民政府) says where it
+    governs: read, whatever other places its text names (长三角's 上海, 香港, 台湾)."""
+    if (m := _SPEAKER.search(head)) and (places := place_chain(m.group(1))):
+        place = places[-1]
+        meta.jurisdiction, meta.level = place.name, place.level
+        meta.above = [p.name for p in ancestors(place)]
+        _read(meta, "jurisdiction", "level")
 
 
 def _speaker(meta: PlanMetadata, head: str) -> None:

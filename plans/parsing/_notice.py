@@ -69,7 +69,11 @@ def read_preamble(
     # An issuer from front matter or a crawler's header (author: 工信部) gives way to the one
     # the document's own title line names (工业和信息化部等七部门关于印发…).
     header_issuer = meta.issuer
+    # Addressees stand above the body: once an outline's heading has passed, a line opening 各…
+    # and closing with a colon is the body speaking (各位代表，…做好十个方面工作：).
+    headed = False
     for n, i in enumerate(window):
+        headed = headed or bool(n and _opens_outline(lines[window[n - 1]].text))
         if i in joined:
             continue
         original = _title_over_lines(lines, window[n:], joined)
@@ -135,7 +139,7 @@ def read_preamble(
         elif m := re.search(r"(?:原文链接|来源链接|链接)[:：]\s*(https?://\S+)", text):
             if is_web_url(m.group(1)):
                 meta.source_url = meta.source_url or m.group(1)
-        elif _is_addressee(text, first=found is not None and addressee_at is None):
+        elif not headed and _is_addressee(text, first=found is not None and addressee_at is None):
             meta.addressees = original.rstrip(":：")
             addressee_at = i
             found = found if found is not None else i
@@ -253,6 +257,16 @@ def _numbered_lines(lines: list[Line], *, style: str = "") -> int:
 
 
 _UNNUMBERED = ("bullet", "box", "preface", "markdown", "headline")
+
+
+def _opens_outline(text: str) -> bool:
+    """Whether the line is a numbered heading of an outline (一、, （一）, 1., 第一章), not a
+    dateline's dash (——2024年…), a box, or the 附件 a document printed as an attachment opens
+    with."""
+    heading = classify(text)
+    if heading is None or not heading.label:
+        return False
+    return heading.style not in (*_UNNUMBERED, "attachment") or heading.style == "markdown"
 
 
 def _prints_title(lines: list[Line], title: str) -> bool:

@@ -129,3 +129,39 @@ def test_a_paragraphs_run_in_enumeration_one_is_two_is_stays_its_text():
     assert not [s for s in parsed.sections if s.title.startswith("三是")]
     holding = [s for s in parsed.sections if "三是优先选用节能家电。" in s.title + s.body]
     assert len(holding) == 1 and "一是优先选用绿色建材" in holding[0].title + holding[0].body
+
+
+# 威海's report: its addressee line on top, and halfway down 二、 a paragraph addressing the
+# delegates again and closing with a colon before the ten tasks.
+_WEIHAI = (
+    "各位代表：\n"
+    "现在，我代表威海市人民政府向大会报告工作，请予审议，并请市政协各位委员提出意见。\n"
+    "一、2023年政府工作回顾\n刚刚过去的一年，在市委的坚强领导下，经济运行稳中向好。\n"
+    "各位代表！过去的一年，我们顶住了压力。\n"
+    "二、2024年政府工作目标任务\n2024年是新中国成立75周年。\n"
+    "各位代表，为全面实现全年目标任务，我们将聚焦聚力做好十个方面工作：\n"
+    "（一）聚焦聚力扩内需稳外需，推动经济持续回升向好。坚持把稳增长放在突出位置。\n"
+    "（二）聚焦聚力新型工业化，加力提速先进制造业发展。坚持制造业立市。\n"
+)
+
+
+def test_a_line_addressing_the_reader_under_a_heading_is_body_text_not_the_addressees():
+    plan = parse_plan(_WEIHAI, filename="report.docx.txt")
+
+    assert plan.metadata.addressees == "各位代表"
+    assert [(s.label, s.title[:6]) for s in plan.sections if s.label] == [
+        ("一、", "2023年政"),
+        ("二、", "2024年政"),
+        ("（一）", "聚焦聚力扩内"),
+        ("（二）", "聚焦聚力新型"),
+    ]
+
+
+def test_a_datelines_dash_above_the_addressees_begins_no_outline():
+    text = (
+        "政府工作报告\n——2024年1月16日在亳州市第五届人民代表大会第三次会议上\n"
+        "各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。\n"
+        "一、2023年工作回顾\n全市经济稳中有进。\n"
+    )
+
+    assert parse_plan(text, filename="report.docx.txt").metadata.addressees == "各位代表"

@@ -103,6 +103,8 @@ def test_a_dateline_that_opens_the_text_is_no_title_and_its_occasion_names_the_r
         "现在，我代表市人民政府向大会报告工作，请予审议。",
         "现在，我代表区人民政府，向大会报告政府工作，请予审议。",
         "下面，我代表行署作工作报告，请各位主任、委员和列席同志提出意见。",
+        # 永州, 金华: the audience named before 作.
+        "现在，我代表市人民政府，向大会作政府工作报告，请予审议。",
     ],
 )
 def test_a_report_a_government_gives_without_a_printed_title_is_called_a_work_report_as_a_guess(
@@ -192,3 +194,40 @@ def test_a_citys_government_naming_its_district_is_still_placed_in_the_city():
     )
 
     assert metadata_of(text, "report.docx.txt").jurisdiction == "黄山市"
+
+
+# Openings in which the government names its own place while the text names other provinces
+# (常州's 长三角 and 上海; 深圳's 香港, 澳门 and 北京; 金华's 台湾).
+@pytest.mark.parametrize(
+    ("opening", "text", "place", "above"),
+    [
+        (
+            "现在，我代表常州市人民政府向大会报告工作，请予审议。",
+            "常州紧扣“长三角中轴枢纽”城市定位，主动对接上海，常州高铁新城建设提速。",
+            "常州市",
+            ["江苏省"],
+        ),
+        (
+            "现在，我代表深圳市人民政府，向大会报告政府工作，请予审议。",
+            "深圳深化与香港、澳门合作，北京大学深圳医院扩建，深圳湾科技生态园投用。",
+            "深圳市",
+            ["广东省"],
+        ),
+        (
+            "现在，我代表金华市人民政府，向大会作政府工作报告，请予审议。",
+            "金华举办海峡两岸交流活动，台湾青年来金华创业，金华义乌国际商贸城开业。",
+            "金华市",
+            ["浙江省"],
+        ),
+    ],
+)
+def test_a_government_that_names_its_place_as_it_speaks_places_the_report(
+    opening, text, place, above
+):
+    report = f"各位代表：\n{opening}\n一、2023年工作回顾\n{text}\n"
+
+    meta = metadata_of(report, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (place, "prefecture", above)
+    assert meta.issuer == place + "人民政府"
+    assert meta.provenance["jurisdiction"] == meta.provenance["issuer"] == "read"
