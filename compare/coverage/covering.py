@@ -192,6 +192,11 @@ class Row:
                 _("对应度 %(score).2f 未到很可能对应，但其中一句写全了本条关键词")
                 % {"score": found.score or 0}
             )
+        if item.why == "sentence":
+            said.append(
+                _("其中一句写全了本条关键词，且说的正是本条（逐句语义相似度 %(said).2f）")
+                % {"said": found.said}
+            )
         if item.why == "named":
             said.append(
                 _("写到本条正文所列的：%(words)s") % {"words": "、".join(found.objects[:6])}
@@ -209,7 +214,7 @@ class Row:
             )
         if found.score is None:
             said.append(_("全文查找所得，未经对齐，请核对"))
-        if found.takes_up and found.sentence:
+        if found.takes_up and found.sentence and item.why != "sentence":
             # The sentence similarity picks the quote and decides no verdict: said last, as such.
             picked = _("所引句子按逐句语义相似度（%(said).2f）选出，不作为判断依据")
             said.append(picked % {"said": found.said})

@@ -24,6 +24,7 @@ WHY = {
     "linked": gettext_lazy("对应章节"),
     "meaning": gettext_lazy("语义相近"),
     "quoted": gettext_lazy("对应且整句写到"),
+    "sentence": gettext_lazy("整句写到"),
     "named": gettext_lazy("对应且写到所列事项"),
     "weak": gettext_lazy("对应较弱"),
     "sub-item": gettext_lazy("仅下级条目"),

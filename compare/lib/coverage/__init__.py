@@ -16,11 +16,13 @@ object, not the formula around them) looked for in the lower plan's text:
   item's own text names (统一身份认证、电子证照 for 共性应用支撑) beside one of its terms
   (``why: "named"``); or a section holding half the terms is alike to the item as a whole; or
   the engine links, below the band, a section one of whose sentences holds every key term
-  (``why: "quoted"``).
-  A sentence of the lower plan's text that holds half the key terms and that the sentence
-  encoder finds saying what one of the item's own sentences says (``takes_up``) is quoted and
-  its own section named first, but decides no verdict on its own (it changed no dev verdict
-  and made the held-out reference's one false 已落实).
+  (``why: "quoted"``); or, with no link in the band, a sentence of the lower plan's text that
+  holds every key term and that the sentence encoder finds saying what one of the item's own
+  sentences says (``why: "sentence"``). An item all of whose terms the lower plan uses
+  everywhere (机制) has no telling word to find: a link or the encoder decides it as above.
+  A sentence saying what the item says with half the key terms (``takes_up``) is quoted and
+  its own section named first, but decides no verdict (half the object is not the task: it
+  made 包头's 营造良好数字生态 a false 已落实 on the 数字 of 数字政府).
 - partly (部分落实): some key terms are found (the others are named as missing), by a link or
   by the search alone (words found are not a task taken up: a person confirms it), a link is
   weak, or only a sub-item is taken up, or (the targets item, no link and no term in its title)

@@ -101,7 +101,8 @@ class Item:
     chapter: int | None  # id of the upper chapter it sits in
     level: int  # 0 for an item straight under a chapter, 1 under that, ...
     status: str
-    # linked, named, meaning, quoted, weak, sub-item, tasks, mentioned, passing, none, curated
+    # linked, named, meaning, quoted, sentence, weak, sub-item, tasks, mentioned, passing, none,
+    # curated
     why: str
     links: list[CoverLink] = field(default_factory=list)  # best first
     mention: tuple[int, str] | None = None  # (lower section id, the sentence)

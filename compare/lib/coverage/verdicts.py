@@ -40,10 +40,16 @@ def judge(
                 if evidence.found:
                     weighed[sid] = evidence
 
+    # An item every one of whose terms the lower plan uses everywhere (机制 of 健全推进机制;
+    # 标准规范 in a plan with a chapter of standards) has no telling word to find: the words
+    # can say neither that it is taken up nor that it is only passed by, so the engine's link or
+    # the encoder decides, as for any item, on a section holding them in a sentence.
+    untellable = bool(item_terms) and all(search.common(t) for t in item_terms)
+
     def holds_terms(e: Evidence) -> bool:
         # Half the terms, one of them a word the lower plan does not use everywhere: 机制 or 应用
         # found and 数据管理 or 共性 missing is not the task.
-        telling = any(not search.common(t) for t in e.found)
+        telling = untellable or any(not search.common(t) for t in e.found)
         return e.share >= LINKED_SHARE and bool(e.sentence) and telling
 
     def carried(e: Evidence) -> str:
@@ -61,7 +67,13 @@ def judge(
             # A link the engine keeps to a section one of whose sentences holds every key term
             # (全面推动国产自主可控产品… for 提高自主可控水平): the link and the sentence agree.
             quoted = e.score is not None and e.whole and len(item_terms) >= 2
-            return "quoted" if quoted else ""
+            if quoted:
+                return "quoted"
+            # The sentence quoted holds every key term and the encoder reads it as saying what
+            # the item says (…机制，提升行政监督能力 for 提升行政监督水平): the item's whole object
+            # is written as a task. Half the terms is not enough: 保障数字政府建设自主可控 says
+            # 数字 and reads close to 营造良好数字生态 without being about it.
+            return "sentence" if e.takes_up and _all_said(e, item_terms) else ""
         if e.content >= SAME_TEXT:  # the texts say the same, in other words (网络平台 / 外网)
             return "linked"
         if not item_terms:  # nothing to look for: the link's word alone
@@ -99,8 +111,12 @@ def judge(
         # A sentence taking the item up first, and the section whose own text holds it before
         # one around it: what a supervisor reads first. Then deeper (shorter) sections among
         # equals; a link counts for a third of the terms (the engine's evidence beside them).
+        # A section carrying the item by a sentence alone comes after one carrying it by a link
+        # or by meaning: the engine's evidence, where there is some, is what is read first.
+        why = carried(e)
         return (
-            -covers(e),
+            -bool(why),
+            why == "sentence",
             -e.takes_up,
             e.sentence_section not in (None, e.section),
             -(e.share + (LINK_WEIGHT if e.score is not None and e.found else 0) + e.alike),
@@ -139,6 +155,11 @@ def judge(
             held = Evidence(**{**own.__dict__, "holds_quote": True})
             shown = [held, *(e for e in shown if e.section != inner)]
     return status, why, shown
+
+
+def _all_said(e: Evidence, terms: tuple[str, ...]) -> bool:
+    """Whether the sentence quoted for ``e`` names every one of ``terms``."""
+    return all(holds(e.sentence, None, t) for t in terms)
 
 
 def _carries(best: Evidence, inner: int, search: Search) -> bool:

@@ -259,6 +259,49 @@ def test_a_section_alike_in_meaning_but_without_the_items_terms_does_not_cover()
     assert item.status == MISSING
 
 
+MECHANISMS = [
+    _s(1, None, 0, "chapter", "加强组织保障", label="八、"),
+    _s(2, 1, 1, "section", "健全推进机制", label="（一）"),
+    _s(3, 1, 1, "section", "创新数据管理机制", label="（二）"),
+]
+# 机制 stands in every section: a word this plan uses everywhere.
+MECHANISMS_LOWER = [
+    _s(11, None, 0, "chapter", "保障措施"),
+    _s(12, 11, 1, "section", "加强组织领导", "成立领导小组，建立统筹推进工作机制。"),
+    _s(13, 11, 1, "section", "强化安全", "健全安全管理机制。"),
+    _s(14, 11, 1, "section", "加强队伍建设", "建立培训机制。"),
+    _s(15, 11, 1, "section", "加大资金保障", "创新投融资机制。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("links", "angle", "expected"),
+    [
+        # cos 20° = 0.94: the section says what the item says; 机制 could not tell it.
+        ([], 20, (COVERED, "meaning")),
+        # Or the engine links it in the 很可能对应 band.
+        ([CoverLink(2, 12, 0.9)], 90, (COVERED, "linked")),
+        # Neither: found only in words the plan uses everywhere, in passing.
+        ([], 90, (MISSING, "passing")),
+    ],
+)
+def test_an_item_whose_terms_are_all_words_the_plan_uses_everywhere_is_judged_by_link_or_meaning(
+    links, angle, expected
+):
+    upper = _with_meaning(MECHANISMS, {2: 0, 3: 0})
+    lower = _with_meaning(MECHANISMS_LOWER, {12: angle, 13: 90, 14: 90, 15: 90})
+    item = next(i for i in measure_coverage(upper, lower, links).items if i.section.id == 2)
+    assert (item.status, item.why) == expected
+
+
+def test_a_common_word_found_with_a_telling_one_missing_still_does_not_cover_by_meaning():
+    # 创新数据管理机制: 机制 found, 数据管理 not; alike as the section is, it is not that task.
+    upper = _with_meaning(MECHANISMS, {2: 0, 3: 0})
+    lower = _with_meaning(MECHANISMS_LOWER, {12: 20, 13: 90, 14: 90, 15: 90})
+    item = next(i for i in measure_coverage(upper, lower, []).items if i.section.id == 3)
+    assert item.status != COVERED
+
+
 def test_a_heading_over_groups_of_sections_is_too_wide_to_cover_by_meaning():
     # 第三节 holds a 专栏 whose item says 试点示范: alike as a whole, it is many tasks, not one.
     lower = [

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from django.utils import translation
 
 from compare.coverage.covering import Row
+from compare.exports.coverage import coverage_table
 from compare.lib.coverage import COVERED, MISSING, PARTLY
 from compare.lib.coverage.model import CoverSection, Evidence, Item
 
@@ -74,6 +75,23 @@ def test_a_link_below_the_band_that_quotes_the_whole_object_says_both():
     row = _row(COVERED, _evidence(score=0.66, whole=True))
     row.item.why = "quoted"
     assert "对应度 0.66 未到很可能对应，但其中一句写全了本条关键词" in row.reason
+
+
+def test_an_item_covered_by_a_sentence_says_so_and_not_that_the_sentence_decides_nothing():
+    row = _row(COVERED, _evidence(score=None, said=0.67, takes_up=True, whole=True))
+    row.item.why = "sentence"
+    reason = row.reason
+    assert "其中一句写全了本条关键词，且说的正是本条（逐句语义相似度 0.67）" in reason
+    assert "不作为判断依据" not in reason
+    assert reason.endswith("全文查找所得，未经对齐，请核对")
+
+
+def test_the_exports_name_a_verdict_carried_by_a_sentence():
+    row = _row(COVERED, _evidence(score=None, said=0.67, takes_up=True, whole=True))
+    row.item.why = "sentence"
+    row.section = SimpleNamespace(heading="（七） 提升行政监督水平")
+    report = SimpleNamespace(rows=[row], targets=[], additions=[], details=[])
+    assert coverage_table(report)[1][2] == "整句写到"
 
 
 def test_a_counterpart_naming_what_the_item_lists_names_those_things_and_only_then():

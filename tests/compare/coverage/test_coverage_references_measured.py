@@ -1,9 +1,9 @@
 """The coverage report measured against the hand-judged references (tests/data/coverage-
-references): the *dev* references (旺苍, 山西; 包头, dev since round 6) the verdict rules were
-developed on, and the held-out ones they were never fitted on (山东, 福建, 江西 and 广东, whose
-plans are imported from docs/ and are shown by their figures alone). Measured as production runs
-it, with the engine's meaning candidates and the sections' sentence vectors on. ``pytest -s``
-prints the figures and every disagreement."""
+references): the *dev* references (旺苍, 山西; 包头, dev since round 6; 福建, dev since round 7)
+the verdict rules were developed on, and the held-out ones they were never fitted on (山东, 江西
+and 广东, whose plans are imported from docs/ and are shown by their figures alone). Measured as
+production runs it, with the engine's meaning candidates and the sections' sentence vectors on.
+``pytest -s`` prints the figures and every disagreement."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from tests.moduledata import kept_for_the_module
 pytestmark = pytest.mark.quality
 DEV = ("national-2022__wangcang-2023.tsv", "national-2022__shanxi-2023.tsv")
 BAOTOU = "national-2022__baotou-2022.tsv"  # held out until round 6, dev since
+FUJIAN = "national-2022__fujian-2022.tsv"  # held out until round 7, dev since
 # Held out from everyone who works on the rules: their lower plans are no seeds, and their items are
 # never printed here, only their figures, so a run with -s does not show what the report got wrong.
 UNSEEN = (
     "national-2022__shandong-2023.tsv",
-    "national-2022__fujian-2022.tsv",
     "national-2022__jiangxi-2023.tsv",
     "national-2022__guangdong-2023.tsv",
 )
@@ -85,9 +85,24 @@ def test_the_baotou_reference_is_measured_apart(figures, capsys):
     assert found["items_counted_by_report"] == found["items_in_reference"]
     # The costly error stays rare (held out until round 6, dev since).
     assert found["precision_covered"] >= 0.95
-    # What round 6 reaches (the issue asks 0.85 and 0.90): 19/32, and 10 of 11 named first
-    # since a label-only measure quoted by its lead sentence is named.
-    assert found["agreement"] >= 0.59
+    # What round 7 reaches (the issue asks 0.85 and 0.90): 20/32 (19/32 in round 6; measure 85's
+    # sentence holding 自主可控 now covers 提高自主可控水平), and 11 of 12 named first.
+    assert found["agreement"] >= 0.62
+    assert found["evidence_named_right"] >= 0.90
+
+
+@pytest.mark.django_db
+def test_the_fujian_reference_is_measured_apart(figures, capsys):
+    found = figures[FUJIAN]
+    with capsys.disabled():
+        _show(f"{FUJIAN} (dev since round 7)", found)
+    assert found["items_counted_by_report"] == found["items_in_reference"]
+    assert found["precision_covered"] >= 0.95
+    assert found["recall_gaps"] >= 0.80
+    # What round 7 reaches (the issue asks 0.85): 26/32 (23/32 while it was held out), with
+    # 提升行政监督水平 covered by a sentence holding its term, 健全标准规范 and 健全推进机制 judged
+    # by link and meaning since 标准规范 and 机制 stand everywhere in the plan; named first 25/25.
+    assert found["agreement"] >= 0.81
     assert found["evidence_named_right"] >= 0.90
 
 

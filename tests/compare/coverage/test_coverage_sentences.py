@@ -1,6 +1,7 @@
 """Coverage read sentence by sentence: a lower sentence that holds an item's terms and says what
-one of the item's sentences says takes it up (and is named first); terms named only in passing
-(in a list, across clauses, or a link on another subject) do not count."""
+one of the item's sentences says takes it up (and is named first), and covers it when it holds
+every term; terms named only in passing (in a list, across clauses, or a link on another
+subject) do not count."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import math
 
 import pytest
 
-from compare.lib.coverage import MISSING, PARTLY, CoverLink, CoverSection, measure_coverage
+from compare.lib.coverage import COVERED, MISSING, PARTLY, CoverLink, CoverSection, measure_coverage
 from compare.lib.coverage.evidence import listed
 from compare.lib.coverage.terms import holds
 
@@ -42,8 +43,8 @@ UPPER = [
 ]
 
 
-def _lower(angle: float):
-    """A chapter, a heading over two sections, and the sentence saying 试点 at ``angle``."""
+def _lower(angle: float, said: str = "推动开展数字政府综合改革试点示范"):
+    """A chapter, a heading over two sections, and the sentence ``said`` at ``angle``."""
     return [
         _s(10, None, 0, "chapter", "主要任务", label="一、"),
         _s(11, 10, 1, "section", "推进改革", "深化改革。", sentences=[_unit(45)]),
@@ -53,7 +54,7 @@ def _lower(angle: float):
             2,
             "paragraph",
             "综合改革",
-            "推动开展数字政府综合改革试点示范。加强宣传。",
+            f"{said}。加强宣传。",
             sentences=[_unit(angle), _unit(180)],
         ),
         _s(13, 10, 1, "section", "其他工作", "做好其他工作。", sentences=[_unit(180)]),
@@ -61,23 +62,34 @@ def _lower(angle: float):
 
 
 @pytest.mark.parametrize(
-    ("angle", "takes_up"),
+    ("said", "angle", "takes_up", "expected"),
     [
-        # cos 10° = 0.98 to the item's own sentence: the lower sentence says what it says.
-        (80, True),
+        # cos 10° = 0.98 to the item's own sentence, and every term (试点, 示范) in it: the item's
+        # whole object written as a task, without the engine's link (福建's 提升行政监督能力).
+        ("推动开展数字政府综合改革试点示范", 80, True, (COVERED, "sentence")),
         # cos 60° = 0.5: the same words saying something else are found, not taken up.
-        (150, False),
+        ("推动开展数字政府综合改革试点示范", 150, False, (PARTLY, "mentioned")),
+        # Half the terms, said as the item says them: quoted, but half the object is not the task
+        # (包头's 保障数字政府建设自主可控 reads close to 营造良好数字生态 on 数字 alone).
+        ("推动开展数字政府综合改革试点", 80, True, (PARTLY, "mentioned")),
     ],
 )
-def test_a_sentence_saying_what_the_item_says_is_quoted_but_does_not_alone_cover_it(
-    angle, takes_up
+def test_a_sentence_saying_what_the_item_says_covers_it_only_when_it_holds_every_term(
+    said, angle, takes_up, expected
 ):
-    # Sentence similarity decides no verdict: on the dev references it changed none, and on the
-    # held-out one it made the one false 已落实 (issue 25, round 3). It ranks and quotes.
-    item = _item(UPPER, _lower(angle))
-    assert (item.status, item.why) == (PARTLY, "mentioned")
-    assert item.evidence[0].sentence == "推动开展数字政府综合改革试点示范"
+    item = _item(UPPER, _lower(angle, said))
+    assert (item.status, item.why) == expected
+    assert item.evidence[0].sentence == said
     assert item.evidence[0].takes_up is takes_up
+
+
+def test_a_link_carrying_the_item_is_named_before_a_sentence_found_by_the_search():
+    # 13 is linked in the band and holds both terms; 12's sentence takes the item up too. The
+    # engine's evidence is read first, the sentence after it.
+    lower = _lower(80)
+    lower[3] = _s(13, 10, 1, "section", "试点工作", "有序开展试点示范。", sentences=[_unit(180)])
+    item = _item(UPPER, lower, [CoverLink(2, 13, 0.9)])
+    assert (item.status, item.why, item.evidence[0].section) == (COVERED, "linked", 13)
 
 
 def test_the_section_whose_own_text_holds_the_sentence_is_named_first():
