@@ -314,7 +314,13 @@ def _only_place_of_text(meta: PlanMetadata, text: str, ends: tuple[str, ...] = (
     if counts:
         top = max(counts, key=counts.get)
         above = [p.name for p in ancestors(top)]
-        rivals = [n for p, n in counts.items() if p != top and p.name not in above]
+        # Its own counties and county-level cities are no rivals but its voice: a city's report
+        # tells their work (丹江口 fourteen times in 十堰's, 天长 and 明光 in 滁州's).
+        rivals = [
+            n
+            for p, n in counts.items()
+            if p != top and p.name not in above and top not in ancestors(p)
+        ]
         far_more = counts[top] >= max(2, _FAR_MORE * max(rivals, default=0))
         if far_more and (ends or provinces <= set(above)):
             meta.jurisdiction, meta.level, meta.above = top.name, top.level, above

@@ -231,3 +231,26 @@ def test_a_government_that_names_its_place_as_it_speaks_places_the_report(
     assert (meta.jurisdiction, meta.level, meta.above) == (place, "prefecture", above)
     assert meta.issuer == place + "人民政府"
     assert meta.provenance["jurisdiction"] == meta.provenance["issuer"] == "read"
+
+
+# 十堰: a city's report tells the work of its own county-level city (丹江口) nearly half as often
+# as it names itself; 滁州's of 天长 and 明光 the same.
+_SHIYAN = (
+    "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+    + "全市经济稳中有进，十堰产业升级，丹江口水库水质稳定达标。" * 5
+    + "十堰与深圳对口协作深化，茅箭区、张湾区城市更新提速，竹山县、房县乡村振兴见效。\n"
+)
+
+
+def test_a_citys_own_county_level_city_named_often_is_no_rival_to_the_city():
+    meta = metadata_of(_SHIYAN, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("十堰市", "prefecture", ["湖北省"])
+    assert (meta.issuer, meta.provenance["jurisdiction"]) == ("十堰市人民政府", GUESSED)
+
+
+def test_a_county_level_city_of_another_prefecture_named_as_often_still_places_nothing():
+    # 天长 lies under 滁州, not 十堰: a place that is not the city's own is still a rival.
+    text = _SHIYAN.replace("丹江口水库", "天长市水库")
+
+    assert metadata_of(text, "report.docx.txt").jurisdiction == ""
