@@ -254,3 +254,35 @@ def test_a_county_level_city_of_another_prefecture_named_as_often_still_places_n
     text = _SHIYAN.replace("丹江口水库", "天长市水库")
 
     assert metadata_of(text, "report.docx.txt").jurisdiction == ""
+
+
+# 黔西南: an autonomous prefecture's report writes itself by its place name (黔西南, 黔西南州)
+# and speaks as a 州 (我州, 全州); the gazetteer holds it as 黔西南布依族苗族自治州.
+_QIANXINAN = (
+    "各位代表:\n现在，我代表州人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+    "全州经济稳中向好。黔西南州获评全国双拥模范城。黔西南山地旅游持续升温。"
+    "黔西南义龙新区建设提速，我州与宁波对口协作深化，晴隆县、安龙县脱贫成果巩固。\n"
+)
+
+
+def test_an_autonomous_prefecture_written_short_is_placed_when_its_report_speaks_as_one():
+    meta = metadata_of(_QIANXINAN, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (
+        "黔西南布依族苗族自治州",
+        "prefecture",
+        ["贵州省"],
+    )
+    assert meta.issuer == "黔西南布依族苗族自治州人民政府"
+    assert meta.provenance["jurisdiction"] == GUESSED
+
+
+def test_an_autonomous_prefectures_bare_name_is_no_place_in_a_text_that_speaks_as_no_prefecture():
+    # 怒江 is a river, 海西 a region of 福建 (海峡西岸): only a prefecture's own text writes itself
+    # by the bare name.
+    text = (
+        "关于开展生态保护合作的通知\n一、合作内容\n"
+        "组织企业赴怒江考察。怒江流域生态向好。与怒江沿岸签订合作协议。海西经济区协同推进。\n"
+    )
+
+    assert metadata_of(text).jurisdiction == ""
