@@ -286,3 +286,26 @@ def test_an_autonomous_prefectures_bare_name_is_no_place_in_a_text_that_speaks_a
     )
 
     assert metadata_of(text).jurisdiction == ""
+
+
+def test_a_work_report_that_names_no_period_gets_no_era_from_the_plans_its_text_names():
+    # 十堰: 2024 is 实施“十四五”规划的关键一年; 眉山's review names 十三五: each names a plan
+    # the year carries out or looks back on, not a period the report is for.
+    text = (
+        "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+        "2024年是实施“十四五”规划的关键一年。“十三五”以来经济总量翻番。\n"
+    )
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert meta.title == "政府工作报告"
+    assert (meta.era, meta.start_year, meta.end_year) == ("", None, None)
+    assert "era" not in meta.provenance
+
+
+def test_a_work_report_whose_title_names_its_period_keeps_that_era():
+    text = "“十四五”规划实施情况中期评估工作报告\n一、总体进展\n“十三五”以来经济总量翻番。\n"
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
