@@ -314,7 +314,13 @@ def _only_place_of_text(meta: PlanMetadata, text: str, ends: tuple[str, ...] = (
     if counts:
         top = max(counts, key=counts.get)
         above = [p.name for p in ancestors(top)]
-        rivals = [n for p, n in counts.items() if p != top and p.name not in above]
+        # Its own counties and county-level cities are no rivals but its voice: a city's report
+        # tells their work (丹江口 fourteen times in 十堰's, 天长 and 明光 in 滁州's).
+        rivals = [
+            n
+            for p, n in counts.items()
+            if p != top and p.name not in above and top not in ancestors(p)
+        ]
         far_more = counts[top] >= max(2, _FAR_MORE * max(rivals, default=0))
         if far_more and (ends or provinces <= set(above)):
             meta.jurisdiction, meta.level, meta.above = top.name, top.level, above
@@ -706,8 +712,10 @@ def level_for(name: str) -> str:
 def _era(meta: PlanMetadata, title: str, text: str) -> None:
     """The planning period a title names; else the one its opening names, guessed; else, for a
     plan only, the one its title year or date falls in, guessed. A range of years in the text is
-    not read: there it is mostly another document's (《…行动计划（2021-2023年）》)."""
-    for source in (title, text):
+    not read: there it is mostly another document's (《…行动计划（2021-2023年）》). A report on a
+    year (政府工作报告, 统计公报) has none but its title's: the periods its text names are the
+    plans it carries out or looks back on (实施“十四五”规划的关键一年, 十三五 in a review)."""
+    for source in (title, "" if _REPORT_ON_A_YEAR.search(title) else text):
         if m := _ERA.search(source):
             # 第十五个五年规划纲要 is 十五五
             meta.era = m.group() if len(m.group()) == 3 else "十" + m.group()[2] + "五"
@@ -734,6 +742,10 @@ def _era(meta: PlanMetadata, title: str, text: str) -> None:
         meta.era = era
         meta.start_year, meta.end_year = ERAS[era]
         meta.provenance["era"] = GUESSED
+
+
+# The genres that report on a year's work or figures, not a period's plan.
+_REPORT_ON_A_YEAR = re.compile(r"(?:工作报告|统计公报|工作总结)$")
 
 
 def _era_of(start: int, end: int) -> str:

@@ -113,8 +113,11 @@ def counties_named(text: str) -> set[str]:
 def places_counted(text: str) -> dict[Place, int]:
     """How often ``text`` names each city and county-level division: a city or a league by its
     name with or without 市 or 盟 (南京市, 南京; 锡林郭勒), a county by its full name, and a
-    county-level city also without its 市 (天门 for 天门市) when no other division is called so."""
+    county-level city also without its 市 (天门 for 天门市) when no other division is called so;
+    an autonomous division also by its short name (黔西南州, 峨边县), and an autonomous
+    prefecture by its bare place name (黔西南) in a text that speaks as a 州 (全州, 我州)."""
     gazetteer = _gazetteer()
+    as_prefecture = bool(_SPEAKS_AS_PREFECTURE.search(text))
     counts: dict[Place, int] = {}
     for place in gazetteer.by_code.values():
         if place.level == "province" or place.name in _GENERIC:
@@ -122,19 +125,34 @@ def places_counted(text: str) -> dict[Place, int]:
         if len(gazetteer.by_alias.get(place.name, ())) != 1:
             continue
         # The short name is counted in the full one's stead (天门 within 天门市).
-        count = max(text.count(name) for name in written_names(place))
+        count = max(text.count(name) for name in written_names(place, as_prefecture))
         if count:
             counts[place] = count
     return counts
 
 
-def written_names(place: Place) -> set[str]:
+# 全州, 我州, 本州: a text written for an autonomous prefecture (全州县, a county, excepted).
+_SPEAKS_AS_PREFECTURE = re.compile("[我本全]州(?!县)")
+
+
+def written_names(place: Place, as_prefecture: bool = False) -> set[str]:
     """The names a text calls ``place`` by: its own, and a city's or a league's without its 市
-    or 盟 (南京, 锡林郭勒) when no division is called so."""
+    or 盟 (南京, 锡林郭勒) when no division is called so; an autonomous division's short name
+    (黔西南州 for 黔西南布依族苗族自治州, 峨边县) when it is that division's alone, and, in a
+    text that speaks as a 州 (``as_prefecture``), an autonomous prefecture's bare place name
+    (黔西南) when no division is called so: a prefecture's own report writes itself so, and
+    outside such a text the bare name may be a region's or a river's (海西, 怒江)."""
+    gazetteer = _gazetteer()
     names = {place.name}
     short = place.name[:-1]
-    if place.name.endswith(("市", "盟")) and len(short) >= 2 and short not in _gazetteer().by_alias:
+    if place.name.endswith(("市", "盟")) and len(short) >= 2 and short not in gazetteer.by_alias:
         names.add(short)
+    if place.level != "province":
+        names |= {a for a in _aliases(place) if len(gazetteer.by_alias.get(a, ())) == 1}
+    if as_prefecture and place.name.endswith("自治州") and (m := _ETHNIC.search(place.name)):
+        bare = place.name[: m.start()]
+        if len(bare) >= 2 and bare not in gazetteer.by_alias:
+            names.add(bare)
     return names
 
 

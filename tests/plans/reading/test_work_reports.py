@@ -231,3 +231,81 @@ def test_a_government_that_names_its_place_as_it_speaks_places_the_report(
     assert (meta.jurisdiction, meta.level, meta.above) == (place, "prefecture", above)
     assert meta.issuer == place + "人民政府"
     assert meta.provenance["jurisdiction"] == meta.provenance["issuer"] == "read"
+
+
+# 十堰: a city's report tells the work of its own county-level city (丹江口) nearly half as often
+# as it names itself; 滁州's of 天长 and 明光 the same.
+_SHIYAN = (
+    "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+    + "全市经济稳中有进，十堰产业升级，丹江口水库水质稳定达标。" * 5
+    + "十堰与深圳对口协作深化，茅箭区、张湾区城市更新提速，竹山县、房县乡村振兴见效。\n"
+)
+
+
+def test_a_citys_own_county_level_city_named_often_is_no_rival_to_the_city():
+    meta = metadata_of(_SHIYAN, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == ("十堰市", "prefecture", ["湖北省"])
+    assert (meta.issuer, meta.provenance["jurisdiction"]) == ("十堰市人民政府", GUESSED)
+
+
+def test_a_county_level_city_of_another_prefecture_named_as_often_still_places_nothing():
+    # 天长 lies under 滁州, not 十堰: a place that is not the city's own is still a rival.
+    text = _SHIYAN.replace("丹江口水库", "天长市水库")
+
+    assert metadata_of(text, "report.docx.txt").jurisdiction == ""
+
+
+# 黔西南: an autonomous prefecture's report writes itself by its place name (黔西南, 黔西南州)
+# and speaks as a 州 (我州, 全州); the gazetteer holds it as 黔西南布依族苗族自治州.
+_QIANXINAN = (
+    "各位代表:\n现在，我代表州人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+    "全州经济稳中向好。黔西南州获评全国双拥模范城。黔西南山地旅游持续升温。"
+    "黔西南义龙新区建设提速，我州与宁波对口协作深化，晴隆县、安龙县脱贫成果巩固。\n"
+)
+
+
+def test_an_autonomous_prefecture_written_short_is_placed_when_its_report_speaks_as_one():
+    meta = metadata_of(_QIANXINAN, "report.docx.txt")
+
+    assert (meta.jurisdiction, meta.level, meta.above) == (
+        "黔西南布依族苗族自治州",
+        "prefecture",
+        ["贵州省"],
+    )
+    assert meta.issuer == "黔西南布依族苗族自治州人民政府"
+    assert meta.provenance["jurisdiction"] == GUESSED
+
+
+def test_an_autonomous_prefectures_bare_name_is_no_place_in_a_text_that_speaks_as_no_prefecture():
+    # 怒江 is a river, 海西 a region of 福建 (海峡西岸): only a prefecture's own text writes itself
+    # by the bare name.
+    text = (
+        "关于开展生态保护合作的通知\n一、合作内容\n"
+        "组织企业赴怒江考察。怒江流域生态向好。与怒江沿岸签订合作协议。海西经济区协同推进。\n"
+    )
+
+    assert metadata_of(text).jurisdiction == ""
+
+
+def test_a_work_report_that_names_no_period_gets_no_era_from_the_plans_its_text_names():
+    # 十堰: 2024 is 实施“十四五”规划的关键一年; 眉山's review names 十三五: each names a plan
+    # the year carries out or looks back on, not a period the report is for.
+    text = (
+        "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+        "2024年是实施“十四五”规划的关键一年。“十三五”以来经济总量翻番。\n"
+    )
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert meta.title == "政府工作报告"
+    assert (meta.era, meta.start_year, meta.end_year) == ("", None, None)
+    assert "era" not in meta.provenance
+
+
+def test_a_work_report_whose_title_names_its_period_keeps_that_era():
+    text = "“十四五”规划实施情况中期评估工作报告\n一、总体进展\n“十三五”以来经济总量翻番。\n"
+
+    meta = metadata_of(text, "report.docx.txt")
+
+    assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
