@@ -309,3 +309,29 @@ def test_a_work_report_whose_title_names_its_period_keeps_that_era():
     meta = metadata_of(text, "report.docx.txt")
 
     assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
+
+
+# 济宁: the review reports, in a run-in item, that the province issued a plan. A notice's
+# issuing sentence stands above the outline, under its addressees (现将《…》印发给你们).
+_JINING = (
+    "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+    "全市经济稳中有进。\n（一）经济运行量质齐升。预计完成地区生产总值5600亿元。\n"
+    "（二）港航物流强势崛起。省政府印发《加快内河航运高质量发展三年行动方案》，"
+    "内河航运上升为省级重大战略。\n"
+)
+
+
+def test_a_document_the_body_reports_a_higher_government_issued_is_not_the_reports_title():
+    meta = metadata_of(_JINING, "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("政府工作报告", GUESSED)
+
+
+def test_a_notices_issuing_sentence_under_its_addressees_still_titles_the_document():
+    text = (
+        "各区人民政府，市政府各部门：\n"
+        "经市政府同意，现将《加快内河航运高质量发展三年行动方案》印发给你们，请认真贯彻执行。\n"
+        "一、总体要求\n加快内河航运发展。\n"
+    )
+
+    assert metadata_of(text, "plan.docx.txt").title == "加快内河航运高质量发展三年行动方案"
