@@ -89,7 +89,8 @@ def complete(
         meta.issuer, issuer = body, to_simplified(body)
         meta.provenance["issuer"] = GUESSED
     head = to_simplified(text[:_SPEECH_HEAD])
-    if not meta.title.strip() and _GOVERNMENT_REPORTS.search(head):
+    voice = _voice(text, head)
+    if not meta.title.strip() and (_GOVERNMENT_REPORTS.search(head) or voice is not head):
         # A work report pasted without its title block (各位代表：/ 现在，我代表市人民政府向大会
         # 报告工作): what a reader calls it is the genre the government names as it speaks.
         meta.title, title = _WORK_REPORT, _WORK_REPORT
@@ -122,7 +123,7 @@ def complete(
         if not meta.jurisdiction:
             meta.jurisdiction, meta.level, meta.above = guess
     if not meta.jurisdiction:
-        _place_of_speaker(meta, head)
+        _place_of_speaker(meta, voice)
     if not meta.jurisdiction:
         _place_of_doc_number(meta)
     if not meta.jurisdiction:
@@ -136,9 +137,9 @@ def complete(
     if not meta.jurisdiction:
         _place_of_site(meta, owners)
     if not meta.jurisdiction and not issuer and not _names_a_place(title):
-        _only_place_of_text(meta, to_simplified(text), _speakers_place_word(head))
+        _only_place_of_text(meta, to_simplified(text), _speakers_place_word(voice))
     if not meta.issuer and meta.jurisdiction:
-        _speaker(meta, head)
+        _speaker(meta, voice)
     _expand_short_issuer(meta)
     if not meta.kind and _EXPLAINER_END.search(title):
         # 《…办法》问答, …起草说明: what explains a rule is no rule, whatever it names.
@@ -369,6 +370,20 @@ _GOVERNMENT_REPORTS = re.compile(
 )
 _WORK_REPORT = "政府工作报告"
 _ADMINISTRATION = "行政公署"
+
+
+def _voice(text: str, head: str) -> str:
+    """Where the government speaks: the speech's opening in its head (现在，我代表市人民政府向
+    大会报告工作), or, for a text that begins past its opening (柳州's, pasted from its review
+    on), the first paragraph addressed to the deputies in which a government speaks (各位代表，…
+    在此，我代表市人民政府，向全市各族人民…): only a government's report to its congress
+    addresses them so. The head itself when neither is found."""
+    if _SPEAKER.search(head):
+        return head
+    for paragraph in to_simplified(text).split("\n"):
+        if "各位代表" in paragraph and _SPEAKER.search(paragraph):
+            return paragraph
+    return head
 
 
 def _speech_dateline(meta: PlanMetadata, head: str) -> None:

@@ -83,7 +83,9 @@ def read_preamble(
         cell = NAME_CELL.match(text)
         if cell:
             original, text = original[cell.end() :], text[cell.end() :]
-        if "印发" in text and "关于印发" not in text and not issued:
+        # A notice issues what it names above the outline, under its addressees (现将《…》印发
+        # 给你们); once the outline has begun, 省政府印发《…》 is the body reporting another's act.
+        if "印发" in text and "关于印发" not in text and not issued and not headed:
             issued = [
                 original[b.start(1) : b.end(1)]
                 for b in BOOK_TITLE.finditer(text)

@@ -309,3 +309,64 @@ def test_a_work_report_whose_title_names_its_period_keeps_that_era():
     meta = metadata_of(text, "report.docx.txt")
 
     assert (meta.era, meta.provenance["era"]) == ("十四五", "read")
+
+
+# 济宁: the review reports, in a run-in item, that the province issued a plan. A notice's
+# issuing sentence stands above the outline, under its addressees (现将《…》印发给你们).
+_JINING = (
+    "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n"
+    "全市经济稳中有进。\n（一）经济运行量质齐升。预计完成地区生产总值5600亿元。\n"
+    "（二）港航物流强势崛起。省政府印发《加快内河航运高质量发展三年行动方案》，"
+    "内河航运上升为省级重大战略。\n"
+)
+
+
+def test_a_document_the_body_reports_a_higher_government_issued_is_not_the_reports_title():
+    meta = metadata_of(_JINING, "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("政府工作报告", GUESSED)
+
+
+def test_a_notices_issuing_sentence_under_its_addressees_still_titles_the_document():
+    text = (
+        "各区人民政府，市政府各部门：\n"
+        "经市政府同意，现将《加快内河航运高质量发展三年行动方案》印发给你们，请认真贯彻执行。\n"
+        "一、总体要求\n加快内河航运发展。\n"
+    )
+
+    assert metadata_of(text, "plan.docx.txt").title == "加快内河航运高质量发展三年行动方案"
+
+
+# 柳州: the file begins mid-report, after its opening; the government speaks only where it
+# thanks the people, in a paragraph addressed to the deputies, thousands of characters in.
+_LIUZHOU = (
+    "2023年是全面贯彻党的二十大精神的开局之年。初步预计，全市地区生产总值增长2.8%。\n"
+    "一年来，我们主要做了以下工作：\n"
+    + "（一）着力转方式、调结构。柳州工业企稳回升，柳州螺蛳粉产业壮大，学习浙江“千万工程”经验。\n"
+    * 12
+    + "（二）着力扩开放。对接海南自由贸易港，柳州开放平台提能。\n" * 10
+    + "各位代表，奋斗饱含艰辛，成绩来之不易。在此，我代表市人民政府，向全市各族人民，"
+    "向各民主党派、各人民团体和各界人士，表示衷心的感谢！\n"
+    "二、2024年工作安排\n全市上下团结奋斗。\n"
+)
+
+
+def test_a_report_begun_mid_text_is_read_from_the_government_addressing_the_deputies():
+    assert _LIUZHOU.index("我代表") > 600
+
+    meta = metadata_of(_LIUZHOU, "report.docx.txt")
+
+    assert (meta.title, meta.provenance["title"]) == ("政府工作报告", GUESSED)
+    assert (meta.jurisdiction, meta.level, meta.above) == (
+        "柳州市",
+        "prefecture",
+        ["广西壮族自治区"],
+    )
+    assert meta.issuer == "柳州市人民政府"
+
+
+def test_a_government_thanking_people_in_a_text_addressed_to_no_deputies_titles_nothing():
+    # A speech to a meeting (同志们) in which the government thanks someone is no work report.
+    text = _LIUZHOU.replace("各位代表，", "同志们，")
+
+    assert metadata_of(text, "speech.docx.txt").title != "政府工作报告"
