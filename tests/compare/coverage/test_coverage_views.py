@@ -241,6 +241,30 @@ def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, 
 
 
 @pytest.mark.django_db
+def test_the_picker_does_not_suggest_a_higher_plan_issued_after_the_lower_one(seeded, client):
+    # Hunan's 2016 plan: the 2022 opinion of its parent jurisdiction came later.
+    later = client.get(reverse("compare:coverage") + f"?lower={HN}").content.decode()
+    assert f"?upper={NATIONAL}&amp;lower={HN}" not in later
+    earlier = client.get(reverse("compare:coverage") + f"?lower={Y23}").content.decode()
+    assert f"?upper={NATIONAL}&amp;lower={Y23}" in earlier
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lower", [Y23, WC])
+def test_every_covered_item_gives_the_terms_or_the_sentence_it_rests_on(aligned, client, lower):
+    data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={lower}").json()
+    covered = [i for i in data["items"] if i["status"] == "covered"]
+    assert covered
+    # Key terms found (见于), shared words of a linked text (共有), or the sentence quoted.
+    unexplained = [
+        i["reason"]
+        for i in covered
+        if not (i["quote"] or "见于" in i["reason"] or "共有：" in i["reason"])
+    ]
+    assert unexplained == []
+
+
+@pytest.mark.django_db
 def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_semicolon(
     aligned, client
 ):
