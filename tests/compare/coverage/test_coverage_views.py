@@ -181,6 +181,7 @@ def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, cli
     items = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={Y23}").json()
     items = items["items"]
     assert any(i["quote"] for i in items) and any(i["status"] != "covered" for i in items)
+    assert sum(len(i["evidence"]) > 1 for i in items) > 1
     page = client.get(URL).content.decode()
     csv_rows = list(
         csv.reader(io.StringIO(client.get(URL + "&format=csv").content.decode("utf-8-sig")))
@@ -197,6 +198,11 @@ def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, cli
         for table in (csv_rows[1:], xlsx_rows, word_rows):
             assert table[i][1] == labels[item["status"]]
             assert table[i][6] == item["reason"] and table[i][7] == item["quote"]
+            # The evidence: every section the JSON gives, named in the same order.
+            headings = [e["heading"] for e in item["evidence"]]
+            named = [part.rsplit("（", 1)[0] for part in table[i][3].split("；") if part]
+            assert named == headings
+        assert all(escape(e["heading"]) in row for e in item["evidence"])
         # Weak links are marked weak wherever they are shown.
         for e in item["evidence"]:
             assert ("，少含本条关键词" in csv_rows[i + 1][3]) >= e["weak"]
