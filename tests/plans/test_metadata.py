@@ -444,6 +444,28 @@ def test_signatory_lines_above_the_date_are_joint_issuers_lead_first():
     assert meta.issuer == "广州市天河区科技工业和信息化局"
 
 
+def test_a_signature_date_under_seven_signatory_lines_dates_the_notice():
+    signatories = [
+        "杭州市商务局",
+        "杭州市财政局",
+        "杭州市发展和改革委员会",
+        "杭州市交通运输局",
+        "杭州市市场监督管理局",
+        "杭州市文化广电旅游局",
+        "杭州市体育局",
+    ]
+    text = (
+        "杭州市商务局等七部门关于印发杭州市促进消费工作方案的通知\n各区人民政府，市政府各部门：\n"
+        "现将《杭州市促进消费工作方案》印发给你们，请认真贯彻落实。\n"
+        + "\n".join(signatories)
+        + "\n2023年8月25日\n杭州市促进消费工作方案\n"
+        + _BODY
+    )
+    meta = _meta(text)
+    assert meta.issued == date(2023, 8, 25)
+    assert (meta.issuer, meta.issuers) == ("杭州市商务局", signatories)
+
+
 def test_two_bodies_before_关于_are_two_issuers_and_an_unquoted_title_is_the_document():
     text = (
         "广州市人力资源和社会保障局 广州市公安局关于印发广州市引进人才入户管理办法实施细则的通知\n"

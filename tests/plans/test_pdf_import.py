@@ -164,6 +164,28 @@ def test_a_scanned_pdf_is_read_by_ocr_with_its_chapters_and_articles_flagged_as_
     assert plan.metadata.level == "county"
 
 
+@needs_ocr
+def test_a_scanned_pdf_gives_the_documents_metadata_and_chapter_titles():
+    # As shared/corpus/pdf/README.md gives them: the notice page (and its 文号) is not in the scan;
+    # the 印发 line at the end names the office and the date.
+    plan = _parse("pingshan-collective-economy-rules-2018.pdf")
+    meta = plan.metadata
+
+    assert meta.title == "深圳市坪山区促进社区集体经济产业转型发展实施细则"
+    assert (meta.issuer, meta.issued, meta.doc_number) == (
+        "深圳市坪山区人民政府办公室",
+        date(2018, 3, 23),
+        "",
+    )
+    assert [s.title for s in plan.sections if s.kind == "chapter"] == [
+        "总则",
+        "改造资助",
+        "租金资助",
+        "引进奖励",
+        "附则",
+    ]
+
+
 # Crafted PDFs, written in raw PDF syntax.
 
 

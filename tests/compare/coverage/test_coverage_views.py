@@ -181,6 +181,7 @@ def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, cli
     items = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={Y23}").json()
     items = items["items"]
     assert any(i["quote"] for i in items) and any(i["status"] != "covered" for i in items)
+    assert sum(len(i["evidence"]) > 1 for i in items) > 1
     page = client.get(URL).content.decode()
     csv_rows = list(
         csv.reader(io.StringIO(client.get(URL + "&format=csv").content.decode("utf-8-sig")))
@@ -197,6 +198,11 @@ def test_every_export_carries_the_pages_verdicts_reasons_and_quotes(aligned, cli
         for table in (csv_rows[1:], xlsx_rows, word_rows):
             assert table[i][1] == labels[item["status"]]
             assert table[i][6] == item["reason"] and table[i][7] == item["quote"]
+            # The evidence: every section the JSON gives, named in the same order.
+            headings = [e["heading"] for e in item["evidence"]]
+            named = [part.rsplit("（", 1)[0] for part in table[i][3].split("；") if part]
+            assert named == headings
+        assert all(escape(e["heading"]) in row for e in item["evidence"])
         # Weak links are marked weak wherever they are shown.
         for e in item["evidence"]:
             assert ("，少含本条关键词" in csv_rows[i + 1][3]) >= e["weak"]
@@ -238,6 +244,30 @@ def test_a_plan_issued_before_the_upper_one_is_reported_as_coming_first(seeded, 
     assert {r[1] for r in rows[1:33]} <= {"已有", "部分已有", "未涉及"}
     data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={HN}").json()
     assert data["lower_issued_first"] is True
+
+
+@pytest.mark.django_db
+def test_the_picker_does_not_suggest_a_higher_plan_issued_after_the_lower_one(seeded, client):
+    # Hunan's 2016 plan: the 2022 opinion of its parent jurisdiction came later.
+    later = client.get(reverse("compare:coverage") + f"?lower={HN}").content.decode()
+    assert f"?upper={NATIONAL}&amp;lower={HN}" not in later
+    earlier = client.get(reverse("compare:coverage") + f"?lower={Y23}").content.decode()
+    assert f"?upper={NATIONAL}&amp;lower={Y23}" in earlier
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lower", [Y23, WC])
+def test_every_covered_item_gives_the_terms_or_the_sentence_it_rests_on(aligned, client, lower):
+    data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={lower}").json()
+    covered = [i for i in data["items"] if i["status"] == "covered"]
+    assert covered
+    # Key terms found (见于), shared words of a linked text (共有), or the sentence quoted.
+    unexplained = [
+        i["reason"]
+        for i in covered
+        if not (i["quote"] or "见于" in i["reason"] or "共有：" in i["reason"])
+    ]
+    assert unexplained == []
 
 
 @pytest.mark.django_db
