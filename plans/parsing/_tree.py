@@ -232,17 +232,15 @@ class _Builder:
             elif not title and self.titles_run_in(heading):
                 title, body, body_at = lead_clauses(heading.rest, TITLE_LIMIT)
                 lead = True
-        node = Node(
+        node = Node.titled(
+            line,
             kind="heading",
             rank=heading.rank,
             label=heading.label,
             title=title,
-            heading=True,
-            start=line.start,
-            end=line.end,
+            body=body,
+            body_at=offset + body_at,
         )
-        if body:
-            node.add_text(line.cut(offset + body_at))
         self.top.children.append(node)
         self.stack.append(node)
         if heading.style == "num":
@@ -427,17 +425,15 @@ class _Builder:
     def box_item(self, line: Line, label: str, rest: str, offset: int | None) -> None:
         offset = line.text.find(rest) if offset is None else offset
         title, body, body_at = split_title(rest, TITLE_LIMIT)
-        item = Node(
+        item = Node.titled(
+            line,
             kind=SectionKind.BOX_ITEM,
             rank=-1,
             label=label,
             title=title,
-            heading=True,
-            start=line.start,
-            end=line.end,
+            body=body,
+            body_at=offset + body_at,
         )
-        if body:
-            item.add_text(line.cut(offset + body_at))
         self.box.children.append(item)
         self.box.end = max(self.box.end, line.end)
 
