@@ -26,6 +26,25 @@ class Node:
     forced: bool = False  # a paragraph that is titled whatever its siblings are (principles)
     heading: bool = False
 
+    @classmethod
+    def titled(
+        cls, line: Line, *, kind: str, rank: int, label: str, title: str, body: str, body_at: int
+    ) -> Node:
+        """A heading or a box item read from ``line`` with its run-in title, the text after the
+        title (from ``body_at`` in the line) its first part."""
+        node = cls(
+            kind=kind,
+            rank=rank,
+            label=label,
+            title=title,
+            heading=True,
+            start=line.start,
+            end=line.end,
+        )
+        if body:
+            node.add_text(line.cut(body_at))
+        return node
+
     def add_text(self, line: Line) -> None:
         if line.text:
             self.parts.append(line)

@@ -1,5 +1,6 @@
 """Run-in titles: where a heading's or a paragraph's title ends and its text begins
-(标题。正文…), and a paragraph whose titles continue mid-line cut into one piece per title."""
+(标题。正文…), and a paragraph whose titles continue mid-line cut into one piece per title; an
+article's caption (第三条 载体建设。…) told from its provision's opening words."""
 
 from __future__ import annotations
 
@@ -161,3 +162,32 @@ def title_candidate(text: str) -> bool:
     if _NOT_A_TITLE.search(title):
         return False
     return not _CLAUSE_MARK.search(title) or bool(_SLOGAN.match(title))
+
+
+# How a provision opens, never a caption: 本办法…, 对…, 凡…, 为了…, 根据…, 自…起.
+_PROVISION_OPENING = "本对凡为在经各依按根除自如"
+# A caption: a short noun phrase closed by 。 with the provision after it; not a sentence (本…,
+# 对…, figures, 的).
+RUN_IN_CAPTION = re.compile(
+    rf"^(?![{_PROVISION_OPENING}])([^\s。，,；;：:、“”《》()（）\d的]{{2,10}})。(?=\s*\S)"
+)
+# 【宗旨】, （行政审批和行政处罚） before an article's text; not a numbered item's （一）.
+BRACKET_CAPTION = re.compile(
+    r"^([【〔\[（(](?![一二三四五六七八九十\d]+[】〕\]）)])[^【】〔〕\[\]（）()。，,；;]{2,20}[】〕\]）)])"
+    r"\s*(?=\S)"
+)
+# How long an article's opening may run without punctuation and still be its caption (第一条
+# 总则); a longer one is its provision's first line, cut where a PDF's page ended.
+_CAPTION_LIMIT = 15
+
+
+def opens_provision(rest: str) -> bool:
+    """Whether an article's opening is its provision, not a caption: a clause mark in it, a long
+    run without one (本办法适用于本市行政区域内的行政执法监督工 / 作。), or a provision's opening
+    word (第十条 本办法自发布之日起施行, its 。 left off)."""
+    if re.search(r"[。，,；;：:]", rest):
+        return True
+    captioned = rest.startswith(("【", "（", "(", "[")) or spaced_title(rest) is not None
+    return not captioned and (
+        len(rest) > _CAPTION_LIMIT or rest.startswith(tuple(_PROVISION_OPENING))
+    )

@@ -4,7 +4,9 @@ Headings are ranked by their numbering style (GB/T 9704: 第X章 > 第X节 > 第
 > 1. > （1） > ①), markdown headings by their level, and placed with a stack: a heading closes
 every open heading of the same or a lower rank. So numbers that run on across parents (Hunan's
 1-29) and levels that a document skips need no special case; a level missing only at the start
-(Wangcang has 第一节 before any 第X章) gets an implied parent.
+(Wangcang has 第一节 before any 第X章) gets an implied parent. The lines whose numbering
+misleads (a report's 1 2 3 chapters, closing notes, cited articles) are found first, by
+_line_roles.py.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import re
 
 from plans.parsing._headings import (
     ARTICLE_RANK,
-    CHAPTER_RANK,
     DOCUMENT_RANK,
     HEADLINE_RANK,
     NUMBERED_ITEM,
@@ -23,19 +24,22 @@ from plans.parsing._headings import (
     line_heading,
     previous_label,
 )
+from plans.parsing._line_roles import citing_articles, closing_notes, report_chapters
 from plans.parsing._lines import Line
 from plans.parsing._sections import Node, flatten, resolve
 from plans.parsing._titles import (
+    BRACKET_CAPTION,
     PARAGRAPH_TITLE_LIMIT,
+    RUN_IN_CAPTION,
     TITLE_LIMIT,
     lead_clauses,
     lead_sentence,
+    opens_provision,
     principle_pieces,
     spaced_title,
     split_title,
 )
 from plans.parsing.model import Flag, Message, ParsedSection, SectionKind, gettext_noop
-from plans.parsing.numerals import read_numeral
 from plans.parsing.text import fold
 
 # The numbered items below an article: 一、, （一）, 1., （1）, 1）, ①, 1.1.
@@ -60,15 +64,15 @@ def build(
     prints each title opens a top-level section holding that document.
     """
     warnings: list[str] = []
-    chapters = _report_chapters(lines)
-    citing = _citing_articles(lines)
+    chapters = report_chapters(lines)
+    citing = citing_articles(lines)
     numbered = bool(chapters) or any(
         _heading_of(line) for i, line in enumerate(lines) if line.text and i not in citing
     )
     root = Node(kind="root", rank=-100)
     builder = _Builder(root, lines, numbered=numbered)
     builder.chapters = chapters
-    builder.notes = _closing_notes(lines) | citing
+    builder.notes = closing_notes(lines) | citing
     builder.documents = {fold(title) for title in documents or ()}
     builder.run()
     resolve(root)
@@ -92,62 +96,6 @@ def build(
             flatten(node, None, 0, sections)
             sections[0].flags.append(Flag.NO_STRUCTURE)
     return sections, warnings
-
-
-# 1 人口特征: a report's chapter, its arabic number spaced from a short caption.
-_REPORT_CHAPTER = re.compile(r"^(\d{1,2})[ \u3000]+([\u4e00-\u9fff]{2,12})$")
-
-
-def _report_chapters(lines: list[Line]) -> dict[int, Heading]:
-    """A report's chapters numbered 1, 2, 3… with a space before a short caption, when at least
-    three come in sequence; a footnote (1 注：…), a page number or a table's figure is none."""
-    found: dict[int, Heading] = {}
-    for index, line in enumerate(lines):
-        m = _REPORT_CHAPTER.match(line.text)
-        if m and int(m.group(1)) == len(found) + 1:
-            found[index] = Heading("chapter", CHAPTER_RANK, m.group(1), m.group(2))
-    return found if len(found) >= 3 else {}
-
-
-# 注释：, 注解：, 说明： standing alone: the notes a bulletin or report closes with.
-_NOTES_LINE = re.compile(r"^(?:注\s*释|注\s*解|附\s*注|注|说\s*明)\s*[:：]?$")
-
-
-def _closing_notes(lines: list[Line]) -> set[int]:
-    """The numbered notes (1.…, （1）…) under a line of their own that opens them: they explain
-    the text above, they are no headings of it. They run until a heading of another kind."""
-    notes: set[int] = set()
-    within = False
-    for index, line in enumerate(lines):
-        if not line.text:
-            continue
-        if _NOTES_LINE.match(line.text):
-            within = True
-            continue
-        heading = line_heading(line) if within else None
-        if heading is not None and heading.style not in ("num", "paren_num", "num_paren"):
-            within = False
-        elif heading is not None:
-            notes.add(index)
-    return notes
-
-
-def _citing_articles(lines: list[Line]) -> set[int]:
-    """The lines opening 第X条 with no space after the label that do not continue the
-    article numbering (第一条, or the one after the last article): sentences citing an
-    article, not articles."""
-    citing: set[int] = set()
-    last = 0
-    for index, line in enumerate(lines):
-        heading = classify(line.text) if line.text else None
-        if heading is None or heading.style != "tiao":
-            continue
-        number = read_numeral(heading.label[1:-1])
-        if heading.tight and number not in (1, last + 1):
-            citing.add(index)
-            continue
-        last = number or last
-    return citing
 
 
 def _heading_of(line: Line) -> Heading | None:
@@ -185,7 +133,7 @@ class _Builder:
             for line in lines
             if (h := classify(line.text) if line.text else None)
             and h.style == "tiao"
-            and _RUN_IN_CAPTION.match(h.rest)
+            and RUN_IN_CAPTION.match(h.rest)
         )
 
     def run(self) -> None:
@@ -272,7 +220,7 @@ class _Builder:
         lead = False
         if heading.style == "tiao" and (caption := self.article_caption(heading.rest)):
             title, body, body_at = caption
-        elif heading.style == "tiao" and _provision(heading.rest):
+        elif heading.style == "tiao" and opens_provision(heading.rest):
             # An article is a provision, not a titled heading: its first sentence is its text.
             title, body, body_at = "", heading.rest, 0
         else:
@@ -284,17 +232,15 @@ class _Builder:
             elif not title and self.titles_run_in(heading):
                 title, body, body_at = lead_clauses(heading.rest, TITLE_LIMIT)
                 lead = True
-        node = Node(
+        node = Node.titled(
+            line,
             kind="heading",
             rank=heading.rank,
             label=heading.label,
             title=title,
-            heading=True,
-            start=line.start,
-            end=line.end,
+            body=body,
+            body_at=offset + body_at,
         )
-        if body:
-            node.add_text(line.cut(offset + body_at))
         self.top.children.append(node)
         self.stack.append(node)
         if heading.style == "num":
@@ -318,10 +264,10 @@ class _Builder:
     def article_caption(self, rest: str) -> tuple[str, str, int] | None:
         """第一条 【宗旨】为了…: a caption in brackets, kept as printed; 第三条 载体建设。被…: a
         run-in caption, in a document whose articles carry them."""
-        if m := _BRACKET_CAPTION.match(rest):
+        if m := BRACKET_CAPTION.match(rest):
             body = rest[m.end() :]
             return m.group(1), body.strip(), m.end() + len(body) - len(body.lstrip())
-        if self.captioned < 2 or not (m := _RUN_IN_CAPTION.match(rest)):
+        if self.captioned < 2 or not (m := RUN_IN_CAPTION.match(rest)):
             return None
         body = rest[m.end() :]
         return m.group(1), body.strip(), m.end() + len(body) - len(body.lstrip())
@@ -479,17 +425,15 @@ class _Builder:
     def box_item(self, line: Line, label: str, rest: str, offset: int | None) -> None:
         offset = line.text.find(rest) if offset is None else offset
         title, body, body_at = split_title(rest, TITLE_LIMIT)
-        item = Node(
+        item = Node.titled(
+            line,
             kind=SectionKind.BOX_ITEM,
             rank=-1,
             label=label,
             title=title,
-            heading=True,
-            start=line.start,
-            end=line.end,
+            body=body,
+            body_at=offset + body_at,
         )
-        if body:
-            item.add_text(line.cut(offset + body_at))
         self.box.children.append(item)
         self.box.end = max(self.box.end, line.end)
 
@@ -534,35 +478,6 @@ class _Builder:
         m = NUMBERED_ITEM.match(line.text)  # "1." items inside a fenced box
         label, rest = (re.sub(r"\s+", "", m.group(1)), m.group(2)) if m else ("", line.text)
         self.box_item(line, label, rest, None)
-
-
-# How a provision opens, never a caption: 本办法…, 对…, 凡…, 为了…, 根据…, 自…起.
-_PROVISION_OPENING = "本对凡为在经各依按根除自如"
-# A caption: a short noun phrase closed by 。 with the provision after it; not a sentence (本…,
-# 对…, figures, 的).
-_RUN_IN_CAPTION = re.compile(
-    rf"^(?![{_PROVISION_OPENING}])([^\s。，,；;：:、“”《》()（）\d的]{{2,10}})。(?=\s*\S)"
-)
-# 【宗旨】, （行政审批和行政处罚） before an article's text; not a numbered item's （一）.
-_BRACKET_CAPTION = re.compile(
-    r"^([【〔\[（(](?![一二三四五六七八九十\d]+[】〕\]）)])[^【】〔〕\[\]（）()。，,；;]{2,20}[】〕\]）)])"
-    r"\s*(?=\S)"
-)
-# How long an article's opening may run without punctuation and still be its caption (第一条
-# 总则); a longer one is its provision's first line, cut where a PDF's page ended.
-_CAPTION_LIMIT = 15
-
-
-def _provision(rest: str) -> bool:
-    """Whether an article's opening is its provision, not a caption: a clause mark in it, a long
-    run without one (本办法适用于本市行政区域内的行政执法监督工 / 作。), or a provision's opening
-    word (第十条 本办法自发布之日起施行, its 。 left off)."""
-    if re.search(r"[。，,；;：:]", rest):
-        return True
-    captioned = rest.startswith(("【", "（", "(", "[")) or spaced_title(rest) is not None
-    return not captioned and (
-        len(rest) > _CAPTION_LIMIT or rest.startswith(tuple(_PROVISION_OPENING))
-    )
 
 
 def _item_starts(text: str) -> list[tuple[int, int]]:

@@ -257,9 +257,16 @@ def test_a_stored_message_whose_template_no_longer_fits_keeps_its_text():
         assert translated(stored) == "旧的提示：3 行"
 
 
+def _importer_files() -> list[Path]:
+    """The parser's modules and the importer's: every place an import message is written."""
+    return sorted(
+        [*(ROOT / "plans" / "parsing").rglob("*.py"), *(ROOT / "plans" / "importing").rglob("*.py")]
+    )
+
+
 def _templates() -> list[str]:
     """Every message template the importer writes (``gettext_noop("…")`` in its code)."""
-    files = [*sorted((ROOT / "plans" / "parsing").glob("*.py")), ROOT / "plans" / "importing.py"]
+    files = _importer_files()
     found = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -315,6 +322,6 @@ def _written_as_bare_text(path: Path) -> list[str]:
 def test_no_importer_warning_or_error_is_written_as_bare_text():
     # A bare string shows in Chinese to every reader: write it as
     # Message(gettext_noop("…%(n)s…"), n=n) and add its English to django.po.
-    files = [*sorted((ROOT / "plans" / "parsing").glob("*.py")), ROOT / "plans" / "importing.py"]
+    files = _importer_files()
 
     assert [place for path in files for place in _written_as_bare_text(path)] == []

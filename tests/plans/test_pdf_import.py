@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from plans.parsing import Flag, PdfLimits, PlanParseError, pages_needing_ocr, parse_plan
-from plans.parsing._pdf import MAX_PIXELS, _render_scale, _without_furniture, ocr_available
-from plans.parsing._pdf import repair_radicals as repair
+from plans.parsing._pdf import ocr_available
+from plans.parsing._pdf.furniture import without_furniture
+from plans.parsing._pdf.layer import repair_radicals as repair
+from plans.parsing._pdf.ocr import MAX_PIXELS, _render_scale
 from tests.shared import shared_document
 
 needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-chi-sim not installed")
@@ -138,11 +140,11 @@ def test_a_line_repeated_at_the_top_of_most_pages_is_furniture_and_once_is_text(
     pages = [["某市人民政府文件", f"- {n} -", f"正文{t}", "结尾"] for n, t in enumerate("甲乙丙丁")]
     pages.append(["某市人民政府文件", "只在一页上的行"])
 
-    kept = _without_furniture(pages)
+    kept = without_furniture(pages)
 
     assert kept[0] == ["正文甲"]  # 结尾 repeats at the foot: furniture too
     assert kept[4] == ["只在一页上的行"]
-    assert _without_furniture([["标题", "正文"], ["标题", "正文二"]]) == [
+    assert without_furniture([["标题", "正文"], ["标题", "正文二"]]) == [
         ["标题", "正文"],
         ["标题", "正文二"],
     ]  # two pages are too few to tell a running header from text
@@ -498,7 +500,7 @@ def test_the_importer_stores_a_pdf_plan_under_its_jurisdiction():
 
 
 def test_a_scan_read_again_with_what_ocr_recognised_runs_no_ocr_and_reads_the_same(monkeypatch):
-    from plans.parsing import _pdf
+    from plans.parsing._pdf import ocr
 
     scan = _scanned(1)
     first = parse_plan(
@@ -507,7 +509,7 @@ def test_a_scan_read_again_with_what_ocr_recognised_runs_no_ocr_and_reads_the_sa
         recognised={1: ["第一章 总则", "第一条 为规范管理，制定本办法。"]},
     )
     calls = []
-    monkeypatch.setattr(_pdf, "_ocr_page", lambda *args: calls.append(args) or [])
+    monkeypatch.setattr(ocr, "_ocr_page", lambda *args: calls.append(args) or [])
 
     again = parse_plan(scan, filename="scan.pdf", recognised=first.recognised)
 

@@ -105,16 +105,16 @@ def test_a_scan_asked_to_preview_shows_what_ocr_read_and_its_confirmation_is_que
 def test_a_previewed_scan_is_imported_from_what_its_preview_recognised_ocr_running_once(
     admin_client, transactional_db, scan, monkeypatch
 ):
-    from plans.parsing import _pdf
+    from plans.parsing._pdf import ocr
 
     pages_read = []
-    ocr_page = _pdf._ocr_page  # the one function that runs tesseract
+    ocr_page = ocr._ocr_page  # the one function that runs tesseract
 
     def counted(document, index, *args):
         pages_read.append(index)
         return ocr_page(document, index, *args)
 
-    monkeypatch.setattr(_pdf, "_ocr_page", counted)
+    monkeypatch.setattr(ocr, "_ocr_page", counted)
     admin_client.post(IMPORT, _upload(scan, _preview="1"))
     _work()
     first = PendingImport.objects.get()

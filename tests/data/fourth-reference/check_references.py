@@ -34,7 +34,7 @@ TSV = HERE / "wc-js-sx-pairs.tsv"
 def section_names(path: Path) -> Counter[str]:
     """How many parsed sections of a document carry each folded label+title."""
     parsed = parse_plan(path.read_bytes(), filename=path.name)
-    # Stored titles are cut at 500 characters (plans/importing.py), so compare the same way.
+    # Stored titles are cut at 500 characters (plans/importing/sections.py): compare the same.
     return Counter(fold(s.label + s.title[:500]) for s in parsed.sections)
 
 

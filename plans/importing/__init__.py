@@ -1,0 +1,127 @@
+"""import_plan: parse a document and store it as a Plan with its Section tree, atomically.
+
+Its stages, one module each: reading.py (the document, within the limits settings put on it),
+describing.py (the Plan row, its place and era), sections.py (the section tree, kept in place on
+a re-import), targets.py (the quantitative targets derived from the stored sections).
+
+``PlanOverrides`` and ``KnownJurisdiction`` (what a person says about a document or a place) are
+the catalogue's records, re-exported here beside the function that takes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from plans.citing import store_citations
+from plans.importing.describing import fill_plan, metadata_sources
+from plans.importing.errors import PlanImportError
+from plans.importing.reading import pdf_limits, read_document, text_fingerprint
+from plans.importing.sections import replace_sections, store_sections
+from plans.importing.targets import store_targets
+from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
+from plans.models import Plan
+from plans.parsing.model import Message, gettext_noop
+
+__all__ = [
+    "ImportResult",
+    "KnownJurisdiction",
+    "PlanImportError",
+    "PlanOverrides",
+    "import_plan",
+    "metadata_sources",
+    "pdf_limits",
+    "store_targets",
+    "text_fingerprint",
+]
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    status: str  # "created", "replaced" or "unchanged"
+    # As Plan.warnings stores them: a Message's JSON form, or a string stored before them.
+    warnings: list[str | dict] = field(default_factory=list)
+
+
+def import_plan(
+    *,
+    data: bytes,
+    source: str,
+    overrides: PlanOverrides | None = None,
+    known_jurisdictions: dict[str, KnownJurisdiction] | None = None,
+    replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    recognised: dict | None = None,
+) -> ImportResult:
+    """Parse ``data`` and store it as a plan named after ``source`` (a file name or URL).
+
+    ``recognised``: what OCR read of ``data`` before (a preview's), so it is not run again.
+
+    Re-importing the same text from the same source changes nothing; a changed text needs
+    ``replace=True``; the same text from another source is refused as a duplicate.
+    """
+    overrides = overrides or PlanOverrides()
+    known = known_jurisdictions or {}
+    parsed = read_document(data=data, source=source, progress=progress, recognised=recognised)
+    content_hash = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
+    fingerprint = text_fingerprint(parsed.text)
+
+    with transaction.atomic():
+        existing = Plan.objects.filter(source=source).first()
+        if existing is None and overrides.slug:
+            existing = Plan.objects.filter(slug=overrides.slug).first()
+        twin = (
+            Plan.objects.filter(Q(content_hash=content_hash) | Q(fingerprint=fingerprint))
+            .exclude(pk=getattr(existing, "pk", None))
+            .first()
+        )
+        if twin is not None:
+            same = gettext_noop(
+                "%(name)s：同样的文字已作为规划“%(slug)s”导入过（来自 %(source)s），这次没有"
+                "导入：请使用那份规划，或先删除它。"
+            )
+            alike = gettext_noop(
+                "%(name)s：同样的文字已以另一种格式或排版作为规划“%(slug)s”导入过（来自 "
+                "%(source)s），这次没有导入：请使用那份规划，或先删除它。"
+            )
+            raise PlanImportError(
+                Message(
+                    same if twin.content_hash == content_hash else alike,
+                    name=source,
+                    slug=twin.slug,
+                    source=twin.source,
+                )
+            )
+        if existing is not None and existing.content_hash == content_hash and not replace:
+            return ImportResult(plan=existing, status="unchanged", warnings=list(existing.warnings))
+        if existing is not None and not replace:
+            raise PlanImportError(
+                Message(
+                    gettext_noop(
+                        "%(name)s：规划“%(slug)s”曾从这个来源导入，文字与这次不同，没有改动："
+                        "如要替换，请选“替换已导入的旧文本”（命令行加 --replace）再导入。"
+                    ),
+                    name=source,
+                    slug=existing.slug,
+                ),
+                option="replace",
+            )
+        plan = existing or Plan()
+        fill_plan(plan, parsed, overrides=overrides, known=known, source=source)
+        plan.content_hash = content_hash
+        plan.fingerprint = fingerprint
+        plan.save()
+        if existing is None:
+            store_sections(plan, parsed.sections)
+        else:
+            replace_sections(plan, parsed.sections, source=source)
+        store_citations(plan, [(s.title[:500], s.body) for s in parsed.sections])
+        store_targets(plan)
+    return ImportResult(
+        plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
+    )
