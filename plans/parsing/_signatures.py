@@ -141,6 +141,10 @@ def letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[st
     """``letterhead``'s names, and the index of its top line (``index`` when there are none)."""
     names: list[str] = []
     top = index
+    # Ministries signing a line each (工业和信息化部 / 财政部 / 交通运输部): alone, 部 or 委
+    # ends many words, so such a line is a name only in a stack of two or more names, as it is
+    # side by side (``named_bodies``); the stack is cut back to the last line that is one.
+    firm: tuple[int, int] = (0, index)
     above = _previous_nonblank(lines, index)
     while above >= start and lines[above].text:
         # 省…联席会议（代章）: the note that one body's seal stands for the signer's is no name.
@@ -148,14 +152,25 @@ def letterhead_lines(lines: list[Line], index: int, start: int) -> tuple[list[st
         # A panel's 发文单位：杭州市人民政府 row above the letterhead is the page's, not a name.
         panel = PAGE_FIELD.match(name) or PANEL_HEADER_FIELD.match(name)
         bodies = named_bodies(name)
-        if panel or not bodies or len(names) >= 30:
+        lone = not bodies and not panel and _central_body(name)
+        if panel or not (bodies or lone) or len(names) >= 30:
             break
-        names[:0] = bodies
+        names[:0] = bodies or [name.strip()]
         top = above
+        if bodies:
+            firm = (len(names), top)
         if above == start:
             break
         above = _previous_nonblank(lines, above)
+    if len(names) < 2:
+        return names[len(names) - firm[0] :], firm[1]
     return names, top
+
+
+def _central_body(text: str) -> bool:
+    """A line naming one central body by itself (财政部, 国家发展改革委, 国务院国资委)."""
+    name = to_simplified(text.strip())
+    return bool(name) and not re.search(r"[\s\u3000，,。：:；;、]", name) and is_national(name)
 
 
 # 国资委, 发展改革委, 银保监会: a central commission's short name, which names no place.

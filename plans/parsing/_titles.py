@@ -171,9 +171,11 @@ _PROVISION_OPENING = "本对凡为在经各依按根除自如"
 RUN_IN_CAPTION = re.compile(
     rf"^(?![{_PROVISION_OPENING}])([^\s。，,；;：:、“”《》()（）\d的]{{2,10}})。(?=\s*\S)"
 )
-# 【宗旨】, （行政审批和行政处罚） before an article's text; not a numbered item's （一）.
+# 【宗旨】, 〖宗旨〗, （行政审批和行政处罚） before an article's text; not a numbered item's （一）.
+# OCR reads one 【】 as 〖〗 and may pair them (【建设贷款贴息〗), so either bracket closes either.
 BRACKET_CAPTION = re.compile(
-    r"^([【〔\[（(](?![一二三四五六七八九十\d]+[】〕\]）)])[^【】〔〕\[\]（）()。，,；;]{2,20}[】〕\]）)])"
+    r"^([【〖〔\[（(](?![一二三四五六七八九十\d]+[】〗〕\]）)])[^【】〖〔〕\[\]（）()。，,；;]{2,20}"
+    r"[】〗〕\]）)])"
     r"\s*(?=\S)"
 )
 # How long an article's opening may run without punctuation and still be its caption (第一条
@@ -187,7 +189,7 @@ def opens_provision(rest: str) -> bool:
     word (第十条 本办法自发布之日起施行, its 。 left off)."""
     if re.search(r"[。，,；;：:]", rest):
         return True
-    captioned = rest.startswith(("【", "（", "(", "[")) or spaced_title(rest) is not None
+    captioned = rest.startswith(("【", "〖", "（", "(", "[")) or spaced_title(rest) is not None
     return not captioned and (
         len(rest) > _CAPTION_LIMIT or rest.startswith(tuple(_PROVISION_OPENING))
     )

@@ -466,6 +466,36 @@ def test_a_signature_date_under_seven_signatory_lines_dates_the_notice():
     assert (meta.issuer, meta.issuers) == ("杭州市商务局", signatories)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "工业和信息化部等四部门关于印发《新能源汽车推广行动方案》的通知",
+        "关于印发《新能源汽车推广行动方案》的通知",
+    ],
+)
+def test_ministries_signing_one_per_line_are_every_issuer_lead_first(title):
+    signatories = ["工业和信息化部", "财政部", "交通运输部", "国家发展改革委"]
+    text = (
+        f"{title}\n工信部联通装〔2024〕12号\n各省、自治区、直辖市工业和信息化主管部门：\n"
+        "现将《新能源汽车推广行动方案》印发给你们，请认真贯彻落实。\n"
+        + "\n".join(signatories)
+        + "\n2024年3月5日\n新能源汽车推广行动方案\n"
+        + _BODY
+    )
+    meta = _meta(text)
+    assert meta.issued == date(2024, 3, 5)
+    assert (meta.issuer, meta.issuers) == ("工业和信息化部", signatories)
+
+
+def test_one_ministry_alone_above_a_date_is_no_signature():
+    # 部 ends many words; alone above a date a line naming a 部 is not taken for the issuer.
+    text = (
+        "关于印发《新能源汽车推广行动方案》的通知\n各省、自治区、直辖市有关部门：\n"
+        "现将方案印发给你们。\n东风本田事业部\n2024年3月5日\n新能源汽车推广行动方案\n" + _BODY
+    )
+    assert _meta(text).issuers == []
+
+
 def test_two_bodies_before_关于_are_two_issuers_and_an_unquoted_title_is_the_document():
     text = (
         "广州市人力资源和社会保障局 广州市公安局关于印发广州市引进人才入户管理办法实施细则的通知\n"

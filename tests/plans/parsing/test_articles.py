@@ -77,7 +77,9 @@ def test_an_article_whose_first_line_is_cut_by_the_page_edge_gets_its_label_alon
     assert plan.sections[1].body.startswith("本办法适用于本市行政区域内的行政执法监督工")
 
 
-@pytest.mark.parametrize("caption", ["【宗旨】", "（目的和依据）"])
+# 〖〗 is print's other caption bracket, and what OCR reads 【】 as on a scan (坪山 实施细则:
+# 第十三条〖招商推介〗, 第五条【建设贷款贴息〗).
+@pytest.mark.parametrize("caption", ["【宗旨】", "（目的和依据）", "〖宗旨〗", "【建设贷款贴息〗"])
 def test_an_articles_caption_in_brackets_before_its_text_is_its_title(caption):
     text = f"某区资金支持措施\n第一章 总则\n第一条 {caption}为推进数字经济发展，制定本措施。\n"
     plan = parse_plan(text, filename="rules.txt")
