@@ -49,6 +49,15 @@ def test_a_bad_plan_list_says_what_to_fix(client, seeded, query, message):
 
 
 @pytest.mark.django_db
+def test_a_bad_plan_list_keeps_the_known_plans_in_their_columns(client, seeded):
+    html = html_of(get_compare(client, f"{Y22},nowhere,{WC}"))
+    columns = html.split('name="plans"')[1:]
+    assert f'<option value="{Y22}" selected>' in columns[0]
+    assert " selected>" not in columns[1]  # the column to fix
+    assert f'<option value="{WC}" selected>' in columns[2]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("params", "message"),
     [({"chapter": "zzz"}, "章节：输入整数。"), ({"min": "abc"}, "对应可信度：输入一个数字。")],
