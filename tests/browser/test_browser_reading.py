@@ -442,6 +442,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "plan-duties": "/plans/baotou-2022-evaluation-measures/?lead=市工信局",
         "section-projects": box.get_absolute_url(),
         "compare-lead": f"/compare/?plans={shanxi},{jiangsu}&lead=发展改革委",
+        "coverage-picker": "/coverage/",  # plans grouped by level
     }
     found = {}
     for name, url in pages.items():
@@ -460,6 +461,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     assert page.goto(base + "/plans/no-such-plan/").status == 404
     found["not-found"] = _violations(page)
     assert all("404" in e for e in console_errors[logged:])
+    del console_errors[logged:]
+    # A mistyped address: what to fix, the plans it names kept in their columns.
+    assert page.goto(base + f"/compare/?plans={Y22},nowhere,{WC}").status == 400
+    found["compare-bad-address"] = _violations(page)
+    assert all("400" in e for e in console_errors[logged:])
     del console_errors[logged:]
     # English: Latin fonts first, the badge of a heading added on import in words.
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
