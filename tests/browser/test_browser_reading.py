@@ -274,6 +274,11 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     assert cell.evaluate("e => getComputedStyle(e, '::before').content") != "none"
     page.goto(three)
     assert not _overflows(page)
+    # The chapters' coverage: each chapter's name on at most two lines.
+    lines = page.locator(".coverage tbody th[scope=row] a").evaluate_all(
+        "links => links.map(a => Math.round(a.getClientRects().length))"
+    )
+    assert lines and max(lines) <= 2, lines
     cell = page.locator(f'#rows tr.row:not(.unique) td[data-plan="{HN}"]').nth(3)
     name = cell.evaluate("e => getComputedStyle(e, '::before').content")
     assert "湖南省 十三五 规划 2017" in name
