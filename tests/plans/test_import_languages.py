@@ -340,3 +340,16 @@ def test_the_preview_says_when_the_file_was_imported_before(admin_client, name, 
     )
 
     assert any(said.format(slug=plan.slug) in w for w in preview.context["warnings"])
+
+
+@pytest.mark.django_db
+def test_the_preview_says_what_a_type_not_read_from_the_text_becomes(admin_client):
+    text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    preview = admin_client.post(
+        IMPORT, {"document": SimpleUploadedFile("note.txt", text.encode()), "_preview": "1"}
+    )
+    kind = preview.context["form"]["kind"]
+    assert kind.value() in ("", None)  # not read: the curator leaves it or chooses
+    assert "不选则记为“规划”" in str(kind.help_text)
+    imported = import_plan(data=text.encode(), source="note.txt").plan
+    assert imported.kind == Plan.Kind.PLAN  # what the preview said
