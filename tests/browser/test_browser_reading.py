@@ -296,6 +296,13 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     assert not _overflows(page)
     row.scroll_into_view_if_needed()
     _shot(page, "phone-compare-pair.png")
+    # The link history reads as cards too: no cell runs past the screen's edge.
+    page.goto(base + f"/compare/history/?plans={THREE}")
+    edges = page.locator("#history tbody td").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().right)"
+    )
+    assert edges and max(edges) <= 390
+    _shot(page, "phone-history.png")
     assert not console_errors
 
 
@@ -482,6 +489,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found["goals-phone"] = _violations(page)
     page.goto(base + f"/coverage/?upper={national}&lower={y23}")  # the chart scrolls sideways
     found["coverage-phone"] = _violations(page)
+    page.goto(base + f"/compare/history/?plans={THREE}")  # changes as cards
+    found["history-phone"] = _violations(page)
     found = {name: v[:5] for name, v in found.items() if v}
     assert found == {}
     assert not console_errors
