@@ -279,6 +279,12 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
         "links => links.map(a => Math.round(a.getClientRects().length))"
     )
     assert lines and max(lines) <= 2, lines
+    # The overview's column headers each on one line (章节, 独有 split one character a line).
+    header_lines = page.locator(".summary thead th").evaluate_all(
+        "cells => cells.map(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; })"
+    )
+    assert header_lines == [1] * len(header_lines), header_lines
     cell = page.locator(f'#rows tr.row:not(.unique) td[data-plan="{HN}"]').nth(3)
     name = cell.evaluate("e => getComputedStyle(e, '::before').content")
     assert "湖南省 十三五 规划 2017" in name
