@@ -377,6 +377,10 @@ def test_english_pages_take_latin_letters_from_a_latin_font_and_chinese_from_a_c
     )
     assert english not in CJK_FONTS and english != "system-ui", english
     assert _first_font(page, "#zh") in CJK_FONTS
+    # The page's own words inside Chinese text (a section page's type line) are English again.
+    load_seeds()
+    page.goto(live_server.url + Section.objects.filter(plan__slug=WC).first().get_absolute_url())
+    assert _first_font(page, ".section-meta") == english
     assert not console_errors
 
 
