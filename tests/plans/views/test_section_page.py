@@ -86,9 +86,7 @@ def test_every_seed_plan_and_its_deepest_section_render_in_fixed_queries(
             page_html(client.get(url))
 
 
-def test_in_english_the_pages_own_words_inside_the_chinese_text_are_marked_english(
-    client, library
-):
+def test_in_english_the_pages_own_words_inside_the_chinese_text_are_marked_english(client, library):
     """The section's text is marked Chinese; the page's own words inside it (its type, the
     heading over its sub-items, the links to each one) say they are English, so a screen reader
     does not read them with a Chinese voice."""
