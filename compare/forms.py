@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from compare.models import SavedComparison
 from compare.reading.comparing import Filters
@@ -21,7 +21,7 @@ class CompareForm(forms.Form):
         label=gettext_lazy("规划"),
         help_text=gettext_lazy("两到四份规划的短名，按列顺序用逗号分隔"),
     )
-    chapter = forms.IntegerField(required=False, label=gettext_lazy("章节"))
+    chapter = forms.IntegerField(required=False, label=pgettext_lazy("filter by chapter", "章节"))
     min = forms.FloatField(
         required=False, min_value=0, max_value=1, label=gettext_lazy("对应可信度")
     )
@@ -74,10 +74,12 @@ class CompareForm(forms.Form):
     def clean_plans(self) -> list[Plan]:
         slugs = [s.strip() for s in self.cleaned_data["plans"].split(",") if s.strip()]
         slugs = list(dict.fromkeys(slugs))
-        if not 2 <= len(slugs) <= MAX_PLANS:
-            raise forms.ValidationError(
-                _("请选择两到四份不同的规划（现在是 %(n)d 份）。") % {"n": len(slugs)}
-            )
+        count_error = forms.ValidationError(
+            _("请选择两到四份不同的规划（现在是 %(n)d 份）。") % {"n": len(slugs)}
+        )
+        if len(slugs) > MAX_PLANS:
+            raise count_error
+        # Unknown slugs first: in a mistyped link of one slug, the slug is what to fix.
         found = Plan.objects.select_related("jurisdiction", "era").in_bulk(slugs, field_name="slug")
         missing = [s for s in slugs if s not in found]
         if missing:
@@ -85,6 +87,8 @@ class CompareForm(forms.Form):
                 _("找不到这些规划：%(slugs)s。请检查短名，或从规划目录选择。")
                 % {"slugs": "、".join(missing)}
             )
+        if len(slugs) < 2:
+            raise count_error
         return [found[s] for s in slugs]
 
     def clean_q(self) -> str:

@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from plans.correcting import TEXT_FIELDS, correct_section
 from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
-from plans.importing import PlanImportError, import_plan, pdf_limits
+from plans.importing import PlanImportError, import_plan, imported_before, pdf_limits
 from plans.messages import translated, translated_all
 from plans.models import (
     METADATA_LABELS,
@@ -33,6 +33,7 @@ from plans.models import (
     without_text,
 )
 from plans.parsing import PlanParseError, parse_plan
+from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
 
 _PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
@@ -266,6 +267,9 @@ class PlanAdmin(admin.ModelAdmin):
             "data": base64.b64encode(data).decode("ascii"),
             **preview_record(parsed),
         }
+        # Said before the person corrects the fields, not only after they confirm.
+        if before := imported_before(parsed.text, source=name):
+            stash["warnings"].insert(0, as_stored(before))
         return self._show_preview(request, stash, typed=typed)
 
     def _show_preview(self, request, stash: dict, *, typed: dict):

@@ -30,8 +30,12 @@ class PlanFieldsForm(forms.Form):
         label=_("上级行政区"), required=False, help_text=_("如 广元市（县级规划的文字常不写）。")
     )
     era = forms.CharField(label=_("规划期"), required=False, help_text=_("十三五、十四五、十五五…"))
+    # Left at "—", a type the text does not give is stored as a plan (plans.importing).
     kind = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", "—"), *Plan.Kind.choices]
+        label=_("类型"),
+        required=False,
+        choices=[("", "—"), *Plan.Kind.choices],
+        help_text=_("原文未写明时，不选则记为“规划”。"),
     )
     interprets = forms.ModelChoiceField(
         label=_("解读的规划"),

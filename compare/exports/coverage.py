@@ -229,10 +229,12 @@ def evolution_target_groups(report: EvolutionReport) -> list[tuple[str, str, lis
 
 def evolution_table(report: EvolutionReport) -> list[list[str]]:
     rows = [[_("类别"), _("前一规划"), _("后一规划")]]
-    for label, found in ((_("延续"), report.continued), (_("不再提及"), report.dropped)):
-        for r in found:
-            later = "；".join(s.heading for s, _score, _h in r.counterparts)
-            rows.append([label, r.section.heading, later])
+    for r in report.continued:
+        # The sections the page points to (its evidence, weak links left out), not the stored
+        # links: a table that named other sections, or none, would contradict the page.
+        later = "；".join(s.heading or s.get_kind_display() for s, e in r.evidence if not e.weak)
+        rows.append([r.evolution_label, r.section.heading, later])
+    rows += [[_("不再提及"), r.section.heading, ""] for r in report.dropped]
     rows += [[_("新增"), "", s.heading] for s in [*report.new, *report.new_details]]
     for label, _css, found in evolution_target_groups(report):
         for t in found:

@@ -344,9 +344,13 @@ def _picker(request, form: CompareForm, *, status: int = 200) -> HttpResponse:
     first = request.GET.get("first", "")
     find = request.GET.get("find", "").strip()[:100]
     # What each column holds: kept while a person looks for more plans.
-    columns = (
-        [*request.GET.getlist("plans")[:4], "", "", "", ""] if find else [first, "", "", ""]
-    )[:4]
+    if find:
+        columns = [*request.GET.getlist("plans")[:4], "", "", "", ""][:4]
+    elif form.is_bound:  # a bad address: its known plans stay chosen, the column to fix is empty
+        given = [slug.strip() for slug in form.data.get("plans", "").split(",")]
+        columns = [*given[:4], "", "", "", ""][:4]
+    else:
+        columns = [first, "", "", ""]
     plans, more = plans_to_offer(find, [slug for slug in columns if slug])
     context = {
         "form": form,

@@ -235,9 +235,9 @@ def _render(request, template: str, context: dict, fragment: str) -> HttpRespons
 
 
 def _pick(request, form: PairForm, report: str) -> HttpResponse:
-    plans = Plan.objects.select_related("jurisdiction").order_by(
-        "jurisdiction__level", "jurisdiction__name", "issued"
-    )
+    # Grouped by level, national first, as the compare picker does (the template's
+    # picker_groups): ordering by the level's code put counties before the nation.
+    plans = Plan.objects.select_related("jurisdiction", "era")
     lower = Plan.objects.filter(slug=request.GET.get(form.names[1], "")).first()
     context = {
         "form": form,

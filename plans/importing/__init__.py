@@ -33,6 +33,7 @@ __all__ = [
     "PlanImportError",
     "PlanOverrides",
     "import_plan",
+    "imported_before",
     "metadata_sources",
     "pdf_limits",
     "store_targets",
@@ -125,3 +126,30 @@ def import_plan(
     return ImportResult(
         plan=plan, status="replaced" if existing else "created", warnings=list(plan.warnings)
     )
+
+
+def imported_before(text: str, *, source: str) -> Message | None:
+    """What importing ``text`` from ``source`` would meet, for the preview to say before a person
+    corrects its fields: a plan with the same text, or one from the same source with another."""
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    twins = Plan.objects.filter(
+        Q(content_hash=content_hash) | Q(fingerprint=text_fingerprint(text))
+    )
+    if twin := twins.only("slug", "source").first():
+        return Message(
+            gettext_noop(
+                "这份文件的文字已作为规划“%(slug)s”导入过（来自 %(source)s）：再次导入不会有"
+                "改动，请使用那份规划。"
+            ),
+            slug=twin.slug,
+            source=twin.source,
+        )
+    if earlier := Plan.objects.filter(source=source).only("slug").first():
+        return Message(
+            gettext_noop(
+                "曾从同名文件导入规划“%(slug)s”，文字与这次不同：如要替换，请勾选“替换已导入的"
+                "旧文本”再导入。"
+            ),
+            slug=earlier.slug,
+        )
+    return None

@@ -46,7 +46,10 @@ def fill_plan(
     plan.era = _era(overrides.era or meta.era, meta.start_year, meta.end_year)
     if plan.era is None:
         warnings.append(
-            Message(gettext_noop("未能判断规划期（十三五/十四五…）；可用 --era 指定。"))
+            # The admin's curator has no command line: name the field too.
+            Message(
+                gettext_noop("未能判断规划期（十三五/十四五…）：请填写规划期（命令行用 --era）。")
+            )
         )
     plan.title = overrides.title or meta.title or source.rsplit("/", 1)[-1]
     plan.kind = overrides.kind or meta.kind or Plan.Kind.PLAN

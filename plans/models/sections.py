@@ -88,9 +88,16 @@ class Section(models.Model):
         ATTACHMENT = "attachment", _("附件")
         TEXT = "text", _("全文")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("规划")
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级章节"),
     )
     order = models.PositiveIntegerField(_("顺序"), help_text=_("在全文中的位置（文档顺序）"))
     depth = models.PositiveSmallIntegerField(_("层级"))

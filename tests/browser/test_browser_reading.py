@@ -274,6 +274,17 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     assert cell.evaluate("e => getComputedStyle(e, '::before').content") != "none"
     page.goto(three)
     assert not _overflows(page)
+    # The chapters' coverage: each chapter's name on at most two lines.
+    lines = page.locator(".coverage tbody th[scope=row] a").evaluate_all(
+        "links => links.map(a => Math.round(a.getClientRects().length))"
+    )
+    assert lines and max(lines) <= 2, lines
+    # The overview's column headers each on one line (章节, 独有 split one character a line).
+    header_lines = page.locator(".summary thead th").evaluate_all(
+        "cells => cells.map(c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; })"
+    )
+    assert header_lines == [1] * len(header_lines), header_lines
     cell = page.locator(f'#rows tr.row:not(.unique) td[data-plan="{HN}"]').nth(3)
     name = cell.evaluate("e => getComputedStyle(e, '::before').content")
     assert "湖南省 十三五 规划 2017" in name
@@ -291,6 +302,13 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     assert not _overflows(page)
     row.scroll_into_view_if_needed()
     _shot(page, "phone-compare-pair.png")
+    # The link history reads as cards too: no cell runs past the screen's edge.
+    page.goto(base + f"/compare/history/?plans={THREE}")
+    edges = page.locator("#history tbody td").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().right)"
+    )
+    assert edges and max(edges) <= 390
+    _shot(page, "phone-history.png")
     assert not console_errors
 
 
@@ -359,6 +377,10 @@ def test_english_pages_take_latin_letters_from_a_latin_font_and_chinese_from_a_c
     )
     assert english not in CJK_FONTS and english != "system-ui", english
     assert _first_font(page, "#zh") in CJK_FONTS
+    # The page's own words inside Chinese text (a section page's type line) are English again.
+    load_seeds()
+    page.goto(live_server.url + Section.objects.filter(plan__slug=WC).first().get_absolute_url())
+    assert _first_font(page, ".section-meta") == english
     assert not console_errors
 
 
@@ -442,6 +464,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
         "plan-duties": "/plans/baotou-2022-evaluation-measures/?lead=市工信局",
         "section-projects": box.get_absolute_url(),
         "compare-lead": f"/compare/?plans={shanxi},{jiangsu}&lead=发展改革委",
+        "coverage-picker": "/coverage/",  # plans grouped by level
     }
     found = {}
     for name, url in pages.items():
@@ -461,6 +484,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found["not-found"] = _violations(page)
     assert all("404" in e for e in console_errors[logged:])
     del console_errors[logged:]
+    # A mistyped address: what to fix, the plans it names kept in their columns.
+    assert page.goto(base + f"/compare/?plans={Y22},nowhere,{WC}").status == 400
+    found["compare-bad-address"] = _violations(page)
+    assert all("400" in e for e in console_errors[logged:])
+    del console_errors[logged:]
     # English: Latin fonts first, the badge of a heading added on import in words.
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     page.goto(base + f"/compare/?plans={THREE}")
@@ -471,6 +499,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found["goals-phone"] = _violations(page)
     page.goto(base + f"/coverage/?upper={national}&lower={y23}")  # the chart scrolls sideways
     found["coverage-phone"] = _violations(page)
+    page.goto(base + f"/compare/history/?plans={THREE}")  # changes as cards
+    found["history-phone"] = _violations(page)
     found = {name: v[:5] for name, v in found.items() if v}
     assert found == {}
     assert not console_errors

@@ -374,3 +374,21 @@ def test_a_previews_outline_names_an_untitled_preface_by_its_kind_not_as_a_cut_h
     outline = preview.context["outline"]
     assert outline[0] == f"{preface}为贯彻习近平总书记关于文物工作的重要指…"
     assert outline[1:] == ["一、 发展环境", "二、 总体要求"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "plan_label", "parent_label"),
+    [("zh-hans", "规划", "上级章节"), ("en", "Plan", "Parent section")],
+)
+def test_a_sections_plan_and_parent_are_named_in_the_readers_language(
+    admin_client, plan, accept, plan_label, parent_label
+):
+    section = Section.objects.get(plan=plan, order=1)
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept}
+    form = admin_client.get(
+        reverse("admin:plans_section_change", args=[section.pk]), **headers
+    ).content.decode()
+    assert f'for="id_plan">{plan_label}:' in form
+    assert f'for="id_parent">{parent_label}:' in form
+    listing = admin_client.get(reverse("admin:plans_section_changelist"), **headers)
+    assert 'data-filter-title="plan"' not in listing.content.decode()

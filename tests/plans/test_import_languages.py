@@ -325,3 +325,38 @@ def test_no_importer_warning_or_error_is_written_as_bare_text():
     files = _importer_files()
 
     assert [place for path in files for place in _written_as_bare_text(path)] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        # The same text again, under any name: importing it changes nothing.
+        ("again.txt", "", "这份文件的文字已作为规划“{slug}”导入过"),
+        # The same file name with another text: only "replace" imports it.
+        ("note.txt", "另一段文字，说明建设的总体考虑。\n", "曾从同名文件导入规划“{slug}”"),
+    ],
+)
+def test_the_preview_says_when_the_file_was_imported_before(admin_client, name, text, said):
+    first = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    plan = import_plan(data=first.encode(), source="note.txt").plan
+    data = (text and "四川省旺苍县数字政府建设说明\n" + text or first).encode()
+
+    preview = admin_client.post(
+        IMPORT, {"document": SimpleUploadedFile(name, data), "_preview": "1"}
+    )
+
+    assert any(said.format(slug=plan.slug) in w for w in preview.context["warnings"])
+
+
+@pytest.mark.django_db
+def test_the_preview_says_what_a_type_not_read_from_the_text_becomes(admin_client):
+    text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    preview = admin_client.post(
+        IMPORT, {"document": SimpleUploadedFile("note.txt", text.encode()), "_preview": "1"}
+    )
+    kind = preview.context["form"]["kind"]
+    assert kind.value() in ("", None)  # not read: the curator leaves it or chooses
+    assert "不选则记为“规划”" in str(kind.help_text)
+    imported = import_plan(data=text.encode(), source="note.txt").plan
+    assert imported.kind == Plan.Kind.PLAN  # what the preview said

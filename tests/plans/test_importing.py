@@ -380,3 +380,22 @@ def test_replace_refuses_to_drop_a_section_a_person_linked(status):
     assert _tree(plan) == tree and _row_counts() == counts
     plan.refresh_from_db()
     assert plan.raw_text == (SEEDS / Y22).read_text(encoding="utf-8")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("zh-hans", "请填写规划期（命令行用 --era）"), ("en", "enter the planning period")],
+)
+def test_an_unknown_period_tells_an_admin_curator_which_field_to_fill(language, says):
+    from django.utils import translation
+
+    from plans.messages import translated_all
+
+    text = (
+        "巴中市恩阳区进一步扎实稳住经济增长若干政策措施\n\n一、稳住市场主体\n\n加大纾困帮扶力度。\n"
+    )
+    plan = import_plan(data=text.encode(), source="enyang.txt").plan
+    assert plan.era is None
+    with translation.override(language):
+        assert any(says in warning for warning in translated_all(plan.warnings))

@@ -120,6 +120,21 @@ def test_the_picker_suggests_the_plans_of_the_parent_jurisdictions(seeded, clien
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("report", "first"), [("coverage", "upper"), ("evolution", "from")])
+def test_the_pickers_list_plans_from_the_national_level_down(seeded, client, report, first):
+    html = client.get(reverse(f"compare:{report}")).content.decode()
+    menu = html[html.index(f'<select name="{first}"') :]
+    menu = menu[: menu.index("</select>")]
+    levels = re.findall(r'<optgroup label="([^"]+)"', menu)
+    assert levels == ["国家", "省级", "地市级", "县级"]
+    assert (
+        menu.index(f'value="{NATIONAL}"')
+        < menu.index(f'value="{Y22}"')
+        < menu.index(f'value="{WC}"')
+    )
+
+
+@pytest.mark.django_db
 def test_a_curators_decision_is_kept_across_re_runs_and_in_the_history(aligned, client, curator):
     client.force_login(curator)
     item = _item("提高自主可控水平")

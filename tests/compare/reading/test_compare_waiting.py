@@ -37,6 +37,8 @@ def test_without_plans_it_offers_a_picker_of_every_plan(client, seeded):
     [
         (Y22, "两到四份"),
         (f"{Y22},nowhere", "找不到这些规划：nowhere"),
+        # A shared link cut short or mistyped to one slug: the slug is the thing to fix.
+        ("nowhere", "找不到这些规划：nowhere"),
         (f"{Y22},{Y22}", "两到四份"),
     ],
 )
@@ -44,6 +46,32 @@ def test_a_bad_plan_list_says_what_to_fix(client, seeded, query, message):
     response = get_compare(client, query)
     assert response.status_code == 400
     assert message in html_of(response)
+
+
+@pytest.mark.django_db
+def test_a_bad_plan_list_keeps_the_known_plans_in_their_columns(client, seeded):
+    html = html_of(get_compare(client, f"{Y22},nowhere,{WC}"))
+    columns = html.split('name="plans"')[1:]
+    assert f'<option value="{Y22}" selected>' in columns[0]
+    assert " selected>" not in columns[1]  # the column to fix
+    assert f'<option value="{WC}" selected>' in columns[2]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"chapter": "zzz"}, "章节：输入整数。"), ({"min": "abc"}, "对应可信度：输入一个数字。")],
+)
+def test_a_bad_filter_in_the_address_names_the_filter(client, seeded, params, message):
+    response = get_compare(client, THREE, **params)
+    assert response.status_code == 400
+    assert message in html_of(response)
+
+
+@pytest.mark.django_db
+def test_a_bad_filter_is_named_as_the_english_page_names_it(client, seeded):
+    response = get_compare(client, THREE, headers={"HTTP_ACCEPT_LANGUAGE": "en"}, chapter="zzz")
+    assert "Chapter: Enter a whole number." in html_of(response)
 
 
 @pytest.mark.django_db

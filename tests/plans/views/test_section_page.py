@@ -84,3 +84,16 @@ def test_every_seed_plan_and_its_deepest_section_render_in_fixed_queries(
         url = deepest.get_absolute_url()
         with django_assert_num_queries(5 if deepest.parent_id else 4):  # + counterparts
             page_html(client.get(url))
+
+
+def test_in_english_the_pages_own_words_inside_the_chinese_text_are_marked_english(client, library):
+    """The section's text is marked Chinese; the page's own words inside it (its type, the
+    heading over its sub-items, the links to each one) say they are English, so a screen reader
+    does not read them with a Chinese voice."""
+    item = library["item"]
+    html = page_html(client.get(item.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))
+    article = html[html.index("<article") : html.index("</article>")]
+    assert 'lang="zh-Hans"' in article[: article.index(">")]
+    assert '<p class="section-meta muted" lang="en">Type:' in article
+    assert '<h2 lang="en">' in article
+    assert 'lang="en">¶</a>' in article

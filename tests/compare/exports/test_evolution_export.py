@@ -1,0 +1,58 @@
+"""The evolution report's Word, Excel and CSV table says what the page says: each continued topic
+with the later plan's sections the page points to, and the page's word for how far it continued."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from tests.moduledata import aligned_for_the_module
+
+Y22, Y23 = "yunnan-2022-egov-plan", "yunnan-2023-digital-gov-programme"
+
+_aligned_once = aligned_for_the_module((Y22, Y23))
+
+
+@pytest.fixture
+def url(_aligned_once, seeded, settings):
+    settings.ALIGN_IN_BACKGROUND = False
+    return reverse("compare:evolution") + f"?from={Y22}&to={Y23}"
+
+
+def _page_topics(client, url) -> list[tuple[str, str, str]]:
+    """(word, earlier heading, later headings joined by ；) of each continued topic on the page."""
+    html = client.get(url).content.decode()
+    continued = html.split('id="continued"', 1)[1].split('id="new"', 1)[0]
+    topics = []
+    for item in re.findall(r"<li>(.*?)</li>", continued, flags=re.S):
+        word, earlier = re.search(
+            r'evolution-word">([^<]*)</span> <a [^>]*>([^<]*)</a>', item
+        ).groups()
+        evidence = item.split('class="evidence"', 1)[1]
+        later = re.findall(r"→ <a [^>]*>([^<]*)</a>", evidence)
+        topics.append((unescape(word), unescape(earlier), "；".join(map(unescape, later))))
+    return topics
+
+
+@pytest.mark.django_db
+def test_the_csv_names_the_later_sections_the_page_points_to(client, url):
+    topics = _page_topics(client, url)
+    text = client.get(url + "&format=csv").content.decode("utf-8-sig")
+    exported = [tuple(line) for line in csv.reader(io.StringIO(text))][1 : 1 + len(topics)]
+    assert topics and all(later for _word, _earlier, later in topics)
+    assert exported == topics
+
+
+@pytest.mark.django_db
+def test_the_word_table_names_the_later_sections_the_page_points_to(client, url):
+    from docx import Document
+
+    topics = _page_topics(client, url)
+    table = Document(io.BytesIO(client.get(url + "&format=docx").content)).tables[0]
+    rows = [tuple(cell.text for cell in row.cells) for row in list(table.rows)[1 : 1 + len(topics)]]
+    assert rows == topics
