@@ -66,14 +66,14 @@ def test_importing_a_third_plan_changes_no_verdict_of_a_pair(before_and_after, l
 def test_a_pair_is_aligned_once_for_its_page_exports_and_reports_until_something_changes(
     seeded, monkeypatch
 ):
-    from compare.coverage import covering
+    from compare.coverage.covering import reading
 
     upper = Plan.objects.get(slug="national-2022-digital-gov-opinion")
     lower = Plan.objects.get(slug="wangcang-2023-digital-gov-plan")
     calls = []
-    real = covering._aligned_pair
-    monkeypatch.setattr(covering, "_aligned_pair", lambda *a, **k: calls.append(1) or real(*a, **k))
-    first = covering.coverage_report(upper, lower)
-    again = covering.coverage_report(upper, lower)
+    real = reading._aligned_pair
+    monkeypatch.setattr(reading, "_aligned_pair", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = coverage_report(upper, lower)
+    again = coverage_report(upper, lower)
     assert len(calls) == 1
     assert [r.item.status for r in again.rows] == [r.item.status for r in first.rows]
