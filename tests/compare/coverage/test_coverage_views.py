@@ -298,6 +298,16 @@ def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_se
 
 
 @pytest.mark.django_db
+def test_in_english_a_chapter_bars_tooltip_names_the_chapter_with_an_english_colon(aligned, client):
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    tooltips = re.findall(r'<g class="chapter-bar">\s*<title>([^<]*)</title>', english)
+    assert tooltips
+    assert all(re.search(r"[^：]: \d+ covered, \d+ partly, \d+ not found$", t) for t in tooltips)
+    chinese = client.get(URL).content.decode()
+    assert re.search(r'<g class="chapter-bar">\s*<title>[^<]*：\d+ 已落实', chinese)
+
+
+@pytest.mark.django_db
 def test_the_report_says_its_likelihoods_are_the_two_plans_own(aligned, client):
     counted = client.get(URL).content.decode()
     counted = counted[counted.index('id="how-counted"') :]
