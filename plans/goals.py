@@ -362,7 +362,8 @@ def _chart(rows: list[IndicatorRow], columns: list[Column]) -> Chart | None:
                     width=round(width, 1),
                     value_x=round(plot_x + width + 6, 1),
                     value_label=value,
-                    title=f"{row.key} · {column.label}：{value}",
+                    title=_("%(name)s：%(value)s")
+                    % {"name": f"{row.key} · {column.label}", "value": value},
                 )
             )
             y += _BAR + _GAP

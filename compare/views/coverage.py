@@ -238,15 +238,27 @@ def _pick(request, form: PairForm, report: str) -> HttpResponse:
     # Grouped by level, national first, as the compare picker does (the template's
     # picker_groups): ordering by the level's code put counties before the nation.
     plans = Plan.objects.select_related("jurisdiction", "era")
-    lower = Plan.objects.filter(slug=request.GET.get(form.names[1], "")).first()
+    chosen = {name: request.GET.get(name, "") for name in form.names}
+    found = Plan.objects.in_bulk([slug for slug in chosen.values() if slug], field_name="slug")
+    lower = found.get(chosen[form.names[1]])
+    # A half-filled address leaves the form unbound, so an unknown plan in it is said here.
+    unknown = {} if form.is_bound else _unknown_plans(chosen, found)
     context = {
         "form": form,
+        "unknown": unknown,
         "plans": plans,
         "report": report,
         "names": form.names,
         "suggested": higher_plans(lower) if lower and report == "coverage" else [],
-        "chosen": {name: request.GET.get(name, "") for name in form.names},
+        "chosen": chosen,
     }
-    return render(
-        request, "compare/coverage_pick.html", context, status=400 if form.errors else 200
-    )
+    status = 400 if form.errors or unknown else 200
+    return render(request, "compare/coverage_pick.html", context, status=status)
+
+
+def _unknown_plans(chosen: dict[str, str], found: dict[str, Plan]) -> dict[str, str]:
+    return {
+        name: _("找不到短名为 %(slug)s 的规划。") % {"slug": slug}
+        for name, slug in chosen.items()
+        if slug and slug not in found
+    }

@@ -489,6 +489,11 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found["compare-bad-address"] = _violations(page)
     assert all("400" in e for e in console_errors[logged:])
     del console_errors[logged:]
+    # Half an address naming a plan that is not there: the picker says which.
+    assert page.goto(base + "/coverage/?upper=nowhere").status == 400
+    found["coverage-unknown-plan"] = _violations(page)
+    assert all("400" in e for e in console_errors[logged:])
+    del console_errors[logged:]
     # English: Latin fonts first, the badge of a heading added on import in words.
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     page.goto(base + f"/compare/?plans={THREE}")

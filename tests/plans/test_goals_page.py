@@ -121,3 +121,13 @@ def test_in_english_the_baseline_line_is_worded_in_english(client, seeded):
         r'<span class="baseline" lang="en"><span class="label">[^<]*</span>([^<]*)</span>', html
     )
     assert baselines and not [b for b in baselines if re.search("[（），个]", b)], baselines
+
+
+@pytest.mark.django_db
+def test_in_english_a_chart_bars_tooltip_sets_its_colon_in_english(client, seeded):
+    english = client.get(_goals_url(Y22, HN), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    tooltips = re.findall(r"<g>\s*<title>([^<]*)</title>", english)
+    assert tooltips and not [t for t in tooltips if "：" in t], tooltips
+    assert all(re.search(r" · [^:]+: \S", t) for t in tooltips), tooltips
+    chinese = client.get(_goals_url(Y22, HN)).content.decode()
+    assert re.search(r"<g>\s*<title>[^<]* · [^<]*：[^<]+</title>", chinese)

@@ -109,6 +109,21 @@ def test_search_costs_the_same_few_queries_however_many_hits(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [{"q": "政务\x00云"}, {"q": "\x00"}, {"q": "政务云", "plan": "yunnan-2022-egov-plan\x00"}],
+)
+def test_a_null_character_is_refused_in_plain_words_saying_what_to_fix(client, seeded, query):
+    response = client.get(SEARCH, query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == "搜索词或规划短名中有空字符（NUL）：请删去后再搜索。"
+    english = client.get(SEARCH, query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "null character (NUL): remove it" in english
+    translation.deactivate()
+
+
+@pytest.mark.django_db
 def test_the_search_page_speaks_english_on_request(client, seeded):
     html = _html(client.get(SEARCH, {"q": "政务云"}, HTTP_ACCEPT_LANGUAGE="en"))
     assert "<h1>Search the plans</h1>" in html

@@ -120,6 +120,34 @@ def test_the_picker_suggests_the_plans_of_the_parent_jurisdictions(seeded, clien
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("report", "query", "field"),
+    [
+        ("coverage", "?upper=x", "upper"),
+        ("coverage", "?lower=x", "lower"),
+        ("coverage", f"?upper=x&lower={Y23}", "upper"),
+        ("evolution", "?from=x", "from"),
+    ],
+)
+def test_the_picker_says_which_named_plan_it_cannot_find(seeded, client, report, query, field):
+    response = client.get(reverse(f"compare:{report}") + query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    picker = html[html.index(f'<select name="{field}"') :]
+    picker = picker[: picker.index("</p>")]
+    assert '<span class="error">找不到短名为 x 的规划。</span>' in picker
+    assert html.count("找不到短名为") == 1
+
+
+@pytest.mark.django_db
+def test_a_half_filled_address_naming_a_known_plan_is_the_picker_prefilled(seeded, client):
+    response = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<option value="{NATIONAL}" selected>' in html and "找不到" not in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("report", "first"), [("coverage", "upper"), ("evolution", "from")])
 def test_the_pickers_list_plans_from_the_national_level_down(seeded, client, report, first):
     html = client.get(reverse(f"compare:{report}")).content.decode()
@@ -295,6 +323,16 @@ def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_se
     assert several, "no item with several lower sections to read"
     assert not [line for line in several if "；" in line]
     assert all("; <a " in line for line in several)
+
+
+@pytest.mark.django_db
+def test_in_english_a_chapter_bars_tooltip_names_the_chapter_with_an_english_colon(aligned, client):
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    tooltips = re.findall(r'<g class="chapter-bar">\s*<title>([^<]*)</title>', english)
+    assert tooltips
+    assert all(re.search(r"[^：]: \d+ covered, \d+ partly, \d+ not found$", t) for t in tooltips)
+    chinese = client.get(URL).content.decode()
+    assert re.search(r'<g class="chapter-bar">\s*<title>[^<]*：\d+ 已落实', chinese)
 
 
 @pytest.mark.django_db

@@ -137,6 +137,19 @@ def test_redline_is_a_mode_for_the_page_or_for_one_row(client, aligned):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["", "redline"])
+def test_the_legend_sets_its_colons_in_the_readers_language(client, aligned, mode):
+    def legend(language: str) -> str:
+        html = html_of(get_compare(client, mode=mode, headers={"HTTP_ACCEPT_LANGUAGE": language}))
+        return re.search(r'<ul class="legend".*?</ul>', html, re.S).group(0)
+
+    english, chinese = legend("en"), legend("zh-hans")
+    assert "：" not in english
+    assert re.search(r"</(mark|ins)>: \w", english)
+    assert re.search(r"</(mark|ins)>：\w", chinese)
+
+
+@pytest.mark.django_db
 def test_scores_and_reasons_are_there_on_demand_and_long_texts_fold(client, aligned):
     html = html_of(get_compare(client))
     assert '<details class="why">' in html and "共同主题词" in html
