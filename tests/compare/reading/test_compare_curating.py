@@ -47,24 +47,27 @@ def test_a_curator_rejects_a_link_in_place_and_it_is_recorded(client, aligned):
     assert event.actor == user
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("language", "said"), [("zh-hans", "已否决："), ("en", "Rejected: ")])
-def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, language, said):
-    link = SectionLink.objects.order_by("-score").first()
+def _reject_in_place(client, link, back: str, language: str = "zh-hans", **headers) -> str:
+    """A curator's Reject posted from the compare page at ``back``; the page's live region as
+    it then reads."""
     client.force_login(a_curator())
-    back = f"/compare/?plans={THREE}&row=r1#r1"
-
     response = client.post(
         reverse("compare:curate", args=[link.pk]),
         {"action": "reject", "next": back},
         follow=True,
         HTTP_ACCEPT_LANGUAGE=language,
-        **HX,
+        **headers,
     )
+    return html_of(response).split('id="page-messages"')[1].split("</div>")[0]
 
-    html = html_of(response)
-    region = html[html.index('id="page-messages"') :]
-    region = region[: region.index("</div>")]
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "said"), [("zh-hans", "已否决："), ("en", "Rejected: ")])
+def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, language, said):
+    link = SectionLink.objects.order_by("-score").first()
+
+    region = _reject_in_place(client, link, f"/compare/?plans={THREE}&row=r1#r1", language, **HX)
+
     assert 'hx-swap-oob="innerHTML"' in region
     assert f"<p>{said}" in region
     assert link.left.title in region and link.right.title in region
@@ -102,20 +105,8 @@ def test_a_rejection_says_where_each_section_now_stands_with_a_link_to_its_row(
     from plans.models import Plan
 
     link = _alone_once_rejected(list(Plan.objects.filter(slug__in=(Y22, HN, WC))))
-    client.force_login(a_curator())
-    back = f"/compare/?plans={THREE}&row=r1#r1"
 
-    response = client.post(
-        reverse("compare:curate", args=[link.pk]),
-        {"action": "reject", "next": back},
-        follow=True,
-        HTTP_ACCEPT_LANGUAGE=language,
-        **HX,
-    )
-
-    html = html_of(response)
-    region = html[html.index('id="page-messages"') :]
-    region = region[: region.index("</div>")]
+    region = _reject_in_place(client, link, f"/compare/?plans={THREE}&row=r1#r1", language, **HX)
     rows = json.loads(get_compare(client, format="json").content)["rows"]
     placed = {
         s["id"]: row["anchor"]
@@ -143,14 +134,9 @@ def test_a_rejection_says_when_the_readers_filters_hide_where_a_section_went(cli
     from plans.models import Plan
 
     link = _alone_once_rejected(list(Plan.objects.filter(slug__in=(Y22, HN, WC))))
-    client.force_login(a_curator())
-    back = f"/compare/?plans={THREE}&differ=1"  # rows of one plan are not among those shown
 
-    response = client.post(
-        reverse("compare:curate", args=[link.pk]), {"action": "reject", "next": back}, follow=True
-    )
-
-    region = html_of(response).split('id="page-messages"')[1].split("</div>")[0]
+    # Rows of one plan alone are not among those shown with differ=1.
+    region = _reject_in_place(client, link, f"/compare/?plans={THREE}&differ=1")
     assert f"「{escape(link.right)}」不在当前筛选显示的行中" in region
 
 
