@@ -14,14 +14,16 @@ from django.urls import reverse
 from tests.moduledata import aligned_for_the_module
 
 Y22, Y23 = "yunnan-2022-egov-plan", "yunnan-2023-digital-gov-programme"
+HN = "hunan-13th-egov-plan"  # traditional script, another province, a plan issued years before
 
-_aligned_once = aligned_for_the_module((Y22, Y23))
+_aligned_once = aligned_for_the_module((Y22, Y23, HN))
 
 
-@pytest.fixture
-def url(_aligned_once, seeded, settings):
+@pytest.fixture(params=[(Y22, Y23), (HN, Y22)], ids=["yunnan-2022-2023", "hunan-yunnan-2022"])
+def url(request, _aligned_once, seeded, settings):
     settings.ALIGN_IN_BACKGROUND = False
-    return reverse("compare:evolution") + f"?from={Y22}&to={Y23}"
+    earlier, later = request.param
+    return reverse("compare:evolution") + f"?from={earlier}&to={later}"
 
 
 def _page_topics(client, url) -> list[tuple[str, str, str]]:
