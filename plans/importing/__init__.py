@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from plans.citing import store_citations
-from plans.importing.describing import fill_plan, metadata_sources
+from plans.importing.describing import fill_plan
 from plans.importing.errors import PlanImportError
 from plans.importing.reading import pdf_limits, read_document, text_fingerprint
 from plans.importing.sections import replace_sections, store_sections
@@ -34,7 +34,6 @@ __all__ = [
     "PlanOverrides",
     "import_plan",
     "imported_before",
-    "metadata_sources",
     "pdf_limits",
     "store_targets",
     "text_fingerprint",
