@@ -22,7 +22,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from plans.forms import preview_record
-from plans.importing import PlanImportError, PlanOverrides, import_plan, pdf_limits
+from plans.importing import (
+    PlanImportError,
+    PlanOverrides,
+    import_plan,
+    imported_before,
+    pdf_limits,
+)
 from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
 from plans.parsing.model import as_stored
@@ -132,6 +138,9 @@ def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
     # What OCR read is kept with the preview, so that the import it confirms does not read again.
     recognised = {str(page): lines for page, lines in parsed.recognised.items()}
     outcome = {**pending.outcome, **preview_record(parsed), "recognised": recognised}
+    # Said before the person corrects the fields, as the in-request preview says it.
+    if before := imported_before(parsed.text, source=pending.name):
+        outcome["warnings"].insert(0, as_stored(before))
     PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
         status=Status.DONE, outcome=outcome, finished_at=timezone.now()
     )

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from plans.citing import store_citations
-from plans.importing.describing import fill_plan, metadata_sources
+from plans.importing.describing import fill_plan
 from plans.importing.errors import PlanImportError
 from plans.importing.reading import pdf_limits, read_document, text_fingerprint
 from plans.importing.sections import replace_sections, store_sections
@@ -34,7 +34,6 @@ __all__ = [
     "PlanOverrides",
     "import_plan",
     "imported_before",
-    "metadata_sources",
     "pdf_limits",
     "store_targets",
     "text_fingerprint",
@@ -69,18 +68,13 @@ def import_plan(
     overrides = overrides or PlanOverrides()
     known = known_jurisdictions or {}
     parsed = read_document(data=data, source=source, progress=progress, recognised=recognised)
-    content_hash = hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
-    fingerprint = text_fingerprint(parsed.text)
+    content_hash, fingerprint = _text_keys(parsed.text)
 
     with transaction.atomic():
         existing = Plan.objects.filter(source=source).first()
         if existing is None and overrides.slug:
             existing = Plan.objects.filter(slug=overrides.slug).first()
-        twin = (
-            Plan.objects.filter(Q(content_hash=content_hash) | Q(fingerprint=fingerprint))
-            .exclude(pk=getattr(existing, "pk", None))
-            .first()
-        )
+        twin = _twins(content_hash, fingerprint).exclude(pk=getattr(existing, "pk", None)).first()
         if twin is not None:
             same = gettext_noop(
                 "%(name)s：同样的文字已作为规划“%(slug)s”导入过（来自 %(source)s），这次没有"
@@ -131,11 +125,7 @@ def import_plan(
 def imported_before(text: str, *, source: str) -> Message | None:
     """What importing ``text`` from ``source`` would meet, for the preview to say before a person
     corrects its fields: a plan with the same text, or one from the same source with another."""
-    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    twins = Plan.objects.filter(
-        Q(content_hash=content_hash) | Q(fingerprint=text_fingerprint(text))
-    )
-    if twin := twins.only("slug", "source").first():
+    if twin := _twins(*_text_keys(text)).only("slug", "source").first():
         return Message(
             gettext_noop(
                 "这份文件的文字已作为规划“%(slug)s”导入过（来自 %(source)s）：再次导入不会有"
@@ -153,3 +143,14 @@ def imported_before(text: str, *, source: str) -> Message | None:
             slug=earlier.slug,
         )
     return None
+
+
+def _text_keys(text: str) -> tuple[str, str]:
+    """The text's hash and its fingerprint (the same words in another format or layout)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), text_fingerprint(text)
+
+
+def _twins(content_hash: str, fingerprint: str):
+    """Plans whose text is this one, byte for byte or in another format or layout: one rule for
+    the import that refuses them and the preview that warns of them."""
+    return Plan.objects.filter(Q(content_hash=content_hash) | Q(fingerprint=fingerprint))

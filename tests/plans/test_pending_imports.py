@@ -12,9 +12,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from plans.importing import import_plan
 from plans.models import PendingImport, Plan
 from plans.parsing import Flag, ocr_available
-from plans.pending import reap_dead_imports
+from plans.pending import import_pending, reap_dead_imports
 from tests.shared import shared_document
 
 IMPORT = "/admin/plans/plan/import/"
@@ -222,3 +223,18 @@ def test_the_command_reads_a_scan_itself_and_prints_its_ocr_progress(tmp_path, d
         call_command("import_plan", str(blank), stdout=out)
 
     assert "OCR 1/1" in out.getvalue()
+
+
+def test_a_queued_preview_says_when_the_text_was_imported_before(admin_client, admin_user):
+    # The queued (OCR) preview says what the in-request preview says, through imported_before().
+    text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    plan = import_plan(data=text.encode(), source="note.txt").plan
+    pending = PendingImport.objects.create(
+        name="again.txt", data=text.encode(), preview=True, pages_total=1, started_by=admin_user
+    )
+
+    import_pending.call(pending.pk)
+    preview = admin_client.get(f"/admin/plans/plan/import/{pending.pk}/")
+
+    said = f"这份文件的文字已作为规划“{plan.slug}”导入过"
+    assert any(said in w for w in preview.context["warnings"])
