@@ -79,10 +79,11 @@ def first_title_line(lines: list[Line], start: int, stop: int) -> str:
     )
 
 
-# ——2024年1月16日在亳州市第五届人民代表大会…, or in （）: when and where a speech was given.
-_SPEECH_DATELINE = re.compile(
-    r"^[\s\u3000]*(?:——|—|（|\()\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在"
-)
+# ——2024年1月16日在亳州市第五届人民代表大会…, or in （）: when and where a speech was given. How
+# it opens (year, month, day as groups) is one pattern for the title finder here and the work
+# report's reading in _completion/speech.py.
+SPEECH_DATELINE_OPENING = r"(?:——|—|（|\()\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在"
+_SPEECH_DATELINE = re.compile(r"^[\s\u3000]*" + SPEECH_DATELINE_OPENING)
 
 
 def _speech_dateline_at(texts: list[str]) -> int | None:

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from plans.parsing._completion.places import _read
+from plans.parsing._document_title import SPEECH_DATELINE_OPENING
 from plans.parsing._places import ancestors, place_chain
 from plans.parsing.model import GUESSED, READ, PlanMetadata
 from plans.parsing.text import to_simplified
@@ -29,8 +30,9 @@ _SPEECH_HEAD = 600
 # ——2024年1月16日在亳州市第五届人民代表大会第三次会议上, or in （）: a work report's dateline,
 # the date it was given and the place whose congress heard it.
 _SPEECH_DATELINE = re.compile(
-    r"(?:^|\n)\s*(?:——|—|（|\()\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在\s*"
-    r"([\u4e00-\u9fff]{2,20}?)\s*第[一二三四五六七八九十]+届人民代表大会"
+    r"(?:^|\n)\s*"
+    + SPEECH_DATELINE_OPENING
+    + r"\s*([\u4e00-\u9fff]{2,20}?)\s*第[一二三四五六七八九十]+届人民代表大会"
 )
 # 现在，我代表市人民政府向大会报告工作: the government that speaks, by its short name or in full;
 # a league's or a 地区's is its administration (我代表行署).
