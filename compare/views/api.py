@@ -89,7 +89,10 @@ def _invalid(form: CompareForm) -> JsonResponse:
 
 
 def _unknown_slugs(raw: str) -> list[str]:
+    # A slug with a NUL names no plan, and PostgreSQL refuses it in a query: the form says so.
     slugs = list(dict.fromkeys(s.strip() for s in raw.split(",") if s.strip()))
+    if any("\x00" in s for s in slugs):
+        return []
     known = set(Plan.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     return [s for s in slugs if s not in known]
 

@@ -33,6 +33,7 @@ from plans.models import Plan
 from web.clients import over_limit
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
+from web.refusals import nul_refused
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
 REJECTED = "compare:rejected"  # a link a curator just rejected, said on the page it returns to
@@ -47,6 +48,8 @@ CURATION = {
 @require_safe
 @cache_shared_page(version=alignment_version)
 def compare(request: HttpRequest) -> HttpResponse:
+    if refused := nul_refused(request, "plans", "first", "find"):  # the picker queries them all
+        return refused
     if not any(request.GET.getlist("plans")) or request.GET.get("look"):
         return _picker(request, CompareForm())
     form = CompareForm(request.GET)
@@ -79,6 +82,8 @@ def saved(request: HttpRequest, code: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Counterparts of the plan chosen first: ?first=slug (or the picker's first ?plans=)."""
+    if refused := nul_refused(request, "first", "plans"):
+        return refused
     slug = request.GET.get("first") or request.GET.get("plans", "")
     return render(request, "compare/_suggestions.html", _suggested(slug))
 

@@ -33,6 +33,7 @@ from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 from web.fragments import wants_fragment
+from web.refusals import nul_refused
 
 
 class PairForm(forms.Form):
@@ -188,6 +189,8 @@ def _api(request, report: Report) -> HttpResponse:
 def _report(request: HttpRequest, report: Report) -> HttpResponse:
     """A report's one URL: the picker until two plans are chosen, the waiting page until they
     are aligned, then the export asked for (?format=) or the page (or its htmx fragment)."""
+    if refused := nul_refused(request, *report.names):  # the picker looks the names up
+        return refused
     form = PairForm(request.GET, names=report.names)
     if not form.is_bound or not form.is_valid():
         return _pick(request, form, report.name)

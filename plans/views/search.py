@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -14,16 +13,15 @@ from plans.models import Plan
 from plans.views.browsing import catalogue_version
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
+from web.refusals import nul_refused
 
 
 @require_safe
 @cache_shared_page(version=lambda: catalogue_version())
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
-    # A NUL is no word: echoed back it would be invisible, and the databases refuse it.
-    if any("\x00" in request.GET.get(name, "") for name in ("q", "plan")):
-        refusal = _("搜索词或规划短名中有空字符（NUL）：请删去后再搜索。")
-        return HttpResponse(refusal, status=400, content_type="text/plain; charset=utf-8")
+    if refused := nul_refused(request, "q", "plan"):
+        return refused
     query = request.GET.get("q", "").strip()[:100]
     terms = searching.terms_of(query)
     page = request.GET.get("page", "1")

@@ -414,3 +414,13 @@ def test_a_write_without_a_csrf_token_is_405_json_not_403(method):
         assert response.status_code == 405, path
         assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
         assert "read-only" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_a_null_character_in_the_plans_is_a_bad_parameter_not_a_plan_looked_up(client, seeded):
+    # Looked up, it would be a server error on PostgreSQL, which refuses a NUL in a query.
+    response = client.get(reverse("compare:api_compare"), {"plans": f"{Y22}\x00,{WC}"})
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["error"].startswith("bad parameters (plans: ")
+    assert list(answer["errors"]) == ["plans"]

@@ -512,3 +512,16 @@ def test_a_quotation_holding_quotes_sets_them_single_on_the_page_and_in_the_expo
     assert "‘大系统’" in page and not nested.search(page)
     assert any("‘大系统’" in q for q in quotes) and not any(nested.search(q) for q in quotes)
     assert "‘大系统’" in table and not nested.search(table)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("report", "query"),
+    [("coverage", {"upper": "x\x00"}), ("coverage", {"upper": NATIONAL, "lower": "\x00"})]
+    + [("evolution", {"from": f"{Y23}\x00"})],
+)
+def test_the_picker_refuses_a_null_character_in_a_plan_name(seeded, client, report, query):
+    # The picker looks the named plans up: PostgreSQL refuses a NUL there (a server error).
+    response = client.get(reverse(f"compare:{report}"), query)
+    assert response.status_code == 400
+    assert response.content.decode() == "搜索词或规划短名中有空字符（NUL）：请删去后再搜索。"

@@ -67,3 +67,20 @@ def test_the_picker_page_and_its_fragment_suggest_counterparts(client, seeded):
     assert f"?plans={Y22},{NATIONAL}" in text
     empty = client.get(reverse("compare:suggestions"), {"plans": "nothing"}).content.decode()
     assert "<li>" not in empty
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("compare:compare", {"look": "1", "find": "云南\x00"}),
+        ("compare:compare", {"look": "1", "find": "云南", "plans": f"{Y22}\x00"}),
+        ("compare:compare", {"first": f"{Y22}\x00"}),
+        ("compare:suggestions", {"first": f"{Y22}\x00"}),
+    ],
+)
+def test_the_picker_refuses_a_null_character_as_the_search_page_does(client, seeded, url, query):
+    # PostgreSQL refuses a NUL in a query's text: unrefused it would be a server error there.
+    response = client.get(reverse(url), query)
+    assert response.status_code == 400
+    assert response.content.decode() == "搜索词或规划短名中有空字符（NUL）：请删去后再搜索。"

@@ -1,0 +1,15 @@
+"""Refusals of query parameters shared by every page that reads them."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+
+def nul_refused(request: HttpRequest, *names: str) -> HttpResponse | None:
+    """A 400 saying what to fix when a parameter among ``names`` holds a NUL, else None: echoed
+    back it would be invisible, and PostgreSQL refuses it in a query (a server error)."""
+    if any("\x00" in value for name in names for value in request.GET.getlist(name)):
+        refusal = _("搜索词或规划短名中有空字符（NUL）：请删去后再搜索。")
+        return HttpResponse(refusal, status=400, content_type="text/plain; charset=utf-8")
+    return None
