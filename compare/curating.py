@@ -97,7 +97,7 @@ def add_manual_link(
         link = SectionLink.objects.select_for_update().filter(left=left, right=right).first()
         if link is None:
             return _create_manual(left, right, actor=actor, note=note, score=score)
-        before = _state(link)
+        before = link_state(link)
         if link.status == Status.AUTO:
             _decide(link, Status.CONFIRMED, actor=actor, note=note)
             _record(link, Action.CONFIRMED, actor=actor, before=before, note=note)
@@ -211,10 +211,15 @@ def _lock(link: SectionLink) -> dict:
         link.refresh_from_db(from_queryset=SectionLink.objects.select_for_update())
     except SectionLink.DoesNotExist:
         raise CurationError(_("这条对应已不存在：请刷新页面。")) from None
-    return _state(link)
+    return link_state(link)
 
 
-def _state(link: SectionLink) -> dict:
+def link_state(link: SectionLink | None) -> dict | None:
+    """What a LinkEvent keeps of a link before and after a change (None: no link), curators' and
+    alignment runs' alike; the evidence lets the history word the reason in the reader's
+    language."""
+    if link is None:
+        return None
     return {**{name: getattr(link, name) for name in STATE_FIELDS}, EVIDENCE: link.evidence}
 
 
@@ -235,7 +240,7 @@ def _record(link: SectionLink, action: str, *, actor, before: dict | None, note:
         action=action,
         actor=actor,
         before=before,
-        after=_state(link),
+        after=link_state(link),
         note=note,
     )
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compare.alignment import ENGINE, AlignSection, Link, align, term_stats
+from compare.curating import link_state
 from compare.lib import meaning
 from compare.lib.engine_input import COLUMNS, engine_section
 from compare.models import AlignmentRun, LinkEvent, SectionLink, plan_set_key
@@ -238,14 +239,6 @@ def _event(link: SectionLink, action: str, run: AlignmentRun, *, actor, before=N
         right_id=link.right_id,
         action=action,
         run=run,
-        before=_state(before),
-        after=_state(after),
+        before=link_state(before),
+        after=link_state(after),
     )
-
-
-def _state(link: SectionLink | None) -> dict | None:
-    if link is None:
-        return None
-    # The evidence lets the history word the reason in the reader's language.
-    state = {"status": link.status, "score": link.score, "reason": link.reason}
-    return {**state, "evidence": link.evidence}
