@@ -1,0 +1,155 @@
+"""Round ten harness: the four figures of docs/experiments-meaning.md for the engine and variants.
+
+Run from the worktree root, on a seeded database (migrate + load_seeds; the meaning vectors are
+stored on first use):
+
+    DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... .venv/bin/python scratch/round10_harness.py \
+        [variant ...] [--errors]
+
+Figures: dev held out by plan pair, dev held out by group (5 parts), second and third references
+with coefficients and settings fitted on all of dev (N, JS, SX aligned together). Variants are
+patches applied around the whole run (see VARIANTS); "GLm" is the engine as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from compare.alignment import Settings, term_stats  # noqa: E402
+from compare.lib import validation as V  # noqa: E402
+from compare.lib.evaluation import evaluate, read_reference, references_by_plan  # noqa: E402
+from compare.management.commands.evaluate_alignment import Command  # noqa: E402
+from compare.runs import aligning  # noqa: E402
+from plans.parsing.text import fold  # noqa: E402
+
+SHARED = Path(os.environ.get("DUIZHAO_SHARED_DIR", "../shared"))
+ROOT = Path(__file__).resolve().parent.parent
+DEV = SHARED / "gold" / "dev-pairs.tsv"
+SECOND = ROOT / "tests/data/second-reference/second-pairs.tsv"
+THIRD = ROOT / "tests/data/third-reference/n-js-pairs.tsv"
+
+
+def plans_for(path: Path):
+    reference = read_reference(path)
+    plans = Command()._plans(references_by_plan(reference), {"plan": [], "reference": path})
+    return reference, plans
+
+
+def sections(plans):
+    for plan in plans.values():
+        aligning.store_meaning(plan)
+    return {key: aligning.sections_of(plan) for key, plan in plans.items()}
+
+
+def high(links, reference):
+    """Links ≥ 0.8 that are right / all such links whose ends the reference names."""
+    right = {p.key for p in reference}
+    refs = references_by_plan(reference)
+    named = [
+        (a, b, p) for a, b, p in links if a[1] in refs.get(a[0], ()) and b[1] in refs.get(b[0], ())
+    ]
+    sure = [(a, b) for a, b, p in named if p >= 0.8]
+    return sum(frozenset(x) in right for x in sure), len(sure)
+
+
+def cv_links(cv_fn, plans, reference, stats, **kw):
+    """Run a cross-validation and also collect its held-out links with probabilities."""
+    collected = []
+    real_predict = V.predict
+
+    def spy(*args, **kwargs):
+        out = real_predict(*args, **kwargs)
+        collected.append(out)
+        return out
+
+    V.predict = spy
+    try:
+        result = cv_fn(plans, reference, stats, **kw)
+    finally:
+        V.predict = real_predict
+    return result, collected
+
+
+def figures(stats, dev, second, third, *, errors=False):
+    dev_ref, dev_plans = dev
+    out = {}
+    # Dev by pair: the held-out links are the predict calls with only= set.
+    res, _ = cv_links(V.cross_validate, dev_plans, dev_ref, stats)
+    out["pair"] = res
+    res_g, _ = cv_links(V.cross_validate_groups, dev_plans, dev_ref, stats, folds=5)
+    out["group"] = res_g
+    settings = Settings()
+    data = V.prepare(dev_plans, dev_ref, stats, settings)
+    names = {s.id: fold(s.label + s.title) for plan in dev_plans.values() for s in plan}
+    chosen, coefficients, insample = V.fit(data, names, dev_ref, settings)
+    out["fitted"] = (chosen, coefficients, insample)
+    for label, (ref, plans) in (("second", second), ("third", third)):
+        d2 = V.prepare(plans, ref, stats, settings)
+        n2 = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
+        links = V.predict(d2, n2, chosen, coefficients)
+        out[label] = (
+            evaluate([(a, b) for a, b, _ in links], V._restricted(ref, d2)),
+            high(links, ref),
+        )
+    return out
+
+
+def line(name, out):
+    def f(score):
+        return f"{score.f1:.4f} ({score.precision:.3f}/{score.recall:.3f})"
+
+    def rel(cv):
+        right = sum(r for low, _, r, _ in cv.reliability if low >= 0.8)
+        total = sum(t for low, _, _, t in cv.reliability if low >= 0.8)
+        return f"{right}/{total}"
+
+    p, g = out["pair"], out["group"]
+    s, s_high = out["second"]
+    t, t_high = out["third"]
+    mean = (s.overall.f1 + t.overall.f1) / 2
+    four = (p.held_out.overall.f1 + g.held_out.overall.f1 + s.overall.f1 + t.overall.f1) / 4
+    chosen = out["fitted"][0]
+    return (
+        f"| {name} | {f(p.held_out.overall)}, {rel(p)} | {f(g.held_out.overall)}, {rel(g)} | "
+        f"{f(s.overall)}, {s_high[0]}/{s_high[1]} | {f(t.overall)}, {t_high[0]}/{t_high[1]} | "
+        f"mean2,3 {mean:.4f} mean4 {four:.4f} | fit thr {chosen.threshold} nb {chosen.near_best}"
+    )
+
+
+VARIANTS: dict[str, callable] = {"GLm": contextlib.nullcontext}
+
+
+def main(argv):
+    wanted = [a for a in argv if not a.startswith("--")] or ["GLm"]
+    dev_ref, dev_plans = plans_for(DEV)
+    second_ref, sx_plans = plans_for(SECOND)
+    third_ref, third_plans = plans_for(THIRD)
+    every = {**sx_plans, **third_plans}  # N, JS, SX
+    stats = term_stats(aligning.catalogue())
+    dev = (dev_ref, sections(dev_plans))
+    set3 = sections(every)
+    for name in wanted:
+        with VARIANTS[name]():
+            out = figures(stats, dev, (second_ref, set3), (third_ref, set3))
+        print(line(name, out), flush=True)
+        if "--errors" in argv:
+            for held in (out["pair"], out["group"]):
+                print("  wrong:", len(held.held_out.false_positives))
+                for a, b in held.held_out.false_positives:
+                    print(f"    FP {a[0]} {a[1]} <-> {b[0]} {b[1]}")
+                for m in held.held_out.missed:
+                    print(f"    MISS {m.plan_a} {m.ref_a} <-> {m.plan_b} {m.ref_b}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
