@@ -10,7 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import round10_harness as H  # noqa: E402
 
-from compare.alignment import Settings, calibration as cal, term_stats  # noqa: E402
+from compare.alignment import Settings, term_stats  # noqa: E402
+from compare.alignment import calibration as cal
 from compare.alignment.selection import dominated, likely, ruled_out  # noqa: E402
 from compare.lib import validation as V  # noqa: E402
 from compare.runs import aligning  # noqa: E402
@@ -57,15 +58,19 @@ def main():
             skip = ruled_out(pair.found)
             dom = dominated(pair.found, pair.left, pair.right, 1.2)
             p = model(cand.features)
-            why = (f"p={p:.2f} topic={cand.features['topic']:.2f} ratio={cand.features['best_ratio']:.2f}"
-                   f" {'RULED' if (sa.id, sb.id) in skip else ''}{'DOM' if (sa.id, sb.id) in dom else ''}"
-                   f" meaning={cand.by_meaning}")
+            why = (
+                f"p={p:.2f} topic={cand.features['topic']:.2f} ratio={cand.features['best_ratio']:.2f}"
+                f" {'RULED' if (sa.id, sb.id) in skip else ''}{'DOM' if (sa.id, sb.id) in dom else ''}"
+                f" meaning={cand.by_meaning}"
+            )
         best_a = max(((p, b) for (a, b), p in scored.items() if a == sa.id), default=(0, None))
         best_b = max(((p, a) for (a, b), p in scored.items() if b == sb.id), default=(0, None))
         ta = by_id[best_a[1]][1].title[:14] if best_a[1] else "-"
         tb = by_id[best_b[1]][1].title[:14] if best_b[1] else "-"
-        print(f"  {desc(m.plan_a, m.ref_a)} <-> {desc(m.plan_b, m.ref_b)}\n     {why}; "
-              f"left best {best_a[0]:.2f} {ta}; right best {best_b[0]:.2f} {tb}")
+        print(
+            f"  {desc(m.plan_a, m.ref_a)} <-> {desc(m.plan_b, m.ref_b)}\n     {why}; "
+            f"left best {best_a[0]:.2f} {ta}; right best {best_b[0]:.2f} {tb}"
+        )
 
 
 main()

@@ -16,12 +16,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
+import numpy as np  # noqa: E402
 
 django.setup()
 
@@ -69,7 +72,8 @@ def cv_links(cv_fn, plans, reference, stats, **kw):
 
     def spy(*args, **kwargs):
         out = real_predict(*args, **kwargs)
-        collected.append(out)
+        if kwargs.get("grouped", True):  # a held-out prediction (the fit's are pairwise)
+            collected.append(out)
         return out
 
     V.predict = spy
@@ -126,7 +130,129 @@ def line(name, out):
     )
 
 
-VARIANTS: dict[str, callable] = {"GLm": contextlib.nullcontext}
+@contextlib.contextmanager
+def patched(module, name, value):
+    real = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield real
+    finally:
+        setattr(module, name, real)
+
+
+def _up(sid, profiles):
+    """A section and its ancestors within its plan."""
+    out = {sid}
+    parent = profiles[sid].parent
+    while parent is not None and parent in profiles:
+        out.add(parent)
+        parent = profiles[parent].parent
+    return out
+
+
+def parents_disagree(kept, left, right):
+    """HC: links below 0.8 whose two parents are each linked, but not to the other end or its
+    ancestors (one pass over the links as made)."""
+    into_right, into_left = defaultdict(set), defaultdict(set)
+    for a, b in kept:
+        into_right[a].add(b)
+        into_left[b].add(a)
+    drop = set()
+    for (a, b), p in kept.items():
+        if p >= 0.8:
+            continue
+        pa, pb = left[a].parent, right[b].parent
+        if pa is None or pb is None or pa not in left or pb not in right:
+            continue
+        la, lb = into_right.get(pa), into_left.get(pb)
+        if not la or not lb or la & _up(b, right) or lb & _up(a, left):
+            continue
+        drop.add((a, b))
+    return {pair: p for pair, p in kept.items() if pair not in drop}
+
+
+@contextlib.contextmanager
+def hc():
+    from compare.alignment import engine
+
+    real_kept, real_predict = engine.kept_pairs, V.predict
+    state = {"on": False}
+
+    def kept_pairs(scored, left, right, group, settings):
+        kept = real_kept(scored, left, right, group, settings)
+        return parents_disagree(kept, left, right) if state["on"] else kept
+
+    def predict(*args, grouped=True, **kwargs):
+        # The fit chooses its settings on pairwise selection as GLm (grouped=False); HC
+        # applies to the links made (held out, second, third).
+        state["on"] = grouped
+        try:
+            return real_predict(*args, grouped=grouped, **kwargs)
+        finally:
+            state["on"] = False
+
+    with patched(engine, "kept_pairs", kept_pairs), patched(V, "predict", predict):
+        yield
+
+
+@contextlib.contextmanager
+def kp():
+    from compare.alignment import calibration as cal
+
+    real_fit, real_model = cal.fit, cal.model
+
+    def fit(rows, labels, *, l2=1.0):
+        kinds = {"same": ([], []), "apart": ([], [])}
+        for row, label in zip(rows, labels, strict=True):
+            kind = kinds["same" if row.get("level_gap", 0.0) == 0 else "apart"]
+            kind[0].append(row)
+            kind[1].append(label)
+        return {name: real_fit(r, y, l2=l2) for name, (r, y) in kinds.items()}
+
+    def model(coefficients=None):
+        if coefficients is None or "same" not in coefficients:
+            return real_model(coefficients)
+        same, apart = real_model(coefficients["same"]), real_model(coefficients["apart"])
+
+        def score(features):
+            return same(features) if features["level_gap"] == 0 else apart(features)
+
+        return score
+
+    with patched(cal, "fit", fit), patched(cal, "model", model):
+        yield
+
+
+def combined(plans_sections):
+    """UE: each meaning vector the concatenation of its unit USE and e5 vectors, over √2."""
+    loaded = np.load(os.environ.get("E5_VECTORS", "/work/bytes/align10/e5.npz"))
+    e5 = {
+        int(i): (t, c)
+        for i, t, c in zip(loaded["ids"], loaded["titles"], loaded["contents"], strict=True)
+    }
+
+    def join(use, other):
+        use = np.asarray(use, dtype=np.float32)
+        use = use / (np.linalg.norm(use) or 1.0)
+        other = other / (np.linalg.norm(other) or 1.0)
+        return np.concatenate([use, other]) / np.sqrt(2.0)
+
+    return {
+        key: [
+            replace(s, meaning=(join(s.meaning[0], e5[s.id][0]), join(s.meaning[1], e5[s.id][1])))
+            for s in plan
+        ]
+        for key, plan in plans_sections.items()
+    }
+
+
+# name -> (patch around the run, change of the sections' meaning vectors)
+VARIANTS: dict[str, tuple] = {
+    "GLm": (contextlib.nullcontext, None),
+    "HC": (hc, None),
+    "KP": (kp, None),
+    "UE": (contextlib.nullcontext, combined),
+}
 
 
 def main(argv):
@@ -139,8 +265,12 @@ def main(argv):
     dev = (dev_ref, sections(dev_plans))
     set3 = sections(every)
     for name in wanted:
-        with VARIANTS[name]():
-            out = figures(stats, dev, (second_ref, set3), (third_ref, set3))
+        patch, change = VARIANTS[name]
+        d, s3 = dev, set3
+        if change is not None:
+            d, s3 = (dev[0], change(dev[1])), change(set3)
+        with patch():
+            out = figures(stats, d, (second_ref, s3), (third_ref, s3))
         print(line(name, out), flush=True)
         if "--errors" in argv:
             for held in (out["pair"], out["group"]):
