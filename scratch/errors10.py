@@ -58,10 +58,12 @@ def main():
             skip = ruled_out(pair.found)
             dom = dominated(pair.found, pair.left, pair.right, 1.2)
             p = model(cand.features)
+            flags = ("RULED" if (sa.id, sb.id) in skip else "") + (
+                "DOM" if (sa.id, sb.id) in dom else ""
+            )
             why = (
-                f"p={p:.2f} topic={cand.features['topic']:.2f} ratio={cand.features['best_ratio']:.2f}"
-                f" {'RULED' if (sa.id, sb.id) in skip else ''}{'DOM' if (sa.id, sb.id) in dom else ''}"
-                f" meaning={cand.by_meaning}"
+                f"p={p:.2f} topic={cand.features['topic']:.2f} "
+                f"ratio={cand.features['best_ratio']:.2f} {flags} meaning={cand.by_meaning}"
             )
         best_a = max(((p, b) for (a, b), p in scored.items() if a == sa.id), default=(0, None))
         best_b = max(((p, a) for (a, b), p in scored.items() if b == sb.id), default=(0, None))

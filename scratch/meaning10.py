@@ -30,8 +30,14 @@ def main():
                 key: {pair for pair, c in p.found.items() if c.by_meaning}
                 for key, p in data.items()
             }
-            print(path.name, name, "mutual nearest", near, "by meaning alone",
-                  sum(map(len, alone.values())))
+            print(
+                path.name,
+                name,
+                "mutual nearest",
+                near,
+                "by meaning alone",
+                sum(map(len, alone.values())),
+            )
             if name == "USE":
                 base = alone
             else:

@@ -14,6 +14,7 @@ patches applied around the whole run (see VARIANTS); "GLm" is the engine as it i
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections import defaultdict
@@ -223,6 +224,56 @@ def kp():
         yield
 
 
+INTERACTIONS = ("raw", "best_ratio", "mutual", "support")
+
+
+def _terms(features):
+    """KI: GLm's features, then apart and apart × each of INTERACTIONS."""
+    from compare.alignment.scoring import FEATURES
+
+    base = [features.get(name, 0.0) for name in FEATURES]
+    apart = 1.0 if features.get("level_gap", 0.0) >= 1 else 0.0
+    return [*base, apart, *(apart * features.get(name, 0.0) for name in INTERACTIONS)]
+
+
+@contextlib.contextmanager
+def ki():
+    from compare.alignment import calibration as cal
+
+    real_model = cal.model
+
+    def fit(rows, labels, *, l2=1.0):
+        # calibration.fit's Newton iterations over the widened rows.
+        x = np.array([[1.0, *_terms(row)] for row in rows])
+        y = np.array(labels, dtype=float)
+        w = np.zeros(x.shape[1])
+        penalty = np.eye(x.shape[1]) * l2
+        penalty[0, 0] = 0.0
+        for _ in range(50):
+            p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+            gradient = x.T @ (p - y) + penalty @ w
+            hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+            step = np.linalg.solve(hessian, gradient)
+            w -= step
+            if np.abs(step).max() < 1e-8:
+                break
+        return {"widened": [round(float(v), 4) for v in w]}
+
+    def model(coefficients=None):
+        if coefficients is None or "widened" not in coefficients:
+            return real_model(coefficients)
+        w = coefficients["widened"]
+
+        def score(features):
+            z = w[0] + sum(a * b for a, b in zip(w[1:], _terms(features), strict=True))
+            return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+        return score
+
+    with patched(cal, "fit", fit), patched(cal, "model", model):
+        yield
+
+
 def combined(plans_sections):
     """UE: each meaning vector the concatenation of its unit USE and e5 vectors, over √2."""
     loaded = np.load(os.environ.get("E5_VECTORS", "/work/bytes/align10/e5.npz"))
@@ -252,6 +303,7 @@ VARIANTS: dict[str, tuple] = {
     "HC": (hc, None),
     "KP": (kp, None),
     "UE": (contextlib.nullcontext, combined),
+    "KI": (ki, None),
 }
 
 
