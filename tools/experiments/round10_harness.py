@@ -3,7 +3,8 @@
 Run from the worktree root, on a seeded database (migrate + load_seeds; the meaning vectors are
 stored on first use):
 
-    DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... .venv/bin/python scratch/round10_harness.py \
+    DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... \
+        .venv/bin/python tools/experiments/round10_harness.py \
         [variant ...] [--errors]
 
 Figures: dev held out by plan pair, dev held out by group (5 parts), second and third references
@@ -21,7 +22,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
@@ -37,7 +38,7 @@ from compare.runs import aligning  # noqa: E402
 from plans.parsing.text import fold  # noqa: E402
 
 SHARED = Path(os.environ.get("DUIZHAO_SHARED_DIR", "../shared"))
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEV = SHARED / "gold" / "dev-pairs.tsv"
 SECOND = ROOT / "tests/data/second-reference/second-pairs.tsv"
 THIRD = ROOT / "tests/data/third-reference/n-js-pairs.tsv"
