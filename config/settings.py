@@ -197,7 +197,7 @@ ALIGN_BY_MEANING = env_bool("DUIZHAO_ALIGN_BY_MEANING", True)
 
 # `default`: this process's memory (cached comparison rows); `limits`: per-client counters
 # every server process must share (the database; `migrate` creates its table:
-# config/migrations/0001_cache_tables.py).
+# web/migrations/0001_cache_tables.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
