@@ -268,7 +268,7 @@ class PlanAdmin(admin.ModelAdmin):
             **preview_record(parsed),
         }
         # Said before the person corrects the fields, not only after they confirm.
-        if before := imported_before(parsed.text, source=name):
+        if before := imported_before(parsed.text, source=name, slug=typed.get("slug", "")):
             stash["warnings"].insert(0, as_stored(before))
         return self._show_preview(request, stash, typed=typed)
 

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from plans.importing import import_plan
+from plans.importing import PlanImportError, PlanOverrides, import_plan
 from plans.messages import translated
 from plans.models import PendingImport, Plan
 from plans.parsing.model import Message, as_stored, gettext_noop
@@ -347,6 +347,27 @@ def test_the_preview_says_when_the_file_was_imported_before(admin_client, name, 
     )
 
     assert any(said.format(slug=plan.slug) in w for w in preview.context["warnings"])
+
+
+@pytest.mark.django_db
+def test_the_preview_says_when_the_slug_typed_is_a_plans_already(admin_client):
+    first = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    plan = import_plan(data=first.encode(), source="note.txt").plan
+    other = "四川省旺苍县数字政府建设方案\n另一段文字，说明建设的具体任务。\n".encode()
+
+    preview = admin_client.post(
+        IMPORT,
+        {"document": SimpleUploadedFile("other.txt", other), "slug": plan.slug, "_preview": "1"},
+    )
+
+    said = f"短名“{plan.slug}”已是规划《{plan.title}》的短名：这样导入会被拒绝"
+    assert any(said in w for w in preview.context["warnings"])
+    # What it says is what the importer does: refused, unless told to replace that plan's text.
+    overrides = PlanOverrides(slug=plan.slug)
+    with pytest.raises(PlanImportError):
+        import_plan(data=other, source="other.txt", overrides=overrides)
+    replaced = import_plan(data=other, source="other.txt", overrides=overrides, replace=True)
+    assert (replaced.status, replaced.plan.pk) == ("replaced", plan.pk)
 
 
 @pytest.mark.django_db
