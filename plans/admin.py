@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from plans.correcting import TEXT_FIELDS, correct_section
@@ -240,12 +241,19 @@ class PlanAdmin(admin.ModelAdmin):
         return self._imported(request, result.plan, result.status, result.warnings)
 
     def _imported(self, request, plan: Plan, status: str, warnings: list[str]):
+        n = plan.sections.count()
         done = {
-            "created": _("已导入《%(title)s》：%(n)s 个章节。"),
-            "replaced": _("已用新文本替换《%(title)s》：%(n)s 个章节。"),
+            "created": ngettext(
+                "已导入《%(title)s》：%(n)s 个章节。", "已导入《%(title)s》：%(n)s 个章节。", n
+            ),
+            "replaced": ngettext(
+                "已用新文本替换《%(title)s》：%(n)s 个章节。",
+                "已用新文本替换《%(title)s》：%(n)s 个章节。",
+                n,
+            ),
             "unchanged": _("《%(title)s》的这份文本已导入过，没有改动。"),
         }[status]
-        self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
+        self.message_user(request, done % {"title": plan.title, "n": n})
         for warning in warnings:
             self.message_user(request, translated(warning), messages.WARNING)
         return redirect("admin:plans_plan_change", plan.pk)
