@@ -70,6 +70,8 @@ class CompareForm(forms.Form):
             data = data.copy()
             data["plans"] = ",".join(v for v in data.getlist("plans") if v)
         super().__init__(data, *args, **kwargs)
+        # The slugs ?plans= names that no plan has, once cleaned: the API answers 404 for them.
+        self.unknown_slugs: list[str] = []
 
     def clean_plans(self) -> list[Plan]:
         slugs = [s.strip() for s in self.cleaned_data["plans"].split(",") if s.strip()]
@@ -83,6 +85,7 @@ class CompareForm(forms.Form):
         found = Plan.objects.select_related("jurisdiction", "era").in_bulk(slugs, field_name="slug")
         missing = [s for s in slugs if s not in found]
         if missing:
+            self.unknown_slugs = missing
             raise forms.ValidationError(
                 _("找不到这些规划：%(slugs)s。请检查短名，或从规划目录选择。")
                 % {"slugs": "、".join(missing)}

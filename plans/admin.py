@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import base64
+import re
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -16,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from plans.correcting import TEXT_FIELDS, correct_section
@@ -37,6 +40,32 @@ from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
 
 _PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
+# What a section's flags (the importer's, plans.parsing.model.Flag) mean, as staff read them.
+FLAG_NAMES = {
+    "mojibake": _("有乱码"),
+    "implied": _("补充节点"),
+    "image_only": _("只有图片"),
+    "no_structure": _("没有章节结构"),
+    "ocr": _("OCR 识别"),
+}
+
+
+class NamesField(forms.CharField):
+    """A list of names (a JSON list in the database) shown and typed as one line, 、-separated."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):  # what was typed, redisplayed beside an error
+            return value
+        return "、".join(value or [])
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        return [name.strip() for name in re.split(r"[、,，;；\n]", text) if name.strip()]
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
 _DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
 
 
@@ -114,6 +143,15 @@ class PlanAdmin(admin.ModelAdmin):
         ),
         (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "issuers":  # read as names, not as a JSON list
+            return NamesField(
+                label=db_field.verbose_name,
+                required=False,
+                help_text=_("牵头机关在前；多个机关用顿号（、）分隔"),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         # The stored form beside the readable one: templates and values, for editing.
@@ -240,12 +278,19 @@ class PlanAdmin(admin.ModelAdmin):
         return self._imported(request, result.plan, result.status, result.warnings)
 
     def _imported(self, request, plan: Plan, status: str, warnings: list[str]):
+        n = plan.sections.count()
         done = {
-            "created": _("已导入《%(title)s》：%(n)s 个章节。"),
-            "replaced": _("已用新文本替换《%(title)s》：%(n)s 个章节。"),
+            "created": ngettext(
+                "已导入《%(title)s》：%(n)s 个章节。", "已导入《%(title)s》：%(n)s 个章节。", n
+            ),
+            "replaced": ngettext(
+                "已用新文本替换《%(title)s》：%(n)s 个章节。",
+                "已用新文本替换《%(title)s》：%(n)s 个章节。",
+                n,
+            ),
             "unchanged": _("《%(title)s》的这份文本已导入过，没有改动。"),
         }[status]
-        self.message_user(request, done % {"title": plan.title, "n": plan.sections.count()})
+        self.message_user(request, done % {"title": plan.title, "n": n})
         for warning in warnings:
             self.message_user(request, translated(warning), messages.WARNING)
         return redirect("admin:plans_plan_change", plan.pk)
@@ -268,7 +313,7 @@ class PlanAdmin(admin.ModelAdmin):
             **preview_record(parsed),
         }
         # Said before the person corrects the fields, not only after they confirm.
-        if before := imported_before(parsed.text, source=name):
+        if before := imported_before(parsed.text, source=name, slug=typed.get("slug", "")):
             stash["warnings"].insert(0, as_stored(before))
         return self._show_preview(request, stash, typed=typed)
 
@@ -361,7 +406,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "plan", "kind", "depth", "order", "implied", "flags"]
+    list_display = ["__str__", "plan", "kind", "depth", "order", "implied", "flags_display"]
     list_display_links = ["__str__"]
     list_filter = ["plan", "kind", "implied", "depth"]
     # "云南 总体要求" finds Yunnan's 总体要求: every word must match one of these.
@@ -382,11 +427,11 @@ class SectionAdmin(admin.ModelAdmin):
 
     raw_id_fields = ["parent"]
     autocomplete_fields = ["plan"]
-    readonly_fields = ["title_tokens", "body_tokens"]
+    readonly_fields = ["title_tokens", "body_tokens", "flags_display"]
     ordering = ["plan", "order"]
     fieldsets = [
         (None, {"fields": ["plan", "parent", "order", "depth", "kind", "label", "title", "body"]}),
-        (_("问题"), {"fields": ["implied", "flags"]}),
+        (_("问题"), {"fields": ["implied", "flags_display"]}),
         (
             _("导入时生成"),
             {
@@ -402,6 +447,11 @@ class SectionAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    # The importer's findings on the text: read here, not typed.
+    @admin.display(description=_("问题标记"))
+    def flags_display(self, obj: Section) -> str:
+        return "、".join(str(FLAG_NAMES.get(flag, flag)) for flag in obj.flags) or "—"
 
     def save_model(self, request, obj, form, change):
         # What the importer derived from the text (citations, targets, tokens) follows the fix.

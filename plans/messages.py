@@ -7,7 +7,7 @@ templates is a plain string and is shown as stored.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from plans.parsing.model import Message
 
@@ -20,9 +20,11 @@ def translated(message: object) -> str:
         message = message.args[0] if message.args else ""
     if isinstance(message, Message):
         template, params, text = message.template, message.params, str(message)
+        plural = message.plural
     elif isinstance(message, dict) and isinstance(message.get("msgid"), str):
         template, params = message["msgid"], message.get("params") or {}
         text = str(message.get("text") or template)
+        plural = message.get("msgid_plural")
     elif isinstance(message, dict):
         return str(message.get("text", ""))
     else:
@@ -31,6 +33,12 @@ def translated(message: object) -> str:
         return text
     values = {name: _value(value) for name, value in params.items()}
     try:
+        if isinstance(values.get("n"), int):
+            # A count: the English form that fits n ("1 line", "2 lines"). A warning stored
+            # before its template had a plural names none: it is looked up as a count too.
+            counted = ngettext(template, plural or template, values["n"])
+            if counted not in (template, plural):
+                return counted % values
         return gettext(template) % values if values else gettext(template)
     except (KeyError, TypeError, ValueError):
         return text

@@ -139,7 +139,8 @@ def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
     recognised = {str(page): lines for page, lines in parsed.recognised.items()}
     outcome = {**pending.outcome, **preview_record(parsed), "recognised": recognised}
     # Said before the person corrects the fields, as the in-request preview says it.
-    if before := imported_before(parsed.text, source=pending.name):
+    typed = pending.outcome.get("typed", {})
+    if before := imported_before(parsed.text, source=pending.name, slug=typed.get("slug", "")):
         outcome["warnings"].insert(0, as_stored(before))
     PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
         status=Status.DONE, outcome=outcome, finished_at=timezone.now()

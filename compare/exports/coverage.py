@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from compare.coverage.covering import CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
 from compare.exports.spreadsheets import append_row, write_csv
-from compare.lib.quoting import quote as in_quotes
 from plans.goals import described
+from plans.lib.quoting import quote as in_quotes
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
 
 WHY = {

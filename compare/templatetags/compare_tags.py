@@ -10,7 +10,6 @@ from django.utils.translation import pgettext
 
 from compare.alignment.reasons import reason
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
-from compare.lib.quoting import quote
 from compare.lib.textdiff import DELETE, INSERT, WordDiff
 from compare.lib.topic import cut_at_terms
 
@@ -100,12 +99,6 @@ def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, for custom properties read by ``content``."""
     escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
-
-
-@register.filter
-def quoted(text: str) -> str:
-    """Plan text in quotation marks, its own quotes set inside as ‘ ’ (compare.lib.quoting)."""
-    return quote(text)
 
 
 @register.inclusion_tag("compare/_counterparts.html")

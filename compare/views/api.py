@@ -70,7 +70,7 @@ def _links(plans: list[Plan]) -> list[dict]:
 
 def _invalid(form: CompareForm) -> JsonResponse:
     errors = {field: [str(e) for e in messages] for field, messages in form.errors.items()}
-    unknown = _unknown_slugs(form.data.get("plans", ""))
+    unknown = form.unknown_slugs
     if unknown:
         listing = reverse("plans:api_plans")
         return json_error(
@@ -86,15 +86,6 @@ def _invalid(form: CompareForm) -> JsonResponse:
         status=400,
         errors=errors,
     )
-
-
-def _unknown_slugs(raw: str) -> list[str]:
-    # A slug with a NUL names no plan, and PostgreSQL refuses it in a query: the form says so.
-    slugs = list(dict.fromkeys(s.strip() for s in raw.split(",") if s.strip()))
-    if any("\x00" in s for s in slugs):
-        return []
-    known = set(Plan.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-    return [s for s in slugs if s not in known]
 
 
 def _not_aligned(form: CompareForm, plans: list[Plan], state: str, run) -> JsonResponse:

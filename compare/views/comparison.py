@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,7 +36,8 @@ from web.pagecache import cache_shared_page
 from web.refusals import nul_refused
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
-REJECTED = "compare:rejected"  # a link a curator just rejected, said on the page it returns to
+# A link a curator just rejected and the page (path and query) the Reject returns to: said there.
+REJECTED = "compare:rejected"
 _NAMED = ("left__plan__jurisdiction", "right__plan__jurisdiction")
 CURATION = {
     "confirm": curating.confirm_link,
@@ -122,14 +123,18 @@ def curate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         if action is curating.reject_link:  # the row re-forms: the page says where the pair went
-            request.session[REJECTED] = link.pk
+            request.session[REJECTED] = {"link": link.pk, "page": back.split("#")[0]}
     return redirect(back)
 
 
 def _acknowledge_rejection(request, form: CompareForm, comparison) -> None:
-    """A curator's Reject, said once the rows it re-formed are known: where each section is now."""
-    pk = request.session.pop(REJECTED, None)
-    link = SectionLink.objects.select_related(*_NAMED).filter(pk=pk).first() if pk else None
+    """A curator's Reject, said once the rows it re-formed are known: where each section is now.
+    The first comparison built after it consumes it, and says it only if it is the page the
+    Reject returned to: another comparison opened later is no place to say it."""
+    rejected = request.session.pop(REJECTED, None)
+    if not rejected or _address(rejected["page"]) != _address(request.get_full_path()):
+        return
+    link = SectionLink.objects.select_related(*_NAMED).filter(pk=rejected["link"]).first()
     if link is None:
         return
     page = reverse("compare:compare")
@@ -137,6 +142,12 @@ def _acknowledge_rejection(request, form: CompareForm, comparison) -> None:
         request,
         rejection_said(link, comparison, lambda a: f"{page}?{form.query(row=a, rowmode='')}#{a}"),
     )
+
+
+def _address(url: str) -> tuple[str, list[tuple[str, str]]]:
+    """A page's path and query, read alike however the query was encoded (, or %2C)."""
+    parts = urlsplit(url)
+    return parts.path, sorted(parse_qsl(parts.query, keep_blank_values=True))
 
 
 def _bad_topic(request, form: CompareForm) -> HttpResponse:

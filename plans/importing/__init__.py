@@ -122,9 +122,10 @@ def import_plan(
     )
 
 
-def imported_before(text: str, *, source: str) -> Message | None:
+def imported_before(text: str, *, source: str, slug: str = "") -> Message | None:
     """What importing ``text`` from ``source`` would meet, for the preview to say before a person
-    corrects its fields: a plan with the same text, or one from the same source with another."""
+    corrects its fields: a plan with the same text, one from the same source with another, or
+    the plan whose slug is the ``slug`` typed (import_plan imports into it, as from its source)."""
     if twin := _twins(*_text_keys(text)).only("slug", "source").first():
         return Message(
             gettext_noop(
@@ -141,6 +142,15 @@ def imported_before(text: str, *, source: str) -> Message | None:
                 "旧文本”再导入。"
             ),
             slug=earlier.slug,
+        )
+    if slug and (named := Plan.objects.filter(slug=slug).only("slug", "title").first()):
+        return Message(
+            gettext_noop(
+                "短名“%(slug)s”已是规划《%(title)s》的短名：这样导入会被拒绝；勾选“替换已导入的"
+                "旧文本”会用这份文件的文字替换那份规划。如要另存为新规划，请改用另一个短名。"
+            ),
+            slug=named.slug,
+            title=named.title,
         )
     return None
 

@@ -33,6 +33,10 @@ KINDS = (
     ("纲要", "plan"),
 )
 
+# A title's last words that say its kind beside KINDS': …若干措施, …若干政策措施, …十条措施 are
+# measures. Not among DOCUMENT_WORDS: inside a line, 措施 is as often a chapter's (保障措施).
+ENDING_KINDS = (*KINDS, ("措施", "measures"))
+
 
 # Words that say a line is a document's title: the kinds, and the other forms of official writing.
 DOCUMENT_WORDS = (

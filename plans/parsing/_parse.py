@@ -25,7 +25,15 @@ from plans.parsing._ocr import (
 from plans.parsing._office import OfficeError, docx_text, office_kind
 from plans.parsing._pdf import PdfError, PdfLimits, PdfText, pdf_text
 from plans.parsing._tree import build
-from plans.parsing.model import GUESSED, Flag, Message, ParsedPlan, PlanParseError, gettext_noop
+from plans.parsing.model import (
+    GUESSED,
+    Flag,
+    Message,
+    ParsedPlan,
+    PlanParseError,
+    gettext_noop,
+    ngettext_noop,
+)
 from plans.parsing.text import DecodeError, decode, detect_script, is_binary, to_simplified
 
 
@@ -103,8 +111,9 @@ def parse(
         if noise:
             notes.append(
                 Message(
-                    gettext_noop(
-                        "已略去 OCR 从印章、签名等处识别出的 %(n)s 行乱码，它们不是文件的文字。"
+                    ngettext_noop(
+                        "已略去 OCR 从印章、签名等处识别出的 %(n)s 行乱码，它们不是文件的文字。",
+                        "已略去 OCR 从印章、签名等处识别出的 %(n)s 行乱码，它们不是文件的文字。",
                     ),
                     n=noise,
                 )
@@ -112,9 +121,11 @@ def parse(
     if cluttered:
         notes.append(
             Message(
-                gettext_noop(
+                ngettext_noop(
                     "已略去页面和抓取附带的 %(n)s 行（分享、打印、下载链接、更新时间、版权等），"
-                    "它们不是文件的内容。"
+                    "它们不是文件的内容。",
+                    "已略去页面和抓取附带的 %(n)s 行（分享、打印、下载链接、更新时间、版权等），"
+                    "它们不是文件的内容。",
                 ),
                 n=cluttered,
             )

@@ -29,6 +29,21 @@ def gettext_noop(template: str) -> str:
     return template
 
 
+class Counted(str):
+    """A message template that counts ``%(n)s``, with the plural it is translated with."""
+
+    plural: str
+
+
+def ngettext_noop(singular: str, plural: str) -> Counted:
+    """Marks a Chinese message template that counts ``%(n)s`` for translation with a plural
+    (``makemessages -k ngettext_noop:1,2``): the page shows the English form that fits ``n``
+    ("1 line", "2 lines"). Chinese has one form, so ``plural`` is written as ``singular``."""
+    template = Counted(singular)
+    template.plural = plural
+    return template
+
+
 class Message(str):
     """A message for a person: its Chinese text, which it is as a ``str``, with the template
     and values it was written from, so that a page can show it in the reader's language.
@@ -38,29 +53,34 @@ class Message(str):
 
     A value may itself be a Message (a file's name around what is wrong with it). New messages
     follow one pattern: ``Message(gettext_noop("…%(n)s…"), n=n)``, with an English entry for the
-    template in locale/en/LC_MESSAGES/django.po.
+    template in locale/en/LC_MESSAGES/django.po; one that counts things is written
+    ``Message(ngettext_noop("…%(n)s 行…", "…%(n)s 行…"), n=n)``, its entry with a plural.
     """
 
     template: str
     params: dict[str, object]
+    plural: str | None
 
     def __new__(cls, template: str, /, **params: object) -> Message:
         message = super().__new__(cls, template % params if params else template)
-        message.template = template
+        message.template = str(template)
         message.params = params
+        message.plural = getattr(template, "plural", None)
         return message
 
     def __reduce__(self):
-        return _message, (self.template, self.params)
+        return _message, (self.template, self.params, self.plural)
 
     def as_json(self) -> dict:
-        """The message as stored (Plan.warnings, a preview): its text, template and values."""
+        """The message as stored (Plan.warnings, a preview): its text, template (and plural)
+        and values."""
         params = {k: v.as_json() if isinstance(v, Message) else v for k, v in self.params.items()}
-        return {"text": str(self), "msgid": self.template, "params": params}
+        plural = {"msgid_plural": self.plural} if self.plural is not None else {}
+        return {"text": str(self), "msgid": self.template, **plural, "params": params}
 
 
-def _message(template: str, params: dict) -> Message:
-    return Message(template, **params)
+def _message(template: str, params: dict, plural: str | None = None) -> Message:
+    return Message(template if plural is None else ngettext_noop(template, plural), **params)
 
 
 def as_stored(message: str) -> str | dict:

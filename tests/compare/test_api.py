@@ -6,7 +6,9 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 
 from compare import curating
@@ -364,6 +366,14 @@ def test_bad_comparison_parameters_say_what_to_fix(client, aligned, params, stat
     data = _json(client.get(reverse("compare:api_compare"), params), status)
     assert message in data["error"]
     assert data["errors"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_slug_in_a_comparison_is_looked_up_once(client, aligned):
+    with CaptureQueriesContext(connection) as queries:
+        data = _json(client.get(reverse("compare:api_compare"), {"plans": f"{Y22},nowhere"}), 404)
+    assert "no plan with slug 'nowhere'" in data["error"]
+    assert len([q for q in queries if '"plans_plan"."slug" IN' in q["sql"]]) == 1
 
 
 @pytest.mark.django_db

@@ -392,3 +392,32 @@ def test_a_sections_plan_and_parent_are_named_in_the_readers_language(
     assert f'for="id_parent">{parent_label}:' in form
     listing = admin_client.get(reverse("admin:plans_section_changelist"), **headers)
     assert 'data-filter-title="plan"' not in listing.content.decode()
+
+
+def test_a_plans_issuers_are_shown_and_typed_as_names_not_as_json(admin_client, plan):
+    Plan.objects.filter(pk=plan.pk).update(issuers=["云南省人民政府办公厅", "云南省大数据中心"])
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    page = admin_client.get(url)
+    shown = page.context["adminform"].form["issuers"]
+    assert shown.value() == "云南省人民政府办公厅、云南省大数据中心"
+    assert "[&quot;" not in str(shown)
+
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
+    data.update(jurisdiction=plan.jurisdiction_id, era=plan.era_id, warnings="[]")
+    data.update(issuers="云南省人民政府办公厅、云南省大数据中心，云南省财政厅")
+    assert admin_client.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.issuers == ["云南省人民政府办公厅", "云南省大数据中心", "云南省财政厅"]
+
+
+def test_a_sections_flags_read_as_words_and_are_not_typed(admin_client, plan):
+    section = plan.sections.get(label="一、")
+    Section.objects.filter(pk=section.pk).update(flags=["mojibake", "ocr"])
+
+    listed = admin_client.get(reverse("admin:plans_section_changelist")).content.decode()
+    change = admin_client.get(reverse("admin:plans_section_change", args=[section.pk]))
+
+    assert "有乱码、OCR 识别" in listed and "[&#x27;mojibake" not in listed
+    assert "有乱码、OCR 识别" in change.content.decode()
+    assert "flags" not in change.context["adminform"].form.fields

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from plans.models import Section
@@ -131,3 +133,23 @@ def test_in_english_a_chart_bars_tooltip_sets_its_colon_in_english(client, seede
     assert all(re.search(r" · [^:]+: \S", t) for t in tooltips), tooltips
     chinese = client.get(_goals_url(Y22, HN)).content.decode()
     assert re.search(r"<g>\s*<title>[^<]* · [^<]*：[^<]+</title>", chinese)
+
+
+def test_a_targets_own_quotes_are_set_single_inside_the_goals_quote():
+    section = SimpleNamespace(get_absolute_url="/plans/p/sections/1/")
+    column = SimpleNamespace(label="某省 2025 规划", lang="zh-Hans", plan=None)
+    target = SimpleNamespace(
+        reading=SimpleNamespace(unreliable=False),
+        shown="90%",
+        deadline="",
+        scope="",
+        change="",
+        section=section,
+        text="建成“一网通办”平台，可办率达90%",
+    )
+    row = SimpleNamespace(
+        key="可办率", other_names=[], cells=[SimpleNamespace(column=column, items=[target])]
+    )
+    table = SimpleNamespace(columns=[column], rows=[row], chart=None, goals=[])
+    html = render_to_string("plans/_goals_body.html", {"table": table})
+    assert "“建成‘一网通办’平台，可办率达90%”" in html

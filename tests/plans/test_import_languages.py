@@ -16,10 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from plans.importing import import_plan
+from plans.importing import PlanImportError, PlanOverrides, import_plan
 from plans.messages import translated
 from plans.models import PendingImport, Plan
-from plans.parsing.model import Message, as_stored, gettext_noop
+from plans.parsing.model import Message, as_stored, gettext_noop, ngettext_noop
 from plans.pending import import_pending
 from tests.shared import shared_document
 
@@ -250,6 +250,31 @@ def test_a_stored_message_is_translated_with_its_values_even_nested():
     assert chinese == str(message) == stored["text"]
 
 
+CLUTTER = (
+    "已略去页面和抓取附带的 %(n)s 行（分享、打印、下载链接、更新时间、版权等），"
+    "它们不是文件的内容。"
+)
+
+
+@pytest.mark.parametrize(
+    ("n", "english"),
+    [(1, "Left out 1 line that came with"), (2, "Left out 2 lines that came with")],
+)
+def test_a_count_of_lines_reads_in_the_english_form_that_fits_it(n, english):
+    message = Message(ngettext_noop(CLUTTER, CLUTTER), n=n)
+    # Stored with its plural, or before messages had one: read alike.
+    stored = json.loads(json.dumps(as_stored(message)))
+    older = {k: v for k, v in stored.items() if k != "msgid_plural"}
+
+    with translation.override("en"):
+        said = [translated(message), translated(stored), translated(older)]
+    with translation.override("zh-hans"):
+        chinese = translated(stored)
+
+    assert [s[: len(english)] for s in said] == [english] * 3
+    assert chinese == str(message) == CLUTTER % {"n": n}
+
+
 def test_a_stored_message_whose_template_no_longer_fits_keeps_its_text():
     stored = {"text": "旧的提示：3 行", "msgid": "%(lines)s 行已改名", "params": {"n": 3}}
 
@@ -264,20 +289,27 @@ def _importer_files() -> list[Path]:
     )
 
 
-def _templates() -> list[str]:
-    """Every message template the importer writes (``gettext_noop("…")`` in its code)."""
+def _templates() -> list[tuple[str, ...]]:
+    """Every message template the importer writes (``gettext_noop("…")`` in its code, and
+    ``ngettext_noop("…", "…")``), as English looks it up: a count's by its plural form."""
     files = _importer_files()
     found = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "gettext_noop"
+                and getattr(node.func, "id", None) in ("gettext_noop", "ngettext_noop")
                 and node.args
-                and isinstance(node.args[0], ast.Constant)
+                and all(isinstance(a, ast.Constant) for a in node.args)
             ):
-                found.append(node.args[0].value)
+                found.append(tuple(a.value for a in node.args))
     return found
+
+
+def _english(template: tuple[str, ...]) -> str:
+    if len(template) == 2:
+        return translation.ngettext(*template, 2)
+    return translation.gettext(template[0])
 
 
 def test_every_importer_message_has_an_english_translation_with_the_same_values():
@@ -285,12 +317,12 @@ def test_every_importer_message_has_an_english_translation_with_the_same_values(
     assert len(templates) > 50  # the scan finds the importer's messages
 
     with translation.override("en"):
-        missing = [t for t in templates if translation.gettext(t) == t]
+        missing = [t[0] for t in templates if _english(t) in t]
         mismatched = [
-            t
+            t[0]
             for t in templates
-            if sorted(re.findall(r"%\((\w+)\)s", translation.gettext(t)))
-            != sorted(re.findall(r"%\((\w+)\)s", t))
+            if sorted(re.findall(r"%\((\w+)\)s", _english(t)))
+            != sorted(re.findall(r"%\((\w+)\)s", t[0]))
         ]
 
     assert not missing, "add these to locale/en/LC_MESSAGES/django.po:\n" + "\n".join(missing)
@@ -347,6 +379,41 @@ def test_the_preview_says_when_the_file_was_imported_before(admin_client, name, 
     )
 
     assert any(said.format(slug=plan.slug) in w for w in preview.context["warnings"])
+
+
+@pytest.mark.django_db
+def test_the_preview_says_when_the_slug_typed_is_a_plans_already(admin_client):
+    first = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    plan = import_plan(data=first.encode(), source="note.txt").plan
+    other = "四川省旺苍县数字政府建设方案\n另一段文字，说明建设的具体任务。\n".encode()
+
+    preview = admin_client.post(
+        IMPORT,
+        {"document": SimpleUploadedFile("other.txt", other), "slug": plan.slug, "_preview": "1"},
+    )
+
+    said = f"短名“{plan.slug}”已是规划《{plan.title}》的短名：这样导入会被拒绝"
+    assert any(said in w for w in preview.context["warnings"])
+    # What it says is what the importer does: refused, unless told to replace that plan's text.
+    overrides = PlanOverrides(slug=plan.slug)
+    with pytest.raises(PlanImportError):
+        import_plan(data=other, source="other.txt", overrides=overrides)
+    replaced = import_plan(data=other, source="other.txt", overrides=overrides, replace=True)
+    assert (replaced.status, replaced.plan.pk) == ("replaced", plan.pk)
+
+
+@pytest.mark.django_db
+def test_in_english_a_one_section_import_says_section_not_sections(admin_client):
+    text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    upload = SimpleUploadedFile("note.txt", text.encode())
+
+    response = admin_client.post(
+        IMPORT, {"document": upload}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    plan = Plan.objects.get(source="note.txt")
+    assert plan.sections.count() == 1
+    assert str(next(iter(response.context["messages"]))).endswith("”: 1 section.")
 
 
 @pytest.mark.django_db

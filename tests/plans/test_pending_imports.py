@@ -238,3 +238,23 @@ def test_a_queued_preview_says_when_the_text_was_imported_before(admin_client, a
 
     said = f"这份文件的文字已作为规划“{plan.slug}”导入过"
     assert any(said in w for w in preview.context["warnings"])
+
+
+def test_a_queued_preview_says_when_the_slug_typed_is_a_plans_already(admin_client, admin_user):
+    text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    plan = import_plan(data=text.encode(), source="note.txt").plan
+    other = "四川省旺苍县数字政府建设方案\n另一段文字，说明建设的具体任务。\n".encode()
+    pending = PendingImport.objects.create(
+        name="other.txt",
+        data=other,
+        preview=True,
+        pages_total=1,
+        started_by=admin_user,
+        outcome={"typed": {"slug": plan.slug}},
+    )
+
+    import_pending.call(pending.pk)
+    preview = admin_client.get(f"/admin/plans/plan/import/{pending.pk}/")
+
+    said = f"短名“{plan.slug}”已是规划《{plan.title}》的短名"
+    assert any(said in w for w in preview.context["warnings"])

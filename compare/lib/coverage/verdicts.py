@@ -84,9 +84,9 @@ def judge(
             return "linked"
         return "named" if e.found and len(e.objects) >= NAMED_OBJECTS else ""
 
-    def covers(e: Evidence) -> bool:
-        return bool(carried(e))
-
+    # Why each section weighed carries the item ("" when it does not), decided once: the
+    # passing mentions, the ranking and the verdict all read it.
+    reasons = {e.section: carried(e) for e in weighed.values()}
     usual = search.usually_alike(wanted)
 
     def passing(e: Evidence) -> bool:
@@ -94,7 +94,7 @@ def judge(
         lower plan uses everywhere; or linked by the engine to a section that holds none of the
         terms and is no more alike to the item than the lower plan's usual sections (智慧交通
         for 数字经济: the link's title words, another subject)."""
-        if e.human or not item_terms or covers(e):
+        if e.human or not item_terms or reasons[e.section]:
             return False
         if e.score is None:
             return not e.telling
@@ -113,7 +113,7 @@ def judge(
         # equals; a link counts for a third of the terms (the engine's evidence beside them).
         # A section carrying the item by a sentence alone comes after one carrying it by a link
         # or by meaning: the engine's evidence, where there is some, is what is read first.
-        why = carried(e)
+        why = reasons[e.section]
         return (
             -bool(why),
             why == "sentence",
@@ -129,8 +129,8 @@ def judge(
     if not ranked:
         return MISSING, "none", []
     best = ranked[0]
-    if covers(best):
-        status, why = COVERED, carried(best)
+    if reasons[best.section]:
+        status, why = COVERED, reasons[best.section]
     elif best.score is not None and not best.found and item_terms:
         status, why = PARTLY, "weak"
     elif best.found or (best.score is not None and not item_terms):

@@ -53,7 +53,14 @@ from plans.parsing._completion.titles import (
     _may_be,
     _subject,
 )
-from plans.parsing._facts import KINDS, NATIONAL, is_national, looks_like_issuer, unmarked
+from plans.parsing._facts import (
+    ENDING_KINDS,
+    KINDS,
+    NATIONAL,
+    is_national,
+    looks_like_issuer,
+    unmarked,
+)
 from plans.parsing._places import ancestors, counties_named, find_place, prefectures_named
 from plans.parsing.model import GUESSED, READ, PlanMetadata
 from plans.parsing.text import to_simplified
@@ -166,7 +173,7 @@ def complete(
         meta.kind = "interpretation"
         _read(meta, "kind")
     if not meta.kind:
-        meta.kind = next((kind for word, kind in KINDS if title.endswith(word)), "")
+        meta.kind = next((kind for word, kind in ENDING_KINDS if title.endswith(word)), "")
         if meta.kind:
             _read(meta, "kind")
         elif kind := next(

@@ -141,6 +141,19 @@ def test_a_rejection_says_when_the_readers_filters_hide_where_a_section_went(cli
 
 
 @pytest.mark.django_db
+def test_a_rejection_is_not_said_on_a_later_comparison_of_other_plans(client, aligned):
+    link = SectionLink.objects.order_by("-score").first()
+    client.force_login(a_curator())
+    back = f"/compare/?plans={THREE}&row=r1#r1"
+    client.post(reverse("compare:curate", args=[link.pk]), {"action": "reject", "next": back})
+
+    # The Reject's own page is not opened (the curator went elsewhere): another comparison is.
+    other = html_of(get_compare(client, f"{HN},{Y22}"))
+    assert "<p>" not in other.split('id="page-messages"')[1][:200]
+    assert "<p>" not in html_of(get_compare(client)).split('id="page-messages"')[1][:200]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["anonymous", "reader"])
 def test_people_who_are_not_curators_cannot_change_links(client, aligned, who):
     if who == "reader":

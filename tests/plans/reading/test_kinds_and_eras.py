@@ -6,6 +6,8 @@ Pure: no database.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.plans.reading.excerpts import PARTS, metadata_of
 
 
@@ -31,7 +33,22 @@ def test_a_kind_word_in_the_issuers_name_is_not_the_documents_kind():
         "北京市规划和自然资源委员会关于加强临时用地管理的若干措施\n" + PARTS + "2026年7月9日\n"
     )
 
-    assert (meta.kind, meta.era) == ("", "")
+    # Its own last words say what it is; 规划 in the issuer's name says nothing.
+    assert (meta.kind, meta.era) == ("measures", "")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "巴中市恩阳区进一步扎实稳住经济增长若干政策措施",
+        "宿州市进一步促进房地产市场平稳健康发展若干措施",
+        "关于支持数字经济高质量发展的十条措施",
+    ],
+)
+def test_a_document_of_measures_is_read_as_measures_not_a_plan(title):
+    meta = metadata_of(title + "\n" + PARTS)
+
+    assert (meta.kind, meta.provenance.get("kind")) == ("measures", "read")
 
 
 def test_a_notice_about_a_plan_is_no_plan_and_gets_no_era_from_its_date():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.lib.quoting import quote
+from plans.lib.quoting import quote
 
 
 @pytest.mark.parametrize(
