@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # The admin's plan import takes a file up to IMPORT_MAX_BYTES; its form, the plan forms (which
@@ -54,6 +55,13 @@ def _declared_size(request: HttpRequest) -> int:
 
 
 def _refuse(request: HttpRequest, *, status: int, size: int | None, limit: int) -> HttpResponse:
+    # This runs before LocaleMiddleware: the reader's language is chosen here, not left over from
+    # the last request the thread served.
+    with translation.override(translation.get_language_from_request(request)):
+        return _refusal(request, status=status, size=size, limit=limit)
+
+
+def _refusal(request: HttpRequest, *, status: int, size: int | None, limit: int) -> HttpResponse:
     if status == 411:
         message = _(
             "请求没有注明长度（Content-Length）：请不要分块（chunked）发送，"

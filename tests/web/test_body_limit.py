@@ -187,3 +187,16 @@ def test_a_300_mb_post_is_refused_before_any_of_it_is_spooled(gunicorn):
         assert status_line == b"HTTP/1.1 413 Request Entity Too Large", answer[:300]
     finally:
         conn.close()
+
+
+def test_the_refusal_speaks_the_readers_language_not_the_last_requests(client, settings):
+    settings.REQUEST_MAX_BYTES = MIB
+    client.get("/", HTTP_ACCEPT_LANGUAGE="en")  # leaves English active on this thread
+
+    chinese = client.post("/compare/save/", {"plans": "a,b"}, CONTENT_LENGTH=str(2 * MIB))
+    english = client.post(
+        "/compare/save/", {"plans": "a,b"}, CONTENT_LENGTH=str(2 * MIB), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert "超过这个地址的上限" in chinese.content.decode()
+    assert "超过这个地址的上限" not in english.content.decode()
