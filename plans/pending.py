@@ -32,7 +32,7 @@ from plans.importing import (
 from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
 from plans.parsing.model import as_stored
-from web.jobqueue import Heartbeat, enqueue_after_commit
+from web.jobqueue import Heartbeat, enqueue_after_commit, fail_queue_entry
 
 logger = logging.getLogger(__name__)
 Status = PendingImport.Status
@@ -212,5 +212,7 @@ def reap_dead_imports() -> int:
                     _queue(pending)
             else:
                 won = mine.update(status=Status.FAILED, error=silent, finished_at=timezone.now())
+            if won:  # the database queue's record of the dead job says "running" forever too
+                fail_queue_entry(pending.task_id)
         settled += won
     return settled

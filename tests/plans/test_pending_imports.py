@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from plans.importing import import_plan
 from plans.models import PendingImport, Plan
 from plans.parsing import Flag, ocr_available
-from plans.pending import import_pending, reap_dead_imports
+from plans.pending import import_pending, queue_import, reap_dead_imports
 from tests.shared import shared_document
 
 IMPORT = "/admin/plans/plan/import/"
@@ -238,3 +238,18 @@ def test_a_queued_preview_says_when_the_text_was_imported_before(admin_client, a
 
     said = f"这份文件的文字已作为规划“{plan.slug}”导入过"
     assert any(said in w for w in preview.context["warnings"])
+
+
+def test_a_dead_workers_ocr_job_is_failed_in_the_queue_too(db, settings):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7)
+    pending.refresh_from_db()
+    entry = DBTaskResult.objects.get(id=pending.task_id)
+    entry.claim("a worker killed mid-job")
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 5)
+    PendingImport.objects.filter(pk=pending.pk).update(status="running", heartbeat_at=long_ago)
+
+    assert reap_dead_imports() == 1
+    entry.refresh_from_db()
+    assert entry.status == "FAILED" and entry.finished_at is not None  # not "running" forever
+    pending.refresh_from_db()
+    assert DBTaskResult.objects.get(id=pending.task_id).status == "READY"  # the new attempt
