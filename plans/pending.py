@@ -32,7 +32,7 @@ from plans.importing import (
 from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
 from plans.parsing.model import as_stored
-from web.jobqueue import Heartbeat, enqueue_after_commit, fail_queue_entry
+from web.jobqueue import Heartbeat, enqueue_after_commit, fail_queue_entry, job_lost
 
 logger = logging.getLogger(__name__)
 Status = PendingImport.Status
@@ -190,29 +190,49 @@ def _fail(pending_id: int, error: str, *, outcome: dict | None = None) -> None:
 
 def reap_dead_imports() -> int:
     """Queue again the imports whose worker stopped beating (a new attempt on the same row, so
-    the person's progress page follows it), or fail them once JOB_MAX_ATTEMPTS are used up.
+    the person's progress page follows it), or fail them once JOB_MAX_ATTEMPTS are used up;
+    likewise imports queued that long whose job will never take them (web.jobqueue.job_lost:
+    it failed at its first query, its worker died right after taking it, a broker lost it).
     Returns how many were settled; each by exactly one process."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    dead = PendingImport.objects.filter(status=Status.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
-    )
+    silent_since = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    dead = PendingImport.objects.filter(silent_since, status=Status.RUNNING).defer("data")
     silent = (
         f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
         " it was stopped or crashed"
     )
-    settled = 0
-    for pending in dead.defer("data"):
-        with transaction.atomic():
-            mine = PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING)
-            if pending.attempt < settings.JOB_MAX_ATTEMPTS:
-                won = mine.update(
-                    status=Status.QUEUED, attempt=pending.attempt + 1, pages_done=0, error=silent
-                )
-                if won:
-                    _queue(pending)
-            else:
-                won = mine.update(status=Status.FAILED, error=silent, finished_at=timezone.now())
-            if won:  # the database queue's record of the dead job says "running" forever too
-                fail_queue_entry(pending.task_id)
-        settled += won
+    settled = sum(_settle(pending, silent) for pending in dead)
+    # A row queued again is touched then, so its new job is given as long as a first one.
+    waiting = PendingImport.objects.filter(silent_since, status=Status.QUEUED)
+    never = (
+        "the job queue lost this job, or the job stopped before it started (its worker failed"
+        " or died): it never ran"
+    )
+    for pending in waiting.defer("data"):
+        if job_lost(pending.task_id, cutoff):
+            settled += _settle(pending, never)
     return settled
+
+
+def _settle(pending: PendingImport, error: str) -> int:
+    """Queue ``pending`` again, one attempt more, or fail it when its attempts are used up, if
+    it is still as read (0 when another process got there first)."""
+    with transaction.atomic():
+        mine = PendingImport.objects.filter(
+            pk=pending.pk, status=pending.status, heartbeat_at=pending.heartbeat_at
+        )
+        if pending.attempt < settings.JOB_MAX_ATTEMPTS:
+            won = mine.update(
+                status=Status.QUEUED,
+                attempt=pending.attempt + 1,
+                pages_done=0,
+                error=error,
+                heartbeat_at=timezone.now(),
+            )
+            if won:
+                _queue(pending)
+        else:
+            won = mine.update(status=Status.FAILED, error=error, finished_at=timezone.now())
+        if won:  # the database queue's record of the dead job says "running" forever too
+            fail_queue_entry(pending.task_id)
+    return won

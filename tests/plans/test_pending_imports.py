@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -253,3 +255,41 @@ def test_a_dead_workers_ocr_job_is_failed_in_the_queue_too(db, settings):
     assert entry.status == "FAILED" and entry.finished_at is not None  # not "running" forever
     pending.refresh_from_db()
     assert DBTaskResult.objects.get(id=pending.task_id).status == "READY"  # the new attempt
+
+
+def test_an_ocr_job_that_failed_before_taking_its_import_is_queued_again(
+    admin_client, admin_user, settings
+):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7, user=admin_user)
+    pending.refresh_from_db()
+    # As db_worker runs it: the job's first query (taking its import) meets a locked database,
+    # so the worker records the job failed, and the import was never touched.
+    entry = DBTaskResult.objects.get(id=pending.task_id)
+    entry.claim("worker")
+    locked = mock.patch.object(PendingImport.objects, "filter", _locked)
+    with locked, pytest.raises(OperationalError) as raised:
+        import_pending.call(pending.pk)
+    entry.set_failed(raised.value)
+
+    assert reap_dead_imports() == 0  # young: given as long as a silent worker
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 5)
+    PendingImport.objects.filter(pk=pending.pk).update(created_at=long_ago)
+    admin_client.get(f"/admin/plans/plan/import/{pending.pk}/")  # the page polling it
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt) == ("queued", 2) and "never ran" in pending.error
+    assert DBTaskResult.objects.get(id=pending.task_id).status == "READY"
+    assert reap_dead_imports() == 0  # settled once; the new job only waits
+
+
+def test_an_ocr_job_that_only_waits_is_left_queued(db, settings):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7)
+    PendingImport.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - timedelta(minutes=10)
+    )  # behind other jobs for long
+    assert reap_dead_imports() == 0
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt) == ("queued", 1)
+
+
+def _locked(*args, **kwargs):
+    raise OperationalError("database is locked")
