@@ -87,7 +87,7 @@ def run_alignment(
             result = align(inputs, stats=stats, exclude=rejected, progress=mark)
             say(f"storing {len(result.links)} links")
             mark("storing", total, total)
-            counts = _store(run, result.links, existing, actor=actor)
+            counts = _store(run, result.links, plans, actor=actor)
     except Exception as exc:
         run.status = AlignmentRun.Status.FAILED
         run.error = f"{type(exc).__name__}: {exc}"
@@ -171,14 +171,16 @@ def catalogue():
         yield engine_section("", (0, None, 0, 0, "", "", "", "", title_tokens, body_tokens))
 
 
-def _store(
-    run: AlignmentRun, links: list[Link], existing: list[SectionLink], *, actor
-) -> dict[str, int]:
-    by_pair = {(link.left_id, link.right_id): link for link in existing}
+def _store(run: AlignmentRun, links: list[Link], plans: list[Plan], *, actor) -> dict[str, int]:
     wanted = {tuple(sorted((link.left, link.right))): link for link in links}
     counts = {"proposed": 0, "updated": 0, "withdrawn": 0, "kept_human": 0}
     events: list[LinkEvent] = []
     with transaction.atomic():
+        # The links as they are now, locked until this commits (in one order, so that two runs
+        # sharing plans never deadlock): a curator's decision made while the engine worked,
+        # minutes on large plans, is kept, never withdrawn or overwritten by what the run read.
+        now = SectionLink.objects.between(plans).order_by("pk").select_for_update(of=("self",))
+        by_pair = {(link.left_id, link.right_id): link for link in now}
         for pair, stored in by_pair.items():
             if stored.is_human:
                 counts["kept_human"] += 1
