@@ -273,3 +273,21 @@ def test_decisions_made_while_a_run_aligns_are_kept_by_what_it_stores(seeded):
     assert SectionLink.objects.get(pk=decided[1].pk).status == "manual"
     assert not LinkEvent.objects.filter(run=run, action="withdrawn").exists()
     assert run.stats["withdrawn"] == 0 and run.stats["kept_human"] == 2
+
+
+@pytest.mark.django_db
+def test_a_run_settled_as_dead_while_it_aligned_stores_nothing_and_stays_failed(seeded):
+    def swept_meanwhile(stage: str, done: int, total: int) -> None:
+        # Its heartbeat was starved (a database locked for a minute): a sweep failed the run
+        # and queued a new one, which will store the links.
+        if stage == "aligning":
+            AlignmentRun.objects.filter(status="running").update(
+                status="failed", error="the worker stopped responding"
+            )
+
+    with pytest.raises(AlignmentError, match="settled meanwhile"):
+        _run(Y22, HN, step=swept_meanwhile)
+
+    run = AlignmentRun.objects.get()
+    assert run.status == "failed" and run.error == "the worker stopped responding"
+    assert not SectionLink.objects.exists() and not LinkEvent.objects.exists()
