@@ -293,3 +293,22 @@ def test_an_ocr_job_that_only_waits_is_left_queued(db, settings):
 
 def _locked(*args, **kwargs):
     raise OperationalError("database is locked")
+
+
+def test_a_confirmed_previews_upload_is_kept_once_by_the_import_it_queued(admin_client, admin_user):
+    read = {"read": {}, "provenance": {}, "warnings": [], "outline": [], "sections": 0}
+    preview = PendingImport.objects.create(
+        name="scan.pdf",
+        data=b"%PDF- the scan",
+        preview=True,
+        status="done",
+        started_by=admin_user,
+        outcome={"typed": {}, **read, "recognised": {"0": ["第一章 总则"]}},
+    )
+    admin_client.get(f"/admin/plans/plan/import/{preview.pk}/")  # the preview, stashed
+    admin_client.post(IMPORT, {"_confirm": "1", "jurisdiction": "坪山区", "level": "county"})
+
+    queued = PendingImport.objects.exclude(pk=preview.pk).get()
+    assert bytes(queued.data) == b"%PDF- the scan"
+    preview.refresh_from_db()
+    assert bytes(preview.data) == b""  # not a second copy of every previewed upload, forever
