@@ -8,6 +8,8 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -83,3 +85,9 @@ def test_an_alignment_whose_job_only_waits_is_left_queued(pair, settings):
     assert reap_dead_runs() == 0
     first.refresh_from_db()
     assert first.status == "queued"
+
+
+def test_a_worker_refuses_a_heartbeat_that_would_make_live_jobs_look_dead(db, settings):
+    settings.JOB_HEARTBEAT_SECONDS, settings.JOB_DEAD_AFTER_SECONDS = 30, 40
+    with pytest.raises(SystemCheckError, match="DUIZHAO_JOB_DEAD_AFTER \\(40 s\\) must be"):
+        call_command("worker", batch=True, skip_checks=False, verbosity=0)
