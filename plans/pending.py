@@ -106,9 +106,12 @@ def import_pending(pending_id: int) -> dict:
         return {"pending": pending_id, "skipped": True}
     pending = PendingImport.objects.get(pk=pending_id)
     data = bytes(pending.data)
+    # A sweep that took this job for dead queues the row again, one attempt more: from then on
+    # this job writes nothing on it (the new attempt's page shows the new attempt).
+    mine = _attempt(pending)
 
     def progress(done: int, total: int) -> None:
-        PendingImport.objects.filter(pk=pending_id).update(pages_done=done, pages_total=total)
+        mine.update(pages_done=done, pages_total=total)
 
     try:
         with Heartbeat(PendingImport, pending_id):
@@ -119,11 +122,11 @@ def import_pending(pending_id: int) -> dict:
         # Kept as its template and values too, for the progress page to show in the reader's
         # language; ``error`` keeps the text.
         outcome = {**pending.outcome, "error": as_stored(exc.args[0])}
-        _fail(pending_id, str(exc), outcome=outcome)
+        _fail(pending_id, str(exc), outcome=outcome, only=mine)
         return {"pending": pending_id, "status": "failed"}
     except Exception as exc:
         logger.exception("pending import %s failed", pending_id)
-        _fail(pending_id, f"{type(exc).__name__}: {exc}")
+        _fail(pending_id, f"{type(exc).__name__}: {exc}", only=mine)
         raise
 
 
@@ -141,9 +144,7 @@ def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
     # Said before the person corrects the fields, as the in-request preview says it.
     if before := imported_before(parsed.text, source=pending.name):
         outcome["warnings"].insert(0, as_stored(before))
-    PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
-        status=Status.DONE, outcome=outcome, finished_at=timezone.now()
-    )
+    _attempt(pending).update(status=Status.DONE, outcome=outcome, finished_at=timezone.now())
     return {"pending": pending.pk, "status": "read"}
 
 
@@ -159,7 +160,7 @@ def _import(pending: PendingImport, data: bytes, progress) -> dict:
         progress=progress,
         recognised=pending.outcome.get("recognised"),
     )
-    PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
+    _attempt(pending).update(
         status=Status.DONE,
         plan=result.plan,
         outcome_status=result.status,
@@ -181,11 +182,17 @@ def preview_stash(pending: PendingImport) -> dict:
     return {"name": pending.name, "pending": pending.pk, **_without_text(pending.outcome)}
 
 
-def _fail(pending_id: int, error: str, *, outcome: dict | None = None) -> None:
-    more = {} if outcome is None else {"outcome": outcome}
-    PendingImport.objects.filter(pk=pending_id).update(
-        status=Status.FAILED, error=error, finished_at=timezone.now(), **more
+def _attempt(pending: PendingImport):
+    """The row of ``pending`` while this attempt of it runs."""
+    return PendingImport.objects.filter(
+        pk=pending.pk, status=Status.RUNNING, attempt=pending.attempt
     )
+
+
+def _fail(pending_id: int, error: str, *, outcome: dict | None = None, only=None) -> None:
+    more = {} if outcome is None else {"outcome": outcome}
+    rows = PendingImport.objects.filter(pk=pending_id) if only is None else only
+    rows.update(status=Status.FAILED, error=error, finished_at=timezone.now(), **more)
 
 
 def reap_dead_imports() -> int:

@@ -312,3 +312,24 @@ def test_a_confirmed_previews_upload_is_kept_once_by_the_import_it_queued(admin_
     assert bytes(queued.data) == b"%PDF- the scan"
     preview.refresh_from_db()
     assert bytes(preview.data) == b""  # not a second copy of every previewed upload, forever
+
+
+def test_a_job_settled_as_dead_leaves_its_imports_new_attempt_alone(db, monkeypatch):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7, preview=True)
+
+    def read_meanwhile(*args, progress, **kwargs):
+        # Its heartbeat starved for a minute: a sweep queued the import again, another worker
+        # took it and reads page 4; this one reads on, reports, then fails.
+        PendingImport.objects.filter(pk=pending.pk).update(
+            status="running", attempt=2, pages_done=3, error=""
+        )
+        progress(6, 7)
+        raise RuntimeError("tesseract crashed")
+
+    monkeypatch.setattr("plans.pending.parse_plan", read_meanwhile)
+    with pytest.raises(RuntimeError):
+        import_pending.call(pending.pk)
+
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt, pending.pages_done) == ("running", 2, 3)
+    assert pending.error == ""  # the new attempt's page shows its own progress, not this failure
