@@ -247,7 +247,15 @@ TASKS = {
 }
 if os.environ.get("DUIZHAO_TASKS") == "rq":  # its worker command and queue page
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# No time limit of RQ's own (its default kills a job after 180 s: an OCR import allowed
+# OCR_MAX_SECONDS, an alignment of large plans): as on the database queue, a dead job is found
+# by its heartbeat, and the app's limits bound the rest.
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": -1,
+    }
+}
 # A running job writes a heartbeat this often; one silent for JOB_DEAD_AFTER seconds is taken to
 # have died with its worker: it is marked failed and queued again, up to JOB_MAX_ATTEMPTS runs.
 JOB_HEARTBEAT_SECONDS = env_int("DUIZHAO_JOB_HEARTBEAT", 5)

@@ -345,6 +345,7 @@ class PlanAdmin(admin.ModelAdmin):
                 recognised=first.outcome.get("recognised"),
                 user=request.user,
             )
+            read.update(data=b"")  # the import just queued holds the upload now
             del request.session[_PREVIEW]
             return redirect("admin:plans_plan_import_progress", pending.pk)
         if form.is_valid():

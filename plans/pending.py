@@ -32,7 +32,7 @@ from plans.importing import (
 from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
 from plans.parsing.model import as_stored
-from web.jobqueue import Heartbeat, enqueue_after_commit
+from web.jobqueue import Heartbeat, enqueue_after_commit, fail_queue_entry, job_lost
 
 logger = logging.getLogger(__name__)
 Status = PendingImport.Status
@@ -106,9 +106,12 @@ def import_pending(pending_id: int) -> dict:
         return {"pending": pending_id, "skipped": True}
     pending = PendingImport.objects.get(pk=pending_id)
     data = bytes(pending.data)
+    # A sweep that took this job for dead queues the row again, one attempt more: from then on
+    # this job writes nothing on it (the new attempt's page shows the new attempt).
+    mine = _attempt(pending)
 
     def progress(done: int, total: int) -> None:
-        PendingImport.objects.filter(pk=pending_id).update(pages_done=done, pages_total=total)
+        mine.update(pages_done=done, pages_total=total)
 
     try:
         with Heartbeat(PendingImport, pending_id):
@@ -119,11 +122,11 @@ def import_pending(pending_id: int) -> dict:
         # Kept as its template and values too, for the progress page to show in the reader's
         # language; ``error`` keeps the text.
         outcome = {**pending.outcome, "error": as_stored(exc.args[0])}
-        _fail(pending_id, str(exc), outcome=outcome)
+        _fail(pending_id, str(exc), outcome=outcome, only=mine)
         return {"pending": pending_id, "status": "failed"}
     except Exception as exc:
         logger.exception("pending import %s failed", pending_id)
-        _fail(pending_id, f"{type(exc).__name__}: {exc}")
+        _fail(pending_id, f"{type(exc).__name__}: {exc}", only=mine)
         raise
 
 
@@ -142,9 +145,7 @@ def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
     typed = pending.outcome.get("typed", {})
     if before := imported_before(parsed.text, source=pending.name, slug=typed.get("slug", "")):
         outcome["warnings"].insert(0, as_stored(before))
-    PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
-        status=Status.DONE, outcome=outcome, finished_at=timezone.now()
-    )
+    _attempt(pending).update(status=Status.DONE, outcome=outcome, finished_at=timezone.now())
     return {"pending": pending.pk, "status": "read"}
 
 
@@ -160,7 +161,7 @@ def _import(pending: PendingImport, data: bytes, progress) -> dict:
         progress=progress,
         recognised=pending.outcome.get("recognised"),
     )
-    PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING).update(
+    _attempt(pending).update(
         status=Status.DONE,
         plan=result.plan,
         outcome_status=result.status,
@@ -182,36 +183,64 @@ def preview_stash(pending: PendingImport) -> dict:
     return {"name": pending.name, "pending": pending.pk, **_without_text(pending.outcome)}
 
 
-def _fail(pending_id: int, error: str, *, outcome: dict | None = None) -> None:
-    more = {} if outcome is None else {"outcome": outcome}
-    PendingImport.objects.filter(pk=pending_id).update(
-        status=Status.FAILED, error=error, finished_at=timezone.now(), **more
+def _attempt(pending: PendingImport):
+    """The row of ``pending`` while this attempt of it runs."""
+    return PendingImport.objects.filter(
+        pk=pending.pk, status=Status.RUNNING, attempt=pending.attempt
     )
+
+
+def _fail(pending_id: int, error: str, *, outcome: dict | None = None, only=None) -> None:
+    more = {} if outcome is None else {"outcome": outcome}
+    rows = PendingImport.objects.filter(pk=pending_id) if only is None else only
+    rows.update(status=Status.FAILED, error=error, finished_at=timezone.now(), **more)
 
 
 def reap_dead_imports() -> int:
     """Queue again the imports whose worker stopped beating (a new attempt on the same row, so
-    the person's progress page follows it), or fail them once JOB_MAX_ATTEMPTS are used up.
+    the person's progress page follows it), or fail them once JOB_MAX_ATTEMPTS are used up;
+    likewise imports queued that long whose job will never take them (web.jobqueue.job_lost:
+    it failed at its first query, its worker died right after taking it, a broker lost it).
     Returns how many were settled; each by exactly one process."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    dead = PendingImport.objects.filter(status=Status.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
-    )
+    silent_since = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    dead = PendingImport.objects.filter(silent_since, status=Status.RUNNING).defer("data")
     silent = (
         f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
         " it was stopped or crashed"
     )
-    settled = 0
-    for pending in dead.defer("data"):
-        with transaction.atomic():
-            mine = PendingImport.objects.filter(pk=pending.pk, status=Status.RUNNING)
-            if pending.attempt < settings.JOB_MAX_ATTEMPTS:
-                won = mine.update(
-                    status=Status.QUEUED, attempt=pending.attempt + 1, pages_done=0, error=silent
-                )
-                if won:
-                    _queue(pending)
-            else:
-                won = mine.update(status=Status.FAILED, error=silent, finished_at=timezone.now())
-        settled += won
+    settled = sum(_settle(pending, silent) for pending in dead)
+    # A row queued again is touched then, so its new job is given as long as a first one.
+    waiting = PendingImport.objects.filter(silent_since, status=Status.QUEUED)
+    never = (
+        "the job queue lost this job, or the job stopped before it started (its worker failed"
+        " or died): it never ran"
+    )
+    for pending in waiting.defer("data"):
+        if job_lost(pending.task_id, cutoff):
+            settled += _settle(pending, never)
     return settled
+
+
+def _settle(pending: PendingImport, error: str) -> int:
+    """Queue ``pending`` again, one attempt more, or fail it when its attempts are used up, if
+    it is still as read (0 when another process got there first)."""
+    with transaction.atomic():
+        mine = PendingImport.objects.filter(
+            pk=pending.pk, status=pending.status, heartbeat_at=pending.heartbeat_at
+        )
+        if pending.attempt < settings.JOB_MAX_ATTEMPTS:
+            won = mine.update(
+                status=Status.QUEUED,
+                attempt=pending.attempt + 1,
+                pages_done=0,
+                error=error,
+                heartbeat_at=timezone.now(),
+            )
+            if won:
+                _queue(pending)
+        else:
+            won = mine.update(status=Status.FAILED, error=error, finished_at=timezone.now())
+        if won:  # the database queue's record of the dead job says "running" forever too
+            fail_queue_entry(pending.task_id)
+    return won

@@ -21,3 +21,19 @@ def check_debug(app_configs, **kwargs):
     if settings.DEBUG:
         return [Error(DEBUG_MESSAGE, id="duizhao.E002")]
     return []
+
+
+@register()
+def check_job_heartbeat(app_configs, **kwargs):
+    # A job silent for JOB_DEAD_AFTER_SECONDS is failed and retried by the next sweep (a worker's,
+    # a page's look): with a heartbeat not well inside that, every live job would be.
+    beat, dead = settings.JOB_HEARTBEAT_SECONDS, settings.JOB_DEAD_AFTER_SECONDS
+    if beat > 0 and dead >= 2 * beat:
+        return []
+    message = (
+        f"DUIZHAO_JOB_DEAD_AFTER ({dead} s) must be at least twice DUIZHAO_JOB_HEARTBEAT"
+        f" ({beat} s), and the heartbeat over 0: a job silent that long is taken for dead, so"
+        " live jobs would be failed and retried. Raise DUIZHAO_JOB_DEAD_AFTER or lower"
+        " DUIZHAO_JOB_HEARTBEAT (defaults: 60 and 5)."
+    )
+    return [Error(message, id="duizhao.E003")]

@@ -99,6 +99,32 @@ def job_waits(task_id: str) -> bool:
     return result.status == TaskResultStatus.READY
 
 
+def job_lost(task_id: str, cutoff) -> bool:
+    """Whether job ``task_id``, queued for a row that still says "queued", will never take it:
+    the queue no longer holds it (a broker restarted without its data), it ended without
+    taking the row (it raised at its first query, e.g. on a locked database), or a worker took
+    it before ``cutoff`` and died before taking the row. False while it waits for a worker, and
+    when the queue cannot be asked (a job that may still run is not given up on)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    if not task_id:  # the broker never answered for it (a refusal fails the row at once)
+        return True
+    try:
+        result = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
+    except TaskResultDoesNotExist:
+        return True
+    except Exception:
+        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
+        return False
+    if result.status == TaskResultStatus.READY:
+        return False
+    if result.status == TaskResultStatus.RUNNING:
+        taken = result.started_at or result.last_attempted_at
+        return taken is not None and taken < cutoff
+    return True  # finished (failed, or successful without the row): it will not run again
+
+
 def fail_queue_entry(task_id: str) -> None:
     """The database queue's own record of a dead worker's job says "running" forever too."""
     if not task_id or not uses_database_queue():

@@ -39,6 +39,7 @@ from web.jobqueue import (
     Heartbeat,
     enqueue_after_commit,
     fail_queue_entry,
+    job_lost,
     job_waits,
     uses_database_queue,
 )
@@ -215,8 +216,10 @@ def _align_chunk(run: CatalogueRun, plan_ids: list[int]) -> dict:
 
 def reap_dead_catalogue_runs() -> int:
     """Fail running runs whose jobs stopped beating JOB_DEAD_AFTER_SECONDS ago and of which no
-    job still waits for a worker (a run whose chunks wait behind other jobs is slow, not dead);
-    how many were failed. Safe to call from many processes at once."""
+    job still waits for a worker (a run whose chunks wait behind other jobs is slow, not dead),
+    and runs queued that long whose first job will never take them (web.jobqueue.job_lost: it
+    failed at its first query, its worker died right after taking it, a broker lost it); how
+    many were failed. Safe to call from many processes at once."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
     silent = CatalogueRun.objects.filter(status=CatalogueRun.Status.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
@@ -227,17 +230,30 @@ def reap_dead_catalogue_runs() -> int:
     )
     reaped = 0
     for run in silent:
-        if any(job_waits(job) for job in run.jobs):
-            continue
-        with transaction.atomic():
-            won = CatalogueRun.objects.filter(
-                pk=run.pk, status=CatalogueRun.Status.RUNNING, heartbeat_at=run.heartbeat_at
-            ).update(status=CatalogueRun.Status.FAILED, error=error, finished_at=timezone.now())
-            if won:
-                for job in run.jobs:
-                    fail_queue_entry(job)
-        reaped += won
+        if not any(job_waits(job) for job in run.jobs):
+            reaped += _settle(run, CatalogueRun.Status.RUNNING, error)
+    never = (
+        "the job queue lost this run's job, or the job stopped before it started (its worker"
+        " failed or died): it never ran; start the run again"
+    )
+    waiting = CatalogueRun.objects.filter(status=CatalogueRun.Status.QUEUED, started_at__lt=cutoff)
+    for run in waiting:
+        if all(job_lost(job, cutoff) for job in run.jobs or [""]):
+            reaped += _settle(run, CatalogueRun.Status.QUEUED, never)
     return reaped
+
+
+def _settle(run: CatalogueRun, status: str, error: str) -> bool:
+    """Fail ``run`` and its queue entries if it is still in ``status`` as read (False when
+    another process got there first, or a job beat meanwhile)."""
+    with transaction.atomic():
+        won = CatalogueRun.objects.filter(
+            pk=run.pk, status=status, heartbeat_at=run.heartbeat_at
+        ).update(status=CatalogueRun.Status.FAILED, error=error, finished_at=timezone.now())
+        if won:
+            for job in run.jobs:
+                fail_queue_entry(job)
+    return bool(won)
 
 
 def _record_jobs(run_id: int, task_ids: list[str]) -> None:

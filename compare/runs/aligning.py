@@ -87,24 +87,29 @@ def run_alignment(
             result = align(inputs, stats=stats, exclude=rejected, progress=mark)
             say(f"storing {len(result.links)} links")
             mark("storing", total, total)
-            counts = _store(run, result.links, existing, actor=actor)
+            counts = _store(run, result.links, plans, actor=actor)
     except Exception as exc:
+        # Unless a sweep settled the run meanwhile: what it says (and its new run) stands.
         run.status = AlignmentRun.Status.FAILED
         run.error = f"{type(exc).__name__}: {exc}"
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
+        _still_running(run).update(status=run.status, error=run.error, finished_at=run.finished_at)
         raise
     run.status = AlignmentRun.Status.DONE
     run.finished_at = timezone.now()
     run.stats = {**counts, "rows": len(result.rows), "sections": result.stats["sections"]}
     run.progress_note, run.progress_done, run.progress_total = "done", total, total
     fields = ["status", "finished_at", "stats", "progress_note", "progress_done"]
-    run.save(update_fields=[*fields, "progress_total"])
+    _still_running(run).update(**{name: getattr(run, name) for name in [*fields, "progress_total"]})
     say(
         "done: {proposed} new, {updated} updated, {withdrawn} withdrawn, "
         "{kept_human} human decisions kept".format(**counts)
     )
     return run
+
+
+def _still_running(run: AlignmentRun):
+    return AlignmentRun.objects.filter(pk=run.pk, status=AlignmentRun.Status.RUNNING)
 
 
 def sections_of(plan: Plan) -> list[AlignSection]:
@@ -171,14 +176,24 @@ def catalogue():
         yield engine_section("", (0, None, 0, 0, "", "", "", "", title_tokens, body_tokens))
 
 
-def _store(
-    run: AlignmentRun, links: list[Link], existing: list[SectionLink], *, actor
-) -> dict[str, int]:
-    by_pair = {(link.left_id, link.right_id): link for link in existing}
+def _store(run: AlignmentRun, links: list[Link], plans: list[Plan], *, actor) -> dict[str, int]:
     wanted = {tuple(sorted((link.left, link.right))): link for link in links}
     counts = {"proposed": 0, "updated": 0, "withdrawn": 0, "kept_human": 0}
     events: list[LinkEvent] = []
     with transaction.atomic():
+        # A run a sweep failed meanwhile (its heartbeat starved for JOB_DEAD_AFTER_SECONDS) was
+        # queued again: that one stores the links. Locked, so no sweep settles it from here on.
+        if not _still_running(run).select_for_update().exists():
+            raise AlignmentError(
+                f"run #{run.pk} was settled meanwhile (no heartbeat for"
+                f" {settings.JOB_DEAD_AFTER_SECONDS} s: failed, and queued again if it had"
+                " attempts left); its links were not stored."
+            )
+        # The links as they are now, locked until this commits (in one order, so that two runs
+        # sharing plans never deadlock): a curator's decision made while the engine worked,
+        # minutes on large plans, is kept, never withdrawn or overwritten by what the run read.
+        now = SectionLink.objects.between(plans).order_by("pk").select_for_update(of=("self",))
+        by_pair = {(link.left_id, link.right_id): link for link in now}
         for pair, stored in by_pair.items():
             if stored.is_human:
                 counts["kept_human"] += 1

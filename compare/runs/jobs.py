@@ -22,13 +22,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
-from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks import task
 
 from compare.models import AlignmentClient, AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
-from web.jobqueue import enqueue_after_commit, fail_queue_entry, uses_database_queue
+from web.jobqueue import enqueue_after_commit, fail_queue_entry, job_lost
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +96,10 @@ def reap_dead_runs() -> int:
     settled = sum(
         _settle(run, AlignmentRun.Status.RUNNING, silent) for run in dead.prefetch_related("plans")
     )
-    lost = "the job queue lost this job (its broker restarted without it): it never ran"
+    lost = (
+        "the job queue lost this job (its broker restarted without it), or the job stopped"
+        " before it started (its worker failed or died): it never ran"
+    )
     for run in _lost_from_queue(cutoff):
         settled += _settle(run, AlignmentRun.Status.QUEUED, lost)
     return settled
@@ -119,25 +121,12 @@ def _settle(run: AlignmentRun, status: str, error: str) -> bool:
 
 
 def _lost_from_queue(cutoff) -> list[AlignmentRun]:
-    """Runs queued before ``cutoff`` whose job a broker does not know (the database queue keeps
-    its jobs in the same transactions as the runs: none is lost there)."""
-    if uses_database_queue():
-        return []
-    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    """Runs queued before ``cutoff`` whose job will never take them (web.jobqueue.job_lost): a
+    broker lost it, or it ended, or its worker died, before it took the run. In the database
+    queue a job is never lost, but it can fail at its first query or die right after a worker
+    took it, as a job on a broker can."""
     waiting = AlignmentRun.objects.filter(status=AlignmentRun.Status.QUEUED, started_at__lt=cutoff)
-    lost = []
-    for run in waiting:
-        try:
-            if run.task_id:
-                backend.get_result(run.task_id)
-                continue
-        except TaskResultDoesNotExist:
-            pass
-        except Exception:  # the broker is down: whether it lost the job cannot be told yet
-            logger.warning("could not ask the job queue about run %s", run.pk, exc_info=True)
-            continue
-        lost.append(run)
-    return lost
+    return [run for run in waiting if job_lost(run.task_id, cutoff)]
 
 
 def _retry(run: AlignmentRun) -> None:

@@ -43,8 +43,9 @@ class CatalogueFilterForm(forms.Form):
 def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("jurisdiction", "era"), slug=slug)
     run = CatalogueRun.objects.filter(plan=plan).order_by("-started_at", "-pk").first()
-    # The waiting page asks every 2 s: a run whose worker died shows as failed.
-    if run is not None and run.status == CatalogueRun.Status.RUNNING and reap_dead_catalogue_runs():
+    # The waiting page asks every 2 s: a run whose worker died (or whose job never took it)
+    # shows as failed.
+    if run is not None and run.status in WORKING and reap_dead_catalogue_runs():
         run.refresh_from_db()
     if run is not None:
         run.plan = plan

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from plans.importing import import_plan
 from plans.models import PendingImport, Plan
 from plans.parsing import Flag, ocr_available
-from plans.pending import import_pending, reap_dead_imports
+from plans.pending import import_pending, queue_import, reap_dead_imports
 from tests.shared import shared_document
 
 IMPORT = "/admin/plans/plan/import/"
@@ -258,3 +260,96 @@ def test_a_queued_preview_says_when_the_slug_typed_is_a_plans_already(admin_clie
 
     said = f"短名“{plan.slug}”已是规划《{plan.title}》的短名"
     assert any(said in w for w in preview.context["warnings"])
+
+
+def test_a_dead_workers_ocr_job_is_failed_in_the_queue_too(db, settings):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7)
+    pending.refresh_from_db()
+    entry = DBTaskResult.objects.get(id=pending.task_id)
+    entry.claim("a worker killed mid-job")
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 5)
+    PendingImport.objects.filter(pk=pending.pk).update(status="running", heartbeat_at=long_ago)
+
+    assert reap_dead_imports() == 1
+    entry.refresh_from_db()
+    assert entry.status == "FAILED" and entry.finished_at is not None  # not "running" forever
+    pending.refresh_from_db()
+    assert DBTaskResult.objects.get(id=pending.task_id).status == "READY"  # the new attempt
+
+
+def test_an_ocr_job_that_failed_before_taking_its_import_is_queued_again(
+    admin_client, admin_user, settings
+):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7, user=admin_user)
+    pending.refresh_from_db()
+    # As db_worker runs it: the job's first query (taking its import) meets a locked database,
+    # so the worker records the job failed, and the import was never touched.
+    entry = DBTaskResult.objects.get(id=pending.task_id)
+    entry.claim("worker")
+    locked = mock.patch.object(PendingImport.objects, "filter", _locked)
+    with locked, pytest.raises(OperationalError) as raised:
+        import_pending.call(pending.pk)
+    entry.set_failed(raised.value)
+
+    assert reap_dead_imports() == 0  # young: given as long as a silent worker
+    long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 5)
+    PendingImport.objects.filter(pk=pending.pk).update(created_at=long_ago)
+    admin_client.get(f"/admin/plans/plan/import/{pending.pk}/")  # the page polling it
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt) == ("queued", 2) and "never ran" in pending.error
+    assert DBTaskResult.objects.get(id=pending.task_id).status == "READY"
+    assert reap_dead_imports() == 0  # settled once; the new job only waits
+
+
+def test_an_ocr_job_that_only_waits_is_left_queued(db, settings):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7)
+    PendingImport.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - timedelta(minutes=10)
+    )  # behind other jobs for long
+    assert reap_dead_imports() == 0
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt) == ("queued", 1)
+
+
+def _locked(*args, **kwargs):
+    raise OperationalError("database is locked")
+
+
+def test_a_confirmed_previews_upload_is_kept_once_by_the_import_it_queued(admin_client, admin_user):
+    read = {"read": {}, "provenance": {}, "warnings": [], "outline": [], "sections": 0}
+    preview = PendingImport.objects.create(
+        name="scan.pdf",
+        data=b"%PDF- the scan",
+        preview=True,
+        status="done",
+        started_by=admin_user,
+        outcome={"typed": {}, **read, "recognised": {"0": ["第一章 总则"]}},
+    )
+    admin_client.get(f"/admin/plans/plan/import/{preview.pk}/")  # the preview, stashed
+    admin_client.post(IMPORT, {"_confirm": "1", "jurisdiction": "坪山区", "level": "county"})
+
+    queued = PendingImport.objects.exclude(pk=preview.pk).get()
+    assert bytes(queued.data) == b"%PDF- the scan"
+    preview.refresh_from_db()
+    assert bytes(preview.data) == b""  # not a second copy of every previewed upload, forever
+
+
+def test_a_job_settled_as_dead_leaves_its_imports_new_attempt_alone(db, monkeypatch):
+    pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7, preview=True)
+
+    def read_meanwhile(*args, progress, **kwargs):
+        # Its heartbeat starved for a minute: a sweep queued the import again, another worker
+        # took it and reads page 4; this one reads on, reports, then fails.
+        PendingImport.objects.filter(pk=pending.pk).update(
+            status="running", attempt=2, pages_done=3, error=""
+        )
+        progress(6, 7)
+        raise RuntimeError("tesseract crashed")
+
+    monkeypatch.setattr("plans.pending.parse_plan", read_meanwhile)
+    with pytest.raises(RuntimeError):
+        import_pending.call(pending.pk)
+
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt, pending.pages_done) == ("running", 2, 3)
+    assert pending.error == ""  # the new attempt's page shows its own progress, not this failure

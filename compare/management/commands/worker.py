@@ -1,12 +1,54 @@
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 
+from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
 from compare.runs.queue import registered_worker
 from plans.pending import reap_dead_imports
 from web.jobqueue import uses_database_queue
+
+logger = logging.getLogger(__name__)
+
+
+def sweep() -> int:
+    """Settle the jobs of workers that died (failed, queued again) and the jobs that will never
+    take their rows; how many were settled."""
+    return reap_dead_runs() + reap_dead_imports() + reap_dead_catalogue_runs()
+
+
+@contextmanager
+def sweeping(every: float) -> Iterator[None]:
+    """Sweep every ``every`` seconds while the block runs, from a thread of its own. A worker
+    started again at once after one died finds the dead one's job still beating lately, and
+    nobody may look at its page for hours: the live workers settle it."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    sweep()
+                except Exception:  # a busy or lost database: the next sweep tries again
+                    logger.exception("the sweep of dead workers' jobs failed")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=loop, name="job-sweeper", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every)
 
 
 class Command(BaseCommand):
@@ -24,11 +66,12 @@ class Command(BaseCommand):
     def handle(self, *args, batch: bool, **options) -> None:
         verbosity = options["verbosity"]
         # Jobs a crashed worker left "running" are settled (failed, queued again) before work
-        # starts, not only when someone next looks at their plans.
-        if died := reap_dead_runs() + reap_dead_imports():
+        # starts, not only when someone next looks at their plans; then every half of
+        # JOB_DEAD_AFTER_SECONDS, for those whose worker died lately.
+        if died := sweep():
             self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
         # Seen by /healthz as a live worker while it beats.
-        with registered_worker():
+        with registered_worker(), sweeping(max(1.0, settings.JOB_DEAD_AFTER_SECONDS / 2)):
             self._work(batch=batch, verbosity=verbosity)
 
     def _work(self, *, batch: bool, verbosity: int) -> None:

@@ -5,9 +5,11 @@ only waiting for a worker."""
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -106,3 +108,44 @@ def test_a_run_that_beats_lately_is_left_alone(seeded, settings):
     assert reap_dead_catalogue_runs() == 0
     run.refresh_from_db()
     assert run.status == "running"
+
+
+@pytest.mark.django_db
+def test_a_run_whose_first_job_failed_before_taking_it_shows_as_failed_and_a_new_one_can_start(
+    client, staff, seeded, settings
+):
+    run = start_catalogue_run(Plan.objects.get(slug=Y22), chunk=3)
+    entry = DBTaskResult.objects.get()
+    # As db_worker runs it: the job's first query (taking its run) meets a locked database, so
+    # the worker records the job failed, and the run was never touched.
+    entry.claim("worker")
+    locked = mock.patch.object(CatalogueRun.objects, "filter", _locked)
+    with locked, pytest.raises(OperationalError) as raised:
+        prepare_catalogue_run.call(run.pk, 3)
+    entry.set_failed(raised.value)
+
+    assert reap_dead_catalogue_runs() == 0  # young: given as long as a silent worker
+    CatalogueRun.objects.filter(pk=run.pk).update(
+        started_at=timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 1)
+    )
+    html = client.get(PAGE).content.decode()
+    run.refresh_from_db()
+    assert run.status == "failed" and "never ran" in run.error and run.finished_at is not None
+    assert "never ran" in html and f'action="{START}"' in html
+    assert client.post(START).status_code == 302
+    assert CatalogueRun.objects.get(status="queued").pk != run.pk
+
+
+@pytest.mark.django_db
+def test_a_queued_run_whose_job_only_waits_is_left_queued(seeded, settings):
+    run = start_catalogue_run(Plan.objects.get(slug=Y22), chunk=3)
+    CatalogueRun.objects.filter(pk=run.pk).update(
+        started_at=timezone.now() - timedelta(minutes=10)
+    )  # behind other jobs for long
+    assert reap_dead_catalogue_runs() == 0
+    run.refresh_from_db()
+    assert run.status == "queued"
+
+
+def _locked(*args, **kwargs):
+    raise OperationalError("database is locked")

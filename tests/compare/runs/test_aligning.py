@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from compare.curating import add_manual_link, reject_link
 from compare.models import AlignmentRun, LinkEvent, SectionLink
 from compare.runs.aligning import AlignmentError, run_alignment
 from plans.models import Plan, Section
@@ -241,3 +242,52 @@ def test_evaluate_alignment_says_leave_groups_needs_cross_validation(seeded, tmp
     reference.write_text("planA\trefA\tplanB\trefB\tstrength\nA\tx\tB\ty\tequivalent\n")
     with pytest.raises(CommandError, match="--leave-groups N needs --cross-validate"):
         _call("evaluate_alignment", str(reference), "--leave-groups", "3")
+
+
+@pytest.mark.django_db
+def test_decisions_made_while_a_run_aligns_are_kept_by_what_it_stores(seeded):
+    curator = get_user_model().objects.create_user("curator")
+    _run(Y22, HN)
+    y22, hn = _plans(Y22, HN)
+    a = Section.objects.filter(plan=y22, kind="attachment").first()
+    b = Section.objects.filter(plan=hn).order_by("order").last()
+    unfound = SectionLink.objects.create(  # a pair the engine does not propose
+        left=min(a, b, key=lambda s: s.pk), right=max(a, b, key=lambda s: s.pk), score=0.9
+    )
+    found = SectionLink.objects.order_by("-score").first()  # one it proposes again
+    found_pair = (found.left, found.right)
+    found.delete()
+    decided = []
+
+    def curator_meanwhile(stage: str, done: int, total: int) -> None:
+        # The run has read the links between its plans; a curator's decisions land before it
+        # stores its own (minutes, on large plans).
+        if stage == "aligning" and not decided:
+            decided.append(reject_link(unfound, actor=curator))
+            decided.append(add_manual_link(*found_pair, actor=curator))
+
+    run = _run(Y22, HN, step=curator_meanwhile)
+
+    assert run.status == AlignmentRun.Status.DONE
+    assert SectionLink.objects.get(pk=unfound.pk).status == "rejected"  # not withdrawn
+    assert SectionLink.objects.get(pk=decided[1].pk).status == "manual"
+    assert not LinkEvent.objects.filter(run=run, action="withdrawn").exists()
+    assert run.stats["withdrawn"] == 0 and run.stats["kept_human"] == 2
+
+
+@pytest.mark.django_db
+def test_a_run_settled_as_dead_while_it_aligned_stores_nothing_and_stays_failed(seeded):
+    def swept_meanwhile(stage: str, done: int, total: int) -> None:
+        # Its heartbeat was starved (a database locked for a minute): a sweep failed the run
+        # and queued a new one, which will store the links.
+        if stage == "aligning":
+            AlignmentRun.objects.filter(status="running").update(
+                status="failed", error="the worker stopped responding"
+            )
+
+    with pytest.raises(AlignmentError, match="settled meanwhile"):
+        _run(Y22, HN, step=swept_meanwhile)
+
+    run = AlignmentRun.objects.get()
+    assert run.status == "failed" and run.error == "the worker stopped responding"
+    assert not SectionLink.objects.exists() and not LinkEvent.objects.exists()

@@ -135,10 +135,45 @@ def test_a_killed_worker_leaves_a_job_that_is_marked_failed_and_retried(queued, 
     assert DBTaskResult.objects.get(id=first.task_id).status == "FAILED"
     assert state == "running" and retry.attempt == 2 and retry.status == "queued"
 
+    # This worker's run beats every JOB_HEARTBEAT_SECONDS (5), and its own sweep would take it
+    # for dead after 2 s of silence: back to the window the beats are made for.
+    settings.JOB_DEAD_AFTER_SECONDS = 60
     call_command("worker", batch=True, verbosity=0)
     retry.refresh_from_db()
-    assert retry.status == "done"
+    assert retry.status == "done", retry.error
     assert alignment_status(plans)[0] == "ready"
+
+
+def test_a_worker_settles_a_job_left_running_by_one_that_died_just_before_it_started(queued):
+    # gunicorn starts a worker again within a second of one dying: at its start, the dead one's
+    # run still beats lately. Nobody looks at the plan set; the live worker settles it anyway.
+    plans = _plans(PAIR)
+    dead = AlignmentRun.objects.create(
+        plan_key=plan_set_key(plans), status="running", heartbeat_at=timezone.now()
+    )
+    dead.plans.set(plans)
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker"],
+        cwd=ROOT,
+        env={**_worker_env(), "DUIZHAO_JOB_DEAD_AFTER": "2"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            again = AlignmentRun.objects.filter(plan_key=dead.plan_key, attempt=2).first()
+            if again is not None and again.status in {"done", "failed"}:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the run a dead worker left was never settled")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    dead.refresh_from_db()
+    assert dead.status == "failed" and "stopped responding" in dead.error
+    assert again.status == "done", again.error
 
 
 def test_retries_stop_after_the_last_attempt_and_the_page_offers_one(queued, client, settings):

@@ -11,6 +11,7 @@ import django_rq
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from django_tasks_rq import Job
 
 from compare.models import AlignmentRun, SectionLink
 from compare.runs.jobs import reap_dead_runs
@@ -38,7 +39,7 @@ def on_redis(transactional_db, settings):
         pytest.skip("no Redis: run through .ci/with-redis (make test does)")
     settings.ALIGN_IN_BACKGROUND = True
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    settings.RQ_QUEUES = {"default": {"URL": REDIS}}
+    settings.RQ_QUEUES = {"default": {**settings.RQ_QUEUES["default"], "URL": REDIS}}
     django_rq.get_connection("default").flushdb()
     load_seeds()
     return django_rq.get_queue("default")
@@ -100,3 +101,13 @@ def test_a_queued_job_redis_still_holds_is_left_to_wait(on_redis, client, settin
     AlignmentRun.objects.update(started_at=timezone.now() - timedelta(minutes=10))
     assert reap_dead_runs() == 0
     assert AlignmentRun.objects.get().status == "queued"
+
+
+def test_an_rq_job_has_no_time_limit_of_rqs_own_beside_the_apps():
+    # RQ kills a job after its queue's DEFAULT_TIMEOUT, 180 s unless set: an OCR import the app
+    # allows OCR_MAX_SECONDS (300) and an alignment of large plans (minutes) were cut short.
+    # A dead job is found by its heartbeat, on either queue; the app's own limits bound the rest.
+    job = django_rq.get_queue("default", job_class=Job).create_job(
+        "plans.pending.import_pending", args=[1]
+    )
+    assert job.timeout == -1
