@@ -92,7 +92,9 @@ class ImportPlanForm(PlanFieldsForm):
 
     field_order = ["document"]
 
+    # An empty file is the parser's to refuse: it names the file and says what to check.
     document = forms.FileField(
+        allow_empty_file=True,
         label=_("文件"),
         help_text=_(
             "文本（.txt）、markdown、网页（.html）、Word（.docx）或 PDF；扫描的 PDF 经 OCR 识别。"
