@@ -111,6 +111,10 @@ def test_a_plan_whose_parents_have_no_plan_is_compared_with_the_nearest_higher_o
     assert f"upper={NATIONAL}&amp;lower={WC}" in higher
     report = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}")
     assert "不是旺苍县的直接上级：目录中没有广元市、四川省的规划" in report.content.decode()
+    english = client.get(
+        reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "the catalogue has no plan of 广元市, 四川省, so" in english.content.decode()
 
 
 @pytest.mark.django_db
