@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +94,9 @@ class ImportPlanForm(PlanFieldsForm):
 
     field_order = ["document"]
 
+    # An empty file is the parser's to refuse: it names the file and says what to check.
     document = forms.FileField(
+        allow_empty_file=True,
         label=_("文件"),
         help_text=_(
             "文本（.txt）、markdown、网页（.html）、Word（.docx）或 PDF；扫描的 PDF 经 OCR 识别。"
@@ -103,8 +107,17 @@ class ImportPlanForm(PlanFieldsForm):
         document = self.cleaned_data["document"]
         if document.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("%(name)s 有 %(size)s 字节，超过上限 %(limit)s 字节：请拆分，或调高上限。")
-                % {"name": document.name, "size": document.size, "limit": settings.IMPORT_MAX_BYTES}
+                _(
+                    "%(name)s 有 %(size)s MB，超过导入上限 %(limit)s MB：请拆分后分别导入；"
+                    "如确是一份规划，可请运维调高上限（DUIZHAO_IMPORT_MAX_BYTES）。"
+                )
+                % {
+                    "name": document.name,
+                    # Megabytes to one decimal (6000000 against 5242880 bytes reads as a riddle),
+                    # the size rounded up so that it never reads as the limit itself.
+                    "size": f"{math.ceil(document.size * 10 / 2**20) / 10:.1f}",
+                    "limit": f"{settings.IMPORT_MAX_BYTES / 2**20:.1f}",
+                }
             )
         return document
 

@@ -13,9 +13,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from compare.coverage.covering import CoverageReport, TargetRow
+from compare.coverage.covering import HAD_LABELS, STATUS_LABELS, CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
 from compare.exports.spreadsheets import append_row, write_csv
+from compare.lib.coverage import COVERED, MISSING, PARTLY
 from plans.goals import described
 from plans.lib.quoting import quote as in_quotes
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
@@ -250,7 +251,48 @@ def export(report: CoverageReport, fmt: str) -> HttpResponse:
         "upper": report.upper.title,
         "lower": report.lower.title,
     }
-    return _table_response(coverage_table(report), fmt, name, title)
+    return _table_response(coverage_table(report), fmt, name, title, coverage_summary(report))
+
+
+def coverage_summary(report: CoverageReport) -> list[str]:
+    """What the page says above its table: the totals and how they were counted, and the
+    notices on the two plans' relation, in the page's own words (the Word document's opening)."""
+    labels = HAD_LABELS if report.precedes else STATUS_LABELS
+    counts = _("、").join(
+        f"{labels[s]} {report.totals.get(s, 0)}" for s in (COVERED, PARTLY, MISSING)
+    )
+    lines = [
+        f"{report.total}{_('条上级任务')}{_('：')}{counts}{_('；')}"
+        f"{report.addition_count}{_('项本地特色')}",
+        _how_counted(report),
+    ]
+    if report.precedes:
+        lines.append(
+            _(
+                "下级规划印发于 %(lower)s，早于上级规划（%(upper)s）。"
+                "下面是它已经写有的内容，不是它对上级文件的落实。"
+            )
+            % {"lower": report.lower.issued.isoformat(), "upper": report.upper.issued.isoformat()}
+        )
+    names = {"upper": report.upper.jurisdiction.name, "lower": report.lower.jurisdiction.name}
+    if report.relation.kind == "skipped":
+        between = _("、").join(j.name for j in report.relation.between)
+        lines.append(
+            _(
+                "%(upper)s不是%(lower)s的直接上级：目录中没有%(between)s的规划，"
+                "这里对照的是最近的上级规划。"
+            )
+            % {**names, "between": between}
+        )
+    elif report.relation.kind == "not-above":
+        lines.append(
+            _(
+                "%(upper)s不是%(lower)s的上级行政区：下面按上下级的方式对照，"
+                "请留意两者并无隶属关系。"
+            )
+            % names
+        )
+    return lines
 
 
 def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
@@ -264,7 +306,9 @@ def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
     return _table_response(evolution_table(report), fmt, name, title)
 
 
-def _table_response(rows: list[list[str]], fmt: str, name: str, title: str) -> HttpResponse:
+def _table_response(
+    rows: list[list[str]], fmt: str, name: str, title: str, opening: list[str] = ()
+) -> HttpResponse:
     if fmt == "csv":
         body = io.StringIO()
         write_csv(body, rows)
@@ -272,7 +316,7 @@ def _table_response(rows: list[list[str]], fmt: str, name: str, title: str) -> H
     elif fmt == "xlsx":
         content = _xlsx(rows, title)
     else:
-        content = _docx(rows, title)
+        content = _docx(rows, title, opening)
     response = HttpResponse(content, content_type=MIME[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
@@ -302,7 +346,7 @@ def _xlsx(rows: list[list[str]], title: str) -> bytes:
     return out.getvalue()
 
 
-def _docx(rows: list[list[str]], title: str) -> bytes:
+def _docx(rows: list[list[str]], title: str, opening: list[str] = ()) -> bytes:
     from docx import Document
     from docx.oxml.ns import qn
 
@@ -311,6 +355,8 @@ def _docx(rows: list[list[str]], title: str) -> bytes:
     style.font.name = "SimSun"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")  # Chinese text in a Chinese face
     document.add_heading(title, level=1)
+    for line in opening:
+        document.add_paragraph(line)
     table = document.add_table(rows=0, cols=len(rows[0]))
     table.style = "Table Grid"
     for i, row in enumerate(rows):

@@ -233,6 +233,8 @@ def _status(link: LinkInfo) -> str:
     decision (已确认, 人工添加). A circulated table must not pass a guess off as a decision."""
     if link.status == SectionLink.Status.AUTO:
         return band_words(link.score, gettext=_)
+    if link.note:  # the curator's reason travels with the decision, as on the page
+        return f"{link.status_label}{_('；')}{_('说明：')}{link.note}"
     return link.status_label
 
 

@@ -75,12 +75,12 @@ def placed(plans: list[Plan], sections: list[Section]):
     stored = list(
         SectionLink.objects.between(plans)
         .shown()
-        .values_list("id", "left_id", "right_id", "score", "status", "reason", "evidence")
+        .values_list("id", "left_id", "right_id", "score", "status", "reason", "evidence", "note")
     )
     links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, *_ in stored]
     info = {
-        frozenset((a, b)): LinkInfo(pk, score, status, reason, evidence)
-        for pk, a, b, score, status, reason, evidence in stored
+        frozenset((a, b)): LinkInfo(pk, score, status, reason, evidence, note)
+        for pk, a, b, score, status, reason, evidence, note in stored
     }
     return inputs, rows_for(inputs, links), info
 

@@ -209,6 +209,8 @@ def _translated() -> dict[str, str]:
         "reject": pgettext("button", "否决"),
         "reopen": pgettext("button", "恢复为自动"),
         "replace": _("更换对应"),
+        "note_why": _("说明（可选）"),
+        "link_note": _("说明："),
         "note_add": _("写笔记"),
         "note_edit": _("改笔记"),
         "note_mark": pgettext("a note's mark", "标记"),
@@ -304,6 +306,8 @@ def _why(row, view, words, focus, curator, request) -> str:
         f'<span class="status{status}">{escape(link.status_label)}</span></summary>'
         f"<p>{escape(link_reason(link))}</p>"
     ]
+    if link.note:
+        out.append(f'<p class="link-note">{words["link_note"]}{escape(link.note)}</p>')
     if curator:
         url = reverse("compare:curate", args=[link.id])
         back = escape(f"{request.get_full_path()}#{row.anchor}")
@@ -319,6 +323,8 @@ def _why(row, view, words, focus, curator, request) -> str:
             f'hx-target="#{row.anchor}" hx-select="#{row.anchor}" hx-swap="outerHTML">'
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
             f'<input type="hidden" name="next" value="{back}">'
+            f'<input type="text" name="note" placeholder="{words["note_why"]}" '
+            f'aria-label="{words["note_why"]}">'
             + "".join(buttons)
             + f'<a href="{replace}">{words["replace"]}</a></form>'
         )

@@ -51,6 +51,7 @@ class LinkInfo:
     status: str
     reason: str
     evidence: dict
+    note: str = ""  # a curator's, written with a decision
 
     @property
     def status_label(self) -> str:

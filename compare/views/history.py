@@ -37,7 +37,8 @@ class PlanSetForm(forms.Form):
         missing = [s for s in slugs if s not in found]
         if missing:
             raise forms.ValidationError(
-                _("找不到这些规划：%(slugs)s。请检查短名的拼写。") % {"slugs": "、".join(missing)}
+                _("找不到这些规划：%(slugs)s。请检查短名的拼写。")
+                % {"slugs": _("、").join(missing)}
             )
         return [found[s] for s in slugs]
 

@@ -38,6 +38,8 @@ def search(request: HttpRequest) -> HttpResponse:
     most = [group.plan.slug for group in found.groups[:4]]
     context = {
         "query": query,
+        # Letters without a character: most likely pinyin, which the texts do not carry.
+        "letters_only": query.isascii() and any(c.isalpha() for c in query),
         "terms": terms,
         "one_plan": one,
         "results": found.groups,

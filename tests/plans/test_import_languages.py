@@ -110,8 +110,7 @@ BAD_UPLOADS = [
         "blank.txt：文件是空的",
         "blank.txt: the file is empty",
     ),
-    # Refused by the form before the parser, in Django's own words.
-    ("empty.txt", b"", "所提交的是空文件", "The submitted file is empty"),
+    ("empty.txt", b"", "empty.txt：文件是空的", "empty.txt: the file is empty"),
 ]
 
 

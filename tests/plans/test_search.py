@@ -86,6 +86,28 @@ def test_nothing_found_says_so(client, seeded):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "language", "hint"),
+    [
+        ("shuju gongxiang", "zh-hans", "不认拼音：请输入汉字"),
+        ("shuju", "en", "not pinyin: type Chinese characters"),
+        ("量子计算 火星", "zh-hans", None),
+    ],
+)
+def test_letters_that_find_nothing_are_told_the_search_reads_characters_not_pinyin(
+    client, seeded, query, language, hint
+):
+    html = _html(client.get(SEARCH, {"q": query}, HTTP_ACCEPT_LANGUAGE=language))
+    translation.deactivate()
+
+    assert not _hits(html)
+    if hint:
+        assert hint in html
+    else:
+        assert "拼音" not in html
+
+
+@pytest.mark.django_db
 def test_htmx_gets_only_the_results_and_the_response_varies_on_it(client, seeded):
     response = client.get(SEARCH, {"q": "政务云"}, HTTP_HX_REQUEST="true")
     html = _html(response)

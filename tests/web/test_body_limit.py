@@ -64,7 +64,7 @@ def test_the_admin_import_takes_its_own_larger_limit(admin_client, settings):
 
     # Within: the import form's own refusal, which names the file and the import limit.
     assert within.status_code == 200
-    assert f"超过上限 {2 * MIB} 字节" in within.content.decode()
+    assert "big.txt 有 2.1 MB，超过导入上限 2.0 MB：请拆分后分别导入" in within.content.decode()
     assert over.status_code == 413 and f"上限 {3 * MIB} 字节" in over.content.decode()
     assert elsewhere.status_code == 413
 

@@ -4,6 +4,7 @@ the reader's language, with a way back, rather than Django's bare English one.""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
@@ -27,6 +28,25 @@ def test_the_404_page_speaks_the_readers_language(client):
     page = response.content.decode()
     assert '<html lang="en">' in page
     assert "Page not found" in page and "Back to the plan catalogue" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "账号 reader 没有做这件事的权限：请管理员"),
+        ("en", "The account reader may not do this: an administrator"),
+    ],
+)
+def test_a_refusal_is_the_sites_own_page_saying_who_may_not_and_what_to_do(client, language, said):
+    reader = get_user_model().objects.create_user("reader", password="pw", is_staff=True)
+    client.force_login(reader)
+
+    response = client.get("/admin/plans/plan/import/", headers={"accept-language": language})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert said in page and 'class="site-nav"' in page
+    assert 'href="/admin/login/?next=/admin/plans/plan/import/"' in page
 
 
 @pytest.mark.parametrize(

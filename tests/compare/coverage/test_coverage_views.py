@@ -111,6 +111,46 @@ def test_a_plan_whose_parents_have_no_plan_is_compared_with_the_nearest_higher_o
     assert f"upper={NATIONAL}&amp;lower={WC}" in higher
     report = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}")
     assert "不是旺苍县的直接上级：目录中没有广元市、四川省的规划" in report.content.decode()
+    english = client.get(
+        reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "the catalogue has no plan of 广元市, 四川省, so" in english.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "zh-hans",
+            "{total}条上级任务：已落实 {covered}、部分落实 {partly}、未体现 {missing}；"
+            "{additions}项本地特色",
+        ),
+        (
+            "en",
+            "{total} items of the higher plan: Covered {covered}, Partly covered {partly}, "
+            "Not found {missing}; {additions} local additions",
+        ),
+    ],
+)
+def test_the_word_report_opens_with_what_the_page_says_above_its_table(
+    seeded, client, settings, language, said
+):
+    from docx import Document
+
+    settings.ALIGN_IN_BACKGROUND = False
+    url = reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}"
+    page = client.get(url).content.decode()
+    data = client.get(url + "&format=json").json()
+    word = client.get(url + "&format=docx", HTTP_ACCEPT_LANGUAGE=language).content
+
+    opening = [p.text for p in Document(io.BytesIO(word)).paragraphs[1:]]
+    counts = {
+        "total": re.search(r"<strong>(\d+)</strong>条上级任务", page)[1],
+        "additions": re.search(r"<strong>(\d+)</strong>项本地特色", page)[1],
+    }
+    assert opening[0] == said.format(**counts, **data["totals"])
+    assert any("广元市" in line and "四川省" in line for line in opening[1:])  # nearest higher
 
 
 @pytest.mark.django_db

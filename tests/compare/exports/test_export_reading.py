@@ -170,3 +170,22 @@ def test_the_csv_titles_an_untitled_preface_by_its_kind(client, url, language):
 
     assert ("", "") not in headings  # a line with neither label nor title says nothing of it
     assert [title for _label, title in headings].count(name) == len(untitled)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"), [("zh-hans", "已确认；说明："), ("en", "Confirmed; Note: ")]
+)
+@pytest.mark.parametrize("read", [_docx_cells, _xlsx_cells], ids=["docx", "xlsx"])
+def test_a_curators_note_travels_with_the_decision(client, url, read, language, said):
+    from compare.curating import confirm_link
+    from compare.models import SectionLink
+    from tests.compare.reading.compare_page import a_curator
+
+    note = "两节都讲政务云，已核对原文"
+    confirm_link(SectionLink.objects.order_by("-score").first(), actor=a_curator(), note=note)
+    client.cookies["django_language"] = language
+
+    lines = [line for row in read(client, url) for text in row for line in text.split("\n")]
+
+    assert lines.count(said + note) == 2  # at both ends of the link

@@ -47,6 +47,23 @@ def test_a_curator_rejects_a_link_in_place_and_it_is_recorded(client, aligned):
     assert event.actor == user
 
 
+@pytest.mark.django_db
+def test_a_curator_confirms_in_place_with_a_note_and_readers_see_it(client, aligned):
+    link = SectionLink.objects.filter(status="auto").order_by("-score").first()
+    client.force_login(a_curator())
+    assert 'name="note"' in html_of(get_compare(client))
+    note = "两节都讲<政务云>，已核对原文"
+
+    client.post(
+        reverse("compare:curate", args=[link.pk]),
+        {"action": "confirm", "note": note, "next": f"/compare/?plans={THREE}"},
+    )
+
+    assert LinkEvent.objects.get(link=link, action="confirmed").note == note
+    client.logout()
+    assert f'<p class="link-note">说明：{escape(note)}</p>' in html_of(get_compare(client))
+
+
 def _reject_in_place(client, link, back: str, language: str = "zh-hans", **headers) -> str:
     """A curator's Reject posted from the compare page at ``back``; the page's live region as
     it then reads."""

@@ -220,6 +220,12 @@ def test_a_bad_plan_list_is_explained(client, plans, query, message):
     assert message in response.content.decode()
 
 
+def test_missing_plans_are_listed_in_the_readers_language(client, plans):
+    response = client.get(URL, {"plans": "plan-a,nope,gone"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "No plans with these slugs: nope, gone." in response.content.decode()
+
+
 def test_the_log_is_read_only(client, plans):
     assert client.post(URL, {"plans": "plan-a,plan-b"}).status_code == 405
 
