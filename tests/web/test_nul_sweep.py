@@ -45,3 +45,21 @@ def test_a_bad_character_in_a_parameter_is_never_a_server_error(client, seeded, 
     client.raise_request_exception = False
     response = client.get(path, QUERY_STRING=query)
     assert response.status_code < 500, (path, query, response.content[:300])
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"/compare/history/?plans={Y22}%00",
+        f"/compare/?{PAIR}&lead=%00",
+        "/api/coverage/?upper=a%00&lower=b",
+        f"/api/compare/?plans={Y22}%00,{WC}",
+    ],
+)
+def test_a_nul_a_form_refuses_is_named_as_such_not_as_an_empty_string(client, seeded, address):
+    path, _, query = address.partition("?")
+    response = client.get(path, QUERY_STRING=query)
+    assert response.status_code == 400
+    page = response.content.decode()  # the API writes Chinese as it is, not as \u escapes
+    assert "空字符（NUL）：请删去后再试。" in page
+    assert "空字符串" not in page  # Django's own zh_Hans translation: "an empty string"
