@@ -280,7 +280,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "web.requestid.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "web.requestid.RequestIdFilter"},
+        "one_line_warning": {"()": "web.requestid.OneLineWarning"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
     },
@@ -292,4 +295,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A request for a Host the site does not serve: one warning line, not an error's traceback.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["one_line_warning"]}},
 }

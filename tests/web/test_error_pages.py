@@ -68,3 +68,11 @@ def test_a_host_the_site_does_not_serve_gets_the_sites_400_page(client):
     assert response.status_code == 400
     page = response.content.decode()
     assert "请求有误" in page and 'href="/"' in page
+
+
+def test_a_host_the_site_does_not_serve_is_logged_as_one_warning_line(client, caplog):
+    with caplog.at_level("WARNING"):
+        client.get("/", headers={"host": "evil.example"})
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert records[0].exc_info is None and "evil.example" in records[0].getMessage()
