@@ -227,6 +227,11 @@ SAVES_PER_HOUR = env_int("DUIZHAO_SAVES_PER_HOUR", 30)
 SHARE_MISSES_PER_HOUR = env_int("DUIZHAO_SHARE_MISSES_PER_HOUR", 60)
 LOGIN_FAILURES_ALLOWED = env_int("DUIZHAO_LOGIN_FAILURES", 10)
 LOGIN_LOCKOUT_SECONDS = env_int("DUIZHAO_LOGIN_LOCKOUT", 15 * 60)
+# Requests that cost a thread seconds (coverage and evolution reports, exports; web.costly):
+# at most this many at once per client across the server, and per server process (by default
+# one fewer than gunicorn's threads, so one is always left for the quick pages).
+COSTLY_PER_CLIENT = env_int("DUIZHAO_COSTLY_PER_CLIENT", 3)
+COSTLY_PER_PROCESS = max(1, env_int("DUIZHAO_COSTLY_PER_PROCESS", env_int("WEB_THREADS", 4) - 1))
 # Row notes a signed-in reader may keep (compare.noting): enough for every row of many
 # comparisons, not a store for anything else.
 NOTES_PER_USER = env_int("DUIZHAO_NOTES_PER_USER", 2000)
@@ -283,7 +288,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "web.requestid.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "web.requestid.RequestIdFilter"},
+        "one_line_warning": {"()": "web.requestid.OneLineWarning"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
     },
@@ -295,4 +303,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A request for a Host the site does not serve: one warning line, not an error's traceback.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["one_line_warning"]}},
 }

@@ -34,3 +34,14 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _current.get()
         return True
+
+
+class OneLineWarning(logging.Filter):
+    """Turns a record into a one-line warning: for refusals of what a client sent (a Host the site
+    does not serve), which are the client's error, not the server's; each one logged at ERROR with
+    its traceback would let anyone fill the log and wake whoever watches it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

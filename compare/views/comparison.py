@@ -31,6 +31,7 @@ from compare.runs.opening import open_alignment
 from plans.choosing import plans_to_offer
 from plans.models import Plan
 from web.clients import over_limit
+from web.costly import costly
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
 from web.refusals import nul_refused
@@ -187,9 +188,8 @@ def _comparison(
         form.cleaned_data["row"] = comparison.row_anchor(form.cleaned_data["row"])
     notes, note_plans = _notes(request, plans, saved)
     by_row = noting.notes_by_row(comparison, notes)
-    exported = _exported(request.GET.get("format"), comparison, by_row)
-    if exported is not None:
-        return exported
+    if kind := request.GET.get("format"):  # a file built on each request: bounded (web.costly)
+        return costly(request, lambda: _exported(kind, comparison, by_row))
     _acknowledge_rejection(request, form, comparison)
     return _page(
         request,

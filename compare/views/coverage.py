@@ -32,6 +32,7 @@ from compare.views.api import capped
 from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
+from web.costly import costly
 from web.fragments import wants_fragment
 from web.refusals import nul_refused
 
@@ -183,7 +184,7 @@ def _api(request, report: Report) -> HttpResponse:
         state = opening.state
         message = f"these plans are not aligned yet: open {page} or run `{command}`"
         return json_error(message, status=409, state=state, page=page, command=command)
-    return json_response(report.as_dict(report.build(*plans)))
+    return costly(request, lambda: json_response(report.as_dict(report.build(*plans))))
 
 
 def _report(request: HttpRequest, report: Report) -> HttpResponse:
@@ -200,12 +201,16 @@ def _report(request: HttpRequest, report: Report) -> HttpResponse:
     waiting = _wait_for_alignment(request, plans, report)
     if waiting is not None:
         return waiting
+    return costly(request, lambda: _built(request, report, plans, form.cleaned_data))
+
+
+def _built(request: HttpRequest, report: Report, plans: list[Plan], data: dict) -> HttpResponse:
     built = report.build(*plans)
     if request.GET.get("format") in FORMATS:
         return report.export(built, request.GET["format"])
     context = {
         "report": built,
-        **report.context(built, form.cleaned_data, request),
+        **report.context(built, data, request),
         "query": "&".join(f"{n}={p.slug}" for n, p in zip(report.names, plans, strict=True)),
     }
     return _render(request, f"compare/{report.name}.html", context, "#report")

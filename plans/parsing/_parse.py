@@ -82,6 +82,7 @@ def parse(
         head_title = page_title(text)
         owners = page_owners(text)
         text = html_to_text(text)
+        _within_line_limit(text, name)
         if not text.strip():
             raise _refused(
                 name,
@@ -335,6 +336,22 @@ def _within_limits(text: str, name: str, max_bytes: int | None) -> None:
                 limit=_size(max_bytes),
             ),
         )
+    _within_line_limit(text, name)
+    if text.count("<") > MAX_HTML_TAGS and is_html(text, name):
+        raise _refused(
+            name,
+            Message(
+                gettext_noop(
+                    "这个网页有超过 %(limit)s 个标记：请改为保存规划本身的网页或它的文字。"
+                ),
+                limit=f"{MAX_HTML_TAGS:,}",
+            ),
+        )
+
+
+def _within_line_limit(text: str, name: str) -> None:
+    """Refuse a text of more than MAX_LINES lines: checked on a file as read and again on a web
+    page's visible text, which puts a line per paragraph however few lines its markup has."""
     breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
     lines = breaks + text.count("\u2028") + text.count("\u2029") + 1
     if lines > MAX_LINES:
@@ -347,16 +364,6 @@ def _within_limits(text: str, name: str, max_bytes: int | None) -> None:
                 ),
                 lines=f"{lines:,}",
                 limit=f"{MAX_LINES:,}",
-            ),
-        )
-    if text.count("<") > MAX_HTML_TAGS and is_html(text, name):
-        raise _refused(
-            name,
-            Message(
-                gettext_noop(
-                    "这个网页有超过 %(limit)s 个标记：请改为保存规划本身的网页或它的文字。"
-                ),
-                limit=f"{MAX_HTML_TAGS:,}",
             ),
         )
 

@@ -58,3 +58,41 @@ def test_a_server_error_page_is_the_sites_own_and_needs_no_request_context(langu
     assert response.status_code == 500
     page = response.content.decode()
     assert heading in page and 'href="/"' in page
+
+
+def test_a_refused_permission_gets_the_sites_403_page_with_a_way_to_sign_in(client):
+    response = client.post("/compare/links/1/", {"action": "confirm"})  # curators only
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "没有权限" in page and 'class="site-nav"' in page
+    assert 'href="/admin/login/?next=/compare/links/1/"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh-hans", "表单已失效"), ("en", "Form expired")]
+)
+def test_a_form_without_its_csrf_token_is_refused_saying_what_to_do(language, heading):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/compare/save/", {"plans": "a,b"}, headers={"accept-language": language}
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert heading in page and 'href="/"' in page
+    assert "CSRF verification failed" not in page  # not Django's bare English page
+
+
+def test_a_host_the_site_does_not_serve_gets_the_sites_400_page(client):
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "请求有误" in page and 'href="/"' in page
+
+
+def test_a_host_the_site_does_not_serve_is_logged_as_one_warning_line(client, caplog):
+    with caplog.at_level("WARNING"):
+        client.get("/", headers={"host": "evil.example"})
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert records[0].exc_info is None and "evil.example" in records[0].getMessage()

@@ -102,6 +102,16 @@ def test_a_text_of_a_million_tiny_lines_is_refused_before_it_is_parsed():
         parse_plan(text.encode(), filename="lines.txt", max_bytes=5 * 1024 * 1024)
 
 
+def test_a_web_page_of_a_million_tiny_paragraphs_on_one_line_is_refused_once_read():
+    # Its markup is one line and under the tag limit, but its visible text is a line per
+    # paragraph: unchecked, the parser spent minutes on it (past gunicorn's 60 s timeout).
+    page = "<html><body><h1>某某规划</h1>" + "<p>一、</p>" * 150_000 + "</body></html>"
+    assert "\n" not in page and page.count("<") < 500_000
+    assert len(page.encode()) < 5 * 1024 * 1024
+    with pytest.raises(PlanParseError, match="15[0-9],[0-9]{3} 行"):
+        parse_plan(page.encode(), filename="paragraphs.html", max_bytes=5 * 1024 * 1024)
+
+
 def test_a_word_file_with_only_a_title_gets_a_clear_refusal():
     data = _docx([_p("某某县数字政府建设规划")])
     with pytest.raises(PlanParseError, match="只有标题（某某县数字政府建设规划），标题下没有内容"):
