@@ -51,6 +51,24 @@ def pytest_collection_modifyitems(items):
     items.sort(key=order)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A module's data is rolled back before a transactional test of the same module runs, as it
+    is when the module ends: the transactional test would otherwise run inside the module's open
+    transaction and see its rows. (pytest tears a module down only when the next test is in
+    another module; the order above puts a module's transactional tests right after its others
+    when the module is the last to read the seeds, or is run alone.)"""
+    if (
+        nextitem is not None
+        and _is_transactional(nextitem)
+        and not _is_transactional(item)
+        and _uses_module_data(item)
+        and nextitem.module is item.module
+    ):
+        module = item.getparent(pytest.Module)
+        item.session._setupstate.teardown_exact(module.parent)
+
+
 def _group(item) -> int:
     if item.get_closest_marker("browser") is not None:
         return 3

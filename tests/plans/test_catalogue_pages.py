@@ -10,8 +10,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plans.models import Plan
+from tests.moduledata import kept_for_the_module
 
 Y22, HN = "yunnan-2022-egov-plan", "hunan-13th-egov-plan"
+
+
+@pytest.fixture(scope="module")
+def large_catalogue(_session_seeds, django_db_blocker):
+    """The seeds and 40 synthetic plans more than the home page lists whole and a picker offers,
+    made once for the module's tests that only read them."""
+    from plans.choosing import OFFERED
+    from plans.views import HOME_ALL_PLANS
+
+    with kept_for_the_module(django_db_blocker):
+        call_command("make_catalogue", max(HOME_ALL_PLANS, OFFERED) + 40, seed=1)
+        yield
 
 
 def _queries(client, url: str) -> int:
@@ -69,10 +82,9 @@ def test_the_picker_offers_every_plan_once(client, seeded):
 
 
 @pytest.mark.django_db
-def test_a_large_catalogue_s_home_page_groups_places_by_province_with_counts(client, seeded):
-    from plans.views import HOME_ALL_PLANS
-
-    call_command("make_catalogue", HOME_ALL_PLANS + 40, seed=1)
+def test_a_large_catalogue_s_home_page_groups_places_by_province_with_counts(
+    client, large_catalogue
+):
     html = client.get("/").content.decode()
 
     groups = re.findall(r'<details class="region" id="r-([^"]+)"', html)
@@ -83,10 +95,7 @@ def test_a_large_catalogue_s_home_page_groups_places_by_province_with_counts(cli
 
 
 @pytest.mark.django_db
-def test_an_opened_group_lists_its_plans_in_the_page_and_as_a_fragment(client, seeded):
-    from plans.views import HOME_ALL_PLANS
-
-    call_command("make_catalogue", HOME_ALL_PLANS + 40, seed=1)
+def test_an_opened_group_lists_its_plans_in_the_page_and_as_a_fragment(client, large_catalogue):
     yunnan = Plan.objects.get(slug=Y22).jurisdiction
     expected = Plan.objects.filter(jurisdiction__slug=yunnan.slug).count()
 
@@ -102,10 +111,9 @@ def test_an_opened_group_lists_its_plans_in_the_page_and_as_a_fragment(client, s
 
 
 @pytest.mark.django_db
-def test_a_large_catalogue_s_picker_lists_a_few_plans_and_finds_the_others(client, seeded):
+def test_a_large_catalogue_s_picker_lists_a_few_plans_and_finds_the_others(client, large_catalogue):
     from plans.choosing import OFFERED
 
-    call_command("make_catalogue", OFFERED + 40, seed=1)
     html = client.get("/compare/").content.decode()
     first_column = re.search(r'<select name="plans".*?</select>', html, re.S).group(0)
     assert first_column.count("<option value=") - 1 == OFFERED
@@ -122,10 +130,7 @@ def test_a_large_catalogue_s_picker_lists_a_few_plans_and_finds_the_others(clien
 
 
 @pytest.mark.django_db
-def test_looking_for_plans_keeps_what_each_column_holds(client, seeded):
-    from plans.choosing import OFFERED
-
-    call_command("make_catalogue", OFFERED + 40, seed=1)
+def test_looking_for_plans_keeps_what_each_column_holds(client, large_catalogue):
     query = {"plans": ["", HN], "find": "云南", "look": "1"}
     response = client.get("/compare/", query, HTTP_HX_REQUEST="true")
     html = response.content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from compare.alignment.lexicon import concepts, is_formula, is_topic
 from plans.lib.tokenizing import tokenize
@@ -87,7 +88,7 @@ def named_objects(
     )
 
 
-def holds(text: str, named: set[str] | None, term: str) -> bool:
+def holds(text: str, named: set[str] | frozenset[str] | None, term: str) -> bool:
     """Whether ``text`` names ``term``: the word itself, both halves of a long word, or a concept
     it names (政务云平台 in a text that says 政务云)."""
     if term in text:
@@ -100,5 +101,12 @@ def holds(text: str, named: set[str] | None, term: str) -> bool:
             if at >= 0 and term[2:] in clause[at + 2 :]:
                 return True
     if named is None:
-        named = set(concepts(text))
-    return bool(named and set(concepts(term)) & named)
+        named = _named(text)
+    return bool(named and _named(term) & named)
+
+
+@lru_cache(maxsize=8192)
+def _named(text: str) -> frozenset[str]:
+    # A report asks of the same few hundred terms and sentences again and again (weighing each
+    # item's evidence against every candidate section): each text's concepts are found once.
+    return frozenset(concepts(text))

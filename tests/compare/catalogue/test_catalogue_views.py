@@ -14,6 +14,7 @@ from compare.alignment.reasons import band_words
 from compare.catalogue.results import LIKELY, POSSIBLE, SHOWN
 from compare.models import CatalogueMatch, CatalogueRun
 from plans.models import Plan
+from tests.moduledata import kept_for_the_module
 from tests.seeds import load_seeds
 
 Y22 = "yunnan-2022-egov-plan"
@@ -29,12 +30,15 @@ def staff(client):
     return user
 
 
-@pytest.fixture
-def finished(seeded):
+@pytest.fixture(scope="module")
+def finished(_session_seeds, django_db_blocker):
+    """A catalogue of twelve plans beside the seeds, and one run of Yunnan 2022 against it: made
+    once for the module's tests (each test's own writes roll back to it)."""
     from compare.catalogue.running import run_chunks_here
 
-    call_command("make_catalogue", 12, seed=2)
-    return run_chunks_here(Plan.objects.get(slug=Y22), chunk=6)
+    with kept_for_the_module(django_db_blocker):
+        call_command("make_catalogue", 12, seed=2)
+        yield run_chunks_here(Plan.objects.get(slug=Y22), chunk=6)
 
 
 def _html(response) -> str:
