@@ -11,7 +11,15 @@ import numpy as np
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, secures
 from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
-from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents, largest, number, unit
+from compare.alignment.vectors import (
+    TERM_NUMBERS,
+    as_dict,
+    contents,
+    largest,
+    number,
+    one_blas_thread,
+    unit,
+)
 
 
 @dataclass
@@ -268,7 +276,8 @@ def nearest_in_meaning(
     for which in (0, 1):  # title, content
         ma = np.stack([left[a].meaning[which] for a in ids_a]).astype(np.float32)
         mb = np.stack([right[b].meaning[which] for b in ids_b]).astype(np.float32)
-        sims = ma @ mb.T
+        with one_blas_thread():
+            sims = ma @ mb.T
         among = np.where(both, sims, -np.inf) if which == 0 else sims
         best_b, best_a = among.argmax(axis=1), among.argmax(axis=0)
         found.update(

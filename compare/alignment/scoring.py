@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
-from threadpoolctl import ThreadpoolController
 
 from compare.alignment.candidates import Profile, stacked
 from compare.alignment.roles import secure_alike
 from compare.alignment.terms import topic_terms
-from compare.alignment.vectors import TERMS
+from compare.alignment.vectors import TERMS, one_blas_thread
 
 FEATURES = (
     "raw",
@@ -166,9 +165,6 @@ def _fuzzy(a: Profile, b: Profile) -> float:
 
 # Above this many matrix cells the similarities are summed term by term instead.
 _DENSE_CELLS = 4_000_000
-# The matrix products run on one thread: a server runs a process per core, and BLAS threads
-# left spinning after a small product would take the time of the work around it.
-_BLAS = ThreadpoolController()
 
 
 def _similarities(
@@ -216,7 +212,7 @@ def _products(
     ma[at_a[keep], columns] = values_a[keep]
     keep_b = np.isin(ids_b, shared)
     mb[at_b[keep_b], np.searchsorted(shared, ids_b[keep_b])] = values_b[keep_b]
-    with _BLAS.limit(limits=1, user_api="blas"):
+    with one_blas_thread():
         products = [ma @ mb.T]
         if topical:
             mask = np.zeros(len(shared))
