@@ -34,12 +34,16 @@ def dominated(
     if not ratio:
         return out
     base = {pair: cand.base for pair, cand in found.items()}
+    # Each section's ancestors once, not once for every pair it is in.
+    above_a = {a: tuple(_ancestors(a, left)) for a, _ in base}
+    above_b = {b: tuple(_ancestors(b, right)) for _, b in base}
+    get = base.get
     for (a, b), score in base.items():
-        for ancestor in _ancestors(a, left):
-            if score >= ratio * base.get((ancestor, b), math.inf):
+        for ancestor in above_a[a]:
+            if score >= ratio * get((ancestor, b), math.inf):
                 out.add((ancestor, b))
-        for ancestor in _ancestors(b, right):
-            if score >= ratio * base.get((a, ancestor), math.inf):
+        for ancestor in above_b[b]:
+            if score >= ratio * get((a, ancestor), math.inf):
                 out.add((a, ancestor))
     return out
 
