@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from compare.alignment.model import AlignSection
 from compare.alignment.roles import parts, secures
 from compare.alignment.terms import TermStats, Weights, section_terms, title_terms, topic_terms
-from compare.alignment.vectors import TERM_NUMBERS, as_dict, contents, largest, number, unit
+from compare.alignment.vectors import (
+    TERM_NUMBERS,
+    as_dict,
+    contents,
+    largest,
+    number,
+    one_blas_thread,
+    unit,
+)
 
 
 @dataclass
@@ -77,13 +86,13 @@ def profiles(
 ) -> Profiles:
     """Every section's title vector, and its content vector (its own text and, for a heading,
     what it contains at ``child_weight``)."""
-    own = {s.id: section_terms(s.title_tokens * 2 + s.body_tokens, weights=weights) for s in plan}
+    own = {s.id: _own_terms(s.title_tokens * 2 + s.body_tokens, weights) for s in plan}
     content = contents(plan, own, stats, child_weight=child_weight, limit=content_terms)
     zones = parts(plan)
     secured = secures(plan, zones)
     found = Profiles()
     for s in plan:
-        title = unit(title_terms(s.title, s.title_tokens, weights=title_weights or weights), stats)
+        title = unit(_title_terms(s.title, s.title_tokens, title_weights or weights), stats)
         mine = content[s.id]
         found[s.id] = Profile(
             section=s,
@@ -100,6 +109,22 @@ def profiles(
             level=s.depth,
         )
     return found
+
+
+# A section's terms come from its stored tokens alone, so those of the sections aligned last are
+# kept for their next alignment (a plan re-aligned, or aligned against another plan next): they
+# are a third of a seed pair's alignment. Read only: the profiles build their vectors from them.
+_SECTIONS_KEPT = 2048
+
+
+@lru_cache(maxsize=_SECTIONS_KEPT)
+def _own_terms(tokens: tuple[str, ...], weights: Weights) -> Counter[str]:
+    return section_terms(tokens, weights=weights)
+
+
+@lru_cache(maxsize=_SECTIONS_KEPT)
+def _title_terms(title: str, tokens: tuple[str, ...], weights: Weights) -> Counter[str]:
+    return title_terms(title, tokens, weights=weights)
 
 
 def stacked(
@@ -268,7 +293,8 @@ def nearest_in_meaning(
     for which in (0, 1):  # title, content
         ma = np.stack([left[a].meaning[which] for a in ids_a]).astype(np.float32)
         mb = np.stack([right[b].meaning[which] for b in ids_b]).astype(np.float32)
-        sims = ma @ mb.T
+        with one_blas_thread():
+            sims = ma @ mb.T
         among = np.where(both, sims, -np.inf) if which == 0 else sims
         best_b, best_a = among.argmax(axis=1), among.argmax(axis=0)
         found.update(

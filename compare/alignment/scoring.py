@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
-from threadpoolctl import ThreadpoolController
 
 from compare.alignment.candidates import Profile, stacked
 from compare.alignment.roles import secure_alike
 from compare.alignment.terms import topic_terms
-from compare.alignment.vectors import TERMS
+from compare.alignment.vectors import TERMS, one_blas_thread
 
 FEATURES = (
     "raw",
@@ -119,34 +118,34 @@ def score_pairs(
     found: dict[tuple[int, int], Candidate] = {}
     pairs = list(pairs)
     content, topic, title = _similarities(left, right, pairs)
-    for k, (a_id, b_id) in enumerate(pairs):
+    log2, zeros, of = math.log2, _ZEROS, Features._of
+    for (a_id, b_id), c, t, shared_topic in zip(pairs, content, title, topic, strict=True):
         a, b = left[a_id], right[b_id]
-        c = content[k]
-        t = title[k]
-        gap = abs(math.log2((a.size + 20) / (b.size + 20)))
+        gap = abs(log2((a.size + 20) / (b.size + 20)))
         same_zone = a.zone == b.zone or secure_alike(a, b)
         base = (title_weight * t + (1 - title_weight) * c) * max(0.3, 1.0 - size_penalty * gap)
         base *= 1.0 if same_zone else cross_zone
-        values = array("d", _ZEROS)
+        values = array("d", zeros)
         values[_CONTENT] = c
         values[_TITLE] = t
         values[_FUZZY] = _fuzzy(a, b)
-        values[_TOPIC] = topic[k]
+        values[_TOPIC] = shared_topic
         values[_SIZE_GAP] = min(gap, 6.0)
         values[_SAME_ZONE] = 1.0 if same_zone else 0.0
         values[_ROLE] = _role(a, b)
         values[_LEVEL_GAP] = float(min(abs(a.level - b.level), 3))
         found[(a_id, b_id)] = Candidate(
-            a_id, b_id, base, base, Features._of(values), apart=_goals_apart(a, b)
+            a_id, b_id, base, base, of(values), apart=_goals_apart(a, b)
         )
     # Structure: parents that are counterparts, and children that are (the best child pair).
     below: dict[tuple[int, int], float] = defaultdict(float)
-    for (a_id, b_id), cand in found.items():
-        pa, pb = left[a_id].parent, right[b_id].parent
+    parents = {pair: (left[pair[0]].parent, right[pair[1]].parent) for pair in found}
+    for pair, cand in found.items():
+        pa, pb = parents[pair]
         if pa is not None and pb is not None:
             below[(pa, pb)] = max(below[(pa, pb)], cand.base)
     for (a_id, b_id), cand in found.items():
-        pa, pb = left[a_id].parent, right[b_id].parent
+        pa, pb = parents[(a_id, b_id)]
         parent = found.get((pa, pb)) if pa is not None and pb is not None else None
         support = max(parent.base if parent else 0.0, child_support * below.get((a_id, b_id), 0))
         cand.raw = cand.base + structure_bonus * support
@@ -166,9 +165,6 @@ def _fuzzy(a: Profile, b: Profile) -> float:
 
 # Above this many matrix cells the similarities are summed term by term instead.
 _DENSE_CELLS = 4_000_000
-# The matrix products run on one thread: a server runs a process per core, and BLAS threads
-# left spinning after a small product would take the time of the work around it.
-_BLAS = ThreadpoolController()
 
 
 def _similarities(
@@ -216,7 +212,7 @@ def _products(
     ma[at_a[keep], columns] = values_a[keep]
     keep_b = np.isin(ids_b, shared)
     mb[at_b[keep_b], np.searchsorted(shared, ids_b[keep_b])] = values_b[keep_b]
-    with _BLAS.limit(limits=1, user_api="blas"):
+    with one_blas_thread():
         products = [ma @ mb.T]
         if topical:
             mask = np.zeros(len(shared))

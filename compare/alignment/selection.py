@@ -15,12 +15,15 @@ from collections.abc import Callable, Mapping
 
 from compare.alignment.calibration import BANDS
 from compare.alignment.candidates import Profile
-from compare.alignment.scoring import Candidate
+from compare.alignment.scoring import FEATURES, Candidate, Features
 
 # A link at least this likely (the "likely" band) stands even beside its section's parent or
 # child linked to the same counterpart, or when a section inside it matches as well: the item is
 # a counterpart, and so is the chapter.
 SURE = BANDS[0][0]
+_BEST_RATIO, _BEST_RATIO_SQUARED, _MUTUAL = map(
+    FEATURES.index, ("best_ratio", "best_ratio_squared", "mutual")
+)
 
 
 def dominated(
@@ -34,12 +37,16 @@ def dominated(
     if not ratio:
         return out
     base = {pair: cand.base for pair, cand in found.items()}
+    # Each section's ancestors once, not once for every pair it is in.
+    above_a = {a: tuple(_ancestors(a, left)) for a, _ in base}
+    above_b = {b: tuple(_ancestors(b, right)) for _, b in base}
+    get = base.get
     for (a, b), score in base.items():
-        for ancestor in _ancestors(a, left):
-            if score >= ratio * base.get((ancestor, b), math.inf):
+        for ancestor in above_a[a]:
+            if score >= ratio * get((ancestor, b), math.inf):
                 out.add((ancestor, b))
-        for ancestor in _ancestors(b, right):
-            if score >= ratio * base.get((a, ancestor), math.inf):
+        for ancestor in above_b[b]:
+            if score >= ratio * get((a, ancestor), math.inf):
                 out.add((a, ancestor))
     return out
 
@@ -61,15 +68,23 @@ def rank(found: Mapping[tuple[int, int], Candidate], skip: set[tuple[int, int]])
             best_left[a] = max(best_left[a], cand.raw)
             best_right[b] = max(best_right[b], cand.raw)
     for (a, b), cand in found.items():
-        top = max(best_left[a], best_right[b], 1e-9)
-        low = min(best_left[a] or top, best_right[b] or top)
-        ratio = min(cand.raw / top, cand.raw / max(low, 1e-9), 1.0)
-        cand.features["best_ratio"] = ratio
-        # Its square: a pair well below its sections' best is far less likely than the ratio
-        # alone says (the logistic model is linear in its features).
-        cand.features["best_ratio_squared"] = ratio * ratio
-        mutual = cand.raw >= best_left[a] - 1e-12 and cand.raw >= best_right[b] - 1e-12
-        cand.features["mutual"] = 1.0 if mutual else 0.0
+        left_best, right_best, raw = best_left[a], best_right[b], cand.raw
+        top = max(left_best, right_best, 1e-9)
+        low = min(left_best or top, right_best or top)
+        ratio = min(raw / top, raw / max(low, 1e-9), 1.0)
+        mutual = raw >= left_best - 1e-12 and raw >= right_best - 1e-12
+        # With its square: a pair well below its sections' best is far less likely than the
+        # ratio alone says (the logistic model is linear in its features).
+        features = cand.features
+        if isinstance(features, Features):  # straight into its array (scoring's candidates)
+            values = features.values
+            values[_BEST_RATIO] = ratio
+            values[_BEST_RATIO_SQUARED] = ratio * ratio
+            values[_MUTUAL] = 1.0 if mutual else 0.0
+        else:
+            features["best_ratio"] = ratio
+            features["best_ratio_squared"] = ratio * ratio
+            features["mutual"] = 1.0 if mutual else 0.0
 
 
 def ruled_out(

@@ -1,0 +1,61 @@
+"""The seed plans' links, pinned: a change made for speed (or tidiness) must leave every link,
+score, reason and its evidence as they were. A change of the links made on purpose comes with a
+new ENGINE name (engine.py) and a new digest here, which the failure prints."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+
+import pytest
+
+from compare.alignment import ENGINE, Settings, align
+from tests.compare.alignment.test_alignment import HN, WC, Y22, Y23, _catalogue, _plans
+
+# ENGINE and the digest of the six seed pairs' links and the four seed plans' aligned together,
+# by words (the meaning vectors come from an encoder outside the engine).
+PINNED = (
+    "duizhao-align-7",
+    "271a475c3e8c47e0f478d6a1e5d39d1aeed4834616d6a93a27e10382e5d453e4",
+)
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {str(k): _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def _described(links) -> list[str]:
+    return [
+        json.dumps(
+            [link.left, link.right, link.score, link.reason, _rounded(dict(link.evidence))]
+            + [_rounded(dict(link.features)), list(link.shared_terms)],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        for link in links
+    ]
+
+
+@pytest.fixture(scope="module")
+def digest() -> str:
+    plans = _plans(Y22, Y23, WC, HN)
+    words = Settings(meaning=False)
+    lines = []
+    for chosen in [*map(list, itertools.combinations(plans, 2)), plans]:
+        result = align(chosen, stats=_catalogue(), settings=words)
+        lines += _described(result.links) + ["--"]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def test_the_seed_plans_links_are_those_pinned_for_the_engine(digest):
+    assert (ENGINE, digest) == PINNED, (
+        "the seed plans' links changed: if on purpose, name the engine anew and pin "
+        f"({ENGINE!r}, {digest!r})"
+    )
