@@ -11,7 +11,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from compare.coverage.covering import HAD_LABELS, STATUS_LABELS, CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
@@ -314,7 +314,7 @@ def _table_response(
         write_csv(body, rows)
         content: bytes = body.getvalue().encode("utf-8")
     elif fmt == "xlsx":
-        content = _xlsx(rows, title)
+        content = _xlsx(rows, title, opening)
     else:
         content = _docx(rows, title, opening)
     response = HttpResponse(content, content_type=MIME[fmt])
@@ -322,7 +322,11 @@ def _table_response(
     return response
 
 
-def _xlsx(rows: list[list[str]], title: str) -> bytes:
+def _xlsx(rows: list[list[str]], title: str, opening: list[str] = ()) -> bytes:
+    """The table on the first sheet (the one a reader opens on, its header fixed at row 2 for
+    whoever reads it), and what the Word document opens with (totals, how they were counted,
+    notices) on a second sheet, 说明: below a table of some hundred rows it would be found
+    last, and above it it would move the header row every reader of the table relies on."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -341,6 +345,15 @@ def _xlsx(rows: list[list[str]], title: str) -> bytes:
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
+    if opening:
+        about = book.create_sheet(pgettext("sheet name", "说明"))
+        append_row(about, [title])
+        about["A1"].font = Font(bold=True, size=13)
+        for line in opening:
+            append_row(about, [line])
+        about.column_dimensions["A"].width = 100
+        for line in about.iter_rows(min_row=2):
+            line[0].alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -154,6 +154,25 @@ def test_the_word_report_opens_with_what_the_page_says_above_its_table(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("language", "about"), [("zh-hans", "说明"), ("en", "About")])
+def test_the_excel_report_says_on_a_sheet_of_its_own_what_the_word_one_opens_with(
+    aligned, client, language, about
+):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    client.cookies["django_language"] = language
+    book = load_workbook(io.BytesIO(client.get(URL + "&format=xlsx").content))
+    word = Document(io.BytesIO(client.get(URL + "&format=docx").content)).paragraphs
+    assert book.sheetnames[1] == about and book.active.title == book.sheetnames[0]
+    lines = [row[0] for row in book[about].iter_rows(values_only=True)]
+    assert lines == [p.text for p in word]  # the title, the totals, how they were counted
+    totals = client.get(URL + "&format=json").json()["totals"]
+    assert all(str(n) in lines[1] for n in totals.values()) and len(lines) >= 3
+    assert book.active[2][0].value in ("上级规划条目", "Item of the higher plan")  # header unmoved
+
+
+@pytest.mark.django_db
 def test_the_picker_suggests_the_plans_of_the_parent_jurisdictions(seeded, client):
     html = client.get(reverse("compare:coverage") + f"?lower={Y23}").content.decode()
     assert f"?upper={NATIONAL}&amp;lower={Y23}" in html
