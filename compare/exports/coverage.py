@@ -176,7 +176,8 @@ def evolution_as_dict(report: EvolutionReport) -> dict:
 
 
 def coverage_table(report: CoverageReport) -> list[list[str]]:
-    """The 对照表: a header, then one row per upper item, then the targets, then additions."""
+    """The 对照表: a header, then one row per upper item, then the targets, then additions,
+    then the upper plan's background sections the totals leave out (不计入, and why)."""
     head = [_("上级规划条目"), _("落实情况"), _("依据"), _("下级规划对应章节"), _("说明")]
     head += [_("类别"), _("理由"), _("原文摘引")]
     rows = [head]
@@ -212,6 +213,9 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
         )
     for s in [*report.additions, *report.details]:
         rows.append(["", _("本地特色"), "", s.heading, ""])
+    # Last, as the page lists them apart: the background the totals leave out, marked so.
+    for s, why in report.background_rows:
+        rows.append([s.heading or s.get_kind_display(), _("不计入"), "", "", "", why])
     return rows
 
 

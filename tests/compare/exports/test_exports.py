@@ -219,7 +219,8 @@ def _report_rows(data: dict, kind: str) -> int:
     """Rows of the exported table (its header included) as the JSON of the report counts them."""
     if kind == "coverage":
         parts = ("items", "targets", "additions", "additions_within_tasks")
-        return 1 + sum(len(data[part]) for part in parts)
+        not_counted = len(data["counted"]["not_counted"])  # the background, last
+        return 1 + sum(len(data[part]) for part in parts) + not_counted
     topics = data["topics"]
     return (
         1
