@@ -197,6 +197,16 @@ def test_every_file_export_ends_with_the_background_it_does_not_count_marked_so(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "around"), [("zh-hans", "</a>（{}）</dd>"), ("en", "</a> ({})</dd>")]
+)
+def test_the_plans_places_are_set_in_the_readers_parentheses(aligned, client, language, around):
+    client.cookies["django_language"] = language
+    html = client.get(URL).content.decode()
+    assert around.format("全国") in html and around.format("云南省") in html
+
+
+@pytest.mark.django_db
 def test_the_picker_suggests_the_plans_of_the_parent_jurisdictions(seeded, client):
     html = client.get(reverse("compare:coverage") + f"?lower={Y23}").content.decode()
     assert f"?upper={NATIONAL}&amp;lower={Y23}" in html
