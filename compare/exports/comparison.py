@@ -87,8 +87,8 @@ def notes_cell(notes: list | None) -> str:
 def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> list[list]:
     """One line per row and plan section, headed in the reader's language (Chinese by default):
     row, plan (its name and its short name), label, title (an untitled section named by its
-    kind, as the page names it), text, score, status, where placed, who leads and by when, and
-    the row's notes when there are any (``notes`` by row anchor).
+    kind, as the page names it), text, score, status, where placed, who leads and by when, the
+    curator's note on the link, and the row's notes when there are any (``notes`` by row anchor).
     Written out through ``compare.exports.spreadsheets``, which keeps formulas out of every cell."""
     labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
     header = [
@@ -102,6 +102,7 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
         _("状态"),
         pgettext("export column", "位置"),  # where a section sits; the page's 位置 is navigation
         _("责任与时限"),
+        _("说明"),  # a curator's note on the link: last of the columns every export has
     ]
     if notes:
         header.append(_("笔记"))
@@ -123,6 +124,7 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
                         link.status_label if link else "",
                         placed_in[placed],
                         v.section.duty_line,
+                        link.note if link else "",
                     ]
                     if notes:
                         line.append(notes_cell(notes.get(row.anchor)))

@@ -11,7 +11,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from compare.coverage.covering import HAD_LABELS, STATUS_LABELS, CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
@@ -176,7 +176,8 @@ def evolution_as_dict(report: EvolutionReport) -> dict:
 
 
 def coverage_table(report: CoverageReport) -> list[list[str]]:
-    """The 对照表: a header, then one row per upper item, then the targets, then additions."""
+    """The 对照表: a header, then one row per upper item, then the targets, then additions,
+    then the upper plan's background sections the totals leave out (不计入, and why)."""
     head = [_("上级规划条目"), _("落实情况"), _("依据"), _("下级规划对应章节"), _("说明")]
     head += [_("类别"), _("理由"), _("原文摘引")]
     rows = [head]
@@ -212,6 +213,9 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
         )
     for s in [*report.additions, *report.details]:
         rows.append(["", _("本地特色"), "", s.heading, ""])
+    # Last, as the page lists them apart: the background the totals leave out, marked so.
+    for s, why in report.background_rows:
+        rows.append([s.heading or s.get_kind_display(), _("不计入"), "", "", "", why])
     return rows
 
 
@@ -314,7 +318,7 @@ def _table_response(
         write_csv(body, rows)
         content: bytes = body.getvalue().encode("utf-8")
     elif fmt == "xlsx":
-        content = _xlsx(rows, title)
+        content = _xlsx(rows, title, opening)
     else:
         content = _docx(rows, title, opening)
     response = HttpResponse(content, content_type=MIME[fmt])
@@ -322,7 +326,11 @@ def _table_response(
     return response
 
 
-def _xlsx(rows: list[list[str]], title: str) -> bytes:
+def _xlsx(rows: list[list[str]], title: str, opening: list[str] = ()) -> bytes:
+    """The table on the first sheet (the one a reader opens on, its header fixed at row 2 for
+    whoever reads it), and what the Word document opens with (totals, how they were counted,
+    notices) on a second sheet, 说明: below a table of some hundred rows it would be found
+    last, and above it it would move the header row every reader of the table relies on."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -341,6 +349,15 @@ def _xlsx(rows: list[list[str]], title: str) -> bytes:
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
+    if opening:
+        about = book.create_sheet(pgettext("sheet name", "说明"))
+        append_row(about, [title])
+        about["A1"].font = Font(bold=True, size=13)
+        for line in opening:
+            append_row(about, [line])
+        about.column_dimensions["A"].width = 100
+        for line in about.iter_rows(min_row=2):
+            line[0].alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -71,7 +71,7 @@ class SectionLink(models.Model):
         verbose_name=_("决定人"),
     )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
-    note = models.TextField(_("备注"), blank=True)
+    note = models.TextField(_("说明"), blank=True)
 
     objects = SectionLinkQuerySet.as_manager()
 

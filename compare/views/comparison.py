@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from compare import curating, noting
 from compare.exports import office
 from compare.exports.comparison import comparison_as_dict, comparison_rows
-from compare.exports.formats import unknown_format
+from compare.exports.formats import export_pending, unknown_format
 from compare.exports.spreadsheets import write_csv
 from compare.forms import CompareForm, SaveForm
 from compare.models import SavedComparison, SectionLink
@@ -177,6 +177,8 @@ def _comparison(
     opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"
     if opening.state != "ready":
+        if (pending := export_pending(request, opening)) is not None:
+            return pending
         return _waiting(request, form, plans, opening, polling=polling)
     if polling:  # the run finished: the waiting page reloads itself as the comparison
         return HttpResponseClientRefresh()

@@ -26,7 +26,7 @@ from compare.coverage.covering import ReportError, coverage_report, decide_cover
 from compare.coverage.evolution import evolution_report
 from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
-from compare.exports.formats import FORMATS, unknown_format
+from compare.exports.formats import FORMATS, export_pending, unknown_format
 from compare.runs.opening import open_alignment
 from compare.views.api import capped
 from plans.api import json_error, json_response, read_only
@@ -224,6 +224,8 @@ def _wait_for_alignment(request, plans, report: Report) -> HttpResponse | None:
     polling = request.htmx and request.htmx.trigger == "waiting"
     if opening.state == "ready":
         return HttpResponseClientRefresh() if polling else None
+    if (pending := export_pending(request, opening)) is not None:
+        return pending
     context = {
         "report": report.name,  # the waiting page is named for the report asked for
         "chosen": list(zip(report.names, plans, strict=True)),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Jurisdiction(models.Model):
@@ -59,4 +59,8 @@ class Era(models.Model):
         verbose_name_plural = pgettext_lazy("model, plural", "规划期")
 
     def __str__(self) -> str:
+        """十四五（2021—2025）; in English the page's own parentheses and dash are Latin,
+        十四五 (2021–2025), the name as printed."""
+        if (get_language() or "").startswith("en"):
+            return f"{self.name} ({self.start_year}–{self.end_year})"
         return f"{self.name}（{self.start_year}—{self.end_year}）"

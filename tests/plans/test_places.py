@@ -189,3 +189,15 @@ def test_a_title_is_placed_in_the_district_it_names_not_in_a_community_of_it(
     meta = parse_plan(f"{title}\n一、总体要求\n坚持。\n", filename="x.txt").metadata
 
     assert (meta.jurisdiction, meta.above) == (jurisdiction, above)
+
+
+def test_an_era_is_named_with_the_readers_punctuation_its_name_as_printed():
+    from django.utils import translation
+
+    from plans.models import Era
+
+    era = Era(name="十四五", start_year=2021, end_year=2025)
+    with translation.override("zh-hans"):
+        assert str(era) == "十四五（2021—2025）"
+    with translation.override("en"):
+        assert str(era) == "十四五 (2021–2025)"

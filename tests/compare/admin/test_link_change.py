@@ -179,3 +179,12 @@ def test_an_event_recorded_without_evidence_is_worded_from_the_links_own(client,
     assert "Reason: — → Possibly counterparts (0.58)" in html
     assert "Possibly counterparts (0.58)" in events.content.decode()
     assert "共同主题词" not in events.content.decode()
+
+
+def test_the_change_page_names_a_links_note_as_its_history_does(client, curator, plans, links):
+    a, b = plans
+    noted = link(sec(a, "发展基础"), sec(b, "建设现状"))
+    confirm_link(noted, actor=curator, note="已核对")
+    html = client.get(reverse("admin:compare_sectionlink_change", args=[noted.pk])).content.decode()
+    assert '<label for="id_note">说明:</label>' in html
+    assert "备注" not in html

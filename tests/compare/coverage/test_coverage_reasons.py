@@ -90,7 +90,7 @@ def test_the_exports_name_a_verdict_carried_by_a_sentence():
     row = _row(COVERED, _evidence(score=None, said=0.67, takes_up=True, whole=True))
     row.item.why = "sentence"
     row.section = SimpleNamespace(heading="（七） 提升行政监督水平")
-    report = SimpleNamespace(rows=[row], targets=[], additions=[], details=[])
+    report = SimpleNamespace(rows=[row], targets=[], additions=[], details=[], background_rows=[])
     assert coverage_table(report)[1][2] == "整句写到"
 
 

@@ -155,6 +155,59 @@ def test_the_word_report_opens_with_what_the_page_says_above_its_table(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("language", "about"), [("zh-hans", "说明"), ("en", "About")])
+def test_the_excel_report_says_on_a_sheet_of_its_own_what_the_word_one_opens_with(
+    aligned, client, language, about
+):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    client.cookies["django_language"] = language
+    book = load_workbook(io.BytesIO(client.get(URL + "&format=xlsx").content))
+    word = Document(io.BytesIO(client.get(URL + "&format=docx").content)).paragraphs
+    assert book.sheetnames[1] == about and book.active.title == book.sheetnames[0]
+    lines = [row[0] for row in book[about].iter_rows(values_only=True)]
+    assert lines == [p.text for p in word]  # the title, the totals, how they were counted
+    totals = client.get(URL + "&format=json").json()["totals"]
+    assert all(str(n) in lines[1] for n in totals.values()) and len(lines) >= 3
+    assert book.active[2][0].value in ("上级规划条目", "Item of the higher plan")  # header unmoved
+
+
+@pytest.mark.django_db
+def test_every_file_export_ends_with_the_background_it_does_not_count_marked_so(aligned, client):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    left_out = client.get(URL + "&format=json").json()["counted"]["not_counted"]
+    assert len(left_out) > 3 and {"context", "principles"} <= {s["why"] for s in left_out}
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(URL + "&format=csv").content.decode("utf-8-sig")))
+    )
+    sheet = load_workbook(io.BytesIO(client.get(URL + "&format=xlsx").content)).active
+    xlsx_rows = [[c or "" for c in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    word = Document(io.BytesIO(client.get(URL + "&format=docx").content)).tables[0].rows
+    word_rows = [[c.text for c in row.cells] for row in word]
+    for table in (csv_rows, xlsx_rows, word_rows):
+        assert len(table[0]) == 8  # the columns stay as they were
+        tail = table[-len(left_out) :]
+        assert [r[1] for r in tail] == ["不计入"] * len(left_out)
+        for row, section in zip(tail, left_out, strict=True):
+            assert row[0] and row[0] == (section["heading"] or row[0])
+        assert "现状与形势" in {r[5] for r in tail}
+        assert sum(r[1] == "不计入" for r in table) == len(left_out)  # nowhere else
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "around"), [("zh-hans", "</a>（{}）</dd>"), ("en", "</a> ({})</dd>")]
+)
+def test_the_plans_places_are_set_in_the_readers_parentheses(aligned, client, language, around):
+    client.cookies["django_language"] = language
+    html = client.get(URL).content.decode()
+    assert around.format("全国") in html and around.format("云南省") in html
+
+
+@pytest.mark.django_db
 def test_the_picker_suggests_the_plans_of_the_parent_jurisdictions(seeded, client):
     html = client.get(reverse("compare:coverage") + f"?lower={Y23}").content.decode()
     assert f"?upper={NATIONAL}&amp;lower={Y23}" in html

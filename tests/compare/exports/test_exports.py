@@ -188,7 +188,8 @@ def test_every_comparison_exports_to_json_csv_word_and_excel_with_its_rows(
 
     lines = _csv(_get(client, url, "csv"))
     assert lines[0] == [
-        *("行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置", "责任与时限")
+        *("行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置", "责任与时限"),
+        "说明",
     ]
     assert len(lines) - 1 == placed  # a line per row and plan section
     assert {line[2] for line in lines[1:]} <= set(plan_set)
@@ -219,7 +220,8 @@ def _report_rows(data: dict, kind: str) -> int:
     """Rows of the exported table (its header included) as the JSON of the report counts them."""
     if kind == "coverage":
         parts = ("items", "targets", "additions", "additions_within_tasks")
-        return 1 + sum(len(data[part]) for part in parts)
+        not_counted = len(data["counted"]["not_counted"])  # the background, last
+        return 1 + sum(len(data[part]) for part in parts) + not_counted
     topics = data["topics"]
     return (
         1
