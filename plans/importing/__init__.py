@@ -95,14 +95,20 @@ def import_plan(
         if existing is not None and existing.content_hash == content_hash and not replace:
             return ImportResult(plan=existing, status="unchanged", warnings=list(existing.warnings))
         if existing is not None and not replace:
+            from_source = gettext_noop(
+                "%(name)s：规划“%(slug)s”曾从这个来源导入，文字与这次不同，没有改动："
+                "如要替换，请选“替换已导入的旧文本”（命令行加 --replace）再导入。"
+            )
+            by_slug = gettext_noop(
+                "%(name)s：短名“%(slug)s”已是规划《%(title)s》的短名，没有改动：如要用这份文字"
+                "替换它，请选“替换已导入的旧文本”（命令行加 --replace）再导入；否则请换一个短名。"
+            )
             raise PlanImportError(
                 Message(
-                    gettext_noop(
-                        "%(name)s：规划“%(slug)s”曾从这个来源导入，文字与这次不同，没有改动："
-                        "如要替换，请选“替换已导入的旧文本”（命令行加 --replace）再导入。"
-                    ),
+                    from_source if existing.source == source else by_slug,
                     name=source,
                     slug=existing.slug,
+                    title=existing.title,
                 ),
                 option="replace",
             )

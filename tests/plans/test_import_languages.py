@@ -395,7 +395,8 @@ def test_the_preview_says_when_the_slug_typed_is_a_plans_already(admin_client):
     assert any(said in w for w in preview.context["warnings"])
     # What it says is what the importer does: refused, unless told to replace that plan's text.
     overrides = PlanOverrides(slug=plan.slug)
-    with pytest.raises(PlanImportError):
+    refused = f"短名“{plan.slug}”已是规划《{plan.title}》的短名，没有改动"  # not "from this source"
+    with pytest.raises(PlanImportError, match=refused):
         import_plan(data=other, source="other.txt", overrides=overrides)
     replaced = import_plan(data=other, source="other.txt", overrides=overrides, replace=True)
     assert (replaced.status, replaced.plan.pk) == ("replaced", plan.pk)

@@ -121,7 +121,7 @@ def test_a_changed_text_needs_replace_and_then_replaces_the_sections():
     changed = (
         (SEEDS / Y22).read_text(encoding="utf-8").replace("五、推行典型引路", "五、推行示范引领")
     )
-    with pytest.raises(PlanImportError, match="--replace"):
+    with pytest.raises(PlanImportError, match=rf"规划“{plan.slug}”曾从这个来源导入.*--replace"):
         import_plan(data=changed.encode(), source=Y22)
     assert Section.objects.filter(plan=plan, title="推行典型引路").exists()
     result = import_plan(data=changed.encode(), source=Y22, replace=True)
