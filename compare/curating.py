@@ -148,7 +148,7 @@ def edit_link_note(link: SectionLink, *, actor, note: str) -> SectionLink:
     with transaction.atomic():
         before = _lock(link)
         if note == link.note:
-            raise CurationError(_("备注没有变化：请修改备注内容后再保存。"))
+            raise CurationError(_("说明没有变化：请修改说明的内容后再保存。"))
         link.note = note
         link.save(update_fields=["note"])
         _record(link, Action.EDITED, actor=actor, before=before, note=note)

@@ -340,7 +340,7 @@ def test_an_inactive_curator_is_not_a_curator(curator):
         (
             None,
             {"status": "manual", "score": 1.0, "reason": "", "note": "补"},
-            [("状态", "—", "人工添加"), ("得分", "—", "1.00"), ("备注", "—", "补")],
+            [("状态", "—", "人工添加"), ("得分", "—", "1.00"), ("说明", "—", "补")],
         ),
         (
             {"status": "auto", "score": 0.5, "reason": "r", "note": ""},
