@@ -38,6 +38,11 @@ logger = logging.getLogger(__name__)
 Status = PendingImport.Status
 
 
+class Superseded(Exception):
+    """A sweep took this job for dead (its heartbeat starved) and queued its import again: the
+    new attempt imports the plan, this one stores nothing."""
+
+
 def ocr_pages_to_queue(data: bytes) -> int:
     """How many pages of ``data`` OCR would read, when that is work for a background job; 0 for
     anything the import does (or refuses) at once: not a PDF, a text layer on every page, OCR
@@ -118,6 +123,9 @@ def import_pending(pending_id: int) -> dict:
             if pending.preview:
                 return _read_for_preview(pending, data, progress)
             return _import(pending, data, progress)
+    except Superseded as exc:
+        logger.warning("pending import %s: %s", pending_id, exc)
+        return {"pending": pending_id, "skipped": True}
     except (PlanParseError, PlanImportError) as exc:
         # Kept as its template and values too, for the progress page to show in the reader's
         # language; ``error`` keeps the text.
@@ -160,6 +168,7 @@ def _import(pending: PendingImport, data: bytes, progress) -> dict:
         replace=pending.replace,
         progress=progress,
         recognised=pending.outcome.get("recognised"),
+        before_storing=lambda: _still_mine(pending),
     )
     _attempt(pending).update(
         status=Status.DONE,
@@ -188,6 +197,17 @@ def _attempt(pending: PendingImport):
     return PendingImport.objects.filter(
         pk=pending.pk, status=Status.RUNNING, attempt=pending.attempt
     )
+
+
+def _still_mine(pending: PendingImport) -> None:
+    """Raise ``Superseded`` unless this attempt still runs; else lock its row until the plan is
+    stored, so that no sweep settles it meanwhile (on SQLite the transaction's write lock does)."""
+    if not _attempt(pending).select_for_update().exists():
+        raise Superseded(
+            f"attempt {pending.attempt} was settled meanwhile (no heartbeat for"
+            f" {settings.JOB_DEAD_AFTER_SECONDS} s: queued again, or failed after its attempts);"
+            " it imported nothing"
+        )
 
 
 def _fail(pending_id: int, error: str, *, outcome: dict | None = None, only=None) -> None:

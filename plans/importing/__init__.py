@@ -57,10 +57,14 @@ def import_plan(
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
     recognised: dict | None = None,
+    before_storing: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Parse ``data`` and store it as a plan named after ``source`` (a file name or URL).
 
     ``recognised``: what OCR read of ``data`` before (a preview's), so it is not run again.
+    ``before_storing``: called first in the transaction that stores the plan, once the document
+    is read (minutes for a scan); what it raises stores nothing. A background job checks there,
+    under a lock, that it is still the attempt meant to import (plans.pending).
 
     Re-importing the same text from the same source changes nothing; a changed text needs
     ``replace=True``; the same text from another source is refused as a duplicate.
@@ -71,6 +75,8 @@ def import_plan(
     content_hash, fingerprint = _text_keys(parsed.text)
 
     with transaction.atomic():
+        if before_storing is not None:
+            before_storing()
         existing = Plan.objects.filter(source=source).first()
         if existing is None and overrides.slug:
             existing = Plan.objects.filter(slug=overrides.slug).first()

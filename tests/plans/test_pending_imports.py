@@ -353,3 +353,26 @@ def test_a_job_settled_as_dead_leaves_its_imports_new_attempt_alone(db, monkeypa
     pending.refresh_from_db()
     assert (pending.status, pending.attempt, pending.pages_done) == ("running", 2, 3)
     assert pending.error == ""  # the new attempt's page shows its own progress, not this failure
+
+
+def test_an_ocr_job_settled_as_dead_while_reading_does_not_import_the_plan(db, monkeypatch):
+    text = "四川省旺苍县数字政府建设说明\n这是一段没有章节结构的文字，说明建设的总体考虑。\n"
+    pending = queue_import(name="note.txt", data=text.encode(), pages=1)
+    from plans.importing import reading
+
+    read = reading.read_document
+
+    def read_meanwhile(**kwargs):
+        parsed = read(**kwargs)
+        # Its heartbeat starved for a minute while tesseract read: a sweep queued the import
+        # again and another worker took it. This one has read the document all the same.
+        PendingImport.objects.filter(pk=pending.pk).update(status="running", attempt=2)
+        return parsed
+
+    monkeypatch.setattr("plans.importing.read_document", read_meanwhile)
+    outcome = import_pending.call(pending.pk)
+
+    assert not Plan.objects.filter(source="note.txt").exists()  # the new attempt imports it
+    assert outcome["skipped"]
+    pending.refresh_from_db()
+    assert (pending.status, pending.attempt, pending.plan_id) == ("running", 2, None)
