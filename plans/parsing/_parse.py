@@ -13,7 +13,7 @@ from plans.parsing._fields import read_page_date, read_page_source
 from plans.parsing._formats import named, not_text
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
-from plans.parsing._html import html_to_text, is_html, page_owners, page_title
+from plans.parsing._html import MAX_DEPTH, TooDeep, html_to_text, is_html, page_owners, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._ocr import (
@@ -45,6 +45,7 @@ def parse(
     pdf: PdfLimits | None = None,
     progress=None,
     recognised: dict[int, list[str]] | None = None,
+    max_depth: int = MAX_DEPTH,
 ) -> ParsedPlan:
     name = filename or Message(gettext_noop("这份文件"))
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
@@ -81,7 +82,19 @@ def parse(
     if is_html(text, filename):
         head_title = page_title(text)
         owners = page_owners(text)
-        text = html_to_text(text)
+        try:
+            text = html_to_text(text, max_depth=max_depth)
+        except TooDeep as exc:
+            raise _refused(
+                name,
+                Message(
+                    gettext_noop(
+                        "这个网页的元素嵌套超过 %(limit)s 层，不像一份规划的网页：请保存规划"
+                        "正文的网页或它的文字；如确是规划，可调高上限（DUIZHAO_IMPORT_MAX_DEPTH）。"
+                    ),
+                    limit=f"{exc.limit:,}",
+                ),
+            ) from None
         _within_line_limit(text, name)
         if not text.strip():
             raise _refused(

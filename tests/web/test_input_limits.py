@@ -112,6 +112,41 @@ def test_a_web_page_of_a_million_tiny_paragraphs_on_one_line_is_refused_once_rea
         parse_plan(page.encode(), filename="paragraphs.html", max_bytes=5 * 1024 * 1024)
 
 
+def test_a_web_page_nested_past_the_depth_limit_is_refused_as_soon_as_it_is_met():
+    # 200,000 nested <div> held the parser 13 s; read to the limit and no further, it is
+    # refused at once, with memory for the page alone.
+    page = "<html><body>" + "<div>" * 200_000 + "第一章 总则" + "</div>" * 200_000
+    data = page.encode()
+    assert len(data) < 5 * 1024 * 1024 and page.count("<") < 500_000
+
+    def parse() -> None:
+        with pytest.raises(PlanParseError, match="嵌套超过 500 层.*DUIZHAO_IMPORT_MAX_DEPTH"):
+            parse_plan(data, filename="deep.html", max_bytes=5 * 1024 * 1024, max_depth=500)
+
+    assert _peak_mb(parse) < 20
+
+
+def test_a_web_pages_depth_counts_open_elements_not_tags_left_unclosed():
+    # Paragraphs, list items and cells left unclosed end at the next one; <br>, <img> hold
+    # nothing; a stray end tag closes nothing: none of them nests, so the page is read.
+    body = (
+        "<h1>某某县数字政府建设规划</h1>"
+        + "<p>第一章 总则<br><img src=a.png>" * 600
+        + "<ul>"
+        + "<li>一、目标" * 600
+        + "</ul>"
+        + "</div></span>" * 600
+        + "<div>" * 40
+        + "<table><tr><td>二、任务<td>内容" * 3
+        + "</table>"
+        + "</div>" * 40
+    )
+    parsed = parse_plan(f"<html><body>{body}</body></html>", filename="flat.html", max_depth=50)
+    assert parsed.sections
+    with pytest.raises(PlanParseError, match="嵌套超过 39 层"):
+        parse_plan(f"<html><body>{body}</body></html>", filename="flat.html", max_depth=39)
+
+
 def test_a_word_file_with_only_a_title_gets_a_clear_refusal():
     data = _docx([_p("某某县数字政府建设规划")])
     with pytest.raises(PlanParseError, match="只有标题（某某县数字政府建设规划），标题下没有内容"):
