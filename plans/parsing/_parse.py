@@ -66,7 +66,7 @@ def parse(
         read = _read_pdf(data, name, pdf, progress, recognised)
         text, encoding, notes = read.text, "pdf", list(read.notes)
     elif isinstance(data, bytes):
-        text, encoding, notes = _read(data, name)
+        text, encoding, notes = _read(data, name, max_depth)
     else:
         text, encoding, notes = data, "utf-8", []
     _within_limits(text, name, max_bytes)
@@ -289,7 +289,7 @@ _CONTINUED = re.compile(
 )
 
 
-def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
+def _read(data: bytes, name: str, max_depth: int = MAX_DEPTH) -> tuple[str, str, list[str]]:
     """The text of a file's bytes, the encoding (or format) it came in, notes on how it was read."""
     kind = office_kind(data)
     if kind == "ole":
@@ -304,7 +304,7 @@ def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
         )
     if kind == "docx":
         try:
-            text, word_numbering = docx_text(data)
+            text, word_numbering = docx_text(data, max_depth=max_depth)
         except OfficeError as exc:
             raise _refused(name, exc.args[0]) from exc
         notes = [Message(gettext_noop("Word 文件：按段落和表格行导入文字，原文即这些文字。"))]

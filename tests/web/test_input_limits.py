@@ -78,6 +78,43 @@ def test_a_word_bomb_is_refused_with_bounded_memory(paragraphs, repeat, message)
     assert _peak_mb(parse) < 120  # the bomb asked for gigabytes
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "levels"),
+    [
+        # Tables in tables: each row read its cells' paragraphs, the nested ones over again,
+        # so 2,000 of them in 669 bytes made 36 MB of text and held the reader 86 s.
+        ("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>", 2_000),
+        # Content controls, read within each other: 5,000 overflowed Python's stack.
+        ("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", 5_000),
+        ("<w:customXml>", "</w:customXml>", 150_000),
+    ],
+)
+def test_a_word_file_nested_past_the_depth_limit_is_refused(opening, closing, levels):
+    body = opening * levels + _p("第一章 总则") + closing * levels
+    data = _docx([_p("某某县数字政府建设规划"), body])
+    assert len(data) < 10_000
+
+    def parse() -> None:
+        with pytest.raises(PlanParseError, match="document.xml 元素嵌套超过 500 层"):
+            parse_plan(data, filename="deep.docx", max_bytes=5 * 1024 * 1024, max_depth=500)
+
+    assert _peak_mb(parse) < 120
+
+
+def test_a_word_file_nested_within_the_depth_limit_is_read():
+    levels = 20  # tables in tables, deeper than a plan nests them
+    body = "<w:tbl><w:tr><w:tc>" * levels + _p("二、任务") + "</w:tc></w:tr></w:tbl>" * levels
+    parsed = parse_plan(
+        _docx([_p("某某县数字政府建设规划"), _p("一、目标"), body]), filename="t.docx", max_depth=70
+    )
+    assert [(s.label, s.title[:2]) for s in parsed.sections][:2] == [
+        ("一、", "目标"),
+        ("二、", "任务"),
+    ]
+    with pytest.raises(PlanParseError, match="超过 60 层"):
+        parse_plan(_docx([_p("某某县数字政府建设规划"), body]), filename="t.docx", max_depth=60)
+
+
 def test_a_word_file_with_too_many_members_is_refused():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
