@@ -115,6 +115,27 @@ def test_a_word_file_nested_within_the_depth_limit_is_read():
         parse_plan(_docx([_p("某某县数字政府建设规划"), body]), filename="t.docx", max_depth=60)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Emphasis nested 250,000 deep in a heading, and in a paragraph: each mark was a
+        # markdown-it token (a 1 MB line took 11 s and 600 MB).
+        "## 第二章 " + "*" * 250_000 + "任务" + "*" * 250_000,
+        "推进建设" + "_" * 250_000 + "平台" + "_" * 250_000,
+    ],
+)
+def test_markdown_nested_thousands_deep_is_read_in_bounded_memory(line):
+    text = f"# 某某县数字政府建设规划\n\n## 第一章 总则\n\n内容。\n\n{line}\n\n"
+    text += "## 第三章 保障\n\n内容。\n"
+    parsed = {}
+
+    def parse() -> None:
+        parsed["plan"] = parse_plan(text.encode(), filename="deep.md", max_bytes=5 * 1024 * 1024)
+
+    assert _peak_mb(parse) < 100
+    assert [s.label for s in parsed["plan"].sections if s.depth == 0][-1] == "第三章"
+
+
 def test_a_word_file_with_too_many_members_is_refused():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
