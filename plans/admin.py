@@ -298,7 +298,11 @@ class PlanAdmin(admin.ModelAdmin):
     def _preview(self, request, form, name: str, data: bytes):
         try:
             parsed = parse_plan(
-                data, filename=name, max_bytes=settings.IMPORT_MAX_BYTES, pdf=pdf_limits()
+                data,
+                filename=name,
+                max_bytes=settings.IMPORT_MAX_BYTES,
+                pdf=pdf_limits(),
+                max_depth=settings.IMPORT_MAX_DEPTH,
             )
         except PlanParseError as exc:
             form.add_error("document", translated(exc))

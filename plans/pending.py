@@ -145,6 +145,7 @@ def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
         max_bytes=settings.IMPORT_MAX_BYTES,
         pdf=pdf_limits(),
         progress=progress,
+        max_depth=settings.IMPORT_MAX_DEPTH,
     )
     # What OCR read is kept with the preview, so that the import it confirms does not read again.
     recognised = {str(page): lines for page, lines in parsed.recognised.items()}

@@ -172,14 +172,15 @@ def start_alignment(
     """Queue the job that aligns ``plans`` and return its run at once; a page never waits for
     it. When a run for the same plans is already queued or under way, that one is returned:
     one job per plan set, whoever asks and however many ask at once. With ``cap``, ``client``
-    may have started at most that many runs in the last hour: None (nothing started) past it.
+    may have started runs of at most that many pairs of plans in the last hour (a set of n
+    plans aligns n(n-1)/2 pairs): None (nothing started) when this set's pairs would pass it.
     With the DUIZHAO_ALIGN_IN_BACKGROUND setting off (tests, benchmarks) the job runs here and
     now."""
     plans = list(dict.fromkeys(plans))
     key = plan_set_key(plans)
     try:
         with transaction.atomic():
-            if cap is not None and _started_lately(client) >= cap:
+            if cap is not None and _started_lately(client) + pairs_of(len(plans)) > cap:
                 return None
             run = AlignmentRun.objects.create(plan_key=key, started_by=actor, client=client)
             run.plans.set(plans)
@@ -194,15 +195,28 @@ def start_alignment(
     return run
 
 
+def pairs_of(plans: int) -> int:
+    """The pairs of plans a run of ``plans`` plans aligns, which the anonymous cap counts: a set
+    of four plans costs six alignments of two, not one."""
+    return plans * (plans - 1) // 2
+
+
+def pairs_started(client: str, since) -> int:
+    """The pairs of plans of the runs ``client`` started since ``since`` (its retries, started
+    by no client, count nothing). The runs are few: a capped client's are at most its cap."""
+    keys = AlignmentRun.objects.filter(client=client, started_at__gte=since)
+    return sum(pairs_of(key.count(",") + 1) for key in keys.values_list("plan_key", flat=True))
+
+
 def _started_lately(client: str) -> int:
-    """The runs ``client`` started in the last hour, counted while holding its row until the
-    caller's transaction ends. The hold is a write (an upsert), not a read: PostgreSQL locks the
-    row (a second start of the client waits for the first to commit, then counts its run), and
-    on SQLite the write lock, which IMMEDIATE transactions take at their start, already serialises
-    them. A row in the database, not a lock in one process, so it holds across gunicorn's
-    processes and machines; not a counter in the cache, so the count stays the runs
-    themselves (the last hour, sliding) and a start that joins a plan set already queued, or
-    fails, counts nothing."""
+    """The pairs of plans of the runs ``client`` started in the last hour, counted while
+    holding its row until the caller's transaction ends. The hold is a write (an upsert), not a
+    read: PostgreSQL locks the row (a second start of the client waits for the first to commit,
+    then counts its run), and on SQLite the write lock, which IMMEDIATE transactions take at
+    their start, already serialises them. A row in the database, not a lock in one process, so
+    it holds across gunicorn's processes and machines; not a counter in the cache, so the count
+    stays the runs themselves (the last hour, sliding) and a start that joins a plan set already
+    queued, or fails, counts nothing."""
     now = timezone.now()
     AlignmentClient.objects.bulk_create(
         [AlignmentClient(client=client, last_start_at=now)],
@@ -212,7 +226,7 @@ def _started_lately(client: str) -> int:
     )
     since = now - CAP_WINDOW
     _prune_clients(since)
-    return AlignmentRun.objects.filter(client=client, started_at__gte=since).count()
+    return pairs_started(client, since)
 
 
 def _prune_clients(since) -> None:

@@ -20,11 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 from compare import curating
 from compare.models import AlignmentRun, CatalogueRun
-from compare.runs.jobs import alignment_status, start_alignment
+from compare.runs.jobs import alignment_status, pairs_of, pairs_started, start_alignment
 from plans.models import Plan
 from web.clients import client_id
 
-CAPPED = _("一小时内从你这里开始的新对齐已达上限，请稍后再试；已经对齐过的规划组合可以随时打开。")
+CAPPED = _(
+    "一小时内从你这里开始对齐的规划已达上限（几份规划一起对照时，其中每两份算一次），请稍后再试，"
+    "或少选几份；已经对齐过的规划组合可以随时打开。"
+)
 CATALOGUE_FORBIDDEN = _("只有校对人员和管理员可以启动全目录比对。")
 WORKING = (CatalogueRun.Status.QUEUED, CatalogueRun.Status.RUNNING)
 
@@ -51,14 +54,15 @@ def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Ope
     """Where ``plans`` stand, starting their alignment when they were never aligned (or when
     the last run failed and the address asks ``?retry``), unless ``start`` is off (the API
     never starts one). A new plan set counts against the request's client: past
-    ANON_ALIGNMENTS_PER_HOUR an anonymous client is refused (``capped``), whichever page it
+    ANON_ALIGNMENTS_PER_HOUR pairs of plans (four plans are six pairs) an anonymous client is
+    refused (``capped``), whichever page it
     came through; a plan set already queued by anyone is joined, never started twice."""
     state, run = alignment_status(plans)
     wanted = state == "missing" or (state == "failed" and "retry" in request.GET)
     if not wanted:
         return Opening(state, run)
     client = client_id(request)
-    if not may_start_alignment(request.user, client):
+    if not may_start_alignment(request.user, client, pairs=pairs_of(len(set(plans)))):
         return Opening("capped", None, CAPPED)
     if not start:
         return Opening(state, run)
@@ -71,14 +75,14 @@ def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Ope
     return Opening(*alignment_status(plans))  # aligned already when not in the background
 
 
-def may_start_alignment(user, client: str) -> bool:
-    """Curators and staff start any number of alignments; anyone else a few new plan sets an
-    hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs themselves."""
+def may_start_alignment(user, client: str, *, pairs: int = 1) -> bool:
+    """Curators and staff start any number of alignments; anyone else new plan sets of a few
+    pairs of plans an hour (ANON_ALIGNMENTS_PER_HOUR), counted by client in the runs
+    themselves: whether a set of ``pairs`` pairs still fits."""
     if _uncapped(user):
         return True
     since = timezone.now() - timedelta(hours=1)
-    started = AlignmentRun.objects.filter(client=client, started_at__gte=since)
-    return started.count() < settings.ANON_ALIGNMENTS_PER_HOUR
+    return pairs_started(client, since) + pairs <= settings.ANON_ALIGNMENTS_PER_HOUR
 
 
 def _uncapped(user) -> bool:

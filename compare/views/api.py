@@ -113,11 +113,13 @@ def _not_aligned(form: CompareForm, plans: list[Plan], state: str, run) -> JsonR
 def capped(page: str, command: str) -> JsonResponse:
     """429 for a plan set this client may not have aligned now: its page would refuse it too."""
     return json_error(
-        "these plans have never been aligned, and this client has started as many new "
-        f"alignments as it may in an hour ({settings.ANON_ALIGNMENTS_PER_HOUR}): try {page} "
-        f"again later, or ask a curator to run `{command}`",
+        "these plans have never been aligned, and aligning them would take this client past the "
+        f"pairs of plans it may have aligned in an hour ({settings.ANON_ALIGNMENTS_PER_HOUR}), "
+        f"n plans counting n(n-1)/2 pairs: try {page} again later, or ask a curator to run "
+        f"`{command}`",
         status=429,
         state="capped",
+        pairs_per_hour=settings.ANON_ALIGNMENTS_PER_HOUR,
         page=page,
         command=command,
     )

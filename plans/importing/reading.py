@@ -29,6 +29,7 @@ def read_document(
         pdf=pdf_limits(),
         progress=progress,
         recognised=recognised,
+        max_depth=settings.IMPORT_MAX_DEPTH,
     )
     if len(parsed.sections) > settings.IMPORT_MAX_SECTIONS:
         raise PlanImportError(

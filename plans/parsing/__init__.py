@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from plans.parsing._html import MAX_DEPTH
 from plans.parsing._parse import parse
 from plans.parsing._pdf import PdfLimits, ocr_available, pages_needing_ocr
 from plans.parsing.model import (
@@ -48,11 +49,13 @@ def parse_plan(
     pdf: PdfLimits | None = None,
     progress: Callable[[int, int], None] | None = None,
     recognised: dict[int, list[str]] | None = None,
+    max_depth: int = MAX_DEPTH,
 ) -> ParsedPlan:
     """Parse a plan document into metadata and a flat, ordered section tree.
 
     ``pdf`` bounds the work a PDF may cause; ``progress(done, total)`` follows its OCR;
-    ``recognised`` (a ParsedPlan's ``recognised`` from the same file) spares running OCR again.
+    ``recognised`` (a ParsedPlan's ``recognised`` from the same file) spares running OCR again;
+    ``max_depth`` bounds how deep a web page's (or a markup's) elements may nest.
     """
     return parse(
         data,
@@ -61,4 +64,5 @@ def parse_plan(
         pdf=pdf,
         progress=progress,
         recognised=recognised,
+        max_depth=max_depth,
     )

@@ -47,6 +47,31 @@ _START = re.compile(
 # Inside a text node, runs of ASCII whitespace are one space (HTML's rule); full-width spaces
 # are characters a Chinese page types on purpose and stay.
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+# Elements that hold nothing, and those whose end tag may be left out (a new one ends the last):
+# neither nests, so neither counts towards a page's depth.
+_VOID = frozenset(
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"),
+        *("source", "track", "wbr"),
+    }
+)
+_OPTIONAL_END = frozenset(
+    {
+        *("p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option"),
+        *("optgroup", "colgroup", "caption", "rt", "rp", "html", "head", "body"),
+    }
+)
+# Real pages nest elements some 10-40 deep; the parser costs some 15 µs a tag, so 200,000 nested
+# <div> held an import for 13 s. Deeper than this is refused as soon as it is met.
+MAX_DEPTH = 500
+
+
+class TooDeep(ValueError):
+    """The page nests elements deeper than its reader's limit (``limit``)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 def is_html(text: str, filename: str = "") -> bool:
@@ -90,24 +115,29 @@ def page_owners(page: str) -> list[str]:
     return owners
 
 
-def html_to_text(page: str) -> str:
-    text = _read(page, furniture=True)
+def html_to_text(page: str, *, max_depth: int = MAX_DEPTH) -> str:
+    """The page's reading text; raises TooDeep, as soon as it is met, for elements nested more
+    than ``max_depth`` deep."""
+    text = _read(page, furniture=True, max_depth=max_depth)
     # Furniture told by class is a guess: if it took most of the page, it took the plan too.
-    whole = _read(page, furniture=False)
+    whole = _read(page, furniture=False, max_depth=max_depth)
     return text if len(text) >= len(whole) / 2 else whole
 
 
-def _read(page: str, *, furniture: bool) -> str:
-    reader = _Reader(furniture=furniture)
+def _read(page: str, *, furniture: bool, max_depth: int) -> str:
+    reader = _Reader(furniture=furniture, max_depth=max_depth)
     reader.feed(page)
     reader.close()
     return reader.text()
 
 
 class _Reader(HTMLParser):
-    def __init__(self, *, furniture: bool) -> None:
+    def __init__(self, *, furniture: bool, max_depth: int) -> None:
         super().__init__(convert_charrefs=True)
         self.furniture = furniture  # skip site furniture told by class or id
+        self.max_depth = max_depth
+        self.open: list[str] = []  # elements open, as a browser would nest them
+        self.opened: dict[str, int] = {}  # how many of each are open
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skipping: list[str] = []  # open elements whose content is not the plan's
@@ -115,6 +145,14 @@ class _Reader(HTMLParser):
         self.cell: int | None = None  # where the open table cell's text starts in current
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID and tag not in _OPTIONAL_END:
+            self.open.append(tag)
+            self.opened[tag] = self.opened.get(tag, 0) + 1
+            if len(self.open) > self.max_depth:
+                raise TooDeep(self.max_depth)
+        self._start(tag, attrs)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":
             self.skipping.clear()  # </head> may be left out: the body ends it
         if self.skipping:
@@ -150,11 +188,21 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         skipping = len(self.skipping)
-        self.handle_starttag(tag, attrs)
+        self._start(tag, attrs)  # <div/> opens nothing
         if len(self.skipping) > skipping:
-            self.handle_endtag(tag)
+            self._end(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        # An end tag closes its element and what was left open inside it; one that closes
+        # nothing open (a stray </div>) is ignored, as browsers do.
+        # Each element is closed once, so the work stays a step a tag.
+        if self.opened.get(tag):
+            while (last := self.open.pop()) != tag:
+                self.opened[last] -= 1
+            self.opened[tag] -= 1
+        self._end(tag)
+
+    def _end(self, tag: str) -> None:
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.pop()

@@ -66,12 +66,34 @@ def markdown_body(text: str, body: list[Line]) -> list[Line]:
     return lines
 
 
+# Emphasis and link marks a heading's inline content is read for: a real heading has a few
+# (**…**, a link, an anchor). Each mark costs markdown-it a token (some 11 µs and 600 bytes):
+# a line of 1,000,000 of them took 11 s and 600 MB, so a heading with more is kept as written.
+_INLINE_MARKS = re.compile(r"[*_\[\]`<>!&\\]")
+MAX_INLINE_MARKS = 200
+
+
 @cache
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").use(front_matter_plugin)
+    # Blocks only: of the inline content, only headings' is read (_visible), not paragraphs'.
+    return MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
+
+
+def _visible(content: str, env: dict) -> list[str]:
+    """The pieces of a heading's inline content a reader sees (bold, links, anchors left out)."""
+    if len(_INLINE_MARKS.findall(content)) > MAX_INLINE_MARKS:
+        return [content]
+    md = _parser()
+    children: list = []
+    md.inline.parse(content, md, env, children)
+    return [
+        child.content
+        for child in children
+        if child.type in ("text", "text_special", "code_inline") and child.content
+    ]
 
 
 def _normalised(text: str) -> str:
@@ -84,7 +106,8 @@ def _headings(text: str) -> tuple[dict[int, tuple[int, list[str], int]], set[int
     """Heading lines: index -> (level, the visible pieces, where the inline content starts in
     the raw line); and the lines to leave out (setext underlines, HTML comments)."""
     raw_lines = _BREAK.split(text)
-    tokens = _parser().parse(_normalised(text))
+    env: dict = {}  # link references, which headings' links may name
+    tokens = _parser().parse(_normalised(text), env)
     headings: dict[int, tuple[int, list[str], int]] = {}
     underlines: set[int] = set()
     for n, token in enumerate(tokens):
@@ -106,12 +129,7 @@ def _headings(text: str) -> tuple[dict[int, tuple[int, list[str], int]], set[int
         at = raw.find(content) if content else -1
         if at < 0:
             continue
-        pieces = [
-            child.content
-            for child in inline.children or ()
-            if child.type in ("text", "code_inline") and child.content
-        ]
-        headings[first] = (int(token.tag[1]), pieces, at)
+        headings[first] = (int(token.tag[1]), _visible(inline.content, env), at)
     return headings, underlines
 
 

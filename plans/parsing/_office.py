@@ -30,6 +30,10 @@ MAX_EXPANDED = 40 * 1024 * 1024  # bytes of XML read, all parts together
 # Elements cost memory once parsed (~150 bytes each): a real plan has some 100k (runs, their
 # properties), a bomb of empty paragraphs millions within the bytes allowed.
 MAX_TAGS = 1_000_000
+# Word nests a plan's elements some 10-20 deep (tables in tables, content controls); the reader
+# walks content controls and tables within tables, so a few hundred bytes nesting thousands deep
+# (2,000 tables, 669 bytes) held it 86 s, 5,000 content controls overflowed Python's stack.
+MAX_DEPTH = 500
 
 
 class OfficeError(ValueError):
@@ -51,15 +55,18 @@ def office_kind(data: bytes) -> str:
     return ""
 
 
-def docx_text(data: bytes) -> tuple[str, bool]:
+def docx_text(data: bytes, *, max_depth: int = MAX_DEPTH) -> tuple[str, bool]:
     """(the document's text, a line per paragraph or table row; whether some of Word's own
-    numbering could not be written out as text)."""
+    numbering could not be written out as text). Raises OfficeError for XML nested more than
+    ``max_depth`` deep."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             budget = _Budget(archive)
-            body = ElementTree.fromstring(budget.read(_DOCUMENT)).find(f"{_W}body")
+            document = _xml(_DOCUMENT, budget.read(_DOCUMENT), max_depth)
+            body = document.find(f"{_W}body")
             numbering = _Numbering(
-                _part(archive, _NUMBERING, budget), _part(archive, _STYLES, budget)
+                _part(archive, _NUMBERING, budget, max_depth),
+                _part(archive, _STYLES, budget, max_depth),
             )
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
         raise OfficeError(
@@ -84,8 +91,33 @@ def docx_text(data: bytes) -> tuple[str, bool]:
     return "\n".join(lines) + "\n", numbering.unwritten
 
 
-def _part(archive: zipfile.ZipFile, name: str, budget: _Budget) -> ElementTree.Element | None:
-    return ElementTree.fromstring(budget.read(name)) if name in archive.namelist() else None
+def _part(
+    archive: zipfile.ZipFile, name: str, budget: _Budget, max_depth: int
+) -> ElementTree.Element | None:
+    return _xml(name, budget.read(name), max_depth) if name in archive.namelist() else None
+
+
+def _xml(name: str, data: bytes, max_depth: int) -> ElementTree.Element:
+    """A part parsed (expat, in C, is not troubled by depth), refused when it nests deeper than
+    ``max_depth``: measured a level at a time, in time linear in its elements, before any
+    reading walks it."""
+    root = ElementTree.fromstring(data)
+    level, depth = [root], 1
+    while level := [child for element in level for child in element]:
+        depth += 1
+        if depth > max_depth:
+            raise OfficeError(
+                Message(
+                    gettext_noop(
+                        "其中的 %(part)s 元素嵌套超过 %(limit)s 层，远深于一份规划应有的（文件损坏"
+                        "或有恶意？）：请另存为文本后导入；如确是规划，可调高上限"
+                        "（DUIZHAO_IMPORT_MAX_DEPTH）。"
+                    ),
+                    part=name,
+                    limit=f"{max_depth:,}",
+                )
+            )
+    return root
 
 
 class _Budget:

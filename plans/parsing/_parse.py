@@ -13,7 +13,7 @@ from plans.parsing._fields import read_page_date, read_page_source
 from plans.parsing._formats import named, not_text
 from plans.parsing._header import read_header
 from plans.parsing._headings import looks_like_heading
-from plans.parsing._html import html_to_text, is_html, page_owners, page_title
+from plans.parsing._html import MAX_DEPTH, TooDeep, html_to_text, is_html, page_owners, page_title
 from plans.parsing._lines import split_lines
 from plans.parsing._markdown import front_matter_end, heading_lines, markdown_body
 from plans.parsing._ocr import (
@@ -45,6 +45,7 @@ def parse(
     pdf: PdfLimits | None = None,
     progress=None,
     recognised: dict[int, list[str]] | None = None,
+    max_depth: int = MAX_DEPTH,
 ) -> ParsedPlan:
     name = filename or Message(gettext_noop("这份文件"))
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
@@ -65,7 +66,7 @@ def parse(
         read = _read_pdf(data, name, pdf, progress, recognised)
         text, encoding, notes = read.text, "pdf", list(read.notes)
     elif isinstance(data, bytes):
-        text, encoding, notes = _read(data, name)
+        text, encoding, notes = _read(data, name, max_depth)
     else:
         text, encoding, notes = data, "utf-8", []
     _within_limits(text, name, max_bytes)
@@ -81,7 +82,19 @@ def parse(
     if is_html(text, filename):
         head_title = page_title(text)
         owners = page_owners(text)
-        text = html_to_text(text)
+        try:
+            text = html_to_text(text, max_depth=max_depth)
+        except TooDeep as exc:
+            raise _refused(
+                name,
+                Message(
+                    gettext_noop(
+                        "这个网页的元素嵌套超过 %(limit)s 层，不像一份规划的网页：请保存规划"
+                        "正文的网页或它的文字；如确是规划，可调高上限（DUIZHAO_IMPORT_MAX_DEPTH）。"
+                    ),
+                    limit=f"{exc.limit:,}",
+                ),
+            ) from None
         _within_line_limit(text, name)
         if not text.strip():
             raise _refused(
@@ -276,7 +289,7 @@ _CONTINUED = re.compile(
 )
 
 
-def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
+def _read(data: bytes, name: str, max_depth: int = MAX_DEPTH) -> tuple[str, str, list[str]]:
     """The text of a file's bytes, the encoding (or format) it came in, notes on how it was read."""
     kind = office_kind(data)
     if kind == "ole":
@@ -291,7 +304,7 @@ def _read(data: bytes, name: str) -> tuple[str, str, list[str]]:
         )
     if kind == "docx":
         try:
-            text, word_numbering = docx_text(data)
+            text, word_numbering = docx_text(data, max_depth=max_depth)
         except OfficeError as exc:
             raise _refused(name, exc.args[0]) from exc
         notes = [Message(gettext_noop("Word 文件：按段落和表格行导入文字，原文即这些文字。"))]

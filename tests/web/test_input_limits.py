@@ -78,6 +78,64 @@ def test_a_word_bomb_is_refused_with_bounded_memory(paragraphs, repeat, message)
     assert _peak_mb(parse) < 120  # the bomb asked for gigabytes
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "levels"),
+    [
+        # Tables in tables: each row read its cells' paragraphs, the nested ones over again,
+        # so 2,000 of them in 669 bytes made 36 MB of text and held the reader 86 s.
+        ("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>", 2_000),
+        # Content controls, read within each other: 5,000 overflowed Python's stack.
+        ("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", 5_000),
+        ("<w:customXml>", "</w:customXml>", 150_000),
+    ],
+)
+def test_a_word_file_nested_past_the_depth_limit_is_refused(opening, closing, levels):
+    body = opening * levels + _p("第一章 总则") + closing * levels
+    data = _docx([_p("某某县数字政府建设规划"), body])
+    assert len(data) < 10_000
+
+    def parse() -> None:
+        with pytest.raises(PlanParseError, match="document.xml 元素嵌套超过 500 层"):
+            parse_plan(data, filename="deep.docx", max_bytes=5 * 1024 * 1024, max_depth=500)
+
+    assert _peak_mb(parse) < 120
+
+
+def test_a_word_file_nested_within_the_depth_limit_is_read():
+    levels = 20  # tables in tables, deeper than a plan nests them
+    body = "<w:tbl><w:tr><w:tc>" * levels + _p("二、任务") + "</w:tc></w:tr></w:tbl>" * levels
+    parsed = parse_plan(
+        _docx([_p("某某县数字政府建设规划"), _p("一、目标"), body]), filename="t.docx", max_depth=70
+    )
+    assert [(s.label, s.title[:2]) for s in parsed.sections][:2] == [
+        ("一、", "目标"),
+        ("二、", "任务"),
+    ]
+    with pytest.raises(PlanParseError, match="超过 60 层"):
+        parse_plan(_docx([_p("某某县数字政府建设规划"), body]), filename="t.docx", max_depth=60)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Emphasis nested 250,000 deep in a heading, and in a paragraph: each mark was a
+        # markdown-it token (a 1 MB line took 11 s and 600 MB).
+        "## 第二章 " + "*" * 250_000 + "任务" + "*" * 250_000,
+        "推进建设" + "_" * 250_000 + "平台" + "_" * 250_000,
+    ],
+)
+def test_markdown_nested_thousands_deep_is_read_in_bounded_memory(line):
+    text = f"# 某某县数字政府建设规划\n\n## 第一章 总则\n\n内容。\n\n{line}\n\n"
+    text += "## 第三章 保障\n\n内容。\n"
+    parsed = {}
+
+    def parse() -> None:
+        parsed["plan"] = parse_plan(text.encode(), filename="deep.md", max_bytes=5 * 1024 * 1024)
+
+    assert _peak_mb(parse) < 100
+    assert [s.label for s in parsed["plan"].sections if s.depth == 0][-1] == "第三章"
+
+
 def test_a_word_file_with_too_many_members_is_refused():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -110,6 +168,41 @@ def test_a_web_page_of_a_million_tiny_paragraphs_on_one_line_is_refused_once_rea
     assert len(page.encode()) < 5 * 1024 * 1024
     with pytest.raises(PlanParseError, match="15[0-9],[0-9]{3} 行"):
         parse_plan(page.encode(), filename="paragraphs.html", max_bytes=5 * 1024 * 1024)
+
+
+def test_a_web_page_nested_past_the_depth_limit_is_refused_as_soon_as_it_is_met():
+    # 200,000 nested <div> held the parser 13 s; read to the limit and no further, it is
+    # refused at once, with memory for the page alone.
+    page = "<html><body>" + "<div>" * 200_000 + "第一章 总则" + "</div>" * 200_000
+    data = page.encode()
+    assert len(data) < 5 * 1024 * 1024 and page.count("<") < 500_000
+
+    def parse() -> None:
+        with pytest.raises(PlanParseError, match="嵌套超过 500 层.*DUIZHAO_IMPORT_MAX_DEPTH"):
+            parse_plan(data, filename="deep.html", max_bytes=5 * 1024 * 1024, max_depth=500)
+
+    assert _peak_mb(parse) < 20
+
+
+def test_a_web_pages_depth_counts_open_elements_not_tags_left_unclosed():
+    # Paragraphs, list items and cells left unclosed end at the next one; <br>, <img> hold
+    # nothing; a stray end tag closes nothing: none of them nests, so the page is read.
+    body = (
+        "<h1>某某县数字政府建设规划</h1>"
+        + "<p>第一章 总则<br><img src=a.png>" * 600
+        + "<ul>"
+        + "<li>一、目标" * 600
+        + "</ul>"
+        + "</div></span>" * 600
+        + "<div>" * 40
+        + "<table><tr><td>二、任务<td>内容" * 3
+        + "</table>"
+        + "</div>" * 40
+    )
+    parsed = parse_plan(f"<html><body>{body}</body></html>", filename="flat.html", max_depth=50)
+    assert parsed.sections
+    with pytest.raises(PlanParseError, match="嵌套超过 39 层"):
+        parse_plan(f"<html><body>{body}</body></html>", filename="flat.html", max_depth=39)
 
 
 def test_a_word_file_with_only_a_title_gets_a_clear_refusal():

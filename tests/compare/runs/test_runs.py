@@ -81,6 +81,24 @@ def test_the_apis_answer_429_to_a_capped_client_and_start_nothing(pairs, client)
 
 
 @pytest.mark.django_db
+def test_a_plan_set_counts_its_pairs_of_plans_against_the_cap(pairs, client):
+    # Four plans align six pairs: the cap of 10 an hour is pairs aligned, not runs.
+    slugs = sorted({slug for pair in pairs for slug in pair})
+    assert client.get("/compare/?plans=" + ",".join(slugs[0:4])).status_code == 202  # 6
+    four_more = client.get("/compare/?plans=" + ",".join(slugs[4:8]))  # 12: past the cap
+    assert four_more.status_code == 429 and "每两份算一次" in four_more.content.decode()
+    assert client.get("/compare/?plans=" + ",".join(slugs[4:7])).status_code == 202  # 9
+    api = client.get(f"/api/compare/?plans={slugs[7]},{slugs[8]},{slugs[0]}").json()
+    assert api["state"] == "capped" and api["pairs_per_hour"] == 10  # 12 again
+    assert "n plans counting n(n-1)/2 pairs" in api["error"]
+    assert client.get(PAGES["coverage"].format(slugs[7], slugs[8])).status_code == 202  # 10
+    assert client.get(PAGES["evolution"].format(slugs[0], slugs[8])).status_code == 429
+    assert sorted(AlignmentRun.objects.values_list("plan_key", flat=True)) == sorted(
+        [",".join(slugs[0:4]), ",".join(slugs[4:7]), f"{slugs[7]},{slugs[8]}"]
+    )
+
+
+@pytest.mark.django_db
 def test_curators_and_staff_are_never_capped(pairs, client, settings):
     settings.ANON_ALIGNMENTS_PER_HOUR = 0
     staff = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
