@@ -272,6 +272,9 @@ JOB_MAX_ATTEMPTS = env_int("DUIZHAO_JOB_MAX_ATTEMPTS", 3)
 JOB_LIMIT_ALIGN_SECONDS = env_int("DUIZHAO_JOB_LIMIT_ALIGN", 30 * 60)
 JOB_LIMIT_IMPORT_SECONDS = env_int("DUIZHAO_JOB_LIMIT_IMPORT", OCR_MAX_SECONDS + 10 * 60)
 JOB_LIMIT_CATALOGUE_SECONDS = env_int("DUIZHAO_JOB_LIMIT_CATALOGUE", 30 * 60)
+# The most jobs waiting in the queue at once: past it, starting an alignment, a catalogue run or
+# an import is refused (503), whoever asks, so that many addresses cannot fill the queue.
+JOB_MAX_WAITING = env_int("DUIZHAO_JOB_MAX_WAITING", 200)
 
 # Content-Security-Policy (django-csp): scripts and style sheets from our own static files or
 # carrying the page's nonce; style attributes only set CSS variables (bar widths, column counts).

@@ -14,10 +14,15 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger(__name__)
+
+BUSY = _("等待处理的后台任务太多：现在不能开始新的对齐、全目录比对或导入，请过一分钟再试。")
+# Seconds a refusal for a full queue asks the client to wait (Retry-After).
+BUSY_RETRY_AFTER = 60
 
 
 def uses_database_queue() -> bool:
@@ -108,6 +113,28 @@ class Heartbeat:
         marking.join(timeout=4 * self.every)
         if when_overdue is not None:
             when_overdue(message)
+
+
+def jobs_waiting() -> int:
+    """How many jobs wait in the queue for a worker (0 when the broker cannot be asked: its
+    refusal of the job, if it is down, says so on the row)."""
+    if uses_database_queue():
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.filter(status="READY").count()
+    try:
+        import django_rq
+
+        return django_rq.get_queue("default").count
+    except Exception:
+        logger.warning("could not ask the job queue how many jobs wait", exc_info=True)
+        return 0
+
+
+def queue_full() -> bool:
+    """Whether JOB_MAX_WAITING jobs wait already: no new alignment, catalogue run or import
+    may start (web.refusals.busy_page, compare.views.api.busy)."""
+    return jobs_waiting() >= settings.JOB_MAX_WAITING
 
 
 def enqueue_after_commit(
