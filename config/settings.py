@@ -275,6 +275,8 @@ JOB_LIMIT_CATALOGUE_SECONDS = env_int("DUIZHAO_JOB_LIMIT_CATALOGUE", 30 * 60)
 # The most jobs waiting in the queue at once: past it, starting an alignment, a catalogue run or
 # an import is refused (503), whoever asks, so that many addresses cannot fill the queue.
 JOB_MAX_WAITING = env_int("DUIZHAO_JOB_MAX_WAITING", 200)
+# Days what a finished job leaves behind is kept (compare.runs.pruning, `manage.py prune_jobs`).
+JOB_KEEP_DAYS = env_int("DUIZHAO_JOB_KEEP_DAYS", 30)
 
 # Content-Security-Policy (django-csp): scripts and style sheets from our own static files or
 # carrying the page's nonce; style attributes only set CSS variables (bar widths, column counts).

@@ -4,6 +4,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,6 +15,7 @@ from django.db import connection
 
 from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
+from compare.runs.pruning import prune_jobs
 from compare.runs.queue import registered_worker
 from plans.pending import reap_dead_imports
 from web import jobqueue
@@ -36,6 +38,10 @@ def exit_wedged(message: str) -> None:
     os._exit(WEDGED_EXIT)
 
 
+# How often a worker's sweep also prunes what finished jobs left behind (compare.runs.pruning).
+PRUNE_EVERY = 3600.0
+
+
 def sweep() -> int:
     """Settle the jobs of workers that died (failed, queued again) and the jobs that will never
     take their rows; how many were settled."""
@@ -50,10 +56,14 @@ def sweeping(every: float) -> Iterator[None]:
     stop = threading.Event()
 
     def loop() -> None:
+        pruned_at = time.monotonic()  # not at once: many workers start together
         try:
             while not stop.wait(every):
                 try:
                     sweep()
+                    if time.monotonic() - pruned_at >= PRUNE_EVERY:
+                        pruned_at = time.monotonic()
+                        prune_jobs()
                 except Exception:  # a busy or lost database: the next sweep tries again
                     logger.exception("the sweep of dead workers' jobs failed")
         finally:
