@@ -269,6 +269,17 @@ RQ_QUEUES = {
 JOB_HEARTBEAT_SECONDS = env_int("DUIZHAO_JOB_HEARTBEAT", 5)
 JOB_DEAD_AFTER_SECONDS = env_int("DUIZHAO_JOB_DEAD_AFTER", 60)
 JOB_MAX_ATTEMPTS = env_int("DUIZHAO_JOB_MAX_ATTEMPTS", 3)
+# The longest a job of each kind may run (seconds). One past it is taken as wedged: its heartbeat
+# stops, the sweep fails it without retrying it, and its worker exits for its supervisor to start
+# a fresh one (web.jobqueue.Heartbeat). An OCR import: its OCR time plus reading and storing.
+JOB_LIMIT_ALIGN_SECONDS = env_int("DUIZHAO_JOB_LIMIT_ALIGN", 30 * 60)
+JOB_LIMIT_IMPORT_SECONDS = env_int("DUIZHAO_JOB_LIMIT_IMPORT", OCR_MAX_SECONDS + 10 * 60)
+JOB_LIMIT_CATALOGUE_SECONDS = env_int("DUIZHAO_JOB_LIMIT_CATALOGUE", 30 * 60)
+# The most jobs waiting in the queue at once: past it, starting an alignment, a catalogue run or
+# an import is refused (503), whoever asks, so that many addresses cannot fill the queue.
+JOB_MAX_WAITING = env_int("DUIZHAO_JOB_MAX_WAITING", 200)
+# Days what a finished job leaves behind is kept (compare.runs.pruning, `manage.py prune_jobs`).
+JOB_KEEP_DAYS = env_int("DUIZHAO_JOB_KEEP_DAYS", 30)
 
 # Content-Security-Policy (django-csp): scripts and style sheets from our own static files or
 # carrying the page's nonce; style attributes only set CSS variables (bar widths, column counts).

@@ -38,6 +38,8 @@ from plans.models import (
 from plans.parsing import PlanParseError, parse_plan
 from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
+from web.jobqueue import queue_full
+from web.refusals import busy_page
 
 _PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
 # What a section's flags (the importer's, plans.parsing.model.Flag) mean, as staff read them.
@@ -212,6 +214,8 @@ class PlanAdmin(admin.ModelAdmin):
 
     def _queue_ocr(self, request, form, *, name: str, data: bytes, pages: int):
         """A scan: OCR is left to a background job, and the person to its progress page."""
+        if queue_full():
+            return busy_page(request)
         preview = "_preview" in request.POST
         typed = {k: v for k, v in form.data.items() if k in PlanFieldsForm.base_fields and v}
         pending = queue_import(
@@ -340,6 +344,8 @@ class PlanAdmin(admin.ModelAdmin):
                 del request.session[_PREVIEW]
                 self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
                 return redirect("admin:plans_plan_import")
+            if queue_full():  # the preview stays, to be confirmed again in a minute
+                return busy_page(request)
             pending = queue_import(
                 name=first.name,
                 data=bytes(first.data),

@@ -32,7 +32,13 @@ from plans.importing import (
 from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
 from plans.parsing.model import as_stored
-from web.jobqueue import Heartbeat, enqueue_after_commit, fail_queue_entry, job_lost
+from web.jobqueue import (
+    Heartbeat,
+    enqueue_after_commit,
+    fail_queue_entry,
+    job_lost,
+    overdue,
+)
 
 logger = logging.getLogger(__name__)
 Status = PendingImport.Status
@@ -119,7 +125,7 @@ def import_pending(pending_id: int) -> dict:
         mine.update(pages_done=done, pages_total=total)
 
     try:
-        with Heartbeat(PendingImport, pending_id):
+        with Heartbeat(PendingImport, pending_id, limit=settings.JOB_LIMIT_IMPORT_SECONDS):
             if pending.preview:
                 return _read_for_preview(pending, data, progress)
             return _import(pending, data, progress)
@@ -230,7 +236,15 @@ def reap_dead_imports() -> int:
         f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
         " it was stopped or crashed"
     )
-    settled = sum(_settle(pending, silent) for pending in dead)
+    too_long = (
+        f"the job ran longer than its limit of {settings.JOB_LIMIT_IMPORT_SECONDS} s"
+        " (DUIZHAO_JOB_LIMIT_IMPORT) and was stopped; it is not retried, as it would most likely"
+        " run as long again"
+    )
+    settled = sum(
+        _settle(pending, too_long, retry=False) if overdue(pending) else _settle(pending, silent)
+        for pending in dead
+    )
     # A row queued again is touched then, so its new job is given as long as a first one.
     waiting = PendingImport.objects.filter(silent_since, status=Status.QUEUED)
     never = (
@@ -243,14 +257,14 @@ def reap_dead_imports() -> int:
     return settled
 
 
-def _settle(pending: PendingImport, error: str) -> int:
-    """Queue ``pending`` again, one attempt more, or fail it when its attempts are used up, if
-    it is still as read (0 when another process got there first)."""
+def _settle(pending: PendingImport, error: str, *, retry: bool = True) -> int:
+    """Queue ``pending`` again, one attempt more, or fail it when its attempts are used up (or
+    without ``retry``), if it is still as read (0 when another process got there first)."""
     with transaction.atomic():
         mine = PendingImport.objects.filter(
             pk=pending.pk, status=pending.status, heartbeat_at=pending.heartbeat_at
         )
-        if pending.attempt < settings.JOB_MAX_ATTEMPTS:
+        if retry and pending.attempt < settings.JOB_MAX_ATTEMPTS:
             won = mine.update(
                 status=Status.QUEUED,
                 attempt=pending.attempt + 1,

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger(__name__)
+
+BUSY = _("等待处理的后台任务太多：现在不能开始新的对齐、全目录比对或导入，请过一分钟再试。")
+# Seconds a refusal for a full queue asks the client to wait (Retry-After).
+BUSY_RETRY_AFTER = 60
 
 
 def uses_database_queue() -> bool:
@@ -24,13 +30,32 @@ def uses_database_queue() -> bool:
     return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
+# Called (from the heartbeat's thread) when a job runs past its time limit; the worker command
+# sets it to end its process, so that its supervisor starts a fresh one (web.jobqueue.Heartbeat).
+when_overdue: Callable[[str], None] | None = None
+
+
+def overdue(row) -> bool:
+    """Whether running ``row`` was stopped by its time limit: its heartbeat cleared, which no
+    live job does (a job's claim sets it, and so does its Heartbeat at once)."""
+    return row.heartbeat_at is None
+
+
 class Heartbeat:
     """While open, sets ``heartbeat_at`` of row ``pk`` of ``model`` to now every few seconds,
-    from a thread of its own (so a long computation needs no checkpoints)."""
+    from a thread of its own (so a long computation needs no checkpoints).
 
-    def __init__(self, model, pk: int, *, every: float | None = None) -> None:
+    With ``limit`` (seconds), a job still open after that long is taken as wedged: a thread
+    stuck on a lock or a read would otherwise be kept alive by this thread's beats for good.
+    The heartbeat then clears ``heartbeat_at`` (see `overdue`) and stops, so the next sweep
+    fails the row saying it ran too long, and `when_overdue` is called."""
+
+    def __init__(
+        self, model, pk: int, *, every: float | None = None, limit: float | None = None
+    ) -> None:
         self.model, self.pk = model, pk
         self.every = every or settings.JOB_HEARTBEAT_SECONDS
+        self.limit = limit
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{pk}", daemon=True)
 
@@ -48,14 +73,68 @@ class Heartbeat:
         self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
 
     def _beat(self) -> None:
+        deadline = None if self.limit is None else time.monotonic() + self.limit
         try:
             while not self._stop.wait(self.every):
+                if deadline is not None and time.monotonic() >= deadline:
+                    self._give_up()
+                    return
                 try:
                     self.touch()
                 except DatabaseError:  # a busy database: the next beat tries again
                     logger.warning("heartbeat of %s %s missed", self.model.__name__, self.pk)
         finally:
             connection.close()
+
+    def _give_up(self) -> None:
+        if self._stop.is_set():  # it ended just now
+            return
+        message = (
+            f"{self.model.__name__} {self.pk} ran longer than its limit of {self.limit:g} s:"
+            " its heartbeat stops, so the sweep fails it"
+        )
+        logger.error(message)
+
+        def mark() -> None:
+            try:
+                for _ in range(3):  # a busy database: the sweep must see the mark, so try again
+                    try:
+                        self.model.objects.filter(pk=self.pk).update(heartbeat_at=None)
+                        return
+                    except DatabaseError:
+                        self._stop.wait(self.every)
+            finally:
+                connection.close()
+
+        # The stuck job may hold its row's lock (PostgreSQL): the worker is not kept waiting for
+        # the mark. Unmarked, the row is failed as silent by the sweep, and retried.
+        marking = threading.Thread(target=mark, name=f"overdue-{self.pk}", daemon=True)
+        marking.start()
+        marking.join(timeout=4 * self.every)
+        if when_overdue is not None:
+            when_overdue(message)
+
+
+def jobs_waiting() -> int:
+    """How many jobs wait in the queue for a worker (0 when the broker cannot be asked: its
+    refusal of the job, if it is down, says so on the row)."""
+    if uses_database_queue():
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.filter(status="READY").count()
+    try:
+        import django_rq
+
+        return django_rq.get_queue("default").count
+    except Exception:
+        logger.warning("could not ask the job queue how many jobs wait", exc_info=True)
+        return 0
+
+
+def queue_full() -> bool:
+    """Whether JOB_MAX_WAITING jobs wait already: no new alignment, catalogue run or import
+    may start (web.refusals.busy_page, compare.views.api.busy)."""
+    return jobs_waiting() >= settings.JOB_MAX_WAITING
 
 
 def enqueue_after_commit(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from web.jobqueue import BUSY, BUSY_RETRY_AFTER
 
 
 def nul_refused(request: HttpRequest, *names: str) -> HttpResponse | None:
@@ -13,3 +16,12 @@ def nul_refused(request: HttpRequest, *names: str) -> HttpResponse | None:
         refusal = _("搜索词或规划短名中有空字符（NUL）：请删去后再搜索。")
         return HttpResponse(refusal, status=400, content_type="text/plain; charset=utf-8")
     return None
+
+
+def busy_page(request: HttpRequest, context: dict | None = None, template: str = "busy.html"):
+    """503 with Retry-After for a start refused because the job queue is full (queue_full):
+    ``template`` (the site's page for the start) shows ``reason``."""
+    context = {"state": "busy", "reason": BUSY, **(context or {})}
+    response = TemplateResponse(request, template, context, status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response

@@ -41,6 +41,7 @@ from web.jobqueue import (
     fail_queue_entry,
     job_lost,
     job_waits,
+    overdue,
     uses_database_queue,
 )
 
@@ -104,7 +105,7 @@ def prepare_catalogue_run(run_id: int, chunk: int) -> dict:
     )
     if not claimed:  # failed meanwhile, or taken by another worker
         return {"run": run_id, "skipped": True}
-    with Heartbeat(CatalogueRun, run_id):
+    with Heartbeat(CatalogueRun, run_id, limit=settings.JOB_LIMIT_CATALOGUE_SECONDS):
         return _prepare(run_id, chunk)
 
 
@@ -178,7 +179,7 @@ def _do_chunk(run_id: int, plan_ids: list[int]) -> dict:
     CatalogueRun.objects.filter(pk=run_id, status=CatalogueRun.Status.QUEUED).update(
         status=CatalogueRun.Status.RUNNING
     )
-    with Heartbeat(CatalogueRun, run_id):
+    with Heartbeat(CatalogueRun, run_id, limit=settings.JOB_LIMIT_CATALOGUE_SECONDS):
         return _align_chunk(run, plan_ids)
 
 
@@ -228,9 +229,15 @@ def reap_dead_catalogue_runs() -> int:
         f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
         " it was stopped or crashed; start the run again"
     )
+    too_long = (
+        f"a job of this run ran longer than its limit of {settings.JOB_LIMIT_CATALOGUE_SECONDS} s"
+        " (DUIZHAO_JOB_LIMIT_CATALOGUE) and was stopped; start the run again"
+    )
     reaped = 0
     for run in silent:
-        if not any(job_waits(job) for job in run.jobs):
+        if overdue(run):  # its other jobs, still waiting, find it failed and skip
+            reaped += _settle(run, CatalogueRun.Status.RUNNING, too_long)
+        elif not any(job_waits(job) for job in run.jobs):
             reaped += _settle(run, CatalogueRun.Status.RUNNING, error)
     never = (
         "the job queue lost this run's job, or the job stopped before it started (its worker"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from web.jobqueue import BUSY_RETRY_AFTER
+
 FORMATS = ("json", "csv", "docx", "xlsx")
 
 
@@ -33,6 +35,7 @@ _PENDING = {
     "failed": (409, False),
     "capped": (429, True),
     "forbidden": (403, False),
+    "busy": (503, True),
 }
 
 
@@ -46,6 +49,7 @@ def export_pending(request: HttpRequest, opening) -> HttpResponse | None:
     if kind not in FORMATS:
         return None
     status, retry = _PENDING.get(opening.state, (409, False))
+    wait = BUSY_RETRY_AFTER if opening.state == "busy" else RETRY_AFTER
     page = _page_address(request)
     if opening.state == "running":
         message = _("这几份规划正在对齐，导出稍后才有：请 %(seconds)s 秒后再试，或打开 %(page)s。")
@@ -56,20 +60,22 @@ def export_pending(request: HttpRequest, opening) -> HttpResponse | None:
             "本客户端这一小时内开始的新对齐已达上限，"
             "这几份规划尚未对齐：请稍后再试，或打开 %(page)s。"
         )
+    elif opening.state == "busy":
+        message = opening.reason
     elif opening.state == "forbidden":
         message = _("这几份规划尚未对齐，而您无权开始对齐：请联系管理员。")
     else:
         message = _("这几份规划尚未对齐：请打开 %(page)s 开始对齐，%(seconds)s 秒后再试。")
-    message = message % {"seconds": RETRY_AFTER, "page": page}
+    message = str(message) % {"seconds": RETRY_AFTER, "page": page}
     if kind == "json":
         body = {"error": message, "status": opening.state, "page": page}
         if retry:
-            body["retry_after"] = RETRY_AFTER
+            body["retry_after"] = wait
         response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     else:
         response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     if retry:
-        response["Retry-After"] = str(RETRY_AFTER)
+        response["Retry-After"] = str(wait)
     return response
 
 

@@ -63,7 +63,7 @@ def run_alignment(
     run.save(update_fields=["status", "engine"])
     try:
         # A worker that dies mid-run stops beating: compare.runs.jobs.reap_dead_runs settles it.
-        with Heartbeat(AlignmentRun, run.pk):
+        with Heartbeat(AlignmentRun, run.pk, limit=settings.JOB_LIMIT_ALIGN_SECONDS):
             say(f"reading {len(plans)} plans")
             total = Section.objects.filter(plan__in=plans).count()
             inputs = []

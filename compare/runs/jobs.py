@@ -27,7 +27,7 @@ from django_tasks import task
 from compare.models import AlignmentClient, AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
-from web.jobqueue import enqueue_after_commit, fail_queue_entry, job_lost
+from web.jobqueue import enqueue_after_commit, fail_queue_entry, job_lost, overdue
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +93,17 @@ def reap_dead_runs() -> int:
         f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
         " it was stopped or crashed"
     )
-    settled = sum(
-        _settle(run, AlignmentRun.Status.RUNNING, silent) for run in dead.prefetch_related("plans")
+    too_long = (
+        f"the job ran longer than its limit of {settings.JOB_LIMIT_ALIGN_SECONDS} s"
+        " (DUIZHAO_JOB_LIMIT_ALIGN) and was stopped; it is not retried, as it would most likely"
+        " run as long again"
     )
+    settled = 0
+    for run in dead.prefetch_related("plans"):
+        if overdue(run):
+            settled += _settle(run, AlignmentRun.Status.RUNNING, too_long, retry=False)
+        else:
+            settled += _settle(run, AlignmentRun.Status.RUNNING, silent)
     lost = (
         "the job queue lost this job (its broker restarted without it), or the job stopped"
         " before it started (its worker failed or died): it never ran"
@@ -105,9 +113,9 @@ def reap_dead_runs() -> int:
     return settled
 
 
-def _settle(run: AlignmentRun, status: str, error: str) -> bool:
+def _settle(run: AlignmentRun, status: str, error: str, *, retry: bool = True) -> bool:
     """Fail ``run`` if it is still in ``status`` (False when another process got there first)
-    and queue it again while it has attempts left."""
+    and, with ``retry``, queue it again while it has attempts left."""
     with transaction.atomic():
         won = AlignmentRun.objects.filter(pk=run.pk, status=status).update(
             status=AlignmentRun.Status.FAILED, finished_at=timezone.now(), error=error
@@ -115,7 +123,7 @@ def _settle(run: AlignmentRun, status: str, error: str) -> bool:
         if not won:
             return False
         fail_queue_entry(run.task_id)
-        if run.attempt < settings.JOB_MAX_ATTEMPTS:
+        if retry and run.attempt < settings.JOB_MAX_ATTEMPTS:
             _retry(run)
     return True
 

@@ -23,6 +23,7 @@ from compare.models import AlignmentRun, CatalogueRun
 from compare.runs.jobs import alignment_status, pairs_of, pairs_started, start_alignment
 from plans.models import Plan
 from web.clients import client_id
+from web.jobqueue import BUSY, queue_full
 
 CAPPED = _(
     "一小时内从你这里开始对齐的规划已达上限（几份规划一起对照时，其中每两份算一次），请稍后再试，"
@@ -38,8 +39,9 @@ class Opening:
 
     ``state`` is ``ready`` (aligned: show it), ``running`` (``run`` is queued or under way),
     ``failed`` (``run`` failed lately), ``missing`` (never aligned, and nothing was started),
-    ``capped`` (this client started its share of new runs this hour) or ``forbidden`` (this
-    person may not start such a run); ``reason`` says why a run was refused."""
+    ``capped`` (this client started its share of new runs this hour), ``forbidden`` (this
+    person may not start such a run) or ``busy`` (JOB_MAX_WAITING jobs wait already); ``reason``
+    says why a run was refused, and ``status`` is the HTTP status of the refusal."""
 
     state: str
     run: AlignmentRun | CatalogueRun | None = None
@@ -47,7 +49,11 @@ class Opening:
 
     @property
     def refused(self) -> bool:
-        return self.state in ("capped", "forbidden")
+        return self.state in ("capped", "forbidden", "busy")
+
+    @property
+    def status(self) -> int:
+        return {"capped": 429, "forbidden": 403, "busy": 503}.get(self.state, 202)
 
 
 def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Opening:
@@ -64,6 +70,8 @@ def open_alignment(plans: Sequence[Plan], request, *, start: bool = True) -> Ope
     client = client_id(request)
     if not may_start_alignment(request.user, client, pairs=pairs_of(len(set(plans)))):
         return Opening("capped", None, CAPPED)
+    if queue_full():
+        return Opening("busy", None, BUSY)
     if not start:
         return Opening(state, run)
     user = request.user if request.user.is_authenticated else None
@@ -101,6 +109,8 @@ def open_catalogue_run(plan: Plan, request) -> Opening:
         # Two clicks at once: the second waits on the plan's row, then finds the first's run.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         working = CatalogueRun.objects.filter(plan=plan, status__in=WORKING).first()
+        if working is None and queue_full():
+            return Opening("busy", None, BUSY)
         return Opening("running", working or start_catalogue_run(plan))
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 
 from compare.exports.comparison import comparison_as_dict
 from compare.forms import CompareForm
@@ -19,6 +20,7 @@ from compare.runs.opening import open_alignment
 from compare.serializers import link_as_dict
 from plans.api import json_error, json_response, read_only
 from plans.models import Plan
+from web.jobqueue import BUSY_RETRY_AFTER
 from web.pagecache import cache_shared_page
 
 # What a client may send; everything else in the query string is ignored.
@@ -37,6 +39,8 @@ def compare(request: HttpRequest) -> JsonResponse:
     plans = form.cleaned_data["plans"]
     opening = open_alignment(plans, request, start=False)
     if opening.state != "ready":
+        if opening.state == "busy":
+            return busy(opening.reason)
         return _not_aligned(form, plans, opening.state, opening.run)
     version = alignment_version()
     key = "api-compare:" + hashlib.sha1(f"{version}|{form.query()}".encode()).hexdigest()
@@ -123,3 +127,12 @@ def capped(page: str, command: str) -> JsonResponse:
         page=page,
         command=command,
     )
+
+
+def busy(reason) -> JsonResponse:
+    """503 while JOB_MAX_WAITING jobs wait: the page would refuse to start the alignment too."""
+    with translation.override("en"):
+        message = str(reason)
+    response = json_error(message, status=503, state="busy", retry_after=BUSY_RETRY_AFTER)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response

@@ -21,6 +21,7 @@ from compare.models import CatalogueRun
 from compare.runs.opening import WORKING, may_start_catalogue_run, open_catalogue_run
 from plans.models import Jurisdiction, Plan
 from web.fragments import wants_fragment
+from web.refusals import busy_page
 
 
 class CatalogueFilterForm(forms.Form):
@@ -77,6 +78,8 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     run builds the catalogue index in its job, so the click answers at once."""
     plan = get_object_or_404(Plan, slug=slug)
     opening = open_catalogue_run(plan, request)
+    if opening.state == "busy":
+        return busy_page(request)
     if opening.refused:
         return HttpResponse(opening.reason, status=403)
     return redirect("compare:catalogue", slug=plan.slug)

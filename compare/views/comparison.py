@@ -33,6 +33,7 @@ from plans.models import Plan
 from web.clients import over_limit
 from web.costly import costly
 from web.fragments import wants_fragment
+from web.jobqueue import BUSY_RETRY_AFTER
 from web.pagecache import cache_shared_page
 from web.refusals import nul_refused
 
@@ -216,7 +217,10 @@ def _waiting(request, form: CompareForm, plans, opening, *, polling: bool) -> Ht
         "reason": opening.reason,
     }
     template = "compare/waiting.html#status" if polling else "compare/waiting.html"
-    return render(request, template, context, status=429 if opening.refused else 202)
+    response = render(request, template, context, status=opening.status)
+    if opening.state == "busy":
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response
 
 
 def _notes(request, plans, saved: SavedComparison | None) -> tuple[list, str]:

@@ -28,12 +28,13 @@ from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
 from compare.exports.formats import FORMATS, export_pending, unknown_format
 from compare.runs.opening import open_alignment
-from compare.views.api import capped
+from compare.views.api import busy, capped
 from plans.api import json_error, json_response, read_only
 from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 from web.costly import costly
 from web.fragments import wants_fragment
+from web.jobqueue import BUSY_RETRY_AFTER
 from web.refusals import nul_refused
 
 
@@ -179,6 +180,8 @@ def _api(request, report: Report) -> HttpResponse:
             + f"?{names[0]}={plans[0].slug}&{names[1]}={plans[1].slug}"
         )
         command = f"python manage.py align {plans[0].slug} {plans[1].slug}"
+        if opening.state == "busy":
+            return busy(opening.reason)
         if opening.refused:
             return capped(page, command)
         state = opening.state
@@ -234,7 +237,10 @@ def _wait_for_alignment(request, plans, report: Report) -> HttpResponse | None:
         "reason": opening.reason,
     }
     template = "compare/coverage_waiting.html" + ("#status" if polling else "")
-    return render(request, template, context, status=429 if opening.refused else 202)
+    response = render(request, template, context, status=opening.status)
+    if opening.state == "busy":
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response
 
 
 @vary_on_headers("HX-Request")

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,11 +15,31 @@ from django.db import connection
 
 from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
+from compare.runs.pruning import prune_jobs
 from compare.runs.queue import registered_worker
 from plans.pending import reap_dead_imports
+from web import jobqueue
 from web.jobqueue import uses_database_queue
 
 logger = logging.getLogger(__name__)
+
+# The exit status of a worker that ended itself because a job ran past its time limit.
+WEDGED_EXIT = 75
+
+
+def exit_wedged(message: str) -> None:
+    """A job ran past its limit: its thread may be stuck for good (on a lock, a read) and cannot
+    be stopped from outside, and the worker runs one job at a time, so it would take no other.
+    The process ends (the database rolls back whatever the job left open) and its supervisor
+    starts a fresh one: gunicorn's master under `make serve`, systemd's Restart= as a service.
+    Under `make run` nothing starts it again: start `make run` again."""
+    logger.critical("%s; this worker exits (status %s) to be started afresh", message, WEDGED_EXIT)
+    sys.stderr.flush()
+    os._exit(WEDGED_EXIT)
+
+
+# How often a worker's sweep also prunes what finished jobs left behind (compare.runs.pruning).
+PRUNE_EVERY = 3600.0
 
 
 def sweep() -> int:
@@ -33,10 +56,14 @@ def sweeping(every: float) -> Iterator[None]:
     stop = threading.Event()
 
     def loop() -> None:
+        pruned_at = time.monotonic()  # not at once: many workers start together
         try:
             while not stop.wait(every):
                 try:
                     sweep()
+                    if time.monotonic() - pruned_at >= PRUNE_EVERY:
+                        pruned_at = time.monotonic()
+                        prune_jobs()
                 except Exception:  # a busy or lost database: the next sweep tries again
                     logger.exception("the sweep of dead workers' jobs failed")
         finally:
@@ -71,8 +98,12 @@ class Command(BaseCommand):
         if died := sweep():
             self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
         # Seen by /healthz as a live worker while it beats.
-        with registered_worker(), sweeping(max(1.0, settings.JOB_DEAD_AFTER_SECONDS / 2)):
-            self._work(batch=batch, verbosity=verbosity)
+        jobqueue.when_overdue = exit_wedged
+        try:
+            with registered_worker(), sweeping(max(1.0, settings.JOB_DEAD_AFTER_SECONDS / 2)):
+                self._work(batch=batch, verbosity=verbosity)
+        finally:
+            jobqueue.when_overdue = None
 
     def _work(self, *, batch: bool, verbosity: int) -> None:
         if uses_database_queue():

@@ -1,0 +1,80 @@
+"""What the job queue leaves behind, removed once JOB_KEEP_DAYS old (`manage.py prune_jobs`,
+and the worker's sweep once an hour): the queue's finished entries, the uploaded bytes of
+finished imports, and alignment runs no page reads any more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import combinations
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from compare.models import AlignmentRun, LinkEvent, SectionLink
+from plans.models import PendingImport
+from web.jobqueue import uses_database_queue
+
+
+@dataclass(frozen=True)
+class Pruned:
+    queue_entries: int
+    uploads: int
+    runs: int
+
+
+def prune_jobs(days: int | None = None) -> Pruned:
+    """Remove what finished more than ``days`` (JOB_KEEP_DAYS) days ago:
+
+    - the database queue's finished entries (successful or failed);
+    - the uploaded PDF of each finished import (its row stays: its page still shows its outcome
+      or error; a preview not confirmed by then is not confirmed at all, its session gone);
+    - failed alignment runs (a page shows a failed run for 15 minutes), and finished ones whose
+      links and events have all been replaced or removed, when every pair of their plans was
+      aligned by a later finished run: the compare page reads finished runs to know a plan set
+      is aligned, and a run whose links are current is where they came from.
+    """
+    days = settings.JOB_KEEP_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=days)
+    entries = 0
+    if uses_database_queue():
+        from django_tasks_db.models import DBTaskResult
+
+        entries, _ = DBTaskResult.objects.filter(
+            status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff
+        ).delete()
+    uploads = (
+        PendingImport.objects.filter(
+            status__in=[PendingImport.Status.DONE, PendingImport.Status.FAILED],
+            finished_at__lt=cutoff,
+        )
+        .exclude(data=b"")
+        .update(data=b"")
+    )
+    return Pruned(entries, uploads, _prune_runs(cutoff))
+
+
+def _prune_runs(cutoff) -> int:
+    old = AlignmentRun.objects.filter(finished_at__lt=cutoff).exclude(
+        Exists(SectionLink.objects.filter(run=OuterRef("pk")))
+    )
+    failed = list(old.filter(status=AlignmentRun.Status.FAILED).values_list("pk", flat=True))
+    done = old.filter(status=AlignmentRun.Status.DONE).exclude(
+        Exists(LinkEvent.objects.filter(run=OuterRef("pk")))
+    )
+    superseded = [run.pk for run in done.prefetch_related("plans") if _covered_later(run)]
+    AlignmentRun.objects.filter(pk__in=failed + superseded).delete()
+    return len(failed) + len(superseded)
+
+
+def _covered_later(run: AlignmentRun) -> bool:
+    """Whether every pair of ``run``'s plans was aligned by a finished run started after it."""
+    later = AlignmentRun.objects.filter(status=AlignmentRun.Status.DONE, pk__gt=run.pk)
+    members: dict[int, set[int]] = {}
+    through = AlignmentRun.plans.through.objects.filter(alignmentrun__in=later)
+    for run_id, plan_id in through.values_list("alignmentrun_id", "plan_id"):
+        members.setdefault(run_id, set()).add(plan_id)
+    covered = {frozenset(p) for m in members.values() for p in combinations(m, 2)}
+    ids = [plan.pk for plan in run.plans.all()]
+    return all(frozenset(pair) in covered for pair in combinations(ids, 2))
