@@ -6,6 +6,7 @@ tests/compare/coverage/test_coverage_views.py.)"""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -65,3 +66,21 @@ def test_english_comparison_exports_write_latin_punctuation_around_plan_names(
     assert all(_marks_outside_names(line, names) == set() for line in english), english
     chinese = _opening(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans"), kind)
     assert f"云南省 十四五 规划 2022：{Y22_TITLE}，" in chinese[1]
+
+
+@pytest.mark.django_db
+def test_english_coverage_exports_set_each_sections_score_in_latin_parentheses(client, aligned):
+    import csv
+
+    url = reverse("compare:coverage") + f"?upper=national-2022-digital-gov-opinion&lower={WC}"
+    cells = {}
+    for language in ("en", "zh-hans"):
+        answer = client.get(url + "&format=csv", HTTP_ACCEPT_LANGUAGE=language)
+        rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+        cells[language] = [row[3] for row in rows[1:] if row[3]]
+    # A score or a way of finding, after a heading that may hold its own （）: set as the
+    # language does, the headings as printed.
+    chinese_set = re.compile(r"（(\d\.\d\d|[A-Za-z][^（）]*)）|；")
+    assert cells["en"] and not [c for c in cells["en"] if chinese_set.search(c)]
+    assert any(re.search(r"[^ ] \(0\.\d\d\)$", c) for c in cells["en"]), cells["en"][:3]
+    assert any(re.search(r"[^ ]（0\.\d\d）$", c) for c in cells["zh-hans"])
