@@ -359,6 +359,30 @@ def test_at_phone_width_the_jump_bar_gives_way_to_the_rows_while_reading_down(
     assert not console_errors
 
 
+def test_at_phone_width_a_place_and_its_era_wrap_between_words_not_inside_one(
+    page, three, console_errors
+):
+    """云南省 十四五 in the overview and 云南省 · 十四五 · 2022 under the plans' titles once broke
+    as 十 / 四五 at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(three)
+    split = page.evaluate(
+        """() => [...document.querySelectorAll('.summary tbody th, .compare-plans .muted')]
+          .flatMap(e => {
+            const text = e.firstChild, at = text.data.indexOf('十');
+            const tops = [0, 1, 2].map(i => {
+              const r = document.createRange();
+              r.setStart(text, at + i);
+              r.setEnd(text, at + i + 1);
+              return Math.round(r.getBoundingClientRect().top);
+            });
+            return new Set(tops).size > 1 ? [text.data] : [];
+          })"""
+    )
+    assert split == []
+    assert not console_errors
+
+
 def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors):
     """English words are longer than Chinese ones: the site's navigation with its language menu
     once pushed every page 20 px past a phone's width."""
