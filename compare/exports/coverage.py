@@ -182,10 +182,14 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
     head += [_("类别"), _("理由"), _("原文摘引")]
     rows = [head]
     for row in report.rows:
-        where = "；".join(
+        where = _("；").join(
             # Weak is a link holding few of the item's terms, however likely: 弱对应 beside
-            # 对应可能性 0.90 read as a contradiction.
-            f"{s.heading}（{_score(e)}）" + (_("，少含本条关键词") if e.weak else "")
+            # 对应可能性 0.90 read as a contradiction. In English the parentheses are Latin.
+            s.heading
+            + pgettext("around a name", "（")
+            + _score(e)
+            + pgettext("around a name", "）")
+            + (_("，少含本条关键词") if e.weak else "")
             for s, e in row.evidence
         )
         note = row.item.decision.note if row.item.decision else ""

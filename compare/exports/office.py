@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from compare.alignment.reasons import band_words
 from compare.exports.comparison import notes_cell, topic_words
@@ -68,6 +69,8 @@ def _chapter_heading(chapter) -> str:
 
 
 def title_lines(comparison: Comparison) -> list[str]:
+    """A line per plan, its label then its title, number and date; in English the colon and
+    commas between them are Latin, as the English pages write around names (names as printed)."""
     lines = []
     for plan, label in zip(comparison.plans, column_labels(comparison.plans), strict=True):
         facts = [plan.title]
@@ -75,7 +78,7 @@ def title_lines(comparison: Comparison) -> list[str]:
             facts.append(plan.doc_number)
         if plan.issued:
             facts.append(plan.issued.isoformat())
-        lines.append(f"{label}：" + "，".join(facts))
+        lines.append(label + _("：") + pgettext("around a name", "，").join(facts))
     if comparison.filters.terms:
         words = topic_words(comparison)
         lines.append(_("筛选：只含提到“%(words)s”的行（繁简通用）") % {"words": words})

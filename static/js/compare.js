@@ -36,7 +36,20 @@
     target.scrollIntoView({ block: "start" });
     target.focus({ preventScroll: true });
     history.replaceState(history.state, "", "#" + target.id);
+    lastY = window.scrollY;  // a jump is not the reader scrolling down: the bar stays
   }
+  // The jump bar tucks away while the reader scrolls down and comes back on scrolling up; the
+  // stylesheet moves it only on a phone, where it would cover the rows being read.
+  var lastY = window.scrollY;
+  window.addEventListener("scroll", function () {
+    var y = window.scrollY;
+    if (Math.abs(y - lastY) < 8) return;
+    var bar = document.querySelector(".jumps");
+    // At the very end it comes back: the page's bottom padding leaves it room there.
+    var end = y + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    if (bar) bar.classList.toggle("tucked", y > lastY && !end);
+    lastY = y;
+  }, { passive: true });
   // On a phone, two plans side by side instead of every plan stacked.
   function showPair() {
     var pick = document.getElementById("pair");

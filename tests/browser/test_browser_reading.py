@@ -312,6 +312,77 @@ def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     assert not console_errors
 
 
+def _at_bottom_edge(page) -> str:
+    """What a reader sees just above the bottom of the screen: the jump bar or the rows."""
+    return page.evaluate(
+        """() => {
+          const e = document.elementFromPoint(window.innerWidth - 40, window.innerHeight - 20);
+          return e.closest('.jumps') ? 'bar' : e.closest('#rows') ? 'rows' : e.tagName;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_at_phone_width_the_jump_bar_gives_way_to_the_rows_while_reading_down(
+    page, three, console_errors, language
+):
+    """Fixed at the bottom, the bar hid about 80 px of rows (two lines of English buttons) all
+    the way down a comparison on a phone."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = three.split("/compare/")[0]
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page.goto(three)
+    bar = page.locator(".jumps")
+    bar.wait_for(state="visible")
+    # One short line, each button still named in full for a screen reader.
+    assert bar.bounding_box()["height"] < 48
+    full = "Next difference" if language == "en" else "下一处差异"
+    expect(bar.get_by_role("button", name=full)).to_have_count(1)
+    for _ in range(8):
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(400)  # the bar's slide
+    assert page.evaluate("window.scrollY") > 2000  # mid-page, far from the end
+    assert _at_bottom_edge(page) == "rows"
+    _shot(page, f"phone-jumps-reading-{language}.png")
+    page.mouse.wheel(0, -200)
+    page.wait_for_timeout(400)
+    assert _at_bottom_edge(page) == "bar"
+    # The keys and the buttons still jump, and the bar stays for the next press.
+    page.keyboard.press("j")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.matches('tr.row[data-differs]')")
+    bar.get_by_role("button", name=full).click()
+    page.wait_for_timeout(400)
+    assert _at_bottom_edge(page) == "bar"
+    _shot(page, f"phone-jumps-up-{language}.png")
+    assert not console_errors
+
+
+def test_at_phone_width_a_place_and_its_era_wrap_between_words_not_inside_one(
+    page, three, console_errors
+):
+    """云南省 十四五 in the overview and 云南省 · 十四五 · 2022 under the plans' titles once broke
+    as 十 / 四五 at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(three)
+    split = page.evaluate(
+        """() => [...document.querySelectorAll('.summary tbody th, .compare-plans .muted')]
+          .flatMap(e => {
+            const text = e.firstChild, at = text.data.indexOf('十');
+            const tops = [0, 1, 2].map(i => {
+              const r = document.createRange();
+              r.setStart(text, at + i);
+              r.setEnd(text, at + i + 1);
+              return Math.round(r.getBoundingClientRect().top);
+            });
+            return new Set(tops).size > 1 ? [text.data] : [];
+          })"""
+    )
+    assert split == []
+    assert not console_errors
+
+
 def test_in_english_at_phone_width_no_page_overflows(page, three, console_errors):
     """English words are longer than Chinese ones: the site's navigation with its language menu
     once pushed every page 20 px past a phone's width."""

@@ -199,7 +199,8 @@ def test_every_file_export_ends_with_the_background_it_does_not_count_marked_so(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("language", "around"), [("zh-hans", "</a>（{}）</dd>"), ("en", "</a> ({})</dd>")]
+    ("language", "around"),
+    [("zh-hans", '<span class="keep">（{}）</span>'), ("en", '<span class="keep"> ({})</span>')],
 )
 def test_the_plans_places_are_set_in_the_readers_parentheses(aligned, client, language, around):
     client.cookies["django_language"] = language
