@@ -4,7 +4,6 @@ import base64
 import re
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -23,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from plans.correcting import TEXT_FIELDS, correct_section
 from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
-from plans.importing import PlanImportError, import_plan, imported_before, pdf_limits
+from plans.importing import PlanImportError, import_plan, imported_before, read_document
 from plans.messages import translated, translated_all
 from plans.models import (
     METADATA_LABELS,
@@ -35,7 +34,7 @@ from plans.models import (
     Target,
     without_text,
 )
-from plans.parsing import PlanParseError, parse_plan
+from plans.parsing import PlanParseError
 from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
 from web.jobqueue import queue_full
@@ -301,14 +300,8 @@ class PlanAdmin(admin.ModelAdmin):
 
     def _preview(self, request, form, name: str, data: bytes):
         try:
-            parsed = parse_plan(
-                data,
-                filename=name,
-                max_bytes=settings.IMPORT_MAX_BYTES,
-                pdf=pdf_limits(),
-                max_depth=settings.IMPORT_MAX_DEPTH,
-            )
-        except PlanParseError as exc:
+            parsed = read_document(data=data, source=name)
+        except (PlanParseError, PlanImportError) as exc:
             form.add_error("document", translated(exc))
             context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
             context["title"] = _("导入规划文件")

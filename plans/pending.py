@@ -28,9 +28,10 @@ from plans.importing import (
     import_plan,
     imported_before,
     pdf_limits,
+    read_document,
 )
 from plans.models import PendingImport
-from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr, parse_plan
+from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr
 from plans.parsing.model import as_stored
 from web.jobqueue import (
     Heartbeat,
@@ -145,14 +146,7 @@ def import_pending(pending_id: int) -> dict:
 
 
 def _read_for_preview(pending: PendingImport, data: bytes, progress) -> dict:
-    parsed = parse_plan(
-        data,
-        filename=pending.name,
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        pdf=pdf_limits(),
-        progress=progress,
-        max_depth=settings.IMPORT_MAX_DEPTH,
-    )
+    parsed = read_document(data=data, source=pending.name, progress=progress)
     # What OCR read is kept with the preview, so that the import it confirms does not read again.
     recognised = {str(page): lines for page, lines in parsed.recognised.items()}
     outcome = {**pending.outcome, **preview_record(parsed), "recognised": recognised}

@@ -73,6 +73,16 @@ def fit(
     import numpy as np
 
     x = np.array([[1.0] + [row.get(name, 0.0) for name in FEATURES] for row in rows])
+    w = logistic_weights(x, labels, l2=l2)
+    names = ("intercept", *FEATURES)
+    return {name: round(float(value), 4) for name, value in zip(names, w, strict=True)}
+
+
+def logistic_weights(x, labels: Sequence[int], *, l2: float = 1.0):
+    """The weights of a logistic regression of ``labels`` on the rows of the matrix ``x`` (its
+    first column the intercept's, not shrunk), by Newton's method with an L2 penalty."""
+    import numpy as np
+
     y = np.array(labels, dtype=float)
     w = np.zeros(x.shape[1])
     penalty = np.eye(x.shape[1]) * l2
@@ -85,8 +95,7 @@ def fit(
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    names = ("intercept", *FEATURES)
-    return {name: round(float(value), 4) for name, value in zip(names, w, strict=True)}
+    return w
 
 
 def reliability(

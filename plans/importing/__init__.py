@@ -35,6 +35,7 @@ __all__ = [
     "import_plan",
     "imported_before",
     "pdf_limits",
+    "read_document",
     "store_targets",
     "text_fingerprint",
 ]

@@ -18,10 +18,11 @@ def read_document(
     *,
     data: bytes,
     source: str,
-    progress: Callable[[int, int], None] | None,
-    recognised: dict | None,
+    progress: Callable[[int, int], None] | None = None,
+    recognised: dict | None = None,
 ) -> ParsedPlan:
-    """``data`` parsed, refused when it holds more sections than a plan may."""
+    """``data`` parsed within the import limits (bytes, PDF work, nesting), refused when it holds
+    more sections than a plan may: every door that reads a document to import or preview."""
     parsed = parse_plan(
         data,
         filename=source,

@@ -138,6 +138,9 @@ class _Reader(HTMLParser):
         self.max_depth = max_depth
         self.open: list[str] = []  # elements open, as a browser would nest them
         self.opened: dict[str, int] = {}  # how many of each are open
+        # For each element whose end tag may be left out, how many were open when each began:
+        # its end tag, when given, closes what was left open inside it (<td><font>…</td>).
+        self.began: dict[str, list[int]] = {}
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skipping: list[str] = []  # open elements whose content is not the plan's
@@ -150,6 +153,8 @@ class _Reader(HTMLParser):
             self.opened[tag] = self.opened.get(tag, 0) + 1
             if len(self.open) > self.max_depth:
                 raise TooDeep(self.max_depth)
+        elif tag in _OPTIONAL_END:
+            self.began.setdefault(tag, []).append(len(self.open))
         self._start(tag, attrs)
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -200,6 +205,10 @@ class _Reader(HTMLParser):
             while (last := self.open.pop()) != tag:
                 self.opened[last] -= 1
             self.opened[tag] -= 1
+        elif began := self.began.get(tag):
+            depth = began.pop()
+            while len(self.open) > depth:
+                self.opened[self.open.pop()] -= 1
         self._end(tag)
 
     def _end(self, tag: str) -> None:

@@ -421,3 +421,22 @@ def test_a_sections_flags_read_as_words_and_are_not_typed(admin_client, plan):
     assert "有乱码、OCR 识别" in listed and "[&#x27;mojibake" not in listed
     assert "有乱码、OCR 识别" in change.content.decode()
     assert "flags" not in change.context["adminform"].form.fields
+
+
+def test_a_preview_refuses_a_document_past_the_section_limit_before_anything_is_confirmed(
+    admin_client, settings
+):
+    # The preview reads through the same limits as the import it would confirm.
+    settings.IMPORT_MAX_SECTIONS = 5
+    text = "某某县数字政府建设规划\n" + "".join(
+        f"第{n}章 标题{n}\n正文。\n" for n in "一二三四五六七"
+    )
+
+    response = admin_client.post(
+        IMPORT, {"document": _upload("seven.txt", text.encode()), "_preview": "1"}
+    )
+
+    assert response.status_code == 200 and not Plan.objects.exists()
+    assert (
+        "它有 7 个章节，超过每份规划 5 个的上限" in response.context["form"].errors["document"][0]
+    )

@@ -346,7 +346,7 @@ def test_a_job_settled_as_dead_leaves_its_imports_new_attempt_alone(db, monkeypa
         progress(6, 7)
         raise RuntimeError("tesseract crashed")
 
-    monkeypatch.setattr("plans.pending.parse_plan", read_meanwhile)
+    monkeypatch.setattr("plans.pending.read_document", read_meanwhile)
     with pytest.raises(RuntimeError):
         import_pending.call(pending.pk)
 

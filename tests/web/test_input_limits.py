@@ -205,6 +205,20 @@ def test_a_web_pages_depth_counts_open_elements_not_tags_left_unclosed():
         parse_plan(f"<html><body>{body}</body></html>", filename="flat.html", max_depth=39)
 
 
+def test_inline_tags_left_unclosed_in_cells_and_paragraphs_end_with_them():
+    # As a browser reads it: </td>, </p>, </li> close what was left open inside them, so a
+    # long table or page whose every cell or paragraph leaves a <font> or <span> open is read.
+    rows = "".join(f"<tr><td><font size=3>（{n}）任务</td></tr>" for n in range(600))
+    paragraphs = "".join(f"<p><span>第{n}段。</p>" for n in range(600))
+    items = "".join(f"<li><b>第{n}条。</li>" for n in range(600))
+    body = f"<h1>某某县数字政府建设规划</h1><p>一、目标</p><table>{rows}</table>"
+    page = f"<html><body>{body}{paragraphs}<ul>{items}</ul></body></html>"
+
+    parsed = parse_plan(page, filename="cells.html", max_depth=50)
+
+    assert "（599）任务" in parsed.text and "第599条。" in parsed.text
+
+
 def test_a_word_file_with_only_a_title_gets_a_clear_refusal():
     data = _docx([_p("某某县数字政府建设规划")])
     with pytest.raises(PlanParseError, match="只有标题（某某县数字政府建设规划），标题下没有内容"):

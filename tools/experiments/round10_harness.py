@@ -244,20 +244,9 @@ def ki():
     real_model = cal.model
 
     def fit(rows, labels, *, l2=1.0):
-        # calibration.fit's Newton iterations over the widened rows.
+        # calibration.fit's regression over the widened rows.
         x = np.array([[1.0, *_terms(row)] for row in rows])
-        y = np.array(labels, dtype=float)
-        w = np.zeros(x.shape[1])
-        penalty = np.eye(x.shape[1]) * l2
-        penalty[0, 0] = 0.0
-        for _ in range(50):
-            p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-            gradient = x.T @ (p - y) + penalty @ w
-            hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
-            step = np.linalg.solve(hessian, gradient)
-            w -= step
-            if np.abs(step).max() < 1e-8:
-                break
+        w = cal.logistic_weights(x, labels, l2=l2)
         return {"widened": [round(float(v), 4) for v in w]}
 
     def model(coefficients=None):
