@@ -114,16 +114,27 @@ def profiles(
 # A section's terms come from its stored tokens alone, so those of the sections aligned last are
 # kept for their next alignment (a plan re-aligned, or aligned against another plan next): they
 # are a third of a seed pair's alignment. Read only: the profiles build their vectors from them.
+# Only sections of up to _TOKENS_KEPT tokens are kept, so the cache holds at most about
+# _SECTIONS_KEPT x _TOKENS_KEPT tokens however long a plan's sections are (an unstructured plan
+# can be one section of megabytes); longer ones are counted afresh, as before the cache.
 _SECTIONS_KEPT = 2048
+_TOKENS_KEPT = 2000
+
+
+def _own_terms(tokens: tuple[str, ...], weights: Weights) -> Counter[str]:
+    if len(tokens) > _TOKENS_KEPT:
+        return section_terms(tokens, weights=weights)
+    return _kept_own_terms(tokens, weights)
 
 
 @lru_cache(maxsize=_SECTIONS_KEPT)
-def _own_terms(tokens: tuple[str, ...], weights: Weights) -> Counter[str]:
+def _kept_own_terms(tokens: tuple[str, ...], weights: Weights) -> Counter[str]:
     return section_terms(tokens, weights=weights)
 
 
 @lru_cache(maxsize=_SECTIONS_KEPT)
 def _title_terms(title: str, tokens: tuple[str, ...], weights: Weights) -> Counter[str]:
+    # A title is short, its tokens too: every one is kept.
     return title_terms(title, tokens, weights=weights)
 
 
