@@ -105,8 +105,19 @@ def holds(text: str, named: set[str] | frozenset[str] | None, term: str) -> bool
     return bool(named and _named(term) & named)
 
 
-@lru_cache(maxsize=8192)
+# Texts of up to this many characters have their concepts kept (terms, sentences, most sections'
+# own text), so the cache holds at most 8,192 of them whatever the plans hold.
+_KEPT_CHARS = 2000
+
+
 def _named(text: str) -> frozenset[str]:
+    if len(text) > _KEPT_CHARS:
+        return frozenset(concepts(text))
+    return _kept_named(text)
+
+
+@lru_cache(maxsize=8192)
+def _kept_named(text: str) -> frozenset[str]:
     # A report asks of the same few hundred terms and sentences again and again (weighing each
     # item's evidence against every candidate section): each text's concepts are found once.
     return frozenset(concepts(text))
