@@ -20,6 +20,7 @@ from compare.lib.coverage import COVERED, MISSING, PARTLY
 from plans.goals import described
 from plans.lib.quoting import quote as in_quotes
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
+from plans.wording import aside
 
 WHY = {
     "linked": gettext_lazy("对应章节"),
@@ -185,11 +186,7 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
         where = _("；").join(
             # Weak is a link holding few of the item's terms, however likely: 弱对应 beside
             # 对应可能性 0.90 read as a contradiction. In English the parentheses are Latin.
-            s.heading
-            + pgettext("around a name", "（")
-            + _score(e)
-            + pgettext("around a name", "）")
-            + (_("，少含本条关键词") if e.weak else "")
+            s.heading + aside(_score(e)) + (_("，少含本条关键词") if e.weak else "")
             for s, e in row.evidence
         )
         note = row.item.decision.note if row.item.decision else ""
