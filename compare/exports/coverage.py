@@ -20,6 +20,7 @@ from compare.lib.coverage import COVERED, MISSING, PARTLY
 from plans.goals import described
 from plans.lib.quoting import quote as in_quotes
 from plans.serializers import plan_in_report_as_dict, target_values_as_dict
+from plans.wording import aside
 
 WHY = {
     "linked": gettext_lazy("对应章节"),
@@ -185,11 +186,7 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
         where = _("；").join(
             # Weak is a link holding few of the item's terms, however likely: 弱对应 beside
             # 对应可能性 0.90 read as a contradiction. In English the parentheses are Latin.
-            s.heading
-            + pgettext("around a name", "（")
-            + _score(e)
-            + pgettext("around a name", "）")
-            + (_("，少含本条关键词") if e.weak else "")
+            s.heading + aside(_score(e)) + (_("，少含本条关键词") if e.weak else "")
             for s, e in row.evidence
         )
         note = row.item.decision.note if row.item.decision else ""
@@ -211,8 +208,8 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
                 _("指标：") + target.name,
                 str(DIRECTIONS[target.pair.direction]),
                 _("原文乱码，不可靠") if target.pair.unreliable else "",
-                "；".join(described(t) for t in target.lower),
-                "；".join(described(t) for t in target.upper),
+                _("；").join(described(t) for t in target.lower),
+                _("；").join(described(t) for t in target.upper),
             ]
         )
     for s in [*report.additions, *report.details]:
@@ -241,7 +238,7 @@ def evolution_table(report: EvolutionReport) -> list[list[str]]:
     for r in report.continued:
         # The sections the page points to (its evidence, weak links left out), not the stored
         # links: a table that named other sections, or none, would contradict the page.
-        later = "；".join(s.heading or s.get_kind_display() for s, e in r.evidence if not e.weak)
+        later = _("；").join(s.heading or s.get_kind_display() for s, e in r.evidence if not e.weak)
         rows.append([r.evolution_label, r.section.heading, later])
     rows += [[_("不再提及"), r.section.heading, ""] for r in report.dropped]
     rows += [[_("新增"), "", s.heading] for s in [*report.new, *report.new_details]]
@@ -436,4 +433,4 @@ def _score(evidence) -> str:
 def _values(targets, name: str) -> str:
     if not targets:
         return ""
-    return name + "：" + "；".join(described(t) for t in targets)
+    return name + _("：") + _("；").join(described(t) for t in targets)

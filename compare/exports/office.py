@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from compare.alignment.reasons import band_words
 from compare.exports.comparison import notes_cell, topic_words
@@ -23,6 +22,7 @@ from compare.models import SectionLink
 from compare.reading.comparing import Comparison, RowView, SectionView
 from compare.reading.picking import column_labels
 from compare.reading.values import LinkInfo, untitled_name
+from plans.wording import listed
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,7 +78,7 @@ def title_lines(comparison: Comparison) -> list[str]:
             facts.append(plan.doc_number)
         if plan.issued:
             facts.append(plan.issued.isoformat())
-        lines.append(label + _("：") + pgettext("around a name", "，").join(facts))
+        lines.append(label + _("：") + listed(facts))
     if comparison.filters.terms:
         words = topic_words(comparison)
         lines.append(_("筛选：只含提到“%(words)s”的行（繁简通用）") % {"words": words})

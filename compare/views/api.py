@@ -20,6 +20,7 @@ from compare.runs.opening import open_alignment
 from compare.serializers import link_as_dict
 from plans.api import json_error, json_response, read_only
 from plans.models import Plan
+from web.costly import costly
 from web.jobqueue import BUSY_RETRY_AFTER
 from web.pagecache import cache_shared_page
 
@@ -45,11 +46,17 @@ def compare(request: HttpRequest) -> JsonResponse:
     version = alignment_version()
     key = "api-compare:" + hashlib.sha1(f"{version}|{form.query()}".encode()).hexdigest()
     body = cache.get(key)
-    if body is None:  # built once per version of the alignment, then served as is
-        data = comparison_as_dict(cached_comparison(plans, form.filters(), version=version))
-        data["links"] = _links(plans)
-        body = json_response(data).content
-        cache.set(key, body, KEEP_SECONDS)
+    if body is None:  # built once per version of the alignment, bounded as ?format=json is
+        return costly(request, lambda: _built(key, plans, form, version))
+    return HttpResponse(body, content_type="application/json")
+
+
+def _built(key: str, plans: list[Plan], form: CompareForm, version: str) -> HttpResponse:
+    """The comparison's JSON, kept under ``key`` and served as is until the alignment changes."""
+    data = comparison_as_dict(cached_comparison(plans, form.filters(), version=version))
+    data["links"] = _links(plans)
+    body = json_response(data).content
+    cache.set(key, body, KEEP_SECONDS)
     return HttpResponse(body, content_type="application/json")
 
 

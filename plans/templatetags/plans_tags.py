@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import template
 
+from plans import wording
 from plans.lib.quoting import quote
 
 register = template.Library()
@@ -11,3 +12,10 @@ register = template.Library()
 def quoted(text: str) -> str:
     """Plan text in quotation marks, its own quotes set inside as ‘ ’ (plans.lib.quoting)."""
     return quote(text)
+
+
+@register.simple_tag
+def aside(*parts) -> str:
+    """``{% aside name era %}``: the non-empty parts in brackets after a name, full-width in
+    Chinese and Latin in English (plans.wording); escaped as any tag's output is."""
+    return wording.aside(*parts)

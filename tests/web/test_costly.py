@@ -20,6 +20,7 @@ COSTLY = [
     f"/api/coverage/?upper={UPPER}&lower={LOWER}",
     f"/api/evolution/?from={UPPER}&to={LOWER}",
     f"/compare/?plans={LOWER},{UPPER}&format=csv",
+    f"/api/compare/?plans={LOWER},{UPPER}",  # the same rows as ?format=json, another door
 ]
 
 _aligned_once = aligned_for_the_module((LOWER, UPPER))

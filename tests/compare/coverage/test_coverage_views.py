@@ -59,6 +59,17 @@ def test_while_a_pair_aligns_the_page_waits_and_polls(seeded, client, settings, 
 
 
 @pytest.mark.django_db
+def test_the_waiting_page_in_english_sets_the_places_in_latin_brackets(
+    seeded, client, settings, monkeypatch
+):
+    # As the report itself does once the pair is aligned (plans.wording.aside).
+    monkeypatch.setattr("compare.runs.opening.start_alignment", lambda plans, **who: None)
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="waiting"' in html
+    assert " (全国)</span>" in html and " (云南省)</span>" in html and "（云南省）" not in html
+
+
+@pytest.mark.django_db
 def test_every_national_task_is_marked_with_its_evidence(aligned, client):
     html = client.get(URL).content.decode()
     for title in ("发展现状", "提高自主可控水平", "强化安全管理责任", "开展试点示范"):

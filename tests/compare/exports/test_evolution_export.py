@@ -58,3 +58,12 @@ def test_the_word_table_names_the_later_sections_the_page_points_to(client, url)
     table = Document(io.BytesIO(client.get(url + "&format=docx").content)).tables[0]
     rows = [tuple(cell.text for cell in row.cells) for row in list(table.rows)[1 : 1 + len(topics)]]
     assert rows == topics
+
+
+@pytest.mark.django_db
+def test_in_english_the_later_sections_are_joined_as_english_is_written(client, url):
+    # As the coverage table joins its sections (Latin "; "), whatever script the plans are in.
+    text = client.get(url + "&format=csv", HTTP_ACCEPT_LANGUAGE="en").content.decode("utf-8-sig")
+    later = [line[2] for line in csv.reader(io.StringIO(text))][1:]
+    assert any("; " in cell for cell in later)
+    assert not any("；" in cell for cell in later)
