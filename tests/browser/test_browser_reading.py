@@ -255,6 +255,16 @@ def _overflows(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
+def test_a_refusal_repeating_a_long_unknown_name_wraps_at_phone_width(page, three):
+    page.set_viewport_size({"width": 390, "height": 844})
+    base = three.split("/compare/")[0]
+
+    page.goto(base + "/compare/?plans=" + "a" * 120 + f",{Y22}")  # answered 400, with the form
+
+    assert page.locator(".form-error").count() and not _overflows(page)
+    _shot(page, "phone-unknown-plan.png")
+
+
 def test_at_phone_width_rows_are_cards_named_by_plan_and_nothing_overflows(
     page, three, console_errors
 ):
