@@ -162,19 +162,33 @@ def enqueue_after_commit(
     transaction.on_commit(send)
 
 
+# What `_queue_result` answers for a job the queue holds no more, and for a queue that could not
+# be asked: each caller decides what these mean for it.
+_GONE, _UNKNOWN = "gone", "unknown"
+
+
+def _queue_result(task_id: str):
+    """The queue's TaskResult for job ``task_id``, `_GONE` when it holds none, or `_UNKNOWN`
+    when it cannot be asked (logged)."""
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    try:
+        return task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
+    except TaskResultDoesNotExist:
+        return _GONE
+    except Exception:
+        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
+        return _UNKNOWN
+
+
 def job_waits(task_id: str) -> bool:
     """Whether job ``task_id`` still waits in the queue for a worker (True when the queue
     cannot be asked: a job that may still run is not given up on)."""
     from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
 
-    try:
-        result = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
-    except TaskResultDoesNotExist:
-        return False
-    except Exception:
-        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
-        return True
+    result = _queue_result(task_id)
+    if result in (_GONE, _UNKNOWN):
+        return result == _UNKNOWN
     return result.status == TaskResultStatus.READY
 
 
@@ -185,17 +199,12 @@ def job_lost(task_id: str, cutoff) -> bool:
     it before ``cutoff`` and died before taking the row. False while it waits for a worker, and
     when the queue cannot be asked (a job that may still run is not given up on)."""
     from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
 
     if not task_id:  # the broker never answered for it (a refusal fails the row at once)
         return True
-    try:
-        result = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
-    except TaskResultDoesNotExist:
-        return True
-    except Exception:
-        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
-        return False
+    result = _queue_result(task_id)
+    if result in (_GONE, _UNKNOWN):
+        return result == _GONE
     if result.status == TaskResultStatus.READY:
         return False
     if result.status == TaskResultStatus.RUNNING:
