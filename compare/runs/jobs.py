@@ -154,14 +154,8 @@ def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     run) while a run for them is queued or under way; ("failed", run) after one failed; else
     ("missing", None)."""
     ids = {p.pk for p in plans}
-    through = AlignmentRun.plans.through.objects.filter(
-        plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
-    ).values_list("alignmentrun_id", "plan_id")
-    members: dict[int, set[int]] = defaultdict(set)
-    for run_id, plan_id in through:
-        members[run_id].add(plan_id)
-    covered = {frozenset(pair) for m in members.values() for pair in combinations(m, 2)}
-    if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
+    members = done_runs_of(ids)
+    if every_pair_aligned(ids, members):
         latest = max(members, default=None)
         return "ready", AlignmentRun(pk=latest) if latest else None
     reap_dead_runs()
@@ -172,6 +166,26 @@ def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     if recent and latest.status == AlignmentRun.Status.FAILED:
         return "failed", latest
     return "missing", None
+
+
+def done_runs_of(plan_ids, *, after: int = 0) -> dict[int, set[int]]:
+    """The finished runs (later than run ``after``) that aligned any of ``plan_ids``: each with
+    those of its plans among them."""
+    through = AlignmentRun.plans.through.objects.filter(
+        plan_id__in=plan_ids,
+        alignmentrun__status=AlignmentRun.Status.DONE,
+        alignmentrun_id__gt=after,
+    ).values_list("alignmentrun_id", "plan_id")
+    members: dict[int, set[int]] = defaultdict(set)
+    for run_id, plan_id in through:
+        members[run_id].add(plan_id)
+    return members
+
+
+def every_pair_aligned(plan_ids, runs: dict[int, set[int]]) -> bool:
+    """Whether each pair of ``plan_ids`` is among the plans of one of ``runs`` (done_runs_of)."""
+    covered = {frozenset(pair) for m in runs.values() for pair in combinations(m, 2)}
+    return all(frozenset(pair) in covered for pair in combinations(plan_ids, 2))
 
 
 def start_alignment(
