@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -113,6 +114,37 @@ class Heartbeat:
         marking.join(timeout=4 * self.every)
         if when_overdue is not None:
             when_overdue(message)
+
+
+# What the sweeps (compare.runs.jobs, compare.catalogue.running, plans.pending) write on the rows
+# they settle; each adds what follows for its kind of job.
+LOST = (
+    "the job queue lost this job (a broker restarted without it), or the job stopped before it"
+    " started (its worker failed or died): it never ran"
+)
+# Why a job stopped at its time limit is not queued again.
+NOT_RETRIED = "it is not retried, as it would most likely run as long again"
+
+
+def silent_since(cutoff, *, taken: str = "started_at") -> Q:
+    """The rows whose job beat last before ``cutoff``, or never since ``taken`` (the field a row
+    is started or created at) before it."""
+    return Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, **{f"{taken}__lt": cutoff})
+
+
+def silent_error() -> str:
+    return (
+        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
+        " it was stopped or crashed"
+    )
+
+
+def too_long_error(kind: str) -> str:
+    """For a job of ``kind`` (ALIGN, IMPORT, CATALOGUE) stopped by its JOB_LIMIT_<kind>_SECONDS."""
+    limit = getattr(settings, f"JOB_LIMIT_{kind}_SECONDS")
+    return (
+        f"the job ran longer than its limit of {limit} s (DUIZHAO_JOB_LIMIT_{kind}) and was stopped"
+    )
 
 
 def jobs_waiting() -> int:

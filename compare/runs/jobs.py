@@ -20,14 +20,23 @@ from itertools import combinations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from compare.models import AlignmentClient, AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
-from web.jobqueue import enqueue_after_commit, fail_queue_entry, job_lost, overdue
+from web.jobqueue import (
+    LOST,
+    NOT_RETRIED,
+    enqueue_after_commit,
+    fail_queue_entry,
+    job_lost,
+    overdue,
+    silent_error,
+    silent_since,
+    too_long_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,30 +95,16 @@ def reap_dead_runs() -> int:
     no longer holds (a broker restarted without its data). Returns how many were settled. Safe
     to call from many processes at once: each run is settled by exactly one of them."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    dead = AlignmentRun.objects.filter(status=AlignmentRun.Status.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    )
-    silent = (
-        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
-        " it was stopped or crashed"
-    )
-    too_long = (
-        f"the job ran longer than its limit of {settings.JOB_LIMIT_ALIGN_SECONDS} s"
-        " (DUIZHAO_JOB_LIMIT_ALIGN) and was stopped; it is not retried, as it would most likely"
-        " run as long again"
-    )
+    dead = AlignmentRun.objects.filter(silent_since(cutoff), status=AlignmentRun.Status.RUNNING)
+    too_long = f"{too_long_error('ALIGN')}; {NOT_RETRIED}"
     settled = 0
     for run in dead.prefetch_related("plans"):
         if overdue(run):
             settled += _settle(run, AlignmentRun.Status.RUNNING, too_long, retry=False)
         else:
-            settled += _settle(run, AlignmentRun.Status.RUNNING, silent)
-    lost = (
-        "the job queue lost this job (its broker restarted without it), or the job stopped"
-        " before it started (its worker failed or died): it never ran"
-    )
+            settled += _settle(run, AlignmentRun.Status.RUNNING, silent_error())
     for run in _lost_from_queue(cutoff):
-        settled += _settle(run, AlignmentRun.Status.QUEUED, lost)
+        settled += _settle(run, AlignmentRun.Status.QUEUED, LOST)
     return settled
 
 
