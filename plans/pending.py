@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -34,11 +33,16 @@ from plans.models import PendingImport
 from plans.parsing import PlanParseError, ocr_available, pages_needing_ocr
 from plans.parsing.model import as_stored
 from web.jobqueue import (
+    LOST,
+    NOT_RETRIED,
     Heartbeat,
     enqueue_after_commit,
     fail_queue_entry,
     job_lost,
     overdue,
+    silent_error,
+    silent_since,
+    too_long_error,
 )
 
 logger = logging.getLogger(__name__)
@@ -224,30 +228,20 @@ def reap_dead_imports() -> int:
     it failed at its first query, its worker died right after taking it, a broker lost it).
     Returns how many were settled; each by exactly one process."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    silent_since = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
-    dead = PendingImport.objects.filter(silent_since, status=Status.RUNNING).defer("data")
-    silent = (
-        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
-        " it was stopped or crashed"
-    )
-    too_long = (
-        f"the job ran longer than its limit of {settings.JOB_LIMIT_IMPORT_SECONDS} s"
-        " (DUIZHAO_JOB_LIMIT_IMPORT) and was stopped; it is not retried, as it would most likely"
-        " run as long again"
-    )
+    silent = silent_since(cutoff, taken="created_at")
+    dead = PendingImport.objects.filter(silent, status=Status.RUNNING).defer("data")
+    too_long = f"{too_long_error('IMPORT')}; {NOT_RETRIED}"
     settled = sum(
-        _settle(pending, too_long, retry=False) if overdue(pending) else _settle(pending, silent)
+        _settle(pending, too_long, retry=False)
+        if overdue(pending)
+        else _settle(pending, silent_error())
         for pending in dead
     )
     # A row queued again is touched then, so its new job is given as long as a first one.
-    waiting = PendingImport.objects.filter(silent_since, status=Status.QUEUED)
-    never = (
-        "the job queue lost this job, or the job stopped before it started (its worker failed"
-        " or died): it never ran"
-    )
+    waiting = PendingImport.objects.filter(silent, status=Status.QUEUED)
     for pending in waiting.defer("data"):
         if job_lost(pending.task_id, cutoff):
-            settled += _settle(pending, never)
+            settled += _settle(pending, LOST)
     return settled
 
 

@@ -37,3 +37,21 @@ def check_job_heartbeat(app_configs, **kwargs):
         " DUIZHAO_JOB_HEARTBEAT (defaults: 60 and 5)."
     )
     return [Error(message, id="duizhao.E003")]
+
+
+@register()
+def check_job_limits(app_configs, **kwargs):
+    # A job is stopped at the first beat past its limit (web.jobqueue.Heartbeat): a limit not over
+    # one beat stops every job, however short, and the sweep fails it as too long.
+    beat = settings.JOB_HEARTBEAT_SECONDS
+    errors = []
+    for kind in ("ALIGN", "IMPORT", "CATALOGUE"):
+        limit = getattr(settings, f"JOB_LIMIT_{kind}_SECONDS")
+        if limit <= beat:
+            message = (
+                f"DUIZHAO_JOB_LIMIT_{kind} ({limit} s) must be longer than DUIZHAO_JOB_HEARTBEAT"
+                f" ({beat} s): every such job would be stopped as running too long. Give the"
+                " longest such a job may run, in seconds."
+            )
+            errors.append(Error(message, id="duizhao.E004"))
+    return errors

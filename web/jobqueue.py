@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -115,6 +116,37 @@ class Heartbeat:
             when_overdue(message)
 
 
+# What the sweeps (compare.runs.jobs, compare.catalogue.running, plans.pending) write on the rows
+# they settle; each adds what follows for its kind of job.
+LOST = (
+    "the job queue lost this job (a broker restarted without it), or the job stopped before it"
+    " started (its worker failed or died): it never ran"
+)
+# Why a job stopped at its time limit is not queued again.
+NOT_RETRIED = "it is not retried, as it would most likely run as long again"
+
+
+def silent_since(cutoff, *, taken: str = "started_at") -> Q:
+    """The rows whose job beat last before ``cutoff``, or never since ``taken`` (the field a row
+    is started or created at) before it."""
+    return Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, **{f"{taken}__lt": cutoff})
+
+
+def silent_error() -> str:
+    return (
+        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
+        " it was stopped or crashed"
+    )
+
+
+def too_long_error(kind: str) -> str:
+    """For a job of ``kind`` (ALIGN, IMPORT, CATALOGUE) stopped by its JOB_LIMIT_<kind>_SECONDS."""
+    limit = getattr(settings, f"JOB_LIMIT_{kind}_SECONDS")
+    return (
+        f"the job ran longer than its limit of {limit} s (DUIZHAO_JOB_LIMIT_{kind}) and was stopped"
+    )
+
+
 def jobs_waiting() -> int:
     """How many jobs wait in the queue for a worker (0 when the broker cannot be asked: its
     refusal of the job, if it is down, says so on the row)."""
@@ -162,19 +194,33 @@ def enqueue_after_commit(
     transaction.on_commit(send)
 
 
+# What `_queue_result` answers for a job the queue holds no more, and for a queue that could not
+# be asked: each caller decides what these mean for it.
+_GONE, _UNKNOWN = "gone", "unknown"
+
+
+def _queue_result(task_id: str):
+    """The queue's TaskResult for job ``task_id``, `_GONE` when it holds none, or `_UNKNOWN`
+    when it cannot be asked (logged)."""
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    try:
+        return task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
+    except TaskResultDoesNotExist:
+        return _GONE
+    except Exception:
+        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
+        return _UNKNOWN
+
+
 def job_waits(task_id: str) -> bool:
     """Whether job ``task_id`` still waits in the queue for a worker (True when the queue
     cannot be asked: a job that may still run is not given up on)."""
     from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
 
-    try:
-        result = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
-    except TaskResultDoesNotExist:
-        return False
-    except Exception:
-        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
-        return True
+    result = _queue_result(task_id)
+    if result in (_GONE, _UNKNOWN):
+        return result == _UNKNOWN
     return result.status == TaskResultStatus.READY
 
 
@@ -185,17 +231,12 @@ def job_lost(task_id: str, cutoff) -> bool:
     it before ``cutoff`` and died before taking the row. False while it waits for a worker, and
     when the queue cannot be asked (a job that may still run is not given up on)."""
     from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
 
     if not task_id:  # the broker never answered for it (a refusal fails the row at once)
         return True
-    try:
-        result = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(task_id)
-    except TaskResultDoesNotExist:
-        return True
-    except Exception:
-        logger.warning("could not ask the job queue about job %s", task_id, exc_info=True)
-        return False
+    result = _queue_result(task_id)
+    if result in (_GONE, _UNKNOWN):
+        return result == _GONE
     if result.status == TaskResultStatus.READY:
         return False
     if result.status == TaskResultStatus.RUNNING:

@@ -243,21 +243,23 @@ class SectionLinkAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("重新对齐所选对应的规划组合"), permissions=["change"])
     def realign_selected(self, request, queryset):
-        from compare.runs.aligning import run_alignment
+        # Through the queue, as every page starts a run: aligning here would hold a server thread
+        # for minutes on large plans, past gunicorn's timeout, and pass the bound on waiting jobs.
+        from compare.runs.jobs import start_alignment
+        from web.jobqueue import BUSY, queue_full
 
         rows = queryset.order_by().values_list("left__plan_id", "right__plan_id").distinct()
         pairs = sorted({(min(a, b), max(a, b)) for a, b in rows})
         plans = Plan.objects.in_bulk({pk for pair in pairs for pk in pair})
         for a, b in pairs:
+            if queue_full():
+                self.message_user(request, BUSY, messages.ERROR)
+                return
             names = f"{plans[a].title} ↔ {plans[b].title}"
-            try:
-                run = run_alignment([plans[a], plans[b]], actor=request.user)
-            except ValueError as exc:
-                self.message_user(request, f"{names}: {exc}", messages.ERROR)
-                continue
+            run = start_alignment([plans[a], plans[b]], actor=request.user)
             self.message_user(
                 request,
-                _("已重新对齐 %(names)s（运行 #%(run)s，%(status)s）。")
+                _("已开始重新对齐 %(names)s（运行 #%(run)s，%(status)s）。")
                 % {"names": names, "run": run.pk, "status": run.get_status_display()},
                 messages.SUCCESS,
             )

@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.utils import timezone
 from django_tasks import task
 
@@ -36,12 +36,16 @@ from compare.models import CatalogueIndex, CatalogueMatch, CatalogueRun
 from compare.runs.aligning import engine_sections
 from plans.models import Plan, Section
 from web.jobqueue import (
+    LOST,
     Heartbeat,
     enqueue_after_commit,
     fail_queue_entry,
     job_lost,
     job_waits,
     overdue,
+    silent_error,
+    silent_since,
+    too_long_error,
     uses_database_queue,
 )
 
@@ -222,31 +226,18 @@ def reap_dead_catalogue_runs() -> int:
     failed at its first query, its worker died right after taking it, a broker lost it); how
     many were failed. Safe to call from many processes at once."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    silent = CatalogueRun.objects.filter(status=CatalogueRun.Status.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    )
-    error = (
-        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
-        " it was stopped or crashed; start the run again"
-    )
-    too_long = (
-        f"a job of this run ran longer than its limit of {settings.JOB_LIMIT_CATALOGUE_SECONDS} s"
-        " (DUIZHAO_JOB_LIMIT_CATALOGUE) and was stopped; start the run again"
-    )
+    silent = CatalogueRun.objects.filter(silent_since(cutoff), status=CatalogueRun.Status.RUNNING)
+    again = "; start the run again"
     reaped = 0
     for run in silent:
         if overdue(run):  # its other jobs, still waiting, find it failed and skip
-            reaped += _settle(run, CatalogueRun.Status.RUNNING, too_long)
+            reaped += _settle(run, CatalogueRun.Status.RUNNING, too_long_error("CATALOGUE") + again)
         elif not any(job_waits(job) for job in run.jobs):
-            reaped += _settle(run, CatalogueRun.Status.RUNNING, error)
-    never = (
-        "the job queue lost this run's job, or the job stopped before it started (its worker"
-        " failed or died): it never ran; start the run again"
-    )
+            reaped += _settle(run, CatalogueRun.Status.RUNNING, silent_error() + again)
     waiting = CatalogueRun.objects.filter(status=CatalogueRun.Status.QUEUED, started_at__lt=cutoff)
     for run in waiting:
         if all(job_lost(job, cutoff) for job in run.jobs or [""]):
-            reaped += _settle(run, CatalogueRun.Status.QUEUED, never)
+            reaped += _settle(run, CatalogueRun.Status.QUEUED, LOST + again)
     return reaped
 
 

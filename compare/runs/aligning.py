@@ -181,13 +181,14 @@ def _store(run: AlignmentRun, links: list[Link], plans: list[Plan], *, actor) ->
     counts = {"proposed": 0, "updated": 0, "withdrawn": 0, "kept_human": 0}
     events: list[LinkEvent] = []
     with transaction.atomic():
-        # A run a sweep failed meanwhile (its heartbeat starved for JOB_DEAD_AFTER_SECONDS) was
-        # queued again: that one stores the links. Locked, so no sweep settles it from here on.
+        # A run a sweep failed meanwhile (its heartbeat starved for JOB_DEAD_AFTER_SECONDS, or
+        # stopped at its time limit) stores nothing: a run queued again stores the links. Locked,
+        # so no sweep settles it from here on.
         if not _still_running(run).select_for_update().exists():
+            why = AlignmentRun.objects.filter(pk=run.pk).values_list("error", flat=True).first()
             raise AlignmentError(
-                f"run #{run.pk} was settled meanwhile (no heartbeat for"
-                f" {settings.JOB_DEAD_AFTER_SECONDS} s: failed, and queued again if it had"
-                " attempts left); its links were not stored."
+                f"run #{run.pk} was settled meanwhile by the sweep of dead jobs ({why}); its"
+                " links were not stored."
             )
         # The links as they are now, locked until this commits (in one order, so that two runs
         # sharing plans never deadlock): a curator's decision made while the engine worked,

@@ -20,14 +20,23 @@ from itertools import combinations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from compare.models import AlignmentClient, AlignmentRun, plan_set_key
 from compare.runs.aligning import run_alignment
 from plans.models import Plan
-from web.jobqueue import enqueue_after_commit, fail_queue_entry, job_lost, overdue
+from web.jobqueue import (
+    LOST,
+    NOT_RETRIED,
+    enqueue_after_commit,
+    fail_queue_entry,
+    job_lost,
+    overdue,
+    silent_error,
+    silent_since,
+    too_long_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,30 +95,16 @@ def reap_dead_runs() -> int:
     no longer holds (a broker restarted without its data). Returns how many were settled. Safe
     to call from many processes at once: each run is settled by exactly one of them."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    dead = AlignmentRun.objects.filter(status=AlignmentRun.Status.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    )
-    silent = (
-        f"the worker stopped responding (no heartbeat for {settings.JOB_DEAD_AFTER_SECONDS} s):"
-        " it was stopped or crashed"
-    )
-    too_long = (
-        f"the job ran longer than its limit of {settings.JOB_LIMIT_ALIGN_SECONDS} s"
-        " (DUIZHAO_JOB_LIMIT_ALIGN) and was stopped; it is not retried, as it would most likely"
-        " run as long again"
-    )
+    dead = AlignmentRun.objects.filter(silent_since(cutoff), status=AlignmentRun.Status.RUNNING)
+    too_long = f"{too_long_error('ALIGN')}; {NOT_RETRIED}"
     settled = 0
     for run in dead.prefetch_related("plans"):
         if overdue(run):
             settled += _settle(run, AlignmentRun.Status.RUNNING, too_long, retry=False)
         else:
-            settled += _settle(run, AlignmentRun.Status.RUNNING, silent)
-    lost = (
-        "the job queue lost this job (its broker restarted without it), or the job stopped"
-        " before it started (its worker failed or died): it never ran"
-    )
+            settled += _settle(run, AlignmentRun.Status.RUNNING, silent_error())
     for run in _lost_from_queue(cutoff):
-        settled += _settle(run, AlignmentRun.Status.QUEUED, lost)
+        settled += _settle(run, AlignmentRun.Status.QUEUED, LOST)
     return settled
 
 
@@ -154,14 +149,8 @@ def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     run) while a run for them is queued or under way; ("failed", run) after one failed; else
     ("missing", None)."""
     ids = {p.pk for p in plans}
-    through = AlignmentRun.plans.through.objects.filter(
-        plan_id__in=ids, alignmentrun__status=AlignmentRun.Status.DONE
-    ).values_list("alignmentrun_id", "plan_id")
-    members: dict[int, set[int]] = defaultdict(set)
-    for run_id, plan_id in through:
-        members[run_id].add(plan_id)
-    covered = {frozenset(pair) for m in members.values() for pair in combinations(m, 2)}
-    if all(frozenset(pair) in covered for pair in combinations(ids, 2)):
+    members = done_runs_of(ids)
+    if every_pair_aligned(ids, members):
         latest = max(members, default=None)
         return "ready", AlignmentRun(pk=latest) if latest else None
     reap_dead_runs()
@@ -172,6 +161,26 @@ def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
     if recent and latest.status == AlignmentRun.Status.FAILED:
         return "failed", latest
     return "missing", None
+
+
+def done_runs_of(plan_ids, *, after: int = 0) -> dict[int, set[int]]:
+    """The finished runs (later than run ``after``) that aligned any of ``plan_ids``: each with
+    those of its plans among them."""
+    through = AlignmentRun.plans.through.objects.filter(
+        plan_id__in=plan_ids,
+        alignmentrun__status=AlignmentRun.Status.DONE,
+        alignmentrun_id__gt=after,
+    ).values_list("alignmentrun_id", "plan_id")
+    members: dict[int, set[int]] = defaultdict(set)
+    for run_id, plan_id in through:
+        members[run_id].add(plan_id)
+    return members
+
+
+def every_pair_aligned(plan_ids, runs: dict[int, set[int]]) -> bool:
+    """Whether each pair of ``plan_ids`` is among the plans of one of ``runs`` (done_runs_of)."""
+    covered = {frozenset(pair) for m in runs.values() for pair in combinations(m, 2)}
+    return all(frozenset(pair) in covered for pair in combinations(plan_ids, 2))
 
 
 def start_alignment(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from compare import curating
 from compare.models import AlignmentRun, CatalogueRun
-from compare.runs.jobs import alignment_status, pairs_of, pairs_started, start_alignment
+from compare.runs.jobs import (
+    CAP_WINDOW,
+    alignment_status,
+    pairs_of,
+    pairs_started,
+    start_alignment,
+)
 from plans.models import Plan
 from web.clients import client_id
 from web.jobqueue import BUSY, queue_full
@@ -89,8 +94,8 @@ def may_start_alignment(user, client: str, *, pairs: int = 1) -> bool:
     themselves: whether a set of ``pairs`` pairs still fits."""
     if _uncapped(user):
         return True
-    since = timezone.now() - timedelta(hours=1)
-    return pairs_started(client, since) + pairs <= settings.ANON_ALIGNMENTS_PER_HOUR
+    started = pairs_started(client, timezone.now() - CAP_WINDOW)
+    return started + pairs <= settings.ANON_ALIGNMENTS_PER_HOUR
 
 
 def _uncapped(user) -> bool:

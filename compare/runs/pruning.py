@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import combinations
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from compare.models import AlignmentRun, LinkEvent, SectionLink
+from compare.runs.jobs import done_runs_of, every_pair_aligned
 from plans.models import PendingImport
 from web.jobqueue import uses_database_queue
 
@@ -70,11 +70,5 @@ def _prune_runs(cutoff) -> int:
 
 def _covered_later(run: AlignmentRun) -> bool:
     """Whether every pair of ``run``'s plans was aligned by a finished run started after it."""
-    later = AlignmentRun.objects.filter(status=AlignmentRun.Status.DONE, pk__gt=run.pk)
-    members: dict[int, set[int]] = {}
-    through = AlignmentRun.plans.through.objects.filter(alignmentrun__in=later)
-    for run_id, plan_id in through.values_list("alignmentrun_id", "plan_id"):
-        members.setdefault(run_id, set()).add(plan_id)
-    covered = {frozenset(p) for m in members.values() for p in combinations(m, 2)}
     ids = [plan.pk for plan in run.plans.all()]
-    return all(frozenset(pair) in covered for pair in combinations(ids, 2))
+    return every_pair_aligned(ids, done_runs_of(ids, after=run.pk))

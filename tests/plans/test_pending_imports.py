@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -18,6 +16,7 @@ from plans.importing import import_plan
 from plans.models import PendingImport, Plan
 from plans.parsing import Flag, ocr_available
 from plans.pending import import_pending, queue_import, reap_dead_imports
+from tests.failedjobs import fail_at_first_query
 from tests.shared import shared_document
 
 IMPORT = "/admin/plans/plan/import/"
@@ -282,14 +281,7 @@ def test_an_ocr_job_that_failed_before_taking_its_import_is_queued_again(
 ):
     pending = queue_import(name="scan.pdf", data=b"%PDF-", pages=7, user=admin_user)
     pending.refresh_from_db()
-    # As db_worker runs it: the job's first query (taking its import) meets a locked database,
-    # so the worker records the job failed, and the import was never touched.
-    entry = DBTaskResult.objects.get(id=pending.task_id)
-    entry.claim("worker")
-    locked = mock.patch.object(PendingImport.objects, "filter", _locked)
-    with locked, pytest.raises(OperationalError) as raised:
-        import_pending.call(pending.pk)
-    entry.set_failed(raised.value)
+    fail_at_first_query(pending.task_id, PendingImport, import_pending, pending.pk)
 
     assert reap_dead_imports() == 0  # young: given as long as a silent worker
     long_ago = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 5)
@@ -309,10 +301,6 @@ def test_an_ocr_job_that_only_waits_is_left_queued(db, settings):
     assert reap_dead_imports() == 0
     pending.refresh_from_db()
     assert (pending.status, pending.attempt) == ("queued", 1)
-
-
-def _locked(*args, **kwargs):
-    raise OperationalError("database is locked")
 
 
 def test_a_confirmed_previews_upload_is_kept_once_by_the_import_it_queued(admin_client, admin_user):

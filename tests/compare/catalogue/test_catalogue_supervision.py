@@ -5,11 +5,9 @@ only waiting for a worker."""
 from __future__ import annotations
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -20,6 +18,7 @@ from compare.catalogue.running import (
 )
 from compare.models import CatalogueRun
 from plans.models import Plan
+from tests.failedjobs import fail_at_first_query
 
 Y22 = "yunnan-2022-egov-plan"
 PAGE = f"/catalogue/{Y22}/"
@@ -115,14 +114,8 @@ def test_a_run_whose_first_job_failed_before_taking_it_shows_as_failed_and_a_new
     client, staff, seeded, settings
 ):
     run = start_catalogue_run(Plan.objects.get(slug=Y22), chunk=3)
-    entry = DBTaskResult.objects.get()
-    # As db_worker runs it: the job's first query (taking its run) meets a locked database, so
-    # the worker records the job failed, and the run was never touched.
-    entry.claim("worker")
-    locked = mock.patch.object(CatalogueRun.objects, "filter", _locked)
-    with locked, pytest.raises(OperationalError) as raised:
-        prepare_catalogue_run.call(run.pk, 3)
-    entry.set_failed(raised.value)
+    (entry,) = DBTaskResult.objects.all()
+    fail_at_first_query(str(entry.id), CatalogueRun, prepare_catalogue_run, run.pk, 3)
 
     assert reap_dead_catalogue_runs() == 0  # young: given as long as a silent worker
     CatalogueRun.objects.filter(pk=run.pk).update(
@@ -145,7 +138,3 @@ def test_a_queued_run_whose_job_only_waits_is_left_queued(seeded, settings):
     assert reap_dead_catalogue_runs() == 0
     run.refresh_from_db()
     assert run.status == "queued"
-
-
-def _locked(*args, **kwargs):
-    raise OperationalError("database is locked")

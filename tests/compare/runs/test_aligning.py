@@ -291,3 +291,20 @@ def test_a_run_settled_as_dead_while_it_aligned_stores_nothing_and_stays_failed(
     run = AlignmentRun.objects.get()
     assert run.status == "failed" and run.error == "the worker stopped responding"
     assert not SectionLink.objects.exists() and not LinkEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_run_settled_meanwhile_says_why_the_sweep_settled_it(seeded, settings):
+    # As `manage.py align` on large plans meets its limit: the sweep fails it as too long, and
+    # the console is told that, not that its worker went silent.
+    def overran(stage: str, done: int, total: int) -> None:
+        if stage == "aligning":
+            AlignmentRun.objects.filter(status="running").update(
+                status="failed", error="the job ran longer than its limit of 1800 s"
+            )
+
+    with pytest.raises(AlignmentError) as raised:
+        _run(Y22, HN, step=overran)
+
+    assert "ran longer than its limit of 1800 s" in str(raised.value)
+    assert "no heartbeat" not in str(raised.value)

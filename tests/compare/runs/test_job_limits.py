@@ -9,7 +9,9 @@ import threading
 from datetime import timedelta
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.utils import timezone
 
 from compare.management.commands import worker
@@ -107,3 +109,9 @@ def test_the_worker_exits_for_a_fresh_start_when_a_job_runs_past_its_limit(db):
     with mock.patch.object(worker.os, "_exit") as exit_:
         worker.exit_wedged("AlignmentRun 1 ran longer than its limit of 1800 s")
     exit_.assert_called_once_with(worker.WEDGED_EXIT)
+
+
+def test_a_worker_refuses_a_time_limit_that_would_stop_every_job(db, settings):
+    settings.JOB_LIMIT_IMPORT_SECONDS = 0
+    with pytest.raises(SystemCheckError, match="DUIZHAO_JOB_LIMIT_IMPORT \\(0 s\\) must be"):
+        call_command("worker", batch=True, skip_checks=False, verbosity=0)

@@ -5,18 +5,17 @@ that settles dead workers' runs settles it too, instead of leaving it queued for
 from __future__ import annotations
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from compare.models import AlignmentRun
 from compare.runs.jobs import align_plan_set, alignment_status, reap_dead_runs, start_alignment
 from plans.models import Plan
+from tests.failedjobs import fail_at_first_query
 
 PAIR = ["yunnan-2022-egov-plan", "wangcang-2023-digital-gov-plan"]
 
@@ -25,10 +24,6 @@ PAIR = ["yunnan-2022-egov-plan", "wangcang-2023-digital-gov-plan"]
 def pair(seeded, settings):
     settings.ALIGN_IN_BACKGROUND = True
     return [Plan.objects.get(slug=slug) for slug in PAIR]
-
-
-def _locked(*args, **kwargs):
-    raise OperationalError("database is locked")
 
 
 def _aged(model, pk: int, settings, field: str = "started_at") -> None:
@@ -42,14 +37,7 @@ def test_an_alignment_whose_job_failed_before_taking_its_run_is_failed_and_queue
 ):
     first = start_alignment(pair)
     first.refresh_from_db()
-    # As db_worker runs it: the job's first query (taking its run) meets a locked database, so
-    # the worker records the job failed, and the run was never touched.
-    entry = DBTaskResult.objects.get(id=first.task_id)
-    entry.claim("worker")
-    locked = mock.patch.object(AlignmentRun.objects, "filter", _locked)
-    with locked, pytest.raises(OperationalError) as raised:
-        align_plan_set.call(first.pk)
-    entry.set_failed(raised.value)
+    fail_at_first_query(first.task_id, AlignmentRun, align_plan_set, first.pk)
     assert DBTaskResult.objects.get(id=first.task_id).status == "FAILED"
     first.refresh_from_db()
     assert first.status == "queued"
