@@ -98,9 +98,8 @@ def rows_for(name: str) -> list[dict]:
     pure = {pk: _pure(s) for pk, s in sections.items()}
     ups = [p for pk, p in pure.items() if sections[pk].plan_id == upper.pk]
     lows = [p for pk, p in pure.items() if sections[pk].plan_id == lower.pk]
-    coverage = measure_coverage(
-        ups, lows, _links(upper, lower, sections), titles=(upper.title, lower.title)
-    )
+    links = _links(upper, lower, sections)
+    coverage = measure_coverage(ups, lows, links, titles=(upper.title, lower.title))
     zones = parts([align_section(s) for s in lows])
     search = Search(
         lows, [s for s in lows if zones.get(s.id) in COUNTED], titles=(upper.title, lower.title)
@@ -144,6 +143,12 @@ def rows_for(name: str) -> list[dict]:
         s, terms = item.section, item.terms
         row = {"item": key, "verdict": verdicts[key], "status": item.status, "why": item.why}
         found_rows.append(row)
+        # The engine's evidence beside the encoder's: its best link to the item (probability,
+        # and the content similarity of the two texts).
+        own_links = [link for link in links if link.upper == s.id and not link.human]
+        if own_links:
+            row["link_score"] = max(link.score for link in own_links)
+            row["link_content"] = max(link.content for link in own_links)
         if s.meaning is None or not terms:
             continue
         v = _unit_rows(np.asarray(s.meaning, dtype=np.float32)[None])[0]
@@ -191,7 +196,7 @@ def rows_for(name: str) -> list[dict]:
 FIELDS = (
     "any_raw", "any_cen", "sec_raw", "sec_cen", "sec_pool", "sec_abtt", "sec_cat",
     "sec_margin", "sec_z",
-    "sent_raw", "sent_cen", "sent_pool",
+    "sent_raw", "sent_cen", "sent_pool", "link_score", "link_content",
 )  # fmt: skip
 
 
