@@ -74,9 +74,20 @@ def align_plan_set(run_id: int) -> dict:
     )
     if not claimed:  # done, failed or taken by another worker meanwhile
         return {"run": run_id, "skipped": True}
-    run = AlignmentRun.objects.select_related("started_by").get(pk=run_id)
-    plans = list(run.plans.order_by("slug"))
-    run_alignment(plans, actor=run.started_by, run=run, step=_progress(run_id))
+    try:
+        run = AlignmentRun.objects.select_related("started_by").get(pk=run_id)
+        plans = list(run.plans.order_by("slug"))
+        run_alignment(plans, actor=run.started_by, run=run, step=_progress(run_id))
+    except Exception as exc:
+        # run_alignment fails its run once under way; what fails before (a plan deleted since
+        # the run was queued leaves too few) would leave it "running", without a heartbeat,
+        # until a sweep took it for a dead worker's and queued it again to fail alike.
+        AlignmentRun.objects.filter(pk=run_id, status=AlignmentRun.Status.RUNNING).update(
+            status=AlignmentRun.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}",
+            finished_at=timezone.now(),
+        )
+        raise
     return {"run": run_id, "status": "done"}
 
 
