@@ -266,4 +266,14 @@ def _settle(pending: PendingImport, error: str, *, retry: bool = True) -> int:
             won = mine.update(status=Status.FAILED, error=error, finished_at=timezone.now())
         if won:  # the database queue's record of the dead job says "running" forever too
             fail_queue_entry(pending.task_id)
+    if won:
+        again = retry and pending.attempt < settings.JOB_MAX_ATTEMPTS
+        logger.warning(
+            "import %s (%s, attempt %s) failed: %s; %s",
+            pending.pk,
+            pending.name,
+            pending.attempt,
+            error,
+            f"queued again, attempt {pending.attempt + 1}" if again else "not queued again",
+        )
     return won

@@ -129,8 +129,16 @@ def _settle(run: AlignmentRun, status: str, error: str, *, retry: bool = True) -
         if not won:
             return False
         fail_queue_entry(run.task_id)
-        if retry and run.attempt < settings.JOB_MAX_ATTEMPTS:
-            _retry(run)
+        again = _retry(run) if retry and run.attempt < settings.JOB_MAX_ATTEMPTS else None
+    # Whoever reads the log after a worker died learns which run it took with it, and what next.
+    logger.warning(
+        "alignment run %s (%s, attempt %s) failed: %s; %s",
+        run.pk,
+        run.plan_key,
+        run.attempt,
+        error,
+        f"queued again as run {again.pk}" if again else "not queued again",
+    )
     return True
 
 
@@ -143,7 +151,7 @@ def _lost_from_queue(cutoff) -> list[AlignmentRun]:
     return [run for run in waiting if job_lost(run.task_id, cutoff)]
 
 
-def _retry(run: AlignmentRun) -> None:
+def _retry(run: AlignmentRun) -> AlignmentRun | None:
     try:
         with transaction.atomic():
             again = AlignmentRun.objects.create(
@@ -152,7 +160,8 @@ def _retry(run: AlignmentRun) -> None:
             again.plans.set(run.plans.all())
             queue_run(again)
     except IntegrityError:  # someone asked for the plan set again meanwhile: theirs stands
-        pass
+        return None
+    return again
 
 
 def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:
