@@ -127,15 +127,17 @@ class Command(BaseCommand):
             jobqueue.when_overdue = None
 
     def _supervise(self, count: int) -> None:
-        """Keep ``count`` workers running until SIGTERM or SIGINT, then stop them."""
+        """Keep ``count`` workers running until SIGTERM (what `make run` sends when its
+        server stops) or, run by hand, Ctrl-C; then stop them, each finishing its job."""
         stop = threading.Event()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         workers = JobWorkers(count, log=logger)
         workers.start()
         try:
             while not stop.wait(1.0):  # a timeout, so that the signal's handler runs soon
                 pass
+        except KeyboardInterrupt:
+            pass
         finally:
             workers.stop()
 
