@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 
+from config.env import env_int
 from config.workers import JobWorkers
 
 bind = os.environ.get("HOST", "127.0.0.1:8000")
@@ -19,8 +20,8 @@ bind = os.environ.get("HOST", "127.0.0.1:8000")
 # few milliseconds of CPU, and a third process on two cores only made some clients wait longer
 # (bench/load.py, 50 clients: p95 72 ms with 2 processes, 185 ms with 3, the same req/s). At most
 # 8, so processes x threads database connections stay well under PostgreSQL's default 100.
-workers = int(os.environ.get("WEB_WORKERS", min(len(os.sched_getaffinity(0)), 8)))
-threads = int(os.environ.get("WEB_THREADS", "4"))
+workers = env_int("WEB_WORKERS", min(len(os.sched_getaffinity(0)), 8))
+threads = env_int("WEB_THREADS", 4)
 worker_class = "gthread"
 timeout = 60
 graceful_timeout = 20
@@ -29,9 +30,7 @@ errorlog = "-"
 # Load the app before forking: a refused configuration (config.safety) stops the server at once.
 preload_app = True
 
-_job_workers = JobWorkers(
-    int(os.environ.get("JOB_WORKERS", "1")), log=logging.getLogger("gunicorn.error")
-)
+_job_workers = JobWorkers(env_int("JOB_WORKERS", 1), log=logging.getLogger("gunicorn.error"))
 
 
 def on_starting(server) -> None:

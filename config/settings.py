@@ -12,38 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    # A typo refuses to start rather than read as false: HTTPS=ture would serve without HTTPS.
-    value = os.environ.get(name, str(default)).strip().lower()
-    if value not in _TRUE | _FALSE:
-        raise ImproperlyConfigured(
-            f"{name} must be true or false (or 1/0, yes/no, on/off), not {os.environ[name]!r}"
-        )
-    return value in _TRUE
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, default)
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number, not {value!r}"
-            " (seconds, bytes and counts are written as plain digits)"
-        ) from None
-
-
-def env_list(name: str, default: str) -> list[str]:
-    """A comma-separated list, spaces around its items ignored: "a.org, b.org"."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # Each server thread keeps its database connection this many seconds instead of opening one per

@@ -80,6 +80,21 @@ def test_a_setting_that_cannot_be_read_stops_the_app_naming_it(variable, value, 
     assert says in read.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.parametrize("variable", ["WEB_WORKERS", "WEB_THREADS", "JOB_WORKERS"])
+def test_the_production_server_names_a_count_it_cannot_read(variable):
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    read = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "-c", "config/gunicorn.py"]
+        + ["config.wsgi"],
+        cwd=ROOT,
+        env={**base, "SECRET_KEY": secrets.token_urlsafe(50), variable: "two"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert f"{variable} must be a whole number, not 'two'" in read.stderr, read.stderr
+
+
 def test_the_wsgi_app_refuses_the_development_key_with_debug_off(tmp_path):
     refused = _python("import config.wsgi", SECRET_KEY_FILE=str(tmp_path / "none"))
     assert refused.returncode != 0
