@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 from config.env import env_int
 from config.workers import JobWorkers
@@ -42,7 +43,20 @@ def on_starting(server) -> None:
         sys.exit(DEBUG_MESSAGE)
     # gunicorn 27's master offers no periodic hook, so a thread of its own watches them.
     _job_workers.start()
+    # Stopped with the master by the same signal (systemd signals the whole group), a job worker
+    # is not started again while the master waits for its web workers before on_exit. gunicorn
+    # has no hook for that moment: its master looks up its handle_<signal> methods by name.
+    for name in ("handle_term", "handle_int", "handle_quit"):
+        setattr(server, name, _holding(getattr(server, name)))
 
 
 def on_exit(server) -> None:
     _job_workers.stop()
+
+
+def _holding(handle: Callable[[], None]) -> Callable[[], None]:
+    def stopping() -> None:
+        _job_workers.hold()
+        handle()
+
+    return stopping

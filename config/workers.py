@@ -40,11 +40,15 @@ class JobWorkers:
                 target=self._supervise, name="job-worker-supervisor", daemon=True
             ).start()
 
+    def hold(self) -> None:
+        """Start none again from now on: the server is stopping, and so are they."""
+        with self._starting:  # none is being started meanwhile
+            self._stopping.set()
+
     def stop(self, *, timeout: float = 15) -> None:
         """Ask each worker to stop (a job under way finishes, up to ``timeout`` seconds), then
         kill those still running. None is started again meanwhile."""
-        with self._starting:
-            self._stopping.set()
+        self.hold()
         for process in self.processes:
             process.terminate()
         for process in self.processes:

@@ -3,9 +3,11 @@ queued meanwhile is done without anything done by hand."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
+import threading
 
 import pytest
 
@@ -60,3 +62,57 @@ def test_a_killed_job_worker_is_replaced_and_a_queued_alignment_completes(server
     assert "stopped: another starts in" in log.read_text()
     health = servers.health(base)
     assert health["status"] == "ok" and health["jobs"]["waiting"] == 0
+
+
+class _Gone:
+    """A job worker process that has already stopped."""
+
+    pid = 0
+
+    def poll(self) -> int:
+        return 0
+
+    def terminate(self) -> None:
+        pass
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
+    kill = terminate
+
+
+class _Arbiter:
+    """What gunicorn's master calls on SIGTERM, SIGINT and SIGQUIT (it looks each up by name)."""
+
+    def handle_term(self) -> None:
+        raise StopIteration
+
+    handle_int = handle_quit = handle_term
+
+
+def test_once_told_to_stop_the_master_starts_no_job_worker_again(monkeypatch, settings):
+    # A SIGTERM to the whole group (systemd) stops the job workers with the master, which calls
+    # on_exit only once its web workers stopped: meanwhile none is started again.
+    from config import gunicorn as conf
+    from config import workers as supervision
+
+    settings.DEBUG = False
+    started: list[_Gone] = []
+    job_workers = supervision.JobWorkers(1, log=logging.getLogger(__name__))
+    monkeypatch.setattr(job_workers, "_start_one", lambda: started.append(_Gone()) or started[-1])
+    monkeypatch.setattr(conf, "_job_workers", job_workers)
+    monkeypatch.setattr(supervision, "SUPERVISE_EVERY", 0.01)
+    master = _Arbiter()
+    conf.on_starting(master)
+    try:
+        for _ in range(3000):  # started again twice (after 0.01 s, then 0.02 s)
+            if len(started) > 2:
+                break
+            threading.Event().wait(0.005)
+        with pytest.raises(StopIteration):
+            master.handle_term()
+        seen = len(started)
+        threading.Event().wait(0.5)  # it looks every 0.01 s, and would start one within 0.04
+        assert len(started) == seen
+    finally:
+        conf.on_exit(master)
