@@ -132,14 +132,19 @@ def _settle(run: AlignmentRun, status: str, error: str, *, retry: bool = True) -
         again = _retry(run) if retry and run.attempt < settings.JOB_MAX_ATTEMPTS else None
     # Whoever reads the log after a worker died learns which run it took with it, and what next.
     logger.warning(
-        "alignment run %s (%s, attempt %s) failed: %s; %s",
+        "alignment run %s (%s, attempt %s) failed: %s%s",
         run.pk,
         run.plan_key,
         run.attempt,
         error,
-        f"queued again as run {again.pk}" if again else "not queued again",
+        f"; queued again as run {again.pk}" if again else _not_again(retry),
     )
     return True
+
+
+def _not_again(retry: bool) -> str:
+    """Why a settled run is not queued again, when its error does not say it already."""
+    return f"; not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used" if retry else ""
 
 
 def _lost_from_queue(cutoff) -> list[AlignmentRun]:

@@ -35,7 +35,7 @@ def test_a_sweep_logs_each_job_it_settles_and_what_comes_next(seeded, settings, 
     assert f"alignment run {run.pk} (a,b, attempt 1) failed: the worker stopped" in logged
     assert f"queued again as run {again.pk}" in logged
     assert f"alignment run {last.pk} (c,d, attempt 3) failed" in logged
-    assert "not queued again" in logged
+    assert f"not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used" in logged
     assert f"import {scan.pk} (scan.pdf, attempt 1) failed: the worker stopped" in logged
     assert "queued again, attempt 2" in logged
     assert f"catalogue run {catalogue.pk} (plan {seeded[0].slug}) failed" in logged
