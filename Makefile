@@ -33,11 +33,12 @@ locale/%.mo: locale/%.po | $(STAMP)
 		echo "msgfmt not found (apt-get install gettext): using the committed $@"; \
 	fi
 
-# Local work: DEBUG on unless DEBUG=false is given, one job worker beside the development server.
+# Local work: DEBUG on unless DEBUG=false is given, one job worker beside the development server,
+# started again whenever it stops (as `make serve` does: a job past its time limit ends it).
 run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seeds
-	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker' EXIT; \
+	$(BIN)/python manage.py worker --processes 1 & worker=$$!; trap 'kill $$worker' EXIT; \
 		DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
 
 # The production server: gunicorn (config/gunicorn.py: WEB_WORKERS, WEB_THREADS, JOB_WORKERS),

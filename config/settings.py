@@ -13,15 +13,9 @@ from urllib.parse import unquote, urlparse
 
 from csp.constants import NONCE, NONE, SELF
 
+from config.env import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
 
 
 # Each server thread keeps its database connection this many seconds instead of opening one per
@@ -76,7 +70,7 @@ SECRET_KEY = (
     or DEVELOPMENT_SECRET_KEY
 )
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 # Behind HTTPS (HTTPS=true): redirect, secure cookies, HSTS. Off for local runs over HTTP.
 HTTPS = env_bool("HTTPS", False)

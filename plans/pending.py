@@ -266,4 +266,19 @@ def _settle(pending: PendingImport, error: str, *, retry: bool = True) -> int:
             won = mine.update(status=Status.FAILED, error=error, finished_at=timezone.now())
         if won:  # the database queue's record of the dead job says "running" forever too
             fail_queue_entry(pending.task_id)
+    if won:
+        if not retry:  # its error says why
+            then = ""
+        elif pending.attempt < settings.JOB_MAX_ATTEMPTS:
+            then = f"; queued again, attempt {pending.attempt + 1}"
+        else:
+            then = f"; not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used"
+        logger.warning(
+            "import %s (%s, attempt %s) failed: %s%s",
+            pending.pk,
+            pending.name,
+            pending.attempt,
+            error,
+            then,
+        )
     return won

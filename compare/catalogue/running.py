@@ -251,6 +251,8 @@ def _settle(run: CatalogueRun, status: str, error: str) -> bool:
         if won:
             for job in run.jobs:
                 fail_queue_entry(job)
+    if won:
+        logger.warning("catalogue run %s (plan %s) failed: %s", run.pk, run.plan.slug, error)
     return bool(won)
 
 

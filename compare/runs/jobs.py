@@ -74,9 +74,20 @@ def align_plan_set(run_id: int) -> dict:
     )
     if not claimed:  # done, failed or taken by another worker meanwhile
         return {"run": run_id, "skipped": True}
-    run = AlignmentRun.objects.select_related("started_by").get(pk=run_id)
-    plans = list(run.plans.order_by("slug"))
-    run_alignment(plans, actor=run.started_by, run=run, step=_progress(run_id))
+    try:
+        run = AlignmentRun.objects.select_related("started_by").get(pk=run_id)
+        plans = list(run.plans.order_by("slug"))
+        run_alignment(plans, actor=run.started_by, run=run, step=_progress(run_id))
+    except Exception as exc:
+        # run_alignment fails its run once under way; what fails before (a plan deleted since
+        # the run was queued leaves too few) would leave it "running", without a heartbeat,
+        # until a sweep took it for a dead worker's and queued it again to fail alike.
+        AlignmentRun.objects.filter(pk=run_id, status=AlignmentRun.Status.RUNNING).update(
+            status=AlignmentRun.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}",
+            finished_at=timezone.now(),
+        )
+        raise
     return {"run": run_id, "status": "done"}
 
 
@@ -118,9 +129,22 @@ def _settle(run: AlignmentRun, status: str, error: str, *, retry: bool = True) -
         if not won:
             return False
         fail_queue_entry(run.task_id)
-        if retry and run.attempt < settings.JOB_MAX_ATTEMPTS:
-            _retry(run)
+        again = _retry(run) if retry and run.attempt < settings.JOB_MAX_ATTEMPTS else None
+    # Whoever reads the log after a worker died learns which run it took with it, and what next.
+    logger.warning(
+        "alignment run %s (%s, attempt %s) failed: %s%s",
+        run.pk,
+        run.plan_key,
+        run.attempt,
+        error,
+        f"; queued again as run {again.pk}" if again else _not_again(retry),
+    )
     return True
+
+
+def _not_again(retry: bool) -> str:
+    """Why a settled run is not queued again, when its error does not say it already."""
+    return f"; not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used" if retry else ""
 
 
 def _lost_from_queue(cutoff) -> list[AlignmentRun]:
@@ -132,7 +156,7 @@ def _lost_from_queue(cutoff) -> list[AlignmentRun]:
     return [run for run in waiting if job_lost(run.task_id, cutoff)]
 
 
-def _retry(run: AlignmentRun) -> None:
+def _retry(run: AlignmentRun) -> AlignmentRun | None:
     try:
         with transaction.atomic():
             again = AlignmentRun.objects.create(
@@ -141,7 +165,8 @@ def _retry(run: AlignmentRun) -> None:
             again.plans.set(run.plans.all())
             queue_run(again)
     except IntegrityError:  # someone asked for the plan set again meanwhile: theirs stands
-        pass
+        return None
+    return again
 
 
 def alignment_status(plans: Sequence[Plan]) -> tuple[str, AlignmentRun | None]:

@@ -1,6 +1,6 @@
 """What the job queue leaves behind, removed once JOB_KEEP_DAYS old (`manage.py prune_jobs`,
 and the worker's sweep once an hour): the queue's finished entries, the uploaded bytes of
-finished imports, and alignment runs no page reads any more."""
+finished imports, and alignment and catalogue runs no page reads any more."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from compare.models import AlignmentRun, LinkEvent, SectionLink
+from compare.models import AlignmentRun, CatalogueIndex, CatalogueRun, LinkEvent, SectionLink
 from compare.runs.jobs import done_runs_of, every_pair_aligned
 from plans.models import PendingImport
 from web.jobqueue import uses_database_queue
@@ -22,6 +22,8 @@ class Pruned:
     queue_entries: int
     uploads: int
     runs: int
+    catalogue_runs: int = 0
+    catalogue_indexes: int = 0
 
 
 def prune_jobs(days: int | None = None) -> Pruned:
@@ -33,7 +35,10 @@ def prune_jobs(days: int | None = None) -> Pruned:
     - failed alignment runs (a page shows a failed run for 15 minutes), and finished ones whose
       links and events have all been replaced or removed, when every pair of their plans was
       aligned by a later finished run: the compare page reads finished runs to know a plan set
-      is aligned, and a run whose links are current is where they came from.
+      is aligned, and a run whose links are current is where they came from;
+    - finished catalogue runs, with their matches, but each plan's latest run (the only one its
+      catalogue page reads), and the catalogue indexes no run uses, but the latest (the one
+      the next run reads).
     """
     days = settings.JOB_KEEP_DAYS if days is None else days
     cutoff = timezone.now() - timedelta(days=days)
@@ -52,7 +57,9 @@ def prune_jobs(days: int | None = None) -> Pruned:
         .exclude(data=b"")
         .update(data=b"")
     )
-    return Pruned(entries, uploads, _prune_runs(cutoff))
+    runs = _prune_runs(cutoff)
+    catalogue_runs = _prune_catalogue_runs(cutoff)
+    return Pruned(entries, uploads, runs, catalogue_runs, _prune_catalogue_indexes(cutoff))
 
 
 def _prune_runs(cutoff) -> int:
@@ -72,3 +79,24 @@ def _covered_later(run: AlignmentRun) -> bool:
     """Whether every pair of ``run``'s plans was aligned by a finished run started after it."""
     ids = [plan.pk for plan in run.plans.all()]
     return every_pair_aligned(ids, done_runs_of(ids, after=run.pk))
+
+
+def _prune_catalogue_runs(cutoff) -> int:
+    latest = CatalogueRun.objects.filter(plan=OuterRef("plan")).order_by("-started_at", "-pk")
+    old = CatalogueRun.objects.filter(
+        status__in=[CatalogueRun.Status.DONE, CatalogueRun.Status.FAILED], finished_at__lt=cutoff
+    ).exclude(pk=Subquery(latest.values("pk")[:1]))
+    _, deleted = old.delete()
+    return deleted.get(CatalogueRun._meta.label, 0)
+
+
+def _prune_catalogue_indexes(cutoff) -> int:
+    """Indexes are rebuilt whenever the catalogue changed: each is a copy of its statistics."""
+    latest = CatalogueIndex.objects.order_by("-built_at", "-pk").values("pk")[:1]
+    unused = (
+        CatalogueIndex.objects.filter(built_at__lt=cutoff)
+        .exclude(pk__in=Subquery(latest))
+        .exclude(Exists(CatalogueRun.objects.filter(index=OuterRef("pk"))))
+    )
+    _, deleted = unused.delete()
+    return deleted.get(CatalogueIndex._meta.label, 0)

@@ -53,6 +53,48 @@ def test_debug_is_off_unless_asked_for(tmp_path):
     assert _python(code, DEBUG="true").stdout.strip() == "True"
 
 
+def test_allowed_hosts_may_be_written_with_spaces_after_commas():
+    code = "from django.conf import settings; print(settings.ALLOWED_HOSTS)"
+    read = _python(code, ALLOWED_HOSTS="duizhao.example.org, www.example.org ,")
+    assert read.stdout.strip() == "['duizhao.example.org', 'www.example.org']"
+    # Nothing: Django's deploy check then says ALLOWED_HOSTS is empty (every request is refused).
+    assert _python(code, ALLOWED_HOSTS=" ").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("HTTPS", "ture", "HTTPS must be true or false (or 1/0, yes/no, on/off), not 'ture'"),
+        ("DEBUG", "flase", "DEBUG must be true or false"),
+        (
+            "DUIZHAO_JOB_LIMIT_ALIGN",
+            "30m",
+            "DUIZHAO_JOB_LIMIT_ALIGN must be a whole number, not '30m'",
+        ),
+    ],
+)
+def test_a_setting_that_cannot_be_read_stops_the_app_naming_it(variable, value, says):
+    # A typo must not turn HTTPS off, or DEBUG on, without a word.
+    read = _python("import django; django.setup()", **{variable: value})
+    assert read.returncode != 0
+    assert says in read.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("variable", ["WEB_WORKERS", "WEB_THREADS", "JOB_WORKERS"])
+def test_the_production_server_names_a_count_it_cannot_read(variable):
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    read = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "-c", "config/gunicorn.py"]
+        + ["config.wsgi"],
+        cwd=ROOT,
+        env={**base, "SECRET_KEY": secrets.token_urlsafe(50), variable: "two"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert f"{variable} must be a whole number, not 'two'" in read.stderr, read.stderr
+
+
 def test_the_wsgi_app_refuses_the_development_key_with_debug_off(tmp_path):
     refused = _python("import config.wsgi", SECRET_KEY_FILE=str(tmp_path / "none"))
     assert refused.returncode != 0

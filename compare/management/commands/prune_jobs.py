@@ -9,8 +9,9 @@ from compare.runs.pruning import prune_jobs
 class Command(BaseCommand):
     help = (
         "Remove what background jobs left behind once finished for DUIZHAO_JOB_KEEP_DAYS days "
-        "(30): the queue's finished entries, finished imports' uploaded PDFs, and alignment "
-        "runs no page reads any more. The worker does this once an hour by itself."
+        "(30): the queue's finished entries, finished imports' uploaded PDFs, alignment and "
+        "catalogue runs no page reads any more, and catalogue indexes no run uses. The worker "
+        "does this once an hour by itself."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,5 +28,6 @@ class Command(BaseCommand):
         pruned = prune_jobs(days)
         self.stdout.write(
             f"removed {pruned.queue_entries} finished queue entries, {pruned.runs} alignment"
-            f" runs, and the uploads of {pruned.uploads} finished imports"
+            f" runs, {pruned.catalogue_runs} catalogue runs, {pruned.catalogue_indexes} catalogue"
+            f" indexes, and the uploads of {pruned.uploads} finished imports"
         )

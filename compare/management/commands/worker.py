@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -10,13 +11,14 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
 from compare.runs.pruning import prune_jobs
 from compare.runs.queue import registered_worker
+from config.workers import JobWorkers
 from plans.pending import reap_dead_imports
 from web import jobqueue
 from web.jobqueue import uses_database_queue
@@ -31,8 +33,8 @@ def exit_wedged(message: str) -> None:
     """A job ran past its limit: its thread may be stuck for good (on a lock, a read) and cannot
     be stopped from outside, and the worker runs one job at a time, so it would take no other.
     The process ends (the database rolls back whatever the job left open) and its supervisor
-    starts a fresh one: gunicorn's master under `make serve`, systemd's Restart= as a service.
-    Under `make run` nothing starts it again: start `make run` again."""
+    starts a fresh one: gunicorn's master under `make serve`, `worker --processes` under
+    `make run` (config.workers), systemd's Restart= as a service."""
     logger.critical("%s; this worker exits (status %s) to be started afresh", message, WEDGED_EXIT)
     sys.stderr.flush()
     os._exit(WEDGED_EXIT)
@@ -89,8 +91,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", action="store_true", help="stop when the queue is empty (tests, cron)"
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "run N workers as processes of their own, starting again any that stops (killed,"
+                " or ended after a job ran past its time limit) until this one is stopped, as"
+                " `make run` does; without it, one worker runs in this process"
+            ),
+        )
 
-    def handle(self, *args, batch: bool, **options) -> None:
+    def handle(self, *args, batch: bool, processes: int, **options) -> None:
+        if processes:
+            if batch or processes < 0:
+                raise CommandError(
+                    f"--processes must be 1 or more, without --batch (got {processes}"
+                    f"{' and --batch' if batch else ''}): it keeps that many workers running"
+                )
+            self._supervise(processes)
+            return
         verbosity = options["verbosity"]
         # Jobs a crashed worker left "running" are settled (failed, queued again) before work
         # starts, not only when someone next looks at their plans; then every half of
@@ -104,6 +125,21 @@ class Command(BaseCommand):
                 self._work(batch=batch, verbosity=verbosity)
         finally:
             jobqueue.when_overdue = None
+
+    def _supervise(self, count: int) -> None:
+        """Keep ``count`` workers running until SIGTERM (what `make run` sends when its
+        server stops) or, run by hand, Ctrl-C; then stop them, each finishing its job."""
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        workers = JobWorkers(count, log=logger)
+        workers.start()
+        try:
+            while not stop.wait(1.0):  # a timeout, so that the signal's handler runs soon
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            workers.stop()
 
     def _work(self, *, batch: bool, verbosity: int) -> None:
         if uses_database_queue():

@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import SystemCheckError
+from django.core.management.base import CommandError, SystemCheckError
 from django.utils import timezone
 
 from compare.management.commands import worker
@@ -115,3 +115,9 @@ def test_a_worker_refuses_a_time_limit_that_would_stop_every_job(db, settings):
     settings.JOB_LIMIT_IMPORT_SECONDS = 0
     with pytest.raises(SystemCheckError, match="DUIZHAO_JOB_LIMIT_IMPORT \\(0 s\\) must be"):
         call_command("worker", batch=True, skip_checks=False, verbosity=0)
+
+
+@pytest.mark.parametrize("options", [{"processes": -1}, {"processes": 2, "batch": True}])
+def test_the_worker_refuses_processes_it_cannot_keep_running(options):
+    with pytest.raises(CommandError, match="--processes must be 1 or more, without --batch"):
+        call_command("worker", **options)

@@ -25,6 +25,7 @@ from compare.runs.aligning import AlignmentError, run_alignment
 from compare.runs.jobs import (
     CAP_WINDOW,
     PRUNE_CLIENTS,
+    align_plan_set,
     alignment_status,
     reap_dead_runs,
     start_alignment,
@@ -192,6 +193,21 @@ def test_retries_stop_after_the_last_attempt_and_the_page_offers_one(queued, cli
     assert "后台进程停止" not in html and "stopped responding" in html and "retry=1" in html
     assert client.get(f"/compare/?plans={PAIR}&retry=1").status_code == 202
     assert AlignmentRun.objects.active().get().attempt == 1
+
+
+def test_a_job_whose_plans_were_deleted_since_it_was_queued_fails_saying_why(seeded):
+    a, b = seeded[:2]
+    run = AlignmentRun.objects.create(plan_key=plan_set_key([a, b]))
+    run.plans.set([a, b])
+    run.plans.remove(b)  # as deleting plan b in the admin leaves it
+
+    with pytest.raises(AlignmentError):
+        align_plan_set.call(run.pk)
+
+    run.refresh_from_db()
+    assert run.status == "failed" and "at least two different plans" in run.error
+    assert run.finished_at is not None
+    assert reap_dead_runs() == 0 and AlignmentRun.objects.count() == 1  # not queued again
 
 
 def test_the_waiting_page_shows_the_jobs_progress(queued, client):

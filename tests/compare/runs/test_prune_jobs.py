@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from compare.models import AlignmentRun, SectionLink
+from compare.models import AlignmentRun, CatalogueIndex, CatalogueMatch, CatalogueRun, SectionLink
 from compare.runs.jobs import align_plan_set
-from plans.models import PendingImport
+from plans.models import PendingImport, Section
 
 OLD = timezone.now() - timedelta(days=31)
 LATELY = timezone.now() - timedelta(days=2)
@@ -81,6 +81,44 @@ def test_pruning_removes_only_what_finished_long_ago_and_no_page_reads(left):
     assert bytes(data[left["import_done_lately"].pk]) == b"%PDF-1"
     assert bytes(data[left["import_running"].pk]) == b"%PDF-1"
     assert PendingImport.objects.count() == 3  # the rows stay: their pages still show them
+
+
+def _index(built_at) -> CatalogueIndex:
+    index = CatalogueIndex.objects.create(plans=9, sections=1, last_section=1, data=b"x")
+    CatalogueIndex.objects.filter(pk=index.pk).update(built_at=built_at)
+    return index
+
+
+def _catalogue_run(plan, status="done", finished_at=OLD, index=None) -> CatalogueRun:
+    run = CatalogueRun.objects.create(
+        plan=plan, status=status, finished_at=finished_at, index=index
+    )
+    if status == "done":
+        section, other = plan.sections.first(), Section.objects.exclude(plan=plan).first()
+        CatalogueMatch.objects.create(
+            run=run, section=section, other=other, other_plan=other.plan, score=0.8
+        )
+    return run
+
+
+def test_pruning_removes_catalogue_runs_no_page_reads_and_indexes_no_run_uses(seeded):
+    a, b, c = seeded[:3]
+    unused_index, used_index = _index(OLD), _index(OLD)
+    latest_index = _index(OLD + timedelta(minutes=1))  # the next run reads it, however old
+    older = [_catalogue_run(a, index=unused_index), _catalogue_run(a, "failed")]
+    latest_of_a = _catalogue_run(a, index=used_index)  # the page shows a plan's latest run
+    only_of_b = _catalogue_run(b)
+    lately = _catalogue_run(c, finished_at=LATELY)
+    running = _catalogue_run(c, "running", finished_at=None)
+
+    call_command("prune_jobs", verbosity=0)
+
+    kept = set(CatalogueRun.objects.values_list("pk", flat=True))
+    assert kept == {latest_of_a.pk, only_of_b.pk, lately.pk, running.pk}
+    assert not CatalogueMatch.objects.filter(run__in=older).exists()
+    assert CatalogueMatch.objects.filter(run=latest_of_a).exists()
+    indexes = set(CatalogueIndex.objects.values_list("pk", flat=True))
+    assert indexes == {used_index.pk, latest_index.pk}
 
 
 def test_pruning_refuses_a_retention_under_a_day(db):
