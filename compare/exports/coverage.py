@@ -11,7 +11,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from compare.coverage.covering import HAD_LABELS, STATUS_LABELS, CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
@@ -404,14 +404,21 @@ def _target(row: TargetRow) -> dict:
 
 
 def _how_counted(report: CoverageReport) -> str:
+    # Each count names its own noun, so English says "1 target" beside "27 tasks".
+    def counted(singular: str, plural: str, n: int) -> str:
+        return ngettext(singular, plural, n) % {"n": n}
+
+    groups = report.groups
     return _(
-        "目标 %(goals)d 条、任务 %(tasks)d 条、保障措施 %(safeguards)d 条；现状与形势、指导思想和"
-        "基本原则以及只作分组的标题（%(n)d 节）不计入。"
+        "%(goals)s、%(tasks)s、%(safeguards)s；现状与形势、指导思想和基本原则以及只作分组的标题"
+        "（%(sections)s）不计入。"
     ) % {
-        "goals": report.groups.get("goals", 0),
-        "tasks": report.groups.get("tasks", 0),
-        "safeguards": report.groups.get("safeguards", 0),
-        "n": len(report.background),
+        "goals": counted("目标 %(n)d 条", "目标 %(n)d 条", groups.get("goals", 0)),
+        "tasks": counted("任务 %(n)d 条", "任务 %(n)d 条", groups.get("tasks", 0)),
+        "safeguards": counted(
+            "保障措施 %(n)d 条", "保障措施 %(n)d 条", groups.get("safeguards", 0)
+        ),
+        "sections": counted("%(n)d 节", "%(n)d 节", len(report.background)),
     }
 
 

@@ -631,3 +631,19 @@ def test_the_picker_refuses_a_null_character_in_a_plan_name(seeded, client, repo
     response = client.get(reverse(f"compare:{report}"), query)
     assert response.status_code == 400
     assert response.content.decode() == "搜索词或规划短名中有空字符（NUL）：请删去后再搜索。"
+
+
+@pytest.mark.django_db
+def test_an_english_export_says_how_it_counted_in_singulars_and_plurals(aligned, client):
+    from docx import Document
+
+    client.cookies["django_language"] = "en"
+    opening = [
+        p.text for p in Document(io.BytesIO(client.get(URL + "&format=docx").content)).paragraphs
+    ]
+    how = next(line for line in opening if "safeguard" in line)
+    counted = re.findall(r"(\d+) (target|task|safeguard|section)(s?)\b", how)
+    assert {noun for _n, noun, _s in counted} == {"target", "task", "safeguard", "section"}
+    assert "1" in {n for n, _noun, _s in counted}  # the national opinion has one target
+    for n, noun, plural in counted:
+        assert (plural == "") == (n == "1"), f"{n} {noun}{plural}"
