@@ -647,3 +647,17 @@ def test_an_english_export_says_how_it_counted_in_singulars_and_plurals(aligned,
     assert "1" in {n for n, _noun, _s in counted}  # the national opinion has one target
     for n, noun, plural in counted:
         assert (plural == "") == (n == "1"), f"{n} {noun}{plural}"
+
+
+@pytest.mark.django_db
+def test_in_english_the_pages_own_colons_and_lists_around_names_are_latin(aligned, client):
+    client.cookies["django_language"] = "en"
+    plan_page = client.get(reverse("plans:plan", args=[WC])).content.decode()
+    higher = plan_page[plan_page.index('id="higher-plans"') :]
+    pick = client.get(reverse("compare:coverage") + f"?lower={WC}").content.decode()
+    report = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}")
+    quotes = re.findall(r'<blockquote class="quote">.*?</blockquote>', report.content.decode())
+    assert quotes
+    for html in (higher, pick, *quotes):
+        assert "</strong>：" not in html and "</a>：" not in html
+    assert "</strong>: " in higher and "</a>: " in quotes[0]
