@@ -661,3 +661,17 @@ def test_in_english_the_pages_own_colons_and_lists_around_names_are_latin(aligne
     for html in (higher, pick, *quotes):
         assert "</strong>：" not in html and "</a>：" not in html
     assert "</strong>: " in higher and "</a>: " in quotes[0]
+
+
+@pytest.mark.django_db
+def test_in_english_the_reasons_list_key_terms_with_commas(aligned, client):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}").content
+    reasons = re.findall(r'<div class="reason">(.*?)</div>', html.decode())
+    listed = [
+        terms
+        for reason in reasons
+        for terms in re.findall(r"(?:Key terms|[Ss]hared:|[Mm]issing:) ([^;“<]+)", reason)
+    ]
+    assert any(", " in terms for terms in listed)
+    assert not [terms for terms in listed if "、" in terms]
