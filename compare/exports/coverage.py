@@ -426,7 +426,7 @@ def _quote(row) -> str:
     quote = row.quote
     if not quote or row.item.status == "missing":
         return ""
-    return f"{quote[0].heading}：{in_quotes(quote[1])}"
+    return quote[0].heading + _("：") + in_quotes(quote[1])
 
 
 def _score(evidence) -> str:

@@ -679,3 +679,12 @@ def test_in_english_the_reasons_list_key_terms_with_commas(aligned, client):
     ]
     assert any(", " in terms for terms in listed)
     assert not [terms for terms in listed if "、" in terms]
+
+
+@pytest.mark.django_db
+def test_an_english_export_introduces_its_quoted_sentences_with_a_latin_colon(aligned, client):
+    client.cookies["django_language"] = "en"
+    body = client.get(URL + "&format=csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    quotes = [row["Quoted sentence"] for row in rows if row["Quoted sentence"]]
+    assert quotes and all(": “" in quote and "：“" not in quote for quote in quotes)
