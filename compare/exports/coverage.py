@@ -308,7 +308,21 @@ def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
         "a": report.earlier.title,
         "b": report.later.title,
     }
-    return _table_response(evolution_table(report), fmt, name, title)
+    return _table_response(evolution_table(report), fmt, name, title, evolution_summary(report))
+
+
+def evolution_summary(report: EvolutionReport) -> list[str]:
+    """What the page says above its lists: the three totals, and its notice when the plans are
+    of different places (the Word document's opening, the Excel's 说明 sheet)."""
+    totals = (
+        (_("延续"), len(report.continued)),
+        (_("新增"), report.new_count),
+        (_("不再提及"), len(report.dropped)),
+    )
+    lines = [_("、").join(f"{word} {n}" for word, n in totals)]
+    if not report.same_jurisdiction:
+        lines.append(_("两份规划属于不同地区：这里把它们当作同类规划的前后两个时期来对照。"))
+    return lines
 
 
 def _table_response(
