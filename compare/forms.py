@@ -88,7 +88,7 @@ class CompareForm(forms.Form):
             self.unknown_slugs = missing
             raise forms.ValidationError(
                 _("找不到这些规划：%(slugs)s。请检查短名，或从规划目录选择。")
-                % {"slugs": "、".join(missing)}
+                % {"slugs": _("、").join(missing)}
             )
         if len(slugs) < 2:
             raise count_error

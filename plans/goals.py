@@ -45,7 +45,7 @@ class GoalsForm(forms.Form):
         if bad:
             raise forms.ValidationError(
                 _("这些不是规划短名：%(bad)s。短名只含字母、数字和连字符。")
-                % {"bad": "、".join(bad)}
+                % {"bad": _("、").join(bad)}
             )
         if not slugs:
             raise forms.ValidationError(_("请至少给出一个规划短名。"))

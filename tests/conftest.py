@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(items):
     session, then the transactional ones (their flush at teardown empties the database), browser
     tests last. Inside a module, tests that share the module's data (a module-scoped fixture
     holding an open transaction) come after those that don't, so none sees rows it didn't ask
-    for.
+    for (a transactional test sharing a module with such data is refused: its own module).
 
     `make test` runs the suite in several processes (pytest-xdist), each with its own database;
     xdist's default distribution hands each process its items in this order, so the order holds
@@ -49,24 +49,6 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=order)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_teardown(item, nextitem):
-    """A module's data is rolled back before a transactional test of the same module runs, as it
-    is when the module ends: the transactional test would otherwise run inside the module's open
-    transaction and see its rows. (pytest tears a module down only when the next test is in
-    another module; the order above puts a module's transactional tests right after its others
-    when the module is the last to read the seeds, or is run alone.)"""
-    if (
-        nextitem is not None
-        and _is_transactional(nextitem)
-        and not _is_transactional(item)
-        and _uses_module_data(item)
-        and nextitem.module is item.module
-    ):
-        module = item.getparent(pytest.Module)
-        item.session._setupstate.teardown_exact(module.parent)
 
 
 def _group(item) -> int:
@@ -93,6 +75,22 @@ def _uses_module_data(item) -> bool:
         for fixturedefs in defs.name2fixturedefs.values()
         for fixturedef in fixturedefs
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_module_data_around_a_transactional_test(request):
+    """A transactional test in a module whose data (tests.moduledata) is still held open would
+    run inside that transaction and see its rows; pytest tears a module's fixtures down only
+    after its last test, and has no public way to do it sooner, so such a test is kept in a
+    module of its own (tests/compare/catalogue/test_catalogue_run_started.py)."""
+    if _is_transactional(request.node):
+        from django.db import connection
+
+        if connection.in_atomic_block:
+            pytest.fail(
+                f"{request.node.nodeid} is transactional but its module's data holds a "
+                "transaction open: move it to a module of its own."
+            )
 
 
 @pytest.fixture(autouse=True)

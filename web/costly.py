@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from web.clients import client_id
+from web.refusals import asking_to_wait
 
 # Longer than gunicorn's timeout (60 s), after which a request's worker is killed: a place its
 # request could not give back frees itself then.
@@ -79,5 +80,4 @@ def _refuse(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
         )
     else:
         response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return asking_to_wait(response, RETRY_AFTER_SECONDS)

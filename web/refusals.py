@@ -18,10 +18,15 @@ def nul_refused(request: HttpRequest, *names: str) -> HttpResponse | None:
     return None
 
 
+def asking_to_wait(response: HttpResponse, seconds: int = BUSY_RETRY_AFTER) -> HttpResponse:
+    """``response`` (a refusal that asking again may lift) with ``Retry-After: seconds``; a full
+    job queue's wait unless told."""
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def busy_page(request: HttpRequest, context: dict | None = None, template: str = "busy.html"):
     """503 with Retry-After for a start refused because the job queue is full (queue_full):
     ``template`` (the site's page for the start) shows ``reason``."""
     context = {"state": "busy", "reason": BUSY, **(context or {})}
-    response = TemplateResponse(request, template, context, status=503)
-    response["Retry-After"] = str(BUSY_RETRY_AFTER)
-    return response
+    return asking_to_wait(TemplateResponse(request, template, context, status=503))

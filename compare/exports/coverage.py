@@ -11,7 +11,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from compare.coverage.covering import HAD_LABELS, STATUS_LABELS, CoverageReport, TargetRow
 from compare.coverage.evolution import EvolutionReport
@@ -308,7 +308,21 @@ def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
         "a": report.earlier.title,
         "b": report.later.title,
     }
-    return _table_response(evolution_table(report), fmt, name, title)
+    return _table_response(evolution_table(report), fmt, name, title, evolution_summary(report))
+
+
+def evolution_summary(report: EvolutionReport) -> list[str]:
+    """What the page says above its lists: the three totals, and its notice when the plans are
+    of different places (the Word document's opening, the Excel's 说明 sheet)."""
+    totals = (
+        (_("延续"), len(report.continued)),
+        (_("新增"), report.new_count),
+        (_("不再提及"), len(report.dropped)),
+    )
+    lines = [_("、").join(f"{word} {n}" for word, n in totals)]
+    if not report.same_jurisdiction:
+        lines.append(_("两份规划属于不同地区：这里把它们当作同类规划的前后两个时期来对照。"))
+    return lines
 
 
 def _table_response(
@@ -404,14 +418,21 @@ def _target(row: TargetRow) -> dict:
 
 
 def _how_counted(report: CoverageReport) -> str:
+    # Each count names its own noun, so English says "1 target" beside "27 tasks".
+    def counted(singular: str, plural: str, n: int) -> str:
+        return ngettext(singular, plural, n) % {"n": n}
+
+    groups = report.groups
     return _(
-        "目标 %(goals)d 条、任务 %(tasks)d 条、保障措施 %(safeguards)d 条；现状与形势、指导思想和"
-        "基本原则以及只作分组的标题（%(n)d 节）不计入。"
+        "%(goals)s、%(tasks)s、%(safeguards)s；现状与形势、指导思想和基本原则以及只作分组的标题"
+        "（%(sections)s）不计入。"
     ) % {
-        "goals": report.groups.get("goals", 0),
-        "tasks": report.groups.get("tasks", 0),
-        "safeguards": report.groups.get("safeguards", 0),
-        "n": len(report.background),
+        "goals": counted("目标 %(n)d 条", "目标 %(n)d 条", groups.get("goals", 0)),
+        "tasks": counted("任务 %(n)d 条", "任务 %(n)d 条", groups.get("tasks", 0)),
+        "safeguards": counted(
+            "保障措施 %(n)d 条", "保障措施 %(n)d 条", groups.get("safeguards", 0)
+        ),
+        "sections": counted("%(n)d 节", "%(n)d 节", len(report.background)),
     }
 
 
@@ -419,7 +440,7 @@ def _quote(row) -> str:
     quote = row.quote
     if not quote or row.item.status == "missing":
         return ""
-    return f"{quote[0].heading}：{in_quotes(quote[1])}"
+    return quote[0].heading + _("：") + in_quotes(quote[1])
 
 
 def _score(evidence) -> str:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from web.jobqueue import BUSY_RETRY_AFTER
+from web.refusals import asking_to_wait
 
 FORMATS = ("json", "csv", "docx", "xlsx")
 
@@ -74,9 +75,7 @@ def export_pending(request: HttpRequest, opening) -> HttpResponse | None:
         response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     else:
         response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
-    if retry:
-        response["Retry-After"] = str(wait)
-    return response
+    return asking_to_wait(response, wait) if retry else response
 
 
 def _page_address(request: HttpRequest) -> str:

@@ -23,6 +23,7 @@ from plans.models import Plan
 from web.costly import costly
 from web.jobqueue import BUSY_RETRY_AFTER
 from web.pagecache import cache_shared_page
+from web.refusals import asking_to_wait
 
 # What a client may send; everything else in the query string is ignored.
 PARAMS = ("plans", "chapter", "min", "differ", "part", "unique", "q", "lead")
@@ -140,6 +141,6 @@ def busy(reason) -> JsonResponse:
     """503 while JOB_MAX_WAITING jobs wait: the page would refuse to start the alignment too."""
     with translation.override("en"):
         message = str(reason)
-    response = json_error(message, status=503, state="busy", retry_after=BUSY_RETRY_AFTER)
-    response["Retry-After"] = str(BUSY_RETRY_AFTER)
-    return response
+    return asking_to_wait(
+        json_error(message, status=503, state="busy", retry_after=BUSY_RETRY_AFTER)
+    )

@@ -33,9 +33,8 @@ from plans.models import Plan
 from web.clients import over_limit
 from web.costly import costly
 from web.fragments import wants_fragment
-from web.jobqueue import BUSY_RETRY_AFTER
 from web.pagecache import cache_shared_page
-from web.refusals import nul_refused
+from web.refusals import asking_to_wait, nul_refused
 
 _CHAIN = "parent__parent__parent"  # a county's chain up to the national level
 # A link a curator just rejected and the page (path and query) the Reject returns to: said there.
@@ -218,9 +217,7 @@ def _waiting(request, form: CompareForm, plans, opening, *, polling: bool) -> Ht
     }
     template = "compare/waiting.html#status" if polling else "compare/waiting.html"
     response = render(request, template, context, status=opening.status)
-    if opening.state == "busy":
-        response["Retry-After"] = str(BUSY_RETRY_AFTER)
-    return response
+    return asking_to_wait(response) if opening.state == "busy" else response
 
 
 def _notes(request, plans, saved: SavedComparison | None) -> tuple[list, str]:

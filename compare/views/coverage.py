@@ -34,8 +34,7 @@ from plans.hierarchy import higher_plans
 from plans.models import Plan, Section
 from web.costly import costly
 from web.fragments import wants_fragment
-from web.jobqueue import BUSY_RETRY_AFTER
-from web.refusals import nul_refused
+from web.refusals import asking_to_wait, nul_refused
 
 
 class PairForm(forms.Form):
@@ -238,9 +237,7 @@ def _wait_for_alignment(request, plans, report: Report) -> HttpResponse | None:
     }
     template = "compare/coverage_waiting.html" + ("#status" if polling else "")
     response = render(request, template, context, status=opening.status)
-    if opening.state == "busy":
-        response["Retry-After"] = str(BUSY_RETRY_AFTER)
-    return response
+    return asking_to_wait(response) if opening.state == "busy" else response
 
 
 @vary_on_headers("HX-Request")

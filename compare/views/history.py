@@ -80,6 +80,7 @@ def _rows(events, plans: list[Plan], *, show_people: bool, curator: bool) -> lis
                 "who": _who(e, show_people=show_people),
                 "sections": [first, second],
                 "changes": describe_change(e.before, e.after, link=e.link),
+                "note": _note_beside(e),
                 "admin_url": (
                     reverse("admin:compare_sectionlink_change", args=[e.link_id])
                     if curator and e.link_id
@@ -88,6 +89,14 @@ def _rows(events, plans: list[Plan], *, show_people: bool, curator: bool) -> lis
             }
         )
     return rows
+
+
+def _note_beside(event: LinkEvent) -> str:
+    """The event's note, unless its changes already show the link's note becoming it."""
+    before, after = event.before or {}, event.after or {}
+    if after.get("note") == event.note and before.get("note") != event.note:
+        return ""
+    return event.note
 
 
 def _who(event: LinkEvent, *, show_people: bool) -> str:

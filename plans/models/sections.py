@@ -237,8 +237,8 @@ class Section(models.Model):
                     bodies += [b for b in project.get(key, []) if b not in bodies]
             duties = named
         parts = [
-            (_("牵头："), "、".join(duties.get("lead", []))),
-            (_("责任："), "、".join(duties.get("responsible", []))),
+            (_("牵头："), gettext("、").join(duties.get("lead", []))),
+            (_("责任："), gettext("、").join(duties.get("responsible", []))),
             (_("时限："), duties.get("deadline", "")),
         ]
         return " · ".join(f"{label}{value}" for label, value in parts if value)

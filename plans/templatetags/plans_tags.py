@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from plans import wording
 from plans.lib.quoting import quote
@@ -17,5 +19,7 @@ def quoted(text: str) -> str:
 @register.simple_tag
 def aside(*parts) -> str:
     """``{% aside name era %}``: the non-empty parts in brackets after a name, full-width in
-    Chinese and Latin in English (plans.wording); escaped as any tag's output is."""
-    return wording.aside(*parts)
+    Chinese and Latin in English (plans.wording), each part escaped and kept on one line: a
+    narrow screen breaks between 湖南省， and 十三五（2016—2020）, never at the era's dash."""
+    kept = [format_html('<span class="aside-part">{}</span>', p) for p in parts if p]
+    return mark_safe(wording.aside(*kept))  # the brackets and commas: translated punctuation

@@ -24,7 +24,7 @@ def goals(request: HttpRequest) -> HttpResponse:
     }
     missing = [s for s in slugs if s not in found]
     if missing:
-        form.add_error("plans", _("没有这些规划：%(slugs)s。") % {"slugs": "、".join(missing)})
+        form.add_error("plans", _("没有这些规划：%(slugs)s。") % {"slugs": _("、").join(missing)})
         return _goals_error(request, form, status=404)
     context = {"form": form, "table": goal_table([found[s] for s in slugs])}
     return render(request, "plans/goals.html", context)

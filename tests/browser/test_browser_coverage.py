@@ -108,4 +108,25 @@ def test_a_reader_follows_a_province_across_eras(page, live_server, console_erro
     _shot(page, "evolution-hunan-13th-yunnan-14th.png", full=True)
     page.locator("#targets").scroll_into_view_if_needed()
     _shot(page, "evolution-targets.png")
+
+    # At phone width an era's years stay on one line: never "（2016— / 2020）".
+    page.set_viewport_size({"width": 390, "height": 844})
+    split = page.evaluate(
+        """() => [...document.querySelectorAll('#report dd .keep, dl dd .keep')].flatMap(e => {
+          const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+          const found = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const m = /\\d{4}\\D\\d{4}/.exec(node.data);
+            if (!m) continue;
+            const r = document.createRange();
+            r.setStart(node, m.index);
+            r.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top)));
+            if (tops.size > 1) found.push(node.data);
+          }
+          return found;
+        })"""
+    )
+    assert split == []
+    _shot(page, "evolution-390.png")
     assert not console_errors

@@ -233,6 +233,17 @@ def test_a_preview_shows_what_the_text_says_and_saves_nothing_until_confirmed(ad
     assert preview.context["form"].initial["title"] == "到2025年数字政府体系框架基本形成"
 
 
+def test_an_english_preview_of_a_text_without_headings_says_what_will_be_done_not_done(
+    admin_client,
+):
+    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
+    preview = admin_client.post(
+        IMPORT, {"document": upload, "_preview": "1"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = preview.content.decode()
+    assert "the whole text is imported as one section" in html and not Plan.objects.exists()
+
+
 def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):
     text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
     preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})

@@ -69,3 +69,18 @@ def test_a_body_is_found_in_either_script():
     )
     assert section.names_body("大数据局") and section.names_body("數據局")
     assert not section.names_body("") and not section.names_body("公安厅")
+
+
+def test_in_english_the_common_leads_are_counted_in_latin_brackets_and_commas(client, seeded):
+    client.cookies["django_language"] = "en"
+    html = _html(client.get(f"/plans/{SX}/"))
+    leads = html[html.index("Most frequent leads") :].split("</p>", 1)[0]
+    assert "</a> (36), <a" in leads and "（" not in leads and "、" not in leads
+
+
+def test_in_english_a_section_names_its_leads_with_commas(client, seeded):
+    client.cookies["django_language"] = "en"
+    item = Section.objects.get(plan__slug=BT, label="3．")
+    html = _html(client.get(item.get_absolute_url()))
+    duties = html.split('<p class="duties">', 1)[1].split("</p>", 1)[0]
+    assert duties.startswith("Lead: 市政府办公室, 市公安局 · ")

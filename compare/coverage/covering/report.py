@@ -88,7 +88,7 @@ class Row:
         """Why the item has its status, in words a supervisor checks against the texts: the key
         terms found and the section they stand in, what is missing, or where the search looked.
         The page and every export say the same."""
-        item, terms = self.item, "、".join(self.item.terms)
+        item, terms = self.item, _("、").join(self.item.terms)
         decisive = [(s, e) for s, e in self.evidence if not e.holds_quote][:1]
         found = decisive[0][1] if decisive else None
         where = decisive[0][0].heading if decisive else ""
@@ -125,7 +125,7 @@ class Row:
                     "在下级规划的任务、目标和保障措施（%(n)d 节）中没有别处写到。"
                 )
             return said % {
-                "terms": "、".join(passing.found),
+                "terms": _("、").join(passing.found),
                 "where": where.heading if where else "",
                 "n": item.searched,
             }
@@ -139,7 +139,7 @@ class Row:
         if found.found:
             said.append(
                 _("关键词 %(terms)s 见于「%(where)s」")
-                % {"terms": "、".join(found.found), "where": where}
+                % {"terms": _("、").join(found.found), "where": where}
             )
         elif found.score is not None and not item.terms:
             said.append(_("对应「%(where)s」；本条标题没有可查找的关键词") % {"where": where})
@@ -163,18 +163,18 @@ class Row:
             )
         if item.why == "named":
             said.append(
-                _("写到本条正文所列的：%(words)s") % {"words": "、".join(found.objects[:6])}
+                _("写到本条正文所列的：%(words)s") % {"words": _("、").join(found.objects[:6])}
             )
         if found.missing and item.status == COVERED:
             # Covered by the link or the meaning, not by every word: "缺少" under 已落实 reads as
             # a contradiction to a supervisor.
-            said.append(_("未写到的关键词：%(terms)s") % {"terms": "、".join(found.missing)})
+            said.append(_("未写到的关键词：%(terms)s") % {"terms": _("、").join(found.missing)})
         elif found.missing:
-            said.append(_("缺少：%(terms)s") % {"terms": "、".join(found.missing)})
+            said.append(_("缺少：%(terms)s") % {"terms": _("、").join(found.missing)})
         if item.status == COVERED and found.content >= SAME_TEXT and found.shared:
             said.append(
                 _("正文与之相近（内容相似度 %(c).2f），共有：%(words)s")
-                % {"c": found.content, "words": "、".join(found.shared[:5])}
+                % {"c": found.content, "words": _("、").join(found.shared[:5])}
             )
         if found.score is None:
             said.append(_("全文查找所得，未经对齐，请核对"))

@@ -66,7 +66,8 @@ def test_the_waiting_page_in_english_sets_the_places_in_latin_brackets(
     monkeypatch.setattr("compare.runs.opening.start_alignment", lambda plans, **who: None)
     html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="waiting"' in html
-    assert " (全国)</span>" in html and " (云南省)</span>" in html and "（云南省）" not in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert " (全国)" in text and " (云南省)" in text and "（云南省）" not in text
 
 
 @pytest.mark.django_db
@@ -211,7 +212,10 @@ def test_every_file_export_ends_with_the_background_it_does_not_count_marked_so(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "around"),
-    [("zh-hans", '<span class="keep">（{}）</span>'), ("en", '<span class="keep"> ({})</span>')],
+    [
+        ("zh-hans", '<span class="keep">（<span class="aside-part">{}</span>）</span>'),
+        ("en", '<span class="keep"> (<span class="aside-part">{}</span>)</span>'),
+    ],
 )
 def test_the_plans_places_are_set_in_the_readers_parentheses(aligned, client, language, around):
     client.cookies["django_language"] = language
@@ -631,3 +635,56 @@ def test_the_picker_refuses_a_null_character_in_a_plan_name(seeded, client, repo
     response = client.get(reverse(f"compare:{report}"), query)
     assert response.status_code == 400
     assert response.content.decode() == "搜索词或规划短名中有空字符（NUL）：请删去后再搜索。"
+
+
+@pytest.mark.django_db
+def test_an_english_export_says_how_it_counted_in_singulars_and_plurals(aligned, client):
+    from docx import Document
+
+    client.cookies["django_language"] = "en"
+    opening = [
+        p.text for p in Document(io.BytesIO(client.get(URL + "&format=docx").content)).paragraphs
+    ]
+    how = next(line for line in opening if "safeguard" in line)
+    counted = re.findall(r"(\d+) (target|task|safeguard|section)(s?)\b", how)
+    assert {noun for _n, noun, _s in counted} == {"target", "task", "safeguard", "section"}
+    assert "1" in {n for n, _noun, _s in counted}  # the national opinion has one target
+    for n, noun, plural in counted:
+        assert (plural == "") == (n == "1"), f"{n} {noun}{plural}"
+
+
+@pytest.mark.django_db
+def test_in_english_the_pages_own_colons_and_lists_around_names_are_latin(aligned, client):
+    client.cookies["django_language"] = "en"
+    plan_page = client.get(reverse("plans:plan", args=[WC])).content.decode()
+    higher = plan_page[plan_page.index('id="higher-plans"') :]
+    pick = client.get(reverse("compare:coverage") + f"?lower={WC}").content.decode()
+    report = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}")
+    quotes = re.findall(r'<blockquote class="quote">.*?</blockquote>', report.content.decode())
+    assert quotes
+    for html in (higher, pick, *quotes):
+        assert "</strong>：" not in html and "</a>：" not in html
+    assert "</strong>: " in higher and "</a>: " in quotes[0]
+
+
+@pytest.mark.django_db
+def test_in_english_the_reasons_list_key_terms_with_commas(aligned, client):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("compare:coverage") + f"?upper={NATIONAL}&lower={WC}").content
+    reasons = re.findall(r'<div class="reason">(.*?)</div>', html.decode())
+    listed = [
+        terms
+        for reason in reasons
+        for terms in re.findall(r"(?:Key terms|[Ss]hared:|[Mm]issing:) ([^;“<]+)", reason)
+    ]
+    assert any(", " in terms for terms in listed)
+    assert not [terms for terms in listed if "、" in terms]
+
+
+@pytest.mark.django_db
+def test_an_english_export_introduces_its_quoted_sentences_with_a_latin_colon(aligned, client):
+    client.cookies["django_language"] = "en"
+    body = client.get(URL + "&format=csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    quotes = [row["Quoted sentence"] for row in rows if row["Quoted sentence"]]
+    assert quotes and all(": “" in quote and "：“" not in quote for quote in quotes)

@@ -67,3 +67,22 @@ def test_in_english_the_later_sections_are_joined_as_english_is_written(client, 
     later = [line[2] for line in csv.reader(io.StringIO(text))][1:]
     assert any("; " in cell for cell in later)
     assert not any("；" in cell for cell in later)
+
+
+@pytest.mark.django_db
+def test_the_word_and_excel_reports_open_with_the_pages_totals_and_notice(client, url):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    html = client.get(url).content.decode()
+    totals = re.findall(r'evolution-word">([^<]*)</span><strong>(\d+)</strong>', html)
+    assert [word for word, _n in totals] == ["延续", "新增", "不再提及"]
+    notice = re.search(r'<p class="notice relation">([^<]*)</p>', html)
+
+    opening = [
+        p.text for p in Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
+    ]
+    assert opening[1] == "、".join(f"{word} {n}" for word, n in totals)
+    assert (notice[1] in opening[2:]) if notice else len(opening) == 2
+    book = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
+    assert [row[0] for row in book["说明"].iter_rows(values_only=True)] == opening

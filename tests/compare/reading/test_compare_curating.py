@@ -93,8 +93,8 @@ def test_a_rejection_in_place_is_said_in_the_pages_live_region(client, aligned, 
 WHERE = {  # after the link naming the section
     "zh-hans": ("」</a>单独成行", "」</a>仍在与其他章节对应的行中"),
     "en": (
-        "&quot;</a> in a row of its own",
-        "&quot;</a> still in a row with its other counterparts",
+        "”</a> in a row of its own",  # curly quotes, as the other English pages write
+        "”</a> still in a row with its other counterparts",
     ),
 }
 

@@ -49,6 +49,12 @@ def test_a_bad_plan_list_says_what_to_fix(client, seeded, query, message):
 
 
 @pytest.mark.django_db
+def test_in_english_the_unknown_plans_are_listed_with_commas(client, seeded):
+    response = get_compare(client, f"{Y22},nope,gone", {"HTTP_ACCEPT_LANGUAGE": "en"})
+    assert "No plans with these slugs: nope, gone." in html_of(response)
+
+
+@pytest.mark.django_db
 def test_a_bad_plan_list_keeps_the_known_plans_in_their_columns(client, seeded):
     html = html_of(get_compare(client, f"{Y22},nowhere,{WC}"))
     columns = html.split('name="plans"')[1:]

@@ -260,3 +260,13 @@ def test_the_log_takes_the_same_few_queries_however_long_it_is(
     with django_assert_num_queries(3):
         response = client.get(URL, {"plans": "plan-a,plan-b"})
     assert len(rows(response)) == events
+
+
+def test_a_decisions_note_is_said_once_where_the_change_already_shows_it(client, plans, curator):
+    a, b, _c = plans
+    link = SectionLink.objects.create(left=sec(a, 0), right=sec(b, 0), score=0.55)
+    confirm_link(link, actor=curator, note="标题一致")
+    reject_link(link, actor=curator, note="标题一致")  # the note unchanged: said beside it
+    html = client.get(URL, {"plans": "plan-a,plan-b"}).content.decode()
+    assert html.count("说明：— → 标题一致") == 1
+    assert html.count("标题一致") == 2  # the confirmation's change, the rejection's note
