@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compare.alignment import calibration
 from compare.alignment.candidates import (
     Profile,
     Profiles,
     candidates,
+    centred_cosines,
     nearest_in_meaning,
     profiles,
 )
@@ -21,7 +22,7 @@ from compare.alignment.scoring import Candidate, score_pairs
 from compare.alignment.selection import keep, likely
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-7"
+ENGINE = "duizhao-align-8"
 
 
 @dataclass
@@ -34,7 +35,10 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.65  # the least probability a link must have (fitted with COEFFICIENTS)
+    threshold: float = 0.55  # the least probability a link must have (fitted with COEFFICIENTS)
+    # The same for plans without meaning vectors, read by the model by words alone (fitted with
+    # calibration.WORDS_COEFFICIENTS); align() uses it when it falls back on that model.
+    words_threshold: float = 0.65
     near_best: float = 0.5  # a link must reach this share of each side's best probability
     title_weight: float = 0.25
     child_weight: float = 0.7  # weight of a heading's descendants in its content vector
@@ -98,7 +102,9 @@ def align(
 
     ``stats`` weights terms by the whole catalogue (else by ``plans`` plus ``background``);
     pairs in ``exclude`` (rejected by a person) are never proposed. A link's score is the
-    probability that it is right (calibration.COEFFICIENTS unless ``coefficients`` are given).
+    probability that it is right: unless ``coefficients`` are given, calibration.COEFFICIENTS
+    when every section has meaning vectors and ``settings.meaning`` is on, else
+    calibration.WORDS_COEFFICIENTS with ``settings.words_threshold``.
     ``prepared`` may hold a plan's profiles from ``prepare`` (same ``stats`` and ``settings``),
     so a plan aligned against many others is read once. With ``explain`` off, links carry no
     reason or evidence (for callers that keep only the pairs and their scores). ``progress``
@@ -113,6 +119,13 @@ def align(
         everything = [s for plan in plans for s in plan]
         everything += [s for plan in background for s in plan]
         stats = term_stats(everything)
+    if coefficients is None:
+        # The model that reads meaning needs it on every section; else the one by words alone.
+        if settings.meaning and all(s.meaning is not None for plan in plans for s in plan):
+            coefficients = calibration.COEFFICIENTS
+        else:
+            coefficients = calibration.WORDS_COEFFICIENTS
+            settings = replace(settings, threshold=settings.words_threshold)
     excluded = {frozenset(pair) for pair in exclude}
     given = list(prepared) + [None] * (len(plans) - len(prepared))
     built = [
@@ -239,6 +252,9 @@ def candidate_pairs(
     for pair in by_meaning:
         found[pair].by_meaning = True
         found[pair].meaning = nearest[pair]
+    if settings.meaning:
+        for pair, cosine in centred_cosines(left, right, found).items():
+            found[pair].features["centred"] = cosine
     return found
 
 

@@ -32,9 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import round10_harness as H  # noqa: E402
 
-from compare.alignment import Settings, term_stats  # noqa: E402
+from compare.alignment import (  # noqa: E402
+    Settings,
+    scoring,  # noqa: E402
+    term_stats,
+)
 from compare.alignment import calibration as cal  # noqa: E402
-from compare.alignment import scoring  # noqa: E402
 from compare.alignment import selection as sel  # noqa: E402
 from compare.lib import validation as V  # noqa: E402
 from compare.runs import aligning  # noqa: E402
@@ -106,7 +109,11 @@ def cosines(kind, left, right, pairs):
 
 @contextlib.contextmanager
 def widened(name):
-    """scoring.FEATURES with ``name`` appended, for every module that reads it."""
+    """scoring.FEATURES with ``name`` appended, for every module that reads it (as they are
+    when the engine has it already: duizhao-align-8 has AT's ``centred``)."""
+    if name in scoring.FEATURES:
+        yield
+        return
     features = (*scoring.FEATURES, name)
     place = {n: i for i, n in enumerate(features)}
     zeros = array("d", bytes(8 * len(features)))
@@ -154,9 +161,8 @@ def _auc(scores, labels):
         return float("nan")
     neg_sorted = np.sort(neg)
     wins = sum(
-        np.searchsorted(neg_sorted, p, "left") + 0.5 * (
-            np.searchsorted(neg_sorted, p, "right") - np.searchsorted(neg_sorted, p, "left")
-        )
+        np.searchsorted(neg_sorted, p, "left")
+        + 0.5 * (np.searchsorted(neg_sorted, p, "right") - np.searchsorted(neg_sorted, p, "left"))
         for p in pos
     )
     return wins / (len(pos) * len(neg))
