@@ -34,9 +34,10 @@ COEFFICIENTS: dict[str, float] = {
     "best_ratio_squared": 1.6547,
     "centred": 4.0374,
 }
+THRESHOLD = 0.55  # the least probability of a link, chosen by the same fit with COEFFICIENTS
 
 # The model by words alone (duizhao-align-7's), for plans without meaning vectors (the
-# encoder off, or not yet run); its threshold is Settings.words_threshold.
+# encoder off, or not yet run), and its threshold.
 WORDS_COEFFICIENTS: dict[str, float] = {
     "intercept": -5.5749,
     "raw": 2.3198,
@@ -53,6 +54,7 @@ WORDS_COEFFICIENTS: dict[str, float] = {
     "mutual": 0.5192,
     "best_ratio_squared": 1.7425,
 }
+WORDS_THRESHOLD = 0.65
 
 # Words a planner reads beside a probability.
 BANDS = ((0.8, "likely"), (0.5, "possible"), (0.0, "check"))

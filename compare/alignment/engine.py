@@ -35,10 +35,9 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.55  # the least probability a link must have (fitted with COEFFICIENTS)
-    # The same for plans without meaning vectors, read by the model by words alone (fitted with
-    # calibration.WORDS_COEFFICIENTS); align() uses it when it falls back on that model.
-    words_threshold: float = 0.65
+    # The least probability a link must have; None: the one fitted with the model in use
+    # (calibration.THRESHOLD with meaning vectors, else calibration.WORDS_THRESHOLD).
+    threshold: float | None = None
     near_best: float = 0.5  # a link must reach this share of each side's best probability
     title_weight: float = 0.25
     child_weight: float = 0.7  # weight of a heading's descendants in its content vector
@@ -104,7 +103,7 @@ def align(
     pairs in ``exclude`` (rejected by a person) are never proposed. A link's score is the
     probability that it is right: unless ``coefficients`` are given, calibration.COEFFICIENTS
     when every section has meaning vectors and ``settings.meaning`` is on, else
-    calibration.WORDS_COEFFICIENTS with ``settings.words_threshold``.
+    calibration.WORDS_COEFFICIENTS (each with its threshold, unless ``settings`` sets one).
     ``prepared`` may hold a plan's profiles from ``prepare`` (same ``stats`` and ``settings``),
     so a plan aligned against many others is read once. With ``explain`` off, links carry no
     reason or evidence (for callers that keep only the pairs and their scores). ``progress``
@@ -119,13 +118,13 @@ def align(
         everything = [s for plan in plans for s in plan]
         everything += [s for plan in background for s in plan]
         stats = term_stats(everything)
+    # The model that reads meaning needs it on every section; else the one by words alone.
+    with_meaning = settings.meaning and all(s.meaning is not None for plan in plans for s in plan)
     if coefficients is None:
-        # The model that reads meaning needs it on every section; else the one by words alone.
-        if settings.meaning and all(s.meaning is not None for plan in plans for s in plan):
-            coefficients = calibration.COEFFICIENTS
-        else:
-            coefficients = calibration.WORDS_COEFFICIENTS
-            settings = replace(settings, threshold=settings.words_threshold)
+        coefficients = calibration.COEFFICIENTS if with_meaning else calibration.WORDS_COEFFICIENTS
+    if settings.threshold is None:
+        least = calibration.THRESHOLD if with_meaning else calibration.WORDS_THRESHOLD
+        settings = replace(settings, threshold=least)
     excluded = {frozenset(pair) for pair in exclude}
     given = list(prepared) + [None] * (len(plans) - len(prepared))
     built = [
