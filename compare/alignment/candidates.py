@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,6 +73,9 @@ class Profiles(dict):
         # A plan aligned against many others (engine.prepare) keeps full inverted indexes; any
         # other plan's index holds only the terms the plan it is aligned with looks up.
         self.kept = False
+        # The plan's content meaning vectors less their mean, renormalised (see centred_cosines);
+        # None until first read, {} when a section has no vectors.
+        self.centred: dict[int, np.ndarray] | None = None
 
 
 def profiles(
@@ -315,3 +318,57 @@ def nearest_in_meaning(
         )
     # The last pass was the content vectors': their cosines are the ground given.
     return {(ids_a[i], ids_b[j]): float(sims[i, j]) for i, j in found}
+
+
+# Principal directions of a plan pair's centred meaning vectors taken off before comparing.
+_COMMON_DIRECTIONS = 2
+
+
+def centred_cosines(
+    left: dict[int, Profile], right: dict[int, Profile], pairs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], float]:
+    """The cosine in meaning of each pair once what the two plans' sections share is taken off:
+    each plan's mean content vector, then the top two principal directions of the pair's
+    centred vectors ("all-but-the-top", Mu & Viswanath 2018). The raw cosine says mostly that
+    both sections are about digital government; this one, what the two have in particular.
+    Nothing when a section of either plan has no meaning vectors."""
+    vl, vr = _centred(left), _centred(right)
+    if not vl or not vr:
+        return {}
+    ids_l, ids_r = list(vl), list(vr)
+    x = np.stack([*vl.values(), *vr.values()])
+    with one_blas_thread():
+        # The principal directions from the sections' Gram matrix (a few hundred rows against
+        # 512 columns: a third of the time of an SVD, the same directions to 1e-6).
+        spread = x - x.mean(axis=0)
+        _, vectors = np.linalg.eigh(spread @ spread.T)
+        top = _unit_rows((spread.T @ vectors[:, ::-1][:, :_COMMON_DIRECTIONS]).T)
+        w = _unit_rows(x - (x @ top.T) @ top)
+        sims = w[: len(ids_l)] @ w[len(ids_l) :].T
+    at_l = {s: i for i, s in enumerate(ids_l)}
+    at_r = {s: i for i, s in enumerate(ids_r)}
+    return {(a, b): float(sims[at_l[a], at_r[b]]) for a, b in pairs}
+
+
+def _centred(profiles: dict[int, Profile]) -> dict[int, np.ndarray]:
+    """Each section's content meaning vector less its plan's mean, renormalised (kept on a
+    Profiles, so a plan aligned against many is centred once)."""
+    kept = getattr(profiles, "centred", None)
+    if kept is not None:
+        return kept
+    ids = list(profiles)
+    made: dict[int, np.ndarray] = {}
+    if ids and all(profiles[s].meaning is not None for s in ids):
+        u = _unit_rows(
+            np.stack([np.asarray(profiles[s].meaning[1], dtype=np.float32) for s in ids])
+        )
+        made = dict(zip(ids, _unit_rows(u - u.mean(axis=0)), strict=True))
+    if isinstance(profiles, Profiles):
+        profiles.centred = made
+    return made
+
+
+def _unit_rows(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return m / norms

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compare.alignment import calibration
 from compare.alignment.candidates import (
     Profile,
     Profiles,
     candidates,
+    centred_cosines,
     nearest_in_meaning,
     profiles,
 )
@@ -21,7 +22,7 @@ from compare.alignment.scoring import Candidate, score_pairs
 from compare.alignment.selection import keep, likely
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-7"
+ENGINE = "duizhao-align-8"
 
 
 @dataclass
@@ -34,7 +35,9 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.65  # the least probability a link must have (fitted with COEFFICIENTS)
+    # The least probability a link must have; None: the one fitted with the model in use
+    # (calibration.THRESHOLD with meaning vectors, else calibration.WORDS_THRESHOLD).
+    threshold: float | None = None
     near_best: float = 0.5  # a link must reach this share of each side's best probability
     title_weight: float = 0.25
     child_weight: float = 0.7  # weight of a heading's descendants in its content vector
@@ -98,7 +101,9 @@ def align(
 
     ``stats`` weights terms by the whole catalogue (else by ``plans`` plus ``background``);
     pairs in ``exclude`` (rejected by a person) are never proposed. A link's score is the
-    probability that it is right (calibration.COEFFICIENTS unless ``coefficients`` are given).
+    probability that it is right: unless ``coefficients`` are given, calibration.COEFFICIENTS
+    when every section has meaning vectors and ``settings.meaning`` is on, else
+    calibration.WORDS_COEFFICIENTS (each with its threshold, unless ``settings`` sets one).
     ``prepared`` may hold a plan's profiles from ``prepare`` (same ``stats`` and ``settings``),
     so a plan aligned against many others is read once. With ``explain`` off, links carry no
     reason or evidence (for callers that keep only the pairs and their scores). ``progress``
@@ -113,6 +118,13 @@ def align(
         everything = [s for plan in plans for s in plan]
         everything += [s for plan in background for s in plan]
         stats = term_stats(everything)
+    # The model that reads meaning needs it on every section; else the one by words alone.
+    with_meaning = settings.meaning and all(s.meaning is not None for plan in plans for s in plan)
+    if coefficients is None:
+        coefficients = calibration.COEFFICIENTS if with_meaning else calibration.WORDS_COEFFICIENTS
+    if settings.threshold is None:
+        least = calibration.THRESHOLD if with_meaning else calibration.WORDS_THRESHOLD
+        settings = replace(settings, threshold=least)
     excluded = {frozenset(pair) for pair in exclude}
     given = list(prepared) + [None] * (len(plans) - len(prepared))
     built = [
@@ -239,6 +251,9 @@ def candidate_pairs(
     for pair in by_meaning:
         found[pair].by_meaning = True
         found[pair].meaning = nearest[pair]
+    if settings.meaning:
+        for pair, cosine in centred_cosines(left, right, found).items():
+            found[pair].features["centred"] = cosine
     return found
 
 

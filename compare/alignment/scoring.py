@@ -35,6 +35,7 @@ FEATURES = (
     "best_ratio",
     "mutual",
     "best_ratio_squared",
+    "centred",  # the cosine in meaning with the plans' common directions taken off
 )
 _PLACE = {name: i for i, name in enumerate(FEATURES)}
 _ZEROS = array("d", bytes(8 * len(FEATURES)))

@@ -96,6 +96,8 @@ def predict(
     reference ends with their probability; ``grouped``, with the links read off counterpart
     groups across all the plans of ``data``, as the engine makes them. ``scored`` may hold
     ``probabilities(data, coefficients, settings)`` already made."""
+    if settings.threshold is None:  # the engine's default: the one fitted with COEFFICIENTS
+        settings = replace(settings, threshold=cal.THRESHOLD)
     if scored is None:
         scored = probabilities(data, coefficients, settings, every=grouped)
     group = {}  # no groups: the pairwise selection alone

@@ -189,6 +189,7 @@ def test_probability_rises_with_similarity():
     low = {"raw": 0.1, "content": 0.1, "topic": 0.05, "best_ratio": 0.5, "best_ratio_squared": 0.25}
     high = {"raw": 0.6, "content": 0.6, "topic": 0.4, "best_ratio": 1.0, "mutual": 1.0}
     high["best_ratio_squared"] = 1.0
+    high["centred"] = 0.5  # alike in meaning once the plans' common directions are off
     assert probability(high) > 0.8 > 0.5 > probability(low)
 
 
