@@ -3,13 +3,18 @@ the lower plan, with the evidence ranked so the section to read comes first."""
 
 from __future__ import annotations
 
+from compare.alignment.calibration import BANDS
+
 from .evidence import Search, Wanted
 from .model import COVERED, MISSING, PARTLY, CoverLink, Evidence
 from .terms import holds
 
 # A link at or above this probability (the engine's 很可能对应 band) says the lower section carries
 # the task; below it (but kept by the engine) the lower section may share only part of the topic.
-STRONG_LINK = 0.8
+# The band is the engine's calibrated one, as the compare page and the catalogue read it: what a
+# probability means does not move with the engine's keep-threshold (0.65 in duizhao-align-7, 0.55
+# in -8), which decides only which links are kept.
+STRONG_LINK = next(floor for floor, name in BANDS if name == "likely")
 # Of the terms an item names, the share a linked lower section must hold to carry it.
 LINKED_SHARE = 0.5
 # Under a covered item, a link to a section holding less than this share of its terms is weak.
