@@ -159,6 +159,14 @@ def judge(
         if own.sentence == best.sentence:
             held = Evidence(**{**own.__dict__, "holds_quote": True})
             shown = [held, *(e for e in shown if e.section != inner)]
+    if status == COVERED and shown[0].section in search.headings and not shown[0].human:
+        # A heading without text of its own over groups of sections (（二）升级全省政务“一张网”
+        # over 建立跨网数据传输机制 and a 专栏) holds only its sections' text: where one of them
+        # carries the item too, that section is the one to read, named first.
+        heading = shown[0].section
+        within = [e for e in ranked if reasons[e.section] and search.inside(e.section, heading)]
+        if within:
+            shown = [within[0], *(e for e in shown if e.section != within[0].section)]
     return status, why, shown
 
 
