@@ -160,6 +160,16 @@ class Search:
         parents = {s.parent for s in lower}
         grandparents = {by_id[p].parent for p in parents if p in by_id}
         self.headings = {s.id for s in lower if not s.body.strip() and s.id in grandparents}
+        self._parents = {s.id: s.parent for s in lower}
+
+    def inside(self, sid: int, outer: int) -> bool:
+        """Whether section ``sid`` lies (at any depth) inside section ``outer``."""
+        node = self._parents.get(sid)
+        while node is not None:
+            if node == outer:
+                return True
+            node = self._parents.get(node)
+        return False
 
     def common(self, term: str) -> bool:
         """Whether the lower plan uses ``term`` in more than a quarter of its sections."""

@@ -3,13 +3,18 @@ the lower plan, with the evidence ranked so the section to read comes first."""
 
 from __future__ import annotations
 
+from compare.alignment.calibration import BANDS
+
 from .evidence import Search, Wanted
 from .model import COVERED, MISSING, PARTLY, CoverLink, Evidence
 from .terms import holds
 
 # A link at or above this probability (the engine's 很可能对应 band) says the lower section carries
 # the task; below it (but kept by the engine) the lower section may share only part of the topic.
-STRONG_LINK = 0.8
+# The band is the engine's calibrated one, as the compare page and the catalogue read it: what a
+# probability means does not move with the engine's keep-threshold (0.65 in duizhao-align-7, 0.55
+# in -8), which decides only which links are kept.
+STRONG_LINK = next(floor for floor, name in BANDS if name == "likely")
 # Of the terms an item names, the share a linked lower section must hold to carry it.
 LINKED_SHARE = 0.5
 # Under a covered item, a link to a section holding less than this share of its terms is weak.
@@ -154,6 +159,14 @@ def judge(
         if own.sentence == best.sentence:
             held = Evidence(**{**own.__dict__, "holds_quote": True})
             shown = [held, *(e for e in shown if e.section != inner)]
+    if status == COVERED and shown[0].section in search.headings and not shown[0].human:
+        # A heading without text of its own over groups of sections (（二）升级全省政务“一张网”
+        # over 建立跨网数据传输机制 and a 专栏) holds only its sections' text: where one of them
+        # carries the item too, that section is the one to read, named first.
+        heading = shown[0].section
+        within = [e for e in ranked if reasons[e.section] and search.inside(e.section, heading)]
+        if within:
+            shown = [within[0], *(e for e in shown if e.section != within[0].section)]
     return status, why, shown
 
 

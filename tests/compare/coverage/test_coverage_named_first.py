@@ -128,3 +128,19 @@ def test_targets_without_a_counterpart_are_partly_carried_by_the_tasks_taken_up(
     ]
     untouched = measure_coverage(_goals_and_task(), lower, []).items
     assert (untouched[0].status, untouched[0].why) == (MISSING, "none")
+
+
+def test_a_section_inside_a_heading_without_text_is_named_before_the_heading():
+    # The heading holds only its sections' text (a paragraph and a box): where the paragraph
+    # carries the item too, it is what a supervisor reads, though the heading's link is likelier.
+    lower = [
+        _s(10, None, 0, "chapter", "夯实基础底座", label="四、"),
+        _s(11, 10, 1, "section", "升级全省政务一张网", label="（二）"),
+        _s(12, 11, 2, "paragraph", "建立跨网传输机制", "推动电子政务外网与业务专网数据跨网传输。"),
+        _s(13, 11, 2, "box", "专栏1 网络优化工程"),
+        _s(14, 13, 3, "box_item", "外网升级", "扩容骨干网，按需接入企事业单位。"),
+    ]
+    links = [CoverLink(2, 11, 0.85, False, (), 0.5), CoverLink(2, 12, 0.84, False, (), 0.5)]
+    item = _item(_upper("提升网络平台支撑能力"), lower, links)
+    assert item.status == COVERED
+    assert [e.section for e in item.evidence[:2]] == [12, 11]

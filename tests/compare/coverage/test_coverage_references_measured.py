@@ -64,19 +64,23 @@ def test_the_dev_references_reach_the_figures_the_rules_were_developed_to(figure
     with capsys.disabled():
         for name in DEV:
             _show(name, figures[name])
-    for name, agreement, named in zip(DEV, (0.81, 0.90), (0.90, 0.88), strict=True):
+    for name, agreement, named in zip(DEV, (0.81, 0.90), (0.90, 0.90), strict=True):
         found = figures[name]
         assert found["precision_covered"] >= 0.95, name
         assert found["recall_gaps"] >= 0.80, name
         # What the rules reach today (the issue asks 0.85): 旺苍 28/32, 山西 29/32, the same
         # whatever else the catalogue holds, since the verdicts read the pair's own alignment
         # (round 5; with the stored links 旺苍 was 27/32, or 26/32 once 福建 was imported).
-        # duizhao-align-8 (alignment round 11): 旺苍 26/32, as its links to 智慧监管 and
-        # 提升辅助决策能力 are the same but less likely (0.83 → 0.77, 0.78 → 0.74: read as weak).
+        # duizhao-align-8 (alignment round 11): 旺苍 26/32, as its links to 智慧监管 (第五节, a
+        # heading without text) and 提升辅助决策能力 (3.智慧人大, the words in a list) are the same
+        # but less likely (0.85 → 0.79, 0.80 → 0.76: read as weak). Round 9 read both -7 verdicts
+        # as named by sections the reference does not name, and found no reason beyond these
+        # items to move the band (the engine's calibrated 很可能对应; README, round 9).
         assert found["agreement"] >= agreement, name
         # The section named first holds the sentence quoted (the issue asks 0.90; 山西 0.88 before
         # round 6 quoted a task's text before a box's project; 0.92 before duizhao-align-8,
-        # 0.88 with it, 23/26, while 旺苍 rose from 0.90 to 1.00).
+        # 0.88 with it, 23/26, a heading without text named before the section inside it that
+        # carries the item; 24/26 again since round 9 names that section; 旺苍 1.00, 19/19).
         assert found["evidence_named_right"] >= named, name
 
 
@@ -106,7 +110,8 @@ def test_the_fujian_reference_is_measured_apart(figures, capsys):
     # 提升行政监督水平 covered by a sentence holding its term, 健全标准规范 and 健全推进机制 judged
     # by link and meaning since 标准规范 and 机制 stand everywhere in the plan; named first 25/25.
     # duizhao-align-8 (alignment round 11): 25/32, 积极推动数字化治理模式创新 linked less likely
-    # (read as weak); named first 24/24.
+    # (0.87 → 0.75, read as weak: the section carries part of an item the reference sums from
+    # two, README round 9); named first 24/24.
     assert found["agreement"] >= 0.78
     assert found["evidence_named_right"] >= 0.90
 
