@@ -8,7 +8,8 @@ stored on first use):
 
 Round eleven's harness, imported (its variants registered in round ten's VARIANTS), with three
 more, declared in docs/experiments-meaning.md (twelfth round). "GLm" in round ten's harness is
-the engine as it is, here AT.
+the engine as it is: AT when the round was run; SBc since duizhao-align-9 (whose ``centred`` is
+SBc's contrast), on which SBc's patch computes the same values again.
 
 - AS: round eleven's SB ``contrast`` as a 15th feature beside the engine's ``centred``.
 - SBc: the sibling contrast computed on AT's vectors, in place of ``centred``.
