@@ -18,23 +18,23 @@ from compare.alignment.scoring import FEATURES, Features
 # figures. Fitted with the sections' meaning vectors stored (the pairs proposed by meaning alone
 # take no part in the fit, but they move the standing of the others).
 COEFFICIENTS: dict[str, float] = {
-    "intercept": -5.8512,
-    "raw": 1.9089,
-    "content": 1.5188,
-    "title": -0.4386,
-    "fuzzy": 0.0921,
-    "topic": 0.6936,
-    "support": 2.1486,
-    "size_gap": 0.4875,
-    "same_zone": 0.4468,
-    "role": 0.0001,
-    "level_gap": 0.0101,
-    "best_ratio": 2.1586,
-    "mutual": 0.4553,
-    "best_ratio_squared": 1.6547,
-    "centred": 4.0374,
+    "intercept": -5.3168,
+    "raw": 2.3686,
+    "content": 2.2276,
+    "title": -0.5721,
+    "fuzzy": 0.5091,
+    "topic": 1.1057,
+    "support": 2.4707,
+    "size_gap": 0.4246,
+    "same_zone": 0.4025,
+    "role": 0.0378,
+    "level_gap": 0.0069,
+    "best_ratio": 2.4858,
+    "mutual": 0.3029,
+    "best_ratio_squared": 1.5305,
+    "centred": 2.1637,
 }
-THRESHOLD = 0.55  # the least probability of a link, chosen by the same fit with COEFFICIENTS
+THRESHOLD = 0.6  # the least probability of a link, chosen by the same fit with COEFFICIENTS
 
 # The model by words alone (duizhao-align-7's), for plans without meaning vectors (the
 # encoder off, or not yet run), and its threshold.

@@ -332,9 +332,60 @@ def centred_cosines(
     centred vectors ("all-but-the-top", Mu & Viswanath 2018). The raw cosine says mostly that
     both sections are about digital government; this one, what the two have in particular.
     Nothing when a section of either plan has no meaning vectors."""
+    found = _centred_sims(left, right)
+    if found is None:
+        return {}
+    sims, at_l, at_r = found
+    return {(a, b): float(sims[at_l[a], at_r[b]]) for a, b in pairs}
+
+
+def centred_contrasts(
+    left: dict[int, Profile], right: dict[int, Profile], pairs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], float]:
+    """centred_cosines less the greatest such cosine of either end's siblings with the other
+    end (round twelve's SBc): a pair reads high only when it is closer than the sections a
+    reader would confuse it with. A side with no siblings contributes nothing; with neither,
+    the cosine itself. Nothing when a section of either plan has no meaning vectors.
+
+    Two sibling tasks both close to one section of the other plan: at most one of the two
+    pairs is positive."""
+    found = _centred_sims(left, right)
+    if found is None:
+        return {}
+    sims, at_l, at_r = found
+    rivals = np.maximum(_best_sibling(sims, left, at_l), _best_sibling(sims.T, right, at_r).T)
+    contrast = np.where(np.isfinite(rivals), sims - rivals, sims)
+    return {(a, b): float(contrast[at_l[a], at_r[b]]) for a, b in pairs}
+
+
+def _best_sibling(sims: np.ndarray, profiles: dict[int, Profile], at: dict[int, int]) -> np.ndarray:
+    """For each row's section and each column, the greatest value of the rows of its siblings
+    (the other sections with its parent; -inf for a section without one)."""
+    out = np.full(sims.shape, -np.inf, dtype=sims.dtype)
+    families: dict[int | None, list[int]] = defaultdict(list)
+    for sid, row in at.items():
+        families[profiles[sid].parent].append(row)
+    for rows in families.values():
+        if len(rows) < 2:
+            continue
+        block = sims[rows]
+        order = np.argsort(block, axis=0)
+        first = np.take_along_axis(block, order[-1:], axis=0)[0]
+        second = np.take_along_axis(block, order[-2:-1], axis=0)[0]
+        # A row's best sibling is the family's best unless the row is the best itself.
+        for k, row in enumerate(rows):
+            out[row] = np.where(order[-1] == k, second, first)
+    return out
+
+
+def _centred_sims(
+    left: dict[int, Profile], right: dict[int, Profile]
+) -> tuple[np.ndarray, dict[int, int], dict[int, int]] | None:
+    """The cosines of the pair's centred, all-but-the-top vectors (left rows, right columns) and
+    each section's row or column; None when a section has no meaning vectors."""
     vl, vr = _centred(left), _centred(right)
     if not vl or not vr:
-        return {}
+        return None
     ids_l, ids_r = list(vl), list(vr)
     x = np.stack([*vl.values(), *vr.values()])
     with one_blas_thread():
@@ -345,9 +396,7 @@ def centred_cosines(
         top = _unit_rows((spread.T @ vectors[:, ::-1][:, :_COMMON_DIRECTIONS]).T)
         w = _unit_rows(x - (x @ top.T) @ top)
         sims = w[: len(ids_l)] @ w[len(ids_l) :].T
-    at_l = {s: i for i, s in enumerate(ids_l)}
-    at_r = {s: i for i, s in enumerate(ids_r)}
-    return {(a, b): float(sims[at_l[a], at_r[b]]) for a, b in pairs}
+    return sims, {s: i for i, s in enumerate(ids_l)}, {s: i for i, s in enumerate(ids_r)}
 
 
 def _centred(profiles: dict[int, Profile]) -> dict[int, np.ndarray]:

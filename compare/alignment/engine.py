@@ -10,7 +10,7 @@ from compare.alignment.candidates import (
     Profile,
     Profiles,
     candidates,
-    centred_cosines,
+    centred_contrasts,
     nearest_in_meaning,
     profiles,
 )
@@ -22,7 +22,7 @@ from compare.alignment.scoring import Candidate, score_pairs
 from compare.alignment.selection import keep, likely
 from compare.alignment.terms import TermStats, Weights, term_stats
 
-ENGINE = "duizhao-align-8"
+ENGINE = "duizhao-align-9"
 
 
 @dataclass
@@ -252,8 +252,9 @@ def candidate_pairs(
         found[pair].by_meaning = True
         found[pair].meaning = nearest[pair]
     if settings.meaning:
-        for pair, cosine in centred_cosines(left, right, found).items():
-            found[pair].features["centred"] = cosine
+        # The cosine with the plans' common directions off, less its best sibling rival's.
+        for pair, contrast in centred_contrasts(left, right, found).items():
+            found[pair].features["centred"] = contrast
     return found
 
 

@@ -35,7 +35,7 @@ FEATURES = (
     "best_ratio",
     "mutual",
     "best_ratio_squared",
-    "centred",  # the cosine in meaning with the plans' common directions taken off
+    "centred",  # meaning with the plans' common directions off, less the best sibling's
 )
 _PLACE = {name: i for i, name in enumerate(FEATURES)}
 _ZEROS = array("d", bytes(8 * len(FEATURES)))

@@ -1,5 +1,6 @@
-"""Meaning with what a plan's sections share taken off (duizhao-align-8's ``centred`` feature):
-the cosine says what two sections have in particular, and the model that reads it is used only
+"""Meaning with what a plan's sections share taken off (the ``centred`` feature): the cosine says
+what two sections have in particular, and from duizhao-align-9 the feature is that cosine less
+the best one of either end's siblings with the other end; the model that reads it is used only
 when every section has meaning vectors."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from compare.alignment import Settings, align, calibration
-from compare.alignment.candidates import Profile, centred_cosines
+from compare.alignment.candidates import Profile, centred_contrasts, centred_cosines
 from compare.alignment.model import AlignSection
 from tests.compare.alignment.test_alignment import Y22, Y23, _catalogue, _plans
 
@@ -85,3 +86,57 @@ def test_without_meaning_vectors_links_are_scored_by_words_alone():
     for link in result.links:
         expected = calibration.probability(link.features, calibration.WORDS_COEFFICIENTS)
         assert link.score == pytest.approx(expected, abs=1e-3)
+
+
+def _family(key, vectors, first_id, parents):
+    """Sections of one plan with the given content vectors and parents (ids)."""
+    out = {}
+    for k, (v, parent) in enumerate(zip(vectors, parents, strict=True)):
+        sid = first_id + k
+        section = AlignSection(
+            sid, key, parent, k, 1, "item", "", f"t{sid}", "", meaning=(_unit(v), _unit(v))
+        )
+        out[sid] = Profile(section=section, size=10.0, parent=parent)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sibling_rivals():
+    """Plan a's 1 and 2 are siblings (under 9) both close to plan b's 101; 3 (under 9 too) has
+    its own counterpart 102, which no sibling of 3 is near."""
+    rng = np.random.default_rng(5)
+    own = [rng.normal(size=DIM) for _ in range(SECTIONS)]
+    shared = rng.normal(size=DIM)
+    left_vectors = [shared + 0.3 * own[0], shared + 0.3 * own[1], own[2], *own[3:]]
+    right_vectors = [shared, own[2] + 0.3 * rng.normal(size=DIM)]
+    right_vectors += [rng.normal(size=DIM) for _ in range(SECTIONS - 2)]
+    left = _family("a", left_vectors, 1, [9, 9, 9] + [None] * (SECTIONS - 3))
+    right = _family("b", right_vectors, 101, [None] * SECTIONS)
+    return left, right
+
+
+def test_a_pair_no_closer_than_a_sibling_is_to_the_other_end_reads_low(sibling_rivals):
+    left, right = sibling_rivals
+    pairs = [(1, 101), (2, 101), (3, 102)]
+    cosines = centred_cosines(left, right, pairs)
+    contrasts = centred_contrasts(left, right, pairs)
+    assert cosines[(1, 101)] > 0.3 and cosines[(2, 101)] > 0.3  # both alike on the cosine
+    # Each is measured against the other: at most one stands above its sibling.
+    assert min(contrasts[(1, 101)], contrasts[(2, 101)]) <= 0
+    assert contrasts[(3, 102)] > 0.3  # 102 is near 3 and near none of 3's siblings
+    for pair in pairs:
+        assert contrasts[pair] <= cosines[pair] + 1e-6
+
+
+def test_the_engine_reads_the_contrast_as_its_centred_feature(seed_pair_with_vectors):
+    left, right = seed_pair_with_vectors
+    result = align(seed_pair_with_vectors, stats=_catalogue())
+    profiles = [
+        {s.id: Profile(section=s, size=1.0, parent=s.parent) for s in plan}
+        for plan in (left, right)
+    ]
+    pairs = [(link.left, link.right) for link in result.links]
+    contrasts = centred_contrasts(*profiles, pairs)
+    for link in result.links:
+        expected = contrasts[(link.left, link.right)]
+        assert link.features["centred"] == pytest.approx(expected, abs=1e-3)  # stored rounded
