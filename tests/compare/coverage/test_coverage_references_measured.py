@@ -64,7 +64,7 @@ def test_the_dev_references_reach_the_figures_the_rules_were_developed_to(figure
     with capsys.disabled():
         for name in DEV:
             _show(name, figures[name])
-    for name, agreement, named in zip(DEV, (0.81, 0.90), (0.90, 0.90), strict=True):
+    for name, agreement, named in zip(DEV, (0.84, 0.90), (0.90, 0.90), strict=True):
         found = figures[name]
         assert found["precision_covered"] >= 0.95, name
         assert found["recall_gaps"] >= 0.80, name
@@ -76,6 +76,8 @@ def test_the_dev_references_reach_the_figures_the_rules_were_developed_to(figure
         # but less likely (0.85 → 0.79, 0.80 → 0.76: read as weak). Round 9 read both -7 verdicts
         # as named by sections the reference does not name, and found no reason beyond these
         # items to move the band (the engine's calibrated 很可能对应; README, round 9).
+        # duizhao-align-9 (round 12, the sibling contrast): 旺苍 27/32, 智慧监管 covered again,
+        # 提升辅助决策能力 still read as weak.
         assert found["agreement"] >= agreement, name
         # The section named first holds the sentence quoted (the issue asks 0.90; 山西 0.88 before
         # round 6 quoted a task's text before a box's project; 0.92 before duizhao-align-8,
@@ -111,8 +113,8 @@ def test_the_fujian_reference_is_measured_apart(figures, capsys):
     # by link and meaning since 标准规范 and 机制 stand everywhere in the plan; named first 25/25.
     # duizhao-align-8 (alignment round 11): 25/32, 积极推动数字化治理模式创新 linked less likely
     # (0.87 → 0.75, read as weak: the section carries part of an item the reference sums from
-    # two, README round 9); named first 24/24.
-    assert found["agreement"] >= 0.78
+    # two, README round 9); named first 24/24. duizhao-align-9 (round 12): 26/32 again.
+    assert found["agreement"] >= 0.81
     assert found["evidence_named_right"] >= 0.90
 
 
