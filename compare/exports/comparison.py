@@ -72,11 +72,21 @@ def _section(view: SectionView, *, gathered: bool = False) -> dict:
     }
     if view.link:
         data |= {"link": view.link.id, **link_evidence_as_dict(view.link)}
+    if view.rejected:
+        data["rejected"] = [
+            {"link": r.link, "section": r.other.pk, "note": r.note} for r in view.rejected
+        ]
     if view.similarity is not None:
         data["similarity"] = round(view.similarity, 3)
         if gathered:
             data["compared_with"] = [c.pk for c in view.compared]
     return data
+
+
+def rejections_note(view: SectionView, note: str = "") -> str:
+    """The curator's note on the link, then a line per rejected counterpart (已否决与…的对应：…)."""
+    lines = [note] if note else []
+    return "\n".join(lines + [r.line for r in view.rejected])
 
 
 def notes_cell(notes: list | None) -> str:
@@ -124,7 +134,7 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
                         link.status_label if link else "",
                         placed_in[placed],
                         v.section.duty_line,
-                        link.note if link else "",
+                        rejections_note(v, link.note if link else ""),
                     ]
                     if notes:
                         line.append(notes_cell(notes.get(row.anchor)))

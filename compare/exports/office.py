@@ -208,6 +208,8 @@ def _cell(row: RowView, index: int) -> list[Run]:
             runs.append(Run("\n"))
         if view.link is not None:
             runs.append(Run(_status(view.link) + "\n", italic=True))
+        for rejection in view.rejected:  # why a counterpart is not beside it, as on the page
+            runs.append(Run(rejection.line + "\n", italic=True))
         heading = f"{view.section.label} {view.section.title}".strip()
         body = _body(view)
         end = "\n" if body else ""

@@ -10,8 +10,10 @@ from rapidfuzz.distance import Indel
 
 from compare.alignment import AlignSection, Link, parts, rows_for
 from compare.models import SectionLink
-from compare.reading.values import Cell, LinkInfo, RowView, SectionView
+from compare.reading.values import Cell, LinkInfo, Rejection, RowView, SectionView
 from plans.models import Plan, Section
+
+REJECTED = SectionLink.Status.REJECTED
 
 SECTION_FIELDS = (
     "id",
@@ -38,7 +40,7 @@ def row_views(
 ) -> tuple[list[RowView], dict[int, int], dict[int, str]]:
     """Every row of the comparison, unfiltered and numbered, each section's chapter (root) and
     the anchor of the row holding each section."""
-    inputs, placed_rows, info = placed(plans, sections)
+    inputs, placed_rows, info, rejected = _placed(plans, sections)
     part_of = {}
     for plan_inputs in inputs:
         part_of |= parts(plan_inputs)
@@ -63,26 +65,37 @@ def row_views(
                 root = root_of[view.section.pk]
                 if root != view.section.pk and root != named:
                     view.chapter, named = by_id[root], root
+    _attach_rejections(rows, rejected, by_id)
     return rows, root_of, placed_in
 
 
 def placed(plans: list[Plan], sections: list[Section]):
     """(the engine's inputs per plan, its rows from the stored links, the links by pair)."""
+    inputs, rows, info, _rejected = _placed(plans, sections)
+    return inputs, rows, info
+
+
+def _placed(plans: list[Plan], sections: list[Section]):
+    """``placed``, and the rejected links (id, left, right, note) that the rows leave out: read
+    in the same query, to say on the page why two sections are apart."""
     slug = {p.pk: p.slug for p in plans}
     inputs = [
         [_input(s, slug[s.plan_id]) for s in sections if s.plan_id == plan.pk] for plan in plans
     ]
     stored = list(
-        SectionLink.objects.between(plans)
-        .shown()
-        .values_list("id", "left_id", "right_id", "score", "status", "reason", "evidence", "note")
+        SectionLink.objects.between(plans).values_list(
+            "id", "left_id", "right_id", "score", "status", "reason", "evidence", "note"
+        )
     )
+    # Rejected links place nothing; they are kept aside to say why two sections are apart.
+    rejected = [(link[0], link[1], link[2], link[7]) for link in stored if link[4] == REJECTED]
+    stored = [link for link in stored if link[4] != REJECTED]
     links = [Link(left=a, right=b, score=score, reason="") for _, a, b, score, *_ in stored]
     info = {
         frozenset((a, b)): LinkInfo(pk, score, status, reason, evidence, note)
         for pk, a, b, score, status, reason, evidence, note in stored
     }
-    return inputs, rows_for(inputs, links), info
+    return inputs, rows_for(inputs, links), info, rejected
 
 
 def _input(s: Section, plan: str) -> AlignSection:
@@ -162,3 +175,12 @@ def _similarity(base: list[Section], section: Section) -> tuple[float | None, st
 def _best_link(sid: int, members: list[int], info) -> LinkInfo | None:
     found = [info[key] for m in members if m != sid and (key := frozenset((sid, m))) in info]
     return max(found, key=lambda link: link.score, default=None)
+
+
+def _attach_rejections(rows: list[RowView], rejected: list[tuple], by_id: dict) -> None:
+    """Each placed section's rejected links (``SectionView.rejected``), naming the other."""
+    views = {v.section.pk: v for row in rows for c in row.cells for v in c.sections}
+    for pk, left, right, note in rejected:
+        for here, there in ((left, right), (right, left)):
+            if here in views and there in by_id:
+                views[here].rejected.append(Rejection(pk, by_id[there], note))

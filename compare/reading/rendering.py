@@ -211,6 +211,7 @@ def _translated() -> dict[str, str]:
         "replace": _("更换对应"),
         "note_why": _("说明（可选）"),
         "link_note": _("说明："),
+        "history": _("对应变更记录"),
         "note_add": _("写笔记"),
         "note_edit": _("改笔记"),
         "note_mark": pgettext("a note's mark", "标记"),
@@ -272,6 +273,8 @@ def _section(row, view: SectionView, words, focus, curator, request, terms) -> s
     out.append(f'<h3><a href="{s.get_absolute_url()}">{label}{title}</a>{badges}</h3>')
     if view.link:
         out.append(_why(row, view, words, focus, curator, request))
+    for rejection in view.rejected:
+        out.append(_rejected(s, rejection, words))
     if s.body:
         if view.diff and view.diff_on == "body":
             text = render_diff(view.diff, terms)
@@ -330,6 +333,17 @@ def _why(row, view, words, focus, curator, request) -> str:
         )
     out.append("</details>")
     return "".join(out)
+
+
+def _rejected(section, rejection, words) -> str:
+    """Why a counterpart is no longer beside the section: the curator's rejection and its note,
+    with the way to the link history of the two plans."""
+    plans = ",".join(sorted({section.plan.slug, rejection.other.plan.slug}))
+    history = escape(f"{reverse('compare:history')}?{urlencode({'plans': plans})}")
+    return (
+        f'<p class="link-rejected muted">{escape(rejection.line)} '
+        f'<a href="{history}">{words["history"]}</a></p>'
+    )
 
 
 def _tools(row: RowView, form, words, notes: str = "") -> str:

@@ -58,6 +58,26 @@ class LinkInfo:
         return SectionLink.Status(self.status).label
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A curator's rejection of a link between this section and ``other``, with its note: said
+    where the section now stands, so a reader learns why the two are not side by side."""
+
+    link: int
+    other: Section
+    note: str = ""
+
+    @property
+    def line(self) -> str:
+        """已否决与广东省「一、总体要求」的对应：note, as the page and the exports write it."""
+        other = _("%(place)s「%(section)s」") % {
+            "place": self.other.plan.jurisdiction.name,
+            "section": self.other,
+        }
+        said = _("已否决与%(other)s的对应") % {"other": other}
+        return _("%(said)s：%(note)s") % {"said": said, "note": self.note} if self.note else said
+
+
 @dataclass
 class SectionView:
     section: Section
@@ -71,6 +91,7 @@ class SectionView:
     # The first plan's sections of the row that ``similarity`` and ``diff`` compare with: those
     # it is linked to, where a row gathers several (else all of them).
     compared: list[Section] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)  # its links curators rejected
 
     @property
     def long(self) -> bool:

@@ -96,6 +96,34 @@ def test_without_javascript_the_same_rows_are_reached(browser, live_server, sett
     context.close()
 
 
+def test_a_reader_on_a_phone_learns_why_a_rejected_pair_is_apart_and_finds_its_history(
+    page, live_server, console_errors
+):
+    from compare.curating import reject_link
+
+    load_seeds()
+    call_command("align", Y22, WC, stdout=StringIO())
+    curator = get_user_model().objects.create_user("curator", is_staff=True)
+    link = SectionLink.objects.select_related("left", "right").order_by("-score").first()
+    note = "一讲政务服务平台，一讲政务服务体系，层级不同"
+    reject_link(link, actor=curator, note=note)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/compare/?plans={Y22},{WC}")
+    heading = page.locator(f'h3 a[href="{link.left.get_absolute_url()}"]')
+    section = page.locator("article.cmp-section", has=heading)
+    said = section.locator("p.link-rejected")
+    said.scroll_into_view_if_needed()
+    expect(said).to_contain_text(f"已否决与旺苍县「{link.right}」的对应：{note}")
+    box = said.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # read without scrolling sideways
+    _shot(page, "compare-rejected-note-390.png")
+    assert _violations(page) == []
+    said.get_by_role("link", name="对应变更记录").click()
+    page.wait_for_url(re.compile(r"/compare/history/"))
+    expect(page.locator("main")).to_contain_text(note)
+
+
 def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     page, live_server, console_errors
 ):

@@ -189,3 +189,38 @@ def test_a_curators_note_travels_with_the_decision(client, url, read, language, 
     lines = [line for row in read(client, url) for text in row for line in text.split("\n")]
 
     assert lines.count(said + note) == 2  # at both ends of the link
+
+
+def _csv_notes(client, url) -> list[list[str]]:
+    """The CSV's curator's-note column (说明 / Note), a line per section."""
+    text = client.get(url + "&format=csv").content.decode("utf-8-sig")
+    return [[line[-1]] for line in list(csv.reader(io.StringIO(text)))[1:]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "已否决与{other}的对应：{note}"),
+        ("en", "Rejected as a counterpart of {other}: {note}"),
+    ],
+)
+@pytest.mark.parametrize(
+    "read", [_docx_cells, _xlsx_cells, _csv_notes], ids=["docx", "xlsx", "csv"]
+)
+def test_a_rejected_links_note_travels_with_each_of_its_sections(client, url, read, language, said):
+    from compare.curating import reject_link
+    from compare.models import SectionLink
+    from tests.compare.reading.compare_page import a_curator
+
+    link = SectionLink.objects.order_by("-score").first()
+    note = "一讲政务云，一讲数据共享，不是同一件事"
+    reject_link(link, actor=a_curator(), note=note)
+    client.cookies["django_language"] = language
+
+    lines = [line for row in read(client, url) for text in row for line in text.split("\n")]
+
+    named = {"zh-hans": "{place}「{title}」", "en": "{place} “{title}”"}[language]
+    for there in (link.right, link.left):  # each end names the other
+        other = named.format(place=there.plan.jurisdiction.name, title=there)
+        assert lines.count(said.format(other=other, note=note)) == 1, other

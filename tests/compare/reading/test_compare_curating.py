@@ -64,6 +64,47 @@ def test_a_curator_confirms_in_place_with_a_note_and_readers_see_it(client, alig
     assert f'<p class="link-note">说明：{escape(note)}</p>' in html_of(get_compare(client))
 
 
+def _article_of(html: str, section) -> str:
+    """The compare page's article showing ``section`` (its heading links to it)."""
+    url = f'href="{section.get_absolute_url()}"'
+    return next(a for a in html.split("<article")[1:] if url in a.split("</h3>")[0])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said", "history"),
+    [
+        ("zh-hans", "已否决与{other}的对应：{note}", "对应变更记录"),
+        ("en", "Rejected as a counterpart of {other}: {note}", "Link history"),
+    ],
+)
+def test_a_rejected_links_note_is_shown_where_each_section_now_stands(
+    client, aligned, language, said, history
+):
+    from plans.models import Plan
+
+    link = _alone_once_rejected(list(Plan.objects.filter(slug__in=(Y22, HN, WC))))
+    note = "一讲<政务云>，一讲数据共享，不是同一件事"
+    client.force_login(a_curator())
+    client.post(
+        reverse("compare:curate", args=[link.pk]),
+        {"action": "reject", "note": note, "next": f"/compare/?plans={THREE}"},
+    )
+    client.logout()  # every reader sees it, not only curators
+
+    html = html_of(get_compare(client, headers={"HTTP_ACCEPT_LANGUAGE": language}))
+
+    named = {"zh-hans": "{place}「{title}」", "en": "{place} “{title}”"}[language]
+    for here, there in ((link.left, link.right), (link.right, link.left)):
+        other = named.format(place=there.plan.jurisdiction.name, title=there)
+        article = _article_of(html, here)
+        assert escape(said.format(other=other, note=note)) in article, article[:800]
+        plans = ",".join(sorted((here.plan.slug, there.plan.slug)))
+        assert (
+            f'href="/compare/history/?plans={plans.replace(",", "%2C")}">{history}</a>' in article
+        )
+
+
 def _reject_in_place(client, link, back: str, language: str = "zh-hans", **headers) -> str:
     """A curator's Reject posted from the compare page at ``back``; the page's live region as
     it then reads."""
