@@ -158,10 +158,14 @@ def test_a_curator_rejects_a_wrong_link_and_the_page_stops_showing_it(
     assert change["x"] >= reject["x"] + reject["width"] + 4 or change["y"] >= reject["y"] + 20
     section.locator("button[value=reject]").click()
 
+    # The section no longer stands in the row as a counterpart (no heading of it there); the row's
+    # own section now says the pair was rejected, naming it.
     page.wait_for_function(
-        "([id, title]) => !document.getElementById(id).innerText.includes(title)",
+        "([id, title]) => ![...document.getElementById(id).querySelectorAll('h3')]"
+        ".some(h => h.innerText.includes(title))",
         arg=[f"r{link.left_id}", wrong.title],
     )
+    expect(page.locator(f"#r{link.left_id} p.link-rejected")).to_contain_text(wrong.title)
     link.refresh_from_db()
     assert link.status == "rejected"
     # A swap of one row is said aloud: the live region names the pair and the section moved.
