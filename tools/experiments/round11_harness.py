@@ -127,14 +127,18 @@ def widened(name):
         yield
 
 
-def variant(kind, feature):
+def variant(kind, feature, compute=None):
+    """A variant adding ``feature`` to every candidate, its value from ``compute(kind, left,
+    right, pairs)`` (this round's ``cosines`` unless given; later rounds pass their own)."""
+    compute = compute or cosines
+
     @contextlib.contextmanager
     def patch():
         real = V.candidate_pairs
 
         def candidate_pairs(left, right, stats, settings):
             found = real(left, right, stats, settings)
-            for pair, value in cosines(kind, left, right, list(found)).items():
+            for pair, value in compute(kind, left, right, list(found)).items():
                 found[pair].features[feature] = value
             return found
 

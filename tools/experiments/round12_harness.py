@@ -19,7 +19,6 @@ SBc's contrast), on which SBc's patch computes the same values again.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
@@ -28,8 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import round10_harness as H  # noqa: E402
 import round11_harness as R11  # noqa: E402
-
-from compare.lib import validation as V  # noqa: E402
 
 HUB_K = 3  # neighbours averaged in CSLS's r, declared
 
@@ -73,20 +70,7 @@ def cosines(kind, left, right, pairs):
 
 
 def variant(kind, feature):
-    @contextlib.contextmanager
-    def patch():
-        real = V.candidate_pairs
-
-        def candidate_pairs(left, right, stats, settings):
-            found = real(left, right, stats, settings)
-            for pair, value in cosines(kind, left, right, list(found)).items():
-                found[pair].features[feature] = value
-            return found
-
-        with R11.widened(feature), H.patched(V, "candidate_pairs", candidate_pairs):
-            yield
-
-    return patch
+    return R11.variant(kind, feature, cosines)
 
 
 H.VARIANTS.update(

@@ -18,7 +18,6 @@ round ten's harness is the engine as it is: SBc (duizhao-align-9).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import sys
 from pathlib import Path
@@ -29,8 +28,6 @@ import numpy as np  # noqa: E402
 import round10_harness as H  # noqa: E402
 import round11_harness as R11  # noqa: E402
 import round12_harness as R12  # noqa: E402
-
-from compare.lib import validation as V  # noqa: E402
 
 HUB_K = R12.HUB_K  # round twelve's k, declared again, not chosen
 
@@ -78,20 +75,7 @@ def features(kind, left, right, pairs):
 
 
 def variant(kind, feature):
-    @contextlib.contextmanager
-    def patch():
-        real = V.candidate_pairs
-
-        def candidate_pairs(left, right, stats, settings):
-            found = real(left, right, stats, settings)
-            for pair, value in features(kind, left, right, list(found)).items():
-                found[pair].features[feature] = value
-            return found
-
-        with R11.widened(feature), H.patched(V, "candidate_pairs", candidate_pairs):
-            yield
-
-    return patch
+    return R11.variant(kind, feature, features)
 
 
 H.VARIANTS.update(
