@@ -39,6 +39,7 @@ from web.jobqueue import (
     enqueue_after_commit,
     fail_queue_entry,
     job_lost,
+    not_queued_again,
     overdue,
     silent_error,
     silent_since,
@@ -272,7 +273,7 @@ def _settle(pending: PendingImport, error: str, *, retry: bool = True) -> int:
         elif pending.attempt < settings.JOB_MAX_ATTEMPTS:
             then = f"; queued again, attempt {pending.attempt + 1}"
         else:
-            then = f"; not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used"
+            then = f"; {not_queued_again()}"
         logger.warning(
             "import %s (%s, attempt %s) failed: %s%s",
             pending.pk,

@@ -126,6 +126,11 @@ LOST = (
 NOT_RETRIED = "it is not retried, as it would most likely run as long again"
 
 
+def not_queued_again() -> str:
+    """Why a settled job is not queued again once its attempts are used (for the sweeps' logs)."""
+    return f"not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used"
+
+
 def silent_since(cutoff, *, taken: str = "started_at") -> Q:
     """The rows whose job beat last before ``cutoff``, or never since ``taken`` (the field a row
     is started or created at) before it."""

@@ -226,7 +226,9 @@ def reap_dead_catalogue_runs() -> int:
     failed at its first query, its worker died right after taking it, a broker lost it); how
     many were failed. Safe to call from many processes at once."""
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS)
-    silent = CatalogueRun.objects.filter(silent_since(cutoff), status=CatalogueRun.Status.RUNNING)
+    silent = CatalogueRun.objects.filter(
+        silent_since(cutoff), status=CatalogueRun.Status.RUNNING
+    ).select_related("plan")
     again = "; start the run again"
     reaped = 0
     for run in silent:
@@ -234,7 +236,9 @@ def reap_dead_catalogue_runs() -> int:
             reaped += _settle(run, CatalogueRun.Status.RUNNING, too_long_error("CATALOGUE") + again)
         elif not any(job_waits(job) for job in run.jobs):
             reaped += _settle(run, CatalogueRun.Status.RUNNING, silent_error() + again)
-    waiting = CatalogueRun.objects.filter(status=CatalogueRun.Status.QUEUED, started_at__lt=cutoff)
+    waiting = CatalogueRun.objects.filter(
+        status=CatalogueRun.Status.QUEUED, started_at__lt=cutoff
+    ).select_related("plan")
     for run in waiting:
         if all(job_lost(job, cutoff) for job in run.jobs or [""]):
             reaped += _settle(run, CatalogueRun.Status.QUEUED, LOST + again)

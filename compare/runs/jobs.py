@@ -32,6 +32,7 @@ from web.jobqueue import (
     enqueue_after_commit,
     fail_queue_entry,
     job_lost,
+    not_queued_again,
     overdue,
     silent_error,
     silent_since,
@@ -144,7 +145,7 @@ def _settle(run: AlignmentRun, status: str, error: str, *, retry: bool = True) -
 
 def _not_again(retry: bool) -> str:
     """Why a settled run is not queued again, when its error does not say it already."""
-    return f"; not queued again: its {settings.JOB_MAX_ATTEMPTS} attempts are used" if retry else ""
+    return f"; {not_queued_again()}" if retry else ""
 
 
 def _lost_from_queue(cutoff) -> list[AlignmentRun]:
