@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from compare.models import SectionLink
-from compare.reading.values import Comparison, RowView
+from compare.reading.values import Comparison, RowView, named
 from plans.models import Section
 
 
@@ -28,23 +28,16 @@ def rejection_said(
     )
     return format_html(
         _("已否决：{left}与{right}的对应；现显示：{where}。"),
-        left=_named(link.left),
-        right=_named(link.right),
+        left=named(link.left),
+        right=named(link.right),
         where=where,
     )
 
 
 def _where(section: Section, row: RowView | None, row_address: Callable[[str], str]) -> SafeString:
     if row is None:  # the reader's filters hide the row it went to
-        return format_html(_("{section}不在当前筛选显示的行中"), section=_named(section))
-    named = format_html('<a href="{}">{}</a>', row_address(row.anchor), _named(section))
+        return format_html(_("{section}不在当前筛选显示的行中"), section=named(section))
+    linked = format_html('<a href="{}">{}</a>', row_address(row.anchor), named(section))
     if row.unique:
-        return format_html(_("{section}单独成行"), section=named)
-    return format_html(_("{section}仍在与其他章节对应的行中"), section=named)
-
-
-def _named(section: Section) -> str:
-    return _("%(place)s「%(section)s」") % {
-        "place": section.plan.jurisdiction.name,
-        "section": section,
-    }
+        return format_html(_("{section}单独成行"), section=linked)
+    return format_html(_("{section}仍在与其他章节对应的行中"), section=linked)

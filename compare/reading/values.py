@@ -58,6 +58,14 @@ class LinkInfo:
         return SectionLink.Status(self.status).label
 
 
+def named(section: Section) -> str:
+    """A section as messages about links name it: 广东省「一、总体要求」."""
+    return _("%(place)s「%(section)s」") % {
+        "place": section.plan.jurisdiction.name,
+        "section": section,
+    }
+
+
 @dataclass(frozen=True)
 class Rejection:
     """A curator's rejection of a link between this section and ``other``, with its note: said
@@ -70,11 +78,7 @@ class Rejection:
     @property
     def line(self) -> str:
         """已否决与广东省「一、总体要求」的对应：note, as the page and the exports write it."""
-        other = _("%(place)s「%(section)s」") % {
-            "place": self.other.plan.jurisdiction.name,
-            "section": self.other,
-        }
-        said = _("已否决与%(other)s的对应") % {"other": other}
+        said = _("已否决与%(other)s的对应") % {"other": named(self.other)}
         return _("%(said)s：%(note)s") % {"said": said, "note": self.note} if self.note else said
 
 
