@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from csp.constants import NONCE, NONE, SELF
 
-from config.env import env_bool, env_int, env_list
+from config.env import env_bool, env_choice, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -241,13 +241,14 @@ TASK_BACKENDS = {
     "rq": "django_tasks_rq.RQBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+TASK_BACKEND = env_choice("DUIZHAO_TASKS", TASK_BACKENDS, "database")
 TASKS = {
     "default": {
-        "BACKEND": TASK_BACKENDS[os.environ.get("DUIZHAO_TASKS", "database")],
+        "BACKEND": TASK_BACKENDS[TASK_BACKEND],
         "QUEUES": ["default"],
     }
 }
-if os.environ.get("DUIZHAO_TASKS") == "rq":  # its worker command and queue page
+if TASK_BACKEND == "rq":  # its worker command and queue page
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 # No time limit of RQ's own (its default kills a job after 180 s: an OCR import allowed
 # OCR_MAX_SECONDS, an alignment of large plans): as on the database queue, a dead job is found

@@ -71,6 +71,11 @@ def test_allowed_hosts_may_be_written_with_spaces_after_commas():
             "30m",
             "DUIZHAO_JOB_LIMIT_ALIGN must be a whole number, not '30m'",
         ),
+        (
+            "DUIZHAO_TASKS",
+            "redis",
+            "DUIZHAO_TASKS must be one of database, rq, immediate, not 'redis'",
+        ),
     ],
 )
 def test_a_setting_that_cannot_be_read_stops_the_app_naming_it(variable, value, says):
