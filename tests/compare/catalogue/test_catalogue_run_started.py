@@ -5,22 +5,11 @@ test_catalogue_views.py's finished run, would hold a transaction open around it)
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from compare.models import CatalogueRun
+from tests.compare.catalogue import PAGE, START
 from tests.seeds import load_seeds
-
-Y22 = "yunnan-2022-egov-plan"
-PAGE = f"/catalogue/{Y22}/"
-START = f"/catalogue/{Y22}/start/"
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(user)
-    return user
 
 
 def _html(response) -> str:

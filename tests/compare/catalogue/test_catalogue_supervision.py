@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -18,18 +17,8 @@ from compare.catalogue.running import (
 )
 from compare.models import CatalogueRun
 from plans.models import Plan
+from tests.compare.catalogue import PAGE, START, Y22
 from tests.failedjobs import fail_at_first_query
-
-Y22 = "yunnan-2022-egov-plan"
-PAGE = f"/catalogue/{Y22}/"
-START = f"/catalogue/{Y22}/start/"
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(user)
-    return user
 
 
 def _silent(run: CatalogueRun, settings) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,19 +13,10 @@ from compare.alignment.reasons import band_words
 from compare.catalogue.results import LIKELY, POSSIBLE, SHOWN
 from compare.models import CatalogueMatch, CatalogueRun
 from plans.models import Plan
+from tests.compare.catalogue import PAGE, START, Y22
 from tests.moduledata import kept_for_the_module
 
-Y22 = "yunnan-2022-egov-plan"
-PAGE = f"/catalogue/{Y22}/"
-START = f"/catalogue/{Y22}/start/"
 COUNTERPART = r'<li class="band-\w+">.*?href="/plans/([^/]+)/"'
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture(scope="module")
