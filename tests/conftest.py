@@ -78,19 +78,39 @@ def _uses_module_data(item) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _no_module_data_around_a_transactional_test(request):
-    """A transactional test in a module whose data (tests.moduledata) is still held open would
-    run inside that transaction and see its rows; pytest tears a module's fixtures down only
-    after its last test, and has no public way to do it sooner, so such a test is kept in a
-    module of its own (tests/compare/catalogue/test_catalogue_run_started.py)."""
-    if _is_transactional(request.node):
-        from django.db import connection
+def _transactional_tests_start_clean(request):
+    """A transactional test runs on committed rows, not inside a test's transaction:
+    - in a module whose data (tests.moduledata) is still held open it would run inside that
+      transaction and see its rows; pytest tears a module's fixtures down only after its last
+      test, and has no public way to do it sooner, so such a test is refused: its own module
+      (tests/compare/catalogue/test_catalogue_run_started.py);
+    - one that does not ask for the seeds starts without them. The session's seeds stay
+      committed until a transactional test's flush empties the database; on a process whose
+      share of the suite has no transactional test before its browser tests (xdist hands out
+      tests by count, not by kind), they were still there, and a test that imported one plan
+      found ten."""
+    if not _is_transactional(request.node):
+        return
+    from django.db import connection
 
-        if connection.in_atomic_block:
-            pytest.fail(
-                f"{request.node.nodeid} is transactional but its module's data holds a "
-                "transaction open: move it to a module of its own."
-            )
+    if connection.in_atomic_block:
+        pytest.fail(
+            f"{request.node.nodeid} is transactional but its module's data holds a "
+            "transaction open: move it to a module of its own."
+        )
+    if "_session_seeds" not in request.fixturenames:
+        _flush_if_plans_committed(request)
+
+
+def _flush_if_plans_committed(request) -> None:
+    from django.core.management import call_command
+
+    from plans.models import Plan
+
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        if Plan.objects.exists():
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
