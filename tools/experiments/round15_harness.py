@@ -195,6 +195,17 @@ def selection_variant(dropped, *, in_fit=True):
     return patch
 
 
+def at_settings(patch, threshold=0.6, near_best=0.5):
+    """A diagnostic: ``patch`` with the GRID choice held at -9's fitted settings."""
+
+    @contextlib.contextmanager
+    def held():
+        with patch(), H.patched(V, "GRID", ((threshold, near_best),)):
+            yield
+
+    return held
+
+
 H.VARIANTS.update(
     {
         "RC": (feature_variant("centred"), None),
@@ -204,6 +215,8 @@ H.VARIANTS.update(
         # Diagnostics (not variants of the round): the rules on the settings -9's fit chooses.
         "SRd": (selection_variant(rivals_dropped, in_fit=False), None),
         "LNd": (selection_variant(loners_dropped, in_fit=False), None),
+        "RCd": (at_settings(feature_variant("centred")), None),
+        "RFd": (at_settings(feature_variant("rival")), None),
     }
 )
 
