@@ -20,7 +20,9 @@ harness is the engine as it is: SBc (duizhao-align-9).
 - LN: a link with a loner end (standing in the pair below the plan's lower quartile) is dropped
   unless its ends are each other's best by c.
 
-c is the engine's centred cosine of the pair (``candidates._centred_sims``).
+c is the engine's centred cosine of the pair (``candidates._centred_sims``). Diagnostics run
+after the four were measured (no rule applies to them): SRd and LNd, the two rules outside the
+fit's GRID choice; RCd and RFd, RC and RF with the GRID choice held at -9's 0.6 / 0.5.
 """
 
 from __future__ import annotations
