@@ -59,9 +59,18 @@ class LinkInfo:
 
 
 def named(section: Section) -> str:
-    """A section as messages about links name it: 广东省「一、总体要求」."""
+    """A section as messages about links name it: 广东省（2023）「一、总体要求」; the year the plan
+    was issued tells apart two plans of one place (云南省 2022 and 2023), the place alone where it
+    is not known."""
+    plan = section.plan
+    if plan.issued:
+        return _("%(place)s（%(year)s）「%(section)s」") % {
+            "place": plan.jurisdiction.name,
+            "year": plan.issued.year,
+            "section": section,
+        }
     return _("%(place)s「%(section)s」") % {
-        "place": section.plan.jurisdiction.name,
+        "place": plan.jurisdiction.name,
         "section": section,
     }
 
@@ -77,7 +86,7 @@ class Rejection:
 
     @property
     def line(self) -> str:
-        """已否决与广东省「一、总体要求」的对应：note, as the page and the exports write it."""
+        """已否决与广东省（2023）「一、总体要求」的对应：note, as the page and exports write it."""
         said = _("已否决与%(other)s的对应") % {"other": named(self.other)}
         return _("%(said)s：%(note)s") % {"said": said, "note": self.note} if self.note else said
 

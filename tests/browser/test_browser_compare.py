@@ -114,7 +114,9 @@ def test_a_reader_on_a_phone_learns_why_a_rejected_pair_is_apart_and_finds_its_h
     section = page.locator("article.cmp-section", has=heading)
     said = section.locator("p.link-rejected")
     said.scroll_into_view_if_needed()
-    expect(said).to_contain_text(f"已否决与旺苍县「{link.right}」的对应：{note}")
+    expect(said).to_contain_text(
+        f"已否决与旺苍县（{link.right.plan.issued.year}）「{link.right}」的对应：{note}"
+    )
     box = said.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # read without scrolling sideways
     _shot(page, "compare-rejected-note-390.png")

@@ -220,7 +220,11 @@ def test_a_rejected_links_note_travels_with_each_of_its_sections(client, url, re
 
     lines = [line for row in read(client, url) for text in row for line in text.split("\n")]
 
-    named = {"zh-hans": "{place}「{title}」", "en": "{place} “{title}”"}[language]
-    for there in (link.right, link.left):  # each end names the other
-        other = named.format(place=there.plan.jurisdiction.name, title=there)
+    named = {"zh-hans": "{place}（{year}）「{title}」", "en": "{place} ({year}) “{title}”"}[
+        language
+    ]
+    for there in (link.right, link.left):  # each end names the other, with its plan's year
+        other = named.format(
+            place=there.plan.jurisdiction.name, year=there.plan.issued.year, title=there
+        )
         assert lines.count(said.format(other=other, note=note)) == 1, other

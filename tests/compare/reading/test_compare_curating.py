@@ -94,9 +94,13 @@ def test_a_rejected_links_note_is_shown_where_each_section_now_stands(
 
     html = html_of(get_compare(client, headers={"HTTP_ACCEPT_LANGUAGE": language}))
 
-    named = {"zh-hans": "{place}「{title}」", "en": "{place} “{title}”"}[language]
+    named = {"zh-hans": "{place}（{year}）「{title}」", "en": "{place} ({year}) “{title}”"}[
+        language
+    ]
     for here, there in ((link.left, link.right), (link.right, link.left)):
-        other = named.format(place=there.plan.jurisdiction.name, title=there)
+        other = named.format(
+            place=there.plan.jurisdiction.name, year=there.plan.issued.year, title=there
+        )
         article = _article_of(html, here)
         assert escape(said.format(other=other, note=note)) in article, article[:800]
         plans = ",".join(sorted((here.plan.slug, there.plan.slug)))
