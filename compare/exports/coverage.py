@@ -322,7 +322,17 @@ def evolution_summary(report: EvolutionReport) -> list[str]:
     lines = [_("、").join(f"{word} {n}" for word, n in totals)]
     if not report.same_jurisdiction:
         lines.append(_("两份规划属于不同地区：这里把它们当作同类规划的前后两个时期来对照。"))
+    if report.same_era:
+        lines.append(same_era_notice(report))
     return lines
+
+
+def same_era_notice(report: EvolutionReport) -> str:
+    """What the page and the files say when both plans are of one planning period."""
+    return _(
+        "两份规划属于同一规划期（%(era)s）：对照的是这一时期内先后印发的两份规划，"
+        "不是跨时期的变化。"
+    ) % {"era": report.earlier.era.name}
 
 
 def _json_file(data: dict, name: str) -> HttpResponse:

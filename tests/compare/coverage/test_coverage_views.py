@@ -712,3 +712,27 @@ def test_a_reports_json_link_downloads_a_file_named_for_the_pair_as_the_compare_
     # The API keeps its address and shape, answered inline.
     api = client.get(reverse(f"compare:api_{report}") + query)
     assert not api.has_header("Content-Disposition") and api.json() == response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "两份规划属于同一规划期（十四五）"),
+        ("en", "Both plans belong to one planning period (十四五)"),
+    ],
+)
+def test_an_evolution_of_two_plans_of_one_era_says_the_era_is_the_same(
+    seeded, client, settings, language, said
+):
+    from docx import Document
+
+    settings.ALIGN_IN_BACKGROUND = False
+    client.cookies["django_language"] = language
+    url = reverse("compare:evolution") + f"?from={Y22}&to={Y23}"  # both 十四五
+    html = client.get(url).content.decode()
+    assert 'id="same-era"' in html and said in html
+    word = Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
+    assert any(said in p.text for p in word[:4])
+    across = client.get(reverse("compare:evolution") + f"?from={HN}&to={Y22}")  # 十三五 → 十四五
+    assert 'id="same-era"' not in across.content.decode()
