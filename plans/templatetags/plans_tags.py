@@ -35,10 +35,10 @@ def when(moment) -> str:
         return ""
     local = timezone.localtime(moment)
     return format_html(
-        '<time datetime="{}">{} <span class="zone">{}</span></time>',
+        '<time datetime="{}">{}<span class="zone">{}</span></time>',
         local.isoformat(timespec="seconds"),
         local.strftime("%Y-%m-%d %H:%M"),
-        wording.aside(utc_offset(local)).strip(),
+        wording.aside(utc_offset(local)),  # its own space before it in English
     )
 
 
