@@ -22,7 +22,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from plans.correcting import TEXT_FIELDS, correct_section
 from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
-from plans.importing import PlanImportError, import_plan, imported_before, read_document
+from plans.importing import (
+    PlanImportError,
+    PlanOverrides,
+    fields_needed,
+    import_plan,
+    imported_before,
+    read_document,
+)
 from plans.messages import translated, translated_all
 from plans.models import (
     METADATA_LABELS,
@@ -65,6 +72,36 @@ class NamesField(forms.CharField):
 
     def has_changed(self, initial, data) -> bool:
         return (initial or []) != self.to_python(data)
+
+
+# What an import cannot do without (plans.importing.fields_needed), and what to do about it.
+_NEEDED = {
+    "jurisdiction": _(
+        "行政区：文字中没有读出发文的行政区，没有它就不能导入。请在下面填写，如 云南省；"
+        "目录中还没有的行政区会在导入时新建。"
+    ),
+    "level": _(
+        "层级：目录中还没有“%(place)s”，从名称也看不出它是哪一级。请选择层级（导入时新建这个"
+        "行政区）；如果是名称写错了，请改正行政区。"
+    ),
+}
+
+
+def _form_value(form, name: str) -> str:
+    """A preview field's value as shown: what the person sent, or what the text said."""
+    values = form.data if form.is_bound else form.initial
+    return str(values.get(name) or "").strip()
+
+
+def _fields_needed(form, stash: dict) -> list[str]:
+    """The fields the import would be refused for, from the values the preview shows (a value
+    left as the text said it is not given, as PlanFieldsForm.overrides has it)."""
+    read = stash["read"]
+    given = {name: _form_value(form, name) for name in ("jurisdiction", "level")}
+    overrides = PlanOverrides(
+        **{name: value if value != read.get(name, "") else "" for name, value in given.items()}
+    )
+    return fields_needed(overrides, read=read)
 
 
 _DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
@@ -190,7 +227,7 @@ class PlanAdmin(admin.ModelAdmin):
         what the text says (read or guessed) for staff to correct before anything is saved."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if request.method == "POST" and "_confirm" in request.POST:
+        if request.method == "POST" and ("_confirm" in request.POST or "_check" in request.POST):
             return self._confirm_import(request)
         form = ImportPlanForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -329,6 +366,12 @@ class PlanAdmin(admin.ModelAdmin):
             self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
             return redirect("admin:plans_plan_import")
         form = PlanFieldsForm(request.POST)
+        if form.is_valid() and ("_check" in request.POST or _fields_needed(form, stash)):
+            # Checked again, or confirmed without what the import cannot do without: the
+            # preview again, each missing field saying what to do; nothing is imported.
+            for name in _fields_needed(form, stash):
+                form.add_error(name, _("导入前请填写这一项（见上面的说明）。"))
+            return self._preview_page(request, form, stash)
         if form.is_valid() and "pending" in stash:  # a scan: imported in the background from
             # the text its preview's OCR read, which is not run again
             read = PendingImport.objects.filter(pk=stash["pending"], started_by=request.user)
@@ -378,6 +421,10 @@ class PlanAdmin(admin.ModelAdmin):
             "warnings": translated_all(stash["warnings"]),
             "outline": stash["outline"],
             "sections": stash["sections"],
+            "needed": [
+                _NEEDED[name] % {"place": _form_value(form, "jurisdiction")}
+                for name in _fields_needed(form, stash)
+            ],
         }
         return TemplateResponse(request, "admin/plans/plan/import_preview.html", context)
 

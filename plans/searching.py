@@ -47,6 +47,7 @@ class SearchText(Func):
 class Hit:
     section: Section
     snippet: list[tuple[str, bool]]  # (text, is a match), in order
+    path: list[Section] = field(default_factory=list)  # the sections above it, chapter first
 
 
 @dataclass
@@ -86,13 +87,15 @@ def search(terms: list[str], plans=None, *, page: int = 1, per_plan: int = PER_P
     pages = max(1, -(-len(counts) // MAX_PLANS))
     page = min(max(page, 1), pages)
     shown = dict(counts[(page - 1) * MAX_PLANS : page * MAX_PLANS])
-    first = _first_sections(terms, plans, list(shown), per_plan)
+    first = list(_first_sections(terms, plans, list(shown), per_plan))
+    above = _sections_above(first)
     groups: dict[int, PlanHits] = {}
     for section in first:
         group = groups.setdefault(
             section.plan_id, PlanHits(plan=section.plan, count=shown[section.plan_id])
         )
-        group.hits.append(Hit(section, snippet(section.body, section.body_simplified, terms)))
+        text = snippet(section.body, section.body_simplified, terms)
+        group.hits.append(Hit(section, text, _path(section, above)))
     return Results(
         groups=[groups[plan_id] for plan_id in shown],
         total=sum(n for _plan, n in counts),
@@ -136,6 +139,32 @@ def _first_sections(terms: list[str], plans, shown: list[int], per_plan: int):
         .order_by("plan_id", "order")
     )
     return first
+
+
+def _sections_above(sections: list[Section]) -> dict[int, Section]:
+    """Every section above ``sections`` (their headings only), by id, in one query: a recursive
+    walk up the parents, however deep the hits sit."""
+    parents = sorted({s.parent_id for s in sections if s.parent_id is not None})
+    if not parents:
+        return {}
+    table = Section._meta.db_table
+    marks = ", ".join(["%s"] * len(parents))
+    sql = (
+        f"WITH RECURSIVE above(id) AS (SELECT id FROM {table} WHERE id IN ({marks}) "
+        f"UNION SELECT s.parent_id FROM {table} s JOIN above ON s.id = above.id "
+        "WHERE s.parent_id IS NOT NULL) "
+        f"SELECT id, parent_id, plan_id, kind, label, title FROM {table} "
+        "WHERE id IN (SELECT id FROM above)"
+    )
+    return {s.pk: s for s in Section.objects.raw(sql, parents)}
+
+
+def _path(section: Section, above: dict[int, Section]) -> list[Section]:
+    chain, parent = [], section.parent_id
+    while parent in above:
+        chain.append(above[parent])
+        parent = above[parent].parent_id
+    return chain[::-1]
 
 
 def _counts(terms: list[str], plans) -> list[tuple[int, int]]:

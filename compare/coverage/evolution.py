@@ -32,6 +32,12 @@ class EvolutionReport:
     def new_count(self) -> int:
         return len(self.new) + len(self.new_details)
 
+    @property
+    def same_era(self) -> bool:
+        """Both plans of one planning period (Yunnan's 2022 plan and 2023 programme, both
+        十四五): the report reads two plans issued one after the other, not two eras."""
+        return self.earlier.era_id is not None and self.earlier.era_id == self.later.era_id
+
 
 def evolution_report(earlier: Plan, later: Plan) -> EvolutionReport:
     """What ``later`` continues, adds and drops of ``earlier``'s topics and targets."""

@@ -251,7 +251,7 @@ def evolution_table(report: EvolutionReport) -> list[list[str]]:
 def export(report: CoverageReport, fmt: str) -> HttpResponse:
     name = f"coverage-{report.upper.slug}-{report.lower.slug}"
     if fmt == "json":
-        return JsonResponse(coverage_as_dict(report), json_dumps_params={"ensure_ascii": False})
+        return _json_file(coverage_as_dict(report), name)
     title = _("上下衔接对照表：《%(upper)s》→《%(lower)s》") % {
         "upper": report.upper.title,
         "lower": report.lower.title,
@@ -303,7 +303,7 @@ def coverage_summary(report: CoverageReport) -> list[str]:
 def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
     name = f"evolution-{report.earlier.slug}-{report.later.slug}"
     if fmt == "json":
-        return JsonResponse(evolution_as_dict(report), json_dumps_params={"ensure_ascii": False})
+        return _json_file(evolution_as_dict(report), name)
     title = _("前后规划对照：《%(a)s》→《%(b)s》") % {
         "a": report.earlier.title,
         "b": report.later.title,
@@ -322,7 +322,25 @@ def evolution_summary(report: EvolutionReport) -> list[str]:
     lines = [_("、").join(f"{word} {n}" for word, n in totals)]
     if not report.same_jurisdiction:
         lines.append(_("两份规划属于不同地区：这里把它们当作同类规划的前后两个时期来对照。"))
+    if report.same_era:
+        lines.append(same_era_notice(report))
     return lines
+
+
+def same_era_notice(report: EvolutionReport) -> str:
+    """What the page and the files say when both plans are of one planning period."""
+    return _(
+        "两份规划属于同一规划期（%(era)s）：对照的是这一时期内先后印发的两份规划，"
+        "不是跨时期的变化。"
+    ) % {"era": report.earlier.era.name}
+
+
+def _json_file(data: dict, name: str) -> HttpResponse:
+    """The page's JSON, offered under 导出 beside the other files: a file too, as the compare
+    page's is (the API, /api/coverage/ and /api/evolution/, answers the same shape inline)."""
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response
 
 
 def _table_response(

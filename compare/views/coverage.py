@@ -91,7 +91,10 @@ def _coverage_context(report, data: dict, request: HttpRequest) -> dict:
 
 
 def _evolution_context(report, data: dict, request: HttpRequest) -> dict:
-    return {"target_groups": exporting.evolution_target_groups(report)}
+    return {
+        "target_groups": exporting.evolution_target_groups(report),
+        "same_era": exporting.same_era_notice(report) if report.same_era else "",
+    }
 
 
 COVERAGE = Report(

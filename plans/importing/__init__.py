@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from plans.citing import store_citations
-from plans.importing.describing import fill_plan
+from plans.importing.describing import fields_needed, fill_plan
 from plans.importing.errors import PlanImportError
 from plans.importing.reading import pdf_limits, read_document, text_fingerprint
 from plans.importing.sections import replace_sections, store_sections
@@ -32,6 +32,7 @@ __all__ = [
     "KnownJurisdiction",
     "PlanImportError",
     "PlanOverrides",
+    "fields_needed",
     "import_plan",
     "imported_before",
     "pdf_limits",

@@ -91,6 +91,20 @@ def fill_plan(
         )
 
 
+def fields_needed(overrides: PlanOverrides, *, read: dict[str, str]) -> list[str]:
+    """The fields an import cannot do without that neither ``overrides`` nor the text (``read``,
+    as the preview form's values) give: "jurisdiction" when no place is named, "level" when the
+    place named is not stored yet and its name does not tell its level. ``fill_plan`` refuses
+    the import for each; a preview names them first."""
+    name = overrides.jurisdiction or read.get("jurisdiction", "")
+    if not name:
+        return ["jurisdiction"]
+    level = overrides.level or (read.get("level", "") if name == read.get("jurisdiction") else "")
+    if (level or _level_for(name)) in Jurisdiction.Level.values:
+        return []
+    return [] if Jurisdiction.objects.filter(name=name).exists() else ["level"]
+
+
 def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides) -> dict:
     """How each field of ``plan`` was found: given (by the person), read or guessed (from the
     text, as the parser recorded); fields without a value are left out."""

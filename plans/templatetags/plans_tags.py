@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -23,3 +24,28 @@ def aside(*parts) -> str:
     narrow screen breaks between 湖南省， and 十三五（2016—2020）, never at the era's dash."""
     kept = [format_html('<span class="aside-part">{}</span>', p) for p in parts if p]
     return mark_safe(wording.aside(*kept))  # the brackets and commas: translated punctuation
+
+
+@register.simple_tag
+def when(moment) -> str:
+    """``{% when event.at %}``: a moment in the server's zone (settings.TIME_ZONE) with the zone
+    named, 2026-12-06 17:29（UTC+8）, and the offset in ``datetime`` for machines: a reader
+    elsewhere would take a bare 17:29 for their own time."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}">{}<span class="zone">{}</span></time>',
+        local.isoformat(timespec="seconds"),
+        local.strftime("%Y-%m-%d %H:%M"),
+        wording.aside(utc_offset(local)),  # its own space before it in English
+    )
+
+
+def utc_offset(moment) -> str:
+    """UTC+8, UTC-3:30, UTC: the offset of an aware ``moment`` as people write it."""
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")

@@ -130,3 +130,24 @@ def test_a_reader_follows_a_province_across_eras(page, live_server, console_erro
     assert split == []
     _shot(page, "evolution-390.png")
     assert not console_errors
+
+
+def test_on_a_phone_the_chapter_chart_shows_its_counts_without_sideways_scrolling(
+    page, live_server, console_errors
+):
+    load_seeds()
+    call_command("align", NATIONAL, Y23, stdout=StringIO())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/coverage/?upper={NATIONAL}&lower={Y23}")
+    chart = page.locator(".coverage-chart")
+    chart.scroll_into_view_if_needed()
+    _shot(page, "coverage-chart-phone.png")
+    # The caption points at the counts "on the right": each is on the screen, nothing scrolls.
+    counts = chart.locator("svg:visible text", has_text=re.compile(r"^\d+/\d+/\d+$"))
+    assert counts.count() >= 3
+    for i in range(counts.count()):
+        box = counts.nth(i).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390
+    assert chart.evaluate("f => f.scrollWidth <= f.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= 390")
+    assert not console_errors

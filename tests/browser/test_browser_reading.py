@@ -583,7 +583,7 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + f"/goals/?plans={THREE}")
     found["goals-phone"] = _violations(page)
-    page.goto(base + f"/coverage/?upper={national}&lower={y23}")  # the chart scrolls sideways
+    page.goto(base + f"/coverage/?upper={national}&lower={y23}")  # the chart drawn for a phone
     found["coverage-phone"] = _violations(page)
     page.goto(base + f"/compare/history/?plans={THREE}")  # changes as cards
     found["history-phone"] = _violations(page)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -242,6 +243,54 @@ def test_an_english_preview_of_a_text_without_headings_says_what_will_be_done_no
     )
     html = preview.content.decode()
     assert "the whole text is imported as one section" in html and not Plan.objects.exists()
+
+
+def _submit_buttons(html: str) -> dict[str, bool]:
+    """The preview's submit buttons by name: whether each can be pressed."""
+    found = re.findall(r'<input type="submit"[^>]*name="(\w+)"[^>]*>', html)
+    tags = re.findall(r'<input type="submit"[^>]*name="\w+"[^>]*>', html)
+    return {name: "disabled" not in tag for name, tag in zip(found, tags, strict=True)}
+
+
+def test_a_preview_without_a_jurisdiction_says_so_and_offers_no_import_until_it_is_given(
+    admin_client,
+):
+    preview = admin_client.post(
+        IMPORT, {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "_preview": "1"}
+    )
+    html = preview.content.decode()
+    assert 'id="import-needed"' in html and "没有它就不能导入" in html
+    assert _submit_buttons(html) == {"_check": True, "_confirm": False}
+
+    # Confirmed all the same (a form sent by hand): the preview again, nothing written.
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    again = admin_client.post(IMPORT, {**values, "_confirm": "1"})
+    assert again.status_code == 200 and not Plan.objects.exists() and again.context["needed"]
+    assert again.context["form"].errors["jurisdiction"]
+
+    # The place typed and checked: no longer missing, Import offered; then imported.
+    checked = admin_client.post(IMPORT, {**values, "jurisdiction": "云南省", "_check": "1"})
+    assert not checked.context["needed"] and not Plan.objects.exists()
+    assert _submit_buttons(checked.content.decode()) == {"_confirm": True}
+    done = admin_client.post(IMPORT, {**values, "jurisdiction": "云南省", "_confirm": "1"})
+    assert done.status_code == 302 and Plan.objects.get().jurisdiction.name == "云南省"
+
+
+def test_a_preview_naming_a_new_place_of_no_known_level_asks_for_its_level_in_english(
+    admin_client,
+):
+    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
+    preview = admin_client.post(
+        IMPORT,
+        {"document": upload, "jurisdiction": "雄安", "_preview": "1"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = preview.content.decode()
+    assert len(preview.context["needed"]) == 1 and "雄安" in str(preview.context["needed"][0])
+    assert "is not in the catalogue yet" in html and _submit_buttons(html)["_confirm"] is False
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    checked = admin_client.post(IMPORT, {**values, "level": "prefecture", "_check": "1"})
+    assert not checked.context["needed"]
 
 
 def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):

@@ -22,7 +22,9 @@ def _html(response) -> str:
 
 
 def _hits(html: str) -> list[str]:
-    return re.findall(r'<li><a href="(/plans/[^"]+/s/\d+/)">', html)
+    return re.findall(
+        r'<li>(?:<span class="hit-path">[^<]*</span>)?<a href="(/plans/[^"]+/s/\d+/)">', html
+    )
 
 
 @pytest.mark.django_db
@@ -46,8 +48,23 @@ def test_a_hit_with_a_label_and_no_title_is_headed_by_its_label_alone(client, se
     section.title = ""
     section.save(update_fields=["title"])
     html = _html(client.get(SEARCH, {"q": "政务云"}))
-    hit = html[html.index(f'<li><a href="{section.get_absolute_url()}">') :]
+    hit = html[html.index(f'<a href="{section.get_absolute_url()}">') :]
     assert hit[: hit.index("</a>")].endswith(f'<span class="label">{section.label}</span>')
+
+
+@pytest.mark.django_db
+def test_a_hit_says_which_chapter_it_sits_in_and_is_numbered_by_its_own_label_alone(client, seeded):
+    html = _html(client.get(SEARCH, {"q": "数据融合共享初见成效"}))
+    # Jiangsu's 2．数据融合共享初见成效 under 一、发展现状和面临形势 › （一）…: a list number
+    # before its own label read "1. 2．数据融合共享初见成效".
+    assert '<ol class="search-hits">' not in html and '<ul class="search-hits">' in html
+    path = re.search(
+        r'<span class="hit-path">([^<]*)</span><a href="[^"]+"><span class="label">'
+        r"2．</span> 数据融合共享初见成效",
+        html,
+    )
+    assert path is not None
+    assert path[1].startswith("一、发展现状和面临形势 › （一）") and path[1].endswith(" › ")
 
 
 @pytest.mark.django_db
@@ -126,7 +143,8 @@ def test_the_plans_that_say_most_are_one_click_from_a_comparison(client, seeded)
 def test_search_costs_the_same_few_queries_however_many_hits(
     client, seeded, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):
+    # The counts, the hits, the sections above them (one recursive query), the plans.
+    with django_assert_max_num_queries(4):
         _html(client.get(SEARCH, {"q": "建设"}))
 
 
@@ -233,7 +251,7 @@ def test_a_large_catalogue_shows_the_plans_that_say_most_in_the_same_queries(
     from plans.searching import MAX_PLANS
 
     call_command("make_catalogue", MAX_PLANS + 10, seed=1)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         html = _html(client.get(SEARCH, {"q": "数据"}))
     assert html.count('<article class="search-plan">') == MAX_PLANS
     assert f"只列出提到最多的 {MAX_PLANS} 份规划" in html
@@ -430,7 +448,7 @@ def test_on_sqlite_search_counts_and_finds_the_shown_sections_through_the_full_t
         pytest.skip("the FTS5 tables exist on SQLite only")
     with CaptureQueriesContext(connection) as queries:
         search(terms_of(query))
-    counting, shown = (q["sql"] for q in queries.captured_queries)
+    counting, shown, _above = (q["sql"] for q in queries.captured_queries)
     assert f"{table} MATCH" in counting and "plans_search_plan" in counting
     assert "plans_section" not in counting
     # The shown sections too: no substring test on the rows of the page's plans.

@@ -32,6 +32,9 @@ from compare.coverage.covering.report import (
     BAR_WIDTH,
     GROUP_LABELS,
     HAD_LABELS,
+    NARROW_COUNTS,
+    NARROW_NAME,
+    NARROW_WIDTH,
     PATTERNS,
     STATUS_LABELS,
     Bar,
@@ -103,6 +106,7 @@ def coverage_report(upper: Plan, lower: Plan) -> CoverageReport:
         relation=relation(upper, lower),
         history=_history(upper, lower),
         chart_height=len(coverage.chapters) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
+        narrow_height=len(coverage.chapters) * (NARROW_NAME + BAR_HEIGHT + BAR_GAP) + BAR_GAP,
         background=[(sections[s.id], why) for s, why in coverage.background],
         groups=coverage.groups,
     )
@@ -151,16 +155,12 @@ def _rows(coverage: Coverage, sections, targets: list[TargetRow]) -> list[Row]:
 
 def _chapter_rows(coverage: Coverage, sections, came_first: bool = False) -> list[ChapterRow]:
     plot = BAR_WIDTH - BAR_NAMES - 90
+    narrow_plot = NARROW_WIDTH - NARROW_COUNTS - 6
     rows = []
     for i, chapter in enumerate(coverage.chapters):
         section = sections[chapter.section.id] if chapter.section else None
         label = (section.heading if section else _("其他")) or ""
-        x, segments = float(BAR_NAMES), []
-        for status in STATUSES:
-            count = chapter.counts[status]
-            width = round(plot * count / chapter.total, 1) if chapter.total else 0.0
-            segments.append((status, round(x, 1), width, count))
-            x += width
+        segments = _segments(chapter, start=BAR_NAMES, plot=plot)
         if came_first:  # what a plan issued first had, in the words of its badges
             summary = _("%(covered)d 已有，%(partly)d 部分已有，%(missing)d 未涉及")
         else:
@@ -168,8 +168,21 @@ def _chapter_rows(coverage: Coverage, sections, came_first: bool = False) -> lis
         summary %= chapter.counts
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         bar = Bar(label[:16] + ("…" if len(label) > 16 else ""), y, segments, summary)
+        bar.narrow_y = BAR_GAP + NARROW_NAME + i * (NARROW_NAME + BAR_HEIGHT + BAR_GAP)
+        bar.narrow_segments = _segments(chapter, start=0, plot=narrow_plot)
         rows.append(ChapterRow(section, chapter.counts, chapter.total, bar))
     return rows
+
+
+def _segments(chapter, *, start: float, plot: float) -> list[tuple[str, float, float, int]]:
+    """A chapter's bar from ``start``, ``plot`` wide: (status, x, width, count) per status."""
+    x, segments = float(start), []
+    for status in STATUSES:
+        count = chapter.counts[status]
+        width = round(plot * count / chapter.total, 1) if chapter.total else 0.0
+        segments.append((status, round(x, 1), width, count))
+        x += width
+    return segments
 
 
 def _target_rows(upper: Plan, lower: Plan, sections) -> list[TargetRow]:

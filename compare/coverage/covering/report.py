@@ -39,6 +39,9 @@ HAD_LABELS = {
 }
 # Bar geometry (SVG user units): chapter names left, counts right; patterns tell statuses apart.
 BAR_WIDTH, BAR_NAMES, BAR_HEIGHT, BAR_GAP = 640, 230, 16, 8
+# On a phone (some 350 px of page) the chart is drawn again narrower: each chapter's name on a
+# line above its bar, the counts to the bar's right, all within the screen at 12 px.
+NARROW_WIDTH, NARROW_COUNTS, NARROW_NAME = 340, 64, 16
 PATTERNS = {COVERED: "solid", PARTLY: "hatch", MISSING: "empty"}
 
 
@@ -203,6 +206,9 @@ class Bar:
     y: int
     segments: list[tuple[str, float, float, int]]  # status, x, width, count
     summary: str
+    # The phone's chart: the bar's top (its name on the line above) and its segments.
+    narrow_y: int = 0
+    narrow_segments: list[tuple[str, float, float, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -242,8 +248,15 @@ class CoverageReport:
     history: list[CoverageDecision]
     chart_height: int = 0
     chart_width: int = BAR_WIDTH
+    narrow_height: int = 0
+    narrow_width: int = NARROW_WIDTH
     background: list[tuple[Section, str]] = field(default_factory=list)  # not counted, why
     groups: dict[str, int] = field(default_factory=dict)  # counted items by group
+
+    @property
+    def narrow_counts_x(self) -> int:
+        """Where the phone's chart writes each chapter's counts, right of its bars."""
+        return NARROW_WIDTH - NARROW_COUNTS + 4
 
     @property
     def precedes(self) -> bool:

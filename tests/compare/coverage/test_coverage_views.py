@@ -688,3 +688,51 @@ def test_an_english_export_introduces_its_quoted_sentences_with_a_latin_colon(al
     rows = list(csv.DictReader(io.StringIO(body)))
     quotes = [row["Quoted sentence"] for row in rows if row["Quoted sentence"]]
     assert quotes and all(": “" in quote and "：“" not in quote for quote in quotes)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("report", "query", "name"),
+    [
+        ("coverage", f"?upper={NATIONAL}&lower={Y23}", f"coverage-{NATIONAL}-{Y23}.json"),
+        ("evolution", f"?from={NATIONAL}&to={Y23}", f"evolution-{NATIONAL}-{Y23}.json"),
+    ],
+)
+def test_a_reports_json_link_downloads_a_file_named_for_the_pair_as_the_compare_pages_does(
+    aligned, client, report, query, name
+):
+    from html import unescape
+
+    page = reverse(f"compare:{report}")
+    html = client.get(page + query).content.decode()
+    link = re.search(r'<a href="(\?[^"]*format=json)" download>JSON</a>', html)
+    assert link is not None
+    response = client.get(page + unescape(link[1]))
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    # The API keeps its address and shape, answered inline.
+    api = client.get(reverse(f"compare:api_{report}") + query)
+    assert not api.has_header("Content-Disposition") and api.json() == response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "两份规划属于同一规划期（十四五）"),
+        ("en", "Both plans belong to one planning period (十四五)"),
+    ],
+)
+def test_an_evolution_of_two_plans_of_one_era_says_the_era_is_the_same(
+    seeded, client, settings, language, said
+):
+    from docx import Document
+
+    settings.ALIGN_IN_BACKGROUND = False
+    client.cookies["django_language"] = language
+    url = reverse("compare:evolution") + f"?from={Y22}&to={Y23}"  # both 十四五
+    html = client.get(url).content.decode()
+    assert 'id="same-era"' in html and said in html
+    word = Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
+    assert any(said in p.text for p in word[:4])
+    across = client.get(reverse("compare:evolution") + f"?from={HN}&to={Y22}")  # 十三五 → 十四五
+    assert 'id="same-era"' not in across.content.decode()

@@ -77,12 +77,13 @@ def test_the_word_and_excel_reports_open_with_the_pages_totals_and_notice(client
     html = client.get(url).content.decode()
     totals = re.findall(r'evolution-word">([^<]*)</span><strong>(\d+)</strong>', html)
     assert [word for word, _n in totals] == ["延续", "新增", "不再提及"]
-    notice = re.search(r'<p class="notice relation">([^<]*)</p>', html)
+    # Every notice the page gives under the plans (different places, one era), in its order.
+    notices = re.findall(r'<p class="notice relation"[^>]*>([^<]*)</p>', html)
 
     opening = [
         p.text for p in Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
     ]
     assert opening[1] == "、".join(f"{word} {n}" for word, n in totals)
-    assert (notice[1] in opening[2:]) if notice else len(opening) == 2
+    assert opening[2:] == [unescape(notice) for notice in notices]
     book = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
     assert [row[0] for row in book["说明"].iter_rows(values_only=True)] == opening

@@ -270,3 +270,37 @@ def test_a_decisions_note_is_said_once_where_the_change_already_shows_it(client,
     html = client.get(URL, {"plans": "plan-a,plan-b"}).content.decode()
     assert html.count("说明：— → 标题一致") == 1
     assert html.count("标题一致") == 2  # the confirmation's change, the rejection's note
+
+
+@pytest.mark.parametrize(("language", "zone"), [("zh-hans", "（UTC+8）"), ("en", " (UTC+8)")])
+def test_each_change_names_the_zone_its_time_is_told_in(client, plans, decisions, language, zone):
+    import datetime as dt
+    import re
+
+    event = LinkEvent.objects.order_by("pk").first()
+    LinkEvent.objects.filter(pk=event.pk).update(at=dt.datetime(2026, 12, 6, 9, 29, tzinfo=dt.UTC))
+    client.cookies["django_language"] = language
+    html = client.get(URL, {"plans": "plan-a,plan-b"}).content.decode()
+
+    cell = re.search(rf'<tr id="event-{event.pk}".*?<td class="when">(.*?)</td>', html, re.S)[1]
+    # Shown in the server's zone (Asia/Shanghai), which says so; the offset for machines too.
+    assert cell == (
+        '<time datetime="2026-12-06T17:29:00+08:00">2026-12-06 17:29'
+        f'<span class="zone">{zone}</span></time>'
+    )
+
+
+def test_a_zone_is_written_as_its_offset_from_utc():
+    import datetime as dt
+
+    from plans.templatetags.plans_tags import utc_offset
+
+    def at(minutes: int) -> dt.datetime:
+        return dt.datetime(2026, 1, 1, tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
+
+    assert [utc_offset(at(m)) for m in (480, 0, -210, 345)] == [
+        "UTC+8",
+        "UTC",
+        "UTC-3:30",
+        "UTC+5:45",
+    ]
