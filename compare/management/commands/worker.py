@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 import threading
 import time
@@ -18,15 +17,12 @@ from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
 from compare.runs.pruning import prune_jobs
 from compare.runs.queue import registered_worker
-from config.workers import JobWorkers
+from config.workers import WEDGED_EXIT, keep_running
 from plans.pending import reap_dead_imports
 from web import jobqueue
 from web.jobqueue import uses_database_queue
 
 logger = logging.getLogger(__name__)
-
-# The exit status of a worker that ended itself because a job ran past its time limit.
-WEDGED_EXIT = 75
 
 
 def exit_wedged(message: str) -> None:
@@ -110,7 +106,7 @@ class Command(BaseCommand):
                     f"--processes must be 1 or more, without --batch (got {processes}"
                     f"{' and --batch' if batch else ''}): it keeps that many workers running"
                 )
-            self._supervise(processes)
+            keep_running(processes, log=logger)
             return
         verbosity = options["verbosity"]
         # Jobs a crashed worker left "running" are settled (failed, queued again) before work
@@ -125,21 +121,6 @@ class Command(BaseCommand):
                 self._work(batch=batch, verbosity=verbosity)
         finally:
             jobqueue.when_overdue = None
-
-    def _supervise(self, count: int) -> None:
-        """Keep ``count`` workers running until SIGTERM (what `make run` sends when its
-        server stops) or, run by hand, Ctrl-C; then stop them, each finishing its job."""
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        workers = JobWorkers(count, log=logger)
-        workers.start()
-        try:
-            while not stop.wait(1.0):  # a timeout, so that the signal's handler runs soon
-                pass
-        except KeyboardInterrupt:
-            pass
-        finally:
-            workers.stop()
 
     def _work(self, *, batch: bool, verbosity: int) -> None:
         if uses_database_queue():
