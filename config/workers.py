@@ -9,6 +9,7 @@ master loads this before Django."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -27,6 +28,9 @@ MAX_RESTART_DELAY = 60.0
 STOP_WAIT = 15.0
 # The exit status of a worker that ended itself because a job ran past its time limit.
 WEDGED_EXIT = 75
+# Names, in each process JobWorkers starts, the pid of the process that keeps it: a job worker
+# stops once that one is gone (compare.management.commands.worker.stop_when_unkept).
+KEEPER_ENV = "DUIZHAO_JOB_WORKER_KEEPER"
 
 
 def exit_reason(status: int) -> str:
@@ -117,7 +121,10 @@ class JobWorkers:
 
     def _start_one(self) -> subprocess.Popen:
         process = subprocess.Popen(
-            self.command, cwd=_ROOT, stdin=subprocess.PIPE if self.tied else None
+            self.command,
+            cwd=_ROOT,
+            env={**os.environ, KEEPER_ENV: str(os.getpid())},
+            stdin=subprocess.PIPE if self.tied else None,
         )
         self.log.info("%s started (pid %s)", self.name, process.pid)
         return process

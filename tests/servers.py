@@ -100,6 +100,10 @@ def processes(session: int) -> set[int]:
     return {pid for pid, _ in _processes(session)}
 
 
+def parent(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
 def _processes(session: int) -> list[tuple[int, list[bytes]]]:
     found = []
     for entry in Path("/proc").iterdir():

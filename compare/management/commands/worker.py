@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -17,7 +18,7 @@ from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
 from compare.runs.pruning import prune_jobs
 from compare.runs.queue import registered_worker
-from config.workers import WEDGED_EXIT, keep_running
+from config.workers import KEEPER_ENV, WEDGED_EXIT, keep_running
 from plans.pending import reap_dead_imports
 from web import jobqueue
 from web.jobqueue import uses_database_queue
@@ -34,6 +35,22 @@ def exit_wedged(message: str) -> None:
     logger.critical("%s; this worker exits (status %s) to be started afresh", message, WEDGED_EXIT)
     sys.stderr.flush()
     os._exit(WEDGED_EXIT)
+
+
+def stop_when_unkept() -> None:
+    """A worker started by a keeper (config.workers, which names itself in KEEPER_ENV) stops,
+    finishing its job, once that keeper is gone (killed, it could not stop its workers): the
+    keeper started in its place runs workers of its own."""
+    if not (keeper := os.environ.get(KEEPER_ENV, "")).isdigit():
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(keeper):
+            time.sleep(1.0)
+        logger.warning("its keeper (pid %s) is gone: this worker stops after its job", keeper)
+        os.kill(os.getpid(), signal.SIGTERM)  # as a keeper stops it
+
+    threading.Thread(target=watch, name="keeper-watch", daemon=True).start()
 
 
 # How often a worker's sweep also prunes what finished jobs left behind (compare.runs.pruning).
@@ -114,6 +131,7 @@ class Command(BaseCommand):
         # JOB_DEAD_AFTER_SECONDS, for those whose worker died lately.
         if died := sweep():
             self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
+        stop_when_unkept()
         # Seen by /healthz as a live worker while it beats.
         jobqueue.when_overdue = exit_wedged
         try:

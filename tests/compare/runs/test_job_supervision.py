@@ -91,6 +91,32 @@ def test_a_sigterm_to_the_whole_group_stops_every_job_process_and_starts_none(se
     assert text.count("job workers' keeper started (pid") == 1
 
 
+def test_a_killed_keeper_leaves_no_job_worker_behind(server):
+    # Its workers stop once it is gone (each finishing its job), and the keeper started in its
+    # place runs its own: one worker, not one more each time.
+    base, session, log = server
+    servers.until(
+        "a job worker beating",
+        lambda: servers.health(base).get("jobs", {}).get("workers"),
+        seconds=120,
+        log=log,
+    )
+    (first,) = servers.job_workers(session)
+    keeper = next(pid for pid in servers.processes(session) if servers.parent(first) == pid)
+
+    os.kill(keeper, signal.SIGKILL)
+
+    servers.until(
+        "the dead keeper's worker stopped",
+        lambda: first not in servers.job_workers(session),
+        seconds=60,
+        log=log,
+    )
+    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
+    assert len(servers.job_workers(session)) == 1
+    assert f"its keeper (pid {keeper}) is gone" in log.read_text()
+
+
 class _Gone:
     """A job worker process that has already stopped."""
 
