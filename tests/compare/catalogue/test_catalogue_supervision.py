@@ -134,7 +134,7 @@ def test_a_queued_run_whose_job_only_waits_is_left_queued(seeded, settings):
 
 
 def test_a_chunk_past_its_limit_beside_live_ones_fails_the_run_as_too_long(
-    transactional_db, settings, caplog
+    transactional_db, client, staff, settings, caplog
 ):
     # The run's chunks beat on the one row: a live chunk's beats must not hide that another
     # stopped at its time limit (else, once they end, the run is failed as silent).
@@ -160,3 +160,5 @@ def test_a_chunk_past_its_limit_beside_live_ones_fails_the_run_as_too_long(
     assert "ran longer than its limit" in run.error and "DUIZHAO_JOB_LIMIT_CATALOGUE" in run.error
     (told,) = [r for r in caplog.records if r.name == "compare.catalogue.running"]
     assert told.levelname == "WARNING" and "ran longer than its limit" in told.getMessage()
+    html = client.get(f"/catalogue/{plan.slug}/").content.decode()
+    assert "比对没有完成" in html and "ran longer than its limit" in html
