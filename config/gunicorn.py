@@ -13,7 +13,7 @@ import os
 import sys
 
 from config.env import env_int
-from config.workers import STOP_WAIT, JobWorkers
+from config.workers import KEEPER, STOP_WAIT, JobWorkers
 
 bind = os.environ.get("HOST", "127.0.0.1:8000")
 # One process per core: with repeat views served from memory (web.pagecache) a request is a
@@ -43,7 +43,7 @@ _count = env_int("JOB_WORKERS", 1)
 _job_workers = JobWorkers(
     1 if _count else 0,
     log=logging.getLogger("gunicorn.error"),
-    command=[sys.executable, "-m", "config.workers", str(_count)],
+    command=[sys.executable, str(KEEPER), str(_count)],
     name="job workers' keeper",
     status_known=False,
     tied=True,

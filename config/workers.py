@@ -2,7 +2,7 @@
 itself after a job ran past its time limit, compare.management.commands.worker.exit_wedged) is
 started again, and why it stopped is logged. `manage.py worker --processes N` keeps them under
 `make run` or beside any other server; under `make serve` gunicorn's master keeps one keeper,
-`python -m config.workers N` (config/gunicorn.py), which keeps them: the master reaps every child
+`python config/workers.py N` (config/gunicorn.py), which keeps them: the master reaps every child
 it has, so only a process of their own learns how a job worker ended. Plain Python: gunicorn's
 master loads this before Django."""
 
@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-_ROOT = Path(__file__).resolve().parent.parent
-_MANAGE = _ROOT / "manage.py"
+_MANAGE = Path(__file__).resolve().parent.parent / "manage.py"
+# This file run as a program: the keeper (`main`).
+KEEPER = Path(__file__).resolve()
 # How often the supervisor looks at its workers, and the longest it waits before starting one
 # again after quick deaths in a row (a worker that cannot start must not spin the CPU).
 SUPERVISE_EVERY = 1.0
@@ -122,7 +123,6 @@ class JobWorkers:
     def _start_one(self) -> subprocess.Popen:
         process = subprocess.Popen(
             self.command,
-            cwd=_ROOT,
             env={**os.environ, KEEPER_ENV: str(os.getpid())},
             stdin=subprocess.PIPE if self.tied else None,
         )
@@ -205,12 +205,12 @@ def keep_running(count: int, *, log: logging.Logger, tied_to: BinaryIO | None = 
 
 
 def main(argv: list[str]) -> None:
-    """`python -m config.workers N`, as gunicorn's master starts it (config/gunicorn.py) with a
+    """`python config/workers.py N`, as gunicorn's master starts it (config/gunicorn.py) with a
     pipe as its standard input: N job workers kept running until that pipe closes, each death
     logged as gunicorn logs. Light: it loads neither Django nor the app. By hand, use
     `manage.py worker --processes N`."""
     if len(argv) != 1 or not argv[0].isdigit() or int(argv[0]) < 1:
-        sys.exit(f"usage: python -m config.workers N (N job workers, 1 or more; got {argv})")
+        sys.exit(f"usage: python {KEEPER} N (N job workers, 1 or more; got {argv})")
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s [%(process)d] [%(levelname)s] %(message)s",
