@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
 
 from config.env import env_int
-from config.workers import JobWorkers
+from config.workers import KEEPER, STOP_WAIT, JobWorkers
 
 bind = os.environ.get("HOST", "127.0.0.1:8000")
 # One process per core: with repeat views served from memory (web.pagecache) a request is a
@@ -31,7 +30,24 @@ errorlog = "-"
 # Load the app before forking: a refused configuration (config.safety) stops the server at once.
 preload_app = True
 
-_job_workers = JobWorkers(env_int("JOB_WORKERS", 1), log=logging.getLogger("gunicorn.error"))
+# The master reaps every child it has (and logs how one ended at debug level only), so the job
+# workers are not its children: a light keeper of their own keeps them and logs why each stopped
+# (config.workers.keep_running), and the master keeps the keeper.
+# Stopped by a signal to the whole group (systemd), the master calls no hook before on_exit,
+# which comes only once its web workers stopped (child_exit comes for each of them, as for any
+# that dies in service; worker_int runs in the web workers), so it cannot be told in time not to
+# start the keeper again. The keeper is not stopped by the signal instead: it stops its workers
+# and stays, as long as its pipe from the master is open (closed by on_exit, or by the master's
+# end however it ends).
+_count = env_int("JOB_WORKERS", 1)
+_job_workers = JobWorkers(
+    1 if _count else 0,
+    log=logging.getLogger("gunicorn.error"),
+    command=[sys.executable, str(KEEPER), str(_count)],
+    name="job workers' keeper",
+    status_known=False,
+    tied=True,
+)
 
 
 def on_starting(server) -> None:
@@ -41,22 +57,9 @@ def on_starting(server) -> None:
 
     if settings.DEBUG:  # the WSGI app lets DEBUG by (`make run` needs it): this server does not
         sys.exit(DEBUG_MESSAGE)
-    # gunicorn 27's master offers no periodic hook, so a thread of its own watches them.
+    # gunicorn 27's master offers no periodic hook, so a thread of its own watches the keeper.
     _job_workers.start()
-    # Stopped with the master by the same signal (systemd signals the whole group), a job worker
-    # is not started again while the master waits for its web workers before on_exit. gunicorn
-    # has no hook for that moment: its master looks up its handle_<signal> methods by name.
-    for name in ("handle_term", "handle_int", "handle_quit"):
-        setattr(server, name, _holding(getattr(server, name)))
 
 
 def on_exit(server) -> None:
-    _job_workers.stop()
-
-
-def _holding(handle: Callable[[], None]) -> Callable[[], None]:
-    def stopping() -> None:
-        _job_workers.hold()
-        handle()
-
-    return stopping
+    _job_workers.stop(timeout=STOP_WAIT + 5)  # the keeper stops its workers first

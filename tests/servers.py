@@ -61,9 +61,10 @@ def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Stop ``process`` and everything in its session."""
+    """Stop ``process`` and everything in its session (if a test has not already)."""
     try:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -87,23 +88,34 @@ def health(base: str) -> dict:
 
 def job_workers(session: int) -> set[int]:
     """Pids of the processes of ``session`` that run `manage.py worker` (not its supervisor)."""
-    found = set()
+    return {
+        pid
+        for pid, args in _processes(session)
+        if args[-2:-1] and args[-2].endswith(b"manage.py") and args[-1] == b"worker"
+    }
+
+
+def processes(session: int) -> set[int]:
+    """Pids of the processes of ``session`` still running (zombies left out)."""
+    return {pid for pid, _ in _processes(session)}
+
+
+def parent(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _processes(session: int) -> list[tuple[int, list[bytes]]]:
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            sid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3])
+            state, _, _, sid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:4]
             command = (entry / "cmdline").read_bytes().split(b"\0")
         except (OSError, IndexError, ValueError):
             continue  # gone meanwhile
-        args = [c for c in command if c]
-        if (
-            sid == session
-            and args[-2:-1]
-            and args[-2].endswith(b"manage.py")
-            and args[-1] == b"worker"
-        ):
-            found.add(int(entry.name))
+        if int(sid) == session and state != "Z":
+            found.append((int(entry.name), [c for c in command if c]))
     return found
 
 

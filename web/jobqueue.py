@@ -49,14 +49,26 @@ class Heartbeat:
     With ``limit`` (seconds), a job still open after that long is taken as wedged: a thread
     stuck on a lock or a read would otherwise be kept alive by this thread's beats for good.
     The heartbeat then clears ``heartbeat_at`` (see `overdue`) and stops, so the next sweep
-    fails the row saying it ran too long, and `when_overdue` is called."""
+    fails the row saying it ran too long, and `when_overdue` is called.
+
+    ``shared`` when several jobs beat on the row at once (a catalogue run's chunks): their
+    beats leave a cleared ``heartbeat_at`` cleared, so the sweep reads that one of them was
+    stopped by its limit (not, once they end, that their worker fell silent). The job's claim
+    must then set ``heartbeat_at``, as every claim does."""
 
     def __init__(
-        self, model, pk: int, *, every: float | None = None, limit: float | None = None
+        self,
+        model,
+        pk: int,
+        *,
+        every: float | None = None,
+        limit: float | None = None,
+        shared: bool = False,
     ) -> None:
         self.model, self.pk = model, pk
         self.every = every or settings.JOB_HEARTBEAT_SECONDS
         self.limit = limit
+        self.shared = shared
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"heartbeat-{pk}", daemon=True)
 
@@ -71,7 +83,10 @@ class Heartbeat:
         self._thread.join(timeout=self.every)
 
     def touch(self) -> None:
-        self.model.objects.filter(pk=self.pk).update(heartbeat_at=timezone.now())
+        rows = self.model.objects.filter(pk=self.pk)
+        if self.shared:
+            rows = rows.filter(heartbeat_at__isnull=False)
+        rows.update(heartbeat_at=timezone.now())
 
     def _beat(self) -> None:
         deadline = None if self.limit is None else time.monotonic() + self.limit

@@ -14,7 +14,8 @@ single-process baseline of bench/catalogue.py, and the command's ``--here``).
 A job at work beats on its run (``heartbeat_at``) as alignment jobs do; a run silent for
 JOB_DEAD_AFTER_SECONDS with none of its jobs still waiting for a worker died with its worker,
 and ``reap_dead_catalogue_runs`` (called by every look at the run) fails it, so a new one can
-be started.
+be started. A chunk past its time limit marks the run so, whatever its other chunks do, and the
+run is failed as too long.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def prepare_catalogue_run(run_id: int, chunk: int) -> dict:
     )
     if not claimed:  # failed meanwhile, or taken by another worker
         return {"run": run_id, "skipped": True}
-    with Heartbeat(CatalogueRun, run_id, limit=settings.JOB_LIMIT_CATALOGUE_SECONDS):
+    with _beating(run_id):
         return _prepare(run_id, chunk)
 
 
@@ -161,6 +162,7 @@ def run_chunks_here(plan: Plan, *, chunk: int = CHUNK) -> CatalogueRun:
         chunks=len(groups),
         status=CatalogueRun.Status.RUNNING,
         stage=CatalogueRun.Stage.ALIGNING,
+        heartbeat_at=timezone.now(),  # as a claim sets it (its chunks' beats only renew it)
     )
     for group in groups:
         _do_chunk(run.pk, group)
@@ -181,10 +183,17 @@ def _do_chunk(run_id: int, plan_ids: list[int]) -> dict:
     if run.status == CatalogueRun.Status.FAILED:
         return {"run": run_id, "skipped": True}
     CatalogueRun.objects.filter(pk=run_id, status=CatalogueRun.Status.QUEUED).update(
-        status=CatalogueRun.Status.RUNNING
+        status=CatalogueRun.Status.RUNNING, heartbeat_at=timezone.now()
     )
-    with Heartbeat(CatalogueRun, run_id, limit=settings.JOB_LIMIT_CATALOGUE_SECONDS):
+    with _beating(run_id):
         return _align_chunk(run, plan_ids)
+
+
+def _beating(run_id: int) -> Heartbeat:
+    """The heartbeat of one of the run's jobs, beside the others: a chunk stopped by its time
+    limit marks the run so (web.jobqueue.overdue) whatever the live chunks do, and the sweep
+    fails it as too long at once."""
+    return Heartbeat(CatalogueRun, run_id, limit=settings.JOB_LIMIT_CATALOGUE_SECONDS, shared=True)
 
 
 def _align_chunk(run: CatalogueRun, plan_ids: list[int]) -> dict:

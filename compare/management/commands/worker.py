@@ -18,15 +18,12 @@ from compare.catalogue.running import reap_dead_catalogue_runs
 from compare.runs.jobs import reap_dead_runs
 from compare.runs.pruning import prune_jobs
 from compare.runs.queue import registered_worker
-from config.workers import JobWorkers
+from config.workers import KEEPER_ENV, WEDGED_EXIT, keep_running
 from plans.pending import reap_dead_imports
 from web import jobqueue
 from web.jobqueue import uses_database_queue
 
 logger = logging.getLogger(__name__)
-
-# The exit status of a worker that ended itself because a job ran past its time limit.
-WEDGED_EXIT = 75
 
 
 def exit_wedged(message: str) -> None:
@@ -38,6 +35,22 @@ def exit_wedged(message: str) -> None:
     logger.critical("%s; this worker exits (status %s) to be started afresh", message, WEDGED_EXIT)
     sys.stderr.flush()
     os._exit(WEDGED_EXIT)
+
+
+def stop_when_unkept() -> None:
+    """A worker started by a keeper (config.workers, which names itself in KEEPER_ENV) stops,
+    finishing its job, once that keeper is gone (killed, it could not stop its workers): the
+    keeper started in its place runs workers of its own."""
+    if not (keeper := os.environ.get(KEEPER_ENV, "")).isdigit():
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(keeper):
+            time.sleep(1.0)
+        logger.warning("its keeper (pid %s) is gone: this worker stops after its job", keeper)
+        os.kill(os.getpid(), signal.SIGTERM)  # as a keeper stops it
+
+    threading.Thread(target=watch, name="keeper-watch", daemon=True).start()
 
 
 # How often a worker's sweep also prunes what finished jobs left behind (compare.runs.pruning).
@@ -110,7 +123,7 @@ class Command(BaseCommand):
                     f"--processes must be 1 or more, without --batch (got {processes}"
                     f"{' and --batch' if batch else ''}): it keeps that many workers running"
                 )
-            self._supervise(processes)
+            keep_running(processes, log=logger)
             return
         verbosity = options["verbosity"]
         # Jobs a crashed worker left "running" are settled (failed, queued again) before work
@@ -118,6 +131,7 @@ class Command(BaseCommand):
         # JOB_DEAD_AFTER_SECONDS, for those whose worker died lately.
         if died := sweep():
             self.stderr.write(f"{died} job(s) of a worker that died were marked failed and retried")
+        stop_when_unkept()
         # Seen by /healthz as a live worker while it beats.
         jobqueue.when_overdue = exit_wedged
         try:
@@ -125,21 +139,6 @@ class Command(BaseCommand):
                 self._work(batch=batch, verbosity=verbosity)
         finally:
             jobqueue.when_overdue = None
-
-    def _supervise(self, count: int) -> None:
-        """Keep ``count`` workers running until SIGTERM (what `make run` sends when its
-        server stops) or, run by hand, Ctrl-C; then stop them, each finishing its job."""
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        workers = JobWorkers(count, log=logger)
-        workers.start()
-        try:
-            while not stop.wait(1.0):  # a timeout, so that the signal's handler runs soon
-                pass
-        except KeyboardInterrupt:
-            pass
-        finally:
-            workers.stop()
 
     def _work(self, *, batch: bool, verbosity: int) -> None:
         if uses_database_queue():

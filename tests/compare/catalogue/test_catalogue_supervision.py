@@ -4,7 +4,9 @@ only waiting for a worker."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -16,9 +18,11 @@ from compare.catalogue.running import (
     start_catalogue_run,
 )
 from compare.models import CatalogueRun
-from plans.models import Plan
+from plans.models import Jurisdiction, Plan
 from tests.compare.catalogue import PAGE, START, Y22
 from tests.failedjobs import fail_at_first_query
+from web import jobqueue
+from web.jobqueue import Heartbeat
 
 
 def _silent(run: CatalogueRun, settings) -> None:
@@ -127,3 +131,34 @@ def test_a_queued_run_whose_job_only_waits_is_left_queued(seeded, settings):
     assert reap_dead_catalogue_runs() == 0
     run.refresh_from_db()
     assert run.status == "queued"
+
+
+def test_a_chunk_past_its_limit_beside_live_ones_fails_the_run_as_too_long(
+    transactional_db, client, staff, settings, caplog
+):
+    # The run's chunks beat on the one row: a live chunk's beats must not hide that another
+    # stopped at its time limit (else, once they end, the run is failed as silent).
+    place = Jurisdiction.objects.create(name="试验县", slug="shiyan", level="county")
+    plan = Plan.objects.create(jurisdiction=place, slug="p", title="规划", source="x", raw_text="…")
+    run = CatalogueRun.objects.create(
+        plan=plan, status="running", stage="aligning", chunks=2, heartbeat_at=timezone.now()
+    )
+    gave_up = threading.Event()
+    with (
+        mock.patch.object(jobqueue, "when_overdue", lambda message: gave_up.set()),
+        Heartbeat(CatalogueRun, run.pk, every=0.05, limit=3600, shared=True),  # a live chunk
+        Heartbeat(CatalogueRun, run.pk, every=0.05, limit=0.2, shared=True),  # a stuck one
+    ):
+        assert gave_up.wait(30), "the stuck chunk's heartbeat never gave up"
+        threading.Event().wait(0.3)  # the live chunk beats on
+    # As the sweep finds the run once it has been silent for longer than allowed.
+    later = timezone.now() + timedelta(seconds=settings.JOB_DEAD_AFTER_SECONDS + 1)
+    with mock.patch("compare.catalogue.running.timezone.now", return_value=later):
+        assert reap_dead_catalogue_runs() == 1
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert "ran longer than its limit" in run.error and "DUIZHAO_JOB_LIMIT_CATALOGUE" in run.error
+    (told,) = [r for r in caplog.records if r.name == "compare.catalogue.running"]
+    assert told.levelname == "WARNING" and "ran longer than its limit" in told.getMessage()
+    html = client.get(f"/catalogue/{plan.slug}/").content.decode()
+    assert "比对没有完成" in html and "ran longer than its limit" in html

@@ -83,6 +83,10 @@ def test_a_fresh_worker_takes_the_next_job_after_one_stuck_past_its_limit(served
     assert len(servers.job_workers(session) - {first}) == 1
     text = log.read_text()
     assert "ran longer than its limit of 2 s" in text and "exits (status 75)" in text
+    # Its supervisor says why it stopped too (under gunicorn, whose master reaps every child, a
+    # keeper of the job workers' own learns it).
+    (said,) = [line for line in text.splitlines() if f"job worker (pid {first}) stopped" in line]
+    assert "WARNING" in said and "status 75: a job ran past its time limit" in said
     servers.until(
         "the stuck import failed as too long",
         lambda: _import_status(env, stuck) == "failed",
