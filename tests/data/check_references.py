@@ -1,11 +1,12 @@
-"""Check that every reference in the TSV beside this script names exactly one parsed section.
+"""Check that every reference in an alignment reference's TSV names exactly one parsed section.
 
-Run from the repository root:
+Run from the repository root, with the reference's folder:
 
-    .venv/bin/python tests/data/fourth-reference/check_references.py [--seeds DIR]
+    .venv/bin/python tests/data/check_references.py tests/data/fourth-reference [--seeds DIR]
 
-The plan documents are found through the table in README.md beside the TSV (key -> file
-name), in seeds/ unless --seeds says otherwise. The sections come from the project's own
+The plan documents are found through the table in the folder's README.md (key -> file name),
+in seeds/ (unless --seeds says otherwise) or, for a plan not in the catalogue (福建 2022), with
+the coverage references' documents. The sections come from the project's own
 parser and references are compared after the same folding `evaluate_alignment` uses, so a
 reference that passes here is one the evaluation can map. Prints the problems and exits 1
 if there are any.
@@ -20,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
+ROOT = HERE.parents[1]
 # Run as a plain script, the repository root is not on the import path.
 sys.path.insert(0, str(ROOT))
 
@@ -28,7 +29,8 @@ from compare.lib.evaluation import plan_files, read_reference  # noqa: E402
 from plans.parsing import parse_plan  # noqa: E402
 from plans.parsing.text import fold  # noqa: E402
 
-TSV = HERE / "wc-js-sx-pairs.tsv"
+# Plans not in the catalogue are kept with the coverage references' documents.
+OTHER_DOCS = HERE / "coverage-references" / "docs"
 
 
 def section_names(path: Path) -> Counter[str]:
@@ -36,6 +38,13 @@ def section_names(path: Path) -> Counter[str]:
     parsed = parse_plan(path.read_bytes(), filename=path.name)
     # Stored titles are cut at 500 characters (plans/importing/sections.py): compare the same.
     return Counter(fold(s.label + s.title[:500]) for s in parsed.sections)
+
+
+def _document(name: str, seeds: Path) -> Path | None:
+    for folder in (seeds, OTHER_DOCS):
+        if (folder / name).exists():
+            return folder / name
+    return None
 
 
 def problems(tsv: Path, seeds: Path) -> list[str]:
@@ -48,10 +57,10 @@ def problems(tsv: Path, seeds: Path) -> list[str]:
     for key in sorted({row[0] for row in rows} | {row[2] for row in rows}):
         if key not in files:
             found.append(f"plan key {key}: not in the README's table of plan files")
-        elif not (seeds / files[key]).exists():
-            found.append(f"plan key {key}: {seeds / files[key]} does not exist")
+        elif (path := _document(files[key], seeds)) is None:
+            found.append(f"plan key {key}: {files[key]} is in neither {seeds} nor {OTHER_DOCS}")
         else:
-            names[key] = section_names(seeds / files[key])
+            names[key] = section_names(path)
     checked: set[tuple[str, str]] = set()
     for plan, ref in [(r[0], r[1]) for r in rows] + [(r[2], r[3]) for r in rows]:
         if plan not in names or (plan, ref) in checked:
@@ -67,8 +76,10 @@ def problems(tsv: Path, seeds: Path) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="the reference's folder (README.md and one .tsv)")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     args = parser.parse_args()
+    (TSV,) = sorted(args.folder.glob("*.tsv"))
     found = problems(TSV, args.seeds)
     for line in found:
         print(line)
