@@ -173,6 +173,15 @@ H.VARIANTS.update(
     }
 )
 H.VARIANTS["NS"] = (ns, None)
+# Diagnostics declared after the four were measured (no rule applies): NB, NL and NH with the
+# fit's GRID choice held at -9's fitted 0.6 / 0.5 (round fifteen's RCd, for this round).
+H.VARIANTS.update(
+    {
+        "NBd": (R16.R15.at_settings(rank_variant(True)), None),
+        "NLd": (R16.R15.at_settings(rank_variant(True, "depth")), None),
+        "NHd": (R16.R15.at_settings(rank_variant(False)), None),
+    }
+)
 
 
 def main(argv):
