@@ -1,0 +1,43 @@
+"""Round nineteen, read afterwards: the threshold / near-best each fold of dev's two
+cross-validations chose, per variant (round nineteen's harness, round eighteen's database).
+
+    DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... \
+        .venv/bin/python tools/experiments/folds19.py [GLm] [E5] [E5p] [R5]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import round10_harness as H  # noqa: E402
+import round14_harness as R14  # noqa: E402
+import round16_harness as R16  # noqa: E402
+import round19_harness  # noqa: E402, F401  (registers round nineteen's variants)
+
+from compare.lib import validation as V  # noqa: E402
+
+
+def main(argv):
+    dev_ref, dev_plans = H.plans_for(H.DEV)
+    second_ref, sx_plans = H.plans_for(H.SECOND)
+    third_ref, third_plans = H.plans_for(H.THIRD)
+    R14.load_catalogue([dev_plans, sx_plans, third_plans])
+    stats = R16.seed_stats()
+    R16.STATS[:] = [stats]
+    plans = H.sections(dev_plans)
+    for name in argv or ["GLm", "E5", "E5p", "R5"]:
+        patch, _ = H.VARIANTS[name]
+        with patch():
+            for label, cv in (
+                ("pair", V.cross_validate(plans, dev_ref, stats)),
+                ("group", V.cross_validate_groups(plans, dev_ref, stats, folds=5)),
+            ):
+                chosen = " ".join(f"{f['threshold']}/{f['near_best']}" for f in cv.folds.values())
+                print(f"{name} {label}: {cv.held_out.overall.f1:.4f} folds {chosen}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
