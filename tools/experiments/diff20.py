@@ -1,0 +1,35 @@
+"""Round twenty: round sixteen's diff16.py (links gained and lost against -9, by kind), for
+round twenty's variants (RW, TS, RWT).
+
+    DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... .venv/bin/python tools/experiments/diff20.py RW
+
+Term statistics are round sixteen's (every stored section but the Fujian programme's), as in
+round16_harness.py, for -9 and the variant alike.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import round16_harness as R16  # noqa: E402
+import round20_harness  # noqa: E402, F401  (registers round twenty's variants)
+
+from compare.runs import aligning  # noqa: E402
+from plans.models import Section  # noqa: E402
+
+
+def _seed_catalogue():
+    rows = Section.objects.exclude(plan__source=R16.FUJIAN).values_list(
+        "title_tokens", "body_tokens"
+    )
+    for t, b in rows.iterator(chunk_size=2000):
+        yield aligning.engine_section("", (0, None, 0, 0, "", "", "", "", t, b))
+
+
+aligning.catalogue = _seed_catalogue  # diff10 reads the statistics through it
+R16.STATS[:] = [R16.seed_stats()]
+
+import diff10  # noqa: E402, F401  (runs its main on sys.argv[1])
