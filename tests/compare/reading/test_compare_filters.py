@@ -19,6 +19,7 @@ from tests.compare.reading.compare_page import (
     THREE,
     WC,
     Y22,
+    Y23,
     get_compare,
     html_of,
     row_ids,
@@ -182,3 +183,13 @@ def test_filters_set_in_place_travel_with_the_link_downloads_and_saving(client, 
         csv.reader(io.StringIO(get_compare(client, format="csv").content.decode("utf-8-sig")))
     )
     assert 1 < len(lines) < len(everything)
+
+
+@pytest.mark.django_db
+def test_the_chapter_filter_names_an_untitled_preface_instead_of_an_empty_choice(client, aligned):
+    preface = Plan.objects.get(slug=Y23).sections.get(parent=None, kind="preface")
+    html = html_of(get_compare(client, f"{Y23},{Y22}"))
+    select = html[html.index('<select name="chapter">') :]
+    select = select[: select.index("</select>")]
+    assert not re.search(r'<option value="\d+"[^>]*></option>', select), select
+    assert f'<option value="{preface.pk}">（未命名）</option>' in select
