@@ -498,9 +498,7 @@ def test_the_grams_table_answers_words_of_one_or_two_printable_characters(term, 
 
 
 @pytest.mark.django_db
-def test_the_count_of_plans_is_singular_for_one_plan_whatever_the_count_of_sections(
-    client, seeded
-):
+def test_the_count_of_plans_is_singular_for_one_plan_whatever_the_count_of_sections(client, seeded):
     query = {"q": "政务云", "plan": "yunnan-2022-egov-plan"}
     html = _html(client.get(SEARCH, query, HTTP_ACCEPT_LANGUAGE="en"))
     assert re.search(r"\d+ sections mention these words, in 1 plan\.", html), html

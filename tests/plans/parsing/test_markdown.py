@@ -135,9 +135,7 @@ def test_a_section_with_text_beside_its_image_is_not_marked_image_only(image_fir
     image = "![总体架构图](/img/arch.png)\n\n"
     words = "坚持统筹建设，构建一张网、一朵云和一个综合门户。\n\n"
     body = image + words if image_first else words + image
-    text = (
-        "# 某某省数字政府建设方案\n\n## 一、总体架构\n\n" + body + "## 二、附图\n\n" + image
-    )
+    text = "# 某某省数字政府建设方案\n\n## 一、总体架构\n\n" + body + "## 二、附图\n\n" + image
     plan = parse_plan(text, filename="plan.md")
     with_text, only_image = plan.sections
     assert "image_only" not in with_text.flags
