@@ -293,6 +293,34 @@ def test_a_preview_naming_a_new_place_of_no_known_level_asks_for_its_level_in_en
     assert not checked.context["needed"]
 
 
+def test_a_preview_naming_a_place_not_yet_in_the_catalogue_says_the_import_will_create_it(
+    admin_client,
+):
+    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
+    preview = admin_client.post(
+        IMPORT, {"document": upload, "jurisdiction": "福建省", "_preview": "1"}
+    )
+    html = preview.content.decode()
+    assert not preview.context["needed"] and _submit_buttons(html)["_confirm"] is True
+    assert 'id="import-new-place"' in html
+    assert "目录中还没有“福建省”：确认导入时会新建这个行政区" in html
+    english = admin_client.post(
+        IMPORT,
+        {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "jurisdiction": "福建省"}
+        | {"_preview": "1"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "“福建省” is not in the catalogue yet: importing creates it" in english
+
+    Jurisdiction.objects.create(name="福建省", slug="fujian", level="province")
+    known = admin_client.post(
+        IMPORT,
+        {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "jurisdiction": "福建省"}
+        | {"_preview": "1"},
+    )
+    assert 'id="import-new-place"' not in known.content.decode()
+
+
 def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):
     text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
     preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
