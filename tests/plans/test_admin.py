@@ -341,6 +341,24 @@ def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(a
     assert "类型：导入时指定" in change.decode() and "文号：读自原文" in change.decode()
 
 
+def test_staff_correct_the_issuer_in_the_preview_and_it_is_saved_as_given(admin_client):
+    text = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
+    preview = admin_client.post(
+        IMPORT,
+        {"document": _upload("plan.md", text), "jurisdiction": "云南省", "_preview": "1"},
+    )
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert "issuer" in values and 'name="issuer"' in preview.content.decode()
+    done = admin_client.post(
+        IMPORT, {**values, "issuer": "云南省人民政府、云南省大数据局", "_confirm": "1"}
+    )
+    assert done.status_code == 302
+    plan = Plan.objects.get(source="plan.md")
+    assert plan.issuer == "云南省人民政府"
+    assert plan.issuers == ["云南省人民政府", "云南省大数据局"]
+    assert plan.metadata_sources["issuer"] == "given"
+
+
 def test_a_confirmation_without_a_preview_asks_for_the_file_again(admin_client):
     response = admin_client.post(IMPORT, {"_confirm": "1", "title": "x"}, follow=True)
 
