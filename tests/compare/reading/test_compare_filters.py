@@ -230,3 +230,16 @@ def test_word_and_excel_of_filtered_rows_say_which_filters_chose_them(client, al
     )
     translation.deactivate()
     assert "Filtered: How sure: ≥0.5" in english, english
+
+
+@pytest.mark.django_db
+def test_the_json_of_filtered_rows_says_every_filter_that_chose_them(client, aligned):
+    chapter = Plan.objects.get(slug=Y22).sections.get(label="第二章")
+    params = {"chapter": chapter.pk, "min": "0.5", "part": "tasks", "differ": "1"}
+    page = json.loads(get_compare(client, format="json", **params).content)
+    api = client.get(reverse("compare:api_compare"), {"plans": THREE, **params}).json()
+    expected = {"chapter": chapter.pk, "min": 0.5, "part": "tasks", "differ": True}
+    assert page["filter"] == api["filter"] == expected
+    unique = client.get(reverse("compare:api_compare"), {"plans": THREE, "unique": "1"}).json()
+    assert unique["filter"] == {"unique": True}
+    assert "filter" not in json.loads(get_compare(client, format="json").content)
