@@ -104,6 +104,16 @@ def _fields_needed(form, stash: dict) -> list[str]:
     return fields_needed(overrides, read=read)
 
 
+def _new_place(name: str) -> str:
+    """What the preview says of a place the import will add to the catalogue: a misspelt name
+    would otherwise become a second place beside the right one without a word."""
+    if not name or Jurisdiction.objects.filter(name=name).exists():
+        return ""
+    return _(
+        "目录中还没有“%(place)s”：确认导入时会新建这个行政区。如果是名称写错了，请在下面改正行政区。"
+    ) % {"place": name}
+
+
 _DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
 
 
@@ -411,6 +421,7 @@ class PlanAdmin(admin.ModelAdmin):
             value = _DISPLAY.get(name, {}).get(value, value)  # national -> 国家
             rows.append({"label": label, "value": value, "how": how.get(found, _("未找到"))})
             rows[-1]["guessed"] = found == "guessed" or not value
+        needed = _fields_needed(form, stash)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -422,9 +433,9 @@ class PlanAdmin(admin.ModelAdmin):
             "outline": stash["outline"],
             "sections": stash["sections"],
             "needed": [
-                _NEEDED[name] % {"place": _form_value(form, "jurisdiction")}
-                for name in _fields_needed(form, stash)
+                _NEEDED[name] % {"place": _form_value(form, "jurisdiction")} for name in needed
             ],
+            "new_place": "" if needed else _new_place(_form_value(form, "jurisdiction")),
         }
         return TemplateResponse(request, "admin/plans/plan/import_preview.html", context)
 

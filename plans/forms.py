@@ -15,7 +15,7 @@ from plans.parsing.model import as_stored
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
 _OVERRIDES = (
     *("slug", "title", "jurisdiction", "level", "parent", "era", "kind"),
-    *("doc_number", "issued", "interprets"),
+    *("doc_number", "issuer", "issued", "interprets"),
 )
 
 
@@ -55,6 +55,11 @@ class PlanFieldsForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "vLargeTextField", "rows": 2}),
     )
     doc_number = forms.CharField(label=_("文号"), required=False)
+    issuer = forms.CharField(
+        label=_("发文机关"),
+        required=False,
+        help_text=_("牵头机关在前；多个机关用顿号（、）分隔"),
+    )
     issued = forms.DateField(label=_("发布日期"), required=False, help_text="YYYY-MM-DD")
     replace = forms.BooleanField(
         label=_("替换已导入的旧文本"),

@@ -25,7 +25,16 @@ def comparison_as_dict(comparison: Comparison, *, notes: dict | None = None) -> 
         "rows": [_row(row, notes.get(row.anchor)) for row in comparison.rows],
     }
     # Only a narrowed comparison says how: an unfiltered one keeps its shape.
-    narrowed = {"q": topic_words(comparison), "lead": comparison.filters.lead}
+    filters = comparison.filters
+    narrowed = {
+        "q": topic_words(comparison),
+        "lead": filters.lead,
+        "chapter": filters.chapter,
+        "min": filters.min_score,
+        "part": filters.part,
+        "differ": filters.differ,
+        "unique": filters.unique,
+    }
     if any(narrowed.values()):
         data["filter"] = {key: value for key, value in narrowed.items() if value}
     return data

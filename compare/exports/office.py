@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from compare.alignment.reasons import band_words
 from compare.exports.comparison import notes_cell, topic_words
@@ -82,7 +83,36 @@ def title_lines(comparison: Comparison) -> list[str]:
     if comparison.filters.terms:
         words = topic_words(comparison)
         lines.append(_("筛选：只含提到“%(words)s”的行（繁简通用）") % {"words": words})
+    if said := _filters_in_words(comparison):
+        lines.append(_("筛选：%(filters)s") % {"filters": _("；").join(said)})
     return lines
+
+
+def _filters_in_words(comparison: Comparison) -> list[str]:
+    """The filters besides the topic that chose these rows, as the page's form names them: a
+    file of six rows must not read as the whole comparison."""
+    filters = comparison.filters
+    said = []
+    if filters.chapter is not None:
+        chapter = next((c for c in comparison.chapters if c.pk == filters.chapter), None)
+        if chapter is not None:
+            said.append(_field(pgettext("filter by chapter", "章节"), _chapter_heading(chapter)))
+    if filters.min_score:
+        said.append(_field(_("对应可信度"), f"≥{filters.min_score:g}"))
+    if filters.part:
+        part = {"goals": _("只看目标"), "tasks": _("只看任务")}.get(filters.part, filters.part)
+        said.append(_field(_("内容"), part))
+    if filters.differ:
+        said.append(_("只看有差异的行"))
+    if filters.unique:
+        said.append(_("只看独有内容"))
+    if filters.lead:
+        said.append(_field(_("牵头或责任单位"), filters.lead))
+    return said
+
+
+def _field(name: str, value: str) -> str:
+    return _("%(filter)s：%(value)s") % {"filter": name, "value": value}
 
 
 def _headers(comparison: Comparison, notes: dict | None) -> list[str]:

@@ -38,8 +38,10 @@ def _half(text: str) -> str:
     return text.translate(_HALF) if _FULL_WIDTH.search(text) else text
 
 
-# Figures, not names with digits in them (5G, IPv6, 4K).
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s*(?:%|‰|个百分点|万|亿))?(?![A-Za-z])", re.ASCII)
+# Figures, not names with digits in them (5G, IPv6, 4K); 40G is not cut to a boxed 4 before 0G.
+_NUMBER = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?(?:\s*(?:%|‰|个百分点|万|亿))?(?![A-Za-z\d]|\.\d)", re.ASCII
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 _RUNS = re.compile(rb"(.)\1*", re.S)

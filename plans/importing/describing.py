@@ -3,6 +3,8 @@ person said, its place and era found or created (jurisdictions above it included
 
 from __future__ import annotations
 
+import re
+
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
@@ -63,8 +65,9 @@ def fill_plan(
             )
         )
     plan.doc_number = overrides.doc_number or meta.doc_number
-    plan.issuer = meta.issuer
-    plan.issuers = list(meta.issuers)
+    plan.issuer, plan.issuers = meta.issuer, list(meta.issuers)
+    if names := _names(overrides.issuer):
+        plan.issuer, plan.issuers = names[0], names
     plan.issued = overrides.issued or meta.issued
     plan.source = source
     plan.source_url = meta.source_url
@@ -115,6 +118,7 @@ def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides
         "era": overrides.era,
         "kind": overrides.kind,
         "doc_number": overrides.doc_number,
+        "issuer": overrides.issuer,
         "issued": overrides.issued,
     }
     values = {
@@ -136,6 +140,11 @@ def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides
     if not meta.title and not overrides.title:
         sources["title"] = "guessed"  # the file's name stands in
     return sources
+
+
+def _names(text: str) -> list[str]:
+    """Issuers as typed: 、 or commas between them, the lead first."""
+    return [name.strip() for name in re.split(r"[、,，;；]", text) if name.strip()]
 
 
 def _year(plan: Plan, *, era_read: bool) -> str:

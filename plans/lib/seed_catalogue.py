@@ -40,6 +40,8 @@ class PlanOverrides:
     era: str = ""
     kind: str = ""
     doc_number: str = ""
+    # Who issued it, the lead first; several separated by 、 or commas (联合发文).
+    issuer: str = ""
     issued: date | None = None
     interprets: str = ""
 

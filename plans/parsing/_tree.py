@@ -343,6 +343,8 @@ class _Builder:
             if node is self.root:
                 node = self.preface(piece.start)
             node.children.append(para)
+            if Flag.IMAGE_ONLY in node.flags:  # words after the image: not only an image now
+                node.flags.remove(Flag.IMAGE_ONLY)
 
     def image(self, line: Line) -> None:
         """An image stands in for content (a table, a chart): keep its alt text once."""
@@ -352,7 +354,8 @@ class _Builder:
         if alt.text and alt.text not in {part.text for part in node.parts}:
             node.add_text(alt)
         node.end = max(node.end, line.end)
-        if Flag.IMAGE_ONLY not in node.flags:
+        has_words = any(child.kind in {"para", "bullet"} for child in node.children)
+        if Flag.IMAGE_ONLY not in node.flags and not has_words:
             node.flags.append(Flag.IMAGE_ONLY)
 
     def preface(self, start: int) -> Node:

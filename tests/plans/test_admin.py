@@ -293,6 +293,34 @@ def test_a_preview_naming_a_new_place_of_no_known_level_asks_for_its_level_in_en
     assert not checked.context["needed"]
 
 
+def test_a_preview_naming_a_place_not_yet_in_the_catalogue_says_the_import_will_create_it(
+    admin_client,
+):
+    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
+    preview = admin_client.post(
+        IMPORT, {"document": upload, "jurisdiction": "福建省", "_preview": "1"}
+    )
+    html = preview.content.decode()
+    assert not preview.context["needed"] and _submit_buttons(html)["_confirm"] is True
+    assert 'id="import-new-place"' in html
+    assert "目录中还没有“福建省”：确认导入时会新建这个行政区" in html
+    english = admin_client.post(
+        IMPORT,
+        {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "jurisdiction": "福建省"}
+        | {"_preview": "1"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "“福建省” is not in the catalogue yet: importing creates it" in english
+
+    Jurisdiction.objects.create(name="福建省", slug="fujian", level="province")
+    known = admin_client.post(
+        IMPORT,
+        {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "jurisdiction": "福建省"}
+        | {"_preview": "1"},
+    )
+    assert 'id="import-new-place"' not in known.content.decode()
+
+
 def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):
     text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
     preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
@@ -311,6 +339,24 @@ def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(a
     assert plan.metadata_sources["doc_number"] == "read"
     change = admin_client.get(reverse("admin:plans_plan_change", args=[plan.pk])).content
     assert "类型：导入时指定" in change.decode() and "文号：读自原文" in change.decode()
+
+
+def test_staff_correct_the_issuer_in_the_preview_and_it_is_saved_as_given(admin_client):
+    text = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
+    preview = admin_client.post(
+        IMPORT,
+        {"document": _upload("plan.md", text), "jurisdiction": "云南省", "_preview": "1"},
+    )
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert "issuer" in values and 'name="issuer"' in preview.content.decode()
+    done = admin_client.post(
+        IMPORT, {**values, "issuer": "云南省人民政府、云南省大数据局", "_confirm": "1"}
+    )
+    assert done.status_code == 302
+    plan = Plan.objects.get(source="plan.md")
+    assert plan.issuer == "云南省人民政府"
+    assert plan.issuers == ["云南省人民政府", "云南省大数据局"]
+    assert plan.metadata_sources["issuer"] == "given"
 
 
 def test_a_confirmation_without_a_preview_asks_for_the_file_again(admin_client):

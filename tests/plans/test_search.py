@@ -495,3 +495,13 @@ def test_the_grams_of_a_text_are_each_character_and_pair_once_without_spaces(tex
 )
 def test_the_grams_table_answers_words_of_one_or_two_printable_characters(term, indexed):
     assert searchable_by_grams(term) is indexed
+
+
+@pytest.mark.django_db
+def test_the_count_of_plans_is_singular_for_one_plan_whatever_the_count_of_sections(client, seeded):
+    query = {"q": "政务云", "plan": "yunnan-2022-egov-plan"}
+    html = _html(client.get(SEARCH, query, HTTP_ACCEPT_LANGUAGE="en"))
+    assert re.search(r"\d+ sections mention these words, in 1 plan\.", html), html
+    translation.deactivate()
+    chinese = _html(client.get(SEARCH, query))
+    assert re.search(r"\d+ 个章节提到这些词，分布在 1 份规划中。", chinese)

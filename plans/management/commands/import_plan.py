@@ -28,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="")
         parser.add_argument("--title", default="")
         parser.add_argument("--doc-number", default="")
+        parser.add_argument("--issuer", default="", help="who issued it, e.g. 云南省人民政府")
         parser.add_argument("--issued", default="", help="YYYY-MM-DD")
         parser.add_argument("--replace", action="store_true", help="replace a changed text")
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             era=options["era"],
             kind=options["kind"],
             doc_number=options["doc_number"],
+            issuer=options["issuer"],
             issued=issued,
             interprets=options["interprets"],
         )

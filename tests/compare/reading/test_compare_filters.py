@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from compare.models import SavedComparison
 from plans.models import Plan
@@ -19,6 +20,7 @@ from tests.compare.reading.compare_page import (
     THREE,
     WC,
     Y22,
+    Y23,
     get_compare,
     html_of,
     row_ids,
@@ -182,3 +184,62 @@ def test_filters_set_in_place_travel_with_the_link_downloads_and_saving(client, 
         csv.reader(io.StringIO(get_compare(client, format="csv").content.decode("utf-8-sig")))
     )
     assert 1 < len(lines) < len(everything)
+
+
+@pytest.mark.django_db
+def test_the_chapter_filter_names_an_untitled_preface_instead_of_an_empty_choice(client, aligned):
+    preface = Plan.objects.get(slug=Y23).sections.get(parent=None, kind="preface")
+    html = html_of(get_compare(client, f"{Y23},{Y22}"))
+    select = html[html.index('<select name="chapter">') :]
+    select = select[: select.index("</select>")]
+    assert not re.search(r'<option value="\d+"[^>]*></option>', select), select
+    assert f'<option value="{preface.pk}">（未命名）</option>' in select
+
+
+def _office_heading(response, kind: str) -> str:
+    """The lines above the table of a Word or Excel download."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    content = io.BytesIO(response.content)
+    if kind == "docx":
+        return "\n".join(p.text for p in Document(content).paragraphs)
+    sheet = load_workbook(content).active
+    lines = []
+    for row in sheet.iter_rows(values_only=True):
+        if row[0] is None:  # the blank line before the table's header
+            break
+        lines.append(str(row[0]))
+    return "\n".join(lines)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_word_and_excel_of_filtered_rows_say_which_filters_chose_them(client, aligned, kind):
+    chapter = Plan.objects.get(slug=Y22).sections.get(label="第二章")
+    filtered = get_compare(
+        client, chapter=chapter.pk, min="0.5", part="tasks", differ="1", format=kind
+    )
+    heading = _office_heading(filtered, kind)
+    assert "筛选：" in heading
+    for said in ("章节：第二章 总体要求", "对应可信度：≥0.5", "内容：只看任务", "只看有差异的行"):
+        assert said in heading, heading
+    assert "筛选：" not in _office_heading(get_compare(client, format=kind), kind)
+    english = _office_heading(
+        get_compare(client, min="0.5", format=kind, headers={"HTTP_ACCEPT_LANGUAGE": "en"}), kind
+    )
+    translation.deactivate()
+    assert "Filtered: How sure: ≥0.5" in english, english
+
+
+@pytest.mark.django_db
+def test_the_json_of_filtered_rows_says_every_filter_that_chose_them(client, aligned):
+    chapter = Plan.objects.get(slug=Y22).sections.get(label="第二章")
+    params = {"chapter": chapter.pk, "min": "0.5", "part": "tasks", "differ": "1"}
+    page = json.loads(get_compare(client, format="json", **params).content)
+    api = client.get(reverse("compare:api_compare"), {"plans": THREE, **params}).json()
+    expected = {"chapter": chapter.pk, "min": 0.5, "part": "tasks", "differ": True}
+    assert page["filter"] == api["filter"] == expected
+    unique = client.get(reverse("compare:api_compare"), {"plans": THREE, "unique": "1"}).json()
+    assert unique["filter"] == {"unique": True}
+    assert "filter" not in json.loads(get_compare(client, format="json").content)

@@ -148,3 +148,12 @@ def test_terms_common_across_the_catalogue_are_not_marked_as_a_cells_own():
     )
     assert {"重点", "全面实现"} <= set(plain)
     assert not {"重点", "全面实现"} & set(weighed) and "政务云" in "".join(weighed)
+
+
+@pytest.mark.parametrize(
+    "text", ["网络带宽升级至40G（可平滑演进到100G）", "建成2.5G链路和10GE端口"]
+)
+def test_a_figure_written_with_a_unit_letter_is_never_cut_to_its_first_digits(text):
+    # 5G and 4K are names, not figures; 40G must not become a boxed 4 followed by 0G.
+    marked = mark_row([[_text(text)], [_text("无关的内容")]], formula=_never)
+    assert _marked(marked[0][0], NUMBER) == []

@@ -128,3 +128,16 @@ def test_a_paragraph_after_a_space_on_a_heading_line_is_the_sections_text(line, 
     assert (section.label, section.title) == (label, title)
     assert section.body == re.split(r"[ \u3000]", line.removeprefix("### "), maxsplit=1)[1]
     assert text[section.start : section.end].endswith(section.body)
+
+
+@pytest.mark.parametrize("image_first", [False, True])
+def test_a_section_with_text_beside_its_image_is_not_marked_image_only(image_first):
+    image = "![总体架构图](/img/arch.png)\n\n"
+    words = "坚持统筹建设，构建一张网、一朵云和一个综合门户。\n\n"
+    body = image + words if image_first else words + image
+    text = "# 某某省数字政府建设方案\n\n## 一、总体架构\n\n" + body + "## 二、附图\n\n" + image
+    plan = parse_plan(text, filename="plan.md")
+    with_text, only_image = plan.sections
+    assert "image_only" not in with_text.flags
+    assert "一张网" in with_text.body
+    assert "image_only" in only_image.flags
