@@ -164,3 +164,13 @@ def test_polling_gets_the_status_alone_then_a_refresh_when_ready(client, seeded,
     align_plan_set.call(run.pk)  # what a worker does with the queued job
     response = get_compare(client, headers=poll)
     assert response.headers["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_the_waiting_page_names_the_zone_of_the_time_the_run_started(client, seeded):
+    plans = [Plan.objects.get(slug=s) for s in THREE.split(",")]
+    run = AlignmentRun.objects.create(plan_key=plan_set_key(plans), status="running")
+    run.plans.set(plans)
+    html = html_of(get_compare(client))
+    started = re.search(r"开始于 (.*?)</p>", html).group(1)
+    assert "（UTC+8）" in started and '<time datetime="' in started, started
