@@ -1,12 +1,14 @@
-"""Round eighteen, read afterwards: the threshold / near-best each fold of dev's two
-cross-validations chose, per variant (round eighteen's harness and database).
+"""Read afterwards: the threshold / near-best each fold of dev's two cross-validations chose,
+per variant of round N's harness (rounds eighteen and nineteen, round eighteen's database).
 
     DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... \
-        .venv/bin/python tools/experiments/folds18.py [GLm] [D5] [D5w] [D5wd] [D5v]
+        .venv/bin/python tools/experiments/folds.py 18 [GLm] [D5] [D5w] [D5wd] [D5v]
+    ... tools/experiments/folds.py 19 [GLm] [E5] [E5p] [R5]
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -15,12 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import round10_harness as H  # noqa: E402
 import round14_harness as R14  # noqa: E402
 import round16_harness as R16  # noqa: E402
-import round18_harness  # noqa: E402, F401  (registers round eighteen's variants)
 
 from compare.lib import validation as V  # noqa: E402
 
 
 def main(argv):
+    before = set(H.VARIANTS)
+    importlib.import_module(f"round{argv[0]}_harness")  # registers that round's variants
+    names = argv[1:] or ["GLm", *(n for n in H.VARIANTS if n not in before)]
     dev_ref, dev_plans = H.plans_for(H.DEV)
     second_ref, sx_plans = H.plans_for(H.SECOND)
     third_ref, third_plans = H.plans_for(H.THIRD)
@@ -28,7 +32,7 @@ def main(argv):
     stats = R16.seed_stats()
     R16.STATS[:] = [stats]
     plans = H.sections(dev_plans)
-    for name in argv or ["GLm", "D5", "D5w", "D5wd", "D5v"]:
+    for name in names:
         patch, _ = H.VARIANTS[name]
         with patch():
             for label, cv in (
