@@ -67,6 +67,7 @@ def fill_plan(
     plan.doc_number = overrides.doc_number or meta.doc_number
     plan.issuer, plan.issuers = meta.issuer, list(meta.issuers)
     if names := _names(overrides.issuer):
+        _check_issuers(names, source)
         plan.issuer, plan.issuers = names[0], names
     plan.issued = overrides.issued or meta.issued
     plan.source = source
@@ -140,6 +141,24 @@ def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides
     if not meta.title and not overrides.title:
         sources["title"] = "guessed"  # the file's name stands in
     return sources
+
+
+def _check_issuers(names: list[str], source: str) -> None:
+    """Issuers as a person gave them (the preview's form, `import_plan --issuer`, a catalogue's
+    `issuer`) fit where they are stored: PostgreSQL refuses a longer one with a database error."""
+    longest = Plan._meta.get_field("issuer").max_length
+    if too_long := next((name for name in names if len(name) > longest), None):
+        raise PlanImportError(
+            Message(
+                gettext_noop(
+                    "%(name)s：发文机关“%(issuer)s…”超过 %(n)s 个字：请只写机关名称，"
+                    "多个机关用顿号（、）分隔。"
+                ),
+                name=source,
+                issuer=too_long[:20],
+                n=longest,
+            )
+        )
 
 
 def _names(text: str) -> list[str]:

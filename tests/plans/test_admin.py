@@ -546,3 +546,16 @@ def test_a_preview_refuses_a_document_past_the_section_limit_before_anything_is_
     assert (
         "它有 7 个章节，超过每份规划 5 个的上限" in response.context["form"].errors["document"][0]
     )
+
+
+def test_an_issuer_too_long_to_store_is_refused_saying_what_to_write(admin_client):
+    text = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
+    preview = admin_client.post(
+        IMPORT,
+        {"document": _upload("long.md", text), "jurisdiction": "云南省", "_preview": "1"},
+    )
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    pasted = "云南省人民政府" + "关于印发数字政府建设方案的通知" * 20  # a sentence, not a name
+    done = admin_client.post(IMPORT, {**values, "issuer": pasted, "_confirm": "1"})
+    assert "超过 200 个字" in done.content.decode()
+    assert not Plan.objects.filter(source="long.md").exists()
