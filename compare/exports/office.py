@@ -13,11 +13,11 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from compare.alignment.reasons import band_words
 from compare.exports.comparison import notes_cell, topic_words
 from compare.exports.spreadsheets import append_row, safe_cell
+from compare.forms import CompareForm
 from compare.lib.marking import DISTINCT, NUMBER, SHARED
 from compare.models import SectionLink
 from compare.reading.comparing import Comparison, RowView, SectionView
@@ -89,25 +89,26 @@ def title_lines(comparison: Comparison) -> list[str]:
 
 
 def _filters_in_words(comparison: Comparison) -> list[str]:
-    """The filters besides the topic that chose these rows, as the page's form names them: a
-    file of six rows must not read as the whole comparison."""
-    filters = comparison.filters
+    """The filters besides the topic that chose these rows, named by the page's own form
+    (CompareForm's labels and choices): a file of six rows must not read as the whole
+    comparison."""
+    filters, fields = comparison.filters, CompareForm.base_fields
     said = []
     if filters.chapter is not None:
         chapter = next((c for c in comparison.chapters if c.pk == filters.chapter), None)
         if chapter is not None:
-            said.append(_field(pgettext("filter by chapter", "章节"), _chapter_heading(chapter)))
+            said.append(_field(fields["chapter"].label, _chapter_heading(chapter)))
     if filters.min_score:
-        said.append(_field(_("对应可信度"), f"≥{filters.min_score:g}"))
+        said.append(_field(fields["min"].label, f"≥{filters.min_score:g}"))
     if filters.part:
-        part = {"goals": _("只看目标"), "tasks": _("只看任务")}.get(filters.part, filters.part)
-        said.append(_field(_("内容"), part))
+        part = dict(fields["part"].choices).get(filters.part, filters.part)
+        said.append(_field(fields["part"].label, part))
     if filters.differ:
-        said.append(_("只看有差异的行"))
+        said.append(str(fields["differ"].label))
     if filters.unique:
-        said.append(_("只看独有内容"))
+        said.append(str(fields["unique"].label))
     if filters.lead:
-        said.append(_field(_("牵头或责任单位"), filters.lead))
+        said.append(_field(fields["lead"].label, filters.lead))
     return said
 
 
