@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import round10_harness as H  # noqa: E402
+import round16_harness as R16  # noqa: E402
 import round20_harness as R20  # noqa: E402  (registers rounds ten to twenty)
 
 from compare.alignment import calibration as cal  # noqa: E402
@@ -199,6 +200,16 @@ def main(argv):
     for name in argv or ["GLm", "GB", "GBm", "LB"]:
         R20.main([name])
         out = R20._FOLDS[-1]
+        # Round sixteen prints the fifth's figure after its patch is left, which scores a
+        # variant's trees with the logistic model (every pair 0.5): scored again inside it.
+        with H.VARIANTS[name][0]():
+            print(f"  {name}: {R16.fifth_figure(R16.STATS[0], out['fitted'])}", flush=True)
+        insample = out["fitted"][2]
+        print(
+            f"  {name}: in-sample F1 (P/R) of the fit on all of dev at its point: "
+            f"{insample.f1:.4f} ({insample.precision:.3f}/{insample.recall:.3f})",
+            flush=True,
+        )
         for label in ("pair", "group"):
             cv = out[label]
             print(f"  {name}: held out by {label}, right/links per band: {_bands(cv)}", flush=True)
