@@ -57,12 +57,33 @@ Clause(kinds=frozenset({'raise'}), terms=('经济调节',)))
     for part in _TITLE_CLAUSE.findall(title):
         if not part.strip():
             continue
-        kinds = frozenset(_KIND[w] for w, _ in _words(part) if w in _KIND)
-        held = tuple(t for t in terms if t in part)
+        kinds = frozenset(k for w, _ in _words(part) if (k := _kind(w)))
+        held = _objects(part, terms)
         if not kinds or not held:
             return ()
         clauses.append(Clause(kinds, held))
     return tuple(clauses)
+
+
+def _objects(part: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The key terms of a clause, those standing next to each other joined into one object
+    (数字 + 生态 of 营造良好数字生态 is 数字生态: its words apart are not the thing)."""
+    placed = sorted((at, t) for t in terms if (at := part.find(t)) >= 0)
+    objects: list[list] = []
+    for at, term in placed:
+        if objects and objects[-1][0] + len(objects[-1][1]) == at:
+            objects[-1][1] += term
+        else:
+            objects.append([at, term])
+    return tuple(dict.fromkeys(word for _, word in objects))
+
+
+def _kind(word: str) -> str | None:
+    """The action kind of a word: filed in the table, or ending in a word filed (积极开展,
+    建立健全: jieba's dictionary joins an adverb or a second verb to it)."""
+    if word in _KIND:
+        return _KIND[word]
+    return _KIND.get(word[-2:]) if len(word) > 2 else None
 
 
 def takes_up(sentence: str, clause: Clause) -> bool:
@@ -84,7 +105,7 @@ def takes_up(sentence: str, clause: Clause) -> bool:
             first = at if first is None else min(first, at)
         if first is None:
             continue
-        if any(_KIND.get(w) in clause.kinds and start < first for w, start in words):
+        if any(_kind(w) in clause.kinds and start < first for w, start in words):
             return True
     return False
 
