@@ -47,8 +47,6 @@ class Wanted:
     sentences: object = None
     # The things its own text names (terms.named_objects): 统一身份认证, 电子证照, 公共数据.
     objects: tuple[str, ...] = ()
-    # Its title as clauses of action and object (actions.item_clauses); () when not read so.
-    clauses: tuple = ()
 
 
 def item_sentences(s: CoverSection) -> np.ndarray | None:
@@ -120,7 +118,6 @@ class Search:
         searchable: Sequence[CoverSection],
         *,
         titles: tuple[str, str] = ("", ""),
-        tasks: Sequence[int] = (),
     ):
         # The plans' titles: a word the lower plan uses everywhere because its title names it
         # and the upper plan's does not (考评 of 包头's 数字政府建设考评办法) is its subject, not
@@ -164,16 +161,6 @@ class Search:
         grandparents = {by_id[p].parent for p in parents if p in by_id}
         self.headings = {s.id for s in lower if not s.body.strip() and s.id in grandparents}
         self._parents = {s.id: s.parent for s in lower}
-        # The sentences of the own text of the sections setting tasks and safeguards (``tasks``:
-        # not goals, never background), in document order: where an item's action and object
-        # are looked for (``actions``).
-        doing = set(tasks)
-        self.task_sentences = [
-            (s.id, t)
-            for s in sorted(lower, key=lambda s: s.order)
-            if s.id in doing
-            for t in sentences(s.body)
-        ]
 
     def inside(self, sid: int, outer: int) -> bool:
         """Whether section ``sid`` lies (at any depth) inside section ``outer``."""

@@ -23,7 +23,6 @@ from .model import (
     Decision,
     Item,
 )
-from .actions import item_clauses
 from .scope import COUNTED, align_section, is_top, place, upper_zones
 from .terms import body_terms, holds, key_terms, named_objects
 from .verdicts import judge
@@ -58,8 +57,7 @@ def measure_coverage(
     zones = upper_zones(upper)
     lower_zones = parts([align_section(s) for s in lower])
     searchable = [s for s in lower if lower_zones.get(s.id) in COUNTED]
-    tasks = [s.id for s in lower if lower_zones.get(s.id) in ("tasks", "safeguards")]
-    search = Search(lower, searchable, titles=titles, tasks=tasks)
+    search = Search(lower, searchable, titles=titles)
     items, background = _items(upper, own, zones, search)
     for item in items:
         decision = decisions.get(item.section.id)
@@ -133,7 +131,6 @@ def _items(
             s.meaning,
             item_sentences(s),
             named_objects(s, terms, everywhere),
-            item_clauses(s.title, terms),
         )
         status, why, evidence = judge(wanted, found, search)
         passing = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from compare.alignment.calibration import BANDS
 
-from .actions import takes_up
 from .evidence import Search, Wanted
 from .model import COVERED, MISSING, PARTLY, CoverLink, Evidence
 from .terms import holds
@@ -143,18 +142,6 @@ def judge(
         status, why = PARTLY, "weak" if best.score is not None else "mentioned"
     else:
         return MISSING, "none", []
-    if status == PARTLY and why in ("mentioned", "weak") and wanted.clauses:
-        # The lower plan does to the item's object what the item asks (开展…试点 for 开展试点
-        # 示范), each clause of the item in one clause of a sentence of its tasks: the item's
-        # action and object taken up, not its words found apart.
-        taken = _acted_on(wanted, search, [e.section for e in ranked])
-        if taken is not None:
-            sid, sentence = taken
-            link = next((lk for lk in links if lk.lower == sid), None)
-            own = weighed.get(sid) or search.weigh(wanted, sid, link)
-            best = Evidence(**{**own.__dict__, "sentence": sentence, "sentence_section": sid})
-            ranked = [best, *(e for e in ranked if e.section != sid)]
-            status, why = COVERED, "action"
     shown = [best]
     for e in ranked[1:]:
         if e.score is not None:  # every link is shown; one that holds little of the item is weak
@@ -181,26 +168,6 @@ def judge(
         if within:
             shown = [within[0], *(e for e in shown if e.section != within[0].section)]
     return status, why, shown
-
-
-def _acted_on(
-    wanted: Wanted, search: Search, ranked: list[int]
-) -> tuple[int, str] | None:
-    """(section, sentence) of the first sentence of the lower plan's tasks taking up the first
-    clause of the item, when every clause is taken up by one; sections weighed first, in their
-    rank, then the others in document order."""
-    order = {sid: n for n, sid in enumerate(ranked)}
-    candidates = sorted(
-        enumerate(search.task_sentences), key=lambda p: (order.get(p[1][0], len(order)), p[0])
-    )
-    first = None
-    for clause_no, clause in enumerate(wanted.clauses):
-        hit = next(((sid, t) for _, (sid, t) in candidates if takes_up(t, clause)), None)
-        if hit is None:
-            return None
-        if clause_no == 0:
-            first = hit
-    return first
 
 
 def _all_said(e: Evidence, terms: tuple[str, ...]) -> bool:
