@@ -28,6 +28,7 @@ from plans.importing import (
     fields_needed,
     import_plan,
     imported_before,
+    place_level,
     read_document,
 )
 from plans.messages import translated, translated_all
@@ -98,10 +99,26 @@ def _fields_needed(form, stash: dict) -> list[str]:
     left as the text said it is not given, as PlanFieldsForm.overrides has it)."""
     read = stash["read"]
     given = {name: _form_value(form, name) for name in ("jurisdiction", "level")}
-    overrides = PlanOverrides(
-        **{name: value if value != read.get(name, "") else "" for name, value in given.items()}
+    moved = given["jurisdiction"] not in ("", read.get("jurisdiction", ""))
+    overrides = PlanOverrides(  # a level beside a place typed over the one read is given
+        **{
+            name: value if value != read.get(name, "") or moved else ""
+            for name, value in given.items()
+        }
     )
     return fields_needed(overrides, read=read)
+
+
+def _level_to_confirm(form, stash: dict) -> str:
+    """The level of the place typed over the one read, when the preview still shows the read
+    place's level and the new place has another (in the catalogue, or by its name): imported
+    as shown, 昆明市 typed over 云南省 would become a province; "" when nothing is to ask."""
+    read = stash["read"]
+    name, shown = _form_value(form, "jurisdiction"), _form_value(form, "level")
+    if name in ("", read.get("jurisdiction", "")) or not shown or shown != read.get("level"):
+        return ""
+    level = place_level(name)
+    return level if level and level != shown else ""
 
 
 def _new_place(name: str) -> str:
@@ -376,6 +393,19 @@ class PlanAdmin(admin.ModelAdmin):
             self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
             return redirect("admin:plans_plan_import")
         form = PlanFieldsForm(request.POST)
+        if form.is_valid() and (level := _level_to_confirm(form, stash)):
+            # The place was changed and its level left as read: the preview again, showing
+            # the new place's level, so that what is confirmed is what is shown.
+            shown = request.POST.copy()
+            shown["level"] = level
+            form = PlanFieldsForm(shown)
+            form.is_valid()
+            form.add_error(
+                "level",
+                _("行政区已改为“%(place)s”，层级随之改为它的层级：请核对后再确认导入。")
+                % {"place": _form_value(form, "jurisdiction")},
+            )
+            return self._preview_page(request, form, stash)
         if form.is_valid() and ("_check" in request.POST or _fields_needed(form, stash)):
             # Checked again, or confirmed without what the import cannot do without: the
             # preview again, each missing field saying what to do; nothing is imported.

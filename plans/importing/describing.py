@@ -109,6 +109,13 @@ def fields_needed(overrides: PlanOverrides, *, read: dict[str, str]) -> list[str
     return [] if Jurisdiction.objects.filter(name=name).exists() else ["level"]
 
 
+def place_level(name: str) -> str:
+    """The level a place has in the catalogue, or else the one its name gives (福州市:
+    prefecture); "" when neither tells."""
+    place = Jurisdiction.objects.filter(name=name).only("level").first()
+    return place.level if place else _level_for(name)
+
+
 def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides) -> dict:
     """How each field of ``plan`` was found: given (by the person), read or guessed (from the
     text, as the parser recorded); fields without a value are left out."""
