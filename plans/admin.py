@@ -42,7 +42,7 @@ from plans.models import (
     Target,
     without_text,
 )
-from plans.parsing import PlanParseError
+from plans.parsing import PlanParseError, issuer_doubts
 from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
 from web.jobqueue import queue_full
@@ -107,6 +107,12 @@ def _fields_needed(form, stash: dict) -> list[str]:
         }
     )
     return fields_needed(overrides, read=read)
+
+
+def _issuer_doubts(form) -> list:
+    """What looks wrong in the lead issuer shown beside the 文号 shown."""
+    lead = NamesField().to_python(_form_value(form, "issuer"))[:1]
+    return issuer_doubts(lead[0], _form_value(form, "doc_number")) if lead else []
 
 
 def _level_to_confirm(form, stash: dict) -> str:
@@ -459,7 +465,8 @@ class PlanAdmin(admin.ModelAdmin):
             "title": _("核对导入内容"),
             "name": stash["name"],
             "rows": rows,
-            "warnings": translated_all(stash["warnings"]),
+            # Of the issuer and 文号 shown, as corrected so far.
+            "warnings": translated_all([*_issuer_doubts(form), *stash["warnings"]]),
             "outline": stash["outline"],
             "sections": stash["sections"],
             "needed": [

@@ -11,7 +11,7 @@ from pypinyin import lazy_pinyin
 from plans.importing.errors import PlanImportError
 from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
 from plans.models import Era, Jurisdiction, Plan
-from plans.parsing import ERAS, READ, ParsedPlan, PlanMetadata
+from plans.parsing import ERAS, READ, ParsedPlan, PlanMetadata, issuer_doubts
 from plans.parsing.model import Message, as_stored, gettext_noop
 
 NATIONAL = "全国"
@@ -69,6 +69,8 @@ def fill_plan(
     if names := _names(overrides.issuer):
         _check_issuers(names, source)
         plan.issuer, plan.issuers = names[0], names
+    # Said, not corrected: the document may be right and its 文号 wrong.
+    warnings.extend(issuer_doubts(plan.issuer, plan.doc_number))
     plan.issued = overrides.issued or meta.issued
     plan.source = source
     plan.source_url = meta.source_url
