@@ -595,3 +595,17 @@ def test_the_level_shown_beside_a_place_of_no_known_level_typed_over_the_one_rea
     done = admin_client.post(IMPORT, {**values, "jurisdiction": "雄安", "_confirm": "1"})
     assert done.status_code == 302
     assert Plan.objects.get().jurisdiction.level == "province"
+
+
+@pytest.mark.parametrize(("language", "caution"), [("zh-hans", "请核对："), ("en", "Check: ")])
+def test_the_new_place_note_is_a_caution_in_words_not_an_information(
+    admin_client, language, caution
+):
+    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
+    preview = admin_client.post(
+        IMPORT,
+        {"document": upload, "jurisdiction": "福建省", "_preview": "1"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    (note,) = re.findall(r'<li class="(\w+)" id="import-new-place">(.*?)</li>', preview.text)
+    assert note[0] == "warning" and note[1].startswith(f"<strong>{caution}</strong>")
