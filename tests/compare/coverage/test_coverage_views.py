@@ -424,6 +424,21 @@ def test_every_covered_item_gives_the_terms_or_the_sentence_it_rests_on(aligned,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("lower", [Y23, WC])
+def test_an_items_json_missing_terms_are_the_terms_its_reason_says_are_unwritten(
+    aligned, client, lower
+):
+    data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={lower}").json()
+    said = {
+        i["section"]: m.group(1).split("、")
+        for i in data["items"]
+        if (m := re.search(r"(?:未写到的关键词|缺少)：([^；]+)", i["reason"]))
+    }
+    assert any(i["status"] == "covered" for i in data["items"] if i["section"] in said)
+    assert {i["section"]: i["missing_terms"] for i in data["items"] if i["section"] in said} == said
+
+
+@pytest.mark.django_db
 def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_semicolon(
     aligned, client
 ):
