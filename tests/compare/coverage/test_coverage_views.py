@@ -751,3 +751,19 @@ def test_an_evolution_of_two_plans_of_one_era_says_the_era_is_the_same(
     assert any(said in p.text for p in word[:4])
     across = client.get(reverse("compare:evolution") + f"?from={HN}&to={Y22}")  # 十三五 → 十四五
     assert 'id="same-era"' not in across.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_english_evolution_title_fits_a_pair_of_one_era_as_well_as_one_across_eras(
+    seeded, client, settings
+):
+    from docx import Document
+
+    settings.ALIGN_IN_BACKGROUND = False
+    client.cookies["django_language"] = "en"
+    url = reverse("compare:evolution") + f"?from={Y22}&to={Y23}"  # both 十四五
+    html = client.get(url).content.decode()
+    assert "<h1>Earlier and later plans</h1>" in html and "across eras" not in html.lower()
+    word = Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
+    assert word[0].text.startswith("Earlier and later plans: ")
+
