@@ -450,13 +450,15 @@ class PlanAdmin(admin.ModelAdmin):
 
     def _preview_page(self, request, form, stash: dict):
         how = {"read": _("读自原文"), "guessed": _("推断")}
-        rows = []
+        rows, doubts = [], _issuer_doubts(form)
         for name, label in METADATA_LABELS.items():
             found = stash["provenance"].get(name, "")
             value = stash["read"].get(name, "")
             value = _DISPLAY.get(name, {}).get(value, value)  # national -> 国家
             rows.append({"label": label, "value": value, "how": how.get(found, _("未找到"))})
-            rows[-1]["guessed"] = found == "guessed" or not value
+            # A doubted issuer is marked as a guess is: the warning below says why.
+            doubted = name == "issuer" and bool(doubts)
+            rows[-1]["guessed"] = found == "guessed" or not value or doubted
         needed = _fields_needed(form, stash)
         context = {
             **self.admin_site.each_context(request),
@@ -466,7 +468,7 @@ class PlanAdmin(admin.ModelAdmin):
             "name": stash["name"],
             "rows": rows,
             # Of the issuer and 文号 shown, as corrected so far.
-            "warnings": translated_all([*_issuer_doubts(form), *stash["warnings"]]),
+            "warnings": translated_all([*doubts, *stash["warnings"]]),
             "outline": stash["outline"],
             "sections": stash["sections"],
             "needed": [

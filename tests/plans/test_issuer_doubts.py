@@ -74,6 +74,8 @@ def test_the_preview_says_when_the_issuer_shown_looks_wrong_until_it_is_correcte
     preview = admin_client.post(IMPORT, {"document": upload, "_preview": "1"})
     doubt = "发文机关“福建省人民政府厅”与文号 闽政〔2022〕32号 不符：按文号，发文机关应是"
     assert doubt in preview.content.decode() and not Plan.objects.exists()
+    rows = {str(row["label"]): row for row in preview.context["rows"]}
+    assert rows["发文机关"]["guessed"] and not rows["文号"]["guessed"]  # marked beside the text
     english = admin_client.post(
         IMPORT,
         {"document": SimpleUploadedFile("fujian.markdown", FUJIAN.read_bytes()), "_preview": "1"},
@@ -84,3 +86,4 @@ def test_the_preview_says_when_the_issuer_shown_looks_wrong_until_it_is_correcte
     values = {k: v or "" for k, v in preview.context["form"].initial.items()}
     checked = admin_client.post(IMPORT, {**values, "issuer": "福建省人民政府", "_check": "1"})
     assert "不符" not in checked.content.decode()
+    assert not {str(r["label"]): r for r in checked.context["rows"]}["发文机关"]["guessed"]
