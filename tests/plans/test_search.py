@@ -194,7 +194,7 @@ def test_a_snippet_from_a_markdown_table_shows_its_cells_text_not_its_pipes():
 
     text = "".join(t for t, _ in parts)
     assert "|" not in text and "---" not in text
-    assert "指标\u30002020年\u30002025年" in text and "95" in text
+    assert "指标\u30002020年\u30002025年；" in text and "95；" in text
     assert [t for t, marked in parts if marked] == ["單點登錄"]  # the original script kept
 
 
