@@ -766,4 +766,3 @@ def test_the_english_evolution_title_fits_a_pair_of_one_era_as_well_as_one_acros
     assert "<h1>Earlier and later plans</h1>" in html and "across eras" not in html.lower()
     word = Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
     assert word[0].text.startswith("Earlier and later plans: ")
-
