@@ -28,6 +28,7 @@ from plans.importing import (
     fields_needed,
     import_plan,
     imported_before,
+    place_level,
     read_document,
 )
 from plans.messages import translated, translated_all
@@ -41,7 +42,7 @@ from plans.models import (
     Target,
     without_text,
 )
-from plans.parsing import PlanParseError
+from plans.parsing import PlanParseError, issuer_doubts
 from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
 from web.jobqueue import queue_full
@@ -98,10 +99,32 @@ def _fields_needed(form, stash: dict) -> list[str]:
     left as the text said it is not given, as PlanFieldsForm.overrides has it)."""
     read = stash["read"]
     given = {name: _form_value(form, name) for name in ("jurisdiction", "level")}
-    overrides = PlanOverrides(
-        **{name: value if value != read.get(name, "") else "" for name, value in given.items()}
+    moved = given["jurisdiction"] not in ("", read.get("jurisdiction", ""))
+    overrides = PlanOverrides(  # a level beside a place typed over the one read is given
+        **{
+            name: value if value != read.get(name, "") or moved else ""
+            for name, value in given.items()
+        }
     )
     return fields_needed(overrides, read=read)
+
+
+def _issuer_doubts(form) -> list:
+    """What looks wrong in the lead issuer shown beside the 文号 shown."""
+    lead = NamesField().to_python(_form_value(form, "issuer"))[:1]
+    return issuer_doubts(lead[0], _form_value(form, "doc_number")) if lead else []
+
+
+def _level_to_confirm(form, stash: dict) -> str:
+    """The level of the place typed over the one read, when the preview still shows the read
+    place's level and the new place has another (in the catalogue, or by its name): imported
+    as shown, 昆明市 typed over 云南省 would become a province; "" when nothing is to ask."""
+    read = stash["read"]
+    name, shown = _form_value(form, "jurisdiction"), _form_value(form, "level")
+    if name in ("", read.get("jurisdiction", "")) or not shown or shown != read.get("level"):
+        return ""
+    level = place_level(name)
+    return level if level and level != shown else ""
 
 
 def _new_place(name: str) -> str:
@@ -376,6 +399,19 @@ class PlanAdmin(admin.ModelAdmin):
             self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
             return redirect("admin:plans_plan_import")
         form = PlanFieldsForm(request.POST)
+        if form.is_valid() and (level := _level_to_confirm(form, stash)):
+            # The place was changed and its level left as read: the preview again, showing
+            # the new place's level, so that what is confirmed is what is shown.
+            shown = request.POST.copy()
+            shown["level"] = level
+            form = PlanFieldsForm(shown)
+            form.is_valid()
+            form.add_error(
+                "level",
+                _("行政区已改为“%(place)s”，层级随之改为它的层级：请核对后再确认导入。")
+                % {"place": _form_value(form, "jurisdiction")},
+            )
+            return self._preview_page(request, form, stash)
         if form.is_valid() and ("_check" in request.POST or _fields_needed(form, stash)):
             # Checked again, or confirmed without what the import cannot do without: the
             # preview again, each missing field saying what to do; nothing is imported.
@@ -414,13 +450,15 @@ class PlanAdmin(admin.ModelAdmin):
 
     def _preview_page(self, request, form, stash: dict):
         how = {"read": _("读自原文"), "guessed": _("推断")}
-        rows = []
+        rows, doubts = [], _issuer_doubts(form)
         for name, label in METADATA_LABELS.items():
             found = stash["provenance"].get(name, "")
             value = stash["read"].get(name, "")
             value = _DISPLAY.get(name, {}).get(value, value)  # national -> 国家
             rows.append({"label": label, "value": value, "how": how.get(found, _("未找到"))})
-            rows[-1]["guessed"] = found == "guessed" or not value
+            # A doubted issuer is marked as a guess is: the warning below says why.
+            doubted = name == "issuer" and bool(doubts)
+            rows[-1]["guessed"] = found == "guessed" or not value or doubted
         needed = _fields_needed(form, stash)
         context = {
             **self.admin_site.each_context(request),
@@ -429,7 +467,8 @@ class PlanAdmin(admin.ModelAdmin):
             "title": _("核对导入内容"),
             "name": stash["name"],
             "rows": rows,
-            "warnings": translated_all(stash["warnings"]),
+            # Of the issuer and 文号 shown, as corrected so far.
+            "warnings": translated_all([*doubts, *stash["warnings"]]),
             "outline": stash["outline"],
             "sections": stash["sections"],
             "needed": [

@@ -76,11 +76,13 @@ class PlanFieldsForm(forms.Form):
         fields the person changed, so a value left as read is not recorded as given."""
         read = read or {}
         values = {name: self._value(name) for name in _OVERRIDES}
+        kept = {name for name, value in values.items() if str(value or "") != read.get(name, "")}
+        if "jurisdiction" in kept and values["jurisdiction"]:
+            # The level shown beside a place typed over the one read is the new place's, as
+            # shown: left out, the import would take the level from the name instead.
+            kept.add("level")
         return PlanOverrides(
-            **{
-                name: (value if str(value or "") != read.get(name, "") else _empty(name))
-                for name, value in values.items()
-            }
+            **{name: value if name in kept else _empty(name) for name, value in values.items()}
         )
 
     def _value(self, name: str):

@@ -309,6 +309,7 @@ def snippet(original: str, simplified: str, terms: list[str]) -> list[tuple[str,
     Matching is on ``simplified``; the window is cut from the original at the same place, which
     OpenCC keeps character for character (else the simplified text is shown).
     """
+    original, simplified = _cell_text(original), _cell_text(simplified)
     text = original if len(original) == len(simplified) else simplified
     folded = simplified.lower()
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
@@ -329,3 +330,23 @@ def snippet(original: str, simplified: str, terms: list[str]) -> list[tuple[str,
     if stop < len(text):
         parts.append(("…", False))
     return parts
+
+
+_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?\n?", re.M
+)
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+
+
+def _cell_text(text: str) -> str:
+    """A markdown table's rows as their cells' text, a wide space between cells and ； after
+    a row: a snippet from a table read "| 95 | | 9 | 网办事项…" (the same cut in both scripts
+    keeps them aligned)."""
+    if "|" not in text:
+        return text
+    return _TABLE_ROW.sub(_row_text, _TABLE_RULE.sub("", text))
+
+
+def _row_text(row: re.Match) -> str:
+    cells = "\u3000".join(c.strip() for c in row.group(1).split("|") if c.strip())
+    return cells + ("；" if cells and cells[-1] not in "。；，：" else "")

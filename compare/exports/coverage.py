@@ -91,9 +91,9 @@ def coverage_as_dict(report: CoverageReport) -> dict:
                 "mention": row.item.mention[1] if row.item.mention else "",
                 "group": row.item.group,
                 "terms": list(row.item.terms),
-                "missing_terms": list(row.item.missing_terms)
-                if row.item.status != "covered"
-                else [],
+                # As the reason names them: unwritten in the section the verdict rests on,
+                # a covered item's too (缺少 / 未写到的关键词).
+                "missing_terms": list(row.item.missing_terms),
                 "reason": row.reason,
                 "quote": _quote(row),
                 "evidence": [

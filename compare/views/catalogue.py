@@ -8,6 +8,7 @@ its waiting state (polled by htmx) and its filtered results.
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,21 @@ class CatalogueFilterForm(forms.Form):
         empty_label=gettext_lazy("所有省份"),
     )
 
+    def __init__(self, data, *, plan: Plan) -> None:
+        super().__init__(data)
+        # Only a province holding another plan (its own, a city's, a county's): the plan's
+        # own province, where it is the one plan, would filter to nothing.
+        others = Plan.objects.exclude(pk=plan.pk)
+        self.fields["province"].queryset = (
+            self.fields["province"]
+            .queryset.filter(
+                Q(plans__in=others)
+                | Q(children__plans__in=others)
+                | Q(children__children__plans__in=others)
+            )
+            .distinct()
+        )
+
 
 @require_safe
 @vary_on_headers("HX-Request")
@@ -52,7 +68,7 @@ def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
         run.plan = plan
     if request.htmx and request.htmx.target == "catalogue-status" and run and run.status == "done":
         return HttpResponseClientRefresh()  # the results replace the whole waiting page
-    form = CatalogueFilterForm(request.GET)
+    form = CatalogueFilterForm(request.GET, plan=plan)
     filters = form.cleaned_data if form.is_valid() else {"level": "", "province": None}
     context = {
         "plan": plan,

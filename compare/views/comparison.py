@@ -416,6 +416,9 @@ def _office(comparison, kind: str, notes: dict) -> HttpResponse:
 def _csv(comparison, notes: dict) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slugs = "-".join(p.slug for p in comparison.plans)
-    response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}.csv"'
+    # CSV has no place for a filter line before its header row (JSON says "filter", Word and
+    # Excel a line): the name says a narrowed file is not the whole comparison.
+    filtered = "-filtered" if comparison.filters.active else ""
+    response["Content-Disposition"] = f'attachment; filename="duizhao-{slugs}{filtered}.csv"'
     write_csv(response, comparison_rows(comparison, notes=notes))
     return response

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from plans.citing import store_citations
-from plans.importing.describing import fields_needed, fill_plan
+from plans.importing.describing import fields_needed, fill_plan, place_level
 from plans.importing.errors import PlanImportError
 from plans.importing.reading import pdf_limits, read_document, text_fingerprint
 from plans.importing.sections import replace_sections, store_sections
@@ -36,6 +36,7 @@ __all__ = [
     "import_plan",
     "imported_before",
     "pdf_limits",
+    "place_level",
     "read_document",
     "store_targets",
     "text_fingerprint",

@@ -11,7 +11,7 @@ from pypinyin import lazy_pinyin
 from plans.importing.errors import PlanImportError
 from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
 from plans.models import Era, Jurisdiction, Plan
-from plans.parsing import ERAS, READ, ParsedPlan, PlanMetadata
+from plans.parsing import ERAS, READ, ParsedPlan, PlanMetadata, issuer_doubts
 from plans.parsing.model import Message, as_stored, gettext_noop
 
 NATIONAL = "全国"
@@ -69,6 +69,8 @@ def fill_plan(
     if names := _names(overrides.issuer):
         _check_issuers(names, source)
         plan.issuer, plan.issuers = names[0], names
+    # Said, not corrected: the document may be right and its 文号 wrong.
+    warnings.extend(issuer_doubts(plan.issuer, plan.doc_number))
     plan.issued = overrides.issued or meta.issued
     plan.source = source
     plan.source_url = meta.source_url
@@ -107,6 +109,13 @@ def fields_needed(overrides: PlanOverrides, *, read: dict[str, str]) -> list[str
     if (level or _level_for(name)) in Jurisdiction.Level.values:
         return []
     return [] if Jurisdiction.objects.filter(name=name).exists() else ["level"]
+
+
+def place_level(name: str) -> str:
+    """The level a place has in the catalogue, or else the one its name gives (福州市:
+    prefecture); "" when neither tells."""
+    place = Jurisdiction.objects.filter(name=name).only("level").first()
+    return place.level if place else _level_for(name)
 
 
 def metadata_sources(plan: Plan, meta: PlanMetadata, *, overrides: PlanOverrides) -> dict:

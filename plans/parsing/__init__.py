@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from plans.parsing._html import MAX_DEPTH
+from plans.parsing._issuer_doubts import issuer_doubts
 from plans.parsing._parse import parse
 from plans.parsing._pdf import PdfLimits, ocr_available, pages_needing_ocr
 from plans.parsing.model import (
@@ -35,6 +36,7 @@ __all__ = [
     "PlanParseError",
     "READ",
     "SectionKind",
+    "issuer_doubts",
     "ocr_available",
     "pages_needing_ocr",
     "parse_plan",

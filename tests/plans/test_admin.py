@@ -559,3 +559,53 @@ def test_an_issuer_too_long_to_store_is_refused_saying_what_to_write(admin_clien
     done = admin_client.post(IMPORT, {**values, "issuer": pasted, "_confirm": "1"})
     assert "超过 200 个字" in done.content.decode()
     assert not Plan.objects.filter(source="long.md").exists()
+
+
+def test_a_place_typed_over_the_one_read_is_not_imported_under_a_level_other_than_shown(
+    admin_client,
+):
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
+    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert values["level"] == "province"
+
+    # 昆明市 typed over 云南省, 省级 left as read: asked again, showing 昆明市's level.
+    again = admin_client.post(IMPORT, {**values, "jurisdiction": "昆明市", "_confirm": "1"})
+    assert again.status_code == 200 and not Plan.objects.exists()
+    assert again.context["form"]["level"].value() == "prefecture"
+    assert "行政区已改为“昆明市”" in str(again.context["form"].errors["level"])
+    done = admin_client.post(
+        IMPORT, {**values, "jurisdiction": "昆明市", "level": "prefecture", "_confirm": "1"}
+    )
+    assert done.status_code == 302
+    assert Plan.objects.get().jurisdiction.level == "prefecture"
+
+
+def test_the_level_shown_beside_a_place_of_no_known_level_typed_over_the_one_read_is_imported(
+    admin_client,
+):
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
+    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+
+    # 省级 is still shown beside 雄安 (its name gives no level): that is the level imported,
+    # not a question asked again at every confirmation.
+    checked = admin_client.post(IMPORT, {**values, "jurisdiction": "雄安", "_check": "1"})
+    assert not checked.context["needed"]
+    done = admin_client.post(IMPORT, {**values, "jurisdiction": "雄安", "_confirm": "1"})
+    assert done.status_code == 302
+    assert Plan.objects.get().jurisdiction.level == "province"
+
+
+@pytest.mark.parametrize(("language", "caution"), [("zh-hans", "请核对："), ("en", "Check: ")])
+def test_the_new_place_note_is_a_caution_in_words_not_an_information(
+    admin_client, language, caution
+):
+    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
+    preview = admin_client.post(
+        IMPORT,
+        {"document": upload, "jurisdiction": "福建省", "_preview": "1"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    (note,) = re.findall(r'<li class="(\w+)" id="import-new-place">(.*?)</li>', preview.text)
+    assert note[0] == "warning" and note[1].startswith(f"<strong>{caution}</strong>")

@@ -186,6 +186,18 @@ def test_a_snippet_shows_the_original_script_where_the_match_is_in_the_simplifie
     assert parts == [("建設統一", False), ("政務雲", True), ("平臺", False)]
 
 
+def test_a_snippet_from_a_markdown_table_shows_its_cells_text_not_its_pipes():
+    table = "指标如下：\n| 指标 | 2020年 | 2025年 |\n| --- | :---: | ---: |\n| %s | 95 | |\n"
+    body, simplified = table % "網辦事項單點登錄率", table % "网办事项单点登录率"
+
+    parts = snippet(body, simplified, ["单点登录"])
+
+    text = "".join(t for t, _ in parts)
+    assert "|" not in text and "---" not in text
+    assert "指标\u30002020年\u30002025年；" in text and "95；" in text
+    assert [t for t, marked in parts if marked] == ["單點登錄"]  # the original script kept
+
+
 def test_query_words_are_simplified_deduplicated_and_few():
     assert terms_of("  政務雲  政务云 ＩＰｖ６ ") == ["政务云", "ipv6"]
     assert len(terms_of("一 二 三 四 五 六 七")) == 5

@@ -161,7 +161,7 @@ def _unknown_place(text: str) -> str:
 
 # The one-character names provinces sign their 文号 with (皖政办秘〔2021〕82号). Left out: those a
 # city signs with too (宁: 南京, 青: 青岛, 台: 台州, 新: 新乡…, 吉: 吉安, 黑: 黑河).
-_PROVINCE_SIGNS = {
+PROVINCE_SIGNS = {
     **dict.fromkeys("京", "北京市"),
     **dict.fromkeys("津", "天津市"),
     **dict.fromkeys("沪", "上海市"),
@@ -207,7 +207,7 @@ def _says_national(issuer: str) -> bool:
 def _national_sign(doc_number: str) -> bool:
     """国发, 国办发, 国函 or a ministry's sign (工信部联规, 人社部发): the central government's."""
     sign = re.split(r"[〔\[【(（]", to_simplified(doc_number), maxsplit=1)[0]
-    if not sign or "令" in sign or sign[0] in _PROVINCE_SIGNS and sign[0] != "国":
+    if not sign or "令" in sign or sign[0] in PROVINCE_SIGNS and sign[0] != "国":
         return False
     return sign.startswith(("国发", "国办", "国函")) or bool(re.search(r"部|总局", sign))
 
@@ -228,14 +228,14 @@ def _place_of_doc_number(meta: PlanMetadata) -> None:
         return
     if sign.startswith("国") or re.search(r"部|总局", sign):
         meta.jurisdiction, meta.level, meta.above = NATIONAL, "national", []
-    elif (province := _PROVINCE_SIGNS.get(sign[0])) and _province_sign(sign):
+    elif (province := PROVINCE_SIGNS.get(sign[0])) and province_sign(sign):
         meta.jurisdiction, meta.level, meta.above = province, "province", []
     else:
         return
     meta.provenance["jurisdiction"] = meta.provenance["level"] = GUESSED
 
 
-def _province_sign(sign: str) -> bool:
+def province_sign(sign: str) -> bool:
     """皖政办秘, 沪建房管联: a province's sign and its body's; not a city's that opens with the
     same character (赣市府 for 赣州市, 云浮 or 鄂州 spelt out)."""
     if re.search(r"政|办|府", sign[1:3]):

@@ -132,6 +132,30 @@ def test_filters_narrow_the_counterparts_to_a_level_or_a_province(client, finish
 
 
 @pytest.mark.django_db
+def test_the_province_filter_offers_only_provinces_with_another_plan_to_compare_against(
+    client, finished
+):
+    from plans.models import Jurisdiction
+
+    fujian = Jurisdiction.objects.create(name="福建省", slug="fujian", level="province")
+    Jurisdiction.objects.create(name="海南省", slug="hainan", level="province")  # no plan
+    alone = Plan.objects.create(
+        jurisdiction=fujian, slug="fujian-2022-plan", title="福建省数字政府方案", raw_text="…"
+    )
+    CatalogueRun.objects.create(plan=alone, status=CatalogueRun.Status.DONE)
+
+    def offered(page: str) -> list[str]:
+        html = _html(client.get(page))
+        start = html.index('name="province"')
+        select = html[start : html.index("</select>", start)]
+        return re.findall(r'<option value="([\w-]+)"', select)
+
+    assert "fujian" in offered(PAGE) and "hainan" not in offered(PAGE)
+    assert "yunnan" in offered("/catalogue/fujian-2022-plan/")
+    assert "fujian" not in offered("/catalogue/fujian-2022-plan/")
+
+
+@pytest.mark.django_db
 def test_filtering_by_htmx_returns_only_the_results(client, finished):
     response = client.get(
         PAGE, {"level": "province"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="catalogue-results"

@@ -424,6 +424,21 @@ def test_every_covered_item_gives_the_terms_or_the_sentence_it_rests_on(aligned,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("lower", [Y23, WC])
+def test_an_items_json_missing_terms_are_the_terms_its_reason_says_are_unwritten(
+    aligned, client, lower
+):
+    data = client.get(reverse("compare:api_coverage") + f"?upper={NATIONAL}&lower={lower}").json()
+    said = {
+        i["section"]: m.group(1).split("、")
+        for i in data["items"]
+        if (m := re.search(r"(?:未写到的关键词|缺少)：([^；]+)", i["reason"]))
+    }
+    assert any(i["status"] == "covered" for i in data["items"] if i["section"] in said)
+    assert {i["section"]: i["missing_terms"] for i in data["items"] if i["section"] in said} == said
+
+
+@pytest.mark.django_db
 def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_semicolon(
     aligned, client
 ):
@@ -736,3 +751,18 @@ def test_an_evolution_of_two_plans_of_one_era_says_the_era_is_the_same(
     assert any(said in p.text for p in word[:4])
     across = client.get(reverse("compare:evolution") + f"?from={HN}&to={Y22}")  # 十三五 → 十四五
     assert 'id="same-era"' not in across.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_english_evolution_title_fits_a_pair_of_one_era_as_well_as_one_across_eras(
+    seeded, client, settings
+):
+    from docx import Document
+
+    settings.ALIGN_IN_BACKGROUND = False
+    client.cookies["django_language"] = "en"
+    url = reverse("compare:evolution") + f"?from={Y22}&to={Y23}"  # both 十四五
+    html = client.get(url).content.decode()
+    assert "<h1>Earlier and later plans</h1>" in html and "across eras" not in html.lower()
+    word = Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
+    assert word[0].text.startswith("Earlier and later plans: ")

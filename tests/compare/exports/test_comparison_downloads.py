@@ -42,6 +42,18 @@ def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client,
     assert "云南省 十四五 规划 2022" in {line[1] for line in lines[1:]}
 
 
+@pytest.mark.django_db
+def test_a_filtered_csv_download_is_named_as_filtered_and_keeps_its_header_row(client, aligned):
+    whole = get_compare(client, format="csv")
+    assert whole["Content-Disposition"].endswith(f'duizhao-{THREE.replace(",", "-")}.csv"')
+    for narrowed in ({"min": "0.8"}, {"q": "政务云"}, {"part": "tasks"}):
+        response = get_compare(client, format="csv", **narrowed)
+        name = f'duizhao-{THREE.replace(",", "-")}-filtered.csv"'
+        assert response["Content-Disposition"].endswith(name), narrowed
+        lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert lines[0][:2] == ["行", "规划"]
+
+
 def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised():
     from compare.exports.spreadsheets import safe_cell
 
