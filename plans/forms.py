@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from django import forms
 from django.conf import settings
@@ -159,3 +160,19 @@ def preview_record(parsed) -> dict:
         ][:40],
         "sections": len(parsed.sections),
     }
+
+
+class NamesField(forms.CharField):
+    """A list of names (a JSON list in the database) shown and typed as one line, 、-separated."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):  # what was typed, redisplayed beside an error
+            return value
+        return "、".join(value or [])
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        return [name.strip() for name in re.split(r"[、,，;；\n]", text) if name.strip()]
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)

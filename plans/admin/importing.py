@@ -1,27 +1,21 @@
+"""Importing through the admin: upload, preview what the text says for staff to correct,
+confirm; a scan goes to a background OCR job and its progress page."""
+
 from __future__ import annotations
 
 import base64
-import re
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
-from plans.correcting import TEXT_FIELDS, correct_section
-from plans.forms import ImportPlanForm, PlanFieldsForm, preview_record
+from plans.forms import ImportPlanForm, NamesField, PlanFieldsForm, preview_record
 from plans.importing import (
     PlanImportError,
     PlanOverrides,
@@ -32,16 +26,7 @@ from plans.importing import (
     read_document,
 )
 from plans.messages import translated, translated_all
-from plans.models import (
-    METADATA_LABELS,
-    Era,
-    Jurisdiction,
-    PendingImport,
-    Plan,
-    Section,
-    Target,
-    without_text,
-)
+from plans.models import METADATA_LABELS, Jurisdiction, PendingImport, Plan
 from plans.parsing import PlanParseError, issuer_doubts
 from plans.parsing.model import as_stored
 from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
@@ -49,30 +34,6 @@ from web.jobqueue import queue_full
 from web.refusals import busy_page
 
 _PREVIEW = "plans_import_preview"  # the session key holding a previewed upload
-# What a section's flags (the importer's, plans.parsing.model.Flag) mean, as staff read them.
-FLAG_NAMES = {
-    "mojibake": _("有乱码"),
-    "implied": _("补充节点"),
-    "image_only": _("只有图片"),
-    "no_structure": _("没有章节结构"),
-    "ocr": _("OCR 识别"),
-}
-
-
-class NamesField(forms.CharField):
-    """A list of names (a JSON list in the database) shown and typed as one line, 、-separated."""
-
-    def prepare_value(self, value):
-        if isinstance(value, str):  # what was typed, redisplayed beside an error
-            return value
-        return "、".join(value or [])
-
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value)
-        return [name.strip() for name in re.split(r"[、,，;；\n]", text) if name.strip()]
-
-    def has_changed(self, initial, data) -> bool:
-        return (initial or []) != self.to_python(data)
 
 
 # What an import cannot do without (plans.importing.fields_needed), and what to do about it.
@@ -140,111 +101,8 @@ def _new_place(name: str) -> str:
 _DISPLAY = {"level": dict(Jurisdiction.Level.choices), "kind": dict(Plan.Kind.choices)}
 
 
-@admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "parent", "slug", "plan_count"]
-    list_filter = ["level"]
-    search_fields = ["name", "slug"]
-    list_select_related = ["parent"]
-    autocomplete_fields = ["parent"]
-
-    def get_queryset(self, request):
-        # An aggregate drops Meta.ordering: keep the list (and autocomplete pages) in name order.
-        return super().get_queryset(request).annotate(plan_count=Count("plans")).order_by("name")
-
-    @admin.display(description=_("规划数"), ordering="plan_count")
-    def plan_count(self, obj: Jurisdiction) -> int:
-        return obj.plan_count
-
-
-@admin.register(Era)
-class EraAdmin(admin.ModelAdmin):
-    list_display = ["name", "start_year", "end_year"]
-    search_fields = ["name"]
-
-
-@admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "jurisdiction", "era", "kind", "script", "issued", "doc_number"]
-    list_filter = ["jurisdiction__level", "jurisdiction", "era", "kind", "script"]
-    search_fields = ["title", "doc_number", "slug"]
-    list_select_related = ["jurisdiction", "era"]
-    date_hierarchy = "issued"
-    autocomplete_fields = ["jurisdiction", "interprets"]
-    # Government sites are https; a bare host typed in the form should become one.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = [
-        *("sections_link", "content_hash", "fingerprint", "encoding", "imported_at"),
-        "metadata_sources_display",
-        "warnings_display",
-    ]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "title",
-                    "slug",
-                    "jurisdiction",
-                    "era",
-                    "kind",
-                    "interprets",
-                    "sections_link",
-                ]
-            },
-        ),
-        (
-            _("发文信息"),
-            {
-                "fields": [
-                    *("doc_number", "issuer", "issuers", "issued", "source", "source_url"),
-                    "metadata_sources_display",
-                ]
-            },
-        ),
-        (
-            _("原文"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    *("script", "encoding", "content_hash", "fingerprint"),
-                    *("imported_at", "warnings_display", "warnings"),
-                ],
-            },
-        ),
-        (_("全文"), {"classes": ["collapse"], "fields": ["raw_text"]}),
-    ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "issuers":  # read as names, not as a JSON list
-            return NamesField(
-                label=db_field.verbose_name,
-                required=False,
-                help_text=_("牵头机关在前；多个机关用顿号（、）分隔"),
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, **kwargs):
-        # The stored form beside the readable one: templates and values, for editing.
-        kwargs["labels"] = {**kwargs.get("labels", {}), "warnings": _("导入提示（存储的 JSON）")}
-        return super().get_form(request, obj, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        # What staff correct here is no longer the importer's guess.
-        for name in set(form.changed_data) & set(METADATA_LABELS):
-            obj.metadata_sources[name] = "given"
-        obj.issuers = obj.issuers or []  # an emptied box is no issuers, not JSON null
-        if "issuer" in form.changed_data and obj.issuer:
-            # The lead issuer corrected here leads the joint list too.
-            obj.issuers = [obj.issuer, *(name for name in obj.issuers if name != obj.issuer)]
-        super().save_model(request, obj, form, change)
-
-    def get_queryset(self, request):
-        # A subquery, not Count(): the date hierarchy's query would group by every column.
-        sections = Section.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
-        count = Subquery(sections.annotate(n=Count("pk")).values("n"))
-        qs = super().get_queryset(request).annotate(section_count=Coalesce(count, 0))
-        return qs.order_by(*Plan._meta.ordering)
+class ImportViews:
+    """The plan admin's import pages (a mixin of PlanAdmin)."""
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
@@ -477,103 +335,3 @@ class PlanAdmin(admin.ModelAdmin):
             "new_place": "" if needed else _new_place(_form_value(form, "jurisdiction")),
         }
         return TemplateResponse(request, "admin/plans/plan/import_preview.html", context)
-
-    @admin.display(description=_("导入提示"))
-    def warnings_display(self, obj: Plan) -> str:
-        shown = translated_all(obj.warnings)
-        return format_html_join(mark_safe("<br>"), "{}", ((w,) for w in shown)) or "—"
-
-    @admin.display(description=_("元数据来源"))
-    def metadata_sources_display(self, obj: Plan) -> str:
-        how = {"read": _("读自原文"), "guessed": _("推断"), "given": _("导入时指定")}
-        rows = [
-            (label, how.get(obj.metadata_sources.get(name), _("未找到")))
-            for name, label in METADATA_LABELS.items()
-        ]
-        return format_html_join(mark_safe("<br>"), "{}：{}", rows)
-
-    # A plan has hundreds of sections: an inline would be unusable, the filtered list is not.
-    @admin.display(description=_("章节"))
-    def sections_link(self, obj: Plan) -> str:
-        if obj.pk is None:
-            return "—"
-        url = (
-            reverse("admin:plans_section_changelist") + "?" + urlencode({"plan__id__exact": obj.pk})
-        )
-        return format_html(
-            '<a href="{}">{}</a>', url, _("查看 %(n)s 个章节") % {"n": obj.section_count}
-        )
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "plan", "kind", "depth", "order", "implied", "flags_display"]
-    list_display_links = ["__str__"]
-    list_filter = ["plan", "kind", "implied", "depth"]
-    # "云南 总体要求" finds Yunnan's 总体要求: every word must match one of these.
-    search_fields = [
-        "label",
-        "title",
-        "title_simplified",
-        "body",
-        "body_simplified",
-        "plan__title",
-        "plan__jurisdiction__name",
-    ]
-    list_select_related = ["plan"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("plan")
-        return qs.defer(*without_text("plan"))
-
-    raw_id_fields = ["parent"]
-    autocomplete_fields = ["plan"]
-    readonly_fields = ["title_tokens", "body_tokens", "flags_display"]
-    ordering = ["plan", "order"]
-    fieldsets = [
-        (None, {"fields": ["plan", "parent", "order", "depth", "kind", "label", "title", "body"]}),
-        (_("问题"), {"fields": ["implied", "flags_display"]}),
-        (
-            _("导入时生成"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "title_simplified",
-                    "body_simplified",
-                    "title_tokens",
-                    "body_tokens",
-                    "start",
-                    "end",
-                ],
-            },
-        ),
-    ]
-
-    # The importer's findings on the text: read here, not typed.
-    @admin.display(description=_("问题标记"))
-    def flags_display(self, obj: Section) -> str:
-        return "、".join(str(FLAG_NAMES.get(flag, flag)) for flag in obj.flags) or "—"
-
-    def save_model(self, request, obj, form, change):
-        # What the importer derived from the text (citations, targets, tokens) follows the fix.
-        correct_section(obj, changed=form.changed_data if change else TEXT_FIELDS)
-
-
-@admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
-    """Targets are derived from the text at import: read them here, correct the text instead."""
-
-    list_display = ["indicator", "value", "unit", "comparator", "deadline", "scope", "section"]
-    list_filter = ["section__plan", "comparator", "deadline_year"]
-    search_fields = ["indicator", "indicator_key", "text", "section__title"]
-    list_select_related = ["section__plan"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("section__plan")
-        return qs.defer(*without_text("section__plan"))
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
