@@ -65,7 +65,8 @@ class JobWorkers:
     others' sweeps (compare.runs.jobs); one past its time limit is failed, not queued again.
 
     ``name`` says what they are in the log. ``status_known`` is False where another reaps them
-    (gunicorn's master reaps every child, and `poll()` then learns only that one is gone).
+    (gunicorn's master reaps every child, and `poll()` then learns only that one is gone): a
+    thread per process then reads how it ended without reaping it (`_await_end`).
     ``tied``: each gets a pipe as its standard input, which `stop` closes (and so does this
     process's end, however it ends): the keeper (`keep_running`) lives until then."""
 
@@ -87,6 +88,8 @@ class JobWorkers:
         self.tied = tied
         self.processes: list[subprocess.Popen] = []
         self.held = False
+        self._ends: dict[int, int] = {}  # pid -> status as `Popen.returncode` gives it
+        self._awaiting: dict[int, threading.Thread] = {}
         self._stopping = threading.Event()
         # Reentrant: `hold` runs in signal handlers too, maybe while the same thread is in it.
         self._starting = threading.RLock()
@@ -127,7 +130,45 @@ class JobWorkers:
             stdin=subprocess.PIPE if self.tied else None,
         )
         self.log.info("%s started (pid %s)", self.name, process.pid)
+        if not self.status_known:
+            self._awaiting[process.pid] = waiting = threading.Thread(
+                target=self._await_end, args=(process.pid,), name="end-watch", daemon=True
+            )
+            waiting.start()
         return process
+
+    def _await_end(self, pid: int) -> None:
+        """Wait for process ``pid`` to end and keep its status, leaving it to be reaped: with
+        WNOWAIT the kernel wakes this thread as the process ends, before the master (told by
+        SIGCHLD, through its signal queue and main loop) reaps it. If the master wins all the
+        same, why it ended stays unknown."""
+        try:
+            handle = os.pidfd_open(pid)  # not a later process given the same pid
+        except OSError:  # already reaped
+            return
+        try:
+            ended = os.waitid(os.P_PIDFD, handle, os.WEXITED | os.WNOWAIT)
+        except ChildProcessError:
+            return
+        finally:
+            os.close(handle)
+        if ended is not None:
+            exited = ended.si_code == os.CLD_EXITED
+            self._ends[pid] = ended.si_status if exited else -ended.si_status
+
+    def _why(self, process: subprocess.Popen, status: int) -> str:
+        if self.status_known:
+            return exit_reason(status)
+        if waiting := self._awaiting.pop(process.pid, None):
+            waiting.join(timeout=SUPERVISE_EVERY)
+        if (known := self._ends.pop(process.pid, None)) is not None:
+            return exit_reason(known)
+        if status != 0:  # `poll()` reaped it itself (reaped by another, it reads 0)
+            return exit_reason(status)
+        return (
+            "why is not known here, as the server's master reaped it first (its last lines"
+            " above say why, unless it was killed)"
+        )
 
     def _supervise(self) -> None:
         started = dict.fromkeys(range(len(self.processes)), time.monotonic())
@@ -150,10 +191,7 @@ class JobWorkers:
                         "%s (pid %s) stopped: %s; another starts in %.0f s",
                         self.name,
                         process.pid,
-                        exit_reason(status)
-                        if self.status_known
-                        else "why is not known here, as the server's master reaps it (its"
-                        " last lines above say why, unless it was killed)",
+                        self._why(process, status),
                         delay[slot],
                     )
                 if now < due[slot]:
