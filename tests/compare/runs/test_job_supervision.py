@@ -133,6 +133,30 @@ def test_a_killed_keeper_leaves_no_job_worker_behind_and_why_it_ended_is_said(se
     assert "[WARNING]" in said and "it was killed by SIGKILL" in said
 
 
+def test_a_killed_reporter_leaves_no_keeper_behind(server):
+    # The keeper's parent half, which reports its end to the master, killed by hand: the keeper
+    # stops its workers, and the one started in its place runs its own.
+    session, log = server.session, server.log
+    (first,) = servers.job_workers(session)
+    keeper = _keeper_of(session, first)
+    reporter = servers.parent(keeper)
+
+    os.kill(reporter, signal.SIGKILL)
+
+    servers.until(
+        "the orphaned keeper and its worker stopped",
+        lambda: not {first, keeper} & servers.processes(session),
+        seconds=60,
+        log=log,
+    )
+    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
+    assert len(servers.job_workers(session)) == 1
+    text = log.read_text()
+    assert f"its parent (pid {reporter}) is gone" in text
+    (said,) = [line for line in text.splitlines() if f"keeper (pid {reporter}) stopped" in line]
+    assert "[WARNING]" in said and "why is not known here" in said
+
+
 def test_a_reload_keeps_the_job_workers_and_says_a_changed_environment_waits_for_a_restart(
     server,
 ):
