@@ -13,7 +13,7 @@ import os
 import sys
 
 from config.env import env_int
-from config.workers import KEEPER, STOP_WAIT, JobWorkers
+from config.workers import STOP_WAIT, run_keeper, stop_keeper
 
 bind = os.environ.get("HOST", "127.0.0.1:8000")
 # One process per core: with repeat views served from memory (web.pagecache) a request is a
@@ -40,14 +40,7 @@ preload_app = True
 # and stays, as long as its pipe from the master is open (closed by on_exit, or by the master's
 # end however it ends).
 _count = env_int("JOB_WORKERS", 1)
-_job_workers = JobWorkers(
-    1 if _count else 0,
-    log=logging.getLogger("gunicorn.error"),
-    command=[sys.executable, str(KEEPER), str(_count)],
-    name="job workers' keeper",
-    status_known=False,
-    tied=True,
-)
+_log = logging.getLogger("gunicorn.error")
 
 
 def on_starting(server) -> None:
@@ -58,8 +51,27 @@ def on_starting(server) -> None:
     if settings.DEBUG:  # the WSGI app lets DEBUG by (`make run` needs it): this server does not
         sys.exit(DEBUG_MESSAGE)
     # gunicorn 27's master offers no periodic hook, so a thread of its own watches the keeper.
-    _job_workers.start()
+    run_keeper(_count, log=_log)
+
+
+def on_reload(server) -> None:
+    # SIGHUP: gunicorn has read this file again, in the environment it started with (it reads
+    # neither a changed environment file nor systemd's): a number of job workers changed here
+    # is applied, a changed JOB_WORKERS in the environment is not.
+    if run_keeper(_count, log=_log):
+        _log.warning(
+            "job workers: %s now, as this reload reads them; those of before finish their jobs"
+            " and stop",
+            _count,
+        )
+    else:
+        _log.warning(
+            "job workers: still %s. A reload (SIGHUP) does not read the environment again:"
+            " a changed JOB_WORKERS (or WEB_WORKERS, WEB_THREADS, HOST) takes effect only when"
+            " the server is restarted",
+            _count,
+        )
 
 
 def on_exit(server) -> None:
-    _job_workers.stop(timeout=STOP_WAIT + 5)  # the keeper stops its workers first
+    stop_keeper(timeout=STOP_WAIT + 5)  # the keeper stops its workers first

@@ -3,11 +3,13 @@ itself after a job ran past its time limit, compare.management.commands.worker.e
 started again, and why it stopped is logged. `manage.py worker --processes N` keeps them under
 `make run` or beside any other server; under `make serve` gunicorn's master keeps one keeper,
 `python config/workers.py N` (config/gunicorn.py), which keeps them: the master reaps every child
-it has, so only a process of their own learns how a job worker ended. Plain Python: gunicorn's
-master loads this before Django."""
+it has, so only a process of their own learns how a job worker ended. For the same reason the
+keeper is the child of a process that only reports to the master how the keeper ended (`main`).
+Plain Python: gunicorn's master loads this before Django."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -32,6 +34,10 @@ WEDGED_EXIT = 75
 # Names, in each process JobWorkers starts, the pid of the process that keeps it: a job worker
 # stops once that one is gone (compare.management.commands.worker.stop_when_unkept).
 KEEPER_ENV = "DUIZHAO_JOB_WORKER_KEEPER"
+# Written by gunicorn's master on a keeper's pipe before closing it at a reload that changed the
+# number of job workers: that keeper lets its workers finish their jobs, however long (each job's
+# own time limit bounds it), while a keeper of the new number runs beside it.
+FINISH_JOBS = b"finish jobs\n"
 
 
 def exit_reason(status: int) -> str:
@@ -65,7 +71,9 @@ class JobWorkers:
     others' sweeps (compare.runs.jobs); one past its time limit is failed, not queued again.
 
     ``name`` says what they are in the log. ``status_known`` is False where another reaps them
-    (gunicorn's master reaps every child, and `poll()` then learns only that one is gone).
+    (gunicorn's master reaps every child, and `poll()` then learns only that one is gone): each
+    is then a keeper run by `main`, whose parent half reports how the keeper ended on its
+    standard output (`_report`), which a thread here reads.
     ``tied``: each gets a pipe as its standard input, which `stop` closes (and so does this
     process's end, however it ends): the keeper (`keep_running`) lives until then."""
 
@@ -87,6 +95,10 @@ class JobWorkers:
         self.tied = tied
         self.processes: list[subprocess.Popen] = []
         self.held = False
+        # What each process reported (`_report`): the pid of the one that ended, and its status
+        # as `Popen.returncode` gives it; and the threads reading the reports.
+        self._ends: dict[int, tuple[int, int]] = {}
+        self._reading: dict[int, threading.Thread] = {}
         self._stopping = threading.Event()
         # Reentrant: `hold` runs in signal handlers too, maybe while the same thread is in it.
         self._starting = threading.RLock()
@@ -108,26 +120,75 @@ class JobWorkers:
     def stop(self, *, timeout: float = STOP_WAIT) -> None:
         """Ask each worker to stop (a job under way finishes, up to ``timeout`` seconds), then
         kill those still running. None is started again meanwhile."""
-        self.hold()
-        self._stopping.set()
-        for process in self.processes:
-            if process.stdin is not None:
-                process.stdin.close()
-            process.terminate()
+        self.tell_to_stop()
         for process in self.processes:
             try:
                 process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 process.kill()
 
+    def finish(self, *, hurried: threading.Event) -> None:
+        """Ask each worker to stop after its job, and wait for them however long that takes
+        (each job's own time limit bounds it), or until ``hurried`` is set (then `stop`)."""
+        self.tell_to_stop()
+        while any(process.poll() is None for process in self.processes):
+            if hurried.wait(0.5):
+                return
+
+    def let_go(self, said: bytes = b"") -> None:
+        """Keep them no longer: close each one's pipe once ``said`` is written on it, sending no
+        signal (a keeper told FINISH_JOBS lets its workers finish their jobs, then ends)."""
+        self.hold()
+        self._stopping.set()
+        for process in self.processes:
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):  # it is gone already
+                    process.stdin.write(said)
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+
+    def tell_to_stop(self) -> None:
+        """Ask each to stop (SIGTERM: a job under way finishes), starting none again."""
+        self.hold()
+        self._stopping.set()
+        for process in self.processes:
+            if process.stdin is not None:
+                process.stdin.close()
+            process.terminate()
+
     def _start_one(self) -> subprocess.Popen:
         process = subprocess.Popen(
             self.command,
             env={**os.environ, KEEPER_ENV: str(os.getpid())},
             stdin=subprocess.PIPE if self.tied else None,
+            stdout=None if self.status_known else subprocess.PIPE,
         )
         self.log.info("%s started (pid %s)", self.name, process.pid)
+        if not self.status_known:
+            self._reading[process.pid] = reading = threading.Thread(
+                target=self._read_report, args=(process,), name="end-report", daemon=True
+            )
+            reading.start()
         return process
+
+    def _read_report(self, process: subprocess.Popen) -> None:
+        report = process.stdout.read().split()  # until it ends
+        process.stdout.close()
+        if len(report) == 2 and all(word.lstrip(b"-").isdigit() for word in report):
+            self._ends[process.pid] = (int(report[0]), int(report[1]))
+
+    def _why(self, process: subprocess.Popen, status: int) -> tuple[int, str]:
+        """Which process ended (the pid), and why in words."""
+        if self.status_known:
+            return process.pid, exit_reason(status)
+        if reading := self._reading.pop(process.pid, None):
+            reading.join(timeout=SUPERVISE_EVERY)
+        if (ended := self._ends.pop(process.pid, None)) is not None:
+            return ended[0], exit_reason(ended[1])
+        return process.pid, (
+            "why is not known here, as it was killed before it could say (by SIGKILL, or"
+            " by a signal it does not handle)"
+        )
 
     def _supervise(self) -> None:
         started = dict.fromkeys(range(len(self.processes)), time.monotonic())
@@ -149,11 +210,7 @@ class JobWorkers:
                     self.log.warning(
                         "%s (pid %s) stopped: %s; another starts in %.0f s",
                         self.name,
-                        process.pid,
-                        exit_reason(status)
-                        if self.status_known
-                        else "why is not known here, as the server's master reaps it (its"
-                        " last lines above say why, unless it was killed)",
+                        *self._why(process, status),
                         delay[slot],
                     )
                 if now < due[slot]:
@@ -168,33 +225,60 @@ class JobWorkers:
                 del due[slot]
 
 
-def keep_running(count: int, *, log: logging.Logger, tied_to: BinaryIO | None = None) -> None:
+def keep_running(
+    count: int,
+    *,
+    log: logging.Logger,
+    tied_to: BinaryIO | None = None,
+    parent: int | None = None,
+) -> None:
     """Keep ``count`` job workers running until this process gets SIGTERM (what a server that
     started it sends when it stops) or SIGINT (Ctrl-C); then stop them, each finishing its job.
 
-    With ``tied_to`` (a pipe from the process that started this one), until that closes too:
+    With ``tied_to`` (a pipe from the process that started this one), until that closes too
+    (told FINISH_JOBS on it first, it lets its workers finish their jobs, however long), and
+    while process ``parent`` is its parent:
     told to stop by a signal, this process stops its workers and stays, starting none again, so
     that its parent does not take it for dead and start another (systemd signals a server's
     whole group, and gunicorn's master calls on_exit, which closes the pipe, only once its web
     workers stopped); and with its parent gone however it went, it stops them as well."""
     workers = JobWorkers(count, log=log)
-    let_go = threading.Event()
+    let_go, finishing, hurried = threading.Event(), threading.Event(), threading.Event()
     if tied_to is not None:
 
         def watch() -> None:
-            tied_to.read()  # until its other end is closed
+            if tied_to.read() == FINISH_JOBS:  # until its other end is closed
+                finishing.set()
             let_go.set()
             workers.hold()
 
         threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if parent is not None:
+
+        def orphaned() -> None:
+            while os.getppid() == parent:
+                time.sleep(SUPERVISE_EVERY)
+            log.warning("its parent (pid %s) is gone: its job workers stop", parent)
+            let_go.set()
+            workers.hold()
+            hurried.set()
+
+        threading.Thread(target=orphaned, name="orphan-watch", daemon=True).start()
+
+    def told_to_stop(*_) -> None:
+        workers.hold()
+        hurried.set()
+
     previous = {
-        signum: signal.signal(signum, lambda *_: workers.hold())
-        for signum in (signal.SIGTERM, signal.SIGINT)
+        signum: signal.signal(signum, told_to_stop) for signum in (signal.SIGTERM, signal.SIGINT)
     }
     try:
         workers.start()
         while not workers.held:
             time.sleep(0.5)  # a signal's handler runs within it
+        if finishing.is_set():  # a reload gave the server another number of job workers
+            log.info("let go at a reload: its job workers stop after their jobs")
+            workers.finish(hurried=hurried)
         workers.stop()
         while tied_to is not None and not let_go.wait(0.5):
             pass
@@ -202,6 +286,47 @@ def keep_running(count: int, *, log: logging.Logger, tied_to: BinaryIO | None = 
         workers.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+# The keeper gunicorn's master runs (config/gunicorn.py), kept here: gunicorn reads that file
+# again as a new module at each SIGHUP, whose hooks must find the keeper started first.
+_keeper: JobWorkers | None = None
+_keeping: int | None = None  # how many job workers it keeps
+_let_go: list[JobWorkers] = []  # keepers of before, let go at reloads (FINISH_JOBS)
+
+
+def run_keeper(count: int, *, log: logging.Logger) -> bool:
+    """One keeper of ``count`` job workers running (none for 0), as gunicorn's master has at its
+    start and after each SIGHUP; whether it is a new one. A keeper of another number is let go,
+    its workers finishing their jobs (FINISH_JOBS), and the new one started beside it."""
+    global _keeper, _keeping
+    if count == _keeping:
+        return False
+    if _keeper is not None:
+        _keeper.let_go(FINISH_JOBS)
+        _let_go.append(_keeper)
+    _keeper, _keeping = None, count
+    if count:
+        _keeper = JobWorkers(
+            1,
+            log=log,
+            command=[sys.executable, str(KEEPER), str(count)],
+            name="job workers' keeper",
+            status_known=False,
+            tied=True,
+        )
+        _keeper.start()
+    return True
+
+
+def stop_keeper(*, timeout: float) -> None:
+    """Stop the keeper `run_keeper` started, and any let go at a reload whose workers are still
+    at their jobs: the jobs finish, up to STOP_WAIT (then the sweeps settle them)."""
+    keepers = [*_let_go, *([_keeper] if _keeper is not None else [])]
+    for keeper in keepers:  # all at once, then wait for each
+        keeper.tell_to_stop()
+    for keeper in keepers:
+        keeper.stop(timeout=timeout)
 
 
 def main(argv: list[str]) -> None:
@@ -217,7 +342,32 @@ def main(argv: list[str]) -> None:
         datefmt="[%Y-%m-%d %H:%M:%S %z]",
     )
     log = logging.getLogger("duizhao.jobworkers")
-    keep_running(int(argv[0]), log=log, tied_to=sys.stdin.buffer)
+    # Two processes: the keeper, and its parent, which only reports how it ended, since
+    # gunicorn's master reaps every child it has and could not learn it itself. Forked before
+    # any thread starts.
+    parent = os.getpid()
+    keeper = os.fork()
+    if keeper == 0:
+        os.dup2(2, 1)  # the report line is its parent's alone; the keeper writes to the log
+        log.info("job workers' keeper (pid %s), its end reported by %s", os.getpid(), parent)
+        keep_running(int(argv[0]), log=log, tied_to=sys.stdin.buffer, parent=parent)
+        return
+    _report(keeper)
+
+
+def _report(keeper: int) -> None:
+    """Pass on to process ``keeper`` the signals that stop it, and once it ends, write its pid
+    and its status as `Popen.returncode` gives it on standard output: ``4242 -9``, read by
+    gunicorn's master (JobWorkers)."""
+
+    def pass_on(signum: int, _) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(keeper, signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, pass_on)
+    _, status = os.waitpid(keeper, 0)
+    print(keeper, os.waitstatus_to_exitcode(status), flush=True)
 
 
 if __name__ == "__main__":

@@ -274,11 +274,20 @@ def _record_jobs(run_id: int, task_ids: list[str]) -> None:
 
 
 def _fail(run_id: int, exc: Exception) -> None:
-    CatalogueRun.objects.filter(pk=run_id).update(
-        status=CatalogueRun.Status.FAILED,
-        error=f"{type(exc).__name__}: {exc}",
-        finished_at=timezone.now(),
-    )
+    """Fail the run with a job's own error, unless it has already ended: the first end reason
+    stands (a chunk still at work when the sweep failed the run as too long, then failing on its
+    own, must not write its error over that)."""
+    error = f"{type(exc).__name__}: {exc}"
+    ended = not CatalogueRun.objects.filter(
+        pk=run_id, status__in=[CatalogueRun.Status.QUEUED, CatalogueRun.Status.RUNNING]
+    ).update(status=CatalogueRun.Status.FAILED, error=error, finished_at=timezone.now())
+    if ended:
+        logger.warning(
+            "catalogue run %s had already ended: the error of one of its jobs, %s, is not"
+            " written over its first end reason",
+            run_id,
+            error,
+        )
 
 
 def _finish(run_id: int) -> None:

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from compare.catalogue import running
 from compare.catalogue.running import (
     prepare_catalogue_run,
     reap_dead_catalogue_runs,
@@ -162,3 +163,26 @@ def test_a_chunk_past_its_limit_beside_live_ones_fails_the_run_as_too_long(
     assert told.levelname == "WARNING" and "ran longer than its limit" in told.getMessage()
     html = client.get(f"/catalogue/{plan.slug}/").content.decode()
     assert "比对没有完成" in html and "ran longer than its limit" in html
+
+
+def test_a_live_chunks_own_error_after_the_sweep_failed_the_run_as_too_long_leaves_that_reason(
+    seeded, settings, caplog
+):
+    # The sweep failed the run while one of its chunks still worked; that chunk then fails on
+    # its own: the run keeps the first reason, and the later error is only logged.
+    run = CatalogueRun.objects.create(
+        plan=Plan.objects.get(slug=Y22), status="running", stage="aligning", chunks=2
+    )
+    working = CatalogueRun.objects.get(pk=run.pk)  # as the chunk read it when it began
+    too_long = jobqueue.too_long_error("CATALOGUE") + "; start the run again"
+    CatalogueRun.objects.filter(pk=run.pk).update(status="failed", error=too_long)
+
+    with (
+        mock.patch("compare.catalogue.running._index", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        running._align_chunk(working, [1])
+
+    run.refresh_from_db()
+    assert run.status == "failed" and run.error == too_long
+    assert any("disk full" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")

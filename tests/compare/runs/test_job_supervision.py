@@ -1,13 +1,19 @@
 """gunicorn's master keeps its job workers: one killed with SIGKILL is replaced, and the job
-queued meanwhile is done without anything done by hand."""
+queued meanwhile is done without anything done by hand; why its keeper ended is said; a reload
+(SIGHUP) applies a number of job workers it reads anew, letting the jobs under way finish."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -16,34 +22,70 @@ from tests import servers
 PAIR = "yunnan-2022-egov-plan,wangcang-2023-digital-gov-plan"
 
 
-@pytest.fixture
-def server(tmp_path):
-    port = servers.free_port()
-    env = servers.server_env(
-        tmp_path, port, WEB_WORKERS="1", JOB_WORKERS="1", DUIZHAO_JOB_HEARTBEAT="1"
-    )
+class Served(NamedTuple):
+    base: str  # its address
+    session: int  # the master's pid, and its session's id
+    log: Path
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A database migrated and seeded once, copied for each server."""
+    where = tmp_path_factory.mktemp("seeded")
+    env = servers.server_env(where, servers.free_port())
     servers.manage(env, "migrate", "--noinput")
     servers.manage(env, "load_seeds")
-    log = tmp_path / "gunicorn.log"
+    return where / "served.sqlite3"
+
+
+@contextmanager
+def _gunicorn(
+    database: Path, where: Path, *, config: str = "config/gunicorn.py"
+) -> Iterator[Served]:
+    """gunicorn as `make serve` starts it, one web process, once a job worker beats."""
+    shutil.copy(database, where / "served.sqlite3")
+    port = servers.free_port()
+    env = servers.server_env(
+        where, port, WEB_WORKERS="1", JOB_WORKERS="1", DUIZHAO_JOB_HEARTBEAT="1"
+    )
+    log = where / "gunicorn.log"
     master = servers.start(
-        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],
-        env,
-        log,
+        [sys.executable, "-m", "gunicorn", "--config", config, "config.wsgi"], env, log
     )
     try:
-        yield f"http://127.0.0.1:{port}", master.pid, log
+        base = f"http://127.0.0.1:{port}"
+        servers.until(
+            "a job worker beating",
+            lambda: servers.health(base).get("jobs", {}).get("workers"),
+            seconds=120,
+            log=log,
+        )
+        yield Served(base, master.pid, log, env)
     finally:
         servers.stop(master)
 
 
+@pytest.fixture(scope="module")
+def server(database, tmp_path_factory) -> Iterator[Served]:
+    """One server for the tests that leave it serving."""
+    with _gunicorn(database, tmp_path_factory.mktemp("served")) as served:
+        yield served
+
+
+@pytest.fixture
+def own_server(database, tmp_path) -> Iterator[Served]:
+    """A server for a test that stops it."""
+    with _gunicorn(database, tmp_path) as served:
+        yield served
+
+
+def _keeper_of(session: int, worker: int) -> int:
+    return next(pid for pid in servers.processes(session) if servers.parent(worker) == pid)
+
+
 def test_a_killed_job_worker_is_replaced_and_a_queued_alignment_completes(server):
-    base, master, log = server
-    servers.until(
-        "a job worker beating",
-        lambda: servers.health(base).get("jobs", {}).get("workers"),
-        seconds=120,
-        log=log,
-    )
+    base, master, log = server.base, server.session, server.log
     (killed,) = servers.job_workers(master)
 
     os.kill(killed, signal.SIGKILL)
@@ -67,16 +109,134 @@ def test_a_killed_job_worker_is_replaced_and_a_queued_alignment_completes(server
     assert health["status"] == "ok" and health["jobs"]["waiting"] == 0
 
 
-def test_a_sigterm_to_the_whole_group_stops_every_job_process_and_starts_none(server):
-    # systemd's default: the master, its web workers, the job workers' keeper and the job
-    # workers are all told at once; the master runs on_exit only once its web workers stopped.
-    base, session, log = server
+def test_a_killed_keeper_leaves_no_job_worker_behind_and_why_it_ended_is_said(server):
+    # Its workers stop once it is gone (each finishing its job), and the keeper started in its
+    # place runs its own: one worker, not one more each time.
+    session, log = server.session, server.log
+    (first,) = servers.job_workers(session)
+    keeper = _keeper_of(session, first)
+
+    os.kill(keeper, signal.SIGKILL)
+
     servers.until(
-        "a job worker beating",
-        lambda: servers.health(base).get("jobs", {}).get("workers"),
-        seconds=120,
+        "the dead keeper's worker stopped",
+        lambda: first not in servers.job_workers(session),
+        seconds=60,
         log=log,
     )
+    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
+    assert len(servers.job_workers(session)) == 1
+    text = log.read_text()
+    assert f"its keeper (pid {keeper}) is gone" in text
+    # Why the keeper ended is said, though gunicorn's master reaps it.
+    (said,) = [line for line in text.splitlines() if f"keeper (pid {keeper}) stopped" in line]
+    assert "[WARNING]" in said and "it was killed by SIGKILL" in said
+
+
+def test_a_killed_reporter_leaves_no_keeper_behind(server):
+    # The keeper's parent half, which reports its end to the master, killed by hand: the keeper
+    # stops its workers, and the one started in its place runs its own.
+    session, log = server.session, server.log
+    (first,) = servers.job_workers(session)
+    keeper = _keeper_of(session, first)
+    reporter = servers.parent(keeper)
+
+    os.kill(reporter, signal.SIGKILL)
+
+    servers.until(
+        "the orphaned keeper and its worker stopped",
+        lambda: not {first, keeper} & servers.processes(session),
+        seconds=60,
+        log=log,
+    )
+    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
+    assert len(servers.job_workers(session)) == 1
+    text = log.read_text()
+    assert f"its parent (pid {reporter}) is gone" in text
+    (said,) = [line for line in text.splitlines() if f"keeper (pid {reporter}) stopped" in line]
+    assert "[WARNING]" in said and "why is not known here" in said
+
+
+def test_a_reload_keeps_the_job_workers_and_says_a_changed_environment_waits_for_a_restart(
+    server,
+):
+    session, log = server.session, server.log
+    (worker,) = servers.job_workers(session)
+    keeper = _keeper_of(session, worker)
+    booted = log.read_text().count("Booting worker")
+
+    os.kill(session, signal.SIGHUP)
+
+    servers.until(
+        "a new web worker",
+        lambda: log.read_text().count("Booting worker") > booted,
+        seconds=60,
+        log=log,
+    )
+    (said,) = [line for line in log.read_text().splitlines() if "job workers: still 1" in line]
+    assert "[WARNING]" in said and "JOB_WORKERS" in said and "restarted" in said
+    assert servers.job_workers(session) == {worker} and keeper in servers.processes(session)
+
+
+def test_a_reload_that_reads_another_number_of_job_workers_applies_it_and_lets_a_job_finish(
+    database, tmp_path
+):
+    # As a deployment whose gunicorn configuration reads the number anew at each reading.
+    count = tmp_path / "job_workers"
+    count.write_text("1")
+    config = tmp_path / "gunicorn.py"
+    config.write_text(
+        "import os\n"
+        f"os.environ['JOB_WORKERS'] = open({str(count)!r}).read()\n"
+        f"exec(open({str(servers.ROOT / 'config' / 'gunicorn.py')!r}).read())\n"
+    )
+    with _gunicorn(database, tmp_path, config=str(config)) as served:
+        base, session, log = served.base, served.session, served.log
+        (first,) = servers.job_workers(session)
+        old_keeper = _keeper_of(session, first)
+        assert servers.get(f"{base}/compare/?plans={PAIR}")[0] == 202
+        servers.until(
+            "the alignment taken",
+            lambda: servers.health(base).get("jobs", {}).get("waiting") == 0,
+            seconds=60,
+            log=log,
+        )
+        assert servers.get(f"{base}/compare/?plans={PAIR}")[0] == 202  # under way
+
+        count.write_text("2")
+        os.kill(session, signal.SIGHUP)
+
+        servers.until(
+            "two new job workers",
+            lambda: len(servers.job_workers(session) - {first}) == 2,
+            seconds=60,
+            log=log,
+        )
+        servers.until(
+            "the old keeper and its worker stopped",
+            lambda: not {first, old_keeper} & servers.processes(session),
+            seconds=120,
+            log=log,
+        )
+        status, page = servers.get(f"{base}/compare/?plans={PAIR}")
+        text = log.read_text()
+        assert status == 200, text[-3000:]
+        (said,) = [line for line in text.splitlines() if "job workers: 2 now" in line]
+        assert "[WARNING]" in said
+        # The job under way was finished by the worker that had it, not failed and queued again.
+        assert "alignment run" not in text  # as the sweep says a run failed and queued again
+        assert f"pid {first}) stopped" not in text
+
+        os.kill(session, signal.SIGTERM)  # the master alone: its on_exit stops the new keeper
+        servers.until(
+            "every process stopped", lambda: not servers.processes(session), seconds=60, log=log
+        )
+
+
+def test_a_sigterm_to_the_whole_group_stops_every_job_process_and_starts_none(own_server):
+    # systemd's default: the master, its web workers, the job workers' keeper and the job
+    # workers are all told at once; the master runs on_exit only once its web workers stopped.
+    session, log = own_server.session, own_server.log
     assert len(servers.job_workers(session)) == 1
 
     os.killpg(session, signal.SIGTERM)
@@ -89,32 +249,6 @@ def test_a_sigterm_to_the_whole_group_stops_every_job_process_and_starts_none(se
     assert "starts in" not in text and "started (pid" not in text[told:]
     assert text.count("job worker started (pid") == 1
     assert text.count("job workers' keeper started (pid") == 1
-
-
-def test_a_killed_keeper_leaves_no_job_worker_behind(server):
-    # Its workers stop once it is gone (each finishing its job), and the keeper started in its
-    # place runs its own: one worker, not one more each time.
-    base, session, log = server
-    servers.until(
-        "a job worker beating",
-        lambda: servers.health(base).get("jobs", {}).get("workers"),
-        seconds=120,
-        log=log,
-    )
-    (first,) = servers.job_workers(session)
-    keeper = next(pid for pid in servers.processes(session) if servers.parent(first) == pid)
-
-    os.kill(keeper, signal.SIGKILL)
-
-    servers.until(
-        "the dead keeper's worker stopped",
-        lambda: first not in servers.job_workers(session),
-        seconds=60,
-        log=log,
-    )
-    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
-    assert len(servers.job_workers(session)) == 1
-    assert f"its keeper (pid {keeper}) is gone" in log.read_text()
 
 
 class _Gone:
