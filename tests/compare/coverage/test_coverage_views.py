@@ -535,6 +535,20 @@ def test_the_era_report_exports_carry_a_new_targets_baseline(seeded, client, set
 
 
 @pytest.mark.django_db
+def test_the_era_and_coverage_pages_show_a_targets_baseline_as_their_exports_do(
+    seeded, client, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    change = "95%（2020）→ 99%（2025），+4 个百分点"  # Yunnan 2022's 网上可办率
+    for url in (
+        reverse("compare:evolution") + f"?from={HN}&to={Y22}",
+        reverse("compare:coverage") + f"?upper={Y22}&lower={Y23}",
+    ):
+        html = client.get(url).content.decode()
+        assert change in html[html.index('id="targets"') :], url
+
+
+@pytest.mark.django_db
 def test_a_jurisdiction_page_lists_its_plans_on_a_timeline(seeded, client):
     place = Plan.objects.get(slug=Y23).jurisdiction
     html = client.get(place.get_absolute_url()).content.decode()
