@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plans.lib.citations import title_keys
+from plans.lib.citations import title_key, title_keys
 from plans.models.places import Era, Jurisdiction
 from plans.parsing.text import is_web_url
 
@@ -28,7 +28,15 @@ METADATA_FIELDS = tuple(METADATA_LABELS)
 
 
 class PlanQuerySet(models.QuerySet):
-    """Multi-row queries on plans live here (house style); none is needed today."""
+    """Multi-row queries on plans live here (house style)."""
+
+    def titled(self, terms: list[str]) -> PlanQuerySet:
+        """Plans whose title holds every term, in either script and whatever its punctuation
+        (matched on the indexed forms a title is cited by, ``PlanTitleKey``)."""
+        plans = self
+        for key in filter(None, (title_key(term) for term in terms)):
+            plans = plans.filter(cited_as__key__contains=key)
+        return plans.distinct()
 
 
 class PlanManager(models.Manager.from_queryset(PlanQuerySet)):

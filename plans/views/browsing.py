@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from itertools import groupby
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -160,9 +160,26 @@ def _plans_by_jurisdiction(plans) -> dict[int, list[Plan]]:
     plans = plans.select_related("era", "interprets").defer(*without_text("interprets"))
     plans = plans.annotate(section_count=Count("sections"))
     grouped: dict[int, list[Plan]] = {}
-    for p in plans.order_by("era__start_year", "issued", "title"):
+    # An undated plan last on every database (SQLite sorts NULL first, PostgreSQL last).
+    by_date = plans.order_by("era__start_year", F("issued").asc(nulls_last=True), "title")
+    for p in by_date:
         grouped.setdefault(p.jurisdiction_id, []).append(p)
-    return grouped
+    return {pk: _interpretations_after_their_plans(found) for pk, found in grouped.items()}
+
+
+def _interpretations_after_their_plans(plans: list[Plan]) -> list[Plan]:
+    """An interpretation right after the plan it interprets, as the compare picker offers it,
+    not before it for want of a date of its own."""
+    listed = {p.pk for p in plans}
+    readings: dict[int, list[Plan]] = {}
+    for p in plans:
+        if p.interprets_id in listed:
+            readings.setdefault(p.interprets_id, []).append(p)
+    ordered = []
+    for p in plans:
+        if p.interprets_id not in listed:
+            ordered += [p, *readings.get(p.pk, [])]
+    return ordered
 
 
 def _timeline(plans: list[Plan]) -> list[tuple[Plan, Plan | None]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -14,6 +15,8 @@ from plans.views.browsing import catalogue_version
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page
 from web.refusals import nul_refused
+
+TITLED_PLANS = 10  # plans listed whose titles hold the words
 
 
 @require_safe
@@ -49,9 +52,16 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": found.pages,
         "page_links": _search_page_links(query, found) if not one else {},
         "compare_query": ",".join(most) if len(most) >= 2 and not one else "",
+        # A plan's own title typed into the search box finds the plan, not only its sections.
+        "titled": _titled(terms) if terms and not one and page == 1 else [],
     }
     template = "plans/search.html#results" if wants_fragment(request) else "plans/search.html"
     return render(request, template, context)
+
+
+def _titled(terms: list[str]) -> list[Plan]:
+    found = Plan.objects.titled(terms).select_related("jurisdiction", "era")
+    return list(found.order_by(F("issued").desc(nulls_last=True), "title")[:TITLED_PLANS])
 
 
 def _search_page_links(query: str, found: searching.Results) -> dict[str, str]:

@@ -128,6 +128,13 @@ def test_a_reader_follows_a_province_across_eras(page, live_server, console_erro
         })"""
     )
     assert split == []
+    # A target row is a card there: the later plan's side, with its baseline → target line,
+    # takes the width of the screen, not a fourth of it.
+    later = page.locator("#report .targets-table td:has(.baseline)").first
+    later.scroll_into_view_if_needed()
+    assert later.bounding_box()["width"] > 300
+    assert page.evaluate("document.documentElement.scrollWidth <= 390")
+    _shot(page, "evolution-targets-390.png")
     _shot(page, "evolution-390.png")
     assert not console_errors
 

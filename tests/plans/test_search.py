@@ -143,8 +143,9 @@ def test_the_plans_that_say_most_are_one_click_from_a_comparison(client, seeded)
 def test_search_costs_the_same_few_queries_however_many_hits(
     client, seeded, django_assert_max_num_queries
 ):
-    # The counts, the hits, the sections above them (one recursive query), the plans.
-    with django_assert_max_num_queries(4):
+    # The counts, the hits, the sections above them (one recursive query), the plans, and
+    # the plans whose titles hold the words.
+    with django_assert_max_num_queries(5):
         _html(client.get(SEARCH, {"q": "建设"}))
 
 
@@ -263,7 +264,7 @@ def test_a_large_catalogue_shows_the_plans_that_say_most_in_the_same_queries(
     from plans.searching import MAX_PLANS
 
     call_command("make_catalogue", MAX_PLANS + 10, seed=1)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         html = _html(client.get(SEARCH, {"q": "数据"}))
     assert html.count('<article class="search-plan">') == MAX_PLANS
     assert f"只列出提到最多的 {MAX_PLANS} 份规划" in html
@@ -517,3 +518,20 @@ def test_the_count_of_plans_is_singular_for_one_plan_whatever_the_count_of_secti
     translation.deactivate()
     chinese = _html(client.get(SEARCH, query))
     assert re.search(r"\d+ 个章节提到这些词，分布在 1 份规划中。", chinese)
+
+
+@pytest.mark.django_db
+def test_a_plans_title_typed_into_the_search_finds_the_plan_in_either_script(client, seeded):
+    # No section says 山西省数字政府建设规划: the plan is found by its title all the same.
+    html = _html(client.get(SEARCH, {"q": "山西省数字政府建设规划"}))
+    titled = html[html.index('class="search-titled"') : html.index("</ul>")]
+    assert 'href="/plans/shanxi-2023-digital-gov-plan/"' in titled
+    assert "山西省 · 十四五 · 规划 · " in titled and "2023-12-28" in titled
+    # Hunan's title is traditional (電子政務"十三五"規劃): the simplified words find it.
+    html = _html(client.get(SEARCH, {"q": "电子政务 十三五"}))
+    titled = html[html.index('class="search-titled"') : html.index("</ul>")]
+    assert titled.count("<li>") == 1 and 'href="/plans/hunan-13th-egov-plan/"' in titled
+    assert 'class="search-titled"' not in _html(client.get(SEARCH, {"q": "政务云"}))
+    with translation.override("en"):
+        english = _html(client.get(SEARCH, {"q": "规划 山西"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "1 plan has these words in its title:" in english

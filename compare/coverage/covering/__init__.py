@@ -46,7 +46,7 @@ from compare.coverage.covering.report import (
     TargetRow,
 )
 from compare.lib.coverage import STATUSES, Coverage, Decision, measure_coverage
-from plans.goals import shown_value, target_fact
+from plans.goals import baseline_change, shown_value, target_fact
 from plans.lib.targets_compared import TargetFact, TargetPair, pair_targets, read_target
 from plans.models import Plan, Target
 
@@ -191,6 +191,7 @@ def _target_rows(upper: Plan, lower: Plan, sections) -> list[TargetRow]:
     for t in stored:
         t.section = sections[t.section_id]
         t.shown = shown_value(t)
+        t.change = baseline_change(t)  # as the exports and the goals tab say it
         t.reading = read_target(fact := target_fact(t))
         facts[t.pk] = fact
     by_id = {t.pk: t for t in stored}

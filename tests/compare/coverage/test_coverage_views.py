@@ -114,6 +114,25 @@ def test_the_report_reads_the_database_a_fixed_number_of_times(
 
 
 @pytest.mark.django_db
+def test_a_higher_level_whose_plans_are_all_later_is_not_called_a_level_without_plans(
+    seeded, client
+):
+    # Yunnan 2022 (2022-05-06) came a month before the national opinion (2022-06-06).
+    for url in (
+        reverse("plans:plan", args=[Y22]),
+        reverse("compare:coverage") + f"?lower={Y22}",
+    ):
+        page = client.get(url).content.decode()
+        higher = page[page.index("<strong>全国</strong>") :].split("</li>")[0]
+        assert "目录中没有该级规划" not in higher, url
+        assert "目录中该级的规划都晚于本规划印发" in higher and "2022-06-06" in higher
+        assert "国务院关于加强数字政府建设的指导意见" in higher  # named, not offered to take up
+        assert f"upper={NATIONAL}&amp;lower={Y22}" not in higher
+    english = client.get(reverse("plans:plan", args=[Y22]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "plans of this level were all issued after this one" in english.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_plan_whose_parents_have_no_plan_is_compared_with_the_nearest_higher_one(
     seeded, client, settings
 ):
@@ -547,6 +566,20 @@ def test_the_era_report_exports_carry_a_new_targets_baseline(seeded, client, set
     data = client.get(reverse("compare:api_evolution") + f"?from={HN}&to={Y22}").json()
     new = {t["indicator"]: t for t in data["targets"]["new"]}
     assert new["网上可办率"]["lower"][0]["baseline"] == {"value": 95.0, "unit": "%", "year": 2020}
+
+
+@pytest.mark.django_db
+def test_the_era_and_coverage_pages_show_a_targets_baseline_as_their_exports_do(
+    seeded, client, settings
+):
+    settings.ALIGN_IN_BACKGROUND = False
+    change = "95%（2020）→ 99%（2025），+4 个百分点"  # Yunnan 2022's 网上可办率
+    for url in (
+        reverse("compare:evolution") + f"?from={HN}&to={Y22}",
+        reverse("compare:coverage") + f"?upper={Y22}&lower={Y23}",
+    ):
+        html = client.get(url).content.decode()
+        assert change in html[html.index('id="targets"') :], url
 
 
 @pytest.mark.django_db

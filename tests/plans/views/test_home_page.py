@@ -50,6 +50,14 @@ def test_home_links_an_interpretation_to_the_plan_it_interprets(client, library)
     assert library["wc"].get_absolute_url() in row[: row.index("</li>")]
 
 
+def test_an_undated_interpretation_is_listed_after_the_plan_it_interprets(client, library):
+    place = library["wc"].jurisdiction
+    for url in (reverse("plans:home"), place.get_absolute_url()):
+        html = page_html(client.get(url))
+        listing = html[html.index('class="plan-list"') :]
+        assert listing.index("旺苍县“十四五”数字政府建设规划") < listing.index("《旺苍规划》解读")
+
+
 def test_home_runs_two_queries_however_many_plans(client, library, django_assert_num_queries):
     # The catalogue's version, then the jurisdictions and the plans; seen again, the version.
     with django_assert_num_queries(3):
