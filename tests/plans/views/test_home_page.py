@@ -64,8 +64,7 @@ def test_home_runs_two_queries_however_many_plans(client, library, django_assert
         first = client.get(reverse("plans:home")).content
     with django_assert_num_queries(1):
         assert (
-            client.get(reverse("plans:home")).content.split(b"<main")[1]
-            == first.split(b"<main")[1]
+            client.get(reverse("plans:home")).content.split(b"<main")[1] == first.split(b"<main")[1]
         )
 
 
