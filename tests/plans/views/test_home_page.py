@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
 from plans.importing import import_plan
-from plans.models import Jurisdiction
-from tests.plans.views.pages import page_html
+from plans.models import Era, Jurisdiction
+from tests.plans.views.pages import add_plan, page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +115,24 @@ def test_every_page_opens_with_a_link_that_skips_the_site_links_to_main(client, 
         assert '<main id="main" tabindex="-1">' in body, url
     english = client.get(reverse("plans:home"), headers={"accept-language": "en"})
     assert ">Skip to content</a>" in page_html(english)
+
+
+def test_home_lists_places_with_plans_first_in_the_order_of_their_division_codes(client, library):
+    # 四川省 (51) is listed only as the parent of 旺苍县's plan, 内蒙古自治区 (15) of 包头市's.
+    nation, era = Jurisdiction.objects.get(slug="quanguo"), Era.objects.get(name="十四五")
+    for name, slug in (("云南省", "yunnan"), ("山西省", "shanxi"), ("江苏省", "jiangsu")):
+        province = Jurisdiction.objects.create(
+            name=name, slug=slug, level="province", parent=nation
+        )
+        add_plan(province, era, f"{slug}-plan", f"{name}数字政府建设规划")
+    mongolia = Jurisdiction.objects.create(
+        name="内蒙古自治区", slug="neimenggu", level="province", parent=nation
+    )
+    baotou = Jurisdiction.objects.create(
+        name="包头市", slug="baotou", level="prefecture", parent=mongolia
+    )
+    add_plan(baotou, era, "baotou-measures", "包头市数字政府建设考评办法")
+    html = page_html(client.get(reverse("plans:home")))
+    provinces = html[html.index('id="level-province"') : html.index('id="level-prefecture"')]
+    listed = re.findall(r'id="j-([a-z]+)"', provinces)
+    assert listed == ["shanxi", "jiangsu", "hunan", "yunnan", "neimenggu", "sichuan"]
