@@ -339,14 +339,19 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 
 
 def _cell_text(text: str) -> str:
-    """A markdown table's rows as their cells' text, a wide space between cells and ； after
-    a row: a snippet from a table read "| 95 | | 9 | 网办事项…" (the same cut in both scripts
-    keeps them aligned)."""
+    """A markdown table's rows as their cells' text, a wide space between cells, "—" for an
+    empty one and ； after a row: a snippet from a table read "| 95 | | 9 | 网办事项…" (the same
+    cut in both scripts keeps them aligned)."""
     if "|" not in text:
         return text
     return _TABLE_ROW.sub(_row_text, _TABLE_RULE.sub("", text))
 
 
 def _row_text(row: re.Match) -> str:
-    cells = "\u3000".join(c.strip() for c in row.group(1).split("|") if c.strip())
-    return cells + ("；" if cells and cells[-1] not in "。；，：" else "")
+    # An empty cell reads "—", as the compare exports write a missing cell: dropped, a row's
+    # figures would stand under the wrong headings ("95" under 2025年 where it is 2020年's).
+    cells = [c.strip() for c in row.group(1).split("|")]
+    if not any(cells):
+        return ""
+    said = "\u3000".join(c or "—" for c in cells)
+    return said + ("；" if said[-1] not in "。；，：" else "")

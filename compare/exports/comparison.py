@@ -107,7 +107,8 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
     """One line per row and plan section, headed in the reader's language (Chinese by default):
     row, plan (its name and its short name), label, title (an untitled section named by its
     kind, as the page names it), text, score, status, where placed, who leads and by when, the
-    curator's note on the link, and the row's notes when there are any (``notes`` by row anchor).
+    curator's note on the link, the row's notes when there are any (``notes`` by row anchor), and
+    last the row's anchor (r151), by which the page's address and the JSON name the row.
     Written out through ``compare.exports.spreadsheets``, which keeps formulas out of every cell."""
     labels = dict(zip(comparison.plans, column_labels(comparison.plans), strict=True))
     header = [
@@ -125,6 +126,9 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
     ]
     if notes:
         header.append(_("笔记"))
+    # 行 is the row's ordinal, which the page never shows; the page's address and the JSON name
+    # a row by its anchor (r151). Last, so a reader reading columns by position is not moved.
+    header.append(_("行标识"))
     lines = [header]
     placed_in = {"here": _("本行"), "also": _("也见于其他行")}
     for row in comparison.rows:
@@ -147,5 +151,6 @@ def comparison_rows(comparison: Comparison, *, notes: dict | None = None) -> lis
                     ]
                     if notes:
                         line.append(notes_cell(notes.get(row.anchor)))
+                    line.append(row.anchor)
                     lines.append(line)
     return lines

@@ -80,10 +80,12 @@ def title_lines(comparison: Comparison) -> list[str]:
         if plan.issued:
             facts.append(plan.issued.isoformat())
         lines.append(label + _("：") + listed(facts))
+    # One line names every filter, joined as the page's filter summary joins them.
+    said = _filters_in_words(comparison)
     if comparison.filters.terms:
         words = topic_words(comparison)
-        lines.append(_("筛选：只含提到“%(words)s”的行（繁简通用）") % {"words": words})
-    if said := _filters_in_words(comparison):
+        said.insert(0, _("只含提到“%(words)s”的行（繁简通用）") % {"words": words})
+    if said:
         lines.append(_("筛选：%(filters)s") % {"filters": _("；").join(said)})
     return lines
 

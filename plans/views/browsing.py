@@ -15,6 +15,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans.choosing import plans_to_offer
 from plans.models import Jurisdiction, Plan, without_text
+
+# The division table the parser reads places with; its code is the order official lists use.
+from plans.parsing._places import find_place
 from plans.views._common import PLACE_CHAIN
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page, read_once_per_page
@@ -110,7 +113,7 @@ def _regions(jurisdictions: list[Jurisdiction]) -> list[dict]:
         group["counts"][j.level] = group["counts"].get(j.level, 0) + j.plan_count
         group["total"] += j.plan_count
     rank = {value: i for i, value in enumerate(Jurisdiction.Level.values)}
-    found = sorted(groups.values(), key=lambda g: (rank[g["place"].level], g["place"].name))
+    found = sorted(groups.values(), key=lambda g: (rank[g["place"].level], _in_order(g["place"])))
     for group in found:
         group["counts"] = [
             (labels[level], group["counts"][level])
@@ -214,7 +217,18 @@ def _levels(jurisdictions: list[Jurisdiction], plans: dict[int, list[Plan]]) -> 
     levels = []
     for value, label in Jurisdiction.Level.choices:
         members = [j for j in jurisdictions if j.level == value]
-        members.sort(key=lambda j: ([c.name for c in j.chain], j.name))
+        # A place listed only as the parent of another's plans comes after those with plans.
+        members.sort(key=lambda j: (not j.plan_count, _in_order(j, [c.name for c in j.chain])))
         if members:
             levels.append({"value": value, "label": label, "jurisdictions": members})
     return levels
+
+
+def _in_order(place: Jurisdiction, chain: list[str] = ()) -> tuple:
+    """Places in the order of their administrative-division codes (北京 11, 山西 14, 江苏 32,
+    湖南 43, 云南 53), as official lists of places run and a reader in China expects; a code
+    also keeps a prefecture beside its province's others. A place the table does not know
+    comes after, by its parents' names and its own."""
+    found = find_place(place.name)
+    code = found.code if found and found.code else None
+    return (code is None, code or "", list(chain), place.name)

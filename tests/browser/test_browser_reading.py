@@ -590,3 +590,18 @@ def test_axe_finds_no_wcag_violation_on_any_page(page, three, console_errors, se
     found = {name: v[:5] for name, v in found.items() if v}
     assert found == {}
     assert not console_errors
+
+
+def test_one_tab_and_enter_skip_past_the_site_links_into_the_comparison(page, three):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(three)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 0  # on screen once focused
+    _shot(page, "skip-link-compare-1280-zh-hans.png")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")

@@ -195,8 +195,18 @@ def test_a_snippet_from_a_markdown_table_shows_its_cells_text_not_its_pipes():
 
     text = "".join(t for t, _ in parts)
     assert "|" not in text and "---" not in text
-    assert "指标\u30002020年\u30002025年；" in text and "95；" in text
+    assert "指标\u30002020年\u30002025年；" in text and "95" in text
     assert [t for t, marked in parts if marked] == ["單點登錄"]  # the original script kept
+
+
+def test_a_snippet_from_a_markdown_table_keeps_an_empty_cell_so_a_row_lines_up_with_its_header():
+    table = "| 指标 | 2020年 | 2025年 | 类 |\n| --- | --- | --- | --- |\n| 网办率 | | 90% | 预期 |"
+
+    text = "".join(t for t, _ in snippet(table, table, ["网办率"]))
+
+    header, row = text.split("\n")
+    assert row == "网办率\u3000—\u300090%\u3000预期；"
+    assert len(row.split("\u3000")) == len(header.split("\u3000"))
 
 
 def test_query_words_are_simplified_deduplicated_and_few():

@@ -36,10 +36,20 @@ def test_csv_export_has_a_line_per_section_of_each_row_headed_in_chinese(client,
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0] == [
         *("行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置", "责任与时限"),
-        "说明",
+        *("说明", "行标识"),
     ]
     assert {line[2] for line in lines[1:]} == set(THREE.split(","))
     assert "云南省 十四五 规划 2022" in {line[1] for line in lines[1:]}
+
+
+@pytest.mark.django_db
+def test_each_csv_line_names_its_row_as_the_page_and_the_json_do(client, aligned):
+    lines = list(csv.reader(io.StringIO(get_compare(client, format="csv").content.decode()[1:])))
+    assert lines[0][-1] == "行标识"
+    named = {(line[0], line[-1]) for line in lines[1:]}
+    rows = json.loads(get_compare(client, format="json").content)["rows"]
+    assert named == {(str(row["number"]), row["anchor"]) for row in rows}
+    assert {anchor for _, anchor in named} == set(row_ids(html_of(get_compare(client))))
 
 
 @pytest.mark.django_db
@@ -192,7 +202,7 @@ def test_json_says_which_first_plan_sections_a_similarity_is_measured_against(cl
 
 
 @pytest.mark.django_db
-def test_csv_export_ends_with_the_curators_note_on_each_link(client, aligned):
+def test_csv_export_carries_the_curators_note_on_each_link(client, aligned):
     from compare.curating import confirm_link
     from compare.models import SectionLink
     from tests.compare.reading.compare_page import a_curator
@@ -200,7 +210,7 @@ def test_csv_export_ends_with_the_curators_note_on_each_link(client, aligned):
     link = SectionLink.objects.filter(left__plan__slug__in=THREE.split(",")).order_by("-score")[0]
     confirm_link(link, actor=a_curator(), note="两节说的是同一件事，已核对原文")
     lines = list(csv.reader(io.StringIO(get_compare(client, format="csv").content.decode()[1:])))
-    assert lines[0][-1] == "说明"
-    noted = [line for line in lines[1:] if line[-1]]
-    assert {line[-1] for line in noted} == {"两节说的是同一件事，已核对原文"}
+    note_at = lines[0].index("说明")
+    noted = [line for line in lines[1:] if line[note_at]]
+    assert {line[note_at] for line in noted} == {"两节说的是同一件事，已核对原文"}
     assert {line[7] for line in noted} == {"已确认"}

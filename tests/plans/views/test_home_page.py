@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
 from plans.importing import import_plan
-from plans.models import Jurisdiction
-from tests.plans.views.pages import page_html
+from plans.models import Era, Jurisdiction
+from tests.plans.views.pages import add_plan, page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +66,7 @@ def test_home_runs_two_queries_however_many_plans(client, library, django_assert
         first = client.get(reverse("plans:home")).content
     with django_assert_num_queries(1):
         assert (
-            client.get(reverse("plans:home")).content.split(b"<main>")[1]
-            == first.split(b"<main>")[1]
+            client.get(reverse("plans:home")).content.split(b"<main")[1] == first.split(b"<main")[1]
         )
 
 
@@ -104,3 +105,34 @@ def test_home_lists_every_imported_seed_plan_in_three_queries(
         assert escape(plan.title) in html
     listing = html[html.index('class="level"') :]  # past the compare picker
     assert listing.index("四川省") < listing.index("广元市") < listing.index("旺苍县")
+
+
+def test_every_page_opens_with_a_link_that_skips_the_site_links_to_main(client, library):
+    # The first link in the body, before the site's own: one Tab, then Enter, reaches the page.
+    for url in (reverse("plans:home"), reverse("plans:search"), library["wc"].get_absolute_url()):
+        body = page_html(client.get(url)).split("<body", 1)[1]
+        assert body.index('<a class="skip-link" href="#main">') < body.index("<nav"), url
+        assert '<main id="main" tabindex="-1">' in body, url
+    english = client.get(reverse("plans:home"), headers={"accept-language": "en"})
+    assert ">Skip to content</a>" in page_html(english)
+
+
+def test_home_lists_places_with_plans_first_in_the_order_of_their_division_codes(client, library):
+    # 四川省 (51) is listed only as the parent of 旺苍县's plan, 内蒙古自治区 (15) of 包头市's.
+    nation, era = Jurisdiction.objects.get(slug="quanguo"), Era.objects.get(name="十四五")
+    for name, slug in (("云南省", "yunnan"), ("山西省", "shanxi"), ("江苏省", "jiangsu")):
+        province = Jurisdiction.objects.create(
+            name=name, slug=slug, level="province", parent=nation
+        )
+        add_plan(province, era, f"{slug}-plan", f"{name}数字政府建设规划")
+    mongolia = Jurisdiction.objects.create(
+        name="内蒙古自治区", slug="neimenggu", level="province", parent=nation
+    )
+    baotou = Jurisdiction.objects.create(
+        name="包头市", slug="baotou", level="prefecture", parent=mongolia
+    )
+    add_plan(baotou, era, "baotou-measures", "包头市数字政府建设考评办法")
+    html = page_html(client.get(reverse("plans:home")))
+    provinces = html[html.index('id="level-province"') : html.index('id="level-prefecture"')]
+    listed = re.findall(r'id="j-([a-z]+)"', provinces)
+    assert listed == ["shanxi", "jiangsu", "hunan", "yunnan", "neimenggu", "sichuan"]
