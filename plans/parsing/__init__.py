@@ -13,6 +13,7 @@ from plans.parsing._html import MAX_DEPTH
 from plans.parsing._issuer_doubts import issuer_doubts
 from plans.parsing._parse import parse
 from plans.parsing._pdf import PdfLimits, ocr_available, pages_needing_ocr
+from plans.parsing._places import find_place
 from plans.parsing.model import (
     ERAS,
     GUESSED,
@@ -36,6 +37,7 @@ __all__ = [
     "PlanParseError",
     "READ",
     "SectionKind",
+    "find_place",
     "issuer_doubts",
     "ocr_available",
     "pages_needing_ocr",

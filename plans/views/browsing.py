@@ -17,7 +17,7 @@ from plans.choosing import plans_to_offer
 from plans.models import Jurisdiction, Plan, without_text
 
 # The division table the parser reads places with; its code is the order official lists use.
-from plans.parsing._places import find_place
+from plans.parsing import find_place
 from plans.views._common import PLACE_CHAIN
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page, read_once_per_page
