@@ -1,7 +1,7 @@
 """Round ten's diff10.py (links gained and lost against -9, by kind) under round sixteen's term
 statistics, for round sixteen's D5 or, with ``--round N``, a variant of round N's harness
-(rounds eighteen to twenty-one: D5w, D5wd, D5v; E5, E5p, R5; RW, TS, RWT; GB, GBm, LB; round
-twenty-one needs scikit-learn on PYTHONPATH):
+(rounds eighteen to twenty-two: D5w, D5wd, D5v; E5, E5p, R5; RW, TS, RWT; GB, GBm, LB; DW, LR,
+DR; round twenty-one needs scikit-learn on PYTHONPATH):
 
     DUIZHAO_SHARED_DIR=/work/shared SQLITE_PATH=... .venv/bin/python tools/experiments/diff16.py D5
     ... tools/experiments/diff16.py --round 18 D5v
