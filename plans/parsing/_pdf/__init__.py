@@ -102,8 +102,8 @@ def pdf_text(
     notes = [
         Message(
             gettext_noop(
-                "PDF 文件（%(pages)s 页）：全是扫描页，按 OCR 识别的文字导入，已去除页眉、页脚和页码，"
-                "断行已重新接上。"
+                "PDF 文件（%(pages)s 页）：全是扫描页，按 OCR 识别的文字导入，"
+                "已去除页眉、页脚和页码，断行已重新接上。"
             )
             if scanned
             else gettext_noop(
