@@ -107,9 +107,17 @@ def _entry_key(text: str) -> str:
     return re.sub(r"[\s#*\[\]]+|^[-+]", "", text)
 
 
+# Quotation marks, dashes, the ellipsis and circled numbers are of ambiguous width in Unicode but
+# take a full square in a Chinese document's type, so a line holding several is no shorter.
+_SET_FULL = frozenset("‘’“”—…") | frozenset(map(chr, range(0x2460, 0x2474)))
+
+
 def width(text: str) -> int:
-    """Display width: a CJK or full-width character is 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Display width as Chinese type sets it: a CJK or full-width character (and “”—…①) is 2,
+    others 1."""
+    return sum(
+        2 if ch in _SET_FULL or unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
+    )
 
 
 def wrap_width(lines: list[Line]) -> int:

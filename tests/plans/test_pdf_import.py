@@ -374,6 +374,16 @@ def test_a_scanned_pdf_is_read_by_ocr_with_its_chapters_and_articles_flagged_as_
 
 
 @needs_ocr
+def test_a_scanned_pdf_says_it_was_imported_from_what_ocr_read_not_from_a_text_layer():
+    warnings = _parse("pingshan-collective-economy-rules-2018.pdf").warnings
+
+    assert not any("按文字层导入" in w for w in warnings)
+    assert any("全是扫描页，按 OCR 识别的文字导入" in w for w in warnings)
+    text_layer = _parse("national-heritage-tech-plan-2021.pdf").warnings
+    assert any("按文字层导入" in w for w in text_layer)
+
+
+@needs_ocr
 def test_a_scanned_pdf_gives_the_documents_metadata_and_chapter_titles():
     # As shared/corpus/pdf/README.md gives them: the notice page (and its 文号) is not in the scan;
     # the 印发 line at the end names the office and the date.

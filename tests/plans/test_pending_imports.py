@@ -4,6 +4,7 @@ page that polls, then the plan (or the preview); a failure shown; a dead worker'
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,6 +102,34 @@ def test_a_scan_asked_to_preview_shows_what_ocr_read_and_its_confirmation_is_que
     assert confirmed["Location"] == f"/admin/plans/plan/import/{again.pk}/"
     assert not again.preview and again.overrides["era"] == "十三五"
     assert bytes(again.data) == bytes(first.data) and not Plan.objects.exists()
+
+
+def _form_target(page: str, url: str) -> str:
+    """Where the page's import form posts: its action, else the page's own address."""
+    form = re.search(r'<form[^>]*id="import_form"[^>]*>', page).group(0)
+    action = re.search(r'action="([^"]*)"', form)
+    return action.group(1) if action and action.group(1) else url
+
+
+@needs_ocr
+def test_a_scans_preview_confirmed_from_its_own_page_is_queued_for_import(
+    admin_client, transactional_db, scan
+):
+    admin_client.post(IMPORT, _upload(scan, _preview="1"))
+    first = PendingImport.objects.get()
+    _work()
+    url = f"/admin/plans/plan/import/{first.pk}/"
+    page = admin_client.get(url).content.decode()
+
+    confirmed = admin_client.post(
+        _form_target(page, url), {"_confirm": "1", "jurisdiction": "坪山区", "level": "county"}
+    )
+
+    again = PendingImport.objects.exclude(pk=first.pk).get()
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == f"/admin/plans/plan/import/{again.pk}/"
+    _work()
+    assert Plan.objects.get().jurisdiction.name == "坪山区"
 
 
 @needs_ocr

@@ -98,9 +98,15 @@ def pdf_text(
             spans.append((at, at + len(chunk)))
         text += chunk
         at += len(chunk)
+    scanned = len(ocr_text) == count  # no page of it has a text layer to import from
     notes = [
         Message(
             gettext_noop(
+                "PDF 文件（%(pages)s 页）：全是扫描页，按 OCR 识别的文字导入，"
+                "已去除页眉、页脚和页码，断行已重新接上。"
+            )
+            if scanned
+            else gettext_noop(
                 "PDF 文件（%(pages)s 页）：按文字层导入，已去除页眉、页脚和页码，断行已重新接上。"
             ),
             pages=count,
