@@ -114,6 +114,19 @@ def _flush_if_plans_committed(request) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request with Accept-Language leaves the
+    language LocaleMiddleware activated in the thread after the response (Django does not undo
+    it), and the next test's messages, built outside a request, followed it (walk9's English
+    preview test left test_importing's refusals in English)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with nothing kept from another (ids repeat across rolled-back tests)."""
     from django.core.cache import caches

@@ -26,3 +26,19 @@ def test_a_transactional_test_not_asking_for_the_seeds_starts_without_committed_
     committed_plan,
 ):
     assert not Plan.objects.exists()
+
+
+# The two tests below run in this order in one process (xdist hands a module's tests out in
+# order; run alone, the second holds trivially): the first leaves English active the way a
+# request with Accept-Language does, the second must still start in the site's language.
+def test_a_test_may_leave_another_language_active_as_a_request_does():
+    from django.utils import translation
+
+    translation.activate("en")
+    assert translation.get_language() == "en"
+
+
+def test_the_next_test_starts_in_the_sites_language(settings):
+    from django.utils import translation
+
+    assert translation.get_language() == settings.LANGUAGE_CODE
