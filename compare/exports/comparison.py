@@ -17,7 +17,10 @@ def comparison_as_dict(comparison: Comparison, *, notes: dict | None = None) -> 
     that have them (the reader's own, or those kept with a saved comparison)."""
     notes = notes or {}
     data = {
-        "plans": [plan_in_comparison_as_dict(p) for p in comparison.plans],
+        # "label": the column's header on the page and in every export, never two alike.
+        "plans": [
+            {**plan_in_comparison_as_dict(p), "label": label} for p, label in comparison.columns
+        ],
         "summary": [
             {"plan": s.plan.slug, "sections": s.sections, "matched": s.matched, "unique": s.unique}
             for s in comparison.summaries

@@ -42,11 +42,38 @@ def plan_label(plan: Plan) -> str:
 
 def column_labels(plans: Sequence[Plan]) -> list[str]:
     """A header per plan, never two alike (the title is added where the short name repeats)."""
-    labels = [plan_label(p) for p in plans]
-    return [
-        f"{label} · {plan.title[:12]}" if labels.count(label) > 1 else label
-        for label, plan in zip(labels, plans, strict=True)
-    ]
+    return _told_apart([plan_label(p) for p in plans], plans, [lambda p: p.title[:12]])
+
+
+def short_labels(plans: Sequence[Plan]) -> list[str]:
+    """A plan as the page's smaller tables and sentences name it beside the others compared:
+    place and period (全国 十四五), its kind, then its year, then its title added only where two
+    plans would otherwise read alike (云南省 十四五 规划 2022 / 云南省 十四五 规划 2023)."""
+    bases = [" ".join([p.jurisdiction.name] + ([p.era.name] if p.era else [])) for p in plans]
+    return _told_apart(
+        bases,
+        plans,
+        [
+            lambda p: p.get_kind_display(),
+            lambda p: str(p.issued.year) if p.issued else "",
+            lambda p: p.title[:12],
+        ],
+    )
+
+
+def _told_apart(labels: list[str], plans: Sequence[Plan], extras) -> list[str]:
+    """``labels``, each that another repeats lengthened by the next of ``extras`` until none do;
+    the last extra is joined with " · " (a title), the others with a space."""
+    labels = list(labels)
+    for i, extra in enumerate(extras):
+        if len(set(labels)) == len(labels):
+            break
+        sep = " · " if i == len(extras) - 1 else " "
+        labels = [
+            f"{label}{sep}{extra(plan)}" if labels.count(label) > 1 and extra(plan) else label
+            for label, plan in zip(labels, plans, strict=True)
+        ]
+    return labels
 
 
 def picker_groups(plans: Iterable[Plan]) -> list[tuple[str, list[Option]]]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from compare.lib.topic import mentions_any, searchable
 from compare.models import RowNote
 from compare.reading.comparing import Cell, RowView, SectionView
+from compare.reading.picking import short_labels
 from compare.reading.values import untitled_name
 from compare.templatetags.compare_tags import link_reason, render_diff, render_marks, render_topic
 
@@ -234,7 +235,9 @@ def _cell(row, cell: Cell, words, focus, curator, request, terms) -> str:
         parts.append(f'<div class="also"><span class="muted">{words["also"]}</span>{links}</div>')
     if not cell.sections and not cell.also:
         if row.unique and row.only_in:
-            only = _("仅见于%(name)s") % {"name": row.only_in.jurisdiction.name}
+            plans = [c.plan for c in row.cells]
+            name = short_labels(plans)[plans.index(row.only_in)]
+            only = _("仅见于%(name)s") % {"name": name}
             parts.append(f'<p class="only-in muted">{escape(only)}</p>')
         else:
             parts.append(f'<p class="none muted" aria-label="{words["none"]}">—</p>')

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from compare.lib.marking import Piece
 from compare.lib.textdiff import WordDiff
 from compare.models import SectionLink
-from compare.reading.picking import column_labels
+from compare.reading.picking import column_labels, short_labels
 from plans.models import Plan, Section
 
 LONG_TEXT = 160  # characters of body after which a section folds
@@ -230,6 +230,12 @@ class Comparison:
     def columns(self) -> list[tuple[Plan, str]]:
         """Each plan with a header no other column shares."""
         return list(zip(self.plans, column_labels(self.plans), strict=True))
+
+    @property
+    def short_names(self) -> dict[int, str]:
+        """Each plan's name in the page's smaller tables, by plan id: 全国 十四五, with its kind,
+        year or title only where two plans would read alike (compare.reading.picking)."""
+        return {p.pk: name for p, name in zip(self.plans, short_labels(self.plans), strict=True)}
 
 
 def row_anchor(anchor: str, placed: dict[int, str]) -> str:

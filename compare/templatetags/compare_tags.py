@@ -95,6 +95,12 @@ def picker_groups(plans):
 
 
 @register.filter
+def short_name(plan, comparison) -> str:
+    """``plan`` as ``comparison``'s smaller tables name it, never as another plan there."""
+    return comparison.short_names.get(plan.pk, plan.jurisdiction.name)
+
+
+@register.filter
 def css_string(value: str) -> str:
     """``value`` as a quoted CSS string, for custom properties read by ``content``."""
     escaped = "".join(c if c.isalnum() or c in " ·-" else f"\\{ord(c):x} " for c in str(value))

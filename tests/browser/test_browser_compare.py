@@ -228,3 +228,39 @@ def test_one_enter_in_a_filter_box_sends_one_request(page, live_server, console_
     _settled(page, "part=tasks")
     assert len(sent) == 1, sent
     assert not console_errors
+
+
+@pytest.mark.parametrize(
+    ("width", "language"), [(1280, "zh-hans"), (390, "en")], ids=["1280-zh-hans", "390-en"]
+)
+def test_a_second_skip_link_passes_the_filters_and_downloads_to_the_rows(
+    page, live_server, console_errors, settings, width, language
+):
+    """The compare page's filter form and downloads stand between <main> and the first row:
+    the second Tab stop is a skip link that lands on the rows' table, the next Tab in it."""
+    settings.ALIGN_IN_BACKGROUND = False
+    load_seeds()
+    call_command("align", Y22, WC, stdout=StringIO())
+    page.set_viewport_size({"width": width, "height": 900})
+    if language == "en":
+        page.context.add_cookies(
+            [{"name": "django_language", "value": "en", "url": live_server.url}]
+        )
+    page.goto(f"{live_server.url}{reverse('compare:compare')}?plans={Y22},{WC}")
+    page.keyboard.press("Tab")
+    expect(page.locator('a.skip-link[href="#main"]')).to_be_focused()
+    page.keyboard.press("Tab")
+    to_rows = page.locator('a.skip-link[href="#compare-rows"]')
+    expect(to_rows).to_be_focused()
+    expect(to_rows).to_have_text("Skip to the rows" if language == "en" else "跳到对照行")
+    box = to_rows.bounding_box()
+    assert box and box["y"] >= 0 and box["height"] > 0  # on screen once focused
+    _shot(page, f"skip-rows-compare-{width}-{language}.png")
+    page.keyboard.press("Enter")
+    expect(page.locator("#compare-rows")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('#compare-rows').contains(document.activeElement)")
+    assert page.locator("#compare-rows").bounding_box()["y"] < 900  # scrolled to the rows
+    _shot(page, f"skip-rows-landed-{width}-{language}.png")
+    assert _violations(page) == []
+    assert not console_errors

@@ -596,7 +596,7 @@ def test_one_tab_and_enter_skip_past_the_site_links_into_the_comparison(page, th
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(three)
     page.keyboard.press("Tab")
-    skip = page.locator("a.skip-link")
+    skip = page.locator('a.skip-link[href="#main"]')
     expect(skip).to_be_focused()
     box = skip.bounding_box()
     assert box and box["y"] >= 0 and box["height"] > 0  # on screen once focused

@@ -61,10 +61,11 @@ _COUNT = re.compile(
     r"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>(?:万|亿)?(?:" + _COUNT_UNITS + r")|万人|万户)"
     r"(?![\d年月日])"
 )
-# A count is a target only when a verb of building or reaching introduces it.
+# A count is a target only when a verb of building or reaching introduces it; forming and
+# selecting N things (形成100个…典型场景, 遴选50家…试点示范) are goals as 打造 and 培育 N are.
 _COUNT_VERB = re.compile(
-    r"^(?:新增|累计|建成|建设|打造|培育|联通|接入|开通|部署|创建|新建|认定|引进|达到|超过|不少于"
-    r"|力争|确保)"
+    r"^(?:新增|累计|建成|建设|打造|培育|形成|遴选|联通|接入|开通|部署|创建|新建|认定|引进|达到"
+    r"|超过|不少于|力争|确保)"
 )
 # "由95%提高到99%", "从2020年的6.67%提升至7%": the first figure is where the target starts.
 _FROM_HEAD = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*$")
