@@ -340,6 +340,36 @@ def test_closing_up_the_figures_gap_keeps_each_section_where_it_is_printed():
     assert "2035 年远景目标" in plan.text[section.start : section.end]
 
 
+def test_the_tab_title_a_browser_printed_above_the_page_is_left_out():
+    plan = _parse("national-revolutionary-relics-opinion-2018.pdf")
+
+    assert "中国政府网" not in plan.text
+    preface = plan.sections[0]
+    assert preface.body.startswith("中共中央办公厅 国务院办公厅印发《关于实施革命文物保护利用工程")
+    assert "新华社北京7月29日电" in preface.body
+
+
+def test_a_first_line_with_a_separator_that_the_heading_below_does_not_repeat_stays():
+    page = [
+        "关于加快建设_数字政府的实施意见_某市人民政府",
+        "关于加快推进数字政府建设的实施意见",
+        "各区人民政府，市政府各部门：",
+    ]
+
+    assert without_furniture([page]) == [page]
+
+
+def test_a_tab_title_wrapped_over_two_lines_is_furniture_and_the_heading_under_it_stays():
+    page = [
+        "某市人民政府关于印发数字政府建设实施方案的",
+        "通知_政策文件_某市人民政府网 (www.example.gov.cn)",
+        "某市人民政府关于印发数字政府建设实施方案的通知",
+        "各区人民政府，市政府各部门：",
+    ]
+
+    assert without_furniture([page]) == [page[2:]]
+
+
 def test_a_facts_panel_drawn_last_is_read_where_it_is_printed_not_inside_a_chapter():
     plan = _parse("shenzhen-ai-manufacturing-programme-2026.pdf")
 
