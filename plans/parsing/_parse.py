@@ -7,7 +7,13 @@ import re
 from plans.parsing._clutter import without_clutter
 from plans.parsing._completion import complete
 from plans.parsing._document_title import as_it_names_itself, without_status_mark
-from plans.parsing._exports import body_without_pages, indents_paragraphs, unwrap, wrap_width
+from plans.parsing._exports import (
+    body_without_pages,
+    indents_paragraphs,
+    unwrap,
+    without_figure_gaps,
+    wrap_width,
+)
 from plans.parsing._facts import DOCUMENT_WORDS
 from plans.parsing._fields import read_page_date, read_page_source
 from plans.parsing._formats import named, not_text
@@ -220,6 +226,11 @@ def parse(
         by_indent=bool(limit) and indents_paragraphs(laid_out, looks_like_heading),
         is_heading=looks_like_heading,
     )
+    if read:
+        # Closed up here, after the lines are joined, and in what is stored rather than in what
+        # search matches: the full-text tables index the stored text as it is, and a reader
+        # copying a phrase from the section sees it as the web page writes it (15分钟).
+        body = without_figure_gaps(body)
     if markdown:
         body = markdown_body(text, body)
     sections, warnings = build(body, markdown=markdown, documents=header.meta.documents)

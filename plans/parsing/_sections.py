@@ -3,6 +3,7 @@ parent's text, then the tree flattened into ParsedSections, parents first."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plans.parsing._lines import Line
@@ -107,6 +108,21 @@ def _short(title: str) -> bool:
 
 # -- flattening -----------------------------------------------------------------------------
 
+# A short title set with a space between every character for its width (第一章 总 则, 附  则,
+# common in 办法 and 条例): the title is the characters (总则), as a reader searches it.
+_LETTER_SPACED = re.compile(r"[\u3400-\u9fff](?:[ \u3000\xa0]+[\u3400-\u9fff]){1,5}")
+_SPACES = re.compile(r"[ \u3000\xa0]+")
+
+
+def _unspaced(title: str) -> str:
+    """The title without the spaces that set its characters apart, if that is all it holds.
+
+    >>> _unspaced("总 则"), _unspaced("推动服务消 费提质扩容")
+    ('总则', '推动服务消 费提质扩容')
+    """
+    return _SPACES.sub("", title) if _LETTER_SPACED.fullmatch(title) else title
+
+
 _KIND_BY_DEPTH = (SectionKind.CHAPTER, SectionKind.SECTION, SectionKind.ITEM, SectionKind.SUBITEM)
 
 
@@ -127,7 +143,7 @@ def flatten(
             ParsedSection(
                 kind=kind,
                 label=node.label,
-                title=node.title,
+                title=_unspaced(node.title),
                 body=body,
                 depth=depth,
                 parent=parent,

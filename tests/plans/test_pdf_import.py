@@ -323,6 +323,53 @@ def test_running_headers_and_page_numbers_are_left_out_of_the_text():
     )
 
 
+def test_a_figure_set_off_by_the_typesetters_gap_reads_as_the_web_page_writes_it():
+    plan = _parse("chongqing-consumption-measures-2025.pdf")
+    text = "\n".join(s.title + "\n" + s.body for s in plan.sections)
+
+    assert "打造15分钟就业创业服务圈" in text
+    assert "打造 15 分钟" not in text
+    # The text as printed is kept; only what the sections read closes up.
+    assert "打造 15 分钟" in plan.text
+
+
+def test_closing_up_the_figures_gap_keeps_each_section_where_it_is_printed():
+    plan = _parse("national-heritage-tech-plan-2021.pdf")
+    section = next(s for s in plan.sections if "2035年远景目标" in s.body)
+
+    assert "2035 年远景目标" in plan.text[section.start : section.end]
+
+
+def test_the_tab_title_a_browser_printed_above_the_page_is_left_out():
+    plan = _parse("national-revolutionary-relics-opinion-2018.pdf")
+
+    assert "中国政府网" not in plan.text
+    preface = plan.sections[0]
+    assert preface.body.startswith("中共中央办公厅 国务院办公厅印发《关于实施革命文物保护利用工程")
+    assert "新华社北京7月29日电" in preface.body
+
+
+def test_a_first_line_with_a_separator_that_the_heading_below_does_not_repeat_stays():
+    page = [
+        "关于加快建设_数字政府的实施意见_某市人民政府",
+        "关于加快推进数字政府建设的实施意见",
+        "各区人民政府，市政府各部门：",
+    ]
+
+    assert without_furniture([page]) == [page]
+
+
+def test_a_tab_title_wrapped_over_two_lines_is_furniture_and_the_heading_under_it_stays():
+    page = [
+        "某市人民政府关于印发数字政府建设实施方案的",
+        "通知_政策文件_某市人民政府网 (www.example.gov.cn)",
+        "某市人民政府关于印发数字政府建设实施方案的通知",
+        "各区人民政府，市政府各部门：",
+    ]
+
+    assert without_furniture([page]) == [page[2:]]
+
+
 def test_a_facts_panel_drawn_last_is_read_where_it_is_printed_not_inside_a_chapter():
     plan = _parse("shenzhen-ai-manufacturing-programme-2026.pdf")
 
@@ -794,6 +841,20 @@ def test_the_importer_stores_a_pdf_plan_under_its_jurisdiction():
     assert plan.jurisdiction.name == "重庆市"
     assert plan.sections.filter(kind="chapter").count() == 6
     assert not plan.sections.filter(body__contains="行政规范性文件").exists()
+
+
+@pytest.mark.django_db
+def test_a_phrase_copied_from_the_web_page_finds_the_pdfs_section_set_with_gaps():
+    from plans.importing import import_plan
+    from plans.searching import search, terms_of
+
+    path = shared_document("chongqing-consumption-measures-2025.pdf")
+    plan = import_plan(data=path.read_bytes(), source=path.name).plan
+
+    results = search(terms_of("15分钟就业创业服务圈"))
+
+    assert [group.plan for group in results.groups] == [plan]
+    assert results.total == 1
 
 
 @pytest.mark.django_db

@@ -15,7 +15,8 @@ _PAGE_NUMBER = re.compile(
 
 def without_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Each page's lines without its running header and footer: a page-number line at either
-    end, and a line at either end that comes back (digits aside) on at least half the pages."""
+    end, a line at either end that comes back (digits aside) on at least half the pages, and the
+    tab title a browser printed at the top of the first page."""
 
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
@@ -33,4 +34,30 @@ def without_furniture(pages: list[list[str]]) -> list[list[str]]:
             return at_edge and (bool(_PAGE_NUMBER.match(line)) or seen[key(line)] >= repeated)
 
         out.append([line for j, line in enumerate(lines) if not furniture(j, line)])
+    if out:
+        out[0] = _without_tab_title(out[0])
     return out
+
+
+# A browser's print of a web page opens with the page's tab title: the article's title, then the
+# site's column and name after separators (…的意见》_中央有关文件_中国政府网 (www.gov.cn)).
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\s[-|—–]\s|｜|\|)\s*")
+_TITLE_LINES = 3  # a tab title wraps over at most this many lines
+_SITE_TAIL = 40  # the column and site name after the title, in characters
+
+
+def _without_tab_title(lines: list[str]) -> list[str]:
+    """The first page without the tab title a browser printed above it: lines that give the title
+    the page's heading repeats right below them, followed by the site's name."""
+    for n in range(1, min(_TITLE_LINES, len(lines) - 1) + 1):
+        first, *site = _SITE_SEPARATOR.split("".join(lines[:n]).strip())
+        title = re.sub(r"\s+", "", first)
+        below = re.sub(r"\s+", "", "".join(lines[n : n + 2 * _TITLE_LINES]))
+        if (
+            site
+            and len("".join(site)) <= _SITE_TAIL
+            and len(title) >= 6
+            and below.startswith(title)
+        ):
+            return lines[n:]
+    return lines

@@ -3,6 +3,8 @@ of plain text, and a text with no structure."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from plans.parsing import (
     Flag,
     SectionKind,
@@ -218,3 +220,34 @@ def test_a_heading_whose_caption_starts_with_a_year_is_a_heading():
         ("二、", "2024年重点工作"),
         ("三、", "加强政府建设"),
     ]
+
+
+def test_a_chapter_title_letter_spaced_for_width_is_stored_as_its_characters():
+    plan = parse_plan(
+        "第一章 总 则\n第一条 为规范资金管理，制定本办法。\n"
+        "第二章 法 律 责 任\n第二条 违反本办法的，依法处理。\n"
+        "第三章 附\u3000\u3000则\n第三条 本办法自印发之日起施行。\n"
+    )
+
+    chapters = [(s.label, s.title) for s in plan.sections if s.kind == "chapter"]
+    assert chapters == [("第一章", "总则"), ("第二章", "法律责任"), ("第三章", "附则")]
+
+
+def test_a_title_with_a_space_among_words_keeps_it():
+    plan = parse_plan(
+        "一、 推动服务消 费提质扩容\n（一）扩大服务供给。加快发展养老托育服务。\n"
+        "二、总体 要求\n（一）指导思想。坚持稳中求进。\n"
+    )
+
+    chapters = [s.title for s in plan.sections if s.kind == "chapter"]
+    assert chapters == ["推动服务消 费提质扩容", "总体 要求"]
+
+
+def test_a_regulation_set_with_spaced_chapter_titles_finds_them_by_their_words():
+    path = Path(__file__).parents[2] / "data/corpus/beijing-digital-economy-regulation-2022.md"
+    plan = parse_plan(path.read_bytes(), filename=path.name)
+
+    titles = [s.title for s in plan.sections if s.kind == "chapter"]
+    assert titles[0] == "总则"
+    assert titles[-1] == "附则"
+    assert not any(" " in title for title in titles)

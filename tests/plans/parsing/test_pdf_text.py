@@ -326,3 +326,41 @@ def test_a_wrapped_line_holding_quoted_phrases_runs_on_like_any_full_line():
     plan = parse_plan(text, filename="plan.txt")
 
     assert find_section(plan, "一、", "发展现状").body == "\n".join(["".join(lines)] * 4)
+
+
+def _closed_up(text: str) -> list[str]:
+    from plans.parsing._exports import without_figure_gaps
+    from plans.parsing._lines import split_lines
+
+    return [line.text for line in without_figure_gaps(split_lines(text))]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("打造 15 分钟就业创业服务圈，", "打造15分钟就业创业服务圈，"),
+        ("建设 5G 基站 1.2 万个。", "建设5G基站1.2万个。"),
+        ("占比达到 50% 以上；", "占比达到50%以上；"),
+        # A gap between two Latin words or two figures is a space.
+        ("引进 Top 10 企业。", "引进Top 10企业。"),
+        ("2021 2022 年：", "2021 2022年："),
+        ("第一章 总 则", "第一章 总 则"),
+        # A table read a row at a time sets its cells apart with the same gap.
+        ("2 轴 7.0", "2 轴 7.0"),
+    ],
+)
+def test_the_typesetters_gap_beside_a_figure_or_latin_word_is_closed_up(printed, read):
+    assert _closed_up(printed) == [read]
+
+
+def test_a_line_closed_up_still_points_at_each_character_as_printed():
+    from plans.parsing._exports import without_figure_gaps
+    from plans.parsing._lines import split_lines
+
+    text = "打造 15\n分钟 5G 基站。\n"
+    first, second, _ = split_lines(text)
+    line = without_figure_gaps([first.joined(second)])[0]
+
+    assert line.text == "打造15分钟5G基站。"
+    assert [text[line.offset(i)] for i in range(len(line.text))] == list(line.text)
+    assert (line.start, line.end) == (0, len(text) - 1)

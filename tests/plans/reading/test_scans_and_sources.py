@@ -251,7 +251,7 @@ def test_a_wrapped_line_opening_with_a_figure_ocr_split_is_no_item():
         ("3.", "提高项目审批效率"),
         ("4.", "快速推进项目建设"),
     ]
-    assert any("营商环境4. 0 版本。" in s.body for s in plan.sections)
+    assert any("营商环境4. 0版本。" in s.body for s in plan.sections)
 
 
 # 江门's 人才房票 programme lists its attachments 1. to 4., the fourth opening with a year after a
