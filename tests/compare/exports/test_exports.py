@@ -189,7 +189,7 @@ def test_every_comparison_exports_to_json_csv_word_and_excel_with_its_rows(
     lines = _csv(_get(client, url, "csv"))
     assert lines[0] == [
         *("行", "规划", "短名", "编号", "标题", "正文", "得分", "状态", "位置", "责任与时限"),
-        "说明",
+        *("说明", "行标识"),
     ]
     assert len(lines) - 1 == placed  # a line per row and plan section
     assert {line[2] for line in lines[1:]} <= set(plan_set)
