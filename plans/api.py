@@ -23,7 +23,8 @@ ENDPOINTS = [
     (
         "/api/compare/?plans=<slug>,<slug>[,<slug>,<slug>]",
         "the rows of a comparison of two to four aligned plans and the links between them; "
-        "filters chapter, min, differ=1, part=goals|tasks, unique=1 as on the compare page",
+        "filters chapter, min, differ=1, part=goals|tasks, unique=1, q (a topic) and lead (a "
+        "leading body) as on the compare page",
     ),
 ]
 
