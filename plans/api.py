@@ -26,6 +26,16 @@ ENDPOINTS = [
         "filters chapter, min, differ=1, part=goals|tasks, unique=1, q (a topic) and lead (a "
         "leading body) as on the compare page",
     ),
+    (
+        "/api/coverage/?upper=<upper>&lower=<lower>",
+        "the coverage (上下衔接) report of a lower plan against a higher one, two aligned plans: "
+        "each upper item's verdict, reason and evidence, and the lower plan's own additions",
+    ),
+    (
+        "/api/evolution/?from=<earlier>&to=<later>",
+        "how a plan changed from an earlier one, two aligned plans: themes kept, dropped and "
+        "new, and indicators paired across the two",
+    ),
 ]
 
 

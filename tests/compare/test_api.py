@@ -98,6 +98,8 @@ def _compare(client, plans: str = THREE, **params):
 def test_the_index_lists_every_endpoint_and_each_one_answers(client, aligned):
     endpoints = _json(client.get("/api/"))["endpoints"]
     assert all(e["description"] for e in endpoints)
+    listed = {e["url"].split("?")[0] for e in endpoints}
+    assert {"/api/coverage/", "/api/evolution/"} <= listed
     section = Section.objects.filter(plan__slug=WC).first()
     for e in endpoints:
         url = (
@@ -105,6 +107,10 @@ def test_the_index_lists_every_endpoint_and_each_one_answers(client, aligned):
             .replace("<slug>,<slug>[,<slug>,<slug>]", THREE)
             .replace("<slug>", WC)
             .replace("<id>", str(section.pk))
+            .replace("<upper>", Y22)
+            .replace("<lower>", WC)
+            .replace("<earlier>", HN)
+            .replace("<later>", Y22)
         )
         assert client.get(url).status_code == 200, url
 
