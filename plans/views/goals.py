@@ -14,6 +14,8 @@ from plans.models import Plan
 def goals(request: HttpRequest) -> HttpResponse:
     from plans.goals import GoalsForm, goal_table
 
+    if "plans" not in request.GET:  # nothing asked yet: the plans to choose from, no error
+        return _goals_error(request, GoalsForm(), status=200)
     # ?plans=a,b from a link, or ?plans=a&plans=b from the checkboxes of the form below.
     form = GoalsForm({"plans": ",".join(request.GET.getlist("plans"))})
     if not form.is_valid():
@@ -31,7 +33,7 @@ def goals(request: HttpRequest) -> HttpResponse:
 
 
 def _goals_error(request: HttpRequest, form, *, status: int) -> HttpResponse:
-    """The goals page with what was wrong and the plans there are to choose from."""
+    """The goals page with what was wrong (if anything) and the plans there are to choose from."""
     choices = Plan.objects.order_by("slug").only("slug", "title")
     context = {"form": form, "choices": choices}
     return render(request, "plans/goals.html", context, status=status)

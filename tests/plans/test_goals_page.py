@@ -77,7 +77,7 @@ def test_the_goals_page_reads_the_database_a_fixed_number_of_times(
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ("", 400, "请用 ?plans= 给出要对照的规划短名"),
+        ("?plans=", 400, "请用 ?plans= 给出要对照的规划短名"),
         ("?plans=,", 400, "请至少给出一个规划短名"),
         ("?plans=no%20such", 400, "这些不是规划短名：no such"),
         ("?plans=a,b,c,d,e,f,g", 400, "一次最多对照 6 份规划"),
@@ -91,6 +91,16 @@ def test_the_goals_page_says_what_is_wrong_with_the_request(client, query, statu
     html = response.content.decode()
     assert message in html
     assert 'name="plans" value="hunan-13th-egov-plan"' in html  # a plan to choose instead
+
+
+@pytest.mark.django_db
+def test_the_goals_page_without_a_choice_offers_the_plans_without_an_error(client):
+    import_seed(HN)
+    response = client.get(reverse("plans:goals"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' not in html and "无法显示目标对照" not in html
+    assert 'name="plans" value="hunan-13th-egov-plan"' in html
 
 
 @pytest.mark.django_db
