@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("count", type=int, help="how many synthetic plans")
-        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--seed", type=int, default=0, help="the random seed (default 0): same seed, same plans"
+        )
 
     def handle(self, *args, count: int, seed: int, **options):
         began = time.perf_counter()
