@@ -186,6 +186,11 @@ _FIGURE_GAP = re.compile(
 # Only in a line that reads as a sentence or a numbered heading: a table read a row at a time sets
 # its cells apart with the same gap (2 轴 7.0: an axle count, then its subsidy).
 _PROSE = re.compile(r"[，。；：、,;:]")
+# Nor is a numbered heading a table row, punctuated or not: （一） 2025 年主要目标, 4. 2026 年目标.
+_NUMBERED = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))"
+)
 
 
 def without_figure_gaps(lines: list[Line]) -> list[Line]:
@@ -199,7 +204,10 @@ def without_figure_gaps(lines: list[Line]) -> list[Line]:
     document as printed.
     """
     return [
-        _closed_up(line) if _FIGURE_GAP.search(line.text) and _PROSE.search(line.text) else line
+        _closed_up(line)
+        if _FIGURE_GAP.search(line.text)
+        and (_PROSE.search(line.text) or _NUMBERED.match(line.text))
+        else line
         for line in lines
     ]
 

@@ -379,6 +379,9 @@ def _closed_up(text: str) -> list[str]:
         ("引进 Top 10 企业。", "引进Top 10企业。"),
         ("2021 2022 年：", "2021 2022年："),
         ("第一章 总 则", "第一章 总 则"),
+        # A numbered heading is no table row, though it holds no punctuation.
+        ("（一） 2025 年主要目标", "（一） 2025年主要目标"),
+        ("4. 2026 年实现 5G 全覆盖", "4. 2026年实现5G全覆盖"),
         # A table read a row at a time sets its cells apart with the same gap.
         ("2 轴 7.0", "2 轴 7.0"),
     ],
