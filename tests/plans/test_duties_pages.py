@@ -63,9 +63,7 @@ def test_a_plan_that_names_no_one_has_no_duties_panel(client, seeded):
     assert 'id="duties"' not in _html(client.get(plan.get_absolute_url()))
 
 
-def test_a_plan_that_names_only_responsible_bodies_offers_those_instead_of_no_lead(
-    client, seeded
-):
+def test_a_plan_that_names_only_responsible_bodies_offers_those_instead_of_no_lead(client, seeded):
     named = set(Section.objects.exclude(duties__isnull=True).values_list("plan_id", flat=True))
     plan = next(p for p in seeded if p.pk not in named)
     for section, bodies in zip(
