@@ -31,7 +31,13 @@ _AT_LEAST = 5
 
 
 def body_without_pages(
-    lines: list[Line], *, title: str, limit: int, by_indent: bool, is_heading
+    lines: list[Line],
+    *,
+    title: str,
+    limit: int,
+    by_indent: bool,
+    is_heading,
+    reaching: frozenset[int] = frozenset(),
 ) -> tuple[list[Line], list[str]]:
     """The body's lines as the plan reads: page numbers, running titles and the contents left
     out, hard-wrapped paragraphs run together (by indents where the export kept them); and what
@@ -44,7 +50,7 @@ def body_without_pages(
     ]
     lines, contents = _without_contents(lines, is_heading)
     if limit:
-        lines = unwrap(lines, is_heading, limit=limit, by_indent=by_indent)
+        lines = unwrap(lines, is_heading, limit=limit, by_indent=by_indent, reaching=reaching)
     else:
         lines = _wrapped_headings(lines, is_heading)
     if not contents:
@@ -137,24 +143,33 @@ def wrap_width(lines: list[Line]) -> int:
     return best if count >= max(_AT_LEAST, _SHARE * len(long)) else 0
 
 
-def unwrap(lines: list[Line], is_heading, *, limit: int, by_indent: bool = False) -> list[Line]:
+def unwrap(
+    lines: list[Line],
+    is_heading,
+    *,
+    limit: int,
+    by_indent: bool = False,
+    reaching: frozenset[int] = frozenset(),
+) -> list[Line]:
     """The lines with hard-wrapped paragraphs joined; a joined part leaves a blank in its place.
 
     A line runs on from one that filled the width without ending a sentence; with ``by_indent``
     (the export kept paragraph indents), any unindented line continues the one above.
+    ``reaching`` holds where the lines a PDF sets out to its right margin end: such a line
+    filled the width though a character or two short of it by count.
     """
     out: list[Line] = []  # a line run on into the one above leaves no line of its own
-    previous = ""  # the line above as printed
+    previous = Line("", 0, 0)  # the line above as printed
     box = False  # inside a 专栏 whose items share one line up to a closing |
     closed = True  # the line above ends what it holds (a box's heading or its closing |)
     for line in lines:
         head = None if closed or not out or not out[-1].text else out[-1]
         rule = {"box": box, "by_indent": by_indent, "limit": limit, "is_heading": is_heading}
-        if _runs_on(line, head, previous, **rule):
+        if _runs_on(line, head, previous, reaching, **rule):
             out[-1] = head.joined(line)
         else:
             out.append(line)
-        previous = line.text
+        previous = line
         opens = bool(_PIPE_BOX.match(line.text))  # its items start on the next line
         shuts = box and line.text.endswith("|")
         box, closed = opens or (box and not shuts), opens or shuts
@@ -171,6 +186,11 @@ _FIGURE_GAP = re.compile(
 # Only in a line that reads as a sentence or a numbered heading: a table read a row at a time sets
 # its cells apart with the same gap (2 轴 7.0: an axle count, then its subsidy).
 _PROSE = re.compile(r"[，。；：、,;:]")
+# Nor is a numbered heading a table row, punctuated or not: （一） 2025 年主要目标, 4. 2026 年目标.
+_NUMBERED = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))"
+)
 
 
 def without_figure_gaps(lines: list[Line]) -> list[Line]:
@@ -184,7 +204,10 @@ def without_figure_gaps(lines: list[Line]) -> list[Line]:
     document as printed.
     """
     return [
-        _closed_up(line) if _FIGURE_GAP.search(line.text) and _PROSE.search(line.text) else line
+        _closed_up(line)
+        if _FIGURE_GAP.search(line.text)
+        and (_PROSE.search(line.text) or _NUMBERED.match(line.text))
+        else line
         for line in lines
     ]
 
@@ -237,8 +260,19 @@ def _wrapped_headings(lines: list[Line], is_heading) -> list[Line]:
     return out
 
 
-def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, limit, is_heading):
+def _runs_on(
+    line: Line,
+    head: Line | None,
+    above: Line,
+    reaching: frozenset[int],
+    *,
+    box,
+    by_indent,
+    limit,
+    is_heading,
+):
     """Whether ``line`` continues the paragraph ``head`` (the joined lines above it)."""
+    previous = above.text
     text = line.text
     if head is None or not text or text.startswith("|") or head.text.startswith("|"):
         return False  # table rows share a width by design
@@ -250,7 +284,9 @@ def _runs_on(line: Line, head: Line | None, previous: str, *, box, by_indent, li
         return True
     if by_indent and _caption_alone(head.text, previous, limit, is_heading) and _opens(text):
         return False
-    return not line.indented if by_indent else _full(previous, limit)
+    if by_indent:
+        return not line.indented
+    return _full(previous, limit) or (above.end in reaching and _nearly_full(previous, limit))
 
 
 def _opens(text: str) -> bool:
@@ -288,3 +324,13 @@ def indents_paragraphs(lines: list[Line], is_heading) -> bool:
 def _full(text: str, limit: int) -> bool:
     """A line that reaches the page width without ending a sentence runs on."""
     return width(text) >= limit - 4 and not text.endswith(_ENDS)
+
+
+# A line set out to the margin may count this much short of the width: a first line's indent
+# (two squares) and two more characters' spacing. Fewer characters set to the margin are spread
+# out on purpose (a signature, a title set in spaced letters), not a line filled.
+_SPREAD = 8
+
+
+def _nearly_full(text: str, limit: int) -> bool:
+    return width(text) >= limit - _SPREAD and not text.endswith(_ENDS)

@@ -157,7 +157,8 @@ def parse(
         )
     # The header (title, 文号, date) is read with full lines run on; the body from the lines as
     # printed, once its title is known and the pages' furniture can be told from the plan.
-    top = unwrap(lines, looks_like_heading, limit=limit) if limit else lines
+    reaching = read.reaching if read else frozenset()
+    top = unwrap(lines, looks_like_heading, limit=limit, reaching=reaching) if limit else lines
     markdown = filename.lower().endswith((".md", ".markdown")) or any(
         line.text.startswith("#") for line in lines
     )
@@ -225,6 +226,7 @@ def parse(
         limit=limit,
         by_indent=bool(limit) and indents_paragraphs(laid_out, looks_like_heading),
         is_heading=looks_like_heading,
+        reaching=reaching,
     )
     if read:
         # Closed up here, after the lines are joined, and in what is stored rather than in what

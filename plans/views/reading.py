@@ -116,9 +116,12 @@ def _duties(plan: Plan, lead: str) -> dict | None:
     leads = Counter(b for s in named for b in (s.duties or {}).get("lead", []))
     leads.update(b for s in named for p in s.projects for b in p.get("lead", []))
     bodies = Counter(b for s in named for b in s.duty_bodies)
+    # A plan that names no lead, only 责任单位 (重庆's measures), is summarised by those.
+    responsible = not leads
     return {
         "lead": lead,
-        "leads": leads.most_common(8),
+        "leads": (bodies if responsible else leads).most_common(8),
+        "responsible": responsible,
         "bodies": sorted(bodies.items()),
         "found": [s for s in named if s.names_body(lead)] if lead else [],
     }

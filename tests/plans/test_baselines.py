@@ -57,6 +57,14 @@ def test_it_takes_the_baseline_from_the_look_back_of_the_same_indicator():
     assert found["零跑动率"] is None
 
 
+def test_a_total_in_the_look_back_is_no_baseline_of_a_count_set_each_year():
+    (t,) = _plan(
+        ("chapter", "发展现状", "“十三五”时期，累计遴选试点示范企业50家。"),
+        ("goal", "发展目标", "每年遴选试点示范企业20家。"),
+    )
+    assert (t.value, t.unit, t.baseline) == (20.0, "家/年", None)
+
+
 def test_a_look_back_figure_at_another_scope_is_no_baseline():
     (t,) = _plan(
         ("chapter", "发展现状", "省、市、县三级外网联通率达到100%。"),

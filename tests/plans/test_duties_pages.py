@@ -63,6 +63,23 @@ def test_a_plan_that_names_no_one_has_no_duties_panel(client, seeded):
     assert 'id="duties"' not in _html(client.get(plan.get_absolute_url()))
 
 
+def test_a_plan_that_names_only_responsible_bodies_offers_those_instead_of_no_lead(client, seeded):
+    named = set(Section.objects.exclude(duties__isnull=True).values_list("plan_id", flat=True))
+    plan = next(p for p in seeded if p.pk not in named)
+    for section, bodies in zip(
+        Section.objects.for_plan(plan)[:3],
+        (["市商务委"], ["市商务委", "市财政局"], ["市商务委"]),
+        strict=True,
+    ):
+        section.duties = {"lead": [], "responsible": bodies, "deadline": "", "year": None}
+        section.save(update_fields=["duties"])
+
+    html = _html(client.get(plan.get_absolute_url()))
+    common = html[html.index("常见责任单位：") :].split("</p>", 1)[0]
+    assert "常见牵头单位" not in html and "未写明" not in common
+    assert "市商务委</a>（3）" in common and "市财政局</a>（1）" in common
+
+
 def test_a_body_is_found_in_either_script():
     section = Section(
         duties={"lead": ["省大數據局"], "responsible": [], "deadline": "", "year": None}

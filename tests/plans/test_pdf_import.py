@@ -7,6 +7,7 @@ read where they lie); the metadata expected is that of their READMEs and tests/d
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -331,6 +332,24 @@ def test_a_figure_set_off_by_the_typesetters_gap_reads_as_the_web_page_writes_it
     assert "打造 15 分钟" not in text
     # The text as printed is kept; only what the sections read closes up.
     assert "打造 15 分钟" in plan.text
+
+
+def test_a_paragraphs_first_line_set_out_to_the_margin_runs_on_though_it_counts_short():
+    # （十三）发展“社区+”融合消费。加快 15 分钟高品质生 is indented two squares and holds a
+    # half-width +: by count a character short of a full line, on the page it ends at the margin.
+    plan = _parse("chongqing-consumption-measures-2025.pdf")
+    section = next(s for s in plan.sections if s.label == "（十三）")
+
+    assert "加快15分钟高品质生活服务圈建设" in section.body
+    assert "生\n活" not in section.body
+
+
+def test_no_word_of_the_measures_is_left_cut_by_a_line_break():
+    plan = _parse("chongqing-consumption-measures-2025.pdf")
+    bodies = [s.body for s in plan.sections]
+
+    # Every break left in a body follows a line that ends a sentence, a clause or a heading.
+    assert not [b for b in bodies if re.search(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]", b)]
 
 
 def test_closing_up_the_figures_gap_keeps_each_section_where_it_is_printed():

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from plans.lib.targets.reading import _simplify, is_review_heading
 from plans.lib.targets.records import Baseline, SectionText, Target
 from plans.lib.targets.tables import indicator_rows, table_baseline
-from plans.lib.targets.values import _subject
+from plans.lib.targets.values import PER_YEAR, _subject
 from plans.lib.targets.vocabulary import indicator_key
 from plans.parsing import ERAS
 
@@ -156,6 +156,8 @@ def _same_indicator(a: str, b: str) -> bool:
 
 
 def _units_agree(a: str, b: str) -> bool:
+    if a.endswith(PER_YEAR) != b.endswith(PER_YEAR):
+        return False  # a count each year is no total's successor (每年遴选20家 after 遴选50家)
     return a == b or (a != "%" and b != "%" and (a.startswith(b) or b.startswith(a)))
 
 

@@ -4,7 +4,7 @@ comparator and scope: the targets of one clause group."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plans.lib.targets.reading import _CLAUSE_END, _deadlines, _strip_deadlines
 from plans.lib.targets.records import Target
@@ -67,6 +67,11 @@ _COUNT_VERB = re.compile(
     r"^(?:新增|累计|建成|建设|打造|培育|形成|遴选|联通|接入|开通|部署|创建|新建|认定|引进|达到"
     r"|超过|不少于|力争|确保)"
 )
+# "每年遴选20家…企业": a count the plan sets for every year of its period, not one to reach by its
+# end; stored in a unit of its own (家/年) so that it is shown as a rate and never takes a total
+# (20家 reported in a look back) for its baseline.
+_PER_YEAR = re.compile(r"^每年度?")
+PER_YEAR = "/年"
 # "由95%提高到99%", "从2020年的6.67%提升至7%": the first figure is where the target starts.
 _FROM_HEAD = re.compile(r"(?:由|从)\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?的?)?\s*$")
 _CHANGE = re.compile(
@@ -221,6 +226,11 @@ def _targets_at(
     if left.endswith(("(", "（")):
         return [], anchor.end  # a weight in brackets: "日常监测（60%）+实地调研（20%）"
     subject, scope = _subject(left)
+    yearly = _PER_YEAR.match(subject) if anchor.kind == "count" else None
+    if yearly:
+        subject, more = _subject(subject[yearly.end() :])
+        scope += more
+        anchor = replace(anchor, unit=anchor.unit + PER_YEAR)
     reaching = m is not None and m.group("word") in ("达到", "达", "超过", "不少于")
     if anchor.kind == "count" and not (reaching or _COUNT_VERB.match(subject)):
         return [], anchor.end

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from plans.parsing._pdf.furniture import without_furniture
+from plans.parsing._pdf.furniture import kept_lines
 from plans.parsing._pdf.layer import page_text, text_lines
 from plans.parsing._pdf.model import PdfError, PdfLimits, PdfText
 from plans.parsing._pdf.ocr import ocr_available, ocr_pages, page_ranges
@@ -81,7 +81,7 @@ def pdf_text(
             )
         created = _creation_date(document)
         pages = [page_text(document, i) for i in range(count)]
-        unread = [i for i, (text, _) in enumerate(pages) if text is None]
+        unread = [i for i, (text, _, _) in enumerate(pages) if text is None]
         # Keys may come back from JSON as strings ("3").
         known = {int(page) - 1: list(lines) for page, lines in (recognised or {}).items()}
         ocr_text = {i: known[i] for i in unread if i in known}
@@ -89,15 +89,21 @@ def pdf_text(
             ocr_text |= ocr_pages(document, still, pages, limits, progress)
     finally:
         document.close()
-    lines_by_page = [ocr_text.get(i) or text_lines(text or "") for i, (text, _) in enumerate(pages)]
-    lines_by_page = without_furniture(lines_by_page)
-    text, spans, at = "", [], 0
-    for i, lines in enumerate(lines_by_page):
-        chunk = "".join(line + "\n" for line in lines)
+    lines_by_page = [
+        ocr_text.get(i) or text_lines(text or "") for i, (text, _, _) in enumerate(pages)
+    ]
+    text, spans, reaching, at = "", [], set(), 0
+    for i, kept in enumerate(kept_lines(lines_by_page)):
+        at_margin = pages[i][2] if i not in ocr_text else None
+        chunk_start = at
+        for j in kept:
+            at += len(lines_by_page[i][j]) + 1
+            if at_margin and at_margin[j]:
+                reaching.add(at - 1)
+        chunk = "".join(lines_by_page[i][j] + "\n" for j in kept)
         if i in ocr_text:
-            spans.append((at, at + len(chunk)))
+            spans.append((chunk_start, at))
         text += chunk
-        at += len(chunk)
     scanned = len(ocr_text) == count  # no page of it has a text layer to import from
     notes = [
         Message(
@@ -112,7 +118,7 @@ def pdf_text(
             pages=count,
         )
     ]
-    if any(fixed for _, fixed in pages):
+    if any(fixed for _, fixed, _ in pages):
         notes.append(
             Message(
                 gettext_noop(
@@ -139,6 +145,7 @@ def pdf_text(
         notes=notes,
         created=created,
         recognised={i + 1: ocr_text[i] for i in sorted(ocr_text)},
+        reaching=frozenset(reaching),
     )
 
 

@@ -17,6 +17,11 @@ def without_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Each page's lines without its running header and footer: a page-number line at either
     end, a line at either end that comes back (digits aside) on at least half the pages, and the
     tab title a browser printed at the top of the first page."""
+    return [[lines[j] for j in kept] for lines, kept in zip(pages, kept_lines(pages), strict=True)]
+
+
+def kept_lines(pages: list[list[str]]) -> list[list[int]]:
+    """The indices of each page's lines :func:`without_furniture` keeps."""
 
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
@@ -33,9 +38,10 @@ def without_furniture(pages: list[list[str]]) -> list[list[str]]:
             at_edge = j < _EDGE or j >= n - _EDGE
             return at_edge and (bool(_PAGE_NUMBER.match(line)) or seen[key(line)] >= repeated)
 
-        out.append([line for j, line in enumerate(lines) if not furniture(j, line)])
+        out.append([j for j, line in enumerate(lines) if not furniture(j, line)])
     if out:
-        out[0] = _without_tab_title(out[0])
+        first = out[0]
+        out[0] = first[_tab_title_lines([pages[0][j] for j in first]) :]
     return out
 
 
@@ -46,9 +52,10 @@ _TITLE_LINES = 3  # a tab title wraps over at most this many lines
 _SITE_TAIL = 40  # the column and site name after the title, in characters
 
 
-def _without_tab_title(lines: list[str]) -> list[str]:
-    """The first page without the tab title a browser printed above it: lines that give the title
-    the page's heading repeats right below them, followed by the site's name."""
+def _tab_title_lines(lines: list[str]) -> int:
+    """How many lines at the top of the first page are the tab title a browser printed above it:
+    lines that give the title the page's heading repeats right below them, followed by the site's
+    name."""
     for n in range(1, min(_TITLE_LINES, len(lines) - 1) + 1):
         first, *site = _SITE_SEPARATOR.split("".join(lines[:n]).strip())
         title = re.sub(r"\s+", "", first)
@@ -59,5 +66,5 @@ def _without_tab_title(lines: list[str]) -> list[str]:
             and len(title) >= 6
             and below.startswith(title)
         ):
-            return lines[n:]
-    return lines
+            return n
+    return 0

@@ -31,3 +31,6 @@ class PdfText:
     # The lines OCR read on each page it read (1-based), to be given back to read the same file
     # again without OCR (an import confirmed after its preview).
     recognised: dict[int, list[str]] = field(default_factory=dict)
+    # Where in ``text`` each line that reaches its page's right margin ends (the text layer's
+    # positions; none for pages OCR read): a line set out to the full measure.
+    reaching: frozenset[int] = frozenset()

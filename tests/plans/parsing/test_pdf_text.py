@@ -328,6 +328,40 @@ def test_a_wrapped_line_holding_quoted_phrases_runs_on_like_any_full_line():
     assert find_section(plan, "一、", "发展现状").body == "\n".join(["".join(lines)] * 4)
 
 
+def _unwrapped(lines: list[str], reaching: frozenset[int]) -> list[str]:
+    from plans.parsing._exports import unwrap
+    from plans.parsing._headings import looks_like_heading
+    from plans.parsing._lines import split_lines
+
+    out = unwrap(split_lines("\n".join(lines)), looks_like_heading, limit=56, reaching=reaching)
+    return [line.text for line in out if line.text]
+
+
+# A PDF's paragraph: its first line indented two squares and justified to the margin, 25
+# ideographs where a full line holds 28.
+_INDENTED = [
+    "区税务局配合区工业和信息化局核实相关税务数据真实性",
+    "情况，配合开展专项资金绩效评价工作。",
+]
+
+
+def test_a_pdf_line_that_reaches_the_margin_runs_on_though_it_counts_short():
+    end = len(_INDENTED[0])  # where the first line ends in the text
+
+    assert _unwrapped(_INDENTED, frozenset({end})) == ["".join(_INDENTED)]
+
+
+def test_a_line_short_by_count_and_not_at_the_margin_ends_its_paragraph():
+    assert _unwrapped(_INDENTED, frozenset()) == _INDENTED
+
+
+def test_a_few_characters_spread_to_the_margin_are_not_a_full_line():
+    # A signature or a spaced-out title set to the right margin: too few characters to fill it.
+    lines = ["深圳市坪山区人民政府办公室", "二〇二三年六月二十一日"]
+
+    assert _unwrapped(lines, frozenset({len(lines[0])})) == lines
+
+
 def _closed_up(text: str) -> list[str]:
     from plans.parsing._exports import without_figure_gaps
     from plans.parsing._lines import split_lines
@@ -345,6 +379,9 @@ def _closed_up(text: str) -> list[str]:
         ("引进 Top 10 企业。", "引进Top 10企业。"),
         ("2021 2022 年：", "2021 2022年："),
         ("第一章 总 则", "第一章 总 则"),
+        # A numbered heading is no table row, though it holds no punctuation.
+        ("（一） 2025 年主要目标", "（一） 2025年主要目标"),
+        ("4. 2026 年实现 5G 全覆盖", "4. 2026年实现5G全覆盖"),
         # A table read a row at a time sets its cells apart with the same gap.
         ("2 轴 7.0", "2 轴 7.0"),
     ],
