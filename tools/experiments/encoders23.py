@@ -1,4 +1,4 @@
-"""Round twenty-three harness: does another encoder separate counterparts better than USE? (issue 29)
+"""Round twenty-three harness: does another encoder tell counterparts apart better than USE?
 
 Run from the worktree root, on a copy of round twenty-two's database (seeds loaded):
 
@@ -64,9 +64,7 @@ def texts(out, wanted=None):
 def _random_pairs(reference, plans):
     """(a id, b id, label): each equivalent pair (1) and three random pairs of its plans (0)."""
     rng = np.random.default_rng(SEED)
-    ids = {
-        key: {fold(s.label + s.title): s.id for s in plan} for key, plan in plans.items()
-    }
+    ids = {key: {fold(s.label + s.title): s.id for s in plan} for key, plan in plans.items()}
     judged = {p.key for p in reference}
     out = []
     for p in reference:
@@ -78,7 +76,9 @@ def _random_pairs(reference, plans):
         while drawn < RANDOM_PER_PAIR:
             a = left[rng.integers(len(left))]
             b = right[rng.integers(len(right))]
-            ends = frozenset({(p.plan_a, fold(a.label + a.title)), (p.plan_b, fold(b.label + b.title))})
+            ends = frozenset(
+                {(p.plan_a, fold(a.label + a.title)), (p.plan_b, fold(b.label + b.title))}
+            )
             if ends in judged:
                 continue
             out.append((a.id, b.id, 0))

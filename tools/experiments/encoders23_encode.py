@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -87,7 +88,7 @@ def _unit(v):
 
 
 def main(name, texts_path, out):
-    sections = json.loads(open(texts_path, encoding="utf-8").read())["sections"]
+    sections = json.loads(Path(texts_path).read_text(encoding="utf-8"))["sections"]
     started = time.perf_counter()
     encode = ENCODERS[name]()
     encode(["预热"])  # a first call may build what the load left lazy

@@ -96,7 +96,72 @@ H.VARIANTS.update({"E5": (variant("E5"), None), "EU": (variant("EU"), None)})
 C.Profile.meaning = property(_meaning)
 
 
+def _ranks(x):
+    return np.argsort(np.argsort(np.asarray(x, dtype=np.float64)))
+
+
+def centred_diagnostic():
+    """What -9 reads of meaning, by encoder: on the judged candidates of dev, the second and the
+    third (right = equivalent or related), the AUC of the ``centred`` feature and its rank
+    correlation with the tf-idf ``content`` feature (a diagnostic after the run; no rule)."""
+    from compare.alignment import Settings, engine
+    from compare.alignment.engine import candidate_pairs
+    from compare.alignment.selection import dominated, rank, ruled_out
+    from compare.lib.evaluation import references_by_plan
+    from plans.parsing.text import fold
+
+    dev_ref, dev_plans = H.plans_for(H.DEV)
+    second_ref, sx = H.plans_for(H.SECOND)
+    third_ref, third = H.plans_for(H.THIRD)
+    stats = R16.seed_stats()
+    set3 = H.sections({**sx, **third})
+    sets = {
+        "dev": (dev_ref, H.sections(dev_plans)),
+        "second": (second_ref, set3),
+        "third": (third_ref, set3),
+    }
+    for name in ("GLm", "E5", "EU"):
+        out = []
+        patch = H.VARIANTS[name][0] if name != "GLm" else contextlib.nullcontext
+        with patch():
+            for label, (reference, plans) in sets.items():
+                refs = references_by_plan(reference)
+                right = {p.key for p in reference}
+                judged = {frozenset((p.plan_a, p.plan_b)) for p in reference}
+                names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
+                built = {k: engine.prepare(plan, stats, Settings()) for k, plan in plans.items()}
+                cen, con, y = [], [], []
+                keys = list(plans)
+                for i, ka in enumerate(keys):
+                    for kb in keys[i + 1 :]:
+                        if frozenset((ka, kb)) not in judged:
+                            continue
+                        left, right_ = built[ka], built[kb]
+                        found = candidate_pairs(left, right_, stats, Settings())
+                        skip = ruled_out(found) | dominated(
+                            found, left, right_, Settings().specific
+                        )
+                        rank(found, skip)  # judged_rows' rows (round twenty-two)
+                        for (a, b), cand in found.items():
+                            if (a, b) in skip or cand.by_meaning or names[a] not in refs[ka]:
+                                continue
+                            if names[b] not in refs[kb]:
+                                continue
+                            ends = frozenset(((ka, names[a]), (kb, names[b])))
+                            cen.append(cand.features.get("centred", 0.0))
+                            con.append(cand.features.get("content", 0.0))
+                            y.append(int(ends in right))
+                rho = float(np.corrcoef(_ranks(cen), _ranks(con))[0, 1])
+                out.append(
+                    f"{label} AUC {round22_harness._auc(cen, y):.3f} rho {rho:.2f} ({len(y)})"
+                )
+        print(f"  {name}: centred on judged candidates: " + "; ".join(out), flush=True)
+
+
 def main(argv):
+    if "--centred" in argv:
+        centred_diagnostic()
+        return
     for name in argv or ["GLm", "E5", "EU"]:
         if name in ("E5", "EU"):
             # Round sixteen prints the fifth's figure after its patch is left: scored below,
