@@ -342,6 +342,11 @@ def main(argv: list[str]) -> None:
         datefmt="[%Y-%m-%d %H:%M:%S %z]",
     )
     log = logging.getLogger("duizhao.jobworkers")
+    # A SIGHUP to the whole group (`kill -HUP -PGID`, a terminal's hang-up) reaches this process
+    # too, whose default for it is to end: a reload is the master's alone (on_reload), which
+    # tells a keeper on its pipe when one must go. Ignored here, it is ignored by the keeper
+    # forked below and by the job workers it starts (an ignored signal stays ignored across exec).
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     # Two processes: the keeper, and its parent, which only reports how it ended, since
     # gunicorn's master reaps every child it has and could not learn it itself. Forked before
     # any thread starts.

@@ -178,6 +178,33 @@ def test_a_reload_keeps_the_job_workers_and_says_a_changed_environment_waits_for
     assert servers.job_workers(session) == {worker} and keeper in servers.processes(session)
 
 
+def test_a_sighup_to_the_whole_group_reloads_and_leaves_the_keeper_and_its_worker_running(server):
+    # `kill -HUP -PGID`, or a terminal's hang-up: the master reloads; the keeper, its reporting
+    # half and its job worker are told too, and leave the reload to the master.
+    session, log = server.session, server.log
+    (worker,) = servers.job_workers(session)
+    keeper = _keeper_of(session, worker)
+    reporter = servers.parent(keeper)
+    text = log.read_text()
+    booted, warned = text.count("Booting worker"), text.count("job workers: still 1")
+
+    os.killpg(session, signal.SIGHUP)
+
+    servers.until(
+        "the reload done",
+        lambda: (
+            (text := log.read_text()).count("Booting worker") > booted
+            and text.count("job workers: still 1") > warned
+        ),
+        seconds=60,
+        log=log,
+    )
+    assert servers.job_workers(session) == {worker}
+    assert {keeper, reporter} <= servers.processes(session)
+    text = log.read_text()
+    assert f"pid {reporter}) stopped" not in text and f"pid {worker}) stopped" not in text
+
+
 def test_a_reload_that_reads_another_number_of_job_workers_applies_it_and_lets_a_job_finish(
     database, tmp_path
 ):
