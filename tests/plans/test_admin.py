@@ -581,6 +581,22 @@ def test_a_place_typed_over_the_one_read_is_not_imported_under_a_level_other_tha
     assert Plan.objects.get().jurisdiction.level == "prefecture"
 
 
+def test_a_level_set_back_after_the_question_is_imported_not_asked_about_again(admin_client):
+    # The level a place's name suggests is a guess (香港特别行政区 reads as a county, as any
+    # 区): asked once, a person who sets the level back stands by it.
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
+    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert values["level"] == "province"
+    typed = {**values, "jurisdiction": "香港特别行政区", "_confirm": "1"}
+
+    asked = admin_client.post(IMPORT, typed)
+    assert asked.status_code == 200 and asked.context["form"]["level"].value() == "county"
+    done = admin_client.post(IMPORT, {**typed, "level": "province"})
+    assert done.status_code == 302
+    assert Plan.objects.get().jurisdiction.level == "province"
+
+
 def test_the_level_shown_beside_a_place_of_no_known_level_typed_over_the_one_read_is_imported(
     admin_client,
 ):
