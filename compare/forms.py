@@ -163,6 +163,10 @@ class CompareForm(forms.Form):
             said.append(_("%(filter)s：%(value)s") % {"filter": field.label, "value": value})
         return said
 
+    def whole_query(self) -> str:
+        """The query string of this comparison with no filter: every row is on its page."""
+        return self.query(**{k: None for k in self.STATE if k not in ("plans", "tab", "mode")})
+
     def filters(self) -> Filters:
         data = self.cleaned_data
         return Filters(
