@@ -14,6 +14,17 @@ MAX_PLANS = 4
 MAX_TOPIC = 100  # characters of ?q=: a few words, not a passage
 
 
+class _Box(forms.CheckboxInput):
+    """A box ticked in the address: 0, no and off leave it unticked as false does (Django
+    reads any other word as ticked), as whoever writes ?differ=0 means."""
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in {"0", "no", "off"}:
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
 class CompareForm(forms.Form):
     """The whole state of a comparison view, as the URL holds it."""
 
@@ -25,7 +36,7 @@ class CompareForm(forms.Form):
     min = forms.FloatField(
         required=False, min_value=0, max_value=1, label=gettext_lazy("对应可信度")
     )
-    differ = forms.BooleanField(required=False, label=gettext_lazy("只看有差异的行"))
+    differ = forms.BooleanField(required=False, label=gettext_lazy("只看有差异的行"), widget=_Box)
     part = forms.ChoiceField(
         required=False,
         label=gettext_lazy("内容"),
@@ -35,7 +46,7 @@ class CompareForm(forms.Form):
             ("tasks", gettext_lazy("只看任务")),
         ],
     )
-    unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
+    unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"), widget=_Box)
     q = forms.CharField(
         required=False,
         strip=True,
@@ -93,6 +104,10 @@ class CompareForm(forms.Form):
         if len(slugs) < 2:
             raise count_error
         return [found[s] for s in slugs]
+
+    def clean_chapter(self) -> int | None:
+        # No section is 0: chapter=0 narrows nothing, and is said as no filter.
+        return self.cleaned_data["chapter"] or None
 
     def clean_q(self) -> str:
         q = " ".join(self.cleaned_data["q"].split())
