@@ -27,8 +27,18 @@ KEEPER = Path(__file__).resolve()
 # again after quick deaths in a row (a worker that cannot start must not spin the CPU).
 SUPERVISE_EVERY = 1.0
 MAX_RESTART_DELAY = 60.0
-# How long a worker told to stop may finish its job before it is killed.
-STOP_WAIT = 15.0
+
+
+def _stop_wait() -> float:
+    value = os.environ.get("DUIZHAO_JOB_STOP_WAIT", "15").strip()
+    if not value.isdigit():
+        sys.exit(f"DUIZHAO_JOB_STOP_WAIT must be a whole number of seconds, not {value!r}")
+    return float(value)
+
+
+# How long a worker told to stop may finish its job before it is killed (DUIZHAO_JOB_STOP_WAIT).
+# Not at a reload that lets a keeper go: its workers finish their jobs however long.
+STOP_WAIT = _stop_wait()
 # The exit status of a worker that ended itself because a job ran past its time limit.
 WEDGED_EXIT = 75
 # Names, in each process JobWorkers starts, the pid of the process that keeps it: a job worker
