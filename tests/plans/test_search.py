@@ -554,3 +554,16 @@ def test_punctuation_alone_lists_no_plan_as_having_it_in_its_title(client, seede
     # every title in the catalogue.
     html = _html(client.get(SEARCH, {"q": query}))
     assert 'class="search-titled"' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u00ad", "\u200d", "\u202e"])
+def test_an_invisible_character_pasted_with_the_words_finds_what_the_words_find(
+    client, seeded, invisible
+):
+    # Text copied from a web page brings zero-width spaces, byte-order marks and soft hyphens,
+    # which no reader sees in the box.
+    plain = _hits(_html(client.get(SEARCH, {"q": "数据 共享"})))
+    assert plain
+    pasted = _hits(_html(client.get(SEARCH, {"q": f"{invisible}数{invisible}据 共享{invisible}"})))
+    assert pasted == plain
