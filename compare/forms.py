@@ -14,7 +14,7 @@ MAX_PLANS = 4
 MAX_TOPIC = 100  # characters of ?q=: a few words, not a passage
 
 
-class _Box(forms.CheckboxInput):
+class AddressCheckbox(forms.CheckboxInput):
     """A box ticked in the address: 0, no and off leave it unticked as false does (Django
     reads any other word as ticked), as whoever writes ?differ=0 means."""
 
@@ -36,7 +36,9 @@ class CompareForm(forms.Form):
     min = forms.FloatField(
         required=False, min_value=0, max_value=1, label=gettext_lazy("对应可信度")
     )
-    differ = forms.BooleanField(required=False, label=gettext_lazy("只看有差异的行"), widget=_Box)
+    differ = forms.BooleanField(
+        required=False, label=gettext_lazy("只看有差异的行"), widget=AddressCheckbox
+    )
     part = forms.ChoiceField(
         required=False,
         label=gettext_lazy("内容"),
@@ -46,7 +48,9 @@ class CompareForm(forms.Form):
             ("tasks", gettext_lazy("只看任务")),
         ],
     )
-    unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"), widget=_Box)
+    unique = forms.BooleanField(
+        required=False, label=gettext_lazy("只看独有内容"), widget=AddressCheckbox
+    )
     q = forms.CharField(
         required=False,
         strip=True,
