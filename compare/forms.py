@@ -14,6 +14,17 @@ MAX_PLANS = 4
 MAX_TOPIC = 100  # characters of ?q=: a few words, not a passage
 
 
+class AddressCheckbox(forms.CheckboxInput):
+    """A box ticked in the address: 0, no and off leave it unticked as false does (Django
+    reads any other word as ticked), as whoever writes ?differ=0 means."""
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in {"0", "no", "off"}:
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
 class CompareForm(forms.Form):
     """The whole state of a comparison view, as the URL holds it."""
 
@@ -25,7 +36,9 @@ class CompareForm(forms.Form):
     min = forms.FloatField(
         required=False, min_value=0, max_value=1, label=gettext_lazy("对应可信度")
     )
-    differ = forms.BooleanField(required=False, label=gettext_lazy("只看有差异的行"))
+    differ = forms.BooleanField(
+        required=False, label=gettext_lazy("只看有差异的行"), widget=AddressCheckbox
+    )
     part = forms.ChoiceField(
         required=False,
         label=gettext_lazy("内容"),
@@ -35,7 +48,9 @@ class CompareForm(forms.Form):
             ("tasks", gettext_lazy("只看任务")),
         ],
     )
-    unique = forms.BooleanField(required=False, label=gettext_lazy("只看独有内容"))
+    unique = forms.BooleanField(
+        required=False, label=gettext_lazy("只看独有内容"), widget=AddressCheckbox
+    )
     q = forms.CharField(
         required=False,
         strip=True,
@@ -93,6 +108,10 @@ class CompareForm(forms.Form):
         if len(slugs) < 2:
             raise count_error
         return [found[s] for s in slugs]
+
+    def clean_chapter(self) -> int | None:
+        # No section is 0: chapter=0 narrows nothing, and is said as no filter.
+        return self.cleaned_data["chapter"] or None
 
     def clean_q(self) -> str:
         q = " ".join(self.cleaned_data["q"].split())
@@ -162,6 +181,10 @@ class CompareForm(forms.Form):
                 value = dict(field.choices).get(value, value)
             said.append(_("%(filter)s：%(value)s") % {"filter": field.label, "value": value})
         return said
+
+    def whole_query(self) -> str:
+        """The query string of this comparison with no filter: every row is on its page."""
+        return self.query(**{k: None for k in self.STATE if k not in ("plans", "tab", "mode")})
 
     def filters(self) -> Filters:
         data = self.cleaned_data

@@ -27,8 +27,18 @@ KEEPER = Path(__file__).resolve()
 # again after quick deaths in a row (a worker that cannot start must not spin the CPU).
 SUPERVISE_EVERY = 1.0
 MAX_RESTART_DELAY = 60.0
-# How long a worker told to stop may finish its job before it is killed.
-STOP_WAIT = 15.0
+
+
+def _stop_wait() -> float:
+    value = os.environ.get("DUIZHAO_JOB_STOP_WAIT", "15").strip()
+    if not value.isdigit():
+        sys.exit(f"DUIZHAO_JOB_STOP_WAIT must be a whole number of seconds, not {value!r}")
+    return float(value)
+
+
+# How long a worker told to stop may finish its job before it is killed (DUIZHAO_JOB_STOP_WAIT).
+# Not at a reload that lets a keeper go: its workers finish their jobs however long.
+STOP_WAIT = _stop_wait()
 # The exit status of a worker that ended itself because a job ran past its time limit.
 WEDGED_EXIT = 75
 # Names, in each process JobWorkers starts, the pid of the process that keeps it: a job worker
@@ -342,6 +352,11 @@ def main(argv: list[str]) -> None:
         datefmt="[%Y-%m-%d %H:%M:%S %z]",
     )
     log = logging.getLogger("duizhao.jobworkers")
+    # A SIGHUP to the whole group (`kill -HUP -PGID`, a terminal's hang-up) reaches this process
+    # too, whose default for it is to end: a reload is the master's alone (on_reload), which
+    # tells a keeper on its pipe when one must go. Ignored here, it is ignored by the keeper
+    # forked below and by the job workers it starts (an ignored signal stays ignored across exec).
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     # Two processes: the keeper, and its parent, which only reports how it ended, since
     # gunicorn's master reaps every child it has and could not learn it itself. Forked before
     # any thread starts.

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plans.importing import PlanOverrides
-from plans.models import Jurisdiction, Plan, Section, untitled_name
+from plans.models import Era, Jurisdiction, Plan, Section, untitled_name
 from plans.parsing.model import as_stored
 
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
@@ -20,19 +20,36 @@ _OVERRIDES = (
 )
 
 
+def _longest(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
 class PlanFieldsForm(forms.Form):
     """What a document says about itself, as the person importing it may correct it."""
 
+    # Each as long as where it is stored: PostgreSQL refuses a longer value with a database
+    # error, not a word beside the field.
     jurisdiction = forms.CharField(
-        label=_("行政区"), required=False, help_text=_("如 云南省；不填则按标题判断。")
+        label=_("行政区"),
+        required=False,
+        max_length=_longest(Jurisdiction, "name"),
+        help_text=_("如 云南省；不填则按标题判断。"),
     )
     level = forms.ChoiceField(
         label=_("层级"), required=False, choices=[("", "—"), *Jurisdiction.Level.choices]
     )
     parent = forms.CharField(
-        label=_("上级行政区"), required=False, help_text=_("如 广元市（县级规划的文字常不写）。")
+        label=_("上级行政区"),
+        required=False,
+        max_length=_longest(Jurisdiction, "name"),
+        help_text=_("如 广元市（县级规划的文字常不写）。"),
     )
-    era = forms.CharField(label=_("规划期"), required=False, help_text=_("十三五、十四五、十五五…"))
+    era = forms.CharField(
+        label=_("规划期"),
+        required=False,
+        max_length=_longest(Era, "name"),
+        help_text=_("十三五、十四五、十五五…"),
+    )
     # Left at "—", a type the text does not give is stored as a plan (plans.importing).
     kind = forms.ChoiceField(
         label=_("类型"),
@@ -47,15 +64,18 @@ class PlanFieldsForm(forms.Form):
         to_field_name="slug",
         help_text=_("仅对解读类文件。"),
     )
-    slug = forms.SlugField(label=_("短名"), required=False)
+    slug = forms.SlugField(label=_("短名"), required=False, max_length=_longest(Plan, "slug"))
     # A plan's title runs to 40 characters and more: a box that wraps shows it whole, on a
     # phone too (a one-line input showed some 20 characters).
     title = forms.CharField(
         label=_("标题"),
         required=False,
+        max_length=_longest(Plan, "title"),
         widget=forms.Textarea(attrs={"class": "vLargeTextField", "rows": 2}),
     )
-    doc_number = forms.CharField(label=_("文号"), required=False)
+    doc_number = forms.CharField(
+        label=_("文号"), required=False, max_length=_longest(Plan, "doc_number")
+    )
     issuer = forms.CharField(
         label=_("发文机关"),
         required=False,

@@ -67,7 +67,10 @@ class Results:
 
 
 def terms_of(query: str) -> list[str]:
-    """The words of a query, simplified and NFKC, at most MAX_TERMS, no duplicates."""
+    """The words of a query, simplified and NFKC, at most MAX_TERMS, no duplicates; without
+    the invisible format characters (zero-width space, byte-order mark, soft hyphen) that
+    text copied from a web page brings along."""
+    query = "".join(c for c in query if unicodedata.category(c) != "Cf")
     words = unicodedata.normalize("NFKC", to_simplified(query)).lower().split()
     return list(dict.fromkeys(words))[:MAX_TERMS]
 

@@ -9,6 +9,7 @@ around the rows stays a template (``compare/compare.html``), which calls ``row_h
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.middleware.csrf import get_token
@@ -35,14 +36,21 @@ def row_html(
     request,
     notes: list | None = None,
     note_plans: str = "",
+    shown: Collection[str] | None = None,
 ) -> str:
     """One row; with ``notes`` (compare.noting.ShownNote) beside it, editable when
-    ``note_plans`` names the plan set the notes are written on."""
+    ``note_plans`` names the plan set the notes are written on. ``shown``: the anchors of the
+    rows on the page (None: all of them), where a pointer to another row may lead in place."""
     words = _words()
     classes = "row" + (" unique" if row.unique else "") + (" focused" if focus else "")
     differs = " data-differs" if row.differs and not row.unique else ""
     terms = form.filters().terms  # the topic's words, highlighted wherever they occur
-    cells = "".join(_cell(row, cell, words, focus, curator, request, terms) for cell in row.cells)
+    # A row the filters hide is pointed to in the whole comparison, where it is.
+    whole = "" if shown is None else f"{reverse('compare:compare')}?{form.whole_query()}"
+    cells = "".join(
+        _cell(row, cell, words, focus, curator, request, terms, _Away(shown, whole))
+        for cell in row.cells
+    )
     block = ""
     if note_plans or notes:
         where = NoteRow(
@@ -223,12 +231,26 @@ def _translated() -> dict[str, str]:
     }
 
 
-def _cell(row, cell: Cell, words, focus, curator, request, terms) -> str:
+@dataclass(frozen=True)
+class _Away:
+    """Where a pointer to row ``anchor`` leads: in place when the row is on the page (or
+    ``shown`` is None), else to it in the whole comparison at ``whole``."""
+
+    shown: Collection[str] | None
+    whole: str
+
+    def href(self, anchor: str) -> str:
+        if self.shown is None or anchor in self.shown:
+            return f"#{anchor}"
+        return escape(f"{self.whole}#{anchor}")
+
+
+def _cell(row, cell: Cell, words, focus, curator, request, terms, away: _Away) -> str:
     lang = "zh-Hant" if cell.plan.is_traditional else "zh-Hans"
     parts = [_section(row, v, words, focus, curator, request, terms) for v in cell.sections]
     if cell.also:
         links = words["sep"].join(
-            f'<a href="#{v.anchor}">{escape(_heading_text(v.section, 20))}</a>'
+            f'<a href="{away.href(v.anchor)}">{escape(_heading_text(v.section, 20))}</a>'
             + (f' <span class="score">{v.link.score:.2f}</span>' if v.link else "")
             for v in cell.also
         )

@@ -19,6 +19,12 @@ def render_row(context, row, focus: bool = False) -> SafeString:
     """One comparison row (compare.reading.rendering): focused when asked or named by ?row=."""
     form = context["form"]
     notes = context.get("row_notes")
+    # The anchors of the rows on the page, once per page: a pointer to another row leads there
+    # in place, or to the whole comparison when the filters hide it.
+    if "shown_rows" not in context.render_context:
+        comparison = context.get("comparison")
+        rows = None if comparison is None else {r.anchor for r in comparison.rows}
+        context.render_context["shown_rows"] = rows
     return mark_safe(
         row_html(
             row,
@@ -28,5 +34,6 @@ def render_row(context, row, focus: bool = False) -> SafeString:
             request=context["request"],
             notes=notes.get(row.anchor) if notes else None,
             note_plans=context.get("note_plans", ""),
+            shown=context.render_context["shown_rows"],
         )
     )

@@ -173,6 +173,13 @@ def _comparison(
 ):
     if (refused := unknown_format(request)) is not None:
         return refused
+    if form.cleaned_data.get("tab") == "goals" and request.GET.get("format"):
+        # The goals tab has no file: its HTML page would be saved under the name of one.
+        return HttpResponse(
+            _("“目标”页没有下载：下载的是对照表的各行，请去掉 tab=goals 后再下载。"),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     plans = form.cleaned_data["plans"]
     opening = open_alignment(plans, request)
     polling = request.htmx and request.htmx.trigger == "waiting"

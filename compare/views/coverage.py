@@ -27,6 +27,7 @@ from compare.coverage.evolution import evolution_report
 from compare.curating import CURATE_PERMISSION, may_curate
 from compare.exports import coverage as exporting
 from compare.exports.formats import FORMATS, export_pending, unknown_format
+from compare.forms import AddressCheckbox
 from compare.runs.opening import open_alignment
 from compare.views.api import busy, capped
 from plans.api import json_error, json_response, read_only
@@ -40,7 +41,7 @@ from web.refusals import asking_to_wait, nul_refused
 class PairForm(forms.Form):
     """Two plans by slug, under the names a report's address uses (upper/lower, from/to)."""
 
-    gaps = forms.BooleanField(required=False)
+    gaps = forms.BooleanField(required=False, widget=AddressCheckbox)
 
     def __init__(self, data, *, names: tuple[str, str]):
         # Bound only when both plans are named: a half-filled address is the picker, prefilled.

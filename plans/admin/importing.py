@@ -79,10 +79,14 @@ def _issuer_doubts(form) -> list:
 def _level_to_confirm(form, stash: dict) -> str:
     """The level of the place typed over the one read, when the preview still shows the read
     place's level and the new place has another (in the catalogue, or by its name): imported
-    as shown, 昆明市 typed over 云南省 would become a province; "" when nothing is to ask."""
+    as shown, 昆明市 typed over 云南省 would become a province; "" when nothing is to ask.
+    Asked once per place: a name's level is a guess (香港特别行政区 reads as a county), and a
+    person who sets the read level back after the question stands by it."""
     read = stash["read"]
     name, shown = _form_value(form, "jurisdiction"), _form_value(form, "level")
     if name in ("", read.get("jurisdiction", "")) or not shown or shown != read.get("level"):
+        return ""
+    if name == stash.get("level_asked"):
         return ""
     level = place_level(name)
     return level if level and level != shown else ""
@@ -260,6 +264,7 @@ class ImportViews:
         if form.is_valid() and (level := _level_to_confirm(form, stash)):
             # The place was changed and its level left as read: the preview again, showing
             # the new place's level, so that what is confirmed is what is shown.
+            request.session[_PREVIEW] = {**stash, "level_asked": _form_value(form, "jurisdiction")}
             shown = request.POST.copy()
             shown["level"] = level
             form = PlanFieldsForm(shown)

@@ -32,9 +32,13 @@ class PlanQuerySet(models.QuerySet):
 
     def titled(self, terms: list[str]) -> PlanQuerySet:
         """Plans whose title holds every term, in either script and whatever its punctuation
-        (matched on the indexed forms a title is cited by, ``PlanTitleKey``)."""
+        (matched on the indexed forms a title is cited by, ``PlanTitleKey``). A term of
+        punctuation alone is no word of a title: terms that are all punctuation match none."""
+        keys = list(filter(None, (title_key(term) for term in terms)))
+        if not keys:
+            return self.none()
         plans = self
-        for key in filter(None, (title_key(term) for term in terms)):
+        for key in keys:
             plans = plans.filter(cited_as__key__contains=key)
         return plans.distinct()
 

@@ -561,6 +561,30 @@ def test_an_issuer_too_long_to_store_is_refused_saying_what_to_write(admin_clien
     assert not Plan.objects.filter(source="long.md").exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("slug", "a" * 121),
+        ("title", "题" * 301),
+        ("doc_number", "x" * 101),
+        ("era", "十" * 21),
+        ("jurisdiction", "某" * 99 + "省省"),
+        ("parent", "某" * 101),
+    ],
+)
+def test_a_value_too_long_to_store_is_refused_beside_its_field(admin_client, field, typed):
+    # PostgreSQL refuses a longer value with a database error (a 500); SQLite stored it whole.
+    text = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
+    preview = admin_client.post(
+        IMPORT,
+        {"document": _upload("long.md", text), "jurisdiction": "云南省", "_preview": "1"},
+    )
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    done = admin_client.post(IMPORT, {**values, field: typed, "_confirm": "1"})
+    assert done.status_code == 200 and field in done.context["form"].errors
+    assert not Plan.objects.filter(source="long.md").exists()
+
+
 def test_a_place_typed_over_the_one_read_is_not_imported_under_a_level_other_than_shown(
     admin_client,
 ):
@@ -579,6 +603,22 @@ def test_a_place_typed_over_the_one_read_is_not_imported_under_a_level_other_tha
     )
     assert done.status_code == 302
     assert Plan.objects.get().jurisdiction.level == "prefecture"
+
+
+def test_a_level_set_back_after_the_question_is_imported_not_asked_about_again(admin_client):
+    # The level a place's name suggests is a guess (香港特别行政区 reads as a county, as any
+    # 区): asked once, a person who sets the level back stands by it.
+    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
+    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    assert values["level"] == "province"
+    typed = {**values, "jurisdiction": "香港特别行政区", "_confirm": "1"}
+
+    asked = admin_client.post(IMPORT, typed)
+    assert asked.status_code == 200 and asked.context["form"]["level"].value() == "county"
+    done = admin_client.post(IMPORT, {**typed, "level": "province"})
+    assert done.status_code == 302
+    assert Plan.objects.get().jurisdiction.level == "province"
 
 
 def test_the_level_shown_beside_a_place_of_no_known_level_typed_over_the_one_read_is_imported(

@@ -545,3 +545,25 @@ def test_a_plans_title_typed_into_the_search_finds_the_plan_in_either_script(cli
     with translation.override("en"):
         english = _html(client.get(SEARCH, {"q": "规划 山西"}, HTTP_ACCEPT_LANGUAGE="en"))
     assert "1 plan has these words in its title:" in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["，", "（）", "《》", "()", "“"])
+def test_punctuation_alone_lists_no_plan_as_having_it_in_its_title(client, seeded, query):
+    # Titles are matched without their punctuation: punctuation alone matches no title, not
+    # every title in the catalogue.
+    html = _html(client.get(SEARCH, {"q": query}))
+    assert 'class="search-titled"' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u00ad", "\u200d", "\u202e"])
+def test_an_invisible_character_pasted_with_the_words_finds_what_the_words_find(
+    client, seeded, invisible
+):
+    # Text copied from a web page brings zero-width spaces, byte-order marks and soft hyphens,
+    # which no reader sees in the box.
+    plain = _hits(_html(client.get(SEARCH, {"q": "数据 共享"})))
+    assert plain
+    pasted = _hits(_html(client.get(SEARCH, {"q": f"{invisible}数{invisible}据 共享{invisible}"})))
+    assert pasted == plain

@@ -96,6 +96,16 @@ def test_the_gaps_filter_is_an_htmx_fragment_of_the_same_url(aligned, client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("off", ["0", "no", "off", "false"])
+def test_gaps_written_off_shows_every_item(aligned, client, off):
+    def items(address):
+        html = client.get(address).content.decode()
+        return html.split('id="items"')[1].split("</ol>")[0]
+
+    assert items(URL + f"&gaps={off}") == items(URL)
+
+
+@pytest.mark.django_db
 def test_the_report_reads_the_database_a_fixed_number_of_times(
     aligned, client, django_assert_num_queries
 ):

@@ -64,6 +64,19 @@ def test_a_filtered_csv_download_is_named_as_filtered_and_keeps_its_header_row(c
         assert lines[0][:2] == ["行", "规划"]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "unset", [{"differ": "0"}, {"unique": "no"}, {"differ": "off"}, {"chapter": "0"}]
+)
+def test_a_filter_written_off_downloads_the_whole_comparison_named_as_whole(client, aligned, unset):
+    # differ=0 read as a box ticked (Django reads any word but "false" so) narrowed the rows,
+    # and chapter=0, which narrows nothing, named the whole file as filtered.
+    whole = get_compare(client, format="csv")
+    response = get_compare(client, format="csv", **unset)
+    assert response["Content-Disposition"] == whole["Content-Disposition"]
+    assert response.content == whole.content
+
+
 def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised():
     from compare.exports.spreadsheets import safe_cell
 

@@ -38,3 +38,16 @@ def test_the_refusal_speaks_english_to_an_english_reader(client, seeded):
 def test_no_format_or_an_empty_one_still_serves_the_page(client, seeded, settings, address):
     settings.ALIGN_IN_BACKGROUND = True  # the page answers "waiting" without aligning here
     assert client.get(address + "&format=").status_code in (200, 202)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["csv", "json", "docx", "xlsx"])
+def test_a_download_asked_of_the_goals_tab_is_refused_not_answered_with_its_page(
+    client, seeded, kind
+):
+    # The goals tab has no file: served its HTML page, a script would save it as a .csv.
+    response = client.get(ADDRESSES[0] + f"&tab=goals&format={kind}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "tab=goals" in response.content.decode()
+    assert not AlignmentRun.objects.exists()

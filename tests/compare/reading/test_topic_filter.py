@@ -262,3 +262,22 @@ def test_a_long_text_that_mentions_the_topic_is_unfolded_and_the_others_stay_fol
     assert opened and closed
     assert all('<mark class="m-q">' in text for text in opened)
     assert not any('<mark class="m-q">' in text for text in closed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("narrowed", [{"q": "数据"}, {"min": "0.8"}, {"differ": "1"}])
+def test_a_pointer_to_a_row_the_filters_hide_leads_to_it_in_the_whole_comparison(
+    client, aligned, narrowed
+):
+    # 也见于其他行 names rows anywhere in the comparison: one the filters hide is not on the page,
+    # and an in-page link to it would go nowhere.
+    html = _html(_get(client, **narrowed))
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    assert not {a for a in re.findall(r'href="#([^"]+)"', html) if a not in ids}
+    whole = re.findall(r'<div class="also">.*?</div>', html, re.S)
+    away = [unescape(h) for b in whole for h in re.findall(r'href="([^"#]+#r\d+)"', b)]
+    assert away, "no pointer to a hidden row: the filter tests nothing"
+    for address in away:
+        target = address.rsplit("#", 1)[1]
+        page = _html(client.get(address.split("#")[0]))
+        assert f'id="{target}"' in page and target not in ids

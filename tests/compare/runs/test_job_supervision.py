@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -178,6 +179,33 @@ def test_a_reload_keeps_the_job_workers_and_says_a_changed_environment_waits_for
     assert servers.job_workers(session) == {worker} and keeper in servers.processes(session)
 
 
+def test_a_sighup_to_the_whole_group_reloads_and_leaves_the_keeper_and_its_worker_running(server):
+    # `kill -HUP -PGID`, or a terminal's hang-up: the master reloads; the keeper, its reporting
+    # half and its job worker are told too, and leave the reload to the master.
+    session, log = server.session, server.log
+    (worker,) = servers.job_workers(session)
+    keeper = _keeper_of(session, worker)
+    reporter = servers.parent(keeper)
+    text = log.read_text()
+    booted, warned = text.count("Booting worker"), text.count("job workers: still 1")
+
+    os.killpg(session, signal.SIGHUP)
+
+    servers.until(
+        "the reload done",
+        lambda: (
+            (text := log.read_text()).count("Booting worker") > booted
+            and text.count("job workers: still 1") > warned
+        ),
+        seconds=60,
+        log=log,
+    )
+    assert servers.job_workers(session) == {worker}
+    assert {keeper, reporter} <= servers.processes(session)
+    text = log.read_text()
+    assert f"pid {reporter}) stopped" not in text and f"pid {worker}) stopped" not in text
+
+
 def test_a_reload_that_reads_another_number_of_job_workers_applies_it_and_lets_a_job_finish(
     database, tmp_path
 ):
@@ -231,6 +259,72 @@ def test_a_reload_that_reads_another_number_of_job_workers_applies_it_and_lets_a
         servers.until(
             "every process stopped", lambda: not servers.processes(session), seconds=60, log=log
         )
+
+
+def _queue_gated(env: dict[str, str], gate: Path) -> None:
+    servers.manage(
+        env,
+        "shell",
+        "-c",
+        "from tests.compare.runs.gated import wait_for_release;"
+        f" wait_for_release.enqueue({str(gate)!r})",
+    )
+
+
+def _task_status(env: dict[str, str]) -> str:
+    return servers.manage(
+        env,
+        "shell",
+        "-c",
+        "from django_tasks_db.models import DBTaskResult;"
+        " print(DBTaskResult.objects.get(task_path__endswith='wait_for_release').status)",
+    ).split()[-1]  # after what the shell says of itself
+
+
+def test_a_job_longer_than_the_stop_wait_finishes_on_a_worker_let_go_at_a_reload(
+    database, tmp_path, monkeypatch
+):
+    # The stop wait (DUIZHAO_JOB_STOP_WAIT) bounds a job at a stop, not at a reload: the worker
+    # a reload lets go runs its job to its end. A job the test releases, well past that wait.
+    monkeypatch.setenv("DUIZHAO_JOB_STOP_WAIT", "1")
+    count = tmp_path / "job_workers"
+    count.write_text("1")
+    config = tmp_path / "gunicorn.py"
+    config.write_text(
+        "import os\n"
+        f"os.environ['JOB_WORKERS'] = open({str(count)!r}).read()\n"
+        f"exec(open({str(servers.ROOT / 'config' / 'gunicorn.py')!r}).read())\n"
+    )
+    gate = tmp_path / "gate"
+    with _gunicorn(database, tmp_path, config=str(config)) as served:
+        session, log, env = served.session, served.log, served.env
+        (first,) = servers.job_workers(session)
+        old_keeper = _keeper_of(session, first)
+        _queue_gated(env, gate)
+        servers.until("the job taken", Path(f"{gate}.taken").exists, seconds=60, log=log)
+
+        count.write_text("2")
+        os.kill(session, signal.SIGHUP)
+        servers.until(
+            "the worker let go told to stop after its job",
+            lambda: "Received Terminated - shutting down gracefully" in log.read_text(),
+            seconds=60,
+            log=log,
+        )
+        # Three times the stop wait, counted from the stop: a wait, not an assertion on time.
+        threading.Event().wait(3)
+        assert first in servers.processes(session) and _task_status(env) == "RUNNING"
+
+        gate.touch()
+        servers.until(
+            "the old keeper and its worker stopped",
+            lambda: not {first, old_keeper} & servers.processes(session),
+            seconds=60,
+            log=log,
+        )
+        assert _task_status(env) == "SUCCESSFUL"
+        assert f"pid {first}) stopped" not in log.read_text()
+        assert len(servers.job_workers(session)) == 2
 
 
 def test_a_sigterm_to_the_whole_group_stops_every_job_process_and_starts_none(own_server):
@@ -322,3 +416,16 @@ def test_it_says_why_a_job_worker_stopped(status, said):
     from config.workers import exit_reason
 
     assert said in exit_reason(status)
+
+
+def test_a_stop_wait_that_is_no_number_of_seconds_stops_the_keeper_naming_it():
+    done = subprocess.run(
+        [sys.executable, str(servers.ROOT / "config" / "workers.py"), "1"],
+        env={**os.environ, "DUIZHAO_JOB_STOP_WAIT": "15s"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "DUIZHAO_JOB_STOP_WAIT must be a whole number of seconds, not '15s'" in done.stderr
