@@ -102,6 +102,27 @@ def queue_import(
     return pending
 
 
+def import_read(read, **fields) -> PendingImport | None:
+    """Queue the import of a scan whose preview was read (``read``: its row, as a queryset),
+    with the person's ``fields`` (queue_import's keywords), taking the upload off the read row
+    in the same transaction; None when there is no upload to take: the preview expired, or a
+    second confirmation (a double click) came while the first was queueing. The upload is
+    taken by one UPDATE that only one request can win, so it is never imported twice."""
+    first = read.only("name", "data", "pages_total", "outcome").first()
+    if first is None or not first.data:
+        return None
+    with transaction.atomic():
+        if not read.filter(pk=first.pk).exclude(data=b"").update(data=b""):
+            return None  # another confirmation took it between the read and here
+        return queue_import(
+            name=first.name,
+            data=bytes(first.data),
+            pages=first.pages_total,
+            recognised=first.outcome.get("recognised"),
+            **fields,
+        )
+
+
 def _queue(pending: PendingImport) -> None:
     def failed(exc: Exception) -> None:
         _fail(pending.pk, f"the job queue is unavailable ({type(exc).__name__}: {exc})")

@@ -29,7 +29,13 @@ from plans.messages import translated, translated_all
 from plans.models import METADATA_LABELS, Jurisdiction, PendingImport, Plan
 from plans.parsing import PlanParseError, issuer_doubts
 from plans.parsing.model import as_stored
-from plans.pending import ocr_pages_to_queue, preview_stash, queue_import, reap_dead_imports
+from plans.pending import (
+    import_read,
+    ocr_pages_to_queue,
+    preview_stash,
+    queue_import,
+    reap_dead_imports,
+)
 from web.jobqueue import queue_full
 from web.refusals import busy_page
 
@@ -284,24 +290,18 @@ class ImportViews:
         if form.is_valid() and "pending" in stash:  # a scan: imported in the background from
             # the text its preview's OCR read, which is not run again
             read = PendingImport.objects.filter(pk=stash["pending"], started_by=request.user)
-            first = read.only("name", "data", "pages_total", "outcome").first()
-            if first is None or not first.data:
-                del request.session[_PREVIEW]
-                self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
-                return redirect("admin:plans_plan_import")
             if queue_full():  # the preview stays, to be confirmed again in a minute
                 return busy_page(request)
-            pending = queue_import(
-                name=first.name,
-                data=bytes(first.data),
-                pages=first.pages_total,
+            pending = import_read(  # the import queued holds the upload now, the read row none
+                read,
                 overrides=form.overrides(read=stash["read"]),
                 replace=form.cleaned_data["replace"],
-                recognised=first.outcome.get("recognised"),
                 user=request.user,
             )
-            read.update(data=b"")  # the import just queued holds the upload now
-            del request.session[_PREVIEW]
+            request.session.pop(_PREVIEW, None)
+            if pending is None:
+                self.message_user(request, _("预览已过期，请重新选择文件。"), messages.WARNING)
+                return redirect("admin:plans_plan_import")
             return redirect("admin:plans_plan_import_progress", pending.pk)
         if form.is_valid():
             data = base64.b64decode(stash["data"])

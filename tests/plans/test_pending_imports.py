@@ -393,3 +393,36 @@ def test_an_ocr_job_settled_as_dead_while_reading_does_not_import_the_plan(db, m
     assert outcome["skipped"]
     pending.refresh_from_db()
     assert (pending.status, pending.attempt, pending.plan_id) == ("running", 2, None)
+
+
+class _SeenBeforeTaken:
+    """The read row as a confirmation saw it (its upload there) while another confirmation,
+    a double click, took the upload from the database meanwhile."""
+
+    def __init__(self, rows, seen):
+        self.rows, self.seen = rows, seen
+
+    def only(self, *fields):
+        return self
+
+    def first(self):
+        return self.seen
+
+    def filter(self, *args, **kwargs):
+        return self.rows.filter(*args, **kwargs)
+
+
+@pytest.mark.django_db
+def test_a_scans_preview_confirmed_twice_at_once_is_queued_once(admin_user):
+    from plans.pending import import_read
+
+    read = PendingImport.objects.create(
+        name="scan.pdf", data=b"%PDF-1.4 scan", preview=True, status="done", started_by=admin_user
+    )
+    rows = PendingImport.objects.filter(pk=read.pk)
+    first = import_read(_SeenBeforeTaken(rows, PendingImport.objects.get(pk=read.pk)))
+    late = import_read(_SeenBeforeTaken(rows, PendingImport.objects.get(pk=read.pk)))
+    assert first is not None and bytes(first.data) == b"%PDF-1.4 scan"
+    assert late is None  # saw the upload, but the first took it: nothing queued twice
+    assert PendingImport.objects.filter(preview=False).count() == 1
+    assert bytes(PendingImport.objects.get(pk=read.pk).data) == b""
