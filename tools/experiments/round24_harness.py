@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import round10_harness as H  # noqa: E402
 import round11_harness as R11  # noqa: E402
+import round15_harness as R15  # noqa: E402
 import round16_harness as R16  # noqa: E402
 import round20_harness as R20  # noqa: E402
 import round23_harness as R23  # noqa: E402  (registers rounds ten to twenty-three)
@@ -138,10 +139,22 @@ def e2f():
         yield
 
 
-H.VARIANTS.update({"EUz": (euz, None), "E2F": (e2f, None)})
+H.VARIANTS.update(
+    {
+        "EUz": (euz, None),
+        "E2F": (e2f, None),
+        # Diagnostics after the run (no rule applies): -9's fit on all of dev chose 0.6 / 0.5,
+        # E2F's 0.55 / 0.5; each held at the other's, GRID one point in every fit.
+        "E2Fd": (R15.at_settings(e2f), None),
+        "GLmd": (R15.at_settings(H.VARIANTS["GLm"][0], 0.55, 0.5), None),
+    }
+)
 
 
 def main(argv):
+    if "--centred" in argv:  # round twenty-three's diagnostic, for EUz's averaged matrix
+        R23.centred_diagnostic(("EUz",))
+        return
     for name in argv or ["GLm", "EU", "EUz", "E2F"]:
         if name == "GLm":
             R20.main([name])
