@@ -101,7 +101,7 @@ def _ranks(x):
     return np.argsort(np.argsort(np.asarray(x, dtype=np.float64)))
 
 
-def centred_diagnostic():
+def centred_diagnostic(names=("GLm", "E5", "EU")):
     """What -9 reads of meaning, by encoder: on the judged candidates of dev, the second and the
     third (right = equivalent or related), the AUC of the ``centred`` feature and its rank
     correlation with the tf-idf ``content`` feature (a diagnostic after the run; no rule)."""
@@ -121,7 +121,7 @@ def centred_diagnostic():
         "second": (second_ref, set3),
         "third": (third_ref, set3),
     }
-    for name in ("GLm", "E5", "EU"):
+    for name in names:
         out = []
         patch = H.VARIANTS[name][0] if name != "GLm" else contextlib.nullcontext
         with patch():
