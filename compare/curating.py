@@ -41,45 +41,23 @@ def may_curate(user) -> bool:
 
 def confirm_link(link: SectionLink, *, actor, note: str = "") -> SectionLink:
     """Mark ``link`` as confirmed by ``actor``; a re-run of the engine keeps it."""
-    _check_actor(actor)
-    with transaction.atomic():
-        before = _lock(link)
-        if link.status == Status.CONFIRMED:
-            raise CurationError(_("这条对应已经确认过了，无需再次确认。"))
-        if link.status == Status.MANUAL:
-            raise CurationError(_("这条对应是人工添加的，本身就是人工决定，无需确认。"))
-        _decide(link, Status.CONFIRMED, actor=actor, note=note)
-        _record(link, Action.CONFIRMED, actor=actor, before=before, note=note)
-    return link
+    refused = {
+        Status.CONFIRMED: _("这条对应已经确认过了，无需再次确认。"),
+        Status.MANUAL: _("这条对应是人工添加的，本身就是人工决定，无需确认。"),
+    }
+    return _set_status(link, Status.CONFIRMED, Action.CONFIRMED, actor, note, refused)
 
 
 def reject_link(link: SectionLink, *, actor, note: str = "") -> SectionLink:
     """Mark ``link`` as wrong; it stays as a rejected row so the engine never proposes it again."""
-    _check_actor(actor)
-    with transaction.atomic():
-        before = _lock(link)
-        if link.status == Status.REJECTED:
-            raise CurationError(_("这条对应已经否决过了。"))
-        _decide(link, Status.REJECTED, actor=actor, note=note)
-        _record(link, Action.REJECTED, actor=actor, before=before, note=note)
-    return link
+    refused = {Status.REJECTED: _("这条对应已经否决过了。")}
+    return _set_status(link, Status.REJECTED, Action.REJECTED, actor, note, refused)
 
 
 def reopen_link(link: SectionLink, *, actor, note: str = "") -> SectionLink:
     """Undo a decision: ``link`` goes back to auto, and the engine may revise it again."""
-    _check_actor(actor)
-    with transaction.atomic():
-        before = _lock(link)
-        if link.status == Status.AUTO:
-            raise CurationError(_("这条对应本来就是自动状态，没有可撤销的决定。"))
-        link.status = Status.AUTO
-        link.decided_by = None
-        link.decided_at = None
-        if note:
-            link.note = note
-        link.save(update_fields=["status", "decided_by", "decided_at", "note"])
-        _record(link, Action.REOPENED, actor=actor, before=before, note=note)
-    return link
+    refused = {Status.AUTO: _("这条对应本来就是自动状态，没有可撤销的决定。")}
+    return _set_status(link, Status.AUTO, Action.REOPENED, actor, note, refused)
 
 
 def add_manual_link(
@@ -223,10 +201,27 @@ def link_state(link: SectionLink | None) -> dict | None:
     return {**{name: getattr(link, name) for name in STATE_FIELDS}, EVIDENCE: link.evidence}
 
 
+def _set_status(
+    link: SectionLink, status: str, action: str, actor, note: str, refused: dict[str, str]
+) -> SectionLink:
+    """``link`` set to ``status`` under a row lock and the change recorded as ``action``; refused
+    with ``refused``'s message when the link stands at one of its statuses."""
+    _check_actor(actor)
+    with transaction.atomic():
+        before = _lock(link)
+        if link.status in refused:
+            raise CurationError(refused[link.status])
+        _decide(link, status, actor=actor, note=note)
+        _record(link, action, actor=actor, before=before, note=note)
+    return link
+
+
 def _decide(link: SectionLink, status: str, *, actor, note: str) -> None:
+    """``status`` decided by ``actor``; back to auto, no one's decision stands."""
+    decided = status != Status.AUTO
     link.status = status
-    link.decided_by = actor
-    link.decided_at = timezone.now()
+    link.decided_by = actor if decided else None
+    link.decided_at = timezone.now() if decided else None
     if note:
         link.note = note
     link.save(update_fields=["status", "decided_by", "decided_at", "note"])

@@ -249,14 +249,21 @@ def evolution_table(report: EvolutionReport) -> list[list[str]]:
 
 
 def export(report: CoverageReport, fmt: str) -> HttpResponse:
-    name = f"coverage-{report.upper.slug}-{report.lower.slug}"
-    if fmt == "json":
-        return _json_file(coverage_as_dict(report), name)
     title = _("上下衔接对照表：《%(upper)s》→《%(lower)s》") % {
         "upper": report.upper.title,
         "lower": report.lower.title,
     }
-    return _table_response(coverage_table(report), fmt, name, title, coverage_summary(report))
+    name = f"coverage-{report.upper.slug}-{report.lower.slug}"
+    return _report_file(
+        report, fmt, name, title, coverage_as_dict, coverage_table, coverage_summary
+    )
+
+
+def _report_file(report, fmt: str, name: str, title: str, as_dict, table, summary) -> HttpResponse:
+    """A report as ``fmt``: its JSON, or its table under its title and summary."""
+    if fmt == "json":
+        return _json_file(as_dict(report), name)
+    return _table_response(table(report), fmt, name, title, summary(report))
 
 
 def coverage_summary(report: CoverageReport) -> list[str]:
@@ -301,14 +308,14 @@ def coverage_summary(report: CoverageReport) -> list[str]:
 
 
 def export_evolution(report: EvolutionReport, fmt: str) -> HttpResponse:
-    name = f"evolution-{report.earlier.slug}-{report.later.slug}"
-    if fmt == "json":
-        return _json_file(evolution_as_dict(report), name)
     title = _("前后规划对照：《%(a)s》→《%(b)s》") % {
         "a": report.earlier.title,
         "b": report.later.title,
     }
-    return _table_response(evolution_table(report), fmt, name, title, evolution_summary(report))
+    name = f"evolution-{report.earlier.slug}-{report.later.slug}"
+    return _report_file(
+        report, fmt, name, title, evolution_as_dict, evolution_table, evolution_summary
+    )
 
 
 def evolution_summary(report: EvolutionReport) -> list[str]:

@@ -4,14 +4,17 @@ Pure Python (no Django). ``cross_validate`` holds out one plan pair of the refer
 the calibration coefficients and the selection settings (threshold, near-best share) are fitted
 on the other pairs' judged candidates and scored on the held-out pair, so the figures say how the
 engine does on plans it was not fitted to. ``cross_validate_groups`` holds out groups of sections
-instead: the same sections' other pairs no longer shape the model that scores them.
+instead: the same sections' other pairs no longer shape the model that scores them. Both take a
+``per_fold`` hook: given the fold's training rows, it returns the candidates the fold is fitted
+and scored on (e.g. made afresh with something fitted on those rows alone).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from compare.alignment import AlignSection, Settings, TermStats, engine
 from compare.alignment import calibration as cal
@@ -35,9 +38,26 @@ class PairData:
     rows: list[dict[str, float]] = field(default_factory=list)  # judged candidates' features
     labels: list[int] = field(default_factory=list)
     ends: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)  # named
+    ids: list[tuple[int, int]] = field(default_factory=list)  # the judged candidates' sections
     # A plan pair the reference does not judge: its candidates only take part in the groups
     # across the set of plans (no fitting, no links scored).
     judged: bool = True
+
+
+class JudgedRow(NamedTuple):
+    """A judged candidate of a fold's training rows: its sections, label and named ends."""
+
+    left: int
+    right: int
+    label: int
+    ends: tuple[tuple[str, str], tuple[str, str]]
+
+
+# Given a fold's training rows by plan pair, the fold's candidates (``prepare``'s shape), or None
+# to fit and score the fold on the candidates made once for all folds.
+PerFold = Callable[
+    [dict[tuple[str, str], list[JudgedRow]]], Mapping[tuple[str, str], PairData] | None
+]
 
 
 @dataclass
@@ -78,6 +98,7 @@ def prepare(
                 continue
             pair.rows.append(dict(cand.features))
             pair.ends.append(((ka, names[a]), (kb, names[b])))
+            pair.ids.append((a, b))
             pair.labels.append(int(frozenset({(ka, names[a]), (kb, names[b])}) in right_pairs))
     return data
 
@@ -183,37 +204,20 @@ def cross_validate(
     reference: list[ReferencePair],
     stats: TermStats,
     settings: Settings | None = None,
+    *,
+    per_fold: PerFold | None = None,
 ) -> CrossValidation:
     """Leave-one-pair-out: fit on every other plan pair, score the held-out one."""
     settings = settings or Settings()
     data = prepare(plans, reference, stats, settings)
     names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
-    predicted: list[tuple[tuple[str, str], tuple[str, str]]] = []
-    scored: list[tuple[float, bool]] = []
-    right_pairs = {p.key for p in reference}
-    refs = references_by_plan(reference)
-    folds = {}
+    results = {}
     for held in [key for key, pair in data.items() if pair.judged]:
-        training = {k: v for k, v in data.items() if k != held}
+        made = _fold_data(data, per_fold, lambda key, ends, held=held: key != held)
+        training = {k: v for k, v in made.items() if k != held}
         chosen, coefficients, _ = fit(training, names, reference, settings)
-        links = predict(data, names, chosen, coefficients, only=held)
-        predicted.extend((a, b) for a, b, _ in links)
-        scored.extend(
-            (p, frozenset({a, b}) in right_pairs)
-            for a, b, p in links
-            if a[1] in refs[a[0]] and b[1] in refs[b[0]]
-        )
-        folds[held] = {
-            "threshold": chosen.threshold,
-            "near_best": chosen.near_best,
-            "coefficients": coefficients,
-        }
-    return CrossValidation(
-        held_out=evaluate(predicted, _restricted(reference, data)),
-        folds=folds,
-        reliability=cal.reliability(scored),
-        brier=cal.brier(scored),
-    )
+        results[held] = chosen, coefficients, predict(made, names, chosen, coefficients, only=held)
+    return _held_out(results, reference, data)
 
 
 def cross_validate_groups(
@@ -223,6 +227,7 @@ def cross_validate_groups(
     settings: Settings | None = None,
     *,
     folds: int = 5,
+    per_fold: PerFold | None = None,
 ) -> CrossValidation:
     """Leave groups of sections out: the reference's sections are split into ``folds`` parts
     along its groups (sections that share a group, directly or through others, stay together),
@@ -232,29 +237,63 @@ def cross_validate_groups(
     data = prepare(plans, reference, stats, settings)
     names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
     parts = section_folds(reference, folds)
-    right_pairs = {p.key for p in reference}
-    refs = references_by_plan(reference)
-    predicted: list[tuple[tuple[str, str], tuple[str, str]]] = []
-    scored: list[tuple[float, bool]] = []
-    chosen_by_fold = {}
+    results = {}
     for number in range(folds):
         unseen = frozenset(end for end, part in parts.items() if part == number)
-        chosen, coefficients, _ = fit(data, names, reference, settings, unseen=unseen)
-        links = [(a, b, p) for a, b, p in predict(data, names, chosen, coefficients) if a in unseen]
-        predicted.extend((a, b) for a, b, _ in links)
-        scored.extend(
-            (p, frozenset({a, b}) in right_pairs)
-            for a, b, p in links
-            if a[1] in refs[a[0]] and b[1] in refs[b[0]]
-        )
-        chosen_by_fold[("fold", str(number))] = {
-            "threshold": chosen.threshold,
-            "near_best": chosen.near_best,
-            "coefficients": coefficients,
-        }
+        made = _fold_data(data, per_fold, lambda key, ends, unseen=unseen: unseen.isdisjoint(ends))
+        chosen, coefficients, _ = fit(made, names, reference, settings, unseen=unseen)
+        links = [(a, b, p) for a, b, p in predict(made, names, chosen, coefficients) if a in unseen]
+        results[("fold", str(number))] = chosen, coefficients, links
+    return _held_out(results, reference, data)
+
+
+def _fold_data(
+    data: Mapping[tuple[str, str], PairData],
+    per_fold: PerFold | None,
+    training: Callable[[tuple[str, str], tuple], bool],
+) -> Mapping[tuple[str, str], PairData]:
+    """The candidates a fold is fitted and scored on: ``per_fold``'s, given the judged rows that
+    ``training`` lets through, or else ``data``."""
+    if per_fold is None:
+        return data
+    rows = {
+        key: [
+            JudgedRow(a, b, label, ends)
+            for (a, b), label, ends in zip(pair.ids, pair.labels, pair.ends, strict=True)
+            if training(key, ends)
+        ]
+        for key, pair in data.items()
+        if pair.judged
+    }
+    made = per_fold(rows)
+    return data if made is None else made
+
+
+def _held_out(
+    results: Mapping[tuple[str, str], tuple[Settings, dict[str, float], list]],
+    reference: list[ReferencePair],
+    data: Mapping[tuple[str, str], PairData],
+) -> CrossValidation:
+    """The figures of every fold's held-out links (``results``: each fold's chosen settings,
+    coefficients and links, in fold order)."""
+    right_pairs = {p.key for p in reference}
+    refs = references_by_plan(reference)
+    links = [link for _, _, fold_links in results.values() for link in fold_links]
+    scored = [
+        (p, frozenset({a, b}) in right_pairs)
+        for a, b, p in links
+        if a[1] in refs[a[0]] and b[1] in refs[b[0]]
+    ]
     return CrossValidation(
-        held_out=evaluate(predicted, _restricted(reference, data)),
-        folds=chosen_by_fold,
+        held_out=evaluate([(a, b) for a, b, _ in links], _restricted(reference, data)),
+        folds={
+            key: {
+                "threshold": chosen.threshold,
+                "near_best": chosen.near_best,
+                "coefficients": coefficients,
+            }
+            for key, (chosen, coefficients, _) in results.items()
+        },
         reliability=cal.reliability(scored),
         brier=cal.brier(scored),
     )

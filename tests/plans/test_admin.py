@@ -120,8 +120,29 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 IMPORT = "/admin/plans/plan/import/"
 
 
+YUNNAN = SEEDS / "000_76b0fc0e2e956a49.txt"  # signed, numbered: every field read
+TABLE = b"a,b,c\n1,2,3\n"  # no heading, no place named
+SHORT_PLAN = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
+
+
 def _upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def _preview(client, name: str, data: bytes, *, language: str | None = None, **fields):
+    """The import preview of ``data`` uploaded as ``name`` with ``fields`` typed beside it, and
+    the values its form carries on to the confirmation."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    preview = client.post(
+        IMPORT, {"document": _upload(name, data), **fields, "_preview": "1"}, **headers
+    )
+    return preview, {k: v or "" for k, v in preview.context["form"].initial.items()}
+
+
+def _plan_form_data(form, **changes) -> dict:
+    """What the plan's change form posts back as shown, with ``changes``."""
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
+    return data | changes
 
 
 def test_the_plan_list_offers_to_import_a_document(admin_client):
@@ -155,7 +176,7 @@ def test_staff_import_a_document_and_land_on_the_plan_with_its_warnings(admin_cl
 
 
 def test_a_changed_text_needs_the_replace_box_like_the_command(admin_client):
-    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_text(encoding="utf-8")
+    text = YUNNAN.read_text(encoding="utf-8")
     admin_client.post(IMPORT, {"document": _upload("y.txt", text.encode())})
     changed = text.replace("推行典型引路", "推行示范引领").encode()
 
@@ -206,7 +227,7 @@ def test_only_people_who_may_add_plans_can_import(client, django_user_model):
     assert client.get(IMPORT).status_code == 302  # to the admin's login
     clerk = django_user_model.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
     client.force_login(clerk)
-    data = {"document": _upload("y.txt", (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes())}
+    data = {"document": _upload("y.txt", YUNNAN.read_bytes())}
 
     assert client.get(IMPORT).status_code == 403
     assert client.post(IMPORT, data).status_code == 403
@@ -221,7 +242,7 @@ def test_the_admin_is_named_for_duizhao_not_django(admin_client):
 def test_a_preview_shows_what_the_text_says_and_saves_nothing_until_confirmed(admin_client):
     text = (SEEDS / "001_775429f2bd914103.txt").read_bytes()  # a news article: a headline
 
-    preview = admin_client.post(IMPORT, {"document": _upload("news.txt", text), "_preview": "1"})
+    preview, _ = _preview(admin_client, "news.txt", text)
 
     assert preview.status_code == 200 and not Plan.objects.exists()
     html = preview.content.decode()
@@ -237,10 +258,7 @@ def test_a_preview_shows_what_the_text_says_and_saves_nothing_until_confirmed(ad
 def test_an_english_preview_of_a_text_without_headings_says_what_will_be_done_not_done(
     admin_client,
 ):
-    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
-    preview = admin_client.post(
-        IMPORT, {"document": upload, "_preview": "1"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    preview, _ = _preview(admin_client, "table.csv", TABLE, language="en")
     html = preview.content.decode()
     assert "the whole text is imported as one section" in html and not Plan.objects.exists()
 
@@ -255,15 +273,12 @@ def _submit_buttons(html: str) -> dict[str, bool]:
 def test_a_preview_without_a_jurisdiction_says_so_and_offers_no_import_until_it_is_given(
     admin_client,
 ):
-    preview = admin_client.post(
-        IMPORT, {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "_preview": "1"}
-    )
+    preview, values = _preview(admin_client, "table.csv", TABLE)
     html = preview.content.decode()
     assert 'id="import-needed"' in html and "没有它就不能导入" in html
     assert _submit_buttons(html) == {"_check": True, "_confirm": False}
 
     # Confirmed all the same (a form sent by hand): the preview again, nothing written.
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
     again = admin_client.post(IMPORT, {**values, "_confirm": "1"})
     assert again.status_code == 200 and not Plan.objects.exists() and again.context["needed"]
     assert again.context["form"].errors["jurisdiction"]
@@ -279,16 +294,10 @@ def test_a_preview_without_a_jurisdiction_says_so_and_offers_no_import_until_it_
 def test_a_preview_naming_a_new_place_of_no_known_level_asks_for_its_level_in_english(
     admin_client,
 ):
-    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
-    preview = admin_client.post(
-        IMPORT,
-        {"document": upload, "jurisdiction": "雄安", "_preview": "1"},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    preview, values = _preview(admin_client, "table.csv", TABLE, language="en", jurisdiction="雄安")
     html = preview.content.decode()
     assert len(preview.context["needed"]) == 1 and "雄安" in str(preview.context["needed"][0])
     assert "is not in the catalogue yet" in html and _submit_buttons(html)["_confirm"] is False
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
     checked = admin_client.post(IMPORT, {**values, "level": "prefecture", "_check": "1"})
     assert not checked.context["needed"]
 
@@ -296,35 +305,21 @@ def test_a_preview_naming_a_new_place_of_no_known_level_asks_for_its_level_in_en
 def test_a_preview_naming_a_place_not_yet_in_the_catalogue_says_the_import_will_create_it(
     admin_client,
 ):
-    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
-    preview = admin_client.post(
-        IMPORT, {"document": upload, "jurisdiction": "福建省", "_preview": "1"}
-    )
+    preview, _ = _preview(admin_client, "table.csv", TABLE, jurisdiction="福建省")
     html = preview.content.decode()
     assert not preview.context["needed"] and _submit_buttons(html)["_confirm"] is True
     assert 'id="import-new-place"' in html
     assert "目录中还没有“福建省”：确认导入时会新建这个行政区" in html
-    english = admin_client.post(
-        IMPORT,
-        {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "jurisdiction": "福建省"}
-        | {"_preview": "1"},
-        HTTP_ACCEPT_LANGUAGE="en",
-    ).content.decode()
-    assert "“福建省” is not in the catalogue yet: importing creates it" in english
+    english, _ = _preview(admin_client, "table.csv", TABLE, language="en", jurisdiction="福建省")
+    assert "“福建省” is not in the catalogue yet: importing creates it" in english.content.decode()
 
     Jurisdiction.objects.create(name="福建省", slug="fujian", level="province")
-    known = admin_client.post(
-        IMPORT,
-        {"document": _upload("table.csv", b"a,b,c\n1,2,3\n"), "jurisdiction": "福建省"}
-        | {"_preview": "1"},
-    )
+    known, _ = _preview(admin_client, "table.csv", TABLE, jurisdiction="福建省")
     assert 'id="import-new-place"' not in known.content.decode()
 
 
 def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(admin_client):
-    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
-    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    _, values = _preview(admin_client, "y.txt", YUNNAN.read_bytes())
     assert values["jurisdiction"] == "云南省" and values["doc_number"] == "云政办发〔2022〕37号"
 
     response = admin_client.post(
@@ -342,12 +337,7 @@ def test_staff_correct_a_guessed_field_in_the_preview_and_it_is_saved_as_given(a
 
 
 def test_staff_correct_the_issuer_in_the_preview_and_it_is_saved_as_given(admin_client):
-    text = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
-    preview = admin_client.post(
-        IMPORT,
-        {"document": _upload("plan.md", text), "jurisdiction": "云南省", "_preview": "1"},
-    )
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    preview, values = _preview(admin_client, "plan.md", SHORT_PLAN, jurisdiction="云南省")
     assert "issuer" in values and 'name="issuer"' in preview.content.decode()
     done = admin_client.post(
         IMPORT, {**values, "issuer": "云南省人民政府、云南省大数据局", "_confirm": "1"}
@@ -373,9 +363,13 @@ def test_a_field_corrected_on_the_plan_form_is_no_longer_shown_as_guessed(admin_
     assert plan.metadata_sources["title"] == "guessed"
     url = reverse("admin:plans_plan_change", args=[plan.pk])
     form = admin_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
-    data.update(title="《云南省数字政府建设总体方案》解读", jurisdiction=plan.jurisdiction_id)
-    data.update(era=plan.era_id or "", warnings="[]")  # an undated document gets no era
+    data = _plan_form_data(
+        form,
+        title="《云南省数字政府建设总体方案》解读",
+        jurisdiction=plan.jurisdiction_id,
+        era=plan.era_id or "",  # an undated document gets no era
+        warnings="[]",
+    )
 
     admin_client.post(url, data)
 
@@ -473,9 +467,7 @@ def test_a_previews_outline_names_an_untitled_preface_by_its_kind_not_as_a_cut_h
         "工作，制定本规划。\n一、发展环境\n文物事业取得显著进步。\n二、总体要求\n稳中求进。\n"
     )
 
-    upload = {"document": _upload("plan.txt", text.encode()), "_preview": "1"}
-
-    preview = admin_client.post(IMPORT, upload, HTTP_ACCEPT_LANGUAGE=language)
+    preview, _ = _preview(admin_client, "plan.txt", text.encode(), language=language)
 
     outline = preview.context["outline"]
     assert outline[0] == f"{preface}为贯彻习近平总书记关于文物工作的重要指…"
@@ -509,9 +501,13 @@ def test_a_plans_issuers_are_shown_and_typed_as_names_not_as_json(admin_client, 
     assert "[&quot;" not in str(shown)
 
     form = page.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "interprets"}
-    data.update(jurisdiction=plan.jurisdiction_id, era=plan.era_id, warnings="[]")
-    data.update(issuers="云南省人民政府办公厅、云南省大数据中心，云南省财政厅")
+    data = _plan_form_data(
+        form,
+        jurisdiction=plan.jurisdiction_id,
+        era=plan.era_id,
+        warnings="[]",
+        issuers="云南省人民政府办公厅、云南省大数据中心，云南省财政厅",
+    )
     assert admin_client.post(url, data).status_code == 302
     plan.refresh_from_db()
     assert plan.issuers == ["云南省人民政府办公厅", "云南省大数据中心", "云南省财政厅"]
@@ -538,9 +534,7 @@ def test_a_preview_refuses_a_document_past_the_section_limit_before_anything_is_
         f"第{n}章 标题{n}\n正文。\n" for n in "一二三四五六七"
     )
 
-    response = admin_client.post(
-        IMPORT, {"document": _upload("seven.txt", text.encode()), "_preview": "1"}
-    )
+    response, _ = _preview(admin_client, "seven.txt", text.encode())
 
     assert response.status_code == 200 and not Plan.objects.exists()
     assert (
@@ -549,12 +543,7 @@ def test_a_preview_refuses_a_document_past_the_section_limit_before_anything_is_
 
 
 def test_an_issuer_too_long_to_store_is_refused_saying_what_to_write(admin_client):
-    text = "# 某某省数字政府建设方案\n\n## 一、总体要求\n\n加强统筹。\n".encode()
-    preview = admin_client.post(
-        IMPORT,
-        {"document": _upload("long.md", text), "jurisdiction": "云南省", "_preview": "1"},
-    )
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    _, values = _preview(admin_client, "long.md", SHORT_PLAN, jurisdiction="云南省")
     pasted = "云南省人民政府" + "关于印发数字政府建设方案的通知" * 20  # a sentence, not a name
     done = admin_client.post(IMPORT, {**values, "issuer": pasted, "_confirm": "1"})
     assert "超过 200 个字" in done.content.decode()
@@ -588,9 +577,7 @@ def test_a_value_too_long_to_store_is_refused_beside_its_field(admin_client, fie
 def test_a_place_typed_over_the_one_read_is_not_imported_under_a_level_other_than_shown(
     admin_client,
 ):
-    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
-    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    _, values = _preview(admin_client, "y.txt", YUNNAN.read_bytes())
     assert values["level"] == "province"
 
     # 昆明市 typed over 云南省, 省级 left as read: asked again, showing 昆明市's level.
@@ -624,9 +611,7 @@ def test_a_level_set_back_after_the_question_is_imported_not_asked_about_again(a
 def test_the_level_shown_beside_a_place_of_no_known_level_typed_over_the_one_read_is_imported(
     admin_client,
 ):
-    text = (SEEDS / "000_76b0fc0e2e956a49.txt").read_bytes()
-    preview = admin_client.post(IMPORT, {"document": _upload("y.txt", text), "_preview": "1"})
-    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    _, values = _preview(admin_client, "y.txt", YUNNAN.read_bytes())
 
     # 省级 is still shown beside 雄安 (its name gives no level): that is the level imported,
     # not a question asked again at every confirmation.
@@ -641,11 +626,8 @@ def test_the_level_shown_beside_a_place_of_no_known_level_typed_over_the_one_rea
 def test_the_new_place_note_is_a_caution_in_words_not_an_information(
     admin_client, language, caution
 ):
-    upload = _upload("table.csv", b"a,b,c\n1,2,3\n")
-    preview = admin_client.post(
-        IMPORT,
-        {"document": upload, "jurisdiction": "福建省", "_preview": "1"},
-        HTTP_ACCEPT_LANGUAGE=language,
+    preview, _ = _preview(
+        admin_client, "table.csv", TABLE, language=language, jurisdiction="福建省"
     )
     (note,) = re.findall(r'<li class="(\w+)" id="import-new-place">(.*?)</li>', preview.text)
     assert note[0] == "warning" and note[1].startswith(f"<strong>{caution}</strong>")

@@ -15,7 +15,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import round10_harness as H  # noqa: E402
-import round14_harness as R14  # noqa: E402
 import round16_harness as R16  # noqa: E402
 
 from compare.lib import validation as V  # noqa: E402
@@ -25,13 +24,7 @@ def main(argv):
     before = set(H.VARIANTS)
     importlib.import_module(f"round{argv[0]}_harness")  # registers that round's variants
     names = argv[1:] or ["GLm", *(n for n in H.VARIANTS if n not in before)]
-    dev_ref, dev_plans = H.plans_for(H.DEV)
-    second_ref, sx_plans = H.plans_for(H.SECOND)
-    third_ref, third_plans = H.plans_for(H.THIRD)
-    R14.load_catalogue([dev_plans, sx_plans, third_plans])
-    stats = R16.seed_stats()
-    R16.STATS[:] = [stats]
-    plans = H.sections(dev_plans)
+    stats, (dev_ref, plans), _, _ = R16.setting_up()
     for name in names:
         patch, _ = H.VARIANTS[name]
         with patch():

@@ -141,8 +141,9 @@ H.VARIANTS.update(
 )
 
 
-def main(argv):
-    wanted = [a for a in argv if not a.startswith("--")] or ["GLm", "D5"]
+def setting_up():
+    """The catalogue loaded and STATS set: the term statistics, dev (reference, sections), and
+    the second and the third (each reference with the two sets' sections)."""
     dev_ref, dev_plans = H.plans_for(H.DEV)
     second_ref, sx_plans = H.plans_for(H.SECOND)
     third_ref, third_plans = H.plans_for(H.THIRD)
@@ -151,15 +152,24 @@ def main(argv):
     STATS[:] = [stats]
     dev = (dev_ref, H.sections(dev_plans))
     set3 = H.sections({**sx_plans, **third_plans})
+    return stats, dev, (second_ref, set3), (third_ref, set3)
+
+
+def main(argv, *, fifth_inside=False):
+    """Each variant's lines; ``fifth_inside``, the fifth's figure made inside the variant's patch
+    (round seventeen's order) rather than after it is left."""
+    wanted = [a for a in argv if not a.startswith("--")] or ["GLm", "D5"]
+    stats, dev, second, third = setting_up()
     for name in wanted:
         patch, _ = H.VARIANTS[name]
         with patch():
-            out = H.figures(stats, dev, (second_ref, set3), (third_ref, set3))
+            out = H.figures(stats, dev, second, third)
             rows = R14.three_plan_rows(stats, out["fitted"])
+            fifth = fifth_figure(stats, out["fitted"]) if fifth_inside else None
         p, g = out["pair"].held_out.overall, out["group"].held_out.overall
         print(H.line(name, out), flush=True)
         print(f"  {name}: dev P pair {p.precision:.3f} group {g.precision:.3f}; three-plan {rows}")
-        print(f"  {name}: {fifth_figure(stats, out['fitted'])}")
+        print(f"  {name}: {fifth if fifth_inside else fifth_figure(stats, out['fitted'])}")
         print(f"  {name}: coefficients {out['fitted'][1]}", flush=True)
 
 

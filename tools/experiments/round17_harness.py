@@ -33,7 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import round10_harness as H  # noqa: E402
 import round11_harness as R11  # noqa: E402
-import round14_harness as R14  # noqa: E402
 import round16_harness as R16  # noqa: E402  (registers rounds ten to sixteen)
 
 from compare.alignment import engine  # noqa: E402
@@ -186,25 +185,7 @@ H.VARIANTS.update(
 
 def main(argv):
     wanted = [a for a in argv if not a.startswith("--")] or ["GLm", "NB", "NL", "NH", "NS"]
-    dev_ref, dev_plans = H.plans_for(H.DEV)
-    second_ref, sx_plans = H.plans_for(H.SECOND)
-    third_ref, third_plans = H.plans_for(H.THIRD)
-    R14.load_catalogue([dev_plans, sx_plans, third_plans])
-    stats = R16.seed_stats()
-    R16.STATS[:] = [stats]
-    dev = (dev_ref, H.sections(dev_plans))
-    set3 = H.sections({**sx_plans, **third_plans})
-    for name in wanted:
-        patch, _ = H.VARIANTS[name]
-        with patch():
-            out = H.figures(stats, dev, (second_ref, set3), (third_ref, set3))
-            rows = R14.three_plan_rows(stats, out["fitted"])
-            fifth = R16.fifth_figure(stats, out["fitted"])
-        p, g = out["pair"].held_out.overall, out["group"].held_out.overall
-        print(H.line(name, out), flush=True)
-        print(f"  {name}: dev P pair {p.precision:.3f} group {g.precision:.3f}; three-plan {rows}")
-        print(f"  {name}: {fifth}")
-        print(f"  {name}: coefficients {out['fitted'][1]}", flush=True)
+    R16.main(wanted, fifth_inside=True)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ adapted vectors and -9's logistic model refitted on them:
 
 The adapted vectors reach the engine through ``Profile.meaning`` alone (the one place patched):
 the ``centred`` feature and the candidates proposed by meaning read them; nothing else changes.
-Both cross-validations are run here fold by fold (``validation``'s code, with the adapter fitted
-before each fold's rows are made); the fit on all of dev, the second, the third, the three-plan
-rows and the fifth read the adapters fitted on all of dev.
+Both cross-validations are ``validation``'s, with a ``per_fold`` hook that fits the fold's adapter
+on its training rows before the fold's rows are made afresh; the fit on all of dev, the second,
+the third, the three-plan rows and the fifth read the adapters fitted on all of dev.
 """
 
 from __future__ import annotations
@@ -38,13 +38,9 @@ import round10_harness as H  # noqa: E402
 import round16_harness as R16  # noqa: E402
 import round20_harness as R20  # noqa: E402  (registers rounds ten to twenty)
 
-from compare.alignment import Settings, engine  # noqa: E402
+from compare.alignment import Settings  # noqa: E402
 from compare.alignment import candidates as C  # noqa: E402
-from compare.alignment.engine import candidate_pairs  # noqa: E402
-from compare.alignment.selection import dominated, rank, ruled_out  # noqa: E402
 from compare.lib import validation as V  # noqa: E402
-from compare.lib.evaluation import evaluate, references_by_plan  # noqa: E402
-from plans.parsing.text import fold  # noqa: E402
 
 # Declared before measuring (docs/experiments-meaning.md, twenty-second round); not tuned.
 ITERATIONS = 600
@@ -207,34 +203,21 @@ def adapted(pair):
         ACTIVE[0] = before
 
 
-# The judged rows as section pairs (validation.prepare's loop, keeping the ids) --------------------
+# The judged rows as section pairs ---------------------------------------------------------------
 
 
 def judged_rows(plans, reference, stats, settings):
-    """Per judged plan pair: its rows' (left id, right id), label and named ends."""
-    refs = references_by_plan(reference)
-    right_pairs = {p.key for p in reference}
-    built = {key: engine.prepare(plan, stats, settings) for key, plan in plans.items()}
-    names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
-    judged = {frozenset((p.plan_a, p.plan_b)) for p in reference}
-    out = {}
-    for ka, kb in itertools.combinations(plans, 2):
-        if frozenset((ka, kb)) not in judged:
-            continue
-        left, right = built[ka], built[kb]
-        found = candidate_pairs(left, right, stats, settings)
-        skip = ruled_out(found) | dominated(found, left, right, settings.specific)
-        rank(found, skip)
-        rows = []
-        for (a, b), cand in found.items():
-            if (a, b) in skip or cand.by_meaning:
-                continue
-            if names[a] not in refs[ka] or names[b] not in refs[kb]:
-                continue
-            ends = ((ka, names[a]), (kb, names[b]))
-            rows.append((a, b, int(frozenset(ends) in right_pairs), ends))
-        out[(ka, kb)] = rows
-    return out
+    """Per judged plan pair: its rows' (left id, right id, label, named ends), stored vectors."""
+    with adapted(None):
+        data = V.prepare(plans, reference, stats, settings)
+    return {
+        key: [
+            V.JudgedRow(a, b, label, ends)
+            for (a, b), label, ends in zip(pair.ids, pair.labels, pair.ends, strict=True)
+        ]
+        for key, pair in data.items()
+        if pair.judged
+    }
 
 
 def _vectors(plans):
@@ -253,16 +236,12 @@ def _couples(keys, rows):
     return np.array(found, dtype=np.intp).reshape(-1, 2)
 
 
-def fit_pair(kind, loss, rows_by_pair, vectors, *, keep=lambda key, row: True):
+def fit_pair(kind, loss, rows_by_pair, vectors):
+    """The (title, content) adapters fitted on the rows of ``rows_by_pair``."""
     strength = WEAK if loss == "logistic-weak" else LAMBDA
     loss = "logistic" if loss == "logistic-weak" else loss
-    """The (title, content) adapters fitted on the rows ``keep`` lets through."""
-    keys, rows = [], []
-    for key, pair_rows in rows_by_pair.items():
-        for row in pair_rows:
-            if keep(key, row):
-                keys.append(key)
-                rows.append(row)
+    keys = [key for key, pair_rows in rows_by_pair.items() for _ in pair_rows]
+    rows = [row for pair_rows in rows_by_pair.values() for row in pair_rows]
     labels = [r[2] for r in rows]
     couples = _couples(keys, rows) if loss == "ranking" else None
     made = []
@@ -277,96 +256,23 @@ def fit_pair(kind, loss, rows_by_pair, vectors, *, keep=lambda key, row: True):
 LOG: list = []
 
 
-# Both cross-validations, an adapter fitted before each fold (validation's code otherwise) ------
+# Both cross-validations, an adapter fitted before each fold ------------------------------------
 
 
-def _cross_validate(kind, loss):
-    def run(plans, reference, stats, settings=None):
+def _in_folds(real, kind, loss):
+    """``real`` (validation's cross-validation) with the fold's adapters fitted on its training
+    rows (stored vectors) and the fold's candidates made afresh with them."""
+
+    def run(plans, reference, stats, settings=None, **kwargs):
         settings = settings or Settings()
-        with adapted(None):
-            rows_by_pair = judged_rows(plans, reference, stats, settings)
         vectors = _vectors(plans)
-        names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
-        predicted, scored, folds = [], [], {}
-        right_pairs = {p.key for p in reference}
-        refs = references_by_plan(reference)
-        data = None
-        for held in rows_by_pair:
-            pair = fit_pair(
-                kind, loss, rows_by_pair, vectors, keep=lambda k, r, held=held: k != held
-            )
-            with adapted(pair):
-                data = V.prepare(plans, reference, stats, settings)
-                training = {k: v for k, v in data.items() if k != held}
-                chosen, coefficients, _ = V.fit(training, names, reference, settings)
-                links = V.predict(data, names, chosen, coefficients, only=held)
-            predicted.extend((a, b) for a, b, _ in links)
-            scored.extend(
-                (p, frozenset({a, b}) in right_pairs)
-                for a, b, p in links
-                if a[1] in refs[a[0]] and b[1] in refs[b[0]]
-            )
-            folds[held] = {
-                "threshold": chosen.threshold,
-                "near_best": chosen.near_best,
-                "coefficients": coefficients,
-            }
-        return V.CrossValidation(
-            held_out=evaluate(predicted, V._restricted(reference, data)),
-            folds=folds,
-            reliability=V.cal.reliability(scored),
-            brier=V.cal.brier(scored),
-        )
 
-    return run
+        def per_fold(rows_by_pair):
+            with adapted(fit_pair(kind, loss, rows_by_pair, vectors)):
+                return V.prepare(plans, reference, stats, settings)
 
-
-def _cross_validate_groups(kind, loss):
-    def run(plans, reference, stats, settings=None, *, folds=5):
-        settings = settings or Settings()
         with adapted(None):
-            rows_by_pair = judged_rows(plans, reference, stats, settings)
-        vectors = _vectors(plans)
-        names = {s.id: fold(s.label + s.title) for plan in plans.values() for s in plan}
-        parts = V.section_folds(reference, folds)
-        right_pairs = {p.key for p in reference}
-        refs = references_by_plan(reference)
-        predicted, scored, chosen_by_fold = [], [], {}
-        data = None
-        for number in range(folds):
-            unseen = frozenset(end for end, part in parts.items() if part == number)
-            pair = fit_pair(
-                kind,
-                loss,
-                rows_by_pair,
-                vectors,
-                keep=lambda k, r, unseen=unseen: r[3][0] not in unseen and r[3][1] not in unseen,
-            )
-            with adapted(pair):
-                data = V.prepare(plans, reference, stats, settings)
-                chosen, coefficients, _ = V.fit(data, names, reference, settings, unseen=unseen)
-                links = [
-                    (a, b, p)
-                    for a, b, p in V.predict(data, names, chosen, coefficients)
-                    if a in unseen
-                ]
-            predicted.extend((a, b) for a, b, _ in links)
-            scored.extend(
-                (p, frozenset({a, b}) in right_pairs)
-                for a, b, p in links
-                if a[1] in refs[a[0]] and b[1] in refs[b[0]]
-            )
-            chosen_by_fold[("fold", str(number))] = {
-                "threshold": chosen.threshold,
-                "near_best": chosen.near_best,
-                "coefficients": coefficients,
-            }
-        return V.CrossValidation(
-            held_out=evaluate(predicted, V._restricted(reference, data)),
-            folds=chosen_by_fold,
-            reliability=V.cal.reliability(scored),
-            brier=V.cal.brier(scored),
-        )
+            return real(plans, reference, stats, settings, per_fold=per_fold, **kwargs)
 
     return run
 
@@ -385,14 +291,13 @@ def adapter_variant(name, kind, loss):
     @contextlib.contextmanager
     def patch():
         reference, plans = _dev()
-        with adapted(None):
-            rows_by_pair = judged_rows(plans, reference, R16.STATS[0], Settings())
+        rows_by_pair = judged_rows(plans, reference, R16.STATS[0], Settings())
         FITTED[name] = fit_pair(kind, loss, rows_by_pair, _vectors(plans))
         R16._FIFTH.clear()  # the fifth's candidates are made afresh with the adapted vectors
         with (
             adapted(FITTED[name]),
-            H.patched(V, "cross_validate", _cross_validate(kind, loss)),
-            H.patched(V, "cross_validate_groups", _cross_validate_groups(kind, loss)),
+            H.patched(V, "cross_validate", _in_folds(V.cross_validate, kind, loss)),
+            H.patched(V, "cross_validate_groups", _in_folds(V.cross_validate_groups, kind, loss)),
         ):
             try:
                 yield
@@ -434,12 +339,8 @@ def content_aucs(name):
     sets = {"dev": _dev(), "second": (second_ref, set3), "third": (third_ref, set3)}
     out = []
     for label, (reference, plans) in sets.items():
-        with adapted(None):
-            rows = [
-                r
-                for rs in judged_rows(plans, reference, R16.STATS[0], Settings()).values()
-                for r in rs
-            ]
+        by_pair = judged_rows(plans, reference, R16.STATS[0], Settings())
+        rows = [r for rs in by_pair.values() for r in rs]
         vectors = _vectors(plans)
         a = np.stack([np.asarray(vectors[r[0]][1], dtype=np.float64) for r in rows])
         b = np.stack([np.asarray(vectors[r[1]][1], dtype=np.float64) for r in rows])

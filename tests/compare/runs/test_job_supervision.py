@@ -85,6 +85,24 @@ def _keeper_of(session: int, worker: int) -> int:
     return next(pid for pid in servers.processes(session) if servers.parent(worker) == pid)
 
 
+def _killed_and_replaced(server: Served, pid: int, ending: set[int]) -> str:
+    """Kills ``pid`` (SIGKILL), waits until every process of ``ending`` has stopped and one new job
+    worker runs in their place (one, not one more), and returns the log."""
+    os.kill(pid, signal.SIGKILL)
+    session = server.session
+    servers.until(
+        f"processes {sorted(ending)} stopped",
+        lambda: not ending & servers.processes(session),
+        seconds=60,
+        log=server.log,
+    )
+    servers.until(
+        "a new job worker", lambda: servers.job_workers(session), seconds=60, log=server.log
+    )
+    assert len(servers.job_workers(session)) == 1
+    return server.log.read_text()
+
+
 def test_a_killed_job_worker_is_replaced_and_a_queued_alignment_completes(server):
     base, master, log = server.base, server.session, server.log
     (killed,) = servers.job_workers(master)
@@ -113,21 +131,12 @@ def test_a_killed_job_worker_is_replaced_and_a_queued_alignment_completes(server
 def test_a_killed_keeper_leaves_no_job_worker_behind_and_why_it_ended_is_said(server):
     # Its workers stop once it is gone (each finishing its job), and the keeper started in its
     # place runs its own: one worker, not one more each time.
-    session, log = server.session, server.log
+    session = server.session
     (first,) = servers.job_workers(session)
     keeper = _keeper_of(session, first)
 
-    os.kill(keeper, signal.SIGKILL)
+    text = _killed_and_replaced(server, keeper, {first})
 
-    servers.until(
-        "the dead keeper's worker stopped",
-        lambda: first not in servers.job_workers(session),
-        seconds=60,
-        log=log,
-    )
-    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
-    assert len(servers.job_workers(session)) == 1
-    text = log.read_text()
     assert f"its keeper (pid {keeper}) is gone" in text
     # Why the keeper ended is said, though gunicorn's master reaps it.
     (said,) = [line for line in text.splitlines() if f"keeper (pid {keeper}) stopped" in line]
@@ -137,22 +146,13 @@ def test_a_killed_keeper_leaves_no_job_worker_behind_and_why_it_ended_is_said(se
 def test_a_killed_reporter_leaves_no_keeper_behind(server):
     # The keeper's parent half, which reports its end to the master, killed by hand: the keeper
     # stops its workers, and the one started in its place runs its own.
-    session, log = server.session, server.log
+    session = server.session
     (first,) = servers.job_workers(session)
     keeper = _keeper_of(session, first)
     reporter = servers.parent(keeper)
 
-    os.kill(reporter, signal.SIGKILL)
+    text = _killed_and_replaced(server, reporter, {first, keeper})
 
-    servers.until(
-        "the orphaned keeper and its worker stopped",
-        lambda: not {first, keeper} & servers.processes(session),
-        seconds=60,
-        log=log,
-    )
-    servers.until("a new job worker", lambda: servers.job_workers(session), seconds=60, log=log)
-    assert len(servers.job_workers(session)) == 1
-    text = log.read_text()
     assert f"its parent (pid {reporter}) is gone" in text
     (said,) = [line for line in text.splitlines() if f"keeper (pid {reporter}) stopped" in line]
     assert "[WARNING]" in said and "why is not known here" in said

@@ -26,7 +26,6 @@ move. A measurement tool, not a rule: nothing here is read by the product.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections import Counter
@@ -34,12 +33,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-DEV = (
-    "national-2022__wangcang-2023.tsv",
-    "national-2022__shanxi-2023.tsv",
-    "national-2022__baotou-2022.tsv",
-    "national-2022__fujian-2022.tsv",
-)
 READINGS = ("bag", "whole", "strict")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
@@ -135,33 +128,17 @@ def report(name: str) -> list[tuple[str, str, dict]]:
     report calls 部分落实 (mentioned / weak)."""
     import check
 
-    from compare.alignment.roles import parts
-    from compare.coverage.covering.reading import _links, _pure, _sections
-    from compare.lib.coverage import measure_coverage
-    from compare.lib.coverage.scope import align_section
     from compare.lib.meaning import sentences
-    from plans.models import Plan
 
-    upper_slug, lower_slug = check.PAIRS[name]
-    upper, lower = Plan.objects.get(slug=upper_slug), Plan.objects.get(slug=lower_slug)
-    sections = _sections(upper, lower)
-    pure = {pk: _pure(s) for pk, s in sections.items()}
-    lows = sorted((p for pk, p in pure.items() if sections[pk].plan_id == lower.pk), key=_order)
-    coverage = measure_coverage(
-        [p for pk, p in pure.items() if sections[pk].plan_id == upper.pk],
-        lows,
-        _links(upper, lower, sections),
-        titles=(upper.title, lower.title),
-    )
-    zones = parts([align_section(s) for s in lows])
+    pair = check.measured(name)
     said = [
         (s, part)
-        for s in lows
-        if zones.get(s.id) in ("tasks", "safeguards")
+        for s in pair.lows
+        if pair.zones.get(s.id) in ("tasks", "safeguards")
         for sentence in sentences(s.body)
         for part in SENTENCE_CLAUSE.findall(sentence)
     ]
-    verdicts = {row.upper_item: row.verdict for row in check.read_rows(HERE / name)}
+    verdicts, coverage = pair.verdicts, pair.coverage
     found = []
     for item in coverage.items:
         if item.status != "partly" or item.why not in ("mentioned", "weak"):
@@ -184,19 +161,12 @@ def report(name: str) -> list[tuple[str, str, dict]]:
     return found
 
 
-def _order(s) -> int:
-    return s.order
-
-
 def main(args: list[str]) -> int:
-    held_out = [name for name in args if name not in DEV]
-    if held_out or not args:
-        print(f"name dev references only ({', '.join(DEV)}); not: {', '.join(held_out) or '-'}")
-        return 2
-    import django
+    import check
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+    if not check.dev_only(args):
+        return 2
+    check.start_django()
     moved: Counter[tuple[str, str]] = Counter()
     for name in args:
         print(f"\n{name}")

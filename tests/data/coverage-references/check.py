@@ -74,6 +74,13 @@ DOCUMENTS = {
     # repository's spelling (guandong).
     "guangdong-2023-digital-gov-opinions": ("2023-06-08-guandong.markdown", {"era": "十四五"}),
 }
+# The references whose items the measurement tools may read (README: dev since rounds 1, 6, 7).
+DEV = (
+    "national-2022__wangcang-2023.tsv",
+    "national-2022__shanxi-2023.tsv",
+    "national-2022__baotou-2022.tsv",
+    "national-2022__fujian-2022.tsv",
+)
 COLUMNS = ["upper_item", "group", "verdict", "evidence", "missing", "note"]
 VERDICTS = {"已落实": "covered", "部分落实": "partly", "未体现": "missing"}
 GROUPS = {"目标", "任务", "保障"}
@@ -206,14 +213,75 @@ def check() -> list[str]:
     return found
 
 
+@dataclass
+class Measured:
+    """One reference's pair as the report measures it, and the reference's verdicts."""
+
+    upper: object  # the upper and lower Plan
+    lower: object
+    ups: list  # the plans' sections as the measure reads them (CoverSection), in plan order
+    lows: list
+    links: list  # the pair's links, as the report reads them
+    coverage: object  # measure_coverage's result
+    zones: dict[int, str]  # the lower plan's sections' parts (tasks, safeguards...)
+    verdicts: dict[str, str]  # the reference's verdict by upper item (``key``)
+
+
+def plans_of(name: str) -> tuple:
+    """The upper and lower Plan of a reference, from the database."""
+    from plans.models import Plan
+
+    upper_slug, lower_slug = PAIRS[name]
+    return Plan.objects.get(slug=upper_slug), Plan.objects.get(slug=lower_slug)
+
+
+def measured(name: str) -> Measured:
+    """The pair of reference ``name`` measured as the coverage report measures it."""
+    from compare.alignment.roles import parts
+    from compare.coverage.covering.reading import _links, _pure, _sections
+    from compare.lib.coverage import measure_coverage
+    from compare.lib.coverage.scope import align_section
+
+    upper, lower = plans_of(name)
+    sections = _sections(upper, lower)
+    pure = {pk: _pure(s) for pk, s in sections.items()}
+    ups = [p for pk, p in pure.items() if sections[pk].plan_id == upper.pk]
+    lows = sorted(
+        (p for pk, p in pure.items() if sections[pk].plan_id == lower.pk), key=lambda s: s.order
+    )
+    links = _links(upper, lower, sections)
+    coverage = measure_coverage(ups, lows, links, titles=(upper.title, lower.title))
+    zones = parts([align_section(s) for s in lows])
+    verdicts = {row.upper_item: row.verdict for row in read_rows(HERE / name)}
+    return Measured(upper, lower, ups, lows, links, coverage, zones, verdicts)
+
+
+def start_django() -> None:
+    import os
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+
+
+def dev_only(names: list[str]) -> bool:
+    """Whether every name is a dev reference (and at least one given); else says so."""
+    held_out = [name for name in names if name not in DEV]
+    if held_out or not names:
+        print(f"name dev references only ({', '.join(DEV)}); not: {', '.join(held_out) or '-'}")
+        return False
+    return True
+
+
 def measure(name: str) -> dict:
     """Today's report for one pair against its reference: the figures the README records."""
     from compare.coverage.covering import coverage_report
     from compare.exports.coverage import coverage_as_dict
-    from plans.models import Plan, Section
+    from plans.models import Section
 
-    upper_slug, lower_slug = PAIRS[name]
-    upper, lower = Plan.objects.get(slug=upper_slug), Plan.objects.get(slug=lower_slug)
+    upper, lower = plans_of(name)
     report = coverage_as_dict(coverage_report(upper, lower))
     sections = {s.pk: s for s in Section.objects.filter(plan=lower)}
     by_key = {key(s.label, s.title): s.pk for s in sections.values()}
@@ -300,13 +368,7 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"references sound: {', '.join(PAIRS)}")
     if options.import_ or options.measure:
-        import os
-
-        import django
-
-        sys.path.insert(0, str(ROOT))
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        django.setup()
+        start_django()
     if options.import_:
         for line in import_documents():
             print(line)

@@ -42,13 +42,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 # Dominant directions taken out in the all-but-the-top readings.
 TOP = 2
-# The references whose items may be read (README: dev since rounds 1, 6 and 7).
-DEV = (
-    "national-2022__wangcang-2023.tsv",
-    "national-2022__shanxi-2023.tsv",
-    "national-2022__baotou-2022.tsv",
-    "national-2022__fujian-2022.tsv",
-)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
@@ -130,24 +123,14 @@ def _texts(plan) -> dict[int, tuple[str, str]]:
 def rows_for(name: str, e5: E5 | None = None) -> list[dict]:
     import check
 
-    from compare.alignment.roles import parts
-    from compare.coverage.covering.reading import _links, _pure, _sections
-    from compare.lib.coverage import measure_coverage
     from compare.lib.coverage.evidence import Search, Wanted, item_sentences, listed
-    from compare.lib.coverage.scope import COUNTED, align_section
+    from compare.lib.coverage.scope import COUNTED
     from compare.lib.coverage.terms import holds
     from compare.lib.meaning import sentences
-    from plans.models import Plan
 
-    upper_slug, lower_slug = check.PAIRS[name]
-    upper, lower = Plan.objects.get(slug=upper_slug), Plan.objects.get(slug=lower_slug)
-    sections = _sections(upper, lower)
-    pure = {pk: _pure(s) for pk, s in sections.items()}
-    ups = [p for pk, p in pure.items() if sections[pk].plan_id == upper.pk]
-    lows = [p for pk, p in pure.items() if sections[pk].plan_id == lower.pk]
-    links = _links(upper, lower, sections)
-    coverage = measure_coverage(ups, lows, links, titles=(upper.title, lower.title))
-    zones = parts([align_section(s) for s in lows])
+    pair = check.measured(name)
+    upper, lower, ups, lows, zones = pair.upper, pair.lower, pair.ups, pair.lows, pair.zones
+    links = pair.links
     search = Search(
         lows, [s for s in lows if zones.get(s.id) in COUNTED], titles=(upper.title, lower.title)
     )
@@ -189,9 +172,9 @@ def rows_for(name: str, e5: E5 | None = None) -> list[dict]:
         up_mean5 = e5([up_texts[s.id][1] for s in ups if s.meaning is not None]).mean(axis=0)
         sec5_cen = _centre(sec5, low_mean5)
 
-    verdicts = {row.upper_item: row.verdict for row in check.read_rows(HERE / name)}
+    verdicts = pair.verdicts
     found_rows = []
-    for item in coverage.items:
+    for item in pair.coverage.items:
         key = check.key(item.section.label, item.section.title)
         if key not in verdicts:
             continue
@@ -313,15 +296,12 @@ def separation(rows: list[dict], fields: tuple[str, ...] = FIELDS) -> list[str]:
 
 
 def main(args: list[str]) -> int:
-    names = [a for a in args if a != "--e5"]
-    held_out = [name for name in names if name not in DEV]
-    if held_out or not names:
-        print(f"name dev references only ({', '.join(DEV)}); not: {', '.join(held_out) or '-'}")
-        return 2
-    import django
+    import check
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
+    names = [a for a in args if a != "--e5"]
+    if not check.dev_only(names):
+        return 2
+    check.start_django()
     e5 = E5(os.environ.get("E5_CACHE", "/tmp/duizhao-e5.npz")) if "--e5" in args else None
     fields = FIELDS + E5_FIELDS if e5 is not None else FIELDS
     everything = []
