@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from django.http import HttpResponse, JsonResponse
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -189,14 +190,13 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
             s.heading + aside(_score(e)) + (_("，少含本条关键词") if e.weak else "")
             for s, e in row.evidence
         )
-        note = row.item.decision.note if row.item.decision else ""
         rows.append(
             [
                 "　" * row.item.level + row.section.heading,
                 row.status_label,
                 str(WHY[row.item.why]),
                 where,
-                note,
+                row.curated,
                 row.group_label,
                 row.reason,
                 _quote(row),
@@ -209,11 +209,15 @@ def coverage_table(report: CoverageReport) -> list[list[str]]:
                 str(DIRECTIONS[target.pair.direction]),
                 _("原文乱码，不可靠") if target.pair.unreliable else "",
                 _("；").join(described(t) for t in target.lower),
-                _("；").join(described(t) for t in target.upper),
+                # Under 说明, named: the page sets the higher plan's value in a column of its own.
+                _upper_value(target),
             ]
         )
-    for s in [*report.additions, *report.details]:
-        rows.append(["", _("本地特色"), "", s.heading, ""])
+    # As the page lists them: whole topics, then its own items inside taken-up tasks, named so.
+    rows += [["", _("本地特色"), "", s.heading, ""] for s in report.additions]
+    if report.details:
+        within = _("已有任务之下的本地内容") if report.precedes else _("已落实任务之下的本地内容")
+        rows += [["", _("本地特色"), "", s.heading, within] for s in report.details]
     # Last, as the page lists them apart: the background the totals leave out, marked so.
     for s, why in report.background_rows:
         rows.append([s.heading or s.get_kind_display(), _("不计入"), "", "", "", why])
@@ -461,6 +465,12 @@ def _how_counted(report: CoverageReport) -> str:
     }
 
 
+def _upper_value(target: TargetRow) -> str:
+    if not target.upper:
+        return ""
+    return _("上级规划") + _("：") + _("；").join(described(t) for t in target.upper)
+
+
 def _quote(row) -> str:
     quote = row.quote
     if not quote or row.item.status == "missing":
@@ -473,7 +483,10 @@ def _score(evidence) -> str:
         return _("人工确认")
     if evidence.holds_quote:
         return _("所引句子在此")
-    return _("全文查找") if evidence.score is None else f"{evidence.score:.2f}"
+    if evidence.score is None:
+        return _("全文查找")
+    # As the page rounds it (floatformat: 0.995 is 1.00 there, where "%.2f" gives 0.99).
+    return floatformat(evidence.score, 2)
 
 
 def _values(targets, name: str) -> str:

@@ -196,8 +196,20 @@ class Row:
 
     @property
     def computed_label(self) -> str:
-        """What the engine's evidence says, shown beside a curator's decision."""
-        return str(STATUS_LABELS[self.item.computed]) if self.item.computed else ""
+        """What the engine's evidence says, shown beside a curator's decision (in the words of
+        a plan issued first when it was: 已有, not 已落实)."""
+        labels = HAD_LABELS if self.came_first else STATUS_LABELS
+        return str(labels[self.item.computed]) if self.item.computed else ""
+
+    @property
+    def curated(self) -> str:
+        """The line on a person's decision, as the page and the tables' 说明 column give it:
+        the decision, what the evidence said, and the curator's note."""
+        decision = self.item.decision
+        if decision is None:
+            return ""
+        line = _("人工判断（自动结果：%(computed)s）") % {"computed": self.computed_label}
+        return line + (str(_("：")) + decision.note if decision.note else "")
 
 
 @dataclass
