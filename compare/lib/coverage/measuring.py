@@ -70,11 +70,17 @@ def measure_coverage(
     # Inside an evidence section, a sub-item titled with the item's terms and with a sentence
     # holding half of them carries it too: evidence, not the lower plan's own addition (one
     # titled otherwise, 民族团结 under 治理, is its own even if it says 治理现代化).
+    # Likewise the section a quoted sentence is from, when its title holds one of the found
+    # terms or a half of one (市场监管 found, quoted from 推进“互联网+”监管发展): the reason's own
+    # ground; a quote from a section titled otherwise (民族团结 for 治理) stays in doubt.
     lower_by_id = {s.id: s for s in lower}
     for item in items:
         if item.status == MISSING:
             continue
         for e in item.evidence:
+            quoted = lower_by_id.get(e.sentence_section) if e.sentence else None
+            if quoted is not None and any(_titled(quoted.title, t) for t in e.found):
+                taken.add(quoted.id)
             for sid, sentence in search.sentences.get(e.section, []):
                 held = sum(holds(sentence, None, t) for t in e.found)
                 titled = any(holds(lower_by_id[sid].title, None, t) for t in e.found)
@@ -92,6 +98,12 @@ def measure_coverage(
         background=background,
         groups=dict(Counter(item.group for item in items)),
     )
+
+
+def _titled(title: str, term: str) -> bool:
+    """Whether ``title`` names ``term``, or one half of a four-character term (监管 of 市场监管)."""
+    halves = (term[:2], term[2:]) if len(term) == 4 else ()
+    return holds(title, None, term) or any(half in title for half in halves)
 
 
 def _items(

@@ -809,3 +809,24 @@ def test_the_english_evolution_title_fits_a_pair_of_one_era_as_well_as_one_acros
     assert "<h1>Earlier and later plans</h1>" in html and "across eras" not in html.lower()
     word = Document(io.BytesIO(client.get(url + "&format=docx").content)).paragraphs
     assert word[0].text.startswith("Earlier and later plans: ")
+
+
+@pytest.mark.django_db
+def test_a_section_quoted_as_an_items_reason_is_not_listed_as_a_local_addition(aligned):
+    from compare.coverage.covering import coverage_report
+    from plans.models import Plan
+
+    report = coverage_report(Plan.objects.get(slug=NATIONAL), Plan.objects.get(slug=WC))
+    own = {s.pk for s in report.additions} | {s.pk for s in report.details}
+    quoted = {
+        e.sentence_section
+        for row in report.rows
+        if row.item.status != "missing"
+        for _, e in row.evidence
+        if e.sentence and e.sentence_section
+    }
+    titled_quotes = [
+        s for s in Section.objects.filter(pk__in=quoted) if "监管" in s.title
+    ]  # 大力推行智慧监管 quotes 推进“互联网+”监管发展
+    assert titled_quotes
+    assert not {s.pk for s in titled_quotes} & own
