@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from compare.lib.coverage import COVERED, MISSING, PARTLY, SAME_TEXT, Evidence, Item
 from compare.models import CoverageDecision
 from plans.goals import indicator_name
+from plans.lib.quoting import excerpt
 from plans.lib.targets_compared import TargetPair, read_target
 from plans.models import Jurisdiction, Plan, Section, Target
 
@@ -58,6 +59,14 @@ class Row:
     targets: list[TargetPair] = field(default_factory=list)
     chapter: Section | None = None
     evidence: list[tuple[Section, Evidence]] = field(default_factory=list)  # telling first
+
+    @property
+    def quote_excerpt(self) -> str:
+        """The quote as the page shows it: at most 120 characters, around its found terms."""
+        quote = self.quote
+        if quote is None:
+            return ""
+        return excerpt(quote[1], self.evidence[0][1].found)
 
     @property
     def quote(self) -> tuple[Section, str] | None:

@@ -89,10 +89,18 @@ def _where(evidence: list[dict]) -> str:
 
 
 def _agrees_with_quote(page_quote: str, exported: str) -> bool:
-    # The page shortens a long sentence to 120 characters (…); the files give it whole.
-    if page_quote.endswith("…”") or page_quote.endswith("...”"):
-        return _squash(exported).startswith(_squash(page_quote).rstrip("”").rstrip("…").rstrip("."))
-    return _squash(page_quote) == _squash(exported)
+    # The page shortens a long sentence to 120 characters around its found words (… where text
+    # was left out, at either end); the files give it whole: what the page shows is there, in order.
+    shown, whole = _squash(page_quote), _squash(exported)
+    if "…" not in shown:
+        return shown == whole
+    at = 0
+    for piece in shown.split("…"):
+        at = whole.find(piece, at)
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
 
 
 def _squash(text: str) -> str:
