@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from plans.importing import import_plan
-from plans.models import Era, Jurisdiction
+from plans.models import Era, Jurisdiction, Plan
 from tests.plans.views.pages import add_plan, page_html
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +89,15 @@ def test_jurisdiction_page_lists_its_plans_parents_and_children(
     assert "四川省" in html and "旺苍县" in html
     html = page_html(client.get(reverse("plans:jurisdiction", args=["wangcang"])))
     assert "旺苍县“十四五”数字政府建设规划" in html
+
+
+def test_a_places_page_leads_each_plan_to_the_higher_plans_to_check_it_against(client, library):
+    html = page_html(client.get(reverse("plans:jurisdiction", args=["wangcang"])))
+    higher = html[html.index('id="higher"') :]
+    plan = Plan.objects.get(slug="wangcang-2023-digital-gov-plan")
+    assert f'href="{plan.get_absolute_url()}#higher-plans"' in higher
+    national = page_html(client.get(reverse("plans:jurisdiction", args=["quanguo"])))
+    assert 'id="higher"' not in national  # nothing above the nation
 
 
 def test_unknown_jurisdiction_is_404(client, library):
