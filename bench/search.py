@@ -116,13 +116,13 @@ def _today_first_sections(terms: list[str], plans, shown: list[int], per_plan: i
     from plans.models import Section, without_text
     from plans.searching import _mentions
 
+    # Their ids: the search reads the rows (with the sections above them) in a query of its own.
     return (
         Section.objects.filter(*_mentions(terms, indexed=False), plan_id__in=shown)
-        .select_related("plan__jurisdiction", "plan__era")
-        .defer("title_tokens", "body_tokens", "plan__warnings", *without_text("plan"))
+        .defer("title_tokens", "body_tokens", *without_text("plan"))
         .annotate(rank=Window(RowNumber(), partition_by=F("plan_id"), order_by=F("order").asc()))
         .filter(rank__lte=per_plan)
-        .order_by("plan_id", "order")
+        .values("pk")
     )
 
 

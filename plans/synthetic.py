@@ -20,6 +20,7 @@ from django.db import transaction
 
 from plans.citing import citations_in
 from plans.models import Era, Jurisdiction, Plan, PlanCitation, PlanTitleKey, Section
+from plans.models.places import division_code
 
 SOURCE = "synthetic:"
 SLUG = "syn-"
@@ -248,7 +249,11 @@ def _made(parents, count, suffix, level, existing, rng) -> list[Jurisdiction]:
         if name in existing:  # the two-character names are running out
             name = f"{_NAME_CHARS[i % len(_NAME_CHARS)]}{i}{suffix}"
         row = Jurisdiction(
-            name=name, slug=f"{SLUG}{level}-{i}", level=level, parent=parents[i % len(parents)]
+            name=name,
+            slug=f"{SLUG}{level}-{i}",
+            level=level,
+            parent=parents[i % len(parents)],
+            division_code=division_code(name),  # bulk_create calls no save()
         )
         existing[name] = row
         rows.append(row)

@@ -11,7 +11,7 @@ from plans.models import Era, Jurisdiction
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "parent", "slug", "plan_count"]
+    list_display = ["name", "level", "parent", "division_code", "slug", "plan_count"]
     list_filter = ["level"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from plans.parsing import find_place
+
 
 class Jurisdiction(models.Model):
     class Level(models.TextChoices):
@@ -26,6 +28,16 @@ class Jurisdiction(models.Model):
         related_name="children",
         verbose_name=_("上级"),
     )
+    # The order official lists of places run in (北京 110000 … 新疆 650000), read from the
+    # parser's division table when the place is saved; blank for a place the table does not know.
+    division_code = models.CharField(
+        _("行政区划代码"),
+        max_length=12,
+        blank=True,
+        help_text=_(
+            "保存时按名称从区划表填入；区划表没有的地方可手填，或留空（排在有代码的之后）。"
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -34,6 +46,12 @@ class Jurisdiction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.division_code = division_code(self.name) or self.division_code
+        if "name" in (kwargs.get("update_fields") or ()):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "division_code"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:jurisdiction", args=[self.slug])
@@ -46,6 +64,12 @@ class Jurisdiction(models.Model):
             chain.append(node)
             node = node.parent
         return chain[::-1]
+
+
+def division_code(name: str) -> str:
+    """The code of the division called ``name`` in the parser's table (云南省 -> 530000), or ""."""
+    found = find_place(name)
+    return found.code if found else ""
 
 
 class Era(models.Model):

@@ -1,6 +1,12 @@
 """What makes an issuer read from a document doubtful: its 文号's sign names another organ
-(云政发 is 云南省人民政府's, not its 办公厅's), or a character is written twice (办公厅厅).
-Said to the person importing it, never corrected here: the document may be right."""
+(云政发 is 云南省人民政府's, not its 办公厅's; 深府办 深圳市人民政府's office, not the government),
+or a character is written twice (办公厅厅). Said to the person importing it, never corrected
+here: the document may be right.
+
+Not judged: a department's sign (云发改, 渝发改规范), a sign of a province's office written
+without its government's word (川办发), and a city's sign that is not the start of the city's
+own name in the division table (穗府 for 广州市, 榕政 for 福州市: short names the table does not
+hold): a city's own sign is judged for the organ it names, never taken to name another city."""
 
 from __future__ import annotations
 
@@ -18,6 +24,9 @@ _NATIONAL_SIGN = re.compile(r"^国(办)?(?:发|函|〔|$)")
 # An organ's name word written twice (办公厅厅, 人民政府府); other doubles are a join of words
 # (中华人民共和国国务院) or a place's own name (齐齐哈尔市, 津市市).
 _DOUBLED = re.compile(r"([厅局委办府院部会室处署司])\1")
+# A city's office is its 办公室 in most cities, its 办公厅 in some (广州, 深圳): either agrees.
+_CITY_OFFICE = "办公室或办公厅"
+_OFFICES = ("办公室", "办公厅")
 _CHECK = gettext_noop("请核对发文机关（预览中在下面改正，命令行用 --issuer）。")
 
 
@@ -31,8 +40,9 @@ def issuer_doubts(issuer: str, doc_number: str) -> list[Message]:
     if not name:
         return []
     doubts = []
-    organ = _organ_of(doc_number)
-    if organ and name not in (organ, organ.replace("人民政府", "政府")):
+    # A city's reading first: 苏府 is 苏州市's as well as a sign of 江苏省's.
+    organ = _city_organ_of(doc_number, name) or _organ_of(doc_number)
+    if organ and name not in _organ_names(organ):
         doubts.append(
             Message(
                 gettext_noop(
@@ -56,6 +66,32 @@ def issuer_doubts(issuer: str, doc_number: str) -> list[Message]:
             )
         )
     return doubts
+
+
+def _organ_names(organ: str) -> set[str]:
+    """The ways an organ is written: 人民政府 also 政府; a city's office either way."""
+    names = {organ, organ.replace("人民政府", "政府")}
+    if organ.endswith(_CITY_OFFICE):
+        names |= {n.removesuffix(_CITY_OFFICE) + office for n in names for office in _OFFICES}
+    return names
+
+
+def _city_organ_of(doc_number: str, issuer: str) -> str:
+    """The organ a city's or county's sign names when it opens with the start of the issuer's
+    own place's name (深府办 for 深圳市, 旺府发 for 旺苍县): its government (政/府), or its office
+    (政办/府办). "" for any other sign: 穗府 may well be 广州市's, the table cannot say."""
+    chain, used = place_prefix(issuer)
+    if not chain or chain[-1].level not in ("prefecture", "county") or not chain[-1].code:
+        return ""
+    sign = re.split(r"[〔\[【(（]", to_simplified(doc_number), maxsplit=1)[0].strip()
+    place = chain[-1].name
+    for length in range(1, min(len(place), len(sign))):
+        if not place.startswith(sign[:length]):
+            break
+        if m := _GOVERNMENT_SIGN.match(sign[length:]):
+            # The place as the issuer writes it (上海市浦东新区), the organ as the sign names it.
+            return issuer[:used] + "人民政府" + (_CITY_OFFICE if m.group(1) else "")
+    return ""
 
 
 def _organ_of(doc_number: str) -> str:

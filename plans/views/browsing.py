@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from itertools import groupby
 
-from django.db.models import Count, F, Max
+from django.db.models import Case, Count, F, Max, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -15,9 +15,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from plans.choosing import plans_to_offer
 from plans.models import Jurisdiction, Plan, without_text
-
-# The division table the parser reads places with; its code is the order official lists use.
-from plans.parsing import find_place
 from plans.views._common import PLACE_CHAIN
 from web.fragments import wants_fragment
 from web.pagecache import cache_shared_page, read_once_per_page
@@ -63,7 +60,9 @@ def _home_listing(region: str) -> dict:
     Three queries either way: the places with their plan counts, then the plans listed (all
     of them, or those of the open group), then, for a large catalogue, the picker's few.
     """
-    jurisdictions = list(Jurisdiction.objects.annotate(plan_count=Count("plans")).order_by())
+    jurisdictions = list(
+        Jurisdiction.objects.annotate(plan_count=Count("plans")).order_by(*_DIVISION_ORDER)
+    )
     if sum(j.plan_count for j in jurisdictions) <= HOME_ALL_PLANS:
         plans = _plans_by_jurisdiction(Plan.objects.all())
         return {
@@ -113,7 +112,11 @@ def _regions(jurisdictions: list[Jurisdiction]) -> list[dict]:
         group["counts"][j.level] = group["counts"].get(j.level, 0) + j.plan_count
         group["total"] += j.plan_count
     rank = {value: i for i, value in enumerate(Jurisdiction.Level.values)}
-    found = sorted(groups.values(), key=lambda g: (rank[g["place"].level], _in_order(g["place"])))
+    listed = {j.pk: i for i, j in enumerate(jurisdictions)}  # in the database's order
+    found = sorted(
+        groups.values(),
+        key=lambda g: (rank[g["place"].level], _in_order(g["place"]), listed[g["place"].pk]),
+    )
     for group in found:
         group["counts"] = [
             (labels[level], group["counts"][level])
@@ -224,11 +227,18 @@ def _levels(jurisdictions: list[Jurisdiction], plans: dict[int, list[Plan]]) -> 
     return levels
 
 
+# Places in the order of their administrative-division codes (北京 11, 山西 14, 江苏 32, 湖南
+# 43, 云南 53), as official lists of places run and a reader in China expects; a code also keeps
+# a prefecture beside its province's others. A place without one comes after.
+_DIVISION_ORDER = (
+    Case(When(division_code="", then=Value(1)), default=Value(0)),
+    "division_code",
+    "name",
+)
+
+
 def _in_order(place: Jurisdiction, chain: list[str] = ()) -> tuple:
-    """Places in the order of their administrative-division codes (北京 11, 山西 14, 江苏 32,
-    湖南 43, 云南 53), as official lists of places run and a reader in China expects; a code
-    also keeps a prefecture beside its province's others. A place the table does not know
-    comes after, by its parents' names and its own."""
-    found = find_place(place.name)
-    code = found.code if found and found.code else None
-    return (code is None, code or "", list(chain), place.name)
+    """A sort key keeping the database's division-code order (``_DIVISION_ORDER``) of the places
+    with a code, and putting a place the table does not know after them, by its parents' names
+    and its own (in Python: a database's collation may order Chinese names otherwise)."""
+    return () if place.division_code else (list(chain), place.name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -36,7 +35,8 @@ def search(request: HttpRequest) -> HttpResponse:
             terms, Plan.objects.filter(slug=one), per_plan=searching.IN_ONE_PLAN
         )
     else:
-        found = searching.search(terms, page=page)
+        # A plan's own title typed into the search box finds the plan, not only its sections.
+        found = searching.search(terms, page=page, titled=TITLED_PLANS if page == 1 else 0)
     # The plans that say most about it, side by side: a comparison is one click away.
     most = [group.plan.slug for group in found.groups[:4]]
     context = {
@@ -52,16 +52,10 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": found.pages,
         "page_links": _search_page_links(query, found) if not one else {},
         "compare_query": ",".join(most) if len(most) >= 2 and not one else "",
-        # A plan's own title typed into the search box finds the plan, not only its sections.
-        "titled": _titled(terms) if terms and not one and page == 1 else [],
+        "titled": found.titled,
     }
     template = "plans/search.html#results" if wants_fragment(request) else "plans/search.html"
     return render(request, template, context)
-
-
-def _titled(terms: list[str]) -> list[Plan]:
-    found = Plan.objects.titled(terms).select_related("jurisdiction", "era")
-    return list(found.order_by(F("issued").desc(nulls_last=True), "title")[:TITLED_PLANS])
 
 
 def _search_page_links(query: str, found: searching.Results) -> dict[str, str]:

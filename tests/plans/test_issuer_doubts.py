@@ -25,6 +25,12 @@ IMPORT = "/admin/plans/plan/import/"
         ("云南省人民政府办公厅", "云政发〔2023〕8号", "云南省人民政府"),
         ("云南省人民政府", "云政办发〔2022〕37号", "云南省人民政府办公厅"),
         ("国务院", "国办发〔2022〕14号", "国务院办公厅"),
+        # A city's or a county's sign, where it opens with the place's own name.
+        ("深圳市人民政府办公厅", "深府〔2023〕12号", "深圳市人民政府"),
+        ("包头市人民政府", "包府办发〔2022〕43号", "包头市人民政府办公室或办公厅"),
+        ("旺苍县人民政府办公室", "旺府发〔2023〕15号", "旺苍县人民政府"),
+        ("上海市浦东新区人民政府办公室", "浦府〔2023〕1号", "上海市浦东新区人民政府"),
+        ("南京市人民政府", "苏政发〔2023〕1号", "江苏省人民政府"),  # a province's sign
     ],
 )
 def test_an_issuer_other_than_the_organ_its_doc_numbers_sign_names_is_doubted(
@@ -47,8 +53,15 @@ def test_an_organs_word_written_twice_is_doubted_but_a_places_own_double_is_not(
         ("湖南省人民政府辦公廳", "湘政辦發〔2017〕11號"),  # traditional characters
         ("江西省人民政府", "赣府发〔2023〕8号"),
         ("山东省人民政府", "鲁政字〔2023〕15号"),
-        ("旺苍县人民政府", "旺府发〔2023〕15号"),  # a county's sign: not judged
+        ("旺苍县人民政府", "旺府发〔2023〕15号"),  # a county's sign
+        ("包头市人民政府办公室", "包府办发〔2022〕43号"),  # a city's office: 办公室
+        ("深圳市人民政府办公厅", "深府办函〔2023〕5号"),  # or 办公厅
+        ("苏州市人民政府", "苏府〔2023〕1号"),  # a city's reading before a province's (苏)
+        ("齐齐哈尔市人民政府", "齐政发〔2020〕1号"),
+        ("广州市人民政府", "穗府〔2026〕4号"),  # a short name the table lacks: not judged
+        ("广州市人民政府办公厅", "穗府〔2026〕4号"),  # not even for its organ
         ("重庆市发展和改革委员会", "渝发改规范〔2025〕7号"),  # a department's: not judged
+        ("深圳市发展和改革委员会", "深发改〔2023〕9号"),
         ("云南省人民政府办公厅", ""),
     ],
 )
@@ -87,3 +100,20 @@ def test_the_preview_says_when_the_issuer_shown_looks_wrong_until_it_is_correcte
     checked = admin_client.post(IMPORT, {**values, "issuer": "福建省人民政府", "_check": "1"})
     assert "不符" not in checked.content.decode()
     assert not {str(r["label"]): r for r in checked.context["rows"]}["发文机关"]["guessed"]
+
+
+@pytest.mark.django_db
+def test_an_issuer_corrected_wrongly_and_confirmed_is_doubted_after_the_import_not_refused(
+    admin_client,
+):
+    upload = SimpleUploadedFile("fujian.markdown", FUJIAN.read_bytes())
+    preview = admin_client.post(IMPORT, {"document": upload, "_preview": "1"})
+    values = {k: v or "" for k, v in preview.context["form"].initial.items()}
+    confirmed = admin_client.post(
+        IMPORT, {**values, "issuer": "福建省人民政府办公厅", "_confirm": "1"}, follow=True
+    )
+    plan = Plan.objects.get()  # imported as confirmed: a doubt never blocks
+    assert plan.issuer == "福建省人民政府办公厅"
+    said = [str(m) for m in confirmed.context["messages"]]
+    doubt = "发文机关“福建省人民政府办公厅”与文号 闽政〔2022〕32号 不符：按文号，发文机关应是"
+    assert any(doubt in m for m in said), said
