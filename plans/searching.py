@@ -155,8 +155,9 @@ def _sections_shown(
             Q(*_mentions(terms, indexed=False), plan_id__in=shown), output_field=BooleanField()
         )
     is_titled: Expression = Value(False)
-    if titled:
-        latest = Plan.objects.filter(pk__in=Plan.objects.titled(terms).values("pk"))
+    named = Plan.objects.titled(terms)
+    if titled and not named.query.is_empty():  # punctuation alone names no title
+        latest = Plan.objects.filter(pk__in=named.values("pk"))
         latest = latest.order_by(*_LATEST).values("pk")[:titled]
         first = (
             Section.objects.filter(plan_id__in=latest)
