@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.importing import PlanOverrides
 from plans.models import Era, Jurisdiction, Plan, Section, untitled_name
 from plans.parsing.model import as_stored
+from plans.parsing.text import drop_invisible
 
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
 _OVERRIDES = (
@@ -191,7 +192,7 @@ class NamesField(forms.CharField):
         return "、".join(value or [])
 
     def to_python(self, value) -> list[str]:
-        text = super().to_python(value)
+        text = drop_invisible(super().to_python(value))  # pasted with a zero-width space
         return [name.strip() for name in re.split(r"[、,，;；\n]", text) if name.strip()]
 
     def has_changed(self, initial, data) -> bool:
