@@ -233,6 +233,26 @@ def test_import_plan_command_applies_overrides(capsys):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("option", "limit"),
+    [
+        ("--slug", 120),
+        ("--title", 300),
+        ("--doc-number", 100),
+        ("--jurisdiction", 100),
+        ("--parent", 100),
+        ("--era", 20),
+    ],
+)
+def test_import_plan_command_refuses_a_value_longer_than_its_column(option, limit):
+    # PostgreSQL refused it with a DataError (a traceback), SQLite stored it past the limit.
+    value = "a" * (limit + 1) if option == "--slug" else "字" * (limit + 1)
+    with pytest.raises(CommandError, match=f"^{option}: {limit + 1} characters, at most {limit}"):
+        call_command("import_plan", str(SEEDS / Y22), option, value)
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
 def test_invisible_characters_typed_into_metadata_are_not_stored():
     # Copied from a web page: a zero-width space, a byte-order mark, a soft hyphen.
     plan = _import(
