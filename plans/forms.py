@@ -183,7 +183,15 @@ def preview_record(parsed) -> dict:
     }
 
 
-class NamesField(forms.CharField):
+class TypedTextField(forms.CharField):
+    """Text as typed or pasted, without the invisible characters a web page copied from brings
+    along (a zero-width space in an issuer: it looks the same and matches no organ)."""
+
+    def to_python(self, value) -> str:
+        return drop_invisible(super().to_python(value))
+
+
+class NamesField(TypedTextField):
     """A list of names (a JSON list in the database) shown and typed as one line, 、-separated."""
 
     def prepare_value(self, value):
@@ -192,7 +200,7 @@ class NamesField(forms.CharField):
         return "、".join(value or [])
 
     def to_python(self, value) -> list[str]:
-        text = drop_invisible(super().to_python(value))  # pasted with a zero-width space
+        text = super().to_python(value)
         return [name.strip() for name in re.split(r"[、,，;；\n]", text) if name.strip()]
 
     def has_changed(self, initial, data) -> bool:
