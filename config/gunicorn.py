@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 
 from config.env import env_int
@@ -29,6 +30,12 @@ accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
 # Load the app before forking: a refused configuration (config.safety) stops the server at once.
 preload_app = True
+# gunicorn 27 opens a control socket (for `gunicornc`) at one path per user,
+# $XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl: a second server one user starts
+# takes it over from the first, and the first, stopping, removes the second's. This server has
+# no files of its own to put it beside (it logs to its standard error and keeps no pid file),
+# and nothing here uses it: a reload is SIGHUP, a stop SIGTERM (docs/deployment.md).
+control_socket_disable = True
 
 # The master reaps every child it has (and logs how one ended at debug level only), so the job
 # workers are not its children: a light keeper of their own keeps them and logs why each stopped
@@ -71,6 +78,15 @@ def on_reload(server) -> None:
             " the server is restarted",
             _count,
         )
+
+
+def post_worker_init(worker) -> None:
+    # A SIGHUP to the whole group (`kill -HUP -PGID`, a terminal's hang-up) reaches the web
+    # workers too, which gunicorn leaves at SIGHUP's default, to end: requests under way were
+    # cut. A reload is the master's: it starts new web workers and stops these with SIGTERM,
+    # letting their requests finish. Set here, after the worker has set its signals
+    # (post_fork comes before, and the worker resets SIGHUP to its default).
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 def on_exit(server) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.importing import PlanOverrides
 from plans.models import Era, Jurisdiction, Plan, Section, untitled_name
 from plans.parsing.model import as_stored
+from plans.parsing.text import drop_invisible
 
 # The fields a person may set instead of what the text implies, as PlanOverrides names them.
 _OVERRIDES = (
@@ -182,7 +183,15 @@ def preview_record(parsed) -> dict:
     }
 
 
-class NamesField(forms.CharField):
+class TypedTextField(forms.CharField):
+    """Text as typed or pasted, without the invisible characters a web page copied from brings
+    along (a zero-width space in an issuer: it looks the same and matches no organ)."""
+
+    def to_python(self, value) -> str:
+        return drop_invisible(super().to_python(value))
+
+
+class NamesField(TypedTextField):
     """A list of names (a JSON list in the database) shown and typed as one line, 、-separated."""
 
     def prepare_value(self, value):

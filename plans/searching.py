@@ -30,7 +30,7 @@ from django.db.models.lookups import Contains, GreaterThan
 
 from plans.fulltext import searchable_by_grams
 from plans.models import Plan, Section, without_text
-from plans.parsing.text import to_simplified
+from plans.parsing.text import drop_invisible, to_simplified
 
 MAX_TERMS = 5
 PER_PLAN = 5  # sections shown per plan in the list; the count says how many there are
@@ -83,7 +83,7 @@ def terms_of(query: str) -> list[str]:
     """The words of a query, simplified and NFKC, at most MAX_TERMS, no duplicates; without
     the invisible format characters (zero-width space, byte-order mark, soft hyphen) that
     text copied from a web page brings along."""
-    query = "".join(c for c in query if unicodedata.category(c) != "Cf")
+    query = drop_invisible(query)
     words = unicodedata.normalize("NFKC", to_simplified(query)).lower().split()
     return list(dict.fromkeys(words))[:MAX_TERMS]
 

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plans.admin.importing import ImportViews
-from plans.forms import NamesField
+from plans.forms import NamesField, TypedTextField
 from plans.messages import translated_all
 from plans.models import METADATA_LABELS, Plan, Section
 
@@ -77,6 +77,8 @@ class PlanAdmin(ImportViews, admin.ModelAdmin):
                 required=False,
                 help_text=_("牵头机关在前；多个机关用顿号（、）分隔"),
             )
+        if db_field.name in ("title", "doc_number", "issuer"):
+            kwargs["form_class"] = TypedTextField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from plans.parsing.text import drop_invisible
+
 CATALOGUE_FILE = "catalogue.toml"
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
@@ -44,6 +46,14 @@ class PlanOverrides:
     issuer: str = ""
     issued: date | None = None
     interprets: str = ""
+
+    def __post_init__(self) -> None:
+        # Typed or pasted from a web page, a value may carry a zero-width space or a soft
+        # hyphen: stored, it would look the same and match nothing (an issuer no organ, a
+        # place no place of that name).
+        for name, value in vars(self).items():
+            if isinstance(value, str):
+                object.__setattr__(self, name, drop_invisible(value))
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,17 @@ def is_web_url(url: str) -> bool:
     return bool(_WEB_URL.fullmatch(url))
 
 
+def drop_invisible(text: str) -> str:
+    """``text`` without the invisible format characters (Unicode category Cf: zero-width space,
+    byte-order mark, soft hyphen, joiners, direction marks) that text copied from a web page
+    brings along, unseen, into what a person types or searches.
+
+    >>> drop_invisible("数\\u200b据")
+    '数据'
+    """
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> simplified characters (OpenCC ``t2s``); simplified text comes back as is."""
     if not text or not _CJK.search(text):

@@ -513,6 +513,27 @@ def test_a_plans_issuers_are_shown_and_typed_as_names_not_as_json(admin_client, 
     assert plan.issuers == ["云南省人民政府办公厅", "云南省大数据中心", "云南省财政厅"]
 
 
+def test_metadata_pasted_with_a_zero_width_space_is_saved_without_it(admin_client, plan):
+    url = reverse("admin:plans_plan_change", args=[plan.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = _plan_form_data(
+        form,
+        jurisdiction=plan.jurisdiction_id,
+        era=plan.era_id,
+        warnings="[]",
+        title="云南省\u00ad“十四五”电子政务发展规划",
+        doc_number="云政办发\u200b〔2022〕1号",
+        issuer="云南省\u200b人民政府",
+        issuers="云南省\u200b人民政府、\ufeff云南省大数据中心",
+    )
+    assert admin_client.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "云南省“十四五”电子政务发展规划"
+    assert plan.doc_number == "云政办发〔2022〕1号"
+    assert plan.issuer == "云南省人民政府"
+    assert plan.issuers == ["云南省人民政府", "云南省大数据中心"]
+
+
 def test_a_sections_flags_read_as_words_and_are_not_typed(admin_client, plan):
     section = plan.sections.get(label="一、")
     Section.objects.filter(pk=section.pk).update(flags=["mojibake", "ocr"])

@@ -233,6 +233,43 @@ def test_import_plan_command_applies_overrides(capsys):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("option", "limit"),
+    [
+        ("--slug", 120),
+        ("--title", 300),
+        ("--doc-number", 100),
+        ("--jurisdiction", 100),
+        ("--parent", 100),
+        ("--era", 20),
+    ],
+)
+def test_import_plan_command_refuses_a_value_longer_than_its_column(option, limit):
+    # PostgreSQL refused it with a DataError (a traceback), SQLite stored it past the limit.
+    value = "a" * (limit + 1) if option == "--slug" else "字" * (limit + 1)
+    with pytest.raises(CommandError, match=f"^{option}: {limit + 1} characters, at most {limit}"):
+        call_command("import_plan", str(SEEDS / Y22), option, value)
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_invisible_characters_typed_into_metadata_are_not_stored():
+    # Copied from a web page: a zero-width space, a byte-order mark, a soft hyphen.
+    plan = _import(
+        HN,
+        issuer="湖南省\u200b人民政府、湖南省\ufeff发展和改革委员会",
+        title="湖南省\u00ad“十四五”规划",
+        doc_number="湘政发\u200b〔2021〕1号",
+        jurisdiction="湖南\u200b省",
+    )
+    assert plan.issuer == "湖南省人民政府"
+    assert plan.issuers == ["湖南省人民政府", "湖南省发展和改革委员会"]
+    assert plan.title == "湖南省“十四五”规划"
+    assert plan.doc_number == "湘政发〔2021〕1号"
+    assert plan.jurisdiction.name == "湖南省"
+
+
+@pytest.mark.django_db
 def test_a_plan_saved_as_a_web_page_imports_as_its_visible_text(tmp_path, capsys):
     text = (SEEDS / Y22).read_text(encoding="utf-8")
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())

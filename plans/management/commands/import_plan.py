@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from plans.forms import PlanFieldsForm
 from plans.importing import PlanImportError, PlanOverrides, import_plan
 from plans.messages import translated
 from plans.models import Jurisdiction, Plan
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             issued=issued,
             interprets=options["interprets"],
         )
+        self._check_lengths(overrides)
         self.stdout.write(f"Importing {path.name} …")
         try:
             result = import_plan(
@@ -71,6 +73,17 @@ class Command(BaseCommand):
                 f"{result.status}: {plan.slug} ({plan.title}, {plan.sections.count()} sections)"
             )
         )
+
+    def _check_lengths(self, overrides: PlanOverrides) -> None:
+        # The limits the import preview's form checks, its columns' (PostgreSQL refuses a longer
+        # value with a database error); the issuers are checked where they are split.
+        for name in ("slug", "title", "doc_number", "jurisdiction", "parent", "era"):
+            limit = PlanFieldsForm.base_fields[name].max_length
+            if len(value := getattr(overrides, name)) > limit:
+                option = "--" + name.replace("_", "-")
+                raise CommandError(
+                    f"{option}: {len(value)} characters, at most {limit} fit: shorten it"
+                )
 
     def _ocr_progress(self, done: int, total: int) -> None:
         # OCR takes seconds a page: a person at the terminal sees it advance.

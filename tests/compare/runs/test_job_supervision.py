@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -47,8 +48,15 @@ def _gunicorn(
     """gunicorn as `make serve` starts it, one web process, once a job worker beats."""
     shutil.copy(database, where / "served.sqlite3")
     port = servers.free_port()
+    # gunicorn's control socket, were it opened, would be here, not in the home shared by
+    # every server one user starts.
     env = servers.server_env(
-        where, port, WEB_WORKERS="1", JOB_WORKERS="1", DUIZHAO_JOB_HEARTBEAT="1"
+        where,
+        port,
+        WEB_WORKERS="1",
+        JOB_WORKERS="1",
+        DUIZHAO_JOB_HEARTBEAT="1",
+        XDG_RUNTIME_DIR=str(where),
     )
     log = where / "gunicorn.log"
     master = servers.start(
@@ -188,6 +196,7 @@ def test_a_sighup_to_the_whole_group_reloads_and_leaves_the_keeper_and_its_worke
     reporter = servers.parent(keeper)
     text = log.read_text()
     booted, warned = text.count("Booting worker"), text.count("job workers: still 1")
+    web = int(re.findall(r"Booting worker with pid: (\d+)", text)[-1])
 
     os.killpg(session, signal.SIGHUP)
 
@@ -202,8 +211,25 @@ def test_a_sighup_to_the_whole_group_reloads_and_leaves_the_keeper_and_its_worke
     )
     assert servers.job_workers(session) == {worker}
     assert {keeper, reporter} <= servers.processes(session)
+    # The web worker of before is stopped by the master's reload (SIGTERM: its requests under
+    # way finish), not killed by the hang-up.
+    servers.until(
+        f"web worker {web} stopped",
+        lambda: web not in servers.processes(session),
+        seconds=60,
+        log=log,
+    )
     text = log.read_text()
     assert f"pid {reporter}) stopped" not in text and f"pid {worker}) stopped" not in text
+    assert f"Worker (pid:{web}) was sent SIGHUP" not in text
+    assert f"Worker exiting (pid: {web})" in text
+
+
+def test_no_control_socket_is_opened_where_another_server_would_take_it_over(server):
+    # gunicorn 27 opens one at $XDG_RUNTIME_DIR/gunicorn.ctl (else ~/.gunicorn/gunicorn.ctl),
+    # one path for every server one user starts: the last started takes it over.
+    assert not (server.log.parent / "gunicorn.ctl").exists()
+    assert "Control socket" not in server.log.read_text()
 
 
 def test_a_reload_that_reads_another_number_of_job_workers_applies_it_and_lets_a_job_finish(
