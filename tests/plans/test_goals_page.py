@@ -16,7 +16,6 @@ from tests.plans.seed_targets import (
     WC,
     Y22,
     Y23,
-    import_seed,
 )
 
 
@@ -84,8 +83,7 @@ def test_the_goals_page_reads_the_database_a_fixed_number_of_times(
         ("?plans=hunan-13th-egov-plan,nope,nada", 404, "没有这些规划：nope、nada"),
     ],
 )
-def test_the_goals_page_says_what_is_wrong_with_the_request(client, query, status, message):
-    import_seed(HN)
+def test_the_goals_page_says_what_is_wrong_with_the_request(client, seeded, query, status, message):
     response = client.get(reverse("plans:goals") + query)
     assert response.status_code == status
     html = response.content.decode()
@@ -94,8 +92,7 @@ def test_the_goals_page_says_what_is_wrong_with_the_request(client, query, statu
 
 
 @pytest.mark.django_db
-def test_the_goals_page_without_a_choice_offers_the_plans_without_an_error(client):
-    import_seed(HN)
+def test_the_goals_page_without_a_choice_offers_the_plans_without_an_error(client, seeded):
     response = client.get(reverse("plans:goals"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -104,9 +101,7 @@ def test_the_goals_page_without_a_choice_offers_the_plans_without_an_error(clien
 
 
 @pytest.mark.django_db
-def test_the_goals_page_takes_plans_from_checkboxes(client):
-    import_seed(HN)
-    import_seed(Y22)
+def test_the_goals_page_takes_plans_from_checkboxes(client, seeded):
     response = client.get(reverse("plans:goals"), {"plans": [SLUGS[HN], SLUGS[Y22]]})
     assert response.status_code == 200
     html = response.content.decode()

@@ -12,8 +12,20 @@ from django.utils import translation
 from plans.fulltext import search_grams, searchable_by_grams
 from plans.models import Section
 from plans.searching import snippet, terms_of
+from tests.moduledata import kept_for_the_module
 
 SEARCH = "/search/"
+
+
+@pytest.fixture(scope="module")
+def large_catalogue(_session_seeds, django_db_blocker):
+    """The seeds and more than two pages of synthetic plans (make_catalogue), made once for the
+    module's tests that only read them."""
+    from plans.searching import MAX_PLANS
+
+    with kept_for_the_module(django_db_blocker):
+        call_command("make_catalogue", MAX_PLANS * 2 + 5, seed=1)
+        yield
 
 
 def _html(response) -> str:
@@ -270,11 +282,10 @@ def test_search_finds_exactly_what_a_scan_of_every_section_finds(seeded, query):
 
 @pytest.mark.django_db
 def test_a_large_catalogue_shows_the_plans_that_say_most_in_the_same_queries(
-    client, seeded, django_assert_max_num_queries
+    client, seeded, large_catalogue, django_assert_max_num_queries
 ):
     from plans.searching import MAX_PLANS
 
-    call_command("make_catalogue", MAX_PLANS + 10, seed=1)
     with django_assert_max_num_queries(3):
         html = _html(client.get(SEARCH, {"q": "数据"}))
     assert html.count('<article class="search-plan">') == MAX_PLANS
@@ -311,10 +322,11 @@ def _all_pages(client, query: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_the_plans_beyond_the_first_page_are_on_the_next_pages_each_once(client, seeded):
-    from plans.searching import MAX_PLANS, search
+def test_the_plans_beyond_the_first_page_are_on_the_next_pages_each_once(
+    client, seeded, large_catalogue
+):
+    from plans.searching import search
 
-    call_command("make_catalogue", MAX_PLANS * 2 + 5, seed=1)
     found = search(terms_of("安全"))
     plans = _all_pages(client, "安全")
 

@@ -8,11 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from plans.models import Section, Target
+from plans.models import Plan, Section, Target
 from tests.plans.seed_targets import (
     GOAL_CHAPTERS,
     HN,
     SEEDS,
+    SLUGS,
     Y22,
     import_seed,
 )
@@ -25,8 +26,8 @@ def _export(slug: str) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_export_targets_lists_the_goal_chapter_in_document_order():
-    plan = import_seed(HN)
+def test_export_targets_lists_the_goal_chapter_in_document_order(seeded):
+    plan = Plan.objects.get(slug=SLUGS[HN])
     rows = _export(plan.slug)
     goal_ids = set(
         Section.objects.filter(plan=plan, parent__title="發展目標").values_list("pk", flat=True)
@@ -59,8 +60,7 @@ def test_export_targets_names_an_unknown_plan():
 
 
 @pytest.mark.django_db
-def test_targets_are_recomputed_when_a_plan_is_replaced():
-    import_seed(Y22)
+def test_targets_are_recomputed_when_a_plan_is_replaced(seeded):
     data = (
         (SEEDS / Y22)
         .read_bytes()
