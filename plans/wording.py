@@ -19,3 +19,13 @@ def aside(*parts) -> str:
     " (甲, 乙)" in English."""
     inside = listed(p for p in parts if p)
     return pgettext("around a name", "（") + inside + pgettext("around a name", "）")
+
+
+def quoted_name(text: str) -> str:
+    """A name to be set inside quotation marks in running text, its own quotes made to differ
+    from them: kept “ ” in Chinese (the marks around it are 「」), ‘ ’ in English (the marks
+    around it are “ ”): Key terms found in “构建‘一网统管’省域治理平台”."""
+    inner = str.maketrans(
+        {"“": pgettext("inside a quoted name", "“"), "”": pgettext("inside a quoted name", "”")}
+    )
+    return text.translate(inner)

@@ -15,6 +15,7 @@ from plans.goals import indicator_name
 from plans.lib.quoting import excerpt
 from plans.lib.targets_compared import TargetPair, read_target
 from plans.models import Jurisdiction, Plan, Section, Target
+from plans.wording import quoted_name
 
 STATUS_LABELS = {
     COVERED: gettext_lazy("已落实"),
@@ -103,7 +104,7 @@ class Row:
         item, terms = self.item, _("、").join(self.item.terms)
         decisive = [(s, e) for s, e in self.evidence if not e.holds_quote][:1]
         found = decisive[0][1] if decisive else None
-        where = decisive[0][0].heading if decisive else ""
+        where = quoted_name(decisive[0][0].heading) if decisive else ""
         if item.why == "sub-item":
             return _("本条没有对应章节，只有下级条目在下级规划中有体现。")
         if item.why == "tasks" and self.came_first:  # it took nothing up: it had the tasks
@@ -123,7 +124,11 @@ class Row:
                 return _(
                     "对应「%(where)s」不含关键词 %(terms)s，与本条也不比下级规划的多数章节更相近"
                     "（另一主题）；在下级规划的任务、目标和保障措施（%(n)d 节）中查找，均未找到。"
-                ) % {"where": where.heading if where else "", "terms": terms, "n": item.searched}
+                ) % {
+                    "where": quoted_name(where.heading) if where else "",
+                    "terms": terms,
+                    "n": item.searched,
+                }
             if self.came_first:  # a plan issued first took nothing up: it had the item or not
                 said = _(
                     "关键词 %(terms)s 只在「%(where)s」中顺带出现"
@@ -138,7 +143,7 @@ class Row:
                 )
             return said % {
                 "terms": _("、").join(passing.found),
-                "where": where.heading if where else "",
+                "where": quoted_name(where.heading) if where else "",
                 "n": item.searched,
             }
         if item.status == MISSING and not item.decision:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -477,6 +478,15 @@ def test_in_english_the_lower_sections_of_an_item_are_separated_by_an_english_se
     assert several, "no item with several lower sections to read"
     assert not [line for line in several if "；" in line]
     assert all("; <a " in line for line in several)
+
+
+@pytest.mark.django_db
+def test_in_english_a_quoted_heading_in_a_reason_sets_its_own_quotes_single(aligned, client):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    reasons = [unescape(r) for r in re.findall(r'<div class="reason">(.*?)</div>', html)]
+    inner = [r for r in reasons if "‘" in r]  # 构建“一网统管”省域治理平台“云治慧” named in one
+    assert inner, "no reason names a heading that holds quotes"
+    assert not [r for r in reasons if re.search(r"“[^”]*“", r)]
 
 
 @pytest.mark.django_db
