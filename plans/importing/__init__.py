@@ -24,7 +24,7 @@ from plans.importing.reading import pdf_limits, read_document, text_fingerprint
 from plans.importing.sections import replace_sections, store_sections
 from plans.importing.targets import store_targets
 from plans.lib.seed_catalogue import KnownJurisdiction, PlanOverrides
-from plans.models import Plan
+from plans.models import Era, Jurisdiction, Plan
 from plans.parsing.model import Message, gettext_noop
 
 __all__ = [
@@ -51,6 +51,36 @@ class ImportResult:
     warnings: list[str | dict] = field(default_factory=list)
 
 
+# Where each given value is stored, and what to call it: PostgreSQL refuses a longer value with
+# a database error, SQLite stores it past the limit; either way the person is told instead.
+_STORED = {
+    "slug": (Plan, "slug", gettext_noop("短名")),
+    "title": (Plan, "title", gettext_noop("标题")),
+    "doc_number": (Plan, "doc_number", gettext_noop("文号")),
+    "jurisdiction": (Jurisdiction, "name", gettext_noop("行政区")),
+    "parent": (Jurisdiction, "name", gettext_noop("上级行政区")),
+    "era": (Era, "name", gettext_noop("规划期")),
+}
+
+
+def _refuse_too_long(overrides: PlanOverrides, source: str) -> None:
+    for name, (model, column, label) in _STORED.items():
+        limit = model._meta.get_field(column).max_length
+        if len(value := getattr(overrides, name)) > limit:
+            raise PlanImportError(
+                Message(
+                    gettext_noop(
+                        "%(name)s：给出的%(field)s有 %(n)s 个字符，最多能存 %(limit)s 个，这次没有"
+                        "导入：请缩短后再导入。"
+                    ),
+                    name=source,
+                    field=Message(label),
+                    n=len(value),
+                    limit=limit,
+                )
+            )
+
+
 def import_plan(
     *,
     data: bytes,
@@ -73,6 +103,7 @@ def import_plan(
     ``replace=True``; the same text from another source is refused as a duplicate.
     """
     overrides = overrides or PlanOverrides()
+    _refuse_too_long(overrides, source)  # every door: form, command, catalogue file, queued scan
     known = known_jurisdictions or {}
     parsed = read_document(data=data, source=source, progress=progress, recognised=recognised)
     content_hash, fingerprint = _text_keys(parsed.text)

@@ -145,6 +145,25 @@ def test_bad_input_is_refused_and_nothing_is_written(data, message):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("given", "field"),
+    [
+        ({"title": "规" * 301}, "标题"),
+        ({"jurisdiction": "县" * 101}, "行政区"),
+        ({"era": "五" * 21}, "规划期"),
+    ],
+)
+def test_a_value_longer_than_its_column_is_refused_at_every_door_and_nothing_is_written(
+    given, field
+):
+    # The import itself refuses it, whichever door gave it (form, command, catalogue file, a
+    # queued scan): PostgreSQL would refuse it with a database error, SQLite store it too long.
+    with pytest.raises(PlanImportError, match=rf"{Y22}：给出的{field}有 \d+ 个字符，最多能存"):
+        _import(Y22, **given)
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
 def test_a_file_over_the_size_limit_is_refused(settings):
     settings.IMPORT_MAX_BYTES = 1000
     with pytest.raises(PlanParseError, match="bad-size.txt"):
